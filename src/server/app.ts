@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sha256 } from './auth/password.ts';
+import { installSessionHooks, SESSION_COOKIE } from './auth/session-hooks.ts';
+import type { AppConfig } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { installProblemHandlers } from './http/problem.ts';
+import './http/types.ts';
+import type { ZodApp } from './http/zod-app.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { territoryRoutes } from './modules/territory/territory.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+
+export interface BuildOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  /** Extra route modules (tests use this to exercise the harness); production passes none. */
+  logger?: boolean;
+}
+
+/** Route modules in the order they register; each new domain adds one line here. */
+const ROUTE_MODULES = [systemRoutes, authRoutes, usersRoutes, auditRoutes, territoryRoutes];
+
+// Request logs carry method, path and status only: no query string, no address, no cookie.
+const serializers = {
+  req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+/** Builds the HTTP application on an open database; the caller listens and closes. */
+export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<ZodApp> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, serializers, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] } : false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('dialect', database.dialect);
+  app.decorate('config', config);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  installProblemHandlers(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Signed-in users are limited per session, so many colleagues behind one address share nothing.
+    keyGenerator: (req) => {
+      const token = req.cookies?.[SESSION_COOKIE];
+      return token ? `s:${sha256(token)}` : `a:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'FST_RATE_LIMITED', message: `Rate limit exceeded, retry in ${ctx.after}` }),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Praevis API', version: '0.1.0', description: 'API of Praevis, the platform of a statewide alliance for communal crime prevention. Cookie sessions; writes need the X-CSRF-Token header from /api/auth/session.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installSessionHooks(app);
+  for (const routes of ROUTE_MODULES) await app.register(routes);
+
+  const webRoot = path.resolve(config.webDist);
+  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'));
+    // The web app routes on the client: every non-API GET that accepts HTML gets index.html.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      const p = req.url.split('?')[0]!;
+      const file = path.join(webRoot, p);
+      if (file.startsWith(webRoot) && p !== '/' && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(p.slice(1));
+      if (p.startsWith('/api/') || path.extname(p)) return reply.callNotFound();
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  return app;
+}

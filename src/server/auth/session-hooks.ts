@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AUDIENCES } from '../../shared/roles.ts';
+import { AppError, sendProblem } from '../http/problem.ts';
+import { findSession, touchSession } from '../modules/auth/auth.repository.ts';
+import { findUserById } from '../modules/users/users.repository.ts';
+import { principalOf } from '../modules/users/users.service.ts';
+import { safeEqual, sha256 } from './password.ts';
+
+export const SESSION_COOKIE = 'praevis_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Sliding expiry is written at most this often, so reads do not turn into writes.
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure unless configured off for plain-HTTP testing. */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, maxAge: Math.floor(app.config.sessionTtlMs / 1000),
+  });
+}
+
+export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure });
+}
+
+async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  req.principal = null;
+  req.sessionIdHash = null;
+  req.csrfToken = null;
+  const token = req.cookies[SESSION_COOKIE];
+  if (!token || token.length > 200) return;
+  const idHash = sha256(token);
+  const session = await findSession(app.db, idHash);
+  if (!session) return;
+  const now = Date.now();
+  if (new Date(session.expires_at).getTime() <= now) return;
+  const user = await findUserById(app.db, session.user_id);
+  if (!user || user.active !== 1) return;
+  req.principal = principalOf(user);
+  req.sessionIdHash = idHash;
+  req.csrfToken = session.csrf_token;
+  if (now - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    await touchSession(app.db, idHash, new Date(now).toISOString(), new Date(now + app.config.sessionTtlMs).toISOString());
+  }
+}
+
+/**
+ * Resolves the session and enforces each route's declared access before the body is read:
+ * 401 without a session, 403 for a role the route does not allow, 403 for a write without CSRF token.
+ */
+export function installSessionHooks(app: FastifyInstance): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionIdHash', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (req, reply) => {
+    await resolveSession(app, req);
+    const access = req.routeOptions.config?.access;
+    if (!access) return; // static files and the not-found handler
+    const principal = req.principal;
+    if (!access.allow.includes('public')) {
+      if (!principal) return sendProblem(req, reply, new AppError('unauthenticated'));
+      if (!access.allow.includes(principal.role)) return sendProblem(req, reply, new AppError('forbidden-role'));
+      if (principal.mustChangePassword && !access.duringPasswordChange) {
+        return sendProblem(req, reply, new AppError('forbidden-role', { de: 'Bitte ändern Sie zuerst Ihr Einmalpasswort.', en: 'Please change your one-time password first.' }));
+      }
+    }
+    if (!SAFE_METHODS.has(req.method) && req.sessionIdHash) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !req.csrfToken || !safeEqual(sent, req.csrfToken)) {
+        return sendProblem(req, reply, new AppError('csrf'));
+      }
+    }
+  });
+  // Every API route must declare who may call it; a route without a declaration is a startup error.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+    const access = (route.config as { access?: { allow?: unknown } } | undefined)?.access;
+    if (!access || !Array.isArray(access.allow) || access.allow.some((a) => !AUDIENCES.includes(a))) {
+      if (route.url.startsWith('/api/docs')) return;
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+  });
+}

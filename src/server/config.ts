@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Environment variables Praevis reads; the README's configuration table mirrors this list. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('./data/praevis.db'),
+  PUBLIC_URL: z.string().url().optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().default('false'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().default('realm_access.roles'),
+  OIDC_ROLE_MAP: z.string().default('{"praevis-admin":"admin","praevis-lpr":"lpr","praevis-coordinator":"coordinator","praevis-police":"police","praevis-ministry":"ministry"}'),
+  OIDC_COMMUNES_CLAIM: z.string().default('praevis_communes'),
+  OIDC_DIRECTORATE_CLAIM: z.string().default('praevis_directorate'),
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  WEB_DIST: z.string().default('dist/web'),
+});
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  roleClaim: string;
+  roleMap: Record<string, string>;
+  communesClaim: string;
+  directorateClaim: string;
+  allowHttp: boolean;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string | undefined;
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  bodyLimit: number;
+  uploadLimit: number;
+  rateLimitPerMinute: number;
+  logLevel: string;
+  trustProxy: boolean | string;
+  oidc: OidcConfig | undefined;
+  webDist: string;
+}
+
+/** Reads and validates the configuration from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let oidc: OidcConfig | undefined;
+  if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID) {
+    let roleMap: Record<string, string>;
+    try {
+      roleMap = z.record(z.string(), z.string()).parse(JSON.parse(e.OIDC_ROLE_MAP));
+    } catch {
+      throw new Error('Invalid configuration:\n  OIDC_ROLE_MAP: expected a JSON object of claim value → role');
+    }
+    oidc = {
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      scopes: e.OIDC_SCOPES,
+      roleClaim: e.OIDC_ROLE_CLAIM,
+      roleMap,
+      communesClaim: e.OIDC_COMMUNES_CLAIM,
+      directorateClaim: e.OIDC_DIRECTORATE_CLAIM,
+      allowHttp: e.OIDC_ALLOW_HTTP === 'true',
+    };
+  }
+  const trust = e.TRUST_PROXY;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.PUBLIC_URL,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    uploadLimit: e.UPLOAD_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: trust === 'true' ? true : trust === 'false' ? false : trust,
+    oidc,
+    webDist: e.WEB_DIST,
+  };
+}

@@ -1,0 +1,141 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
+ * booleans 0/1 and money integer cents, so that SQLite and PostgreSQL behave the same.
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  must_change_password: number;
+  oidc_subject: string | null;
+  directorate_id: number | null;
+  active: number;
+  locale: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserCommunesTable {
+  user_id: number;
+  ags: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  via: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface StatesTable {
+  ags: string;
+  name: string;
+  seat: string | null;
+  status_date: string;
+}
+
+export interface DistrictsTable {
+  ags: string;
+  name: string;
+  type_code: string;
+  seat: string | null;
+  state_ags: string;
+  area_ha: number | null;
+  population: number | null;
+  population_male: number | null;
+  active: number;
+  status_date: string;
+}
+
+export interface AssociationsTable {
+  ars: string;
+  name: string;
+  type_code: string;
+  seat: string | null;
+  district_ags: string;
+  active: number;
+  status_date: string;
+}
+
+export interface MunicipalitiesTable {
+  ags: string;
+  ars: string;
+  name: string;
+  type_code: string;
+  district_ags: string;
+  association_ars: string | null;
+  area_ha: number | null;
+  population: number | null;
+  population_male: number | null;
+  postcode: string | null;
+  active: number;
+  status_date: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface PoliceDirectoratesTable {
+  id: Generated<number>;
+  name: string;
+  version: Generated<number>;
+}
+
+export interface DirectorateDistrictsTable {
+  directorate_id: number;
+  district_ags: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_communes: UserCommunesTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  states: StatesTable;
+  districts: DistrictsTable;
+  associations: AssociationsTable;
+  municipalities: MunicipalitiesTable;
+  police_directorates: PoliceDirectoratesTable;
+  directorate_districts: DirectorateDistrictsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type MunicipalityRow = Selectable<MunicipalitiesTable>;

@@ -1,0 +1,20 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  start(total: number, label: string): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+/** A progress bar on a terminal; silent when output is not a terminal or in tests. */
+export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return { start() {}, update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar({ stream, format: '{label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  return {
+    start: (total, label) => bar.start(total, 0, { label }),
+    update: (done) => bar.update(done),
+    stop: () => bar.stop(),
+  };
+}
+
+export const silentProgress: Progress = { start() {}, update() {}, stop() {} };

@@ -1,0 +1,105 @@
+import { hashPassword, randomToken, sha256, verifyPassword } from '../../auth/password.ts';
+import type { Actor, Principal } from '../../auth/principal.ts';
+import type { DbOrTrx } from '../../db/database.ts';
+import { AppError, fieldError } from '../../http/problem.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findUserByEmail, findUserById } from '../users/users.repository.ts';
+import { principalOf } from '../users/users.service.ts';
+import * as repo from './auth.repository.ts';
+
+/*
+ * Login throttling has two keys. An account is locked after a few failures, which stops guessing
+ * one password. An address only after many, so a town hall with many users behind one address is
+ * not locked out by one user's typos, while a spray over many accounts from one address is slowed.
+ */
+export const THROTTLE = {
+  windowMs: 15 * 60_000,
+  accountFailures: 5,
+  accountLockMs: 15 * 60_000,
+  addressFailures: 100,
+  addressLockMs: 15 * 60_000,
+} as const;
+
+async function lockedUntil(db: DbOrTrx, key: string, now: Date): Promise<Date | null> {
+  const row = await repo.findThrottle(db, key);
+  if (row?.locked_until && new Date(row.locked_until) > now) return new Date(row.locked_until);
+  return null;
+}
+
+async function registerFailure(db: DbOrTrx, key: string, limit: number, lockMs: number, now: Date): Promise<void> {
+  const row = await repo.findThrottle(db, key);
+  const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > THROTTLE.windowMs;
+  const failures = fresh ? 1 : row!.failures + 1;
+  await repo.upsertThrottle(db, {
+    key,
+    failures,
+    window_started_at: fresh ? now.toISOString() : row!.window_started_at,
+    locked_until: failures >= limit ? new Date(now.getTime() + lockMs).toISOString() : null,
+  });
+}
+
+function lockedError(until: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AppError('locked', { de: `Bitte versuchen Sie es in ${Math.ceil(seconds / 60)} Minute(n) erneut.`, en: `Please try again in ${Math.ceil(seconds / 60)} minute(s).` }, undefined, undefined, { 'retry-after': String(seconds) });
+}
+
+export interface NewSession {
+  token: string;
+  idHash: string;
+  csrfToken: string;
+  principal: Principal;
+}
+
+/** Starts a session for a user; returns the cookie token (only its hash is stored). */
+export async function startSession(db: DbOrTrx, userId: number, via: 'password' | 'oidc', ttlMs: number): Promise<NewSession> {
+  const user = await findUserById(db, userId);
+  if (!user || user.active !== 1) throw new AppError('invalid-credentials');
+  const token = randomToken();
+  const idHash = sha256(token);
+  const csrfToken = randomToken();
+  const now = new Date();
+  await repo.insertSession(db, { idHash, userId, csrfToken, via, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+  await repo.deleteExpiredSessions(db, now.toISOString());
+  return { token, idHash, csrfToken, principal: principalOf(user) };
+}
+
+/** Checks email and password with throttling per account and per address, then starts a session. */
+export async function login(db: DbOrTrx, input: { email: string; password: string; ip: string; requestId: string; ttlMs: number }): Promise<NewSession> {
+  const now = new Date();
+  const accountKey = `account:${sha256(input.email.trim().toLowerCase())}`;
+  const addressKey = `address:${sha256(input.ip)}`;
+  const locked = (await lockedUntil(db, accountKey, now)) ?? (await lockedUntil(db, addressKey, now));
+  if (locked) throw lockedError(locked);
+  const user = await findUserByEmail(db, input.email.trim());
+  const ok = await verifyPassword(user && user.active === 1 ? user.password_hash : null, input.password);
+  if (!ok || !user) {
+    await registerFailure(db, accountKey, THROTTLE.accountFailures, THROTTLE.accountLockMs, now);
+    await registerFailure(db, addressKey, THROTTLE.addressFailures, THROTTLE.addressLockMs, now);
+    throw new AppError('invalid-credentials');
+  }
+  await repo.deleteThrottle(db, accountKey);
+  const session = await startSession(db, user.id, 'password', input.ttlMs);
+  await recordAudit(db, { userId: user.id, label: user.email, requestId: input.requestId }, { action: 'login', entityType: 'user', entityId: user.id });
+  return session;
+}
+
+export async function logout(db: DbOrTrx, actor: Actor, idHash: string): Promise<void> {
+  await repo.deleteSession(db, idHash);
+  if (actor.userId) await recordAudit(db, actor, { action: 'logout', entityType: 'user', entityId: actor.userId });
+}
+
+/** Replaces the user's password after checking the current one; other sessions end. */
+export async function changePassword(db: DbOrTrx, actor: Actor, principal: Principal, sessionIdHash: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const user = await findUserById(db, principal.id);
+  if (!user?.password_hash) throw fieldError('currentPassword', { de: 'Dieses Konto hat kein lokales Passwort.', en: 'This account has no local password.' }, 'sso');
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw fieldError('currentPassword', { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' }, 'wrong');
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw fieldError('newPassword', { de: 'Das neue Passwort muss sich vom bisherigen unterscheiden.', en: 'The new password must differ from the current one.' }, 'same');
+  }
+  await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: new Date().toISOString() })
+    .where('id', '=', principal.id).execute();
+  await repo.deleteSessionsOfUser(db, principal.id, sessionIdHash);
+  await recordAudit(db, actor, { action: 'change-password', entityType: 'user', entityId: principal.id });
+}

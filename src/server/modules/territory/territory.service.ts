@@ -1,0 +1,20 @@
+import type { Directorate, ListMunicipalitiesQuery, Municipality } from '../../../shared/territory.schema.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { DbOrTrx } from '../../db/database.ts';
+import * as repo from './territory.repository.ts';
+
+/** The municipalities the principal may see, one page of them. */
+export async function listMunicipalities(db: DbOrTrx, principal: Principal, q: ListMunicipalitiesQuery) {
+  const { rows, total } = await repo.listMunicipalities(db, principal, q);
+  const items: Municipality[] = rows.map((r) => ({
+    ags: r.ags, ars: r.ars, name: r.name, typeCode: r.type_code, districtAgs: r.district_ags, districtName: r.district_name,
+    directorateId: r.directorate_id ?? null, directorateName: r.directorate_name ?? null,
+    population: r.population, areaHa: r.area_ha === null ? null : Number(r.area_ha), postcode: r.postcode, active: r.active === 1,
+  }));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function listDirectorates(db: DbOrTrx): Promise<Directorate[]> {
+  const rows = await repo.listDirectoratesWithDistricts(db);
+  return rows.map((d) => ({ id: d.id, name: d.name, districts: d.districts, version: d.version }));
+}

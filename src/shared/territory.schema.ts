@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.ts';
+
+export const municipalitySchema = z.object({
+  ags: z.string(),
+  ars: z.string(),
+  name: z.string(),
+  typeCode: z.string(),
+  districtAgs: z.string(),
+  districtName: z.string(),
+  directorateId: z.number().int().nullable(),
+  directorateName: z.string().nullable(),
+  population: z.number().int().nullable(),
+  areaHa: z.number().nullable(),
+  postcode: z.string().nullable(),
+  active: z.boolean(),
+});
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export const listMunicipalitiesQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  q: z.string().max(LIMITS.searchMax).optional(),
+  district: z.string().regex(/^\d{5}$/).optional(),
+  directorateId: z.coerce.number().int().positive().optional(),
+  includeInactive: z.enum(['true', 'false']).default('false'),
+  sort: z.enum(['name', 'ags', 'population', 'district']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ListMunicipalitiesQuery = z.infer<typeof listMunicipalitiesQuerySchema>;
+
+export const directorateSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  districts: z.array(z.object({ ags: z.string(), name: z.string() })),
+  version: z.number().int(),
+});
+export type Directorate = z.infer<typeof directorateSchema>;

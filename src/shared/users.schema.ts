@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { agsSchema } from './common.schema.ts';
+import { LIMITS } from './limits.ts';
+import { roleSchema } from './roles.ts';
+
+export const emailSchema = z.email().max(LIMITS.emailMax).transform((e) => e.toLowerCase());
+export const passwordSchema = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+export const localeSchema = z.enum(['de', 'en']);
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  communes: z.array(z.string()),
+  directorateId: z.number().int().nullable(),
+  directorateName: z.string().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  sso: z.boolean(),
+  locale: localeSchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+const scopeFields = {
+  communes: z.array(agsSchema).max(500).default([]),
+  directorateId: z.number().int().positive().nullable().default(null),
+};
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  displayName: z.string().trim().min(1).max(LIMITS.nameMax),
+  role: roleSchema,
+  ...scopeFields,
+  locale: localeSchema.default('de'),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const createUserResultSchema = z.object({ user: userSchema, oneTimePassword: z.string() });
+
+export const updateUserSchema = z.object({
+  version: z.number().int().positive(),
+  displayName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
+  role: roleSchema.optional(),
+  communes: z.array(agsSchema).max(500).optional(),
+  directorateId: z.number().int().positive().nullable().optional(),
+  active: z.boolean().optional(),
+  locale: localeSchema.optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const listUsersQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  q: z.string().max(LIMITS.searchMax).optional(),
+  role: roleSchema.optional(),
+  sort: z.enum(['email', 'displayName', 'role', 'createdAt']).default('email'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const resetPasswordResultSchema = z.object({ oneTimePassword: z.string() });
