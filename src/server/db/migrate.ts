@@ -1,9 +1,22 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './database.ts';
-import { migrations } from './migrations/index.ts';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/;
+
+/** Every migration in the migrations folder, by name; names sort in the order they run. */
+export async function loadMigrations(): Promise<Record<string, Migration>> {
+  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => MIGRATION_FILE.test(f)).sort();
+  const entries = await Promise.all(files.map(async (f) => [f.replace(/\.ts$/, ''), (await import(path.join(MIGRATIONS_DIR, f))) as Migration] as const));
+  return Object.fromEntries(entries);
+}
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrations = await loadMigrations();
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) {

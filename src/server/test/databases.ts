@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, type Dialect, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const IN_CI = process.env.CI === 'true';
+
+async function postgresAnswers(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const pgProblem = await postgresAnswers();
+if (pgProblem) {
+  if (IN_CI) throw new Error(`PostgreSQL at ${PG_URL} does not answer (${pgProblem}); with CI=true the PostgreSQL tests must run.`);
+  console.warn(`[tests] PostgreSQL tests skipped: ${PG_URL} does not answer (${pgProblem}).`);
+}
+
+/** The dialects every API test runs on: SQLite always, PostgreSQL when it answers (always in CI). */
+export const DIALECTS: Dialect[] = pgProblem ? ['sqlite'] : ['sqlite', 'postgres'];
+
+/** A fresh, migrated database of the dialect; PostgreSQL gets its own database, dropped on destroy. */
+export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
+  if (dialect === 'sqlite') {
+    const handle = openDatabase(':memory:');
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = `praevis_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const handle = openDatabase(url.toString());
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    destroy: async () => {
+      await handle.destroy();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
