@@ -59,7 +59,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
 
   installProblemHandlers(app);
-  await app.register(fastifyCookie);
+  // Signed cookies (the SSO round trip) need one secret across instances: set COOKIE_SECRET when running several.
+  await app.register(fastifyCookie, { secret: config.cookieSecret ?? crypto.randomBytes(32).toString('base64url') });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -7,6 +7,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().default('./data/praevis.db'),
   PUBLIC_URL: z.string().url().optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  COOKIE_SECRET: z.string().min(32).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
@@ -23,6 +24,8 @@ const envSchema = z.object({
   OIDC_DIRECTORATE_CLAIM: z.string().default('praevis_directorate'),
   OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   WEB_DIST: z.string().default('dist/web'),
+  /** State (2-digit AGS prefix) the territorial imports limit themselves to; `all` imports every state. */
+  DEFAULT_STATE: z.string().regex(/^(\d{2}|all)$/, 'two digits (e.g. 14) or all').default('14'),
 });
 
 export interface OidcConfig {
@@ -43,6 +46,8 @@ export interface AppConfig {
   databaseUrl: string;
   publicUrl: string | undefined;
   cookieSecure: boolean;
+  /** Signs short-lived cookies (the SSO round trip); without it each process draws a random one. */
+  cookieSecret: string | undefined;
   sessionTtlMs: number;
   bodyLimit: number;
   uploadLimit: number;
@@ -51,6 +56,8 @@ export interface AppConfig {
   trustProxy: boolean | string;
   oidc: OidcConfig | undefined;
   webDist: string;
+  /** Default state for territorial imports: a 2-digit AGS prefix, or null for all states. */
+  defaultState: string | null;
 }
 
 /** Reads and validates the configuration from environment variables. */
@@ -88,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    cookieSecret: e.COOKIE_SECRET,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
@@ -96,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trust === 'true' ? true : trust === 'false' ? false : trust,
     oidc,
     webDist: e.WEB_DIST,
+    defaultState: e.DEFAULT_STATE === 'all' ? null : e.DEFAULT_STATE,
   };
 }

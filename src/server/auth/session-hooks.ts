@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AUDIENCES } from '../../shared/roles.ts';
+import { AUDIENCES, type Role } from '../../shared/roles.ts';
 import { AppError, sendProblem } from '../http/problem.ts';
-import { findSession, touchSession } from '../modules/auth/auth.repository.ts';
-import { findUserById } from '../modules/users/users.repository.ts';
-import { principalOf } from '../modules/users/users.service.ts';
+import type { AccessRule } from '../http/types.ts';
+import { findCommunesOfUser, findSession, touchSession } from '../modules/auth/auth.repository.ts';
 import { safeEqual, sha256 } from './password.ts';
 
 export const SESSION_COOKIE = 'praevis_session';
@@ -34,9 +33,12 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promis
   if (!session) return;
   const now = Date.now();
   if (new Date(session.expires_at).getTime() <= now) return;
-  const user = await findUserById(app.db, session.user_id);
-  if (!user || user.active !== 1) return;
-  req.principal = principalOf(user);
+  // One query for session and user (active users only); a second only for a coordinator's communes.
+  req.principal = {
+    id: session.user_id, email: session.email, displayName: session.display_name, role: session.role as Role,
+    communes: session.role === 'coordinator' ? await findCommunesOfUser(app.db, session.user_id) : [],
+    directorateId: session.directorate_id, mustChangePassword: session.must_change_password === 1,
+  };
   req.sessionIdHash = idHash;
   req.csrfToken = session.csrf_token;
   if (now - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
@@ -72,12 +74,16 @@ export function installSessionHooks(app: FastifyInstance): void {
     }
   });
   // Every API route must declare who may call it; a route without a declaration is a startup error.
+  app.decorate('routeAccess', new Map<string, AccessRule>());
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
-    const access = (route.config as { access?: { allow?: unknown } } | undefined)?.access;
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = (route.config as { access?: AccessRule } | undefined)?.access;
     if (!access || !Array.isArray(access.allow) || access.allow.some((a) => !AUDIENCES.includes(a))) {
-      if (route.url.startsWith('/api/docs')) return;
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+    const openApiPath = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.set(`${method} ${openApiPath}`, access);
     }
   });
 }

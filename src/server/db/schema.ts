@@ -120,6 +120,87 @@ export interface DirectorateDistrictsTable {
   district_ags: string;
 }
 
+/** One imported boundary (GeoJSON geometry, WGS84) of a municipality or district, keyed by level and AGS. */
+export interface BoundariesTable {
+  level: string;
+  ags: string;
+  name: string;
+  geometry_json: string;
+  source: string;
+  imported_at: string;
+}
+
+/** A map payload precomputed on import (simplified TopoJSON with attribution), served with its ETag. */
+export interface MapPayloadsTable {
+  key: string;
+  payload_json: string;
+  etag: string;
+  updated_at: string;
+}
+
+/** A cooperation agreement (Kooperationsvereinbarung); its parties and dates come from its events. */
+export interface AllianceAgreementsTable {
+  id: Generated<number>;
+  reference: string | null;
+  title: string;
+  directorate_id: number | null;
+  council_party: string;
+  notes: string;
+  status: string;
+  status_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AllianceSignatoriesTable {
+  id: Generated<number>;
+  agreement_id: number;
+  position: number;
+  name: string;
+  function: string;
+  party: string;
+  ags: string | null;
+}
+
+/** A signed agreement document (PDF), stored with its size and SHA-256. */
+export interface AllianceDocumentsTable {
+  id: Generated<number>;
+  agreement_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+/** A dated alliance event of one municipality; corrected and cancelled rows stay, linked. */
+export interface AllianceEventsTable {
+  id: Generated<number>;
+  ags: string;
+  type: string;
+  date: string;
+  agreement_id: number | null;
+  topic: string | null;
+  participants: string | null;
+  withdrawal_kind: string | null;
+  notes: string;
+  status: string;
+  corrects_id: number | null;
+  superseded_by_id: number | null;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  status_changed_by: number | null;
+  source: string;
+  created_by: number | null;
+  created_by_label: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   user_communes: UserCommunesTable;
@@ -133,6 +214,12 @@ export interface Database {
   municipalities: MunicipalitiesTable;
   police_directorates: PoliceDirectoratesTable;
   directorate_districts: DirectorateDistrictsTable;
+  alliance_agreements: AllianceAgreementsTable;
+  alliance_signatories: AllianceSignatoriesTable;
+  alliance_documents: AllianceDocumentsTable;
+  alliance_events: AllianceEventsTable;
+  boundaries: BoundariesTable;
+  map_payloads: MapPayloadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

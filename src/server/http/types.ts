@@ -17,6 +17,8 @@ declare module 'fastify' {
     db: Db;
     dialect: Dialect;
     config: AppConfig;
+    /** The declared access rule of every API route, keyed `METHOD /path` (OpenAPI-style path). */
+    routeAccess: Map<string, AccessRule>;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -6,6 +6,11 @@ export interface SessionWithUser {
   csrf_token: string;
   expires_at: string;
   last_seen_at: string;
+  email: string;
+  display_name: string;
+  role: string;
+  directorate_id: number | null;
+  must_change_password: number;
 }
 
 export async function insertSession(db: DbOrTrx, s: { idHash: string; userId: number; csrfToken: string; via: string; now: string; expiresAt: string }): Promise<void> {
@@ -18,10 +23,17 @@ export async function insertSession(db: DbOrTrx, s: { idHash: string; userId: nu
 export async function findSession(db: DbOrTrx, idHash: string): Promise<SessionWithUser | undefined> {
   return db.selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id_hash', 'sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .select(['sessions.id_hash', 'sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
+      'users.email', 'users.display_name', 'users.role', 'users.directorate_id', 'users.must_change_password'])
     .where('sessions.id_hash', '=', idHash)
     .where('users.active', '=', 1)
     .executeTakeFirst();
+}
+
+/** The communes of a coordinator, for the principal's scope. */
+export async function findCommunesOfUser(db: DbOrTrx, userId: number): Promise<string[]> {
+  const rows = await db.selectFrom('user_communes').select('ags').where('user_id', '=', userId).orderBy('ags').execute();
+  return rows.map((r) => r.ags);
 }
 
 export async function touchSession(db: DbOrTrx, idHash: string, now: string, expiresAt: string): Promise<void> {

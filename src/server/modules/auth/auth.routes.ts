@@ -18,8 +18,8 @@ export async function authRoutes(app: ZodApp): Promise<void> {
     config: { access: authPolicy.anyone },
     schema: { tags: ['auth'], summary: 'Sign in with email and password', body: loginSchema, response: { 200: sessionInfoSchema, ...problemResponses } },
   }, async (req, reply) => {
-    const session = await app.db.transaction().execute((trx) =>
-      service.login(trx, { email: req.body.email, password: req.body.password, ip: req.ip, requestId: req.id, ttlMs: app.config.sessionTtlMs }));
+    // No surrounding transaction: a failed attempt must stay counted when the login is refused.
+    const session = await service.login(app.db, { email: req.body.email, password: req.body.password, ip: req.ip, requestId: req.id, ttlMs: app.config.sessionTtlMs });
     setSessionCookie(app, reply, session.token);
     return { user: await getUser(app.db, session.principal.id), csrfToken: session.csrfToken };
   });

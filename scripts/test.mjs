@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The whole test suite: API and unit tests (Vitest, on SQLite and PostgreSQL), then the end-to-end
+// tests in Chromium (Playwright). Prints one closing line "N passed, N failed" for both together.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-test-'));
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const readJson = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return null; } };
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+const vitestJson = path.join(out, 'vitest.json');
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...process.argv.slice(2)]);
+const v = readJson(vitestJson);
+if (v) {
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+} else if (vitestStatus !== 0) failed += 1;
+
+let e2eStatus = 0;
+if (fs.existsSync('playwright.config.ts') && process.argv.length <= 2) {
+  const build = run('node', ['scripts/build-web-if-stale.mjs']);
+  const pwJson = path.join(out, 'playwright.json');
+  e2eStatus = build || run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  const p = readJson(pwJson);
+  if (p?.stats) {
+    passed += p.stats.expected + (p.stats.flaky ?? 0);
+    failed += p.stats.unexpected;
+    skipped += p.stats.skipped;
+  } else if (e2eStatus !== 0) failed += 1;
+}
+
+const status = vitestStatus || e2eStatus || (failed > 0 ? 1 : 0);
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(status);

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIENCES, type Audience } from '../../shared/roles.ts';
+import { createTestContext, DIALECTS, type Client, type TestContext } from '../test/harness.ts';
+import { listOperations } from '../test/openapi-routes.ts';
+
+/*
+ * The authorization matrix: every operation of the OpenAPI document × every role and the anonymous
+ * visitor. The expectation is the access rule declared next to each route (its *.policy.ts entry);
+ * a route without one fails here (and at startup). Allowed callers must pass the role gate;
+ * everyone else must get 401 (no session) or 403 (wrong role) before the handler runs.
+ */
+describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
+  let ctx: TestContext;
+  beforeAll(async () => { ctx = await createTestContext(dialect); });
+  afterAll(async () => { await ctx?.close(); });
+
+  async function clientFor(audience: Audience): Promise<Client> {
+    return audience === 'public' ? ctx.anonymous : ctx.as(audience);
+  }
+
+  it('declares an access rule for every operation of the OpenAPI document', () => {
+    const ops = listOperations(ctx.app);
+    expect(ops.length).toBeGreaterThan(10);
+    const undeclared = ops.filter((op) => !ctx.app.routeAccess.has(`${op.method} ${op.path}`)).map((op) => `${op.method} ${op.path}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('lets exactly the declared roles through, for every operation', async () => {
+    const failures: string[] = [];
+    for (const op of listOperations(ctx.app)) {
+      const rule = ctx.app.routeAccess.get(`${op.method} ${op.path}`)!;
+      for (const audience of AUDIENCES) {
+        const client = await clientFor(audience);
+        const res = await client.request(op.method as 'GET', op.samplePath, op.method === 'GET' ? undefined : {});
+        const type = res.headers['content-type']?.toString().includes('json') ? String(res.json()?.type ?? '') : '';
+        const allowed = rule.allow.includes(audience) || rule.allow.includes('public');
+        const gateRefused = res.statusCode === 401 && type.endsWith('/unauthenticated') || res.statusCode === 403 && type.endsWith('/forbidden-role');
+        if (allowed && (gateRefused || type.endsWith('/csrf'))) failures.push(`${op.method} ${op.path} as ${audience}: expected through, got ${res.statusCode} ${type}`);
+        if (!allowed) {
+          const expected = audience === 'public' ? 401 : 403;
+          if (res.statusCode !== expected || !gateRefused) failures.push(`${op.method} ${op.path} as ${audience}: expected ${expected}, got ${res.statusCode} ${type}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

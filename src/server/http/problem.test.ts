@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, DIALECTS, type TestContext } from '../test/harness.ts';
+
+describe.each(DIALECTS)('problem responses on %s', (dialect) => {
+  let ctx: TestContext;
+  beforeAll(async () => { ctx = await createTestContext(dialect); });
+  afterAll(async () => { await ctx?.close(); });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const res = await ctx.anonymous.get('/api/no-such-thing');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 404, type: expect.stringContaining('not-found') });
+  });
+
+  it('answers a missing session with 401 and a wrong role with 403', async () => {
+    expect((await ctx.anonymous.get('/api/users')).statusCode).toBe(401);
+    const res = await (await ctx.as('ministry')).get('/api/users');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toMatch(/forbidden-role/);
+  });
+
+  it('checks the session before reading the body: anonymous junk gets 401, not 400', async () => {
+    const res = await ctx.anonymous.post('/api/users', undefined, { raw: '{broken' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('carries a request id on every response and in every problem', async () => {
+    const res = await ctx.anonymous.get('/api/users');
+    expect(res.headers['x-request-id']).toBe(res.json().requestId);
+  });
+
+  it('serves the OpenAPI 3.1 document and its reference page', async () => {
+    const doc = await ctx.anonymous.get('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toBe('3.1.0');
+    expect(Object.keys(doc.json().paths)).toContain('/api/users/{id}');
+    const ui = await ctx.anonymous.get('/api/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('reports readiness with the dialect', async () => {
+    expect((await ctx.anonymous.get('/api/health/ready')).json()).toEqual({ status: 'ok', database: dialect });
+  });
+});

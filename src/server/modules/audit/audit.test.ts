@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
+import { redact } from './audit.service.ts';
+
+describe('redact', () => {
+  it('removes secrets at any depth', () => {
+    expect(redact({ a: 1, password: 'x', nested: [{ csrfToken: 'y', name: 'n' }] })).toEqual({ a: 1, password: '[redacted]', nested: [{ csrfToken: '[redacted]', name: 'n' }] });
+  });
+});
+
+describe.each(DIALECTS)('audit trail on %s', (dialect) => {
+  let ctx: TestContext;
+  let admin: Client;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    admin = await ctx.as('admin');
+    await admin.post('/api/users', { email: 'one@example.org', displayName: '=cmd|calc', role: 'lpr' });
+    await admin.post('/api/users', { email: 'two@example.org', displayName: 'Two', role: 'ministry' });
+  });
+  afterAll(async () => { await ctx?.close(); });
+
+  it('filters by action, entity and date and pages newest first', async () => {
+    const all = (await admin.get('/api/audit?action=create&entityType=user')).json();
+    expect(all.total).toBe(2);
+    expect(all.items[0].after.email).toBe('two@example.org');
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await admin.get(`/api/audit?action=create&from=${today}&to=${today}`)).json().total).toBe(2);
+    expect((await admin.get('/api/audit?action=create&to=2000-01-01')).json().total).toBe(0);
+    expect((await admin.get('/api/audit?action=create&pageSize=1&page=2')).json().items).toHaveLength(1);
+    expect((await admin.get('/api/audit?from=yesterday')).statusCode).toBe(400);
+  });
+
+  it('exports CSV that a spreadsheet cannot execute', async () => {
+    const res = await admin.get('/api/audit.csv?action=create');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.body.trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,actor_user_id,actor,action,entity_type,entity_id,before,after,request_id');
+    expect(lines).toHaveLength(3);
+    expect(res.body).not.toMatch(/,=cmd/);
+  });
+
+  it('is for admins only', async () => {
+    for (const role of ['lpr', 'coordinator', 'police', 'ministry'] as const) {
+      expect((await (await ctx.as(role)).get('/api/audit')).statusCode).toBe(403);
+    }
+    expect((await ctx.anonymous.get('/api/audit')).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
+import { buildUser, TEST_PASSWORD } from '../../test/factories.ts';
+import { THROTTLE } from './auth.service.ts';
+
+function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
+  const raw = res.headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
+  const c = list.find((v) => v.startsWith('praevis_session='));
+  return c?.split(';')[0]?.split('=')[1];
+}
+
+describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
+  let ctx: TestContext;
+  beforeAll(async () => { ctx = await createTestContext(dialect); });
+  afterAll(async () => { await ctx?.close(); });
+
+  it('signs in with email and password and sets a secure-by-default session cookie', async () => {
+    const user = await buildUser(ctx.db, 'lpr');
+    const res = await ctx.anonymous.post('/api/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user.email).toBe(user.email);
+    expect(body.csrfToken).toMatch(/.{20,}/);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const token = sessionCookie(res)!;
+    const me = await new Client(ctx.app, token).get('/api/auth/session');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.id).toBe(user.id);
+    // Only a hash of the token is stored.
+    const stored = await ctx.db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute();
+    expect(stored.map((s) => s.id_hash)).not.toContain(token);
+  });
+
+  it('sets the Secure flag when configured for production', async () => {
+    const prod = await createTestContext(dialect, { COOKIE_SECURE: 'true' });
+    try {
+      const user = await buildUser(prod.db, 'lpr');
+      const res = await prod.anonymous.post('/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+      expect(String(res.headers['set-cookie'])).toMatch(/Secure/);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('refuses a wrong password with 401 and the same message as an unknown account', async () => {
+    const user = await buildUser(ctx.db, 'lpr');
+    const wrong = await ctx.anonymous.post('/api/auth/login', { email: user.email, password: 'wrong password!' });
+    const unknown = await ctx.anonymous.post('/api/auth/login', { email: 'nobody@example.org', password: 'wrong password!' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().title).toBe(unknown.json().title);
+    expect(wrong.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('locks an account after repeated failures but not the other accounts behind the same address', async () => {
+    const victim = await buildUser(ctx.db, 'coordinator', { communes: [ctx.territory.annaberg] });
+    const colleague = await buildUser(ctx.db, 'lpr');
+    for (let i = 0; i < THROTTLE.accountFailures; i++) {
+      const r = await ctx.anonymous.post('/api/auth/login', { email: victim.email, password: 'not the password' });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await ctx.anonymous.post('/api/auth/login', { email: victim.email, password: TEST_PASSWORD });
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    const other = await ctx.anonymous.post('/api/auth/login', { email: colleague.email, password: TEST_PASSWORD });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('throttles an address that sprays many accounts', async () => {
+    const fresh = await createTestContext(dialect);
+    try {
+      for (let i = 0; i < THROTTLE.addressFailures; i++) {
+        await fresh.anonymous.post('/api/auth/login', { email: `spray${i}@example.org`, password: 'guess guess' });
+      }
+      const user = await buildUser(fresh.db, 'lpr');
+      const r = await fresh.anonymous.post('/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+      expect(r.statusCode).toBe(429);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('signs out and the session no longer works', async () => {
+    const client = await ctx.as('lpr');
+    expect((await client.post('/api/auth/logout', {})).statusCode).toBe(204);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('rejects writes without the CSRF token with 403', async () => {
+    const client = await ctx.as('lpr');
+    const res = await client.post('/api/auth/logout', {}, { csrf: false });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toMatch(/csrf/);
+    const wrong = await client.post('/api/auth/logout', {}, { csrf: false, headers: { 'x-csrf-token': 'forged' } });
+    expect(wrong.statusCode).toBe(403);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(200);
+  });
+
+  it('forces a one-time password to be changed before anything else', async () => {
+    const client = await ctx.as('admin', { mustChange: true });
+    const blocked = await client.get('/api/users');
+    expect(blocked.statusCode).toBe(403);
+    const same = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().errors[0].field).toBe('newPassword');
+    const short = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0].field).toBe('body.newPassword');
+    const wrong = await client.post('/api/auth/password', { currentPassword: 'not it at all', newPassword: 'a brand new passphrase' });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' });
+    expect(ok.statusCode).toBe(204);
+    expect((await client.get('/api/users')).statusCode).toBe(200);
+    const relogin = await ctx.anonymous.post('/api/auth/login', { email: client.user!.email, password: 'a brand new passphrase' });
+    expect(relogin.statusCode).toBe(200);
+  });
+
+  it('expires sessions', async () => {
+    const client = await ctx.as('lpr');
+    await ctx.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', client.user!.id).execute();
+    expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('never writes passwords or tokens into the audit trail', async () => {
+    const client = await ctx.as('lpr');
+    await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' });
+    const rows = await ctx.db.selectFrom('audit_log').selectAll().execute();
+    const all = JSON.stringify(rows);
+    expect(all).not.toContain(TEST_PASSWORD);
+    expect(all).not.toContain('another long passphrase');
+    expect(all).not.toContain(client.cookie!);
+    expect(all).not.toContain('$argon2id$');
+  });
+});
