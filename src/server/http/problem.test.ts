@@ -44,3 +44,19 @@ describe.each(DIALECTS)('problem responses on %s', (dialect) => {
     expect((await ctx.anonymous.get('/api/health/ready')).json()).toEqual({ status: 'ok', database: dialect });
   });
 });
+
+describe.each(DIALECTS)('internal errors on %s', (dialect) => {
+  it('answers 500 problem+json with the request id and no stack trace, and logs it', async () => {
+    const ctx = await createTestContext(dialect);
+    const logged: string[] = [];
+    ctx.app.log.error = ((obj: unknown) => { logged.push(JSON.stringify(obj)); }) as typeof ctx.app.log.error;
+    await ctx.database.destroy(); // the database goes away under a running app
+    const res = await ctx.anonymous.get('/api/health/ready');
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const body = res.json();
+    expect(body.requestId).toBe(res.headers['x-request-id']);
+    expect(res.body).not.toMatch(/\.ts:\d+|node_modules|at async/);
+    await ctx.app.close();
+  });
+});
