@@ -19,6 +19,7 @@ import './http/types.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { territoryRoutes } from './modules/territory/territory.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -31,7 +32,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, usersRoutes, auditRoutes, territoryRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {
