@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
 export const municipalitySchema = z.object({
@@ -36,3 +37,31 @@ export const directorateSchema = z.object({
   version: z.number().int(),
 });
 export type Directorate = z.infer<typeof directorateSchema>;
+
+/** One page of municipalities with the source note of the directory (Destatis). */
+export const municipalityPageSchema = pageOf(municipalitySchema).extend({ attribution: z.array(z.string()) });
+
+export const districtSchema = z.object({
+  ags: z.string(),
+  name: z.string(),
+  typeCode: z.string(),
+  seat: z.string().nullable(),
+  stateAgs: z.string(),
+  population: z.number().int().nullable(),
+  areaHa: z.number().nullable(),
+  /** Active municipalities of the district. */
+  municipalityCount: z.number().int(),
+  directorateId: z.number().int().nullable(),
+  directorateName: z.string().nullable(),
+  active: z.boolean(),
+  statusDate: z.string(),
+});
+export type District = z.infer<typeof districtSchema>;
+
+export const listDistrictsQuerySchema = z.object({
+  state: z.string().regex(/^\d{2}$/).optional(),
+  includeInactive: z.enum(['true', 'false']).default('false'),
+});
+export type ListDistrictsQuery = z.infer<typeof listDistrictsQuerySchema>;
+
+export const districtListSchema = z.object({ items: z.array(districtSchema), attribution: z.array(z.string()) });

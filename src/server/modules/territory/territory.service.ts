@@ -1,4 +1,5 @@
-import type { Directorate, ListMunicipalitiesQuery, Municipality } from '../../../shared/territory.schema.ts';
+import { DIRECTORY_ATTRIBUTION } from '../../../shared/attribution.ts';
+import type { Directorate, District, ListDistrictsQuery, ListMunicipalitiesQuery, Municipality } from '../../../shared/territory.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import * as repo from './territory.repository.ts';
@@ -11,10 +12,21 @@ export async function listMunicipalities(db: DbOrTrx, principal: Principal, q: L
     directorateId: r.directorate_id ?? null, directorateName: r.directorate_name ?? null,
     population: r.population, areaHa: r.area_ha === null ? null : Number(r.area_ha), postcode: r.postcode, active: r.active === 1,
   }));
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, total, page: q.page, pageSize: q.pageSize, attribution: [...DIRECTORY_ATTRIBUTION] };
 }
 
 export async function listDirectorates(db: DbOrTrx): Promise<Directorate[]> {
   const rows = await repo.listDirectoratesWithDistricts(db);
   return rows.map((d) => ({ id: d.id, name: d.name, districts: d.districts, version: d.version }));
+}
+
+/** Districts (Kreise) with the police directorate covering each and their number of active municipalities. */
+export async function listDistricts(db: DbOrTrx, q: ListDistrictsQuery): Promise<{ items: District[]; attribution: string[] }> {
+  const rows = await repo.listDistricts(db, { includeInactive: q.includeInactive === 'true', state: q.state });
+  const items = rows.map((r): District => ({
+    ags: r.ags, name: r.name, typeCode: r.type_code, seat: r.seat, stateAgs: r.state_ags,
+    population: r.population, areaHa: r.area_ha === null ? null : Number(r.area_ha), municipalityCount: Number(r.municipality_count ?? 0),
+    directorateId: r.directorate_id ?? null, directorateName: r.directorate_name ?? null, active: r.active === 1, statusDate: r.status_date,
+  }));
+  return { items, attribution: [...DIRECTORY_ATTRIBUTION] };
 }

@@ -1,0 +1,91 @@
+/*
+ * GV100AD import of the whole German file (about 11,000 municipalities, no --state) into a fresh
+ * SQLite database. Target: under 2 s. Baselines from the same run: reading and parsing alone, and
+ * a plain bulk insert of the same rows (the floor of any import that writes them).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SYSTEM_ACTOR } from '../src/server/auth/principal.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { parseGv100ad } from '../src/server/modules/territory/gv100ad.parser.ts';
+import { importGv100ad } from '../src/server/modules/territory/territory-import.service.ts';
+import { upsertAssociations, upsertDistricts, upsertMunicipalities, upsertStates } from '../src/server/modules/territory/territory.repository.ts';
+import { SHARED_DATA_DIR, REAL_FILES } from '../src/server/test/shared-data.ts';
+
+const TARGET_SECONDS = 2;
+const MAX_BYTES = 100 * 1_048_576;
+
+async function freshDatabase(dir: string, name: string) {
+  const handle = openDatabase(path.join(dir, `${name}.db`));
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export default async function gv100adImportBench(): Promise<void> {
+  const file = path.resolve(SHARED_DATA_DIR, REAL_FILES.gv100ad);
+  if (!fs.existsSync(file)) {
+    process.stdout.write(`skipped: ${file} is missing (see ../shared/data/README.md)\n`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-bench-gv100ad-'));
+  const runs = 3;
+  const parseTimes: number[] = [];
+  const insertTimes: number[] = [];
+  const importTimes: number[] = [];
+  const reimportTimes: number[] = [];
+  let municipalities = 0;
+  let records = 0;
+  try {
+    for (let run = 0; run < runs; run++) {
+      // Baseline 1: read and parse, no database.
+      let t = performance.now();
+      const parsed = parseGv100ad(fs.readFileSync(file), { state: null });
+      parseTimes.push(performance.now() - t);
+      municipalities = parsed.municipalities.length;
+      records = parsed.states.length + parsed.districts.length + parsed.associations.length + parsed.municipalities.length;
+
+      // Baseline 2: the same rows bulk-inserted into empty tables, without comparing or reporting.
+      const plain = await freshDatabase(dir, `plain-${run}`);
+      const now = new Date().toISOString();
+      t = performance.now();
+      await plain.db.transaction().execute(async (trx) => {
+        await upsertStates(trx, parsed.states.map((s) => ({ ags: s.ags, name: s.name, seat: s.seat, status_date: s.statusDate })));
+        await upsertDistricts(trx, parsed.districts.map((d) => ({ ags: d.ags, name: d.name, type_code: d.typeCode, seat: d.seat, state_ags: d.stateAgs, area_ha: d.areaHa, population: d.population, population_male: d.populationMale, active: 1, status_date: d.statusDate })));
+        await upsertAssociations(trx, parsed.associations.map((a) => ({ ars: a.ars, name: a.name, type_code: a.typeCode, seat: a.seat, district_ags: a.districtAgs, active: 1, status_date: a.statusDate })));
+        await upsertMunicipalities(trx, parsed.municipalities.map((m) => ({ ags: m.ags, ars: m.ars, name: m.name, type_code: m.typeCode, district_ags: m.districtAgs, association_ars: m.associationArs, area_ha: m.areaHa, population: m.population, population_male: m.populationMale, postcode: m.postcode, active: 1, status_date: m.statusDate, updated_at: now })));
+      });
+      insertTimes.push(performance.now() - t);
+      await plain.destroy();
+
+      // The import itself: read, parse, compare with the (empty) database, write, audit.
+      const db = await freshDatabase(dir, `import-${run}`);
+      t = performance.now();
+      const data = fs.readFileSync(file);
+      await db.db.transaction().execute((trx) => importGv100ad(trx, SYSTEM_ACTOR, { name: path.basename(file), data }, { state: null, dryRun: false, maxBytes: MAX_BYTES }));
+      importTimes.push(performance.now() - t);
+      // And the same file again: compare only, nothing to write.
+      t = performance.now();
+      const again = await db.db.transaction().execute((trx) => importGv100ad(trx, SYSTEM_ACTOR, { name: path.basename(file), data: fs.readFileSync(file) }, { state: null, dryRun: false, maxBytes: MAX_BYTES }));
+      reimportTimes.push(performance.now() - t);
+      if (again.changed) throw new Error('re-import changed data');
+      await db.destroy();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const s = (ms: number) => (ms / 1000).toFixed(3);
+  const rate = (ms: number) => Math.round(records / (ms / 1000)).toLocaleString('en');
+  const imp = median(importTimes);
+  process.stdout.write(`GV100AD_301121.ASC, all states: ${municipalities} municipalities, ${records} records stored; SQLite file, median of ${runs} runs\n`);
+  process.stdout.write(`  baseline read+parse only         ${s(median(parseTimes))} s  ${rate(median(parseTimes))} records/s\n`);
+  process.stdout.write(`  baseline plain bulk insert        ${s(median(insertTimes))} s  ${rate(median(insertTimes))} records/s\n`);
+  process.stdout.write(`  import (fresh database)           ${s(imp)} s  ${rate(imp)} records/s  target < ${TARGET_SECONDS} s: ${imp / 1000 < TARGET_SECONDS ? 'met' : 'MISSED'}\n`);
+  process.stdout.write(`  re-import of the same file        ${s(median(reimportTimes))} s  (no changes)\n`);
+}
