@@ -1,0 +1,73 @@
+import { expectAccessible } from './axe.ts';
+import { expect, test } from './fixtures.ts';
+import { field, navigationLinks, signIn } from './helpers.ts';
+import { NEWCOMER } from './support/accounts.ts';
+
+test('first sign-in with a one-time password leads through the password change to the home page', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  await expect(page).toHaveTitle('Anmelden – Praevis');
+  await expectAccessible(page, 'login');
+
+  // Empty form: the errors stand next to the fields and in an announced summary.
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toBeVisible();
+  await expect(field(page, 'E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'login with field errors');
+
+  // A wrong password and an unknown account get the same message: no account enumeration.
+  await signIn(page, NEWCOMER.email, 'falsches-passwort-123');
+  const wrong = page.getByRole('alert').filter({ hasText: 'E-Mail-Adresse oder Passwort ist falsch.' });
+  await expect(wrong).toBeVisible();
+  await signIn(page, 'niemand@praevis.test', 'falsches-passwort-123');
+  await expect(wrong).toBeVisible();
+
+  await signIn(page, NEWCOMER.email, NEWCOMER.oneTimePassword);
+  await expect(page).toHaveURL(/\/change-password$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Passwort ändern' })).toBeVisible();
+  // Until the password is replaced there is nowhere else to go.
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toHaveCount(0);
+  await page.goto('/municipalities');
+  await expect(page).toHaveURL(/\/change-password$/);
+  await expectAccessible(page, 'forced password change');
+
+  await field(page, 'Einmalpasswort').fill(NEWCOMER.oneTimePassword);
+  await field(page, 'Neues Passwort').fill('zu kurz');
+  await field(page, 'Neues Passwort wiederholen').fill('anders');
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(field(page, 'Neues Passwort')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toContainText('Mindestens 12 Zeichen.');
+  await expect(page.getByRole('alert')).toContainText('Die beiden Passwörter stimmen nicht überein.');
+  await expectAccessible(page, 'password change with field errors');
+
+  const mine = 'Mein eigenes sicheres Passwort';
+  await field(page, 'Neues Passwort').fill(mine);
+  await field(page, 'Neues Passwort wiederholen').fill(mine);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${NEWCOMER.name}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort wurde geändert.' })).toBeVisible();
+  await expect(page).toHaveTitle('Startseite – Praevis');
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen']);
+  await expectAccessible(page, 'home (lpr)');
+
+  // The new password works on the next sign-in; the one-time password does not.
+  await page.getByRole('button', { name: `Benutzermenü: ${NEWCOMER.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Abmelden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sie wurden abgemeldet.' })).toBeVisible();
+  await signIn(page, NEWCOMER.email, NEWCOMER.oneTimePassword);
+  await expect(page.getByRole('alert').filter({ hasText: 'E-Mail-Adresse oder Passwort ist falsch.' })).toBeVisible();
+  await signIn(page, NEWCOMER.email, mine);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${NEWCOMER.name}` })).toBeVisible();
+});
+
+test('a refused single sign-on is explained on the login page', async ({ page }) => {
+  await page.goto('/login?sso_error=account-disabled');
+  const alert = page.getByRole('alert').filter({ hasText: 'Die Anmeldung mit Single Sign-on ist fehlgeschlagen.' });
+  await expect(alert).toContainText('Ihr Praevis-Konto ist deaktiviert.');
+  // Without an identity provider configured, no single sign-on button is offered.
+  await expect(page.getByRole('link', { name: 'Mit Single Sign-on anmelden' })).toHaveCount(0);
+  await expectAccessible(page, 'login after refused single sign-on');
+});

@@ -1,0 +1,39 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+/**
+ * The form control labelled exactly `label`. Required fields show " *" in their label (hidden from
+ * screen readers, but part of the label text Playwright matches), so the asterisk is optional here.
+ */
+export function field(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+/** Fills and sends the login form. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (!page.url().endsWith('/login')) await page.goto('/login');
+  await field(page, 'E-Mail-Adresse').fill(email);
+  await field(page, 'Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/** On the forced password change page: replaces the one-time password and lands on the home page. */
+export async function replaceOneTimePassword(page: Page, oneTimePassword: string, newPassword: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Passwort ändern' })).toBeVisible();
+  await field(page, 'Einmalpasswort').fill(oneTimePassword);
+  await field(page, 'Neues Passwort').fill(newPassword);
+  await field(page, 'Neues Passwort wiederholen').fill(newPassword);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort wurde geändert.' })).toBeVisible();
+}
+
+/** The main navigation's link names, in order. */
+export async function navigationLinks(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allInnerTexts();
+}
+
+/** Rows of the table with this caption, without the header row. */
+export function dataRows(page: Page, caption: string) {
+  return page.getByRole('table', { name: caption }).getByRole('row').filter({ has: page.getByRole('cell') });
+}

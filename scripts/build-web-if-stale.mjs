@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds the web app (vite build → dist/web) only when its output is missing or older than a source.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const output = path.join(root, 'dist', 'web', 'index.html');
+const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts', 'package-lock.json'];
+
+/** The newest modification time of a file, or of any file below a folder. */
+function newestMtime(p) {
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted file changes its folder's time
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function staleReason() {
+  if (!fs.existsSync(output)) return 'dist/web/index.html fehlt / is missing';
+  const built = fs.statSync(output).mtimeMs;
+  const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
+  return changed ? `${changed} ist neuer / is newer` : null;
+}
+
+const reason = staleReason();
+if (!reason) {
+  process.stdout.write('Web-App ist aktuell / web app is up to date (dist/web)\n');
+} else {
+  process.stdout.write(`Baue die Web-App / building the web app: ${reason}\n`);
+  const { build } = await import('vite');
+  await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // vite may keep the old index.html's time if unchanged; mark the build as fresh.
+  const now = new Date();
+  fs.utimesSync(output, now, now);
+  process.stdout.write('Web-App gebaut / web app built: dist/web\n');
+}

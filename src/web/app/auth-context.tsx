@@ -1,0 +1,86 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { SessionInfo } from '../../shared/auth.schema.ts';
+import type { User } from '../../shared/users.schema.ts';
+import { ApiError, apiRequest, setCsrfToken, setUnauthenticatedHandler } from './api-client.ts';
+import { hasStoredLanguage, i18n } from './i18n.ts';
+
+export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
+
+/** Why the last session ended, so the login page can say so. */
+export type SessionEnd = 'signedOut' | 'sessionExpired';
+
+interface AuthState {
+  /** The signed-in user, or null when nobody is signed in. */
+  user: User | null;
+  /** How the previous session of this page ended, if it did. */
+  ended: SessionEnd | null;
+  /** Records a session just started (login) or refreshed (password change). */
+  setSession(info: SessionInfo): void;
+  /** Forgets the session and every cached record (logout, expiry). */
+  clearSession(reason: SessionEnd): void;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+async function fetchSession(): Promise<SessionInfo | null> {
+  try {
+    return await apiRequest<SessionInfo>('/api/auth/session', { expectUnauthenticated: true });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** Loads the session once and provides the signed-in user to the app; renders `fallback` until known. */
+export function AuthProvider({ children, fallback, failure }: { children: ReactNode; fallback: ReactNode; failure: (retry: () => void, error: unknown) => ReactNode }) {
+  const queryClient = useQueryClient();
+  const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
+  const info = session.data ?? null;
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
+
+  useEffect(() => {
+    setCsrfToken(info?.csrfToken ?? null);
+    // The account's language applies until the user picks one on this device.
+    if (info && !hasStoredLanguage() && i18n.language !== info.user.locale) void i18n.changeLanguage(info.user.locale);
+  }, [info]);
+
+  const clearSession = useCallback((reason: SessionEnd) => {
+    const hadSession = queryClient.getQueryData(SESSION_QUERY_KEY) != null;
+    if (hadSession) setEnded(reason);
+    setCsrfToken(null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
+    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+  }, [queryClient]);
+
+  const setSession = useCallback((next: SessionInfo) => {
+    setCsrfToken(next.csrfToken);
+    setEnded(null);
+    queryClient.setQueryData(SESSION_QUERY_KEY, next);
+  }, [queryClient]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => clearSession('sessionExpired'));
+    return () => setUnauthenticatedHandler(null);
+  }, [clearSession]);
+
+  const value = useMemo<AuthState>(() => ({ user: info?.user ?? null, ended, setSession, clearSession }), [info, ended, setSession, clearSession]);
+
+  if (session.isPending) return <>{fallback}</>;
+  if (session.isError) return <>{failure(() => void session.refetch(), session.error)}</>;
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The signed-in user and the session actions. */
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user; only for components rendered behind RequireAuth. */
+export function useCurrentUser(): User {
+  const { user } = useAuth();
+  if (!user) throw new Error('useCurrentUser without a signed-in user');
+  return user;
+}

@@ -1,0 +1,28 @@
+import { ROLES, type Role } from '../../shared/roles.ts';
+
+/** The main sections of the app and the roles that may open them; the server enforces the same. */
+export const SECTIONS = {
+  home: { path: '/', labelKey: 'nav.home', roles: ROLES },
+  municipalities: { path: '/municipalities', labelKey: 'nav.municipalities', roles: ROLES },
+  users: { path: '/users', labelKey: 'nav.users', roles: ['admin'] },
+  audit: { path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },
+} as const satisfies Record<string, { path: string; labelKey: `nav.${string}`; roles: readonly Role[] }>;
+
+export type SectionName = keyof typeof SECTIONS;
+
+/** Whether a role may open a section. */
+export function canOpen(role: Role, section: SectionName): boolean {
+  return (SECTIONS[section].roles as readonly Role[]).includes(role);
+}
+
+/** The sections shown in the main navigation for a role, in order. */
+export function sectionsFor(role: Role): SectionName[] {
+  return (Object.keys(SECTIONS) as SectionName[]).filter((s) => canOpen(role, s));
+}
+
+export const PATHS = {
+  login: '/login',
+  changePassword: '/change-password',
+  newUser: '/users/new',
+  user: (id: number) => `/users/${id}`,
+} as const;

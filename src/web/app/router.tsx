@@ -1,0 +1,52 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditPage } from '../features/audit/pages/audit-page.tsx';
+import { ChangePasswordPage } from '../features/auth/pages/change-password-page.tsx';
+import { LoginPage } from '../features/auth/pages/login-page.tsx';
+import { HomePage } from '../features/home/pages/home-page.tsx';
+import { MunicipalitiesPage } from '../features/territory/pages/municipalities-page.tsx';
+import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
+import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
+import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
+import { GuestOnly, RequireAuth, RequirePasswordChanged, RequireRole } from './guards.tsx';
+import { PATHS, SECTIONS } from './navigation.ts';
+import { AppLayout } from './shell/app-layout.tsx';
+import { NotFoundPage, RouteErrorPage } from './status-pages.tsx';
+
+/** Every page of the web app and who may open it. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: PATHS.login, element: <GuestOnly><LoginPage /></GuestOnly> },
+        {
+          element: <RequireAuth />,
+          children: [
+            { path: PATHS.changePassword, element: <ChangePasswordPage /> },
+            {
+              element: <RequirePasswordChanged />,
+              children: [
+                { index: true, element: <HomePage /> },
+                { path: SECTIONS.municipalities.path, element: <MunicipalitiesPage /> },
+                {
+                  element: <RequireRole roles={SECTIONS.users.roles} />,
+                  children: [
+                    { path: SECTIONS.users.path, element: <UsersListPage /> },
+                    { path: PATHS.newUser, element: <UserCreatePage /> },
+                    { path: '/users/:id', element: <UserEditPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.audit.roles} />,
+                  children: [{ path: SECTIONS.audit.path, element: <AuditPage /> }],
+                },
+              ],
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,85 @@
+import { Burger, Container, Group } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useAuth } from '../auth-context.tsx';
+import { NoticeRegion } from '../notice.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { NavLinks } from './nav-links.tsx';
+import { MAIN_ID, SkipLink } from './skip-link.tsx';
+import { UserActions, UserMenu } from './user-menu.tsx';
+
+const MOBILE_NAV_ID = 'mobile-navigation';
+
+/** After a client-side page change, focus moves to the new page's h1 so screen readers read it. */
+function useFocusHeadingOnNavigation(): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`);
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [pathname]);
+}
+
+/** The frame of every page: skip link, header with navigation and language switch, main content. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useFocusHeadingOnNavigation();
+  useEffect(() => setMenuOpen(false), [pathname]);
+  const showNav = user !== null && !user.mustChangePassword;
+
+  return (
+    <>
+      <SkipLink />
+      <header className="shell-header">
+        <Container size="xl" className="shell-bar">
+          <Link to="/" className="brand">Praevis</Link>
+          {showNav ? (
+            <nav aria-label={t('shell.mainNavigation')} className="nav-desktop">
+              <NavLinks role={user.role} />
+            </nav>
+          ) : null}
+          <Group gap="xs" ml="auto" wrap="nowrap">
+            <LanguageSwitch />
+            {user ? <div className="desktop-only"><UserMenu /></div> : null}
+            {user ? (
+              <Burger
+                hiddenFrom="sm"
+                opened={menuOpen}
+                onClick={() => setMenuOpen((o) => !o)}
+                aria-label={t('shell.menu')}
+                aria-expanded={menuOpen}
+                aria-controls={MOBILE_NAV_ID}
+                size="sm"
+              />
+            ) : null}
+          </Group>
+        </Container>
+        {user && menuOpen ? (
+          <nav id={MOBILE_NAV_ID} aria-label={t('shell.mainNavigation')} className="nav-mobile mobile-only">
+            <Container size="xl" pb="md">
+              {showNav ? <NavLinks role={user.role} vertical /> : null}
+              <UserActions />
+            </Container>
+          </nav>
+        ) : null}
+      </header>
+      <main id={MAIN_ID} tabIndex={-1}>
+        <Container size="xl" py="lg">
+          <NoticeRegion />
+          <Outlet />
+        </Container>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { AuditEntry } from '../../../shared/audit.schema.ts';
+import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import type { Page } from '../territory/api.ts';
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorUserId?: number;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+export function useAuditEntries(filter: AuditFilter, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['audit', filter, page, pageSize],
+    queryFn: () => apiRequest<Page<AuditEntry>>('/api/audit', { query: { ...filter, page, pageSize } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The CSV export of the same filtered entries (the browser downloads it with the session cookie). */
+export function auditCsvUrl(filter: AuditFilter): string {
+  return `/api/audit.csv${toQueryString({ ...filter })}`;
+}
