@@ -92,9 +92,10 @@ export async function updateUser(db: DbOrTrx, actor: Actor, id: number, input: U
     locale: input.locale ?? before.locale, updated_at: new Date().toISOString(),
   });
   if (!ok) throw conflict(await getUser(db, id));
-  await repo.replaceUserCommunes(db, id, communes);
+  await repo.replaceUserCommunes(db, id, [...communes].sort());
   // A change of role, scope or status takes effect at once: the user signs in again.
-  if (role !== before.role || input.active === false || input.communes || input.directorateId !== undefined) {
+  const scopeChanged = [...communes].sort().join() !== before.communes.join() || directorateId !== before.directorateId;
+  if (role !== before.role || input.active === false || scopeChanged) {
     await deleteSessionsOfUser(db, id);
   }
   const after = await getUser(db, id);

@@ -102,6 +102,17 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
     expect((await lpr.get('/api/auth/session')).statusCode).toBe(401);
   });
 
+  it('keeps the sessions when the scope sent is unchanged, and ends them when it changes', async () => {
+    const coord = await ctx.as('coordinator', { communes: [ctx.territory.annaberg] });
+    const u = (await admin.get(`/api/users/${coord.user!.id}`)).json();
+    const same = await admin.patch(`/api/users/${u.id}`, { version: u.version, communes: [ctx.territory.annaberg], displayName: 'Neu' });
+    expect(same.statusCode).toBe(200);
+    expect((await coord.get('/api/auth/session')).statusCode).toBe(200);
+    const wider = await admin.patch(`/api/users/${u.id}`, { version: same.json().version, communes: [ctx.territory.aue, ctx.territory.annaberg] });
+    expect(wider.json().communes).toEqual([ctx.territory.annaberg, ctx.territory.aue]);
+    expect((await coord.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
   it('does not let an admin lock themselves out', async () => {
     const me = (await admin.get('/api/auth/session')).json().user;
     const res = await admin.patch(`/api/users/${me.id}`, { version: me.version, active: false });
