@@ -14,9 +14,10 @@ import { sha256 } from './auth/password.ts';
 import { installSessionHooks, SESSION_COOKIE } from './auth/session-hooks.ts';
 import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { installProblemHandlers } from './http/problem.ts';
+import { installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
 import type { ZodApp } from './http/zod-app.ts';
+import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
@@ -32,7 +33,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {
@@ -60,6 +61,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
 
   installProblemHandlers(app);
+  installInputGuards(app);
   // Signed cookies (the SSO round trip) need one secret across instances: set COOKIE_SECRET when running several.
   await app.register(fastifyCookie, { secret: config.cookieSecret ?? crypto.randomBytes(32).toString('base64url') });
   await app.register(fastifyHelmet, {

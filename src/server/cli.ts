@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './http/problem.ts';
 import { createProgress } from './lib/progress.ts';
 import { findDirectorateByName } from './modules/territory/territory.repository.ts';
+import { registerAllianceCommands } from './modules/alliance/alliance.cli.ts';
 import { registerTerritoryCommands } from './modules/territory/territory.cli.ts';
 import { ensureFirstAdmin } from './modules/users/first-admin.ts';
 import { createUser } from './modules/users/users.service.ts';
@@ -93,6 +94,7 @@ export function buildCli(): Command {
     });
 
   registerTerritoryCommands(program, openMigrated);
+  registerAllianceCommands(program, openMigrated);
 
   program.command('backup').argument('<file>', 'target file').description('consistent online backup (SQLite); guidance for PostgreSQL')
     .action(async (file: string) => {

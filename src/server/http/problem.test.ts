@@ -25,6 +25,16 @@ describe.each(DIALECTS)('problem responses on %s', (dialect) => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('refuses NUL characters in the query and the body with 400 (PostgreSQL cannot store them)', async () => {
+    const admin = await ctx.as('admin');
+    const q = await admin.get('/api/audit?entityId=%00');
+    expect(q.statusCode).toBe(400);
+    expect(q.json().errors[0].field).toBe('query');
+    const b = await admin.post('/api/users', { email: 'nul@example.org', displayName: 'a\u0000b', role: 'lpr' });
+    expect(b.statusCode).toBe(400);
+    expect(b.json().errors[0].field).toBe('body.displayName');
+  });
+
   it('carries a request id on every response and in every problem', async () => {
     const res = await ctx.anonymous.get('/api/users');
     expect(res.headers['x-request-id']).toBe(res.json().requestId);

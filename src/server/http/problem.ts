@@ -155,3 +155,34 @@ export function installProblemHandlers(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError('not-found', { de: `Keine Ressource unter ${req.url.split('?')[0]}.`, en: `No resource at ${req.url.split('?')[0]}.` })));
 }
+
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], `${path}.${i}`);
+      if (hit) return hit;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = findNul(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses NUL characters in paths, query strings and JSON bodies with 400: no text field needs
+ * them, and PostgreSQL cannot store them, so they would otherwise surface as a 500.
+ */
+export function installInputGuards(app: FastifyInstance): void {
+  const nulError = (field: string) => new AppError('validation', undefined, [{ field, code: 'invalid_character', message: { de: 'Unzulässiges Steuerzeichen (NUL).', en: 'Invalid control character (NUL).' } }]);
+  app.addHook('onRequest', async (req, reply) => {
+    if (/%00|\u0000/.test(req.url)) return sendProblem(req, reply, nulError(req.url.indexOf('?') >= 0 && req.url.indexOf('?') < req.url.search(/%00|\u0000/) ? 'query' : 'params'));
+  });
+  app.addHook('preValidation', async (req, reply) => {
+    const hit = findNul(req.body, 'body');
+    if (hit) return sendProblem(req, reply, nulError(hit));
+  });
+}

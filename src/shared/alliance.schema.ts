@@ -1,0 +1,457 @@
+import { z } from 'zod';
+import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { LIMITS } from './limits.ts';
+
+/*
+ * The alliance lifecycle: dated events per municipality, cooperation agreements as their own
+ * entity, and the network figures derived from them. The semantics of the figures are written
+ * down in docs/decisions/005-network-figures-semantics.md.
+ */
+
+type Text = { de: string; en: string };
+
+export const EVENT_TYPES = [
+  'consultation', 'pre_agreement_signed', 'council_resolution', 'agreement_signed', 'agreement_amended',
+  'agreement_terminated', 'council_constituted', 'coaching_started', 'coaching_ended', 'analysis_started',
+  'analysis_completed', 'strategy_adopted', 'withdrawn', 'resumed',
+] as const;
+export const eventTypeSchema = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof eventTypeSchema>;
+
+/** German and English names of the event types (UI labels, CSV help, fact box). */
+export const EVENT_TYPE_LABELS: Record<EventType, Text> = {
+  consultation: { de: 'Beratung', en: 'Consultation' },
+  pre_agreement_signed: { de: 'Vorvereinbarung unterzeichnet', en: 'Pre-agreement signed' },
+  council_resolution: { de: 'Ratsbeschluss zur Gründung eines KPR', en: 'Council resolution to found a prevention council' },
+  agreement_signed: { de: 'Kooperationsvereinbarung unterzeichnet', en: 'Cooperation agreement signed' },
+  agreement_amended: { de: 'Kooperationsvereinbarung geändert', en: 'Cooperation agreement amended' },
+  agreement_terminated: { de: 'Kooperationsvereinbarung beendet', en: 'Cooperation agreement terminated' },
+  council_constituted: { de: 'Kommunaler Präventionsrat konstituiert', en: 'Prevention council constituted' },
+  coaching_started: { de: 'Coaching begonnen', en: 'Coaching started' },
+  coaching_ended: { de: 'Coaching beendet', en: 'Coaching ended' },
+  analysis_started: { de: 'Sicherheitsanalyse begonnen', en: 'Security analysis started' },
+  analysis_completed: { de: 'Sicherheitsanalyse abgeschlossen', en: 'Security analysis completed' },
+  strategy_adopted: { de: 'Präventionsstrategie beschlossen', en: 'Prevention strategy adopted' },
+  withdrawn: { de: 'Austritt oder Pause', en: 'Withdrawal or pause' },
+  resumed: { de: 'Wiederaufnahme', en: 'Resumption' },
+};
+
+export const WITHDRAWAL_KINDS = ['withdrawal', 'pause'] as const;
+export const withdrawalKindSchema = z.enum(WITHDRAWAL_KINDS);
+export type WithdrawalKind = z.infer<typeof withdrawalKindSchema>;
+
+export const EVENT_STATUSES = ['active', 'corrected', 'cancelled'] as const;
+export const EVENT_SOURCES = ['api', 'import', 'demo'] as const;
+
+/** Types that refer to a cooperation agreement. */
+export const AGREEMENT_EVENT_TYPES = ['agreement_signed', 'agreement_amended', 'agreement_terminated'] as const;
+/** Milestones without further fields. */
+export const PLAIN_EVENT_TYPES = [
+  'pre_agreement_signed', 'council_resolution', 'council_constituted', 'coaching_started', 'coaching_ended',
+  'analysis_started', 'analysis_completed', 'strategy_adopted', 'resumed',
+] as const;
+
+/** Earliest date the alliance records accept; anything earlier is a typing mistake. */
+export const EARLIEST_EVENT_DATE = '1990-01-01';
+export const DEFAULT_PROGRAMME_START = '2019-02-06';
+
+export const ALLIANCE_LIMITS = {
+  notesMax: 4000,
+  topicMax: 300,
+  participantsMax: 2000,
+  titleMax: 300,
+  referenceMax: 100,
+  signatoriesMax: 30,
+  partiesMax: 50,
+  fileNameMax: 200,
+  importLinesMax: 100_000,
+  importErrorsMax: 200,
+  seriesPointsMax: 600,
+} as const;
+
+// PostgreSQL text cannot hold NUL characters; they are refused at the door on both dialects.
+const NO_NUL = /^[^\u0000]*$/;
+const noNul = { message: 'Steuerzeichen NUL ist nicht erlaubt / NUL character not allowed' };
+/** Free text without NUL characters, trimmed. */
+const text = (max: number) => z.string().trim().max(max).regex(NO_NUL, noNul);
+/** Required free text (at least one character after trimming). */
+const requiredText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, noNul);
+
+const notes = z.string().max(ALLIANCE_LIMITS.notesMax).regex(NO_NUL, noNul).default('');
+const dateField = isoDateSchema.describe('Calendar date YYYY-MM-DD; not in the future');
+
+const consultationInput = z.object({
+  type: z.literal('consultation'),
+  date: dateField,
+  topic: text(ALLIANCE_LIMITS.topicMax).nullable().default(null),
+  participants: text(ALLIANCE_LIMITS.participantsMax).nullable().default(null),
+  notes,
+});
+const withdrawnInput = z.object({ type: z.literal('withdrawn'), date: dateField, kind: withdrawalKindSchema.default('withdrawal'), notes });
+const agreementEventInput = z.object({
+  type: z.enum(AGREEMENT_EVENT_TYPES),
+  date: dateField,
+  agreementId: z.number().int().positive().describe('The cooperation agreement the event belongs to; agreement_signed here means joining an existing agreement'),
+  notes,
+});
+const plainInput = z.object({ type: z.enum(PLAIN_EVENT_TYPES), date: dateField, notes });
+
+/** One event to record for a municipality. New agreements are created with POST /api/alliance/agreements. */
+export const recordEventSchema = z.discriminatedUnion('type', [consultationInput, withdrawnInput, agreementEventInput, plainInput]);
+export type RecordEventInput = z.infer<typeof recordEventSchema>;
+
+export const correctEventSchema = z.object({
+  version: z.number().int().positive(),
+  reason: requiredText(LIMITS.reasonMax),
+  event: recordEventSchema.describe('The corrected event as a whole; it supersedes the old one'),
+});
+export type CorrectEventInput = z.infer<typeof correctEventSchema>;
+
+export const cancelSchema = z.object({
+  version: z.number().int().positive(),
+  reason: requiredText(LIMITS.reasonMax),
+});
+export type CancelInput = z.infer<typeof cancelSchema>;
+
+const personRef = z.object({ id: z.number().int(), name: z.string() }).nullable();
+
+export const allianceEventSchema = z.object({
+  id: z.number().int(),
+  ags: z.string(),
+  type: eventTypeSchema,
+  date: z.string(),
+  agreementId: z.number().int().nullable(),
+  topic: z.string().nullable(),
+  participants: z.string().nullable(),
+  kind: withdrawalKindSchema.nullable(),
+  notes: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  correctsId: z.number().int().nullable(),
+  supersededById: z.number().int().nullable(),
+  statusReason: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
+  statusChangedBy: personRef,
+  source: z.enum(EVENT_SOURCES),
+  createdBy: personRef,
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type AllianceEvent = z.infer<typeof allianceEventSchema>;
+
+export const SIGNATORY_PARTIES = ['municipality', 'police', 'council', 'ministry', 'other'] as const;
+
+export const signatoryInputSchema = z.object({
+  name: requiredText(LIMITS.nameMax),
+  function: requiredText(LIMITS.nameMax),
+  party: z.enum(SIGNATORY_PARTIES).default('other'),
+  ags: agsSchema.nullable().default(null).describe('For a municipality signatory of a joint agreement: which municipality'),
+});
+export type SignatoryInput = z.infer<typeof signatoryInputSchema>;
+
+export const signatorySchema = z.object({
+  name: z.string(),
+  function: z.string(),
+  party: z.enum(SIGNATORY_PARTIES),
+  ags: z.string().nullable(),
+});
+
+const uniqueAgs = z.array(agsSchema).min(1).max(ALLIANCE_LIMITS.partiesMax)
+  .refine((a) => new Set(a).size === a.length, { message: 'Jede Kommune nur einmal / each municipality once' });
+
+export const createAgreementSchema = z.object({
+  municipalities: uniqueAgs.describe('One municipality, or several for a joint agreement'),
+  signedOn: dateField,
+  title: text(ALLIANCE_LIMITS.titleMax).default(''),
+  reference: requiredText(ALLIANCE_LIMITS.referenceMax).nullable().default(null).describe('File number or import group id; unique'),
+  directorateId: z.number().int().positive().nullable().default(null).describe('Police directorate party; by default the directorate of the first municipality'),
+  councilParty: requiredText(LIMITS.nameMax).nullable().default(null).describe('The state council as party; by default the configured council name'),
+  signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).default([]),
+  notes,
+});
+export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
+
+export const updateAgreementSchema = z.object({
+  version: z.number().int().positive(),
+  title: text(ALLIANCE_LIMITS.titleMax).optional(),
+  reference: requiredText(ALLIANCE_LIMITS.referenceMax).nullable().optional(),
+  directorateId: z.number().int().positive().optional(),
+  councilParty: requiredText(LIMITS.nameMax).optional(),
+  signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).optional(),
+  notes: z.string().max(ALLIANCE_LIMITS.notesMax).regex(NO_NUL, noNul).optional(),
+});
+export type UpdateAgreementInput = z.infer<typeof updateAgreementSchema>;
+
+export const agreementEventsSchema = z.object({
+  type: z.enum(['agreement_amended', 'agreement_terminated']),
+  date: dateField,
+  notes,
+  municipalities: z.array(agsSchema).min(1).max(ALLIANCE_LIMITS.partiesMax).optional().describe('Default: every party that has not left the agreement'),
+});
+export type AgreementEventsInput = z.infer<typeof agreementEventsSchema>;
+
+export const documentSchema = z.object({
+  id: z.number().int(),
+  agreementId: z.number().int(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  uploadedBy: personRef,
+});
+export type AgreementDocument = z.infer<typeof documentSchema>;
+
+export const agreementPartySchema = z.object({
+  ags: z.string(),
+  name: z.string(),
+  signedOn: z.string(),
+  terminatedOn: z.string().nullable(),
+  amendedOn: z.array(z.string()),
+});
+
+export const agreementSchema = z.object({
+  id: z.number().int(),
+  reference: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(['active', 'cancelled']),
+  statusReason: z.string().nullable(),
+  signedOn: z.string().nullable().describe('First signing date of any party (computed from the events)'),
+  terminatedOn: z.string().nullable().describe('Date the last party left, if every party left (computed)'),
+  joint: z.boolean(),
+  parties: z.array(agreementPartySchema),
+  directorateId: z.number().int().nullable(),
+  directorateName: z.string().nullable(),
+  councilParty: z.string(),
+  signatories: z.array(signatorySchema),
+  documents: z.array(documentSchema),
+  notes: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Agreement = z.infer<typeof agreementSchema>;
+
+export const agreementIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const documentParamSchema = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  documentId: z.coerce.number().int().positive().max(2_147_483_647),
+});
+export const eventIdParamSchema = agreementIdParamSchema;
+export const agsParamSchema = z.object({ ags: agsSchema });
+
+// ---- status and figures ----
+
+export const MUNICIPALITY_STATUSES = ['none', 'advised', 'former', 'collaboration', 'pre_agreement', 'agreement', 'paused', 'withdrawn'] as const;
+export const municipalityStatusSchema = z.enum(MUNICIPALITY_STATUSES);
+export type MunicipalityStatus = z.infer<typeof municipalityStatusSchema>;
+
+export const MUNICIPALITY_STATUS_LABELS: Record<MunicipalityStatus, Text> = {
+  none: { de: 'Kein Kontakt', en: 'No contact' },
+  advised: { de: 'Beraten', en: 'Advised' },
+  former: { de: 'Ehemaliges Mitglied', en: 'Former member' },
+  collaboration: { de: 'In Zusammenarbeit', en: 'In collaboration' },
+  pre_agreement: { de: 'Vorvereinbarung', en: 'Pre-agreement' },
+  agreement: { de: 'Kooperationsvereinbarung', en: 'Cooperation agreement' },
+  paused: { de: 'Pausiert', en: 'Paused' },
+  withdrawn: { de: 'Ausgetreten', en: 'Withdrawn' },
+};
+
+export const communeStateSchema = z.object({
+  status: municipalityStatusSchema,
+  advised: z.boolean(),
+  preAgreement: z.boolean(),
+  coveredByAgreement: z.boolean(),
+  agreementsInForce: z.array(z.number().int()),
+  coachingRunning: z.boolean(),
+  analysisUnderWay: z.boolean(),
+  analysesCompleted: z.number().int(),
+  withdrawn: withdrawalKindSchema.nullable(),
+  inCollaboration: z.boolean(),
+  firstAgreementSignedOn: z.string().nullable(),
+  rank: z.number().int().nullable().describe('Position within the district by first agreement signing (ties by AGS); null until signed'),
+});
+export type CommuneState = z.infer<typeof communeStateSchema>;
+
+export const municipalityStatusRowSchema = communeStateSchema.extend({
+  ags: z.string(),
+  name: z.string(),
+  districtAgs: z.string(),
+  districtName: z.string(),
+  directorateId: z.number().int().nullable(),
+  directorateName: z.string().nullable(),
+  active: z.boolean(),
+  canSeeDetail: z.boolean(),
+});
+export type MunicipalityStatusRow = z.infer<typeof municipalityStatusRowSchema>;
+
+export const figureCountsSchema = z.object({
+  municipalities: z.number().int().describe('Active municipalities in the area'),
+  advised: z.number().int(),
+  preAgreements: z.number().int(),
+  agreementsInForce: z.number().int(),
+  communesCoveredByAgreements: z.number().int(),
+  agreementsSigned: z.number().int().describe('Agreements signed on or before the date, including terminated ones'),
+  coachingRunning: z.number().int(),
+  analysesUnderWay: z.number().int(),
+  analysesCompleted: z.number().int(),
+  inCollaboration: z.number().int(),
+  withdrawn: z.number().int(),
+});
+export type FigureCounts = z.infer<typeof figureCountsSchema>;
+
+export const figuresSchema = z.object({
+  at: z.string(),
+  programmeStart: z.string(),
+  statewide: figureCountsSchema,
+  districts: z.array(figureCountsSchema.extend({ ags: z.string(), name: z.string() })),
+  directorates: z.array(figureCountsSchema.extend({ id: z.number().int(), name: z.string() })),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const atQuerySchema = z.object({
+  at: isoDateSchema.optional().describe('Reference date; default today (Europe/Berlin)'),
+});
+
+export const seriesQuerySchema = z.object({
+  from: isoDateSchema.optional().describe('Default: the programme start'),
+  to: isoDateSchema.optional().describe('Default: today'),
+  district: z.string().regex(/^\d{5}$/).optional(),
+  directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+
+export const seriesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  area: z.object({ level: z.enum(['state', 'district', 'directorate']), key: z.string().nullable(), name: z.string() }),
+  points: z.array(figureCountsSchema.extend({ month: z.string(), at: z.string() })),
+});
+export type Series = z.infer<typeof seriesSchema>;
+
+export const factBoxQuerySchema = atQuerySchema.extend({
+  ags: agsSchema.optional().describe('Adds the sentence about this municipality\'s rank in its district'),
+});
+
+export const factBoxSchema = z.object({
+  at: z.string(),
+  de: z.string(),
+  en: z.string(),
+  figures: figureCountsSchema,
+});
+
+export const statusListQuerySchema = z.object({
+  at: isoDateSchema.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  q: z.string().max(LIMITS.searchMax).optional(),
+  district: z.string().regex(/^\d{5}$/).optional(),
+  directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  status: municipalityStatusSchema.optional(),
+  inCollaboration: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['name', 'ags', 'district', 'status', 'rank', 'firstAgreementSignedOn']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type StatusListQuery = z.infer<typeof statusListQuerySchema>;
+
+export const municipalityDetailSchema = z.object({
+  at: z.string(),
+  municipality: z.object({
+    ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string(),
+    directorateId: z.number().int().nullable(), directorateName: z.string().nullable(),
+    population: z.number().int().nullable(), active: z.boolean(),
+  }),
+  state: communeStateSchema,
+  events: z.array(allianceEventSchema).describe('Every event, including corrected and cancelled ones, by date'),
+  agreements: z.array(agreementSchema),
+});
+export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;
+
+/** The member map of the public page: no personal data. */
+export const publicMemberSchema = z.object({
+  ags: z.string(),
+  name: z.string(),
+  districtAgs: z.string(),
+  status: municipalityStatusSchema,
+  inCollaboration: z.boolean(),
+  coveredByAgreement: z.boolean(),
+});
+
+export const publicInfoSchema = z.object({
+  enabled: z.boolean(),
+  programmeName: z.string(),
+  programmeStart: z.string(),
+});
+
+// ---- exports ----
+
+export const EXPORT_TABLES = ['statewide', 'districts', 'directorates', 'series', 'municipalities', 'all'] as const;
+export const exportQuerySchema = z.object({
+  table: z.enum(EXPORT_TABLES),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  at: isoDateSchema.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+// ---- settings ----
+
+export const allianceSettingsSchema = z.object({
+  publicPage: z.boolean(),
+  programmeName: z.string(),
+  programmeStart: z.string(),
+  councilName: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export type AllianceSettings = z.infer<typeof allianceSettingsSchema>;
+
+export const updateAllianceSettingsSchema = z.object({
+  version: z.number().int().min(0).describe('Current version; 0 while the settings were never stored'),
+  publicPage: z.boolean().optional(),
+  programmeName: requiredText(LIMITS.nameMax).optional(),
+  programmeStart: isoDateSchema.optional(),
+  councilName: requiredText(LIMITS.nameMax).optional(),
+});
+export type UpdateAllianceSettingsInput = z.infer<typeof updateAllianceSettingsSchema>;
+
+// ---- history import ----
+
+/**
+ * Columns of the history CSV (comma or semicolon separated, UTF-8 or ISO-8859-1, header line).
+ * See docs/alliance-history-import.md.
+ */
+export const HISTORY_COLUMNS = [
+  'ags', 'event_type', 'date', 'notes', 'topic', 'participants', 'withdrawal_kind',
+  'agreement', 'agreement_title', 'directorate', 'signatories',
+] as const;
+export const HISTORY_REQUIRED_COLUMNS = ['ags', 'event_type', 'date'] as const;
+
+export const importQuerySchema = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').describe('Validate only; store nothing'),
+});
+
+export const importResultSchema = z.object({
+  dryRun: z.boolean(),
+  lines: z.number().int(),
+  events: z.number().int(),
+  agreements: z.number().int().describe('New agreements'),
+  municipalities: z.number().int().describe('Municipalities with new events'),
+  sha256: z.string(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** Column names of the figures in exports and on the dashboard. */
+export const FIGURE_LABELS: Record<keyof FigureCounts, Text> = {
+  municipalities: { de: 'Kommunen (aktiv)', en: 'Municipalities (active)' },
+  advised: { de: 'Beratene Kommunen', en: 'Municipalities advised' },
+  preAgreements: { de: 'Kommunen mit Vorvereinbarung', en: 'Municipalities with a pre-agreement' },
+  agreementsInForce: { de: 'Kooperationsvereinbarungen in Kraft', en: 'Cooperation agreements in force' },
+  communesCoveredByAgreements: { de: 'Kommunen mit Kooperationsvereinbarung', en: 'Municipalities covered by an agreement' },
+  agreementsSigned: { de: 'Kooperationsvereinbarungen geschlossen (gesamt)', en: 'Cooperation agreements signed (total)' },
+  coachingRunning: { de: 'Laufende Coachingprozesse', en: 'Coaching processes running' },
+  analysesUnderWay: { de: 'Laufende Sicherheitsanalysen', en: 'Security analyses under way' },
+  analysesCompleted: { de: 'Abgeschlossene Sicherheitsanalysen', en: 'Security analyses completed' },
+  inCollaboration: { de: 'Kommunen in Zusammenarbeit', en: 'Municipalities in collaboration' },
+  withdrawn: { de: 'Ausgetreten oder pausiert', en: 'Withdrawn or paused' },
+};
