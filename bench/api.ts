@@ -1,41 +1,51 @@
 /*
  * API throughput: an authenticated, row-scoped, database-backed read (GET /api/municipalities as a
- * police user, scoped to its directorate, on a Saxony-sized directory) against the baseline of a
- * constant-JSON route (GET /api/health/live) on the same server, 32 connections, same run.
+ * police user, scoped to its directorate, first page of 50 on a Saxony-sized directory) against the
+ * baseline of a constant-JSON route (GET /api/health/live) on the same server, 32 connections, same
+ * run. The server runs in its own process (bench/_api-server.ts), the load generator in this one.
  * Target: the real route reaches at least 40 % of the baseline's throughput on SQLite.
  */
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Dialect } from '../src/server/db/database.ts';
-import { createTestContext, DIALECTS } from '../src/server/test/harness.ts';
-import { buildDirectorate, buildDistrict, buildMunicipality } from '../src/server/test/factories.ts';
-import { load, printLoad } from './_support.ts';
+import { DIALECTS } from '../src/server/test/databases.ts';
+import { load, printLoad, type LoadResult } from './_support.ts';
 
-async function measure(dialect: Dialect) {
-  const ctx = await createTestContext(dialect);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function startServer(dialect: Dialect) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '_api-server.ts'), dialect], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<{ url: string; cookie: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { ...info, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+}
+
+async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; real: LoadResult }> {
+  const server = await startServer(dialect);
   try {
-    // 13 districts with 32 municipalities each (≈ Saxony's 418), spread over 5 directorates.
-    const districts: string[] = [];
-    for (let d = 0; d < 13; d++) districts.push((await buildDistrict(ctx.db, { ags: `14${String(700 + d)}` })).ags);
-    for (const d of districts) for (let m = 0; m < 32; m++) await buildMunicipality(ctx.db, { district_ags: d, ags: `${d}${String(m + 100)}` });
-    const dir = await buildDirectorate(ctx.db, 'Bench', districts.slice(0, 3));
-    const police = await ctx.as('police', { directorateId: dir.id });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    const cookie = { cookie: `praevis_session=${police.cookie}` };
-    const check = await fetch(`${base}/api/municipalities?pageSize=50`, { headers: cookie });
-    const body = (await check.json()) as { total: number };
-    if (check.status !== 200 || body.total !== 96) throw new Error(`scoped route answered ${check.status} with ${body.total} rows`);
-    await load('warm-up', `${base}/api/health/live`, { seconds: 1 });
-    const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${base}/api/health/live`);
-    const real = await load(`${dialect}: GET /api/municipalities (police, scoped)`, `${base}/api/municipalities?pageSize=50`, { headers: cookie });
+    const headers = { cookie: server.cookie };
+    const check = await fetch(`${server.url}/api/municipalities?pageSize=50`, { headers });
+    const body = (await check.json()) as { total: number; items: unknown[] };
+    if (check.status !== 200 || body.total !== 96 || body.items.length !== 50) throw new Error(`scoped route answered ${check.status} with ${body.total} rows`);
+    await load('warm-up', `${server.url}/api/municipalities?pageSize=50`, { seconds: 1, headers });
+    const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`);
+    const real = await load(`${dialect}: GET /api/municipalities (police, scoped, 50 rows)`, `${server.url}/api/municipalities?pageSize=50`, { headers });
     return { baseline, real };
   } finally {
-    await ctx.close();
+    await server.stop();
   }
 }
 
 export default async function run(): Promise<void> {
-  const rows = [];
+  const rows: LoadResult[] = [];
   for (const dialect of DIALECTS) {
     const { baseline, real } = await measure(dialect);
     rows.push(baseline, real);

