@@ -28,4 +28,5 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
   current: z.unknown().optional(),
 });
+z.globalRegistry.add(problemSchema, { id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;

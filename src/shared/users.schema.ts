@@ -23,6 +23,7 @@ export const userSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+z.globalRegistry.add(userSchema, { id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
 const scopeFields = {
