@@ -19,6 +19,7 @@ import './http/types.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { crimeStatsRoutes } from './modules/crime-stats/crime-stats.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -33,7 +34,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {

@@ -13,6 +13,7 @@ import { AppError } from './http/problem.ts';
 import { createProgress } from './lib/progress.ts';
 import { findDirectorateByName } from './modules/territory/territory.repository.ts';
 import { registerAllianceCommands } from './modules/alliance/alliance.cli.ts';
+import { registerCrimeStatsCommands } from './modules/crime-stats/crime-stats.cli.ts';
 import { registerTerritoryCommands } from './modules/territory/territory.cli.ts';
 import { ensureFirstAdmin } from './modules/users/first-admin.ts';
 import { createUser } from './modules/users/users.service.ts';
@@ -95,6 +96,7 @@ export function buildCli(): Command {
 
   registerTerritoryCommands(program, openMigrated);
   registerAllianceCommands(program, openMigrated);
+  registerCrimeStatsCommands(program, openMigrated);
 
   program.command('backup').argument('<file>', 'target file').description('consistent online backup (SQLite); guidance for PostgreSQL')
     .action(async (file: string) => {

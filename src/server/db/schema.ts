@@ -201,6 +201,78 @@ export interface AllianceEventsTable {
   version: Generated<number>;
 }
 
+/** A field of action (Handlungsfeld): a small configurable catalogue. */
+export interface FieldsOfActionTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string;
+  position: number;
+  active: number;
+}
+
+export interface CrimeOffencesTable {
+  key: string;
+  name: string;
+  summary: number;
+}
+
+export interface CrimeOffenceFieldsTable {
+  offence_key: string;
+  field_id: number;
+}
+
+export interface CrimeImportsTable {
+  id: Generated<number>;
+  level: string;
+  year: number;
+  source: string;
+  source_label: string;
+  sha256: string;
+  rows: number;
+  demo: number;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface CrimeDistrictFiguresTable {
+  year: number;
+  offence_key: string;
+  district_ags: string;
+  district_name: string;
+  district_type: string | null;
+  cases: number;
+  hz: number | null;
+  attempts: number | null;
+  cleared: number | null;
+  clearance_rate: number | null;
+  suspects: number | null;
+  suspects_male: number | null;
+  suspects_female: number | null;
+  suspects_non_german: number | null;
+  population: number | null;
+  import_id: number;
+}
+
+export interface CrimeMunicipalityFiguresTable {
+  year: number;
+  offence_key: string;
+  ags: string;
+  cases: number;
+  cleared: number | null;
+  suspects: number | null;
+  population: number | null;
+  import_id: number;
+}
+
+export interface CrimeImportMappingsTable {
+  id: Generated<number>;
+  name: string;
+  mapping_json: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_communes: UserCommunesTable;
@@ -220,6 +292,13 @@ export interface Database {
   alliance_events: AllianceEventsTable;
   boundaries: BoundariesTable;
   map_payloads: MapPayloadsTable;
+  fields_of_action: FieldsOfActionTable;
+  crime_offences: CrimeOffencesTable;
+  crime_offence_fields: CrimeOffenceFieldsTable;
+  crime_imports: CrimeImportsTable;
+  crime_district_figures: CrimeDistrictFiguresTable;
+  crime_municipality_figures: CrimeMunicipalityFiguresTable;
+  crime_import_mappings: CrimeImportMappingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -27,4 +27,5 @@ export const REAL_FILES = {
   directorates: 'polizei/sachsen_polizeidirektionen_kreise.csv',
   municipalityBoundaries: 'boundaries/sachsen_gemeinden_vg5000_2021-01-01.geojson',
   districtBoundaries: 'boundaries/sachsen_kreise_vg5000_2021-01-01.geojson',
+  pksT01: 'pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv',
 } as const;

@@ -1,0 +1,54 @@
+/*
+ * Indicator query over 400 districts × 10 years (the real 2022 T01 file and nine years scaled from
+ * it): GET /api/crime-stats/districts?state=all (cases, HZ, clearance, change, 5-year trend, state
+ * and national comparison, ranks for all 400 districts), beside the foundation's baseline
+ * GET /api/health/live (constant JSON) on the same server in the same run. The server runs in its
+ * own process (bench/_crime-server.ts). Target: p50 under 30 ms per request.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Dialect } from '../src/server/db/database.ts';
+import { DIALECTS } from '../src/server/test/databases.ts';
+import { REAL_FILES, sharedDataFile } from '../src/server/test/shared-data.ts';
+import { load, printLoad, type LoadResult } from './_support.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function startServer(dialect: Dialect) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '_crime-server.ts'), dialect], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<{ url: string; cookie: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { ...info, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+}
+
+export default async function run(): Promise<void> {
+  if (!sharedDataFile(REAL_FILES.pksT01)) return;
+  const rows: LoadResult[] = [];
+  for (const dialect of DIALECTS) {
+    const server = await startServer(dialect);
+    try {
+      const headers = { cookie: server.cookie };
+      const url = `${server.url}/api/crime-stats/districts?state=all&year=2022`;
+      const check = await fetch(url, { headers });
+      const body = (await check.json()) as { items: unknown[]; years: number[] };
+      if (check.status !== 200 || body.items.length !== 400 || body.years.length !== 10) throw new Error(`indicator route answered ${check.status} with ${body.items?.length} districts, ${body.years?.length} years`);
+      await load('warm-up', url, { seconds: 1, headers, connections: 1 });
+      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, { connections: 1, seconds: 3 });
+      const real = await load(`${dialect}: GET /api/crime-stats/districts (400 districts, 10 years)`, url, { headers, connections: 1, seconds: 5 });
+      const detail = await load(`${dialect}: GET /api/crime-stats/districts/14511 (series, 10 years)`, `${server.url}/api/crime-stats/districts/14511`, { headers, connections: 1, seconds: 3 });
+      rows.push(baseline, real, detail);
+      process.stdout.write(`${dialect}: indicator query p50 ${real.p50.toFixed(1)} ms (target < 30 ms: ${real.p50 < 30 ? 'met' : 'NOT met'}), baseline p50 ${baseline.p50.toFixed(1)} ms\n`);
+    } finally {
+      await server.stop();
+    }
+  }
+  printLoad(rows);
+}

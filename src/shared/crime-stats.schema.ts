@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.ts';
+
+/*
+ * Police crime statistics (PKS): imports of BKA table T01 per district and of municipality figures
+ * from the state police, the offence catalogue with its fields of action, indicators, exports and
+ * charts. Every data response carries the attribution and the year(s) it shows.
+ */
+
+/** An offence key of the PKS: 6 characters, digits with `*` wildcards in summary keys, `------` = all offences. */
+export const offenceKeySchema = z.string().regex(/^(------|[0-9*]{6})$/, { message: 'Schlüssel: 6 Zeichen (Ziffern, *) oder ------ / key: 6 characters' });
+export const ALL_OFFENCES = '------';
+/** Summary keys the views offer first (the domain brief's "offence groups"). */
+export const SUMMARY_KEYS = ['------', '890000', '892000', '899000', '897000', '****00', '674000', '730000'] as const;
+
+export const yearSchema = z.coerce.number().int().min(1990).max(2100);
+export const districtAgsSchema = z.string().regex(/^\d{5}$/, { message: 'Kreisschlüssel: 5 Ziffern / district key: 5 digits' });
+const dryRun = z.enum(['true', 'false']).default('false').describe('true: check the file and report counts and warnings without saving (preview)');
+
+export const pksImportQuerySchema = z.object({
+  year: yearSchema.describe('Reporting year of the file; a file that states another year is refused'),
+  dryRun,
+});
+
+export const importIssueSchema = z.object({ line: z.number().int().nullable(), field: z.string(), code: z.string(), message: z.string() });
+
+export const pksImportReportSchema = z.object({
+  kind: z.literal('pks-t01'),
+  dryRun: z.boolean(),
+  source: z.string(),
+  sha256: z.string(),
+  encoding: z.enum(['utf-8', 'iso-8859-1']),
+  year: z.number().int(),
+  /** Where the file states its year: a year column, a title line, the file name; or only the --year option. */
+  yearFrom: z.enum(['column', 'title', 'file-name', 'option']),
+  rows: z.number().int(),
+  districts: z.number().int(),
+  offenceKeys: z.number().int(),
+  /** Districts of the file that the imported directory also lists (e.g. Saxony's 13). */
+  districtsInDirectory: z.number().int(),
+  newOffenceKeys: z.array(z.string()),
+  /** Columns found by header name, and optional ones missing. */
+  columns: z.object({ found: z.array(z.string()), missingOptional: z.array(z.string()), ignored: z.array(z.string()) }),
+  /** The rows of this year stored before, which this import replaces. */
+  replaced: z.object({ rows: z.number().int(), source: z.string().nullable(), importedAt: z.string().nullable() }).nullable(),
+  warnings: z.array(importIssueSchema),
+  warningCount: z.number().int(),
+  attribution: z.array(z.string()),
+});
+export type PksImportReport = z.infer<typeof pksImportReportSchema>;
+
+// ---- municipality figures: saved column mappings ----
+
+export const mappingColumnsSchema = z.object({
+  ags: z.string().trim().min(1).max(200).nullish().describe('Column with the 8-digit AGS (or the municipality name column must be given)'),
+  municipalityName: z.string().trim().min(1).max(200).nullish(),
+  offenceKey: z.string().trim().min(1).max(200).nullish().describe('Column with the offence key; or give fixedOffenceKey'),
+  year: z.string().trim().min(1).max(200).nullish().describe('Column with the year; or give the year on import'),
+  cases: z.string().trim().min(1).max(200),
+  suspects: z.string().trim().min(1).max(200).nullish(),
+  cleared: z.string().trim().min(1).max(200).nullish(),
+  population: z.string().trim().min(1).max(200).nullish().describe('Column with the population the state police used, if any'),
+}).strict();
+
+export const mappingInputSchema = z.object({
+  name: z.string().trim().min(1).max(LIMITS.nameMax),
+  /** Label of the publisher shown with the figures, e.g. "Landeskriminalamt Sachsen". */
+  sourceLabel: z.string().trim().min(1).max(LIMITS.nameMax),
+  sheet: z.string().trim().min(1).max(200).nullish().describe('XLSX: sheet name; default the first sheet'),
+  delimiter: z.enum([';', ',', '\t']).nullish().describe('CSV: delimiter; default detected'),
+  fixedOffenceKey: offenceKeySchema.nullish(),
+  columns: mappingColumnsSchema,
+  /** Manual assignments of names that match no municipality: name in the file → AGS. */
+  assignments: z.record(z.string().min(1).max(200), z.string().regex(/^\d{8}$/)).default({}),
+}).strict().refine((m) => m.columns.ags || m.columns.municipalityName, { message: 'ags or municipalityName column required', path: ['columns', 'ags'] })
+  .refine((m) => m.columns.offenceKey || m.fixedOffenceKey, { message: 'offenceKey column or fixedOffenceKey required', path: ['columns', 'offenceKey'] });
+export type MappingInput = z.infer<typeof mappingInputSchema>;
+export const mappingUpdateSchema = z.object({ version: z.number().int().positive(), mapping: mappingInputSchema }).strict();
+
+export const mappingSchema = z.object({
+  id: z.number().int(), name: z.string(), sourceLabel: z.string(), sheet: z.string().nullable(), delimiter: z.string().nullable(),
+  fixedOffenceKey: z.string().nullable(), columns: mappingColumnsSchema, assignments: z.record(z.string(), z.string()),
+  version: z.number().int(), updatedAt: z.string(),
+});
+export type Mapping = z.infer<typeof mappingSchema>;
+
+export const municipalImportQuerySchema = z.object({
+  mappingId: z.coerce.number().int().positive(),
+  year: yearSchema.optional().describe('Year of all rows, when the mapping has no year column'),
+  dryRun,
+});
+
+export const municipalImportReportSchema = z.object({
+  kind: z.literal('municipal'),
+  dryRun: z.boolean(),
+  source: z.string(),
+  sha256: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  mappingId: z.number().int(),
+  sourceLabel: z.string(),
+  years: z.array(z.number().int()),
+  rows: z.number().int(),
+  municipalities: z.number().int(),
+  /** Names that match no municipality: assign them in the mapping (assignments) and import again. */
+  unmatched: z.array(z.object({ line: z.number().int(), name: z.string(), suggestions: z.array(z.object({ ags: z.string(), name: z.string() })) })),
+  replaced: z.number().int(),
+  warnings: z.array(importIssueSchema),
+  attribution: z.array(z.string()),
+});
+export type MunicipalImportReport = z.infer<typeof municipalImportReportSchema>;
+
+export const importListItemSchema = z.object({
+  id: z.number().int(), level: z.enum(['district', 'municipality']), year: z.number().int(), source: z.string(), sourceLabel: z.string(),
+  sha256: z.string(), rows: z.number().int(), demo: z.boolean(), importedAt: z.string(), importedBy: z.string(),
+});
+
+// ---- catalogue ----
+
+export const fieldOfActionSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string(), position: z.number().int() });
+export type FieldOfAction = z.infer<typeof fieldOfActionSchema>;
+export const fieldOfActionInputSchema = z.object({
+  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/), name: z.string().trim().min(1).max(LIMITS.nameMax), nameEn: z.string().trim().min(1).max(LIMITS.nameMax),
+}).strict();
+
+export const offenceSchema = z.object({
+  key: z.string(), name: z.string(),
+  /** A summary key (Summenschlüssel): `------`, keys with `*`, and the 8xxxxx groups. */
+  summary: z.boolean(),
+  fieldsOfAction: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+});
+export const offenceKeyParamSchema = z.object({ key: offenceKeySchema });
+export const offenceFieldsInputSchema = z.object({ fieldIds: z.array(z.number().int().positive()).max(50) }).strict();
+export const catalogueSchema = z.object({ offences: z.array(offenceSchema), fieldsOfAction: z.array(fieldOfActionSchema), summaryKeys: z.array(z.string()) });
+
+// ---- indicators ----
+
+export const hzSourceSchema = z.enum(['file', 'directory', 'none']).describe('file: HZ as published (population of 31 Dec of the previous year); directory: computed from the directory population; none: no population');
+const attribution = { attribution: z.array(z.string()).describe('Source notes to show with the data, with the year(s)') };
+
+export const indicatorQuerySchema = z.object({
+  year: yearSchema.optional().describe('Default: the latest imported year'),
+  offence: offenceKeySchema.default('------'),
+  state: z.string().regex(/^(\d{2}|all)$/).optional().describe('2-digit state key or all; default the configured state'),
+});
+
+export const districtIndicatorSchema = z.object({
+  ags: z.string(), name: z.string(), stateAgs: z.string(), districtType: z.string().nullable(),
+  cases: z.number().int(), hz: z.number().nullable(), hzSource: hzSourceSchema, cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(),
+  suspects: z.number().int().nullable(),
+  previousCases: z.number().int().nullable(), changeCasesPct: z.number().nullable(), changeHzPct: z.number().nullable(),
+  /** Least-squares slope of HZ over the last 5 years (incl. this), in % of the mean HZ per year; null with fewer than 3 years. */
+  trend5yPctPerYear: z.number().nullable(),
+  trend5yYears: z.number().int(),
+  stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
+  /** HZ relative to the state's: (hz / stateHz − 1) × 100. */
+  vsStatePct: z.number().nullable(),
+  rankInState: z.number().int().nullable(), rankNational: z.number().int().nullable(),
+});
+export type DistrictIndicator = z.infer<typeof districtIndicatorSchema>;
+
+export const districtIndicatorsSchema = z.object({
+  year: z.number().int().nullable(), offence: z.object({ key: z.string(), name: z.string() }), state: z.string().nullable(),
+  years: z.array(z.number().int()),
+  districtsInState: z.number().int(), districtsNational: z.number().int(),
+  stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
+  /** Quintile breaks of HZ for a choropleth map (ascending). */
+  classBreaks: z.array(z.number()),
+  items: z.array(districtIndicatorSchema),
+  ...attribution,
+});
+export type DistrictIndicators = z.infer<typeof districtIndicatorsSchema>;
+
+export const districtParamSchema = z.object({ districtAgs: districtAgsSchema });
+export const seriesQuerySchema = z.object({ offence: offenceKeySchema.default('------') });
+
+const seriesPointSchema = z.object({
+  year: z.number().int(), cases: z.number().int(), hz: z.number().nullable(), hzSource: hzSourceSchema,
+  cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(), suspects: z.number().int().nullable(),
+  changeCasesPct: z.number().nullable(), comparisonHz: z.number().nullable(), stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
+  rankInState: z.number().int().nullable(), rankNational: z.number().int().nullable(),
+});
+
+export const districtDetailSchema = z.object({
+  district: z.object({ ags: z.string(), name: z.string(), stateAgs: z.string(), inDirectory: z.boolean() }),
+  offence: z.object({ key: z.string(), name: z.string() }),
+  series: z.array(seriesPointSchema),
+  trend5yPctPerYear: z.number().nullable(),
+  /** The latest year: every offence key of the district. */
+  latestYear: z.number().int().nullable(),
+  offences: z.array(z.object({ key: z.string(), name: z.string(), summary: z.boolean(), cases: z.number().int(), hz: z.number().nullable(), clearanceRate: z.number().nullable(), changeCasesPct: z.number().nullable() })),
+  ...attribution,
+});
+export type DistrictDetail = z.infer<typeof districtDetailSchema>;
+
+export const municipalityIndicatorQuerySchema = indicatorQuerySchema.omit({ state: true }).extend({
+  districtAgs: districtAgsSchema.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeMax),
+});
+
+export const municipalityIndicatorSchema = z.object({
+  ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string().nullable(),
+  cases: z.number().int(), population: z.number().int().nullable(), hz: z.number().nullable(), hzSource: hzSourceSchema,
+  cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(), suspects: z.number().int().nullable(),
+  changeCasesPct: z.number().nullable(), trend5yPctPerYear: z.number().nullable(),
+  districtHz: z.number().nullable(), stateHz: z.number().nullable(), rankInDistrict: z.number().int().nullable(),
+  /** Figures of `praevis demo`: fictional. */
+  fictional: z.boolean(), sourceLabel: z.string(),
+});
+export const municipalityIndicatorsSchema = z.object({
+  year: z.number().int().nullable(), offence: z.object({ key: z.string(), name: z.string() }), years: z.array(z.number().int()),
+  items: z.array(municipalityIndicatorSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  classBreaks: z.array(z.number()),
+  ...attribution,
+});
+export const municipalityParamSchema = z.object({ ags: z.string().regex(/^\d{8}$/) });
+export const municipalityDetailSchema = z.object({
+  municipality: z.object({ ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string().nullable(), population: z.number().int().nullable() }),
+  offence: z.object({ key: z.string(), name: z.string() }),
+  series: z.array(seriesPointSchema.extend({ fictional: z.boolean(), sourceLabel: z.string() })),
+  trend5yPctPerYear: z.number().nullable(),
+  ...attribution,
+});
+
+export const yearsSchema = z.object({
+  district: z.array(z.object({ year: z.number().int(), rows: z.number().int(), districts: z.number().int(), source: z.string().nullable(), importedAt: z.string().nullable() })),
+  municipality: z.array(z.object({ year: z.number().int(), rows: z.number().int(), municipalities: z.number().int(), fictional: z.boolean() })),
+  ...attribution,
+});
+
+// ---- exports and charts ----
+
+export const exportQuerySchema = z.object({
+  level: z.enum(['districts', 'municipalities']).default('districts'),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  year: yearSchema.optional(),
+  offence: offenceKeySchema.default('------'),
+  state: z.string().regex(/^(\d{2}|all)$/).optional(),
+  districtAgs: districtAgsSchema.optional(),
+});
+export type CrimeExportQuery = z.infer<typeof exportQuerySchema>;
+
+export const CHART_KINDS = ['district-series', 'district-comparison', 'municipality-series'] as const;
+export const chartParamSchema = z.object({ kind: z.enum(CHART_KINDS) });
+export const chartQuerySchema = z.object({
+  format: z.enum(['svg', 'json']).default('svg').describe('svg: rendered on the server; json: the ECharts option for the web'),
+  offence: offenceKeySchema.default('------'),
+  year: yearSchema.optional(),
+  state: z.string().regex(/^\d{2}$/).optional(),
+  districtAgs: districtAgsSchema.optional().describe('district-series: required'),
+  ags: z.string().regex(/^\d{8}$/).optional().describe('municipality-series: required'),
+  width: z.coerce.number().int().min(200).max(2000).default(800),
+  height: z.coerce.number().int().min(150).max(1500).default(400),
+});
+export const chartDefinitionSchema = z.object({
+  kind: z.enum(CHART_KINDS), title: z.string(), width: z.number().int(), height: z.number().int(),
+  /** ECharts option (the same object the server renders to SVG). */
+  option: z.record(z.string(), z.unknown()),
+  /** The data as a table, the accessible alternative to the chart. */
+  table: z.object({ header: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }),
+  ...attribution,
+});
+export type ChartDefinition = z.infer<typeof chartDefinitionSchema>;
