@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { E2E_READY } from './support/accounts.ts';
 import { chromiumMissingReason } from './support/chromium.ts';
+import { realDataMissingReason } from './support/real-data.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -34,8 +35,14 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
  * port. Tests find it in PRAEVIS_E2E_BASE_URL. Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  // Without a browser (outside CI) every test skips; there is nothing to serve.
-  if (chromiumMissingReason() && process.env.CI !== 'true') return async () => {};
+  // Without a browser or the real data files (outside CI) every test skips; there is nothing to serve.
+  // With CI=true a missing file fails here, not silently later.
+  const missingData = realDataMissingReason();
+  if (missingData && process.env.CI === 'true') throw new Error(`Browser tests need the real data: ${missingData}. CI=true, so they must not be skipped.`);
+  if ((chromiumMissingReason() || missingData) && process.env.CI !== 'true') {
+    if (missingData) process.stdout.write(`\n  Browser-Tests werden übersprungen / browser tests are skipped: ${missingData}\n\n`);
+    return async () => {};
+  }
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web-if-stale.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
 

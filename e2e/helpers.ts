@@ -1,13 +1,14 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
 /**
  * The form control labelled exactly `label`. Required fields show " *" in their label (hidden from
  * screen readers, but part of the label text Playwright matches), so the asterisk is optional here.
+ * `scope` is the page or a part of it (a dialog, a fieldset).
  */
-export function field(page: Page, label: string) {
+export function field(scope: Page | Locator, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+  return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
 }
 
 /** Fills and sends the login form. */

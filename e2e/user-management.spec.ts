@@ -13,7 +13,7 @@ const oneTimePasswords: Record<string, string> = {};
 test('admin creates a coordinator for a commune and a police account for a directorate', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen', 'Benutzer', 'Protokoll']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Import', 'Benutzer', 'Protokoll']);
   await expectAccessible(page, 'home (admin)');
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Benutzer' }).click();
@@ -61,12 +61,12 @@ test('admin creates a coordinator for a commune and a police account for a direc
   await field(page, 'E-Mail-Adresse').fill(POLICE.email);
   await field(page, 'Name').fill(POLICE.name);
   await field(page, 'Rolle').selectOption({ label: 'Polizei' });
-  await field(page, 'Polizeidirektion').selectOption({ label: 'Chemnitz' });
+  await field(page, 'Polizeidirektion').selectOption({ label: 'Polizeidirektion Chemnitz' });
   await page.getByRole('button', { name: 'Konto anlegen' }).click();
   const policeDialog = page.getByRole('dialog', { name: 'Konto angelegt' });
   oneTimePasswords.police = await policeDialog.getByLabel('Einmalpasswort').inputValue();
   await policeDialog.getByRole('button', { name: 'Fertig' }).click();
-  await expect(dataRows(page, 'Benutzerkonten')).toHaveCount(4);
+  await expect(dataRows(page, 'Benutzerkonten')).toHaveCount(6);
 });
 
 test('admin edits an account, meets a concurrent change, and filters and sorts the list', async ({ page, context }) => {
@@ -109,18 +109,18 @@ test('admin edits an account, meets a concurrent change, and filters and sorts t
 
   await page.getByRole('link', { name: 'Zur Benutzerliste' }).click();
   const rows = dataRows(page, 'Benutzerkonten');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(6);
   await field(page, 'Suche').fill('polizei');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(POLICE.renamed);
   await field(page, 'Suche').fill('');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(6);
   await field(page, 'Rolle').selectOption({ label: 'Kommunale Koordination' });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(COORDINATOR.name);
   await expect(rows.first()).toContainText(`1 Kommune: ${MUNICIPALITIES.annaberg.ags}`);
   await field(page, 'Rolle').selectOption({ label: 'Alle Rollen' });
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(6);
 
   const nameHeader = page.getByRole('columnheader', { name: 'Nach Name sortieren' });
   await nameHeader.getByRole('button').click();
@@ -143,10 +143,25 @@ test('the coordinator changes the one-time password and sees only its commune', 
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
+  // First the coordinator's own commune, whose record opens; all others show their status only.
   const rows = dataRows(page, 'Kommunen');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(MUNICIPALITIES.annaberg.name);
+  await expect(rows.first().getByRole('link', { name: MUNICIPALITIES.annaberg.name })).toBeVisible();
   await expectAccessible(page, 'municipalities (coordinator)');
+  await field(page, 'Anzeigen').selectOption({ label: 'Alle Kommunen (nur Status)' });
+  await field(page, 'Kommune suchen').fill(MUNICIPALITIES.amtsberg.ags);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(MUNICIPALITIES.amtsberg.name);
+  await expect(rows.first().getByRole('link')).toHaveCount(0);
+  await page.goto(`/municipalities/${MUNICIPALITIES.amtsberg.ags}`);
+  await expect(page.getByRole('alert')).toContainText('Dieser Datensatz liegt außerhalb Ihres Zuständigkeitsbereichs.');
+
+  // The own commune's record: readable, without the forms of the council staff.
+  await page.goto(`/municipalities/${MUNICIPALITIES.annaberg.ags}`);
+  await expect(page.getByRole('heading', { level: 1, name: MUNICIPALITIES.annaberg.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Verlauf' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ereignis speichern' })).toHaveCount(0);
+  await expectAccessible(page, 'municipality page (coordinator)');
 
   await page.goto('/users');
   await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
@@ -157,21 +172,21 @@ test('the police user sees only the municipalities of its directorate', async ({
   await replaceOneTimePassword(page, oneTimePasswords.police!, POLICE.password);
   expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen']);
   await expect(page.getByText('Polizeidirektion Chemnitz')).toBeVisible();
-  await expect(page.getByText('Zuständig für: Erzgebirgskreis')).toBeVisible();
+  await expect(page.getByText('Zuständig für: Chemnitz, Stadt, Erzgebirgskreis, Mittelsachsen')).toBeVisible();
   await expectAccessible(page, 'home (police)');
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
+  // Chemnitz (1), Erzgebirgskreis (59) and Mittelsachsen (53): 113 municipalities, 25 per page.
+  await expect(page.getByText('1–25 von 113')).toBeVisible();
   const rows = dataRows(page, 'Kommunen');
-  await expect(rows).toHaveCount(3);
-  await expect(page.getByRole('table', { name: 'Kommunen' })).not.toContainText(MUNICIPALITIES.dresden.name);
-  const population = page.getByRole('columnheader', { name: 'Nach Einwohner sortieren' });
-  await population.getByRole('button').click();
-  await population.getByRole('button').click();
-  await expect(population).toHaveAttribute('aria-sort', 'descending');
-  await expect(rows.first()).toContainText(MUNICIPALITIES.aue.name);
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByRole('combobox', { name: 'Polizeidirektion' })).toHaveCount(0);
+  await field(page, 'Kommune suchen').fill('Dresden');
+  await expect(page.getByText('Keine Kommune passt zu den Filtern.')).toBeVisible();
   await field(page, 'Kommune suchen').fill('Amts');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(MUNICIPALITIES.amtsberg.name);
+  await expect(rows.first().getByRole('link', { name: MUNICIPALITIES.amtsberg.name })).toBeVisible();
   await expectAccessible(page, 'municipalities (police)');
 });
 
@@ -181,18 +196,19 @@ test('the audit log shows the creations and exports them as CSV', async ({ page 
   await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible();
   await expect(page).toHaveTitle('Protokoll – Praevis');
 
+  await field(page, 'Objekttyp').selectOption({ label: 'Benutzer' });
   await field(page, 'Aktion').selectOption({ label: 'angelegt' });
   await page.getByRole('button', { name: 'Filter anwenden' }).click();
   const rows = dataRows(page, 'Protokolleinträge');
-  // Two accounts from the test server's setup (by "system"), two created by the admin in this story.
-  await expect(rows).toHaveCount(4);
+  // Four accounts from the test server's setup (by "system"), two created by the admin in this story.
+  await expect(rows).toHaveCount(6);
   for (const email of [COORDINATOR.email, POLICE.email]) {
     await expect(rows.filter({ hasText: ADMIN.email }).filter({ hasText: email }).first()).toBeVisible();
   }
   await expectAccessible(page, 'audit log');
 
   const exportLink = page.getByRole('link', { name: 'Als CSV exportieren' });
-  await expect(exportLink).toHaveAttribute('href', /action=create/);
+  await expect(exportLink).toHaveAttribute('href', /entityType=user&.*action=create|action=create&.*entityType=user/);
   const download = page.waitForEvent('download');
   await exportLink.click();
   const file = await (await download).path();
@@ -200,7 +216,7 @@ test('the audit log shows the creations and exports them as CSV', async ({ page 
   const csv = await readFile(file, 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toContain('action');
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(7);
   expect(csv).toContain(COORDINATOR.email);
   expect(csv).toContain(POLICE.email);
 });

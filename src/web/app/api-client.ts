@@ -16,6 +16,21 @@ export class ApiError extends Error {
     }
     return out;
   }
+
+  /** Field errors keyed by their whole path (`body.signatories.1.name` becomes `signatories.1.name`), for forms with rows. */
+  fieldErrorsByPath(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const key = fieldPathOf(e.field);
+      if (!(key in out)) out[key] = e.message;
+    }
+    return out;
+  }
+}
+
+/** `body.signatories.0.name` → `signatories.0.name`: the path without the request part. */
+export function fieldPathOf(field: string): string {
+  return field.replace(/^(body|querystring|params)\./, '');
 }
 
 /** `body.communes.0` → `communes`: the first path segment after the request part. */
@@ -55,6 +70,7 @@ export function toQueryString(query: Record<string, QueryValue> | undefined): st
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** JSON, or FormData for a file upload (multipart/form-data; the browser sets the boundary). */
   body?: unknown;
   /** Do not treat a 401 as an expired session (the login and session calls themselves). */
   expectUnauthenticated?: boolean;
@@ -70,7 +86,8 @@ function fallbackProblem(status: number): Problem {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { 'Accept': 'application/json', 'Accept-Language': i18n.language || 'de' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -79,7 +96,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiError(0, fallbackProblem(0));
@@ -103,11 +120,12 @@ export interface ErrorReport {
   status: number;
 }
 
-/** Turns any thrown value into an ErrorReport. */
-export function describeError(error: unknown): ErrorReport {
+/** Turns any thrown value into an ErrorReport; `byPath` keys field errors by their whole path (forms with rows). */
+export function describeError(error: unknown, options: { byPath?: boolean } = {}): ErrorReport {
   if (error instanceof ApiError) {
     const { title, detail } = error.problem;
-    return { title, detail: detail && detail !== title ? detail : undefined, fields: error.fieldErrors(), status: error.status };
+    const fields = options.byPath ? error.fieldErrorsByPath() : error.fieldErrors();
+    return { title, detail: detail && detail !== title ? detail : undefined, fields, status: error.status };
   }
   return { title: i18n.t('errors.unexpected', { status: '–' }), fields: {}, status: -1 };
 }

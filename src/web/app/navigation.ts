@@ -3,7 +3,9 @@ import { ROLES, type Role } from '../../shared/roles.ts';
 /** The main sections of the app and the roles that may open them; the server enforces the same. */
 export const SECTIONS = {
   home: { path: '/', labelKey: 'nav.home', roles: ROLES },
-  municipalities: { path: '/municipalities', labelKey: 'nav.municipalities', roles: ROLES },
+  dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['admin', 'lpr', 'ministry'] },
+  municipalities: { path: '/municipalities', labelKey: 'nav.municipalities', roles: ['admin', 'lpr', 'coordinator', 'police'] },
+  imports: { path: '/imports', labelKey: 'nav.imports', roles: ['admin'] },
   users: { path: '/users', labelKey: 'nav.users', roles: ['admin'] },
   audit: { path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },
 } as const satisfies Record<string, { path: string; labelKey: `nav.${string}`; roles: readonly Role[] }>;
@@ -20,9 +22,15 @@ export function sectionsFor(role: Role): SectionName[] {
   return (Object.keys(SECTIONS) as SectionName[]).filter((s) => canOpen(role, s));
 }
 
+/** Who records alliance events, agreements and documents (the server's alliance policy says the same). */
+export const RECORDING_ROLES: readonly Role[] = ['admin', 'lpr'];
+
 export const PATHS = {
   login: '/login',
   changePassword: '/change-password',
   newUser: '/users/new',
   user: (id: number) => `/users/${id}`,
+  municipality: (ags: string) => `/municipalities/${ags}`,
+  /** The alliance's public page: no sign-in, shown only when an admin published it. */
+  publicPage: '/oeffentlich',
 } as const;

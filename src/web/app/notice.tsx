@@ -5,7 +5,10 @@ import { Callout } from '../ui/callout.tsx';
 import { useAuth } from './auth-context.tsx';
 
 /** Confirmations shown once after an action, e.g. "Password changed". */
-export const NOTICES = ['passwordChanged', 'userCreated', 'userSaved', 'noChanges', 'signedOut', 'sessionExpired'] as const;
+export const NOTICES = [
+  'passwordChanged', 'userCreated', 'userSaved', 'noChanges', 'signedOut', 'sessionExpired',
+  'eventRecorded', 'agreementRecorded', 'eventCorrected', 'eventCancelled', 'documentUploaded', 'importDone',
+] as const;
 export type Notice = (typeof NOTICES)[number];
 
 function noticeOf(state: unknown): Notice | null {

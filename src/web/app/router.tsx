@@ -3,7 +3,11 @@ import { AuditPage } from '../features/audit/pages/audit-page.tsx';
 import { ChangePasswordPage } from '../features/auth/pages/change-password-page.tsx';
 import { LoginPage } from '../features/auth/pages/login-page.tsx';
 import { HomePage } from '../features/home/pages/home-page.tsx';
-import { MunicipalitiesPage } from '../features/territory/pages/municipalities-page.tsx';
+import { DashboardPage } from '../features/alliance/pages/dashboard-page.tsx';
+import { MunicipalityListPage } from '../features/alliance/pages/municipality-list-page.tsx';
+import { MunicipalityPage } from '../features/alliance/pages/municipality-page.tsx';
+import { PublicPage } from '../features/alliance/pages/public-page.tsx';
+import { ImportsPage } from '../features/territory/pages/imports-page.tsx';
 import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
 import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
 import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
@@ -20,6 +24,8 @@ export function createAppRouter() {
       errorElement: <RouteErrorPage />,
       children: [
         { path: PATHS.login, element: <GuestOnly><LoginPage /></GuestOnly> },
+        // The alliance's public page needs no sign-in; it says so itself when it is not published.
+        { path: PATHS.publicPage, element: <PublicPage /> },
         {
           element: <RequireAuth />,
           children: [
@@ -28,7 +34,21 @@ export function createAppRouter() {
               element: <RequirePasswordChanged />,
               children: [
                 { index: true, element: <HomePage /> },
-                { path: SECTIONS.municipalities.path, element: <MunicipalitiesPage /> },
+                {
+                  element: <RequireRole roles={SECTIONS.dashboard.roles} />,
+                  children: [{ path: SECTIONS.dashboard.path, element: <DashboardPage /> }],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.municipalities.roles} />,
+                  children: [
+                    { path: SECTIONS.municipalities.path, element: <MunicipalityListPage /> },
+                    { path: '/municipalities/:ags', element: <MunicipalityPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.imports.roles} />,
+                  children: [{ path: SECTIONS.imports.path, element: <ImportsPage /> }],
+                },
                 {
                   element: <RequireRole roles={SECTIONS.users.roles} />,
                   children: [

@@ -42,3 +42,13 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** Field errors of a failed parse keyed by the whole path (`signatories.1.name`), for forms with rows. */
+export function zodPathErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : 'form';
+    if (!(key in out)) out[key] = issueMessage(issue as IssueLike);
+  }
+  return out;
+}

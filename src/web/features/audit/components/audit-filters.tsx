@@ -11,8 +11,8 @@ export type AuditFilterForm = Record<'entityType' | 'entityId' | 'actorUserId' |
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { entityType: '', entityId: '', actorUserId: '', action: '', from: '', to: '' };
 
 /** Actions the server records today; the filter also accepts others typed into the URL. */
-const KNOWN_ACTIONS = ['create', 'update', 'login', 'logout', 'change-password', 'reset-password'] as const;
-const KNOWN_ENTITIES = ['user'] as const;
+const KNOWN_ACTIONS = ['create', 'update', 'correct', 'cancel', 'upload', 'import', 'login', 'logout', 'change-password', 'reset-password'] as const;
+const KNOWN_ENTITIES = ['user', 'alliance_event', 'alliance_agreement', 'alliance_document', 'alliance_history', 'setting', 'territory'] as const;
 
 /** The form values as API filter, or field errors. */
 export function parseAuditFilter(form: AuditFilterForm): { filter: AuditFilter } | { errors: Record<string, string> } {

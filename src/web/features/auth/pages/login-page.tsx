@@ -1,7 +1,7 @@
-import { Button, Divider, Paper, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Divider, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { loginSchema } from '../../../../shared/auth.schema.ts';
 import { describeError, type ErrorReport, toQueryString } from '../../../app/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
@@ -98,6 +98,11 @@ export function LoginPage() {
           </>
         ) : null}
       </Paper>
+      <footer className="site-footer">
+        <Text size="sm">
+          {t('auth.login.publicHint')} <Anchor component={Link} to={PATHS.publicPage}>{t('auth.login.publicLink')}</Anchor>
+        </Text>
+      </footer>
     </Stack>
   );
 }

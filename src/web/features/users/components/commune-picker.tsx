@@ -24,12 +24,16 @@ function useChosenLabels(ags: string[]): Record<string, string> {
   return labels;
 }
 
+// Few enough options that the dropdown never scrolls: a scrolling listbox has no tab stop of its own
+// (axe: scrollable-region-focusable); more matches are reached by typing more.
+const PICKER_OPTIONS = 8;
+
 /** Searchable multi-select of communes by name or AGS; the server does the searching. */
 export function CommunePicker(props: { id: string; label: string; value: string[]; onChange(ags: string[]): void; error?: string; required?: boolean }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const results = useMunicipalities({ q: debounced || undefined, pageSize: 20, sort: 'name' });
+  const results = useMunicipalities({ q: debounced || undefined, pageSize: PICKER_OPTIONS, sort: 'name' });
   const chosen = useChosenLabels(props.value);
 
   const data = useMemo(() => {
@@ -54,7 +58,7 @@ export function CommunePicker(props: { id: string; label: string; value: string[
       nothingFoundMessage={results.isFetching ? t('common.loading') : t('users.fields.noCommune')}
       required={props.required}
       error={props.error}
-      maxDropdownHeight={260}
+      maxDropdownHeight={340}
       comboboxProps={{ withinPortal: true }}
       renderPill={({ option, value, onRemove }) => {
         const label = option?.label ?? value;

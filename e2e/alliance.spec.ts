@@ -1,0 +1,337 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
+import { expect, test } from './fixtures.ts';
+import { dataRows, field, navigationLinks, signIn } from './helpers.ts';
+import { ADMIN, LPR_STAFF, MINISTRY, MUNICIPALITIES, SAXON_MUNICIPALITIES } from './support/accounts.ts';
+import { REAL_FILES } from './support/real-data.ts';
+
+// One story in order: council staff sign up Annaberg-Buchholz, then the figures, the map and the public page show it.
+// The dashboard's map and tables hold every one of the 419 municipalities; their axe scans take a while.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const TOWN = MUNICIPALITIES.annaberg;
+const DATES = { consultation: '2024-01-15', preAgreement: '2024-02-20', signed: '2024-03-14', dayBefore: '2024-03-13' };
+const SIGNATORIES = [
+  ['Rolf Schmidt', 'Oberbürgermeister'],
+  ['Dr. Petra Lange', 'Präsidentin der Polizeidirektion Chemnitz'],
+  ['Karl Weber', 'Geschäftsführer des Landespräventionsrates'],
+] as const;
+const AGREEMENT_TITLE = 'Kooperationsvereinbarung Sichere Stadt Annaberg-Buchholz';
+const COLLABORATION_COLOUR = '#0a5a9c';
+
+/** A tiny but valid PDF document, written to a temporary file as a user would pick it. */
+function writePdf(): string {
+  const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-pdf-')), 'kooperationsvereinbarung-annaberg.pdf');
+  fs.writeFileSync(file, pdf, 'latin1');
+  return file;
+}
+
+/** Signs in and waits for the home page. */
+async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
+  await signIn(page, account.email, account.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
+}
+
+/** The statewide figure card with this label. */
+const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"] dd`);
+
+test('council staff record a consultation, a pre-agreement and an agreement with three signatories and a PDF', async ({ page }) => {
+  await signInAs(page, LPR_STAFF);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen']);
+
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeFocused();
+  await expect(page).toHaveTitle('Kommunen – Praevis');
+  await expectAccessible(page, 'municipality list (lpr)');
+  await field(page, 'Kommune suchen').fill('Annaberg');
+  const rows = dataRows(page, 'Kommunen');
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByRole('link', { name: TOWN.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: TOWN.name })).toBeVisible();
+  await expect(page.getByTestId('rank')).toHaveText('Noch keine Kooperationsvereinbarung – daher kein Rang im Kreis.');
+  await expectAccessible(page, 'municipality page before any event');
+
+  // An empty form: the errors stand in an announced summary and at the field.
+  await page.getByRole('button', { name: 'Ereignis speichern' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText('Datum: Bitte ausfüllen.');
+  await expect(field(page, 'Datum')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'record event with errors');
+
+  await expect(field(page, 'Art des Ereignisses')).toHaveValue('consultation');
+  await field(page, 'Datum').fill(DATES.consultation);
+  await field(page, 'Thema').fill('Aufbau eines Kommunalen Präventionsrates');
+  await field(page, 'Teilnehmende').fill('Oberbürgermeister, Ordnungsamt, LPR-Beratung');
+  await page.getByRole('button', { name: 'Ereignis speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde erfasst.' })).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Verlauf' });
+  await expect(timeline.getByRole('heading', { name: '15.01.2024 · Beratung' })).toBeVisible();
+  await expect(timeline).toContainText('Aufbau eines Kommunalen Präventionsrates');
+
+  // A contradiction from the server (coaching ended before it started) is shown at the field it concerns.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Coaching beendet' });
+  await field(page, 'Datum').fill(DATES.preAgreement);
+  await page.getByRole('button', { name: 'Ereignis speichern' }).click();
+  await expect(page.getByRole('alert')).toContainText('Art des Ereignisses');
+  await expect(field(page, 'Art des Ereignisses')).toHaveAttribute('aria-invalid', 'true');
+
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Vorvereinbarung unterzeichnet' });
+  await field(page, 'Datum').fill(DATES.preAgreement);
+  await page.getByRole('button', { name: 'Ereignis speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde erfasst.' })).toBeVisible();
+  await expect(timeline.getByRole('heading', { name: '20.02.2024 · Vorvereinbarung unterzeichnet' })).toBeVisible();
+
+  // The agreement: date, title, three signatories, the signed PDF.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Kooperationsvereinbarung unterzeichnet' });
+  await field(page, 'Unterzeichnet am').fill(DATES.signed);
+  await field(page, 'Titel').fill(AGREEMENT_TITLE);
+  for (const [i, [name, fn]] of SIGNATORIES.entries()) {
+    const row = page.getByRole('group', { name: `Unterzeichner/in ${i + 1}` });
+    await field(row, 'Name').fill(name);
+    await row.getByRole('textbox', { name: 'Funktion' }).fill(fn);
+  }
+  await expect(page.getByRole('group', { name: 'Unterzeichner/in 3' }).getByRole('combobox', { name: 'Für' })).toHaveValue('council');
+  await field(page, 'Unterzeichnete Vereinbarung (PDF)').setInputFiles(writePdf());
+  await expectAccessible(page, 'agreement form filled in');
+  await page.getByRole('button', { name: 'Vereinbarung speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Kooperationsvereinbarung wurde erfasst.' })).toBeVisible();
+
+  const agreement = page.getByRole('article', { name: AGREEMENT_TITLE });
+  await expect(agreement).toContainText('In Kraft seit 14.03.2024');
+  const signatories = agreement.getByRole('table', { name: `Unterzeichnende: ${AGREEMENT_TITLE}` });
+  await expect(signatories.getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(3);
+  for (const [name, fn] of SIGNATORIES) await expect(signatories.getByRole('row', { name: new RegExp(`${name}.*${fn}`) })).toBeVisible();
+  const document = agreement.getByRole('link', { name: 'kooperationsvereinbarung-annaberg.pdf' });
+  await expect(document).toHaveAttribute('href', /\/api\/alliance\/agreements\/\d+\/documents\/\d+$/);
+  const download = page.waitForEvent('download');
+  await document.click();
+  expect(fs.readFileSync(await (await download).path(), 'latin1')).toMatch(/^%PDF-1\.4/);
+
+  // Two communes of the Erzgebirgskreis signed before: this is the third.
+  await expect(page.getByTestId('rank')).toHaveText('3. Kommune im Erzgebirgskreis mit einer Kooperationsvereinbarung (seit 14.03.2024).');
+  await expect(timeline.getByRole('heading', { name: '14.03.2024 · Kooperationsvereinbarung unterzeichnet' })).toBeVisible();
+  await expectAccessible(page, 'municipality page with agreement');
+});
+
+test('the dashboard for that date counts the municipality, and the map colours it', async ({ page }) => {
+  await signInAs(page, LPR_STAFF);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+  await expect(page).toHaveTitle('Übersicht – Praevis');
+
+  // The day before the signing: the seeded two agreements; on the day: three.
+  await field(page, 'Stichtag').fill(DATES.dayBefore);
+  await expect(page.getByRole('heading', { level: 2, name: 'Landesweit am 13.03.2024' })).toBeVisible();
+  await expect(figure(page, 'agreementsInForce')).toHaveText('2');
+  await field(page, 'Stichtag').fill(DATES.signed);
+  await expect(page).toHaveURL(/at=2024-03-14/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Landesweit am 14.03.2024' })).toBeVisible();
+  await expect(figure(page, 'agreementsInForce')).toHaveText('3');
+  await expect(figure(page, 'inCollaboration')).toHaveText('4');
+  await expect(figure(page, 'advised')).toHaveText('4');
+  await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
+  await expect(page.getByTestId('fact-box')).toContainText('Stand 14. März 2024');
+  await expect(page.getByTestId('fact-box')).toContainText('In Kraft sind 3 Vereinbarungen mit 3 Kommunen.');
+  await expect(page.getByRole('button', { name: 'Text kopieren' })).toBeVisible();
+
+  const districts = page.getByRole('table', { name: 'Kennzahlen nach Kreisen am 14.03.2024' });
+  await expect(districts.getByRole('row', { name: /^Erzgebirgskreis/ })).toContainText('59');
+
+  // The map: an image with a name and a text summary; the town's shape has the agreement colour.
+  const map = page.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
+  await expect(map).toBeVisible();
+  await expect(page.getByText(`4 von ${SAXON_MUNICIPALITIES} Kommunen in Zusammenarbeit am 14.03.2024, davon 3 mit Kooperationsvereinbarung.`)).toBeVisible();
+  const shape = map.locator(`path[data-ags="${TOWN.ags}"]`);
+  await expect(shape).toHaveAttribute('data-category', 'agreement');
+  await expect(shape).toHaveAttribute('fill', COLLABORATION_COLOUR);
+  await expect(map.locator(`path[data-ags="${MUNICIPALITIES.dresden.ags}"]`)).toHaveAttribute('data-category', 'collaboration');
+  await expect(page.getByText('© GeoBasis-DE / BKG 2021 (Daten verändert)')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Legende' }).getByRole('listitem')).toHaveCount(8);
+
+  // The table alternative lists every municipality with its status in words.
+  await page.getByText(`Alle ${SAXON_MUNICIPALITIES} Kommunen mit Status als Tabelle`).click();
+  const table = page.getByRole('table', { name: 'Kommunen und ihr Status am 14.03.2024' });
+  await expect(dataRows(page, 'Kommunen und ihr Status am 14.03.2024')).toHaveCount(SAXON_MUNICIPALITIES);
+  const row = table.getByRole('row', { name: new RegExp(`^${TOWN.name}`) });
+  await expect(row).toContainText('Kooperationsvereinbarung');
+  await expect(row.getByRole('link', { name: TOWN.name })).toBeVisible();
+
+  // The chart has a name, a one-sentence summary and its values as a table.
+  await expect(page.getByRole('img', { name: 'Liniendiagramm: monatliche Entwicklung der Kennzahlen bis 14.03.2024' })).toBeVisible();
+  await expect(page.getByText(/stieg die Zahl der Kommunen in Zusammenarbeit von 0 auf 4/)).toBeVisible();
+  await expectAccessible(page, 'dashboard');
+
+  // Every table exports; the district CSV holds the district's row at the date.
+  const csv = page.getByRole('link', { name: 'Nach Kreisen als CSV herunterladen' });
+  await expect(csv).toHaveAttribute('href', /table=districts&format=csv&at=2024-03-14/);
+  const download = page.waitForEvent('download');
+  await csv.click();
+  const text = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(text).toMatch(/^\ufeff?Stichtag[,;]Kreisschlüssel/);
+  expect(text).toMatch(/2024-03-14[,;]14521[,;]Erzgebirgskreis/);
+  await expect(page.getByRole('link', { name: 'Nach Polizeidirektionen als XLSX herunterladen' })).toHaveAttribute('href', /table=directorates&format=xlsx/);
+});
+
+test('the municipality list filters by district and status, sorts by rank and says when nothing matches', async ({ page }) => {
+  await signInAs(page, LPR_STAFF);
+  await page.goto('/municipalities');
+  const rows = dataRows(page, 'Kommunen');
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByText(`1–25 von ${SAXON_MUNICIPALITIES}`)).toBeVisible();
+  await field(page, 'Kreis').selectOption({ label: 'Erzgebirgskreis' });
+  await field(page, 'Status').selectOption({ label: 'Kooperationsvereinbarung' });
+  await expect(rows).toHaveCount(3);
+  const rank = page.getByRole('columnheader', { name: 'Nach Rang im Kreis sortieren' });
+  await rank.getByRole('button').click();
+  await expect(rank).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.nth(0)).toContainText(MUNICIPALITIES.amtsberg.name);
+  await expect(rows.nth(2)).toContainText(TOWN.name);
+  await expect(rows.nth(2)).toContainText('3.');
+  await expectAccessible(page, 'municipality list filtered');
+
+  await field(page, 'Kommune suchen').fill('Gibt es nicht');
+  await expect(page.getByText('Keine Kommune passt zu den Filtern.')).toBeVisible();
+  await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByRole('link', { name: 'Liste aller Kommunen als XLSX herunterladen' })).toHaveAttribute('href', /table=municipalities&format=xlsx/);
+});
+
+test('a mistaken event is corrected and another cancelled, each with a reason; both stay in the timeline', async ({ page }) => {
+  await signInAs(page, LPR_STAFF);
+  await page.goto(`/municipalities/${TOWN.ags}`);
+  const timeline = page.getByRole('region', { name: 'Verlauf' });
+
+  await page.getByRole('button', { name: 'Berichtigen: Beratung vom 15.01.2024' }).click();
+  const correct = page.getByRole('dialog', { name: 'Ereignis berichtigen' });
+  await expect(correct).toBeVisible();
+  await field(correct, 'Datum').fill('2024-01-16');
+  await correct.getByRole('button', { name: 'Berichtigung speichern' }).click();
+  await expect(correct.getByRole('alert')).toContainText('Grund');
+  await expect(correct.getByRole('textbox', { name: /^Grund/ })).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'correction dialog with error');
+  await correct.getByRole('textbox', { name: /^Grund/ }).fill('Termin war am 16. Januar.');
+  await correct.getByRole('button', { name: 'Berichtigung speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde berichtigt.' })).toBeVisible();
+  const old = timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '15.01.2024 · Beratung' }) });
+  await expect(old).toContainText('Berichtigt');
+  await expect(old).toContainText('Grund: Termin war am 16. Januar.');
+  await expect(timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '16.01.2024 · Beratung' }) })).toContainText('Berichtigung');
+
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Präventionsstrategie beschlossen' });
+  await field(page, 'Datum').fill('2024-03-20');
+  await page.getByRole('button', { name: 'Ereignis speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde erfasst.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stornieren: Präventionsstrategie beschlossen vom 20.03.2024' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Ereignis stornieren?' });
+  await cancel.getByRole('textbox', { name: /^Grund/ }).fill('Beschluss wurde vertagt.');
+  await cancel.getByRole('button', { name: 'Ereignis stornieren' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde storniert.' })).toBeVisible();
+  const cancelled = timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '20.03.2024 · Präventionsstrategie beschlossen' }) });
+  await expect(cancelled).toContainText('Storniert');
+  await expect(cancelled).toContainText('Grund: Beschluss wurde vertagt.');
+  await expect(cancelled.getByRole('button', { name: /Stornieren/ })).toHaveCount(0);
+  await expectAccessible(page, 'timeline with corrected and cancelled events');
+});
+
+test('the admin previews imports; a broken file is refused with its line', async ({ page }) => {
+  await signInAs(page, ADMIN);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Import', 'Benutzer', 'Protokoll']);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  await expectAccessible(page, 'import page');
+
+  await page.getByRole('button', { name: 'Vorschau' }).click();
+  await expect(page.getByRole('alert')).toContainText('Datei: Bitte ausfüllen.');
+  await expect(field(page, 'Datei')).toHaveAttribute('aria-invalid', 'true');
+
+  // The real directory again: the preview says nothing would change.
+  await field(page, 'Datei').setInputFiles(REAL_FILES.gv100ad);
+  await page.getByRole('button', { name: 'Vorschau' }).click();
+  const preview = page.getByRole('region', { name: 'Vorschau der Änderungen' });
+  await expect(preview).toContainText('Vorschau – noch nichts gespeichert');
+  await expect(preview).toContainText(`${SAXON_MUNICIPALITIES} Gemeinden in der Datei`);
+  await expect(preview.getByRole('term').filter({ hasText: 'Unverändert' })).toBeVisible();
+  await expect(page.getByText(/es gibt nichts zu importieren/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Importieren' })).toHaveCount(0);
+  await expectAccessible(page, 'import preview');
+
+  // The police directorates: a preview lists them.
+  await page.getByRole('radio', { name: 'Polizeidirektionen (CSV)' }).check();
+  await field(page, 'Datei').setInputFiles(REAL_FILES.directorates);
+  await page.getByRole('button', { name: 'Vorschau' }).click();
+  await expect(page.getByRole('region', { name: 'Vorschau der Änderungen' })).toContainText('5 Polizeidirektionen');
+
+  // A truncated GV100AD line: refused, with the line named.
+  await page.getByRole('radio', { name: 'Gemeindeverzeichnis (Destatis GV100AD)' }).check();
+  const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-gv-')), 'kaputt.ASC');
+  fs.writeFileSync(broken, '6020211130145210100010Amtsberg\r\n');
+  await field(page, 'Datei').setInputFiles(broken);
+  await page.getByRole('button', { name: 'Vorschau' }).click();
+  await expect(page.getByRole('alert')).toContainText('es wurde nichts importiert');
+  const errors = page.getByRole('table', { name: 'Fehler in der Datei' });
+  await expect(errors.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('1');
+  await expect(page.getByRole('region', { name: 'Vorschau der Änderungen' })).toHaveCount(0);
+  await expectAccessible(page, 'import refused');
+});
+
+test('the public page shows the figures only after an admin published it', async ({ page, browser }) => {
+  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto('/login');
+  await visitor.getByRole('link', { name: 'Öffentliche Übersicht der Allianz' }).click();
+  await expect(visitor.getByRole('heading', { level: 1, name: 'Noch nicht veröffentlicht' })).toBeVisible();
+  await expectAccessible(visitor, 'public page, not published');
+
+  await signInAs(page, ADMIN);
+  await page.goto('/dashboard');
+  const setting = page.getByRole('region', { name: 'Öffentliche Seite' });
+  await expect(setting).toContainText('nicht veröffentlicht');
+  await setting.getByRole('button', { name: 'Öffentliche Seite veröffentlichen' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Öffentliche Seite veröffentlichen?' });
+  await expectAccessible(page, 'confirm publishing');
+  await confirm.getByRole('button', { name: 'Öffentliche Seite veröffentlichen' }).click();
+  await expect(setting.getByText('veröffentlicht', { exact: true })).toBeVisible();
+
+  await visitor.goto(`/oeffentlich?at=${DATES.signed}`);
+  await expect(visitor.getByRole('heading', { level: 1, name: 'Allianz Sichere Sächsische Kommunen' })).toBeVisible();
+  await expect(figure(visitor, 'inCollaboration')).toHaveText('4');
+  await expect(visitor.getByTestId('fact-box')).toContainText('Stand 14. März 2024');
+  const map = visitor.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
+  await expect(map.locator(`path[data-ags="${TOWN.ags}"]`)).toHaveAttribute('data-category', 'agreement');
+  await visitor.getByText(`Alle ${SAXON_MUNICIPALITIES} Kommunen mit Status als Tabelle`).click();
+  const row = visitor.getByRole('table', { name: 'Kommunen und ihr Status am 14.03.2024' }).getByRole('row', { name: new RegExp(`^${TOWN.name}`) });
+  await expect(row).toContainText('Kooperationsvereinbarung');
+  // No sign-in, no records: names are not links, and there are no downloads.
+  await expect(row.getByRole('link')).toHaveCount(0);
+  await expect(visitor.getByRole('link', { name: /herunterladen/ })).toHaveCount(0);
+  await expectAccessible(visitor, 'public page, published');
+  await visitor.context().close();
+});
+
+test('the ministry sees the figures but no municipality records', async ({ page }) => {
+  await signInAs(page, MINISTRY);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht']);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+  await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
+  await expect(page.getByRole('region', { name: 'Öffentliche Seite' })).toHaveCount(0);
+  await page.getByText(`Alle ${SAXON_MUNICIPALITIES} Kommunen mit Status als Tabelle`).click();
+  await expect(page.getByRole('table', { name: /^Kommunen und ihr Status/ }).getByRole('link')).toHaveCount(0);
+  await expectAccessible(page, 'dashboard (ministry)');
+  await page.goto(`/municipalities/${TOWN.ags}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
+});
+
+test('at 375 px the dashboard and the municipality page fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signInAs(page, LPR_STAFF);
+  for (const [url, heading] of [[`/dashboard?at=${DATES.signed}`, 'Übersicht'], [`/municipalities/${TOWN.ags}`, TOWN.name]] as const) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+    await expectAccessible(page, `${heading} at 375 px`);
+  }
+});

@@ -1,0 +1,168 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Agreement, AgreementDocument, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CorrectEventInput, CreateAgreementInput,
+  Figures, MunicipalityDetail, MunicipalityStatus, MunicipalityStatusRow, RecordEventInput, Series, UpdateAllianceSettingsInput,
+} from '../../../shared/alliance.schema.ts';
+import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import type { Page } from '../territory/api.ts';
+
+/** Every alliance query starts with this key, so one write refreshes figures, lists and records. */
+const ALLIANCE = ['alliance'] as const;
+
+export type StatusSort = 'name' | 'ags' | 'district' | 'status' | 'rank' | 'firstAgreementSignedOn';
+
+export interface StatusListParams {
+  page: number;
+  pageSize: number;
+  at?: string;
+  q?: string;
+  district?: string;
+  directorateId?: number;
+  status?: MunicipalityStatus;
+  sort: StatusSort;
+  order: 'asc' | 'desc';
+}
+
+const MAX_PAGE = 500;
+
+/** Every row matching the filters, all pages. */
+async function fetchAllStatuses(query: Record<string, string | number | undefined>): Promise<MunicipalityStatusRow[]> {
+  const rows: MunicipalityStatusRow[] = [];
+  for (let page = 1; ; page++) {
+    const p = await apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...query, page, pageSize: MAX_PAGE } });
+    rows.push(...p.items);
+    if (rows.length >= p.total || p.items.length === 0) return rows;
+  }
+}
+
+/**
+ * Municipalities with their status at a date: filtered, sorted, paged by the server. With
+ * `ownOnly` only those whose record the user may open (a coordinator's communes) are kept; the
+ * server lists every status, so those are filtered and paged here.
+ */
+export function useStatusList(params: StatusListParams, options: { ownOnly?: boolean } = {}) {
+  const ownOnly = options.ownOnly ?? false;
+  return useQuery({
+    queryKey: [...ALLIANCE, 'statuses', params, ownOnly],
+    queryFn: async (): Promise<Page<MunicipalityStatusRow>> => {
+      if (!ownOnly) return apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...params } });
+      const { page, pageSize, ...filters } = params;
+      const own = (await fetchAllStatuses(filters)).filter((r) => r.canSeeDetail);
+      return { items: own.slice((page - 1) * pageSize, page * pageSize), total: own.length, page, pageSize };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every municipality's status at a date (all pages), for the map and its table. */
+export function useAllStatuses(at: string) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'statuses', 'all', at],
+    queryFn: () => fetchAllStatuses({ at, sort: 'name' }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The network figures at a date: statewide, per district, per police directorate. */
+export function useFigures(at: string) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'figures', at],
+    queryFn: () => apiRequest<Figures>('/api/alliance/figures', { query: { at } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The monthly series from the programme start up to a date. */
+export function useSeries(to: string) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'series', to],
+    queryFn: () => apiRequest<Series>('/api/alliance/figures/series', { query: { to } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface FactBox {
+  at: string;
+  de: string;
+  en: string;
+}
+
+/** The press release fact box for a date. */
+export function useFactBox(at: string) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'fact-box', at],
+    queryFn: () => apiRequest<FactBox>('/api/alliance/figures/fact-box', { query: { at } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type ExportTable = 'statewide' | 'districts' | 'directorates' | 'series' | 'municipalities';
+
+/** The download address of a figures table (the browser sends the session cookie). */
+export function exportUrl(table: ExportTable, format: 'csv' | 'xlsx', at: string): string {
+  return `/api/alliance/export${toQueryString(table === 'series' ? { table, format, to: at } : { table, format, at })}`;
+}
+
+/** The download address of a signed agreement. */
+export function documentUrl(doc: Pick<AgreementDocument, 'agreementId' | 'id'>): string {
+  return `/api/alliance/agreements/${doc.agreementId}/documents/${doc.id}`;
+}
+
+/** A municipality's full record: state, rank, timeline, agreements. */
+export function useMunicipalityDetail(ags: string) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'municipality', ags],
+    queryFn: () => apiRequest<MunicipalityDetail>(`/api/alliance/municipalities/${ags}`),
+  });
+}
+
+/** A mutation that refreshes every alliance query afterwards. */
+function useAllianceMutation<I, O>(fn: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: ALLIANCE }) });
+}
+
+export function useRecordEvent(ags: string) {
+  return useAllianceMutation((input: RecordEventInput) => apiRequest<AllianceEvent>(`/api/alliance/municipalities/${ags}/events`, { method: 'POST', body: input }));
+}
+
+export function useCorrectEvent() {
+  return useAllianceMutation(({ id, ...input }: CorrectEventInput & { id: number }) => apiRequest<AllianceEvent>(`/api/alliance/events/${id}/correct`, { method: 'POST', body: input }));
+}
+
+export function useCancelEvent() {
+  return useAllianceMutation(({ id, ...input }: CancelInput & { id: number }) => apiRequest<AllianceEvent>(`/api/alliance/events/${id}/cancel`, { method: 'POST', body: input }));
+}
+
+export function useCreateAgreement() {
+  return useAllianceMutation((input: CreateAgreementInput) => apiRequest<Agreement>('/api/alliance/agreements', { method: 'POST', body: input }));
+}
+
+export function useAgreementEvents() {
+  return useAllianceMutation(({ id, ...input }: AgreementEventsInput & { id: number }) => apiRequest<Agreement>(`/api/alliance/agreements/${id}/events`, { method: 'POST', body: input }));
+}
+
+/** Uploads the signed agreement as PDF (multipart, field "file"). */
+export function useUploadDocument() {
+  return useAllianceMutation(({ agreementId, file }: { agreementId: number; file: File }) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return apiRequest<AgreementDocument>(`/api/alliance/agreements/${agreementId}/documents`, { method: 'POST', body: form });
+  });
+}
+
+/** The alliance settings (admins only). */
+export function useAllianceSettings(enabled: boolean) {
+  return useQuery({ queryKey: [...ALLIANCE, 'settings'], queryFn: () => apiRequest<AllianceSettings>('/api/alliance/settings'), enabled });
+}
+
+export function useUpdateAllianceSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateAllianceSettingsInput) => apiRequest<AllianceSettings>('/api/alliance/settings', { method: 'PATCH', body: input }),
+    onSuccess: (settings) => {
+      queryClient.setQueryData([...ALLIANCE, 'settings'], settings);
+      void queryClient.invalidateQueries({ queryKey: ['public-alliance'] });
+    },
+  });
+}

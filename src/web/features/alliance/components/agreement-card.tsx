@@ -1,0 +1,94 @@
+import { Anchor, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Agreement } from '../../../../shared/alliance.schema.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../ui/dates.ts';
+import { StatusBadge } from '../../../ui/status-badge.tsx';
+import { TableFrame } from '../../../ui/table-frame.tsx';
+import { documentUrl } from '../api.ts';
+import { DocumentUpload } from './document-upload.tsx';
+
+function AgreementState({ a }: { a: Agreement }) {
+  const { t } = useTranslation();
+  if (a.status === 'cancelled') return <StatusBadge tone="warning">{t('alliance.agreements.cancelled')}</StatusBadge>;
+  if (a.terminatedOn) return <StatusBadge tone="neutral">{t('alliance.agreements.terminated', { date: formatDate(a.terminatedOn) })}</StatusBadge>;
+  return <StatusBadge tone="ok">{t('alliance.agreements.inForce', { date: formatDate(a.signedOn) })}</StatusBadge>;
+}
+
+function Signatories({ a }: { a: Agreement }) {
+  const { t } = useTranslation();
+  if (!a.signatories.length) return <Text size="sm">{t('alliance.agreements.noSignatories')}</Text>;
+  const caption = t('alliance.agreements.signatoriesOf', { title: a.title || `#${a.id}` });
+  return (
+    <TableFrame label={caption} minWidth={520}>
+      <Table className="data-table" bg="white">
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('alliance.agreement.signatoryName')}</Table.Th>
+            <Table.Th scope="col">{t('alliance.agreement.signatoryFunction')}</Table.Th>
+            <Table.Th scope="col">{t('alliance.agreement.signatoryParty')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {a.signatories.map((s, i) => (
+            <Table.Tr key={`${s.name}-${i}`}>
+              <Table.Td>{s.name}</Table.Td>
+              <Table.Td>{s.function}</Table.Td>
+              <Table.Td>{t(`alliance.parties.${s.party}`)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableFrame>
+  );
+}
+
+/** One cooperation agreement: state, parties, signatories, signed documents (and their upload). */
+export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreement; canRecord: boolean }) {
+  const { t } = useTranslation();
+  const title = a.title || t('alliance.agreements.untitled', { id: a.id });
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`agreement-${a.id}`}>
+      <Stack gap="sm">
+        <div>
+          <Title order={3} fz="lg" id={`agreement-${a.id}`}>{title}</Title>
+          {a.reference ? <Text size="sm" c="dimmed">{t('alliance.agreements.reference', { reference: a.reference })}</Text> : null}
+        </div>
+        <div><AgreementState a={a} /></div>
+        {a.status === 'cancelled' && a.statusReason ? <Text size="sm">{t('alliance.agreements.cancelReason', { reason: a.statusReason })}</Text> : null}
+        <div>
+          <Text fw={600} size="sm">{a.joint ? t('alliance.agreements.partiesJoint') : t('alliance.agreements.parties')}</Text>
+          <List size="sm">
+            {a.parties.map((p) => (
+              <List.Item key={p.ags}>
+                {t('alliance.agreements.party', { name: p.name, date: formatDate(p.signedOn) })}
+                {p.terminatedOn ? ` ${t('alliance.agreements.partyLeft', { date: formatDate(p.terminatedOn) })}` : ''}
+                {p.amendedOn.length ? ` ${t('alliance.agreements.partyAmended', { dates: p.amendedOn.map(formatDate).join(', ') })}` : ''}
+              </List.Item>
+            ))}
+            <List.Item>{a.directorateName ?? t('alliance.agreements.noDirectorate')}</List.Item>
+            <List.Item>{a.councilParty}</List.Item>
+          </List>
+        </div>
+        <div>
+          <Text fw={600} size="sm" mb={4}>{t('alliance.agreement.signatories')}</Text>
+          <Signatories a={a} />
+        </div>
+        <div>
+          <Text fw={600} size="sm">{t('alliance.agreements.documents')}</Text>
+          {a.documents.length ? (
+            <List size="sm">
+              {a.documents.map((d) => (
+                <List.Item key={d.id}>
+                  <Anchor href={documentUrl(d)} download={d.fileName}>{d.fileName}</Anchor>{' '}
+                  {t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt) })}
+                </List.Item>
+              ))}
+            </List>
+          ) : <Text size="sm">{t('alliance.agreements.noDocuments')}</Text>}
+        </div>
+        {canRecord && a.status === 'active' ? <DocumentUpload agreementId={a.id} first={a.documents.length === 0} /> : null}
+      </Stack>
+    </Paper>
+  );
+}

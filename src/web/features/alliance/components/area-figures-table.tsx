@@ -1,0 +1,35 @@
+import { Table } from '@mantine/core';
+import type { FigureCounts } from '../../../../shared/alliance.schema.ts';
+import { formatNumber } from '../../../ui/dates.ts';
+import { TableFrame } from '../../../ui/table-frame.tsx';
+import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
+
+export interface AreaRow extends FigureCounts {
+  key: string;
+  name: string;
+}
+
+/** The figures of each district or police directorate, one row per area. */
+export function AreaFiguresTable({ caption, areaLabel, rows }: { caption: string; areaLabel: string; rows: AreaRow[] }) {
+  return (
+    <TableFrame label={caption} minWidth={900}>
+      <Table striped className="figure-table" bg="white">
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{areaLabel}</Table.Th>
+            {TABLE_FIGURE_KEYS.map((k) => <Table.Th key={k} scope="col" className="num">{breakable(figureLabel(k))}</Table.Th>)}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Th scope="row" fw={500}>{r.name}</Table.Th>
+              {TABLE_FIGURE_KEYS.map((k) => <Table.Td key={k} className="num">{formatNumber(r[k])}</Table.Td>)}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableFrame>
+  );
+}

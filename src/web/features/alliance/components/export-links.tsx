@@ -1,0 +1,18 @@
+import { Button, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type ExportTable, exportUrl } from '../api.ts';
+
+/** CSV and XLSX downloads of one figures table at the reference date. */
+export function ExportLinks({ table, at, what }: { table: ExportTable; at: string; what: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      {(['csv', 'xlsx'] as const).map((format) => (
+        <Button key={format} component="a" href={exportUrl(table, format, at)} download variant="default" size="xs"
+          aria-label={t('alliance.export.label', { what, format: format.toUpperCase() })}>
+          {format.toUpperCase()}
+        </Button>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,18 @@
+import { Paper, SimpleGrid, Text } from '@mantine/core';
+import type { FigureCounts } from '../../../../shared/alliance.schema.ts';
+import { formatNumber } from '../../../ui/dates.ts';
+import { breakable, FIGURE_KEYS, figureLabel } from '../status-style.ts';
+
+/** The statewide figures as a description list of cards: label, then the number. */
+export function FigureCards({ counts }: { counts: FigureCounts }) {
+  return (
+    <SimpleGrid component="dl" cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" m={0}>
+      {FIGURE_KEYS.map((key) => (
+        <Paper key={key} withBorder p="sm" radius="md" data-figure={key}>
+          <Text component="dt" size="sm" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>{breakable(figureLabel(key))}</Text>
+          <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">{formatNumber(counts[key])}</Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}

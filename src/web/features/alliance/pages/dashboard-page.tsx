@@ -1,0 +1,62 @@
+import { Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MunicipalityStatusRow } from '../../../../shared/alliance.schema.ts';
+import { useCurrentUser } from '../../../app/auth-context.tsx';
+import { PATHS } from '../../../app/navigation.ts';
+import { PageHeader } from '../../../ui/page-header.tsx';
+import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { useAllStatuses, useFactBox, useFigures } from '../api.ts';
+import { FactBox } from '../components/fact-box.tsx';
+import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
+import type { MapRow } from '../components/map-rows.ts';
+import { PublicPageSetting } from '../components/public-page-setting.tsx';
+import { ReferenceDateField } from '../components/reference-date-field.tsx';
+import { SeriesSection } from '../components/series-section.tsx';
+import { StatusMapSection } from '../components/status-map-section.tsx';
+import { useReferenceDate } from '../use-reference-date.ts';
+
+function toMapRows(rows: MunicipalityStatusRow[]): MapRow[] {
+  return rows.map((r) => ({ ags: r.ags, name: r.name, districtName: r.districtName, status: r.status, inCollaboration: r.inCollaboration, href: r.canSeeDetail ? PATHS.municipality(r.ags) : null }));
+}
+
+function FactBoxSection({ at }: { at: string }) {
+  const { t } = useTranslation();
+  const query = useFactBox(at);
+  return (
+    <section aria-labelledby="fact-box-heading">
+      <Title order={2} fz="xl" mt="xl" mb="sm" id="fact-box-heading">{t('alliance.factBox.title')}</Title>
+      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <FactBox data={query.data} />}
+    </section>
+  );
+}
+
+function MapSection({ at }: { at: string }) {
+  const query = useAllStatuses(at);
+  const rows = useMemo(() => (query.data ? toMapRows(query.data) : []), [query.data]);
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  return <StatusMapSection rows={rows} at={at} />;
+}
+
+/** The network at a glance for a reference date: figures, fact box, map, development, areas. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [at, today, setAt] = useReferenceDate();
+  const figures = useFigures(at);
+  return (
+    <>
+      <PageHeader title={t('alliance.dashboard.title')} intro={t('alliance.dashboard.intro')} />
+      <ReferenceDateField value={at} max={today} onChange={setAt} />
+      {figures.isPending ? <Loading /> : figures.isError ? <LoadError error={figures.error} onRetry={() => void figures.refetch()} /> : (
+        <StatewideFigures figures={figures.data} />
+      )}
+      <FactBoxSection at={at} />
+      <MapSection at={at} />
+      <SeriesSection at={at} />
+      {figures.data ? <AreaFigures figures={figures.data} /> : null}
+      {user.role === 'admin' ? <PublicPageSetting /> : null}
+    </>
+  );
+}

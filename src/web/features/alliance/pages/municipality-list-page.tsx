@@ -1,0 +1,69 @@
+import { Anchor, Button, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../../../../shared/alliance.schema.ts';
+import { DIRECTORY_ATTRIBUTION } from '../../../../shared/attribution.ts';
+import { useCurrentUser } from '../../../app/auth-context.tsx';
+import { SECTIONS } from '../../../app/navigation.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import { todayIso } from '../../../ui/dates.ts';
+import { ListPagination } from '../../../ui/list-pagination.tsx';
+import { PageHeader } from '../../../ui/page-header.tsx';
+import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { useListParams } from '../../../ui/use-list-params.ts';
+import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { type StatusSort, useStatusList } from '../api.ts';
+import { ExportLinks } from '../components/export-links.tsx';
+import { MunicipalityFilters } from '../components/municipality-filters.tsx';
+import { MunicipalityStatusTable } from '../components/municipality-status-table.tsx';
+
+const PAGE_SIZE = 25;
+const DEFAULTS = { page: '1', q: '', district: '', directorateId: '', status: '', scope: '', sort: 'name', order: 'asc' };
+const SORTS: readonly StatusSort[] = ['name', 'ags', 'district', 'status', 'rank', 'firstAgreementSignedOn'];
+
+/** Every municipality with its status today: filter, sort, page, export; the record opens where the user may see it. */
+export function MunicipalityListPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [params, update] = useListParams(DEFAULTS);
+  const scoped = user.role === 'coordinator' || user.role === 'police';
+  const own = scoped && params.scope !== 'all';
+  const sort = (SORTS as readonly string[]).includes(params.sort) ? (params.sort as StatusSort) : 'name';
+  const order = params.order === 'desc' ? 'desc' : 'asc';
+  const page = Math.max(1, Number(params.page) || 1);
+  const status = (MUNICIPALITY_STATUSES as readonly string[]).includes(params.status) ? (params.status as MunicipalityStatus) : undefined;
+  const ownDirectorate = own && user.role === 'police' ? user.directorateId ?? undefined : undefined;
+  const directorateId = ownDirectorate ?? (Number(params.directorateId) || undefined);
+  const query = useStatusList(
+    { page, pageSize: PAGE_SIZE, q: params.q || undefined, district: params.district || undefined, directorateId, status, sort, order },
+    { ownOnly: own && user.role === 'coordinator' },
+  );
+  const filtered = Boolean(params.q || params.district || params.directorateId || params.status);
+  const intro = !own ? t('alliance.list.introAll') : user.role === 'coordinator' ? t('alliance.list.introCoordinator') : t('alliance.list.introPolice');
+
+  return (
+    <>
+      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayIso()} what={t('alliance.list.exportWhat')} />} />
+      <MunicipalityFilters values={params} onChange={(patch) => update(patch)} scoped={scoped} hideDirectorate={ownDirectorate !== undefined} />
+      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
+        filtered ? (
+          <Callout tone="neutral" title={t('alliance.list.noMatch')}>
+            <Button variant="default" size="xs" mt={4} onClick={() => update({ q: '', district: '', directorateId: '', status: '' })}>{t('alliance.filters.reset')}</Button>
+          </Callout>
+        ) : (
+          <Callout tone="info" title={t('alliance.list.emptyTitle')}>
+            {user.role === 'admin'
+              ? <Text size="sm">{t('alliance.list.emptyAdmin')} <Anchor component={Link} to={SECTIONS.imports.path}>{t('nav.imports')}</Anchor></Text>
+              : t('alliance.list.emptyOther')}
+          </Callout>
+        )
+      ) : (
+        <>
+          <MunicipalityStatusTable items={query.data.items} sort={sort} order={order} onSort={(s, o) => update({ sort: s, order: o })} />
+          <ListPagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={(p) => update({ page: String(p) })} />
+          <AttributionNote notes={DIRECTORY_ATTRIBUTION} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { Anchor, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Figures } from '../../../../shared/alliance.schema.ts';
+import { useAuth } from '../../../app/auth-context.tsx';
+import { PATHS } from '../../../app/navigation.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import { formatDate } from '../../../ui/dates.ts';
+import { PageHeader } from '../../../ui/page-header.tsx';
+import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { FactBox } from '../components/fact-box.tsx';
+import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
+import type { MapRow } from '../components/map-rows.ts';
+import { ReferenceDateField } from '../components/reference-date-field.tsx';
+import { StatusMapSection } from '../components/status-map-section.tsx';
+import { type PublicInfo, usePublicFactBox, usePublicFigures, usePublicInfo, usePublicMembers } from '../public-api.ts';
+import { useReferenceDate } from '../use-reference-date.ts';
+
+function PublicMap({ at, figures }: { at: string; figures: Figures }) {
+  const members = usePublicMembers(at, true);
+  const rows = useMemo<MapRow[]>(() => {
+    const districtNames = new Map(figures.districts.map((d) => [d.ags, d.name]));
+    return (members.data ?? []).map((m) => ({ ...m, districtName: districtNames.get(m.districtAgs) ?? m.districtAgs, href: null }));
+  }, [members.data, figures]);
+  if (members.isPending) return <Loading />;
+  if (members.isError) return <LoadError error={members.error} onRetry={() => void members.refetch()} />;
+  return <StatusMapSection rows={rows} at={at} />;
+}
+
+function PublishedPage({ info }: { info: PublicInfo }) {
+  const { t } = useTranslation();
+  const [at, today, setAt] = useReferenceDate();
+  const figures = usePublicFigures(at, true);
+  const factBox = usePublicFactBox(at, true);
+  return (
+    <>
+      <PageHeader title={info.programmeName} documentTitle={t('alliance.public.documentTitle', { name: info.programmeName })}
+        intro={t('alliance.public.intro', { start: formatDate(info.programmeStart) })} />
+      <ReferenceDateField value={at} max={today} onChange={setAt} />
+      {figures.isPending ? <Loading /> : figures.isError ? <LoadError error={figures.error} onRetry={() => void figures.refetch()} /> : (
+        <>
+          <StatewideFigures figures={figures.data} exportable={false} />
+          <section aria-labelledby="public-fact-box-heading">
+            <Title order={2} fz="xl" mt="xl" mb="sm" id="public-fact-box-heading">{t('alliance.public.factBoxTitle')}</Title>
+            {factBox.data ? <FactBox data={factBox.data} /> : factBox.isError ? <LoadError error={factBox.error} /> : <Loading />}
+          </section>
+          <PublicMap at={at} figures={figures.data} />
+          <AreaFigures figures={figures.data} exportable={false} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The alliance's public page: figures and member map without sign-in, once an admin published it. */
+export function PublicPage() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const info = usePublicInfo();
+  if (info.isPending) return <Loading />;
+  if (info.isError) {
+    return (
+      <>
+        <PageHeader title={t('alliance.public.title')} />
+        <LoadError error={info.error} onRetry={() => void info.refetch()} />
+      </>
+    );
+  }
+  if (!info.data.enabled) {
+    return (
+      <>
+        <PageHeader title={t('alliance.public.notPublishedTitle')} />
+        <Callout tone="info">{t('alliance.public.notPublishedText', { name: info.data.programmeName })}</Callout>
+        <Text>
+          <Anchor component={Link} to={user ? '/' : PATHS.login}>{user ? t('status.toHome') : t('alliance.public.toLogin')}</Anchor>
+        </Text>
+      </>
+    );
+  }
+  return <PublishedPage info={info.data} />;
+}
