@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   catalogueSchema, chartDefinitionSchema, chartParamSchema, chartQuerySchema, districtDetailSchema, districtIndicatorsSchema, districtParamSchema,
@@ -6,12 +5,9 @@ import {
   municipalImportQuerySchema, municipalImportReportSchema, municipalityDetailSchema, municipalityIndicatorQuerySchema, municipalityIndicatorsSchema,
   municipalityParamSchema, offenceFieldsInputSchema, offenceKeyParamSchema, pksImportQuerySchema, pksImportReportSchema, seriesQuerySchema, yearsSchema,
 } from '../../../shared/crime-stats.schema.ts';
-import { problemSchema } from '../../../shared/common.schema.ts';
-import { importUrlBodySchema } from '../../../shared/territory-import.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { AppError } from '../../http/problem.ts';
+import { importBody, importConsumes, importResponses, importSourceOf } from '../../http/import-upload.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
-import { fetchSource, type ImportSource } from '../../lib/import-source.ts';
 import { buildChart, renderChartSvg } from './crime-stats.charts.ts';
 import { buildCrimeExport } from './crime-stats.export.ts';
 import { crimeStatsPolicy } from './crime-stats.policy.ts';
@@ -21,33 +17,9 @@ import { listMappings } from './crime-stats.repository.ts';
 
 const TAGS = ['crime-stats'];
 const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
-const consumes = ['multipart/form-data', 'application/json'];
-const importBody = importUrlBodySchema.nullish().describe('application/json: { "url": "https://…" }; or multipart/form-data with the file in the field "file"');
-const uploadResponses = { ...problemResponses, 413: problemSchema, 415: problemSchema };
+const consumes = importConsumes;
+const uploadResponses = importResponses;
 
-const required = (): AppError => new AppError('validation', {
-  de: 'Laden Sie eine Datei hoch (multipart/form-data, Feld „file“) oder geben Sie eine URL an ({ "url": … }).',
-  en: 'Upload a file (multipart/form-data, field "file") or give a URL ({ "url": … }).',
-}, [{ field: 'file', code: 'required', message: { de: 'Datei oder URL fehlt.', en: 'File or URL is missing.' } }]);
-
-/** The file of an import request: an uploaded file, or the download of the URL in the JSON body. */
-async function sourceOf(req: FastifyRequest, body: { url: string } | null | undefined, maxBytes: number): Promise<ImportSource> {
-  if (req.isMultipart()) {
-    try {
-      const file = await req.file();
-      if (!file) throw required();
-      return { name: file.filename || 'upload', data: await file.toBuffer() };
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      const e = err as { code?: string; statusCode?: number };
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE' || (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)) throw err;
-      throw new AppError('validation', { de: 'Der Upload ist unvollständig oder beschädigt.', en: 'The upload is incomplete or malformed.' },
-        [{ field: 'file', code: 'malformed_multipart', message: { de: 'Ungültiger multipart-Inhalt.', en: 'Malformed multipart body.' } }]);
-    }
-  }
-  if (body?.url) return fetchSource(body.url, { maxBytes });
-  throw required();
-}
 
 /** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
 function attachment(fileName: string): string {
@@ -70,7 +42,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: pksImportQuerySchema, body: importBody, response: { 200: pksImportReportSchema, ...uploadResponses },
     },
   }, async (req) => {
-    const source = await sourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, maxBytes);
     return app.db.transaction().execute((trx) => service.importPks(trx, actorOf(req.principal, req.id), source, { year: req.query.year, dryRun: req.query.dryRun === 'true', maxBytes }));
   });
 
@@ -81,7 +53,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: municipalImportQuerySchema, body: importBody, response: { 200: municipalImportReportSchema, ...uploadResponses },
     },
   }, async (req) => {
-    const source = await sourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, maxBytes);
     return app.db.transaction().execute((trx) => importMunicipalFigures(trx, actorOf(req.principal, req.id), source, { mappingId: req.query.mappingId, year: req.query.year, dryRun: req.query.dryRun === 'true' }));
   });
 
