@@ -5,28 +5,15 @@
  * run. The server runs in its own process (bench/_api-server.ts), the load generator in this one.
  * Target: the real route reaches at least 40 % of the baseline's throughput on SQLite.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dialect } from '../src/server/db/database.ts';
 import { DIALECTS } from '../src/server/test/databases.ts';
-import { load, printLoad, type LoadResult } from './_support.ts';
+import { load, printLoad, startBenchServer, type LoadResult } from './_support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-async function startServer(dialect: Dialect) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '_api-server.ts'), dialect], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ url: string; cookie: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { ...info, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
-}
+const startServer = (dialect: Dialect) => startBenchServer(path.join(here, '_api-server.ts'), [dialect]);
 
 async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; real: LoadResult; small: LoadResult }> {
   const server = await startServer(dialect);

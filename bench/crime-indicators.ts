@@ -5,29 +5,16 @@
  * GET /api/health/live (constant JSON) on the same server in the same run. The server runs in its
  * own process (bench/_crime-server.ts). Target: p50 under 30 ms per request.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dialect } from '../src/server/db/database.ts';
 import { DIALECTS } from '../src/server/test/databases.ts';
 import { REAL_FILES, sharedDataFile } from '../src/server/test/shared-data.ts';
-import { load, printLoad, type LoadResult } from './_support.ts';
+import { load, printLoad, startBenchServer, type LoadResult } from './_support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-async function startServer(dialect: Dialect) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '_crime-server.ts'), dialect], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ url: string; cookie: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { ...info, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
-}
+const startServer = (dialect: Dialect) => startBenchServer(path.join(here, '_crime-server.ts'), [dialect]);
 
 export default async function run(): Promise<void> {
   if (!sharedDataFile(REAL_FILES.pksT01)) return;
