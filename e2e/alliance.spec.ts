@@ -41,7 +41,7 @@ const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"]
 
 test('council staff record a consultation, a pre-agreement and an agreement with three signatories and a PDF', async ({ page }) => {
   await signInAs(page, LPR_STAFF);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik']);
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeFocused();
@@ -238,7 +238,7 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
 
 test('the admin previews imports; a broken file is refused with its line', async ({ page }) => {
   await signInAs(page, ADMIN);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Import', 'Benutzer', 'Protokoll']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Import', 'Benutzer', 'Protokoll']);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   await expectAccessible(page, 'import page');
@@ -312,7 +312,7 @@ test('the public page shows the figures only after an admin published it', async
 
 test('the ministry sees the figures but no municipality records', async ({ page }) => {
   await signInAs(page, MINISTRY);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kriminalstatistik']);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
   await expect(page.getByRole('region', { name: 'Öffentliche Seite' })).toHaveCount(0);

@@ -50,7 +50,7 @@ test('first sign-in with a one-time password leads through the password change t
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${NEWCOMER.name}` })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort wurde geändert.' })).toBeVisible();
   await expect(page).toHaveTitle('Startseite – Praevis');
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik']);
   await expectAccessible(page, 'home (lpr)');
 
   // The new password works on the next sign-in; the one-time password does not.

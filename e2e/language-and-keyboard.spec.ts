@@ -65,7 +65,7 @@ test('at 375 px the navigation sits behind a menu button and nothing scrolls sid
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Startseite', 'Übersicht', 'Kommunen', 'Import', 'Benutzer', 'Protokoll', 'Passwort ändern']);
+  await expect(nav.getByRole('link')).toHaveText(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Import', 'Benutzer', 'Protokoll', 'Passwort ändern']);
   await expectAccessible(page, 'mobile menu open');
   await nav.getByRole('link', { name: 'Benutzer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible();

@@ -13,7 +13,7 @@ const oneTimePasswords: Record<string, string> = {};
 test('admin creates a coordinator for a commune and a police account for a directorate', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Import', 'Benutzer', 'Protokoll']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Import', 'Benutzer', 'Protokoll']);
   await expectAccessible(page, 'home (admin)');
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Benutzer' }).click();
@@ -136,7 +136,7 @@ test('the coordinator changes the one-time password and sees only its commune', 
   await signIn(page, COORDINATOR.email, oneTimePasswords.coordinator!);
   await replaceOneTimePassword(page, oneTimePasswords.coordinator!, COORDINATOR.password);
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${COORDINATOR.name}` })).toBeVisible();
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen', 'Kriminalstatistik']);
   await expect(page.getByRole('heading', { level: 2, name: 'Ihre Kommunen' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: `${MUNICIPALITIES.annaberg.name} (${MUNICIPALITIES.annaberg.ags})` })).toBeVisible();
   await expectAccessible(page, 'home (coordinator)');
@@ -170,7 +170,7 @@ test('the coordinator changes the one-time password and sees only its commune', 
 test('the police user sees only the municipalities of its directorate', async ({ page }) => {
   await signIn(page, POLICE.email, oneTimePasswords.police!);
   await replaceOneTimePassword(page, oneTimePasswords.police!, POLICE.password);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen']);
+  expect(await navigationLinks(page)).toEqual(['Startseite', 'Kommunen', 'Kriminalstatistik']);
   await expect(page.getByText('Polizeidirektion Chemnitz')).toBeVisible();
   await expect(page.getByText('Zuständig für: Chemnitz, Stadt, Erzgebirgskreis, Mittelsachsen')).toBeVisible();
   await expectAccessible(page, 'home (police)');

@@ -5,6 +5,7 @@ export const SECTIONS = {
   home: { path: '/', labelKey: 'nav.home', roles: ROLES },
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['admin', 'lpr', 'ministry'] },
   municipalities: { path: '/municipalities', labelKey: 'nav.municipalities', roles: ['admin', 'lpr', 'coordinator', 'police'] },
+  crimeStats: { path: '/crime-stats', labelKey: 'nav.crimeStats', roles: ROLES },
   imports: { path: '/imports', labelKey: 'nav.imports', roles: ['admin'] },
   users: { path: '/users', labelKey: 'nav.users', roles: ['admin'] },
   audit: { path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },

@@ -8,6 +8,10 @@ import { MunicipalityListPage } from '../features/alliance/pages/municipality-li
 import { MunicipalityPage } from '../features/alliance/pages/municipality-page.tsx';
 import { PublicPage } from '../features/alliance/pages/public-page.tsx';
 import { ImportsPage } from '../features/territory/pages/imports-page.tsx';
+import { PKS_IMPORT_ROLES } from '../features/crime-stats/api.ts';
+import { DistrictPage as CrimeDistrictPage } from '../features/crime-stats/pages/district-page.tsx';
+import { DistrictsPage as CrimeDistrictsPage } from '../features/crime-stats/pages/districts-page.tsx';
+import { PksImportPage } from '../features/crime-stats/pages/pks-import-page.tsx';
 import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
 import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
 import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
@@ -43,6 +47,14 @@ export function createAppRouter() {
                   children: [
                     { path: SECTIONS.municipalities.path, element: <MunicipalityListPage /> },
                     { path: '/municipalities/:ags', element: <MunicipalityPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.crimeStats.roles} />,
+                  children: [
+                    { path: SECTIONS.crimeStats.path, element: <CrimeDistrictsPage /> },
+                    { path: '/crime-stats/districts/:ags', element: <CrimeDistrictPage /> },
+                    { element: <RequireRole roles={PKS_IMPORT_ROLES} />, children: [{ path: '/crime-stats/import', element: <PksImportPage /> }] },
                   ],
                 },
                 {
