@@ -1,16 +1,15 @@
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
-import { GridComponent, type GridComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import type { LineSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type * as echarts from 'echarts/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../../shared/alliance.schema.ts';
 import { figureLabel } from '../status-style.ts';
+import EChart from '../../../ui/echart.tsx';
 import { SERIES_KEYS, SERIES_STYLES } from './series-keys.ts';
 
-// Only the parts of ECharts this chart uses, so the bundle stays small. The legend is HTML beside
-// the chart (SeriesLegend), so it wraps on small screens instead of covering the lines.
-echarts.use([LineChart, GridComponent, TooltipComponent, SVGRenderer]);
+// The legend is HTML beside the chart (SeriesLegend), so it wraps on small screens instead of
+// covering the lines.
 
 type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption>;
 
@@ -21,23 +20,7 @@ type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | Too
  */
 export default function SeriesChart({ series, label, describedBy }: { series: Series; label: string; describedBy: string }) {
   const { i18n } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
+  const option = useMemo(() => {
     const months = series.points.map((p) => p.month);
     const option: Option = {
       animation: false,
@@ -61,8 +44,9 @@ export default function SeriesChart({ series, label, describedBy }: { series: Se
         };
       }),
     };
-    chart.current?.setOption(option, true);
+    return option;
+    // The series labels depend on the language.
   }, [series, i18n.language]);
 
-  return <div ref={ref} className="series-chart" role="img" aria-label={label} aria-describedby={describedBy} />;
+  return <EChart option={option} label={label} describedBy={describedBy} className="series-chart" />;
 }
