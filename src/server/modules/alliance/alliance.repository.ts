@@ -7,8 +7,8 @@ import type { CompactEvent, EventAggregate } from './figures.ts';
 
 // ---- territory as the alliance sees it ----
 
-/** Every municipality with its district and police directorate, by AGS. */
-export async function listPlaces(db: DbOrTrx) {
+/** Municipalities joined with their district and police directorate: the alliance's view of a place. */
+function placesQuery(db: DbOrTrx) {
   return db.selectFrom('municipalities')
     .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
     .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'municipalities.district_ags')
@@ -17,24 +17,17 @@ export async function listPlaces(db: DbOrTrx) {
       'municipalities.ags', 'municipalities.name', 'municipalities.district_ags', 'districts.name as district_name',
       'districts.type_code as district_type', 'directorate_districts.directorate_id', 'police_directorates.name as directorate_name',
       'municipalities.population', 'municipalities.active',
-    ])
-    .orderBy('municipalities.ags')
-    .execute();
+    ]);
+}
+
+/** Every municipality with its district and police directorate, by AGS. */
+export async function listPlaces(db: DbOrTrx) {
+  return placesQuery(db).orderBy('municipalities.ags').execute();
 }
 export type PlaceRow = Awaited<ReturnType<typeof listPlaces>>[number];
 
 export async function findPlace(db: DbOrTrx, ags: string): Promise<PlaceRow | undefined> {
-  return db.selectFrom('municipalities')
-    .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
-    .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'municipalities.district_ags')
-    .leftJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id')
-    .select([
-      'municipalities.ags', 'municipalities.name', 'municipalities.district_ags', 'districts.name as district_name',
-      'districts.type_code as district_type', 'directorate_districts.directorate_id', 'police_directorates.name as directorate_name',
-      'municipalities.population', 'municipalities.active',
-    ])
-    .where('municipalities.ags', '=', ags)
-    .executeTakeFirst();
+  return placesQuery(db).where('municipalities.ags', '=', ags).executeTakeFirst();
 }
 
 /** Districts that have municipalities, by AGS. */

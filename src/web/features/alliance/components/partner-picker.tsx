@@ -1,8 +1,9 @@
-import { MultiSelect, Pill } from '@mantine/core';
+import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { municipalityLabel, useMunicipalities } from '../../territory/api.ts';
+import { RemovablePill } from '../../../ui/removable-pill.tsx';
 
 // Few enough options that the dropdown never scrolls (a scrolling listbox has no tab stop of its own).
 const PICKER_OPTIONS = 8;
@@ -44,12 +45,7 @@ export function PartnerPicker(props: { id: string; exclude: string; value: strin
       comboboxProps={{ withinPortal: true }}
       renderPill={({ option, value, onRemove }) => {
         const label = option?.label ?? value;
-        // Mantine hides the remove button from assistive technology; here it is a named, focusable button.
-        return (
-          <Pill withRemoveButton onRemove={onRemove} removeButtonProps={{ 'aria-hidden': false, tabIndex: 0, 'aria-label': t('alliance.agreement.removePartner', { name: label }) }}>
-            {label}
-          </Pill>
-        );
+        return <RemovablePill label={label} removeLabel={t('alliance.agreement.removePartner', { name: label })} onRemove={onRemove} />;
       }}
     />
   );

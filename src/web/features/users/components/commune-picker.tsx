@@ -1,4 +1,4 @@
-import { MultiSelect, Pill } from '@mantine/core';
+import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../../shared/territory.schema.ts';
 import { apiRequest } from '../../../app/api-client.ts';
 import { municipalityLabel, type Page, useMunicipalities } from '../../territory/api.ts';
+import { RemovablePill } from '../../../ui/removable-pill.tsx';
 
 /** Names of already chosen communes (an AGS query matches exactly one municipality). */
 function useChosenLabels(ags: string[]): Record<string, string> {
@@ -62,12 +63,7 @@ export function CommunePicker(props: { id: string; label: string; value: string[
       comboboxProps={{ withinPortal: true }}
       renderPill={({ option, value, onRemove }) => {
         const label = option?.label ?? value;
-        // Mantine hides the remove button from assistive technology; here it is a named, focusable button.
-        return (
-          <Pill withRemoveButton onRemove={onRemove} removeButtonProps={{ 'aria-hidden': false, tabIndex: 0, 'aria-label': t('users.fields.removeCommune', { name: label }) }}>
-            {label}
-          </Pill>
-        );
+        return <RemovablePill label={label} removeLabel={t('users.fields.removeCommune', { name: label })} onRemove={onRemove} />;
       }}
     />
   );
