@@ -4,6 +4,8 @@
  * baseline of a constant-JSON route (GET /api/health/live) on the same server, 32 connections, same
  * run. The server runs in its own process (bench/_api-server.ts), the load generator in this one.
  * Target: the real route reaches at least 40 % of the baseline's throughput on SQLite.
+ * Each request resolves the session and reads the directory's change counter from the database;
+ * the page itself is served from the answer cached for that counter and scope (decision 014).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -36,3 +36,13 @@ export function canSeeMunicipality(principal: Principal, m: { ags: string; distr
       return false;
   }
 }
+
+/**
+ * Everything `scopeMunicipalities` reads of a principal, as one string: two principals with the
+ * same key see the same rows, so a cached answer may be shared between them and no one else.
+ */
+export function municipalityScopeKey(principal: Principal): string {
+  if (principal.role === 'coordinator') return `coordinator:${[...principal.communes].sort().join(',')}`;
+  if (principal.role === 'police') return `police:${principal.directorateId ?? -1}`;
+  return 'all';
+}

@@ -2,7 +2,9 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { mapPayloadSchema } from '../../../shared/territory-import.schema.ts';
 import { directorateSchema, districtListSchema, listDistrictsQuerySchema, listMunicipalitiesQuerySchema, municipalityPageSchema } from '../../../shared/territory.schema.ts';
+import { municipalityScopeKey } from '../../auth/scope.ts';
 import { notFound } from '../../http/problem.ts';
+import { DIRECTORY_GENERATION_KEY, sendCached } from '../../lib/generation-cache.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { getMapPayload } from './boundaries.service.ts';
 import { territoryImportRoutes } from './territory-import.routes.ts';
@@ -24,7 +26,13 @@ export async function territoryRoutes(app: ZodApp): Promise<void> {
   app.get('/api/municipalities', {
     config: { access: territoryPolicy.read },
     schema: { tags: ['territory'], summary: 'Municipalities the user may see (filter, sort, page)', querystring: listMunicipalitiesQuerySchema, response: { 200: municipalityPageSchema, ...problemResponses } },
-  }, async (req) => service.listMunicipalities(app.db, req.principal!, req.query));
+  }, async (req, reply) => sendCached(reply, app.db, {
+    // The directory changes rarely (imports, directorate edits); its triggers bump the counter.
+    generationKey: DIRECTORY_GENERATION_KEY,
+    variant: `${municipalityScopeKey(req.principal!)}|${JSON.stringify(req.query)}`,
+    schema: municipalityPageSchema,
+    compute: () => service.listMunicipalities(app.db, req.principal!, req.query),
+  }));
 
   app.get('/api/directorates', {
     config: { access: territoryPolicy.read },
