@@ -81,11 +81,7 @@ export async function lockMunicipalities(db: DbOrTrx, ags: string[]): Promise<vo
   }
 }
 
-/** Whether a database error is a unique-key violation (both dialects). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
+export { isUniqueViolation } from '../../db/errors.ts';
 
 // ---- events ----
 

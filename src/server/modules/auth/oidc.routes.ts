@@ -7,6 +7,7 @@ import {
 import { safeEqual } from '../../auth/password.ts';
 import { setSessionCookie } from '../../auth/session-hooks.ts';
 import type { OidcConfig } from '../../config.ts';
+import { retryOnUniqueViolation } from '../../db/errors.ts';
 import { AppError, fieldError, notFound } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { authPolicy } from './auth.policy.ts';
@@ -122,8 +123,10 @@ export async function oidcRoutes(app: ZodApp): Promise<void> {
 
     const identity = identityFromClaims(claims, oidc);
     try {
-      const session = await app.db.transaction().execute((trx) =>
-        signInWithOidc(trx, identity, { requestId: req.id, ttlMs: app.config.sessionTtlMs }));
+      // Two first sign-ins of the same new identity at once: the loser of the race on the
+      // subject's unique key runs again and finds the account the winner created.
+      const session = await retryOnUniqueViolation(() => app.db.transaction().execute((trx) =>
+        signInWithOidc(trx, identity, { requestId: req.id, ttlMs: app.config.sessionTtlMs })));
       setSessionCookie(app, reply, session.token);
       return reply.redirect(login.returnTo, 302);
     } catch (err) {

@@ -259,6 +259,18 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
     expect(audit).toEqual([{ action: 'create', actor_label: 'sso' }, { action: 'login', actor_label: `${sub}@example.org` }]);
   });
 
+  it('signs in two simultaneous first sign-ins of one new identity into one account', async () => {
+    const sub = addAccount(['praevis-lpr']);
+    const trips = [await roundTrip(ctx, sub), await roundTrip(ctx, sub), await roundTrip(ctx, sub)];
+    const answers = await Promise.all(trips.map((t) => callback(ctx, t.callbackUrl, t.stateCookie)));
+    expect(answers.map((r) => r.statusCode)).toEqual([302, 302, 302]);
+    const tokens = answers.map((r) => cookieValue(r, 'praevis_session'));
+    expect(new Set(tokens).size).toBe(3);
+    const users = await ctx.db.selectFrom('users').select('id').where('oidc_subject', '=', sub).execute();
+    expect(users).toHaveLength(1);
+    for (const token of tokens) expect((await sessionUser(ctx, token!)).id).toBe(users[0]!.id);
+  });
+
   it('gives a coordinator the known communes of the claim and returns to the requested page', async () => {
     const { annaberg, aue } = ctx.territory;
     const sub = addAccount(['praevis-coordinator'], { praevis_communes: `${aue}, ${annaberg},99999999` });
