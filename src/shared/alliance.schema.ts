@@ -339,17 +339,23 @@ export const factBoxSchema = z.object({
   figures: figureCountsSchema,
 });
 
-export const statusListQuerySchema = z.object({
-  at: isoDateSchema.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+/** Filters and order of the municipality status list; the list and its export take the same. */
+export const statusFilterSchema = z.object({
   q: z.string().max(LIMITS.searchMax).optional(),
   district: z.string().regex(/^\d{5}$/).optional(),
   directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   status: municipalityStatusSchema.optional(),
   inCollaboration: z.enum(['true', 'false']).optional(),
+  detailOnly: z.enum(['true', 'false']).optional().describe('true: only the municipalities whose record the user may open (a coordinator\'s communes)'),
   sort: z.enum(['name', 'ags', 'district', 'status', 'rank', 'firstAgreementSignedOn']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type StatusFilter = z.infer<typeof statusFilterSchema>;
+
+export const statusListQuerySchema = statusFilterSchema.extend({
+  at: isoDateSchema.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type StatusListQuery = z.infer<typeof statusListQuerySchema>;
 
@@ -385,7 +391,8 @@ export const publicInfoSchema = z.object({
 // ---- exports ----
 
 export const EXPORT_TABLES = ['statewide', 'districts', 'directorates', 'series', 'municipalities', 'all'] as const;
-export const exportQuerySchema = z.object({
+/** The municipalities table follows the list's filters and order (`statusFilterSchema`). */
+export const exportQuerySchema = statusFilterSchema.extend({
   table: z.enum(EXPORT_TABLES),
   format: z.enum(['csv', 'xlsx']).default('csv'),
   at: isoDateSchema.optional(),

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { figuresFrom, getSeries, getSettings, loadFigureInputs, statusRows, today } from './alliance.service.ts';
+import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows, today } from './alliance.service.ts';
 
 /*
  * Every table of the figures as CSV (UTF-8 with BOM, so spreadsheet programs read the umlauts) or
@@ -50,7 +50,7 @@ export async function buildExportTables(db: DbOrTrx, principal: Principal, q: Ex
     if (want('statewide')) tables.push({ name: 'Land', header: ['Stichtag', ...countHeaders], rows: [[at, ...countCells(f.statewide)]] });
     if (want('districts')) tables.push({ name: 'Kreise', header: ['Stichtag', 'Kreisschlüssel', 'Kreis', ...countHeaders], rows: f.districts.map((d) => [at, d.ags, d.name, ...countCells(d)]) });
     if (want('directorates')) tables.push({ name: 'Polizeidirektionen', header: ['Stichtag', 'Polizeidirektion', ...countHeaders], rows: f.directorates.map((d) => [at, d.name, ...countCells(d)]) });
-    if (want('municipalities')) tables.push(municipalityTable(at, await statusRows(db, principal, inputs)));
+    if (want('municipalities')) tables.push(municipalityTable(at, filterStatuses(await statusRows(db, principal, inputs), q)));
   }
   if (want('series')) {
     const s = await getSeries(db, { from: q.from, to: q.to ?? (q.table === 'all' ? at : undefined) });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type {
   Agreement, AgreementDocument, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CommuneState,
   CorrectEventInput, CreateAgreementInput, EventType, FigureCounts, Figures, MunicipalityDetail, MunicipalityStatusRow,
-  RecordEventInput, Series, SeriesQuery, StatusListQuery, UpdateAgreementInput, UpdateAllianceSettingsInput, WithdrawalKind,
+  RecordEventInput, Series, SeriesQuery, StatusFilter, StatusListQuery, UpdateAgreementInput, UpdateAllianceSettingsInput, WithdrawalKind,
 } from '../../../shared/alliance.schema.ts';
 import { ALLIANCE_LIMITS, DEFAULT_PROGRAMME_START, EARLIEST_EVENT_DATE } from '../../../shared/alliance.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
@@ -528,7 +528,15 @@ const STATUS_ORDER = ['none', 'advised', 'former', 'collaboration', 'pre_agreeme
 /** The list of municipalities with their status at a date: filtered, sorted, paged. */
 export async function listStatuses(db: DbOrTrx, principal: Principal, q: StatusListQuery) {
   const inputs = await loadFigureInputs(db, q.at ?? today());
-  let rows = await statusRows(db, principal, inputs);
+  const rows = filterStatuses(await statusRows(db, principal, inputs), q);
+  const start = (q.page - 1) * q.pageSize;
+  return { items: rows.slice(start, start + q.pageSize), total: rows.length, page: q.page, pageSize: q.pageSize };
+}
+
+/** Applies the list's filters and order (the list and the export share them). */
+export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): MunicipalityStatusRow[] {
+  let rows = all;
+  if (q.detailOnly === 'true') rows = rows.filter((r) => r.canSeeDetail);
   if (q.district) rows = rows.filter((r) => r.districtAgs === q.district);
   if (q.directorateId) rows = rows.filter((r) => r.directorateId === q.directorateId);
   if (q.status) rows = rows.filter((r) => r.status === q.status);
@@ -555,8 +563,7 @@ export async function listStatuses(db: DbOrTrx, principal: Principal, q: StatusL
     const c = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : collator.compare(String(ka), String(kb));
     return c !== 0 ? c * dir : a.ags < b.ags ? -1 : 1;
   });
-  const start = (q.page - 1) * q.pageSize;
-  return { items: rows.slice(start, start + q.pageSize), total: rows.length, page: q.page, pageSize: q.pageSize };
+  return rows;
 }
 
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */

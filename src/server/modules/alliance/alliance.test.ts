@@ -320,6 +320,9 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect(list.json().items.every((r: { canSeeDetail: boolean }) => !r.canSeeDetail)).toBe(true);
       const own = (await coordinator.get('/api/alliance/municipalities?sort=ags')).json();
       expect(own.items.map((r: { canSeeDetail: boolean }) => r.canSeeDetail)).toEqual([true, false, false]);
+      const onlyMine = (await coordinator.get('/api/alliance/municipalities?sort=ags&detailOnly=true')).json();
+      expect(onlyMine).toMatchObject({ total: 1, items: [{ ags: A, canSeeDetail: true }] });
+      expect((await ministry.get('/api/alliance/municipalities?detailOnly=true')).json().total).toBe(0);
     });
   });
 
@@ -399,6 +402,14 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect(districts.body).toContain('Erzgebirgskreis');
       expect(districts.body).toContain('Kooperationsvereinbarungen in Kraft');
       expect((await ministry.get('/api/alliance/export?table=all&format=xlsx&at=2021-01-01')).statusCode).toBe(200);
+      // The municipalities table follows the list's filters and order.
+      const rowsOf = (body: string) => body.slice(1).trim().split('\r\n').slice(1).map((l) => l.split(',')[1]);
+      const filtered = await ministry.get('/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&district=14521&sort=ags&order=desc');
+      expect(rowsOf(filtered.body)).toEqual([ctx.territory.aue, ctx.territory.annaberg]);
+      const byName = await ministry.get(`/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&q=${encodeURIComponent('dresd')}`);
+      expect(rowsOf(byName.body)).toEqual([ctx.territory.dresdenCity]);
+      const coordinator = await ctx.as('coordinator', { communes: [A] });
+      expect(rowsOf((await coordinator.get('/api/alliance/export?table=municipalities&format=csv&detailOnly=true')).body)).toEqual([A]);
       const allCsv = await ministry.get('/api/alliance/export?table=all&format=csv');
       expect(allCsv.statusCode).toBe(400);
       expect(allCsv.json().errors[0].field).toBe('table');

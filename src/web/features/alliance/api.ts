@@ -19,6 +19,7 @@ export interface StatusListParams {
   district?: string;
   directorateId?: number;
   status?: MunicipalityStatus;
+  detailOnly?: boolean;
   sort: StatusSort;
   order: 'asc' | 'desc';
 }
@@ -37,19 +38,12 @@ async function fetchAllStatuses(query: Record<string, string | number | undefine
 
 /**
  * Municipalities with their status at a date: filtered, sorted, paged by the server. With
- * `ownOnly` only those whose record the user may open (a coordinator's communes) are kept; the
- * server lists every status, so those are filtered and paged here.
+ * `detailOnly` only those whose record the user may open (a coordinator's communes).
  */
-export function useStatusList(params: StatusListParams, options: { ownOnly?: boolean } = {}) {
-  const ownOnly = options.ownOnly ?? false;
+export function useStatusList(params: StatusListParams) {
   return useQuery({
-    queryKey: [...ALLIANCE, 'statuses', params, ownOnly],
-    queryFn: async (): Promise<Page<MunicipalityStatusRow>> => {
-      if (!ownOnly) return apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...params } });
-      const { page, pageSize, ...filters } = params;
-      const own = (await fetchAllStatuses(filters)).filter((r) => r.canSeeDetail);
-      return { items: own.slice((page - 1) * pageSize, page * pageSize), total: own.length, page, pageSize };
-    },
+    queryKey: [...ALLIANCE, 'statuses', params],
+    queryFn: () => apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...params, detailOnly: params.detailOnly ? 'true' : undefined } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -98,9 +92,14 @@ export function useFactBox(at: string) {
 
 export type ExportTable = 'statewide' | 'districts' | 'directorates' | 'series' | 'municipalities';
 
+/** The list's filters and order, which the municipalities table of the export follows. */
+export type StatusFilterParams = Omit<StatusListParams, 'page' | 'pageSize' | 'at'>;
+
 /** The download address of a figures table (the browser sends the session cookie). */
-export function exportUrl(table: ExportTable, format: 'csv' | 'xlsx', at: string): string {
-  return `/api/alliance/export${toQueryString(table === 'series' ? { table, format, to: at } : { table, format, at })}`;
+export function exportUrl(table: ExportTable, format: 'csv' | 'xlsx', at: string, filter?: StatusFilterParams): string {
+  if (table === 'series') return `/api/alliance/export${toQueryString({ table, format, to: at })}`;
+  const f = filter ? { ...filter, detailOnly: filter.detailOnly ? 'true' : undefined } : {};
+  return `/api/alliance/export${toQueryString({ table, format, at, ...f })}`;
 }
 
 /** The download address of a signed agreement. */

@@ -1,14 +1,14 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type ExportTable, exportUrl } from '../api.ts';
+import { type ExportTable, exportUrl, type StatusFilterParams } from '../api.ts';
 
-/** CSV and XLSX downloads of one figures table at the reference date. */
-export function ExportLinks({ table, at, what }: { table: ExportTable; at: string; what: string }) {
+/** CSV and XLSX downloads of one figures table at the reference date (the list's filters for the municipalities). */
+export function ExportLinks({ table, at, what, filter }: { table: ExportTable; at: string; what: string; filter?: StatusFilterParams }) {
   const { t } = useTranslation();
   return (
     <Group gap="xs">
       {(['csv', 'xlsx'] as const).map((format) => (
-        <Button key={format} component="a" href={exportUrl(table, format, at)} download variant="default" size="xs"
+        <Button key={format} component="a" href={exportUrl(table, format, at, filter)} download variant="default" size="xs"
           aria-label={t('alliance.export.label', { what, format: format.toUpperCase() })}>
           {format.toUpperCase()}
         </Button>

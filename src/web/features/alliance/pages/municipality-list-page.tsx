@@ -12,7 +12,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useListParams } from '../../../ui/use-list-params.ts';
 import { AttributionNote } from '../../territory/components/attribution-note.tsx';
-import { type StatusSort, useStatusList } from '../api.ts';
+import { type StatusFilterParams, type StatusSort, useStatusList } from '../api.ts';
 import { ExportLinks } from '../components/export-links.tsx';
 import { MunicipalityFilters } from '../components/municipality-filters.tsx';
 import { MunicipalityStatusTable } from '../components/municipality-status-table.tsx';
@@ -34,16 +34,14 @@ export function MunicipalityListPage() {
   const status = (MUNICIPALITY_STATUSES as readonly string[]).includes(params.status) ? (params.status as MunicipalityStatus) : undefined;
   const ownDirectorate = own && user.role === 'police' ? user.directorateId ?? undefined : undefined;
   const directorateId = ownDirectorate ?? (Number(params.directorateId) || undefined);
-  const query = useStatusList(
-    { page, pageSize: PAGE_SIZE, q: params.q || undefined, district: params.district || undefined, directorateId, status, sort, order },
-    { ownOnly: own && user.role === 'coordinator' },
-  );
+  const filter: StatusFilterParams = { q: params.q || undefined, district: params.district || undefined, directorateId, status, detailOnly: own && user.role === 'coordinator', sort, order };
+  const query = useStatusList({ page, pageSize: PAGE_SIZE, ...filter });
   const filtered = Boolean(params.q || params.district || params.directorateId || params.status);
   const intro = !own ? t('alliance.list.introAll') : user.role === 'coordinator' ? t('alliance.list.introCoordinator') : t('alliance.list.introPolice');
 
   return (
     <>
-      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayIso()} what={t('alliance.list.exportWhat')} />} />
+      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayIso()} what={t('alliance.list.exportWhat')} filter={filter} />} />
       <MunicipalityFilters values={params} onChange={(patch) => update(patch)} scoped={scoped} hideDirectorate={ownDirectorate !== undefined} />
       {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
         filtered ? (
