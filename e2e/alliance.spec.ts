@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { dataRows, field, navigationLinks, signIn } from './helpers.ts';
+import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN, LPR_STAFF, MINISTRY, MUNICIPALITIES, SAXON_MUNICIPALITIES } from './support/accounts.ts';
 import { REAL_FILES } from './support/real-data.ts';
 
@@ -41,7 +42,7 @@ const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"]
 
 test('council staff record a consultation, a pre-agreement and an agreement with three signatories and a PDF', async ({ page }) => {
   await signInAs(page, LPR_STAFF);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik']);
+  expect(await navigationLinks(page)).toEqual([...NAVIGATION.lpr]);
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeFocused();
@@ -238,7 +239,7 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
 
 test('the admin previews imports; a broken file is refused with its line', async ({ page }) => {
   await signInAs(page, ADMIN);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Import', 'Benutzer', 'Protokoll']);
+  expect(await navigationLinks(page)).toEqual([...NAVIGATION.admin]);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   await expectAccessible(page, 'import page');
@@ -312,7 +313,7 @@ test('the public page shows the figures only after an admin published it', async
 
 test('the ministry sees the figures but no municipality records', async ({ page }) => {
   await signInAs(page, MINISTRY);
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kriminalstatistik']);
+  expect(await navigationLinks(page)).toEqual([...NAVIGATION.ministry]);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
   await expect(page.getByRole('region', { name: 'Öffentliche Seite' })).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, navigationLinks, signIn } from './helpers.ts';
+import { NAVIGATION } from './support/navigation.ts';
 import { NEWCOMER } from './support/accounts.ts';
 
 test('first sign-in with a one-time password leads through the password change to the home page', async ({ page }) => {
@@ -50,7 +51,7 @@ test('first sign-in with a one-time password leads through the password change t
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${NEWCOMER.name}` })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort wurde geändert.' })).toBeVisible();
   await expect(page).toHaveTitle('Startseite – Praevis');
-  expect(await navigationLinks(page)).toEqual(['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik']);
+  expect(await navigationLinks(page)).toEqual([...NAVIGATION.lpr]);
   await expectAccessible(page, 'home (lpr)');
 
   // The new password works on the next sign-in; the one-time password does not.

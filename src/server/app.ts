@@ -18,6 +18,10 @@ import { installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
+import { councilsRoutes } from './modules/councils/councils.routes.ts';
+import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { coachingRoutes } from './modules/coaching/coaching.routes.ts';
+import { trainingRoutes } from './modules/training/training.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { crimeStatsRoutes } from './modules/crime-stats/crime-stats.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -34,7 +38,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {

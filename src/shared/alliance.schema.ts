@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'consultation', 'pre_agreement_signed', 'council_resolution', 'agreement_signed', 'agreement_amended',
   'agreement_terminated', 'council_constituted', 'coaching_started', 'coaching_ended', 'analysis_started',
   'analysis_completed', 'strategy_adopted', 'withdrawn', 'resumed',
+  'problem_fields_identified', 'prevention_areas_defined',
 ] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;
@@ -34,6 +35,8 @@ export const EVENT_TYPE_LABELS: Record<EventType, Text> = {
   strategy_adopted: { de: 'Präventionsstrategie beschlossen', en: 'Prevention strategy adopted' },
   withdrawn: { de: 'Austritt oder Pause', en: 'Withdrawal or pause' },
   resumed: { de: 'Wiederaufnahme', en: 'Resumption' },
+  problem_fields_identified: { de: 'Problemfelder identifiziert', en: 'Problem fields identified' },
+  prevention_areas_defined: { de: 'Präventionsbereiche festgelegt', en: 'Prevention areas defined' },
 };
 
 export const WITHDRAWAL_KINDS = ['withdrawal', 'pause'] as const;
@@ -49,6 +52,7 @@ export const AGREEMENT_EVENT_TYPES = ['agreement_signed', 'agreement_amended', '
 export const PLAIN_EVENT_TYPES = [
   'pre_agreement_signed', 'council_resolution', 'council_constituted', 'coaching_started', 'coaching_ended',
   'analysis_started', 'analysis_completed', 'strategy_adopted', 'resumed',
+  'problem_fields_identified', 'prevention_areas_defined',
 ] as const;
 
 /** Earliest date the alliance records accept; anything earlier is a typing mistake. */

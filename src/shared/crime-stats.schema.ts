@@ -109,6 +109,33 @@ export const municipalImportReportSchema = z.object({
 });
 export type MunicipalImportReport = z.infer<typeof municipalImportReportSchema>;
 
+export const municipalColumnsQuerySchema = z.object({
+  sheet: z.string().trim().min(1).max(200).optional().describe('XLSX: the sheet to read; default the first'),
+  delimiter: z.enum([';', ',', '\t']).optional().describe('CSV: delimiter; default detected'),
+});
+
+/** What a municipality file holds, to map its columns: sheets, the header line found, its column names, the first rows, suggested columns. */
+export const municipalColumnsReportSchema = z.object({
+  source: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.enum(['utf-8', 'iso-8859-1']).nullable(),
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  /** 1-based line (row) of the header; null when no line looks like one. */
+  headerLine: z.number().int().nullable(),
+  columns: z.array(z.string()),
+  /** The first data rows below the header (cells as text), for a look at the content. */
+  sample: z.array(z.array(z.string())),
+  dataRows: z.number().int(),
+  /** Columns whose names look like a field of the mapping (a suggestion, to be checked by the user). */
+  suggested: z.object({
+    ags: z.string().nullable(), municipalityName: z.string().nullable(), offenceKey: z.string().nullable(), year: z.string().nullable(),
+    cases: z.string().nullable(), suspects: z.string().nullable(), cleared: z.string().nullable(), population: z.string().nullable(),
+  }),
+});
+export type MunicipalColumnsReport = z.infer<typeof municipalColumnsReportSchema>;
+
 export const importListItemSchema = z.object({
   id: z.number().int(), level: z.enum(['district', 'municipality']), year: z.number().int(), source: z.string(), sourceLabel: z.string(),
   sha256: z.string(), rows: z.number().int(), demo: z.boolean(), importedAt: z.string(), importedBy: z.string(),
@@ -127,9 +154,15 @@ export const offenceSchema = z.object({
   /** A summary key (Summenschlüssel): `------`, keys with `*`, and the 8xxxxx groups. */
   summary: z.boolean(),
   fieldsOfAction: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+  /** Version of the key's fields of action: a change sends it back and fails with 409 when it is stale. */
+  version: z.number().int(),
 });
+export type Offence = z.infer<typeof offenceSchema>;
 export const offenceKeyParamSchema = z.object({ key: offenceKeySchema });
-export const offenceFieldsInputSchema = z.object({ fieldIds: z.array(z.number().int().positive()).max(50) }).strict();
+export const offenceFieldsInputSchema = z.object({
+  fieldIds: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(50),
+  version: z.number().int().positive().max(2 ** 31 - 1).describe('The version the change is based on (409 with the current entry when stale)'),
+}).strict();
 export const catalogueSchema = z.object({ offences: z.array(offenceSchema), fieldsOfAction: z.array(fieldOfActionSchema), summaryKeys: z.array(z.string()) });
 
 // ---- indicators ----
@@ -217,10 +250,19 @@ export const municipalityParamSchema = z.object({ ags: z.string().regex(/^\d{8}$
 export const municipalityDetailSchema = z.object({
   municipality: z.object({ ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string().nullable(), population: z.number().int().nullable() }),
   offence: z.object({ key: z.string(), name: z.string() }),
-  series: z.array(seriesPointSchema.extend({ fictional: z.boolean(), sourceLabel: z.string() })),
+  series: z.array(seriesPointSchema.extend({
+    fictional: z.boolean(), sourceLabel: z.string(),
+    /** The population the HZ uses: the file's (hzSource file) or the directory's (hzSource directory). */
+    population: z.number().int().nullable(),
+  })),
   trend5yPctPerYear: z.number().nullable(),
+  /** The latest year with figures of any key for the municipality, and every key of that year. */
+  latestYear: z.number().int().nullable(),
+  offences: z.array(z.object({ key: z.string(), name: z.string(), summary: z.boolean(), cases: z.number().int(), hz: z.number().nullable(), clearanceRate: z.number().nullable(), changeCasesPct: z.number().nullable() })),
   ...attribution,
 });
+export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;
+export type MunicipalityIndicators = z.infer<typeof municipalityIndicatorsSchema>;
 
 export const yearsSchema = z.object({
   district: z.array(z.object({ year: z.number().int(), rows: z.number().int(), districts: z.number().int(), source: z.string().nullable(), importedAt: z.string().nullable() })),

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CouncilTables } from '../modules/councils/councils.tables.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -215,6 +216,7 @@ export interface CrimeOffencesTable {
   key: string;
   name: string;
   summary: number;
+  version: Generated<number>;
 }
 
 export interface CrimeOffenceFieldsTable {
@@ -273,7 +275,7 @@ export interface CrimeImportMappingsTable {
   updated_at: string;
 }
 
-export interface Database {
+export interface Database extends CouncilTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

@@ -25,7 +25,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     expect(undeclared).toEqual([]);
   });
 
-  it('lets exactly the declared roles through, for every operation', async () => {
+  // Every operation × every audience, one request each: minutes on a loaded machine, not a timing test.
+  it('lets exactly the declared roles through, for every operation', { timeout: 600_000 }, async () => {
     const failures: string[] = [];
     for (const op of listOperations(ctx.app)) {
       const rule = ctx.app.routeAccess.get(`${op.method} ${op.path}`)!;

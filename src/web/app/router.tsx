@@ -12,9 +12,21 @@ import { PKS_IMPORT_ROLES } from '../features/crime-stats/api.ts';
 import { DistrictPage as CrimeDistrictPage } from '../features/crime-stats/pages/district-page.tsx';
 import { DistrictsPage as CrimeDistrictsPage } from '../features/crime-stats/pages/districts-page.tsx';
 import { PksImportPage } from '../features/crime-stats/pages/pks-import-page.tsx';
+import { CATALOGUE_EDIT_ROLES } from '../features/crime-stats/api.ts';
+import { MunicipalImportPage as CrimeMunicipalImportPage } from '../features/crime-stats/pages/municipal-import-page.tsx';
+import { MunicipalityCrimePage } from '../features/crime-stats/pages/municipality-page.tsx';
+import { OffenceFieldsPage } from '../features/crime-stats/pages/offence-fields-page.tsx';
 import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
 import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
 import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
+import { CouncilFoundPage } from '../features/councils/pages/council-found-page.tsx';
+import { CouncilPage } from '../features/councils/pages/council-page.tsx';
+import { CouncilsListPage } from '../features/councils/pages/councils-list-page.tsx';
+import { MeetingPage as CouncilMeetingPage } from '../features/councils/pages/meeting-page.tsx';
+import { PeoplePage } from '../features/councils/pages/people-page.tsx';
+import { CoachingPage } from '../features/councils/pages/coaching-page.tsx';
+import { TrainingPage } from '../features/councils/pages/training-page.tsx';
+import { COUNCIL_WRITE_ROLES } from '../features/councils/api.ts';
 import { GuestOnly, RequireAuth, RequirePasswordChanged, RequireRole } from './guards.tsx';
 import { PATHS, SECTIONS } from './navigation.ts';
 import { AppLayout } from './shell/app-layout.tsx';
@@ -55,8 +67,26 @@ export function createAppRouter() {
                     { path: SECTIONS.crimeStats.path, element: <CrimeDistrictsPage /> },
                     { path: '/crime-stats/districts/:ags', element: <CrimeDistrictPage /> },
                     { element: <RequireRole roles={PKS_IMPORT_ROLES} />, children: [{ path: '/crime-stats/import', element: <PksImportPage /> }] },
+                    { path: '/crime-stats/municipalities/:ags', element: <MunicipalityCrimePage /> },
+                    { element: <RequireRole roles={PKS_IMPORT_ROLES} />, children: [{ path: '/crime-stats/import/municipalities', element: <CrimeMunicipalImportPage /> }] },
+                    { element: <RequireRole roles={CATALOGUE_EDIT_ROLES} />, children: [{ path: '/crime-stats/offences', element: <OffenceFieldsPage /> }] },
                   ],
                 },
+                {
+                  element: <RequireRole roles={SECTIONS.councils.roles} />,
+                  children: [
+                    { path: SECTIONS.councils.path, element: <CouncilsListPage /> },
+                    { element: <RequireRole roles={COUNCIL_WRITE_ROLES} />, children: [{ path: '/councils/new', element: <CouncilFoundPage /> }] },
+                    { path: '/councils/:id', element: <CouncilPage /> },
+                    { path: '/councils/meetings/:id', element: <CouncilMeetingPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.people.roles} />,
+                  children: [{ path: SECTIONS.people.path, element: <PeoplePage /> }],
+                },
+                { element: <RequireRole roles={SECTIONS.coaching.roles} />, children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }] },
+                { element: <RequireRole roles={SECTIONS.training.roles} />, children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }] },
                 {
                   element: <RequireRole roles={SECTIONS.imports.roles} />,
                   children: [{ path: SECTIONS.imports.path, element: <ImportsPage /> }],

@@ -32,11 +32,17 @@ export async function insertDistrictFigures(db: DbOrTrx, rows: Insertable<CrimeD
 }
 
 export async function listOffences(db: DbOrTrx) {
-  return db.selectFrom('crime_offences').select(['key', 'name', 'summary']).orderBy('key').execute();
+  return db.selectFrom('crime_offences').select(['key', 'name', 'summary', 'version']).orderBy('key').execute();
 }
 
 export async function findOffence(db: DbOrTrx, key: string) {
-  return db.selectFrom('crime_offences').where('key', '=', key).select(['key', 'name', 'summary']).executeTakeFirst();
+  return db.selectFrom('crime_offences').where('key', '=', key).select(['key', 'name', 'summary', 'version']).executeTakeFirst();
+}
+
+/** Raises the version of an offence key if it still matches; false when it was changed meanwhile. */
+export async function bumpOffenceVersion(db: DbOrTrx, key: string, version: number): Promise<boolean> {
+  const r = await db.updateTable('crime_offences').set({ version: version + 1 }).where('key', '=', key).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Adds new keys, renames known ones (names come from the latest file). */
@@ -133,6 +139,23 @@ export async function listMunicipalityFigures(db: DbOrTrx, offenceKey: string, f
   if (filter.ags) q = q.where('crime_municipality_figures.ags', '=', filter.ags);
   if (filter.districtAgs) q = q.where('municipalities.district_ags', '=', filter.districtAgs);
   return q.execute();
+}
+
+/** Every key of one municipality in the given years. */
+export async function listMunicipalityOffences(db: DbOrTrx, ags: string, years: number[]) {
+  if (!years.length) return [];
+  return db.selectFrom('crime_municipality_figures').innerJoin('municipalities', 'municipalities.ags', 'crime_municipality_figures.ags')
+    .innerJoin('crime_imports', 'crime_imports.id', 'crime_municipality_figures.import_id')
+    .where('crime_municipality_figures.ags', '=', ags).where('crime_municipality_figures.year', 'in', years)
+    .select(['crime_municipality_figures.year', 'crime_municipality_figures.offence_key', 'crime_municipality_figures.cases', 'crime_municipality_figures.cleared',
+      'crime_municipality_figures.population as file_population', 'municipalities.population as directory_population', 'crime_imports.demo', 'crime_imports.source_label'])
+    .execute();
+}
+
+/** The latest year with figures of one municipality (any key). */
+export async function findLatestMunicipalityYear(db: DbOrTrx, ags: string): Promise<number | null> {
+  const r = await db.selectFrom('crime_municipality_figures').where('ags', '=', ags).select((eb) => eb.fn.max('year').as('year')).executeTakeFirst();
+  return r?.year === null || r?.year === undefined ? null : Number(r.year);
 }
 
 /** AGS of the municipalities the principal may see (row scope). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   catalogueSchema, chartDefinitionSchema, chartParamSchema, chartQuerySchema, districtDetailSchema, districtIndicatorsSchema, districtParamSchema,
   exportQuerySchema, fieldOfActionInputSchema, importListItemSchema, indicatorQuerySchema, mappingInputSchema, mappingSchema, mappingUpdateSchema,
-  municipalImportQuerySchema, municipalImportReportSchema, municipalityDetailSchema, municipalityIndicatorQuerySchema, municipalityIndicatorsSchema,
+  municipalColumnsQuerySchema, municipalColumnsReportSchema, municipalImportQuerySchema, municipalImportReportSchema, municipalityDetailSchema, municipalityIndicatorQuerySchema, municipalityIndicatorsSchema,
   municipalityParamSchema, offenceFieldsInputSchema, offenceKeyParamSchema, pksImportQuerySchema, pksImportReportSchema, seriesQuerySchema, yearsSchema,
 } from '../../../shared/crime-stats.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
@@ -12,7 +12,7 @@ import { buildChart, renderChartSvg } from './crime-stats.charts.ts';
 import { buildCrimeExport } from './crime-stats.export.ts';
 import { crimeStatsPolicy } from './crime-stats.policy.ts';
 import * as service from './crime-stats.service.ts';
-import { getMapping, importMunicipalFigures, mappingFromRow, saveMapping } from './municipal-import.ts';
+import { getMapping, importMunicipalFigures, inspectMunicipalFile, mappingFromRow, saveMapping } from './municipal-import.ts';
 import { listMappings } from './crime-stats.repository.ts';
 
 const TAGS = ['crime-stats'];
@@ -57,6 +57,14 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
     return app.db.transaction().execute((trx) => importMunicipalFigures(trx, actorOf(req.principal, req.id), source, { mappingId: req.query.mappingId, year: req.query.year, dryRun: req.query.dryRun === 'true' }));
   });
 
+  app.post('/api/admin/imports/crime-municipal/columns', {
+    config: { access: crimeStatsPolicy.import },
+    schema: {
+      tags: TAGS, summary: 'Read a municipality file (XLSX or CSV) to map its columns: sheets, header line, column names, first rows and suggested columns; stores nothing',
+      consumes, querystring: municipalColumnsQuerySchema, body: importBody, response: { 200: municipalColumnsReportSchema, ...uploadResponses },
+    },
+  }, async (req) => inspectMunicipalFile(await importSourceOf(req, req.body, maxBytes), req.query));
+
   app.get('/api/crime-stats/imports', {
     config: { access: crimeStatsPolicy.import },
     schema: { tags: TAGS, summary: 'Import runs (latest 500)', response: { 200: z.array(importListItemSchema), ...problemResponses } },
@@ -100,8 +108,8 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
 
   app.put('/api/crime-stats/offences/:key/fields-of-action', {
     config: { access: crimeStatsPolicy.editCatalogue },
-    schema: { tags: TAGS, summary: 'Set the fields of action of an offence key (the editable mapping key → Handlungsfeld)', params: offenceKeyParamSchema, body: offenceFieldsInputSchema, response: { 200: catalogueSchema, ...problemResponses } },
-  }, async (req) => app.db.transaction().execute((trx) => service.setOffenceFields(trx, actorOf(req.principal, req.id), req.params.key, req.body.fieldIds)));
+    schema: { tags: TAGS, summary: 'Set the fields of action of an offence key (the editable mapping key → Handlungsfeld), with its version (409 with the current entry when stale)', params: offenceKeyParamSchema, body: offenceFieldsInputSchema, response: { 200: catalogueSchema, ...problemResponses } },
+  }, async (req) => app.db.transaction().execute((trx) => service.setOffenceFields(trx, actorOf(req.principal, req.id), req.params.key, req.body.fieldIds, req.body.version)));
 
   app.post('/api/crime-stats/fields-of-action', {
     config: { access: crimeStatsPolicy.editCatalogue },

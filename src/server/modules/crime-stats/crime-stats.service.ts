@@ -12,7 +12,7 @@ import {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CrimeDistrictFiguresTable } from '../../db/schema.ts';
-import { AppError, notFound } from '../../http/problem.ts';
+import { AppError, conflict, notFound } from '../../http/problem.ts';
 import { type ImportSource, unwrapZip } from '../../lib/import-source.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { ImportFileError, importProblem, issueField } from '../territory/import-issues.ts';
@@ -121,19 +121,30 @@ export async function getCatalogue(db: DbOrTrx) {
   for (const l of links) push(byKey, l.offence_key, { id: l.id, code: l.code, name: l.name });
   const summaryFirst = (k: string) => (SUMMARY_KEYS as readonly string[]).indexOf(k);
   return {
-    offences: offences.map((o) => ({ key: o.key, name: o.name, summary: o.summary === 1, fieldsOfAction: byKey.get(o.key) ?? [] }))
+    offences: offences.map((o) => ({ key: o.key, name: o.name, summary: o.summary === 1, fieldsOfAction: byKey.get(o.key) ?? [], version: o.version }))
       .sort((a, b) => (summaryFirst(a.key) < 0 ? 99 : summaryFirst(a.key)) - (summaryFirst(b.key) < 0 ? 99 : summaryFirst(b.key)) || a.key.localeCompare(b.key)),
     fieldsOfAction: fields.map((f) => ({ id: f.id, code: f.code, name: f.name, nameEn: f.name_en, position: f.position })),
     summaryKeys: [...SUMMARY_KEYS],
   };
 }
 
-/** Sets the fields of action an offence key feeds (the mapping key → Handlungsfeld), audited. */
-export async function setOffenceFields(db: DbOrTrx, actor: Actor, key: string, fieldIds: number[]) {
+/** The catalogue entry of one key as the catalogue lists it (the current state a 409 carries). */
+async function offenceEntry(db: DbOrTrx, key: string) {
+  return (await getCatalogue(db)).offences.find((o) => o.key === key) ?? null;
+}
+
+/**
+ * Sets the fields of action an offence key feeds (the mapping key → Handlungsfeld), audited. The
+ * change names the version it is based on; a stale one fails with 409 and the current entry.
+ */
+export async function setOffenceFields(db: DbOrTrx, actor: Actor, key: string, fieldIds: number[], version: number) {
   const ids = [...new Set(fieldIds)];
+  const offence = await repo.findOffence(db, key);
+  if (!offence) throw notFound({ de: `Der Straftatenschlüssel ${key} steht nicht im Katalog.`, en: `Offence key ${key} is not in the catalogue.` });
   const fields = await repo.listFieldsOfAction(db);
   const unknown = ids.filter((id) => !fields.some((f) => f.id === id));
   if (unknown.length) throw new AppError('validation', { de: 'Unbekanntes Handlungsfeld.', en: 'Unknown field of action.' }, [{ field: 'fieldIds', code: 'unknown', message: { de: `Unbekannt: ${unknown.join(', ')}`, en: `Unknown: ${unknown.join(', ')}` } }]);
+  if (!(await repo.bumpOffenceVersion(db, key, version))) throw conflict(await offenceEntry(db, key));
   const before = (await repo.listOffenceFields(db)).filter((l) => l.offence_key === key).map((l) => l.code);
   await repo.replaceOffenceFields(db, key, ids);
   const after = fields.filter((f) => ids.includes(f.id)).map((f) => f.code);
@@ -410,14 +421,28 @@ export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, a
       clearanceRate: r.cleared !== null && r.cases ? round((r.cleared / r.cases) * 100, 1) : null, suspects: r.suspects,
       changeCasesPct: before && before.year === r.year - 1 ? pct(r.cases, before.cases) : null,
       comparisonHz: list.find((d) => d.district_ags === m.district_ags)?.hz ?? null, stateHz: s.stateHz.get(ags.slice(0, 2)) ?? null, nationalHz: s.nationalHz,
-      rankInState: null, rankNational: null, fictional: r.demo === 1, sourceLabel: r.source_label,
+      rankInState: null, rankNational: null, fictional: r.demo === 1, sourceLabel: r.source_label, population: h.population,
     };
   });
   const last = series.length ? series[series.length - 1]!.year : 0;
+  const latestYear = await repo.findLatestMunicipalityYear(db, ags);
+  const [catalogue, keyed] = await Promise.all([repo.listOffences(db), latestYear ? repo.listMunicipalityOffences(db, ags, [latestYear, latestYear - 1]) : []]);
+  const names = new Map(catalogue.map((o) => [o.key, o.name]));
+  const prevByKey = new Map(keyed.filter((k) => k.year === latestYear! - 1).map((k) => [k.offence_key, k]));
+  const offences = keyed.filter((k) => k.year === latestYear).map((k) => {
+    const population = k.file_population ?? k.directory_population;
+    return {
+      key: k.offence_key, name: names.get(k.offence_key) ?? (k.offence_key === ALL_OFFENCES ? 'Straftaten insgesamt' : k.offence_key), summary: isSummaryKey(k.offence_key),
+      cases: k.cases, hz: population ? round((k.cases * 100_000) / population, 0) : null,
+      clearanceRate: k.cleared !== null && k.cases ? round((k.cleared / k.cases) * 100, 1) : null, changeCasesPct: pct(k.cases, prevByKey.get(k.offence_key)?.cases),
+    };
+  }).sort((a, b) => a.key.localeCompare(b.key));
   return {
     municipality: { ags: m.ags, name: m.name, districtAgs: m.district_ags, districtName: m.district_name, population: m.population },
     offence, series, trend5yPctPerYear: trendPctPerYear(series.filter((p) => p.year > last - 5).map((p) => ({ year: p.year, value: p.hz }))),
-    attribution: attributionFor(series.map((s) => s.year), extraAttribution(rows)),
+    latestYear, offences,
+    attribution: rows.length ? attributionFor(series.map((s) => s.year), extraAttribution(rows))
+      : attributionFor(latestYear ? [latestYear] : [], extraAttribution(keyed.filter((k) => k.year === latestYear))),
   };
 }
 

@@ -163,14 +163,17 @@ describe.each(DIALECTS)('crime statistics on %s', (dialect) => {
   });
 
   it('edits the mapping offence key → fields of action (admin, LPR), audited', async () => {
+    // The catalogue holds the keys of the imported files.
+    expect((await upload(admin, `${IMPORT}?year=2019`, 'kreise.csv', t01File())).statusCode).toBe(200);
     const cat = (await admin.get('/api/crime-stats/offences')).json();
     expect(cat.fieldsOfAction.map((f: { code: string }) => f.code)).toEqual(['kpr-coordination', 'graffiti', 'littering', 'public-violence', 'extremism', 'drugs']);
     const graffiti = cat.fieldsOfAction.find((f: { code: string }) => f.code === 'graffiti').id;
     const drugs = cat.fieldsOfAction.find((f: { code: string }) => f.code === 'drugs').id;
-    const res = await (await ctx.as('lpr')).put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [graffiti, drugs] });
+    const version = cat.offences.find((o: { key: string }) => o.key === '674000').version;
+    const res = await (await ctx.as('lpr')).put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [graffiti, drugs], version });
     expect(res.statusCode, res.body).toBe(200);
-    expect((await (await ctx.as('police')).put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [] })).statusCode).toBe(403);
-    expect((await admin.put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [999] })).statusCode).toBe(400);
+    expect((await (await ctx.as('police')).put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [], version: version + 1 })).statusCode).toBe(403);
+    expect((await admin.put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [999], version: version + 1 })).statusCode).toBe(400);
   });
 
   describe('municipality figures', () => {

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import readXlsxFile from 'read-excel-file/node';
-import { ALL_OFFENCES, type Mapping, type MunicipalImportReport } from '../../../shared/crime-stats.schema.ts';
+import { ALL_OFFENCES, type Mapping, type MunicipalColumnsReport, type MunicipalImportReport } from '../../../shared/crime-stats.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
@@ -25,8 +25,17 @@ const FORMAT = 'Gemeindezahlen';
 type Cell = string | number | boolean | Date | null | undefined;
 const text = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
 
+interface FileTable {
+  format: 'xlsx' | 'csv';
+  encoding: 'utf-8' | 'iso-8859-1' | null;
+  sheets: string[];
+  sheet: string | null;
+  delimiter: string | null;
+  rows: { line: number; cells: Cell[] }[];
+}
+
 /** Reads the rows of an XLSX (by its ZIP signature) or a CSV file; each row keeps its 1-based line. */
-async function readTable(data: Buffer, mapping: Mapping): Promise<{ format: 'xlsx' | 'csv'; rows: { line: number; cells: Cell[] }[] }> {
+async function readTable(data: Buffer, opts: { sheet: string | null; delimiter: string | null }): Promise<FileTable> {
   if (data[0] === 0x50 && data[1] === 0x4b) {
     let sheets;
     try {
@@ -34,19 +43,84 @@ async function readTable(data: Buffer, mapping: Mapping): Promise<{ format: 'xls
     } catch (err) {
       throw new AppError('validation', { de: 'Die XLSX-Datei ist nicht lesbar.', en: 'The XLSX file cannot be read.' }, [{ field: 'file', code: 'bad_xlsx', message: { de: String((err as Error).message ?? err).slice(0, 200), en: String((err as Error).message ?? err).slice(0, 200) } }]);
     }
-    const sheet = mapping.sheet ? sheets.find((s) => s.sheet === mapping.sheet) : sheets[0];
-    if (!sheet) throw new AppError('validation', { de: `Kein Tabellenblatt „${mapping.sheet}“.`, en: `No sheet "${mapping.sheet}".` }, [{ field: 'sheet', code: 'not_found', message: { de: `Blätter: ${sheets.map((s) => s.sheet).join(', ')}`, en: `Sheets: ${sheets.map((s) => s.sheet).join(', ')}` } }]);
-    return { format: 'xlsx', rows: sheet.data.map((cells, i) => ({ line: i + 1, cells: cells as Cell[] })) };
+    const sheet = opts.sheet ? sheets.find((s) => s.sheet === opts.sheet) : sheets[0];
+    if (!sheet) throw new AppError('validation', { de: `Kein Tabellenblatt „${opts.sheet}“.`, en: `No sheet "${opts.sheet}".` }, [{ field: 'sheet', code: 'not_found', message: { de: `Blätter: ${sheets.map((s) => s.sheet).join(', ')}`, en: `Sheets: ${sheets.map((s) => s.sheet).join(', ')}` } }]);
+    return { format: 'xlsx', encoding: null, sheets: sheets.map((s) => s.sheet), sheet: sheet.sheet, delimiter: null, rows: sheet.data.map((cells, i) => ({ line: i + 1, cells: cells as Cell[] })) };
   }
-  const { text: t } = decodeText(data);
+  const { text: t, encoding } = decodeText(data);
   const first = t.slice(0, 2000).split('\n')[0] ?? '';
-  const delimiter = mapping.delimiter ?? ([';', '\t', ','].find((d) => first.includes(d)) ?? ';');
+  const delimiter = opts.delimiter ?? ([';', '\t', ','].find((d) => first.includes(d)) ?? ';');
   try {
-    return { format: 'csv', rows: parseCsv(t, delimiter) };
+    return { format: 'csv', encoding, sheets: [], sheet: null, delimiter, rows: parseCsv(t, delimiter) };
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw importProblem(new ImportFileError(FORMAT, [{ line: err.line, field: 'file', code: 'csv_syntax', message: { de: err.message, en: err.message } }]));
     throw err;
   }
+}
+
+const SAMPLE_ROWS = 5;
+const MAX_COLUMNS = 100;
+const isNumeric = (s: string) => /^[\d.,\s-]+$/.test(s);
+
+/** The header among the first 20 rows: the one with the most text (non-numeric) cells, at least two. */
+function findHeader(rows: FileTable['rows']): number {
+  let best = -1;
+  let bestScore = 1;
+  rows.slice(0, 20).forEach((r, i) => {
+    const score = r.cells.map(text).filter((c) => c && !isNumeric(c)).length;
+    if (score > bestScore) { best = i; bestScore = score; }
+  });
+  return best;
+}
+
+type ColumnField = keyof MunicipalColumnsReport['suggested'];
+/** Words of the header names the state police use, per field of the mapping (normalised: lower case, umlauts spelt out). */
+const COLUMN_HINTS: [ColumnField, (h: string) => boolean][] = [
+  ['ags', (h) => h === 'ags' || h.includes('gemeindeschluessel') || h.includes('gemeindekennziffer') || h === 'gkz' || h.includes('regionalschluessel')],
+  ['year', (h) => h === 'jahr' || h.includes('berichtsjahr') || h === 'year'],
+  ['offenceKey', (h) => h.includes('schluessel') || h === 'key' || h === 'skz'],
+  ['cleared', (h) => (h.includes('aufgeklaert') || h.includes('aufklaerung')) && !h.includes('quote') && h !== 'aq'],
+  ['cases', (h) => h.includes('erfasst') || (h.includes('faelle') && !h.includes('aufgekl') && !h.includes('versuch'))],
+  ['suspects', (h) => h.includes('tatverdaechtig') && !/anteil|nichtdeutsch|maennlich|weiblich/.test(h)],
+  ['population', (h) => h.includes('einwohner') || h.includes('bevoelkerung')],
+  ['municipalityName', (h) => h.includes('gemeinde') || h.includes('kommune') || h === 'name' || h.includes('stadt') || h === 'ort'],
+];
+
+/** Suggests a column for each field of the mapping by its header name; each column at most once. */
+export function suggestColumns(columns: string[]): MunicipalColumnsReport['suggested'] {
+  const out: MunicipalColumnsReport['suggested'] = { ags: null, municipalityName: null, offenceKey: null, year: null, cases: null, suspects: null, cleared: null, population: null };
+  const used = new Set<string>();
+  for (const [field, fits] of COLUMN_HINTS) {
+    const hit = columns.find((c) => !used.has(c) && fits(normaliseHeader(c)));
+    if (hit) { out[field] = hit; used.add(hit); }
+  }
+  return out;
+}
+
+/** Reads a municipality file to map its columns: the sheets, the header line, its column names, the first rows and suggestions. Stores nothing. */
+export async function inspectMunicipalFile(source: ImportSource, opts: { sheet?: string; delimiter?: string }): Promise<MunicipalColumnsReport> {
+  const table = await readTable(source.data, { sheet: opts.sheet ?? null, delimiter: opts.delimiter ?? null });
+  const h = findHeader(table.rows);
+  const seen = new Set<string>();
+  const columns: string[] = [];
+  const index: number[] = [];
+  if (h >= 0) {
+    table.rows[h]!.cells.forEach((c, i) => {
+      const name = text(c).replace(/\s+/g, ' ').slice(0, 200);
+      if (!name || seen.has(normaliseHeader(name)) || columns.length >= MAX_COLUMNS) return;
+      seen.add(normaliseHeader(name));
+      columns.push(name);
+      index.push(i);
+    });
+  }
+  const data = (h >= 0 ? table.rows.slice(h + 1) : table.rows).filter((r) => r.cells.some((c) => text(c) !== ''));
+  return {
+    source: source.name, format: table.format, encoding: table.encoding, sheets: table.sheets, sheet: table.sheet, delimiter: table.delimiter,
+    headerLine: h >= 0 ? table.rows[h]!.line : null, columns,
+    sample: data.slice(0, SAMPLE_ROWS).map((r) => (h >= 0 ? index.map((i) => text(r.cells[i])) : r.cells.slice(0, MAX_COLUMNS).map(text)).map((c) => c.slice(0, 100))),
+    dataRows: data.length,
+    suggested: suggestColumns(columns),
+  };
 }
 
 /** A count from a spreadsheet cell: numbers as they are; text with `.`/`,` thousands separators; `-` is zero. */
@@ -78,7 +152,7 @@ const nameKey = (s: string) => normaliseHeader(s.replace(/\s*\(.*\)\s*/g, ' ').r
 /** Imports municipality figures with a saved mapping; dryRun reports rows, unmatched names and warnings only. */
 export async function importMunicipalFigures(db: DbOrTrx, actor: Actor, source: ImportSource, opts: { mappingId: number; year?: number; dryRun: boolean }): Promise<MunicipalImportReport> {
   const mapping = await getMapping(db, opts.mappingId);
-  const { format, rows } = await readTable(source.data, mapping);
+  const { format, rows } = await readTable(source.data, { sheet: mapping.sheet, delimiter: mapping.delimiter });
   const cols = mapping.columns;
   const issues = new IssueList();
   const wanted = Object.entries(cols).filter(([, v]) => v) as [keyof typeof cols, string][];

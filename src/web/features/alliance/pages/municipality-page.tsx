@@ -8,6 +8,7 @@ import { RECORDING_ROLES, SECTIONS } from '../../../app/navigation.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { MunicipalityCrimeLink } from '../../crime-stats/components/municipality-crime-link.tsx';
 import { AttributionNote } from '../../territory/components/attribution-note.tsx';
 import { useMunicipalityDetail } from '../api.ts';
 import { AgreementCard } from '../components/agreement-card.tsx';
@@ -53,7 +54,7 @@ export function MunicipalityPage() {
   const intro = m ? t('alliance.detail.intro', {
     ags: m.ags, district: m.districtName, directorate: m.directorateName ?? '–', population: m.population === null ? '–' : formatNumber(m.population),
   }) : undefined;
-  const back = <Anchor component={Link} to={SECTIONS.municipalities.path}>{t('alliance.detail.backToList')}</Anchor>;
+  const back = <><MunicipalityCrimeLink ags={ags} /><Anchor component={Link} to={SECTIONS.municipalities.path}>{t('alliance.detail.backToList')}</Anchor></>;
   return (
     <>
       <PageHeader title={m ? m.name : t('alliance.detail.titleLoading')} intro={intro} actions={back} />

@@ -4,9 +4,10 @@ import { formatNumber } from '../../../ui/dates.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { colourOf, NO_DATA_COLOUR } from './map-classes.ts';
 
-/** The legend of the choropleth: each class's colour, range and number of districts, as a list. */
-export function MapLegend({ breaks, counts, noData }: { breaks: readonly number[]; counts: readonly number[]; noData: number }) {
+/** The legend of the choropleth: each class's colour, range and number of districts (or municipalities), as a list. */
+export function MapLegend({ breaks, counts, noData, unit = 'districts' }: { breaks: readonly number[]; counts: readonly number[]; noData: number; unit?: 'districts' | 'municipalities' }) {
   const t = useCrimeStatsT();
+  const countKey = unit === 'districts' ? 'overview.legendCount' : 'overview.legendCountMunicipalities';
   const titleId = useId();
   const classes = breaks.length + 1;
   const label = (c: number) => {
@@ -22,13 +23,13 @@ export function MapLegend({ breaks, counts, noData }: { breaks: readonly number[
         {Array.from({ length: classes }, (_, c) => (
           <Group component="li" key={c} gap={6} wrap="nowrap" data-class={c}>
             <span className="legend-swatch" style={{ background: colourOf(c, breaks) }} aria-hidden="true" />
-            <Text size="sm">{t('overview.legendCount', { label: label(c), count: formatNumber(counts[c] ?? 0) })}</Text>
+            <Text size="sm">{t(countKey, { label: label(c), count: formatNumber(counts[c] ?? 0) })}</Text>
           </Group>
         ))}
         {noData > 0 ? (
           <Group component="li" gap={6} wrap="nowrap" data-class="none">
             <span className="legend-swatch" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />
-            <Text size="sm">{t('overview.legendCount', { label: t('overview.legendNoData'), count: formatNumber(noData) })}</Text>
+            <Text size="sm">{t(countKey, { label: t('overview.legendNoData'), count: formatNumber(noData) })}</Text>
           </Group>
         ) : null}
       </Group>

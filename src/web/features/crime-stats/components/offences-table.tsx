@@ -1,15 +1,22 @@
 import { Anchor, Table } from '@mantine/core';
 import { Link } from 'react-router';
-import type { DistrictDetail } from '../../../../shared/crime-stats.schema.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { CRIME_PATHS } from '../api.ts';
 import { num, pct, signedPct } from '../format.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 
-/** Every offence key of the district in the latest year; a name shows that key's figures and charts. */
-export function OffencesTable({ detail }: { detail: DistrictDetail }) {
+export interface OffenceRow {
+  key: string;
+  name: string;
+  summary: boolean;
+  cases: number;
+  hz: number | null;
+  clearanceRate: number | null;
+  changeCasesPct: number | null;
+}
+
+/** Every offence key of a district or municipality in its latest year; a name shows that key's figures and charts. */
+export function OffencesTable({ offences, current, caption, hrefOf }: { offences: readonly OffenceRow[]; current: string; caption: string; hrefOf(key: string): string }) {
   const t = useCrimeStatsT();
-  const caption = t('district.offencesCaption', { name: detail.district.name, year: detail.latestYear ?? '' });
   return (
     <TableFrame label={caption} minWidth={760}>
       <Table striped className="figure-table" bg="white">
@@ -25,12 +32,12 @@ export function OffencesTable({ detail }: { detail: DistrictDetail }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {detail.offences.map((o) => (
-            <Table.Tr key={o.key} data-key={o.key} aria-current={o.key === detail.offence.key ? 'true' : undefined}>
+          {offences.map((o) => (
+            <Table.Tr key={o.key} data-key={o.key} aria-current={o.key === current ? 'true' : undefined}>
               <Table.Td ff="monospace">{o.key}</Table.Td>
               <Table.Th scope="row" fw={o.summary ? 700 : 400} style={{ whiteSpace: 'normal', minWidth: '16rem', position: 'relative' }}>
-                {o.key === detail.offence.key ? o.name : (
-                  <Anchor component={Link} to={CRIME_PATHS.district(detail.district.ags, o.key)} fw="inherit">{o.name}</Anchor>
+                {o.key === current ? o.name : (
+                  <Anchor component={Link} to={hrefOf(o.key)} fw="inherit">{o.name}</Anchor>
                 )}
                 {o.summary ? <span className="visually-hidden"> ({t('district.summaryKey')})</span> : null}
               </Table.Th>

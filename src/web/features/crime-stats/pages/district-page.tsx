@@ -8,6 +8,7 @@ import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { AttributionNote } from '../../territory/components/attribution-note.tsx';
 import { CRIME_PATHS, useDistrictDetail, useDistrictIndicators, useOffenceCatalogue } from '../api.ts';
 import { ComparisonSection } from '../components/comparison-section.tsx';
+import { DistrictMunicipalitiesSection } from '../components/district-municipalities-section.tsx';
 import { IndicatorFilters } from '../components/indicator-filters.tsx';
 import { type KeyFigure, KeyFigures } from '../components/key-figures.tsx';
 import { OffencesTable } from '../components/offences-table.tsx';
@@ -50,10 +51,12 @@ function DistrictBody({ detail, offence, setOffence }: { detail: DistrictDetail;
       </section>
       {detail.series.length ? <SeriesSection detail={detail} /> : null}
       {year ? <ComparisonSection ags={detail.district.ags} year={year} offence={detail.offence.key} /> : null}
+      <DistrictMunicipalitiesSection districtAgs={detail.district.ags} districtName={detail.district.name} offence={detail.offence.key} offenceName={detail.offence.name} />
       {detail.latestYear ? (
         <section aria-labelledby="offences-heading">
           <SectionHeading id="offences-heading">{t('district.offencesTitle', { year: detail.latestYear })}</SectionHeading>
-          <OffencesTable detail={detail} />
+          <OffencesTable offences={detail.offences} current={detail.offence.key} caption={t('district.offencesCaption', { name: detail.district.name, year: detail.latestYear })}
+            hrefOf={(key) => CRIME_PATHS.district(detail.district.ags, key)} />
           <AttributionNote notes={detail.attribution} />
         </section>
       ) : null}

@@ -2,6 +2,7 @@ import { Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
+import { OverdueTasksCard } from '../../councils/components/overdue-tasks-card.tsx';
 import { ScopePanel } from '../components/scope-panel.tsx';
 import { SectionCards } from '../components/section-cards.tsx';
 
@@ -13,6 +14,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.title', { name: user.displayName })} documentTitle={t('nav.home')} intro={t(`home.roleIntro.${user.role}`)} />
       <ScopePanel user={user} />
+      <OverdueTasksCard />
       <Title order={2} fz="xl" mb="sm">{t('home.whatYouCanDo')}</Title>
       <SectionCards user={user} />
     </>

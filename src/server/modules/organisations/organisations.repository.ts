@@ -1,0 +1,119 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { DbOrTrx } from '../../db/database.ts';
+import { isPostgres } from '../../db/migration-helpers.ts';
+import type { Database } from '../../db/schema.ts';
+import type { OrganisationsTable, PeopleTable } from '../councils/councils.tables.ts';
+import type { MunicipalScope } from './organisations.policy.ts';
+
+export async function listMunicipalitiesOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
+  const rows = await db.selectFrom('municipalities').select('ags')
+    .where('district_ags', 'in', (eb) => eb.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId))
+    .execute();
+  return rows.map((r) => r.ags);
+}
+
+export async function findMunicipality(db: DbOrTrx, ags: string) {
+  return db.selectFrom('municipalities').select(['ags', 'name', 'district_ags']).where('ags', '=', ags).executeTakeFirst();
+}
+
+/** Restricts a query on a table with an `ags` column to the scope (state-wide rows only for `all`). */
+export function whereInScope<QB extends { where: (...args: any[]) => any }>(qb: QB, column: string, scope: MunicipalScope): QB {
+  if (scope.all) return qb;
+  return (scope.ags.length ? qb.where(sql.ref(column), 'in', scope.ags) : qb.where(sql<boolean>`1 = 0`)) as QB;
+}
+
+/** A case-sensitive "contains" test that behaves alike on both dialects (no LIKE wildcards). */
+export function containsText(db: DbOrTrx | Kysely<Database>, column: string, value: string) {
+  return isPostgres(db as Kysely<any>) ? sql<boolean>`strpos(${sql.ref(column)}, ${value}) > 0` : sql<boolean>`instr(${sql.ref(column)}, ${value}) > 0`;
+}
+
+/** A case-insensitive search pattern for LIKE, with the wildcards of the needle escaped. */
+export function likePattern(q: string): string {
+  return `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// ---- organisations ----
+
+function organisationsQuery(db: DbOrTrx) {
+  return db.selectFrom('organisations')
+    .leftJoin('municipalities', 'municipalities.ags', 'organisations.ags')
+    .selectAll('organisations')
+    .select((eb) => [
+      'municipalities.name as municipality_name',
+      eb.selectFrom('people').select((e) => e.fn.countAll<number>().as('n')).whereRef('people.organisation_id', '=', 'organisations.id').where('people.erased_at', 'is', null).as('people_count'),
+    ]);
+}
+export type OrganisationRow = Awaited<ReturnType<ReturnType<typeof organisationsQuery>['execute']>>[number];
+
+export async function findOrganisation(db: DbOrTrx, id: number): Promise<OrganisationRow | undefined> {
+  return organisationsQuery(db).where('organisations.id', '=', id).executeTakeFirst();
+}
+
+export async function listOrganisations(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; type?: string; q?: string }, limit: number, offset: number) {
+  let q = whereInScope(db.selectFrom('organisations'), 'organisations.ags', scope);
+  if (f.ags) q = q.where('organisations.ags', '=', f.ags);
+  if (f.type) q = q.where('organisations.type', '=', f.type);
+  if (f.q?.trim()) q = q.where(sql<boolean>`lower(organisations.name) like ${likePattern(f.q)} escape '\\'`);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await q.select('organisations.id').orderBy('organisations.name').orderBy('organisations.id').limit(limit).offset(offset).execute();
+  const rows = ids.length ? await organisationsQuery(db).where('organisations.id', 'in', ids.map((r) => r.id)).orderBy('organisations.name').orderBy('organisations.id').execute() : [];
+  return { rows, total: Number(total.n) };
+}
+
+export async function insertOrganisation(db: DbOrTrx, row: Insertable<OrganisationsTable>): Promise<number> {
+  const { id } = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateOrganisationVersioned(db: DbOrTrx, id: number, version: number, patch: Updateable<OrganisationsTable>): Promise<boolean> {
+  const r = await db.updateTable('organisations').set({ ...patch, version: sql<number>`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- people ----
+
+function peopleQuery(db: DbOrTrx) {
+  return db.selectFrom('people')
+    .leftJoin('organisations', 'organisations.id', 'people.organisation_id')
+    .selectAll('people')
+    .select(['organisations.name as organisation_name', 'organisations.type as organisation_type']);
+}
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof peopleQuery>['execute']>>[number];
+
+export async function findPerson(db: DbOrTrx, id: number): Promise<PersonRow | undefined> {
+  return peopleQuery(db).where('people.id', '=', id).executeTakeFirst();
+}
+
+export async function findPeople(db: DbOrTrx, ids: number[]): Promise<PersonRow[]> {
+  if (!ids.length) return [];
+  const out: PersonRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...await peopleQuery(db).where('people.id', 'in', ids.slice(i, i + 500)).execute());
+  return out;
+}
+
+export async function listPeople(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; organisationId?: number; q?: string; includeErased?: boolean }, limit: number, offset: number) {
+  let q = whereInScope(db.selectFrom('people'), 'people.ags', scope);
+  if (f.ags) q = q.where('people.ags', '=', f.ags);
+  if (f.organisationId) q = q.where('people.organisation_id', '=', f.organisationId);
+  if (!f.includeErased) q = q.where('people.erased_at', 'is', null);
+  if (f.q?.trim()) {
+    const p = likePattern(f.q);
+    q = q.where(sql<boolean>`(lower(people.last_name) like ${p} escape '\\' or lower(people.first_name) like ${p} escape '\\' or lower(coalesce(people.email, '')) like ${p} escape '\\')`);
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await q.select('people.id').orderBy('people.last_name').orderBy('people.first_name').orderBy('people.id').limit(limit).offset(offset).execute();
+  const rows = ids.length
+    ? await peopleQuery(db).where('people.id', 'in', ids.map((r) => r.id)).orderBy('people.last_name').orderBy('people.first_name').orderBy('people.id').execute()
+    : [];
+  return { rows, total: Number(total.n) };
+}
+
+export async function insertPerson(db: DbOrTrx, row: Insertable<PeopleTable>): Promise<number> {
+  const { id } = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updatePersonVersioned(db: DbOrTrx, id: number, version: number, patch: Updateable<PeopleTable>): Promise<boolean> {
+  const r = await db.updateTable('people').set({ ...patch, version: sql<number>`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

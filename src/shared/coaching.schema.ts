@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { LIMITS } from './limits.ts';
+import { idSchema, optionalText } from './organisations.schema.ts';
+
+/*
+ * Coaching: a pool of coaches (each a person record, so the GDPR rules of people apply), and
+ * coaching processes per municipality. Starting and ending a process records the alliance events
+ * "coaching_started" and "coaching_ended", from which the network figures follow (decision 005).
+ */
+
+export const COACHING_LIMITS = { textMax: 10_000, notesMax: 4000 } as const;
+
+export const createCoachSchema = z.object({
+  personId: idSchema.describe('The coach\'s person record (a state-wide record, kept by the LPR)'),
+  region: optionalText(200).default('').describe('Where the coach works, e.g. "Erzgebirge, Mittelsachsen"'),
+  notes: optionalText(COACHING_LIMITS.notesMax).default(''),
+});
+export type CreateCoachInput = z.infer<typeof createCoachSchema>;
+
+export const updateCoachSchema = z.object({
+  version: z.number().int().positive(),
+  region: optionalText(200).optional(),
+  notes: optionalText(COACHING_LIMITS.notesMax).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateCoachInput = z.infer<typeof updateCoachSchema>;
+
+export const coachSchema = z.object({
+  id: z.number().int(), personId: z.number().int(), name: z.string(), email: z.string().nullable(), region: z.string(), notes: z.string(),
+  active: z.boolean(), runningProcesses: z.number().int(), version: z.number().int(),
+});
+export type Coach = z.infer<typeof coachSchema>;
+
+export const startCoachingSchema = z.object({
+  ags: agsSchema,
+  coachId: idSchema,
+  startedOn: isoDateSchema.describe('Recorded as the alliance event "coaching_started"; not in the future'),
+  goals: optionalText(COACHING_LIMITS.textMax).default(''),
+});
+export type StartCoachingInput = z.infer<typeof startCoachingSchema>;
+
+export const updateCoachingSchema = z.object({
+  version: z.number().int().positive(),
+  coachId: idSchema.optional(),
+  goals: optionalText(COACHING_LIMITS.textMax).optional(),
+  endReport: optionalText(COACHING_LIMITS.textMax).optional(),
+});
+export type UpdateCoachingInput = z.infer<typeof updateCoachingSchema>;
+
+export const endCoachingSchema = z.object({
+  version: z.number().int().positive(),
+  endedOn: isoDateSchema.describe('Recorded as the alliance event "coaching_ended"'),
+  endReport: optionalText(COACHING_LIMITS.textMax).default(''),
+});
+export type EndCoachingInput = z.infer<typeof endCoachingSchema>;
+
+export const addSessionSchema = z.object({ date: isoDateSchema, notes: optionalText(COACHING_LIMITS.notesMax).default('') });
+export type AddSessionInput = z.infer<typeof addSessionSchema>;
+
+export const coachingProcessSchema = z.object({
+  id: z.number().int(), ags: z.string(), municipalityName: z.string(), coachId: z.number().int(), coachName: z.string(),
+  startedOn: z.string(), endedOn: z.string().nullable(), status: z.enum(['running', 'ended']), goals: z.string(), endReport: z.string(),
+  startEventId: z.number().int().nullable(), endEventId: z.number().int().nullable(),
+  sessions: z.array(z.object({ id: z.number().int(), date: z.string(), notes: z.string() })),
+  version: z.number().int(),
+});
+export type CoachingProcess = z.infer<typeof coachingProcessSchema>;
+
+export const coachingQuerySchema = z.object({
+  ags: agsSchema.optional(),
+  status: z.enum(['running', 'ended', 'all']).default('all'),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});

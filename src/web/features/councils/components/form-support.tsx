@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import type { FieldRef } from '../../../ui/error-summary.tsx';
+
+/** Field references for the error summary: the input id and its visible label, per field name. */
+export function fieldRefs(prefix: string, labels: Record<string, string>): Record<string, FieldRef> {
+  return Object.fromEntries(Object.entries(labels).map(([name, label]) => [name, { id: `${prefix}-${name}`, label }]));
+}
+
+/** The state of one form's submission: the error report, a confirmation, and a submit wrapper. */
+export function useSubmission() {
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  async function run(action: () => Promise<unknown>, confirmation: string): Promise<boolean> {
+    setDone(null);
+    try {
+      await action();
+      setReport(null);
+      setDone(confirmation);
+      return true;
+    } catch (err) {
+      setReport(describeError(err));
+      return false;
+    }
+  }
+  return { report, setReport, done, run, errors: report?.fields ?? {} };
+}
+
+/** A polite live region for a form's confirmation (present from the start, so it is announced). */
+export function Confirmation({ text }: { text: string | null }) {
+  return <div role="status" aria-live="polite">{text ? <Callout tone="success">{text}</Callout> : null}</div>;
+}
+
+/** `2024-03-14` → `14.03.2024` in German, unchanged in English. */
+export function formatDate(date: string | null | undefined, language: string): string {
+  if (!date) return '–';
+  return language === 'en' ? date : date.split('-').reverse().join('.');
+}

@@ -1,0 +1,41 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../app/i18n.ts';
+import de from './i18n/de.json';
+import en from './i18n/en.json';
+
+/*
+ * The councils' own catalogue, registered as the i18next namespace "councils" (German first,
+ * English with the same keys, type-checked here).
+ */
+en satisfies typeof de;
+de satisfies typeof en;
+
+export const COUNCILS_NS = 'councils';
+
+i18n.addResourceBundle('de', COUNCILS_NS, de, true, true);
+i18n.addResourceBundle('en', COUNCILS_NS, en, true, true);
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type CouncilsKey = Leaves<typeof de>;
+export type CouncilsT = (key: CouncilsKey, options?: Record<string, unknown>) => string;
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
+/** The typed `t` of this feature; the component re-renders when the language changes. */
+export function useCouncilsT(): CouncilsT {
+  const { i18n: instance } = useTranslation();
+  const language = instance.language;
+  return useMemo(() => {
+    const fixed = i18n.getFixedT(language, COUNCILS_NS as never) as unknown as LooseT;
+    return (key: CouncilsKey, options?: Record<string, unknown>) => fixed(key, options);
+  }, [language]);
+}
+
+/** A de/en label of the shared catalogues in the current language. */
+export function useLabel(): (text: { de: string; en: string }) => string {
+  const { i18n: instance } = useTranslation();
+  return (text) => (instance.language === 'en' ? text.en : text.de);
+}
