@@ -49,17 +49,20 @@ export function numberPages(doc: PdfDocument, label = (page: number, total: numb
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
-    const bottom = doc.page.height - doc.page.margins.bottom + 16;
-    const { left, right } = doc.page.margins;
+    const { left, right, bottom } = doc.page.margins;
+    const y = doc.page.height - bottom + 16;
+    // Below the bottom margin PDFKit would start a new page for the text: lift the margin meanwhile.
+    doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc
       .fontSize(9)
       .fillColor('#444444')
-      .text(label(i - range.start + 1, range.count), left, bottom, {
+      .text(label(i - range.start + 1, range.count), left, y, {
         width: doc.page.width - left - right,
         align: 'center',
         lineBreak: false,
       });
     doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
   }
 }
