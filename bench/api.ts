@@ -29,6 +29,9 @@ async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; real: 
     const real = await load(`${dialect}: GET /api/municipalities (police, scoped, 50 rows)`, `${server.url}/api/municipalities?pageSize=50`, { headers });
     // For reference: the same route with a page of 10, to show how the figure depends on the rows returned.
     const small = await load(`${dialect}: GET /api/municipalities (police, scoped, 10 rows)`, `${server.url}/api/municipalities?pageSize=10`, { headers });
+    for (const r of [baseline, real, small]) {
+      if (r.errors > 0 || r.non2xx > 0) throw new Error(`${r.label}: ${r.errors} errors, ${r.non2xx} answers other than 2xx – the figures would not be valid`);
+    }
     return { baseline, real, small };
   } finally {
     await server.stop();

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodType } from 'zod';
 import type { DbOrTrx } from '../db/database.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 /**
  * Serialized answers of read routes, kept per database and per change counter (a `settings` row
@@ -19,8 +20,10 @@ interface Entry {
 const MAX_BODIES = 1000;
 const caches = new WeakMap<object, Map<string, Entry>>();
 
+const generationQuery = precompiled('settings.generation', (db, key: string) => db.selectFrom('settings').select('version').where('key', '=', key));
+
 export async function readGeneration(db: DbOrTrx, key: string): Promise<number | null> {
-  const row = await db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst();
+  const [row] = await generationQuery(db, key);
   return row ? row.version : null;
 }
 
