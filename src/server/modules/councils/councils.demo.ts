@@ -110,7 +110,9 @@ export async function addDemoCouncils(db: DbOrTrx, actor: Actor, opts: { seed?: 
     const startedOn = addDays(t, -400 + i * 30);
     const process = await startProcess(db, actor, { ags, coachId: coaches[i % coaches.length]!.id, startedOn, goals: `${DEMO} Aufbau des Präventionsrates begleiten` });
     await addSession(db, actor, process.id, { date: addDays(startedOn, 14), notes: `${DEMO} Auftaktgespräch mit der Koordination` });
-    if (i % 2 === 0) await endProcess(db, actor, process.id, { version: process.version, endedOn: addDays(startedOn, 300), endReport: `${DEMO} Der Rat arbeitet selbstständig.` });
+    const endedOn = addDays(startedOn, 300);
+    // Every other process has ended, where its end is not in the future.
+    if (i % 2 === 0 && endedOn <= t) await endProcess(db, actor, process.id, { version: process.version, endedOn, endReport: `${DEMO} Der Rat arbeitet selbstständig.` });
     summary.coachingProcesses += 1;
   }
 
