@@ -3,9 +3,9 @@
  * it; these lists pin it down for the specs). A new section changes these lists only.
  */
 export const NAVIGATION = {
-  admin: ['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung', 'Import', 'Benutzer', 'Protokoll'],
-  lpr: ['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung'],
-  coordinator: ['Startseite', 'Kommunen', 'Kriminalstatistik', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung'],
-  police: ['Startseite', 'Kommunen', 'Kriminalstatistik', 'Präventionsräte', 'Coaching', 'Fortbildung'],
-  ministry: ['Startseite', 'Übersicht', 'Kriminalstatistik'],
+  admin: ['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Projekte', 'Förderung', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung', 'Befragungen', 'Import', 'Benutzer', 'Protokoll'],
+  lpr: ['Startseite', 'Übersicht', 'Kommunen', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Projekte', 'Förderung', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung', 'Befragungen'],
+  coordinator: ['Startseite', 'Kommunen', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Projekte', 'Förderung', 'Präventionsräte', 'Personen', 'Coaching', 'Fortbildung', 'Befragungen'],
+  police: ['Startseite', 'Kommunen', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Projekte', 'Präventionsräte', 'Coaching', 'Fortbildung'],
+  ministry: ['Startseite', 'Übersicht', 'Kriminalstatistik', 'Förderung'],
 } as const;

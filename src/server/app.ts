@@ -18,6 +18,7 @@ import { installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
+import { fundingRoutes } from './modules/funding/funding.routes.ts';
 import { councilsRoutes } from './modules/councils/councils.routes.ts';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
 import { coachingRoutes } from './modules/coaching/coaching.routes.ts';
@@ -29,6 +30,9 @@ import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { territoryRoutes } from './modules/territory/territory.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
+import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes.ts';
+import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -38,7 +42,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes, fundingRoutes, surveysRoutes, surveyAnalysisRoutes, securityAnalysisRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {

@@ -48,6 +48,13 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
   };
 }
 
+const rawSqlite = new WeakMap<object, SQLite.Database>();
+
+/** The raw SQLite connection behind a Kysely instance, for bulk reads that must skip Kysely's row objects (the survey analysis); undefined on PostgreSQL. */
+export function rawSqliteOf(db: object): SQLite.Database | undefined {
+  return rawSqlite.get(db);
+}
+
 /** Opens the database named by the URL. SQLite runs in WAL mode with foreign keys and a busy timeout. */
 export function openDatabase(url: string): DatabaseHandle {
   if (dialectOf(url) === 'postgres') {
@@ -63,5 +70,6 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  rawSqlite.set(db, sqlite);
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }

@@ -1,5 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CouncilTables } from '../modules/councils/councils.tables.ts';
+import type { SurveyTables } from '../modules/surveys/surveys.tables.ts';
+import type { SurveyAnalysisTables } from '../modules/surveys/analysis/analysis.tables.ts';
+import type { FundingTables } from '../modules/funding/funding.tables.ts';
+import type { SecurityAnalysisTables } from '../modules/security-analysis/security-analysis.tables.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -275,7 +279,7 @@ export interface CrimeImportMappingsTable {
   updated_at: string;
 }
 
-export interface Database extends CouncilTables {
+export interface Database extends FundingTables, SurveyTables, CouncilTables, SurveyAnalysisTables, SecurityAnalysisTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

@@ -16,9 +16,21 @@ import { CATALOGUE_EDIT_ROLES } from '../features/crime-stats/api.ts';
 import { MunicipalImportPage as CrimeMunicipalImportPage } from '../features/crime-stats/pages/municipal-import-page.tsx';
 import { MunicipalityCrimePage } from '../features/crime-stats/pages/municipality-page.tsx';
 import { OffenceFieldsPage } from '../features/crime-stats/pages/offence-fields-page.tsx';
+import { AnalysesPage as SecurityAnalysesPage } from '../features/security-analysis/pages/analyses-page.tsx';
+import { AnalysisPage as SecurityAnalysisPage } from '../features/security-analysis/pages/analysis-page.tsx';
+import { ReportPage as SecurityAnalysisReportPage } from '../features/security-analysis/pages/report-page.tsx';
 import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
 import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
 import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
+import { PublicSurveyPage } from '../features/survey-public/pages/public-survey-page.tsx';
+import { SurveyCodesPage } from '../features/surveys/pages/survey-codes-page.tsx';
+import { SurveyCreatePage } from '../features/surveys/pages/survey-create-page.tsx';
+import { SurveyDetailPage } from '../features/surveys/pages/survey-detail-page.tsx';
+import { SurveyImportPage } from '../features/surveys/pages/survey-import-page.tsx';
+import { SurveyListPage } from '../features/surveys/pages/survey-list-page.tsx';
+import { SurveyPaperPage } from '../features/surveys/pages/survey-paper-page.tsx';
+import { SurveyQuestionnairePage } from '../features/surveys/pages/survey-questionnaire-page.tsx';
+import { SurveyVersionPage } from '../features/surveys/pages/survey-version-page.tsx';
 import { CouncilFoundPage } from '../features/councils/pages/council-found-page.tsx';
 import { CouncilPage } from '../features/councils/pages/council-page.tsx';
 import { CouncilsListPage } from '../features/councils/pages/councils-list-page.tsx';
@@ -27,8 +39,19 @@ import { PeoplePage } from '../features/councils/pages/people-page.tsx';
 import { CoachingPage } from '../features/councils/pages/coaching-page.tsx';
 import { TrainingPage } from '../features/councils/pages/training-page.tsx';
 import { COUNCIL_WRITE_ROLES } from '../features/councils/api.ts';
+import { APPLICATION_ROLES, PROJECT_WRITE_ROLES, STAFF_ROLES } from '../features/funding/api.ts';
+import { ApplicationFormPage } from '../features/funding/pages/application-form-page.tsx';
+import { ApplicationPage } from '../features/funding/pages/application-page.tsx';
+import { FundingPage } from '../features/funding/pages/funding-page.tsx';
+import { ProgrammesPage } from '../features/funding/pages/programmes-page.tsx';
+import { ProjectCreatePage } from '../features/funding/pages/project-create-page.tsx';
+import { ProjectListPage } from '../features/funding/pages/project-list-page.tsx';
+import { ProjectPage } from '../features/funding/pages/project-page.tsx';
 import { GuestOnly, RequireAuth, RequirePasswordChanged, RequireRole } from './guards.tsx';
 import { PATHS, SECTIONS } from './navigation.ts';
+import { MARGINS_ROLES, SURVEY_RESULTS_ROLES } from '../features/survey-results/api.ts';
+import { SurveyMarginsPage } from '../features/survey-results/pages/margins-page.tsx';
+import { SurveyResultsPage } from '../features/survey-results/pages/results-page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './status-pages.tsx';
 
@@ -42,6 +65,8 @@ export function createAppRouter() {
         { path: PATHS.login, element: <GuestOnly><LoginPage /></GuestOnly> },
         // The alliance's public page needs no sign-in; it says so itself when it is not published.
         { path: PATHS.publicPage, element: <PublicPage /> },
+        // The citizen survey's questionnaire: no sign-in; the access code opens it (optional in the address, from the letter's QR code).
+        { path: '/befragung/:code?', element: <PublicSurveyPage /> },
         {
           element: <RequireAuth />,
           children: [
@@ -73,6 +98,34 @@ export function createAppRouter() {
                   ],
                 },
                 {
+                  element: <RequireRole roles={SECTIONS.securityAnalyses.roles} />,
+                  children: [
+                    { path: SECTIONS.securityAnalyses.path, element: <SecurityAnalysesPage /> },
+                    { path: '/security-analyses/:id', element: <SecurityAnalysisPage /> },
+                    { path: '/security-analyses/:id/reports/:number', element: <SecurityAnalysisReportPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.surveys.roles} />,
+                  children: [
+                    { path: SECTIONS.surveys.path, element: <SurveyListPage /> },
+                    { path: '/surveys/new', element: <SurveyCreatePage /> },
+                    { path: '/surveys/:id', element: <SurveyDetailPage /> },
+                    { path: '/surveys/:id/questionnaire', element: <SurveyQuestionnairePage /> },
+                    { path: '/surveys/:id/questionnaire/versions/:v', element: <SurveyVersionPage /> },
+                    { path: '/surveys/:id/codes', element: <SurveyCodesPage /> },
+                    { path: '/surveys/:id/paper', element: <SurveyPaperPage /> },
+                    { path: '/surveys/:id/import', element: <SurveyImportPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SURVEY_RESULTS_ROLES} />,
+                  children: [
+                    { path: '/surveys/:id/results', element: <SurveyResultsPage /> },
+                    { element: <RequireRole roles={MARGINS_ROLES} />, children: [{ path: '/surveys/:id/margins', element: <SurveyMarginsPage /> }] },
+                  ],
+                },
+                {
                   element: <RequireRole roles={SECTIONS.councils.roles} />,
                   children: [
                     { path: SECTIONS.councils.path, element: <CouncilsListPage /> },
@@ -87,6 +140,29 @@ export function createAppRouter() {
                 },
                 { element: <RequireRole roles={SECTIONS.coaching.roles} />, children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }] },
                 { element: <RequireRole roles={SECTIONS.training.roles} />, children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }] },
+                {
+                  element: <RequireRole roles={SECTIONS.projects.roles} />,
+                  children: [
+                    { path: SECTIONS.projects.path, element: <ProjectListPage /> },
+                    { element: <RequireRole roles={PROJECT_WRITE_ROLES} />, children: [{ path: '/projects/new', element: <ProjectCreatePage /> }] },
+                    { path: '/projects/:id', element: <ProjectPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole roles={SECTIONS.funding.roles} />,
+                  children: [
+                    { path: SECTIONS.funding.path, element: <FundingPage /> },
+                    {
+                      element: <RequireRole roles={APPLICATION_ROLES} />,
+                      children: [
+                        { path: '/funding/applications/new', element: <ApplicationFormPage /> },
+                        { path: '/funding/applications/:id', element: <ApplicationPage /> },
+                        { path: '/funding/applications/:id/edit', element: <ApplicationFormPage /> },
+                      ],
+                    },
+                    { element: <RequireRole roles={STAFF_ROLES} />, children: [{ path: '/funding/programmes', element: <ProgrammesPage /> }] },
+                  ],
+                },
                 {
                   element: <RequireRole roles={SECTIONS.imports.roles} />,
                   children: [{ path: SECTIONS.imports.path, element: <ImportsPage /> }],

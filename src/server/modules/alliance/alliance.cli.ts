@@ -5,10 +5,14 @@ import { FIGURE_LABELS } from '../../../shared/alliance.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { addDemoCouncils } from '../councils/councils.demo.ts';
 import { addDemoCrimeFigures } from '../crime-stats/crime-stats.demo.ts';
+import { addDemoCouncils } from '../councils/councils.demo.ts';
+import { addDemoFunding } from '../funding/funding.demo.ts';
 import { runDemo } from './demo.ts';
+import { addDemoSurvey } from '../surveys/demo.ts';
+import { addDemoSurveyMargins } from '../surveys/analysis/analysis.demo.ts';
 import { importHistory } from './history-import.ts';
+import { addDemoSecurityAnalysis } from '../security-analysis/security-analysis.demo.ts';
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
 type Out = (line: string) => void;
@@ -43,15 +47,20 @@ export function registerAllianceCommands(program: Command, open: Open, out: Out 
     .action(async (opts: { force?: boolean; seed?: number }) => {
       const { database } = await open();
       try {
-        const { s, crime, councils } = await database.db.transaction().execute(async (trx) => {
+        const { s, crime, funding, councils } = await database.db.transaction().execute(async (trx) => {
           const summary = await runDemo(trx, cliActor('demo'), { force: !!opts.force, seed: opts.seed });
-          return { s: summary, crime: await addDemoCrimeFigures(trx, cliActor('demo'), { seed: opts.seed }), councils: await addDemoCouncils(trx, cliActor('demo'), { seed: opts.seed }) };
+          return { s: summary, crime: await addDemoCrimeFigures(trx, cliActor('demo'), { seed: opts.seed }), funding: await addDemoFunding(trx, cliActor('demo'), { seed: opts.seed }), councils: await addDemoCouncils(trx, cliActor('demo'), { seed: opts.seed }) };
         });
         out(`Demo-Historie angelegt (Lauf ${s.run}, bis ${s.horizon}) / demo history added (run ${s.run}, up to ${s.horizon}):`);
         out(`  ${s.events} Ereignisse / events in ${s.municipalities} Kommunen / municipalities, ${s.agreements} Kooperationsvereinbarungen / agreements (${s.jointAgreements} gemeinsame / joint)`);
         for (const [k, label] of Object.entries(FIGURE_LABELS)) out(`  ${label.de}: ${s.figures[k as keyof typeof s.figures]}`);
         out(`  [Demo] fiktive Kriminalitätszahlen / fictional crime figures: ${crime.rows} Werte / values in ${crime.municipalities} Kommunen / municipalities`);
+        if (!funding.skipped) out(`  [Demo] Förderprogramm / funding programme ${funding.year}: ${funding.projects} Projekte / projects, ${funding.applications} Anträge / applications, ${funding.approved} bewilligt / approved (${(funding.committedCents / 100).toFixed(2)} EUR), ${funding.rejected} abgelehnt / rejected`);
         out(`  [Demo] ${councils.councils} Präventionsräte / councils, ${councils.members} Mitglieder / members, ${councils.meetings} Sitzungen / meetings, ${councils.tasks} Aufgaben / tasks, ${councils.coachingProcesses} Coaching-Prozesse / coaching processes, ${councils.courses} Kurse / courses, ${councils.enrolments} Anmeldungen / enrolments`);
+        const survey = await database.db.transaction().execute((trx) => addDemoSurvey(trx, cliActor('demo'), { seed: opts.seed }));
+        if (!survey.skipped) out(`  [Demo] Bürgerbefragung / citizen survey: ${survey.title}, ${survey.responses} Antworten / responses (${survey.codes} Codes), abgeschlossen / closed`);
+        if (survey.surveyId !== null) await database.db.transaction().execute((trx) => addDemoSurveyMargins(trx, cliActor('demo'), survey.surveyId!));
+        if ((await database.db.transaction().execute((trx) => addDemoSecurityAnalysis(trx, cliActor('demo'), { surveyId: survey.surveyId }))).analysisId) out('  [Demo] Sicherheitsanalyse / security analysis mit Befunden, Empfehlungen und Berichtsentwurf / with findings, recommendations and a draft report');
         out('Alle Einträge sind mit „[Demo]“ gekennzeichnet und frei erfunden. / Every entry is labelled "[Demo]" and fictional.');
       } finally {
         await database.destroy();

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { pdfText } from '../src/server/test/pdf-text.ts';
+import { expectAccessible } from './axe.ts';
+import { expect, test } from './fixtures.ts';
+import { dataRows, field, signIn } from './helpers.ts';
+import { LPR_STAFF } from './support/accounts.ts';
+
+// One story in order, as council staff: PKS data and a closed survey (12 paper returns) for Olbernhau exist; the
+// analysis is created, started and moved through its phases; two findings and three
+// recommendations are written; the final report is frozen and its PDF checked; one
+// recommendation is accepted into a project idea; the analysis is completed.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
+const OLBERNHAU = { ags: '14521460', name: 'Olbernhau, Stadt' };
+const TITLE = `Sicherheitsanalyse ${OLBERNHAU.name}`;
+const today = () => new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+function requirePksFile(): void {
+  if (fs.existsSync(PKS_FILE)) return;
+  if (process.env.CI === 'true') throw new Error(`${PKS_FILE} fehlt / missing: CI=true, so the test must not be skipped.`);
+  test.skip(true, `${PKS_FILE} fehlt / missing (../shared/data)`);
+}
+
+async function csrf(page: Page): Promise<string> {
+  return ((await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string }).csrfToken;
+}
+
+/** The data the analysis builds on, through the APIs of the crime statistics and the survey. */
+async function prepareData(page: Page): Promise<number> {
+  const headers = { 'x-csrf-token': await csrf(page) };
+  const pks = await page.request.post('/api/admin/imports/pks?year=2022', {
+    headers, multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
+  });
+  expect(pks.status(), await pks.text()).toBe(200);
+  const created = await page.request.post('/api/surveys', { headers, data: { title: 'Sicher leben in Olbernhau', municipalities: [OLBERNHAU.ags], fieldStart: daysAgo(1), fieldEnd: today() } });
+  expect(created.status(), await created.text()).toBe(201);
+  const survey = (await created.json()) as { id: number; version: number };
+  expect((await page.request.post(`/api/surveys/${survey.id}/codes`, { headers, data: { ags: OLBERNHAU.ags, count: 40 } })).status()).toBeLessThan(300);
+  const started = await page.request.post(`/api/surveys/${survey.id}/start`, { headers, data: { version: survey.version } });
+  expect(started.status(), await started.text()).toBe(200);
+  // Twelve paper returns: five feel fairly or very unsafe at night.
+  const nights = ['sehr_unsicher', 'ziemlich_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher', 'ziemlich_sicher', 'ziemlich_sicher', 'sehr_sicher', 'ziemlich_sicher', 'sehr_sicher', 'sehr_sicher'];
+  for (const night of nights) {
+    const r = await page.request.post(`/api/surveys/${survey.id}/paper-returns`, { headers, data: { answers: { sicher_nachts: night }, ags: OLBERNHAU.ags, entry: 'single' } });
+    expect(r.status(), await r.text()).toBeLessThan(300);
+  }
+  const closed = await page.request.post(`/api/surveys/${survey.id}/close`, { headers, data: { version: ((await started.json()) as { version: number }).version } });
+  expect(closed.status(), await closed.text()).toBe(200);
+  return survey.id;
+}
+
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('council staff run a security analysis from kick-off to the frozen report and the workshop', async ({ page }) => {
+  requirePksFile();
+  await signIn(page, LPR_STAFF.email, LPR_STAFF.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${LPR_STAFF.name}` })).toBeVisible();
+  const surveyId = await prepareData(page);
+
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sicherheitsanalysen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sicherheitsanalysen' })).toBeVisible();
+  await expectAccessible(page, 'security analyses overview');
+
+  // Create the analysis, planned from 30 days ago: its first phases are late at once.
+  await field(page, 'Gemeindeschlüssel (AGS)').fill(OLBERNHAU.ags);
+  await field(page, 'Auftragnehmer').fill('Forschungsgruppe Kommunale Sicherheit');
+  await field(page, 'Geplanter Beginn').fill(daysAgo(30));
+  await field(page, 'Nummer der Bürgerbefragung (optional)').fill(String(surveyId));
+  await page.getByRole('button', { name: 'Analyse anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  const phases = dataRows(page, 'Phasen mit geplanten und tatsächlichen Terminen');
+  await expect(phases).toHaveCount(10);
+  await expect(phases.filter({ hasText: 'Auftaktgespräch' })).toContainText('verspätet');
+  await expect(page.getByText('Befragung: 40 angeschrieben, 12 Antworten, Rücklaufquote 30 %.')).toBeVisible();
+  await expect(dataRows(page, 'Ergebnisse der Bürgerbefragung „Sicher leben in Olbernhau“').filter({ hasText: 'Nachts unsicher' })).toContainText('41,7');
+  await expect(page.getByRole('table', { name: /Kriminalitätskennzahlen 2022/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl|Olbernhau, Stadt: Straftaten insgesamt/ })).toBeVisible();
+  await expectAccessible(page, 'analysis page');
+
+  // Start: the alliance event is recorded; the kick-off gets its actual start.
+  await page.getByRole('button', { name: 'Analyse beginnen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Analyse wurde begonnen' })).toBeVisible();
+  await expect(page.getByText('Stand: laufend')).toBeVisible();
+
+  // Move through the phases: the kick-off ends; the field period with an end before its start is refused.
+  await field(page, 'Tatsächliches Ende').fill(today());
+  await page.getByRole('button', { name: 'Termine speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Termine wurden gespeichert.' })).toBeVisible();
+  await expect(phases.filter({ hasText: 'Auftaktgespräch' })).not.toContainText('verspätet');
+  await pick(page, 'Phase', 'Feldphase');
+  await field(page, 'Tatsächlicher Beginn').fill(daysAgo(2));
+  await field(page, 'Tatsächliches Ende').fill(daysAgo(9));
+  await page.getByRole('button', { name: 'Termine speichern' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Feldphase: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.' });
+  await expect(alert).toBeVisible();
+  await expect(field(page, 'Tatsächliches Ende')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'phase refused');
+  await field(page, 'Tatsächliches Ende').fill(daysAgo(1));
+  await page.getByRole('button', { name: 'Termine speichern' }).click();
+  await expect(phases.filter({ hasText: 'Feldphase' })).toContainText(daysAgo(1).split('-').reverse().join('.'));
+
+  // Two findings, three recommendations.
+  for (const [text, evidence, fieldName] of [
+    ['Nachts fühlen sich viele in der Innenstadt unsicher.', 'Tabelle: Ergebnisse der Bürgerbefragung', 'Gewalt im öffentlichen Raum'],
+    ['Sachbeschädigungen durch Graffiti prägen das Ortsbild.', 'Tabelle: Kriminalitätskennzahlen', 'Sachbeschädigung durch Graffiti'],
+  ] as const) {
+    await field(page, 'Befund').fill(text);
+    await pick(page, 'Beleg', evidence);
+    await pick(page, 'Handlungsfeld', fieldName);
+    await page.getByRole('button', { name: 'Befund hinzufügen' }).click();
+    await expect(dataRows(page, 'Befunde').filter({ hasText: text })).toHaveCount(1);
+  }
+  const recommendations = [
+    'Beleuchtung am Markt verbessern.',
+    'Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.',
+    'Jugendarbeit im Präventionsrat verankern.',
+  ];
+  for (const [i, text] of recommendations.entries()) {
+    await field(page, 'Empfehlung').fill(text);
+    await page.getByRole('checkbox', { name: i === 1 ? /^Befund 2:/ : /^Befund 1:/ }).check();
+    await page.getByRole('button', { name: 'Empfehlung hinzufügen' }).click();
+    await expect(dataRows(page, 'Empfehlungen').filter({ hasText: text })).toHaveCount(1);
+  }
+  await expectAccessible(page, 'findings and recommendations');
+
+  // Freeze the final report (with confirmation) and read its PDF.
+  await page.getByRole('button', { name: 'Abschlussbericht einfrieren' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Abschlussbericht einfrieren?' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'freeze confirmation');
+  await dialog.getByRole('button', { name: 'Endgültig einfrieren' }).click();
+  await expect(page.getByText('Der Abschlussbericht ist eingefroren: Befunde und Empfehlungen sind festgeschrieben.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Befund hinzufügen' })).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'PDF von Bericht 1 herunterladen' }).click();
+  const file = await (await download).path();
+  const { text } = await pdfText(fs.readFileSync(file!));
+  expect(text).toContain(TITLE);
+  expect(text).toContain('Inhalt');
+  expect(text).toMatch(/Rücklaufquote 30,0\s*%/);
+  expect(text).toContain('41,7');
+  expect(text).toContain('Erzgebirgskreis');
+  for (const r of recommendations) expect(text).toContain(r);
+  expect(text).toContain('Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2022');
+
+  // The web view of the frozen report.
+  await page.getByRole('link', { name: 'Bericht 1 ansehen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Abschlussbericht (eingefroren): ${OLBERNHAU.name}` })).toBeVisible();
+  await expect(page.getByText(recommendations[1]!)).toBeVisible();
+  await expectAccessible(page, 'report view');
+  await page.getByRole('link', { name: 'Zur Analyse' }).click();
+
+  // Strategy workshop: accept the graffiti contest and take it over as a project idea.
+  await page.getByRole('button', { name: /^Annehmen: Graffiti-Wettbewerb/ }).click();
+  await page.getByRole('button', { name: /^Als Projektidee übernehmen: Graffiti-Wettbewerb/ }).click();
+  await expect(dataRows(page, 'Empfehlungen').filter({ hasText: recommendations[1]! })).toContainText(/Projektidee Nr\. \d+/);
+  await expect(dataRows(page, 'Empfehlungen').filter({ hasText: recommendations[1]! })).toContainText('angenommen');
+  await expectAccessible(page, 'workshop');
+
+  // Complete the analysis: it now has its frozen final report.
+  await page.getByRole('button', { name: 'Analyse abschließen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Analyse wurde abgeschlossen.' })).toBeVisible();
+  await expect(page.getByText('Stand: abgeschlossen')).toBeVisible();
+});

@@ -1,0 +1,327 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
+import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
+import { pdfText } from '../../test/pdf-text.ts';
+import { today } from '../alliance/alliance.service.ts';
+import { t01File } from '../crime-stats/pks-t01.fixtures.ts';
+import { storeResponses } from '../surveys/public.service.ts';
+import { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
+import { SYSTEM_ACTOR } from '../../auth/principal.ts';
+import { loadDefinition } from '../surveys/surveys.service.ts';
+
+const BASE = '/api/security-analyses';
+
+/** Hand-made T01 rows (the BKA format) for the two test districts, with known figures per year. */
+function pksRows(year: number): Buffer {
+  const f = year === 2021 ? 1 : year === 2022 ? 1.1 : 1.25;
+  const n = (v: number) => Math.round(v * f).toLocaleString('en-US');
+  return t01File([
+    `------;Straftaten insgesamt;14521;Erzgebirgskreis;LK;${n(16_000)};${n(4_800)};700;4.2;3;1;${n(10_000)};62.5;7,000;5,300;1,700;1,100;15.7`,
+    `------;Straftaten insgesamt;14612;Dresden, Stadt;KfS;${n(55_000)};${n(9_900)};2,000;3.6;20;5;${n(30_000)};54.5;20,000;15,000;5,000;6,000;30`,
+    `674000;Sachbeschädigung §§ 303-305a StGB;14521;Erzgebirgskreis;LK;${n(1_600)};${n(480)};-;0;0;0;${n(400)};25;300;250;50;20;6.7`,
+  ]);
+}
+
+function multipart(filename: string, content: Buffer) {
+  const boundary = `----praevis${crypto.randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function importPks(client: Client, year: number) {
+  const { body, headers } = multipart(`BKA_PKS${year}_KR-F-01-T01-Kreise-Faelle-HZ.csv`, pksRows(year));
+  const res = await client.post(`/api/admin/imports/pks?year=${year}`, body, { headers });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe.each(DIALECTS)('security analysis on %s', (dialect) => {
+  let ctx: TestContext;
+  let lpr: Client;
+  let fieldIds: number[];
+  const day = today();
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    lpr = await ctx.as('lpr');
+    fieldIds = (await ctx.db.selectFrom('fields_of_action').select('id').orderBy('position').execute()).map((f) => f.id);
+    await importPks(lpr, 2021);
+    await importPks(lpr, 2022);
+  });
+  afterAll(async () => { await ctx?.close(); });
+
+  /** A closed survey of the municipality with the given answers to "felt safe at night", 20 codes issued. */
+  async function closedSurvey(ags: string, nights: string[]): Promise<number> {
+    const created = await lpr.post('/api/surveys', { title: 'Sicher leben 2026', municipalities: [ags], fieldStart: addDays(day, -1), fieldEnd: addDays(day, 14) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    expect((await lpr.post(`/api/surveys/${id}/codes`, { ags, count: 20 })).statusCode).toBeLessThan(300);
+    const started = await lpr.post(`/api/surveys/${id}/start`, { version: created.json().version });
+    expect(started.statusCode, started.body).toBe(200);
+    await addResponses(id, ags, nights);
+    const closed = await lpr.post(`/api/surveys/${id}/close`, { version: started.json().version });
+    expect(closed.statusCode, closed.body).toBe(200);
+    return id;
+  }
+
+  async function addResponses(surveyId: number, ags: string, nights: string[]) {
+    const definition = await loadDefinition(ctx.db, surveyId, 1);
+    await storeResponses(ctx.db, surveyId, nights.map((n) => ({ ags, version: 1, definition, answers: { sicher_nachts: n } as SurveyAnswers, channel: 'paper' as const, on: day })));
+  }
+
+  async function createAnalysis(body: Record<string, unknown> = {}) {
+    const res = await lpr.post(BASE, { ags: ctx.territory.annaberg, contractor: 'Forschungsgruppe Kommunale Sicherheit, TU Chemnitz', ...body });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+
+  const figures = async (at = day) => (await lpr.get(`/api/alliance/figures?at=${at}`)).json().statewide;
+
+  it('plans the ten phases over about 20 weeks and shows late ones in the overview', async () => {
+    const a = await createAnalysis({ plannedStart: addDays(day, -30) });
+    expect(a.phases.map((p: { phase: string }) => p.phase)).toEqual([
+      'kick_off', 'register_sample', 'letters', 'field_period', 'reminder', 'returns', 'area_profiles', 'draft_report', 'final_report', 'strategy_workshop',
+    ]);
+    expect(a.phases[0].plannedStart).toBe(addDays(day, -30));
+    expect(a.phases[9].plannedEnd).toBe(addDays(day, -30 + 19 * 7 + 6));
+    // Kick-off (planned 30 days ago) and the register sample have no actual dates: late.
+    expect(a.latePhases).toEqual(expect.arrayContaining(['kick_off', 'register_sample', 'letters']));
+    const overview = (await lpr.get(`${BASE}?late=true`)).json();
+    expect(overview.items.map((i: { id: number }) => i.id)).toContain(a.id);
+    const row = overview.items.find((i: { id: number }) => i.id === a.id);
+    expect(row.latePhases[0]).toMatchObject({ phase: 'kick_off', label: 'Auftaktgespräch' });
+
+    const done = await lpr.patch(`${BASE}/${a.id}/phases/kick_off`, { version: a.version, actualStart: addDays(day, -30), actualEnd: addDays(day, -25) });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().latePhases).not.toContain('kick_off');
+    const stale = await lpr.patch(`${BASE}/${a.id}/phases/letters`, { version: a.version, actualStart: day });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current.version).toBe(done.json().version);
+    const counts = (await (await ctx.as('ministry')).get(`${BASE}/counts`)).json();
+    expect(counts).toMatchObject({ total: expect.any(Number), late: expect.any(Number) });
+    expect(counts.late).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a phase whose actual end lies before its start, with a clear message', async () => {
+    const a = await createAnalysis();
+    const res = await lpr.patch(`${BASE}/${a.id}/phases/field_period`, { version: a.version, actualStart: addDays(day, -3), actualEnd: addDays(day, -10) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'actualEnd', code: 'end_before_start' });
+    expect(res.json().detail).toContain('Feldphase: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.');
+    const future = await lpr.patch(`${BASE}/${a.id}/phases/field_period`, { version: a.version, actualStart: addDays(day, 3) });
+    expect(future.json().errors[0]).toMatchObject({ field: 'actualStart', code: 'date_in_future' });
+    const audit = await ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'security_analysis').where('entity_id', '=', String(a.id)).execute();
+    expect(audit.map((r) => r.action)).toEqual(['create']);
+  });
+
+  it('starting and completing create the alliance events once; the network figures follow', async () => {
+    const ags = ctx.territory.aue;
+    const before = await figures();
+    const a = await createAnalysis({ ags });
+    const started = await lpr.post(`${BASE}/${a.id}/start`, { version: a.version, date: addDays(day, -60) });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(started.json()).toMatchObject({ status: 'running', startedOn: addDays(day, -60), startedEventId: expect.any(Number) });
+    expect(started.json().phases[0].actualStart).toBe(addDays(day, -60));
+    const events = await ctx.db.selectFrom('alliance_events').select(['id', 'type']).where('ags', '=', ags).where('status', '=', 'active').execute();
+    expect(events).toEqual([{ id: started.json().startedEventId, type: 'analysis_started' }]);
+    expect((await figures()).analysesUnderWay).toBe(before.analysesUnderWay + 1);
+
+    const early = await lpr.post(`${BASE}/${a.id}/complete`, { version: started.json().version, date: day });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({ code: 'final_report_missing' });
+    expect(early.json().detail).toContain('Abschlussbericht');
+
+    const finding = await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Vermüllung belastet das Sicherheitsgefühl.', evidence: 'table:population', fieldOfActionId: fieldIds[2] });
+    expect(finding.statusCode, finding.body).toBe(201);
+    const v = (await lpr.get(`${BASE}/${a.id}`)).json().version;
+    const noConfirm = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: v });
+    expect(noConfirm.json().errors[0]).toMatchObject({ field: 'confirm', code: 'confirmation_required' });
+    expect((await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: v, confirm: true })).statusCode).toBe(201);
+    const v2 = (await lpr.get(`${BASE}/${a.id}`)).json().version;
+    // The state council staff had already entered the completion for that day: it is linked, not entered twice.
+    const manual = await lpr.post(`/api/alliance/municipalities/${ags}/events`, { type: 'analysis_completed', date: day });
+    expect(manual.statusCode, manual.body).toBe(201);
+    const completed = await lpr.post(`${BASE}/${a.id}/complete`, { version: v2, date: day });
+    expect(completed.statusCode, completed.body).toBe(200);
+    expect(completed.json()).toMatchObject({ status: 'completed', completedEventId: manual.json().id, latePhases: [] });
+    const completions = await ctx.db.selectFrom('alliance_events').select('id').where('ags', '=', ags).where('type', '=', 'analysis_completed').execute();
+    expect(completions).toHaveLength(1);
+    const after = await figures();
+    expect(after.analysesCompleted).toBe(before.analysesCompleted + 1);
+    expect(after.analysesUnderWay).toBe(before.analysesUnderWay);
+    const again = await lpr.post(`${BASE}/${a.id}/complete`, { version: completed.json().version, date: day });
+    expect(again.json().errors[0].code).toBe('already_completed');
+
+    // A later analysis of the same municipality compares itself with this one's frozen report.
+    const later = await createAnalysis({ ags, title: 'Zweite Sicherheitsanalyse' });
+    const cmp = (await lpr.get(`${BASE}/${later.id}/comparison`)).json();
+    expect(cmp.other).toMatchObject({ analysisId: a.id, reportNumber: 1 });
+    expect(cmp.rows.find((r: { label: string }) => r.label === 'Häufigkeitszahl (Straftaten insgesamt)')).toMatchObject({ current: 5280, other: 5280, difference: 0 });
+  });
+
+  it('from profile to frozen report: PDF content, freezing against new data, workshop into a project idea', async () => {
+    const ags = ctx.territory.annaberg;
+    // 5 of 12 feel unsafe at night: 41.7 %; 12 of 20 invited answered: 60 %.
+    const surveyId = await closedSurvey(ags, ['sehr_unsicher', 'ziemlich_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher', 'ziemlich_sicher', 'ziemlich_sicher', 'sehr_sicher', 'ziemlich_sicher', 'sehr_sicher', 'sehr_sicher']);
+    let a = await createAnalysis({ surveyId, title: 'Sicherheitsanalyse Annaberg-Buchholz 2026' });
+    a = (await lpr.put(`${BASE}/${a.id}/areas`, { version: a.version, areas: [{ name: 'Buchholz', population: 6000 }, { name: 'Frohnau', population: 1200 }] })).json();
+
+    const profile = (await lpr.get(`${BASE}/${a.id}/profile`)).json();
+    expect(profile.population).toMatchObject({ total: 19_799 });
+    expect(profile.crime).toMatchObject({ level: 'district', year: 2022, hz: 5280, cases: 17_600, clearanceRate: 62.5 });
+    expect(profile.survey).toMatchObject({ sampleSize: 20, responses: 12, responseRate: 60, kMin: 5 });
+    expect(profile.survey.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 41.7, n: 12, suppressed: false });
+    expect(profile.charts.map((c: { ref: string }) => c.ref)).toEqual(['chart:crime_series', 'chart:survey_indices']);
+    expect(profile.tables.find((t: { ref: string }) => t.ref === 'table:areas').rows[0]).toEqual(['Buchholz', 6000, 30.3, '']);
+
+    const f1 = (await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Vier von zehn Befragten fühlen sich nachts unsicher (41,7 %).', evidence: 'chart:survey_indices', fieldOfActionId: fieldIds[3], priority: 'high' })).json();
+    const f2 = (await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Die Häufigkeitszahl des Kreises liegt unter der von Dresden.', evidence: 'table:crime_indicators', fieldOfActionId: fieldIds[1] })).json();
+    const foreign = await lpr.post(`${BASE}/${a.id}/recommendations`, { text: 'x', findingIds: [999_999] });
+    expect(foreign.json().errors[0]).toMatchObject({ field: 'findingIds', code: 'unknown' });
+    const recs = [];
+    for (const [text, ids] of [
+      ['Beleuchtung am Busbahnhof verbessern.', [f1.id]],
+      ['Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.', [f2.id]],
+      ['Kommunalen Präventionsrat um Jugendarbeit erweitern.', [f1.id, f2.id]],
+    ] as const) {
+      const r = await lpr.post(`${BASE}/${a.id}/recommendations`, { text, findingIds: ids });
+      expect(r.statusCode, r.body).toBe(201);
+      recs.push(r.json());
+    }
+    expect(recs[2].findingIds).toEqual([f1.id, f2.id]);
+
+    // A draft, then the frozen final version.
+    let v = (await lpr.get(`${BASE}/${a.id}`)).json().version;
+    const draft = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'draft', version: v });
+    expect(draft.json()).toMatchObject({ number: 1, kind: 'draft', frozen: false });
+    v = (await lpr.get(`${BASE}/${a.id}`)).json().version;
+    const final = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: v, confirm: true });
+    expect(final.json()).toMatchObject({ number: 2, kind: 'final', frozen: true });
+
+    const pdf1 = await lpr.get(`${BASE}/${a.id}/reports/2/report.pdf`);
+    expect(pdf1.statusCode).toBe(200);
+    expect(pdf1.headers['content-type']).toBe('application/pdf');
+    const { text, pages, info } = await pdfText(pdf1.rawPayload);
+    expect(info.Title).toBe('Sicherheitsanalyse Annaberg-Buchholz');
+    expect(pages[0]).toContain('Abschlussbericht');
+    expect(pages[1]).toContain('Inhalt');
+    expect(pages[1]).toMatch(/1\. Ablauf der Analyse\s*3/);
+    expect(text).toContain(`Seite 1 von ${pages.length}`);
+    expect(text).toContain('19.799'); // population
+    expect(text).toContain('5.280'); // HZ of the district
+    expect(text).toContain('62,5'); // clearance rate
+    expect(text).toContain('Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl'); // crime chart title
+    expect(text).toContain('Bürgerbefragung Sicher leben 2026: Anteile in Prozent'); // survey chart title
+    expect(text).toContain('Rücklaufquote 60,0 %');
+    expect(text).toContain('41,7'); // share unsafe at night
+    expect(text).toContain('Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.');
+    expect(text).toContain('Kommunalen Präventionsrat um Jugendarbeit erweitern.');
+    expect(text).toContain('gestützt auf Befund 1, 2');
+    expect(text).toContain('Mindestfallzahl k = 5');
+    expect(text).toContain('Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2021–2022');
+    expect(text).toContain('Quelle: Statistisches Bundesamt (Destatis)');
+
+    // Bad input: the frozen report refuses edits, and so do its findings and recommendations.
+    const edit = await lpr.patch(`${BASE}/${a.id}/reports/2`, { note: 'geändert' });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json().errors[0]).toMatchObject({ code: 'report_frozen' });
+    expect(edit.json().detail).toContain('eingefroren');
+    expect((await lpr.patch(`${BASE}/${a.id}/reports/1`, { note: 'Stand für die Lenkungsgruppe' })).json().note).toBe('Stand für die Lenkungsgruppe');
+    const findingEdit = await lpr.patch(`${BASE}/${a.id}/findings/${f1.id}`, { version: f1.version, text: 'anders' });
+    expect(findingEdit.json().errors[0]).toMatchObject({ code: 'report_frozen' });
+    const second = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: (await lpr.get(`${BASE}/${a.id}`)).json().version, confirm: true });
+    expect(second.json().errors[0]).toMatchObject({ code: 'report_frozen' });
+
+    // Freezing: a new PKS year and a new survey response change a new draft, never the final version.
+    const frozenBefore = (await lpr.get(`${BASE}/${a.id}/reports/2`)).json();
+    await importPks(lpr, 2023);
+    await addResponses(surveyId, ags, ['sehr_unsicher', 'sehr_unsicher']);
+    const frozenAfter = (await lpr.get(`${BASE}/${a.id}/reports/2`)).json();
+    expect(JSON.stringify(frozenAfter)).toBe(JSON.stringify(frozenBefore));
+    expect(frozenAfter.contentSha256).toBe(crypto.createHash('sha256').update(JSON.stringify(frozenAfter.snapshot)).digest('hex'));
+    const pdf2 = await lpr.get(`${BASE}/${a.id}/reports/2/report.pdf`);
+    expect(Buffer.compare(pdf2.rawPayload, pdf1.rawPayload)).toBe(0);
+    v = (await lpr.get(`${BASE}/${a.id}`)).json().version;
+    const newDraft = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'draft', version: v });
+    const fresh = (await lpr.get(`${BASE}/${a.id}/reports/${newDraft.json().number}`)).json().snapshot;
+    expect(fresh.profile.crime).toMatchObject({ year: 2023, hz: 6000 });
+    expect(fresh.profile.survey).toMatchObject({ responses: 14, responseRate: 70 });
+    expect(frozenAfter.snapshot.profile.crime).toMatchObject({ year: 2022, hz: 5280 });
+    const freshText = (await pdfText((await lpr.get(`${BASE}/${a.id}/reports/${newDraft.json().number}/report.pdf`)).rawPayload)).text;
+    expect(freshText).toContain('Rücklaufquote 70,0 %');
+
+    // Strategy workshop by the municipality's coordinator: accept one recommendation into a project idea.
+    const coordinator = await ctx.as('coordinator', { communes: [ags] });
+    const notAccepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: recs[1].version, target: 'project_idea' });
+    expect(notAccepted.json().errors[0]).toMatchObject({ code: 'not_accepted' });
+    const accepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/decision`, { version: recs[1].version, decision: 'accepted' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ decision: 'accepted', decidedOn: day });
+    const adopted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: accepted.json().version, target: 'project_idea' });
+    expect(adopted.statusCode, adopted.body).toBe(200);
+    const projectId = adopted.json().projectId as number;
+    const project = await coordinator.get(`/api/projects/${projectId}`);
+    expect(project.statusCode, project.body).toBe(200);
+    expect(project.json()).toMatchObject({ ags, status: 'idea', title: 'Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.' });
+    const twice = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: adopted.json().version, target: 'project_idea' });
+    expect(twice.json().errors[0]).toMatchObject({ code: 'already_linked' });
+    const field = await lpr.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: adopted.json().version, target: 'problem_field' });
+    expect(field.statusCode, field.body).toBe(200);
+    expect(field.json()).toMatchObject({ projectId, problemFieldId: expect.any(Number) });
+    const priority = await ctx.db.selectFrom('municipal_priorities').selectAll().where('id', '=', field.json().problemFieldId).executeTakeFirstOrThrow();
+    expect(priority).toMatchObject({ ags, kind: 'problem_field', source: 'security_analysis', field_id: fieldIds[1] });
+    // The frozen final report still shows the recommendation as it was.
+    expect((await lpr.get(`${BASE}/${a.id}/reports/2`)).json().contentSha256).toBe(frozenBefore.contentSha256);
+  });
+
+  it('scopes by role: coordinators their municipality, police their directorate, ministry counts only', async () => {
+    const a = await createAnalysis({ ags: ctx.territory.dresdenCity });
+    const own = await ctx.as('coordinator', { communes: [ctx.territory.annaberg] });
+    expect((await own.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
+    expect((await own.get(BASE)).json().items.every((i: { ags: string }) => i.ags === ctx.territory.annaberg)).toBe(true);
+    expect((await own.post(BASE, { ags: ctx.territory.annaberg, contractor: 'x' })).statusCode).toBe(403);
+    const chemnitzPolice = await ctx.as('police', { directorateId: ctx.territory.chemnitzDirectorate });
+    expect((await chemnitzPolice.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
+    const dresdenPolice = await ctx.as('police', { directorateId: ctx.territory.dresdenDirectorate });
+    expect((await dresdenPolice.get(`${BASE}/${a.id}`)).statusCode).toBe(200);
+    expect((await dresdenPolice.post(`${BASE}/${a.id}/findings`, { text: 'x', evidence: 'table:population', fieldOfActionId: fieldIds[0] })).statusCode).toBe(403);
+    const ministry = await ctx.as('ministry');
+    expect((await ministry.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
+    expect((await ministry.get(`${BASE}/counts`)).statusCode).toBe(200);
+  });
+
+  it('refuses a survey of another municipality and a stale version', async () => {
+    const surveyId = await closedSurvey(ctx.territory.dresdenCity, []);
+    const res = await lpr.post(BASE, { ags: ctx.territory.annaberg, contractor: 'x', surveyId });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'surveyId', code: 'survey_other_municipality' });
+    const a = await createAnalysis();
+    const ok = await lpr.patch(`${BASE}/${a.id}`, { version: a.version, contractor: 'Neues Institut' });
+    expect(ok.json().contractor).toBe('Neues Institut');
+    const stale = await lpr.patch(`${BASE}/${a.id}`, { version: a.version, contractor: 'Drittes Institut' });
+    expect(stale.statusCode).toBe(409);
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'before_json']).where('entity_type', '=', 'security_analysis').where('entity_id', '=', String(a.id)).orderBy('id').execute();
+    expect(audit.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(JSON.parse(audit[1]!.before_json!).contractor).toBe('Forschungsgruppe Kommunale Sicherheit, TU Chemnitz');
+  });
+
+  it('adds one labelled demo analysis with findings, recommendations and a draft, and no alliance events', async () => {
+    const surveyId = await closedSurvey(ctx.territory.aue, []);
+    const events = async () => (await ctx.db.selectFrom('alliance_events').select('id').execute()).length;
+    const before = await events();
+    const { analysisId } = await addDemoSecurityAnalysis(ctx.db, SYSTEM_ACTOR, { surveyId });
+    expect(analysisId).not.toBeNull();
+    const a = (await lpr.get(`${BASE}/${analysisId}`)).json();
+    expect(a).toMatchObject({ ags: ctx.territory.aue, surveyId, status: 'planned' });
+    expect(a.title).toMatch(/^\[Demo\]/);
+    expect([a.findings.length, a.recommendations.length, a.reports.length]).toEqual([2, 3, 1]);
+    expect(a.phases.slice(0, 6).every((p: { actualEnd: string | null }) => p.actualEnd !== null)).toBe(true);
+    expect(await events()).toBe(before);
+    expect((await addDemoSecurityAnalysis(ctx.db, SYSTEM_ACTOR, { surveyId })).analysisId).toBeNull();
+  });
+});

@@ -1,0 +1,225 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { idParamSchema } from '../../../shared/common.schema.ts';
+import {
+  batchParamSchema, codesBatchListSchema, createCodesResultSchema, createCodesSchema, createSurveySchema, importModeQuerySchema, lettersQuerySchema,
+  paperReturnResultSchema, paperReturnSchema, publicAnswersBodySchema, publicDraftResultSchema, publicOpenResultSchema, publicOpenSchema,
+  publicSubmitResultSchema, putQuestionnaireSchema, questionnaireVersionListSchema, questionnaireVersionSchema, responseImportResultSchema,
+  surveyDetailSchema, surveyListQuerySchema, surveyListSchema, surveySchema, updateSurveySchema, versionParamSchema,
+} from '../../../shared/surveys.schema.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { AppError, fieldError, languageOf } from '../../http/problem.ts';
+import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
+import { renderCodesCsv, renderLetters } from './letters.ts';
+import * as paper from './paper.service.ts';
+import * as pub from './public.service.ts';
+import { surveysPolicy } from './surveys.policy.ts';
+import * as service from './surveys.service.ts';
+import { PublicThrottle } from './throttle.ts';
+
+const TAGS = ['surveys'];
+const PUBLIC_TAGS = ['survey-public'];
+const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
+const binary = (description: string) => z.string().meta({ format: 'binary', description });
+const optionalVersion = z.object({ version: z.number().int().positive().optional() }).nullish();
+const closeBody = z.object({
+  version: z.number().int().positive().optional(),
+  discardPendingPaperEntries: z.boolean().optional().describe('Discard first entries of paper returns still waiting for their second entry'),
+}).nullish();
+const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+// Upload routes read the multipart body in the handler; the body schema only documents the form.
+const multipartRoute = {
+  validatorCompiler: (def: FastifyRouteSchemaDef<any>) => (def.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(def)),
+};
+
+async function readUpload(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) {
+    throw new AppError('unsupported-media-type', { de: 'Bitte als multipart/form-data mit dem Feld „file“ senden.', en: 'Please send multipart/form-data with the field "file".' },
+      [{ field: 'file', code: 'multipart_required', message: { de: 'Datei fehlt.', en: 'File missing.' } }]);
+  }
+  try {
+    const part = await req.file();
+    if (!part || part.fieldname !== 'file') throw fieldError('file', { de: 'Keine Datei im Feld „file“.', en: 'No file in the field "file".' }, 'required');
+    return await part.toBuffer();
+  } catch (err) {
+    const e = err as { statusCode?: number; code?: string };
+    if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
+    throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
+  }
+}
+
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The throttle of the public routes of this process (exported for tests, which reset it). */
+export const publicThrottle = new PublicThrottle();
+
+export async function surveysRoutes(app: ZodApp): Promise<void> {
+  // Deleted drafts (a code next to answers) are overwritten on disk rather than left in free pages.
+  if (app.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(app.db);
+
+  const baseUrl = (req: FastifyRequest) => app.config.publicUrl ?? `${req.protocol}://${req.host}`;
+
+  // ---- surveys ----
+
+  app.get('/api/surveys', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'Surveys the user may see (coordinators: those including one of their communes), newest field period first', querystring: surveyListQuerySchema, response: { 200: surveyListSchema, ...problemResponses } },
+  }, async (req) => service.listSurveys(app.db, req.principal!, req.query));
+
+  app.post('/api/surveys', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Create a survey with a copy of the standard questionnaire as version 1', body: createSurveySchema, response: { 201: surveySchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const survey = await app.db.transaction().execute((trx) => service.createSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.body));
+    return reply.code(201).send(survey);
+  });
+
+  app.get('/api/surveys/:id', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'A survey with counts of codes and responses by channel', params: idParamSchema, response: { 200: surveyDetailSchema, ...problemResponses } },
+  }, async (req) => service.getSurveyDetail(app.db, req.principal!, req.params.id));
+
+  app.patch('/api/surveys/:id', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Change a survey (title; k only upwards; dates; municipalities only in draft); 409 when the version is stale', params: idParamSchema, body: updateSurveySchema, response: { 200: surveySchema, ...problemResponses } },
+  }, async (req) => app.db.transaction().execute((trx) => service.updateSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body)));
+
+  app.delete('/api/surveys/:id', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Delete a survey that is still a draft', params: idParamSchema, querystring: deleteQuery, response: { 204: noContent, ...problemResponses } },
+  }, async (req, reply) => {
+    await app.db.transaction().execute((trx) => service.deleteSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.query.version));
+    return reply.code(204).send(null);
+  });
+
+  // ---- questionnaire ----
+
+  app.get('/api/surveys/:id/questionnaire', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'The current questionnaire version', params: idParamSchema, response: { 200: questionnaireVersionSchema, ...problemResponses } },
+  }, async (req) => service.getQuestionnaire(app.db, req.principal!, req.params.id));
+
+  app.get('/api/surveys/:id/questionnaire/versions', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'Every questionnaire version with its number of responses', params: idParamSchema, response: { 200: questionnaireVersionListSchema, ...problemResponses } },
+  }, async (req) => service.listQuestionnaireVersions(app.db, req.principal!, req.params.id));
+
+  app.get('/api/surveys/:id/questionnaire/versions/:v', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'One questionnaire version', params: versionParamSchema, response: { 200: questionnaireVersionSchema, ...problemResponses } },
+  }, async (req) => service.getQuestionnaire(app.db, req.principal!, req.params.id, req.params.v));
+
+  app.put('/api/surveys/:id/questionnaire', {
+    config: { access: surveysPolicy.manage },
+    schema: {
+      tags: TAGS, summary: 'Save the questionnaire as a new version (409 when basedOnVersion is stale)',
+      description: 'In draft any valid change; during fieldwork wording and translation only (422 structure_locked names the first changed question); closed: none.',
+      params: idParamSchema, body: putQuestionnaireSchema, response: { 201: questionnaireVersionSchema, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const q = await app.db.transaction().execute((trx) => service.putQuestionnaire(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body));
+    return reply.code(201).send(q);
+  });
+
+  // ---- fieldwork ----
+
+  app.post('/api/surveys/:id/start', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Start the fieldwork (draft → fieldwork); the public may answer from field_start to field_end inclusive (Europe/Berlin)', params: idParamSchema, body: optionalVersion, response: { 200: surveySchema, ...problemResponses } },
+  }, async (req) => app.db.transaction().execute((trx) => service.startSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body?.version)));
+
+  app.post('/api/surveys/:id/close', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Close the survey (fieldwork → closed); unsent drafts are deleted', params: idParamSchema, body: closeBody, response: { 200: surveySchema, ...problemResponses } },
+  }, async (req) => app.db.transaction().execute((trx) => service.closeSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body ?? {})));
+
+  app.post('/api/surveys/:id/codes', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'Generate one-time access codes for a sample of N people of one municipality (one batch)', params: idParamSchema, body: createCodesSchema, response: { 201: createCodesResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const result = await app.db.transaction().execute((trx) => service.createCodes(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body));
+    return reply.code(201).send(result);
+  });
+
+  app.get('/api/surveys/:id/codes/batches', {
+    config: { access: surveysPolicy.read },
+    schema: { tags: TAGS, summary: 'Code batches with their counts of unused, started and used codes', params: idParamSchema, response: { 200: codesBatchListSchema, ...problemResponses } },
+  }, async (req) => service.listBatches(app.db, req.principal!, req.params.id));
+
+  app.get('/api/surveys/:id/codes/batches/:batch/letters.pdf', {
+    config: { access: surveysPolicy.manage },
+    schema: {
+      tags: TAGS, summary: 'Invitation or reminder letters of a batch as PDF: one per page with code, short URL and QR code',
+      params: batchParamSchema, querystring: lettersQuerySchema, produces: ['application/pdf'], response: { 200: fileResponse('PDF'), ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const b = await service.batchCodes(app.db, req.principal!, req.params.id, req.params.batch);
+    const pdf = await renderLetters({ title: b.survey.title, municipality: b.municipality, fieldEnd: b.survey.field_end, baseUrl: baseUrl(req), batch: req.params.batch, codes: b.codes }, req.query.kind);
+    const name = `${req.query.kind === 'reminder' ? 'erinnerung' : 'einladung'}-befragung-${req.params.id}-stapel-${req.params.batch}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', attachment(name)).header('cache-control', 'private, no-store').send(pdf);
+  });
+
+  app.get('/api/surveys/:id/codes/batches/:batch/codes.csv', {
+    config: { access: surveysPolicy.manage },
+    schema: { tags: TAGS, summary: 'The codes of a batch as CSV for a mail merge (running number, code, short URL)', params: batchParamSchema, produces: ['text/csv'], response: { 200: fileResponse('CSV, UTF-8 with BOM'), ...problemResponses } },
+  }, async (req, reply) => {
+    const b = await service.batchCodes(app.db, req.principal!, req.params.id, req.params.batch);
+    const csv = renderCodesCsv({ title: b.survey.title, municipality: b.municipality, ags: b.ags, fieldEnd: b.survey.field_end, baseUrl: baseUrl(req), batch: req.params.batch, codes: b.codes });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`codes-befragung-${req.params.id}-stapel-${req.params.batch}.csv`)).header('cache-control', 'private, no-store').send(csv);
+  });
+
+  // ---- paper returns and imports ----
+
+  app.post('/api/surveys/:id/paper-returns', {
+    config: { access: surveysPolicy.manage },
+    schema: {
+      tags: TAGS, summary: 'Enter a paper return: single entry, or double entry (first, then second; stored only when both agree, else the differing questions are listed)',
+      params: idParamSchema, body: paperReturnSchema, response: { 200: paperReturnResultSchema, ...problemResponses },
+    },
+  }, async (req) => app.db.transaction().execute((trx) => paper.enterPaperReturn(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body)));
+
+  app.post('/api/surveys/:id/imports/responses', {
+    ...multipartRoute,
+    config: { access: surveysPolicy.manage },
+    schema: {
+      tags: TAGS, summary: 'Import returns from CSV by codebook variable names: preview, then commit all or nothing (errors name line and field)',
+      description: 'Header: codebook variable names (question id; question_option for multiple choice; question_row for matrices), optionally ags. Cells: option code or codebook value, numbers, text; empty = no answer.',
+      params: idParamSchema, querystring: importModeQuerySchema, consumes: ['multipart/form-data'], body: z.object({ file: binary('CSV (UTF-8 or ISO-8859-1; comma or semicolon)') }),
+      response: { 200: responseImportResultSchema, 201: responseImportResultSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const data = await readUpload(req);
+    const result = await app.db.transaction().execute((trx) => paper.importResponses(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.query.mode, data, languageOf(req)));
+    return reply.code(result.mode === 'commit' ? 201 : 200).send(result);
+  });
+
+  // ---- the public questionnaire: no login, no cookie, the code in the body only ----
+
+  const publicCtx = (req: FastifyRequest) => ({ db: app.db, throttle: publicThrottle, ip: req.ip });
+  const noStore = { 'cache-control': 'no-store' };
+
+  app.post('/api/public/survey/open', {
+    config: { access: surveysPolicy.public, rateLimit: false },
+    schema: { tags: PUBLIC_TAGS, summary: 'Open the questionnaire with an access code (with the saved draft)', body: publicOpenSchema, response: { 200: publicOpenResultSchema, ...problemResponses } },
+  }, async (req, reply) => reply.headers(noStore).send(await pub.openQuestionnaire(publicCtx(req), req.body.code)));
+
+  app.put('/api/public/survey/draft', {
+    config: { access: surveysPolicy.public, rateLimit: false },
+    schema: { tags: PUBLIC_TAGS, summary: 'Save a partly answered questionnaire; invalid answers are refused by question id, the others saved', body: publicAnswersBodySchema, response: { 200: publicDraftResultSchema, ...problemResponses } },
+  }, async (req, reply) => reply.headers(noStore).send(await pub.saveDraft(publicCtx(req), req.body.code, req.body.answers)));
+
+  app.post('/api/public/survey/submit', {
+    config: { access: surveysPolicy.public, rateLimit: false },
+    schema: { tags: PUBLIC_TAGS, summary: 'Submit the questionnaire: stored anonymously, the code marked used, the draft deleted', body: publicAnswersBodySchema, response: { 200: publicSubmitResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const ctx = { ...publicCtx(req), transaction: <T>(fn: (trx: typeof app.db) => Promise<T>) => app.db.transaction().execute(fn as never) as Promise<T> };
+    return reply.headers(noStore).send(await pub.submitQuestionnaire(ctx, req.body.code, req.body.answers));
+  });
+}

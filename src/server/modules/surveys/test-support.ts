@@ -1,0 +1,46 @@
+/* Helpers shared by the survey tests (not a test file itself). */
+import { expect } from 'vitest';
+import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
+import type { Db } from '../../db/database.ts';
+import type { Client } from '../../test/harness.ts';
+import { today } from './surveys.service.ts';
+
+export { multipartFile } from '../alliance/test-support.ts';
+
+/** `YYYY-MM-DD` plus n days. */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Creates a survey around today (open for 30 days from 10 days ago) for the municipalities. */
+export async function createSurvey(client: Client, municipalities: string[], extra: Record<string, unknown> = {}) {
+  const res = await client.post('/api/surveys', { title: 'Sicherheit in der Stadt 2026', municipalities, fieldStart: addDays(today(), -10), fieldEnd: addDays(today(), 30), ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number; version: number; questionnaireVersion: number; status: string };
+}
+
+/** A survey in fieldwork with `count` codes for the first municipality; returns the codes as printed. */
+export async function surveyInField(client: Client, db: Db, municipalities: string[], count = 5, extra: Record<string, unknown> = {}) {
+  const survey = await createSurvey(client, municipalities, extra);
+  const codes = await client.post(`/api/surveys/${survey.id}/codes`, { ags: municipalities[0], count });
+  expect(codes.statusCode, codes.body).toBe(201);
+  const start = await client.post(`/api/surveys/${survey.id}/start`, {});
+  expect(start.statusCode, start.body).toBe(200);
+  const rows = await db.selectFrom('survey_codes').select('code').where('survey_id', '=', survey.id).orderBy('id').execute();
+  return { survey: start.json() as { id: number; version: number }, codes: rows.map((r) => formatSurveyCode(r.code)) };
+}
+
+/** A complete, valid set of answers to the standard questionnaire (with one free text). */
+export const COMPLETE_ANSWERS = {
+  sicher_nachts: 'ziemlich_sicher',
+  opfer_gedanke: 'selten',
+  meiden: { orte: 'ja', begleitung: 'nein', verteidigung: 'nein' },
+  inzivilitaet: { graffiti: 'ziemlich', muell: 'gering' },
+  opfer: ['diebstahl'],
+  opfer_anzahl: 2,
+  vertrauen: { polizei: 't4', verwaltung: 't3' },
+  anmerkungen: 'Mehr Licht am Bahnhof.',
+  altersgruppe: 'a35_44',
+  geschlecht: 'w',
+  haushalt: 3,
+} as Record<string, unknown>;

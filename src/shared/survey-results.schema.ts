@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+/*
+ * Results of a citizen survey: population margins for weighting, weighted/unweighted shares with
+ * 95 % confidence intervals, crosstabs, indices and comparisons. Every cell carries `suppressed`:
+ * null (shown), 'primary' (fewer than k answers) or 'secondary' (hidden so that a primary cell
+ * cannot be recomputed from totals); a suppressed cell has n, share and interval null.
+ */
+
+const code = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/);
+const population = z.number().int().min(0).max(100_000_000);
+
+export const MARGIN_LIMITS = { cells: 400 } as const;
+
+export const surveyIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+export const marginsInputSchema = z.object({
+  version: z.number().int().min(0).max(2 ** 31 - 1).describe('The version the change is based on (0 when no margins exist yet; 409 with the current margins when stale)'),
+  source: z.enum(['manual', 'directory']).default('manual'),
+  ageSex: z.array(z.object({ ageGroup: code, sex: code, population })).max(MARGIN_LIMITS.cells).default([]),
+  sex: z.array(z.object({ sex: code, population })).max(20).default([]),
+  areas: z.array(z.object({ area: code, population })).max(MARGIN_LIMITS.cells).default([]),
+}).strict();
+export type MarginsInput = z.infer<typeof marginsInputSchema>;
+
+const categorySchema = z.object({ code: z.string(), label: z.string() });
+
+export const marginsSchema = z.object({
+  surveyId: z.number().int(),
+  version: z.number().int().describe('0 while no margins are stored'),
+  source: z.enum(['manual', 'directory']).nullable(),
+  updatedAt: z.string().nullable(),
+  ageSex: z.array(z.object({ ageGroup: z.string(), sex: z.string(), population: z.number().int() })),
+  sex: z.array(z.object({ sex: z.string(), population: z.number().int() })),
+  areas: z.array(z.object({ area: z.string(), population: z.number().int() })),
+  /** The categories the current questionnaire offers (codes of the questions with a weighting role). */
+  categories: z.object({ ageGroups: z.array(categorySchema), sexes: z.array(categorySchema), areas: z.array(categorySchema) }),
+  /** What the municipality directory offers for prefilling: population total and by sex (no age structure). */
+  directory: z.object({
+    municipalities: z.array(z.object({ ags: z.string(), name: z.string(), population: z.number().int().nullable(), populationMale: z.number().int().nullable() })),
+    population: z.number().int().nullable(),
+    male: z.number().int().nullable(),
+    female: z.number().int().nullable(),
+  }),
+});
+export type SurveyMargins = z.infer<typeof marginsSchema>;
+
+export const suppressionSchema = z.enum(['primary', 'secondary']).nullable();
+
+export const resultsQuerySchema = z.object({
+  weighted: z.enum(['true', 'false']).default('true'),
+  lang: z.enum(['de', 'en']).optional(),
+});
+
+export const rakingReportSchema = z.object({
+  applied: z.boolean().describe('false when no usable margins exist: the results are unweighted'),
+  iterations: z.number().int(),
+  converged: z.boolean(),
+  maxRelativeDeviation: z.number(),
+  tolerance: z.number(),
+  maxIterations: z.number().int(),
+  minWeight: z.number(),
+  maxWeight: z.number(),
+  effectiveSize: z.number(),
+  designEffect: z.number(),
+  margins: z.array(z.object({
+    dimension: z.enum(['age_sex', 'sex', 'area']),
+    unmatched: z.number().int().nullable().describe('Respondents without a usable value for this dimension (left unadjusted by it); null when fewer than k'),
+    cells: z.array(z.object({
+      cell: z.string(), label: z.string(), population: z.number(),
+      respondents: z.number().int().nullable().describe('null when fewer than k (suppressed)'),
+      targetShare: z.number(), unweightedShare: z.number().nullable(), weightedShare: z.number().nullable(),
+      status: z.enum(['ok', 'empty', 'no_population']),
+    })),
+  })),
+});
+export type RakingReportOut = z.infer<typeof rakingReportSchema>;
+
+export const categoryResultSchema = z.object({
+  value: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  n: z.number().int().nullable(),
+  share: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  suppressed: suppressionSchema,
+});
+export type CategoryResult = z.infer<typeof categoryResultSchema>;
+
+export const meanResultSchema = z.object({
+  n: z.number().int().nullable(),
+  mean: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  suppressed: suppressionSchema,
+});
+
+export const variableResultSchema = z.object({
+  name: z.string(),
+  questionId: z.string(),
+  kind: z.enum(['single', 'multi_option', 'matrix_row', 'number']),
+  label: z.string(),
+  n: z.number().int().nullable().describe('Valid answers (null when fewer than k)'),
+  nEffective: z.number().nullable(),
+  suppressed: suppressionSchema,
+  categories: z.array(categoryResultSchema),
+  mean: meanResultSchema.nullable(),
+});
+export type VariableResult = z.infer<typeof variableResultSchema>;
+
+const surveyHeadSchema = z.object({
+  surveyId: z.number().int(),
+  title: z.string(),
+  status: z.enum(['draft', 'fieldwork', 'closed']),
+  kMin: z.number().int(),
+  weighted: z.boolean(),
+  responses: z.number().int().nullable().describe('Responses analysed (null when fewer than k)'),
+});
+
+export const resultsSchema = surveyHeadSchema.extend({
+  weighting: rakingReportSchema,
+  variables: z.array(variableResultSchema),
+});
+export type SurveyResults = z.infer<typeof resultsSchema>;
+
+export const crosstabQuerySchema = resultsQuerySchema.extend({
+  row: z.string().min(1).max(90).regex(/^[a-z][a-z0-9_]*$/),
+  col: z.string().min(1).max(90).regex(/^[a-z][a-z0-9_]*$/),
+});
+
+const axisSchema = z.object({ name: z.string(), label: z.string() });
+const crosstabCellSchema = z.object({
+  n: z.number().int().nullable(),
+  /** Share of the row answer within the column group (column per cent). */
+  colShare: z.number().nullable(), colCiLow: z.number().nullable(), colCiHigh: z.number().nullable(),
+  /** Share of the column group within the row answer (row per cent). */
+  rowShare: z.number().nullable(),
+  suppressed: suppressionSchema,
+});
+export const crosstabSchema = surveyHeadSchema.extend({
+  row: axisSchema,
+  col: axisSchema,
+  rows: z.array(z.object({ value: z.number().int(), code: z.string(), label: z.string(), n: z.number().int().nullable(), share: z.number().nullable(), suppressed: suppressionSchema })),
+  cols: z.array(z.object({ value: z.number().int(), code: z.string(), label: z.string(), n: z.number().int().nullable(), nEffective: z.number().nullable(), suppressed: suppressionSchema })),
+  /** cells[r][c] in the order of rows and cols. */
+  cells: z.array(z.array(crosstabCellSchema)),
+  total: z.object({ n: z.number().int().nullable(), suppressed: suppressionSchema }),
+});
+export type SurveyCrosstab = z.infer<typeof crosstabSchema>;
+
+export const INDEX_IDS = ['unsafe_night', 'incivility', 'avoidance', 'victimisation', 'trust_police'] as const;
+export type IndexId = (typeof INDEX_IDS)[number];
+
+const estimateSchema = z.object({
+  value: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  n: z.number().int().nullable(),
+  suppressed: suppressionSchema,
+});
+export type Estimate = z.infer<typeof estimateSchema>;
+
+export const indexSchema = z.object({
+  id: z.enum(INDEX_IDS),
+  label: z.string(),
+  description: z.string(),
+  unit: z.enum(['share', 'score']).describe('share: 0–1; score: 0–100'),
+  estimate: estimateSchema,
+  components: z.array(z.object({ name: z.string(), label: z.string(), estimate: estimateSchema })),
+});
+export type SurveyIndex = z.infer<typeof indexSchema>;
+
+export const indicesSchema = surveyHeadSchema.extend({ indices: z.array(indexSchema) });
+export type SurveyIndices = z.infer<typeof indicesSchema>;
+
+const comparisonRowSchema = z.object({
+  id: z.enum(INDEX_IDS),
+  label: z.string(),
+  unit: z.enum(['share', 'score']),
+  current: estimateSchema,
+  other: estimateSchema,
+  difference: z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() }).nullable().describe('current − other; null when either side is suppressed'),
+});
+export const comparisonSchema = surveyHeadSchema.extend({
+  previous: z.object({ surveyId: z.number().int(), title: z.string(), rows: z.array(comparisonRowSchema) }).nullable(),
+  statewide: z.object({ surveys: z.number().int(), rows: z.array(comparisonRowSchema) }),
+});
+export type SurveyComparison = z.infer<typeof comparisonSchema>;
+
+export const exportQuerySchema = z.object({
+  weighted: z.enum(['true', 'false']).default('true'),
+  lang: z.enum(['de', 'en']).optional(),
+});

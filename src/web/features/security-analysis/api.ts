@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AdoptInput, Analysis, AnalysisPhase, AnalysisRow, CreateAnalysisInput, CreateFindingInput, CreateRecommendationInput, DecisionInput, FindingOut,
+  Profile, RecommendationOut, Report, ReportHead, UpdatePhaseInput,
+} from '../../../shared/security-analysis.schema.ts';
+import { apiRequest } from '../../app/api-client.ts';
+
+/** Who manages analyses and who works on the workshop (the server's policy says the same). */
+export const MANAGE_ROLES = ['admin', 'lpr'] as const;
+export const READ_ROLES = ['admin', 'lpr', 'coordinator', 'police'] as const;
+export const WORKSHOP_ROLES = ['admin', 'lpr', 'coordinator'] as const;
+
+const BASE = '/api/security-analyses';
+
+export const SA_PATHS = {
+  overview: '/security-analyses',
+  analysis: (id: number) => `/security-analyses/${id}`,
+  report: (id: number, n: number) => `/security-analyses/${id}/reports/${n}`,
+  pdf: (id: number, n: number) => `${BASE}/${id}/reports/${n}/report.pdf`,
+} as const;
+
+interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+
+export function useAnalyses(q: { late?: boolean }) {
+  return useQuery({
+    queryKey: ['security-analyses', 'list', q],
+    queryFn: () => apiRequest<Page<AnalysisRow>>(BASE, { query: { late: q.late ? 'true' : undefined, pageSize: 500 } }),
+  });
+}
+
+export function useAnalysis(id: number) {
+  return useQuery({ queryKey: ['security-analyses', id], queryFn: () => apiRequest<Analysis>(`${BASE}/${id}`) });
+}
+
+export function useProfile(id: number) {
+  return useQuery({ queryKey: ['security-analyses', id, 'profile'], queryFn: () => apiRequest<Profile>(`${BASE}/${id}/profile`) });
+}
+
+export function useReport(id: number, n: number) {
+  return useQuery({ queryKey: ['security-analyses', id, 'report', n], queryFn: () => apiRequest<Report>(`${BASE}/${id}/reports/${n}`) });
+}
+
+export function useFieldsOfAction() {
+  return useQuery({
+    queryKey: ['crime-stats', 'offences'],
+    queryFn: () => apiRequest<{ fieldsOfAction: { id: number; code: string; name: string }[] }>('/api/crime-stats/offences'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A mutation that refreshes every security-analysis query afterwards (also after a 409, so the form shows the current state). */
+function useSaMutation<I, O>(fn: (input: I) => Promise<O>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => { void qc.invalidateQueries({ queryKey: ['security-analyses'] }); } });
+}
+
+export const useCreateAnalysis = () => useSaMutation((b: Partial<CreateAnalysisInput> & { ags: string; contractor: string }) => apiRequest<Analysis>(BASE, { method: 'POST', body: b }));
+export const useUpdatePhase = (id: number) => useSaMutation((b: UpdatePhaseInput & { phase: AnalysisPhase }) => {
+  const { phase, ...body } = b;
+  return apiRequest<Analysis>(`${BASE}/${id}/phases/${phase}`, { method: 'PATCH', body });
+});
+export const useMilestone = (id: number, which: 'start' | 'complete') => useSaMutation((b: { version: number; date: string }) => apiRequest<Analysis>(`${BASE}/${id}/${which}`, { method: 'POST', body: b }));
+export const useCreateFinding = (id: number) => useSaMutation((b: CreateFindingInput) => apiRequest<FindingOut>(`${BASE}/${id}/findings`, { method: 'POST', body: b }));
+export const useCreateRecommendation = (id: number) => useSaMutation((b: CreateRecommendationInput) => apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations`, { method: 'POST', body: b }));
+export const useDecide = (id: number) => useSaMutation((b: Partial<DecisionInput> & { version: number; decision: DecisionInput['decision']; recommendationId: number }) => {
+  const { recommendationId, ...body } = b;
+  return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/decision`, { method: 'POST', body });
+});
+export const useAdopt = (id: number) => useSaMutation((b: Partial<AdoptInput> & { version: number; target: AdoptInput['target']; recommendationId: number }) => {
+  const { recommendationId, ...body } = b;
+  return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/adopt`, { method: 'POST', body });
+});
+export const useCreateReport = (id: number) => useSaMutation((b: { kind: 'draft' | 'final'; version: number; confirm?: boolean }) => apiRequest<ReportHead>(`${BASE}/${id}/reports`, { method: 'POST', body: b }));

@@ -1,0 +1,56 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MarginsInput, SurveyComparison, SurveyCrosstab, SurveyIndices, SurveyMargins, SurveyResults } from '../../../shared/survey-results.schema.ts';
+import { apiRequest, toQueryString } from '../../app/api-client.ts';
+
+/** Who reaches the results page (the server's analysis policy scopes further) and who edits margins. */
+export const SURVEY_RESULTS_ROLES = ['admin', 'lpr', 'coordinator', 'police', 'ministry'] as const;
+export const MARGINS_ROLES = ['admin', 'lpr', 'coordinator'] as const;
+
+export const RESULTS_PATHS = {
+  results: (id: number | string) => `/surveys/${id}/results`,
+  margins: (id: number | string) => `/surveys/${id}/margins`,
+  survey: (id: number | string) => `/surveys/${id}`,
+} as const;
+
+const base = (id: number) => `/api/surveys/${id}`;
+const w = (weighted: boolean) => ({ weighted: String(weighted) });
+
+export function useSurveyResults(id: number, weighted: boolean) {
+  return useQuery({ queryKey: ['survey-results', id, 'results', weighted], queryFn: () => apiRequest<SurveyResults>(`${base(id)}/results`, { query: w(weighted) }), placeholderData: keepPreviousData });
+}
+
+export function useSurveyIndices(id: number, weighted: boolean) {
+  return useQuery({ queryKey: ['survey-results', id, 'indices', weighted], queryFn: () => apiRequest<SurveyIndices>(`${base(id)}/indices`, { query: w(weighted) }), placeholderData: keepPreviousData });
+}
+
+export function useSurveyComparison(id: number, weighted: boolean) {
+  return useQuery({ queryKey: ['survey-results', id, 'comparison', weighted], queryFn: () => apiRequest<SurveyComparison>(`${base(id)}/comparison`, { query: w(weighted) }), placeholderData: keepPreviousData });
+}
+
+export function useSurveyCrosstab(id: number, weighted: boolean, row: string, col: string) {
+  return useQuery({
+    queryKey: ['survey-results', id, 'crosstab', weighted, row, col],
+    queryFn: () => apiRequest<SurveyCrosstab>(`${base(id)}/crosstab`, { query: { ...w(weighted), row, col } }),
+    enabled: row !== '' && col !== '' && row !== col,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSurveyMargins(id: number) {
+  return useQuery({ queryKey: ['survey-results', id, 'margins'], queryFn: () => apiRequest<SurveyMargins>(`${base(id)}/margins`) });
+}
+
+export function useSaveMargins(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MarginsInput) => apiRequest<SurveyMargins>(`${base(id)}/margins`, { method: 'PUT', body }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['survey-results', id, 'margins'], saved);
+      void queryClient.invalidateQueries({ queryKey: ['survey-results', id] });
+    },
+  });
+}
+
+export function exportHref(id: number, file: 'results.csv' | 'results.xlsx' | 'responses.csv' | 'codebook.csv', weighted?: boolean): string {
+  return `${base(id)}/${file}${weighted === undefined ? '' : toQueryString(w(weighted))}`;
+}

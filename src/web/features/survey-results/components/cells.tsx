@@ -1,0 +1,24 @@
+import { Table } from '@mantine/core';
+import { pct } from '../format.ts';
+import { useSurveyResultsT } from '../i18n.ts';
+
+type Mark = 'primary' | 'secondary' | null;
+
+/** The text of a suppressed cell: "< k" for a small group, "unterdrückt" for a complementary one. */
+export function useSuppressedText(k: number) {
+  const t = useSurveyResultsT();
+  return (mark: Mark) => (mark === 'primary' ? t('table.suppressedPrimary', { k }) : t('table.suppressedSecondary'));
+}
+
+/** n, share and interval cells of one row, or one cell spanning them saying the value is suppressed. */
+export function ShareCells({ n, share, low, high, mark, k, lang }: { n: number | null; share: number | null; low: number | null; high: number | null; mark: Mark; k: number; lang: string }) {
+  const suppressed = useSuppressedText(k);
+  if (mark) return <Table.Td colSpan={3} className="suppressed" data-suppressed={mark}>{suppressed(mark)}</Table.Td>;
+  return (
+    <>
+      <Table.Td className="num">{n ?? '–'}</Table.Td>
+      <Table.Td className="num">{pct(share, lang)}</Table.Td>
+      <Table.Td className="num">{share === null ? '–' : `${pct(low, lang)} – ${pct(high, lang)}`}</Table.Td>
+    </>
+  );
+}
