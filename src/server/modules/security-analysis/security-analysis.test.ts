@@ -279,6 +279,35 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect((await lpr.get(`${BASE}/${a.id}/reports/2`)).json().contentSha256).toBe(frozenBefore.contentSha256);
   });
 
+  it('shows the survey weighted by its margins when the survey is the municipality\'s own', async () => {
+    const ags = ctx.territory.aue;
+    const created = await lpr.post('/api/surveys', { title: 'Sicher leben in Aue', municipalities: [ags], fieldStart: addDays(day, -1), fieldEnd: addDays(day, 14) });
+    const id = created.json().id as number;
+    await lpr.post(`/api/surveys/${id}/codes`, { ags, count: 30 });
+    const started = await lpr.post(`/api/surveys/${id}/start`, { version: created.json().version });
+    const definition = await loadDefinition(ctx.db, id, 1);
+    // 5 women, 4 of them unsafe at night; 10 men, 2 of them unsafe: 6 of 15 = 40 % unweighted.
+    const answers = [
+      ...['sehr_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher'].map((n) => ({ sicher_nachts: n, geschlecht: 'w' })),
+      ...['sehr_unsicher', 'ziemlich_unsicher', ...Array(8).fill('ziemlich_sicher')].map((n) => ({ sicher_nachts: n, geschlecht: 'm' })),
+    ];
+    await storeResponses(ctx.db, id, answers.map((a) => ({ ags, version: 1, definition, answers: a as SurveyAnswers, channel: 'paper' as const, on: day })));
+    expect((await lpr.post(`/api/surveys/${id}/close`, { version: started.json().version })).statusCode).toBe(200);
+    const a = await lpr.post(BASE, { ags, contractor: 'Forschungsgruppe', surveyId: id });
+    expect(a.statusCode, a.body).toBe(201);
+    const unweighted = (await lpr.get(`${BASE}/${a.json().id}/profile`)).json().survey;
+    expect(unweighted.weighted).toBe(false);
+    expect(unweighted.indices.find((i: { id: string }) => i.id === 'unsafe_night').value).toBe(40);
+
+    // 60 % women, 40 % men in the town: 0.6 × 4/5 + 0.4 × 2/10 = 56 %.
+    const margins = await lpr.put(`/api/surveys/${id}/margins`, { version: 0, sex: [{ sex: 'w', population: 6000 }, { sex: 'm', population: 4000 }] });
+    expect(margins.statusCode, margins.body).toBe(200);
+    const weighted = (await lpr.get(`${BASE}/${a.json().id}/profile`)).json().survey;
+    expect(weighted).toMatchObject({ weighted: true, responses: 15, sampleSize: 30, responseRate: 50 });
+    expect(weighted.weighting).toMatch(/^Gewichtet durch Raking/);
+    expect(weighted.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 56, n: 15, suppressed: false });
+  });
+
   it('scopes by role: coordinators their municipality, police their directorate, ministry counts only', async () => {
     const a = await createAnalysis({ ags: ctx.territory.dresdenCity });
     const own = await ctx.as('coordinator', { communes: [ctx.territory.annaberg] });

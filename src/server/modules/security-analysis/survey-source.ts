@@ -3,18 +3,19 @@
  * size (access codes issued), the responses, the response rate, the suppression threshold and
  * the standard indices (felt safety at night, incivilities, avoidance, victimisation, trust).
  *
- * The survey's own service answers who may see the survey and its state (`getSurveyDetail`);
- * the indices are computed with the survey analysis' exported functions (`computeIndexStats`,
- * `addStats`, `estimate`) over the municipality's responses, one questionnaire version at a time.
- * When the survey analysis exposes a service for the indices of one municipality, with its
- * weighting, `loadSurveySummary` should call it instead; nothing else in this module changes.
- * Until then the indices are unweighted, and the summary says so.
+ * The survey's own service answers who may see the survey and its state (`getSurveyDetail`).
+ * When the survey covers this municipality alone and its margins weight the answers, the indices
+ * are the survey analysis' weighted ones (`loadSurveyData`, `weightsOf`: the same figures as the
+ * survey's results page). Otherwise (no margins, or a survey of several municipalities, whose
+ * margins describe them together) they are computed unweighted over the municipality's own
+ * responses, one questionnaire version at a time, and the summary says so.
  */
 import { bytesToVector, compileCodebook, type QuestionnaireDefinition } from '../../../shared/survey-questionnaire.ts';
 import type { SurveySummary } from '../../../shared/security-analysis.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
+import { loadSurveyData, weightsOf } from '../surveys/analysis/analysis.service.ts';
 import { addStats, computeIndexStats, estimate, type Stats } from '../surveys/analysis/indices.ts';
 import { getSurveyDetail, parseDefinition } from '../surveys/surveys.service.ts';
 
@@ -49,6 +50,17 @@ export async function loadSurveySummary(db: DbOrTrx, principal: Principal, surve
     return { summary: null, note: `Die verknüpfte Befragung „${detail.title}“ ist noch nicht abgeschlossen; ihre Ergebnisse erscheinen nach dem Ende der Feldphase.` };
   }
   const sampleSize = await countsFor(db, surveyId, ags);
+  const weighted = await weightedIndices(db, surveyId, detail.kMin);
+  if (weighted) {
+    return {
+      summary: {
+        surveyId, title: detail.title, status: detail.status, kMin: detail.kMin, sampleSize, responses: weighted.responses,
+        responseRate: sampleSize ? Math.round((weighted.responses / sampleSize) * 1000) / 10 : null,
+        weighted: true, weighting: weighted.weighting, indices: weighted.indices, source: `${SOURCE}: „${detail.title}“`,
+      },
+      note: null,
+    };
+  }
   const rows = await db.selectFrom('survey_responses').select(['questionnaire_version', 'answers'])
     .where('survey_id', '=', surveyId).where('ags', '=', ags).execute();
   const versions = [...new Set(rows.map((r) => r.questionnaire_version))].sort((a, b) => a - b);
@@ -69,12 +81,7 @@ export async function loadSurveySummary(db: DbOrTrx, principal: Principal, surve
       totals.set(s.id, { unit: s.unit, label: s.label.de, stats: t ? addStats(t.stats, s.total) : s.total });
     }
   }
-  const indices = [...totals.entries()].map(([id, t]) => {
-    const e = estimate(t.stats, t.unit, detail.kMin);
-    const scale = t.unit === 'share' ? 100 : 1;
-    const r1 = (x: number | null) => (x === null ? null : Math.round(x * scale * 10) / 10);
-    return { id, label: t.label, unit: t.unit, value: r1(e.value), ciLow: r1(e.ciLow), ciHigh: r1(e.ciHigh), n: e.n, suppressed: e.suppressed !== null };
-  });
+  const indices = [...totals.entries()].map(([id, t]) => presentIndex(id, t.label, t.unit, t.stats, detail.kMin));
   const responses = rows.length;
   return {
     summary: {
@@ -86,4 +93,23 @@ export async function loadSurveySummary(db: DbOrTrx, principal: Principal, surve
     },
     note: null,
   };
+}
+
+function presentIndex(id: string, label: string, unit: 'share' | 'score', stats: Stats, kMin: number): SurveySummary['indices'][number] {
+  const e = estimate(stats, unit, kMin);
+  const scale = unit === 'share' ? 100 : 1;
+  const r1 = (x: number | null) => (x === null ? null : Math.round(x * scale * 10) / 10);
+  return { id, label, unit, value: r1(e.value), ciLow: r1(e.ciLow), ciHigh: r1(e.ciHigh), n: e.n, suppressed: e.suppressed !== null };
+}
+
+/** The survey analysis' weighted indices, when the survey is this municipality's alone and its margins weight it. */
+async function weightedIndices(db: DbOrTrx, surveyId: number, kMin: number) {
+  const covered = await db.selectFrom('survey_municipalities').select('ags').where('survey_id', '=', surveyId).execute();
+  if (covered.length !== 1) return null;
+  const data = await loadSurveyData(db, null, surveyId);
+  const { weights, report } = await weightsOf(db, data, true, 'de');
+  if (!weights) return null;
+  const indices = computeIndexStats(data.codebook, data.matrix, weights, 'de').map((s) => presentIndex(s.id, s.label.de, s.unit, s.total, kMin));
+  const weighting = `Gewichtet durch Raking (iterative proportionale Anpassung) an die Bevölkerungsränder der Gemeinde: ${report.iterations} Iterationen, ${report.converged ? 'konvergiert' : 'nicht konvergiert'}; Konfidenzintervalle nach Wilson mit der effektiven Fallzahl nach Kish (95 %).`;
+  return { responses: data.matrix.rows, indices, weighting };
 }
