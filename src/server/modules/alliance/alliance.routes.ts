@@ -17,11 +17,11 @@ import { buildExportTables, renderExport } from './alliance.export.ts';
 import { alliancePolicy } from './alliance.policy.ts';
 import * as service from './alliance.service.ts';
 import { importHistory } from './history-import.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 
 const TAGS = ['alliance'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 /** A file response: the body is a Buffer, sent as is; the OpenAPI document shows a binary string. */
-const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 
 /*
  * Upload routes take multipart/form-data. Their body schema documents the form in the OpenAPI
@@ -48,12 +48,6 @@ async function readUpload(req: FastifyRequest): Promise<{ fileName: string; cont
     if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
     throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
   }
-}
-
-/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 export async function allianceRoutes(app: ZodApp): Promise<void> {

@@ -14,7 +14,8 @@ import { notFound } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { councilsPolicy } from './councils.policy.ts';
 import * as councils from './councils.service.ts';
-import { attachment, binary, fileResponse, multipartRoute, readUpload } from './http-files.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
+import { binary, multipartRoute, readUpload } from './http-files.ts';
 import * as meetings from './meetings.service.ts';
 import * as priorities from './priorities.service.ts';
 

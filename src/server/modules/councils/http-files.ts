@@ -7,14 +7,7 @@ import { AppError, fieldError } from '../../http/problem.ts';
 /* File responses and uploads of the councils, organisations, coaching and training routes. */
 
 /** A file response: the body is a Buffer or string, sent as is; the OpenAPI document shows a binary string. */
-export const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 export const binary = (description: string) => z.string().meta({ format: 'binary', description });
-
-/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** Upload routes document their multipart form in OpenAPI; the parts are read and checked in the handler. */
 export const multipartRoute = {

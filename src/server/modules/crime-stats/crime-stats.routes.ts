@@ -14,18 +14,12 @@ import { crimeStatsPolicy } from './crime-stats.policy.ts';
 import * as service from './crime-stats.service.ts';
 import { getMapping, importMunicipalFigures, inspectMunicipalFile, mappingFromRow, saveMapping } from './municipal-import.ts';
 import { listMappings } from './crime-stats.repository.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 
 const TAGS = ['crime-stats'];
-const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 const consumes = importConsumes;
 const uploadResponses = importResponses;
 
-
-/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** Police crime statistics: imports (admin, LPR), catalogue, indicators, exports and charts. */
 export async function crimeStatsRoutes(app: ZodApp): Promise<void> {

@@ -16,12 +16,6 @@ import type {
 
 const now = () => new Date().toISOString();
 
-/** Whether a database error is a unique-key violation (both dialects). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 // ---- fields of action (the shared catalogue) ----
 
 export async function listFieldsOfAction(db: DbOrTrx) {

@@ -14,7 +14,8 @@ import { fundingPolicy } from './funding.policy.ts';
 import { buildFundingExport, getBudgetOverview, getFundedList, getPublicFundedList, listPublishedProgrammes } from './funding.reports.ts';
 import * as service from './funding.service.ts';
 import { uploadProjectDocument } from './projects.service.ts';
-import { attachment, fileResponse, multipartRoute, projectRoutes, readUpload } from './projects.routes.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
+import { multipartRoute, projectRoutes, readUpload } from './projects.routes.ts';
 
 const TAGS = ['funding'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { canWriteFor, isStaff, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
 import { parseSteps, presentDocument, requireVisibleProject } from './projects.service.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 /*
  * The funding programme: rules as data with versions, applications checked against them, review,
@@ -132,7 +133,7 @@ export async function createProgramme(db: DbOrTrx, actor: Actor, input: CreatePr
   try {
     id = await repo.insertProgramme(db, { year: input.year, name, ...ruleColumns(rules), public_list: 0, created_at: at, updated_at: at });
   } catch (err) {
-    if (repo.isUniqueViolation(err)) throw duplicateYear(input.year);
+    if (isUniqueViolation(err)) throw duplicateYear(input.year);
     throw err;
   }
   await repo.insertProgrammeVersion(db, versionRow(id, 1, name, rules, 'Angelegt / created', actor));

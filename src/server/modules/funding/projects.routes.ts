@@ -13,11 +13,11 @@ import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts'
 import { projectDossierPdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import * as service from './projects.service.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 
 const TAGS = ['projects'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 /** A file response: the body is a Buffer; the OpenAPI document shows a binary string. */
-export const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 
 /** Upload routes read the multipart body in the handler; the body validator lets the stream through. */
 export const multipartRoute = {
@@ -40,12 +40,6 @@ export async function readUpload(req: FastifyRequest): Promise<{ fileName: strin
     if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
     throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
   }
-}
-
-/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
-export function attachment(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 export async function projectRoutes(app: ZodApp): Promise<void> {

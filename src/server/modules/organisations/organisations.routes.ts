@@ -5,7 +5,7 @@ import {
 } from '../../../shared/organisations.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
-import { attachment, fileResponse } from '../councils/http-files.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 import { erasePerson, exportPerson, exportPersonPdf, recordExport } from './gdpr.service.ts';
 import { organisationsPolicy } from './organisations.policy.ts';
 import * as service from './organisations.service.ts';

@@ -12,10 +12,10 @@ import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import { securityAnalysisPolicy as policy } from './security-analysis.policy.ts';
 import * as service from './security-analysis.service.ts';
+import { fileResponse } from '../../http/files.ts';
 
 const TAGS = ['security-analysis'];
 const BASE = '/api/security-analyses';
-const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 const findingSchema = analysisSchema.shape.findings.element;
 const recommendationSchema = analysisSchema.shape.recommendations.element;
 const reportHeadSchema = analysisSchema.shape.reports.element;

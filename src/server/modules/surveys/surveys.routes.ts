@@ -19,10 +19,10 @@ import * as pub from './public.service.ts';
 import { surveysPolicy } from './surveys.policy.ts';
 import * as service from './surveys.service.ts';
 import { PublicThrottle } from './throttle.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 
 const TAGS = ['surveys'];
 const PUBLIC_TAGS = ['survey-public'];
-const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 const optionalVersion = z.object({ version: z.number().int().positive().optional() }).nullish();
 const closeBody = z.object({
@@ -50,11 +50,6 @@ async function readUpload(req: FastifyRequest): Promise<Buffer> {
     if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
     throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
   }
-}
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** The throttle of the public routes of this process (exported for tests, which reset it). */

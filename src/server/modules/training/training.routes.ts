@@ -7,7 +7,7 @@ import {
 } from '../../../shared/training.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
-import { attachment, fileResponse } from '../councils/http-files.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as service from './training.service.ts';
 

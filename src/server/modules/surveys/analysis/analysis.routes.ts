@@ -10,14 +10,9 @@ import { problemResponses, type ZodApp } from '../../../http/zod-app.ts';
 import { buildCodebookExport, buildResponsesExport, buildResultsExport } from './analysis.export.ts';
 import { analysisPolicy } from './analysis.policy.ts';
 import * as service from './analysis.service.ts';
+import { attachment, fileResponse } from '../../../http/files.ts';
 
 const TAGS = ['survey-analysis'];
-const fileResponse = (description: string) => z.unknown().meta({ type: 'string', format: 'binary', description });
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 const langOf = (req: FastifyRequest, q: { lang?: 'de' | 'en' }) => q.lang ?? languageOf(req);
 
