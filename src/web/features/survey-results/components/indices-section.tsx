@@ -1,5 +1,5 @@
 import { Stack, Table, Text } from '@mantine/core';
-import { lazy, Suspense, useId, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
 import type { Estimate, SurveyIndices } from '../../../../shared/survey-results.schema.ts';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
@@ -39,66 +39,55 @@ export function IndicesSection({ data, lang }: { data: SurveyIndices; lang: stri
           <SurveyChart option={option} label={t('table.chartLabel', { label: caption })} describedBy={summaryId} />
         </Suspense>
       ) : null}
-      <TableFrame label={caption} minWidth={560}>
-        <Table striped bg="white">
-          <caption className="visually-hidden">{caption}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('indices.index')}</Table.Th>
-              <Table.Th scope="col" className="num">{t('indices.value')}</Table.Th>
-              <Table.Th scope="col" className="num">{t('indices.ci')}</Table.Th>
-              <Table.Th scope="col" className="num">{t('indices.n')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.indices.map((i) => {
-              const e = text(i.estimate, i.unit);
-              return (
-                <Table.Tr key={i.id} data-index={i.id}>
-                  <Table.Th scope="row" fw={500}>{i.label}<Text size="xs" c="dimmed">{i.description}</Text></Table.Th>
-                  <Table.Td className="num">{e.value}</Table.Td>
-                  <Table.Td className="num">{e.ci}</Table.Td>
-                  <Table.Td className="num">{e.n}</Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </TableFrame>
+      <EstimateTable caption={caption} firstColumn={t('indices.index')} minWidth={560} rows={data.indices.map((i) => ({
+        key: i.id, dataIndex: i.id, estimate: text(i.estimate, i.unit),
+        label: <>{i.label}<Text size="xs" c="dimmed">{i.description}</Text></>,
+      }))} />
       {data.indices.filter((i) => i.components.length > 0).map((i) => {
         const cap = t('indices.components', { label: i.label });
         return (
           <details key={i.id}>
             <summary>{cap}</summary>
-            <TableFrame label={cap} minWidth={520}>
-              <Table striped bg="white">
-                <caption className="visually-hidden">{cap}</caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('indices.component')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('indices.value')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('indices.ci')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('indices.n')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {i.components.map((c) => {
-                    const e = text(c.estimate, i.unit);
-                    return (
-                      <Table.Tr key={c.name}>
-                        <Table.Th scope="row" fw={500}>{c.label}</Table.Th>
-                        <Table.Td className="num">{e.value}</Table.Td>
-                        <Table.Td className="num">{e.ci}</Table.Td>
-                        <Table.Td className="num">{e.n}</Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </TableFrame>
+            <EstimateTable caption={cap} firstColumn={t('indices.component')} minWidth={520}
+              rows={i.components.map((c) => ({ key: c.name, label: c.label, estimate: text(c.estimate, i.unit) }))} />
           </details>
         );
       })}
     </Stack>
+  );
+}
+
+/** A table of estimates: one row per index or component, with value, interval and n. */
+function EstimateTable({ caption, firstColumn, minWidth, rows }: {
+  caption: string;
+  firstColumn: string;
+  minWidth: number;
+  rows: Array<{ key: string; label: ReactNode; estimate: { value: string; ci: string; n: string }; dataIndex?: string }>;
+}) {
+  const t = useSurveyResultsT();
+  return (
+    <TableFrame label={caption} minWidth={minWidth}>
+      <Table striped bg="white">
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{firstColumn}</Table.Th>
+            <Table.Th scope="col" className="num">{t('indices.value')}</Table.Th>
+            <Table.Th scope="col" className="num">{t('indices.ci')}</Table.Th>
+            <Table.Th scope="col" className="num">{t('indices.n')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key} data-index={r.dataIndex}>
+              <Table.Th scope="row" fw={500}>{r.label}</Table.Th>
+              <Table.Td className="num">{r.estimate.value}</Table.Td>
+              <Table.Td className="num">{r.estimate.ci}</Table.Td>
+              <Table.Td className="num">{r.estimate.n}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableFrame>
   );
 }
