@@ -14,6 +14,24 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// The guardrails first, on the whole tree: types, lint (architecture boundaries, import cycles,
+// typed rules) and format. Each counts as one test; a failure fails the run. Skipped when the
+// command names test files (a focused run).
+if (process.argv.length <= 2) {
+  for (const [name, cmd, args] of [
+    ['typecheck', 'npx', ['tsc', '--noEmit']],
+    ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
+    ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
+  ]) {
+    process.stdout.write(`\n> ${name}: ${cmd} ${args.join(' ')}\n`);
+    if (run(cmd, args) === 0) passed += 1;
+    else {
+      failed += 1;
+      process.stdout.write(`${name} failed\n`);
+    }
+  }
+}
+
 const vitestJson = path.join(out, 'vitest.json');
 const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...process.argv.slice(2)]);
 const v = readJson(vitestJson);
@@ -36,6 +54,6 @@ if (fs.existsSync('playwright.config.ts') && process.argv.length <= 2) {
   } else if (e2eStatus !== 0) failed += 1;
 }
 
-const status = vitestStatus || e2eStatus || (failed > 0 ? 1 : 0);
+const status = failed > 0 ? 1 : vitestStatus || e2eStatus;
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(status);
