@@ -11,9 +11,10 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './http/problem.ts';
 import { createProgress } from './lib/progress.ts';
-import { findDirectorateByName } from './modules/territory/territory.repository.ts';
+import { findDirectorateByName } from './modules/territory/index.ts';
 import { registerAllianceCommands } from './modules/alliance/alliance.cli.ts';
 import { registerCrimeStatsCommands } from './modules/crime-stats/crime-stats.cli.ts';
+import { registerDemoCommand } from './modules/demo/demo.cli.ts';
 import { registerTerritoryCommands } from './modules/territory/territory.cli.ts';
 import { ensureFirstAdmin } from './modules/users/first-admin.ts';
 import { createUser } from './modules/users/users.service.ts';
@@ -97,6 +98,7 @@ export function buildCli(): Command {
   registerTerritoryCommands(program, openMigrated);
   registerAllianceCommands(program, openMigrated);
   registerCrimeStatsCommands(program, openMigrated);
+  registerDemoCommand(program, openMigrated);
 
   program.command('backup').argument('<file>', 'target file').description('consistent online backup (SQLite); guidance for PostgreSQL')
     .action(async (file: string) => {

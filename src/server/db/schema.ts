@@ -1,5 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CoachingTables } from '../modules/coaching/coaching.tables.ts';
 import type { CouncilTables } from '../modules/councils/councils.tables.ts';
+import type { OrganisationTables } from '../modules/organisations/organisations.tables.ts';
+import type { TrainingTables } from '../modules/training/training.tables.ts';
 import type { SurveyTables } from '../modules/surveys/surveys.tables.ts';
 import type { SurveyAnalysisTables } from '../modules/surveys/analysis/analysis.tables.ts';
 import type { FundingTables } from '../modules/funding/funding.tables.ts';
@@ -279,7 +282,7 @@ export interface CrimeImportMappingsTable {
   updated_at: string;
 }
 
-export interface Database extends FundingTables, SurveyTables, CouncilTables, SurveyAnalysisTables, SecurityAnalysisTables {
+export interface Database extends FundingTables, SurveyTables, OrganisationTables, CouncilTables, CoachingTables, TrainingTables, SurveyAnalysisTables, SecurityAnalysisTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

@@ -8,7 +8,7 @@ import { ALLIANCE_LIMITS, DEFAULT_PROGRAMME_START, EARLIEST_EVENT_DATE } from '.
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { detailScope, outOfScope } from './alliance.policy.ts';
 import * as repo from './alliance.repository.ts';
 import { type Contradiction, dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';
@@ -227,6 +227,16 @@ export async function cancelEvent(db: DbOrTrx, actor: Actor, id: number, input: 
   const after = await loadEvent(db, id);
   await recordAudit(db, actor, { action: 'cancel', entityType: 'alliance_event', entityId: id, before, after });
   return after;
+}
+
+/** The active events of one municipality (milestones link to an event already recorded for the same day). */
+export async function listTimeline(db: DbOrTrx, ags: string) {
+  return repo.listTimeline(db, ags);
+}
+
+/** Every active event dated on or before `to` (all of them without `to`), compact. */
+export async function listActiveEvents(db: DbOrTrx, to?: string) {
+  return repo.listActiveEvents(db, to);
 }
 
 /** One event, for the principal's scope. */

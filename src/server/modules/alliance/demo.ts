@@ -9,7 +9,7 @@ import type { FigureCounts, SignatoryInput } from '../../../shared/alliance.sche
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
 import { getFigures, today } from './alliance.service.ts';
 import type { HistoryRow } from './history-import.ts';

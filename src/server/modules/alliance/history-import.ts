@@ -14,7 +14,7 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AllianceEventsTable } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
 import { getSettings, today } from './alliance.service.ts';
 import { dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';

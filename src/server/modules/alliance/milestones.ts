@@ -2,12 +2,13 @@ import type { EventType } from '../../../shared/alliance.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { listTimeline } from '../alliance/alliance.repository.ts';
-import { cancelEvent, recordEvent } from '../alliance/alliance.service.ts';
+import { listTimeline } from './alliance.repository.ts';
+import { cancelEvent, recordEvent } from './alliance.service.ts';
 
 /*
- * Milestones of the councils, coaching and priorities are alliance events: they are recorded
- * through the alliance service (its rules, its audit, its figures cache), never duplicated here.
+ * Milestones of the councils, coaching and priorities are alliance events: those modules record
+ * them here, through the alliance service (its rules, its audit, its figures cache), never in
+ * tables of their own.
  * An event already recorded by the state council staff for the same day is linked, not entered twice.
  */
 

@@ -47,12 +47,6 @@ export async function deleteSession(db: DbOrTrx, idHash: string): Promise<void> 
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteSessionsOfUser(db: DbOrTrx, userId: number, exceptIdHash?: string): Promise<void> {
-  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
-  await q.execute();
-}
-
 export async function deleteExpiredSessions(db: DbOrTrx, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }

@@ -4,7 +4,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-hooks.ts';
 import { AppError } from '../../http/problem.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
-import { getUser } from '../users/users.service.ts';
+import { getUser } from '../users/index.ts';
 import { authPolicy } from './auth.policy.ts';
 import * as service from './auth.service.ts';
 

@@ -2,9 +2,8 @@ import { hashPassword, randomToken, sha256, verifyPassword } from '../../auth/pa
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, fieldError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { findUserByEmail, findUserById } from '../users/users.repository.ts';
-import { principalOf } from '../users/users.service.ts';
+import { recordAudit } from '../audit/index.ts';
+import { endSessionsOfUser, findAccountByEmail, findAccountById, principalOf } from '../users/index.ts';
 import * as repo from './auth.repository.ts';
 
 /*
@@ -52,7 +51,7 @@ export interface NewSession {
 
 /** Starts a session for a user; returns the cookie token (only its hash is stored). */
 export async function startSession(db: DbOrTrx, userId: number, via: 'password' | 'oidc', ttlMs: number): Promise<NewSession> {
-  const user = await findUserById(db, userId);
+  const user = await findAccountById(db, userId);
   if (!user || user.active !== 1) throw new AppError('invalid-credentials');
   const token = randomToken();
   const idHash = sha256(token);
@@ -70,7 +69,7 @@ export async function login(db: DbOrTrx, input: { email: string; password: strin
   const addressKey = `address:${sha256(input.ip)}`;
   const locked = (await lockedUntil(db, accountKey, now)) ?? (await lockedUntil(db, addressKey, now));
   if (locked) throw lockedError(locked);
-  const user = await findUserByEmail(db, input.email.trim());
+  const user = await findAccountByEmail(db, input.email.trim());
   const ok = await verifyPassword(user && user.active === 1 ? user.password_hash : null, input.password);
   if (!ok || !user) {
     await registerFailure(db, accountKey, THROTTLE.accountFailures, THROTTLE.accountLockMs, now);
@@ -90,7 +89,7 @@ export async function logout(db: DbOrTrx, actor: Actor, idHash: string): Promise
 
 /** Replaces the user's password after checking the current one; other sessions end. */
 export async function changePassword(db: DbOrTrx, actor: Actor, principal: Principal, sessionIdHash: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
-  const user = await findUserById(db, principal.id);
+  const user = await findAccountById(db, principal.id);
   if (!user?.password_hash) throw fieldError('currentPassword', { de: 'Dieses Konto hat kein lokales Passwort.', en: 'This account has no local password.' }, 'sso');
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw fieldError('currentPassword', { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' }, 'wrong');
@@ -100,6 +99,6 @@ export async function changePassword(db: DbOrTrx, actor: Actor, principal: Princ
   }
   await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: new Date().toISOString() })
     .where('id', '=', principal.id).execute();
-  await repo.deleteSessionsOfUser(db, principal.id, sessionIdHash);
+  await endSessionsOfUser(db, principal.id, sessionIdHash);
   await recordAudit(db, actor, { action: 'change-password', entityType: 'user', entityId: principal.id });
 }

@@ -3,11 +3,12 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { conflict } from '../../http/problem.ts';
 import type { Role } from '../../../shared/roles.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { findDirectorateByName, findMissingMunicipalities } from '../territory/territory.repository.ts';
-import { findUserByEmail, findUserById, findUserByOidcSubject, insertUser, replaceUserCommunes, updateUserVersioned, type UserWithScope } from '../users/users.repository.ts';
-import { presentUser } from '../users/users.service.ts';
-import { deleteSessionsOfUser } from './auth.repository.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findDirectorateByName, findMissingMunicipalities } from '../territory/index.ts';
+import {
+  endSessionsOfUser, findAccountByEmail, findAccountById, findAccountByOidcSubject, insertAccount, presentUser, replaceAccountCommunes,
+  updateAccountVersioned, type UserWithScope,
+} from '../users/index.ts';
 import { type NewSession, startSession } from './auth.service.ts';
 
 /** Why a single sign-on ends without a session; the web app's login page explains each code (`/login?sso_error=<code>`). */
@@ -51,7 +52,7 @@ async function resolveScope(db: DbOrTrx, identity: OidcIdentity): Promise<Scope>
 const ssoActor = (requestId: string): Actor => ({ userId: null, label: 'sso', requestId });
 
 async function reload(db: DbOrTrx, id: number): Promise<UserWithScope> {
-  const user = await findUserById(db, id);
+  const user = await findAccountById(db, id);
   if (!user) throw new Error(`user ${id} vanished inside its own transaction`);
   return user;
 }
@@ -60,7 +61,7 @@ async function reload(db: DbOrTrx, id: number): Promise<UserWithScope> {
 async function createSsoUser(db: DbOrTrx, identity: OidcIdentity, scope: Scope, requestId: string): Promise<UserWithScope> {
   if (!identity.email) throw new SsoRefusal('no-email');
   const now = new Date().toISOString();
-  const id = await insertUser(db, {
+  const id = await insertAccount(db, {
     email: identity.email, display_name: identity.displayName, role: scope.role,
     password_hash: null, must_change_password: 0, oidc_subject: identity.subject,
     directorate_id: scope.directorateId, active: 1, locale: 'de', created_at: now, updated_at: now,
@@ -79,7 +80,7 @@ async function linkSsoUser(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
   if (!identity.emailVerified) throw new SsoRefusal('email-unverified');
   if (user.active !== 1) throw new SsoRefusal('account-disabled');
   const before = presentUser(user);
-  const ok = await updateUserVersioned(db, user.id, user.version, {
+  const ok = await updateAccountVersioned(db, user.id, user.version, {
     oidc_subject: identity.subject, password_hash: null, must_change_password: 0, updated_at: new Date().toISOString(),
   });
   if (!ok) throw conflict(before);
@@ -92,17 +93,17 @@ async function linkSsoUser(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
 async function applyClaims(db: DbOrTrx, user: UserWithScope, identity: OidcIdentity, scope: Scope, requestId: string): Promise<void> {
   const before = presentUser(user);
   // An email another account holds stays where it is; the subject, not the email, identifies this user.
-  const email = identity.email && identity.email !== user.email && !(await findUserByEmail(db, identity.email)) ? identity.email : user.email;
+  const email = identity.email && identity.email !== user.email && !(await findAccountByEmail(db, identity.email)) ? identity.email : user.email;
   const scopeChanged = scope.role !== user.role || scope.directorateId !== user.directorate_id
     || scope.communes.join(',') !== [...user.communes].sort().join(',');
   if (!scopeChanged && email === user.email && identity.displayName === user.display_name) return;
-  const ok = await updateUserVersioned(db, user.id, user.version, {
+  const ok = await updateAccountVersioned(db, user.id, user.version, {
     role: scope.role, directorate_id: scope.directorateId, email, display_name: identity.displayName, updated_at: new Date().toISOString(),
   });
   if (!ok) throw conflict(before);
-  await replaceUserCommunes(db, user.id, scope.communes);
+  await replaceAccountCommunes(db, user.id, scope.communes);
   // As with an admin's change, a new role or scope ends the user's other sessions at once.
-  if (scopeChanged) await deleteSessionsOfUser(db, user.id);
+  if (scopeChanged) await endSessionsOfUser(db, user.id);
   await recordAudit(db, ssoActor(requestId), { action: 'update', entityType: 'user', entityId: user.id, before, after: presentUser(await reload(db, user.id)) });
 }
 
@@ -113,12 +114,12 @@ async function applyClaims(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
  */
 export async function signInWithOidc(db: DbOrTrx, identity: OidcIdentity, o: { requestId: string; ttlMs: number }): Promise<NewSession> {
   const scope = await resolveScope(db, identity);
-  let user = await findUserByOidcSubject(db, identity.subject);
+  let user = await findAccountByOidcSubject(db, identity.subject);
   if (user) {
     if (user.active !== 1) throw new SsoRefusal('account-disabled');
     await applyClaims(db, user, identity, scope, o.requestId);
   } else {
-    const byEmail = identity.email ? await findUserByEmail(db, identity.email) : undefined;
+    const byEmail = identity.email ? await findAccountByEmail(db, identity.email) : undefined;
     if (byEmail) {
       user = await linkSsoUser(db, byEmail, identity, o.requestId);
       await applyClaims(db, user, identity, scope, o.requestId);

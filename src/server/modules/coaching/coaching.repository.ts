@@ -1,7 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import type { CoachesTable, CoachingProcessesTable } from '../councils/councils.tables.ts';
-import type { MunicipalScope } from '../organisations/organisations.policy.ts';
+import type { CoachesTable, CoachingProcessesTable } from './coaching.tables.ts';
+import type { MunicipalScope } from '../organisations/index.ts';
 
 function coachesQuery(db: DbOrTrx) {
   return db.selectFrom('coaches').innerJoin('people', 'people.id', 'coaches.person_id')

@@ -3,10 +3,10 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 
-import { recordAudit } from '../audit/audit.service.ts';
-import { recordMilestone } from '../councils/milestones.ts';
-import { assertInScope, municipalScope } from '../organisations/organisations.policy.ts';
-import { findMunicipality } from '../organisations/organisations.repository.ts';
+import { recordMilestone } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { assertInScope, municipalScope, personName, requirePerson } from '../organisations/index.ts';
+import { municipalityExists } from '../territory/index.ts';
 import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
 import * as repo from './coaching.repository.ts';
 
@@ -90,7 +90,7 @@ export async function getProcess(db: DbOrTrx, principal: Principal, id: number):
 
 /** Starts a coaching process: the alliance event coaching_started is recorded (or linked) in the same transaction. */
 export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachingInput): Promise<CoachingProcess> {
-  if (!(await findMunicipality(db, input.ags))) throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
+  if (!(await municipalityExists(db, input.ags))) throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
   const coach = await repo.findCoach(db, input.coachId);
   if (!coach) throw fieldError('coachId', { de: `Kein Coach Nr. ${input.coachId}.`, en: `No coach no. ${input.coachId}.` }, 'unknown');
   if (coach.active !== 1) throw fieldError('coachId', { de: 'Dieser Coach ist nicht mehr im aktiven Pool.', en: 'This coach is no longer in the active pool.' }, 'inactive');

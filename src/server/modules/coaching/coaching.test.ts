@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { addDays } from '../alliance/test-support.ts';
-import { createPerson } from '../councils/test-support.ts';
+import { createPerson } from '../organisations/test-support.ts';
 import { today } from '../organisations/organisations.service.ts';
 
 describe.each(DIALECTS)('coaching on %s', (dialect) => {

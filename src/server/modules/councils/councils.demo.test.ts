@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { buildDistrict } from '../../test/factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
-import { runDemo } from '../alliance/demo.ts';
+import { runDemo } from '../alliance/index.ts';
 import { addDemoCouncils } from './councils.demo.ts';
 
 describe.each(DIALECTS)('councils demo on %s', (dialect) => {

@@ -8,11 +8,11 @@
 import { ORGANISATION_TYPES } from '../../../shared/organisations.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { listActiveEvents } from '../alliance/alliance.repository.ts';
-import { seededRandom } from '../alliance/demo.ts';
-import { createCoach, endProcess, startProcess, addSession } from '../coaching/coaching.service.ts';
+import { listActiveEvents, seededRandom } from '../alliance/index.ts';
+import { addSession, createCoach, endProcess, startProcess } from '../coaching/index.ts';
+import { createOrganisation, createPerson } from '../organisations/index.ts';
+import { createCourse, enrol, listProgrammes, updateEnrolment } from '../training/index.ts';
 import { createOrganisation, createPerson, today } from '../organisations/organisations.service.ts';
-import { createCourse, enrol, listProgrammes, updateEnrolment } from '../training/training.service.ts';
 import { addMember, foundCouncil } from './councils.service.ts';
 import { createMeeting, createTask, updateMeeting } from './meetings.service.ts';
 

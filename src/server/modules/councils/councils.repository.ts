@@ -1,8 +1,8 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
-import type { MunicipalScope } from '../organisations/organisations.policy.ts';
-import { likePattern } from '../organisations/organisations.repository.ts';
+import type { MunicipalScope } from '../organisations/index.ts';
+import { likePattern } from '../../db/text-match.ts';
 import type {
   CouncilDocumentsTable, CouncilMeetingsTable, CouncilMembersTable, CouncilsTable, CouncilTasksTable, MunicipalPrioritiesTable,
 } from './councils.tables.ts';

@@ -6,12 +6,12 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../../../shared/organ
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { inScope, type MunicipalScope, municipalScope, outOfScope } from '../organisations/organisations.policy.ts';
-import { findMunicipality } from '../organisations/organisations.repository.ts';
+import { recordMilestone } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
+import { municipalityExists } from '../territory/index.ts';
 import { personName, requireOrganisation, requirePerson, today } from '../organisations/organisations.service.ts';
 import * as repo from './councils.repository.ts';
-import { recordMilestone } from './milestones.ts';
 
 type Text = { de: string; en: string };
 
@@ -101,7 +101,7 @@ export async function foundCouncil(db: DbOrTrx, principal: Principal, actor: Act
   const scope = await municipalScope(db, principal);
   const agsList = [...new Set(input.municipalities)].sort();
   for (const [i, ags] of agsList.entries()) {
-    if (!(await findMunicipality(db, ags))) throw fieldError(`municipalities.${i}`, { de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` }, 'unknown');
+    if (!(await municipalityExists(db, ags))) throw fieldError(`municipalities.${i}`, { de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` }, 'unknown');
     if (!inScope(scope, ags) || !scope.canWrite) throw outOfScope();
   }
   const existing = await repo.findCouncilsOfMunicipalities(db, agsList);

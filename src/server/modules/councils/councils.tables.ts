@@ -1,45 +1,10 @@
 import type { Generated } from 'kysely';
 
 /*
- * Row types of the councils, organisations, coaching and training tables (migration
- * 2026_11_26_1900_create_councils). Dates `YYYY-MM-DD`, timestamps ISO UTC, booleans 0/1.
+ * Row types of the councils tables (migration 2026_11_26_1900_create_councils, which also created
+ * the tables of organisations, coaching and training; their types live in those modules).
+ * Dates `YYYY-MM-DD`, timestamps ISO UTC, booleans 0/1.
  */
-
-export interface OrganisationsTable {
-  id: Generated<number>;
-  ags: string | null;
-  name: string;
-  type: string;
-  street: string;
-  postcode: string;
-  city: string;
-  notes: string;
-  version: Generated<number>;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A person (personal data). After erasure every personal column is empty and `erased_at` set. */
-export interface PeopleTable {
-  id: Generated<number>;
-  ags: string | null;
-  organisation_id: number | null;
-  first_name: string;
-  last_name: string;
-  function: string;
-  email: string | null;
-  phone: string | null;
-  legal_basis: string;
-  purpose: string;
-  consent_given_on: string | null;
-  notes: string;
-  erased_at: string | null;
-  version: Generated<number>;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface CouncilsTable {
   id: Generated<number>;
@@ -158,104 +123,8 @@ export interface MunicipalPrioritiesTable {
   updated_at: string;
 }
 
-export interface CoachesTable {
-  id: Generated<number>;
-  person_id: number;
-  region: string;
-  notes: string;
-  active: number;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface CoachingProcessesTable {
-  id: Generated<number>;
-  ags: string;
-  coach_id: number;
-  started_on: string;
-  ended_on: string | null;
-  goals: string;
-  end_report: string;
-  start_event_id: number | null;
-  end_event_id: number | null;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface CoachingSessionsTable {
-  id: Generated<number>;
-  process_id: number;
-  date: string;
-  notes: string;
-  created_at: string;
-}
-
-export interface TrainingProgrammesTable {
-  id: Generated<number>;
-  code: string;
-  kind: string;
-  name: string;
-  name_en: string;
-  position: number;
-  active: number;
-}
-
-export interface TrainingModulesTable {
-  id: Generated<number>;
-  programme_id: number;
-  position: number;
-  name: string;
-  name_en: string;
-}
-
-export interface TrainingCoursesTable {
-  id: Generated<number>;
-  programme_id: number;
-  title: string;
-  place: string;
-  capacity: number;
-  starts_on: string | null;
-  ends_on: string | null;
-  notes: string;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TrainingCourseDatesTable {
-  id: Generated<number>;
-  course_id: number;
-  module_position: number | null;
-  starts_on: string;
-  ends_on: string;
-  place: string;
-}
-
-export interface TrainingEnrolmentsTable {
-  id: Generated<number>;
-  course_id: number;
-  person_id: number;
-  ags: string | null;
-  status: string;
-  enrolled_on: string;
-  completed_on: string | null;
-  certificate_number: string | null;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TrainingAttendanceTable {
-  enrolment_id: number;
-  module_position: number;
-}
-
-/** Every table of the councils, organisations, coaching and training modules, by name. */
+/** Every table of the councils module, by name. */
 export interface CouncilTables {
-  organisations: OrganisationsTable;
-  people: PeopleTable;
   councils: CouncilsTable;
   council_municipalities: CouncilMunicipalitiesTable;
   council_documents: CouncilDocumentsTable;
@@ -266,13 +135,4 @@ export interface CouncilTables {
   council_invitees: CouncilInviteesTable;
   council_tasks: CouncilTasksTable;
   municipal_priorities: MunicipalPrioritiesTable;
-  coaches: CoachesTable;
-  coaching_processes: CoachingProcessesTable;
-  coaching_sessions: CoachingSessionsTable;
-  training_programmes: TrainingProgrammesTable;
-  training_modules: TrainingModulesTable;
-  training_courses: TrainingCoursesTable;
-  training_course_dates: TrainingCourseDatesTable;
-  training_enrolments: TrainingEnrolmentsTable;
-  training_attendance: TrainingAttendanceTable;
 }

@@ -3,8 +3,8 @@ import type { CreateMeetingInput, CreateTaskInput, Meeting, MeetingSummary, Task
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { municipalScope } from '../organisations/organisations.policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { municipalScope, personName, requirePerson } from '../organisations/index.ts';
 import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
 import { berlinToUtc, buildCalendar, type CalendarMeeting } from './calendar.ts';
 import * as repo from './councils.repository.ts';

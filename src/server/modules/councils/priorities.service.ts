@@ -2,13 +2,12 @@ import type { CreatePriorityInput, Priorities, Priority, UpdatePriorityInput } f
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { listTimeline } from '../alliance/alliance.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { assertInScope, municipalScope } from '../organisations/organisations.policy.ts';
-import { findMunicipality } from '../organisations/organisations.repository.ts';
+import { listTimeline, recordMilestone } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { assertInScope, municipalScope } from '../organisations/index.ts';
+import { municipalityExists } from '../territory/index.ts';
 import { today } from '../organisations/organisations.service.ts';
 import * as repo from './councils.repository.ts';
-import { recordMilestone } from './milestones.ts';
 
 /*
  * Problem fields and prevention areas of a municipality, each linked to the fields-of-action
@@ -26,7 +25,7 @@ function present(r: repo.PriorityRow): Priority {
 }
 
 async function requireMunicipalityInScope(db: DbOrTrx, principal: Principal, ags: string, write: boolean) {
-  if (!(await findMunicipality(db, ags))) throw notFound({ de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` });
+  if (!(await municipalityExists(db, ags))) throw notFound({ de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` });
   assertInScope(await municipalScope(db, principal), ags, write);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as repo from './crime-stats.repository.ts';
 
 export const DEMO_CRIME_LABEL = '[Demo] fiktive Zahlen';

@@ -14,8 +14,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type { CrimeDistrictFiguresTable } from '../../db/schema.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
 import { type ImportSource, unwrapZip } from '../../lib/import-source.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { ImportFileError, importProblem, issueField } from '../territory/import-issues.ts';
+import { recordAudit } from '../audit/index.ts';
+import { ImportFileError, importProblem, issueField } from '../territory/index.ts';
 import * as repo from './crime-stats.repository.ts';
 import { isSummaryKey, parsePksT01 } from './pks-t01.parser.ts';
 

@@ -9,7 +9,7 @@ import { REAL_FILES, sharedDataFile } from '../../test/shared-data.ts';
 import { recomputeClearanceRate } from './pks-t01.parser.ts';
 import { t01File, T01_ROWS } from './pks-t01.fixtures.ts';
 import { scaledT01 } from './test-support.ts';
-import { runDemo } from '../alliance/demo.ts';
+import { runDemo } from '../alliance/index.ts';
 import { addDemoCrimeFigures, DEMO_CRIME_LABEL } from './crime-stats.demo.ts';
 
 const REAL = sharedDataFile(REAL_FILES.pksT01);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError } from '../territory/import-issues.ts';
+import { ImportFileError } from '../territory/index.ts';
 import { t01File, T01_HEADER, T01_ROWS } from './pks-t01.fixtures.ts';
 import { isSummaryKey, normaliseHeader, parseCount, parseDecimal, parsePksT01, recomputeClearanceRate } from './pks-t01.parser.ts';
 

@@ -7,7 +7,7 @@
  */
 import { CsvSyntaxError, parseCsv, type CsvRecord } from '../../lib/csv-parse.ts';
 import { decodeText, type TextEncodingName } from '../../lib/text-decode.ts';
-import { ImportFileError, type ImportIssue, IssueList } from '../territory/import-issues.ts';
+import { ImportFileError, type ImportIssue, IssueList } from '../territory/index.ts';
 
 export const PKS_FORMAT = 'PKS-T01';
 

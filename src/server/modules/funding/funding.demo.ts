@@ -10,8 +10,7 @@ import type { BeccariaSteps } from '../../../shared/projects.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { listActiveEvents } from '../alliance/alliance.repository.ts';
-import { seededRandom } from '../alliance/demo.ts';
+import { listActiveEvents, seededRandom } from '../alliance/index.ts';
 import * as repo from './funding.repository.ts';
 import {
   assignReviewer, checkProof, createApplication, createProgramme, decideApplication, markPaymentPaid, requestPayment, submitApplication, submitProof,

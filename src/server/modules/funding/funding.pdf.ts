@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { createPdf, numberPages, type PdfDocument, pdfBuffer } from '../../lib/pdf.ts';
-import { getSettings } from '../alliance/alliance.service.ts';
+import { getSettings } from '../alliance/index.ts';
 import { getApplication, getApplicationUnscoped, getProgramme } from './funding.service.ts';
 import { getProject } from './projects.service.ts';
 

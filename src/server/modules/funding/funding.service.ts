@@ -11,9 +11,9 @@ import { missingForApplication, BECCARIA_STEP_LABELS } from '../../../shared/pro
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { listTimeline } from '../alliance/alliance.repository.ts';
+import { listTimeline } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { today } from '../alliance/alliance.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { canWriteFor, isStaff, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
 import { parseSteps, presentDocument, requireVisibleProject } from './projects.service.ts';

@@ -7,7 +7,7 @@ import {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { canWriteFor, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
 

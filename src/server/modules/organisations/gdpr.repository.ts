@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { containsText } from './organisations.repository.ts';
+import { containsText } from '../../db/text-match.ts';
 
 /*
  * The queries behind the GDPR export and erasure of a person: every table that refers to a person,

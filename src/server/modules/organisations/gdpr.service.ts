@@ -3,7 +3,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
 import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as gdpr from './gdpr.repository.ts';
 import { assertInScope, municipalScope } from './organisations.policy.ts';
 import * as repo from './organisations.repository.ts';

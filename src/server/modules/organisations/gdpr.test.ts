@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
-import { createOrganisation, createPerson, dumpAllTables, foundCouncil } from '../councils/test-support.ts';
+import { dumpAllTables } from '../../test/dump-tables.ts';
+import { createOrganisation, createPerson } from './test-support.ts';
+
+/** Founds a council through the API (its members are people of this register). */
+async function foundCouncil(client: Client, municipalities: string[], o: { name: string }) {
+  const res = await client.post('/api/councils', { municipalities, foundingResolutionDate: '2024-03-14', ...o });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number; version: number };
+}
 
 describe.each(DIALECTS)('GDPR export and erasure of a person on %s', (dialect) => {
   let ctx: TestContext;

@@ -1,8 +1,7 @@
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { isPostgres } from '../../db/migration-helpers.ts';
-import type { Database } from '../../db/schema.ts';
-import type { OrganisationsTable, PeopleTable } from '../councils/councils.tables.ts';
+import { likePattern } from '../../db/text-match.ts';
+import type { OrganisationsTable, PeopleTable } from './organisations.tables.ts';
 import type { MunicipalScope } from './organisations.policy.ts';
 
 export async function listMunicipalitiesOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
@@ -20,16 +19,6 @@ export async function findMunicipality(db: DbOrTrx, ags: string) {
 export function whereInScope<QB extends { where: (...args: any[]) => any }>(qb: QB, column: string, scope: MunicipalScope): QB {
   if (scope.all) return qb;
   return (scope.ags.length ? qb.where(sql.ref(column), 'in', scope.ags) : qb.where(sql<boolean>`1 = 0`)) as QB;
-}
-
-/** A case-sensitive "contains" test that behaves alike on both dialects (no LIKE wildcards). */
-export function containsText(db: DbOrTrx | Kysely<Database>, column: string, value: string) {
-  return isPostgres(db as Kysely<any>) ? sql<boolean>`strpos(${sql.ref(column)}, ${value}) > 0` : sql<boolean>`instr(${sql.ref(column)}, ${value}) > 0`;
-}
-
-/** A case-insensitive search pattern for LIKE, with the wildcards of the needle escaped. */
-export function likePattern(q: string): string {
-  return `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 // ---- organisations ----

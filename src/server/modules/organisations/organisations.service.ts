@@ -5,7 +5,7 @@ import type {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { todayIn } from '../alliance/figures.ts';
 import { assertInScope, type MunicipalScope, municipalScope } from './organisations.policy.ts';
 import * as repo from './organisations.repository.ts';

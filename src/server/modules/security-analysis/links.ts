@@ -8,8 +8,8 @@ import { createPrioritySchema } from '../../../shared/councils.schema.ts';
 import { createProjectSchema } from '../../../shared/projects.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { createPriority } from '../councils/priorities.service.ts';
-import { createProject } from '../funding/projects.service.ts';
+import { createPriority } from '../councils/index.ts';
+import { createProject } from '../funding/index.ts';
 
 export interface AdoptionInput {
   ags: string;

@@ -1,7 +1,7 @@
 /*
  * The area profile of an analysis: population structure from the municipality directory, crime
  * indicators and the crime chart from the crime statistics (the same chart definitions the web
- * draws), the survey results from the survey (see survey-source.ts), the named areas (Ortsteile),
+ * draws), the survey results from the survey analysis (`municipalityIndices`), the named areas (Ortsteile),
  * comparisons with the district and the state, and the location map. The result is plain data:
  * the live profile page shows it, and a report stores it as is in its snapshot.
  */
@@ -13,10 +13,9 @@ import type { Profile, ProfileChart, ProfileTable } from '../../../shared/securi
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { buildChart } from '../crime-stats/crime-stats.charts.ts';
-import { getDistrictDetail, getMunicipalityDetail } from '../crime-stats/crime-stats.service.ts';
+import { buildChart, getDistrictDetail, getMunicipalityDetail } from '../crime-stats/index.ts';
+import { getSurveyDetail, municipalityIndices } from '../surveys/index.ts';
 import * as repo from './security-analysis.repository.ts';
-import { loadSurveySummary } from './survey-source.ts';
 
 const FONT = 'Arial, Helvetica, sans-serif';
 const COLORS = ['#1f4e79', '#c55a11', '#7f7f7f'];
@@ -94,6 +93,43 @@ function surveyChart(summary: NonNullable<Profile['survey']>): ProfileChart {
 }
 
 /** Builds the profile of a municipality from the current data (with the named areas and the linked survey). */
+const SURVEY_SOURCE = 'Bürgerbefragung zum Sicherheitsgefühl (Praevis)';
+
+/**
+ * The survey results for the analysed municipality, or a note why there are none (not closed, not
+ * visible). Only a closed survey is shown: results during fieldwork would change under the report.
+ */
+async function surveySummary(db: DbOrTrx, principal: Principal, surveyId: number, ags: string): Promise<{ summary: Profile['survey']; note: string | null }> {
+  let detail;
+  try {
+    detail = await getSurveyDetail(db, principal, surveyId);
+  } catch (err) {
+    if (err instanceof AppError) return { summary: null, note: `Die verknüpfte Befragung Nr. ${surveyId} ist nicht verfügbar.` };
+    throw err;
+  }
+  if (detail.status !== 'closed') {
+    return { summary: null, note: `Die verknüpfte Befragung „${detail.title}“ ist noch nicht abgeschlossen; ihre Ergebnisse erscheinen nach dem Ende der Feldphase.` };
+  }
+  const m = await municipalityIndices(db, surveyId, ags);
+  const scaled = (x: number | null, unit: 'share' | 'score') => (x === null ? null : Math.round(x * (unit === 'share' ? 100 : 1) * 10) / 10);
+  return {
+    summary: {
+      surveyId, title: detail.title, status: detail.status, kMin: detail.kMin, sampleSize: m.sampleSize, responses: m.responses,
+      responseRate: m.sampleSize ? Math.round((m.responses / m.sampleSize) * 1000) / 10 : null,
+      weighted: m.weighting !== null,
+      weighting: m.weighting
+        ? `Gewichtet durch Raking (iterative proportionale Anpassung) an die Bevölkerungsränder der Gemeinde: ${m.weighting.iterations} Iterationen, ${m.weighting.converged ? 'konvergiert' : 'nicht konvergiert'}; Konfidenzintervalle nach Wilson mit der effektiven Fallzahl nach Kish (95 %).`
+        : 'Ungewichtete Anteile (Rohdaten der Gemeinde); Konfidenzintervalle nach Wilson (95 %).',
+      indices: m.indices.map((i) => ({
+        id: i.id, label: i.label.de, unit: i.unit, value: scaled(i.estimate.value, i.unit), ciLow: scaled(i.estimate.ciLow, i.unit), ciHigh: scaled(i.estimate.ciHigh, i.unit),
+        n: i.estimate.n, suppressed: i.estimate.suppressed !== null,
+      })),
+      source: `${SURVEY_SOURCE}: „${detail.title}“`,
+    },
+    note: null,
+  };
+}
+
 export async function buildProfile(db: DbOrTrx, principal: Principal, input: { ags: string; surveyId: number | null; areas: Profile['areas'] }): Promise<Profile> {
   const place = await repo.findPlaceFigures(db, input.ags);
   if (!place) throw new AppError('not-found', { de: `Keine Gemeinde ${input.ags}.`, en: `No municipality ${input.ags}.` });
@@ -164,7 +200,7 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
   let survey: Profile['survey'] = null;
   let surveyNote: string | null = input.surveyId === null ? 'Mit dieser Analyse ist keine Bürgerbefragung verknüpft.' : null;
   if (input.surveyId !== null) {
-    const s = await loadSurveySummary(db, principal, input.surveyId, input.ags);
+    const s = await surveySummary(db, principal, input.surveyId, input.ags);
     survey = s.summary;
     surveyNote = s.note;
   }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { PHASE_LABELS, PRIORITY_LABELS, type ProfileChart, type ProfileTable, type ReportSnapshot } from '../../../shared/security-analysis.schema.ts';
 import { createPdf, pdfBuffer, type PdfDocument } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
-import { renderChartSvg } from '../crime-stats/crime-stats.charts.ts';
+import { renderChartSvg } from '../crime-stats/index.ts';
 import { de } from './profile.ts';
 
 const require = createRequire(import.meta.url);

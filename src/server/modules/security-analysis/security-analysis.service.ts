@@ -16,14 +16,15 @@ import {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { listDistrictsOfDirectorate } from '../alliance/alliance.repository.ts';
+import { recordEvent } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
+import { listDistrictsOfDirectorate } from '../territory/index.ts';
 import { recordEvent, today } from '../alliance/alliance.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { createProblemField, createProjectIdea } from './links.ts';
 import { buildProfile } from './profile.ts';
 import { analysisScope, canWorkshop, outOfScope } from './security-analysis.policy.ts';
 import * as repo from './security-analysis.repository.ts';
-import { checkSurveyLink } from './survey-source.ts';
 
 type Text = { de: string; en: string };
 
@@ -181,7 +182,7 @@ export async function getCounts(db: DbOrTrx, at = today()) {
 
 async function assertSurvey(db: DbOrTrx, surveyId: number | null, ags: string): Promise<void> {
   if (surveyId === null) return;
-  const problem = await checkSurveyLink(db, surveyId, ags);
+  const problem = await checkSurveyCoversMunicipality(db, surveyId, ags);
   if (problem === 'unknown') throw fieldError('surveyId', { de: `Keine Befragung Nr. ${surveyId}.`, en: `No survey no. ${surveyId}.` }, 'unknown');
   if (problem) throw rule('surveyId', 'survey_other_municipality', { de: 'Diese Befragung umfasst die Gemeinde der Analyse nicht.', en: 'This survey does not cover the municipality of the analysis.' });
 }

@@ -5,10 +5,9 @@ import { createTestContext, DIALECTS, type Client, type TestContext } from '../.
 import { pdfText } from '../../test/pdf-text.ts';
 import { today } from '../alliance/alliance.service.ts';
 import { t01File } from '../crime-stats/pks-t01.fixtures.ts';
-import { storeResponses } from '../surveys/public.service.ts';
+import { loadDefinition, storeResponses } from '../surveys/index.ts';
 import { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
-import { loadDefinition } from '../surveys/surveys.service.ts';
 
 const BASE = '/api/security-analyses';
 

@@ -2,8 +2,8 @@ import { type QuestionnaireDefinition, type SurveyAnswers, validateAnswers } fro
 import { areaQuestion } from '../../../shared/survey-template.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { DEMO_PREFIX, seededRandom } from '../alliance/demo.ts';
+import { DEMO_PREFIX, seededRandom } from '../alliance/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { drawCodes } from './codes.ts';
 import { storeResponses } from './public.service.ts';
 import * as repo from './surveys.repository.ts';

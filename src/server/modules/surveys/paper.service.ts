@@ -7,7 +7,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, type FieldError, fieldError, ruleViolation } from '../../http/problem.ts';
 import { CsvSyntaxError, parseCsv } from '../../lib/csv-parse.ts';
 import { decodeText } from '../../lib/text-decode.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { storeResponses } from './public.service.ts';
 import { canRunSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
 import * as repo from './surveys.repository.ts';

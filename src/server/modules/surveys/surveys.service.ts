@@ -5,7 +5,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { drawCodes } from './codes.ts';
 import { structuralChange } from './questionnaire.rules.ts';
 import { canRunSurvey, canSeeSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';

@@ -10,7 +10,7 @@ import { IMPORT_REPORT_LIST_MAX } from '../../../shared/territory-import.schema.
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { type ImportSource, unwrapZip } from '../../lib/import-source.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { type BoundaryFeature, type BoundaryLevel, parseBoundaries } from './boundaries.parser.ts';
 import * as repo from './boundaries.repository.ts';
 import { ImportFileError, importProblem } from './import-issues.ts';

@@ -12,7 +12,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type { AssociationsTable, DistrictsTable, MunicipalitiesTable, StatesTable } from '../../db/schema.ts';
 import { type ImportSource, unwrapZip } from '../../lib/import-source.ts';
 import { type Progress, silentProgress } from '../../lib/progress.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { DIRECTORATES_FORMAT, parseDirectoratesCsv } from './directorates.parser.ts';
 import { type Gv100adDirectory, type MunicipalityRecord, parseGv100ad } from './gv100ad.parser.ts';
 import { ImportFileError, type ImportIssue, importProblem } from './import-issues.ts';

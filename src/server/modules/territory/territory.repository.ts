@@ -18,6 +18,12 @@ export async function findDirectorateById(db: DbOrTrx, id: number) {
   return db.selectFrom('police_directorates').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The districts a police directorate covers. */
+export async function listDistrictsOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
+  const rows = await db.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId).execute();
+  return rows.map((r) => r.district_ags);
+}
+
 /** Finds a directorate by its full name ("Polizeidirektion Chemnitz") or its short form ("Chemnitz"), ignoring case. */
 export async function findDirectorateByName(db: DbOrTrx, name: string) {
   const wanted = name.trim().toLowerCase();

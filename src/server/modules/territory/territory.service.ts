@@ -30,3 +30,28 @@ export async function listDistricts(db: DbOrTrx, q: ListDistrictsQuery): Promise
   }));
   return { items, attribution: [...DIRECTORY_ATTRIBUTION] };
 }
+
+/** Those of the given AGS that are not in the directory. */
+export async function findMissingMunicipalities(db: DbOrTrx, ags: string[]): Promise<string[]> {
+  return repo.findMissingMunicipalities(db, ags);
+}
+
+/** Whether the directory holds a municipality with this AGS. */
+export async function municipalityExists(db: DbOrTrx, ags: string): Promise<boolean> {
+  return (await repo.findMissingMunicipalities(db, [ags])).length === 0;
+}
+
+/** A police directorate by its id. */
+export async function findDirectorateById(db: DbOrTrx, id: number) {
+  return repo.findDirectorateById(db, id);
+}
+
+/** A police directorate by its full name ("Polizeidirektion Chemnitz") or short form ("Chemnitz"), ignoring case. */
+export async function findDirectorateByName(db: DbOrTrx, name: string) {
+  return repo.findDirectorateByName(db, name);
+}
+
+/** The districts a police directorate covers (its officers' scope). */
+export async function listDistrictsOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
+  return repo.listDistrictsOfDirectorate(db, directorateId);
+}

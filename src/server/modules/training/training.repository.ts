@@ -1,7 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
-import type { TrainingCoursesTable, TrainingEnrolmentsTable } from '../councils/councils.tables.ts';
+import type { TrainingCoursesTable, TrainingEnrolmentsTable } from './training.tables.ts';
 
 export async function listProgrammes(db: DbOrTrx) {
   return db.selectFrom('training_programmes').selectAll().where('active', '=', 1).orderBy('position').orderBy('id').execute();

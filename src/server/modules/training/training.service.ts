@@ -5,8 +5,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { inScope, type MunicipalScope, municipalScope, outOfScope } from '../organisations/organisations.policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requirePerson } from '../organisations/index.ts';
 import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
 import * as repo from './training.repository.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
-import { createPerson } from '../councils/test-support.ts';
+import { createPerson } from '../organisations/test-support.ts';
 
 describe.each(DIALECTS)('training on %s', (dialect) => {
   let ctx: TestContext;

@@ -85,3 +85,10 @@ export async function replaceUserCommunes(db: DbOrTrx, id: number, communes: str
   await db.deleteFrom('user_communes').where('user_id', '=', id).execute();
   if (communes.length) await db.insertInto('user_communes').values(communes.map((ags) => ({ user_id: id, ags }))).execute();
 }
+
+/** Ends every session of an account (but the one with `exceptIdHash`). */
+export async function deleteSessionsOfUser(db: DbOrTrx, userId: number, exceptIdHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
+  await q.execute();
+}

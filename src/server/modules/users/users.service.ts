@@ -5,13 +5,52 @@ import { generateOneTimePassword, hashPassword } from '../../auth/password.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { deleteSessionsOfUser } from '../auth/auth.repository.ts';
-import { findDirectorateById, findMissingMunicipalities } from '../territory/territory.repository.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findDirectorateById, findMissingMunicipalities } from '../territory/index.ts';
 import * as repo from './users.repository.ts';
 import type { UserWithScope } from './users.repository.ts';
 
 /** The API shape of a user row. */
+/*
+ * Accounts for sign-in and single sign-on (the auth module): look-ups with scope, the writes of
+ * an account the provider vouches for, and ending an account's sessions when its access changes.
+ */
+
+/** An account with its communes, by id. */
+export async function findAccountById(db: DbOrTrx, id: number): Promise<UserWithScope | undefined> {
+  return repo.findUserById(db, id);
+}
+
+/** An account with its communes, by email (ignoring case as stored). */
+export async function findAccountByEmail(db: DbOrTrx, email: string): Promise<UserWithScope | undefined> {
+  return repo.findUserByEmail(db, email);
+}
+
+/** An account with its communes, by its single sign-on subject. */
+export async function findAccountByOidcSubject(db: DbOrTrx, subject: string): Promise<UserWithScope | undefined> {
+  return repo.findUserByOidcSubject(db, subject);
+}
+
+/** Inserts an account with its communes (single sign-on: no password); returns its id. */
+export async function insertAccount(db: DbOrTrx, row: Parameters<typeof repo.insertUser>[1], communes: string[]): Promise<number> {
+  return repo.insertUser(db, row, communes);
+}
+
+/** Changes an account if its version still matches; false when it is stale. */
+export async function updateAccountVersioned(db: DbOrTrx, id: number, version: number, patch: Parameters<typeof repo.updateUserVersioned>[3]): Promise<boolean> {
+  return repo.updateUserVersioned(db, id, version, patch);
+}
+
+/** Replaces the communes of an account. */
+export async function replaceAccountCommunes(db: DbOrTrx, id: number, communes: string[]): Promise<void> {
+  return repo.replaceUserCommunes(db, id, communes);
+}
+
+/** Ends every session of an account (but the one with `exceptIdHash`): a new role, scope or password takes effect at once. */
+export async function endSessionsOfUser(db: DbOrTrx, userId: number, exceptIdHash?: string): Promise<void> {
+  return repo.deleteSessionsOfUser(db, userId, exceptIdHash);
+}
+
 export function presentUser(u: UserWithScope): User {
   return {
     id: u.id, email: u.email, displayName: u.display_name, role: u.role as Role,
@@ -96,7 +135,7 @@ export async function updateUser(db: DbOrTrx, actor: Actor, id: number, input: U
   // A change of role, scope or status takes effect at once: the user signs in again.
   const scopeChanged = [...communes].sort().join() !== before.communes.join() || directorateId !== before.directorateId;
   if (role !== before.role || input.active === false || scopeChanged) {
-    await deleteSessionsOfUser(db, id);
+    await repo.deleteSessionsOfUser(db, id);
   }
   const after = await getUser(db, id);
   await recordAudit(db, actor, { action: 'update', entityType: 'user', entityId: id, before, after });
@@ -109,7 +148,7 @@ export async function resetPassword(db: DbOrTrx, actor: Actor, id: number): Prom
   if (before.sso) throw fieldError('id', { de: 'Dieses Konto meldet sich über Single Sign-on an und hat kein Passwort.', en: 'This account signs in through single sign-on and has no password.' }, 'sso');
   const oneTimePassword = generateOneTimePassword();
   await db.updateTable('users').set({ password_hash: await hashPassword(oneTimePassword), must_change_password: 1, updated_at: new Date().toISOString(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
-  await deleteSessionsOfUser(db, id);
+  await repo.deleteSessionsOfUser(db, id);
   await recordAudit(db, actor, { action: 'reset-password', entityType: 'user', entityId: id });
   return oneTimePassword;
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
-import { recordAudit } from '../../audit/audit.service.ts';
+import { recordAudit } from '../../audit/index.ts';
 import * as repo from './analysis.repository.ts';
 import { loadSurveyHead } from './analysis.service.ts';
 

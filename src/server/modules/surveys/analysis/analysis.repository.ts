@@ -126,3 +126,25 @@ export async function replaceMargins(db: DbOrTrx, surveyId: number, rows: Array<
     await db.insertInto('survey_margins').values(rows.slice(i, i + 200).map((r) => ({ survey_id: surveyId, ...r }))).execute();
   }
 }
+
+// ---- one municipality of a survey ----
+
+/** Whether the survey covers the municipality; undefined when there is no such survey. */
+export async function surveyCoversMunicipality(db: DbOrTrx, surveyId: number, ags: string): Promise<boolean | undefined> {
+  const row = await db.selectFrom('surveys').select('id').where('id', '=', surveyId).executeTakeFirst();
+  if (!row) return undefined;
+  const m = await db.selectFrom('survey_municipalities').select('ags').where('survey_id', '=', surveyId).where('ags', '=', ags).executeTakeFirst();
+  return m !== undefined;
+}
+
+/** The number of access codes issued for one municipality of a survey. */
+export async function countCodesOfMunicipality(db: DbOrTrx, surveyId: number, ags: string): Promise<number> {
+  const codes = await db.selectFrom('survey_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('ags', '=', ags).executeTakeFirst();
+  return Number(codes?.n ?? 0);
+}
+
+/** The responses of one municipality of a survey (version and answer vector). */
+export async function listResponsesOfMunicipality(db: DbOrTrx, surveyId: number, ags: string) {
+  return db.selectFrom('survey_responses').select(['questionnaire_version', 'answers'])
+    .where('survey_id', '=', surveyId).where('ags', '=', ags).execute();
+}

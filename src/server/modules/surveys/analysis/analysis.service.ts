@@ -5,7 +5,7 @@ import type {
 import type { Actor, Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../../http/problem.ts';
-import { recordAudit } from '../../audit/audit.service.ts';
+import { recordAudit } from '../../audit/index.ts';
 import { analysisPolicy, canReadResults, canRunAnalysis, type SurveyScope } from './analysis.policy.ts';
 import * as repo from './analysis.repository.ts';
 import { addStats, compareEstimates, computeIndexStats, estimate, type IndexStats, publicEstimate } from './indices.ts';

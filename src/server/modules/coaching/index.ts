@@ -1,0 +1,2 @@
+/* What other modules use of coaching: the writes the councils' demo builds its coaching processes with. */
+export { addSession, createCoach, endProcess, startProcess } from './coaching.service.ts';

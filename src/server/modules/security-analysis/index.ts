@@ -1,0 +1,2 @@
+/* What other modules use of the security analysis: the demo analysis. */
+export { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
