@@ -7,7 +7,7 @@ import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertInScope, municipalScope, personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
+import { today } from '../organisations/organisations.service.ts';
 import * as repo from './coaching.repository.ts';
 
 /*

@@ -12,7 +12,7 @@ import { listActiveEvents, seededRandom } from '../alliance/index.ts';
 import { addSession, createCoach, endProcess, startProcess } from '../coaching/index.ts';
 import { createOrganisation, createPerson } from '../organisations/index.ts';
 import { createCourse, enrol, listProgrammes, updateEnrolment } from '../training/index.ts';
-import { createOrganisation, createPerson, today } from '../organisations/organisations.service.ts';
+import { today } from '../organisations/organisations.service.ts';
 import { addMember, foundCouncil } from './councils.service.ts';
 import { createMeeting, createTask, updateMeeting } from './meetings.service.ts';
 

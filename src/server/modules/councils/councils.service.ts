@@ -10,7 +10,7 @@ import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import { personName, requireOrganisation, requirePerson, today } from '../organisations/organisations.service.ts';
+import { today } from '../organisations/organisations.service.ts';
 import * as repo from './councils.repository.ts';
 
 type Text = { de: string; en: string };

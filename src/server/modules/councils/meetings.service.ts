@@ -5,7 +5,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { municipalScope, personName, requirePerson } from '../organisations/index.ts';
-import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
+import { today } from '../organisations/organisations.service.ts';
 import { berlinToUtc, buildCalendar, type CalendarMeeting } from './calendar.ts';
 import * as repo from './councils.repository.ts';
 import { type CouncilAccess, councilAccess, hashToken } from './councils.service.ts';

@@ -20,7 +20,7 @@ import { recordEvent } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
 import { listDistrictsOfDirectorate } from '../territory/index.ts';
-import { recordEvent, today } from '../alliance/alliance.service.ts';
+import { today } from '../alliance/alliance.service.ts';
 import { createProblemField, createProjectIdea } from './links.ts';
 import { buildProfile } from './profile.ts';
 import { analysisScope, canWorkshop, outOfScope } from './security-analysis.policy.ts';

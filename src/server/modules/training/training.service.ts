@@ -7,7 +7,7 @@ import { toCsv } from '../../lib/csv.ts';
 import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requirePerson } from '../organisations/index.ts';
-import { personName, requirePerson, today } from '../organisations/organisations.service.ts';
+import { today } from '../organisations/organisations.service.ts';
 import * as repo from './training.repository.ts';
 
 type Text = { de: string; en: string };
