@@ -1,4 +1,4 @@
-import { currentLanguage } from '../app/i18n.ts';
+import { currentLanguage } from '../lib/i18n.ts';
 
 /** Today as YYYY-MM-DD in the state's time zone (the server dates events the same way). */
 export function todayIso(): string {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorReport } from '../app/api-client.ts';
+import type { ErrorReport } from '../lib/api-client.ts';
 
 export interface FieldRef {
   /** The id of the input, for the link that moves focus to it. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { i18n } from '../app/i18n.ts';
+import { i18n } from '../lib/i18n.ts';
 
 interface IssueLike {
   code: string;

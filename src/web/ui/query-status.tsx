@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/api-client.ts';
+import { describeError } from '../lib/api-client.ts';
 
 /** A loading indicator with a text alternative. */
 export function Loading() {

@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { chooseLanguage, currentLanguage } from '../i18n.ts';
+import { chooseLanguage, currentLanguage } from '../../lib/i18n.ts';
 
 /** Offers the other language, named in that language (and marked with its lang attribute). */
 export function LanguageSwitch() {

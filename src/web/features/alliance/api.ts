@@ -3,7 +3,7 @@ import type {
   Agreement, AgreementDocument, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CorrectEventInput, CreateAgreementInput,
   Figures, MunicipalityDetail, MunicipalityStatus, MunicipalityStatusRow, RecordEventInput, Series, UpdateAllianceSettingsInput,
 } from '../../../shared/alliance.schema.ts';
-import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 import type { Page } from '../territory/api.ts';
 
 /** Every alliance query starts with this key, so one write refreshes figures, lists and records. */

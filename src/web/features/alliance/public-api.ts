@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Figures, MunicipalityStatus } from '../../../shared/alliance.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 import type { FactBox } from './api.ts';
 
 /*

@@ -1,4 +1,4 @@
-import { i18n } from '../../app/i18n.ts';
+import { i18n } from '../../lib/i18n.ts';
 
 /**
  * "3. Kommune im Erzgebirgskreis": the rank within the district, worded by the kind of district

@@ -1,5 +1,5 @@
 import { EVENT_TYPE_LABELS, type EventType, FIGURE_LABELS, type FigureCounts, MUNICIPALITY_STATUS_LABELS, MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../../../shared/alliance.schema.ts';
-import { currentLanguage } from '../../app/i18n.ts';
+import { currentLanguage } from '../../lib/i18n.ts';
 
 /*
  * Domain labels (statuses, event types, figures) are defined once in the shared schema, in German

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '../../../shared/audit.schema.ts';
-import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 import type { Page } from '../territory/api.ts';
 
 export interface AuditFilter {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../../../shared/auth.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 import { SESSION_QUERY_KEY, useAuth } from '../../app/auth-context.tsx';
 
 export interface LoginInput {

@@ -8,7 +8,7 @@ import type { CreateOrganisationInput, CreatePersonInput, Organisation, Person }
 import type { Role } from '../../../shared/roles.ts';
 import type { CoachingProcess, Coach, StartCoachingInput, EndCoachingInput } from '../../../shared/coaching.schema.ts';
 import type { Course, Enrolment, Programme, TrainingFigures } from '../../../shared/training.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 
 export type CouncilListItem = z.infer<typeof councilListItemSchema>;
 export type CouncilCounts = z.infer<typeof councilCountsSchema>;

@@ -4,7 +4,7 @@ import type {
   catalogueSchema, DistrictDetail, DistrictIndicators, Mapping, MappingInput, MunicipalColumnsReport, MunicipalImportReport, MunicipalityDetail,
   MunicipalityIndicators, PksImportReport, yearsSchema,
 } from '../../../shared/crime-stats.schema.ts';
-import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type ImportedYears = z.infer<typeof yearsSchema>;

@@ -15,7 +15,7 @@ type PaymentRequestInput = z.input<typeof paymentRequestSchema>;
 type ProofInput = z.input<typeof proofInputSchema>;
 type RecommendationInput = z.input<typeof recommendationInputSchema>;
 import type { Role } from '../../../shared/roles.ts';
-import { apiRequest, type QueryValue } from '../../app/api-client.ts';
+import { apiRequest, type QueryValue } from '../../lib/api-client.ts';
 
 /*
  * Query hooks of the projects and funding pages. The role lists mirror the server's funding

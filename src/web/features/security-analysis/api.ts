@@ -3,7 +3,7 @@ import type {
   AdoptInput, Analysis, AnalysisPhase, AnalysisRow, CreateAnalysisInput, CreateFindingInput, CreateRecommendationInput, DecisionInput, FindingOut,
   Profile, RecommendationOut, Report, ReportHead, UpdatePhaseInput,
 } from '../../../shared/security-analysis.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 
 /** Who manages analyses and who works on the workshop (the server's policy says the same). */
 export const MANAGE_ROLES = ['admin', 'lpr'] as const;

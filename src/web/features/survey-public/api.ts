@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
 import { normalizeSurveyCode, type publicDraftResultSchema, type publicOpenResultSchema, type publicSubmitResultSchema } from '../../../shared/surveys.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 
 /*
  * The public questionnaire's three calls. No session and no cookie: the access code travels in

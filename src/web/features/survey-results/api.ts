@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MarginsInput, SurveyComparison, SurveyCrosstab, SurveyIndices, SurveyMargins, SurveyResults } from '../../../shared/survey-results.schema.ts';
-import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 
 /** Who reaches the results page (the server's analysis policy scopes further) and who edits margins. */
 export const SURVEY_RESULTS_ROLES = ['admin', 'lpr', 'coordinator', 'police', 'ministry'] as const;

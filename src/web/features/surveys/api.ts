@@ -5,7 +5,7 @@ import type {
   codesBatchListSchema, CreateSurveyInput, createCodesResultSchema, PaperReturnInput, paperReturnResultSchema, questionnaireVersionListSchema,
   questionnaireVersionSchema, responseImportResultSchema, SurveyDetail, surveyListSchema, SurveyStatusName, UpdateSurveyInput,
 } from '../../../shared/surveys.schema.ts';
-import { apiRequest, toQueryString } from '../../app/api-client.ts';
+import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 import type { Role } from '../../../shared/roles.ts';
 
 /* The staff's survey calls (list, record, questionnaire versions, codes and letters, paper returns, imports). */

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BoundariesReport, DirectoratesReport, Gv100adReport, MapPayload } from '../../../shared/territory-import.schema.ts';
 import type { Directorate, District, Municipality } from '../../../shared/territory.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 
 /** The page envelope of every list endpoint. */
 export interface Page<T> {

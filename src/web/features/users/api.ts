@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../shared/roles.ts';
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/users.schema.ts';
-import { apiRequest } from '../../app/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 import type { Page } from '../territory/api.ts';
 
 export type UserSort = 'email' | 'displayName' | 'role' | 'createdAt';

@@ -2,7 +2,7 @@ import { Alert, Button, NativeSelect, Stack, Textarea, TextInput } from '@mantin
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALLIANCE_LIMITS, createAgreementSchema, type MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';

@@ -1,6 +1,6 @@
 import { Button, CopyButton, Group, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import type { FactBox as FactBoxData } from '../api.ts';
 
 /** The press release text for the date, in the UI language, with a copy button. */

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';

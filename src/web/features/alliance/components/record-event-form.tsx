@@ -2,7 +2,7 @@ import { Button, Checkbox, NativeSelect, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agreementEventsSchema, EVENT_TYPES, type EventType, type MunicipalityDetail, recordEventSchema } from '../../../../shared/alliance.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';

@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/cor
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditQuerySchema } from '../../../../shared/audit.schema.ts';
-import type { ErrorReport } from '../../../app/api-client.ts';
+import type { ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import type { AuditFilter } from '../api.ts';

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePasswordSchema } from '../../../../shared/auth.schema.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { useNotify } from '../../../app/notice.tsx';
 import { Callout } from '../../../ui/callout.tsx';

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { loginSchema } from '../../../../shared/auth.schema.ts';
-import { describeError, type ErrorReport, toQueryString } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport, toQueryString } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import type { FieldRef } from '../../../ui/error-summary.tsx';
 

@@ -1,7 +1,7 @@
 import { Paper, Stack } from '@mantine/core';
 import { useId, useMemo } from 'react';
 import type { MunicipalityIndicators } from '../../../../shared/crime-stats.schema.ts';
-import { ApiError } from '../../../app/api-client.ts';
+import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useMapPayload } from '../../territory/api.ts';

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Tit
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { type Mapping, mappingSchema, type MunicipalColumnsReport, type MunicipalImportReport } from '../../../../shared/crime-stats.schema.ts';
-import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatDateTime } from '../../../ui/dates.ts';

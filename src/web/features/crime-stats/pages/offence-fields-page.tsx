@@ -4,7 +4,7 @@ import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Offence, offenceSchema } from '../../../../shared/crime-stats.schema.ts';
-import { ApiError, describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';

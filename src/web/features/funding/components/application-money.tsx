@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput } 
 import { type FormEvent, useState } from 'react';
 import type { Application } from '../../../../shared/funding.schema.ts';
 import { COST_CATEGORIES, type CostCategory } from '../../../../shared/funding.rules.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { todayIso } from '../../../ui/dates.ts';

@@ -1,9 +1,9 @@
 import { Button, Group, NativeSelect, Radio, Stack, Table, Text, Textarea } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { type Application, REVIEW_CRITERIA, type ReviewCriterion, type ReviewInput } from '../../../../shared/funding.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useAssignReviewer, useDecide, useRecommend, useReviewers, useSubmitReview } from '../api.ts';

@@ -1,7 +1,7 @@
 import { Group, Paper, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatEuro, parseEuroToCents } from '../../../../shared/funding.rules.ts';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { useFundingT } from '../i18n.ts';
 import '../funding.css';

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Fieldset, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { BeccariaStep, BeccariaSteps, Project, StepCompleteness } from '../../../../shared/projects.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { useUpdateProject } from '../api.ts';
 import { useFundingT } from '../i18n.ts';

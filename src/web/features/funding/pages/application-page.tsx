@@ -2,9 +2,9 @@ import { Anchor, Button, Group, List, Stack, Text, Textarea } from '@mantine/cor
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Application } from '../../../../shared/funding.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';

@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput } 
 import { type FormEvent, useState } from 'react';
 import type { Programme } from '../../../../shared/funding.schema.ts';
 import { PAY_GRADES, type PayGrade } from '../../../../shared/funding.rules.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';

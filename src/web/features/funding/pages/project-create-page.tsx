@@ -2,7 +2,7 @@ import { Button, Checkbox, Group, NativeSelect, Paper, Stack, TextInput } from '
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PROJECT_LIMITS } from '../../../../shared/projects.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { FUNDING_PATHS, useCreateProject, useFieldsOfAction, useMunicipalityOptions } from '../api.ts';

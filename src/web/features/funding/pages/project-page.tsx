@@ -2,7 +2,7 @@ import { Anchor, Button, Checkbox, Group, List, Paper, Stack, Table, Text, TextI
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Project, PROJECT_LIMITS } from '../../../../shared/projects.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';

@@ -1,7 +1,7 @@
 import { Alert, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useId } from 'react';
 import type { ProfileChart, ProfileTable } from '../../../../shared/security-analysis.schema.ts';
-import { describeError } from '../../../app/api-client.ts';
+import { describeError } from '../../../lib/api-client.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';

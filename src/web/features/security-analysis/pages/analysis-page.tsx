@@ -6,7 +6,7 @@ import {
   ANALYSIS_PHASES, EVIDENCE_LABELS, EVIDENCE_REFS, PHASE_LABELS, PRIORITIES,
   type Analysis, type AnalysisPhase, type EvidenceRef, type Priority,
 } from '../../../../shared/security-analysis.schema.ts';
-import { ApiError } from '../../../app/api-client.ts';
+import { ApiError } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';

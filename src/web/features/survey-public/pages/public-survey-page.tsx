@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { formatSurveyCode } from '../../../../shared/surveys.schema.ts';
-import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatLongDate } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, NumberInput, Stack, Table, Text, Title } 
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SurveyMargins } from '../../../../shared/survey-results.schema.ts';
-import { ApiError, describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';

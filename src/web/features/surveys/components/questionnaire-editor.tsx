@@ -4,7 +4,7 @@ import {
   allQuestions, type LocalizedText, type QuestionnaireDefinition, QUESTION_TYPES, type SurveyCondition, type SurveyOption, type SurveyQuestion,
   type SurveyQuestionType, type SurveySection, WEIGHTING_ROLES,
 } from '../../../../shared/survey-questionnaire.ts';
-import { ApiError, describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { issueMessage } from '../../../ui/form-errors.ts';
 import { useSaveQuestionnaire } from '../api.ts';

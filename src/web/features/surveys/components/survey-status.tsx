@@ -1,5 +1,5 @@
 import { SURVEY_STATUS_LABELS, type SurveyStatusName } from '../../../../shared/surveys.schema.ts';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 
 const TONE = { draft: 'neutral', fieldwork: 'warning', closed: 'ok' } as const;

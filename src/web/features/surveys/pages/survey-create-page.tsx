@@ -2,7 +2,7 @@ import { Anchor, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@m
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { createSurveySchema, SURVEY_LIMITS_STAFF } from '../../../../shared/surveys.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';

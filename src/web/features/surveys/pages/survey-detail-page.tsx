@@ -2,7 +2,7 @@ import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } fr
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { formatDate, formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';

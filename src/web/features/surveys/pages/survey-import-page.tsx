@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';

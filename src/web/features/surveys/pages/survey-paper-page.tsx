@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionnaireDefinition, SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { PAPER_ENTRY_KINDS, type SurveyDetail } from '../../../../shared/surveys.schema.ts';
-import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';

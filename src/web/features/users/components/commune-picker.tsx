@@ -4,7 +4,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../../shared/territory.schema.ts';
-import { apiRequest } from '../../../app/api-client.ts';
+import { apiRequest } from '../../../lib/api-client.ts';
 import { municipalityLabel, type Page, useMunicipalities } from '../../territory/api.ts';
 import { RemovablePill } from '../../../ui/removable-pill.tsx';
 

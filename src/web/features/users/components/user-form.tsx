@@ -3,7 +3,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/roles.ts';
 import type { User } from '../../../../shared/users.schema.ts';
-import type { ErrorReport } from '../../../app/api-client.ts';
+import type { ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { CommunePicker } from './commune-picker.tsx';
 import { DirectorateSelect } from './directorate-select.tsx';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { createUserSchema } from '../../../../shared/users.schema.ts';
-import { describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { SECTIONS } from '../../../app/navigation.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type UpdateUserInput, type User, updateUserSchema, userSchema } from '../../../../shared/users.schema.ts';
-import { ApiError, describeError, type ErrorReport } from '../../../app/api-client.ts';
+import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { SECTIONS } from '../../../app/navigation.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
