@@ -4,7 +4,7 @@ import type {
   Figures, MunicipalityDetail, MunicipalityStatus, MunicipalityStatusRow, RecordEventInput, Series, UpdateAllianceSettingsInput,
 } from '../../../shared/alliance.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
-import type { Page } from '../territory/api.ts';
+import type { Page } from '../territory/index.ts';
 
 /** Every alliance query starts with this key, so one write refreshes figures, lists and records. */
 const ALLIANCE = ['alliance'] as const;

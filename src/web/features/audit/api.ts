@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '../../../shared/audit.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
-import type { Page } from '../territory/api.ts';
+import type { Page } from '../territory/index.ts';
 
 export interface AuditFilter {
   entityType?: string;

@@ -1,5 +1,5 @@
 import { allQuestions, type QuestionnaireDefinition } from '../../../shared/survey-questionnaire.ts';
-import { type Lang, loc } from '../survey-public/answer-model.ts';
+import { type Lang, loc } from '../survey-public/index.ts';
 
 /** An answer as words (option labels instead of codes), for the double-entry differences. */
 export function answerText(def: QuestionnaireDefinition, questionId: string, value: unknown, lang: Lang, none: string): string {

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Role } from '../../../shared/roles.ts';
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/users.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
-import type { Page } from '../territory/api.ts';
+import type { Page } from '../territory/index.ts';
 
 export type UserSort = 'email' | 'displayName' | 'role' | 'createdAt';
 

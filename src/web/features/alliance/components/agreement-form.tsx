@@ -7,7 +7,7 @@ import { useNotify } from '../../../app/notice.tsx';
 import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
-import { useDirectorates } from '../../territory/api.ts';
+import { useDirectorates } from '../../territory/index.ts';
 import { agreementInputOf, type AgreementFormValues, emptyAgreementForm, isPdfFile, remapSignatoryErrors } from '../agreement-form-model.ts';
 import { useCreateAgreement, useUploadDocument } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';

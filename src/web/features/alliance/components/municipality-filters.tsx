@@ -2,7 +2,7 @@ import { Group, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDirectorates, useDistricts } from '../../territory/api.ts';
+import { useDirectorates, useDistricts } from '../../territory/index.ts';
 import { STATUS_ORDER, statusLabel } from '../status-style.ts';
 
 export interface MunicipalityFilterValues {

@@ -2,7 +2,7 @@ import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { municipalityLabel, useMunicipalities } from '../../territory/api.ts';
+import { municipalityLabel, useMunicipalities } from '../../territory/index.ts';
 import { RemovablePill } from '../../../ui/removable-pill.tsx';
 
 // Few enough options that the dropdown never scrolls (a scrolling listbox has no tab stop of its own).

@@ -11,7 +11,7 @@ import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useListParams } from '../../../ui/use-list-params.ts';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { type StatusFilterParams, type StatusSort, useStatusList } from '../api.ts';
 import { ExportLinks } from '../components/export-links.tsx';
 import { MunicipalityFilters } from '../components/municipality-filters.tsx';

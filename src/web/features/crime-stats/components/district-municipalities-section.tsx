@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useMunicipalityIndicators } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';

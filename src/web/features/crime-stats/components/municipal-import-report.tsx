@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MunicipalImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { CRIME_PATHS } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { ImportCounts, ImportWarnings } from './import-counts-warnings.tsx';

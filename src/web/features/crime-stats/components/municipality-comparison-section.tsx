@@ -3,7 +3,7 @@ import { lazy, Suspense, useId, useMemo } from 'react';
 import type { MunicipalityDetail } from '../../../../shared/crime-stats.schema.ts';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { num, signedPct } from '../format.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { SectionHeading } from './section-heading.tsx';

@@ -2,7 +2,7 @@ import { Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { MunicipalImportReport } from '../../../../shared/crime-stats.schema.ts';
-import { municipalityLabel, useMunicipalities } from '../../territory/api.ts';
+import { municipalityLabel, useMunicipalities } from '../../territory/index.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 
 type Unmatched = MunicipalImportReport['unmatched'][number];

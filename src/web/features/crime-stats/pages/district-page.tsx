@@ -5,7 +5,7 @@ import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { CRIME_PATHS, useDistrictDetail, useDistrictIndicators, useOffenceCatalogue } from '../api.ts';
 import { ComparisonSection } from '../components/comparison-section.tsx';
 import { DistrictMunicipalitiesSection } from '../components/district-municipalities-section.tsx';

@@ -10,7 +10,7 @@ import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { ImportErrors, type LineError, lineErrorOf } from '../../territory/components/import-errors.tsx';
+import { ImportErrors, type LineError, lineErrorOf } from '../../territory/index.ts';
 import { CRIME_PATHS, useInspectMunicipalFile, useMappings, useMunicipalImport, useSaveMapping } from '../api.ts';
 import { ConflictNotice } from '../components/conflict-notice.tsx';
 import { FileColumns } from '../components/file-columns.tsx';

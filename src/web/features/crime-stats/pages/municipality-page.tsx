@@ -6,7 +6,7 @@ import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { AttributionNote } from '../../territory/components/attribution-note.tsx';
+import { AttributionNote } from '../../territory/index.ts';
 import { type Catalogue, CRIME_PATHS, useMunicipalityCrimeDetail, useMunicipalityIndicators, useOffenceCatalogue } from '../api.ts';
 import { MunicipalityExportLinks } from '../components/export-links.tsx';
 import { IndicatorFilters } from '../components/indicator-filters.tsx';

@@ -5,7 +5,7 @@ import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
-import { ImportErrors, type LineError, lineErrorOf } from '../../territory/components/import-errors.tsx';
+import { ImportErrors, type LineError, lineErrorOf } from '../../territory/index.ts';
 import type { PksImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { usePksImport } from '../api.ts';
 import { PksImportReportView } from '../components/pks-import-report.tsx';

@@ -2,7 +2,7 @@ import { List, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/users.schema.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { municipalityLabel, useDirectorates, useMunicipalities } from '../../territory/api.ts';
+import { municipalityLabel, useDirectorates, useMunicipalities } from '../../territory/index.ts';
 
 /** A coordinator's communes (the server returns only those). */
 function CoordinatorScope() {

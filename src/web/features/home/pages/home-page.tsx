@@ -2,7 +2,7 @@ import { Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
-import { OverdueTasksCard } from '../../councils/components/overdue-tasks-card.tsx';
+import { OverdueTasksCard } from '../../councils/index.ts';
 import { ScopePanel } from '../components/scope-panel.tsx';
 import { SectionCards } from '../components/section-cards.tsx';
 

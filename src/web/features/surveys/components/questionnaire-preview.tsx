@@ -1,8 +1,8 @@
 import { Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { QuestionnaireDefinition, SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
-import { type Lang, loc, shownQuestions } from '../../survey-public/answer-model.ts';
-import { QuestionList } from '../../survey-public/components/question-field.tsx';
+import { type Lang, loc, shownQuestions } from '../../survey-public/index.ts';
+import { QuestionList } from '../../survey-public/index.ts';
 import { useSurveysT } from '../i18n.ts';
 import '../surveys.css';
 

@@ -7,7 +7,7 @@ import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
-import { CommunePicker } from '../../users/components/commune-picker.tsx';
+import { CommunePicker } from '../../users/index.ts';
 import { surveyPaths, useCreateSurvey, useSurveys } from '../api.ts';
 import { useSurveyNotify } from '../components/survey-notice.tsx';
 import { useSurveysT } from '../i18n.ts';

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../../shared/territory.schema.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { municipalityLabel, type Page, useMunicipalities } from '../../territory/api.ts';
+import { municipalityLabel, type Page, useMunicipalities } from '../../territory/index.ts';
 import { RemovablePill } from '../../../ui/removable-pill.tsx';
 
 /** Names of already chosen communes (an AGS query matches exactly one municipality). */

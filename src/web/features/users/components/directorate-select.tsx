@@ -1,6 +1,6 @@
 import { NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useDirectorates } from '../../territory/api.ts';
+import { useDirectorates } from '../../territory/index.ts';
 
 /** The police directorates as a native select; value '' means none chosen. */
 export function DirectorateSelect(props: { id: string; label: string; value: string; onChange(id: string): void; error?: string; required?: boolean }) {
