@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { ORGANISATION_TYPES } from '../src/shared/organisations.schema.ts';
 import type { Dialect } from '../src/server/db/database.ts';
 import { createTestContext } from '../src/server/test/harness.ts';
+import { addDays, nowIso, todayBerlin } from '../src/shared/time.ts';
 
 const dialect = (process.argv[2] ?? 'sqlite') as Dialect;
 const ctx = await createTestContext(dialect);
 const A = ctx.territory.annaberg;
 const db = ctx.db;
-const now = new Date().toISOString();
+const now = nowIso();
 const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 500) => { for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size)); };
 
 const { id: councilId } = await db.insertInto('councils').values({ name: 'Kriminalpräventiver Rat (Bench)', founding_resolution_date: '2015-01-10', constituted_on: '2015-03-01', steering_group: '', coordination_office: '', notes: '', created_by: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -34,8 +35,8 @@ await chunk(meetings, async (part) => { for (const r of await db.insertInto('cou
 await chunk(meetingIds.flatMap((mid) => [1, 2, 3].map((p) => ({ meeting_id: mid, position: p, title: `Punkt ${p}`, notes: '' }))), (part) => db.insertInto('council_agenda_items').values(part).execute());
 await chunk(meetingIds.map((mid) => ({ meeting_id: mid, position: 1, text: 'Beschluss' })), (part) => db.insertInto('council_decisions').values(part).execute());
 await chunk(meetingIds.flatMap((mid, k) => personIds.map((pid, i) => ({ meeting_id: mid, person_id: pid, attendance: (i + k) % 4 === 0 ? 'excused' : 'present' }))), (part) => db.insertInto('council_invitees').values(part).execute(), 1000);
-const today = new Date().toISOString().slice(0, 10);
-await chunk(Array.from({ length: 2000 }, (_, i) => ({ council_id: councilId, meeting_id: meetingIds[i % meetingIds.length]!, title: `Aufgabe ${i}`, owner_person_id: personIds[i % personIds.length]!, due_date: new Date(Date.parse(`${today}T00:00:00Z`) + (i - 1500) * 86_400_000).toISOString().slice(0, 10), status: i % 3 === 0 ? 'done' : 'open', completed_on: null, notes: '', created_at: now, updated_at: now })), (part) => db.insertInto('council_tasks').values(part).execute(), 200);
+const today = todayBerlin();
+await chunk(Array.from({ length: 2000 }, (_, i) => ({ council_id: councilId, meeting_id: meetingIds[i % meetingIds.length]!, title: `Aufgabe ${i}`, owner_person_id: personIds[i % personIds.length]!, due_date: addDays(today, i - 1500), status: i % 3 === 0 ? 'done' : 'open', completed_on: null, notes: '', created_at: now, updated_at: now })), (part) => db.insertInto('council_tasks').values(part).execute(), 200);
 
 const coordinator = await ctx.as('coordinator', { communes: [A] });
 await ctx.app.listen({ port: 0, host: '127.0.0.1' });

@@ -6,14 +6,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Dialect } from '../src/server/db/database.ts';
-import { addDays } from '../src/server/modules/surveys/test-support.ts';
-import { today } from '../src/server/modules/surveys/surveys.service.ts';
 import { createTestContext } from '../src/server/test/harness.ts';
+import { addDays, todayBerlin } from '../src/shared/time.ts';
 
 const dialect = (process.argv[2] ?? 'sqlite') as Dialect;
 const ctx = await createTestContext(dialect);
 const lpr = await ctx.as('lpr');
-const created = await lpr.post('/api/surveys', { title: 'Benchmark', municipalities: [ctx.territory.annaberg], fieldStart: today(), fieldEnd: addDays(today(), 30) });
+const created = await lpr.post('/api/surveys', { title: 'Benchmark', municipalities: [ctx.territory.annaberg], fieldStart: todayBerlin(), fieldEnd: addDays(todayBerlin(), 30) });
 const survey = created.json() as { id: number };
 for (let b = 0; b < 3; b += 1) {
   const res = await lpr.post(`/api/surveys/${survey.id}/codes`, { ags: ctx.territory.annaberg, count: 20_000 });

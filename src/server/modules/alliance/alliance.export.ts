@@ -5,7 +5,8 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows, today } from './alliance.service.ts';
+import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows } from './alliance.service.ts';
+import { todayBerlin } from '../../../shared/time.ts';
 
 /*
  * Every table of the figures as CSV (UTF-8 with BOM, so spreadsheet programs read the umlauts) or
@@ -41,7 +42,7 @@ export async function buildExportTables(db: DbOrTrx, principal: Principal, q: Ex
   if (q.table === 'all' && q.format === 'csv') {
     throw fieldError('table', { de: 'Alle Tabellen zusammen gibt es nur als XLSX.', en: 'All tables together are only available as XLSX.' }, 'csv_all');
   }
-  const at = q.at ?? today();
+  const at = q.at ?? todayBerlin();
   const tables: Table[] = [];
   const want = (t: ExportQuery['table']) => q.table === t || q.table === 'all';
   if (want('statewide') || want('districts') || want('directorates') || want('municipalities')) {
@@ -61,7 +62,7 @@ export async function buildExportTables(db: DbOrTrx, principal: Principal, q: Ex
 
 /** Renders tables to a file body with its content type and file name. */
 export async function renderExport(tables: Table[], q: ExportQuery): Promise<{ body: Buffer; contentType: string; fileName: string }> {
-  const stamp = q.at ?? today();
+  const stamp = q.at ?? todayBerlin();
   const base = `allianz-${q.table}-${stamp}`;
   if (q.format === 'csv') {
     const t = tables[0]!;

@@ -18,6 +18,7 @@ import { alliancePolicy } from './alliance.policy.ts';
 import * as service from './alliance.service.ts';
 import { importHistory } from './history-import.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
+import { todayBerlin } from '../../../shared/time.ts';
 
 const TAGS = ['alliance'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
@@ -236,7 +237,7 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     schema: { tags: TAGS, summary: 'Member map data: each municipality\'s status (404 unless the public page is enabled)', querystring: atQuerySchema, response: { 200: z.array(publicMemberSchema), ...problemResponses } },
   }, async (req) => {
     await service.assertPublicPageEnabled(app.db);
-    const inputs = await service.loadFigureInputs(app.db, req.query.at ?? service.today());
+    const inputs = await service.loadFigureInputs(app.db, req.query.at ?? todayBerlin());
     const rows = await service.statusRows(app.db, null, inputs);
     return rows.map((r) => ({ ags: r.ags, name: r.name, districtAgs: r.districtAgs, status: r.status, inCollaboration: r.inCollaboration, coveredByAgreement: r.coveredByAgreement }));
   });

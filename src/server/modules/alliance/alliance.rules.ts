@@ -4,7 +4,7 @@
  * and ends on or before each date, so the order in which events are entered does not matter.
  */
 import type { EventType } from '../../../shared/alliance.schema.ts';
-import { formatDateDe, formatDateEn } from './figures.ts';
+import { formatDate } from '../../../shared/time.ts';
 
 /** An event as the rules see it; `ref` identifies it to the caller (an id, or an import line). */
 export interface TimelineEvent<R = unknown> {
@@ -35,21 +35,21 @@ interface Family {
 const FAMILIES: Family[] = [
   {
     start: 'coaching_started', end: 'coaching_ended', name: 'coaching',
-    endWithoutStart: (d) => [`Coaching-Ende am ${formatDateDe(d)}, aber es läuft kein Coaching.`, `Coaching ended on ${formatDateEn(d)}, but no coaching was running.`],
-    endBeforeStart: (d, s) => [`Das Coaching kann nicht enden (${formatDateDe(d)}), bevor es begonnen hat (${formatDateDe(s)}).`, `Coaching cannot end (${formatDateEn(d)}) before it started (${formatDateEn(s)}).`],
-    secondStart: (d, s) => [`Am ${formatDateDe(d)} läuft bereits ein Coaching${s ? ` (seit ${formatDateDe(s)})` : ''}; ein zweites kann nicht beginnen.`, `On ${formatDateEn(d)} a coaching process is already running${s ? ` (since ${formatDateEn(s)})` : ''}; a second cannot start.`],
+    endWithoutStart: (d) => [`Coaching-Ende am ${formatDate(d, 'de', 'long')}, aber es läuft kein Coaching.`, `Coaching ended on ${formatDate(d, 'en', 'long')}, but no coaching was running.`],
+    endBeforeStart: (d, s) => [`Das Coaching kann nicht enden (${formatDate(d, 'de', 'long')}), bevor es begonnen hat (${formatDate(s, 'de', 'long')}).`, `Coaching cannot end (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`],
+    secondStart: (d, s) => [`Am ${formatDate(d, 'de', 'long')} läuft bereits ein Coaching${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}; ein zweites kann nicht beginnen.`, `On ${formatDate(d, 'en', 'long')} a coaching process is already running${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}; a second cannot start.`],
   },
   {
     start: 'analysis_started', end: 'analysis_completed', name: 'analysis',
-    endWithoutStart: (d) => [`Sicherheitsanalyse abgeschlossen am ${formatDateDe(d)}, aber keine wurde begonnen.`, `Security analysis completed on ${formatDateEn(d)}, but none was started.`],
-    endBeforeStart: (d, s) => [`Die Sicherheitsanalyse kann nicht abgeschlossen werden (${formatDateDe(d)}), bevor sie begonnen hat (${formatDateDe(s)}).`, `The security analysis cannot be completed (${formatDateEn(d)}) before it started (${formatDateEn(s)}).`],
-    secondStart: (d, s) => [`Am ${formatDateDe(d)} läuft bereits eine Sicherheitsanalyse${s ? ` (seit ${formatDateDe(s)})` : ''}.`, `On ${formatDateEn(d)} a security analysis is already under way${s ? ` (since ${formatDateEn(s)})` : ''}.`],
+    endWithoutStart: (d) => [`Sicherheitsanalyse abgeschlossen am ${formatDate(d, 'de', 'long')}, aber keine wurde begonnen.`, `Security analysis completed on ${formatDate(d, 'en', 'long')}, but none was started.`],
+    endBeforeStart: (d, s) => [`Die Sicherheitsanalyse kann nicht abgeschlossen werden (${formatDate(d, 'de', 'long')}), bevor sie begonnen hat (${formatDate(s, 'de', 'long')}).`, `The security analysis cannot be completed (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`],
+    secondStart: (d, s) => [`Am ${formatDate(d, 'de', 'long')} läuft bereits eine Sicherheitsanalyse${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`, `On ${formatDate(d, 'en', 'long')} a security analysis is already under way${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`],
   },
   {
     start: 'withdrawn', end: 'resumed', name: 'withdrawal',
-    endWithoutStart: (d) => [`Wiederaufnahme am ${formatDateDe(d)} ohne vorherigen Austritt oder Pause.`, `Resumption on ${formatDateEn(d)} without a previous withdrawal or pause.`],
-    endBeforeStart: (d, s) => [`Die Wiederaufnahme (${formatDateDe(d)}) liegt vor dem Austritt oder der Pause (${formatDateDe(s)}).`, `The resumption (${formatDateEn(d)}) lies before the withdrawal or pause (${formatDateEn(s)}).`],
-    secondStart: (d, s) => [`Die Kommune ist am ${formatDateDe(d)} bereits ausgetreten oder pausiert${s ? ` (seit ${formatDateDe(s)})` : ''}.`, `The municipality has already withdrawn or paused on ${formatDateEn(d)}${s ? ` (since ${formatDateEn(s)})` : ''}.`],
+    endWithoutStart: (d) => [`Wiederaufnahme am ${formatDate(d, 'de', 'long')} ohne vorherigen Austritt oder Pause.`, `Resumption on ${formatDate(d, 'en', 'long')} without a previous withdrawal or pause.`],
+    endBeforeStart: (d, s) => [`Die Wiederaufnahme (${formatDate(d, 'de', 'long')}) liegt vor dem Austritt oder der Pause (${formatDate(s, 'de', 'long')}).`, `The resumption (${formatDate(d, 'en', 'long')}) lies before the withdrawal or pause (${formatDate(s, 'en', 'long')}).`],
+    secondStart: (d, s) => [`Die Kommune ist am ${formatDate(d, 'de', 'long')} bereits ausgetreten oder pausiert${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`, `The municipality has already withdrawn or paused on ${formatDate(d, 'en', 'long')}${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`],
   },
 ];
 
@@ -97,8 +97,8 @@ function checkPreAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | n
     if (!signed.some((a) => a >= p1.date && a <= p2.date)) {
       return {
         refs: [p2.ref, p1.ref], field: 'type', code: 'pre_agreement_in_force',
-        de: `Am ${formatDateDe(p2.date)} gilt bereits eine Vorvereinbarung (vom ${formatDateDe(p1.date)}).`,
-        en: `On ${formatDateEn(p2.date)} a pre-agreement (of ${formatDateEn(p1.date)}) is already in force.`,
+        de: `Am ${formatDate(p2.date, 'de', 'long')} gilt bereits eine Vorvereinbarung (vom ${formatDate(p1.date, 'de', 'long')}).`,
+        en: `On ${formatDate(p2.date, 'en', 'long')} a pre-agreement (of ${formatDate(p1.date, 'en', 'long')}) is already in force.`,
       };
     }
   }
@@ -115,15 +115,15 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
     if (signed.length > 1) {
       return {
         refs: [signed[1]!.ref, signed[0]!.ref], field: 'agreementId', code: 'already_party',
-        de: `Die Kommune ist der Vereinbarung Nr. ${id} bereits am ${formatDateDe(signed[0]!.date)} beigetreten.`,
-        en: `The municipality already joined agreement no. ${id} on ${formatDateEn(signed[0]!.date)}.`,
+        de: `Die Kommune ist der Vereinbarung Nr. ${id} bereits am ${formatDate(signed[0]!.date, 'de', 'long')} beigetreten.`,
+        en: `The municipality already joined agreement no. ${id} on ${formatDate(signed[0]!.date, 'en', 'long')}.`,
       };
     }
     if (terminated.length > 1) {
       return {
         refs: [terminated[1]!.ref, terminated[0]!.ref], field: 'type', code: 'already_terminated',
-        de: `Die Vereinbarung Nr. ${id} ist für diese Kommune bereits am ${formatDateDe(terminated[0]!.date)} beendet.`,
-        en: `Agreement no. ${id} was already terminated for this municipality on ${formatDateEn(terminated[0]!.date)}.`,
+        de: `Die Vereinbarung Nr. ${id} ist für diese Kommune bereits am ${formatDate(terminated[0]!.date, 'de', 'long')} beendet.`,
+        en: `Agreement no. ${id} was already terminated for this municipality on ${formatDate(terminated[0]!.date, 'en', 'long')}.`,
       };
     }
     const sign = signed[0];
@@ -140,23 +140,23 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
     if (end && end.date <= sign.date) {
       return {
         refs: [end.ref, sign.ref], field: 'date', code: 'terminated_before_signed',
-        de: `Die Vereinbarung kann nicht am ${formatDateDe(end.date)} beendet werden: sie wurde erst am ${formatDateDe(sign.date)} unterzeichnet.`,
-        en: `The agreement cannot be terminated on ${formatDateEn(end.date)}: it was only signed on ${formatDateEn(sign.date)}.`,
+        de: `Die Vereinbarung kann nicht am ${formatDate(end.date, 'de', 'long')} beendet werden: sie wurde erst am ${formatDate(sign.date, 'de', 'long')} unterzeichnet.`,
+        en: `The agreement cannot be terminated on ${formatDate(end.date, 'en', 'long')}: it was only signed on ${formatDate(sign.date, 'en', 'long')}.`,
       };
     }
     for (const a of amended) {
       if (a.date < sign.date) {
         return {
           refs: [a.ref, sign.ref], field: 'date', code: 'amended_before_signed',
-          de: `Eine Änderung am ${formatDateDe(a.date)} liegt vor der Unterzeichnung am ${formatDateDe(sign.date)}.`,
-          en: `An amendment on ${formatDateEn(a.date)} lies before the signing on ${formatDateEn(sign.date)}.`,
+          de: `Eine Änderung am ${formatDate(a.date, 'de', 'long')} liegt vor der Unterzeichnung am ${formatDate(sign.date, 'de', 'long')}.`,
+          en: `An amendment on ${formatDate(a.date, 'en', 'long')} lies before the signing on ${formatDate(sign.date, 'en', 'long')}.`,
         };
       }
       if (end && a.date >= end.date) {
         return {
           refs: [a.ref, end.ref], field: 'date', code: 'amended_after_termination',
-          de: `Eine Änderung am ${formatDateDe(a.date)} ist nicht möglich: die Vereinbarung endete am ${formatDateDe(end.date)}.`,
-          en: `An amendment on ${formatDateEn(a.date)} is not possible: the agreement ended on ${formatDateEn(end.date)}.`,
+          de: `Eine Änderung am ${formatDate(a.date, 'de', 'long')} ist nicht möglich: die Vereinbarung endete am ${formatDate(end.date, 'de', 'long')}.`,
+          en: `An amendment on ${formatDate(a.date, 'en', 'long')} is not possible: the agreement ended on ${formatDate(end.date, 'en', 'long')}.`,
         };
       }
     }
@@ -176,10 +176,10 @@ export function findContradiction<R>(events: TimelineEvent<R>[]): Contradiction<
 /** Checks one date against the allowed range: not before 1990, not after today. */
 export function dateOutOfRange(date: string, today: string, earliest: string): { code: string; de: string; en: string } | null {
   if (date > today) {
-    return { code: 'date_in_future', de: `Das Datum ${formatDateDe(date)} liegt in der Zukunft (heute ist der ${formatDateDe(today)}).`, en: `The date ${formatDateEn(date)} lies in the future (today is ${formatDateEn(today)}).` };
+    return { code: 'date_in_future', de: `Das Datum ${formatDate(date, 'de', 'long')} liegt in der Zukunft (heute ist der ${formatDate(today, 'de', 'long')}).`, en: `The date ${formatDate(date, 'en', 'long')} lies in the future (today is ${formatDate(today, 'en', 'long')}).` };
   }
   if (date < earliest) {
-    return { code: 'date_too_early', de: `Das Datum ${formatDateDe(date)} liegt vor dem ${formatDateDe(earliest)}.`, en: `The date ${formatDateEn(date)} lies before ${formatDateEn(earliest)}.` };
+    return { code: 'date_too_early', de: `Das Datum ${formatDate(date, 'de', 'long')} liegt vor dem ${formatDate(earliest, 'de', 'long')}.`, en: `The date ${formatDate(date, 'en', 'long')} lies before ${formatDate(earliest, 'en', 'long')}.` };
   }
   return null;
 }

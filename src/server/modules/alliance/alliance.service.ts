@@ -15,13 +15,11 @@ import { type Contradiction, dateOutOfRange, findContradiction, type TimelineEve
 import {
   aggregateEvents, aggregatesFromIndex, buildEventIndex, communeStates, computeAreaCounts, computeFigures, computeSeries, type CoreState, EMPTY_STATE,
   type EventAggregate, type EventGroup,
-  factBoxText, monthlyPoints, monthsBetween, type Place, rankWithinDistricts, todayIn,
+  factBoxText, monthlyPoints, monthsBetween, type Place, rankWithinDistricts,
 } from './figures.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
-
-/** Today in the state's time zone; events may not be dated later. */
-export const today = (): string => todayIn('Europe/Berlin');
 
 // ---- settings ----
 
@@ -44,7 +42,7 @@ export async function getSettings(db: DbOrTrx): Promise<AllianceSettings> {
 export async function updateSettings(db: DbOrTrx, actor: Actor, input: UpdateAllianceSettingsInput): Promise<AllianceSettings> {
   const before = await getSettings(db);
   if (before.version !== input.version) throw conflict(before);
-  if (input.programmeStart && input.programmeStart > today()) {
+  if (input.programmeStart && input.programmeStart > todayBerlin()) {
     throw fieldError('programmeStart', { de: 'Der Programmstart darf nicht in der Zukunft liegen.', en: 'The programme start must not lie in the future.' }, 'date_in_future');
   }
   const value = {
@@ -53,7 +51,7 @@ export async function updateSettings(db: DbOrTrx, actor: Actor, input: UpdateAll
     programmeStart: input.programmeStart ?? before.programmeStart,
     councilName: input.councilName ?? before.councilName,
   };
-  const ok = await repo.writeSettingVersioned(db, SETTINGS_KEY, input.version, JSON.stringify(value), new Date().toISOString());
+  const ok = await repo.writeSettingVersioned(db, SETTINGS_KEY, input.version, JSON.stringify(value), nowIso());
   if (!ok) throw conflict(await getSettings(db));
   const after = await getSettings(db);
   await recordAudit(db, actor, { action: 'update', entityType: 'setting', entityId: SETTINGS_KEY, before, after });
@@ -121,7 +119,7 @@ function ruleError(field: string, code: string, text: Text): AppError {
 }
 
 function assertDateAllowed(date: string, field = 'date'): void {
-  const problem = dateOutOfRange(date, today(), EARLIEST_EVENT_DATE);
+  const problem = dateOutOfRange(date, todayBerlin(), EARLIEST_EVENT_DATE);
   if (problem) throw ruleError(field, problem.code, problem);
 }
 
@@ -179,7 +177,7 @@ export async function recordEvent(db: DbOrTrx, actor: Actor, ags: string, input:
   const cols = eventColumns(input);
   if (cols.agreement_id !== null) await assertAgreementUsable(db, cols.agreement_id);
   await assertConsistent(db, ags, [{ ref: 0, type: input.type, date: input.date, agreementId: cols.agreement_id }], [], asIs);
-  const id = await repo.insertEvent(db, { ags, ...cols, status: 'active', source: 'api', created_by: actor.userId, created_by_label: actor.label, created_at: new Date().toISOString() });
+  const id = await repo.insertEvent(db, { ags, ...cols, status: 'active', source: 'api', created_by: actor.userId, created_by_label: actor.label, created_at: nowIso() });
   const event = await loadEvent(db, id);
   await recordAudit(db, actor, { action: 'create', entityType: 'alliance_event', entityId: id, after: event });
   return event;
@@ -205,7 +203,7 @@ export async function correctEvent(db: DbOrTrx, actor: Actor, id: number, input:
   if (cols.agreement_id !== null) await assertAgreementUsable(db, cols.agreement_id, 'event.agreementId');
   await assertConsistent(db, before.ags, [{ ref: 0, type: next.type, date: next.date, agreementId: cols.agreement_id }], [id],
     (c) => ruleError(`event.${c.field}`, c.code, c));
-  const now = new Date().toISOString();
+  const now = nowIso();
   const newId = await repo.insertEvent(db, {
     ags: before.ags, ...cols, status: 'active', corrects_id: id, source: 'api', created_by: actor.userId, created_by_label: actor.label, created_at: now,
   });
@@ -222,7 +220,7 @@ export async function cancelEvent(db: DbOrTrx, actor: Actor, id: number, input: 
   await assertConsistent(db, before.ags, [], [id], (c) => ruleError('id', c.code, {
     de: `Nach der Stornierung wäre die Historie widersprüchlich: ${c.de}`, en: `After the cancellation the history would contradict itself: ${c.en}`,
   }));
-  const ok = await repo.setEventStatus(db, id, input.version, { status: 'cancelled', reason: input.reason, at: new Date().toISOString(), by: actor.userId });
+  const ok = await repo.setEventStatus(db, id, input.version, { status: 'cancelled', reason: input.reason, at: nowIso(), by: actor.userId });
   if (!ok) throw conflict(await loadEvent(db, id));
   const after = await loadEvent(db, id);
   await recordAudit(db, actor, { action: 'cancel', entityType: 'alliance_event', entityId: id, before, after });
@@ -315,7 +313,7 @@ export async function createAgreement(db: DbOrTrx, actor: Actor, input: CreateAg
   checkSignatoryAgs(input.signatories, input.municipalities);
   await assertReferenceFree(db, input.reference);
   const councilParty = input.councilParty ?? (await getSettings(db)).councilName;
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await insertAgreementOrDuplicate(db, input.reference, {
     reference: input.reference, title: input.title, directorate_id: directorateId, council_party: councilParty, notes: input.notes,
     status: 'active', created_by: actor.userId, created_at: now, updated_at: now,
@@ -349,7 +347,7 @@ export async function updateAgreement(db: DbOrTrx, actor: Actor, id: number, inp
   const reference = input.reference !== undefined ? input.reference : before.reference;
   const ok = await repo.updateAgreementVersioned(db, id, input.version, {
     title: input.title ?? before.title, reference, directorate_id: input.directorateId ?? before.directorateId,
-    council_party: input.councilParty ?? before.councilParty, notes: input.notes ?? before.notes, updated_at: new Date().toISOString(),
+    council_party: input.councilParty ?? before.councilParty, notes: input.notes ?? before.notes, updated_at: nowIso(),
   }).catch((err: unknown) => {
     if (reference && repo.isUniqueViolation(err)) throw duplicateReference(reference);
     throw err;
@@ -378,7 +376,7 @@ export async function recordAgreementEvents(db: DbOrTrx, actor: Actor, id: numbe
       throw ruleError('type', 'already_terminated', { de: 'Die Vereinbarung ist für alle Kommunen bereits beendet.', en: 'The agreement was already terminated for every municipality.' });
     }
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   targets.sort();
   await repo.lockMunicipalities(db, targets);
   for (const ags of targets) {
@@ -408,7 +406,7 @@ export async function cancelAgreement(db: DbOrTrx, actor: Actor, id: number, inp
       de: `Nach der Stornierung wäre die Historie von ${ags} widersprüchlich: ${c.de}`, en: `After the cancellation the history of ${ags} would contradict itself: ${c.en}`,
     }));
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   await repo.cancelEventsByIds(db, ids, input.reason, now, actor.userId);
   const ok = await repo.updateAgreementVersioned(db, id, input.version, { status: 'cancelled', status_reason: input.reason, updated_at: now });
   if (!ok) throw conflict(await getAgreementUnscoped(db, id));
@@ -434,7 +432,7 @@ export async function uploadDocument(db: DbOrTrx, actor: Actor, agreementId: num
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
   const id = await repo.insertDocument(db, {
     agreement_id: agreementId, file_name: fileName, content_type: 'application/pdf', size_bytes: file.content.length, sha256,
-    content: file.content, uploaded_by: actor.userId, uploaded_at: new Date().toISOString(),
+    content: file.content, uploaded_by: actor.userId, uploaded_at: nowIso(),
   });
   const doc = presentDocument((await repo.listDocuments(db, [agreementId])).find((d) => d.id === id)!);
   await recordAudit(db, actor, { action: 'upload', entityType: 'alliance_document', entityId: id, after: doc });
@@ -507,7 +505,7 @@ export async function loadFigureInputs(db: DbOrTrx, at: string): Promise<FigureI
 }
 
 /** The network figures at a date: statewide, per district, per police directorate. */
-export async function getFigures(db: DbOrTrx, at: string = today()): Promise<Figures> {
+export async function getFigures(db: DbOrTrx, at: string = todayBerlin()): Promise<Figures> {
   const [inputs, settings] = await Promise.all([loadFigureInputs(db, at), getSettings(db)]);
   return figuresFrom(inputs, settings.programmeStart);
 }
@@ -537,7 +535,7 @@ const STATUS_ORDER = ['none', 'advised', 'former', 'collaboration', 'pre_agreeme
 
 /** The list of municipalities with their status at a date: filtered, sorted, paged. */
 export async function listStatuses(db: DbOrTrx, principal: Principal, q: StatusListQuery) {
-  const inputs = await loadFigureInputs(db, q.at ?? today());
+  const inputs = await loadFigureInputs(db, q.at ?? todayBerlin());
   const rows = filterStatuses(await statusRows(db, principal, inputs), q);
   const start = (q.page - 1) * q.pageSize;
   return { items: rows.slice(start, start + q.pageSize), total: rows.length, page: q.page, pageSize: q.pageSize };
@@ -577,7 +575,7 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
 }
 
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */
-export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, ags: string, at: string = today()): Promise<MunicipalityDetail> {
+export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, ags: string, at: string = todayBerlin()): Promise<MunicipalityDetail> {
   const place = await requirePlace(db, ags);
   if (!(await detailScope(db, principal))(place)) throw outOfScope();
   const rows = await repo.listEventsOfMunicipality(db, ags);
@@ -620,7 +618,7 @@ async function resolveArea(db: DbOrTrx, q: { district?: string; directorateId?: 
 export async function getSeries(db: DbOrTrx, q: SeriesQuery): Promise<Series> {
   const settings = await getSettings(db);
   const from = q.from ?? settings.programmeStart;
-  const to = q.to ?? today();
+  const to = q.to ?? todayBerlin();
   if (from > to) throw fieldError('from', { de: 'Der Beginn liegt nach dem Ende.', en: 'The start lies after the end.' }, 'range');
   if (monthsBetween(from, to) > ALLIANCE_LIMITS.seriesPointsMax) {
     throw fieldError('from', { de: `Höchstens ${ALLIANCE_LIMITS.seriesPointsMax} Monate.`, en: `At most ${ALLIANCE_LIMITS.seriesPointsMax} months.` }, 'too_big');
@@ -632,7 +630,7 @@ export async function getSeries(db: DbOrTrx, q: SeriesQuery): Promise<Series> {
 }
 
 /** The German (and English) fact box of a press release for a date, optionally naming a municipality's rank. */
-export async function getFactBox(db: DbOrTrx, at: string = today(), ags?: string): Promise<{ at: string; de: string; en: string; figures: FigureCounts }> {
+export async function getFactBox(db: DbOrTrx, at: string = todayBerlin(), ags?: string): Promise<{ at: string; de: string; en: string; figures: FigureCounts }> {
   const [inputs, settings] = await Promise.all([loadFigureInputs(db, at), getSettings(db)]);
   const counts = computeAreaCounts(inputs.places, inputs.states, () => true);
   let municipality;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
-import { today } from './alliance.service.ts';
-import { addDays, allianceSnapshot, clearAlliance, multipartFile, SAMPLE_PDF } from './test-support.ts';
+import { allianceSnapshot, clearAlliance, multipartFile, SAMPLE_PDF } from './test-support.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialect) => {
   let ctx: TestContext;
@@ -103,8 +103,8 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
     });
 
     it('dates in the future', async () => {
-      await refused(A, { type: 'consultation', date: addDays(today(), 1) }, 'date', 'date_in_future');
-      await refused(A, { municipalities: [A], signedOn: addDays(today(), 30) }, 'signedOn', 'date_in_future', '/api/alliance/agreements');
+      await refused(A, { type: 'consultation', date: addDays(todayBerlin(), 1) }, 'date', 'date_in_future');
+      await refused(A, { municipalities: [A], signedOn: addDays(todayBerlin(), 30) }, 'signedOn', 'date_in_future', '/api/alliance/agreements');
     });
 
     it('an agreement terminated before it was signed, amended after termination, or joined twice', async () => {

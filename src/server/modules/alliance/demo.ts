@@ -11,9 +11,10 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
-import { getFigures, today } from './alliance.service.ts';
+import { getFigures } from './alliance.service.ts';
 import type { HistoryRow } from './history-import.ts';
 import { importHistoryRows } from './history-import.ts';
+import { addDays, daysBetween, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 export const DEMO_PREFIX = '[Demo]';
 export const DEMO_SEED = 20190206;
@@ -33,9 +34,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const DAY = 86_400_000;
-const toDays = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
-const fromDays = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
+// Days are counted from 1 January 1970.
+const EPOCH = '1970-01-01';
+const toDays = (d: string) => daysBetween(EPOCH, d);
+const fromDays = (n: number) => addDays(EPOCH, n);
 
 const TOPICS = [
   'Aufbau eines Kommunalen Präventionsrates', 'Graffiti und Sachbeschädigung', 'Vermüllung öffentlicher Plätze',
@@ -219,7 +221,7 @@ export async function runDemo(db: DbOrTrx, actor: Actor, opts: { force: boolean;
       en: `The demo history exists already (${previous.length} events). With --force it is cancelled and generated anew.`,
     });
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   if (previous.length) {
     const reason = `${DEMO_PREFIX} Durch einen neuen Demo-Lauf ersetzt.`;
     await repo.cancelEventsByIds(db, previous.map((e) => e.id), reason, now, actor.userId);
@@ -227,7 +229,7 @@ export async function runDemo(db: DbOrTrx, actor: Actor, opts: { force: boolean;
     await repo.cancelAgreementsByIds(db, agreementIds, reason, now);
     await recordAudit(db, actor, { action: 'cancel', entityType: 'alliance_history', entityId: 'demo', after: { events: previous.length, agreements: agreementIds.length, reason } });
   }
-  const horizon = today() < HORIZON ? today() : HORIZON;
+  const horizon = todayBerlin() < HORIZON ? todayBerlin() : HORIZON;
   const taken = await repo.listAgsWithEventsNotOfSource(db, 'demo');
   const places = (await repo.listPlaces(db)).filter((p) => p.active === 1 && !taken.has(p.ags)).map((p) => ({ ags: p.ags, name: p.name, districtAgs: p.district_ags }));
   const run = 1 + (await repo.countAgreementsWithReferenceLike(db, 'DEMO-%-KV-001'));

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { loadAggregates } from './alliance.service.ts';
 import { communeStates } from './figures.ts';
-import { addDays, clearAlliance, multipartFile } from './test-support.ts';
+import { clearAlliance, multipartFile } from './test-support.ts';
+import { addDays } from '../../../shared/time.ts';
 
 /*
  * Property: for random event histories over the seeded municipalities and random reference dates,

@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { EventType } from '../../../shared/alliance.schema.ts';
 import { findContradiction, type TimelineEvent } from './alliance.rules.ts';
 import {
-  aggregateEvents, communeStates, type CompactEvent, factBoxText, formatDateDe, monthlyPoints, monthsBetween, rankWithinDistricts, todayIn,
+  aggregateEvents, communeStates, type CompactEvent, factBoxText, monthlyPoints, monthsBetween, rankWithinDistricts,
 } from './figures.ts';
 
 const ev = (type: EventType, date: string, agreementId: number | null = null, ref: unknown = `${type}@${date}`): TimelineEvent => ({ ref, type, date, agreementId });
 
 describe('dates', () => {
-  it('formats German dates for the fact box', () => {
-    expect(formatDateDe('2019-02-06')).toBe('6. Februar 2019');
-    expect(formatDateDe('2023-03-01')).toBe('1. März 2023');
-  });
-
-  it('takes today in Europe/Berlin, not UTC', () => {
-    expect(todayIn('Europe/Berlin', new Date('2023-12-31T23:30:00Z'))).toBe('2024-01-01');
-    expect(todayIn('Europe/Berlin', new Date('2023-06-30T21:59:00Z'))).toBe('2023-06-30');
-  });
-
   it('builds monthly points: each month\'s last day, the last point the end date itself', () => {
     expect(monthlyPoints('2019-02-06', '2019-04-15')).toEqual([
       { month: '2019-02', at: '2019-02-28' }, { month: '2019-03', at: '2019-03-31' }, { month: '2019-04', at: '2019-04-15' },

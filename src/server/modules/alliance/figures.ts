@@ -6,6 +6,7 @@
  * at D), and only active events (not corrected, not cancelled) are passed in.
  */
 import type { CommuneState, EventType, FigureCounts, MunicipalityStatus, WithdrawalKind } from '../../../shared/alliance.schema.ts';
+import { formatDate } from '../../../shared/time.ts';
 
 /** The few columns of an event the figures need. */
 export interface CompactEvent {
@@ -351,24 +352,6 @@ export function computeSeries(events: readonly CompactEvent[], points: readonly 
 
 // ---- dates and the fact box ----
 
-/** Today's calendar date in the state's time zone. */
-export function todayIn(timeZone = 'Europe/Berlin', now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-const MONTHS_DE = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2019-02-06` → `6. Februar 2019`. */
-export function formatDateDe(date: string): string {
-  return `${Number(date.slice(8, 10))}. ${MONTHS_DE[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
-
-/** `2019-02-06` → `6 February 2019`. */
-export function formatDateEn(date: string): string {
-  return `${Number(date.slice(8, 10))} ${MONTHS_EN[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
-
 const nDe = (n: number) => n.toLocaleString('de-DE');
 const nEn = (n: number) => n.toLocaleString('en-GB');
 const pick = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -403,15 +386,15 @@ export function factBoxText(f: FactBoxInput): { de: string; en: string } {
   if (f.municipality) {
     const m = f.municipality;
     if (m.rank !== null && m.firstAgreementSignedOn) {
-      de.push(`${m.name} ist die ${m.rank}. Kommune ${districtPhraseDe(m.districtName, m.districtTypeCode)}, die eine Kooperationsvereinbarung unterzeichnet hat (am ${formatDateDe(m.firstAgreementSignedOn)}).`);
-      en.push(`${m.name} is the ${ordinalEn(m.rank)} municipality ${districtPhraseEn(m.districtName, m.districtTypeCode)} to sign a cooperation agreement (on ${formatDateEn(m.firstAgreementSignedOn)}).`);
+      de.push(`${m.name} ist die ${m.rank}. Kommune ${districtPhraseDe(m.districtName, m.districtTypeCode)}, die eine Kooperationsvereinbarung unterzeichnet hat (am ${formatDate(m.firstAgreementSignedOn, 'de', 'long')}).`);
+      en.push(`${m.name} is the ${ordinalEn(m.rank)} municipality ${districtPhraseEn(m.districtName, m.districtTypeCode)} to sign a cooperation agreement (on ${formatDate(m.firstAgreementSignedOn, 'en', 'long')}).`);
     } else {
-      de.push(`${m.name} hat bis zum ${formatDateDe(f.at)} keine Kooperationsvereinbarung unterzeichnet.`);
-      en.push(`${m.name} had not signed a cooperation agreement by ${formatDateEn(f.at)}.`);
+      de.push(`${m.name} hat bis zum ${formatDate(f.at, 'de', 'long')} keine Kooperationsvereinbarung unterzeichnet.`);
+      en.push(`${m.name} had not signed a cooperation agreement by ${formatDate(f.at, 'en', 'long')}.`);
     }
   }
-  de.push(`Stand ${formatDateDe(f.at)}: Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDateDe(f.programmeStart)} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`);
-  en.push(`As of ${formatDateEn(f.at)}: since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDateEn(f.programmeStart)}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`);
+  de.push(`Stand ${formatDate(f.at, 'de', 'long')}: Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDate(f.programmeStart, 'de', 'long')} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`);
+  en.push(`As of ${formatDate(f.at, 'en', 'long')}: since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDate(f.programmeStart, 'en', 'long')}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`);
   de.push(`In Kraft ${pick(c.agreementsInForce, 'ist', 'sind')} ${nDe(c.agreementsInForce)} ${pick(c.agreementsInForce, 'Vereinbarung', 'Vereinbarungen')} mit ${nDe(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'Kommune', 'Kommunen')}.`);
   en.push(`${nEn(c.agreementsInForce)} ${pick(c.agreementsInForce, 'agreement covering', 'agreements covering')} ${nEn(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'municipality is', 'municipalities are')} in force.`);
   if (c.preAgreements > 0) {

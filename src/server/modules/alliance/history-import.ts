@@ -16,8 +16,9 @@ import type { AllianceEventsTable } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
-import { getSettings, today } from './alliance.service.ts';
+import { getSettings } from './alliance.service.ts';
 import { dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Column = (typeof HISTORY_COLUMNS)[number];
 
@@ -348,7 +349,7 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
   };
   if (opts.dryRun) return result;
 
-  const now = new Date().toISOString();
+  const now = nowIso();
   const councilName = (await getSettings(db)).councilName;
   const realIds = new Map<number, number>();
   for (const g of newGroups) {
@@ -383,7 +384,7 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
 /** Imports a history CSV file: parse, check everything, then store all or nothing. */
 export async function importHistory(db: DbOrTrx, actor: Actor, file: { fileName: string; content: Buffer }, opts: { dryRun: boolean }): Promise<ImportResult> {
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const { rows, errors, lines } = parseHistoryCsv(file.content, today());
+  const { rows, errors, lines } = parseHistoryCsv(file.content, todayBerlin());
   if (errors.length) throw rejection(errors);
   return importHistoryRows(db, actor, rows, { dryRun: opts.dryRun, source: 'import', sha256, fileName: file.fileName, lines });
 }

@@ -33,7 +33,3 @@ export async function clearAlliance(db: Db): Promise<void> {
   await db.updateTable('settings').set({ version: sql<number>`version + 1` }).where('key', '=', 'alliance.events.generation').execute();
 }
 
-/** `YYYY-MM-DD` plus n days. */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
+import { addDays, startOfBerlinDay } from '../../../shared/time.ts';
 
 export async function insertAuditEntry(db: DbOrTrx, row: Insertable<AuditLogTable>): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();
@@ -21,9 +22,9 @@ function filtered(db: DbOrTrx, f: AuditFilter) {
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
   if (f.action) q = q.where('action', '=', f.action);
-  if (f.from) q = q.where('at', '>=', f.from);
-  // `to` is a calendar date: include the whole day.
-  if (f.to) q = q.where('at', '<', `${f.to}T24`);
+  // `from` and `to` are calendar days in Europe/Berlin, both included.
+  if (f.from) q = q.where('at', '>=', startOfBerlinDay(f.from));
+  if (f.to) q = q.where('at', '<', startOfBerlinDay(addDays(f.to, 1)));
   return q;
 }
 

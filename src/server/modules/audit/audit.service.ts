@@ -5,6 +5,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { insertAuditEntry, iterateAuditEntries, listAuditEntries } from './audit.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 const SECRET_KEY = /pass(word)?|secret|token|session|hash|otp|cookie/i;
 
@@ -28,7 +29,7 @@ export interface AuditChange {
 /** Records one change in the audit trail; call it inside the transaction that makes the change. */
 export async function recordAudit(db: DbOrTrx, actor: Actor, change: AuditChange): Promise<void> {
   await insertAuditEntry(db, {
-    at: new Date().toISOString(),
+    at: nowIso(),
     actor_user_id: actor.userId,
     actor_label: actor.label,
     action: change.action,

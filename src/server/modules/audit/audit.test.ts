@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 import { redact } from './audit.service.ts';
+import { todayBerlin } from '../../../shared/time.ts';
 
 describe('redact', () => {
   it('removes secrets at any depth', () => {
@@ -23,7 +24,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     const all = (await admin.get('/api/audit?action=create&entityType=user')).json();
     expect(all.total).toBe(2);
     expect(all.items[0].after.email).toBe('two@example.org');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayBerlin();
     expect((await admin.get(`/api/audit?action=create&from=${today}&to=${today}`)).json().total).toBe(2);
     expect((await admin.get('/api/audit?action=create&to=2000-01-01')).json().total).toBe(0);
     expect((await admin.get('/api/audit?action=create&pageSize=1&page=2')).json().items).toHaveLength(1);

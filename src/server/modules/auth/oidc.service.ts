@@ -10,6 +10,7 @@ import {
   updateAccountVersioned, type UserWithScope,
 } from '../users/index.ts';
 import { type NewSession, startSession } from './auth.service.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /** Why a single sign-on ends without a session; the web app's login page explains each code (`/login?sso_error=<code>`). */
 export const SSO_ERROR_CODES = [
@@ -60,7 +61,7 @@ async function reload(db: DbOrTrx, id: number): Promise<UserWithScope> {
 /** Creates the account of a first-time identity: no password, the provider alone signs it in. */
 async function createSsoUser(db: DbOrTrx, identity: OidcIdentity, scope: Scope, requestId: string): Promise<UserWithScope> {
   if (!identity.email) throw new SsoRefusal('no-email');
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await insertAccount(db, {
     email: identity.email, display_name: identity.displayName, role: scope.role,
     password_hash: null, must_change_password: 0, oidc_subject: identity.subject,
@@ -81,7 +82,7 @@ async function linkSsoUser(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
   if (user.active !== 1) throw new SsoRefusal('account-disabled');
   const before = presentUser(user);
   const ok = await updateAccountVersioned(db, user.id, user.version, {
-    oidc_subject: identity.subject, password_hash: null, must_change_password: 0, updated_at: new Date().toISOString(),
+    oidc_subject: identity.subject, password_hash: null, must_change_password: 0, updated_at: nowIso(),
   });
   if (!ok) throw conflict(before);
   const linked = await reload(db, user.id);
@@ -98,7 +99,7 @@ async function applyClaims(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
     || scope.communes.join(',') !== [...user.communes].sort().join(',');
   if (!scopeChanged && email === user.email && identity.displayName === user.display_name) return;
   const ok = await updateAccountVersioned(db, user.id, user.version, {
-    role: scope.role, directorate_id: scope.directorateId, email, display_name: identity.displayName, updated_at: new Date().toISOString(),
+    role: scope.role, directorate_id: scope.directorateId, email, display_name: identity.displayName, updated_at: nowIso(),
   });
   if (!ok) throw conflict(before);
   await replaceAccountCommunes(db, user.id, scope.communes);

@@ -7,8 +7,9 @@ import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertInScope, municipalScope, personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import { today } from '../organisations/organisations.service.ts';
+
 import * as repo from './coaching.repository.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 /*
  * Coaching processes drive the alliance figure "coaching processes running": starting a process
@@ -53,7 +54,7 @@ export async function createCoach(db: DbOrTrx, principal: Principal, actor: Acto
   const person = await requirePerson(db, scope, input.personId, 'personId');
   if (person.erased_at) throw fieldError('personId', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, 'erased');
   if (await repo.findCoachByPerson(db, input.personId)) throw fieldError('personId', { de: 'Diese Person ist bereits im Coach-Pool.', en: 'This person is already in the pool of coaches.' }, 'duplicate');
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertCoach(db, { person_id: input.personId, region: input.region, notes: input.notes, active: 1, created_at: now, updated_at: now });
   const coach = presentCoach((await repo.findCoach(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'coach', entityId: id, after: coach });
@@ -66,7 +67,7 @@ export async function updateCoach(db: DbOrTrx, actor: Actor, id: number, input: 
   const before = presentCoach(row);
   if (row.version !== input.version) throw conflict(before);
   const patch = Object.fromEntries(Object.entries({ region: input.region, notes: input.notes, active: input.active === undefined ? undefined : input.active ? 1 : 0 }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateCoachVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateCoachVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(presentCoach((await repo.findCoach(db, id))!));
   const after = presentCoach((await repo.findCoach(db, id))!);
   await recordAudit(db, actor, { action: 'update', entityType: 'coach', entityId: id, before, after });
@@ -99,7 +100,7 @@ export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachi
     throw ruleError('startedOn', 'coaching_already_running', { de: `Für diese Kommune läuft bereits ein Coaching-Prozess (Nr. ${running.id}, seit ${running.started_on}).`, en: `A coaching process is already running for this municipality (no. ${running.id}, since ${running.started_on}).` });
   }
   const linked = await repo.listLinkedEventIds(db, input.ags);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertProcess(db, {
     ags: input.ags, coach_id: input.coachId, started_on: input.startedOn, goals: input.goals, end_report: '', created_at: now, updated_at: now,
   });
@@ -116,7 +117,7 @@ export async function updateProcess(db: DbOrTrx, actor: Actor, id: number, input
   if (before.version !== input.version) throw conflict(before);
   if (input.coachId !== undefined && !(await repo.findCoach(db, input.coachId))) throw fieldError('coachId', { de: `Kein Coach Nr. ${input.coachId}.`, en: `No coach no. ${input.coachId}.` }, 'unknown');
   const patch = Object.fromEntries(Object.entries({ coach_id: input.coachId, goals: input.goals, end_report: input.endReport }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateProcessVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateProcessVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await loadProcess(db, id));
   const after = await loadProcess(db, id);
   await recordAudit(db, actor, { action: 'update', entityType: 'coaching_process', entityId: id, before, after });
@@ -133,7 +134,7 @@ export async function endProcess(db: DbOrTrx, actor: Actor, id: number, input: E
   }
   const linked = await repo.listLinkedEventIds(db, before.ags);
   const eventId = await recordMilestone(db, actor, before.ags, 'coaching_ended', input.endedOn, 'endedOn', `Coaching-Prozess Nr. ${id}`, { exclude: linked });
-  const ok = await repo.updateProcessVersioned(db, id, input.version, { ended_on: input.endedOn, end_report: input.endReport || before.endReport, end_event_id: eventId, updated_at: new Date().toISOString() });
+  const ok = await repo.updateProcessVersioned(db, id, input.version, { ended_on: input.endedOn, end_report: input.endReport || before.endReport, end_event_id: eventId, updated_at: nowIso() });
   if (!ok) throw conflict(await loadProcess(db, id));
   const after = await loadProcess(db, id);
   await recordAudit(db, actor, { action: 'end', entityType: 'coaching_process', entityId: id, before, after });
@@ -145,8 +146,8 @@ export async function addSession(db: DbOrTrx, actor: Actor, id: number, input: A
   if (input.date < p.startedOn || (p.endedOn && input.date > p.endedOn)) {
     throw fieldError('date', { de: 'Die Sitzung liegt außerhalb des Coaching-Zeitraums.', en: 'The session lies outside the coaching period.' }, 'outside_period');
   }
-  if (input.date > today()) throw fieldError('date', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
-  const sessionId = await repo.insertSession(db, { process_id: id, date: input.date, notes: input.notes, created_at: new Date().toISOString() });
+  if (input.date > todayBerlin()) throw fieldError('date', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+  const sessionId = await repo.insertSession(db, { process_id: id, date: input.date, notes: input.notes, created_at: nowIso() });
   await recordAudit(db, actor, { action: 'create', entityType: 'coaching_session', entityId: sessionId, after: { processId: id, ...input } });
   return loadProcess(db, id);
 }

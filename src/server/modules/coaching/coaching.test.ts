@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
-import { addDays } from '../alliance/test-support.ts';
 import { createPerson } from '../organisations/test-support.ts';
-import { today } from '../organisations/organisations.service.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('coaching on %s', (dialect) => {
   let ctx: TestContext;
@@ -27,15 +26,15 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
   };
 
   it('starting and ending a process moves the figure "coaching processes running" through the alliance events', async () => {
-    const start = addDays(today(), -100);
-    const end = addDays(today(), -10);
-    expect(await running(today())).toEqual({ state: 0, district: 0 });
+    const start = addDays(todayBerlin(), -100);
+    const end = addDays(todayBerlin(), -10);
+    expect(await running(todayBerlin())).toEqual({ state: 0, district: 0 });
     const res = await lpr.post('/api/coaching/processes', { ags: A, coachId, startedOn: start, goals: 'KPR aufbauen, Koordinatorin begleiten' });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(p).toMatchObject({ status: 'running', coachName: 'Cora Coach', startedOn: start });
     expect(p.startEventId).toBeGreaterThan(0);
-    expect(await running(today())).toEqual({ state: 1, district: 1 });
+    expect(await running(todayBerlin())).toEqual({ state: 1, district: 1 });
     expect(await running(addDays(start, -1))).toEqual({ state: 0, district: 0 });
     const event = (await lpr.get(`/api/alliance/events/${p.startEventId}`)).json();
     expect(event).toMatchObject({ type: 'coaching_started', date: start, ags: A });
@@ -54,7 +53,7 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     const ended = await lpr.post(`/api/coaching/processes/${p.id}/end`, { version: p.version, endedOn: end, endReport: 'Rat arbeitet selbstständig.' });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ status: 'ended', endedOn: end, endReport: 'Rat arbeitet selbstständig.' });
-    expect(await running(today())).toEqual({ state: 0, district: 0 });
+    expect(await running(todayBerlin())).toEqual({ state: 0, district: 0 });
     expect(await running(addDays(end, -1))).toEqual({ state: 1, district: 1 });
     const types = (await lpr.get(`/api/alliance/municipalities/${A}`)).json().events.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t.startsWith('coaching_'))).toEqual(['coaching_started', 'coaching_ended']);
@@ -63,7 +62,7 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
 
   it('links a coaching start the state council staff already recorded for that day instead of entering it twice', async () => {
     const B = ctx.territory.aue;
-    const day = addDays(today(), -30);
+    const day = addDays(todayBerlin(), -30);
     const recorded = await lpr.post(`/api/alliance/municipalities/${B}/events`, { type: 'coaching_started', date: day });
     expect(recorded.statusCode).toBe(201);
     const res = await lpr.post('/api/coaching/processes', { ags: B, coachId, startedOn: day });
@@ -71,16 +70,16 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     expect(res.json().startEventId).toBe(recorded.json().id);
     const events = (await lpr.get(`/api/alliance/municipalities/${B}`)).json().events.filter((e: { type: string }) => e.type === 'coaching_started');
     expect(events).toHaveLength(1);
-    expect((await running(today())).district).toBe(1);
+    expect((await running(todayBerlin())).district).toBe(1);
   });
 
   it('a start date in the future is refused at startedOn; only admin and LPR staff manage coaching, coordinators read their own', async () => {
     const D = ctx.territory.dresdenCity;
-    const future = await lpr.post('/api/coaching/processes', { ags: D, coachId, startedOn: addDays(today(), 2) });
+    const future = await lpr.post('/api/coaching/processes', { ags: D, coachId, startedOn: addDays(todayBerlin(), 2) });
     expect(future.statusCode).toBe(422);
     expect(future.json().errors[0]).toMatchObject({ field: 'startedOn', code: 'date_in_future' });
     const coordinator = await ctx.as('coordinator', { communes: [A] });
-    expect((await coordinator.post('/api/coaching/processes', { ags: A, coachId, startedOn: today() })).statusCode).toBe(403);
+    expect((await coordinator.post('/api/coaching/processes', { ags: A, coachId, startedOn: todayBerlin() })).statusCode).toBe(403);
     const mine = (await coordinator.get('/api/coaching/processes')).json();
     expect(mine.items.map((p: { ags: string }) => p.ags)).toEqual([A]);
     expect((await coordinator.get('/api/coaches')).statusCode).toBe(403);

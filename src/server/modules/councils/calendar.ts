@@ -23,31 +23,6 @@ export interface CalendarMeeting {
   updatedAt: string;
 }
 
-/** The offset of Europe/Berlin from UTC at an instant, in minutes. */
-function berlinOffsetMinutes(instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: CALENDAR_TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((local - instant.getTime()) / 60_000);
-}
-
-/**
- * The UTC instant of a wall-clock time in Europe/Berlin, or null when that time does not exist
- * (the hour skipped when clocks go forward). An ambiguous time (the hour repeated in October)
- * resolves to its first occurrence, as calendar programs do.
- */
-export function berlinToUtc(date: string, time: string): Date | null {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  for (const guess of [wall - 120 * 60_000, wall - 60 * 60_000]) {
-    const offset = berlinOffsetMinutes(new Date(guess));
-    const candidate = new Date(wall - offset * 60_000);
-    if (berlinOffsetMinutes(candidate) === offset) return candidate;
-  }
-  return null;
-}
-
 /**
  * A Date whose local fields are the wall-clock time: with a TZID, ical-generator writes a Date's
  * local year … minute as they are. (Only a wall time that the server's own zone skips would shift;

@@ -12,9 +12,9 @@ import { listActiveEvents, seededRandom } from '../alliance/index.ts';
 import { addSession, createCoach, endProcess, startProcess } from '../coaching/index.ts';
 import { createOrganisation, createPerson } from '../organisations/index.ts';
 import { createCourse, enrol, listProgrammes, updateEnrolment } from '../training/index.ts';
-import { today } from '../organisations/organisations.service.ts';
 import { addMember, foundCouncil } from './councils.service.ts';
 import { createMeeting, createTask, updateMeeting } from './meetings.service.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 const DEMO = '[Demo]';
 const SYSTEM: Principal = { id: 0, email: 'system', displayName: 'system', role: 'admin', communes: [], directorateId: null, mustChangePassword: false };
@@ -25,8 +25,6 @@ const ORG_NAMES: Record<string, string> = {
   church: 'Ev.-Luth. Kirchgemeinde', business: 'Gewerbeverein', other: 'Seniorenbeirat',
 };
 const ROLES = ['chair', 'coordinator', 'permanent', 'permanent', 'permanent', 'advisory', 'guest'] as const;
-const DAY = 86_400_000;
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 export interface CouncilDemoSummary {
   councils: number;
@@ -46,7 +44,7 @@ export async function addDemoCouncils(db: DbOrTrx, actor: Actor, opts: { seed?: 
   if (existing) return { ...summary, skipped: true };
   const rnd = seededRandom((opts.seed ?? 20190206) + 4);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const t = today();
+  const t = todayBerlin();
   const events = await listActiveEvents(db);
   const signed = new Map<string, string>();
   for (const e of events) if (e.type === 'agreement_signed' && (!signed.has(e.ags) || e.date < signed.get(e.ags)!)) signed.set(e.ags, e.date);

@@ -10,8 +10,8 @@ import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import { today } from '../organisations/organisations.service.ts';
 import * as repo from './councils.repository.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
 
@@ -58,7 +58,7 @@ export function compositionFrom(counts: { type: string | null; n: number }[]) {
 
 async function presentCouncil(db: DbOrTrx, access: CouncilAccess): Promise<Council> {
   const c = access.council;
-  const t = today();
+  const t = todayBerlin();
   const [documents, counts, composition] = await Promise.all([repo.listDocuments(db, c.id), repo.councilCounts(db, c.id, t), repo.countCompositionAt(db, [c.id], t)]);
   return {
     id: c.id, name: c.name, joint: access.municipalities.length > 1,
@@ -87,7 +87,7 @@ export async function listCouncils(db: DbOrTrx, principal: Principal, q: ListCou
   const { rows, total } = await repo.listCouncilIds(db, scope, q, q.pageSize, (q.page - 1) * q.pageSize);
   const ids = rows.map((r) => r.id);
   const munis = await repo.listCouncilMunicipalities(db, ids);
-  const t = today();
+  const t = todayBerlin();
   const items = await Promise.all(rows.map(async (r) => ({
     id: r.id, name: r.name, joint: munis.filter((m) => m.council_id === r.id).length > 1,
     municipalities: munis.filter((m) => m.council_id === r.id).map((m) => ({ ags: m.ags, name: m.name })),
@@ -112,7 +112,7 @@ export async function foundCouncil(db: DbOrTrx, principal: Principal, actor: Act
   if (input.constitutedOn && input.constitutedOn < input.foundingResolutionDate) {
     throw fieldError('constitutedOn', { de: 'Die Konstituierung liegt vor dem Gründungsbeschluss.', en: 'The constitution lies before the founding resolution.' }, 'before_resolution');
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertCouncil(db, {
     name: input.name, founding_resolution_date: input.foundingResolutionDate, constituted_on: input.constitutedOn, steering_group: input.steeringGroup,
     coordination_office: input.coordinationOffice, notes: input.notes, created_by: actor.userId, created_at: now, updated_at: now,
@@ -150,7 +150,7 @@ export async function updateCouncil(db: DbOrTrx, principal: Principal, actor: Ac
   const patch = Object.fromEntries(Object.entries({
     name: rest.name, constituted_on: rest.constitutedOn, steering_group: rest.steeringGroup, coordination_office: rest.coordinationOffice, notes: rest.notes,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateCouncilVersioned(db, id, version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateCouncilVersioned(db, id, version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await presentCouncil(db, await councilAccess(db, principal, id)));
   const after = await councilAccess(db, principal, id);
   const agsList = access.municipalities.map((m) => m.ags);
@@ -170,7 +170,7 @@ export async function uploadDocument(db: DbOrTrx, principal: Principal, actor: A
   const base = (file.fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || 'geschaeftsordnung.pdf';
   const fileName = /\.pdf$/i.test(base) ? base : `${base}.pdf`;
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const uploadedAt = new Date().toISOString();
+  const uploadedAt = nowIso();
   const id = await repo.insertDocument(db, {
     council_id: councilId, kind: 'rules_of_procedure', file_name: fileName, content_type: 'application/pdf', size_bytes: file.content.length, sha256,
     content: file.content, uploaded_by: actor.userId, uploaded_at: uploadedAt,
@@ -196,7 +196,7 @@ export async function rotateFeedToken(db: DbOrTrx, principal: Principal, actor: 
   const access = await councilAccess(db, principal, councilId, true);
   if (access.council.version !== version) throw conflict(await presentCouncil(db, access));
   const token = crypto.randomBytes(32).toString('base64url');
-  const rotatedAt = new Date().toISOString();
+  const rotatedAt = nowIso();
   const ok = await repo.updateCouncilVersioned(db, councilId, version, { feed_token_hash: hashToken(token), feed_rotated_at: rotatedAt, updated_at: rotatedAt });
   if (!ok) throw conflict(await presentCouncil(db, await councilAccess(db, principal, councilId)));
   await recordAudit(db, actor, { action: 'rotate_feed', entityType: 'council', entityId: councilId, after: { feedRotatedAt: rotatedAt, hadFeed: access.council.feed_token_hash !== null } });
@@ -207,7 +207,7 @@ export async function rotateFeedToken(db: DbOrTrx, principal: Principal, actor: 
 
 export async function listMembers(db: DbOrTrx, principal: Principal, councilId: number, q: { at?: string; all?: 'true' | 'false' }): Promise<Member[]> {
   await councilAccess(db, principal, councilId);
-  const at = q.at ?? today();
+  const at = q.at ?? todayBerlin();
   const rows = await repo.listMembers(db, councilId, q.all === 'true' ? undefined : at);
   return rows.map((r) => presentMember(r, at));
 }
@@ -248,12 +248,12 @@ export async function addMember(db: DbOrTrx, principal: Principal, actor: Actor,
   const organisationId = input.organisationId ?? person.organisation_id;
   if (organisationId !== null) await requireOrganisation(db, access.scope, organisationId, 'organisationId');
   await assertNoOverlap(db, councilId, input.personId, { start: input.startDate, end: input.endDate });
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertMember(db, {
     council_id: councilId, person_id: input.personId, role: input.role, organisation_id: organisationId, steering_group: input.steeringGroup ? 1 : 0,
     start_date: input.startDate, end_date: input.endDate, created_at: now, updated_at: now,
   });
-  const member = presentMember((await repo.findMember(db, councilId, id))!, today());
+  const member = presentMember((await repo.findMember(db, councilId, id))!, todayBerlin());
   await recordAudit(db, actor, { action: 'create', entityType: 'council_member', entityId: id, after: member });
   return member;
 }
@@ -263,7 +263,7 @@ export async function updateMember(db: DbOrTrx, principal: Principal, actor: Act
   await repo.lockCouncil(db, councilId);
   const row = await repo.findMember(db, councilId, memberId);
   if (!row) throw notFound({ de: `Keine Mitgliedschaft Nr. ${memberId} in diesem Rat.`, en: `No membership no. ${memberId} in this council.` });
-  const before = presentMember(row, today());
+  const before = presentMember(row, todayBerlin());
   if (row.version !== input.version) throw conflict(before);
   if (input.organisationId) await requireOrganisation(db, access.scope, input.organisationId, 'organisationId');
   const start = input.startDate ?? row.start_date;
@@ -273,9 +273,9 @@ export async function updateMember(db: DbOrTrx, principal: Principal, actor: Act
     role: input.role, organisation_id: input.organisationId, steering_group: input.steeringGroup === undefined ? undefined : input.steeringGroup ? 1 : 0,
     start_date: input.startDate, end_date: input.endDate,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateMemberVersioned(db, memberId, input.version, { ...patch, updated_at: new Date().toISOString() });
-  if (!ok) throw conflict(presentMember((await repo.findMember(db, councilId, memberId))!, today()));
-  const after = presentMember((await repo.findMember(db, councilId, memberId))!, today());
+  const ok = await repo.updateMemberVersioned(db, memberId, input.version, { ...patch, updated_at: nowIso() });
+  if (!ok) throw conflict(presentMember((await repo.findMember(db, councilId, memberId))!, todayBerlin()));
+  const after = presentMember((await repo.findMember(db, councilId, memberId))!, todayBerlin());
   await recordAudit(db, actor, { action: 'update', entityType: 'council_member', entityId: memberId, before, after });
   return after;
 }
@@ -283,7 +283,7 @@ export async function updateMember(db: DbOrTrx, principal: Principal, actor: Act
 // ---- counts (the ministry's view) ----
 
 export async function getCounts(db: DbOrTrx) {
-  const t = today();
+  const t = todayBerlin();
   const [base, composition, meetingsByYear] = await Promise.all([repo.statewideCounts(db, t), repo.countCompositionAt(db, null, t), repo.countMeetingsByYear(db)]);
   return { ...base, composition: compositionFrom(composition), meetingsByYear };
 }

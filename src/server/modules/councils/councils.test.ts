@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
-import { addDays, SAMPLE_PDF, multipartFile } from '../alliance/test-support.ts';
-import { today } from '../organisations/organisations.service.ts';
+import { SAMPLE_PDF, multipartFile } from '../alliance/test-support.ts';
 import { berlinWallClock, createOrganisation, createPerson, foundCouncil, parseCalendar } from './test-support.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
   let ctx: TestContext;
@@ -55,7 +55,7 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     });
 
     it('refuses a founding resolution in the future at its field, a municipality outside the scope with 403, and changes nothing', async () => {
-      const future = await lpr.post('/api/councils', { name: 'Zukunftsrat', municipalities: [B], foundingResolutionDate: addDays(today(), 3) });
+      const future = await lpr.post('/api/councils', { name: 'Zukunftsrat', municipalities: [B], foundingResolutionDate: addDays(todayBerlin(), 3) });
       expect(future.statusCode).toBe(422);
       expect(future.json().errors[0]).toMatchObject({ field: 'foundingResolutionDate', code: 'date_in_future' });
       expect((await lpr.get(`/api/councils?ags=${B}`)).json().total).toBe(0);
@@ -197,7 +197,7 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     });
 
     it('records minutes, attendance, decisions and two tasks; the overdue one appears for the coordinator', async () => {
-      const meeting = (await coordinator.post(`/api/councils/${councilId}/meetings`, { date: addDays(today(), -20), startTime: '17:00', endTime: '18:30', place: 'Rathaus' })).json();
+      const meeting = (await coordinator.post(`/api/councils/${councilId}/meetings`, { date: addDays(todayBerlin(), -20), startTime: '17:00', endTime: '18:30', place: 'Rathaus' })).json();
       const attendance = meeting.inviteeList.map((i: { personId: number }, k: number) => ({ personId: i.personId, attendance: k === 0 ? 'excused' : 'present' }));
       const upd = await coordinator.patch(`/api/meetings/${meeting.id}`, {
         version: meeting.version, status: 'held', minutes: 'Die Polizei berichtet über das Lagebild.', invitees: attendance,
@@ -205,8 +205,8 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       });
       expect(upd.statusCode, upd.body).toBe(200);
       expect(upd.json()).toMatchObject({ status: 'held', hasMinutes: true, present: 3, decisions: 1 });
-      const overdue = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Standorte der Bushaltestellen erfassen', meetingId: meeting.id, ownerPersonId: memberId, dueDate: addDays(today(), -2) });
-      const later = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Jury zusammenstellen', meetingId: meeting.id, dueDate: addDays(today(), 30) });
+      const overdue = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Standorte der Bushaltestellen erfassen', meetingId: meeting.id, ownerPersonId: memberId, dueDate: addDays(todayBerlin(), -2) });
+      const later = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Jury zusammenstellen', meetingId: meeting.id, dueDate: addDays(todayBerlin(), 30) });
       expect(overdue.statusCode, overdue.body).toBe(201);
       expect(later.statusCode).toBe(201);
       expect(overdue.json()).toMatchObject({ overdue: true, status: 'open' });
@@ -216,12 +216,12 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       expect(detail.tasks).toHaveLength(2);
       // Done tasks are no longer overdue.
       const done = await coordinator.patch(`/api/tasks/${overdue.json().id}`, { version: 1, status: 'done' });
-      expect(done.json()).toMatchObject({ status: 'done', overdue: false, completedOn: today() });
+      expect(done.json()).toMatchObject({ status: 'done', overdue: false, completedOn: todayBerlin() });
       expect((await coordinator.get('/api/tasks/overdue')).json()).toEqual([]);
       expect((await coordinator.get(`/api/councils/${councilId}/tasks?status=all`)).json().total).toBe(2);
       // A meeting of another council cannot carry this council's task.
       const other = await foundCouncil(lpr, [B]);
-      const wrong = await lpr.post(`/api/councils/${other.id}/tasks`, { title: 'x', meetingId: meeting.id, dueDate: today() });
+      const wrong = await lpr.post(`/api/councils/${other.id}/tasks`, { title: 'x', meetingId: meeting.id, dueDate: todayBerlin() });
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json().errors[0].field).toBe('meetingId');
     });

@@ -5,10 +5,10 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { municipalScope, personName, requirePerson } from '../organisations/index.ts';
-import { today } from '../organisations/organisations.service.ts';
-import { berlinToUtc, buildCalendar, type CalendarMeeting } from './calendar.ts';
+import { buildCalendar, type CalendarMeeting } from './calendar.ts';
 import * as repo from './councils.repository.ts';
 import { type CouncilAccess, councilAccess, hashToken } from './councils.service.ts';
+import { addDays, berlinInstant, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 // ---- presenters ----
 
@@ -22,7 +22,7 @@ function presentSummary(r: SummaryRow): MeetingSummary {
   };
 }
 
-export function presentTask(r: repo.TaskRow, t = today()): Task {
+export function presentTask(r: repo.TaskRow, t = todayBerlin()): Task {
   return {
     id: r.id, councilId: r.council_id, councilName: r.council_name, meetingId: r.meeting_id, meetingDate: r.meeting_date ?? null, title: r.title,
     ownerPersonId: r.owner_person_id,
@@ -56,7 +56,7 @@ function assertTimes(date: string, start: string, end: string): void {
     throw fieldError('endTime', { de: `Die Sitzung muss nach ihrem Beginn enden (Beginn ${start} Uhr, Ende ${end} Uhr).`, en: `The meeting must end after it starts (start ${start}, end ${end}).` }, 'end_before_start');
   }
   for (const [field, time] of [['startTime', start], ['endTime', end]] as const) {
-    if (!berlinToUtc(date, time)) {
+    if (!berlinInstant(date, time)) {
       throw fieldError(field, { de: `${time} Uhr gibt es am ${date} nicht: die Uhren werden in dieser Nacht vorgestellt.`, en: `${time} does not exist on ${date}: clocks go forward that night.` }, 'nonexistent_time');
     }
   }
@@ -78,7 +78,7 @@ async function checkInvitees(db: DbOrTrx, access: CouncilAccess, invitees: { per
 
 export async function listMeetings(db: DbOrTrx, principal: Principal, councilId: number, q: { when: 'upcoming' | 'past' | 'all'; page: number; pageSize: number }) {
   await councilAccess(db, principal, councilId);
-  const { rows, total } = await repo.listMeetings(db, councilId, { when: q.when, today: today() }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listMeetings(db, councilId, { when: q.when, today: todayBerlin() }, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(presentSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -94,7 +94,7 @@ export async function createMeeting(db: DbOrTrx, principal: Principal, actor: Ac
   let invitees = input.invitees;
   if (invitees) await checkInvitees(db, access, invitees);
   else invitees = [...new Set((await repo.listMembers(db, councilId, input.date)).filter((m) => !m.erased_at).map((m) => m.person_id))].map((personId) => ({ personId, attendance: 'invited' as const }));
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertMeeting(db, {
     council_id: councilId, uid: `${crypto.randomUUID()}@praevis`, title: input.title, date: input.date, start_time: input.startTime, end_time: input.endTime,
     place: input.place, status: 'planned', minutes: '', created_at: now, updated_at: now,
@@ -116,7 +116,7 @@ export async function updateMeeting(db: DbOrTrx, principal: Principal, actor: Ac
   const patch = Object.fromEntries(Object.entries({
     title: input.title, date: input.date, start_time: input.startTime, end_time: input.endTime, place: input.place, status: input.status, minutes: input.minutes,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateMeetingVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateMeetingVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await loadMeeting(db, access, (await repo.findMeeting(db, id))!));
   if (input.agenda) await repo.replaceAgenda(db, id, input.agenda);
   if (input.decisions) await repo.replaceDecisions(db, id, input.decisions);
@@ -148,7 +148,7 @@ export async function councilFeed(db: DbOrTrx, token: string): Promise<string | 
   const council = await repo.findCouncilByFeedHash(db, hashToken(token));
   if (!council) return null;
   // A year back and everything ahead: enough for a calendar, bounded for a busy council.
-  const from = new Date(Date.now() - 366 * 86_400_000).toISOString().slice(0, 10);
+  const from = addDays(todayBerlin(), -366);
   const rows = await repo.listMeetingsForFeed(db, council.id, from);
   return buildCalendar(council.name, rows.map((r) => calendarMeeting(r, council.name, [])), { method: 'publish' });
 }
@@ -171,7 +171,7 @@ async function checkTaskRefs(db: DbOrTrx, access: CouncilAccess, input: { meetin
 
 export async function listTasks(db: DbOrTrx, principal: Principal, councilId: number, q: { status: repo.TaskFilter; page: number; pageSize: number }) {
   await councilAccess(db, principal, councilId);
-  const t = today();
+  const t = todayBerlin();
   const { rows, total } = await repo.listTasks(db, councilId, q.status, t, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map((r) => presentTask(r, t)), total, page: q.page, pageSize: q.pageSize };
 }
@@ -179,10 +179,10 @@ export async function listTasks(db: DbOrTrx, principal: Principal, councilId: nu
 export async function createTask(db: DbOrTrx, principal: Principal, actor: Actor, councilId: number, input: CreateTaskInput): Promise<Task> {
   const access = await councilAccess(db, principal, councilId, true);
   await checkTaskRefs(db, access, input);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertTask(db, {
     council_id: councilId, meeting_id: input.meetingId, title: input.title, owner_person_id: input.ownerPersonId, due_date: input.dueDate,
-    status: input.status, completed_on: input.status === 'done' ? today() : null, notes: input.notes, created_at: now, updated_at: now,
+    status: input.status, completed_on: input.status === 'done' ? todayBerlin() : null, notes: input.notes, created_at: now, updated_at: now,
   });
   const task = presentTask((await repo.findTask(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'council_task', entityId: id, after: task });
@@ -196,11 +196,11 @@ export async function updateTask(db: DbOrTrx, principal: Principal, actor: Actor
   const before = presentTask(row);
   if (row.version !== input.version) throw conflict(before);
   await checkTaskRefs(db, access, { ownerPersonId: input.ownerPersonId });
-  const completed = input.status === undefined ? undefined : input.status === 'done' ? (row.completed_on ?? today()) : null;
+  const completed = input.status === undefined ? undefined : input.status === 'done' ? (row.completed_on ?? todayBerlin()) : null;
   const patch = Object.fromEntries(Object.entries({
     title: input.title, owner_person_id: input.ownerPersonId, due_date: input.dueDate, status: input.status, notes: input.notes, completed_on: completed,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateTaskVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateTaskVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(presentTask((await repo.findTask(db, id))!));
   const after = presentTask((await repo.findTask(db, id))!);
   await recordAudit(db, actor, { action: 'update', entityType: 'council_task', entityId: id, before, after });
@@ -210,6 +210,6 @@ export async function updateTask(db: DbOrTrx, principal: Principal, actor: Actor
 /** Overdue tasks of the councils in the principal's scope (the coordinator's home page). */
 export async function listOverdueTasks(db: DbOrTrx, principal: Principal): Promise<Task[]> {
   const scope = await municipalScope(db, principal);
-  const t = today();
+  const t = todayBerlin();
   return (await repo.listOverdueTasks(db, scope, t, 50)).map((r) => presentTask(r, t));
 }

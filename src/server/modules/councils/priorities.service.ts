@@ -6,8 +6,8 @@ import { listTimeline, recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertInScope, municipalScope } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import { today } from '../organisations/organisations.service.ts';
 import * as repo from './councils.repository.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 /*
  * Problem fields and prevention areas of a municipality, each linked to the fields-of-action
@@ -48,8 +48,8 @@ export async function getPriorities(db: DbOrTrx, principal: Principal, ags: stri
 export async function createPriority(db: DbOrTrx, principal: Principal, actor: Actor, ags: string, input: CreatePriorityInput): Promise<Priority> {
   await requireMunicipalityInScope(db, principal, ags, true);
   await assertField(db, input.fieldOfActionId);
-  if (input.identifiedOn > today()) throw fieldError('identifiedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
-  const now = new Date().toISOString();
+  if (input.identifiedOn > todayBerlin()) throw fieldError('identifiedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+  const now = nowIso();
   const id = await repo.insertPriority(db, {
     ags, kind: input.kind, field_id: input.fieldOfActionId, title: input.title, description: input.description, priority: input.priority,
     source: input.source, identified_on: input.identifiedOn, created_at: now, updated_at: now,
@@ -66,11 +66,11 @@ export async function updatePriority(db: DbOrTrx, principal: Principal, actor: A
   const before = present(row);
   if (row.version !== input.version) throw conflict(before);
   if (input.fieldOfActionId) await assertField(db, input.fieldOfActionId);
-  if (input.identifiedOn && input.identifiedOn > today()) throw fieldError('identifiedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+  if (input.identifiedOn && input.identifiedOn > todayBerlin()) throw fieldError('identifiedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
   const patch = Object.fromEntries(Object.entries({
     field_id: input.fieldOfActionId, title: input.title, description: input.description, priority: input.priority, source: input.source, identified_on: input.identifiedOn,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updatePriorityVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updatePriorityVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(present((await repo.findPriority(db, id))!));
   const after = present((await repo.findPriority(db, id))!);
   await recordAudit(db, actor, { action: 'update', entityType: 'municipal_priority', entityId: id, before, after });

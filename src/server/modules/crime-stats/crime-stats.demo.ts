@@ -9,6 +9,7 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './crime-stats.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 export const DEMO_CRIME_LABEL = '[Demo] fiktive Zahlen';
 const YEARS = [2019, 2020, 2021, 2022, 2023];
@@ -31,7 +32,7 @@ export async function addDemoCrimeFigures(db: DbOrTrx, actor: Actor, opts: { see
   const places = (await repo.listActiveMunicipalities(db)).filter((m) => demoAgs.has(m.ags) && m.population).sort((a, b) => a.ags.localeCompare(b.ags));
   await repo.deleteDemoMunicipalityFigures(db);
   const rnd = seeded(opts.seed ?? 20190206);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const byYear = new Map<number, { year: number; offence_key: string; ags: string; cases: number; cleared: number; suspects: number; population: null }[]>();
   for (const m of places) {
     const base = 3500 + rnd() * 4000 + (m.population! > 50_000 ? 2500 : 0);

@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/index.ts';
 import { ImportFileError, importProblem, issueField } from '../territory/index.ts';
 import * as repo from './crime-stats.repository.ts';
 import { isSummaryKey, parsePksT01 } from './pks-t01.parser.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 type Lang = 'de' | 'en';
 /** Appends to the list under a key (grouping without quadratic copies). */
@@ -89,7 +90,7 @@ export async function importPks(db: DbOrTrx, actor: Actor, source: ImportSource,
 
   const importId = await repo.insertImport(db, {
     level: 'district', year: opts.year, source: file.name, source_label: 'Bundeskriminalamt, PKS Tabelle T01', sha256,
-    rows: table.rows.length, demo: 0, imported_at: new Date().toISOString(), imported_by: actor.label,
+    rows: table.rows.length, demo: 0, imported_at: nowIso(), imported_by: actor.label,
   });
   await repo.deleteDistrictYear(db, opts.year);
   const rows: Insertable<CrimeDistrictFiguresTable>[] = table.rows.map((r) => {

@@ -20,6 +20,7 @@ import { ImportFileError, importProblem, issueField, IssueList } from '../territ
 import * as repo from './crime-stats.repository.ts';
 import { attributionFor } from './crime-stats.service.ts';
 import { normaliseHeader } from './pks-t01.parser.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 const FORMAT = 'Gemeindezahlen';
 type Cell = string | number | boolean | Date | null | undefined;
@@ -248,7 +249,7 @@ export async function importMunicipalFigures(db: DbOrTrx, actor: Actor, source: 
     throw new AppError('conflict', { de: 'Für diese Jahre gibt es schon Gemeindezahlen aus einer anderen Quelle.', en: 'Municipality figures from another source exist for these years.' },
       clash.slice(0, 100).map((o) => ({ field: `line ${o.line}`, code: 'other_source', message: { de: `${o.ags} ${o.offence_key} ${o.year}: andere Quelle`, en: `${o.ags} ${o.offence_key} ${o.year}: other source` } })));
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   for (const y of years) {
     const list = out.filter((o) => o.year === y);
     const importId = await repo.insertImport(db, { level: 'municipality', year: y, source: source.name, source_label: mapping.sourceLabel, sha256, rows: list.length, demo: 0, imported_at: now, imported_by: actor.label });
@@ -262,7 +263,7 @@ export async function importMunicipalFigures(db: DbOrTrx, actor: Actor, source: 
 export async function saveMapping(db: DbOrTrx, actor: Actor, input: Omit<Mapping, 'id' | 'version' | 'updatedAt'>, existing?: { id: number; version: number }): Promise<Mapping> {
   const { name, ...rest } = input;
   const json = JSON.stringify(rest);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const clash = await repo.findMappingByName(db, name);
   if (clash && clash.id !== existing?.id) throw new AppError('duplicate', { de: 'Eine Zuordnung dieses Namens gibt es schon.', en: 'A mapping of this name exists.' }, [{ field: 'name', code: 'duplicate', message: { de: 'Schon vergeben.', en: 'Already taken.' } }]);
   let id: number;

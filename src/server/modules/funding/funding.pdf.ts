@@ -8,6 +8,7 @@ import { createPdf, numberPages, type PdfDocument, pdfBuffer } from '../../lib/p
 import { getSettings } from '../alliance/index.ts';
 import { getApplication, getApplicationUnscoped, getProgramme } from './funding.service.ts';
 import { getProject } from './projects.service.ts';
+import { formatDate, nowIso } from '../../../shared/time.ts';
 
 /*
  * The two documents of the funding process, drawn with the shared PDF helper (decision 009): the
@@ -15,7 +16,6 @@ import { getProject } from './projects.service.ts';
  * auditors with every Beccaria step, the budget, the payments and the list of documents.
  */
 
-const dateDe = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '–');
 
 function heading(doc: PdfDocument, text: string, size = 12): void {
   doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(10).moveDown(0.2);
@@ -54,15 +54,15 @@ export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: numb
   const doc = createPdf({ title: `${title} ${d.noticeNumber}`, subject: `${programme.name}: ${a.title}`, author: settings.councilName });
   doc.font('Helvetica').fontSize(9).fillColor('#333333').text(settings.councilName).fillColor('#000000').moveDown();
   doc.fontSize(10).text(a.municipalityName).text(`Amtlicher Gemeindeschlüssel ${a.ags}`).text(a.districtName).moveDown();
-  doc.text(`Bescheid-Nr. ${d.noticeNumber}`, { align: 'right' }).text(`Datum: ${dateDe(d.decidedAt)}`, { align: 'right' }).moveDown();
+  doc.text(`Bescheid-Nr. ${d.noticeNumber}`, { align: 'right' }).text(`Datum: ${formatDate(d.decidedAt, 'de')}`, { align: 'right' }).moveDown();
   doc.font('Helvetica-Bold').fontSize(16).text(title).moveDown(0.3);
   doc.font('Helvetica-Bold').fontSize(11).text(`${programme.name} – Projekt „${a.title}“`).font('Helvetica').fontSize(10).moveDown();
 
   const share = a.totals.eligibleCents > 0 ? mulDivFloor(d.approvedCents, 10_000, a.totals.eligibleCents) / 100 : 0;
   if (d.outcome === 'rejected') {
-    doc.text(`Ihren Antrag vom ${dateDe(a.submittedAt)} auf eine Zuwendung in Höhe von ${formatEuro(a.financing.requestedCents)} lehne ich ab.`);
+    doc.text(`Ihren Antrag vom ${formatDate(a.submittedAt, 'de')} auf eine Zuwendung in Höhe von ${formatEuro(a.financing.requestedCents)} lehne ich ab.`);
   } else {
-    doc.text(`Auf Ihren Antrag vom ${dateDe(a.submittedAt)} bewillige ich Ihnen für das oben genannte Projekt im Handlungsfeld „${a.field.name}“ eine nicht rückzahlbare Zuwendung als Anteilfinanzierung`);
+    doc.text(`Auf Ihren Antrag vom ${formatDate(a.submittedAt, 'de')} bewillige ich Ihnen für das oben genannte Projekt im Handlungsfeld „${a.field.name}“ eine nicht rückzahlbare Zuwendung als Anteilfinanzierung`);
     doc.moveDown(0.4).font('Helvetica-Bold').fontSize(13).text(`in Höhe von ${formatEuro(d.approvedCents)}`, { align: 'center' }).font('Helvetica').fontSize(10).moveDown(0.4);
     doc.text(`Das sind ${share.toLocaleString('de-DE', { maximumFractionDigits: 2 })} % der zuwendungsfähigen Ausgaben von ${formatEuro(a.totals.eligibleCents)}. Beantragt waren ${formatEuro(a.financing.requestedCents)}.`);
   }
@@ -112,7 +112,7 @@ function stepText(p: Project, step: (typeof BECCARIA_STEPS)[number]): [string, s
       ['Zielgruppen', s.goals.targetGroups.map((t) => `${t.name}${t.description ? `: ${t.description}` : ''}`).join('; ')],
     ];
     case 'measures': return [...s.measures.measures.map((m, i): [string, string] => [`Maßnahme ${i + 1}`, `${m.title}${m.description ? `: ${m.description}` : ''}`]), ['Vorgehen', s.measures.approach]];
-    case 'implementation': return [['Plan', s.implementation.plan], ...s.implementation.milestones.map((m): [string, string] => [`Meilenstein ${dateDe(m.due)}`, `${m.title}${m.done ? ' (erledigt)' : ''}`])];
+    case 'implementation': return [['Plan', s.implementation.plan], ...s.implementation.milestones.map((m): [string, string] => [`Meilenstein ${formatDate(m.due, 'de')}`, `${m.title}${m.done ? ' (erledigt)' : ''}`])];
     case 'evaluation': return [['Evaluationsplan', s.evaluation.plan], ['Ergebnisse der Umsetzung', s.evaluation.implementationResults], ['Ergebnisse der Wirkung', s.evaluation.effectResults]];
     default: return [['Schlussfolgerungen', s.conclusions.conclusions], ['Dokumentation', s.conclusions.documentation]];
   }
@@ -123,14 +123,14 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
   const p = await getProject(db, principal, projectId);
   const settings = await getSettings(db);
   const doc = createPdf({ title: `Projektdossier: ${p.title}`, subject: `Präventionsprojekt von ${p.municipalityName} nach dem Beccaria-Standard`, author: settings.councilName });
-  doc.font('Helvetica').fontSize(9).fillColor('#333333').text(`${settings.councilName} · Projektdossier · erstellt am ${dateDe(new Date().toISOString())}`).fillColor('#000000').moveDown();
+  doc.font('Helvetica').fontSize(9).fillColor('#333333').text(`${settings.councilName} · Projektdossier · erstellt am ${formatDate(nowIso(), 'de')}`).fillColor('#000000').moveDown();
   doc.font('Helvetica-Bold').fontSize(18).text(p.title).font('Helvetica').fontSize(10).moveDown(0.3);
   rows(doc, [
     ['Kommune', `${p.municipalityName} (${p.ags})`],
     ['Kreis', p.districtName],
     ['Status', PROJECT_STATUS_LABELS[p.status].de],
     ['Handlungsfelder', p.fields.map((f) => f.name).join(', ') || '–'],
-    ['Laufzeit', `${dateDe(p.startDate)} – ${dateDe(p.endDate)}`],
+    ['Laufzeit', `${formatDate(p.startDate, 'de')} – ${formatDate(p.endDate, 'de')}`],
   ]);
   heading(doc, 'Projektbeschreibung nach dem Beccaria-Standard', 14);
   for (const step of BECCARIA_STEPS) {
@@ -169,7 +169,7 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
     if (a.payments.length) {
       doc.moveDown(0.3).font('Helvetica-Bold').text('Auszahlungen').font('Helvetica');
       for (const pay of a.payments) {
-        doc.text(`• ${pay.kind === 'advance' ? 'Abschlag' : 'Erstattung'} angefordert am ${dateDe(pay.requestedOn)}: ${formatEuro(pay.requestedCents)}${pay.paidCents !== null ? `, ausgezahlt am ${dateDe(pay.paidOn)}: ${formatEuro(pay.paidCents)}` : ', offen'}`);
+        doc.text(`• ${pay.kind === 'advance' ? 'Abschlag' : 'Erstattung'} angefordert am ${formatDate(pay.requestedOn, 'de')}: ${formatEuro(pay.requestedCents)}${pay.paidCents !== null ? `, ausgezahlt am ${formatDate(pay.paidOn, 'de')}: ${formatEuro(pay.paidCents)}` : ', offen'}`);
       }
     }
     if (a.proof) {
@@ -179,7 +179,7 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
   }
   heading(doc, 'Dokumente', 14);
   doc.text(p.documents.length
-    ? p.documents.map((d) => `• ${d.fileName} (${d.contentType}, ${Math.ceil(d.size / 1024)} KB, hochgeladen am ${dateDe(d.uploadedAt)}, SHA-256 ${d.sha256.slice(0, 16)}…)`).join('\n')
+    ? p.documents.map((d) => `• ${d.fileName} (${d.contentType}, ${Math.ceil(d.size / 1024)} KB, hochgeladen am ${formatDate(d.uploadedAt, 'de')}, SHA-256 ${d.sha256.slice(0, 16)}…)`).join('\n')
     : 'Keine Dokumente.');
   numberPages(doc);
   return { fileName: `projektdossier-${p.id}.pdf`, body: await pdfBuffer(doc) };

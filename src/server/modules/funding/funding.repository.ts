@@ -8,13 +8,14 @@ import type {
   FundingApplicationsTable, FundingCostItemsTable, FundingDocumentsTable, FundingPaymentsTable, FundingProgrammesTable,
   FundingProgrammeVersionsTable, FundingProjectsTable, FundingProofsTable,
 } from './funding.tables.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /*
  * The only place that builds SQL for projects and funding. Row scoping of lists goes through
  * `scopeMunicipalities` (the queries join `municipalities`); single rows are checked by the service.
  */
 
-const now = () => new Date().toISOString();
+const now = () => nowIso();
 
 // ---- fields of action (the shared catalogue) ----
 

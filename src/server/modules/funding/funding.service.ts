@@ -13,11 +13,11 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { listTimeline } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { today } from '../alliance/alliance.service.ts';
 import { canWriteFor, isStaff, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
 import { parseSteps, presentDocument, requireVisibleProject } from './projects.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 /*
  * The funding programme: rules as data with versions, applications checked against them, review,
@@ -26,8 +26,6 @@ import { isUniqueViolation } from '../../db/errors.ts';
  */
 
 type Text = { de: string; en: string };
-
-export { today };
 
 /** A 422 carrying every violated rule as a field error whose code is the rule. */
 export function rulesRefused(violations: RuleViolation[]): AppError {
@@ -68,7 +66,7 @@ function presentProgramme(row: repo.ProgrammeRow, committedCents: number): Progr
   const rules = rulesOf(row);
   return {
     id: row.id, year: row.year, name: row.name, ...rules, publicList: row.public_list === 1, committedCents,
-    windowOpenToday: insideWindow(today(), rules), version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+    windowOpenToday: insideWindow(todayBerlin(), rules), version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
@@ -113,7 +111,7 @@ async function assertRules(db: DbOrTrx, rules: ProgrammeRules, committed: { tota
 
 const versionRow = (programmeId: number, version: number, name: string, rules: ProgrammeRules, reason: string, actor: Actor) => ({
   programme_id: programmeId, version, rules_json: JSON.stringify({ name, ...rules }), reason, changed_by: actor.userId, changed_by_label: actor.label,
-  changed_at: new Date().toISOString(),
+  changed_at: nowIso(),
 });
 
 /** Opens the programme of a year, with the default rules for whatever the input leaves out. */
@@ -128,7 +126,7 @@ export async function createProgramme(db: DbOrTrx, actor: Actor, input: CreatePr
   await assertRules(db, rules, { total: 0, byField: new Map() });
   if (await repo.findProgrammeByYear(db, input.year)) throw duplicateYear(input.year);
   const name = input.name ?? `Förderprogramm Kommunale Kriminalprävention ${input.year}`;
-  const at = new Date().toISOString();
+  const at = nowIso();
   let id: number;
   try {
     id = await repo.insertProgramme(db, { year: input.year, name, ...ruleColumns(rules), public_list: 0, created_at: at, updated_at: at });
@@ -170,7 +168,7 @@ export async function updateProgramme(db: DbOrTrx, actor: Actor, id: number, inp
   const rules: ProgrammeRules = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
   await assertRules(db, rules, committed);
   const nextName = name ?? row.name;
-  const ok = await repo.updateProgrammeVersioned(db, id, input.version, { name: nextName, ...ruleColumns(rules), updated_at: new Date().toISOString() });
+  const ok = await repo.updateProgrammeVersioned(db, id, input.version, { name: nextName, ...ruleColumns(rules), updated_at: nowIso() });
   if (!ok) throw conflict(before);
   await repo.insertProgrammeVersion(db, versionRow(id, input.version + 1, nextName, rules, reason, actor));
   const after = await getProgramme(db, id);
@@ -182,7 +180,7 @@ export async function updateProgramme(db: DbOrTrx, actor: Actor, id: number, inp
 export async function setPublication(db: DbOrTrx, actor: Actor, id: number, input: { version: number; publicList: boolean }): Promise<Programme> {
   const before = await getProgramme(db, id);
   if (before.version !== input.version) throw conflict(before);
-  const ok = await repo.updateProgrammeVersioned(db, id, input.version, { public_list: input.publicList ? 1 : 0, updated_at: new Date().toISOString() });
+  const ok = await repo.updateProgrammeVersioned(db, id, input.version, { public_list: input.publicList ? 1 : 0, updated_at: nowIso() });
   if (!ok) throw conflict(await getProgramme(db, id));
   const after = await getProgramme(db, id);
   await recordAudit(db, actor, { action: input.publicList ? 'publish' : 'unpublish', entityType: 'funding_programme', entityId: id, before: { publicList: before.publicList }, after: { publicList: after.publicList } });
@@ -217,7 +215,7 @@ async function draftViolations(db: DbOrTrx, row: repo.ApplicationRow, rules: Pro
     ...checkPlan(plan, rules),
     ...beccariaViolations(parseSteps(row.steps_json)),
     ...(await consultationViolations(db, row.ags)),
-    ...(insideWindow(today(), rules) ? [] : [windowViolation(rules)]),
+    ...(insideWindow(todayBerlin(), rules) ? [] : [windowViolation(rules)]),
   ];
 }
 
@@ -336,7 +334,7 @@ function beccariaViolations(steps: ReturnType<typeof parseSteps>): RuleViolation
 
 /** The municipality must have been advised (an active consultation event) on or before today. */
 async function consultationViolations(db: DbOrTrx, ags: string): Promise<RuleViolation[]> {
-  const day = today();
+  const day = todayBerlin();
   const advised = (await listTimeline(db, ags)).some((e) => e.type === 'consultation' && e.date <= day);
   return advised ? [] : [violation('prior_consultation', 'projectId', {
     de: 'Für die Kommune ist keine Beratung durch den Landespräventionsrat erfasst; ohne sie ist kein Antrag möglich.',
@@ -346,8 +344,8 @@ async function consultationViolations(db: DbOrTrx, ags: string): Promise<RuleVio
 
 function windowViolation(rules: ProgrammeRules): RuleViolation {
   return violation('application_window', 'submittedAt', {
-    de: `Anträge nur vom ${rules.windowOpens} bis ${rules.windowCloses}; heute ist ${today()}.`,
-    en: `Applications only from ${rules.windowOpens} to ${rules.windowCloses}; today is ${today()}.`,
+    de: `Anträge nur vom ${rules.windowOpens} bis ${rules.windowCloses}; heute ist ${todayBerlin()}.`,
+    en: `Applications only from ${rules.windowOpens} to ${rules.windowCloses}; today is ${todayBerlin()}.`,
   });
 }
 
@@ -388,7 +386,7 @@ export async function createApplication(db: DbOrTrx, actor: Actor, principal: Pr
   }
   await assertApplicationContent(db, rulesOf(programme), project, input.fieldId, input);
   const t = planTotals(input.costItems);
-  const at = new Date().toISOString();
+  const at = nowIso();
   const id = await repo.insertApplication(db, {
     programme_id: programme.id, project_id: project.id, ags: project.ags, field_id: input.fieldId, title: input.title?.trim() || project.title, status: 'draft',
     total_cost_cents: t.totalCents, eligible_cost_cents: t.eligibleCents, own_cents: input.financing.ownCents, own_in_kind_cents: input.financing.ownInKindCents,
@@ -447,8 +445,8 @@ export async function submitApplication(db: DbOrTrx, actor: Actor, principal: Pr
   // The requested sums of the budget overview change: its cache key moves on.
   await repo.lockProgramme(db, row.programme_id);
   const ok = await repo.updateApplicationVersioned(db, id, input.version, {
-    status: 'submitted', submitted_at: new Date().toISOString(), submitted_by: actor.userId,
-    window_override_reason: insideWindow(today(), rules) ? null : input.windowOverrideReason,
+    status: 'submitted', submitted_at: nowIso(), submitted_by: actor.userId,
+    window_override_reason: insideWindow(todayBerlin(), rules) ? null : input.windowOverrideReason,
   }, ['draft']);
   if (!ok) throw conflict(await getApplicationUnscoped(db, id));
   const after = await getApplicationUnscoped(db, id);
@@ -478,7 +476,7 @@ export async function assignReviewer(db: DbOrTrx, actor: Actor, id: number, inpu
   }
   const ok = await repo.updateApplicationVersioned(db, id, input.version, { status: 'in_review' }, ['submitted', 'in_review']);
   if (!ok) throw conflict(await getApplicationUnscoped(db, id));
-  const reviewId = await repo.insertReview(db, { application_id: id, reviewer_id: input.userId, assigned_by: actor.userId, assigned_at: new Date().toISOString() });
+  const reviewId = await repo.insertReview(db, { application_id: id, reviewer_id: input.userId, assigned_by: actor.userId, assigned_at: nowIso() });
   const after = await getApplicationUnscoped(db, id);
   await recordAudit(db, actor, { action: 'assign_reviewer', entityType: 'funding_review', entityId: reviewId, after: { applicationId: id, reviewerId: input.userId } });
   return after;
@@ -494,7 +492,7 @@ export async function submitReview(db: DbOrTrx, actor: Actor, principal: Princip
   }
   if (row.status !== 'in_review') throw stateError({ de: 'Der Antrag ist nicht in Prüfung.', en: 'The application is not in review.' });
   if (review.version !== input.version) throw conflict(await getApplicationUnscoped(db, id));
-  const ok = await repo.updateReviewVersioned(db, reviewId, input.version, { scores_json: JSON.stringify(input.scores), comment: input.comment, submitted_at: new Date().toISOString() });
+  const ok = await repo.updateReviewVersioned(db, reviewId, input.version, { scores_json: JSON.stringify(input.scores), comment: input.comment, submitted_at: nowIso() });
   if (!ok) throw conflict(await getApplicationUnscoped(db, id));
   await recordAudit(db, actor, { action: 'review', entityType: 'funding_review', entityId: reviewId, before: { scores: review.scores_json, comment: review.comment }, after: { scores: input.scores, comment: input.comment } });
   return getApplicationUnscoped(db, id);
@@ -572,7 +570,7 @@ export async function decideApplication(db: DbOrTrx, actor: Actor, id: number, i
   const noticeNumber = `ZB-${programme.year}-${String((await repo.countNoticesOfYear(db, programme.year)) + 1).padStart(4, '0')}`;
   const ok = await repo.updateApplicationVersioned(db, id, input.version, {
     status: input.outcome, approved_cents: amount, decision_reason: input.reason, small_grant_exception: input.smallGrantException?.trim() || null,
-    decided_at: new Date().toISOString(), decided_by: actor.userId, notice_number: noticeNumber,
+    decided_at: nowIso(), decided_by: actor.userId, notice_number: noticeNumber,
   }, ['in_review']);
   if (!ok) throw conflict(await getApplicationUnscoped(db, id));
   const after = await getApplicationUnscoped(db, id);
@@ -611,10 +609,10 @@ export async function requestPayment(db: DbOrTrx, actor: Actor, principal: Princ
     }));
   }
   if (out.length) throw rulesRefused(out);
-  const at = new Date().toISOString();
+  const at = nowIso();
   const paymentId = await repo.insertPayment(db, {
     application_id: id, kind: input.kind, status: 'requested', requested_cents: input.requestedCents, proven_costs_cents: input.provenCostsCents,
-    requested_on: today(), note: input.note, created_by: actor.userId, created_at: at, updated_at: at,
+    requested_on: todayBerlin(), note: input.note, created_by: actor.userId, created_at: at, updated_at: at,
   });
   await recordAudit(db, actor, { action: 'request_payment', entityType: 'funding_payment', entityId: paymentId, after: { applicationId: id, ...input } });
   return presentApplication(db, await requireApplicationRow(db, id), principal);
@@ -648,7 +646,7 @@ export async function submitProof(db: DbOrTrx, actor: Actor, principal: Principa
   const total = Object.values(actual).reduce((a, b) => a + b, 0);
   const eligible = total - (actual.investment ?? 0);
   const existing = await repo.findProof(db, id);
-  const at = new Date().toISOString();
+  const at = nowIso();
   if (!existing) {
     if (input.version !== 0) throw conflict(null);
     const proofId = await repo.insertProof(db, {
@@ -684,7 +682,7 @@ export async function checkProof(db: DbOrTrx, actor: Actor, id: number, input: {
   const outcome = repaymentCents > 0 ? 'repayment_demanded' : 'closed';
   const ok = await repo.updateProofVersioned(db, proof.id, input.version, {
     status: outcome, checked_eligible_cents: input.checkedEligibleCents, entitled_cents: entitledCents, repayment_cents: repaymentCents,
-    check_note: input.note, checked_at: new Date().toISOString(), checked_by: actor.userId,
+    check_note: input.note, checked_at: nowIso(), checked_by: actor.userId,
   });
   if (!ok) throw conflict(await getApplicationUnscoped(db, id));
   const moved = await repo.updateApplicationVersioned(db, id, row.version, { status: outcome }, ['approved', 'partly_approved']);

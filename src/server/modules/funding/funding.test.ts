@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { multipartFile, SAMPLE_PDF } from '../alliance/test-support.ts';
-import { today } from './funding.service.ts';
-import { addDays, buildApplicationsInReview, completeSteps, fundingSnapshot, recordConsultation, validPlan } from './test-support.ts';
+import { buildApplicationsInReview, completeSteps, fundingSnapshot, recordConsultation, validPlan } from './test-support.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('funding programme from application to proof of use on %s', (dialect) => {
   let ctx: TestContext;
@@ -32,7 +32,7 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
   /** A programme whose window is open today. */
   async function openProgramme(o: Record<string, unknown> = {}) {
     const res = await lpr.post('/api/funding/programmes', {
-      year: yearSeq++, budgetCents: 110_000_000, windowOpens: addDays(today(), -10), windowCloses: addDays(today(), 10), ...o,
+      year: yearSeq++, budgetCents: 110_000_000, windowOpens: addDays(todayBerlin(), -10), windowCloses: addDays(todayBerlin(), 10), ...o,
     });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
@@ -137,7 +137,7 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
     });
 
     it('a submission outside the window (council staff may override it with a reason)', async () => {
-      const closed = await openProgramme({ windowOpens: addDays(today(), -60), windowCloses: addDays(today(), -30) });
+      const closed = await openProgramme({ windowOpens: addDays(todayBerlin(), -60), windowCloses: addDays(todayBerlin(), -30) });
       const a = await draft(closed.id);
       expect(a.violations.map((v: { rule: string }) => v.rule)).toEqual(['application_window']);
       await refused({ version: a.version }, 422, { code: 'application_window', text: 'Regel „Antragsfrist“' }, `/api/funding/applications/${a.id}/submit`);
@@ -153,7 +153,7 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       const project = await readyProject(aueCoordinator, ctx.territory.aue);
       await refused(applicationBody(project.id), 422, { code: 'prior_consultation', text: 'Regel „Vorherige Beratung durch den Landespräventionsrat“' }, '/api/funding/applications', aueCoordinator);
       // A consultation recorded later than today does not count; one recorded now does.
-      await recordConsultation(lpr, ctx.territory.aue, today());
+      await recordConsultation(lpr, ctx.territory.aue, todayBerlin());
       expect((await aueCoordinator.post('/api/funding/applications', applicationBody(project.id))).statusCode).toBe(201);
     });
 
@@ -231,9 +231,9 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       const req1 = await coordinator.post(`/api/funding/applications/${a.id}/payments`, { kind: 'advance', requestedCents: 2_500_000, note: 'Abschlag' });
       expect(req1.statusCode, req1.body).toBe(201);
       const payment = req1.json().payments[0];
-      expect((await coordinator.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_000, paidOn: today() })).statusCode).toBe(403);
-      expect((await lpr.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_001, paidOn: today() })).json().errors[0].code).toBe('paid_within_requested');
-      const paid = await lpr.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_000, paidOn: today() });
+      expect((await coordinator.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_000, paidOn: todayBerlin() })).statusCode).toBe(403);
+      expect((await lpr.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_001, paidOn: todayBerlin() })).json().errors[0].code).toBe('paid_within_requested');
+      const paid = await lpr.post(`/api/funding/payments/${payment.id}/paid`, { version: 1, paidCents: 2_500_000, paidOn: todayBerlin() });
       expect(paid.statusCode, paid.body).toBe(200);
       expect(paid.json().paidCents).toBe(2_500_000);
 

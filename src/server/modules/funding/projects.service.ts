@@ -10,6 +10,7 @@ import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts'
 import { recordAudit } from '../audit/index.ts';
 import { canWriteFor, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /*
  * Projects of a municipality after the Beccaria standard: the seven steps, fields of action,
@@ -139,7 +140,7 @@ export async function createProject(db: DbOrTrx, actor: Actor, principal: Princi
   if (!canWriteFor(principal, input.ags)) throw outOfScope();
   const fieldIds = await assertFields(db, input.fieldIds);
   assertDates(input.startDate, input.endDate);
-  const at = new Date().toISOString();
+  const at = nowIso();
   const id = await repo.insertProject(db, {
     ags: input.ags, title: input.title, status: 'idea', start_date: input.startDate, end_date: input.endDate,
     steps_json: JSON.stringify(input.steps), partners_json: JSON.stringify(input.partners), locations_json: JSON.stringify(input.locations),
@@ -167,7 +168,7 @@ export async function updateProject(db: DbOrTrx, actor: Actor, principal: Princi
   const ok = await repo.updateProjectVersioned(db, id, input.version, {
     title: input.title ?? before.title, start_date: start, end_date: end, steps_json: JSON.stringify(steps),
     partners_json: JSON.stringify(input.partners ?? before.partners), locations_json: JSON.stringify(input.locations ?? before.locations),
-    updated_at: new Date().toISOString(),
+    updated_at: nowIso(),
   });
   if (!ok) throw conflict(await getProjectUnscoped(db, id));
   if (fieldIds) await repo.replaceProjectFields(db, id, fieldIds);
@@ -195,7 +196,7 @@ export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: 
       });
     }
   }
-  const ok = await repo.updateProjectVersioned(db, id, input.version, { status: input.status, updated_at: new Date().toISOString() });
+  const ok = await repo.updateProjectVersioned(db, id, input.version, { status: input.status, updated_at: nowIso() });
   if (!ok) throw conflict(await getProjectUnscoped(db, id));
   const after = await getProjectUnscoped(db, id);
   await recordAudit(db, actor, { action: 'status', entityType: 'funding_project', entityId: id, before: { status: before.status }, after: { status: after.status } });
@@ -250,7 +251,7 @@ export async function uploadProjectDocument(
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
   const id = await repo.insertDocument(db, {
     project_id: projectId, application_id: link.applicationId, kind: link.kind, file_name: fileName, content_type: contentType,
-    size_bytes: file.content.length, sha256, content: file.content, uploaded_by: actor.userId, uploaded_at: new Date().toISOString(),
+    size_bytes: file.content.length, sha256, content: file.content, uploaded_by: actor.userId, uploaded_at: nowIso(),
   });
   const doc = presentDocument((await repo.listDocuments(db, { projectId })).find((d) => d.id === id)!);
   await recordAudit(db, actor, { action: 'upload', entityType: 'funding_document', entityId: id, after: doc });

@@ -2,11 +2,8 @@
 import type { BeccariaSteps } from '../../../shared/projects.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Client } from '../../test/harness.ts';
+import { nowIso } from '../../../shared/time.ts';
 
-/** `YYYY-MM-DD` plus n days. */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A project description that meets steps 1–6 of the Beccaria standard (conclusions follow later). */
 export function completeSteps(topic = 'Graffiti an Bushaltestellen'): BeccariaSteps {
@@ -62,7 +59,7 @@ export async function fundingSnapshot(db: DbOrTrx): Promise<Record<string, numbe
 export async function buildApplicationsInReview(db: DbOrTrx, o: {
   programmeId: number; ags: string; fieldId: number; count: number; requestedCents: number; createdBy: number | null; costItemsEach?: number;
 }): Promise<number[]> {
-  const at = new Date().toISOString();
+  const at = nowIso();
   const ids: number[] = [];
   const itemsEach = o.costItemsEach ?? 1;
   const total = Math.ceil((o.requestedCents * 10) / 9);

@@ -8,6 +8,7 @@ import * as gdpr from './gdpr.repository.ts';
 import { assertInScope, municipalScope } from './organisations.policy.ts';
 import * as repo from './organisations.repository.ts';
 import { personName, presentOrganisation, presentPerson, requirePerson } from './organisations.service.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /*
  * GDPR rights of a person: access and portability (Art. 15/20) as JSON and PDF, and erasure
@@ -30,7 +31,7 @@ export async function exportPerson(db: DbOrTrx, principal: Principal, id: number
   ]);
   const org = row.organisation_id ? await repo.findOrganisation(db, row.organisation_id) : undefined;
   return {
-    exportedAt: new Date().toISOString(),
+    exportedAt: nowIso(),
     person: presentPerson(row),
     organisation: org ? presentOrganisation(org) : null,
     memberships: memberships.map((m) => ({ councilId: m.council_id, councilName: m.council_name, role: m.role, startDate: m.start_date, endDate: m.end_date, organisationName: m.organisation_name ?? null })),
@@ -134,7 +135,7 @@ export async function erasePerson(db: DbOrTrx, principal: Principal, actor: Acto
     throw new AppError('rule-violation', { de: 'Die Person wurde bereits gelöscht.', en: 'The person was already erased.' }, [{ field: 'id', code: 'already_erased', message: { de: 'Die Person wurde bereits gelöscht.', en: 'The person was already erased.' } }]);
   }
   const { exact, inside } = personalValues(person);
-  const at = new Date().toISOString();
+  const at = nowIso();
 
   // 1. Earlier audit entries: about the person itself (emptied), or naming the person (redacted there).
   const searched = inside.map(jsonInner);

@@ -6,12 +6,9 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { todayIn } from '../alliance/figures.ts';
 import { assertInScope, type MunicipalScope, municipalScope } from './organisations.policy.ts';
 import * as repo from './organisations.repository.ts';
-
-/** Today in Europe/Berlin. */
-export const today = (): string => todayIn('Europe/Berlin');
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 /** The label of an erased person (no personal data). */
 export const erasedLabel = (id: number) => `Gelöschte Person #${id}`;
@@ -77,7 +74,7 @@ function assertConsent(legalBasis: LegalBasis, consentGivenOn: string | null): v
   if (legalBasis === 'consent' && !consentGivenOn) {
     throw fieldError('consentGivenOn', { de: 'Bei der Rechtsgrundlage „Einwilligung“ ist das Datum der Einwilligung anzugeben.', en: 'With consent as the legal basis, the date of consent is required.' }, 'required');
   }
-  if (consentGivenOn && consentGivenOn > today()) {
+  if (consentGivenOn && consentGivenOn > todayBerlin()) {
     throw fieldError('consentGivenOn', { de: 'Das Datum der Einwilligung liegt in der Zukunft.', en: 'The date of consent lies in the future.' }, 'date_in_future');
   }
 }
@@ -105,7 +102,7 @@ export async function getOrganisation(db: DbOrTrx, principal: Principal, id: num
 export async function createOrganisation(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateOrganisationInput): Promise<Organisation> {
   const scope = await municipalScope(db, principal);
   await assertMunicipality(db, scope, input.ags);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertOrganisation(db, {
     ags: input.ags, name: input.name, type: input.type, street: input.street, postcode: input.postcode, city: input.city, notes: input.notes,
     created_by: actor.userId, created_at: now, updated_at: now,
@@ -122,7 +119,7 @@ export async function updateOrganisation(db: DbOrTrx, principal: Principal, acto
   const before = presentOrganisation(row);
   if (row.version !== input.version) throw conflict(before);
   const { version, ...patch } = input;
-  const ok = await repo.updateOrganisationVersioned(db, id, version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateOrganisationVersioned(db, id, version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(presentOrganisation((await repo.findOrganisation(db, id))!));
   const after = presentOrganisation((await repo.findOrganisation(db, id))!);
   await recordAudit(db, actor, { action: 'update', entityType: 'organisation', entityId: id, before, after });
@@ -146,7 +143,7 @@ export async function createPerson(db: DbOrTrx, principal: Principal, actor: Act
   await assertMunicipality(db, scope, input.ags);
   assertConsent(input.legalBasis, input.consentGivenOn);
   await assertOrganisationFits(db, scope, input.organisationId, input.ags);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertPerson(db, {
     ags: input.ags, organisation_id: input.organisationId, first_name: input.firstName, last_name: input.lastName, function: input.function,
     email: input.email?.toLowerCase() ?? null, phone: input.phone || null, legal_basis: input.legalBasis, purpose: input.purpose,
@@ -173,7 +170,7 @@ export async function updatePerson(db: DbOrTrx, principal: Principal, actor: Act
     email: input.email === undefined ? undefined : input.email?.toLowerCase() ?? null,
     phone: input.phone === undefined ? undefined : input.phone || null,
     organisation_id: input.organisationId, legal_basis: input.legalBasis, purpose: input.purpose,
-    consent_given_on: input.consentGivenOn, notes: input.notes, updated_at: new Date().toISOString(),
+    consent_given_on: input.consentGivenOn, notes: input.notes, updated_at: nowIso(),
   };
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const ok = await repo.updatePersonVersioned(db, id, input.version, clean);

@@ -16,6 +16,7 @@ import { AppError } from '../../http/problem.ts';
 import { buildChart, getDistrictDetail, getMunicipalityDetail } from '../crime-stats/index.ts';
 import { getSurveyDetail, municipalityIndices } from '../surveys/index.ts';
 import * as repo from './security-analysis.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 const FONT = 'Arial, Helvetica, sans-serif';
 const COLORS = ['#1f4e79', '#c55a11', '#7f7f7f'];
@@ -234,7 +235,7 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
   const map = await buildLocationMap(db, input.ags, place.district_ags, `Lage von ${place.name} im ${place.district_name}`);
   if (map) map.attribution.forEach((a) => attribution.add(a));
   return {
-    generatedAt: new Date().toISOString(),
+    generatedAt: nowIso(),
     municipality: { ags: place.ags, name: place.name, districtAgs: place.district_ags, districtName: place.district_name, stateName: place.state_name ?? '' },
     population, areas: input.areas, crime, survey, surveyNote, charts, tables, map, attribution: [...attribution],
   };

@@ -13,12 +13,12 @@ import { createPdf, pdfBuffer, type PdfDocument } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
 import { de } from './profile.ts';
+import { formatDate } from '../../../shared/time.ts';
 
 const require = createRequire(import.meta.url);
 type SvgToPdf = (doc: PdfDocument, svg: string, x: number, y: number, options: { width: number; height: number; assumePt?: boolean }) => void;
 const SVGtoPDF = require('svg-to-pdfkit') as SvgToPdf;
 
-const fmtDate = (d: string | null) => (d ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : '–');
 /** A table cell in German notation; years and keys stay as they are. */
 const cell = (v: string | number | null, header = ''): string =>
   v === null ? '–' : typeof v === 'number' ? (/^(Jahr|Schlüssel)$/.test(header) ? String(v) : de(v, Number.isInteger(v) ? 0 : 1)) : v;
@@ -93,7 +93,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   doc.moveDown(1.5);
   para(kindLabel, { size: 14, color: '#c55a11' });
   para(`Auftragnehmer: ${s.analysis.contractor}`);
-  para(`Stand: ${fmtDate(s.createdAt.slice(0, 10))} · Berichtsversion ${s.number}`);
+  para(`Stand: ${formatDate(s.createdAt, 'de')} · Berichtsversion ${s.number}`);
   para(`Amtlicher Gemeindeschlüssel ${s.analysis.ags} · ${p.municipality.districtName}`);
 
   // ---- table of contents (filled in once the sections' pages are known) ----
@@ -108,10 +108,10 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   };
 
   section('Ablauf der Analyse');
-  para(`Die Sicherheitsanalyse für ${s.analysis.municipalityName} wurde von ${s.analysis.contractor} durchgeführt${s.analysis.startedOn ? `; sie begann am ${fmtDate(s.analysis.startedOn)}` : ''}.`);
+  para(`Die Sicherheitsanalyse für ${s.analysis.municipalityName} wurde von ${s.analysis.contractor} durchgeführt${s.analysis.startedOn ? `; sie begann am ${formatDate(s.analysis.startedOn, 'de')}` : ''}.`);
   table({
     title: 'Phasen mit geplanten und tatsächlichen Terminen', header: ['Phase', 'geplant von', 'geplant bis', 'tatsächlich von', 'tatsächlich bis'],
-    rows: s.phases.map((ph) => [PHASE_LABELS[ph.phase].de, fmtDate(ph.plannedStart), fmtDate(ph.plannedEnd), fmtDate(ph.actualStart), fmtDate(ph.actualEnd)]),
+    rows: s.phases.map((ph) => [PHASE_LABELS[ph.phase].de, formatDate(ph.plannedStart, 'de'), formatDate(ph.plannedEnd, 'de'), formatDate(ph.actualStart, 'de'), formatDate(ph.actualEnd, 'de')]),
   });
 
   section('Gebietsprofil');
@@ -180,7 +180,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
 
   section('Datenquellen');
   for (const a of p.attribution) para(a);
-  para(`Bericht erzeugt mit Praevis aus dem Datenstand vom ${fmtDate(p.generatedAt.slice(0, 10))}.`, { size: 9, color: '#444444' });
+  para(`Bericht erzeugt mit Praevis aus dem Datenstand vom ${formatDate(p.generatedAt, 'de')}.`, { size: 9, color: '#444444' });
 
   // ---- table of contents ----
   doc.switchToPage(tocPage);

@@ -6,13 +6,12 @@
  */
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { today } from '../alliance/alliance.service.ts';
 import * as service from './security-analysis.service.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 const DEMO_TITLE = '[Demo] Sicherheitsanalyse';
 const SYSTEM: Principal = { id: 0, email: 'demo', displayName: 'demo', role: 'admin', communes: [], directorateId: null, mustChangePassword: false };
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Adds the demo analysis once; returns its id, or null when it exists or no municipality fits. */
 export async function addDemoSecurityAnalysis(db: DbOrTrx, actor: Actor, opts: { surveyId?: number | null } = {}): Promise<{ analysisId: number | null }> {
@@ -21,7 +20,7 @@ export async function addDemoSecurityAnalysis(db: DbOrTrx, actor: Actor, opts: {
   if (opts.surveyId) ags = (await db.selectFrom('survey_municipalities').select('ags').where('survey_id', '=', opts.surveyId).orderBy('ags').executeTakeFirst())?.ags;
   ags ??= (await db.selectFrom('alliance_events').select('ags').where('source', '=', 'demo').orderBy('ags').executeTakeFirst())?.ags;
   if (!ags) return { analysisId: null };
-  const start = addDays(today(), -140);
+  const start = addDays(todayBerlin(), -140);
   const name = (await db.selectFrom('municipalities').select('name').where('ags', '=', ags).executeTakeFirstOrThrow()).name;
   let a = await service.createAnalysis(db, actor, {
     ags, title: `${DEMO_TITLE} ${name}`, contractor: '[Demo] Forschungsgruppe Kommunale Sicherheit', surveyId: opts.surveyId ?? null, plannedStart: start, notes: 'Frei erfunden (praevis demo).',

@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type {
   SecurityAnalysesTable, SecurityAnalysisFindingsTable, SecurityAnalysisPhasesTable, SecurityAnalysisRecommendationsTable, SecurityAnalysisReportsTable,
 } from './security-analysis.tables.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /* The only place that builds the security analysis queries. */
 
@@ -39,7 +40,7 @@ export async function listAnalyses(db: DbOrTrx, f: { ags?: string; status?: stri
 
 /** Bumps the version and applies the change when the version matches; false when it is stale. */
 export async function updateAnalysisVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysesTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analyses').set({ ...set, version: version + 1, updated_at: new Date().toISOString() })
+  const r = await db.updateTable('security_analyses').set({ ...set, version: version + 1, updated_at: nowIso() })
     .where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -87,7 +88,7 @@ export async function insertFinding(db: DbOrTrx, row: Insertable<SecurityAnalysi
 }
 
 export async function updateFindingVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysisFindingsTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analysis_findings').set({ ...set, version: version + 1, updated_at: new Date().toISOString() })
+  const r = await db.updateTable('security_analysis_findings').set({ ...set, version: version + 1, updated_at: nowIso() })
     .where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -118,7 +119,7 @@ export async function replaceRecommendationFindings(db: DbOrTrx, recommendationI
 }
 
 export async function updateRecommendationVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysisRecommendationsTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analysis_recommendations').set({ ...set, version: version + 1, updated_at: new Date().toISOString() })
+  const r = await db.updateTable('security_analysis_recommendations').set({ ...set, version: version + 1, updated_at: nowIso() })
     .where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -20,11 +20,11 @@ import { recordEvent } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
 import { listDistrictsOfDirectorate } from '../territory/index.ts';
-import { today } from '../alliance/alliance.service.ts';
 import { createProblemField, createProjectIdea } from './links.ts';
 import { buildProfile } from './profile.ts';
 import { analysisScope, canWorkshop, outOfScope } from './security-analysis.policy.ts';
 import * as repo from './security-analysis.repository.ts';
+import { addDays, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
 
@@ -39,12 +39,6 @@ const frozenError = () => rule('id', 'report_frozen', {
 });
 
 // ---- presenters ----
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A phase is late when its planned start or end has passed without the actual date. */
 export function isLate(p: Pick<repo.PhaseRow, 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end'>, at: string): boolean {
@@ -71,7 +65,7 @@ function presentHead(r: Pick<repo.ReportRow, 'number' | 'kind' | 'created_at' | 
   return { number: r.number, kind: r.kind as 'draft' | 'final', createdAt: r.created_at, createdBy: r.created_by, contentSha256: r.content_sha256, frozen: r.kind === 'final', note: r.note };
 }
 
-async function presentAnalysis(db: DbOrTrx, row: repo.AnalysisRow, at = today()): Promise<Analysis> {
+async function presentAnalysis(db: DbOrTrx, row: repo.AnalysisRow, at = todayBerlin()): Promise<Analysis> {
   const [phases, areas, findings, recs, links, reports] = await Promise.all([
     repo.listPhases(db, [row.id]), repo.listAreas(db, row.id), repo.listFindings(db, row.id), repo.listRecommendations(db, row.id),
     repo.listRecommendationFindings(db, row.id), repo.listReportHeads(db, row.id),
@@ -143,7 +137,7 @@ function currentPhase(phases: PhaseOut[]): AnalysisPhase | null {
 
 /** The overview across all analyses the principal may see, with late phases at a date. */
 export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery) {
-  const at = q.at ?? today();
+  const at = q.at ?? todayBerlin();
   let visible: string[] | null = null;
   let districts: string[] | undefined;
   if (principal.role === 'coordinator') visible = principal.communes;
@@ -170,7 +164,7 @@ export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAna
 
 
 /** Counts without any content (for the ministry and dashboards). */
-export async function getCounts(db: DbOrTrx, at = today()) {
+export async function getCounts(db: DbOrTrx, at = todayBerlin()) {
   const rows = await repo.listAnalyses(db, { visible: null });
   const phases = await repo.listPhases(db, rows.map((r) => r.id));
   const late = rows.filter((r) => r.status !== 'completed' && phases.some((p) => p.analysis_id === r.id && isLate(p, at))).length;
@@ -192,7 +186,7 @@ export async function createAnalysis(db: DbOrTrx, actor: Actor, input: CreateAna
   const place = await repo.findPlaceFigures(db, input.ags);
   if (!place) throw fieldError('ags', { de: `Keine Gemeinde mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
   await assertSurvey(db, input.surveyId, input.ags);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertAnalysis(db, {
     ags: input.ags, title: input.title || `Sicherheitsanalyse ${place.name}`, contractor: input.contractor, survey_id: input.surveyId, notes: input.notes,
     status: 'planned', created_by: actor.userId, created_at: now, updated_at: now,
@@ -238,7 +232,7 @@ export async function updatePhase(db: DbOrTrx, actor: Actor, id: number, phase: 
   if (next.actual_start && next.actual_end && next.actual_end < next.actual_start) {
     throw rule('actualEnd', 'end_before_start', { de: `${label.de}: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.`, en: `${label.en}: the actual end lies before the actual start.` });
   }
-  const now = today();
+  const now = todayBerlin();
   for (const [field, v] of [['actualStart', next.actual_start], ['actualEnd', next.actual_end]] as const) {
     if (v && v > now) throw rule(field, 'date_in_future', { de: `${label.de}: Ein tatsächliches Datum darf nicht in der Zukunft liegen.`, en: `${label.en}: an actual date must not lie in the future.` });
   }
@@ -330,7 +324,7 @@ export async function createFinding(db: DbOrTrx, actor: Actor, id: number, input
   await assertField(db, input.fieldOfActionId);
   const count = (await repo.listFindings(db, id)).length;
   if (count >= ANALYSIS_LIMITS.findingsMax) throw rule('text', 'too_many', { de: `Höchstens ${ANALYSIS_LIMITS.findingsMax} Befunde.`, en: `At most ${ANALYSIS_LIMITS.findingsMax} findings.` });
-  const now = new Date().toISOString();
+  const now = nowIso();
   const findingId = await repo.insertFinding(db, {
     analysis_id: id, position: await repo.nextPosition(db, 'security_analysis_findings', id), text: input.text, evidence: input.evidence,
     field_id: input.fieldOfActionId, priority: input.priority, created_at: now, updated_at: now,
@@ -394,7 +388,7 @@ export async function createRecommendation(db: DbOrTrx, actor: Actor, id: number
   if ((await repo.listRecommendations(db, id)).length >= ANALYSIS_LIMITS.recommendationsMax) {
     throw rule('text', 'too_many', { de: `Höchstens ${ANALYSIS_LIMITS.recommendationsMax} Empfehlungen.`, en: `At most ${ANALYSIS_LIMITS.recommendationsMax} recommendations.` });
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   const recId = await repo.insertRecommendation(db, {
     analysis_id: id, position: await repo.nextPosition(db, 'security_analysis_recommendations', id), text: input.text, priority: input.priority, created_at: now, updated_at: now,
   });
@@ -444,8 +438,8 @@ export async function decideRecommendation(db: DbOrTrx, actor: Actor, principal:
       en: 'This recommendation already became a problem field or a project idea; it stays accepted.',
     });
   }
-  const decidedOn = input.decision === 'open' ? null : (input.decidedOn ?? today());
-  if (decidedOn && decidedOn > today()) throw rule('decidedOn', 'date_in_future', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' });
+  const decidedOn = input.decision === 'open' ? null : (input.decidedOn ?? todayBerlin());
+  if (decidedOn && decidedOn > todayBerlin()) throw rule('decidedOn', 'date_in_future', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' });
   const ok = await repo.updateRecommendationVersioned(db, recommendationId, input.version, { decision: input.decision, decided_on: decidedOn, decision_note: input.note });
   if (!ok) throw conflict(await requireRecommendation(db, id, recommendationId));
   const after = await requireRecommendation(db, id, recommendationId);
@@ -476,7 +470,7 @@ export async function adoptRecommendation(db: DbOrTrx, actor: Actor, principal: 
   if (fieldId === null) throw fieldError('fieldOfActionId', { de: 'Bitte ein Handlungsfeld wählen.', en: 'Please choose a field of action.' }, 'required');
   await assertField(db, fieldId);
   const title = input.title || (before.text.length > 120 ? `${before.text.slice(0, 117)}…` : before.text);
-  const adoption = { ags: row.ags, title, description: `${before.text}\n\n(Empfehlung ${before.position} der ${row.title})`, fieldOfActionId: fieldId, priority: before.priority, on: before.decidedOn ?? today() };
+  const adoption = { ags: row.ags, title, description: `${before.text}\n\n(Empfehlung ${before.position} der ${row.title})`, fieldOfActionId: fieldId, priority: before.priority, on: before.decidedOn ?? todayBerlin() };
   const createdId = input.target === 'problem_field' ? await createProblemField(db, actor, principal, adoption) : await createProjectIdea(db, actor, principal, adoption);
   const ok = await repo.updateRecommendationVersioned(db, recommendationId, input.version, input.target === 'problem_field' ? { problem_field_id: createdId } : { project_id: createdId });
   if (!ok) throw conflict(await requireRecommendation(db, id, recommendationId));
@@ -509,7 +503,7 @@ function methodsOf(profile: Profile): ReportSnapshot['methods'] {
 }
 
 /** Builds the snapshot of everything a report shows, from the data of this moment. */
-export async function buildSnapshot(db: DbOrTrx, principal: Principal, row: repo.AnalysisRow, number: number, kind: 'draft' | 'final', at = new Date().toISOString()): Promise<ReportSnapshot> {
+export async function buildSnapshot(db: DbOrTrx, principal: Principal, row: repo.AnalysisRow, number: number, kind: 'draft' | 'final', at = nowIso()): Promise<ReportSnapshot> {
   const analysis = await presentAnalysis(db, row);
   const profile = await buildProfile(db, principal, { ags: row.ags, surveyId: row.survey_id, areas: analysis.areas });
   profile.generatedAt = at;

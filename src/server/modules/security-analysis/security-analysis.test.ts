@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
-import { today } from '../alliance/alliance.service.ts';
 import { t01File } from '../crime-stats/pks-t01.fixtures.ts';
 import { loadDefinition, storeResponses } from '../surveys/index.ts';
 import { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 const BASE = '/api/security-analyses';
 
@@ -37,13 +37,12 @@ async function importPks(client: Client, year: number) {
   expect(res.statusCode, res.body).toBe(200);
 }
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe.each(DIALECTS)('security analysis on %s', (dialect) => {
   let ctx: TestContext;
   let lpr: Client;
   let fieldIds: number[];
-  const day = today();
+  const day = todayBerlin();
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);

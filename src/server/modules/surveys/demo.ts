@@ -8,6 +8,7 @@ import { drawCodes } from './codes.ts';
 import { storeResponses } from './public.service.ts';
 import * as repo from './surveys.repository.ts';
 import { createSurvey, standardDefinition } from './surveys.service.ts';
+import { addDays, daysBetween, nowIso } from '../../../shared/time.ts';
 
 /*
  * The demo survey for `praevis demo`: one closed survey of the largest municipality, autumn 2025,
@@ -148,12 +149,11 @@ export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: numbe
   for (let i = 0; i < online.length; i += 500) {
     await db.updateTable('survey_codes').set({ state: 'used' }).where('code', 'in', online.slice(i, i + 500)).execute();
   }
-  const start = Date.parse(`${FIELD_START}T00:00:00Z`);
-  const days = Math.round((Date.parse(`${FIELD_END}T00:00:00Z`) - start) / 86_400_000);
+  const days = daysBetween(FIELD_START, FIELD_END);
   // Most answers come in the first two weeks and after the reminder (day 21).
   const dayOf = () => {
     const wave = rand() < 0.68 ? Math.floor(-Math.log(Math.max(rand(), 1e-9)) * 4) : 21 + Math.floor(-Math.log(Math.max(rand(), 1e-9)) * 4);
-    return new Date(start + Math.min(days, wave) * 86_400_000).toISOString().slice(0, 10);
+    return addDays(FIELD_START, Math.min(days, wave));
   };
   const items = responded.map((_, i) => ({
     ags: place.ags, version: 1, definition, answers: demoRespondent(rand, definition),
@@ -162,7 +162,7 @@ export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: numbe
     on: dayOf(),
   }));
   for (let i = 0; i < items.length; i += 1000) await storeResponses(db, survey.id, items.slice(i, i + 1000));
-  await repo.updateSurveyRow(db, survey.id, survey.version, { status: 'closed', closed_on: CLOSED_ON, updated_at: new Date().toISOString() });
+  await repo.updateSurveyRow(db, survey.id, survey.version, { status: 'closed', closed_on: CLOSED_ON, updated_at: nowIso() });
   await recordAudit(db, actor, { action: 'survey.demo', entityType: 'survey', entityId: survey.id, after: { responses: items.length, codes: codes.length, status: 'closed' } });
   return { skipped: false, surveyId: survey.id, title, municipality: place.name, responses: items.length, codes: codes.length };
 }

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
-import { formatDateDe } from '../alliance/figures.ts';
+import { formatDate } from '../../../shared/time.ts';
 
 /*
  * Invitation and reminder letters (one per page: code, short URL, QR code) and the codes as CSV
@@ -38,7 +38,7 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind): Promise<B
   });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
-  const until = formatDateDe(b.fieldEnd);
+  const until = formatDate(b.fieldEnd, 'de', 'long');
   for (let i = 0; i < b.codes.length; i += 1) {
     const code = b.codes[i]!;
     if (i > 0) doc.addPage();

@@ -10,7 +10,8 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { createTestDatabase } from '../../test/databases.ts';
 import { buildDistrict, buildMunicipality } from '../../test/factories.ts';
-import { createCodes, createSurvey, startSurvey, today } from './surveys.service.ts';
+import { createCodes, createSurvey, startSurvey } from './surveys.service.ts';
+import { todayBerlin } from '../../../shared/time.ts';
 
 const database = await createTestDatabase('sqlite');
 const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'debug' });
@@ -19,7 +20,7 @@ await database.db.insertInto('states').values({ ags: '14', name: 'Sachsen', seat
 await buildDistrict(database.db, { ags: '14521', name: 'Erzgebirgskreis' });
 await buildMunicipality(database.db, { ags: '14521035', district_ags: '14521', name: 'Annaberg-Buchholz' });
 const admin: Principal = { id: 0, email: 'system', displayName: 'system', role: 'admin', communes: [], directorateId: null, mustChangePassword: false };
-const survey = await createSurvey(database.db, SYSTEM_ACTOR, admin, { title: 'Logtest', municipalities: ['14521035'], fieldStart: today(), fieldEnd: today() });
+const survey = await createSurvey(database.db, SYSTEM_ACTOR, admin, { title: 'Logtest', municipalities: ['14521035'], fieldStart: todayBerlin(), fieldEnd: todayBerlin() });
 await createCodes(database.db, SYSTEM_ACTOR, admin, survey.id, { ags: '14521035', count: 3 });
 await startSurvey(database.db, SYSTEM_ACTOR, admin, survey.id, undefined);
 const codes = (await database.db.selectFrom('survey_codes').select('code').execute()).map((r) => formatSurveyCode(r.code));

@@ -11,7 +11,8 @@ import { recordAudit } from '../audit/index.ts';
 import { storeResponses } from './public.service.ts';
 import { canRunSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
 import * as repo from './surveys.repository.ts';
-import { loadDefinition, loadSurvey, today } from './surveys.service.ts';
+import { loadDefinition, loadSurvey } from './surveys.service.ts';
+import { todayBerlin } from '../../../shared/time.ts';
 
 /*
  * Paper returns, entered by staff once or twice (double entry: the second entry is compared with
@@ -78,7 +79,7 @@ export async function enterPaperReturn(trx: DbOrTrx, actor: Actor, principal: Pr
   if (issues.length) {
     throw new AppError('validation', { de: 'Einige Antworten passen nicht zur Frage.', en: 'Some answers do not fit their question.' }, answerErrors(issues));
   }
-  const on = today();
+  const on = todayBerlin();
   const done = async (status: 'stored' | 'pending' | 'differs', differences: Array<{ questionId: string; first: unknown; second: unknown }> = []) => {
     await recordAudit(trx, actor, { action: 'survey.paper_return', entityType: 'survey', entityId: id, after: { entry: input.entry, status, differences: differences.length } });
     return { status, differences, responses: await repo.countResponses(trx, id) };
@@ -262,7 +263,7 @@ export async function importResponses(trx: DbOrTrx, actor: Actor, principal: Pri
     }, errors.map((e) => ({ field: `lines.${e.line}.${e.field}`, code: 'import', message: { de: e.message, en: e.message } })));
   }
   if (items.length === 0) throw fieldError('file', { de: 'Die Datei enthält keine Rückläufe.', en: 'The file contains no returns.' }, 'empty');
-  const on = today();
+  const on = todayBerlin();
   await storeResponses(trx, id, items.map((it) => ({ ags: it.ags, version, definition, answers: it.answers, channel: 'import' as const, on })));
   await recordAudit(trx, actor, { action: 'survey.import', entityType: 'survey', entityId: id, after: { stored: items.length, questionnaireVersion: version } });
   return { ...result, stored: items.length };

@@ -6,11 +6,11 @@ import { isWellFormedSurveyCode, normalizeSurveyCode } from '../../../shared/sur
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
-import { formatDateDe, formatDateEn } from '../alliance/figures.ts';
-import { loadDefinition, today } from './surveys.service.ts';
+import { loadDefinition } from './surveys.service.ts';
 import * as repo from './surveys.repository.ts';
 import type { PublicThrottle } from './throttle.ts';
 import type { SurveyChannel } from './surveys.tables.ts';
+import { formatDate, todayBerlin } from '../../../shared/time.ts';
 
 /*
  * The public questionnaire: open with a code, save a draft, submit. No session and no cookie;
@@ -33,11 +33,11 @@ const usedCode = () => codeError('rule-violation', 'code_used', {
   en: 'The questionnaire has already been submitted with this access code. Thank you for taking part! It cannot be answered a second time.',
 });
 const notYetOpen = (start: string | null) => codeError('rule-violation', 'not_yet_open', start
-  ? { de: `Die Befragung beginnt am ${formatDateDe(start)}. Bitte kommen Sie dann wieder.`, en: `The survey opens on ${formatDateEn(start)}. Please come back then.` }
+  ? { de: `Die Befragung beginnt am ${formatDate(start, 'de', 'long')}. Bitte kommen Sie dann wieder.`, en: `The survey opens on ${formatDate(start, 'en', 'long')}. Please come back then.` }
   : { de: 'Die Befragung hat noch nicht begonnen.', en: 'The survey has not started yet.' });
 const ended = (end: string) => codeError('rule-violation', 'field_period_over', {
-  de: `Die Befragung ist beendet (Teilnahme war bis zum ${formatDateDe(end)} möglich). Antworten können nicht mehr angenommen werden.`,
-  en: `The survey has ended (answers were possible until ${formatDateEn(end)}). Answers can no longer be accepted.`,
+  de: `Die Befragung ist beendet (Teilnahme war bis zum ${formatDate(end, 'de', 'long')} möglich). Antworten können nicht mehr angenommen werden.`,
+  en: `The survey has ended (answers were possible until ${formatDate(end, 'en', 'long')}). Answers can no longer be accepted.`,
 });
 
 export interface PublicContext {
@@ -59,7 +59,7 @@ async function resolveCode(ctx: PublicContext, rawCode: string) {
   }
   ctx.throttle.useCode(code);
   if (row.state === 'used') throw usedCode();
-  const on = ctx.today ?? today();
+  const on = ctx.today ?? todayBerlin();
   if (row.status === 'draft') throw notYetOpen(null);
   if (row.status === 'closed' || on > row.field_end) throw ended(row.field_end);
   if (on < row.field_start) throw notYetOpen(row.field_start);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { publicThrottle } from './surveys.routes.ts';
-import { today } from './surveys.service.ts';
-import { addDays, COMPLETE_ANSWERS, createSurvey, surveyInField } from './test-support.ts';
+import { COMPLETE_ANSWERS, createSurvey, surveyInField } from './test-support.ts';
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
   let ctx: TestContext;
@@ -32,7 +32,7 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.json();
-    expect(body).toMatchObject({ survey: { title: 'Sicherheit in der Stadt 2026', fieldEnd: addDays(today(), 30) }, questionnaireVersion: 1, answers: {}, state: 'unused', savedOn: null });
+    expect(body).toMatchObject({ survey: { title: 'Sicherheit in der Stadt 2026', fieldEnd: addDays(todayBerlin(), 30) }, questionnaireVersion: 1, answers: {}, state: 'unused', savedOn: null });
     expect(body.definition.sections.length).toBeGreaterThan(2);
     expect((await codeRow(codes[0]!)).state).toBe('unused');
     expect(survey.id).toBeGreaterThan(0);
@@ -43,10 +43,10 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     const partial = { sicher_nachts: 'sehr_unsicher', meiden: { orte: 'ja' } };
     const saved = await draft(codes[0]!, partial);
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toEqual({ savedOn: today() });
+    expect(saved.json()).toEqual({ savedOn: todayBerlin() });
     expect((await codeRow(codes[0]!)).state).toBe('started');
     const resumed = (await open(codes[0]!)).json();
-    expect(resumed).toMatchObject({ answers: partial, state: 'started', savedOn: today() });
+    expect(resumed).toMatchObject({ answers: partial, state: 'started', savedOn: todayBerlin() });
     // A second save replaces the draft.
     await draft(codes[0]!, { ...partial, opfer_gedanke: 'oft' });
     expect((await open(codes[0]!)).json().answers).toEqual({ ...partial, opfer_gedanke: 'oft' });
@@ -104,13 +104,13 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     await draft(codes[0]!, { sicher_nachts: 'sehr_sicher' });
     const res = await submit(codes[0]!, COMPLETE_ANSWERS);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ receivedOn: today() });
+    expect(res.json()).toMatchObject({ receivedOn: todayBerlin() });
     expect(res.json().message.de).toMatch(/anonym/);
     expect((await codeRow(codes[0]!)).state).toBe('used');
     expect(await ctx.db.selectFrom('survey_drafts').selectAll().where('survey_id', '=', survey.id).execute()).toEqual([]);
     const rows = await responsesOf(survey.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ ags: A, questionnaire_version: 1, channel: 'online', received_on: today() });
+    expect(rows[0]).toMatchObject({ ags: A, questionnaire_version: 1, channel: 'online', received_on: todayBerlin() });
     expect(rows[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const texts = await ctx.db.selectFrom('survey_response_texts').selectAll().where('response_id', '=', rows[0]!.id).execute();
     expect(texts).toEqual([{ response_id: rows[0]!.id, question_id: 'anmerkungen', text: 'Mehr Licht am Bahnhof.' }]);
@@ -149,7 +149,7 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
   });
 
   it('refuses outside the field period: before its start, after its end, when closed, while a draft', async () => {
-    const future = await createSurvey(lpr, [A], { fieldStart: addDays(today(), 3), fieldEnd: addDays(today(), 30) });
+    const future = await createSurvey(lpr, [A], { fieldStart: addDays(todayBerlin(), 3), fieldEnd: addDays(todayBerlin(), 30) });
     await lpr.post(`/api/surveys/${future.id}/codes`, { ags: A, count: 1 });
     const [futureCode] = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', future.id).execute()).map((r) => r.code);
     const inDraft = await open(futureCode!);
@@ -163,17 +163,17 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     const { survey, codes } = await surveyInField(lpr, ctx.db, [A], 3);
     expect((await draft(codes[0]!, { sicher_nachts: 'sehr_sicher' })).statusCode).toBe(200);
     // The last day of the field period is still open (inclusive), the day after is not.
-    const lastDay = await lpr.patch(`/api/surveys/${survey.id}`, { version: survey.version, fieldEnd: today() });
+    const lastDay = await lpr.patch(`/api/surveys/${survey.id}`, { version: survey.version, fieldEnd: todayBerlin() });
     expect(lastDay.statusCode, lastDay.body).toBe(200);
     expect((await open(codes[1]!)).statusCode).toBe(200);
-    const over = await lpr.patch(`/api/surveys/${survey.id}`, { version: lastDay.json().version, fieldEnd: addDays(today(), -1) });
+    const over = await lpr.patch(`/api/surveys/${survey.id}`, { version: lastDay.json().version, fieldEnd: addDays(todayBerlin(), -1) });
     expect(over.statusCode, over.body).toBe(200);
     for (const res of [await open(codes[1]!), await submit(codes[0]!, COMPLETE_ANSWERS), await draft(codes[0]!, {})]) {
       expect(res.statusCode).toBe(422);
       expect(res.json().errors[0]).toMatchObject({ field: 'code', code: 'field_period_over' });
       expect(res.json().detail).toMatch(/Die Befragung ist beendet/);
     }
-    await lpr.patch(`/api/surveys/${survey.id}`, { version: over.json().version, fieldEnd: addDays(today(), 5) });
+    await lpr.patch(`/api/surveys/${survey.id}`, { version: over.json().version, fieldEnd: addDays(todayBerlin(), 5) });
     const closed = await lpr.post(`/api/surveys/${survey.id}/close`, {});
     expect(closed.statusCode, closed.body).toBe(200);
     expect((await open(codes[2]!)).json().errors[0].code).toBe('field_period_over');

@@ -11,12 +11,7 @@ import { structuralChange } from './questionnaire.rules.ts';
 import { canRunSurvey, canSeeSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
 import * as repo from './surveys.repository.ts';
 import type { SurveyRow } from './surveys.repository.ts';
-
-// One formatter for the process: building an Intl.DateTimeFormat costs more than a whole submission.
-const BERLIN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in the state's time zone: the field period is inclusive of both ends, in Europe/Berlin. */
-export const today = (now = new Date()): string => BERLIN_DATE.format(now);
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 const ENTITY = 'survey';
 const surveyNotFound = () => notFound({ de: 'Diese Befragung gibt es nicht.', en: 'This survey does not exist.' });
@@ -30,7 +25,7 @@ function present(row: SurveyRow, municipalities: Array<{ ags: string; name: stri
 }
 
 /** Whether the public may answer now: fieldwork, and today inside the field period (inclusive). */
-export function isOpen(row: Pick<SurveyRow, 'status' | 'field_start' | 'field_end'>, on = today()): boolean {
+export function isOpen(row: Pick<SurveyRow, 'status' | 'field_start' | 'field_end'>, on = todayBerlin()): boolean {
   return row.status === 'fieldwork' && row.field_start <= on && on <= row.field_end;
 }
 
@@ -133,7 +128,7 @@ export async function createSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   const municipalities = await checkMunicipalities(trx, principal, input.municipalities);
   checkPeriod(input.fieldStart, input.fieldEnd);
   await checkPrevious(trx, principal, null, input.previousSurveyId);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertSurvey(trx, {
     title: input.title, status: 'draft', field_start: input.fieldStart, field_end: input.fieldEnd, k_min: input.kMin ?? 5,
     previous_survey_id: input.previousSurveyId ?? null, questionnaire_version: 1, created_at: now, updated_at: now, closed_on: null, version: 1,
@@ -173,7 +168,7 @@ export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   const fieldEnd = input.fieldEnd ?? row.field_end;
   if (input.fieldStart !== undefined || input.fieldEnd !== undefined) {
     checkPeriod(fieldStart, fieldEnd);
-    if (row.status === 'fieldwork' && input.fieldStart !== undefined && input.fieldStart !== row.field_start && row.field_start <= today()) {
+    if (row.status === 'fieldwork' && input.fieldStart !== undefined && input.fieldStart !== row.field_start && row.field_start <= todayBerlin()) {
       throw ruleViolation({ de: 'Der Beginn einer laufenden Feldphase lässt sich nicht mehr verschieben.', en: 'The start of a running field period cannot be moved.' }, 'fieldStart');
     }
     set.field_start = fieldStart;
@@ -183,7 +178,7 @@ export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
     await checkPrevious(trx, principal, id, input.previousSurveyId);
     set.previous_survey_id = input.previousSurveyId;
   }
-  set.updated_at = new Date().toISOString();
+  set.updated_at = nowIso();
   if (!(await repo.updateSurveyRow(trx, id, row.version, set))) throw conflict(before);
   const after = await loadSurvey(trx, principal, id);
   const updated = present(after.row, after.municipalities);
@@ -211,7 +206,7 @@ export async function startSurvey(trx: DbOrTrx, actor: Actor, principal: Princip
   if (row.status !== 'draft') {
     throw ruleViolation({ de: 'Nur eine Befragung im Entwurf kann in die Feldphase gehen.', en: 'Only a draft survey can start its fieldwork.' }, 'status');
   }
-  if (row.field_end < today()) {
+  if (row.field_end < todayBerlin()) {
     throw ruleViolation({ de: `Die Feldphase endete am ${row.field_end}; verschieben Sie zuerst ihr Ende.`, en: `The field period ended on ${row.field_end}; move its end first.` }, 'fieldEnd');
   }
   return transition(trx, actor, principal, row, before, { status: 'fieldwork' }, 'survey.start');
@@ -235,11 +230,11 @@ export async function closeSurvey(trx: DbOrTrx, actor: Actor, principal: Princip
   const drafts = await repo.deleteDraftsOfSurvey(trx, id);
   const discarded = pending > 0 ? await repo.deletePaperEntriesOfSurvey(trx, id) : 0;
   if (isPostgres(trx)) await repo.scrubStorageOrder(trx, id);
-  return transition(trx, actor, principal, row, before, { status: 'closed', closed_on: today() }, 'survey.close', { draftsDeleted: drafts, paperEntriesDiscarded: discarded });
+  return transition(trx, actor, principal, row, before, { status: 'closed', closed_on: todayBerlin() }, 'survey.close', { draftsDeleted: drafts, paperEntriesDiscarded: discarded });
 }
 
 async function transition(trx: DbOrTrx, actor: Actor, principal: Principal, row: SurveyRow, before: Survey, set: Parameters<typeof repo.updateSurveyRow>[3], action: string, extra: Record<string, unknown> = {}): Promise<Survey> {
-  if (!(await repo.updateSurveyRow(trx, row.id, row.version, { ...set, updated_at: new Date().toISOString() }))) throw conflict(before);
+  if (!(await repo.updateSurveyRow(trx, row.id, row.version, { ...set, updated_at: nowIso() }))) throw conflict(before);
   const after = await loadSurvey(trx, principal, row.id);
   const updated = present(after.row, after.municipalities);
   await recordAudit(trx, actor, { action, entityType: ENTITY, entityId: row.id, before: auditView(before), after: { ...auditView(updated), ...extra } });
@@ -312,7 +307,7 @@ export async function putQuestionnaire(trx: DbOrTrx, actor: Actor, principal: Pr
     throw ruleViolation({ de: 'Der Fragebogen ist unverändert; es wurde keine neue Version angelegt.', en: 'The questionnaire is unchanged; no new version was created.' }, 'definition');
   }
   const version = row.questionnaire_version + 1;
-  const now = new Date().toISOString();
+  const now = nowIso();
   await repo.insertQuestionnaire(trx, id, version, JSON.stringify(input.definition), now);
   if (!(await repo.updateSurveyRow(trx, id, row.version, { questionnaire_version: version, updated_at: now }))) throw conflict(current);
   await recordAudit(trx, actor, {

@@ -5,8 +5,8 @@ import { SURVEY_CODE_ALPHABET } from '../../../shared/surveys.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { pdfQrCodes } from './qr-read.test-support.ts';
-import { today } from './surveys.service.ts';
-import { addDays, createSurvey, surveyInField } from './test-support.ts';
+import { createSurvey, surveyInField } from './test-support.ts';
+import { addDays, todayBerlin, withClock } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on %s', (dialect) => {
   let ctx: TestContext;
@@ -173,9 +173,9 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
 
   describe('fieldwork', () => {
     it('takes the field period in Europe/Berlin, not UTC', () => {
-      expect(today(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
-      expect(today(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
-      expect(today(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
+      expect(withClock('2025-12-31T23:30:00Z', todayBerlin)).toBe('2026-01-01');
+      expect(withClock('2026-06-30T21:59:00Z', todayBerlin)).toBe('2026-06-30');
+      expect(withClock('2026-06-30T22:00:00Z', todayBerlin)).toBe('2026-07-01');
     });
 
     it('starts from draft, closes only from fieldwork, audited', async () => {
@@ -187,12 +187,12 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect((await lpr.get(`/api/surveys/${s.id}`)).json().open).toBe(true);
       expect((await lpr.post(`/api/surveys/${s.id}/start`, {})).statusCode).toBe(422);
       const closed = await lpr.post(`/api/surveys/${s.id}/close`, { version: 2 });
-      expect(closed.json()).toMatchObject({ status: 'closed', closedOn: today() });
+      expect(closed.json()).toMatchObject({ status: 'closed', closedOn: todayBerlin() });
       expect((await audit(s.id)).map((e) => e.action)).toEqual(['survey.create', 'survey.start', 'survey.close']);
     });
 
     it('refuses to start a survey whose field period is over', async () => {
-      const s = await createSurvey(lpr, [A], { fieldStart: '2025-01-01', fieldEnd: addDays(today(), -1) });
+      const s = await createSurvey(lpr, [A], { fieldStart: '2025-01-01', fieldEnd: addDays(todayBerlin(), -1) });
       const res = await lpr.post(`/api/surveys/${s.id}/start`, {});
       expect(res.statusCode).toBe(422);
       expect(res.json().errors[0].field).toBe('fieldEnd');

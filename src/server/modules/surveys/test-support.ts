@@ -3,18 +3,12 @@ import { expect } from 'vitest';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import type { Db } from '../../db/database.ts';
 import type { Client } from '../../test/harness.ts';
-import { today } from './surveys.service.ts';
-
+import { addDays, todayBerlin } from '../../../shared/time.ts';
 export { multipartFile } from '../alliance/test-support.ts';
-
-/** `YYYY-MM-DD` plus n days. */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Creates a survey around today (open for 30 days from 10 days ago) for the municipalities. */
 export async function createSurvey(client: Client, municipalities: string[], extra: Record<string, unknown> = {}) {
-  const res = await client.post('/api/surveys', { title: 'Sicherheit in der Stadt 2026', municipalities, fieldStart: addDays(today(), -10), fieldEnd: addDays(today(), 30), ...extra });
+  const res = await client.post('/api/surveys', { title: 'Sicherheit in der Stadt 2026', municipalities, fieldStart: addDays(todayBerlin(), -10), fieldEnd: addDays(todayBerlin(), 30), ...extra });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number; version: number; questionnaireVersion: number; status: string };
 }

@@ -17,6 +17,7 @@ import { ImportFileError, importProblem } from './import-issues.ts';
 import { buildMapTopology, DEFAULT_MAP_TOPOLOGY_OPTIONS, type MapTopologyOptions } from './map-topology.ts';
 import { listDistrictKeys } from './territory.repository.ts';
 import type { ImportOptions } from './territory-import.service.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /** The key of the one map payload: municipalities with district outlines. */
 export const MAP_PAYLOAD_KEY = 'municipalities';
@@ -73,7 +74,7 @@ export async function importBoundaries(db: DbOrTrx, actor: Actor, source: Import
   const otherLevel: BoundaryLevel = opts.level === 'municipalities' ? 'districts' : 'municipalities';
   const [storedRows, otherRows, districtKeys] = await Promise.all([repo.listBoundaries(db, opts.level), repo.listBoundaries(db, otherLevel), listDistrictKeys(db)]);
   const byAgs = new Map(storedRows.map((r) => [r.ags, r]));
-  const now = new Date().toISOString();
+  const now = nowIso();
   const write: { level: string; ags: string; name: string; geometry_json: string; source: string; imported_at: string }[] = [];
   let added = 0;
   let updated = 0;

@@ -17,6 +17,7 @@ import { DIRECTORATES_FORMAT, parseDirectoratesCsv } from './directorates.parser
 import { type Gv100adDirectory, type MunicipalityRecord, parseGv100ad } from './gv100ad.parser.ts';
 import { ImportFileError, type ImportIssue, importProblem } from './import-issues.ts';
 import * as repo from './territory.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 export interface ImportOptions {
   /** Report without writing. */
@@ -198,7 +199,7 @@ export async function importGv100ad(db: DbOrTrx, actor: Actor, source: ImportSou
   const progress = opts.progress ?? silentProgress;
   const file = unwrapZip(source, /\.(asc|txt)$/i, { maxBytes: opts.maxBytes });
   const dir = parseOrProblem(() => parseGv100ad(file.data, { state: opts.state }));
-  const now = new Date().toISOString();
+  const now = nowIso();
   const plan = await planGv100ad(db, dir, file.name, opts.dryRun, now);
   if (opts.dryRun || !plan.report.changed) return plan.report;
 

@@ -7,12 +7,11 @@ import { toCsv } from '../../lib/csv.ts';
 import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requirePerson } from '../organisations/index.ts';
-import { today } from '../organisations/organisations.service.ts';
 import * as repo from './training.repository.ts';
+import { formatDate, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
 const ruleError = (field: string, code: string, text: Text) => new AppError('rule-violation', text, [{ field, code, message: text }]);
-const de = (d: string) => d.split('-').reverse().join('.');
 
 // ---- presenters ----
 
@@ -84,7 +83,7 @@ export async function createCourse(db: DbOrTrx, principal: Principal, actor: Act
   if (!programme) throw fieldError('programmeId', { de: `Kein Programm Nr. ${input.programmeId}.`, en: `No programme no. ${input.programmeId}.` }, 'unknown');
   const modules = await repo.listModules(db, [programme.id]);
   const span = checkDates(input.dates, modules.length);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertCourse(db, {
     programme_id: input.programmeId, title: input.title, place: input.place, capacity: input.capacity, starts_on: span.startsOn, ends_on: span.endsOn,
     notes: input.notes, created_at: now, updated_at: now,
@@ -107,7 +106,7 @@ export async function updateCourse(db: DbOrTrx, principal: Principal, actor: Act
   const patch = Object.fromEntries(Object.entries({
     title: input.title, place: input.place, capacity: input.capacity, notes: input.notes, starts_on: span?.startsOn, ends_on: span?.endsOn,
   }).filter(([, v]) => v !== undefined));
-  const ok = await repo.updateCourseVersioned(db, id, input.version, { ...patch, updated_at: new Date().toISOString() });
+  const ok = await repo.updateCourseVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await loadCourse(db, id, scope));
   if (input.dates) await repo.replaceCourseDates(db, id, input.dates);
   const after = await loadCourse(db, id, scope);
@@ -135,9 +134,9 @@ export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, cou
       en: `The course "${course.title}" is full (${course.capacity} of ${course.capacity} places taken).`,
     });
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertEnrolment(db, {
-    course_id: courseId, person_id: input.personId, ags: person.ags, status: 'enrolled', enrolled_on: input.enrolledOn ?? today(), created_at: now, updated_at: now,
+    course_id: courseId, person_id: input.personId, ags: person.ags, status: 'enrolled', enrolled_on: input.enrolledOn ?? todayBerlin(), created_at: now, updated_at: now,
   });
   const row = (await repo.findEnrolment(db, id))!;
   const enrolment = presentEnrolment(row, [], scope);
@@ -171,14 +170,14 @@ export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: 
     if (missing.length) {
       throw ruleError('status', 'modules_missing', { de: `Für den Abschluss fehlt die Teilnahme an: ${missing.map((m) => m.name).join(', ')}.`, en: `Completion needs attendance of: ${missing.map((m) => m.name_en).join(', ')}.` });
     }
-    completedOn ??= today();
-    if (completedOn > today()) throw fieldError('completedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+    completedOn ??= todayBerlin();
+    if (completedOn > todayBerlin()) throw fieldError('completedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
     certificate ??= `PRV-${completedOn.slice(0, 4)}-${String(id).padStart(6, '0')}`;
   } else {
     completedOn = null;
     certificate = null;
   }
-  const ok = await repo.updateEnrolmentVersioned(db, id, input.version, { status, completed_on: completedOn, certificate_number: certificate, updated_at: new Date().toISOString() });
+  const ok = await repo.updateEnrolmentVersioned(db, id, input.version, { status, completed_on: completedOn, certificate_number: certificate, updated_at: nowIso() });
   if (!ok) throw conflict(presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), scope));
   if (input.attendedModules) await repo.replaceAttendance(db, id, attended);
   const after = presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), scope);
@@ -210,7 +209,7 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
     doc.moveDown(1.2).fontSize(12).text('Module:', { align: 'center', width });
     for (const m of modules) doc.text(`${m.position}. ${m.name}`, { align: 'center', width });
   }
-  doc.moveDown(2).fontSize(12).text(`Abgeschlossen am ${de(row.completed_on)}`, { align: 'center', width });
+  doc.moveDown(2).fontSize(12).text(`Abgeschlossen am ${formatDate(row.completed_on, 'de')}`, { align: 'center', width });
   doc.moveDown(0.5).fontSize(10).fillColor('#444444').text(`Zertifikat Nr. ${row.certificate_number}`, { align: 'center', width });
   return { fileName: `zertifikat-${row.certificate_number}.pdf`, body: await pdfBuffer(doc) };
 }

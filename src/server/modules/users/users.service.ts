@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findDirectorateById, findMissingMunicipalities } from '../territory/index.ts';
 import * as repo from './users.repository.ts';
 import type { UserWithScope } from './users.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /** The API shape of a user row. */
 /*
@@ -91,7 +92,7 @@ export async function createUser(db: DbOrTrx, actor: Actor, input: CreateUserInp
     throw new AppError('duplicate', { de: 'Diese E-Mail-Adresse ist bereits vergeben.', en: 'This email address is already in use.' }, [{ field: 'email', code: 'duplicate', message: { de: 'Bereits vergeben.', en: 'Already in use.' } }]);
   }
   const oneTimePassword = input.password ?? generateOneTimePassword();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const id = await repo.insertUser(db, {
     email: input.email, display_name: input.displayName, role: input.role,
     password_hash: await hashPassword(oneTimePassword), must_change_password: 1,
@@ -128,7 +129,7 @@ export async function updateUser(db: DbOrTrx, actor: Actor, id: number, input: U
   const ok = await repo.updateUserVersioned(db, id, input.version, {
     display_name: input.displayName ?? before.displayName, role, directorate_id: directorateId,
     active: input.active === undefined ? (before.active ? 1 : 0) : input.active ? 1 : 0,
-    locale: input.locale ?? before.locale, updated_at: new Date().toISOString(),
+    locale: input.locale ?? before.locale, updated_at: nowIso(),
   });
   if (!ok) throw conflict(await getUser(db, id));
   await repo.replaceUserCommunes(db, id, [...communes].sort());
@@ -147,7 +148,7 @@ export async function resetPassword(db: DbOrTrx, actor: Actor, id: number): Prom
   const before = await getUser(db, id);
   if (before.sso) throw fieldError('id', { de: 'Dieses Konto meldet sich über Single Sign-on an und hat kein Passwort.', en: 'This account signs in through single sign-on and has no password.' }, 'sso');
   const oneTimePassword = generateOneTimePassword();
-  await db.updateTable('users').set({ password_hash: await hashPassword(oneTimePassword), must_change_password: 1, updated_at: new Date().toISOString(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+  await db.updateTable('users').set({ password_hash: await hashPassword(oneTimePassword), must_change_password: 1, updated_at: nowIso(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
   await repo.deleteSessionsOfUser(db, id);
   await recordAudit(db, actor, { action: 'reset-password', entityType: 'user', entityId: id });
   return oneTimePassword;

@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../../db/database.ts';
 import { recordAudit } from '../../audit/index.ts';
 import * as repo from './analysis.repository.ts';
 import { loadSurveyHead } from './analysis.service.ts';
+import { nowIso } from '../../../../shared/time.ts';
 
 /*
  * Margins for the demo survey (`praevis demo`): the municipality's population from the directory
@@ -45,7 +46,7 @@ export async function addDemoSurveyMargins(db: DbOrTrx, actor: Actor, surveyId: 
   const known = areaCodes.filter((c) => AREA_SHARES[c] !== undefined);
   const sum = known.reduce((s, c) => s + AREA_SHARES[c]!, 0);
   const areas = known.map((c) => ({ dimension: 'area', cell: c, population: Math.round((adults * AREA_SHARES[c]!) / sum) }));
-  await repo.saveMarginSet(db, { survey_id: surveyId, source: 'manual', updated_at: new Date().toISOString(), updated_by: actor.userId }, 0);
+  await repo.saveMarginSet(db, { survey_id: surveyId, source: 'manual', updated_at: nowIso(), updated_by: actor.userId }, 0);
   await repo.replaceMargins(db, surveyId, [...ageSex, ...areas]);
   await recordAudit(db, actor, { action: 'survey.margins.demo', entityType: 'survey', entityId: String(surveyId), after: { ageSex: ageSex.length, areas: areas.length, population: adults } });
   return { skipped: false, cells: ageSex.length + areas.length, population: adults };

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestDatabase, DIALECTS } from '../../../test/databases.ts';
 import { readResponseMatrix } from './analysis.repository.ts';
 import { mapVersion } from './matrix.ts';
+import { nowIso } from '../../../../shared/time.ts';
 
 /*
  * Reading the responses: the fast path (one blob per version on SQLite) and the row-by-row path
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('reading responses into the matrix on %s', (dialect) => 
 
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
-    const now = new Date().toISOString();
+    const now = nowIso();
     await handle.db.insertInto('surveys').values({ title: 'T', status: 'closed', field_start: '2026-01-01', field_end: '2026-01-31', previous_survey_id: null, created_at: now, updated_at: now, closed_on: null }).execute();
     await handle.db.insertInto('surveys').values({ title: 'U', status: 'closed', field_start: '2026-01-01', field_end: '2026-01-31', previous_survey_id: null, created_at: now, updated_at: now, closed_on: null }).execute();
     const row = (survey: number, bytes: Uint8Array) => ({ id: crypto.randomUUID(), survey_id: survey, ags: null, questionnaire_version: 1, channel: 'online' as const, received_on: '2026-01-10', answers: Buffer.from(bytes) });

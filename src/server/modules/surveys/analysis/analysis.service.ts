@@ -12,7 +12,7 @@ import { addStats, compareEstimates, computeIndexStats, estimate, type IndexStat
 import { mapVersion, type VersionMapping } from './matrix.ts';
 import { buildCrosstab, buildVariableResults, categoryCount, EMPTY_MARGINS, type Lang, type MarginSet, text, weightResponses } from './results.ts';
 import type { ResponseMatrix } from './tabulate.ts';
-
+import { nowIso } from '../../../../shared/time.ts';
 export { analysisPolicy };
 
 /*
@@ -292,7 +292,7 @@ export async function putMargins(trx: DbOrTrx, principal: Principal, actor: Acto
   }
 
   const before = await getMargins(trx, principal, id, lang);
-  const saved = await repo.saveMarginSet(trx, { survey_id: id, source: input.source, updated_at: new Date().toISOString(), updated_by: principal.id }, input.version);
+  const saved = await repo.saveMarginSet(trx, { survey_id: id, source: input.source, updated_at: nowIso(), updated_by: principal.id }, input.version);
   if (!saved) throw conflict(before);
   await repo.replaceMargins(trx, id, [
     ...input.ageSex.map((e) => ({ dimension: 'age_sex', cell: `${e.ageGroup}:${e.sex}`, population: e.population })),

@@ -6,6 +6,7 @@ import { parseCsv } from '../../../lib/csv-parse.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../../test/harness.ts';
 import { storeResponses } from '../public.service.ts';
 import { wilson } from './statistics.ts';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 /*
  * The analysis API on both dialects: a survey created through the API, responses stored through
@@ -81,7 +82,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
   const earlier = makeAnswers(200, 11, 0);
 
   async function closedSurvey(list: SurveyAnswers[], extra: Record<string, unknown> = {}): Promise<number> {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayBerlin();
     const res = await admin.post('/api/surveys', { title: 'Sicherheit in Annaberg-Buchholz', municipalities: [ctx.territory.annaberg], fieldStart: today, fieldEnd: today, ...extra });
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as { id: number }).id;
@@ -316,7 +317,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect((await ownCoordinator.put(`/api/surveys/${surveyId}/margins`, { version: 0, areas: [] })).statusCode).toBe(409);
     expect((await admin.get('/api/surveys/999999/results')).statusCode).toBe(404);
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayBerlin();
     const open = await admin.post('/api/surveys', { title: 'Laufend', municipalities: [ctx.territory.annaberg], fieldStart: today, fieldEnd: today });
     const openId = (open.json() as { id: number }).id;
     expect((await admin.post(`/api/surveys/${openId}/start`, {})).statusCode).toBe(200);
