@@ -33,6 +33,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes.ts';
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
+import { documentsRoutes } from './modules/documents/index.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -42,7 +43,7 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes, fundingRoutes, surveysRoutes, surveyAnalysisRoutes, securityAnalysisRoutes];
+const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes, fundingRoutes, surveysRoutes, surveyAnalysisRoutes, securityAnalysisRoutes, documentsRoutes];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {

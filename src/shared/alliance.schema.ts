@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agsSchema, isoDateSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
+import { documentSchema } from './documents.schema.ts';
 
 /*
  * The alliance lifecycle: dated events per municipality, cooperation agreements as their own
@@ -193,17 +194,8 @@ export const agreementEventsSchema = z.object({
 });
 export type AgreementEventsInput = z.infer<typeof agreementEventsSchema>;
 
-export const documentSchema = z.object({
-  id: z.number().int(),
-  agreementId: z.number().int(),
-  fileName: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-  uploadedBy: personRef,
-});
-export type AgreementDocument = z.infer<typeof documentSchema>;
+/** A signed agreement is a stored document of the documents module. */
+export type { StoredDocument as AgreementDocument } from './documents.schema.ts';
 
 export const agreementPartySchema = z.object({
   ags: z.string(),
@@ -236,10 +228,6 @@ export const agreementSchema = z.object({
 export type Agreement = z.infer<typeof agreementSchema>;
 
 export const agreementIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-export const documentParamSchema = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647),
-  documentId: z.coerce.number().int().positive().max(2_147_483_647),
-});
 export const eventIdParamSchema = agreementIdParamSchema;
 export const agsParamSchema = z.object({ ags: agsSchema });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agsSchema, isoDateSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText, ORGANISATION_TYPES, organisationTypeSchema, requiredText } from './organisations.schema.ts';
+import { documentSchema } from './documents.schema.ts';
 
 /*
  * The municipal prevention council (kommunaler Präventionsrat, KPR) of one municipality, or one
@@ -75,9 +76,6 @@ export const updateCouncilSchema = z.object({
 export type UpdateCouncilInput = z.infer<typeof updateCouncilSchema>;
 
 export const compositionRowSchema = z.object({ type: z.enum([...ORGANISATION_TYPES, 'none']), members: z.number().int() });
-export const councilDocumentSchema = z.object({
-  id: z.number().int(), kind: z.string(), fileName: z.string(), size: z.number().int(), sha256: z.string(), uploadedAt: z.string(),
-});
 
 export const councilSchema = z.object({
   id: z.number().int(),
@@ -91,7 +89,7 @@ export const councilSchema = z.object({
   notes: z.string(),
   feedActive: z.boolean().describe('Whether a calendar feed token exists (the token itself is shown once, when rotated)'),
   feedRotatedAt: z.string().nullable(),
-  documents: z.array(councilDocumentSchema),
+  documents: z.array(documentSchema).describe('The rules of procedure and other documents (documents module)'),
   counts: z.object({
     currentMembers: z.number().int(), meetings: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
   }),
@@ -180,7 +178,6 @@ export const membersQuerySchema = z.object({
   all: z.enum(['true', 'false']).optional(),
 });
 export const memberParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), memberId: z.coerce.number().int().positive().max(2_147_483_647) });
-export const documentParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), documentId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 // ---- tasks ----
 

@@ -9,3 +9,10 @@ export const LIMITS = {
   searchMax: 100,
   reasonMax: 2000,
 } as const;
+
+/** Stored documents (uploads to agreements, councils, projects, applications, people): one limit for all. */
+export const DOCUMENT_LIMITS = {
+  /** Largest document (bytes). */
+  maxBytes: 10 * 1024 * 1024,
+  fileNameMax: 200,
+} as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { documentSchema } from './documents.schema.ts';
 
 /*
  * Prevention projects of a municipality, described after the Beccaria standard in seven steps:
@@ -19,8 +20,6 @@ export const PROJECT_LIMITS = {
   locationsMax: 200,
   ringPositionsMax: 2000,
   fileNameMax: 200,
-  /** Largest project document (bytes). */
-  documentMaxBytes: 10 * 1024 * 1024,
 } as const;
 
 const NO_NUL = /^[^\u0000]*$/;
@@ -268,26 +267,15 @@ export const projectListQuerySchema = z.object({
 export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
 
 export const projectIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-export const projectDocumentParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), documentId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 // ---- responses ----
 
 export const fieldOfActionSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string() });
 export type FieldOfAction = z.infer<typeof fieldOfActionSchema>;
 
-export const projectDocumentSchema = z.object({
-  id: z.number().int(),
-  projectId: z.number().int(),
-  applicationId: z.number().int().nullable(),
-  kind: z.enum(['project', 'proof']),
-  fileName: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-  uploadedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-});
-export type ProjectDocument = z.infer<typeof projectDocumentSchema>;
+/** A document of a project or of its applications' proofs of use (kind `proof`): a stored document of the documents module. */
+export const projectDocumentSchema = documentSchema;
+export type { StoredDocument as ProjectDocument } from './documents.schema.ts';
 
 export const stepCompletenessSchema = z.object({
   step: z.enum(BECCARIA_STEPS),

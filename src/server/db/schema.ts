@@ -7,6 +7,7 @@ import type { SurveyTables } from '../modules/surveys/surveys.tables.ts';
 import type { SurveyAnalysisTables } from '../modules/surveys/analysis/analysis.tables.ts';
 import type { FundingTables } from '../modules/funding/funding.tables.ts';
 import type { SecurityAnalysisTables } from '../modules/security-analysis/security-analysis.tables.ts';
+import type { DocumentTables } from '../modules/documents/documents.tables.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -172,19 +173,6 @@ export interface AllianceSignatoriesTable {
   ags: string | null;
 }
 
-/** A signed agreement document (PDF), stored with its size and SHA-256. */
-export interface AllianceDocumentsTable {
-  id: Generated<number>;
-  agreement_id: number;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Buffer;
-  uploaded_by: number | null;
-  uploaded_at: string;
-}
-
 /** A dated alliance event of one municipality; corrected and cancelled rows stay, linked. */
 export interface AllianceEventsTable {
   id: Generated<number>;
@@ -282,7 +270,7 @@ export interface CrimeImportMappingsTable {
   updated_at: string;
 }
 
-export interface Database extends FundingTables, SurveyTables, OrganisationTables, CouncilTables, CoachingTables, TrainingTables, SurveyAnalysisTables, SecurityAnalysisTables {
+export interface Database extends FundingTables, SurveyTables, OrganisationTables, CouncilTables, CoachingTables, TrainingTables, SurveyAnalysisTables, SecurityAnalysisTables, DocumentTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;
@@ -297,7 +285,6 @@ export interface Database extends FundingTables, SurveyTables, OrganisationTable
   directorate_districts: DirectorateDistrictsTable;
   alliance_agreements: AllianceAgreementsTable;
   alliance_signatories: AllianceSignatoriesTable;
-  alliance_documents: AllianceDocumentsTable;
   alliance_events: AllianceEventsTable;
   boundaries: BoundariesTable;
   map_payloads: MapPayloadsTable;

@@ -2,7 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { EventType, WithdrawalKind } from '../../../shared/alliance.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
-import type { AllianceAgreementsTable, AllianceDocumentsTable, AllianceEventsTable } from '../../db/schema.ts';
+import type { AllianceAgreementsTable, AllianceEventsTable } from '../../db/schema.ts';
 import type { CompactEvent, EventAggregate } from './figures.ts';
 
 // ---- territory as the alliance sees it ----
@@ -274,30 +274,6 @@ export async function replaceSignatories(db: DbOrTrx, agreementId: number, list:
   if (list.length) {
     await db.insertInto('alliance_signatories').values(list.map((s, i) => ({ agreement_id: agreementId, position: i + 1, name: s.name, function: s.function, party: s.party, ags: s.ags }))).execute();
   }
-}
-
-/** Document metadata (never the content) of the given agreements. */
-export async function listDocuments(db: DbOrTrx, agreementIds: number[]) {
-  if (!agreementIds.length) return [];
-  return db.selectFrom('alliance_documents')
-    .leftJoin('users', 'users.id', 'alliance_documents.uploaded_by')
-    .select([
-      'alliance_documents.id', 'alliance_documents.agreement_id', 'alliance_documents.file_name', 'alliance_documents.content_type',
-      'alliance_documents.size_bytes', 'alliance_documents.sha256', 'alliance_documents.uploaded_at', 'alliance_documents.uploaded_by',
-      'users.display_name as uploader_name',
-    ])
-    .where('alliance_documents.agreement_id', 'in', agreementIds)
-    .orderBy('alliance_documents.id').execute();
-}
-
-export async function insertDocument(db: DbOrTrx, row: Insertable<AllianceDocumentsTable>): Promise<number> {
-  const { id } = await db.insertInto('alliance_documents').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
-}
-
-export async function findDocumentContent(db: DbOrTrx, agreementId: number, documentId: number) {
-  return db.selectFrom('alliance_documents').select(['id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'content'])
-    .where('agreement_id', '=', agreementId).where('id', '=', documentId).executeTakeFirst();
 }
 
 // ---- rank ----

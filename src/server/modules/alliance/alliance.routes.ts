@@ -4,12 +4,14 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agreementEventsSchema, agreementIdParamSchema, agreementSchema, agsParamSchema, allianceEventSchema, allianceSettingsSchema, atQuerySchema,
-  cancelSchema, correctEventSchema, createAgreementSchema, documentParamSchema, documentSchema, eventIdParamSchema, exportQuerySchema,
+  cancelSchema, correctEventSchema, createAgreementSchema, eventIdParamSchema, exportQuerySchema,
   factBoxQuerySchema, factBoxSchema, figuresSchema, importQuerySchema, importResultSchema, municipalityDetailSchema, municipalityStatusRowSchema,
   publicInfoSchema, publicMemberSchema, recordEventSchema, seriesQuerySchema, seriesSchema, statusListQuerySchema, updateAgreementSchema,
   updateAllianceSettingsSchema,
 } from '../../../shared/alliance.schema.ts';
 import { pageOf } from '../../../shared/common.schema.ts';
+import { registerDocumentOwner } from '../documents/index.ts';
+import { agreementDocuments } from './alliance.documents.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { AppError, fieldError } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
@@ -19,6 +21,8 @@ import * as service from './alliance.service.ts';
 import { importHistory } from './history-import.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
 import { todayBerlin } from '../../../shared/time.ts';
+
+  registerDocumentOwner(agreementDocuments);
 
 const TAGS = ['alliance'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
@@ -152,29 +156,6 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Cancel an agreement entered by mistake, with all its events (optimistic locking by version)', params: agreementIdParamSchema, body: cancelSchema, response: { 200: agreementSchema, ...problemResponses } },
   }, async (req) => app.db.transaction().execute((trx) => service.cancelAgreement(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
-
-  app.post('/api/alliance/agreements/:id/documents', {
-    ...multipartRoute,
-    config: { access: alliancePolicy.record },
-    schema: {
-      tags: TAGS, summary: 'Upload the signed agreement as PDF (multipart/form-data, field "file"; checked by its %PDF- signature)', params: agreementIdParamSchema,
-      consumes: ['multipart/form-data'], body: z.object({ file: binary('The signed agreement, PDF') }),
-      response: { 201: documentSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
-    },
-  }, async (req, reply) => {
-    const file = await readUpload(req);
-    const doc = await app.db.transaction().execute((trx) => service.uploadDocument(trx, actorOf(req.principal, req.id), req.params.id, file));
-    return reply.code(201).send(doc);
-  });
-
-  app.get('/api/alliance/agreements/:id/documents/:documentId', {
-    config: { access: alliancePolicy.readDetail },
-    schema: { tags: TAGS, summary: 'Download a signed agreement (PDF)', params: documentParamSchema, produces: ['application/pdf'], response: { 200: fileResponse('PDF'), ...problemResponses } },
-  }, async (req, reply) => {
-    const doc = await service.getDocument(app.db, req.principal!, req.params.id, req.params.documentId);
-    return reply.type('application/pdf').header('content-disposition', attachment(doc.file_name)).header('cache-control', 'private, no-store')
-      .header('x-content-sha256', doc.sha256).send(Buffer.from(doc.content));
-  });
 
   // ---- bulk history ----
 

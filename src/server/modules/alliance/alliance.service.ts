@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type {
-  Agreement, AgreementDocument, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CommuneState,
+  Agreement, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CommuneState,
   CorrectEventInput, CreateAgreementInput, EventType, FigureCounts, Figures, MunicipalityDetail, MunicipalityStatusRow,
   RecordEventInput, Series, SeriesQuery, StatusFilter, StatusListQuery, UpdateAgreementInput, UpdateAllianceSettingsInput, WithdrawalKind,
 } from '../../../shared/alliance.schema.ts';
@@ -10,6 +10,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { detailScope, outOfScope } from './alliance.policy.ts';
+import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './alliance.repository.ts';
 import { type Contradiction, dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';
 import {
@@ -84,7 +85,7 @@ export function presentEvent(r: repo.EventRow): AllianceEvent {
 
 async function presentAgreements(db: DbOrTrx, rows: repo.AgreementRow[]): Promise<Agreement[]> {
   const ids = rows.map((r) => r.id);
-  const [events, signatories, documents] = await Promise.all([repo.listAgreementEvents(db, ids), repo.listSignatories(db, ids), repo.listDocuments(db, ids)]);
+  const [events, signatories, documents] = await Promise.all([repo.listAgreementEvents(db, ids), repo.listSignatories(db, ids), listDocumentsOfOwners(db, 'alliance_agreement', ids)]);
   return rows.map((r) => {
     const active = events.filter((e) => e.agreement_id === r.id && e.status === 'active');
     const parties = active.filter((e) => e.type === 'agreement_signed').map((s) => ({
@@ -99,17 +100,10 @@ async function presentAgreements(db: DbOrTrx, rows: repo.AgreementRow[]): Promis
       signedOn, terminatedOn, joint: parties.length > 1, parties,
       directorateId: r.directorate_id, directorateName: r.directorate_name ?? null, councilParty: r.council_party,
       signatories: signatories.filter((s) => s.agreement_id === r.id).map((s) => ({ name: s.name, function: s.function, party: s.party as Agreement['signatories'][number]['party'], ags: s.ags })),
-      documents: documents.filter((d) => d.agreement_id === r.id).map(presentDocument),
+      documents: documents.filter((d) => d.ownerId === r.id),
       notes: r.notes, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
     };
   });
-}
-
-function presentDocument(d: Awaited<ReturnType<typeof repo.listDocuments>>[number]): AgreementDocument {
-  return {
-    id: d.id, agreementId: d.agreement_id, fileName: d.file_name, contentType: d.content_type, size: d.size_bytes, sha256: d.sha256,
-    uploadedAt: d.uploaded_at, uploadedBy: d.uploaded_by === null ? null : person(d.uploaded_by, d.uploader_name),
-  };
 }
 
 // ---- rules ----
@@ -413,39 +407,6 @@ export async function cancelAgreement(db: DbOrTrx, actor: Actor, id: number, inp
   const after = await getAgreementUnscoped(db, id);
   await recordAudit(db, actor, { action: 'cancel', entityType: 'alliance_agreement', entityId: id, before, after: { ...after, cancelledEvents: ids } });
   return after;
-}
-
-// ---- documents ----
-
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-
-/** Stores the signed agreement as PDF (checked by its magic bytes), with size and SHA-256. */
-export async function uploadDocument(db: DbOrTrx, actor: Actor, agreementId: number, file: { fileName: string; content: Buffer }): Promise<AgreementDocument> {
-  const agreement = await requireAgreementRow(db, agreementId);
-  if (agreement.status !== 'active') throw ruleError('id', 'agreement_cancelled', { de: 'Die Vereinbarung ist storniert.', en: 'The agreement is cancelled.' });
-  if (file.content.length < PDF_MAGIC.length || !file.content.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-    throw fieldError('file', { de: 'Die Datei ist kein PDF-Dokument (sie beginnt nicht mit „%PDF-“).', en: 'The file is not a PDF document (it does not start with "%PDF-").' }, 'not_pdf');
-  }
-  const base = file.fileName.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, ALLIANCE_LIMITS.fileNameMax) || 'vereinbarung.pdf';
-  const fileName = /\.pdf$/i.test(clean) ? clean : `${clean}.pdf`;
-  const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const id = await repo.insertDocument(db, {
-    agreement_id: agreementId, file_name: fileName, content_type: 'application/pdf', size_bytes: file.content.length, sha256,
-    content: file.content, uploaded_by: actor.userId, uploaded_at: nowIso(),
-  });
-  const doc = presentDocument((await repo.listDocuments(db, [agreementId])).find((d) => d.id === id)!);
-  await recordAudit(db, actor, { action: 'upload', entityType: 'alliance_document', entityId: id, after: doc });
-  return doc;
-}
-
-/** The stored PDF, if the principal may see the agreement. */
-export async function getDocument(db: DbOrTrx, principal: Principal, agreementId: number, documentId: number) {
-  await requireAgreementRow(db, agreementId);
-  await assertAgreementVisible(db, principal, agreementId);
-  const doc = await repo.findDocumentContent(db, agreementId, documentId);
-  if (!doc) throw notFound({ de: `Kein Dokument Nr. ${documentId} zu dieser Vereinbarung.`, en: `No document no. ${documentId} of this agreement.` });
-  return doc;
 }
 
 // ---- figures ----

@@ -327,33 +327,33 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
   });
 
   describe('signed documents', () => {
-    it('accepts a PDF, serves it back with access checks, and refuses anything else', async () => {
+    it('accepts a PDF through the documents module, serves it back with access checks, and refuses anything else', async () => {
       const k = await agreement([A], '2020-01-01');
+      const url = `/api/documents?ownerType=alliance_agreement&ownerId=${k.id}`;
       const before = await allianceSnapshot(ctx.db);
       const fake = multipartFile('vertrag.pdf', 'MZ this is no pdf', 'application/pdf');
-      const bad = await lpr.post(`/api/alliance/agreements/${k.id}/documents`, fake.payload, { headers: fake.headers });
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().errors[0]).toMatchObject({ field: 'file', code: 'not_pdf' });
+      const bad = await lpr.post(url, fake.payload, { headers: fake.headers });
+      expect(bad.statusCode).toBe(415);
+      expect(bad.json().errors[0]).toMatchObject({ field: 'file', code: 'content_type' });
       expect(await allianceSnapshot(ctx.db)).toEqual(before);
-      const json = await lpr.post(`/api/alliance/agreements/${k.id}/documents`, { file: 'x' });
+      const json = await lpr.post(url, { file: 'x' });
       expect(json.statusCode).toBe(415);
 
       const pdf = multipartFile('Kooperationsvereinbarung Annaberg.pdf', SAMPLE_PDF, 'application/pdf');
-      const ok = await lpr.post(`/api/alliance/agreements/${k.id}/documents`, pdf.payload, { headers: pdf.headers });
+      const ok = await lpr.post(url, pdf.payload, { headers: pdf.headers });
       expect(ok.statusCode, ok.body).toBe(201);
       const doc = ok.json();
       expect(doc).toMatchObject({ agreementId: k.id, contentType: 'application/pdf', size: SAMPLE_PDF.length, fileName: 'Kooperationsvereinbarung Annaberg.pdf' });
       expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
       const coordinator = await ctx.as('coordinator', { communes: [A] });
-      const got = await coordinator.get(`/api/alliance/agreements/${k.id}/documents/${doc.id}`);
+      const got = await coordinator.get(`/api/documents/${doc.id}/content`);
       expect(got.statusCode).toBe(200);
       expect(got.headers['content-type']).toBe('application/pdf');
       expect(got.rawPayload.equals(SAMPLE_PDF)).toBe(true);
       expect(String(got.headers['content-disposition'])).toContain('attachment');
-      expect((await (await ctx.as('coordinator', { communes: [D] })).get(`/api/alliance/agreements/${k.id}/documents/${doc.id}`)).statusCode).toBe(403);
-      expect((await (await ctx.as('ministry')).get(`/api/alliance/agreements/${k.id}/documents/${doc.id}`)).statusCode).toBe(403);
-      expect((await lpr.get(`/api/alliance/agreements/${k.id}/documents/999999`)).statusCode).toBe(404);
-      const audit = (await admin.get(`/api/audit?entityType=alliance_document&entityId=${doc.id}`)).json();
+      expect((await (await ctx.as('coordinator', { communes: [D] })).get(`/api/documents/${doc.id}/content`)).statusCode).toBe(403);
+      expect((await (await ctx.as('ministry')).get(`/api/documents/${doc.id}/content`)).statusCode).toBe(403);
+      const audit = (await admin.get(`/api/audit?entityType=document&entityId=${doc.id}`)).json();
       expect(audit.total).toBe(1);
     });
   });

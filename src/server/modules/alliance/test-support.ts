@@ -16,7 +16,7 @@ export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 
 /** Counts of the alliance tables, to prove that a refused request changed nothing. */
 export async function allianceSnapshot(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['alliance_events', 'alliance_agreements', 'alliance_signatories', 'alliance_documents', 'audit_log'] as const) {
+  for (const t of ['alliance_events', 'alliance_agreements', 'alliance_signatories', 'documents', 'audit_log'] as const) {
     const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
@@ -27,7 +27,7 @@ export async function allianceSnapshot(db: Db): Promise<Record<string, number>> 
 export async function clearAlliance(db: Db): Promise<void> {
   await db.deleteFrom('alliance_events').execute();
   await db.deleteFrom('alliance_signatories').execute();
-  await db.deleteFrom('alliance_documents').execute();
+  await db.deleteFrom('documents').where('owner_type', '=', 'alliance_agreement').execute();
   await db.deleteFrom('alliance_agreements').execute();
   // Tell the servers' cached event index that the events changed.
   await db.updateTable('settings').set({ version: sql<number>`version + 1` }).where('key', '=', 'alliance.events.generation').execute();

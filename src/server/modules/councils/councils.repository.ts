@@ -4,7 +4,7 @@ import { isPostgres } from '../../db/migration-helpers.ts';
 import type { MunicipalScope } from '../organisations/index.ts';
 import { likePattern } from '../../db/text-match.ts';
 import type {
-  CouncilDocumentsTable, CouncilMeetingsTable, CouncilMembersTable, CouncilsTable, CouncilTasksTable, MunicipalPrioritiesTable,
+  CouncilMeetingsTable, CouncilMembersTable, CouncilsTable, CouncilTasksTable, MunicipalPrioritiesTable,
 } from './councils.tables.ts';
 
 // ---- councils ----
@@ -70,22 +70,6 @@ export async function updateCouncilVersioned(db: DbOrTrx, id: number, version: n
 
 export async function findCouncilByFeedHash(db: DbOrTrx, hash: string) {
   return db.selectFrom('councils').select(['id', 'name']).where('feed_token_hash', '=', hash).executeTakeFirst();
-}
-
-// ---- documents ----
-
-export async function listDocuments(db: DbOrTrx, councilId: number) {
-  return db.selectFrom('council_documents').select(['id', 'kind', 'file_name', 'size_bytes', 'sha256', 'uploaded_at'])
-    .where('council_id', '=', councilId).orderBy('id').execute();
-}
-
-export async function insertDocument(db: DbOrTrx, row: Insertable<CouncilDocumentsTable>): Promise<number> {
-  const { id } = await db.insertInto('council_documents').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
-}
-
-export async function findDocumentContent(db: DbOrTrx, councilId: number, id: number) {
-  return db.selectFrom('council_documents').select(['id', 'file_name', 'content_type', 'sha256', 'content']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst();
 }
 
 // ---- members ----

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common.schema.ts';
 import {
-  addMemberSchema, completeStepSchema, councilAgsParamSchema, councilCountsSchema, councilDocumentSchema, councilListItemSchema, councilSchema,
-  createMeetingSchema, createPrioritySchema, createTaskSchema, documentParamSchema, feedQuerySchema, feedTokenSchema, foundCouncilSchema,
+  addMemberSchema, completeStepSchema, councilAgsParamSchema, councilCountsSchema, councilListItemSchema, councilSchema,
+  createMeetingSchema, createPrioritySchema, createTaskSchema, feedQuerySchema, feedTokenSchema, foundCouncilSchema,
   listCouncilsQuerySchema, meetingSchema, meetingsQuerySchema, meetingSummarySchema, memberParamSchema, memberSchema, membersQuerySchema,
   prioritiesSchema, prioritySchema, rotateFeedSchema, taskSchema, tasksQuerySchema, updateCouncilSchema, updateMeetingSchema, updateMemberSchema,
   updatePrioritySchema, updateTaskSchema,
@@ -12,6 +12,8 @@ import { actorOf } from '../../auth/principal.ts';
 import type { Trx } from '../../db/database.ts';
 import { notFound } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
+import { registerDocumentOwner } from '../documents/index.ts';
+import { councilDocuments } from './councils.documents.ts';
 import { councilsPolicy } from './councils.policy.ts';
 import * as councils from './councils.service.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
@@ -23,6 +25,7 @@ const TAGS = ['councils'];
 const CALENDAR = 'text/calendar; charset=utf-8';
 
 /** Prevention councils: founding, members, documents, meetings with calendar, tasks, priorities, counts. */
+  registerDocumentOwner(councilDocuments);
 export async function councilsRoutes(app: ZodApp): Promise<void> {
   const actor = (req: { principal: Parameters<typeof actorOf>[0]; id: string }) => actorOf(req.principal, req.id);
   const tx = <T>(fn: (trx: Trx) => Promise<T>) => app.db.transaction().execute(fn);
@@ -56,26 +59,6 @@ export async function councilsRoutes(app: ZodApp): Promise<void> {
     config: { access: councilsPolicy.write },
     schema: { tags: TAGS, summary: 'Change name, steering group, coordination office, notes; set the constitution date once (optimistic locking)', params: idParam, body: updateCouncilSchema, response: { 200: councilSchema, ...problemResponses } },
   }, async (req) => tx((trx) => councils.updateCouncil(trx, req.principal!, actor(req), req.params.id, req.body)));
-
-  app.post('/api/councils/:id/documents', {
-    ...multipartRoute,
-    config: { access: councilsPolicy.write },
-    schema: {
-      tags: TAGS, summary: 'Upload the rules of procedure as PDF (multipart/form-data, field "file")', params: idParam, consumes: ['multipart/form-data'],
-      body: z.object({ file: binary('Rules of procedure, PDF') }), response: { 201: councilDocumentSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
-    },
-  }, async (req, reply) => {
-    const file = await readUpload(req);
-    return reply.code(201).send(await tx((trx) => councils.uploadDocument(trx, req.principal!, actor(req), req.params.id, file)));
-  });
-
-  app.get('/api/councils/:id/documents/:documentId', {
-    config: { access: councilsPolicy.read },
-    schema: { tags: TAGS, summary: 'Download a council document (PDF)', params: documentParamSchema, produces: ['application/pdf'], response: { 200: fileResponse('PDF'), ...problemResponses } },
-  }, async (req, reply) => {
-    const doc = await councils.getDocument(app.db, req.principal!, req.params.id, req.params.documentId);
-    return reply.type('application/pdf').header('content-disposition', attachment(doc.file_name)).header('cache-control', 'private, no-store').send(Buffer.from(doc.content));
-  });
 
   app.post('/api/councils/:id/feed-token', {
     config: { access: councilsPolicy.write },

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
 import * as repo from './councils.repository.ts';
+import { listDocumentsOfOwners } from '../documents/index.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
@@ -59,13 +60,13 @@ export function compositionFrom(counts: { type: string | null; n: number }[]) {
 async function presentCouncil(db: DbOrTrx, access: CouncilAccess): Promise<Council> {
   const c = access.council;
   const t = todayBerlin();
-  const [documents, counts, composition] = await Promise.all([repo.listDocuments(db, c.id), repo.councilCounts(db, c.id, t), repo.countCompositionAt(db, [c.id], t)]);
+  const [documents, counts, composition] = await Promise.all([listDocumentsOfOwners(db, 'council', [c.id]), repo.councilCounts(db, c.id, t), repo.countCompositionAt(db, [c.id], t)]);
   return {
     id: c.id, name: c.name, joint: access.municipalities.length > 1,
     municipalities: access.municipalities.map((m) => ({ ags: m.ags, name: m.name, districtAgs: m.district_ags })),
     foundingResolutionDate: c.founding_resolution_date, constitutedOn: c.constituted_on, steeringGroup: c.steering_group,
     coordinationOffice: c.coordination_office, notes: c.notes, feedActive: c.feed_token_hash !== null, feedRotatedAt: c.feed_rotated_at,
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind, fileName: d.file_name, size: d.size_bytes, sha256: d.sha256, uploadedAt: d.uploaded_at })),
+    documents,
     counts, composition: compositionFrom(composition), canEdit: access.canWrite, version: c.version, createdAt: c.created_at, updatedAt: c.updated_at,
   };
 }
@@ -156,35 +157,6 @@ export async function updateCouncil(db: DbOrTrx, principal: Principal, actor: Ac
   const agsList = access.municipalities.map((m) => m.ags);
   await recordAudit(db, actor, { action: 'update', entityType: 'council', entityId: id, before: auditView(c, agsList), after: auditView(after.council, agsList) });
   return presentCouncil(db, after);
-}
-
-// ---- documents (rules of procedure) ----
-
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-
-export async function uploadDocument(db: DbOrTrx, principal: Principal, actor: Actor, councilId: number, file: { fileName: string; content: Buffer }) {
-  await councilAccess(db, principal, councilId, true);
-  if (file.content.length < PDF_MAGIC.length || !file.content.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-    throw fieldError('file', { de: 'Die Geschäftsordnung muss ein PDF-Dokument sein (sie beginnt nicht mit „%PDF-“).', en: 'The rules of procedure must be a PDF document (it does not start with "%PDF-").' }, 'not_pdf');
-  }
-  const base = (file.fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || 'geschaeftsordnung.pdf';
-  const fileName = /\.pdf$/i.test(base) ? base : `${base}.pdf`;
-  const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const uploadedAt = nowIso();
-  const id = await repo.insertDocument(db, {
-    council_id: councilId, kind: 'rules_of_procedure', file_name: fileName, content_type: 'application/pdf', size_bytes: file.content.length, sha256,
-    content: file.content, uploaded_by: actor.userId, uploaded_at: uploadedAt,
-  });
-  const doc = { id, kind: 'rules_of_procedure', fileName, size: file.content.length, sha256, uploadedAt };
-  await recordAudit(db, actor, { action: 'upload', entityType: 'council_document', entityId: id, after: { councilId, ...doc } });
-  return doc;
-}
-
-export async function getDocument(db: DbOrTrx, principal: Principal, councilId: number, documentId: number) {
-  await councilAccess(db, principal, councilId);
-  const doc = await repo.findDocumentContent(db, councilId, documentId);
-  if (!doc) throw notFound({ de: `Kein Dokument Nr. ${documentId} zu diesem Rat.`, en: `No document no. ${documentId} of this council.` });
-  return doc;
 }
 
 // ---- calendar feed token ----

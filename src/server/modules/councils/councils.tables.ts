@@ -29,19 +29,6 @@ export interface CouncilMunicipalitiesTable {
   constituted_event_id: number | null;
 }
 
-export interface CouncilDocumentsTable {
-  id: Generated<number>;
-  council_id: number;
-  kind: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Buffer;
-  uploaded_by: number | null;
-  uploaded_at: string;
-}
-
 export interface CouncilMembersTable {
   id: Generated<number>;
   council_id: number;
@@ -127,7 +114,6 @@ export interface MunicipalPrioritiesTable {
 export interface CouncilTables {
   councils: CouncilsTable;
   council_municipalities: CouncilMunicipalitiesTable;
-  council_documents: CouncilDocumentsTable;
   council_members: CouncilMembersTable;
   council_meetings: CouncilMeetingsTable;
   council_agenda_items: CouncilAgendaItemsTable;

@@ -106,13 +106,13 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     it('uploads the rules of procedure as PDF only and serves it back', async () => {
       const council = (await coordinator.get(`/api/councils?ags=${A}`)).json().items[0];
       const notPdf = multipartFile('go.pdf', 'hello', 'application/pdf');
-      const r1 = await ctx.app.inject({ method: 'POST', url: `/api/councils/${council.id}/documents`, payload: notPdf.payload, headers: { ...notPdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
-      expect(r1.statusCode).toBe(400);
+      const r1 = await ctx.app.inject({ method: 'POST', url: `/api/documents?ownerType=council&ownerId=${council.id}`, payload: notPdf.payload, headers: { ...notPdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
+      expect(r1.statusCode).toBe(415);
       expect(r1.json().errors[0].field).toBe('file');
       const pdf = multipartFile('Geschäftsordnung.pdf', SAMPLE_PDF, 'application/pdf');
-      const r2 = await ctx.app.inject({ method: 'POST', url: `/api/councils/${council.id}/documents`, payload: pdf.payload, headers: { ...pdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
+      const r2 = await ctx.app.inject({ method: 'POST', url: `/api/documents?ownerType=council&ownerId=${council.id}`, payload: pdf.payload, headers: { ...pdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
       expect(r2.statusCode, r2.body).toBe(201);
-      const doc = await coordinator.get(`/api/councils/${council.id}/documents/${r2.json().id}`);
+      const doc = await coordinator.get(`/api/documents/${r2.json().id}/content`);
       expect(doc.statusCode).toBe(200);
       expect(doc.rawPayload.equals(SAMPLE_PDF)).toBe(true);
     });

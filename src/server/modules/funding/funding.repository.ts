@@ -5,7 +5,7 @@ import { scopeMunicipalities } from '../../auth/scope.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type {
-  FundingApplicationsTable, FundingCostItemsTable, FundingDocumentsTable, FundingPaymentsTable, FundingProgrammesTable,
+  FundingApplicationsTable, FundingCostItemsTable, FundingPaymentsTable, FundingProgrammesTable,
   FundingProgrammeVersionsTable, FundingProjectsTable, FundingProofsTable,
 } from './funding.tables.ts';
 import { nowIso } from '../../../shared/time.ts';
@@ -105,36 +105,6 @@ export async function listApplicationRefsOfProject(db: DbOrTrx, projectId: numbe
     .where('funding_applications.project_id', '=', projectId).orderBy('funding_programmes.year').orderBy('funding_applications.id').execute();
 }
 
-// ---- documents ----
-
-const documentColumns = [
-  'funding_documents.id', 'funding_documents.project_id', 'funding_documents.application_id', 'funding_documents.kind', 'funding_documents.file_name',
-  'funding_documents.content_type', 'funding_documents.size_bytes', 'funding_documents.sha256', 'funding_documents.uploaded_at', 'funding_documents.uploaded_by',
-] as const;
-
-/** Document metadata (never the content) of a project, or of one application. */
-export async function listDocuments(db: DbOrTrx, where: { projectId: number } | { applicationId: number }) {
-  let q = db.selectFrom('funding_documents').leftJoin('users', 'users.id', 'funding_documents.uploaded_by')
-    .select([...documentColumns, 'users.display_name as uploader_name']);
-  q = 'projectId' in where ? q.where('funding_documents.project_id', '=', where.projectId) : q.where('funding_documents.application_id', '=', where.applicationId);
-  return q.orderBy('funding_documents.id').execute();
-}
-export type DocumentRow = Awaited<ReturnType<typeof listDocuments>>[number];
-
-export async function insertDocument(db: DbOrTrx, row: Insertable<FundingDocumentsTable>): Promise<number> {
-  const { id } = await db.insertInto('funding_documents').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
-}
-
-export async function findDocumentContent(db: DbOrTrx, projectId: number, documentId: number) {
-  return db.selectFrom('funding_documents').select(['id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'content'])
-    .where('project_id', '=', projectId).where('id', '=', documentId).executeTakeFirst();
-}
-
-export async function deleteDocument(db: DbOrTrx, projectId: number, documentId: number): Promise<boolean> {
-  const r = await db.deleteFrom('funding_documents').where('project_id', '=', projectId).where('id', '=', documentId).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
-}
 
 // ---- programmes ----
 

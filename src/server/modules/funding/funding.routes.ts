@@ -6,21 +6,23 @@ import {
   paymentRequestSchema, programmeSchema, programmeVersionSchema, proofInputSchema, publicationSchema, publicProgrammeSchema, recommendationInputSchema,
   reviewerSchema, reviewInputSchema, reviewParamSchema, submitApplicationSchema, updateApplicationSchema, updateProgrammeSchema, yearParamSchema,
 } from '../../../shared/funding.schema.ts';
-import { projectDocumentSchema } from '../../../shared/projects.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { grantNoticePdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import { buildFundingExport, getBudgetOverview, getFundedList, getPublicFundedList, listPublishedProgrammes } from './funding.reports.ts';
 import * as service from './funding.service.ts';
-import { uploadProjectDocument } from './projects.service.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
 import { multipartRoute, projectRoutes, readUpload } from './projects.routes.ts';
+import { registerDocumentOwner } from '../documents/index.ts';
+import { applicationDocuments, projectDocuments } from './funding.documents.ts';
 
 const TAGS = ['funding'];
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 
 /** Projects (projects.routes.ts) and the funding programme: programmes, applications, review, decision, payments, proof of use, reports. */
+  registerDocumentOwner(projectDocuments);
+  registerDocumentOwner(applicationDocuments);
 export async function fundingRoutes(app: ZodApp): Promise<void> {
   await projectRoutes(app);
 
@@ -165,23 +167,6 @@ export async function fundingRoutes(app: ZodApp): Promise<void> {
     config: { access: fundingPolicy.applications },
     schema: { tags: TAGS, summary: 'Submit or replace the proof of use (Verwendungsnachweis): actual costs by category and the factual report', params: idParamSchema, body: proofInputSchema, response: { 200: applicationSchema, ...problemResponses } },
   }, async (req) => app.db.transaction().execute((trx) => service.submitProof(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body)));
-
-  app.post('/api/funding/applications/:id/proof/documents', {
-    ...multipartRoute,
-    config: { access: fundingPolicy.applications },
-    schema: {
-      tags: TAGS, summary: 'Upload a document of the proof of use (multipart/form-data, field "file"; stored with the project)',
-      params: idParamSchema, consumes: ['multipart/form-data'], body: z.object({ file: binary('The document') }),
-      response: { 201: projectDocumentSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
-    },
-  }, async (req, reply) => {
-    const file = await readUpload(req);
-    const doc = await app.db.transaction().execute(async (trx) => {
-      const a = await service.getApplication(trx, req.principal!, req.params.id);
-      return uploadProjectDocument(trx, actorOf(req.principal, req.id), req.principal!, a.projectId, file, { applicationId: a.id, kind: 'proof' });
-    });
-    return reply.code(201).send(doc);
-  });
 
   app.post('/api/funding/applications/:id/proof/check', {
     config: { access: fundingPolicy.staff },

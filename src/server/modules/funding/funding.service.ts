@@ -15,7 +15,8 @@ import { listTimeline } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { canWriteFor, isStaff, outOfScope, projectScope } from './funding.policy.ts';
 import * as repo from './funding.repository.ts';
-import { parseSteps, presentDocument, requireVisibleProject } from './projects.service.ts';
+import { parseSteps, requireVisibleProject } from './projects.service.ts';
+import { listDocumentsOfOwners } from '../documents/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
@@ -228,7 +229,7 @@ async function presentApplication(db: DbOrTrx, row: repo.ApplicationRow, princip
   const rules = rulesOf(programme);
   const [itemRows, reviewRows, payments, proof, documents] = await Promise.all([
     repo.listCostItems(db, row.id), repo.listReviews(db, row.id), repo.listPayments(db, row.id), repo.findProof(db, row.id),
-    repo.listDocuments(db, { applicationId: row.id }),
+    listDocumentsOfOwners(db, 'funding_application', [row.id]),
   ]);
   const items = itemRows.map(toCostItem);
   const staffView = principal === null || isStaff(principal);
@@ -270,7 +271,7 @@ async function presentApplication(db: DbOrTrx, row: repo.ApplicationRow, princip
       report: proof.report, status: proof.status as 'submitted', submittedAt: proof.submitted_at, checkedEligibleCents: proof.checked_eligible_cents,
       entitledCents: proof.entitled_cents, repaymentCents: proof.repayment_cents, checkNote: proof.check_note, checkedAt: proof.checked_at, version: proof.version,
     } : null,
-    documents: documents.map(presentDocument),
+    documents,
     paidCents: row.paid_cents, repaymentCents: row.repayment_cents,
     version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
   };

@@ -157,20 +157,6 @@ export interface FundingProofsTable {
   version: Generated<number>;
 }
 
-export interface FundingDocumentsTable {
-  id: Generated<number>;
-  project_id: number;
-  application_id: number | null;
-  kind: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Buffer;
-  uploaded_by: number | null;
-  uploaded_at: string;
-}
-
 /** The tables of the projects and funding module, by name (extended by `Database`). */
 export interface FundingTables {
   funding_projects: FundingProjectsTable;
@@ -182,5 +168,4 @@ export interface FundingTables {
   funding_reviews: FundingReviewsTable;
   funding_payments: FundingPaymentsTable;
   funding_proofs: FundingProofsTable;
-  funding_documents: FundingDocumentsTable;
 }

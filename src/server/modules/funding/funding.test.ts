@@ -244,7 +244,7 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       expect(proof.statusCode, proof.body).toBe(200);
       expect(proof.json().proof).toMatchObject({ actualTotalCents: 3_300_000, actualEligibleCents: 3_000_000, status: 'submitted' });
       const up = multipartFile('Sachbericht.pdf', SAMPLE_PDF, 'application/pdf');
-      const doc = await coordinator.request('POST', `/api/funding/applications/${a.id}/proof/documents`, up.payload, { headers: up.headers });
+      const doc = await coordinator.request('POST', `/api/documents?ownerType=funding_application&ownerId=${a.id}`, up.payload, { headers: up.headers });
       expect(doc.statusCode, doc.body).toBe(201);
       expect(doc.json()).toMatchObject({ kind: 'proof', applicationId: a.id });
       const checked = await lpr.post(`/api/funding/applications/${a.id}/proof/check`, { version: 1, checkedEligibleCents: 3_000_000, note: 'Belege geprüft.' });

@@ -4,7 +4,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common.schema.ts';
 import {
-  createProjectSchema, fieldOfActionSchema, projectDocumentParamSchema, projectDocumentSchema, projectIdParamSchema, projectListItemSchema,
+  createProjectSchema, fieldOfActionSchema, projectIdParamSchema, projectListItemSchema,
   projectListQuerySchema, projectSchema, projectStatusChangeSchema, updateProjectSchema,
 } from '../../../shared/projects.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
@@ -75,37 +75,6 @@ export async function projectRoutes(app: ZodApp): Promise<void> {
     config: { access: fundingPolicy.writeProjects },
     schema: { tags: TAGS, summary: 'Move a project along idea → planned → running → completed → evaluated (422 for a transition not allowed)', params: projectIdParamSchema, body: projectStatusChangeSchema, response: { 200: projectSchema, ...problemResponses } },
   }, async (req) => app.db.transaction().execute((trx) => service.changeProjectStatus(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body)));
-
-  app.post('/api/projects/:id/documents', {
-    ...multipartRoute,
-    config: { access: fundingPolicy.writeProjects },
-    schema: {
-      tags: TAGS, summary: 'Upload a project document (multipart/form-data, field "file"; PDF, PNG, JPEG or office document, checked by content; at most 10 MB)',
-      params: projectIdParamSchema, consumes: ['multipart/form-data'], body: z.object({ file: binary('The document') }),
-      response: { 201: projectDocumentSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
-    },
-  }, async (req, reply) => {
-    const file = await readUpload(req);
-    const doc = await app.db.transaction().execute((trx) => service.uploadProjectDocument(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, file));
-    return reply.code(201).send(doc);
-  });
-
-  app.get('/api/projects/:id/documents/:documentId', {
-    config: { access: fundingPolicy.readProjects },
-    schema: { tags: TAGS, summary: 'Download a project document', params: projectDocumentParamSchema, produces: ['application/octet-stream'], response: { 200: fileResponse('The stored document'), ...problemResponses } },
-  }, async (req, reply) => {
-    const doc = await service.getProjectDocument(app.db, req.principal!, req.params.id, req.params.documentId);
-    return reply.type(doc.content_type).header('content-disposition', attachment(doc.file_name)).header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff').header('x-content-sha256', doc.sha256).send(Buffer.from(doc.content));
-  });
-
-  app.delete('/api/projects/:id/documents/:documentId', {
-    config: { access: fundingPolicy.writeProjects },
-    schema: { tags: TAGS, summary: 'Remove a project document', params: projectDocumentParamSchema, response: { 204: noContent, ...problemResponses } },
-  }, async (req, reply) => {
-    await app.db.transaction().execute((trx) => service.deleteProjectDocument(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.params.documentId));
-    return reply.code(204).send(null);
-  });
 
   app.get('/api/projects/:id/dossier.pdf', {
     config: { access: fundingPolicy.applications },

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import {
   type BeccariaSteps, beccariaCompleteness, type CreateProjectInput, emptySteps, type FieldOfAction, locationSchema, missingForApplication, partnerSchema,
-  type Project, type ProjectDocument, type ProjectListItem, type ProjectListQuery, PROJECT_LIMITS, PROJECT_STATUS_LABELS, PROJECT_TRANSITIONS,
+  type Project, type ProjectListItem, type ProjectListQuery, PROJECT_STATUS_LABELS, PROJECT_TRANSITIONS,
   type ProjectStatus, stepsSchema, type UpdateProjectInput,
 } from '../../../shared/projects.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
@@ -9,6 +9,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { canWriteFor, outOfScope, projectScope } from './funding.policy.ts';
+import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './funding.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
 
@@ -44,18 +45,13 @@ function parseList<T>(json: string, item: { safeParse(v: unknown): { success: bo
 
 export const presentField = (f: { id: number; code: string; name: string; name_en: string }): FieldOfAction => ({ id: f.id, code: f.code, name: f.name, nameEn: f.name_en });
 
-export function presentDocument(d: repo.DocumentRow): ProjectDocument {
-  return {
-    id: d.id, projectId: d.project_id, applicationId: d.application_id, kind: d.kind === 'proof' ? 'proof' : 'project', fileName: d.file_name,
-    contentType: d.content_type, size: d.size_bytes, sha256: d.sha256, uploadedAt: d.uploaded_at,
-    uploadedBy: d.uploaded_by === null ? null : { id: d.uploaded_by, name: d.uploader_name ?? `#${d.uploaded_by}` },
-  };
-}
-
 async function presentProject(db: DbOrTrx, row: repo.ProjectRow): Promise<Project> {
-  const [fields, documents, applications] = await Promise.all([
-    repo.listProjectFields(db, [row.id]), repo.listDocuments(db, { projectId: row.id }), repo.listApplicationRefsOfProject(db, row.id),
-  ]);
+  const [fields, applications] = await Promise.all([repo.listProjectFields(db, [row.id]), repo.listApplicationRefsOfProject(db, row.id)]);
+  // The project's own documents, then those of its applications' proofs of use.
+  const documents = [
+    ...(await listDocumentsOfOwners(db, 'funding_project', [row.id])),
+    ...(await listDocumentsOfOwners(db, 'funding_application', applications.map((a) => a.id))),
+  ];
   const status = row.status as ProjectStatus;
   const steps = parseSteps(row.steps_json);
   return {
@@ -64,7 +60,7 @@ async function presentProject(db: DbOrTrx, row: repo.ProjectRow): Promise<Projec
     startDate: row.start_date, endDate: row.end_date, steps, completeness: beccariaCompleteness(steps, status),
     readyForApplication: missingForApplication(steps).length === 0,
     partners: parseList(row.partners_json, partnerSchema), locations: parseList(row.locations_json, locationSchema),
-    documents: documents.map(presentDocument),
+    documents,
     applications: applications.map((a) => ({ id: a.id, programmeYear: a.year, status: a.status, requestedCents: a.requested_cents, approvedCents: a.approved_cents, paidCents: a.paid_cents })),
     version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
   };
@@ -203,75 +199,3 @@ export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: 
   return after;
 }
 
-// ---- documents ----
-
-const ZIP_TYPES: Record<string, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-};
-const starts = (b: Buffer, sig: number[]) => b.length >= sig.length && sig.every((x, i) => b[i] === x);
-
-/**
- * The content type of an upload, from its first bytes (never from the name or the client's
- * header): PDF, PNG, JPEG, or an office document (a ZIP container named .docx/.xlsx/.pptx/.odt/.ods).
- */
-export function sniffContentType(content: Buffer, fileName: string): string | null {
-  if (starts(content, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  if (starts(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts(content, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (starts(content, [0x50, 0x4b, 0x03, 0x04])) return ZIP_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? null;
-  return null;
-}
-
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, PROJECT_LIMITS.fileNameMax) || 'dokument';
-}
-
-/** Stores a document of a project (or of one of its applications' proof of use), checked by size and content. */
-export async function uploadProjectDocument(
-  db: DbOrTrx, actor: Actor, principal: Principal, projectId: number, file: { fileName: string; content: Buffer },
-  link: { applicationId: number | null; kind: 'project' | 'proof' } = { applicationId: null, kind: 'project' },
-): Promise<ProjectDocument> {
-  await requireWritableProject(db, principal, projectId);
-  if (file.content.length > PROJECT_LIMITS.documentMaxBytes) {
-    throw new AppError('payload-too-large', { de: `Höchstens ${PROJECT_LIMITS.documentMaxBytes / 1024 / 1024} MB je Dokument.`, en: `At most ${PROJECT_LIMITS.documentMaxBytes / 1024 / 1024} MB per document.` },
-      [{ field: 'file', code: 'too_big', message: { de: 'Die Datei ist zu groß.', en: 'The file is too large.' } }]);
-  }
-  if (file.content.length === 0) throw fieldError('file', { de: 'Die Datei ist leer.', en: 'The file is empty.' }, 'empty');
-  const fileName = cleanFileName(file.fileName);
-  const contentType = sniffContentType(file.content, fileName);
-  if (!contentType) {
-    throw new AppError('unsupported-media-type', { de: 'Erlaubt sind PDF, PNG, JPEG und Office-Dokumente (docx, xlsx, pptx, odt, ods).', en: 'Allowed are PDF, PNG, JPEG and office documents (docx, xlsx, pptx, odt, ods).' },
-      [{ field: 'file', code: 'content_type', message: { de: 'Dateiinhalt nicht erkannt oder nicht erlaubt.', en: 'File content not recognised or not allowed.' } }]);
-  }
-  const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const id = await repo.insertDocument(db, {
-    project_id: projectId, application_id: link.applicationId, kind: link.kind, file_name: fileName, content_type: contentType,
-    size_bytes: file.content.length, sha256, content: file.content, uploaded_by: actor.userId, uploaded_at: nowIso(),
-  });
-  const doc = presentDocument((await repo.listDocuments(db, { projectId })).find((d) => d.id === id)!);
-  await recordAudit(db, actor, { action: 'upload', entityType: 'funding_document', entityId: id, after: doc });
-  return doc;
-}
-
-/** A stored document, if the principal may see the project. */
-export async function getProjectDocument(db: DbOrTrx, principal: Principal, projectId: number, documentId: number) {
-  await requireVisibleProject(db, principal, projectId);
-  const doc = await repo.findDocumentContent(db, projectId, documentId);
-  if (!doc) throw notFound({ de: `Kein Dokument Nr. ${documentId} zu diesem Projekt.`, en: `No document no. ${documentId} of this project.` });
-  return doc;
-}
-
-/** Removes a document of a project the principal manages. */
-export async function deleteProjectDocument(db: DbOrTrx, actor: Actor, principal: Principal, projectId: number, documentId: number): Promise<void> {
-  await requireWritableProject(db, principal, projectId);
-  const before = (await repo.listDocuments(db, { projectId })).find((d) => d.id === documentId);
-  if (!before || !(await repo.deleteDocument(db, projectId, documentId))) {
-    throw notFound({ de: `Kein Dokument Nr. ${documentId} zu diesem Projekt.`, en: `No document no. ${documentId} of this project.` });
-  }
-  await recordAudit(db, actor, { action: 'delete', entityType: 'funding_document', entityId: documentId, before: presentDocument(before) });
-}

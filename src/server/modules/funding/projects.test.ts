@@ -119,24 +119,24 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
   it('stores documents checked by content and size, and gives them back', async () => {
     const p = await create();
     const up = multipartFile('Konzept.pdf', SAMPLE_PDF, 'application/pdf');
-    const res = await coordinator.request('POST', `/api/projects/${p.id}/documents`, up.payload, { headers: up.headers });
+    const res = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, { headers: up.headers });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ fileName: 'Konzept.pdf', contentType: 'application/pdf', size: SAMPLE_PDF.length, kind: 'project' });
-    const down = await coordinator.get(`/api/projects/${p.id}/documents/${res.json().id}`);
+    const down = await coordinator.get(`/api/documents/${res.json().id}/content`);
     expect(down.statusCode).toBe(200);
     expect(down.headers['content-type']).toContain('application/pdf');
     expect(Buffer.from(down.rawPayload).equals(SAMPLE_PDF)).toBe(true);
 
     const before = await fundingSnapshot(ctx.db);
     const exe = multipartFile('Konzept.pdf', Buffer.from('MZ\x90\x00 not a pdf'), 'application/pdf');
-    const refused = await coordinator.request('POST', `/api/projects/${p.id}/documents`, exe.payload, { headers: exe.headers });
+    const refused = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, exe.payload, { headers: exe.headers });
     expect(refused.statusCode).toBe(415);
     const big = multipartFile('gross.pdf', Buffer.concat([SAMPLE_PDF, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf');
-    const tooBig = await coordinator.request('POST', `/api/projects/${p.id}/documents`, big.payload, { headers: big.headers });
+    const tooBig = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, big.payload, { headers: big.headers });
     expect(tooBig.statusCode).toBe(413);
     expect(await fundingSnapshot(ctx.db)).toEqual(before);
 
-    const del = await coordinator.delete(`/api/projects/${p.id}/documents/${res.json().id}`);
+    const del = await coordinator.delete(`/api/documents/${res.json().id}`);
     expect(del.statusCode).toBe(204);
     expect((await coordinator.get(`/api/projects/${p.id}`)).json().documents).toEqual([]);
   });
@@ -147,7 +147,7 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
       locations: [{ label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } }],
     });
     const up = multipartFile('Skizze.pdf', SAMPLE_PDF, 'application/pdf');
-    await coordinator.request('POST', `/api/projects/${p.id}/documents`, up.payload, { headers: up.headers });
+    await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, { headers: up.headers });
     const res = await coordinator.get(`/api/projects/${p.id}/dossier.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/pdf');

@@ -43,7 +43,7 @@ export async function recordConsultation(staff: Client, ags: string, date = '202
 /** Row counts of the funding tables and the audit trail, to prove that a refused request stored nothing. */
 export async function fundingSnapshot(db: DbOrTrx): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['funding_projects', 'funding_applications', 'funding_cost_items', 'funding_reviews', 'funding_payments', 'funding_proofs', 'funding_documents', 'audit_log'] as const) {
+  for (const t of ['funding_projects', 'funding_applications', 'funding_cost_items', 'funding_reviews', 'funding_payments', 'funding_proofs', 'documents', 'audit_log'] as const) {
     const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }

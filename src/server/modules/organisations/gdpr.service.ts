@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
 import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
+import { eraseDocumentsOfPerson } from '../documents/index.ts';
 import * as gdpr from './gdpr.repository.ts';
 import { assertInScope, municipalScope } from './organisations.policy.ts';
 import * as repo from './organisations.repository.ts';
@@ -156,8 +157,9 @@ export async function erasePerson(db: DbOrTrx, principal: Principal, actor: Acto
     }
   }
 
-  // 2. Free texts that name the person; 3. the person's own row.
-  const redactedTexts = await gdpr.redactFreeTexts(db, inside, ERASED);
+  // 2. Free texts that name the person, the person's documents and document names naming the person; 3. the person's own row.
+  const documents = await eraseDocumentsOfPerson(db, actor, id, inside, ERASED);
+  const redactedTexts = (await gdpr.redactFreeTexts(db, inside, ERASED)) + documents.renamedDocuments;
   await gdpr.anonymisePerson(db, id, at);
   const keptRecords = await gdpr.countKeptRecords(db, id);
 
@@ -165,7 +167,7 @@ export async function erasePerson(db: DbOrTrx, principal: Principal, actor: Acto
   const reason = String(redactValue(input.reason, exact, inside).value);
   await recordAudit(db, actor, {
     action: 'erase', entityType: 'person', entityId: id,
-    after: { erasedAt: at, reason, legalBasis: person.legalBasis, ags: person.ags, redactedAuditEntries, redactedTexts, keptRecords },
+    after: { erasedAt: at, reason, legalBasis: person.legalBasis, ags: person.ags, redactedAuditEntries, redactedTexts, erasedDocuments: documents.erasedDocuments, keptRecords },
   });
   const after = presentPerson((await repo.findPerson(db, id))!);
   return { person: after, redactedAuditEntries, redactedTexts, keptRecords };

@@ -7,13 +7,17 @@ import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
 import { erasePerson, exportPerson, exportPersonPdf, recordExport } from './gdpr.service.ts';
+import { registerDocumentOwner } from '../documents/index.ts';
 import { organisationsPolicy } from './organisations.policy.ts';
+import { personDocuments } from './organisations.documents.ts';
 import * as service from './organisations.service.ts';
 
 const TAGS = ['organisations'];
 
 /** Organisations and people of the municipalities, with the GDPR export and erasure of a person. */
 export async function organisationsRoutes(app: ZodApp): Promise<void> {
+  registerDocumentOwner(personDocuments);
+
   app.get('/api/organisations', {
     config: { access: organisationsPolicy.read },
     schema: { tags: TAGS, summary: 'Organisations in the caller\'s scope (filter by municipality, type, name)', querystring: listOrganisationsQuerySchema, response: { 200: pageOf(organisationSchema), ...problemResponses } },

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  Agreement, AgreementDocument, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CorrectEventInput, CreateAgreementInput,
+  Agreement, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CorrectEventInput, CreateAgreementInput,
   Figures, MunicipalityDetail, MunicipalityStatus, MunicipalityStatusRow, RecordEventInput, Series, UpdateAllianceSettingsInput,
 } from '../../../shared/alliance.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
@@ -102,11 +102,6 @@ export function exportUrl(table: ExportTable, format: 'csv' | 'xlsx', at: string
   return `/api/alliance/export${toQueryString({ table, format, at, ...f })}`;
 }
 
-/** The download address of a signed agreement. */
-export function documentUrl(doc: Pick<AgreementDocument, 'agreementId' | 'id'>): string {
-  return `/api/alliance/agreements/${doc.agreementId}/documents/${doc.id}`;
-}
-
 /** A municipality's full record: state, rank, timeline, agreements. */
 export function useMunicipalityDetail(ags: string) {
   return useQuery({
@@ -139,15 +134,6 @@ export function useCreateAgreement() {
 
 export function useAgreementEvents() {
   return useAllianceMutation(({ id, ...input }: AgreementEventsInput & { id: number }) => apiRequest<Agreement>(`/api/alliance/agreements/${id}/events`, { method: 'POST', body: input }));
-}
-
-/** Uploads the signed agreement as PDF (multipart, field "file"). */
-export function useUploadDocument() {
-  return useAllianceMutation(({ agreementId, file }: { agreementId: number; file: File }) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return apiRequest<AgreementDocument>(`/api/alliance/agreements/${agreementId}/documents`, { method: 'POST', body: form });
-  });
 }
 
 /** The alliance settings (admins only). */

@@ -16,6 +16,7 @@ type ProofInput = z.input<typeof proofInputSchema>;
 type RecommendationInput = z.input<typeof recommendationInputSchema>;
 import type { Role } from '../../../shared/roles.ts';
 import { apiRequest, type QueryValue } from '../../lib/api-client.ts';
+import { useUploadDocument } from '../documents/api.ts';
 
 /*
  * Query hooks of the projects and funding pages. The role lists mirror the server's funding
@@ -84,27 +85,18 @@ export const useUpdateProject = () => useProjectMutation((v: { id: number; body:
 export const useProjectStatus = () => useProjectMutation((v: { id: number; version: number; status: string }) =>
   apiRequest<Project>(`/api/projects/${v.id}/status`, { method: 'POST', body: { version: v.version, status: v.status } }));
 
+/** Uploads a document of a project, or of an application's proof of use, and refreshes both. */
 export function useUploadProjectDocument() {
   const qc = useQueryClient();
+  const upload = useUploadDocument();
   return useMutation({
-    mutationFn: (v: { projectId: number; file: File; applicationId?: number }) => {
-      const form = new FormData();
-      form.append('file', v.file, v.file.name);
-      const path = v.applicationId ? `/api/funding/applications/${v.applicationId}/proof/documents` : `/api/projects/${v.projectId}/documents`;
-      return apiRequest<unknown>(path, { method: 'POST', body: form });
-    },
+    mutationFn: (v: { projectId: number; file: File; applicationId?: number }) => upload.mutateAsync(v.applicationId
+      ? { ownerType: 'funding_application', ownerId: v.applicationId, kind: 'proof', file: v.file }
+      : { ownerType: 'funding_project', ownerId: v.projectId, file: v.file }),
     onSuccess: (_d, v) => {
       void qc.invalidateQueries({ queryKey: ['funding', 'project', v.projectId] });
       if (v.applicationId) void qc.invalidateQueries({ queryKey: ['funding', 'application', v.applicationId] });
     },
-  });
-}
-
-export function useDeleteProjectDocument() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: { projectId: number; documentId: number }) => apiRequest<void>(`/api/projects/${v.projectId}/documents/${v.documentId}`, { method: 'DELETE' }),
-    onSuccess: (_d, v) => { void qc.invalidateQueries({ queryKey: ['funding', 'project', v.projectId] }); },
   });
 }
 
@@ -188,4 +180,3 @@ export const useCheckProof = () => useApplicationMutation((v: { id: number; vers
 
 export const noticeUrl = (id: number) => `/api/funding/applications/${id}/notice.pdf`;
 export const dossierUrl = (projectId: number) => `/api/projects/${projectId}/dossier.pdf`;
-export const documentUrl = (projectId: number, documentId: number) => `/api/projects/${projectId}/documents/${documentId}`;

@@ -4,7 +4,7 @@ import type { Agreement } from '../../../../shared/alliance.schema.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { documentUrl } from '../api.ts';
+import { DocumentList } from '../../documents/components/document-list.tsx';
 import { DocumentUpload } from './document-upload.tsx';
 
 function AgreementState({ a }: { a: Agreement }) {
@@ -76,16 +76,8 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
         </div>
         <div>
           <Text fw={600} size="sm">{t('alliance.agreements.documents')}</Text>
-          {a.documents.length ? (
-            <List size="sm">
-              {a.documents.map((d) => (
-                <List.Item key={d.id}>
-                  <Anchor href={documentUrl(d)} download={d.fileName}>{d.fileName}</Anchor>{' '}
-                  {t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt) })}
-                </List.Item>
-              ))}
-            </List>
-          ) : <Text size="sm">{t('alliance.agreements.noDocuments')}</Text>}
+          <DocumentList documents={a.documents} empty={t('alliance.agreements.noDocuments')}
+            meta={(d) => t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt) })} />
         </div>
         {canRecord && a.status === 'active' ? <DocumentUpload agreementId={a.id} first={a.documents.length === 0} /> : null}
       </Stack>

@@ -9,7 +9,8 @@ import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useDirectorates } from '../../territory/index.ts';
 import { agreementInputOf, type AgreementFormValues, emptyAgreementForm, isPdfFile, remapSignatoryErrors } from '../agreement-form-model.ts';
-import { useCreateAgreement, useUploadDocument } from '../api.ts';
+import { useUploadDocument } from '../../documents/api.ts';
+import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
 import { PdfInput } from './pdf-input.tsx';
 import { signatoryFieldId, SignatoryRows } from './signatory-rows.tsx';
@@ -35,7 +36,7 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
   const notify = useNotify();
   const { ags, directorateName } = detail.municipality;
   const create = useCreateAgreement();
-  const upload = useUploadDocument();
+  const upload = useUploadDocument([['alliance']]);
   const directorates = useDirectorates();
   const [values, setValues] = useState<AgreementFormValues>(emptyAgreementForm);
   const [fileKey, setFileKey] = useState(0);

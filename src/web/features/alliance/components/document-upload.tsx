@@ -5,14 +5,14 @@ import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { isPdfFile } from '../agreement-form-model.ts';
-import { useUploadDocument } from '../api.ts';
+import { useUploadDocument } from '../../documents/api.ts';
 import { PdfInput } from './pdf-input.tsx';
 
 /** Uploads the signed PDF of an existing agreement (or a further one, e.g. an amendment). */
 export function DocumentUpload({ agreementId, first }: { agreementId: number; first: boolean }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const upload = useUploadDocument();
+  const upload = useUploadDocument([['alliance']]);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState(0);
   const [report, setReport] = useState<ErrorReport | null>(null);

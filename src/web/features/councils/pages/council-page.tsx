@@ -11,6 +11,7 @@ import { MeetingsSection } from '../components/meetings-section.tsx';
 import { CompositionTable, MembersSection } from '../components/members-section.tsx';
 import { TasksSection } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
+import { DocumentList } from '../../documents/components/document-list.tsx';
 
 function Facts({ council }: { council: Council }) {
   const t = useCouncilsT();
@@ -31,7 +32,7 @@ function Facts({ council }: { council: Council }) {
       {council.documents.length ? (
         <Group mt="sm" gap="xs">
           <Text size="sm">{t('council.documents')}:</Text>
-          {council.documents.map((d) => <Anchor key={d.id} href={`/api/councils/${council.id}/documents/${d.id}`} size="sm">{d.fileName}</Anchor>)}
+          <DocumentList documents={council.documents} empty="" />
         </Group>
       ) : null}
     </section>

@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Box, Button, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { locationGeometrySchema, type Partner, type Project, type ProjectLocation } from '../../../../shared/projects.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { documentUrl, useDeleteProjectDocument, useUpdateProject, useUploadProjectDocument } from '../api.ts';
+import { useUpdateProject, useUploadProjectDocument } from '../api.ts';
+import { DocumentList } from '../../documents/components/document-list.tsx';
 import { useFundingT } from '../i18n.ts';
 import { SavedStatus, Section } from './common.tsx';
 
@@ -175,7 +176,6 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
 export function DocumentsSection({ project, readOnly }: { project: Project; readOnly: boolean }) {
   const t = useFundingT();
   const upload = useUploadProjectDocument();
-  const remove = useDeleteProjectDocument();
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState(0);
   const [report, setReport] = useState<ErrorReport | null>(null);
@@ -202,22 +202,11 @@ export function DocumentsSection({ project, readOnly }: { project: Project; read
 
   return (
     <Section id="documents" title={t('documents.title')}>
-      {project.documents.length ? (
-        <List spacing={4} mb="sm">
-          {project.documents.map((d) => (
-            <List.Item key={d.id}>
-              <Group gap="xs">
-                <Anchor href={documentUrl(project.id, d.id)} download>{d.fileName}</Anchor>
-                <Text size="sm" c="dimmed">({Math.ceil(d.size / 1024)} KB{d.kind === 'proof' ? `, ${t('documents.proof')}` : ''})</Text>
-                {readOnly ? null : (
-                  <Button variant="subtle" color="#c92a2a" size="compact-xs" loading={remove.isPending}
-                    onClick={() => void remove.mutateAsync({ projectId: project.id, documentId: d.id })}>{t('documents.remove', { name: d.fileName })}</Button>
-                )}
-              </Group>
-            </List.Item>
-          ))}
-        </List>
-      ) : <Text size="sm" mb="sm">{t('documents.none')}</Text>}
+      <Box mb="sm">
+        <DocumentList documents={project.documents} empty={t('documents.none')} refresh={[['funding', 'project', project.id]]}
+          meta={(d) => `(${Math.ceil(d.size / 1024)} KB${d.kind === 'proof' ? `, ${t('documents.proof')}` : ''})`}
+          removeLabel={readOnly ? undefined : (name) => t('documents.remove', { name })} />
+      </Box>
       {readOnly ? null : (
         <form onSubmit={submit} noValidate>
           <ErrorSummary report={report} fields={{ file: { id, label: t('documents.file') } }} />
