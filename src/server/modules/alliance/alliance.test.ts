@@ -343,7 +343,7 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const ok = await lpr.post(url, pdf.payload, { headers: pdf.headers });
       expect(ok.statusCode, ok.body).toBe(201);
       const doc = ok.json();
-      expect(doc).toMatchObject({ agreementId: k.id, contentType: 'application/pdf', size: SAMPLE_PDF.length, fileName: 'Kooperationsvereinbarung Annaberg.pdf' });
+      expect(doc).toMatchObject({ ownerType: 'alliance_agreement', ownerId: k.id, contentType: 'application/pdf', size: SAMPLE_PDF.length, fileName: 'Kooperationsvereinbarung Annaberg.pdf' });
       expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
       const coordinator = await ctx.as('coordinator', { communes: [A] });
       const got = await coordinator.get(`/api/documents/${doc.id}/content`);

@@ -246,7 +246,7 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       const up = multipartFile('Sachbericht.pdf', SAMPLE_PDF, 'application/pdf');
       const doc = await coordinator.request('POST', `/api/documents?ownerType=funding_application&ownerId=${a.id}`, up.payload, { headers: up.headers });
       expect(doc.statusCode, doc.body).toBe(201);
-      expect(doc.json()).toMatchObject({ kind: 'proof', applicationId: a.id });
+      expect(doc.json()).toMatchObject({ kind: 'proof', ownerType: 'funding_application', ownerId: a.id });
       const checked = await lpr.post(`/api/funding/applications/${a.id}/proof/check`, { version: 1, checkedEligibleCents: 3_000_000, note: 'Belege geprüft.' });
       expect(checked.statusCode, checked.body).toBe(200);
       // floor(3,000,000 × 2,500,000 / 3,400,000) = 2,205,882 cents due; 294,118 cents back.

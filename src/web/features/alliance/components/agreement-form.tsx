@@ -71,7 +71,7 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
     setFileKey((k) => k + 1);
     if (file) {
       try {
-        await upload.mutateAsync({ agreementId, file });
+        await upload.mutateAsync({ ownerType: 'alliance_agreement', ownerId: agreementId, file });
       } catch (err) {
         // The agreement stands; the document can be uploaded again at the agreement below.
         setUploadFailed(describeError(err));

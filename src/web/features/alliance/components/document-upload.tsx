@@ -27,7 +27,7 @@ export function DocumentUpload({ agreementId, first }: { agreementId: number; fi
     }
     setReport(null);
     try {
-      await upload.mutateAsync({ agreementId, file });
+      await upload.mutateAsync({ ownerType: 'alliance_agreement', ownerId: agreementId, file });
       setFile(null);
       setKey((k) => k + 1);
       notify('documentUploaded');
