@@ -11,6 +11,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
+  /** Hosts, addresses or CIDR ranges (comma-separated) that URL imports may fetch although they are not public. */
+  IMPORT_URL_ALLOW: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('false'),
@@ -51,6 +53,8 @@ export interface AppConfig {
   sessionTtlMs: number;
   bodyLimit: number;
   uploadLimit: number;
+  /** Hosts, addresses and CIDR ranges URL imports may fetch although they are not public. */
+  importUrlAllow: string[];
   rateLimitPerMinute: number;
   logLevel: string;
   trustProxy: boolean | string;
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
+    importUrlAllow: e.IMPORT_URL_ALLOW.split(',').map((h) => h.trim()).filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: trust === 'true' ? true : trust === 'false' ? false : trust,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { textEncodingSchema } from './territory-import.schema.ts';
 
 /*
  * Police crime statistics (PKS): imports of BKA table T01 per district and of municipality figures
@@ -29,7 +30,7 @@ export const pksImportReportSchema = z.object({
   dryRun: z.boolean(),
   source: z.string(),
   sha256: z.string(),
-  encoding: z.enum(['utf-8', 'iso-8859-1']),
+  encoding: textEncodingSchema,
   year: z.number().int(),
   /** Where the file states its year: a year column, a title line, the file name; or only the --year option. */
   yearFrom: z.enum(['column', 'title', 'file-name', 'option']),
@@ -118,7 +119,7 @@ export const municipalColumnsQuerySchema = z.object({
 export const municipalColumnsReportSchema = z.object({
   source: z.string(),
   format: z.enum(['xlsx', 'csv']),
-  encoding: z.enum(['utf-8', 'iso-8859-1']).nullable(),
+  encoding: textEncodingSchema.nullable(),
   sheets: z.array(z.string()),
   sheet: z.string().nullable(),
   delimiter: z.string().nullable(),

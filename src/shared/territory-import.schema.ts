@@ -8,6 +8,10 @@ import { z } from 'zod';
 /** Most entries per list in a report; counts are always complete. */
 export const IMPORT_REPORT_LIST_MAX = 500;
 
+/** The encodings an imported text file is read in (a byte order mark, else valid UTF-8, else Windows-1252). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export const textEncodingSchema = z.enum(TEXT_ENCODINGS).describe('encoding the file was read in');
+
 const dryRun = z.enum(['true', 'false']).default('false').describe('true: report the changes without saving them (preview)');
 
 export const gv100adImportQuerySchema = z.object({
@@ -41,7 +45,7 @@ export const gv100adReportSchema = z.object({
   /** False when the file matched the database: nothing was (or would be) written. */
   changed: z.boolean(),
   source: z.string(),
-  encoding: z.enum(['utf-8', 'iso-8859-1']),
+  encoding: textEncodingSchema,
   statusDate: z.string(),
   state: z.string().nullable(),
   records: z.object({ states: z.number().int(), districts: z.number().int(), associations: z.number().int(), municipalities: z.number().int(), skippedRegions: z.number().int(), skippedWithoutDistrict: z.number().int() }),
@@ -73,7 +77,7 @@ export const directoratesReportSchema = z.object({
   dryRun: z.boolean(),
   changed: z.boolean(),
   source: z.string(),
-  encoding: z.enum(['utf-8', 'iso-8859-1']),
+  encoding: textEncodingSchema,
   directorates: z.array(z.object({ name: z.string(), districts: z.array(agsName) })),
   added: z.array(z.string()),
   renamed: z.array(z.object({ from: z.string(), to: z.string() })),

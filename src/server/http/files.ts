@@ -8,3 +8,6 @@ export function attachment(fileName: string, disposition: 'attachment' | 'inline
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/** The multipart form of an upload route in the OpenAPI document: the binary field "file" (read with readUpload of lib/upload.ts). */
+export const uploadForm = (description: string) => z.object({ file: fileResponse(description) });

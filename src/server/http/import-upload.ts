@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { problemSchema } from '../../shared/common.schema.ts';
 import { importUrlBodySchema } from '../../shared/territory-import.schema.ts';
-import { fetchSource, type ImportSource } from '../lib/import-source.ts';
+import type { ImportSource } from '../lib/import-source.ts';
+import { readUpload } from '../lib/upload.ts';
+import { type FetchLimits, fetchUrl } from '../lib/url-fetch.ts';
 import { AppError } from './problem.ts';
 import { problemResponses } from './zod-app.ts';
 
@@ -10,22 +12,13 @@ const required = (): AppError => new AppError('validation', {
   en: 'Upload a file (multipart/form-data, field "file") or give a URL ({ "url": … }).',
 }, [{ field: 'file', code: 'required', message: { de: 'Datei oder URL fehlt.', en: 'File or URL is missing.' } }]);
 
-/** The file of an import request: an uploaded file, or the download of the URL in the JSON body. */
-export async function importSourceOf(req: FastifyRequest, body: { url: string } | null | undefined, maxBytes: number): Promise<ImportSource> {
+/** The file of an import request: an uploaded file (readUpload), or the download of the URL in the JSON body (fetchUrl). */
+export async function importSourceOf(req: FastifyRequest, body: { url: string } | null | undefined, limits: FetchLimits): Promise<ImportSource> {
   if (req.isMultipart()) {
-    try {
-      const file = await req.file();
-      if (!file) throw required();
-      return { name: file.filename || 'upload', data: await file.toBuffer() };
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      const e = err as { code?: string; statusCode?: number };
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE' || (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)) throw err;
-      throw new AppError('validation', { de: 'Der Upload ist unvollständig oder beschädigt.', en: 'The upload is incomplete or malformed.' },
-        [{ field: 'file', code: 'malformed_multipart', message: { de: 'Ungültiger multipart-Inhalt.', en: 'Malformed multipart body.' } }]);
-    }
+    const file = await readUpload(req, { maxBytes: limits.maxBytes });
+    return { name: file.fileName, data: file.content };
   }
-  if (body?.url) return fetchSource(body.url, { maxBytes });
+  if (body?.url) return fetchUrl(body.url, limits);
   throw required();
 }
 

@@ -10,6 +10,7 @@ const KINDS = {
   'validation': { status: 400, title: { de: 'Die Eingabe ist ungültig.', en: 'The input is invalid.' } },
   'malformed-json': { status: 400, title: { de: 'Der Inhalt ist kein gültiges JSON.', en: 'The body is not valid JSON.' } },
   'unsupported-media-type': { status: 415, title: { de: 'Dieses Format wird nicht angenommen.', en: 'This media type is not accepted.' } },
+  'import-url-refused': { status: 400, title: { de: 'Von dieser Adresse kann nicht importiert werden.', en: 'Cannot import from this address.' } },
   'payload-too-large': { status: 413, title: { de: 'Die Anfrage ist zu groß.', en: 'The request is too large.' } },
   'unauthenticated': { status: 401, title: { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' } },
   'invalid-credentials': { status: 401, title: { de: 'E-Mail-Adresse oder Passwort ist falsch.', en: 'Email address or password is wrong.' } },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { AppError } from '../http/problem.ts';
+import { type FetchLimits, fetchUrl } from './url-fetch.ts';
 
 /** The bytes of a file to import and a name to report it by (file name or URL). */
 export interface ImportSource {
@@ -12,11 +13,7 @@ export interface ImportSource {
 export interface SourceLimits {
   /** Largest file accepted, in bytes (also the limit for a file unpacked from a ZIP). */
   maxBytes: number;
-  /** How long a download may take. */
-  timeoutMs?: number;
 }
-
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 function sourceError(field: string, code: string, de: string, en: string): AppError {
   return new AppError('validation', { de, en }, [{ field, code, message: { de, en } }]);
@@ -25,60 +22,6 @@ function sourceError(field: string, code: string, de: string, en: string): AppEr
 /** True for an http(s) URL, which is downloaded rather than read from disk. */
 export function isUrl(ref: string): boolean {
   return /^https?:\/\//i.test(ref);
-}
-
-/**
- * Downloads a URL with fetch, refusing bodies over the size limit while they stream in,
- * so that a wrong link cannot fill memory. Failures are input errors naming the field `url`.
- */
-export async function fetchSource(url: string, limits: SourceLimits): Promise<ImportSource> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw sourceError('url', 'invalid', 'Keine gültige URL.', 'Not a valid URL.');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw sourceError('url', 'protocol', 'Nur http- und https-Adressen.', 'Only http and https URLs.');
-  let res: Response;
-  try {
-    res = await fetch(parsed, { redirect: 'follow', signal: AbortSignal.timeout(limits.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
-  } catch (err) {
-    const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-    throw sourceError('url', 'unreachable', `Die Adresse ist nicht erreichbar (${reason}).`, `The URL cannot be reached (${reason}).`);
-  }
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => {});
-    throw sourceError('url', 'http_status', `Der Server antwortete mit ${res.status}.`, `The server answered ${res.status}.`);
-  }
-  const declared = Number(res.headers.get('content-length') ?? 'NaN');
-  const tooLarge = () => sourceError('url', 'too_big', `Die Datei ist größer als ${limits.maxBytes} Bytes.`, `The file is larger than ${limits.maxBytes} bytes.`);
-  if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    await res.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > limits.maxBytes) {
-          await reader.cancel().catch(() => {});
-          throw tooLarge();
-        }
-        chunks.push(Buffer.from(value));
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      throw sourceError('url', 'unreachable', `Der Download brach ab (${reason}).`, `The download failed (${reason}).`);
-    }
-  }
-  const name = decodeURIComponent(path.posix.basename(parsed.pathname)) || parsed.hostname;
-  return { name: `${name} (${parsed.origin}${parsed.pathname})`, data: Buffer.concat(chunks) };
 }
 
 /** Reads a local file, refusing files over the size limit. */
@@ -94,9 +37,9 @@ export async function readFileSource(file: string, limits: SourceLimits): Promis
   return { name: path.basename(file), data: await fs.promises.readFile(file) };
 }
 
-/** Reads a CLI argument: an http(s) URL is downloaded, anything else is a file path. */
-export function readSourceRef(ref: string, limits: SourceLimits): Promise<ImportSource> {
-  return isUrl(ref) ? fetchSource(ref, limits) : readFileSource(ref, limits);
+/** Reads a CLI argument: an http(s) URL is downloaded (see fetchUrl), anything else is a file path. */
+export function readSourceRef(ref: string, limits: FetchLimits): Promise<ImportSource> {
+  return isUrl(ref) ? fetchUrl(ref, limits) : readFileSource(ref, limits);
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];

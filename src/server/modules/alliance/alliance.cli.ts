@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { Actor } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
+import { readSourceRef } from '../../lib/import-source.ts';
 import { importHistory } from './history-import.ts';
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
@@ -17,15 +16,15 @@ export function registerAllianceCommands(program: Command, open: Open, out: Out 
   const group = program.commands.find((c) => c.name() === 'import')
     ?? program.command('import').description('import reference data from a file or an http(s) URL');
 
-  group.command('history').argument('<file>', 'history CSV (see docs/alliance-history-import.md)')
+  group.command('history').argument('<file>', 'history CSV or its http(s) URL (see docs/alliance-history-import.md)')
     .description('import an alliance history from CSV, all or nothing; errors name line and column')
     .option('--dry-run', 'check only, store nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
-      const content = fs.readFileSync(file);
-      const { database } = await open();
+      const { config, database } = await open();
       try {
-        const r = await database.db.transaction().execute((trx) => importHistory(trx, cliActor('import-history'), { fileName: path.basename(file), content }, { dryRun: !!opts.dryRun }));
-        out(`Historie / history ${path.basename(file)} (SHA-256 ${r.sha256.slice(0, 12)}…): ${r.lines} Zeilen / lines, ${r.events} Ereignisse / events, ${r.agreements} neue Vereinbarungen / new agreements, ${r.municipalities} Kommunen / municipalities`);
+        const source = await readSourceRef(file, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
+        const r = await database.db.transaction().execute((trx) => importHistory(trx, cliActor('import-history'), { fileName: source.name, content: source.data }, { dryRun: !!opts.dryRun }));
+        out(`Historie / history ${source.name} (SHA-256 ${r.sha256.slice(0, 12)}…): ${r.lines} Zeilen / lines, ${r.events} Ereignisse / events, ${r.agreements} neue Vereinbarungen / new agreements, ${r.municipalities} Kommunen / municipalities`);
         out(r.dryRun ? 'Probelauf: nichts gespeichert. / Dry run: nothing saved.' : 'Gespeichert. / Saved.');
       } finally {
         await database.destroy();

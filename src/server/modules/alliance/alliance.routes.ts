@@ -1,6 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agreementEventsSchema, agreementIdParamSchema, agreementSchema, agsParamSchema, allianceEventSchema, allianceSettingsSchema, atQuerySchema,
@@ -10,53 +7,24 @@ import {
   updateAllianceSettingsSchema,
 } from '../../../shared/alliance.schema.ts';
 import { pageOf } from '../../../shared/common.schema.ts';
-import { registerDocumentOwner } from '../documents/index.ts';
-import { agreementDocuments } from './alliance.documents.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { AppError, fieldError } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { buildExportTables, renderExport } from './alliance.export.ts';
+import { registerDocumentOwner } from '../documents/index.ts';
+import { agreementDocuments } from './alliance.documents.ts';
 import { alliancePolicy } from './alliance.policy.ts';
 import * as service from './alliance.service.ts';
 import { importHistory } from './history-import.ts';
-import { attachment, fileResponse } from '../../http/files.ts';
+import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
+import { multipartRoute, readUpload } from '../../lib/upload.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 
-  registerDocumentOwner(agreementDocuments);
-
 const TAGS = ['alliance'];
-const binary = (description: string) => z.string().meta({ format: 'binary', description });
-/** A file response: the body is a Buffer, sent as is; the OpenAPI document shows a binary string. */
-
-/*
- * Upload routes take multipart/form-data. Their body schema documents the form in the OpenAPI
- * document; the parts are read and checked in the handler (the file by its content, not its name),
- * so the body validator lets the stream through untouched.
- */
-const multipartRoute = {
-  validatorCompiler: (def: FastifyRouteSchemaDef<any>) => (def.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(def)),
-};
-
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported-media-type', { de: 'Bitte als multipart/form-data mit dem Feld „file“ senden.', en: 'Please send multipart/form-data with the field "file".' },
-      [{ field: 'file', code: 'multipart_required', message: { de: 'Datei fehlt.', en: 'File missing.' } }]);
-  }
-  try {
-    const part = await req.file();
-    if (!part) throw fieldError('file', { de: 'Keine Datei im Feld „file“.', en: 'No file in the field "file".' }, 'required');
-    if (part.fieldname !== 'file') throw fieldError('file', { de: 'Die Datei gehört in das Feld „file“.', en: 'The file belongs in the field "file".' }, 'required');
-    return { fileName: part.filename ?? 'upload', content: await part.toBuffer() };
-  } catch (err) {
-    // Size limits become 413 in the error handler; any other parser failure is a malformed upload, not a server error.
-    const e = err as { statusCode?: number; code?: string };
-    if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
-    throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
-  }
-}
 
 export async function allianceRoutes(app: ZodApp): Promise<void> {
   // ---- figures (no personal data: every role) ----
+  registerDocumentOwner(agreementDocuments);
+
 
   app.get('/api/alliance/figures', {
     config: { access: alliancePolicy.figures },
@@ -165,7 +133,7 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     schema: {
       tags: TAGS, summary: 'Import an alliance history from CSV, all or nothing; errors name line and column (dryRun=true only checks)',
       description: 'Columns: ags, event_type, date, notes, topic, participants, withdrawal_kind, agreement, agreement_title, directorate, signatories. See docs/alliance-history-import.md.',
-      querystring: importQuerySchema, consumes: ['multipart/form-data'], body: z.object({ file: binary('History CSV (UTF-8 or ISO-8859-1; comma or semicolon)') }),
+      querystring: importQuerySchema, consumes: ['multipart/form-data'], body: uploadForm('History CSV (UTF-8, UTF-16 or Windows-1252; semicolon, comma or tab)'),
       response: { 200: importResultSchema, 201: importResultSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
     },
   }, async (req, reply) => {

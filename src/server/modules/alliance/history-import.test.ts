@@ -2,24 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { registerAllianceCommands } from './alliance.cli.ts';
-import { parseCsvRecords, parseDate, parseHistoryCsv, parseSignatories } from './history-import.ts';
+import { parseDate, parseHistoryCsv, parseSignatories } from './history-import.ts';
 import { allianceSnapshot, clearAlliance, multipartFile } from './test-support.ts';
 
 const HEADER = 'ags,event_type,date,notes,topic,participants,withdrawal_kind,agreement,agreement_title,directorate,signatories';
 
 describe('history CSV parsing', () => {
-  it('reads quoted cells with delimiters and line breaks, and remembers the starting line of each record', () => {
-    const recs = parseCsvRecords('a,b\n"x, y","multi\nline"\n\nz,"q ""quoted"""\n', ',');
-    expect(recs).toEqual([
-      { line: 1, cells: ['a', 'b'] },
-      { line: 2, cells: ['x, y', 'multi\nline'] },
-      { line: 5, cells: ['z', 'q "quoted"'] },
-    ]);
-  });
-
   it('accepts ISO and German dates, refuses impossible ones', () => {
     expect(parseDate('2019-02-06')).toBe('2019-02-06');
     expect(parseDate('6.2.2019')).toBe('2019-02-06');
@@ -86,7 +78,7 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
   afterAll(async () => { await ctx?.close(); });
   beforeEach(async () => { await clearAlliance(ctx.db); });
 
-  const upload = (csv: string, query = '', client = lpr) => {
+  const upload = (csv: string | Buffer, query = '', client = lpr) => {
     const m = multipartFile('historie.csv', csv, 'text/csv');
     return client.post(`/api/alliance/history/import${query}`, m.payload, { headers: m.headers });
   };
@@ -122,6 +114,22 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
     const later = await upload(`ags,event_type,date,agreement\n${A},agreement_amended,2022-01-01,KV-EZ-1\n`);
     expect(later.statusCode, later.body).toBe(201);
     expect(later.json()).toMatchObject({ events: 1, agreements: 0 });
+  });
+
+  it('reads a Windows-1252 file as German spreadsheet programs write it, and a UTF-8 file with Sorbian names', async () => {
+    const notes = 'Treffen in der „Gemeinde“ – Budget 500 €';
+    const cp1252 = iconv.encode(`ags;event_type;date;notes\r\n${A};consultation;2019-03-01;${notes}\r\n`, 'windows-1252');
+    // „ “ – € are the bytes 0x84 0x93 0x96 0x80; read as ISO-8859-1 they would be the control characters U+0084 U+0093 U+0096 U+0080.
+    expect(cp1252.toString('latin1')).toContain('\u0084Gemeinde\u0093 \u0096 Budget 500 \u0080');
+    const res = await upload(cp1252);
+    expect(res.statusCode, res.body).toBe(201);
+    const sorbian = 'Lohsa / Łaz, Crostwitz / Chrósćicy, Panschwitz-Kuckau / Pančicy-Kukow';
+    const utf8 = await upload(Buffer.from(`ags,event_type,date,topic\n${B},consultation,2019-03-05,"${sorbian}"\n`, 'utf8'));
+    expect(utf8.statusCode, utf8.body).toBe(201);
+    const eventsOf = async (ags: string) => (await lpr.get(`/api/alliance/municipalities/${ags}?at=2020-01-01`)).json().events;
+    expect((await eventsOf(A))[0]).toMatchObject({ notes });
+    expect((await eventsOf(A))[0].notes).not.toMatch(/[\u0080-\u009f]/);
+    expect((await eventsOf(B))[0]).toMatchObject({ topic: sorbian });
   });
 
   it('a dry run checks everything and stores nothing', async () => {

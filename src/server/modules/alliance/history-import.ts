@@ -14,6 +14,7 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AllianceEventsTable } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
+import { type CsvRecord, CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
 import { getSettings } from './alliance.service.ts';
@@ -47,58 +48,6 @@ export interface LineError {
 }
 
 // ---- CSV ----
-
-/** Decodes UTF-8 (with or without BOM), falling back to ISO-8859-1 when the bytes are not UTF-8. */
-export function decodeText(buf: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    text = buf.toString('latin1');
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Splits CSV text into records (RFC 4180 quoting) and remembers the line each record starts on. */
-export function parseCsvRecords(text: string, delimiter: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let i = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) out.push({ line: start, cells });
-    cells = [];
-    cell = '';
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        quoted = false; i += 1; continue;
-      }
-      if (ch === '\n') line += 1;
-      cell += ch; i += 1; continue;
-    }
-    if (ch === '"' && cell.trim() === '') { quoted = true; cell = ''; i += 1; continue; }
-    if (ch === delimiter) { cells.push(cell); cell = ''; i += 1; continue; }
-    if (ch === '\r' || ch === '\n') {
-      endRecord();
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      i += 1;
-      line += 1;
-      start = line;
-      continue;
-    }
-    cell += ch; i += 1;
-  }
-  if (cell !== '' || cells.length) endRecord();
-  return out;
-}
 
 const DATE_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_DE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -144,12 +93,16 @@ export function parseSignatories(value: string, ags: string): SignatoryInput[] |
 
 /** Parses a history CSV into rows, collecting every field error with its line. */
 export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: HistoryRow[]; errors: LineError[]; lines: number } {
-  const text = decodeText(buf);
-  const firstLine = text.slice(0, text.search(/\r|\n|$/));
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parseCsvRecords(text, delimiter);
   const errors: LineError[] = [];
   const err = (line: number, field: string, code: string, de: string, en: string) => errors.push({ line, field, code, de, en });
+  let records: CsvRecord[];
+  try {
+    ({ records } = readCsvFile(buf));
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    err(e.line, 'line', 'csv_syntax', 'Anführungszeichen nicht geschlossen.', 'Quoted cell is not closed.');
+    return { rows: [], errors, lines: 0 };
+  }
   if (!records.length) {
     err(1, 'file', 'empty', 'Die Datei ist leer.', 'The file is empty.');
     return { rows: [], errors, lines: 0 };

@@ -16,8 +16,8 @@ import { registerDocumentOwner } from '../documents/index.ts';
 import { councilDocuments } from './councils.documents.ts';
 import { councilsPolicy } from './councils.policy.ts';
 import * as councils from './councils.service.ts';
-import { attachment, fileResponse } from '../../http/files.ts';
-import { binary, multipartRoute, readUpload } from './http-files.ts';
+import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
+import { multipartRoute, readUpload } from '../../lib/upload.ts';
 import * as meetings from './meetings.service.ts';
 import * as priorities from './priorities.service.ts';
 

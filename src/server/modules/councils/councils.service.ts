@@ -10,8 +10,8 @@ import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-import * as repo from './councils.repository.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
+import * as repo from './councils.repository.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };

@@ -39,7 +39,7 @@ export function registerCrimeStatsCommands(program: Command, open: Open, out: Ou
     .action(async (ref: string, opts: { year: number; dryRun?: boolean }) => {
       const { config, database } = await open();
       try {
-        const source = await readSourceRef(ref, { maxBytes: Math.max(config.uploadLimit, 50_000_000) });
+        const source = await readSourceRef(ref, { maxBytes: Math.max(config.uploadLimit, 50_000_000), allow: config.importUrlAllow });
         const report = await database.db.transaction().execute((trx) => importPks(trx, cliActor, source, { year: opts.year, dryRun: Boolean(opts.dryRun), maxBytes: Math.max(config.uploadLimit, 50_000_000) }));
         printPksReport(report, out);
       } finally {

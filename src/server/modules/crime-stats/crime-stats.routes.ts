@@ -24,6 +24,7 @@ const uploadResponses = importResponses;
 /** Police crime statistics: imports (admin, LPR), catalogue, indicators, exports and charts. */
 export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
   const maxBytes = app.config.uploadLimit;
+  const sourceLimits = { maxBytes, allow: app.config.importUrlAllow };
   const stateOf = (s: string | undefined) => (s === 'all' ? null : (s ?? app.config.defaultState));
 
   // ---- imports ----
@@ -36,7 +37,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: pksImportQuerySchema, body: importBody, response: { 200: pksImportReportSchema, ...uploadResponses },
     },
   }, async (req) => {
-    const source = await importSourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, sourceLimits);
     return app.db.transaction().execute((trx) => service.importPks(trx, actorOf(req.principal, req.id), source, { year: req.query.year, dryRun: req.query.dryRun === 'true', maxBytes }));
   });
 
@@ -47,7 +48,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: municipalImportQuerySchema, body: importBody, response: { 200: municipalImportReportSchema, ...uploadResponses },
     },
   }, async (req) => {
-    const source = await importSourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, sourceLimits);
     return app.db.transaction().execute((trx) => importMunicipalFigures(trx, actorOf(req.principal, req.id), source, { mappingId: req.query.mappingId, year: req.query.year, dryRun: req.query.dryRun === 'true' }));
   });
 
@@ -57,7 +58,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
       tags: TAGS, summary: 'Read a municipality file (XLSX or CSV) to map its columns: sheets, header line, column names, first rows and suggested columns; stores nothing',
       consumes, querystring: municipalColumnsQuerySchema, body: importBody, response: { 200: municipalColumnsReportSchema, ...uploadResponses },
     },
-  }, async (req) => inspectMunicipalFile(await importSourceOf(req, req.body, maxBytes), req.query));
+  }, async (req) => inspectMunicipalFile(await importSourceOf(req, req.body, sourceLimits), req.query));
 
   app.get('/api/crime-stats/imports', {
     config: { access: crimeStatsPolicy.import },

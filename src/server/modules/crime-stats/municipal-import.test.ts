@@ -69,7 +69,7 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       expect(body).toMatchObject({
-        source: 'lka-2022.csv', format: 'csv', encoding: 'iso-8859-1', sheets: [], sheet: null, delimiter: ';', headerLine: 3, dataRows: 4,
+        source: 'lka-2022.csv', format: 'csv', encoding: 'windows-1252', sheets: [], sheet: null, delimiter: ';', headerLine: 3, dataRows: 4,
         columns: ['Berichtsjahr', 'Gemeindeschlüssel', 'Gemeinde', 'Straftatenschlüssel', 'erfasste Fälle', 'aufgeklärte Fälle', 'Aufklärungsquote', 'Tatverdächtige insgesamt', 'Einwohner'],
         suggested: { ags: 'Gemeindeschlüssel', municipalityName: 'Gemeinde', offenceKey: 'Straftatenschlüssel', year: 'Berichtsjahr', cases: 'erfasste Fälle', cleared: 'aufgeklärte Fälle', suspects: 'Tatverdächtige insgesamt', population: 'Einwohner' },
       });

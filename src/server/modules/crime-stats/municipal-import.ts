@@ -12,9 +12,9 @@ import { ALL_OFFENCES, type Mapping, type MunicipalColumnsReport, type Municipal
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
-import { CsvSyntaxError, parseCsv } from '../../lib/csv-parse.ts';
+import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import type { ImportSource } from '../../lib/import-source.ts';
-import { decodeText } from '../../lib/text-decode.ts';
+import type { TextEncodingName } from '../../lib/text-decode.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ImportFileError, importProblem, issueField, IssueList } from '../territory/index.ts';
 import * as repo from './crime-stats.repository.ts';
@@ -28,7 +28,7 @@ const text = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Dat
 
 interface FileTable {
   format: 'xlsx' | 'csv';
-  encoding: 'utf-8' | 'iso-8859-1' | null;
+  encoding: TextEncodingName | null;
   sheets: string[];
   sheet: string | null;
   delimiter: string | null;
@@ -48,11 +48,9 @@ async function readTable(data: Buffer, opts: { sheet: string | null; delimiter: 
     if (!sheet) throw new AppError('validation', { de: `Kein Tabellenblatt „${opts.sheet}“.`, en: `No sheet "${opts.sheet}".` }, [{ field: 'sheet', code: 'not_found', message: { de: `Blätter: ${sheets.map((s) => s.sheet).join(', ')}`, en: `Sheets: ${sheets.map((s) => s.sheet).join(', ')}` } }]);
     return { format: 'xlsx', encoding: null, sheets: sheets.map((s) => s.sheet), sheet: sheet.sheet, delimiter: null, rows: sheet.data.map((cells, i) => ({ line: i + 1, cells: cells as Cell[] })) };
   }
-  const { text: t, encoding } = decodeText(data);
-  const first = t.slice(0, 2000).split('\n')[0] ?? '';
-  const delimiter = opts.delimiter ?? ([';', '\t', ','].find((d) => first.includes(d)) ?? ';');
   try {
-    return { format: 'csv', encoding, sheets: [], sheet: null, delimiter, rows: parseCsv(t, delimiter) };
+    const { encoding, delimiter, records } = readCsvFile(data, { delimiter: opts.delimiter });
+    return { format: 'csv', encoding, sheets: [], sheet: null, delimiter, rows: records };
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw importProblem(new ImportFileError(FORMAT, [{ line: err.line, field: 'file', code: 'csv_syntax', message: { de: err.message, en: err.message } }]));
     throw err;

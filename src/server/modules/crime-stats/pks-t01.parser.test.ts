@@ -18,7 +18,7 @@ describe('PKS T01 parser', () => {
     const bytes = t01File();
     expect(bytes.includes(Buffer.from([0xe4]))).toBe(true); // "ä" as one Latin-1 byte
     const t = parsePksT01(bytes, { year: 2022 });
-    expect(t.encoding).toBe('iso-8859-1');
+    expect(t.encoding).toBe('windows-1252');
     expect(t.rows).toHaveLength(4);
     const [flensburg, chemnitz, damage, zero] = t.rows;
     expect(flensburg).toMatchObject({ line: 3, key: '------', districtAgs: '01001', districtName: 'Flensburg', cases: 9677, hz: 10621, cleared: 5824, clearanceRate: 60.2, suspects: 3772 });

@@ -5,8 +5,8 @@
  * Numbers use `,` as thousands separator and `.` as decimal point; `-` stands for zero, spreadsheet
  * error cells (`#DIV/0!`) and empty cells for "no value". Every problem names its line and column.
  */
-import { CsvSyntaxError, parseCsv, type CsvRecord } from '../../lib/csv-parse.ts';
-import { decodeText, type TextEncodingName } from '../../lib/text-decode.ts';
+import { type CsvRecord, CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
+import type { TextEncodingName } from '../../lib/text-decode.ts';
 import { ImportFileError, type ImportIssue, IssueList } from '../territory/index.ts';
 
 export const PKS_FORMAT = 'PKS-T01';
@@ -86,22 +86,6 @@ export function parseDecimal(raw: string): number | null | undefined {
   return DEC.test(s) ? Number(s.replaceAll(',', '')) : undefined;
 }
 
-/**
- * The BKA's files quote nothing; without any quote character a plain split gives the same records
- * as the RFC 4180 parser (blank lines skipped, lines kept) several times faster.
- */
-function splitPlain(text: string, delimiter: string): CsvRecord[] {
-  const out: CsvRecord[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i]!;
-    if (l.endsWith('\r')) l = l.slice(0, -1);
-    if (l.trim() === '') continue;
-    out.push({ line: i + 1, cells: l.split(delimiter) });
-  }
-  return out;
-}
-
 const YEAR_IN_TEXT = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/;
 
 /** Recomputed clearance rate (cleared / cases × 100) rounded as the file rounds it, or null without cases. */
@@ -118,15 +102,13 @@ export function recomputeClearanceRate(cases: number, cleared: number, decimals 
  * every problem (up to a cap); returns rows with their lines and warnings otherwise.
  */
 export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: string }): PksTable {
-  const { text, encoding } = decodeText(bytes);
   const issues = new IssueList();
   const en = (de: string, enText: string) => ({ de, en: enText });
+  let encoding: TextEncodingName;
   let records: CsvRecord[];
-  // The BKA writes `;`; a comma-separated export is accepted when no line near the top has a `;`.
-  const head = text.slice(0, 20_000).split('\n').slice(0, 5);
-  const delimiter = head.some((l) => l.includes(';')) ? ';' : ',';
+  // The BKA writes `;`; a comma-separated export is read as well (the delimiter is detected).
   try {
-    records = text.includes('"') ? parseCsv(text, delimiter) : splitPlain(text, delimiter);
+    ({ encoding, records } = readCsvFile(bytes));
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw new ImportFileError(PKS_FORMAT, [{ line: err.line, field: 'file', code: 'csv_syntax', message: en(`CSV-Syntaxfehler: ${err.message}`, `CSV syntax error: ${err.message}`) }]);
     throw err;

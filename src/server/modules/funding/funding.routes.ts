@@ -13,17 +13,16 @@ import { fundingPolicy } from './funding.policy.ts';
 import { buildFundingExport, getBudgetOverview, getFundedList, getPublicFundedList, listPublishedProgrammes } from './funding.reports.ts';
 import * as service from './funding.service.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
-import { multipartRoute, projectRoutes, readUpload } from './projects.routes.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { applicationDocuments, projectDocuments } from './funding.documents.ts';
+import { projectRoutes } from './projects.routes.ts';
 
 const TAGS = ['funding'];
-const binary = (description: string) => z.string().meta({ format: 'binary', description });
 
 /** Projects (projects.routes.ts) and the funding programme: programmes, applications, review, decision, payments, proof of use, reports. */
+export async function fundingRoutes(app: ZodApp): Promise<void> {
   registerDocumentOwner(projectDocuments);
   registerDocumentOwner(applicationDocuments);
-export async function fundingRoutes(app: ZodApp): Promise<void> {
   await projectRoutes(app);
 
   // ---- programmes ----

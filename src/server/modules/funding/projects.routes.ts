@@ -1,6 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common.schema.ts';
 import {
@@ -8,39 +5,14 @@ import {
   projectListQuerySchema, projectSchema, projectStatusChangeSchema, updateProjectSchema,
 } from '../../../shared/projects.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { AppError, fieldError } from '../../http/problem.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { projectDossierPdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import * as service from './projects.service.ts';
-import { attachment, fileResponse } from '../../http/files.ts';
+import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
+import { multipartRoute, readUpload } from '../../lib/upload.ts';
 
 const TAGS = ['projects'];
-const binary = (description: string) => z.string().meta({ format: 'binary', description });
-/** A file response: the body is a Buffer; the OpenAPI document shows a binary string. */
-
-/** Upload routes read the multipart body in the handler; the body validator lets the stream through. */
-export const multipartRoute = {
-  validatorCompiler: (def: FastifyRouteSchemaDef<any>) => (def.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(def)),
-};
-
-/** The file of a multipart upload (field "file"); malformed uploads are 400, oversized 413. */
-export async function readUpload(req: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported-media-type', { de: 'Bitte als multipart/form-data mit dem Feld „file“ senden.', en: 'Please send multipart/form-data with the field "file".' },
-      [{ field: 'file', code: 'multipart_required', message: { de: 'Datei fehlt.', en: 'File missing.' } }]);
-  }
-  try {
-    const part = await req.file();
-    if (!part) throw fieldError('file', { de: 'Keine Datei im Feld „file“.', en: 'No file in the field "file".' }, 'required');
-    if (part.fieldname !== 'file') throw fieldError('file', { de: 'Die Datei gehört in das Feld „file“.', en: 'The file belongs in the field "file".' }, 'required');
-    return { fileName: part.filename ?? 'upload', content: await part.toBuffer() };
-  } catch (err) {
-    const e = err as { statusCode?: number; code?: string };
-    if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
-    throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
-  }
-}
 
 export async function projectRoutes(app: ZodApp): Promise<void> {
   app.get('/api/funding/fields-of-action', {

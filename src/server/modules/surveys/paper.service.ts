@@ -5,8 +5,7 @@ import { normalizeSurveyCode, type PaperReturnInput, SURVEY_LIMITS_STAFF } from 
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, type FieldError, fieldError, ruleViolation } from '../../http/problem.ts';
-import { CsvSyntaxError, parseCsv } from '../../lib/csv-parse.ts';
-import { decodeText } from '../../lib/text-decode.ts';
+import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeResponses } from './public.service.ts';
 import { canRunSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
@@ -152,12 +151,9 @@ export async function importResponses(trx: DbOrTrx, actor: Actor, principal: Pri
   const version = row.questionnaire_version;
   const definition = await loadDefinition(trx, id, version);
   const { byName, questions } = cellParsers(definition);
-  const { text } = decodeText(data);
-  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records;
   try {
-    records = parseCsv(text, delimiter);
+    ({ records } = readCsvFile(data));
   } catch (err) {
     if (err instanceof CsvSyntaxError) {
       throw new AppError('validation', { de: `Zeile ${err.line}: Die CSV-Datei ist fehlerhaft (${err.message}).`, en: `Line ${err.line}: the CSV file is malformed (${err.message}).` },

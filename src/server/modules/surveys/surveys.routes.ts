@@ -1,6 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { idParamSchema } from '../../../shared/common.schema.ts';
@@ -11,7 +9,7 @@ import {
   surveyDetailSchema, surveyListQuerySchema, surveyListSchema, surveySchema, updateSurveySchema, versionParamSchema,
 } from '../../../shared/surveys.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { AppError, fieldError, languageOf } from '../../http/problem.ts';
+import { languageOf } from '../../http/problem.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { renderCodesCsv, renderLetters } from './letters.ts';
 import * as paper from './paper.service.ts';
@@ -19,38 +17,17 @@ import * as pub from './public.service.ts';
 import { surveysPolicy } from './surveys.policy.ts';
 import * as service from './surveys.service.ts';
 import { PublicThrottle } from './throttle.ts';
-import { attachment, fileResponse } from '../../http/files.ts';
+import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
+import { multipartRoute, readUpload } from '../../lib/upload.ts';
 
 const TAGS = ['surveys'];
 const PUBLIC_TAGS = ['survey-public'];
-const binary = (description: string) => z.string().meta({ format: 'binary', description });
 const optionalVersion = z.object({ version: z.number().int().positive().optional() }).nullish();
 const closeBody = z.object({
   version: z.number().int().positive().optional(),
   discardPendingPaperEntries: z.boolean().optional().describe('Discard first entries of paper returns still waiting for their second entry'),
 }).nullish();
 const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
-
-// Upload routes read the multipart body in the handler; the body schema only documents the form.
-const multipartRoute = {
-  validatorCompiler: (def: FastifyRouteSchemaDef<any>) => (def.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(def)),
-};
-
-async function readUpload(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported-media-type', { de: 'Bitte als multipart/form-data mit dem Feld „file“ senden.', en: 'Please send multipart/form-data with the field "file".' },
-      [{ field: 'file', code: 'multipart_required', message: { de: 'Datei fehlt.', en: 'File missing.' } }]);
-  }
-  try {
-    const part = await req.file();
-    if (!part || part.fieldname !== 'file') throw fieldError('file', { de: 'Keine Datei im Feld „file“.', en: 'No file in the field "file".' }, 'required');
-    return await part.toBuffer();
-  } catch (err) {
-    const e = err as { statusCode?: number; code?: string };
-    if (err instanceof AppError || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) throw err;
-    throw fieldError('file', { de: 'Der Upload ist kein gültiges multipart/form-data.', en: 'The upload is not valid multipart/form-data.' }, 'malformed');
-  }
-}
 
 /** The throttle of the public routes of this process (exported for tests, which reset it). */
 export const publicThrottle = new PublicThrottle();
@@ -186,11 +163,11 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
     schema: {
       tags: TAGS, summary: 'Import returns from CSV by codebook variable names: preview, then commit all or nothing (errors name line and field)',
       description: 'Header: codebook variable names (question id; question_option for multiple choice; question_row for matrices), optionally ags. Cells: option code or codebook value, numbers, text; empty = no answer.',
-      params: idParamSchema, querystring: importModeQuerySchema, consumes: ['multipart/form-data'], body: z.object({ file: binary('CSV (UTF-8 or ISO-8859-1; comma or semicolon)') }),
+      params: idParamSchema, querystring: importModeQuerySchema, consumes: ['multipart/form-data'], body: uploadForm('CSV (UTF-8, UTF-16 or Windows-1252; semicolon, comma or tab)'),
       response: { 200: responseImportResultSchema, 201: responseImportResultSchema, 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
     },
   }, async (req, reply) => {
-    const data = await readUpload(req);
+    const data = (await readUpload(req)).content;
     const result = await app.db.transaction().execute((trx) => paper.importResponses(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.query.mode, data, languageOf(req)));
     return reply.code(result.mode === 'commit' ? 201 : 200).send(result);
   });

@@ -3,8 +3,8 @@
  * directorate that covers it, e.g. `kreis_ags,kreis_name,polizeidirektion,rechtsgrundlage`.
  * Pure: bytes in, rows with line numbers out, or an ImportFileError.
  */
-import { CsvSyntaxError, parseCsv } from '../../lib/csv-parse.ts';
-import { decodeText, type TextEncodingName } from '../../lib/text-decode.ts';
+import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
+import type { TextEncodingName } from '../../lib/text-decode.ts';
 import { ImportFileError, IssueList } from './import-issues.ts';
 
 export const DIRECTORATES_FORMAT = 'Polizeidirektionen-CSV';
@@ -24,14 +24,12 @@ export interface DirectorateCsv {
   rows: DirectorateAssignment[];
 }
 
-/** Parses the assignment CSV (`,` or `;` separated, UTF-8 or ISO-8859-1). */
+/** Parses the assignment CSV (`,`, `;` or tab separated; UTF-8, UTF-16 or Windows-1252). */
 export function parseDirectoratesCsv(bytes: Uint8Array): DirectorateCsv {
-  const { text, encoding } = decodeText(bytes);
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let encoding: TextEncodingName;
   let records;
   try {
-    records = parseCsv(text, delimiter);
+    ({ encoding, records } = readCsvFile(bytes));
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     throw new ImportFileError(DIRECTORATES_FORMAT, [{ line: err.line, field: 'line', code: 'csv_syntax', message: { de: 'Anführungszeichen nicht geschlossen.', en: 'Quoted cell is not closed.' } }]);

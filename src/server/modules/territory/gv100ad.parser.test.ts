@@ -41,7 +41,7 @@ describe('GV100AD parser', () => {
     const latin1 = Buffer.from(gvText(SAXONY_SAMPLE.filter((r) => !r.name.includes('Budy') && !r.name.includes('Chrós') && r.ags !== '14625' && r.ags !== '146')), 'latin1');
     expect(latin1.includes(Buffer.from([0xf6]))).toBe(true); // ö of Görlitz as one byte
     const d = parseGv100ad(latin1, { state: '14' });
-    expect(d.encoding).toBe('iso-8859-1');
+    expect(d.encoding).toBe('windows-1252');
     expect(d.districts[0]!.name).toBe('Görlitz');
     expect(d.municipalities[0]!.name).toBe('Görlitz, Stadt');
   });
@@ -57,7 +57,7 @@ describe('GV100AD parser', () => {
     ].map((l) => Buffer.from(l, 'latin1'));
     for (const i of [2, 3]) name.copy(lines[i]!, 22);
     const d = parseGv100ad(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])), { state: '14' });
-    expect(d.encoding).toBe('iso-8859-1');
+    expect(d.encoding).toBe('windows-1252');
     expect(d.municipalities[0]!.name).toBe('Löbau');
   });
 

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../lib/csv-parse.ts';
-import { decodeText } from '../../lib/text-decode.ts';
 import { parseBoundaries } from './boundaries.parser.ts';
 import { parseDirectoratesCsv } from './directorates.parser.ts';
 import { ImportFileError, type ImportIssue } from './import-issues.ts';
@@ -15,36 +13,17 @@ function issuesOf(parse: () => unknown): ImportIssue[] {
   throw new Error('expected the parse to fail');
 }
 
-describe('text decoding', () => {
-  it('reads valid UTF-8 as UTF-8 (dropping a BOM) and anything else as ISO-8859-1', () => {
-    expect(decodeText(Buffer.from('\uFEFFBautzen / Budyšin', 'utf8'))).toEqual({ text: 'Bautzen / Budyšin', encoding: 'utf-8' });
-    expect(decodeText(Buffer.from([0x47, 0xf6, 0x72, 0x6c, 0x69, 0x74, 0x7a]))).toEqual({ text: 'Görlitz', encoding: 'iso-8859-1' });
-    expect(decodeText(Buffer.from('Plain ASCII'))).toEqual({ text: 'Plain ASCII', encoding: 'utf-8' });
-  });
-});
-
-describe('CSV reading', () => {
-  it('handles quotes, doubled quotes, line breaks in quotes and keeps the starting line', () => {
-    const text = 'a,b\r\n"Chemnitz, Stadt","say ""hi"""\r\n\r\n"two\nlines",x\n';
-    expect(parseCsv(text)).toEqual([
-      { line: 1, cells: ['a', 'b'] },
-      { line: 2, cells: ['Chemnitz, Stadt', 'say "hi"'] },
-      { line: 4, cells: ['two\nlines', 'x'] },
-    ]);
-  });
-});
-
 describe('directorates CSV parser', () => {
   const header = 'kreis_ags,kreis_name,polizeidirektion,rechtsgrundlage\n';
 
-  it('reads district → directorate lines, comma or semicolon separated, in ISO-8859-1 too', () => {
+  it('reads district → directorate lines, comma or semicolon separated, in Windows-1252 too', () => {
     const csv = parseDirectoratesCsv(Buffer.from(`${header}14625,Bautzen,Polizeidirektion Görlitz,x\n14626,"Görlitz",Polizeidirektion  Görlitz,x\n`));
     expect(csv.rows).toEqual([
       { line: 2, districtAgs: '14625', directorate: 'Polizeidirektion Görlitz' },
       { line: 3, districtAgs: '14626', directorate: 'Polizeidirektion Görlitz' },
     ]);
     const latin1 = parseDirectoratesCsv(Buffer.from('Kreis_AGS;Polizeidirektion\n14626;Polizeidirektion Görlitz\n', 'latin1'));
-    expect(latin1).toEqual({ encoding: 'iso-8859-1', rows: [{ line: 2, districtAgs: '14626', directorate: 'Polizeidirektion Görlitz' }] });
+    expect(latin1).toEqual({ encoding: 'windows-1252', rows: [{ line: 2, districtAgs: '14626', directorate: 'Polizeidirektion Görlitz' }] });
   });
 
   it('names line and column of bad keys, missing names and duplicates', () => {

@@ -46,7 +46,8 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
   const files = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect, { UPLOAD_LIMIT_BYTES: '100000' });
+    // The local file server listens on 127.0.0.2, which the allow-list lets through; any other internal address stays refused.
+    ctx = await createTestContext(dialect, { UPLOAD_LIMIT_BYTES: '100000', IMPORT_URL_ALLOW: '127.0.0.2' });
     admin = await ctx.as('admin');
     // A local file server for imports by URL (loopback only).
     server = http.createServer((req, res) => {
@@ -55,8 +56,8 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
       res.setHeader('content-type', 'application/octet-stream');
       res.end(body);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+    base = `http://127.0.0.2:${(server.address() as AddressInfo).port}`;
     files.set('/GV100AD.zip', Buffer.from(zipSync({ 'GV100AD_301121.ASC': GV100AD, 'Hinweise.pdf': Buffer.from('%PDF-') })));
     files.set('/pd.csv', DIRECTORATES);
     files.set('/big.asc', Buffer.alloc(150_000, 0x20));
@@ -121,6 +122,26 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     expect(pd.json()).toMatchObject({ changed: false, dryRun: true });
   });
 
+  it('refuses URLs of internal addresses with one message that says nothing of what answered', async () => {
+    const before = await counts(ctx.db);
+    const answers = [];
+    for (const url of ['http://127.0.0.1:5432/', 'http://10.0.0.1/', 'http://[::1]/', `${base}/nothing.asc`]) {
+      const res = await admin.post('/api/admin/imports/directorates', { url }, { headers: { 'accept-language': 'en' } });
+      expect(res.statusCode, url).toBe(400);
+      const { requestId: _id, ...problem } = res.json();
+      answers.push(problem);
+    }
+    expect(answers[0]).toMatchObject({
+      type: 'https://praevis.de/problems/import-url-refused', title: 'Cannot import from this address.',
+      errors: [{ field: 'url', code: 'refused', message: answers[0].detail }],
+    });
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    const file = await admin.post('/api/admin/imports/directorates', { url: 'file:///etc/passwd' });
+    expect(file.statusCode).toBe(400);
+    expect(file.json().errors[0].field).toBe('body.url');
+    expect(await counts(ctx.db)).toEqual(before);
+  });
+
   it('answers bad requests with 4xx naming the field, never importing', async () => {
     const before = await counts(ctx.db);
     const none = await admin.post('/api/admin/imports/gv100ad');
@@ -131,13 +152,13 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     expect(ftp.json().errors[0].field).toBe('body.url');
     const missing = await admin.post('/api/admin/imports/gv100ad', { url: `${base}/nothing.asc` });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().errors[0]).toMatchObject({ field: 'url', code: 'http_status' });
+    expect(missing.json()).toMatchObject({ type: 'https://praevis.de/problems/import-url-refused', errors: [{ field: 'url', code: 'refused' }] });
     const tooBigUrl = await admin.post('/api/admin/imports/gv100ad', { url: `${base}/big.asc` });
     expect(tooBigUrl.json().errors[0]).toMatchObject({ field: 'url', code: 'too_big' });
     const tooBigUpload = await upload(admin, '/api/admin/imports/gv100ad', 'big.asc', Buffer.alloc(150_000, 0x20));
     expect(tooBigUpload.statusCode).toBe(413);
-    const unreachable = await admin.post('/api/admin/imports/gv100ad', { url: 'http://127.0.0.1:1/x.asc' });
-    expect(unreachable.json().errors[0]).toMatchObject({ field: 'url', code: 'unreachable' });
+    const unreachable = await admin.post('/api/admin/imports/gv100ad', { url: 'http://127.0.0.2:1/x.asc' });
+    expect([unreachable.json().detail, unreachable.json().errors]).toEqual([missing.json().detail, missing.json().errors]);
 
     const corrupt = Buffer.from(gvText(SAXONY_SAMPLE).replace('000000380060000001838', '00000038x060000001838'), 'utf8');
     const bad = await upload(admin, '/api/admin/imports/gv100ad', 'bad.asc', corrupt);

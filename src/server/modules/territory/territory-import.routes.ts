@@ -16,6 +16,7 @@ const responses = importResponses;
 /** Admin imports of territorial reference data; each answers with its change report (dryRun: a preview). */
 export async function territoryImportRoutes(app: ZodApp): Promise<void> {
   const maxBytes = app.config.uploadLimit;
+  const sourceLimits = { maxBytes, allow: app.config.importUrlAllow };
 
   app.post('/api/admin/imports/gv100ad', {
     config: { access: territoryPolicy.import },
@@ -24,7 +25,7 @@ export async function territoryImportRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: gv100adImportQuerySchema, body: importBody, response: { 200: gv100adReportSchema, ...responses },
     },
   }, async (req) => {
-    const source = await importSourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, sourceLimits);
     const state = req.query.state === 'all' ? null : (req.query.state ?? app.config.defaultState);
     return app.db.transaction().execute((trx) => importGv100ad(trx, actorOf(req.principal, req.id), source, { state, dryRun: req.query.dryRun === 'true', maxBytes }));
   });
@@ -36,7 +37,7 @@ export async function territoryImportRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: directoratesImportQuerySchema, body: importBody, response: { 200: directoratesReportSchema, ...responses },
     },
   }, async (req) => {
-    const source = await importSourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, sourceLimits);
     return app.db.transaction().execute((trx) => importDirectorates(trx, actorOf(req.principal, req.id), source, { dryRun: req.query.dryRun === 'true', maxBytes }));
   });
 
@@ -47,7 +48,7 @@ export async function territoryImportRoutes(app: ZodApp): Promise<void> {
       consumes, querystring: boundariesImportQuerySchema, body: importBody, response: { 200: boundariesReportSchema, ...responses },
     },
   }, async (req) => {
-    const source = await importSourceOf(req, req.body, maxBytes);
+    const source = await importSourceOf(req, req.body, sourceLimits);
     return app.db.transaction().execute((trx) => importBoundaries(trx, actorOf(req.principal, req.id), source, { level: req.query.level, dryRun: req.query.dryRun === 'true', maxBytes }));
   });
 }

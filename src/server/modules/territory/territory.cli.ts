@@ -87,7 +87,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
       try {
         if (opts.state !== undefined && !/^(\d{2}|all)$/.test(opts.state)) throw new Error(`--state: „${opts.state}“ ist kein Landesschlüssel (zwei Ziffern, z. B. 14) und nicht „all“.`);
         const state = opts.state === undefined ? config.defaultState : opts.state === 'all' ? null : opts.state;
-        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit });
+        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
         const report = await database.db.transaction().execute((trx) => importGv100ad(trx, SYSTEM_ACTOR, source, {
           state, dryRun: Boolean(opts.dryRun), maxBytes: config.uploadLimit, progress: createProgress(),
         }));
@@ -103,7 +103,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
     .action(async (ref: string, opts: { dryRun?: boolean }) => {
       const { config, database } = await open();
       try {
-        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit });
+        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
         const report = await database.db.transaction().execute((trx) => importDirectorates(trx, SYSTEM_ACTOR, source, { dryRun: Boolean(opts.dryRun), maxBytes: config.uploadLimit }));
         printDirectoratesReport(report, out);
       } finally {
@@ -119,7 +119,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
       if (!(BOUNDARY_LEVELS as readonly string[]).includes(opts.level)) throw new Error(`--level: erlaubt sind / allowed are ${BOUNDARY_LEVELS.join(', ')}`);
       const { config, database } = await open();
       try {
-        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit });
+        const source = await readSourceRef(ref, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
         const report = await database.db.transaction().execute((trx) => importBoundaries(trx, SYSTEM_ACTOR, source, {
           level: opts.level as BoundaryLevel, dryRun: Boolean(opts.dryRun), maxBytes: config.uploadLimit, progress: createProgress(),
         }));

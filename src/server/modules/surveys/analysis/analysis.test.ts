@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import { STANDARD_QUESTIONNAIRE } from '../../../../shared/survey-template.ts';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
-import { parseCsv } from '../../../lib/csv-parse.ts';
+import { readCsv } from '../../../lib/csv-read.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../../test/harness.ts';
 import { storeResponses } from '../public.service.ts';
 import { wilson } from './statistics.ts';
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
 
     const csv = await admin.get(`/api/surveys/${surveyId}/results.csv?weighted=false`);
     expect(csv.statusCode).toBe(200);
-    const rows = parseCsv(csv.body.replace(/^\ufeff/, ''));
+    const rows = readCsv(csv.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
     const header = rows[0]!.cells;
     const nCol = header.indexOf('n');
     const resultLines = rows.slice(1).filter((r) => r.cells.length === header.length && r.cells[0] !== 'Index');
@@ -276,7 +276,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     const res = await admin.get(`/api/surveys/${surveyId}/responses.csv`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).not.toContain('Geheimer Hinweis');
-    const rows = parseCsv(res.body.replace(/^\ufeff/, ''));
+    const rows = readCsv(res.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
     const header = rows[0]!.cells;
     expect(header).not.toContain('anmerkungen');
     expect(header).toContain('sicher_nachts');
