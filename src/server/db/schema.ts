@@ -1,13 +1,13 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CoachingTables } from '../modules/coaching/coaching.tables.ts';
-import type { CouncilTables } from '../modules/councils/councils.tables.ts';
-import type { OrganisationTables } from '../modules/organisations/organisations.tables.ts';
-import type { TrainingTables } from '../modules/training/training.tables.ts';
-import type { SurveyTables } from '../modules/surveys/surveys.tables.ts';
-import type { SurveyAnalysisTables } from '../modules/surveys/analysis/analysis.tables.ts';
-import type { FundingTables } from '../modules/funding/funding.tables.ts';
-import type { SecurityAnalysisTables } from '../modules/security-analysis/security-analysis.tables.ts';
-import type { DocumentTables } from '../modules/documents/documents.tables.ts';
+import type { CoachingTables } from './tables/coaching.ts';
+import type { CouncilTables } from './tables/councils.ts';
+import type { OrganisationTables } from './tables/organisations.ts';
+import type { TrainingTables } from './tables/training.ts';
+import type { SurveyTables } from './tables/surveys.ts';
+import type { SurveyAnalysisTables } from './tables/survey-analysis.ts';
+import type { FundingTables } from './tables/funding.ts';
+import type { SecurityAnalysisTables } from './tables/security-analysis.ts';
+import type { DocumentTables } from './tables/documents.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,

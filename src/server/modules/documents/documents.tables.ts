@@ -1,23 +1,3 @@
-import type { Generated } from 'kysely';
-
-/** One stored file of a record of another module (its owner), with size and SHA-256. */
-export interface DocumentsTable {
-  id: Generated<number>;
-  owner_type: string;
-  owner_id: number;
-  kind: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Buffer;
-  uploaded_by: number | null;
-  uploaded_at: string;
-  /** The id the document had in its module's own table before the tables were merged. */
-  legacy_id: number | null;
-}
-
-/** The tables of the documents module, by name (extended by `Database`). */
-export interface DocumentTables {
-  documents: DocumentsTable;
-}
+/* The row types of this module's tables live in the database layer (src/server/db/tables/documents.ts), beside the
+ * schema they are checked against (decision 016); the module keeps its names for them. */
+export type * from '../../db/tables/documents.ts';
