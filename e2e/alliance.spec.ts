@@ -106,7 +106,7 @@ test('council staff record a consultation, a pre-agreement and an agreement with
   await expect(signatories.getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(3);
   for (const [name, fn] of SIGNATORIES) await expect(signatories.getByRole('row', { name: new RegExp(`${name}.*${fn}`) })).toBeVisible();
   const document = agreement.getByRole('link', { name: 'kooperationsvereinbarung-annaberg.pdf' });
-  await expect(document).toHaveAttribute('href', /\/api\/alliance\/agreements\/\d+\/documents\/\d+$/);
+  await expect(document).toHaveAttribute('href', /\/api\/documents\/\d+\/content$/);
   const download = page.waitForEvent('download');
   await document.click();
   expect(fs.readFileSync(await (await download).path(), 'latin1')).toMatch(/^%PDF-1\.4/);
