@@ -5,6 +5,7 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, replaceOneTimePassword, signIn } from './helpers.ts';
 import { ADMIN } from './support/accounts.ts';
+import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 
 // One story: a coordinator founds the prevention council of Marienberg with members from four
 // institution types, schedules a meeting and downloads its .ics file, records minutes and two
@@ -22,9 +23,8 @@ const INSTITUTIONS = [
   { type: 'Jugendclub / Jugendarbeit', org: 'Jugendclub Alte Post', first: 'Jule', last: 'Jugend', fn: 'Sozialarbeiterin' },
 ];
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const day = (offset: number) => iso(new Date(Date.now() + offset * 86_400_000));
-const deDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
+const day = (offset: number) => addDays(todayBerlin(), offset);
+const deDate = (isoDate: string) => formatDate(isoDate, 'de');
 
 /** Focuses a control by keyboard-reachable focus and types into it, as a keyboard user would. */
 async function typeInto(page: Page, control: Locator, text: string): Promise<void> {

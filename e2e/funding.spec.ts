@@ -4,6 +4,7 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, replaceOneTimePassword, signIn } from './helpers.ts';
 import { ADMIN, LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { addDays, todayBerlin } from '../src/shared/time.ts';
 
 // One story in order: a coordinator of Aue-Bad Schlema (advised by the council in 2023, see the
 // seeded history) drafts a project along the Beccaria steps and applies; council staff review and
@@ -17,7 +18,7 @@ const PROGRAMME_YEAR = 2041;
 const BUDGET_EUR = 100_000;
 const PROJECT = 'Graffiti-Wettbewerb an den Bushaltestellen';
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const isoDay = (offset: number) => addDays(todayBerlin(), offset);
 
 async function apiPost(page: Page, url: string, data: unknown) {
   const session = await (await page.request.get('/api/auth/session')).json() as { csrfToken: string };

@@ -6,6 +6,7 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { dataRows, field, signIn } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
+import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 
 // One story in order, as council staff: PKS data and a closed survey (12 paper returns) for Olbernhau exist; the
 // analysis is created, started and moved through its phases; two findings and three
@@ -17,8 +18,8 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
 const OLBERNHAU = { ags: '14521460', name: 'Olbernhau, Stadt' };
 const TITLE = `Sicherheitsanalyse ${OLBERNHAU.name}`;
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const today = () => todayBerlin();
+const daysAgo = (n: number) => addDays(todayBerlin(), -n);
 
 function requirePksFile(): void {
   if (fs.existsSync(PKS_FILE)) return;
@@ -105,7 +106,7 @@ test('council staff run a security analysis from kick-off to the frozen report a
   await expectAccessible(page, 'phase refused');
   await field(page, 'Tatsächliches Ende').fill(daysAgo(1));
   await page.getByRole('button', { name: 'Termine speichern' }).click();
-  await expect(phases.filter({ hasText: 'Feldphase' })).toContainText(daysAgo(1).split('-').reverse().join('.'));
+  await expect(phases.filter({ hasText: 'Feldphase' })).toContainText(formatDate(daysAgo(1), 'de'));
 
   // Two findings, three recommendations.
   for (const [text, evidence, fieldName] of [

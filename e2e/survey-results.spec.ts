@@ -3,6 +3,7 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, signIn } from './helpers.ts';
 import { LPR_STAFF, MINISTRY, MUNICIPALITIES } from './support/accounts.ts';
+import { todayBerlin } from '../src/shared/time.ts';
 
 // One story: council staff create a survey through the API, enter 40 paper returns (three of
 // them from respondents of sex "divers", a group below k = 5), close it, enter the margins in the
@@ -28,7 +29,7 @@ async function signInAs(page: Page, account: { email: string; password: string; 
 
 test('council staff close a survey with paper returns and enter the margins', async ({ page }) => {
   await signInAs(page, LPR_STAFF);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayBerlin();
   const survey = await api(page, 'POST', '/api/surveys', { title: 'Sicherheitsgefühl Annaberg-Buchholz (Test)', municipalities: [MUNICIPALITIES.annaberg.ags], fieldStart: today, fieldEnd: today });
   surveyId = survey.id;
   await api(page, 'POST', `/api/surveys/${surveyId}/start`, {});

@@ -1,17 +1,19 @@
 import { Anchor, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../../shared/alliance.schema.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { DocumentList } from '../../documents/components/document-list.tsx';
 import { DocumentUpload } from './document-upload.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate, formatDateTime } from '../../../../shared/time.ts';
 
 function AgreementState({ a }: { a: Agreement }) {
   const { t } = useTranslation();
   if (a.status === 'cancelled') return <StatusBadge tone="warning">{t('alliance.agreements.cancelled')}</StatusBadge>;
-  if (a.terminatedOn) return <StatusBadge tone="neutral">{t('alliance.agreements.terminated', { date: formatDate(a.terminatedOn) })}</StatusBadge>;
-  return <StatusBadge tone="ok">{t('alliance.agreements.inForce', { date: formatDate(a.signedOn) })}</StatusBadge>;
+  if (a.terminatedOn) return <StatusBadge tone="neutral">{t('alliance.agreements.terminated', { date: formatDate(a.terminatedOn, currentLanguage()) })}</StatusBadge>;
+  return <StatusBadge tone="ok">{t('alliance.agreements.inForce', { date: formatDate(a.signedOn, currentLanguage()) })}</StatusBadge>;
 }
 
 function Signatories({ a }: { a: Agreement }) {
@@ -61,9 +63,9 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
           <List size="sm">
             {a.parties.map((p) => (
               <List.Item key={p.ags}>
-                {t('alliance.agreements.party', { name: p.name, date: formatDate(p.signedOn) })}
-                {p.terminatedOn ? ` ${t('alliance.agreements.partyLeft', { date: formatDate(p.terminatedOn) })}` : ''}
-                {p.amendedOn.length ? ` ${t('alliance.agreements.partyAmended', { dates: p.amendedOn.map(formatDate).join(', ') })}` : ''}
+                {t('alliance.agreements.party', { name: p.name, date: formatDate(p.signedOn, currentLanguage()) })}
+                {p.terminatedOn ? ` ${t('alliance.agreements.partyLeft', { date: formatDate(p.terminatedOn, currentLanguage()) })}` : ''}
+                {p.amendedOn.length ? ` ${t('alliance.agreements.partyAmended', { dates: p.amendedOn.map((d: string) => formatDate(d, currentLanguage())).join(', ') })}` : ''}
               </List.Item>
             ))}
             <List.Item>{a.directorateName ?? t('alliance.agreements.noDirectorate')}</List.Item>
@@ -77,7 +79,7 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
         <div>
           <Text fw={600} size="sm">{t('alliance.agreements.documents')}</Text>
           <DocumentList documents={a.documents} empty={t('alliance.agreements.noDocuments')}
-            meta={(d) => t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt) })} />
+            meta={(d) => t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt, currentLanguage()) })} />
         </div>
         {canRecord && a.status === 'active' ? <DocumentUpload agreementId={a.id} first={a.documents.length === 0} /> : null}
       </Stack>

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { ALLIANCE_LIMITS, createAgreementSchema, type MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
-import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useDirectorates } from '../../territory/index.ts';
@@ -14,6 +13,7 @@ import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
 import { PdfInput } from './pdf-input.tsx';
 import { signatoryFieldId, SignatoryRows } from './signatory-rows.tsx';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 const IDS = { signedOn: 'agreement-signed-on', title: 'agreement-title', reference: 'agreement-reference', municipalities: 'agreement-partners', directorateId: 'agreement-directorate', notes: 'agreement-notes', file: 'agreement-file', signatories: signatoryFieldId(0, 'name') };
 
@@ -97,7 +97,7 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
       <form onSubmit={submit} noValidate aria-label={t('alliance.record.formLabel')}>
         <Stack maw={760}>
           {typeSelect}
-          <TextInput id={IDS.signedOn} type="date" label={t('alliance.agreement.fields.signedOn')} required max={todayIso()} min="1990-01-01" w={{ base: '100%', xs: 260 }}
+          <TextInput id={IDS.signedOn} type="date" label={t('alliance.agreement.fields.signedOn')} required max={todayBerlin()} min="1990-01-01" w={{ base: '100%', xs: 260 }}
             value={values.signedOn} onChange={(e) => set('signedOn', e.currentTarget.value)} error={errors.signedOn} />
           <TextInput id={IDS.title} label={t('alliance.agreement.fields.title')} maxLength={ALLIANCE_LIMITS.titleMax}
             value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} />

@@ -1,8 +1,8 @@
 import { NativeSelect, Radio, Group, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ALLIANCE_LIMITS } from '../../../../shared/alliance.schema.ts';
-import { todayIso } from '../../../ui/dates.ts';
 import type { EventFormValues } from '../event-form-model.ts';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 /**
  * The fields of one event beside its type: the date, what the type needs (topic and participants
@@ -15,7 +15,7 @@ export function EventFields(props: { values: EventFormValues; onChange(v: EventF
   const set = <K extends keyof EventFormValues>(k: K, value: EventFormValues[K]) => props.onChange({ ...v, [k]: value });
   return (
     <>
-      <TextInput id={`${idPrefix}-date`} type="date" label={t('alliance.event.date')} required max={todayIso()} min="1990-01-01"
+      <TextInput id={`${idPrefix}-date`} type="date" label={t('alliance.event.date')} required max={todayBerlin()} min="1990-01-01"
         value={v.date} onChange={(e) => set('date', e.currentTarget.value)} error={errors.date} w={{ base: '100%', xs: 260 }} />
       {v.type === 'consultation' ? (
         <>

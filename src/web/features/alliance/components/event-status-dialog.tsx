@@ -5,13 +5,14 @@ import { cancelSchema, correctEventSchema, type AllianceEvent } from '../../../.
 import { LIMITS } from '../../../../shared/limits.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
-import { formatDate } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useCancelEvent, useCorrectEvent } from '../api.ts';
 import { eventFormOf, eventInputOf, type EventFormValues } from '../event-form-model.ts';
 import { eventTypeLabel } from '../status-style.ts';
 import { EventFields } from './event-fields.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 export type StatusAction = 'correct' | 'cancel';
 
@@ -64,7 +65,7 @@ export function EventStatusDialog({ event, action, onClose }: { event: AllianceE
   const title = action === 'correct' ? t('alliance.timeline.correctTitle') : t('alliance.timeline.cancelTitle');
   return (
     <Modal opened onClose={onClose} title={title} centered size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Text mb="sm">{t('alliance.timeline.which', { type: eventTypeLabel(event.type), date: formatDate(event.date) })}</Text>
+      <Text mb="sm">{t('alliance.timeline.which', { type: eventTypeLabel(event.type), date: formatDate(event.date, currentLanguage()) })}</Text>
       <Text size="sm" mb="md">{action === 'correct' ? t('alliance.timeline.correctText') : t('alliance.timeline.cancelText')}</Text>
       <ErrorSummary report={report} fields={fields} />
       <form onSubmit={submit} noValidate>

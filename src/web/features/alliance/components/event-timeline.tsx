@@ -2,10 +2,11 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement, AllianceEvent } from '../../../../shared/alliance.schema.ts';
-import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { eventTypeLabel } from '../status-style.ts';
 import { EventStatusDialog, type StatusAction } from './event-status-dialog.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate, formatDateTime } from '../../../../shared/time.ts';
 
 function EventDetails({ event, agreements }: { event: AllianceEvent; agreements: Agreement[] }) {
   const { t } = useTranslation();
@@ -32,13 +33,13 @@ function EventDetails({ event, agreements }: { event: AllianceEvent; agreements:
 function StatusNote({ event, byId }: { event: AllianceEvent; byId: Map<number, AllianceEvent> }) {
   const { t } = useTranslation();
   const who = event.statusChangedBy?.name ?? '–';
-  const when = event.statusChangedAt ? formatDateTime(event.statusChangedAt) : '–';
+  const when = event.statusChangedAt ? formatDateTime(event.statusChangedAt, currentLanguage()) : '–';
   if (event.status === 'cancelled') {
     return <Text size="sm">{t('alliance.timeline.cancelledNote', { who, when, reason: event.statusReason ?? '–' })}</Text>;
   }
   if (event.status === 'corrected') {
     const by = event.supersededById === null ? undefined : byId.get(event.supersededById);
-    return <Text size="sm">{t('alliance.timeline.correctedNote', { who, when, reason: event.statusReason ?? '–', date: by ? formatDate(by.date) : '–' })}</Text>;
+    return <Text size="sm">{t('alliance.timeline.correctedNote', { who, when, reason: event.statusReason ?? '–', date: by ? formatDate(by.date, currentLanguage()) : '–' })}</Text>;
   }
   return null;
 }
@@ -57,7 +58,7 @@ export function EventTimeline({ events, agreements, canRecord }: { events: Allia
             <Stack gap={4}>
               <Group gap="xs">
                 <Title order={3} fz="md" className="timeline-title">
-                  <time dateTime={e.date}>{formatDate(e.date)}</time> · {eventTypeLabel(e.type)}
+                  <time dateTime={e.date}>{formatDate(e.date, currentLanguage())}</time> · {eventTypeLabel(e.type)}
                 </Title>
                 {e.status === 'cancelled' ? <StatusBadge tone="warning">{t('alliance.timeline.cancelled')}</StatusBadge> : null}
                 {e.status === 'corrected' ? <StatusBadge tone="neutral">{t('alliance.timeline.corrected')}</StatusBadge> : null}
@@ -66,16 +67,16 @@ export function EventTimeline({ events, agreements, canRecord }: { events: Allia
               <EventDetails event={e} agreements={agreements} />
               <StatusNote event={e} byId={byId} />
               <Text size="xs" c="dimmed">
-                {t('alliance.timeline.recorded', { who: e.createdBy?.name ?? t(`alliance.timeline.sources.${e.source}`), when: formatDateTime(e.createdAt) })}
+                {t('alliance.timeline.recorded', { who: e.createdBy?.name ?? t(`alliance.timeline.sources.${e.source}`), when: formatDateTime(e.createdAt, currentLanguage()) })}
               </Text>
               {canRecord && e.status === 'active' ? (
                 <Group gap="xs">
                   <Button variant="default" size="compact-sm" onClick={() => setPending({ event: e, action: 'correct' })}
-                    aria-label={t('alliance.timeline.correctLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date) })}>
+                    aria-label={t('alliance.timeline.correctLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date, currentLanguage()) })}>
                     {t('alliance.timeline.correct')}
                   </Button>
                   <Button variant="default" size="compact-sm" onClick={() => setPending({ event: e, action: 'cancel' })}
-                    aria-label={t('alliance.timeline.cancelLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date) })}>
+                    aria-label={t('alliance.timeline.cancelLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date, currentLanguage()) })}>
                     {t('alliance.timeline.cancel')}
                   </Button>
                 </Group>

@@ -1,23 +1,24 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Figures } from '../../../../shared/alliance.schema.ts';
-import { formatDate } from '../../../ui/dates.ts';
 import { AreaFiguresTable } from './area-figures-table.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { SectionHeading } from './section-heading.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The statewide figures at the date, as cards, with their exports (exports only where signed in). */
 export function StatewideFigures({ figures, exportable = true }: { figures: Figures; exportable?: boolean }) {
   const { t } = useTranslation();
-  const title = t('alliance.figures.statewide', { at: formatDate(figures.at) });
+  const title = t('alliance.figures.statewide', { at: formatDate(figures.at, currentLanguage()) });
   return (
     <section aria-labelledby="statewide-heading">
       <SectionHeading id="statewide-heading" actions={exportable ? <ExportLinks table="statewide" at={figures.at} what={t('alliance.figures.statewideShort')} /> : null}>
         {title}
       </SectionHeading>
       <FigureCards counts={figures.statewide} />
-      <Text size="xs" c="dimmed" mt="xs">{t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart) })}</Text>
+      <Text size="xs" c="dimmed" mt="xs">{t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}</Text>
     </section>
   );
 }
@@ -33,13 +34,13 @@ export function AreaFigures({ figures, exportable = true }: { figures: Figures; 
         <SectionHeading id="districts-heading" actions={exportable ? <ExportLinks table="districts" at={figures.at} what={t('alliance.figures.byDistrict')} /> : null}>
           {t('alliance.figures.byDistrict')}
         </SectionHeading>
-        <AreaFiguresTable caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at) })} areaLabel={t('alliance.columns.district')} rows={districts} />
+        <AreaFiguresTable caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })} areaLabel={t('alliance.columns.district')} rows={districts} />
       </section>
       <section aria-labelledby="directorates-heading">
         <SectionHeading id="directorates-heading" actions={exportable ? <ExportLinks table="directorates" at={figures.at} what={t('alliance.figures.byDirectorate')} /> : null}>
           {t('alliance.figures.byDirectorate')}
         </SectionHeading>
-        <AreaFiguresTable caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at) })} areaLabel={t('alliance.columns.directorate')} rows={directorates} />
+        <AreaFiguresTable caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })} areaLabel={t('alliance.columns.directorate')} rows={directorates} />
       </section>
     </>
   );

@@ -1,9 +1,11 @@
 import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { rankPhrase } from '../rank-phrase.ts';
 import { AllianceStatusBadge } from './alliance-status-badge.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** Status at the date, the rank in the district and the state behind it, as a description list. */
 export function MunicipalityOverview({ detail }: { detail: MunicipalityDetail }) {
@@ -23,12 +25,12 @@ export function MunicipalityOverview({ detail }: { detail: MunicipalityDetail })
   return (
     <Paper withBorder p="md" radius="md">
       <Group gap="sm" mb="xs">
-        <Text fw={600}>{t('alliance.overview.statusAt', { date: formatDate(detail.at) })}</Text>
+        <Text fw={600}>{t('alliance.overview.statusAt', { date: formatDate(detail.at, currentLanguage()) })}</Text>
         <AllianceStatusBadge status={s.status} />
       </Group>
       <Text mb="md" data-testid="rank">
         {s.rank !== null
-          ? t('alliance.overview.rank', { phrase: rankPhrase(s.rank, detail.municipality.districtName), date: formatDate(s.firstAgreementSignedOn) })
+          ? t('alliance.overview.rank', { phrase: rankPhrase(s.rank, detail.municipality.districtName), date: formatDate(s.firstAgreementSignedOn, currentLanguage()) })
           : t('alliance.overview.noRank')}
       </Text>
       <SimpleGrid component="dl" cols={{ base: 2, md: 4 }} spacing="xs" m={0}>

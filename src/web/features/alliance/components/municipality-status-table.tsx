@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MunicipalityStatusRow } from '../../../../shared/alliance.schema.ts';
 import { PATHS } from '../../../app/navigation.ts';
-import { formatDate } from '../../../ui/dates.ts';
 import { SortableHeader, type SortOrder } from '../../../ui/sortable-header.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { StatusSort } from '../api.ts';
 import { AllianceStatusBadge } from './alliance-status-badge.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The municipality list: status, rank and first agreement; names link to the record where the user may open it. */
 export function MunicipalityStatusTable(props: { items: MunicipalityStatusRow[]; sort: StatusSort; order: SortOrder; onSort(sort: StatusSort, order: SortOrder): void }) {
@@ -38,7 +39,7 @@ export function MunicipalityStatusTable(props: { items: MunicipalityStatusRow[];
               <Table.Td>{m.directorateName ?? '–'}</Table.Td>
               <Table.Td><AllianceStatusBadge status={m.status} /></Table.Td>
               <Table.Td ta="right">{m.rank === null ? '–' : t('alliance.list.rankValue', { rank: m.rank })}</Table.Td>
-              <Table.Td>{formatDate(m.firstAgreementSignedOn)}</Table.Td>
+              <Table.Td>{formatDate(m.firstAgreementSignedOn, currentLanguage())}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,7 +1,7 @@
 import { TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isIsoDate } from '../../../ui/dates.ts';
+import { isIsoDate } from '../../../../shared/time.ts';
 
 /**
  * The reference date of the figures. A complete, valid date up to today applies at once; anything

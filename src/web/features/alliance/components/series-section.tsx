@@ -1,13 +1,15 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../../shared/alliance.schema.ts';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useSeries } from '../api.ts';
 import { ExportLinks } from './export-links.tsx';
 import { SectionHeading } from './section-heading.tsx';
 import { SeriesLegend } from './series-legend.tsx';
 import { SeriesTable } from './series-table.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 // ECharts is loaded only when the chart is shown.
 const SeriesChart = lazy(() => import('./series-chart.tsx'));
@@ -19,7 +21,7 @@ function useSummary(series: Series): string {
   const last = series.points[series.points.length - 1];
   if (!first || !last) return t('alliance.series.empty');
   return t('alliance.series.summary', {
-    from: formatDate(series.from), to: formatDate(last.at),
+    from: formatDate(series.from, currentLanguage()), to: formatDate(last.at, currentLanguage()),
     collaborationFrom: formatNumber(first.inCollaboration), collaborationTo: formatNumber(last.inCollaboration),
     advised: formatNumber(last.advised), covered: formatNumber(last.communesCoveredByAgreements),
   });
@@ -34,7 +36,7 @@ function SeriesBody({ series, at }: { series: Series; at: string }) {
       <p id={summaryId}>{summary}</p>
       <SeriesLegend />
       <Suspense fallback={<Loading />}>
-        <SeriesChart series={series} label={t('alliance.series.chartLabel', { to: formatDate(at) })} describedBy={summaryId} />
+        <SeriesChart series={series} label={t('alliance.series.chartLabel', { to: formatDate(at, currentLanguage()) })} describedBy={summaryId} />
       </Suspense>
       <details>
         <summary>{t('alliance.series.tableToggle')}</summary>

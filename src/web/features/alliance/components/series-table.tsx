@@ -1,10 +1,12 @@
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../../shared/alliance.schema.ts';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel } from '../status-style.ts';
 import { SERIES_KEYS } from './series-keys.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** Every value of the chart, month by month (the chart's text alternative). */
 export function SeriesTable({ series }: { series: Series }) {
@@ -23,7 +25,7 @@ export function SeriesTable({ series }: { series: Series }) {
         <Table.Tbody>
           {series.points.map((p) => (
             <Table.Tr key={p.month}>
-              <Table.Th scope="row" fw={500}>{formatDate(p.at)}</Table.Th>
+              <Table.Th scope="row" fw={500}>{formatDate(p.at, currentLanguage())}</Table.Th>
               {SERIES_KEYS.map((k) => <Table.Td key={k} className="num">{formatNumber(p[k])}</Table.Td>)}
             </Table.Tr>
           ))}

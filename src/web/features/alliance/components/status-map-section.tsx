@@ -3,7 +3,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useMapPayload } from '../../territory/index.ts';
 import { AttributionNote } from '../../territory/index.ts';
@@ -13,6 +13,8 @@ import { countByStatus, type MapRow } from './map-rows.ts';
 import { SectionHeading } from './section-heading.tsx';
 import { StatusLegend } from './status-legend.tsx';
 import { StatusTable } from './status-table.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 function MapFigure({ rows, at, summaryId }: { rows: readonly MapRow[]; at: string; summaryId: string }) {
   const { t } = useTranslation();
@@ -30,7 +32,7 @@ function MapFigure({ rows, at, summaryId }: { rows: readonly MapRow[]; at: strin
   };
   return (
     <>
-      <MunicipalityMap payload={payload.data} styleOf={styleOf} label={t('alliance.map.label', { at: formatDate(at) })} describedBy={summaryId} />
+      <MunicipalityMap payload={payload.data} styleOf={styleOf} label={t('alliance.map.label', { at: formatDate(at, currentLanguage()) })} describedBy={summaryId} />
       <AttributionNote notes={payload.data.attribution} links={payload.data.attributionLinks} />
     </>
   );
@@ -49,7 +51,7 @@ export function StatusMapSection({ rows, at }: { rows: readonly MapRow[]; at: st
     <section aria-labelledby="map-heading">
       <SectionHeading id="map-heading">{t('alliance.map.title')}</SectionHeading>
       <p id={summaryId}>
-        {t('alliance.map.summary', { n: formatNumber(collaborating), total: formatNumber(rows.length), at: formatDate(at), agreements: formatNumber(counts.get('agreement') ?? 0) })}
+        {t('alliance.map.summary', { n: formatNumber(collaborating), total: formatNumber(rows.length), at: formatDate(at, currentLanguage()), agreements: formatNumber(counts.get('agreement') ?? 0) })}
       </p>
       <Paper withBorder p={{ base: 'xs', sm: 'md' }} radius="md" bg="white">
         <Stack gap="sm">
@@ -59,7 +61,7 @@ export function StatusMapSection({ rows, at }: { rows: readonly MapRow[]; at: st
       </Paper>
       <details style={{ marginTop: '0.75rem' }}>
         <summary>{t('alliance.map.tableToggle', { total: formatNumber(rows.length) })}</summary>
-        <StatusTable rows={rows} caption={t('alliance.map.tableCaption', { at: formatDate(at) })} />
+        <StatusTable rows={rows} caption={t('alliance.map.tableCaption', { at: formatDate(at, currentLanguage()) })} />
       </details>
     </section>
   );

@@ -6,7 +6,6 @@ import { DIRECTORY_ATTRIBUTION } from '../../../../shared/attribution.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { SECTIONS } from '../../../app/navigation.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { todayIso } from '../../../ui/dates.ts';
 import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -16,6 +15,7 @@ import { type StatusFilterParams, type StatusSort, useStatusList } from '../api.
 import { ExportLinks } from '../components/export-links.tsx';
 import { MunicipalityFilters } from '../components/municipality-filters.tsx';
 import { MunicipalityStatusTable } from '../components/municipality-status-table.tsx';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 const PAGE_SIZE = 25;
 const DEFAULTS = { page: '1', q: '', district: '', directorateId: '', status: '', scope: '', sort: 'name', order: 'asc' };
@@ -41,7 +41,7 @@ export function MunicipalityListPage() {
 
   return (
     <>
-      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayIso()} what={t('alliance.list.exportWhat')} filter={filter} />} />
+      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayBerlin()} what={t('alliance.list.exportWhat')} filter={filter} />} />
       <MunicipalityFilters values={params} onChange={(patch) => update(patch)} scoped={scoped} hideDirectorate={ownDirectorate !== undefined} />
       {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
         filtered ? (

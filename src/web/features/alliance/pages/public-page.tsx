@@ -6,7 +6,6 @@ import type { Figures } from '../../../../shared/alliance.schema.ts';
 import { useAuth } from '../../../app/auth-context.tsx';
 import { PATHS } from '../../../app/navigation.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDate } from '../../../ui/dates.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { FactBox } from '../components/fact-box.tsx';
@@ -16,6 +15,8 @@ import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
 import { type PublicInfo, usePublicFactBox, usePublicFigures, usePublicInfo, usePublicMembers } from '../public-api.ts';
 import { useReferenceDate } from '../use-reference-date.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 function PublicMap({ at, figures }: { at: string; figures: Figures }) {
   const members = usePublicMembers(at, true);
@@ -36,7 +37,7 @@ function PublishedPage({ info }: { info: PublicInfo }) {
   return (
     <>
       <PageHeader title={info.programmeName} documentTitle={t('alliance.public.documentTitle', { name: info.programmeName })}
-        intro={t('alliance.public.intro', { start: formatDate(info.programmeStart) })} />
+        intro={t('alliance.public.intro', { start: formatDate(info.programmeStart, currentLanguage()) })} />
       <ReferenceDateField value={at} max={today} onChange={setAt} />
       {figures.isPending ? <Loading /> : figures.isError ? <LoadError error={figures.error} onRetry={() => void figures.refetch()} /> : (
         <>

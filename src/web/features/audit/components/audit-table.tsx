@@ -2,6 +2,7 @@ import { Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/audit.schema.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
+import { formatDateTime } from '../../../../shared/time.ts';
 
 /** Names of the top-level fields that differ between before and after. */
 function changedFields(entry: AuditEntry): string[] {
@@ -45,7 +46,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
         <Table.Tbody>
           {items.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString(i18n.language)}</Text></Table.Td>
+              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Text></Table.Td>
               <Table.Td>{e.actorLabel}</Table.Td>
               <Table.Td>{label('audit.actions', e.action)}</Table.Td>
               <Table.Td>{label('audit.entities', e.entityType)} {e.entityId}</Table.Td>

@@ -32,8 +32,3 @@ export function Confirmation({ text }: { text: string | null }) {
   return <div role="status" aria-live="polite">{text ? <Callout tone="success">{text}</Callout> : null}</div>;
 }
 
-/** `2024-03-14` → `14.03.2024` in German, unchanged in English. */
-export function formatDate(date: string | null | undefined, language: string): string {
-  if (!date) return '–';
-  return language === 'en' ? date : date.split('-').reverse().join('.');
-}

@@ -8,7 +8,8 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useAddMember, useMembers, useOrganisations, usePeople } from '../api.ts';
 import { useCouncilsT, useLabel } from '../i18n.ts';
-import { Confirmation, fieldRefs, formatDate, useSubmission } from './form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from './form-support.tsx';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The composition of the council by the institution type its members represent (a table). */
 export function CompositionTable({ council }: { council: Council }) {

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { COUNCIL_PATHS, COUNCIL_READ_ROLES, useOverdueTasks } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { formatDate } from './form-support.tsx';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The home page's card: the overdue tasks of the user's councils (nothing for roles without councils). */
 export function OverdueTasksCard() {

@@ -11,8 +11,9 @@ import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { STAFF_ROLES, useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
-import { Confirmation, fieldRefs, formatDate, useSubmission } from '../components/form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** Starts a coaching process (LPR staff); the alliance's figure "coaching running" follows. */
 function StartForm() {

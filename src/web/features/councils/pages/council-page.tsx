@@ -6,12 +6,12 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { COUNCIL_PATHS, useCouncil, useTasks } from '../api.ts';
 import { FeedSection } from '../components/feed-section.tsx';
-import { formatDate } from '../components/form-support.tsx';
 import { MeetingsSection } from '../components/meetings-section.tsx';
 import { CompositionTable, MembersSection } from '../components/members-section.tsx';
 import { TasksSection } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { DocumentList } from '../../documents/components/document-list.tsx';
+import { formatDate } from '../../../../shared/time.ts';
 
 function Facts({ council }: { council: Council }) {
   const t = useCouncilsT();

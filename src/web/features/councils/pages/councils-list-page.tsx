@@ -7,8 +7,8 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, COUNCIL_WRITE_ROLES, useCouncils } from '../api.ts';
-import { formatDate } from '../components/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The councils the user may see, with a link to found one. */
 export function CouncilsListPage() {

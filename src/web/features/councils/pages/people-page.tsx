@@ -12,8 +12,9 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { exportUrl, useCommuneNames, useCreateOrganisation, useCreatePerson, useErasePerson, useOrganisations, usePeople } from '../api.ts';
-import { Confirmation, fieldRefs, formatDate, useSubmission } from '../components/form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
 import { useCouncilsT, useLabel } from '../i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** The municipality field: a coordinator chooses among its communes; staff type an AGS (empty: state-wide). */
 function useMunicipalityChoice() {

@@ -7,8 +7,9 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_WRITE_ROLES, trainingExportUrl, useCourses, useEnrol, usePeople, useTrainingFigures } from '../api.ts';
-import { Confirmation, fieldRefs, formatDate, useSubmission } from '../components/form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /** Enrols a person of the user's communes in a course; a full course is refused at the course field. */
 function EnrolForm() {

@@ -2,11 +2,13 @@ import { Anchor, List, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PksImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDateTime, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { AttributionNote } from '../../territory/index.ts';
 import { CRIME_PATHS } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { ImportCounts, ImportWarnings } from './import-counts-warnings.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDateTime } from '../../../../shared/time.ts';
 
 function Counts({ r }: { r: PksImportReport }) {
   const t = useCrimeStatsT();
@@ -37,7 +39,7 @@ export function PksImportReportView({ report: r }: { report: PksImportReport }) 
         )}
       <Counts r={r} />
       <Text size="sm">{t('import.source', { source: r.source, encoding: r.encoding.toUpperCase(), year: r.year, yearFrom: t(`import.yearFrom.${r.yearFrom}`) })}</Text>
-      {r.replaced ? <Text size="sm">{t('import.replaces', { rows: formatNumber(r.replaced.rows), source: r.replaced.source ?? '–', at: r.replaced.importedAt ? formatDateTime(r.replaced.importedAt) : '–' })}</Text> : null}
+      {r.replaced ? <Text size="sm">{t('import.replaces', { rows: formatNumber(r.replaced.rows), source: r.replaced.source ?? '–', at: r.replaced.importedAt ? formatDateTime(r.replaced.importedAt, currentLanguage()) : '–' })}</Text> : null}
       <Text size="sm">{t('import.columnsFound', { columns: r.columns.found.join(', ') })}</Text>
       {r.columns.missingOptional.length ? <Text size="sm">{t('import.columnsMissing', { columns: r.columns.missingOptional.join(', ') })}</Text> : null}
       <ImportWarnings warnings={r.warnings} total={r.warningCount} />

@@ -5,7 +5,6 @@ import { type Mapping, mappingSchema, type MunicipalColumnsReport, type Municipa
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDateTime } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -19,6 +18,8 @@ import { MunicipalImportReportView } from '../components/municipal-import-report
 import { unmatchedFieldId, UnmatchedNames } from '../components/unmatched-names.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
 import { checkMapping, checkYear, COLUMN_FIELDS, differs, inputOf, type MappingValues, valuesOfMapping, valuesOfSuggestion } from '../mapping-model.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDateTime } from '../../../../shared/time.ts';
 
 const IDS = { file: 'municipal-file', sheet: 'municipal-sheet', choice: 'mapping-choice', year: 'municipal-year' } as const;
 const NEW = 'new';
@@ -251,7 +252,7 @@ export function MunicipalImportPage() {
                 <Stack gap="md">
                   <NativeSelect id={IDS.choice} label={t('municipalImport.choice')} description={t('municipalImport.choiceHint')} w={{ base: '100%', sm: 480 }}
                     data={mappingOptions} value={choice} onChange={(e) => chooseMapping(e.currentTarget.value)} />
-                  {base ? <Text size="sm" c="dimmed">{t('municipalImport.mappingState', { version: base.version, at: formatDateTime(base.updatedAt), assigned: Object.keys(base.assignments).length })}</Text> : null}
+                  {base ? <Text size="sm" c="dimmed">{t('municipalImport.mappingState', { version: base.version, at: formatDateTime(base.updatedAt, currentLanguage()), assigned: Object.keys(base.assignments).length })}</Text> : null}
                   <MappingForm values={values} columns={columns.columns} errors={errors} onChange={(v) => { setValues(v); setPreview(null); }} />
                   <div><Button type="submit" variant="default" loading={save.isPending && !run.isPending}>{t('municipalImport.saveMapping')}</Button></div>
                 </Stack>

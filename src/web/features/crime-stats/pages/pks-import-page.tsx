@@ -10,11 +10,12 @@ import type { PksImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { usePksImport } from '../api.ts';
 import { PksImportReportView } from '../components/pks-import-report.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 const FIELD_IDS = { file: 'pks-file', year: 'pks-year' } as const;
 
 /** The latest year the BKA has published by now: the year before this one. */
-const defaultYear = () => String(new Date().getFullYear() - 1);
+const defaultYear = () => String(Number(todayBerlin().slice(0, 4)) - 1);
 
 /** Admins and LPR staff import BKA table T01 per district: preview with counts and warnings, then commit. */
 export function PksImportPage() {

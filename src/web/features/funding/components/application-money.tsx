@@ -5,11 +5,11 @@ import { COST_CATEGORIES, type CostCategory } from '../../../../shared/funding.r
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
-import { todayIso } from '../../../ui/dates.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCheckProof, useMarkPaid, useRequestPayment, useSubmitProof, useUploadProjectDocument } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
 import { centsToInput, euro, inputToCents, MoneyField, SavedStatus, Section } from './common.tsx';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 const active = (a: Application) => a.status === 'approved' || a.status === 'partly_approved';
 
@@ -89,7 +89,7 @@ function MarkPaid({ paymentId, version, requestedCents }: { paymentId: number; v
   const t = useFundingT();
   const mark = useMarkPaid();
   const [amount, setAmount] = useState(centsToInput(requestedCents));
-  const [on, setOn] = useState(todayIso());
+  const [on, setOn] = useState(todayBerlin());
   const [error, setError] = useState<string | null>(null);
   return (
     <form noValidate aria-label={t('payments.markPaid')} onSubmit={async (e) => {

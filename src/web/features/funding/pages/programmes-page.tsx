@@ -10,6 +10,7 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCreateProgramme, useFieldsOfAction, useProgrammes, useProgrammeVersions, useUpdateProgramme } from '../api.ts';
 import { centsToInput, euro, inputToCents, MoneyField, SavedStatus, Section } from '../components/common.tsx';
 import { useFundingT } from '../i18n.ts';
+import { todayBerlin } from '../../../../shared/time.ts';
 
 const pct = (bp: number) => String(bp / 100).replace('.', ',');
 const toBp = (s: string): number | null => {
@@ -23,7 +24,7 @@ const toBp = (s: string): number | null => {
 function CreateProgramme() {
   const t = useFundingT();
   const create = useCreateProgramme();
-  const [year, setYear] = useState(String(new Date().getFullYear() + 1));
+  const [year, setYear] = useState(String(Number(todayBerlin().slice(0, 4)) + 1));
   const [budget, setBudget] = useState('');
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

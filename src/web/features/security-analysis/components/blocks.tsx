@@ -66,5 +66,3 @@ export function ChangeError({ error, fields }: { error: unknown; fields: Record<
   if (Object.keys(report.fields).length) return <ErrorSummary report={report} fields={fields} />;
   return <Alert color="red.9" variant="outline" title={report.title} role="alert" mb="md">{report.detail}</Alert>;
 }
-
-export const todayIso = () => new Date().toISOString().slice(0, 10);

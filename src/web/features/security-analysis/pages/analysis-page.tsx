@@ -17,11 +17,12 @@ import {
   MANAGE_ROLES, SA_PATHS, WORKSHOP_ROLES, useAdopt, useAnalysis, useCreateFinding, useCreateRecommendation, useCreateReport, useDecide, useFieldsOfAction,
   useMilestone, useProfile, useUpdatePhase,
 } from '../api.ts';
-import { ChangeError, ChartBlock, ProfileTableView, todayIso } from '../components/blocks.tsx';
+import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
+import { formatDate, todayBerlin } from '../../../../shared/time.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 
-const fmt = (d: string | null) => (d ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : '–');
 const fieldErrorsOf = (e: unknown) => (e instanceof ApiError ? e.fieldErrors() : {});
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -41,7 +42,7 @@ function Milestones({ a }: { a: Analysis }) {
   const t = useSecurityAnalysisT();
   const start = useMilestone(a.id, 'start');
   const complete = useMilestone(a.id, 'complete');
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(todayBerlin());
   const [done, setDone] = useState<string | null>(null);
   // The announcement stays mounted when the completed analysis no longer offers the buttons.
   if (a.status === 'completed') return <Status message={done} />;
@@ -91,7 +92,7 @@ function Phases({ a, canManage }: { a: Analysis; canManage: boolean }) {
             {a.phases.map((p) => (
               <Table.Tr key={p.phase}>
                 <Table.Th scope="row">{PHASE_LABELS[p.phase][lang]}</Table.Th>
-                {keys.map((k) => <Table.Td key={k}>{fmt(p[k])}</Table.Td>)}
+                {keys.map((k) => <Table.Td key={k}>{formatDate(p[k], currentLanguage())}</Table.Td>)}
                 <Table.Td>{p.late && a.status !== 'completed' ? <Text c="red.9" fw={700} size="sm">{t('analysis.late')}</Text> : t('analysis.inTime')}</Table.Td>
               </Table.Tr>
             ))}
@@ -315,7 +316,7 @@ function Reports({ a, canManage }: { a: Analysis; canManage: boolean }) {
                 <Table.Tr key={r.number}>
                   <Table.Th scope="row"><Anchor component={Link} to={SA_PATHS.report(a.id, r.number)}>{t('reports.view', { number: r.number })}</Anchor></Table.Th>
                   <Table.Td>{t(r.kind === 'final' ? 'reports.final' : 'reports.draft')}</Table.Td>
-                  <Table.Td>{fmt(r.createdAt.slice(0, 10))}</Table.Td>
+                  <Table.Td>{formatDate(r.createdAt, currentLanguage())}</Table.Td>
                   <Table.Td><Anchor href={SA_PATHS.pdf(a.id, r.number)} download>{t('reports.pdf', { number: r.number })}</Anchor></Table.Td>
                 </Table.Tr>
               ))}

@@ -6,7 +6,6 @@ import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { formatSurveyCode } from '../../../../shared/surveys.schema.ts';
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatLongDate } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
@@ -17,6 +16,8 @@ import {
 } from '../answer-model.ts';
 import { QuestionList } from '../components/question-field.tsx';
 import { messageTexts, type SurveyPublicT, useSurveyPublicT } from '../i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 /*
  * The public questionnaire (no sign-in, no cookie): the respondent enters the access code from
@@ -192,7 +193,7 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
         <PageHeader title={title} />
         <Stack className="sq-step" gap="md">
           {def.intro ? <Text>{loc(def.intro, lang)}</Text> : null}
-          <Text>{t('intro.fieldEnd', { date: formatLongDate(opened.survey.fieldEnd) })}</Text>
+          <Text>{t('intro.fieldEnd', { date: formatDate(opened.survey.fieldEnd, currentLanguage(), 'long') })}</Text>
           <Text>{t('intro.steps', { count: sections.length })}</Text>
           {resumed ? <Callout tone="info">{t('intro.resumed', { count: answeredCount(def, answers) })}</Callout> : null}
           <Text size="sm" c="dimmed">{t('intro.language')}</Text>

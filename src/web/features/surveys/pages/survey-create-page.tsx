@@ -3,7 +3,6 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { createSurveySchema, SURVEY_LIMITS_STAFF } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
-import { todayIso } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -11,6 +10,7 @@ import { CommunePicker } from '../../users/index.ts';
 import { surveyPaths, useCreateSurvey, useSurveys } from '../api.ts';
 import { useSurveyNotify } from '../components/survey-notice.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { addDays, todayBerlin } from '../../../../shared/time.ts';
 
 const IDS = {
   title: 'survey-title', municipalities: 'survey-municipalities', fieldStart: 'survey-field-start', fieldEnd: 'survey-field-end',
@@ -18,19 +18,13 @@ const IDS = {
 } as const;
 type Field = keyof typeof IDS;
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A new survey: title, municipalities, field period and k; it starts with a copy of the standard questionnaire. */
 export function SurveyCreatePage() {
   const t = useSurveysT();
   const notify = useSurveyNotify();
   const create = useCreateSurvey();
   const earlier = useSurveys({});
-  const [values, setValues] = useState({ title: '', municipalities: [] as string[], fieldStart: todayIso(), fieldEnd: addDays(todayIso(), 28), kMin: '5', previousSurveyId: '' });
+  const [values, setValues] = useState({ title: '', municipalities: [] as string[], fieldStart: todayBerlin(), fieldEnd: addDays(todayBerlin(), 28), kMin: '5', previousSurveyId: '' });
   const [report, setReport] = useState<ErrorReport | null>(null);
   const set = <K extends keyof typeof values>(k: K, v: (typeof values)[K]) => setValues((s) => ({ ...s, [k]: v }));
   const label = (f: Field) => t(`fields.${f}`);

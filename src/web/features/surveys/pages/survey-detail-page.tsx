@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -14,6 +14,8 @@ import { SurveyStatusBadge } from '../components/survey-status.tsx';
 import { SurveyEditForm } from '../components/survey-edit-form.tsx';
 import { useSurveyId } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 type Pending = 'start' | 'close' | 'delete' | null;
 
@@ -96,14 +98,14 @@ export function SurveyDetailPage() {
   }
 
   const dialog = pending ? {
-    start: { title: t('detail.startTitle'), message: t('detail.startMessage', { date: formatDate(s.fieldEnd) }), label: t('detail.start'), danger: false },
+    start: { title: t('detail.startTitle'), message: t('detail.startMessage', { date: formatDate(s.fieldEnd, currentLanguage()) }), label: t('detail.start'), danger: false },
     close: { title: t('detail.closeTitle'), message: [t('detail.closeMessage', { count: s.codes.started }), s.pendingPaperEntries > 0 ? t('detail.closeDiscards', { count: s.pendingPaperEntries }) : ''].filter(Boolean).join(' '), label: t('detail.close'), danger: true },
     delete: { title: t('detail.deleteTitle'), message: t('detail.deleteMessage', { title: s.title }), label: t('detail.delete'), danger: true },
   }[pending] : null;
 
   return (
     <>
-      <PageHeader title={s.title} intro={t('detail.intro', { start: formatDate(s.fieldStart), end: formatDate(s.fieldEnd) })}
+      <PageHeader title={s.title} intro={t('detail.intro', { start: formatDate(s.fieldStart, currentLanguage()), end: formatDate(s.fieldEnd, currentLanguage()) })}
         actions={<Anchor component={Link} to={surveyPaths.list}>{t('common.backToList')}</Anchor>} />
       <SurveyNoticeRegion />
       <ErrorSummary report={report} fields={{}} />
@@ -113,7 +115,7 @@ export function SurveyDetailPage() {
             <Text fw={600}>{t('fields.status')}:</Text>
             <SurveyStatusBadge status={s.status} />
             {s.status === 'fieldwork' ? <Text size="sm">{s.open ? t('detail.openNow') : t('detail.notOpenNow')}</Text> : null}
-            {s.closedOn ? <Text size="sm">{t('detail.closedOn', { date: formatDate(s.closedOn) })}</Text> : null}
+            {s.closedOn ? <Text size="sm">{t('detail.closedOn', { date: formatDate(s.closedOn, currentLanguage()) })}</Text> : null}
           </Group>
           <Text size="sm" mb={4}>{t('detail.municipalities', { list: s.municipalities.map((m) => m.name).join(', ') })}</Text>
           <Text size="sm" mb={4}>{t('detail.kMin', { k: s.kMin })}</Text>

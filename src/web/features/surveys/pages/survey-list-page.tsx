@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { SURVEY_STATUSES, type SurveyStatusName } from '../../../../shared/surveys.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -14,6 +14,8 @@ import { useListParams } from '../../../ui/use-list-params.ts';
 import { type SurveyListItem, surveyPaths, useSurveys } from '../api.ts';
 import { statusLabel, SurveyStatusBadge } from '../components/survey-status.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 const PAGE_SIZE = 20;
 const DEFAULTS = { page: '1', q: '', status: '', sort: 'fieldStart', order: 'desc' };
@@ -95,7 +97,7 @@ export function SurveyListPage() {
                     <Table.Td><Anchor component={Link} to={surveyPaths.detail(s.id)}>{s.title}</Anchor></Table.Td>
                     <Table.Td><SurveyStatusBadge status={s.status} /></Table.Td>
                     <Table.Td>{s.municipalities.length > 3 ? t('list.municipalitiesMany', { first: s.municipalities.slice(0, 2).map((m) => m.name).join(', '), count: s.municipalities.length - 2 }) : s.municipalities.map((m) => m.name).join(', ')}</Table.Td>
-                    <Table.Td>{t('fields.period', { start: formatDate(s.fieldStart), end: formatDate(s.fieldEnd) })}</Table.Td>
+                    <Table.Td>{t('fields.period', { start: formatDate(s.fieldStart, currentLanguage()), end: formatDate(s.fieldEnd, currentLanguage()) })}</Table.Td>
                     <Table.Td ta="right">{formatNumber(s.responses)}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { QuestionnaireDefinition } from '../../../../shared/survey-questionnaire.ts';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatDateTime, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { surveyPaths, useQuestionnaire, useQuestionnaireVersions } from '../api.ts';
@@ -15,6 +15,8 @@ import { useSurveyNotify } from '../components/survey-notice.tsx';
 import { checkDefinition } from '../questionnaire-editor-model.ts';
 import { useSurveysT } from '../i18n.ts';
 import '../surveys.css';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDateTime } from '../../../../shared/time.ts';
 
 function Versions({ survey }: { survey: SurveyDetail }) {
   const t = useSurveysT();
@@ -37,7 +39,7 @@ function Versions({ survey }: { survey: SurveyDetail }) {
           {versions.data.items.map((v) => (
             <Table.Tr key={v.version}>
               <Table.Td>{v.current ? t('versions.current', { version: v.version }) : v.version}</Table.Td>
-              <Table.Td>{formatDateTime(v.createdAt)}</Table.Td>
+              <Table.Td>{formatDateTime(v.createdAt, currentLanguage())}</Table.Td>
               <Table.Td ta="right">{formatNumber(v.responses)}</Table.Td>
               <Table.Td><Anchor component={Link} to={surveyPaths.version(survey.id, v.version)}>{t('versions.viewLabel', { version: v.version })}</Anchor></Table.Td>
             </Table.Tr>

@@ -1,11 +1,12 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { formatDateTime } from '../../../ui/dates.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { surveyPaths, useQuestionnaireVersion } from '../api.ts';
 import { QuestionnairePreview } from '../components/questionnaire-preview.tsx';
 import { SurveySubpage } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDateTime } from '../../../../shared/time.ts';
 
 function VersionView({ surveyId, version }: { surveyId: number; version: number }) {
   const t = useSurveysT();
@@ -14,7 +15,7 @@ function VersionView({ surveyId, version }: { surveyId: number; version: number 
   if (v.isError) return <LoadError error={v.error} onRetry={() => void v.refetch()} />;
   return (
     <>
-      <Text mb="xs">{t('versions.saved', { version: v.data.version, date: formatDateTime(v.data.createdAt) })}{v.data.current ? ` ${t('versions.isCurrent')}` : ''}</Text>
+      <Text mb="xs">{t('versions.saved', { version: v.data.version, date: formatDateTime(v.data.createdAt, currentLanguage()) })}{v.data.current ? ` ${t('versions.isCurrent')}` : ''}</Text>
       <Text mb="lg"><Anchor component={Link} to={surveyPaths.questionnaire(surveyId)}>{t('versions.backToEditor')}</Anchor></Text>
       <QuestionnairePreview def={v.data.definition} />
     </>

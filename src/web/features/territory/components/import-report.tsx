@@ -1,10 +1,12 @@
 import { Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BoundariesReport, DirectoratesReport, Gv100adReport } from '../../../../shared/territory-import.schema.ts';
-import { formatDate, formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../ui/dates.ts';
 import type { ImportReport } from '../api.ts';
 import { AttributionNote } from './attribution-note.tsx';
 import { ChangeList, CountList, ReportState, WarningList } from './report-parts.tsx';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatDate } from '../../../../shared/time.ts';
 
 function Gv100ad({ r }: { r: Gv100adReport }) {
   const { t } = useTranslation();
@@ -12,7 +14,7 @@ function Gv100ad({ r }: { r: Gv100adReport }) {
   const m = r.municipalities;
   return (
     <>
-      <Text size="sm" mb="sm">{t('imports.report.gv100adSource', { source: r.source, date: formatDate(r.statusDate), encoding: r.encoding, state: r.state ?? t('imports.report.allStates'), municipalities: formatNumber(r.records.municipalities) })}</Text>
+      <Text size="sm" mb="sm">{t('imports.report.gv100adSource', { source: r.source, date: formatDate(r.statusDate, currentLanguage()), encoding: r.encoding, state: r.state ?? t('imports.report.allStates'), municipalities: formatNumber(r.records.municipalities) })}</Text>
       <CountList items={[[t('imports.report.added'), c.added], [t('imports.report.renamed'), c.renamed], [t('imports.report.updated'), c.updated], [t('imports.report.merged'), c.merged], [t('imports.report.removed'), c.removed], [t('imports.report.unchanged'), c.unchanged]]} />
       <ChangeList title={t('imports.report.added')} items={m.added} total={c.added} render={(x) => `${x.ags} ${x.name}${x.reactivated ? ` (${t('imports.report.reactivated')})` : ''}`} />
       <ChangeList title={t('imports.report.renamed')} items={m.renamed} total={c.renamed} render={(x) => `${x.ags}: ${x.from} → ${x.to}`} />

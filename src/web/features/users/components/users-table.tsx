@@ -7,6 +7,7 @@ import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { SortableHeader, type SortOrder } from '../../../ui/sortable-header.tsx';
 import type { UserSort } from '../api.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
+import { formatDate } from '../../../../shared/time.ts';
 
 function Scope({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function UsersTable(props: { items: User[]; sort: UserSort; order: SortOr
                   {u.mustChangePassword ? <StatusBadge tone="warning">{t('users.status.mustChange')}</StatusBadge> : null}
                 </Group>
               </Table.Td>
-              <Table.Td><Text size="sm">{new Date(u.createdAt).toLocaleDateString(i18n.language)}</Text></Table.Td>
+              <Table.Td><Text size="sm">{formatDate(u.createdAt, i18n.language)}</Text></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
