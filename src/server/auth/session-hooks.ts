@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIENCES, type Role } from '../../shared/roles.ts';
 import { AppError, sendProblem } from '../http/problem.ts';
 import type { AccessRule } from '../http/types.ts';
-import { findCommunesOfUser, findSession, touchSession } from '../modules/auth/auth.repository.ts';
 import { safeEqual, sha256 } from './password.ts';
+import { findCommunesOfUser, findSession, touchSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'praevis_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,4 +1,5 @@
 import '@fastify/cookie';
+import type { PolicyName } from '../../shared/policies.ts';
 import type { Audience } from '../../shared/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AppConfig } from '../config.ts';
@@ -6,6 +7,8 @@ import type { Db, Dialect } from '../db/database.ts';
 
 /** Who may call a route: declared next to every route, enforced before the body is read. */
 export interface AccessRule {
+  /** The rule of `shared/policies.ts` this declaration is (the authorization matrix checks it). */
+  policy?: PolicyName;
   allow: readonly Audience[];
   /** The route may be used while the user still has to replace a one-time password. */
   duringPasswordChange?: boolean;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Role } from '../../shared/roles.ts';
+import { allows, type PolicyName } from '../../shared/policies.ts';
 import { useAuth } from './auth-context.tsx';
 import { PATHS } from './navigation.ts';
 import { ForbiddenPage } from './status-pages.tsx';
@@ -21,10 +21,10 @@ export function RequirePasswordChanged() {
   return <Outlet />;
 }
 
-/** Pages for some roles only; others see an explanation instead of a broken page. */
-export function RequireRole({ roles }: { roles: readonly Role[] }) {
+/** Pages for the roles a rule of `shared/policies.ts` admits; others see an explanation instead of a broken page. */
+export function RequireRole({ policy }: { policy: PolicyName }) {
   const { user } = useAuth();
-  if (!user || !roles.includes(user.role)) return <ForbiddenPage />;
+  if (!user || !allows(policy, user.role)) return <ForbiddenPage />;
   return <Outlet />;
 }
 

@@ -8,11 +8,9 @@ import { MunicipalityListPage } from '../features/alliance/pages/municipality-li
 import { MunicipalityPage } from '../features/alliance/pages/municipality-page.tsx';
 import { PublicPage } from '../features/alliance/pages/public-page.tsx';
 import { ImportsPage } from '../features/territory/pages/imports-page.tsx';
-import { PKS_IMPORT_ROLES } from '../features/crime-stats/api.ts';
 import { DistrictPage as CrimeDistrictPage } from '../features/crime-stats/pages/district-page.tsx';
 import { DistrictsPage as CrimeDistrictsPage } from '../features/crime-stats/pages/districts-page.tsx';
 import { PksImportPage } from '../features/crime-stats/pages/pks-import-page.tsx';
-import { CATALOGUE_EDIT_ROLES } from '../features/crime-stats/api.ts';
 import { MunicipalImportPage as CrimeMunicipalImportPage } from '../features/crime-stats/pages/municipal-import-page.tsx';
 import { MunicipalityCrimePage } from '../features/crime-stats/pages/municipality-page.tsx';
 import { OffenceFieldsPage } from '../features/crime-stats/pages/offence-fields-page.tsx';
@@ -38,8 +36,6 @@ import { MeetingPage as CouncilMeetingPage } from '../features/councils/pages/me
 import { PeoplePage } from '../features/councils/pages/people-page.tsx';
 import { CoachingPage } from '../features/councils/pages/coaching-page.tsx';
 import { TrainingPage } from '../features/councils/pages/training-page.tsx';
-import { COUNCIL_WRITE_ROLES } from '../features/councils/api.ts';
-import { APPLICATION_ROLES, PROJECT_WRITE_ROLES, STAFF_ROLES } from '../features/funding/api.ts';
 import { ApplicationFormPage } from '../features/funding/pages/application-form-page.tsx';
 import { ApplicationPage } from '../features/funding/pages/application-page.tsx';
 import { FundingPage } from '../features/funding/pages/funding-page.tsx';
@@ -49,7 +45,6 @@ import { ProjectListPage } from '../features/funding/pages/project-list-page.tsx
 import { ProjectPage } from '../features/funding/pages/project-page.tsx';
 import { GuestOnly, RequireAuth, RequirePasswordChanged, RequireRole } from './guards.tsx';
 import { PATHS, SECTIONS } from './navigation.ts';
-import { MARGINS_ROLES, SURVEY_RESULTS_ROLES } from '../features/survey-results/api.ts';
 import { SurveyMarginsPage } from '../features/survey-results/pages/margins-page.tsx';
 import { SurveyResultsPage } from '../features/survey-results/pages/results-page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
@@ -76,29 +71,29 @@ export function createAppRouter() {
               children: [
                 { index: true, element: <HomePage /> },
                 {
-                  element: <RequireRole roles={SECTIONS.dashboard.roles} />,
+                  element: <RequireRole policy={SECTIONS.dashboard.policy} />,
                   children: [{ path: SECTIONS.dashboard.path, element: <DashboardPage /> }],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.municipalities.roles} />,
+                  element: <RequireRole policy={SECTIONS.municipalities.policy} />,
                   children: [
                     { path: SECTIONS.municipalities.path, element: <MunicipalityListPage /> },
                     { path: '/municipalities/:ags', element: <MunicipalityPage /> },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.crimeStats.roles} />,
+                  element: <RequireRole policy={SECTIONS.crimeStats.policy} />,
                   children: [
                     { path: SECTIONS.crimeStats.path, element: <CrimeDistrictsPage /> },
                     { path: '/crime-stats/districts/:ags', element: <CrimeDistrictPage /> },
-                    { element: <RequireRole roles={PKS_IMPORT_ROLES} />, children: [{ path: '/crime-stats/import', element: <PksImportPage /> }] },
+                    { element: <RequireRole policy="crimeStats.import" />, children: [{ path: '/crime-stats/import', element: <PksImportPage /> }] },
                     { path: '/crime-stats/municipalities/:ags', element: <MunicipalityCrimePage /> },
-                    { element: <RequireRole roles={PKS_IMPORT_ROLES} />, children: [{ path: '/crime-stats/import/municipalities', element: <CrimeMunicipalImportPage /> }] },
-                    { element: <RequireRole roles={CATALOGUE_EDIT_ROLES} />, children: [{ path: '/crime-stats/offences', element: <OffenceFieldsPage /> }] },
+                    { element: <RequireRole policy="crimeStats.import" />, children: [{ path: '/crime-stats/import/municipalities', element: <CrimeMunicipalImportPage /> }] },
+                    { element: <RequireRole policy="crimeStats.editCatalogue" />, children: [{ path: '/crime-stats/offences', element: <OffenceFieldsPage /> }] },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.securityAnalyses.roles} />,
+                  element: <RequireRole policy={SECTIONS.securityAnalyses.policy} />,
                   children: [
                     { path: SECTIONS.securityAnalyses.path, element: <SecurityAnalysesPage /> },
                     { path: '/security-analyses/:id', element: <SecurityAnalysisPage /> },
@@ -106,7 +101,7 @@ export function createAppRouter() {
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.surveys.roles} />,
+                  element: <RequireRole policy={SECTIONS.surveys.policy} />,
                   children: [
                     { path: SECTIONS.surveys.path, element: <SurveyListPage /> },
                     { path: '/surveys/new', element: <SurveyCreatePage /> },
@@ -119,56 +114,56 @@ export function createAppRouter() {
                   ],
                 },
                 {
-                  element: <RequireRole roles={SURVEY_RESULTS_ROLES} />,
+                  element: <RequireRole policy="surveyAnalysis.readResults" />,
                   children: [
                     { path: '/surveys/:id/results', element: <SurveyResultsPage /> },
-                    { element: <RequireRole roles={MARGINS_ROLES} />, children: [{ path: '/surveys/:id/margins', element: <SurveyMarginsPage /> }] },
+                    { element: <RequireRole policy="surveyAnalysis.margins" />, children: [{ path: '/surveys/:id/margins', element: <SurveyMarginsPage /> }] },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.councils.roles} />,
+                  element: <RequireRole policy={SECTIONS.councils.policy} />,
                   children: [
                     { path: SECTIONS.councils.path, element: <CouncilsListPage /> },
-                    { element: <RequireRole roles={COUNCIL_WRITE_ROLES} />, children: [{ path: '/councils/new', element: <CouncilFoundPage /> }] },
+                    { element: <RequireRole policy="councils.write" />, children: [{ path: '/councils/new', element: <CouncilFoundPage /> }] },
                     { path: '/councils/:id', element: <CouncilPage /> },
                     { path: '/councils/meetings/:id', element: <CouncilMeetingPage /> },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.people.roles} />,
+                  element: <RequireRole policy={SECTIONS.people.policy} />,
                   children: [{ path: SECTIONS.people.path, element: <PeoplePage /> }],
                 },
-                { element: <RequireRole roles={SECTIONS.coaching.roles} />, children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }] },
-                { element: <RequireRole roles={SECTIONS.training.roles} />, children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }] },
+                { element: <RequireRole policy={SECTIONS.coaching.policy} />, children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }] },
+                { element: <RequireRole policy={SECTIONS.training.policy} />, children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }] },
                 {
-                  element: <RequireRole roles={SECTIONS.projects.roles} />,
+                  element: <RequireRole policy={SECTIONS.projects.policy} />,
                   children: [
                     { path: SECTIONS.projects.path, element: <ProjectListPage /> },
-                    { element: <RequireRole roles={PROJECT_WRITE_ROLES} />, children: [{ path: '/projects/new', element: <ProjectCreatePage /> }] },
+                    { element: <RequireRole policy="funding.writeProjects" />, children: [{ path: '/projects/new', element: <ProjectCreatePage /> }] },
                     { path: '/projects/:id', element: <ProjectPage /> },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.funding.roles} />,
+                  element: <RequireRole policy={SECTIONS.funding.policy} />,
                   children: [
                     { path: SECTIONS.funding.path, element: <FundingPage /> },
                     {
-                      element: <RequireRole roles={APPLICATION_ROLES} />,
+                      element: <RequireRole policy="funding.applications" />,
                       children: [
                         { path: '/funding/applications/new', element: <ApplicationFormPage /> },
                         { path: '/funding/applications/:id', element: <ApplicationPage /> },
                         { path: '/funding/applications/:id/edit', element: <ApplicationFormPage /> },
                       ],
                     },
-                    { element: <RequireRole roles={STAFF_ROLES} />, children: [{ path: '/funding/programmes', element: <ProgrammesPage /> }] },
+                    { element: <RequireRole policy="funding.staff" />, children: [{ path: '/funding/programmes', element: <ProgrammesPage /> }] },
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.imports.roles} />,
+                  element: <RequireRole policy={SECTIONS.imports.policy} />,
                   children: [{ path: SECTIONS.imports.path, element: <ImportsPage /> }],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.users.roles} />,
+                  element: <RequireRole policy={SECTIONS.users.policy} />,
                   children: [
                     { path: SECTIONS.users.path, element: <UsersListPage /> },
                     { path: PATHS.newUser, element: <UserCreatePage /> },
@@ -176,7 +171,7 @@ export function createAppRouter() {
                   ],
                 },
                 {
-                  element: <RequireRole roles={SECTIONS.audit.roles} />,
+                  element: <RequireRole policy={SECTIONS.audit.policy} />,
                   children: [{ path: SECTIONS.audit.path, element: <AuditPage /> }],
                 },
               ],

@@ -41,10 +41,6 @@ export async function listDirectorates(db: DbOrTrx) {
   return db.selectFrom('police_directorates').select(['id', 'name']).orderBy('name').execute();
 }
 
-export async function listDistrictsOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
-  const rows = await db.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId).execute();
-  return rows.map((r) => r.district_ags);
-}
 
 export async function findDirectorate(db: DbOrTrx, id: number) {
   return db.selectFrom('police_directorates').select(['id', 'name']).where('id', '=', id).executeTakeFirst();

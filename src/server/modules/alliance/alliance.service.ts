@@ -9,7 +9,8 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { detailScope, outOfScope } from './alliance.policy.ts';
+import { allows } from '../../../shared/policies.ts';
+import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './alliance.repository.ts';
 import { type Contradiction, dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';
@@ -234,8 +235,8 @@ export async function listActiveEvents(db: DbOrTrx, to?: string) {
 /** One event, for the principal's scope. */
 export async function getEvent(db: DbOrTrx, principal: Principal, id: number): Promise<AllianceEvent> {
   const event = await loadEvent(db, id);
-  const place = await requirePlace(db, event.ags);
-  if (!(await detailScope(db, principal))(place)) throw outOfScope();
+  await requirePlace(db, event.ags);
+  await requireAccess(db, principal, 'alliance.readDetail', event.ags);
   return event;
 }
 
@@ -253,10 +254,8 @@ export async function getAgreement(db: DbOrTrx, principal: Principal, id: number
 }
 
 async function assertAgreementVisible(db: DbOrTrx, principal: Principal, id: number): Promise<void> {
-  if (principal.role === 'admin' || principal.role === 'lpr') return;
-  const see = await detailScope(db, principal);
   const events = await repo.listAgreementEvents(db, [id]);
-  if (!events.some((e) => see({ ags: e.ags, district_ags: e.district_ags }))) throw outOfScope();
+  await requireAccess(db, principal, 'alliance.readDetail', { any: events.map((e) => e.ags) });
 }
 
 function checkSignatoryAgs(signatories: { ags: string | null }[], parties: string[]): void {
@@ -483,12 +482,12 @@ function stateWithRank(inputs: FigureInputs, ags: string): CommuneState {
 
 /** Each municipality's status at the date, with the principal's right to open its record. */
 export async function statusRows(db: DbOrTrx, principal: Principal | null, inputs: FigureInputs): Promise<MunicipalityStatusRow[]> {
-  const see = principal ? await detailScope(db, principal) : () => false;
+  const scope = principal && allows('alliance.readDetail', principal.role) ? await scopeOf(db, principal) : null;
   return inputs.placeRows
     .filter((r) => r.active === 1 || inputs.states.has(r.ags))
     .map((r) => ({
       ags: r.ags, name: r.name, districtAgs: r.district_ags, districtName: r.district_name, directorateId: r.directorate_id ?? null,
-      directorateName: r.directorate_name ?? null, active: r.active === 1, canSeeDetail: see(r), ...stateWithRank(inputs, r.ags),
+      directorateName: r.directorate_name ?? null, active: r.active === 1, canSeeDetail: scope !== null && inScope(scope, r.ags), ...stateWithRank(inputs, r.ags),
     }));
 }
 
@@ -538,7 +537,7 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */
 export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, ags: string, at: string = todayBerlin()): Promise<MunicipalityDetail> {
   const place = await requirePlace(db, ags);
-  if (!(await detailScope(db, principal))(place)) throw outOfScope();
+  await requireAccess(db, principal, 'alliance.readDetail', ags);
   const rows = await repo.listEventsOfMunicipality(db, ags);
   const events = rows.map(presentEvent);
   const active = events.filter((e) => e.status === 'active').map((e) => ({ ags: e.ags, type: e.type, date: e.date, agreementId: e.agreementId, kind: e.kind }));

@@ -1,6 +1,4 @@
-import type { AccessRule } from '../../http/types.ts';
+import { routeRules } from '../../auth/access.ts';
 
-/** The audit trail holds personal data of all users: admins only. */
-export const auditPolicy = {
-  read: { allow: ['admin'] },
-} as const satisfies Record<string, AccessRule>;
+/** Who reads the audit trail: `policies.audit` of `shared/policies.ts`. */
+export const auditPolicy = routeRules('audit');

@@ -1,9 +1,4 @@
-import { AUDIENCES, ROLES } from '../../../shared/roles.ts';
-import type { AccessRule } from '../../http/types.ts';
+import { routeRules } from '../../auth/access.ts';
 
-export const authPolicy = {
-  /** Signing in and the SSO round trip are open to anyone. */
-  anyone: { allow: AUDIENCES, duringPasswordChange: true },
-  /** Own session, sign-out and password change: any signed-in user, also before replacing a one-time password. */
-  self: { allow: ROLES, duringPasswordChange: true },
-} as const satisfies Record<string, AccessRule>;
+/** Signing in, the own session and password change (`policies.auth`), also before replacing a one-time password. */
+export const authPolicy = routeRules('auth', { duringPasswordChange: true });

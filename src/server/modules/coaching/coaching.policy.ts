@@ -1,12 +1,4 @@
-import type { AccessRule } from '../../http/types.ts';
+import { routeRules } from '../../auth/access.ts';
 
-/*
- * Who may do what with coaching.
- * - Admin and LPR staff keep the pool of coaches and record coaching processes (start, sessions, end).
- * - Coordinators and police read the coaching processes of their communes / directorate.
- * - The ministry sees the figure "coaching processes running" through the alliance figures only.
- */
-export const coachingPolicy = {
-  manage: { allow: ['admin', 'lpr'] },
-  read: { allow: ['admin', 'lpr', 'coordinator', 'police'] },
-} as const satisfies Record<string, AccessRule>;
+/** Who may do what with coaching: `policies.coaching` of `shared/policies.ts`; rows through `auth/access.ts`. */
+export const coachingPolicy = routeRules('coaching');

@@ -1,7 +1,8 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CoachesTable, CoachingProcessesTable } from './coaching.tables.ts';
-import type { MunicipalScope } from '../organisations/index.ts';
+import { whereInScope } from '../../auth/access.ts';
+import type { Principal } from '../../auth/principal.ts';
 
 function coachesQuery(db: DbOrTrx) {
   return db.selectFrom('coaches').innerJoin('people', 'people.id', 'coaches.person_id')
@@ -49,9 +50,8 @@ export async function findProcess(db: DbOrTrx, id: number): Promise<ProcessRow |
   return processesQuery(db).where('coaching_processes.id', '=', id).executeTakeFirst();
 }
 
-export async function listProcesses(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; status: 'running' | 'ended' | 'all' }, limit: number, offset: number) {
-  let q = db.selectFrom('coaching_processes');
-  if (!scope.all) q = scope.ags.length ? q.where('coaching_processes.ags', 'in', scope.ags) : q.where(sql<boolean>`1 = 0`);
+export async function listProcesses(db: DbOrTrx, principal: Principal, f: { ags?: string; status: 'running' | 'ended' | 'all' }, limit: number, offset: number) {
+  let q = whereInScope(db.selectFrom('coaching_processes'), principal, 'coaching_processes.ags');
   if (f.ags) q = q.where('coaching_processes.ags', '=', f.ags);
   if (f.status === 'running') q = q.where('coaching_processes.ended_on', 'is', null);
   if (f.status === 'ended') q = q.where('coaching_processes.ended_on', 'is not', null);

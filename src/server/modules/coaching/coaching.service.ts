@@ -5,7 +5,8 @@ import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts'
 
 import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assertInScope, municipalScope, personName, requirePerson } from '../organisations/index.ts';
+import { requireAccess } from '../../auth/access.ts';
+import { personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
 
 import * as repo from './coaching.repository.ts';
@@ -50,8 +51,7 @@ export async function listCoaches(db: DbOrTrx): Promise<Coach[]> {
 }
 
 export async function createCoach(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateCoachInput): Promise<Coach> {
-  const scope = await municipalScope(db, principal);
-  const person = await requirePerson(db, scope, input.personId, 'personId');
+  const person = await requirePerson(db, principal, input.personId, 'personId');
   if (person.erased_at) throw fieldError('personId', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, 'erased');
   if (await repo.findCoachByPerson(db, input.personId)) throw fieldError('personId', { de: 'Diese Person ist bereits im Coach-Pool.', en: 'This person is already in the pool of coaches.' }, 'duplicate');
   const now = nowIso();
@@ -77,15 +77,14 @@ export async function updateCoach(db: DbOrTrx, actor: Actor, id: number, input: 
 // ---- processes ----
 
 export async function listProcesses(db: DbOrTrx, principal: Principal, q: { ags?: string; status: 'running' | 'ended' | 'all'; page: number; pageSize: number }) {
-  const scope = await municipalScope(db, principal);
-  const { rows, total } = await repo.listProcesses(db, scope, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listProcesses(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
   const sessions = await repo.listSessions(db, rows.map((r) => r.id));
   return { items: rows.map((r) => presentProcess(r, sessions)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getProcess(db: DbOrTrx, principal: Principal, id: number): Promise<CoachingProcess> {
   const p = await loadProcess(db, id);
-  assertInScope(await municipalScope(db, principal), p.ags);
+  await requireAccess(db, principal, 'coaching.read', p.ags);
   return p;
 }
 
@@ -151,4 +150,3 @@ export async function addSession(db: DbOrTrx, actor: Actor, id: number, input: A
   await recordAudit(db, actor, { action: 'create', entityType: 'coaching_session', entityId: sessionId, after: { processId: id, ...input } });
   return loadProcess(db, id);
 }
-

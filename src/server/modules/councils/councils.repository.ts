@@ -1,7 +1,8 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
-import type { MunicipalScope } from '../organisations/index.ts';
+import { isStatewide, whereInScope } from '../../auth/access.ts';
+import type { Principal } from '../../auth/principal.ts';
 import { likePattern } from '../../db/text-match.ts';
 import type {
   CouncilMeetingsTable, CouncilMembersTable, CouncilsTable, CouncilTasksTable, MunicipalPrioritiesTable,
@@ -34,12 +35,11 @@ export async function findCouncilsOfMunicipalities(db: DbOrTrx, ags: string[]) {
 }
 
 /** Councils with at least one municipality in the scope. */
-export async function listCouncilIds(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; q?: string }, limit: number, offset: number) {
+export async function listCouncilIds(db: DbOrTrx, principal: Principal, f: { ags?: string; q?: string }, limit: number, offset: number) {
   let q = db.selectFrom('councils');
-  if (!scope.all || f.ags) {
+  if (!isStatewide(principal) || f.ags) {
     q = q.where('councils.id', 'in', (eb) => {
-      let sub = eb.selectFrom('council_municipalities').select('council_id');
-      if (!scope.all) sub = scope.ags.length ? sub.where('ags', 'in', scope.ags) : sub.where(sql<boolean>`1 = 0`);
+      let sub = whereInScope(eb.selectFrom('council_municipalities').select('council_id'), principal, 'council_municipalities.ags');
       if (f.ags) sub = sub.where('ags', '=', f.ags);
       return sub;
     });
@@ -237,13 +237,10 @@ export async function listTasksOfMeeting(db: DbOrTrx, meetingId: number): Promis
 }
 
 /** Overdue tasks of the councils of the scope, soonest due first. */
-export async function listOverdueTasks(db: DbOrTrx, scope: MunicipalScope, today: string, limit: number) {
+export async function listOverdueTasks(db: DbOrTrx, principal: Principal, today: string, limit: number) {
   let q = filterTasks(tasksQuery(db), 'overdue', today);
-  if (!scope.all) {
-    q = q.where('council_tasks.council_id', 'in', (eb) => {
-      const sub = eb.selectFrom('council_municipalities').select('council_id');
-      return scope.ags.length ? sub.where('ags', 'in', scope.ags) : sub.where(sql<boolean>`1 = 0`);
-    });
+  if (!isStatewide(principal)) {
+    q = q.where('council_tasks.council_id', 'in', (eb) => whereInScope(eb.selectFrom('council_municipalities').select('council_id'), principal, 'council_municipalities.ags'));
   }
   return q.orderBy('council_tasks.due_date').orderBy('council_tasks.id').limit(limit).execute();
 }

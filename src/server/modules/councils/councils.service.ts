@@ -8,7 +8,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
+import { can, forbiddenScope, requireAccess } from '../../auth/access.ts';
+import { personName, requireOrganisation, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './councils.repository.ts';
@@ -23,7 +24,7 @@ const de = (d: string) => d.split('-').reverse().join('.');
 export interface CouncilAccess {
   council: repo.CouncilRow;
   municipalities: Awaited<ReturnType<typeof repo.listCouncilMunicipalities>>;
-  scope: MunicipalScope;
+  principal: Principal;
   canWrite: boolean;
 }
 
@@ -32,12 +33,11 @@ export async function councilAccess(db: DbOrTrx, principal: Principal, id: numbe
   const council = await repo.findCouncil(db, id);
   if (!council) throw notFound({ de: `Kein Präventionsrat Nr. ${id}.`, en: `No prevention council no. ${id}.` });
   const municipalities = await repo.listCouncilMunicipalities(db, [id]);
-  const scope = await municipalScope(db, principal);
-  const visible = scope.all || municipalities.some((m) => scope.ags.includes(m.ags));
-  if (!visible) throw outOfScope();
-  const canWrite = scope.canWrite && visible;
-  if (write && !canWrite) throw outOfScope();
-  return { council, municipalities, scope, canWrite };
+  const places = { any: municipalities.map((m) => m.ags) };
+  if (!(await can(db, principal, 'councils.read', places))) throw forbiddenScope();
+  const canWrite = await can(db, principal, 'councils.write', places);
+  if (write && !canWrite) throw forbiddenScope();
+  return { council, municipalities, principal, canWrite };
 }
 
 // ---- presenters ----
@@ -84,8 +84,7 @@ export async function getCouncil(db: DbOrTrx, principal: Principal, id: number):
 }
 
 export async function listCouncils(db: DbOrTrx, principal: Principal, q: ListCouncilsQuery) {
-  const scope = await municipalScope(db, principal);
-  const { rows, total } = await repo.listCouncilIds(db, scope, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listCouncilIds(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
   const ids = rows.map((r) => r.id);
   const munis = await repo.listCouncilMunicipalities(db, ids);
   const t = todayBerlin();
@@ -99,11 +98,10 @@ export async function listCouncils(db: DbOrTrx, principal: Principal, q: ListCou
 
 /** Founds a council of one or several municipalities; records the alliance milestones of each. */
 export async function foundCouncil(db: DbOrTrx, principal: Principal, actor: Actor, input: FoundCouncilInput): Promise<Council> {
-  const scope = await municipalScope(db, principal);
   const agsList = [...new Set(input.municipalities)].sort();
   for (const [i, ags] of agsList.entries()) {
     if (!(await municipalityExists(db, ags))) throw fieldError(`municipalities.${i}`, { de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` }, 'unknown');
-    if (!inScope(scope, ags) || !scope.canWrite) throw outOfScope();
+    await requireAccess(db, principal, 'councils.write', ags);
   }
   const existing = await repo.findCouncilsOfMunicipalities(db, agsList);
   if (existing.length) {
@@ -205,7 +203,7 @@ async function assertNoOverlap(db: DbOrTrx, councilId: number, personId: number,
 
 /** People who may sit in the council: records of its municipalities (or state-wide ones for admin and LPR staff). */
 async function requireCouncilPerson(db: DbOrTrx, access: CouncilAccess, personId: number, field: string) {
-  const person = await requirePerson(db, access.scope, personId, field);
+  const person = await requirePerson(db, access.principal, personId, field);
   if (person.ags !== null && !access.municipalities.some((m) => m.ags === person.ags)) {
     throw fieldError(field, { de: 'Die Person gehört zu einer Kommune außerhalb dieses Rates.', en: 'The person belongs to a municipality outside this council.' }, 'other_municipality');
   }
@@ -218,7 +216,7 @@ export async function addMember(db: DbOrTrx, principal: Principal, actor: Actor,
   await repo.lockCouncil(db, councilId);
   const person = await requireCouncilPerson(db, access, input.personId, 'personId');
   const organisationId = input.organisationId ?? person.organisation_id;
-  if (organisationId !== null) await requireOrganisation(db, access.scope, organisationId, 'organisationId');
+  if (organisationId !== null) await requireOrganisation(db, access.principal, organisationId, 'organisationId');
   await assertNoOverlap(db, councilId, input.personId, { start: input.startDate, end: input.endDate });
   const now = nowIso();
   const id = await repo.insertMember(db, {
@@ -237,7 +235,7 @@ export async function updateMember(db: DbOrTrx, principal: Principal, actor: Act
   if (!row) throw notFound({ de: `Keine Mitgliedschaft Nr. ${memberId} in diesem Rat.`, en: `No membership no. ${memberId} in this council.` });
   const before = presentMember(row, todayBerlin());
   if (row.version !== input.version) throw conflict(before);
-  if (input.organisationId) await requireOrganisation(db, access.scope, input.organisationId, 'organisationId');
+  if (input.organisationId) await requireOrganisation(db, access.principal, input.organisationId, 'organisationId');
   const start = input.startDate ?? row.start_date;
   const end = input.endDate !== undefined ? input.endDate : row.end_date;
   await assertNoOverlap(db, councilId, row.person_id, { start, end }, memberId);

@@ -4,7 +4,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { municipalScope, personName, requirePerson } from '../organisations/index.ts';
+import { personName, requirePerson } from '../organisations/index.ts';
 import { buildCalendar, type CalendarMeeting } from './calendar.ts';
 import * as repo from './councils.repository.ts';
 import { type CouncilAccess, councilAccess, hashToken } from './councils.service.ts';
@@ -67,7 +67,7 @@ async function checkInvitees(db: DbOrTrx, access: CouncilAccess, invitees: { per
   for (const [i, inv] of invitees.entries()) {
     if (seen.has(inv.personId)) throw fieldError(`invitees.${i}.personId`, { de: 'Diese Person ist bereits eingeladen.', en: 'This person is already invited.' }, 'duplicate');
     seen.add(inv.personId);
-    const person = await requirePerson(db, access.scope, inv.personId, `invitees.${i}.personId`);
+    const person = await requirePerson(db, access.principal, inv.personId, `invitees.${i}.personId`);
     if (person.ags !== null && !access.municipalities.some((m) => m.ags === person.ags)) {
       throw fieldError(`invitees.${i}.personId`, { de: 'Die Person gehört zu einer Kommune außerhalb dieses Rates.', en: 'The person belongs to a municipality outside this council.' }, 'other_municipality');
     }
@@ -161,7 +161,7 @@ async function checkTaskRefs(db: DbOrTrx, access: CouncilAccess, input: { meetin
     if (!m || m.council_id !== access.council.id) throw fieldError('meetingId', { de: 'Diese Sitzung gehört nicht zu diesem Rat.', en: 'This meeting does not belong to this council.' }, 'other_council');
   }
   if (input.ownerPersonId) {
-    const p = await requirePerson(db, access.scope, input.ownerPersonId, 'ownerPersonId');
+    const p = await requirePerson(db, access.principal, input.ownerPersonId, 'ownerPersonId');
     if (p.ags !== null && !access.municipalities.some((m) => m.ags === p.ags)) {
       throw fieldError('ownerPersonId', { de: 'Die Person gehört zu einer Kommune außerhalb dieses Rates.', en: 'The person belongs to a municipality outside this council.' }, 'other_municipality');
     }
@@ -209,7 +209,6 @@ export async function updateTask(db: DbOrTrx, principal: Principal, actor: Actor
 
 /** Overdue tasks of the councils in the principal's scope (the coordinator's home page). */
 export async function listOverdueTasks(db: DbOrTrx, principal: Principal): Promise<Task[]> {
-  const scope = await municipalScope(db, principal);
   const t = todayBerlin();
-  return (await repo.listOverdueTasks(db, scope, t, 50)).map((r) => presentTask(r, t));
+  return (await repo.listOverdueTasks(db, principal, t, 50)).map((r) => presentTask(r, t));
 }

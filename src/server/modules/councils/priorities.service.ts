@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { listTimeline, recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assertInScope, municipalScope } from '../organisations/index.ts';
+import { requireAccess } from '../../auth/access.ts';
 import { municipalityExists } from '../territory/index.ts';
 import * as repo from './councils.repository.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
@@ -26,7 +26,7 @@ function present(r: repo.PriorityRow): Priority {
 
 async function requireMunicipalityInScope(db: DbOrTrx, principal: Principal, ags: string, write: boolean) {
   if (!(await municipalityExists(db, ags))) throw notFound({ de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` });
-  assertInScope(await municipalScope(db, principal), ags, write);
+  await requireAccess(db, principal, write ? 'councils.write' : 'councils.read', ags);
 }
 
 async function assertField(db: DbOrTrx, id: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Principal } from '../../auth/principal.ts';
-import { scopeMunicipalities } from '../../auth/scope.ts';
+import { whereInScope } from '../../auth/access.ts';
 import { chunksFor } from '../../db/bulk.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CrimeDistrictFiguresTable, CrimeImportsTable, CrimeMunicipalityFiguresTable } from '../../db/schema.ts';
@@ -160,7 +160,7 @@ export async function findLatestMunicipalityYear(db: DbOrTrx, ags: string): Prom
 
 /** AGS of the municipalities the principal may see (row scope). */
 export async function listVisibleMunicipalityAgs(db: DbOrTrx, principal: Principal): Promise<Set<string>> {
-  const rows = await scopeMunicipalities(db.selectFrom('municipalities').select('municipalities.ags'), principal).execute();
+  const rows = await whereInScope(db.selectFrom('municipalities').select('municipalities.ags'), principal, 'municipalities.ags', { district: 'municipalities.district_ags' }).execute();
   return new Set(rows.map((r) => r.ags));
 }
 

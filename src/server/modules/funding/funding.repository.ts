@@ -1,7 +1,7 @@
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import { COMMITTED_STATUSES } from '../../../shared/funding.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { scopeMunicipalities } from '../../auth/scope.ts';
+import { whereInScope } from '../../auth/access.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type {
@@ -12,7 +12,7 @@ import { nowIso } from '../../../shared/time.ts';
 
 /*
  * The only place that builds SQL for projects and funding. Row scoping of lists goes through
- * `scopeMunicipalities` (the queries join `municipalities`); single rows are checked by the service.
+ * `whereInScope` (the queries join `municipalities`); single rows are checked by the service.
  */
 
 const now = () => nowIso();
@@ -54,7 +54,7 @@ export async function findProjectRow(db: DbOrTrx, id: number): Promise<ProjectRo
 export interface ProjectFilter { ags?: string; status?: string; fieldId?: number; q?: string }
 
 function filterProjects<QB extends SelectQueryBuilder<Database, 'funding_projects' | 'municipalities' | 'districts', any>>(qb: QB, principal: Principal, f: ProjectFilter): QB {
-  let q = scopeMunicipalities(qb, principal);
+  let q = whereInScope(qb, principal, 'municipalities.ags', { district: 'municipalities.district_ags' });
   if (f.ags) q = q.where('funding_projects.ags', '=', f.ags) as QB;
   if (f.status) q = q.where('funding_projects.status', '=', f.status) as QB;
   if (f.fieldId) q = q.where('funding_projects.id', 'in', (eb: any) => eb.selectFrom('funding_project_fields').select('project_id').where('field_id', '=', f.fieldId)) as QB;
@@ -212,7 +212,7 @@ export interface ApplicationFilter { programmeId?: number; status?: string; ags?
 
 export async function listApplicationRows(db: DbOrTrx, principal: Principal, f: ApplicationFilter, limit: number, offset: number) {
   const filter = <QB extends SelectQueryBuilder<Database, 'funding_applications' | 'municipalities' | 'funding_programmes' | 'funding_projects', any>>(qb: QB): QB => {
-    let q = scopeMunicipalities(qb, principal);
+    let q = whereInScope(qb, principal, 'municipalities.ags', { district: 'municipalities.district_ags' });
     if (f.programmeId) q = q.where('funding_applications.programme_id', '=', f.programmeId) as QB;
     if (f.status) q = q.where('funding_applications.status', '=', f.status) as QB;
     if (f.ags) q = q.where('funding_applications.ags', '=', f.ags) as QB;

@@ -13,7 +13,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { listTimeline } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { canWriteFor, isStaff, outOfScope, projectScope } from './funding.policy.ts';
+import { allows } from '../../../shared/policies.ts';
+import { requireAccess } from '../../auth/access.ts';
 import * as repo from './funding.repository.ts';
 import { parseSteps, requireVisibleProject } from './projects.service.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
@@ -232,7 +233,7 @@ async function presentApplication(db: DbOrTrx, row: repo.ApplicationRow, princip
     listDocumentsOfOwners(db, 'funding_application', [row.id]),
   ]);
   const items = itemRows.map(toCostItem);
-  const staffView = principal === null || isStaff(principal);
+  const staffView = principal === null || allows('funding.staff', principal.role);
   const reviews = reviewRows.map((r) => ({
     id: r.id, reviewer: person(r.reviewer_id, r.reviewer_name), status: r.status as 'assigned' | 'submitted',
     scores: r.scores_json ? parseJson<Record<ReviewCriterion, number> | null>(r.scores_json, null) : null, comment: r.comment, assignedAt: r.assigned_at, submittedAt: r.submitted_at, version: r.version,
@@ -291,13 +292,13 @@ async function requireApplicationRow(db: DbOrTrx, id: number): Promise<repo.Appl
 /** The application row, if the principal may see it (coordinator: own communes). */
 async function requireVisibleApplication(db: DbOrTrx, principal: Principal, id: number): Promise<repo.ApplicationRow> {
   const row = await requireApplicationRow(db, id);
-  if (!isStaff(principal) && !(principal.role === 'coordinator' && principal.communes.includes(row.ags))) throw outOfScope();
+  await requireAccess(db, principal, 'funding.applications', row.ags);
   return row;
 }
 
 async function requireWritableApplication(db: DbOrTrx, principal: Principal, id: number): Promise<repo.ApplicationRow> {
   const row = await requireVisibleApplication(db, principal, id);
-  if (!canWriteFor(principal, row.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'funding.applications', row.ags);
   return row;
 }
 
@@ -379,7 +380,7 @@ export async function createApplication(db: DbOrTrx, actor: Actor, principal: Pr
   const programme = await repo.findProgrammeRow(db, input.programmeId);
   if (!programme) throw fieldError('programmeId', { de: `Kein Förderprogramm Nr. ${input.programmeId}.`, en: `No funding programme no. ${input.programmeId}.` }, 'unknown');
   const project = await requireVisibleProject(db, principal, input.projectId);
-  if (!canWriteFor(principal, project.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'funding.applications', project.ags);
   const existing = await repo.listApplicationRefsOfProject(db, project.id);
   if (existing.some((a) => a.year === programme.year && a.status !== 'rejected')) {
     const text = { de: `Für dieses Projekt gibt es im Programm ${programme.year} bereits einen Antrag.`, en: `This project already has an application in the ${programme.year} programme.` };
@@ -436,7 +437,7 @@ export async function submitApplication(db: DbOrTrx, actor: Actor, principal: Pr
   const before = await getApplicationUnscoped(db, id);
   if (row.version !== input.version) throw conflict(before);
   if (row.status !== 'draft') throw stateError({ de: 'Nur ein Entwurf kann eingereicht werden.', en: 'Only a draft can be submitted.' }, 'not_draft');
-  if (input.windowOverrideReason && !isStaff(principal)) {
+  if (input.windowOverrideReason && !allows('funding.staff', principal.role)) {
     throw new AppError('forbidden-role', { de: 'Nur die Koordinierungsstelle des Landespräventionsrates kann außerhalb der Frist einreichen.', en: 'Only council staff can submit outside the window.' });
   }
   const rules = rulesOf(await requireProgrammeRow(db, row.programme_id));
@@ -488,7 +489,7 @@ export async function submitReview(db: DbOrTrx, actor: Actor, principal: Princip
   const row = await requireApplicationRow(db, id);
   const review = (await repo.listReviews(db, id)).find((r) => r.id === reviewId);
   if (!review) throw notFound({ de: `Kein Gutachten Nr. ${reviewId} zu diesem Antrag.`, en: `No review no. ${reviewId} of this application.` });
-  if (review.reviewer_id !== principal.id && principal.role !== 'admin') {
+  if (review.reviewer_id !== principal.id && !allows('funding.reviewForOthers', principal.role)) {
     throw new AppError('forbidden-scope', { de: 'Nur die zugewiesene Person (oder ein Admin) kann dieses Gutachten abgeben.', en: 'Only the assigned reviewer (or an admin) can submit this review.' });
   }
   if (row.status !== 'in_review') throw stateError({ de: 'Der Antrag ist nicht in Prüfung.', en: 'The application is not in review.' });
@@ -697,5 +698,5 @@ export async function checkProof(db: DbOrTrx, actor: Actor, id: number, input: {
 export async function assertProjectVisible(db: DbOrTrx, principal: Principal, projectId: number): Promise<void> {
   const row = await repo.findProjectRow(db, projectId);
   if (!row) throw notFound({ de: `Kein Projekt Nr. ${projectId}.`, en: `No project no. ${projectId}.` });
-  if (!(await projectScope(db, principal))({ ags: row.ags, district_ags: row.district_ags })) throw outOfScope();
+  await requireAccess(db, principal, 'funding.readProjects', row.ags);
 }

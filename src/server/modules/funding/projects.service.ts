@@ -8,7 +8,8 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { canWriteFor, outOfScope, projectScope } from './funding.policy.ts';
+import { allows } from '../../../shared/policies.ts';
+import { requireAccess } from '../../auth/access.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './funding.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
@@ -72,20 +73,20 @@ async function presentProject(db: DbOrTrx, row: repo.ProjectRow): Promise<Projec
 export async function requireVisibleProject(db: DbOrTrx, principal: Principal, id: number): Promise<repo.ProjectRow> {
   const row = await repo.findProjectRow(db, id);
   if (!row) throw notFound({ de: `Kein Projekt Nr. ${id}.`, en: `No project no. ${id}.` });
-  if (!(await projectScope(db, principal))({ ags: row.ags, district_ags: row.district_ags })) throw outOfScope();
+  await requireAccess(db, principal, 'funding.readProjects', row.ags);
   return row;
 }
 
 async function requireWritableProject(db: DbOrTrx, principal: Principal, id: number): Promise<repo.ProjectRow> {
   const row = await requireVisibleProject(db, principal, id);
-  if (!canWriteFor(principal, row.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'funding.writeProjects', row.ags);
   return row;
 }
 
 export async function getProject(db: DbOrTrx, principal: Principal, id: number): Promise<Project> {
   const project = await presentProject(db, await requireVisibleProject(db, principal, id));
   // Police read the project, not its funding.
-  return principal.role === 'police' ? { ...project, applications: [] } : project;
+  return allows('funding.projectFunding', principal.role) ? project : { ...project, applications: [] };
 }
 
 async function getProjectUnscoped(db: DbOrTrx, id: number): Promise<Project> {
@@ -133,7 +134,7 @@ function assertDates(start: string | null, end: string | null): void {
 export async function createProject(db: DbOrTrx, actor: Actor, principal: Principal, input: CreateProjectInput): Promise<Project> {
   const place = await repo.findPlace(db, input.ags);
   if (!place) throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
-  if (!canWriteFor(principal, input.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'funding.writeProjects', input.ags);
   const fieldIds = await assertFields(db, input.fieldIds);
   assertDates(input.startDate, input.endDate);
   const at = nowIso();
@@ -198,4 +199,3 @@ export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: 
   await recordAudit(db, actor, { action: 'status', entityType: 'funding_project', entityId: id, before: { status: before.status }, after: { status: after.status } });
   return after;
 }
-

@@ -6,7 +6,7 @@ import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { eraseDocumentsOfPerson } from '../documents/index.ts';
 import * as gdpr from './gdpr.repository.ts';
-import { assertInScope, municipalScope } from './organisations.policy.ts';
+import { requireAccess } from '../../auth/access.ts';
 import * as repo from './organisations.repository.ts';
 import { personName, presentOrganisation, presentPerson, requirePerson } from './organisations.service.ts';
 import { nowIso } from '../../../shared/time.ts';
@@ -23,9 +23,8 @@ export const ERASED = '[gelöscht]';
 
 /** Everything the system holds about one person. */
 export async function exportPerson(db: DbOrTrx, principal: Principal, id: number): Promise<PersonExport> {
-  const scope = await municipalScope(db, principal);
-  const row = await requirePerson(db, scope, id);
-  assertInScope(scope, row.ags, true);
+  const row = await requirePerson(db, principal, id);
+  await requireAccess(db, principal, 'organisations.write', row.ags);
   const [memberships, invitations, tasks, enrolments, coaching] = await Promise.all([
     gdpr.listMembershipsOfPerson(db, id), gdpr.listInvitationsOfPerson(db, id), gdpr.listTasksOfPerson(db, id),
     gdpr.listEnrolmentsOfPerson(db, id), gdpr.listCoachingOfPerson(db, id),
@@ -127,9 +126,8 @@ function personalValues(p: Person) {
 
 /** Erases a person (Art. 17): personal data removed, anonymous references kept, audit trail redacted. */
 export async function erasePerson(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: ErasePersonInput) {
-  const scope = await municipalScope(db, principal);
-  const row = await requirePerson(db, scope, id);
-  assertInScope(scope, row.ags, true);
+  const row = await requirePerson(db, principal, id);
+  await requireAccess(db, principal, 'organisations.write', row.ags);
   const person = presentPerson(row);
   if (row.version !== input.version) throw conflict(person);
   if (row.erased_at) {

@@ -2,24 +2,13 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { likePattern } from '../../db/text-match.ts';
 import type { OrganisationsTable, PeopleTable } from './organisations.tables.ts';
-import type { MunicipalScope } from './organisations.policy.ts';
-
-export async function listMunicipalitiesOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
-  const rows = await db.selectFrom('municipalities').select('ags')
-    .where('district_ags', 'in', (eb) => eb.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId))
-    .execute();
-  return rows.map((r) => r.ags);
-}
+import { whereInScope } from '../../auth/access.ts';
+import type { Principal } from '../../auth/principal.ts';
 
 export async function findMunicipality(db: DbOrTrx, ags: string) {
   return db.selectFrom('municipalities').select(['ags', 'name', 'district_ags']).where('ags', '=', ags).executeTakeFirst();
 }
 
-/** Restricts a query on a table with an `ags` column to the scope (state-wide rows only for `all`). */
-export function whereInScope<QB extends { where: (...args: any[]) => any }>(qb: QB, column: string, scope: MunicipalScope): QB {
-  if (scope.all) return qb;
-  return (scope.ags.length ? qb.where(sql.ref(column), 'in', scope.ags) : qb.where(sql<boolean>`1 = 0`)) as QB;
-}
 
 // ---- organisations ----
 
@@ -38,8 +27,8 @@ export async function findOrganisation(db: DbOrTrx, id: number): Promise<Organis
   return organisationsQuery(db).where('organisations.id', '=', id).executeTakeFirst();
 }
 
-export async function listOrganisations(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; type?: string; q?: string }, limit: number, offset: number) {
-  let q = whereInScope(db.selectFrom('organisations'), 'organisations.ags', scope);
+export async function listOrganisations(db: DbOrTrx, principal: Principal, f: { ags?: string; type?: string; q?: string }, limit: number, offset: number) {
+  let q = whereInScope(db.selectFrom('organisations'), principal, 'organisations.ags');
   if (f.ags) q = q.where('organisations.ags', '=', f.ags);
   if (f.type) q = q.where('organisations.type', '=', f.type);
   if (f.q?.trim()) q = q.where(sql<boolean>`lower(organisations.name) like ${likePattern(f.q)} escape '\\'`);
@@ -80,8 +69,8 @@ export async function findPeople(db: DbOrTrx, ids: number[]): Promise<PersonRow[
   return out;
 }
 
-export async function listPeople(db: DbOrTrx, scope: MunicipalScope, f: { ags?: string; organisationId?: number; q?: string; includeErased?: boolean }, limit: number, offset: number) {
-  let q = whereInScope(db.selectFrom('people'), 'people.ags', scope);
+export async function listPeople(db: DbOrTrx, principal: Principal, f: { ags?: string; organisationId?: number; q?: string; includeErased?: boolean }, limit: number, offset: number) {
+  let q = whereInScope(db.selectFrom('people'), principal, 'people.ags');
   if (f.ags) q = q.where('people.ags', '=', f.ags);
   if (f.organisationId) q = q.where('people.organisation_id', '=', f.organisationId);
   if (!f.includeErased) q = q.where('people.erased_at', 'is', null);

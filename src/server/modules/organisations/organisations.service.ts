@@ -6,7 +6,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assertInScope, type MunicipalScope, municipalScope } from './organisations.policy.ts';
+import { isStatewide, requireAccess } from '../../auth/access.ts';
 import * as repo from './organisations.repository.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 
@@ -38,35 +38,35 @@ export function presentPerson(r: repo.PersonRow): Person {
 
 // ---- checks ----
 
-async function assertMunicipality(db: DbOrTrx, scope: MunicipalScope, ags: string | null): Promise<void> {
+async function assertMunicipality(db: DbOrTrx, principal: Principal, ags: string | null): Promise<void> {
   if (ags !== null && !(await repo.findMunicipality(db, ags))) {
     throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` }, 'unknown');
   }
-  if (ags === null && !scope.all) {
+  if (ags === null && !isStatewide(principal)) {
     throw fieldError('ags', { de: 'Bitte wählen Sie eine Ihrer Kommunen.', en: 'Please choose one of your municipalities.' }, 'required');
   }
-  assertInScope(scope, ags, true);
+  await requireAccess(db, principal, 'organisations.write', ags);
 }
 
 /** The organisation, if the principal's scope holds it (404 otherwise, 403 outside the scope). */
-export async function requireOrganisation(db: DbOrTrx, scope: MunicipalScope, id: number, field?: string): Promise<repo.OrganisationRow> {
+export async function requireOrganisation(db: DbOrTrx, principal: Principal, id: number, field?: string): Promise<repo.OrganisationRow> {
   const row = await repo.findOrganisation(db, id);
   if (!row) {
     const text = { de: `Keine Organisation Nr. ${id}.`, en: `No organisation no. ${id}.` };
     throw field ? fieldError(field, text, 'unknown') : notFound(text);
   }
-  assertInScope(scope, row.ags);
+  await requireAccess(db, principal, 'organisations.read', row.ags);
   return row;
 }
 
 /** The person, if the principal's scope holds them. */
-export async function requirePerson(db: DbOrTrx, scope: MunicipalScope, id: number, field?: string): Promise<repo.PersonRow> {
+export async function requirePerson(db: DbOrTrx, principal: Principal, id: number, field?: string): Promise<repo.PersonRow> {
   const row = await repo.findPerson(db, id);
   if (!row) {
     const text = { de: `Keine Person Nr. ${id}.`, en: `No person no. ${id}.` };
     throw field ? fieldError(field, text, 'unknown') : notFound(text);
   }
-  assertInScope(scope, row.ags);
+  await requireAccess(db, principal, 'organisations.read', row.ags);
   return row;
 }
 
@@ -79,9 +79,9 @@ function assertConsent(legalBasis: LegalBasis, consentGivenOn: string | null): v
   }
 }
 
-async function assertOrganisationFits(db: DbOrTrx, scope: MunicipalScope, organisationId: number | null, ags: string | null): Promise<void> {
+async function assertOrganisationFits(db: DbOrTrx, principal: Principal, organisationId: number | null, ags: string | null): Promise<void> {
   if (organisationId === null) return;
-  const org = await requireOrganisation(db, scope, organisationId, 'organisationId');
+  const org = await requireOrganisation(db, principal, organisationId, 'organisationId');
   if (org.ags !== null && org.ags !== ags) {
     throw fieldError('organisationId', { de: 'Die Organisation gehört zu einer anderen Kommune.', en: 'The organisation belongs to another municipality.' }, 'other_municipality');
   }
@@ -90,18 +90,16 @@ async function assertOrganisationFits(db: DbOrTrx, scope: MunicipalScope, organi
 // ---- organisations ----
 
 export async function listOrganisations(db: DbOrTrx, principal: Principal, q: ListOrganisationsQuery) {
-  const scope = await municipalScope(db, principal);
-  const { rows, total } = await repo.listOrganisations(db, scope, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listOrganisations(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(presentOrganisation), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getOrganisation(db: DbOrTrx, principal: Principal, id: number): Promise<Organisation> {
-  return presentOrganisation(await requireOrganisation(db, await municipalScope(db, principal), id));
+  return presentOrganisation(await requireOrganisation(db, principal, id));
 }
 
 export async function createOrganisation(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateOrganisationInput): Promise<Organisation> {
-  const scope = await municipalScope(db, principal);
-  await assertMunicipality(db, scope, input.ags);
+  await assertMunicipality(db, principal, input.ags);
   const now = nowIso();
   const id = await repo.insertOrganisation(db, {
     ags: input.ags, name: input.name, type: input.type, street: input.street, postcode: input.postcode, city: input.city, notes: input.notes,
@@ -113,9 +111,8 @@ export async function createOrganisation(db: DbOrTrx, principal: Principal, acto
 }
 
 export async function updateOrganisation(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdateOrganisationInput): Promise<Organisation> {
-  const scope = await municipalScope(db, principal);
-  const row = await requireOrganisation(db, scope, id);
-  assertInScope(scope, row.ags, true);
+  const row = await requireOrganisation(db, principal, id);
+  await requireAccess(db, principal, 'organisations.write', row.ags);
   const before = presentOrganisation(row);
   if (row.version !== input.version) throw conflict(before);
   const { version, ...patch } = input;
@@ -129,20 +126,18 @@ export async function updateOrganisation(db: DbOrTrx, principal: Principal, acto
 // ---- people ----
 
 export async function listPeople(db: DbOrTrx, principal: Principal, q: ListPeopleQuery) {
-  const scope = await municipalScope(db, principal);
-  const { rows, total } = await repo.listPeople(db, scope, { ...q, includeErased: q.includeErased === 'true' }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listPeople(db, principal, { ...q, includeErased: q.includeErased === 'true' }, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(presentPerson), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getPerson(db: DbOrTrx, principal: Principal, id: number): Promise<Person> {
-  return presentPerson(await requirePerson(db, await municipalScope(db, principal), id));
+  return presentPerson(await requirePerson(db, principal, id));
 }
 
 export async function createPerson(db: DbOrTrx, principal: Principal, actor: Actor, input: CreatePersonInput): Promise<Person> {
-  const scope = await municipalScope(db, principal);
-  await assertMunicipality(db, scope, input.ags);
+  await assertMunicipality(db, principal, input.ags);
   assertConsent(input.legalBasis, input.consentGivenOn);
-  await assertOrganisationFits(db, scope, input.organisationId, input.ags);
+  await assertOrganisationFits(db, principal, input.organisationId, input.ags);
   const now = nowIso();
   const id = await repo.insertPerson(db, {
     ags: input.ags, organisation_id: input.organisationId, first_name: input.firstName, last_name: input.lastName, function: input.function,
@@ -155,16 +150,15 @@ export async function createPerson(db: DbOrTrx, principal: Principal, actor: Act
 }
 
 export async function updatePerson(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdatePersonInput): Promise<Person> {
-  const scope = await municipalScope(db, principal);
-  const row = await requirePerson(db, scope, id);
-  assertInScope(scope, row.ags, true);
+  const row = await requirePerson(db, principal, id);
+  await requireAccess(db, principal, 'organisations.write', row.ags);
   const before = presentPerson(row);
   if (row.version !== input.version) throw conflict(before);
   if (row.erased_at) throw new AppError('rule-violation', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, [{ field: 'id', code: 'erased', message: { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' } }]);
   const legalBasis = input.legalBasis ?? (row.legal_basis as LegalBasis);
   const consent = input.consentGivenOn !== undefined ? input.consentGivenOn : row.consent_given_on;
   assertConsent(legalBasis, consent);
-  if (input.organisationId !== undefined) await assertOrganisationFits(db, scope, input.organisationId, row.ags);
+  if (input.organisationId !== undefined) await assertOrganisationFits(db, principal, input.organisationId, row.ags);
   const patch = {
     first_name: input.firstName, last_name: input.lastName, function: input.function,
     email: input.email === undefined ? undefined : input.email?.toLowerCase() ?? null,

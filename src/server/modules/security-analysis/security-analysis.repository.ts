@@ -1,4 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { whereInScope } from '../../auth/access.ts';
+import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type {
   SecurityAnalysesTable, SecurityAnalysisFindingsTable, SecurityAnalysisPhasesTable, SecurityAnalysisRecommendationsTable, SecurityAnalysisReportsTable,
@@ -28,13 +30,12 @@ export async function findAnalysis(db: DbOrTrx, id: number): Promise<AnalysisRow
   return analysisQuery(db).where('security_analyses.id', '=', id).executeTakeFirst();
 }
 
-/** Analyses, optionally of one municipality or status, restricted to the given municipalities (null: all). */
-export async function listAnalyses(db: DbOrTrx, f: { ags?: string; status?: string; visible: string[] | null; districts?: string[] }): Promise<AnalysisRow[]> {
+/** Analyses in the principal's scope (null: every analysis, for counts), optionally of one municipality or status. */
+export async function listAnalyses(db: DbOrTrx, principal: Principal | null, f: { ags?: string; status?: string } = {}): Promise<AnalysisRow[]> {
   let q = analysisQuery(db);
+  if (principal) q = whereInScope(q, principal, 'security_analyses.ags', { district: 'municipalities.district_ags' });
   if (f.ags) q = q.where('security_analyses.ags', '=', f.ags);
   if (f.status) q = q.where('security_analyses.status', '=', f.status);
-  if (f.visible) q = f.visible.length ? q.where('security_analyses.ags', 'in', f.visible) : q.where('security_analyses.id', '<', 0);
-  if (f.districts) q = f.districts.length ? q.where('municipalities.district_ags', 'in', f.districts) : q.where('security_analyses.id', '<', 0);
   return q.orderBy('municipalities.name').orderBy('security_analyses.id').execute();
 }
 

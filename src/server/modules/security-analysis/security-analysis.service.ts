@@ -19,10 +19,10 @@ import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts'
 import { recordEvent } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
-import { listDistrictsOfDirectorate } from '../territory/index.ts';
+
 import { createProblemField, createProjectIdea } from './links.ts';
 import { buildProfile } from './profile.ts';
-import { analysisScope, canWorkshop, outOfScope } from './security-analysis.policy.ts';
+import { requireAccess } from '../../auth/access.ts';
 import * as repo from './security-analysis.repository.ts';
 import { addDays, nowIso, todayBerlin } from '../../../shared/time.ts';
 
@@ -100,7 +100,7 @@ async function requireRow(db: DbOrTrx, id: number): Promise<repo.AnalysisRow> {
 
 async function requireVisible(db: DbOrTrx, principal: Principal, id: number): Promise<repo.AnalysisRow> {
   const row = await requireRow(db, id);
-  if (!(await analysisScope(db, principal))({ ags: row.ags, district_ags: row.district_ags })) throw outOfScope();
+  await requireAccess(db, principal, 'securityAnalysis.read', row.ags);
   return row;
 }
 
@@ -138,11 +138,7 @@ function currentPhase(phases: PhaseOut[]): AnalysisPhase | null {
 /** The overview across all analyses the principal may see, with late phases at a date. */
 export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery) {
   const at = q.at ?? todayBerlin();
-  let visible: string[] | null = null;
-  let districts: string[] | undefined;
-  if (principal.role === 'coordinator') visible = principal.communes;
-  if (principal.role === 'police') districts = principal.directorateId === null ? [] : await listDistrictsOfDirectorate(db, principal.directorateId);
-  const rows = await repo.listAnalyses(db, { ags: q.ags, status: q.status, visible, districts });
+  const rows = await repo.listAnalyses(db, principal, { ags: q.ags, status: q.status });
   const phases = await repo.listPhases(db, rows.map((r) => r.id));
   let items: AnalysisRow[] = rows.map((r) => {
     const own = phases.filter((p) => p.analysis_id === r.id).map((p) => presentPhase(p, at));
@@ -165,7 +161,7 @@ export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAna
 
 /** Counts without any content (for the ministry and dashboards). */
 export async function getCounts(db: DbOrTrx, at = todayBerlin()) {
-  const rows = await repo.listAnalyses(db, { visible: null });
+  const rows = await repo.listAnalyses(db, null);
   const phases = await repo.listPhases(db, rows.map((r) => r.id));
   const late = rows.filter((r) => r.status !== 'completed' && phases.some((p) => p.analysis_id === r.id && isLate(p, at))).length;
   const by = (s: string) => rows.filter((r) => r.status === s).length;
@@ -423,7 +419,7 @@ export async function deleteRecommendation(db: DbOrTrx, actor: Actor, id: number
 
 async function requireWorkshop(db: DbOrTrx, principal: Principal, id: number): Promise<repo.AnalysisRow> {
   const row = await requireVisible(db, principal, id);
-  if (!canWorkshop(principal, row.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'securityAnalysis.workshop', row.ags);
   return row;
 }
 

@@ -8,7 +8,7 @@ import { AppError, type FieldError, fieldError, ruleViolation } from '../../http
 import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeResponses } from './public.service.ts';
-import { canRunSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
+import { canWithin, forbiddenScope, type MunicipalScope } from '../../auth/access.ts';
 import * as repo from './surveys.repository.ts';
 import { loadDefinition, loadSurvey } from './surveys.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
@@ -32,18 +32,18 @@ async function fieldworkSurvey(db: DbOrTrx, principal: Principal, id: number) {
   return s;
 }
 
-function resolveAgs(principal: Principal, municipalities: Array<{ ags: string }>, ags: string | null | undefined, field = 'ags'): string | null {
+function resolveAgs(principal: Principal, scope: MunicipalScope, municipalities: Array<{ ags: string }>, ags: string | null | undefined, field = 'ags'): string | null {
   const list = municipalities.map((m) => m.ags);
   if (ags === null || ags === undefined) {
     if (list.length === 1) {
-      if (!canWorkIn(principal, list[0]!)) throw outOfScope();
+      if (!canWithin(scope, principal, 'surveys.manage', list[0]!)) throw forbiddenScope();
       return list[0]!;
     }
-    if (!canRunSurvey(principal, list)) throw outOfScope();
+    if (!canWithin(scope, principal, 'surveys.manage', { every: list })) throw forbiddenScope();
     return null;
   }
   if (!list.includes(ags)) throw fieldError(field, { de: 'Diese Gemeinde gehört nicht zur Befragung.', en: 'This municipality is not part of the survey.' }, 'not_in_survey');
-  if (!canWorkIn(principal, ags)) throw outOfScope();
+  if (!canWithin(scope, principal, 'surveys.manage', ags)) throw forbiddenScope();
   return ags;
 }
 
@@ -70,8 +70,8 @@ function canonical(v: SurveyAnswers[string] | undefined): string {
 }
 
 export async function enterPaperReturn(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, input: PaperReturnInput) {
-  const { row, municipalities } = await fieldworkSurvey(trx, principal, id);
-  const ags = resolveAgs(principal, municipalities, input.ags);
+  const { row, municipalities, scope } = await fieldworkSurvey(trx, principal, id);
+  const ags = resolveAgs(principal, scope, municipalities, input.ags);
   const version = row.questionnaire_version;
   const definition = await loadDefinition(trx, id, version);
   const { answers, issues } = cleanPaper(definition, input.answers);
@@ -147,7 +147,7 @@ export interface ImportResult {
  * 2 = chosen, also ja/nein/yes/no/x), numbers as such, free text as such; empty = no answer.
  */
 export async function importResponses(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, mode: 'preview' | 'commit', data: Buffer, lang: 'de' | 'en'): Promise<ImportResult> {
-  const { row, municipalities } = await fieldworkSurvey(trx, principal, id);
+  const { row, municipalities, scope } = await fieldworkSurvey(trx, principal, id);
   const version = row.questionnaire_version;
   const definition = await loadDefinition(trx, id, version);
   const { byName, questions } = cellParsers(definition);
@@ -238,14 +238,14 @@ export async function importResponses(trx: DbOrTrx, actor: Actor, principal: Pri
     });
     if (ags !== null) {
       if (!municipalities.some((m) => m.ags === ags)) bad('ags', { de: `Die Gemeinde ${ags} gehört nicht zur Befragung.`, en: `Municipality ${ags} is not part of the survey.` });
-      else if (!canWorkIn(principal, ags)) bad('ags', { de: `Die Gemeinde ${ags} liegt außerhalb Ihres Zuständigkeitsbereichs.`, en: `Municipality ${ags} is outside your scope.` });
+      else if (!canWithin(scope, principal, 'surveys.manage', ags)) bad('ags', { de: `Die Gemeinde ${ags} liegt außerhalb Ihres Zuständigkeitsbereichs.`, en: `Municipality ${ags} is outside your scope.` });
     }
     // Every option "not chosen" leaves [] – the codebook stores that as no answer, as online.
     const { answers: cleaned, issues } = cleanPaper(definition, answers);
     for (const i of issues) bad(i.path, i.message);
     if (ok) items.push({ ags: ags ?? (municipalities.length === 1 ? municipalities[0]!.ags : null), answers: cleaned });
   }
-  if (items.some((it) => it.ags === null) && !canRunSurvey(principal, municipalities.map((m) => m.ags))) {
+  if (items.some((it) => it.ags === null) && !canWithin(scope, principal, 'surveys.manage', { every: municipalities.map((m) => m.ags) })) {
     push(header.line, 'ags', { de: 'Ohne Spalte ags nur für Befragungen ganz in Ihrem Zuständigkeitsbereich.', en: 'Without an ags column only for surveys entirely within your scope.' });
   }
   const result: ImportResult = {

@@ -1,4 +1,6 @@
 import { CompiledQuery, type Insertable, type Selectable, sql } from 'kysely';
+import { isStatewide, whereInScope } from '../../auth/access.ts';
+import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import type {
@@ -56,27 +58,23 @@ export async function findExistingMunicipalities(db: DbOrTrx, ags: string[]): Pr
 export interface SurveyListFilter {
   status?: string;
   q?: string;
-  /** Coordinator scope: only surveys that include one of these communes. */
-  communes?: string[];
 }
 
-function filtered(db: DbOrTrx, f: SurveyListFilter) {
+/** Surveys of the principal's scope: those that include one of its municipalities. */
+function filtered(db: DbOrTrx, principal: Principal, f: SurveyListFilter) {
   let qb = db.selectFrom('surveys');
   if (f.status) qb = qb.where('surveys.status', '=', f.status as SurveysTable['status']);
   if (f.q) qb = qb.where(sql<boolean>`lower(surveys.title) like ${`%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
-  if (f.communes) {
-    const communes = f.communes;
-    qb = communes.length
-      ? qb.where('surveys.id', 'in', (eb) => eb.selectFrom('survey_municipalities').select('survey_id').where('ags', 'in', communes))
-      : qb.where(sql<boolean>`1 = 0`);
+  if (!isStatewide(principal)) {
+    qb = qb.where('surveys.id', 'in', (eb) => whereInScope(eb.selectFrom('survey_municipalities').select('survey_id'), principal, 'survey_municipalities.ags'));
   }
   return qb;
 }
 
-export async function listSurveys(db: DbOrTrx, f: SurveyListFilter, limit: number, offset: number) {
+export async function listSurveys(db: DbOrTrx, principal: Principal, f: SurveyListFilter, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
-    filtered(db, f).selectAll('surveys').orderBy('surveys.field_start', 'desc').orderBy('surveys.id', 'desc').limit(limit).offset(offset).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, principal, f).selectAll('surveys').orderBy('surveys.field_start', 'desc').orderBy('surveys.id', 'desc').limit(limit).offset(offset).execute(),
+    filtered(db, principal, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }

@@ -8,7 +8,7 @@ import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../h
 import { recordAudit } from '../audit/index.ts';
 import { drawCodes } from './codes.ts';
 import { structuralChange } from './questionnaire.rules.ts';
-import { canRunSurvey, canSeeSurvey, canWorkIn, outOfScope } from './surveys.policy.ts';
+import { can, canWithin, forbiddenScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import * as repo from './surveys.repository.ts';
 import type { SurveyRow } from './surveys.repository.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
@@ -35,19 +35,19 @@ export async function loadSurvey(db: DbOrTrx, principal: Principal, id: number, 
   if (!row) throw surveyNotFound();
   const municipalities = (await repo.listSurveyMunicipalities(db, [id])).get(id) ?? [];
   const ags = municipalities.map((m) => m.ags);
-  if (!canSeeSurvey(principal, ags)) throw outOfScope();
-  if (mode === 'run' && !canRunSurvey(principal, ags)) {
+  const scope = await scopeOf(db, principal);
+  if (!canWithin(scope, principal, 'surveys.read', { any: ags })) throw forbiddenScope();
+  if (mode === 'run' && !canWithin(scope, principal, 'surveys.manage', { every: ags })) {
     throw new AppError('forbidden-scope', {
       de: 'Diese Befragung umfasst Kommunen außerhalb Ihres Zuständigkeitsbereichs; nur die Landeskoordination kann sie ändern.',
       en: 'This survey includes municipalities outside your scope; only the state council staff can change it.',
     });
   }
-  return { row, municipalities };
+  return { row, municipalities, scope };
 }
 
 export async function listSurveys(db: DbOrTrx, principal: Principal, q: { page: number; pageSize: number; status?: string; q?: string }) {
-  const communes = principal.role === 'coordinator' ? principal.communes : principal.role === 'admin' || principal.role === 'lpr' ? undefined : [];
-  const { rows, total } = await repo.listSurveys(db, { status: q.status, q: q.q, communes }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listSurveys(db, principal, { status: q.status, q: q.q }, q.pageSize, (q.page - 1) * q.pageSize);
   const ids = rows.map((r) => r.id);
   const [places, counts] = await Promise.all([repo.listSurveyMunicipalities(db, ids), repo.countResponsesBySurvey(db, ids)]);
   return {
@@ -75,7 +75,8 @@ async function checkMunicipalities(db: DbOrTrx, principal: Principal, ags: strin
   const existing = await repo.findExistingMunicipalities(db, unique);
   const missing = unique.filter((a) => !existing.has(a));
   if (missing.length) throw fieldError('municipalities', { de: `Unbekannte Gemeinde (AGS): ${missing.join(', ')}.`, en: `Unknown municipality (AGS): ${missing.join(', ')}.` }, 'unknown');
-  const outside = unique.filter((a) => !canWorkIn(principal, a));
+  const scope = await scopeOf(db, principal);
+  const outside = unique.filter((a) => !canWithin(scope, principal, 'surveys.manage', a));
   if (outside.length) {
     throw new AppError('forbidden-scope', { de: `Außerhalb Ihres Zuständigkeitsbereichs: ${outside.join(', ')}.`, en: `Outside your scope: ${outside.join(', ')}.` },
       [{ field: 'municipalities', code: 'out_of_scope', message: { de: 'Nur eigene Kommunen.', en: 'Own communes only.' } }]);
@@ -105,7 +106,7 @@ async function checkPrevious(db: DbOrTrx, principal: Principal, id: number | nul
     }
     if (first) {
       const places = (await repo.listSurveyMunicipalities(db, [cursor])).get(cursor) ?? [];
-      if (!canSeeSurvey(principal, places.map((p) => p.ags))) throw fieldError('previousSurveyId', { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' }, 'unknown');
+      if (!(await can(db, principal, 'surveys.read', { any: places.map((p) => p.ags) }))) throw fieldError('previousSurveyId', { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' }, 'unknown');
     }
     first = false;
     cursor = row.previous_survey_id;
@@ -324,7 +325,7 @@ export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Princip
   if (!municipalities.some((m) => m.ags === input.ags)) {
     throw fieldError('ags', { de: 'Diese Gemeinde gehört nicht zur Befragung.', en: 'This municipality is not part of the survey.' }, 'not_in_survey');
   }
-  if (!canWorkIn(principal, input.ags)) throw outOfScope();
+  await requireAccess(trx, principal, 'surveys.manage', input.ags);
   if (row.status === 'closed') {
     throw ruleViolation({ de: 'Für eine abgeschlossene Befragung werden keine Codes mehr erzeugt.', en: 'No codes are generated for a closed survey.' }, 'status');
   }
@@ -339,10 +340,10 @@ export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Princip
 }
 
 export async function listBatches(db: DbOrTrx, principal: Principal, id: number) {
-  await loadSurvey(db, principal, id);
+  const { scope } = await loadSurvey(db, principal, id);
   const rows = await repo.listBatches(db, id);
   return {
-    items: rows.filter((r) => canWorkIn(principal, r.ags)).map((r) => ({
+    items: rows.filter((r) => canWithin(scope, principal, 'surveys.manage', r.ags)).map((r) => ({
       batch: r.batch, ags: r.ags, municipalityName: r.name, count: Number(r.count), unused: Number(r.unused), started: Number(r.started), used: Number(r.used),
     })),
   };
@@ -354,7 +355,7 @@ export async function batchCodes(db: DbOrTrx, principal: Principal, id: number, 
   const codes = await repo.listBatchCodes(db, id, batch);
   if (!codes.length) throw notFound({ de: `Den Stapel ${batch} gibt es nicht.`, en: `Batch ${batch} does not exist.` });
   const ags = codes[0]!.ags;
-  if (!canWorkIn(principal, ags)) throw outOfScope();
+  await requireAccess(db, principal, 'surveys.manage', ags);
   const municipality = municipalities.find((m) => m.ags === ags)?.name ?? ags;
   return { survey: row, municipality, ags, codes: codes.map((c) => c.code) };
 }

@@ -1,7 +1,4 @@
-import { AUDIENCES } from '../../../shared/roles.ts';
-import type { AccessRule } from '../../http/types.ts';
+import { routeRules } from '../../auth/access.ts';
 
-export const systemPolicy = {
-  /** Health probes and the API description are public. */
-  anyone: { allow: AUDIENCES, duringPasswordChange: true },
-} as const satisfies Record<string, AccessRule>;
+/** Health probes and the API description: `policies.system` of `shared/policies.ts`. */
+export const systemPolicy = routeRules('system', { duringPasswordChange: true });

@@ -1,6 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Principal } from '../../auth/principal.ts';
-import { scopeMunicipalities } from '../../auth/scope.ts';
+import { whereInScope } from '../../auth/access.ts';
 import { chunksFor } from '../../db/bulk.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AssociationsTable, DistrictsTable, MunicipalitiesTable, StatesTable } from '../../db/schema.ts';
@@ -48,12 +48,12 @@ const SORTS = { name: 'municipalities.name', ags: 'municipalities.ags', populati
 
 /** Lists the municipalities the principal may see, filtered, sorted and paged. */
 export async function listMunicipalities(db: DbOrTrx, principal: Principal, f: ListMunicipalitiesQuery) {
-  let q = scopeMunicipalities(
+  let q = whereInScope(
     db.selectFrom('municipalities')
       .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
       .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'municipalities.district_ags')
       .leftJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id'),
-    principal,
+    principal, 'municipalities.ags', { district: 'municipalities.district_ags' },
   );
   if (f.includeInactive !== 'true') q = q.where('municipalities.active', '=', 1);
   if (f.district) q = q.where('municipalities.district_ags', '=', f.district);

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { mapPayloadSchema } from '../../../shared/territory-import.schema.ts';
 import { directorateSchema, districtListSchema, listDistrictsQuerySchema, listMunicipalitiesQuerySchema, municipalityPageSchema } from '../../../shared/territory.schema.ts';
-import { municipalityScopeKey } from '../../auth/scope.ts';
+import { municipalityScopeKey } from '../../auth/access.ts';
 import { notFound } from '../../http/problem.ts';
 import { DIRECTORY_GENERATION_KEY, sendCached } from '../../lib/generation-cache.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';

@@ -6,7 +6,9 @@ import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts'
 import { toCsv } from '../../lib/csv.ts';
 import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
-import { inScope, type MunicipalScope, municipalScope, outOfScope, personName, requirePerson } from '../organisations/index.ts';
+import { allows } from '../../../shared/policies.ts';
+import { inScope, type MunicipalScope, requireAccess, scopeOf } from '../../auth/access.ts';
+import { personName, requirePerson } from '../organisations/index.ts';
 import * as repo from './training.repository.ts';
 import { formatDate, nowIso, todayBerlin } from '../../../shared/time.ts';
 
@@ -24,12 +26,19 @@ export async function listProgrammes(db: DbOrTrx): Promise<Programme[]> {
   }));
 }
 
-function presentEnrolment(r: repo.EnrolmentRow, attendance: { enrolment_id: number; module_position: number }[], scope: MunicipalScope): Enrolment {
+/** What a principal reaches of the enrolments: its municipal scope, and whether it reads and enrols there. */
+interface Reach { scope: MunicipalScope; read: boolean; enrol: boolean }
+
+async function reachOf(db: DbOrTrx, principal: Principal): Promise<Reach> {
+  return { scope: await scopeOf(db, principal), read: allows('training.read', principal.role), enrol: allows('training.enrol', principal.role) };
+}
+
+function presentEnrolment(r: repo.EnrolmentRow, attendance: { enrolment_id: number; module_position: number }[], reach: Reach): Enrolment {
   return {
     id: r.id, courseId: r.course_id, personId: r.person_id, personName: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
     ags: r.ags, municipalityName: r.municipality_name ?? null, status: r.status as Enrolment['status'], enrolledOn: r.enrolled_on, completedOn: r.completed_on,
     attendedModules: attendance.filter((a) => a.enrolment_id === r.id).map((a) => a.module_position), certificateNumber: r.certificate_number,
-    canEdit: scope.canWrite && inScope(scope, r.ags), version: r.version,
+    canEdit: reach.enrol && inScope(reach.scope, r.ags), version: r.version,
   };
 }
 
@@ -41,17 +50,17 @@ function summary(r: repo.CourseRow) {
   };
 }
 
-async function loadCourse(db: DbOrTrx, id: number, scope: MunicipalScope): Promise<Course> {
+async function loadCourse(db: DbOrTrx, id: number, reach: Reach): Promise<Course> {
   const row = await repo.findCourse(db, id);
   if (!row) throw notFound({ de: `Kein Kurs Nr. ${id}.`, en: `No course no. ${id}.` });
   const [dates, modules, enrolments] = await Promise.all([repo.listCourseDates(db, id), repo.listModules(db, [row.programme_id]), repo.listEnrolments(db, id)]);
-  const visible = enrolments.filter((e) => inScope(scope, e.ags));
+  const visible = enrolments.filter((e) => reach.read && inScope(reach.scope, e.ags));
   const attendance = await repo.listAttendance(db, visible.map((e) => e.id));
   return {
     ...summary(row),
     dates: dates.map((d) => ({ modulePosition: d.module_position, startsOn: d.starts_on, endsOn: d.ends_on, place: d.place })),
     modules: modules.map((m) => ({ position: m.position, name: m.name })),
-    enrolments: visible.map((e) => presentEnrolment(e, attendance, scope)),
+    enrolments: visible.map((e) => presentEnrolment(e, attendance, reach)),
   };
 }
 
@@ -63,7 +72,7 @@ export async function listCourses(db: DbOrTrx, q: { programmeId?: number; year?:
 }
 
 export async function getCourse(db: DbOrTrx, principal: Principal, id: number): Promise<Course> {
-  return loadCourse(db, id, await municipalScope(db, principal));
+  return loadCourse(db, id, await reachOf(db, principal));
 }
 
 function checkDates(dates: CreateCourseInput['dates'], modules: number): { startsOn: string | null; endsOn: string | null } {
@@ -89,14 +98,14 @@ export async function createCourse(db: DbOrTrx, principal: Principal, actor: Act
     notes: input.notes, created_at: now, updated_at: now,
   });
   await repo.replaceCourseDates(db, id, input.dates);
-  const course = await loadCourse(db, id, await municipalScope(db, principal));
+  const course = await loadCourse(db, id, await reachOf(db, principal));
   await recordAudit(db, actor, { action: 'create', entityType: 'training_course', entityId: id, after: { ...course, enrolments: undefined } });
   return course;
 }
 
 export async function updateCourse(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdateCourseInput): Promise<Course> {
-  const scope = await municipalScope(db, principal);
-  const before = await loadCourse(db, id, scope);
+  const reach = await reachOf(db, principal);
+  const before = await loadCourse(db, id, reach);
   if (before.version !== input.version) throw conflict(before);
   let span: { startsOn: string | null; endsOn: string | null } | undefined;
   if (input.dates) span = checkDates(input.dates, before.modules.length);
@@ -107,9 +116,9 @@ export async function updateCourse(db: DbOrTrx, principal: Principal, actor: Act
     title: input.title, place: input.place, capacity: input.capacity, notes: input.notes, starts_on: span?.startsOn, ends_on: span?.endsOn,
   }).filter(([, v]) => v !== undefined));
   const ok = await repo.updateCourseVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
-  if (!ok) throw conflict(await loadCourse(db, id, scope));
+  if (!ok) throw conflict(await loadCourse(db, id, reach));
   if (input.dates) await repo.replaceCourseDates(db, id, input.dates);
-  const after = await loadCourse(db, id, scope);
+  const after = await loadCourse(db, id, reach);
   await recordAudit(db, actor, { action: 'update', entityType: 'training_course', entityId: id, before: { ...before, enrolments: undefined }, after: { ...after, enrolments: undefined } });
   return after;
 }
@@ -118,12 +127,12 @@ export async function updateCourse(db: DbOrTrx, principal: Principal, actor: Act
 
 /** Enrols a person; a full course is refused with a message at the course. */
 export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, courseId: number, input: EnrolInput): Promise<Enrolment> {
-  const scope = await municipalScope(db, principal);
+  const reach = await reachOf(db, principal);
   const course = await repo.findCourse(db, courseId);
   if (!course) throw notFound({ de: `Kein Kurs Nr. ${courseId}.`, en: `No course no. ${courseId}.` });
-  const person = await requirePerson(db, scope, input.personId, 'personId');
+  const person = await requirePerson(db, principal, input.personId, 'personId');
   if (person.erased_at) throw fieldError('personId', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, 'erased');
-  if (!scope.canWrite) throw outOfScope();
+  await requireAccess(db, principal, 'training.enrol');
   await repo.lockCourse(db, courseId);
   const existing = await repo.findEnrolmentOfPerson(db, courseId, input.personId);
   if (existing) throw ruleError('personId', 'already_enrolled', { de: 'Diese Person ist für diesen Kurs bereits angemeldet.', en: 'This person is already enrolled in this course.' });
@@ -139,20 +148,20 @@ export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, cou
     course_id: courseId, person_id: input.personId, ags: person.ags, status: 'enrolled', enrolled_on: input.enrolledOn ?? todayBerlin(), created_at: now, updated_at: now,
   });
   const row = (await repo.findEnrolment(db, id))!;
-  const enrolment = presentEnrolment(row, [], scope);
+  const enrolment = presentEnrolment(row, [], reach);
   await recordAudit(db, actor, { action: 'create', entityType: 'training_enrolment', entityId: id, after: enrolment });
   return enrolment;
 }
 
 /** Attendance, completion (all modules attended) and withdrawal. Coordinators may only withdraw. */
 export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdateEnrolmentInput): Promise<Enrolment> {
-  const scope = await municipalScope(db, principal);
+  const reach = await reachOf(db, principal);
   const row = await repo.findEnrolment(db, id);
   if (!row) throw notFound({ de: `Keine Anmeldung Nr. ${id}.`, en: `No enrolment no. ${id}.` });
-  if (!inScope(scope, row.ags) || !scope.canWrite) throw outOfScope();
-  const before = presentEnrolment(row, await repo.listAttendance(db, [id]), scope);
+  await requireAccess(db, principal, 'training.enrol', row.ags);
+  const before = presentEnrolment(row, await repo.listAttendance(db, [id]), reach);
   if (row.version !== input.version) throw conflict(before);
-  const staff = principal.role === 'admin' || principal.role === 'lpr';
+  const staff = allows('training.manage', principal.role);
   if (!staff && (input.attendedModules !== undefined || (input.status !== undefined && input.status !== 'withdrawn') || input.completedOn !== undefined)) {
     throw new AppError('forbidden-role', { de: 'Anwesenheit und Abschluss trägt die LPR-Geschäftsstelle ein.', en: 'Attendance and completion are recorded by the state council staff.' });
   }
@@ -178,19 +187,18 @@ export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: 
     certificate = null;
   }
   const ok = await repo.updateEnrolmentVersioned(db, id, input.version, { status, completed_on: completedOn, certificate_number: certificate, updated_at: nowIso() });
-  if (!ok) throw conflict(presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), scope));
+  if (!ok) throw conflict(presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), reach));
   if (input.attendedModules) await repo.replaceAttendance(db, id, attended);
-  const after = presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), scope);
+  const after = presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), reach);
   await recordAudit(db, actor, { action: 'update', entityType: 'training_enrolment', entityId: id, before, after });
   return after;
 }
 
 /** The certificate of a completed enrolment as a tagged PDF. */
 export async function certificatePdf(db: DbOrTrx, principal: Principal, id: number): Promise<{ fileName: string; body: Buffer }> {
-  const scope = await municipalScope(db, principal);
   const row = await repo.findEnrolment(db, id);
   if (!row) throw notFound({ de: `Keine Anmeldung Nr. ${id}.`, en: `No enrolment no. ${id}.` });
-  if (!inScope(scope, row.ags)) throw outOfScope();
+  await requireAccess(db, principal, 'training.read', row.ags);
   if (row.status !== 'completed' || !row.completed_on || !row.certificate_number || row.erased_at) {
     throw ruleError('id', 'not_completed', { de: 'Ein Zertifikat gibt es erst nach dem Abschluss.', en: 'A certificate exists only after completion.' });
   }

@@ -1,6 +1,4 @@
-import type { AccessRule } from '../../http/types.ts';
+import { routeRules } from '../../auth/access.ts';
 
-/** Who may manage accounts: only admins. Everyone signed in may read their own account via /api/auth/session. */
-export const usersPolicy = {
-  manage: { allow: ['admin'] },
-} as const satisfies Record<string, AccessRule>;
+/** Who may manage accounts: `policies.users` of `shared/policies.ts`. */
+export const usersPolicy = routeRules('users');

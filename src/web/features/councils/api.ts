@@ -5,7 +5,7 @@ import type {
   MeetingSummary, Member, Task, UpdateMeetingInput, UpdateTaskInput,
 } from '../../../shared/councils.schema.ts';
 import type { CreateOrganisationInput, CreatePersonInput, Organisation, Person } from '../../../shared/organisations.schema.ts';
-import type { Role } from '../../../shared/roles.ts';
+
 import type { CoachingProcess, Coach, StartCoachingInput, EndCoachingInput } from '../../../shared/coaching.schema.ts';
 import type { Course, Enrolment, Programme, TrainingFigures } from '../../../shared/training.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -15,10 +15,6 @@ export type CouncilCounts = z.infer<typeof councilCountsSchema>;
 export type FeedToken = z.infer<typeof feedTokenSchema>;
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
-/** Who reads councils, who changes them (the server's councils policy says the same). */
-export const COUNCIL_READ_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator', 'police'];
-export const COUNCIL_WRITE_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator'];
-export const PEOPLE_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator'];
 
 export const COUNCIL_PATHS = {
   list: '/councils',
@@ -102,9 +98,6 @@ export function useCommuneNames(communes: readonly string[]) {
 // ---- training and coaching ----
 
 
-export const TRAINING_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator', 'police'];
-export const COACHING_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator', 'police'];
-export const STAFF_ROLES: readonly Role[] = ['admin', 'lpr'];
 
 export function useProgrammes() {
   return useQuery({ queryKey: ['training', 'programmes'], queryFn: () => apiRequest<Programme[]>('/api/training/programmes'), staleTime: 10 * 60_000 });

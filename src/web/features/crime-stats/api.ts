@@ -9,10 +9,6 @@ import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type ImportedYears = z.infer<typeof yearsSchema>;
 
-/** The roles that import PKS files and municipality figures (the server's crime-stats policy says the same). */
-export const PKS_IMPORT_ROLES = ['admin', 'lpr'] as const;
-/** The roles that edit the offence → field-of-action mapping (the policy's editCatalogue). */
-export const CATALOGUE_EDIT_ROLES = ['admin', 'lpr'] as const;
 
 const offenceQuery = (offence?: string) => (offence && offence !== '------' ? toQueryString({ offence }) : '');
 

@@ -14,22 +14,15 @@ type DecisionInput = z.input<typeof decisionInputSchema>;
 type PaymentRequestInput = z.input<typeof paymentRequestSchema>;
 type ProofInput = z.input<typeof proofInputSchema>;
 type RecommendationInput = z.input<typeof recommendationInputSchema>;
-import type { Role } from '../../../shared/roles.ts';
+
 import { apiRequest, type QueryValue } from '../../lib/api-client.ts';
 import { useUploadDocument } from '../documents/api.ts';
 
 /*
- * Query hooks of the projects and funding pages. The role lists mirror the server's funding
- * policy (src/server/modules/funding/funding.policy.ts); the server decides, these only hide
- * controls a role could not use.
+ * Query hooks of the projects and funding pages. Which controls a role sees follows the rules of
+ * `shared/policies.ts` (`policies.funding`); the server decides, the pages only hide controls a
+ * role could not use.
  */
-
-export const PROJECT_READ_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator', 'police'];
-export const PROJECT_WRITE_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator'];
-export const FUNDING_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator', 'ministry'];
-export const APPLICATION_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator'];
-export const STAFF_ROLES: readonly Role[] = ['admin', 'lpr'];
-export const FIGURE_ROLES: readonly Role[] = ['admin', 'lpr', 'ministry'];
 
 export const FUNDING_PATHS = {
   projects: '/projects',

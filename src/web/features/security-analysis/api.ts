@@ -5,10 +5,6 @@ import type {
 } from '../../../shared/security-analysis.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
-/** Who manages analyses and who works on the workshop (the server's policy says the same). */
-export const MANAGE_ROLES = ['admin', 'lpr'] as const;
-export const READ_ROLES = ['admin', 'lpr', 'coordinator', 'police'] as const;
-export const WORKSHOP_ROLES = ['admin', 'lpr', 'coordinator'] as const;
 
 const BASE = '/api/security-analyses';
 

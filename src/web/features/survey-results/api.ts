@@ -2,9 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { MarginsInput, SurveyComparison, SurveyCrosstab, SurveyIndices, SurveyMargins, SurveyResults } from '../../../shared/survey-results.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 
-/** Who reaches the results page (the server's analysis policy scopes further) and who edits margins. */
-export const SURVEY_RESULTS_ROLES = ['admin', 'lpr', 'coordinator', 'police', 'ministry'] as const;
-export const MARGINS_ROLES = ['admin', 'lpr', 'coordinator'] as const;
 
 export const RESULTS_PATHS = {
   results: (id: number | string) => `/surveys/${id}/results`,

@@ -6,7 +6,7 @@ import type {
   questionnaireVersionSchema, responseImportResultSchema, SurveyDetail, surveyListSchema, SurveyStatusName, UpdateSurveyInput,
 } from '../../../shared/surveys.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
-import type { Role } from '../../../shared/roles.ts';
+
 
 /* The staff's survey calls (list, record, questionnaire versions, codes and letters, paper returns, imports). */
 
@@ -20,8 +20,6 @@ export type CreateCodesResult = z.infer<typeof createCodesResultSchema>;
 export type PaperReturnResult = z.infer<typeof paperReturnResultSchema>;
 export type ResponseImportResult = z.infer<typeof responseImportResultSchema>;
 
-/** Who runs surveys (the server's surveys policy says the same). */
-export const SURVEY_ROLES: readonly Role[] = ['admin', 'lpr', 'coordinator'];
 
 const KEY = ['surveys'] as const;
 

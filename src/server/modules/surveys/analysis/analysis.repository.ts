@@ -33,11 +33,6 @@ export async function listClosedSurveyIds(db: DbOrTrx): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** Districts of a police directorate (for the police's view of results). */
-export async function listDirectorateDistricts(db: DbOrTrx, directorateId: number): Promise<string[]> {
-  const rows = await db.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId).execute();
-  return rows.map((r) => r.district_ags);
-}
 
 export async function listMunicipalityFigures(db: DbOrTrx, ags: string[]) {
   if (ags.length === 0) return [];

@@ -6,7 +6,9 @@ import type { Actor, Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../../http/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { analysisPolicy, canReadResults, canRunAnalysis, type SurveyScope } from './analysis.policy.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { can } from '../../../auth/access.ts';
+import { analysisPolicy } from './analysis.policy.ts';
 import * as repo from './analysis.repository.ts';
 import { addStats, compareEstimates, computeIndexStats, estimate, type IndexStats, publicEstimate } from './indices.ts';
 import { mapVersion, type VersionMapping } from './matrix.ts';
@@ -40,14 +42,25 @@ export interface SurveyData {
 const CACHE_SIZE = 3;
 const caches = new WeakMap<object, Map<number, { key: string; matrix: ResponseMatrix }>>();
 
-async function surveyScope(db: DbOrTrx, survey: { status: string }, id: number): Promise<SurveyScope> {
-  const ags = await repo.listSurveyAgs(db, id);
-  const places = await repo.listMunicipalityFigures(db, ags);
-  return { status: survey.status, ags, districts: [...new Set(places.map((p) => p.district_ags))] };
+/** What decides who sees a survey's analysis: its status and its municipalities. */
+export interface SurveyScope {
+  status: string;
+  ags: readonly string[];
 }
 
-async function directorateDistricts(db: DbOrTrx, principal: Principal): Promise<string[]> {
-  return principal.role === 'police' && principal.directorateId !== null ? repo.listDirectorateDistricts(db, principal.directorateId) : [];
+async function surveyScope(db: DbOrTrx, survey: { status: string }, id: number): Promise<SurveyScope> {
+  return { status: survey.status, ags: await repo.listSurveyAgs(db, id) };
+}
+
+/**
+ * Results: the rule admits the role and one of the survey's municipalities lies in the scope;
+ * during fieldwork only for the roles that read results then. Running the analysis (margins,
+ * research data): all of its municipalities lie in the scope.
+ */
+async function mayAnalyse(db: DbOrTrx, principal: Principal, s: SurveyScope, need: 'results' | 'run'): Promise<boolean> {
+  if (need === 'run') return can(db, principal, 'surveyAnalysis.margins', { every: s.ags });
+  if (s.status !== 'closed' && !allows('surveyAnalysis.readResultsDuringFieldwork', principal.role)) return false;
+  return can(db, principal, 'surveyAnalysis.readResults', { any: s.ags });
 }
 
 /** Loads a survey's head, scope and questionnaire; checks what the principal may do (404/403). */
@@ -56,8 +69,7 @@ export async function loadSurveyHead(db: DbOrTrx, principal: Principal | null, i
   if (!survey) throw surveyNotFound();
   const scope = await surveyScope(db, survey, id);
   if (principal) {
-    const ok = need === 'results' ? canReadResults(principal, scope, await directorateDistricts(db, principal)) : canRunAnalysis(principal, scope);
-    if (!ok) throw new AppError('forbidden-scope');
+    if (!(await mayAnalyse(db, principal, scope, need))) throw new AppError('forbidden-scope');
   }
   const defs = await repo.listQuestionnaireDefinitions(db, id);
   const current = defs.find((d) => d.version === survey.questionnaire_version) ?? defs.at(-1);
@@ -232,7 +244,7 @@ export async function getComparison(db: DbOrTrx, principal: Principal, id: numbe
 
 export async function getMargins(db: DbOrTrx, principal: Principal, id: number, lang: Lang): Promise<SurveyMargins> {
   const h = await loadSurveyHead(db, principal, id, 'results');
-  if (principal.role === 'police' || principal.role === 'ministry') throw new AppError('forbidden-role');
+  if (!allows('surveyAnalysis.margins', principal.role)) throw new AppError('forbidden-role');
   const set = await repo.findMarginSet(db, id);
   const margins = await loadMarginSet(db, id);
   const places = await repo.listMunicipalityFigures(db, [...h.scope.ags]);

@@ -15,6 +15,7 @@ import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
 import { useReferenceDate } from '../use-reference-date.ts';
+import { allows } from '../../../../shared/policies.ts';
 
 function toMapRows(rows: MunicipalityStatusRow[]): MapRow[] {
   return rows.map((r) => ({ ags: r.ags, name: r.name, districtName: r.districtName, status: r.status, inCollaboration: r.inCollaboration, href: r.canSeeDetail ? PATHS.municipality(r.ags) : null }));
@@ -56,7 +57,7 @@ export function DashboardPage() {
       <MapSection at={at} />
       <SeriesSection at={at} />
       {figures.data ? <AreaFigures figures={figures.data} /> : null}
-      {user.role === 'admin' ? <PublicPageSetting /> : null}
+      {allows('alliance.settings', user.role) ? <PublicPageSetting /> : null}
     </>
   );
 }

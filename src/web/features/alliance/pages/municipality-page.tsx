@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import type { MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
 import { DIRECTORY_ATTRIBUTION } from '../../../../shared/attribution.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { RECORDING_ROLES, SECTIONS } from '../../../app/navigation.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { SECTIONS } from '../../../app/navigation.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -59,7 +60,7 @@ export function MunicipalityPage() {
     <>
       <PageHeader title={m ? m.name : t('alliance.detail.titleLoading')} intro={intro} actions={back} />
       {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : (
-        <Record detail={query.data} canRecord={RECORDING_ROLES.includes(user.role)} />
+        <Record detail={query.data} canRecord={allows('alliance.record', user.role)} />
       )}
     </>
   );

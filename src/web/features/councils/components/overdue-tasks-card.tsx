@@ -2,7 +2,8 @@ import { Anchor, Card, List, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { COUNCIL_PATHS, COUNCIL_READ_ROLES, useOverdueTasks } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { COUNCIL_PATHS, useOverdueTasks } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -11,7 +12,7 @@ export function OverdueTasksCard() {
   const t = useCouncilsT();
   const { i18n } = useTranslation();
   const user = useCurrentUser();
-  const enabled = COUNCIL_READ_ROLES.includes(user.role);
+  const enabled = allows('councils.read', user.role);
   const tasks = useOverdueTasks(enabled);
   if (!enabled) return null;
   const items = tasks.data ?? [];

@@ -10,7 +10,8 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
-import { STAFF_ROLES, useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
 import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -55,7 +56,7 @@ export function CoachingPage() {
   const t = useCouncilsT();
   const { i18n } = useTranslation();
   const user = useCurrentUser();
-  const staff = STAFF_ROLES.includes(user.role);
+  const staff = allows('coaching.manage', user.role);
   const processes = useCoachingProcesses();
   const end = useEndCoaching();
   const [ending, setEnding] = useState<CoachingProcess | null>(null);

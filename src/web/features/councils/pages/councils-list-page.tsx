@@ -6,7 +6,8 @@ import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { COUNCIL_PATHS, COUNCIL_WRITE_ROLES, useCouncils } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { COUNCIL_PATHS, useCouncils } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -16,7 +17,7 @@ export function CouncilsListPage() {
   const { i18n } = useTranslation();
   const user = useCurrentUser();
   const councils = useCouncils();
-  const canFound = COUNCIL_WRITE_ROLES.includes(user.role);
+  const canFound = allows('councils.write', user.role);
   return (
     <>
       <PageHeader title={t('list.title')} intro={t('list.intro')}

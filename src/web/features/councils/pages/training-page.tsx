@@ -6,7 +6,8 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { COUNCIL_WRITE_ROLES, trainingExportUrl, useCourses, useEnrol, usePeople, useTrainingFigures } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { trainingExportUrl, useCourses, useEnrol, usePeople, useTrainingFigures } from '../api.ts';
 import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -82,7 +83,7 @@ export function TrainingPage() {
           </TableFrame>
         ) : <Text c="dimmed">{t('training.noCourses')}</Text>}
       </section>
-      {COUNCIL_WRITE_ROLES.includes(user.role) ? <EnrolForm /> : null}
+      {allows('training.enrol', user.role) ? <EnrolForm /> : null}
       <section aria-labelledby="figures-heading">
         <Title order={2} fz="xl" id="figures-heading" mt="lg" mb="sm">{t('training.figures')}</Title>
         <Group mb="sm">

@@ -1,12 +1,12 @@
 import { Anchor, Button, Group, Radio } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { Role } from '../../../../shared/roles.ts';
+import { allows } from '../../../../shared/policies.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { CATALOGUE_EDIT_ROLES, CRIME_PATHS, PKS_IMPORT_ROLES, useCrimeYears, useDistrictIndicators, useMunicipalityIndicators, useOffenceCatalogue } from '../api.ts';
+import { CRIME_PATHS, useCrimeYears, useDistrictIndicators, useMunicipalityIndicators, useOffenceCatalogue } from '../api.ts';
 import { DistrictMapSection } from '../components/district-map-section.tsx';
 import { CrimeExportLinks, MunicipalityExportLinks } from '../components/export-links.tsx';
 import { IndicatorFilters } from '../components/indicator-filters.tsx';
@@ -22,8 +22,8 @@ import '../crime-stats.css';
 export function DistrictsPage() {
   const t = useCrimeStatsT();
   const user = useCurrentUser();
-  const canImport = (PKS_IMPORT_ROLES as readonly Role[]).includes(user.role);
-  const canEditCatalogue = (CATALOGUE_EDIT_ROLES as readonly Role[]).includes(user.role);
+  const canImport = allows('crimeStats.import', user.role);
+  const canEditCatalogue = allows('crimeStats.editCatalogue', user.role);
   const [params, setParams] = useIndicatorParams();
   const years = useCrimeYears();
   const catalogue = useOffenceCatalogue();

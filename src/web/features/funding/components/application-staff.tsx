@@ -6,6 +6,7 @@ import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
+import { allows } from '../../../../shared/policies.ts';
 import { useAssignReviewer, useDecide, useRecommend, useReviewers, useSubmitReview } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
 import { euro, inputToCents, MoneyField, SavedStatus, Section } from './common.tsx';
@@ -42,7 +43,7 @@ export function ReviewSection({ application: a }: { application: Application }) 
       ) : null}
       {a.reviews.length === 0 ? <Text size="sm">{t('review.none')}</Text> : (
         <Stack gap="md">
-          {a.reviews.map((r) => (r.status === 'assigned' && a.status === 'in_review' && (r.reviewer?.id === user.id || user.role === 'admin')
+          {a.reviews.map((r) => (r.status === 'assigned' && a.status === 'in_review' && (r.reviewer?.id === user.id || allows('funding.reviewForOthers', user.role))
             ? <ReviewForm key={r.id} application={a} reviewId={r.id} version={r.version} name={r.reviewer?.name ?? ''} />
             : (
               <div key={r.id}>

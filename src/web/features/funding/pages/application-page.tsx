@@ -8,7 +8,8 @@ import { currentLanguage } from '../../../lib/i18n.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { FUNDING_PATHS, noticeUrl, STAFF_ROLES, useApplication, useProgrammes, useSubmitApplication } from '../api.ts';
+import { allows, allowsFor } from '../../../../shared/policies.ts';
+import { FUNDING_PATHS, noticeUrl, useApplication, useProgrammes, useSubmitApplication } from '../api.ts';
 import { PaymentsSection, ProofSection } from '../components/application-money.tsx';
 import { CostTables, DecisionSection, RecommendationSection, ReviewSection } from '../components/application-staff.tsx';
 import { euro, Section, ToneBadge } from '../components/common.tsx';
@@ -58,8 +59,8 @@ export function ApplicationPage() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const a = query.data;
-  const staff = STAFF_ROLES.includes(user.role);
-  const canWrite = staff || (user.role === 'coordinator' && user.communes.includes(a.ags));
+  const staff = allows('funding.staff', user.role);
+  const canWrite = allowsFor('funding.applications', user, a.ags);
   const programme = programmes.data?.find((p) => p.id === a.programmeId);
   return (
     <>

@@ -8,7 +8,8 @@ import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { APPLICATION_ROLES, FIGURE_ROLES, FUNDING_PATHS, STAFF_ROLES, useApplications, useProgrammes } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { FUNDING_PATHS, useApplications, useProgrammes } from '../api.ts';
 import { BudgetOverviewSections } from '../components/budget-overview.tsx';
 import { euro, Section } from '../components/common.tsx';
 import { useFundingT } from '../i18n.ts';
@@ -58,7 +59,7 @@ export function FundingPage() {
   const user = useCurrentUser();
   const programmes = useProgrammes();
   const [chosen, setChosen] = useState<string>('');
-  const staff = STAFF_ROLES.includes(user.role);
+  const staff = allows('funding.staff', user.role);
   if (programmes.isPending) return <Loading />;
   if (programmes.isError) return <LoadError error={programmes.error} onRetry={() => void programmes.refetch()} />;
   const list = programmes.data;
@@ -76,8 +77,8 @@ export function FundingPage() {
               data={list.map((p) => ({ value: String(p.id), label: `${p.year}: ${p.name}` }))} />
             <Text size="sm" mb={6}>{t('applicationForm.window', { from: programme.windowOpens, to: programme.windowCloses })} {programme.windowOpenToday ? t('applicationForm.windowOpen') : t('applicationForm.windowClosed')}</Text>
           </Group>
-          {APPLICATION_ROLES.includes(user.role) ? <ApplicationsSection key={programme.id} programmeId={programme.id} /> : null}
-          {FIGURE_ROLES.includes(user.role) ? <BudgetOverviewSections key={`o${programme.id}`} programme={programme} admin={user.role === 'admin'} staff={staff} /> : null}
+          {allows('funding.applications', user.role) ? <ApplicationsSection key={programme.id} programmeId={programme.id} /> : null}
+          {allows('funding.figures', user.role) ? <BudgetOverviewSections key={`o${programme.id}`} programme={programme} admin={allows('funding.publish', user.role)} staff={staff} /> : null}
         </Stack>
       )}
     </>

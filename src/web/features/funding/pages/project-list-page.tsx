@@ -8,7 +8,8 @@ import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { FUNDING_PATHS, PROJECT_WRITE_ROLES, useFieldsOfAction, useProjects } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { FUNDING_PATHS, useFieldsOfAction, useProjects } from '../api.ts';
 import { ToneBadge } from '../components/common.tsx';
 import { useFundingT } from '../i18n.ts';
 
@@ -23,12 +24,12 @@ export function ProjectListPage() {
   const [page, setPage] = useState(1);
   const fields = useFieldsOfAction();
   const query = useProjects({ status: status || undefined, fieldId: fieldId || undefined, page, pageSize: PAGE_SIZE });
-  const canCreate = PROJECT_WRITE_ROLES.includes(user.role);
+  const canCreate = allows('funding.writeProjects', user.role);
   const fieldName = (id: number) => fields.data?.find((f) => f.id === id)?.name ?? String(id);
 
   return (
     <>
-      <PageHeader title={t('projects.title')} intro={t(user.role === 'police' ? 'projects.introPolice' : 'projects.intro')}
+      <PageHeader title={t('projects.title')} intro={t(allows('funding.projectFunding', user.role) ? 'projects.intro' : 'projects.introPolice')}
         actions={canCreate ? <Button component={Link} to={FUNDING_PATHS.newProject}>{t('projects.new')}</Button> : null} />
       <Group mb="md" gap="md" align="flex-end">
         <NativeSelect label={t('projects.filterStatus')} value={status} onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }} w={200}

@@ -8,7 +8,8 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { APPLICATION_ROLES, dossierUrl, FUNDING_PATHS, useFieldsOfAction, useProject, useProjectStatus, useUpdateProject } from '../api.ts';
+import { allows, allowsFor } from '../../../../shared/policies.ts';
+import { dossierUrl, FUNDING_PATHS, useFieldsOfAction, useProject, useProjectStatus, useUpdateProject } from '../api.ts';
 import { euro, SavedStatus, Section, ToneBadge } from '../components/common.tsx';
 import { DocumentsSection, LocationsSection, PartnersSection } from '../components/project-extras.tsx';
 import { StepForms } from '../components/step-forms.tsx';
@@ -112,12 +113,13 @@ export function ProjectPage() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const p = query.data;
-  const readOnly = !(user.role === 'admin' || user.role === 'lpr' || (user.role === 'coordinator' && user.communes.includes(p.ags)));
-  const canApply = APPLICATION_ROLES.includes(user.role) && !readOnly;
+  const readOnly = !allowsFor('funding.writeProjects', user, p.ags);
+  const funding = allows('funding.projectFunding', user.role);
+  const canApply = allows('funding.applications', user.role) && !readOnly;
   return (
     <>
       <PageHeader title={p.title} intro={`${p.municipalityName} · ${p.districtName} · ${t(`status.project.${p.status}`)}`}
-        actions={APPLICATION_ROLES.includes(user.role) ? <Anchor href={dossierUrl(p.id)} download>{t('projects.dossier')}</Anchor> : null} />
+        actions={funding ? <Anchor href={dossierUrl(p.id)} download>{t('projects.dossier')}</Anchor> : null} />
       <Stack gap="lg">
         <CompletenessOverview project={p} />
         <DetailsForm key={`d${p.id}`} project={p} readOnly={readOnly} />
@@ -142,7 +144,7 @@ export function ProjectPage() {
                 <Table.Tbody>
                   {p.applications.map((a) => (
                     <Table.Tr key={a.id}>
-                      <Table.Td>{APPLICATION_ROLES.includes(user.role) ? <Anchor component={Link} to={FUNDING_PATHS.application(a.id)}>{t('applications.linkN', { n: a.id, year: a.programmeYear })}</Anchor> : a.programmeYear}</Table.Td>
+                      <Table.Td>{funding ? <Anchor component={Link} to={FUNDING_PATHS.application(a.id)}>{t('applications.linkN', { n: a.id, year: a.programmeYear })}</Anchor> : a.programmeYear}</Table.Td>
                       <Table.Td>{t(`status.application.${a.status as 'draft'}`)}</Table.Td>
                       <Table.Td>{euro(a.requestedCents)}</Table.Td><Table.Td>{euro(a.approvedCents)}</Table.Td><Table.Td>{euro(a.paidCents)}</Table.Td>
                     </Table.Tr>

@@ -8,7 +8,8 @@ import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { MANAGE_ROLES, SA_PATHS, useAnalyses, useCreateAnalysis } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { SA_PATHS, useAnalyses, useCreateAnalysis } from '../api.ts';
 import { ChangeError } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
@@ -57,7 +58,7 @@ export function AnalysesPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} intro={t('overview.intro')} />
-      {(MANAGE_ROLES as readonly string[]).includes(user.role) ? <CreateForm /> : null}
+      {allows('securityAnalysis.manage', user.role) ? <CreateForm /> : null}
       <Checkbox mb="sm" label={t('overview.onlyLate')} checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
       {list.isPending ? <Loading /> : list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : list.data.items.length === 0 ? (
         <Callout tone="neutral">{t('overview.empty')}</Callout>

@@ -14,9 +14,10 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import {
-  MANAGE_ROLES, SA_PATHS, WORKSHOP_ROLES, useAdopt, useAnalysis, useCreateFinding, useCreateRecommendation, useCreateReport, useDecide, useFieldsOfAction,
+  SA_PATHS, useAdopt, useAnalysis, useCreateFinding, useCreateRecommendation, useCreateReport, useDecide, useFieldsOfAction,
   useMilestone, useProfile, useUpdatePhase,
 } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
 import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
@@ -347,8 +348,8 @@ export function AnalysisPage() {
   const user = useCurrentUser();
   const id = Number(useParams().id);
   const query = useAnalysis(id);
-  const canManage = (MANAGE_ROLES as readonly string[]).includes(user.role);
-  const canWorkshop = (WORKSHOP_ROLES as readonly string[]).includes(user.role);
+  const canManage = allows('securityAnalysis.manage', user.role);
+  const canWorkshop = allows('securityAnalysis.workshop', user.role);
   const a = query.data;
   return (
     <>

@@ -6,7 +6,8 @@ import { useAuth } from '../../../app/auth-context.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { exportHref, MARGINS_ROLES, RESULTS_PATHS, useSurveyComparison, useSurveyIndices, useSurveyResults } from '../api.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { exportHref, RESULTS_PATHS, useSurveyComparison, useSurveyIndices, useSurveyResults } from '../api.ts';
 import { ComparisonSection } from '../components/comparison-section.tsx';
 import { CrosstabSection } from '../components/crosstab-section.tsx';
 import { IndicesSection } from '../components/indices-section.tsx';
@@ -41,7 +42,7 @@ export function SurveyResultsPage() {
   const comparison = useSurveyComparison(id, weighted);
   const data = results.data;
   const notFound = results.isError && results.error instanceof ApiError && [400, 403, 404].includes(results.error.status);
-  const canRun = role !== undefined && (MARGINS_ROLES as readonly string[]).includes(role);
+  const canRun = role !== undefined && allows('surveyAnalysis.margins', role);
   return (
     <div className="survey-results">
       <PageHeader
