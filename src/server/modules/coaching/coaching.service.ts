@@ -150,3 +150,4 @@ export async function addSession(db: DbOrTrx, actor: Actor, id: number, input: A
   await recordAudit(db, actor, { action: 'create', entityType: 'coaching_session', entityId: sessionId, after: { processId: id, ...input } });
   return loadProcess(db, id);
 }
+

@@ -199,3 +199,4 @@ export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: 
   await recordAudit(db, actor, { action: 'status', entityType: 'funding_project', entityId: id, before: { status: before.status }, after: { status: after.status } });
   return after;
 }
+
