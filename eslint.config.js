@@ -41,6 +41,28 @@ export default tseslint.config(
     },
   },
   {
+    // Time has one home, src/shared/time.ts (style guide section 7): "now" through its clock,
+    // calendar days in Europe/Berlin, one date formatter.
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    ignores: [
+      'src/shared/time.ts',
+      'src/server/db/migrations/**',
+      // Sign-in lockouts and sessions measure real elapsed time.
+      'src/server/modules/auth/auth.service.ts',
+      // Read iCalendar times back on an independent path.
+      'src/server/modules/councils/test-support.ts',
+      'e2e/councils.spec.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time through src/shared/time.ts: now(), nowIso(), todayBerlin().' },
+        { selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']", message: 'Format dates with formatDate / formatDateTime of src/shared/time.ts.' },
+        { selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]", message: 'Format dates with formatDate / formatDateTime of src/shared/time.ts.' },
+      ],
+    },
+  },
+  {
     // Playwright's fixtures call their argument `use`; it is not React's hook.
     files: ['e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },

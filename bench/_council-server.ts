@@ -28,7 +28,7 @@ const roles = ['chair', 'coordinator', 'permanent', 'advisory', 'guest'];
 await chunk(personIds.map((pid, i) => ({ council_id: councilId, person_id: pid, role: roles[i % roles.length]!, organisation_id: orgIds[i % orgIds.length]!, steering_group: i < 5 ? 1 : 0, start_date: '2015-03-01', end_date: i % 10 === 9 ? '2020-12-31' : null, created_at: now, updated_at: now })), (part) => db.insertInto('council_members').values(part).execute(), 100);
 const meetingIds: number[] = [];
 const meetings = Array.from({ length: 500 }, (_, i) => {
-  const d = new Date(Date.UTC(2010, 0, 5) + i * 14 * 86_400_000).toISOString().slice(0, 10);
+  const d = addDays('2010-01-05', i * 14);
   return { council_id: councilId, uid: `bench-${i}@praevis`, title: 'Sitzung', date: d, start_time: '17:00', end_time: '19:00', place: 'Rathaus', status: 'held', minutes: 'Protokoll '.repeat(50), created_at: now, updated_at: now };
 });
 await chunk(meetings, async (part) => { for (const r of await db.insertInto('council_meetings').values(part).returning('id').execute()) meetingIds.push(r.id); }, 100);

@@ -14,6 +14,7 @@ import { createProgramme } from '../src/server/modules/funding/funding.service.t
 import { completeSteps } from '../src/server/modules/funding/test-support.ts';
 import { createTestContext } from '../src/server/test/harness.ts';
 import { buildDistrict } from '../src/server/test/factories.ts';
+import { nowIso } from '../src/shared/time.ts';
 
 export const APPLICATIONS = 5_000;
 export const ITEMS_EACH = 10;
@@ -22,7 +23,7 @@ const dialect = (process.argv[2] ?? 'sqlite') as Dialect;
 const ctx = await createTestContext(dialect);
 const db = ctx.db;
 const rnd = seededRandom(2027);
-const now = new Date().toISOString();
+const now = nowIso();
 
 const districts: string[] = [];
 for (let d = 0; d < 13; d++) districts.push((await buildDistrict(db, { ags: `14${700 + d}`, name: `Kreis ${d + 1}` })).ags);

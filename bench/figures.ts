@@ -18,6 +18,7 @@ import { seededRandom } from '../src/server/modules/alliance/demo.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../src/server/test/harness.ts';
 import { buildDirectorate, buildDistrict } from '../src/server/test/factories.ts';
 import { load, type LoadResult, printLoad } from './_support.ts';
+import { addDays, daysBetween, nowIso } from '../src/shared/time.ts';
 
 const MUNICIPALITIES = 418;
 const EVENTS = 20_000;
@@ -38,19 +39,18 @@ async function seed(ctx: TestContext): Promise<void> {
   });
   for (let i = 0; i < municipalities.length; i += 200) await ctx.db.insertInto('municipalities').values(municipalities.slice(i, i + 200)).execute();
   for (let k = 0; k < 5; k++) await buildDirectorate(ctx.db, `PD ${k + 1}`, districts.filter((_, i) => i % 5 === k));
-  const now = new Date().toISOString();
+  const now = nowIso();
   const agreementIds: number[] = [];
   for (let a = 0; a < 300; a++) {
     const { id } = await ctx.db.insertInto('alliance_agreements').values({ title: `KV ${a}`, council_party: 'LPR', notes: '', status: 'active', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     agreementIds.push(id);
   }
-  const start = Date.parse('2019-02-06');
-  const span = Date.parse('2026-06-30') - start;
+  const span = daysBetween('2019-02-06', '2026-06-30');
   const rows = Array.from({ length: EVENTS }, () => {
     const type = TYPES[Math.floor(rnd() * TYPES.length)]!;
     const m = municipalities[Math.floor(rnd() * MUNICIPALITIES)]!;
     return {
-      ags: m.ags, type, date: new Date(start + rnd() * span).toISOString().slice(0, 10),
+      ags: m.ags, type, date: addDays('2019-02-06', Math.floor(rnd() * span)),
       agreement_id: type.startsWith('agreement_') ? agreementIds[Math.floor(rnd() * agreementIds.length)]! : null,
       withdrawal_kind: type === 'withdrawn' ? (rnd() < 0.5 ? 'pause' : 'withdrawal') : null,
       notes: '', status: rnd() < 0.03 ? 'cancelled' : 'active', source: 'import', created_by_label: 'bench', created_at: now,

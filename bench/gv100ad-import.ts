@@ -13,6 +13,7 @@ import { parseGv100ad } from '../src/server/modules/territory/gv100ad.parser.ts'
 import { importGv100ad } from '../src/server/modules/territory/territory-import.service.ts';
 import { upsertAssociations, upsertDistricts, upsertMunicipalities, upsertStates } from '../src/server/modules/territory/territory.repository.ts';
 import { SHARED_DATA_DIR, REAL_FILES } from '../src/server/test/shared-data.ts';
+import { nowIso } from '../src/shared/time.ts';
 
 const TARGET_SECONDS = 2;
 const MAX_BYTES = 100 * 1_048_576;
@@ -53,7 +54,7 @@ export default async function gv100adImportBench(): Promise<void> {
 
       // Baseline 2: the same rows bulk-inserted into empty tables, without comparing or reporting.
       const plain = await freshDatabase(dir, `plain-${run}`);
-      const now = new Date().toISOString();
+      const now = nowIso();
       t = performance.now();
       await plain.db.transaction().execute(async (trx) => {
         await upsertStates(trx, parsed.states.map((s) => ({ ags: s.ags, name: s.name, seat: s.seat, status_date: s.statusDate })));

@@ -19,6 +19,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { getCrosstab, getResults, loadMarginSet } from '../src/server/modules/surveys/analysis/analysis.service.ts';
 import { replaceMargins, saveMarginSet } from '../src/server/modules/surveys/analysis/analysis.repository.ts';
 import { buildCrosstab, buildVariableResults, weightResponses } from '../src/server/modules/surveys/analysis/results.ts';
+import { nowIso } from '../src/shared/time.ts';
 
 const RESPONSES = 1_000_000;
 const TARGET_MS = 2000;
@@ -50,7 +51,7 @@ export default async function run(): Promise<void> {
     await migrateToLatest(handle.db);
     const db = handle.db;
     const sqlite = handle.sqlite!;
-    const now = new Date().toISOString();
+    const now = nowIso();
     await db.insertInto('states').values({ ags: '14', name: 'Sachsen', seat: 'Dresden', status_date: '2021-11-30' }).execute();
     await db.insertInto('districts').values({ ags: '14521', name: 'Erzgebirgskreis', type_code: '44', seat: null, state_ags: '14', area_ha: null, population: null, population_male: null, active: 1, status_date: '2021-11-30' }).execute();
     await db.insertInto('municipalities').values({ ags: '14521035', ars: '145215211035', name: 'Annaberg-Buchholz', type_code: '63', district_ags: '14521', association_ars: null, area_ha: 2300, population: 19_799, population_male: 9_650, postcode: null, active: 1, status_date: '2021-11-30', updated_at: now }).execute();

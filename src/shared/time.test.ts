@@ -80,6 +80,18 @@ describe('calendar arithmetic', () => {
     expect(addDays(todayBerlin(), 1)).toBe('2026-03-30');
   });
 
+  it('steps through every day of two years one day at a time', () => {
+    let day = '2025-12-31';
+    for (let i = 0; i < 731; i++) {
+      const next = addDays(day, 1);
+      expect(daysBetween(day, next)).toBe(1);
+      expect(isIsoDate(next)).toBe(true);
+      expect(next > day).toBe(true);
+      day = next;
+    }
+    expect(day).toBe('2028-01-01');
+  });
+
   it('counts whole days across the changes', () => {
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);

@@ -13,6 +13,8 @@ import { enGB } from 'date-fns/locale/en-GB';
  *   (`setClock('2026-03-28T23:30:00Z')` … `resetClock()`, or `withClock(instant, fn)`).
  * - Dates on screen and on paper are written by `formatDate` / `formatDateTime`
  *   (German `14.03.2024` / `14.03.2024, 09:30`, English `14/03/2024` / `14/03/2024, 09:30`).
+ * - Durations that protect the service (session lifetimes, sign-in lockouts, rate limits, fetch
+ *   timeouts) measure real elapsed time and do not follow the clock.
  */
 
 export const TIME_ZONE = 'Europe/Berlin';
@@ -115,11 +117,26 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** Midnight of a calendar day in Europe/Berlin, as a TZDate. */
-function berlinMidnight(date: IsoDate): TZDate {
+function parts(date: IsoDate): [number, number, number] {
   const m = ISO_DATE.exec(date.slice(0, 10));
   if (!m) throw new RangeError(`Not a calendar day: ${date}`);
-  return new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), TIME_ZONE);
+  return [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+}
+
+/** Midnight of a calendar day in Europe/Berlin, as a TZDate. */
+function berlinMidnight(date: IsoDate): TZDate {
+  const [y, m, d] = parts(date);
+  return new TZDate(y, m, d, TIME_ZONE);
+}
+
+/**
+ * A calendar day as a plain Date at local midnight, for arithmetic and formatting of days: a day
+ * has no time of day, so counting on local midnight gives the same days in any zone (date-fns
+ * keeps the wall time across a daylight-saving change), and it is many times faster than TZDate.
+ */
+function calendarDay(date: IsoDate): Date {
+  const [y, m, d] = parts(date);
+  return new Date(y, m, d);
 }
 
 /** The instant (ISO UTC) at which a calendar day begins in Europe/Berlin. */
@@ -145,12 +162,12 @@ export function berlinInstant(date: IsoDate, time: string): string | null {
 
 /** The calendar day `n` days after (or before, for negative n) a day. */
 export function addDays(date: IsoDate, n: number): IsoDate {
-  return format(addCalendarDays(berlinMidnight(date), n, { in: inBerlin }), 'yyyy-MM-dd');
+  return format(addCalendarDays(calendarDay(date), n), 'yyyy-MM-dd');
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` lies before `from`). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(berlinMidnight(to), berlinMidnight(from), { in: inBerlin });
+  return differenceInCalendarDays(calendarDay(to), calendarDay(from));
 }
 
 // ---- display ----
@@ -172,7 +189,7 @@ export function formatDate(value: string | null | undefined, lang: string, style
   const l = pick(lang);
   const day = value.length > 10 ? safe(() => berlinDateOf(value)) : value;
   if (!day || !isIsoDate(day)) return value;
-  return format(berlinMidnight(day), PATTERNS[l][style], { locale: LOCALES[l] });
+  return format(calendarDay(day), PATTERNS[l][style], { locale: LOCALES[l] });
 }
 
 /** An instant as date and time in Europe/Berlin: `14.03.2024, 09:30` / `14/03/2024, 09:30`. */

@@ -5,6 +5,7 @@ import { AppError, fieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { endSessionsOfUser, findAccountByEmail, findAccountById, principalOf } from '../users/index.ts';
 import * as repo from './auth.repository.ts';
+import { nowIso } from '../../../shared/time.ts';
 
 /*
  * Login throttling has two keys. An account is locked after a few failures, which stops guessing
@@ -97,7 +98,7 @@ export async function changePassword(db: DbOrTrx, actor: Actor, principal: Princ
   if (input.currentPassword === input.newPassword) {
     throw fieldError('newPassword', { de: 'Das neue Passwort muss sich vom bisherigen unterscheiden.', en: 'The new password must differ from the current one.' }, 'same');
   }
-  await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: new Date().toISOString() })
+  await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })
     .where('id', '=', principal.id).execute();
   await endSessionsOfUser(db, principal.id, sessionIdHash);
   await recordAudit(db, actor, { action: 'change-password', entityType: 'user', entityId: principal.id });
