@@ -22,9 +22,9 @@ import { todayBerlin } from '../../../shared/time.ts';
 const TAGS = ['alliance'];
 
 export async function allianceRoutes(app: ZodApp): Promise<void> {
-  // ---- figures (no personal data: every role) ----
   registerDocumentOwner(agreementDocuments);
 
+  // ---- figures (no personal data: every role) ----
 
   app.get('/api/alliance/figures', {
     config: { access: alliancePolicy.figures },

@@ -8,7 +8,6 @@ import { recordAudit } from '../audit/index.ts';
 import { requireAccess } from '../../auth/access.ts';
 import { personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
-
 import * as repo from './coaching.repository.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 

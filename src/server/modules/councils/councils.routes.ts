@@ -16,8 +16,7 @@ import { registerDocumentOwner } from '../documents/index.ts';
 import { councilDocuments } from './councils.documents.ts';
 import { councilsPolicy } from './councils.policy.ts';
 import * as councils from './councils.service.ts';
-import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
-import { multipartRoute, readUpload } from '../../lib/upload.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 import * as meetings from './meetings.service.ts';
 import * as priorities from './priorities.service.ts';
 
@@ -25,8 +24,8 @@ const TAGS = ['councils'];
 const CALENDAR = 'text/calendar; charset=utf-8';
 
 /** Prevention councils: founding, members, documents, meetings with calendar, tasks, priorities, counts. */
-  registerDocumentOwner(councilDocuments);
 export async function councilsRoutes(app: ZodApp): Promise<void> {
+  registerDocumentOwner(councilDocuments);
   const actor = (req: { principal: Parameters<typeof actorOf>[0]; id: string }) => actorOf(req.principal, req.id);
   const tx = <T>(fn: (trx: Trx) => Promise<T>) => app.db.transaction().execute(fn);
 

@@ -9,8 +9,7 @@ import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts'
 import { projectDossierPdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import * as service from './projects.service.ts';
-import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
-import { multipartRoute, readUpload } from '../../lib/upload.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 
 const TAGS = ['projects'];
 

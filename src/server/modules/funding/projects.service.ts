@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   type BeccariaSteps, beccariaCompleteness, type CreateProjectInput, emptySteps, type FieldOfAction, locationSchema, missingForApplication, partnerSchema,
   type Project, type ProjectListItem, type ProjectListQuery, PROJECT_STATUS_LABELS, PROJECT_TRANSITIONS,

@@ -82,7 +82,7 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
     it('deletes drafts only', async () => {
       const s = await createSurvey(lpr, [A]);
       // Rows of the analysis part (population margins) hanging on the draft go with it.
-      await sql`insert into survey_margin_sets (survey_id, source, version, updated_at) values (${s.id}, 'entered', 1, '2026-01-01T00:00:00.000Z')`.execute(ctx.db);
+      await sql`insert into survey_margin_sets (survey_id, source, version, updated_at) values (${s.id}, 'manual', 1, '2026-01-01T00:00:00.000Z')`.execute(ctx.db);
       await sql`insert into survey_margins (survey_id, dimension, cell, population) values (${s.id}, 'sex', 'w', 100)`.execute(ctx.db);
       const stale = await lpr.delete(`/api/surveys/${s.id}?version=7`);
       expect(stale.statusCode).toBe(409);

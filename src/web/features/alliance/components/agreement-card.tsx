@@ -1,4 +1,4 @@
-import { Anchor, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';

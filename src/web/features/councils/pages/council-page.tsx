@@ -30,7 +30,7 @@ function Facts({ council }: { council: Council }) {
         {fact(t('council.counts'), t('council.countsValue', { members: council.counts.currentMembers, meetings: council.counts.meetings, open: council.counts.openTasks, overdue: council.counts.overdueTasks }))}
       </SimpleGrid>
       {council.documents.length ? (
-        <Group mt="sm" gap="xs">
+        <Group mt="sm" gap="xs" align="flex-start">
           <Text size="sm">{t('council.documents')}:</Text>
           <DocumentList documents={council.documents} empty="" />
         </Group>
