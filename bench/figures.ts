@@ -5,14 +5,14 @@
  * - latency with one connection (one request at a time): target p50 < 20 ms;
  * - throughput with 32 connections, against the baseline's.
  * Also the ways of loading the events (SQL GROUP BY, the compact table folded in memory per request,
- * the cached sorted index), timed in-process, so that the choice in alliance.service.ts stays
+ * the cached sorted index), timed in-process, so that the choice in figures.service.ts stays
  * measured (ADR 005).
  * SQLite always; PostgreSQL when it answers.
  */
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { Dialect } from '../src/server/db/database.ts';
-import { FIGURES_STRATEGY, type FiguresStrategy, getFigures, loadAggregates } from '../src/server/modules/alliance/alliance.service.ts';
+import { FIGURES_STRATEGY, type FiguresStrategy, getFigures, loadAggregates } from '../src/server/modules/alliance/figures.service.ts';
 import { communeStates } from '../src/server/modules/alliance/figures.ts';
 import { seededRandom } from '../src/server/modules/alliance/demo.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../src/server/test/harness.ts';

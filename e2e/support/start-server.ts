@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { type Db, openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { readFileSource } from '../../src/server/lib/import-source.ts';
-import { createAgreement, recordEvent } from '../../src/server/modules/alliance/alliance.service.ts';
+import { createAgreement, recordEvent } from '../../src/server/modules/alliance/figures.service.ts';
 import { importBoundaries } from '../../src/server/modules/territory/boundaries.service.ts';
 import { importDirectorates, importGv100ad } from '../../src/server/modules/territory/territory-import.service.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows } from './alliance.service.ts';
+import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows } from './figures.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 
 /*

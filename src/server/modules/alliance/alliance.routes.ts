@@ -13,7 +13,7 @@ import { buildExportTables, renderExport } from './alliance.export.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { agreementDocuments } from './alliance.documents.ts';
 import { alliancePolicy } from './alliance.policy.ts';
-import * as service from './alliance.service.ts';
+import * as service from './figures.service.ts';
 import { importHistory } from './history-import.ts';
 import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';

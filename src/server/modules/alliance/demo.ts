@@ -11,7 +11,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
-import { getFigures } from './alliance.service.ts';
+import { getFigures } from './figures.service.ts';
 import type { HistoryRow } from './history-import.ts';
 import { importHistoryRows } from './history-import.ts';
 import { addDays, daysBetween, nowIso, todayBerlin } from '../../../shared/time.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
-import { loadAggregates } from './alliance.service.ts';
+import { loadAggregates } from './figures.service.ts';
 import { communeStates } from './figures.ts';
 import { clearAlliance, multipartFile } from './test-support.ts';
 import { addDays } from '../../../shared/time.ts';

@@ -14,7 +14,7 @@ import { listActiveEvents, seededRandom } from '../alliance/index.ts';
 import * as repo from './funding.repository.ts';
 import {
   assignReviewer, checkProof, createApplication, createProgramme, decideApplication, markPaymentPaid, requestPayment, submitApplication, submitProof,
-} from './funding.service.ts';
+} from './applications.service.ts';
 import { createProject } from './projects.service.ts';
 
 export const DEMO_FUNDING_YEAR = 2025;

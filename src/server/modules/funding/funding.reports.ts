@@ -5,7 +5,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { notFound } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
 import * as repo from './funding.repository.ts';
-import { rulesOf } from './funding.service.ts';
+import { rulesOf } from './applications.service.ts';
 import { presentField } from './projects.service.ts';
 
 /*

@@ -11,7 +11,7 @@ import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { grantNoticePdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import { buildFundingExport, getBudgetOverview, getFundedList, getPublicFundedList, listPublishedProgrammes } from './funding.reports.ts';
-import * as service from './funding.service.ts';
+import * as service from './applications.service.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { applicationDocuments, projectDocuments } from './funding.documents.ts';

@@ -6,7 +6,7 @@
  */
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import * as service from './security-analysis.service.ts';
+import * as service from './analyses.service.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 const DEMO_TITLE = '[Demo] Sicherheitsanalyse';

@@ -11,7 +11,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import { securityAnalysisPolicy as policy } from './security-analysis.policy.ts';
-import * as service from './security-analysis.service.ts';
+import * as service from './analyses.service.ts';
 import { fileResponse } from '../../http/files.ts';
 
 const TAGS = ['security-analysis'];
