@@ -33,9 +33,9 @@ import { CouncilFoundPage } from '../features/councils/pages/council-found-page.
 import { CouncilPage } from '../features/councils/pages/council-page.tsx';
 import { CouncilsListPage } from '../features/councils/pages/councils-list-page.tsx';
 import { MeetingPage as CouncilMeetingPage } from '../features/councils/pages/meeting-page.tsx';
-import { PeoplePage } from '../features/councils/pages/people-page.tsx';
-import { CoachingPage } from '../features/councils/pages/coaching-page.tsx';
-import { TrainingPage } from '../features/councils/pages/training-page.tsx';
+import { PeoplePage } from '../features/organisations/pages/people-page.tsx';
+import { CoachingPage } from '../features/coaching/pages/coaching-page.tsx';
+import { TrainingPage } from '../features/training/pages/training-page.tsx';
 import { ApplicationFormPage } from '../features/funding/pages/application-form-page.tsx';
 import { ApplicationPage } from '../features/funding/pages/application-page.tsx';
 import { FundingPage } from '../features/funding/pages/funding-page.tsx';

@@ -33,9 +33,3 @@ export function useCouncilsT(): CouncilsT {
     return (key: CouncilsKey, options?: Record<string, unknown>) => fixed(key, options);
   }, [language]);
 }
-
-/** A de/en label of the shared catalogues in the current language. */
-export function useLabel(): (text: { de: string; en: string }) => string {
-  const { i18n: instance } = useTranslation();
-  return (text) => (instance.language === 'en' ? text.en : text.de);
-}

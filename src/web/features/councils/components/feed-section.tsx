@@ -5,7 +5,7 @@ import type { Council } from '../../../../shared/councils.schema.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { type FeedToken, useRotateFeed } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { Confirmation, useSubmission } from './form-support.tsx';
+import { Confirmation, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The subscribable calendar feed: a secret address, shown once when created or renewed (with confirmation). */

@@ -8,7 +8,7 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, icsUrl, useCreateMeeting, useMeetings } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { Confirmation, fieldRefs, useSubmission } from './form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 function MeetingsTable({ meetings, caption }: { meetings: MeetingSummary[]; caption: string }) {

@@ -6,9 +6,11 @@ import { ORGANISATION_TYPE_LABELS } from '../../../../shared/organisations.schem
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { useAddMember, useMembers, useOrganisations, usePeople } from '../api.ts';
-import { useCouncilsT, useLabel } from '../i18n.ts';
-import { Confirmation, fieldRefs, useSubmission } from './form-support.tsx';
+import { useLabel } from '../../../ui/use-label.ts';
+import { useOrganisations, usePeople } from '../../organisations/index.ts';
+import { useAddMember, useMembers } from '../api.ts';
+import { useCouncilsT } from '../i18n.ts';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The composition of the council by the institution type its members represent (a table). */

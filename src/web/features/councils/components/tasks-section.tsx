@@ -5,7 +5,7 @@ import type { Task } from '../../../../shared/councils.schema.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, useUpdateTask } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { Confirmation, useSubmission } from './form-support.tsx';
+import { Confirmation, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** A table of tasks with owner, due date, status and (for editors) a button to mark one done. */

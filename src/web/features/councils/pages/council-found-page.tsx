@@ -6,8 +6,9 @@ import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
-import { COUNCIL_PATHS, useCommuneNames, useFoundCouncil } from '../api.ts';
-import { fieldRefs, useSubmission } from '../components/form-support.tsx';
+import { useCommuneNames } from '../../organisations/index.ts';
+import { COUNCIL_PATHS, useFoundCouncil } from '../api.ts';
+import { fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
 
 /** Founds a council: of the coordinator's own communes, or (staff) of any municipalities by AGS. */
@@ -36,7 +37,7 @@ export function CouncilFoundPage() {
     }
     await sub.run(async () => {
       const council = await found.mutateAsync(parsed.data);
-      navigate(COUNCIL_PATHS.council(council.id));
+      void navigate(COUNCIL_PATHS.council(council.id));
     }, '');
   }
 

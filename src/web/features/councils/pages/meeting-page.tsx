@@ -9,7 +9,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, icsUrl, useCreateTask, useMeeting, useUpdateMeeting } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { TasksTable } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';

@@ -12,13 +12,13 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
-import { useCouncilsT } from '../i18n.ts';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { useCoachingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** Starts a coaching process (LPR staff); the alliance's figure "coaching running" follows. */
 function StartForm() {
-  const t = useCouncilsT();
+  const t = useCoachingT();
   const coaches = useCoaches(true);
   const start = useStartCoaching();
   const empty = { ags: '', coachId: '', startedOn: '', goals: '' };
@@ -41,7 +41,7 @@ function StartForm() {
         <Stack maw={640} gap="sm">
           <TextInput id={refs.ags!.id} label={labels.ags} description={t('coaching.agsHint')} required value={v.ags} error={sub.errors.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value })} />
           <NativeSelect id={refs.coachId!.id} label={labels.coachId} required value={v.coachId} error={sub.errors.coachId} onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-            data={[{ value: '', label: t('training.choose') }, ...(coaches.data ?? []).filter((c) => c.active).map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }))]} />
+            data={[{ value: '', label: t('coaching.choose') }, ...(coaches.data ?? []).filter((c) => c.active).map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }))]} />
           <TextInput id={refs.startedOn!.id} type="date" label={labels.startedOn} required value={v.startedOn} error={sub.errors.startedOn} onChange={(e) => setV({ ...v, startedOn: e.currentTarget.value })} />
           <Textarea id={refs.goals!.id} label={labels.goals} autosize minRows={2} value={v.goals} error={sub.errors.goals} onChange={(e) => setV({ ...v, goals: e.currentTarget.value })} />
           <div><Button type="submit" loading={start.isPending}>{t('coaching.startSubmit')}</Button></div>
@@ -53,7 +53,7 @@ function StartForm() {
 
 /** Coaching processes in the user's scope; staff start and end them. */
 export function CoachingPage() {
-  const t = useCouncilsT();
+  const t = useCoachingT();
   const { i18n } = useTranslation();
   const user = useCurrentUser();
   const staff = allows('coaching.manage', user.role);
@@ -79,7 +79,7 @@ export function CoachingPage() {
             <Table.Thead><Table.Tr>
               <Table.Th scope="col">{t('coaching.municipality')}</Table.Th><Table.Th scope="col">{t('coaching.coach')}</Table.Th>
               <Table.Th scope="col">{t('coaching.period')}</Table.Th><Table.Th scope="col">{t('coaching.sessions')}</Table.Th>
-              {staff ? <Table.Th scope="col">{t('tasks.actions')}</Table.Th> : null}
+              {staff ? <Table.Th scope="col">{t('coaching.actions')}</Table.Th> : null}
             </Table.Tr></Table.Thead>
             <Table.Tbody>
               {processes.data.items.map((p) => (

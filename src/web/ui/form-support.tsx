@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
-import { Callout } from '../../../ui/callout.tsx';
-import type { FieldRef } from '../../../ui/error-summary.tsx';
+import { describeError, type ErrorReport } from '../lib/api-client.ts';
+import { Callout } from './callout.tsx';
+import type { FieldRef } from './error-summary.tsx';
 
 /** Field references for the error summary: the input id and its visible label, per field name. */
 export function fieldRefs(prefix: string, labels: Record<string, string>): Record<string, FieldRef> {

@@ -12,8 +12,9 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { exportUrl, useCommuneNames, useCreateOrganisation, useCreatePerson, useErasePerson, useOrganisations, usePeople } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
-import { useCouncilsT, useLabel } from '../i18n.ts';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { useLabel } from '../../../ui/use-label.ts';
+import { useOrganisationsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The municipality field: a coordinator chooses among its communes; staff type an AGS (empty: state-wide). */
@@ -25,7 +26,7 @@ function useMunicipalityChoice() {
 }
 
 function OrganisationForm() {
-  const t = useCouncilsT();
+  const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreateOrganisation();
   const { communes, defaultAgs } = useMunicipalityChoice();
@@ -70,7 +71,7 @@ function OrganisationForm() {
 }
 
 function PersonForm() {
-  const t = useCouncilsT();
+  const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreatePerson();
   const orgs = useOrganisations();
@@ -133,7 +134,7 @@ function PersonForm() {
 }
 
 function PeopleTable({ people }: { people: Person[] }) {
-  const t = useCouncilsT();
+  const t = useOrganisationsT();
   const { i18n } = useTranslation();
   const erase = useErasePerson();
   const [target, setTarget] = useState<Person | null>(null);
@@ -189,7 +190,7 @@ function PeopleTable({ people }: { people: Person[] }) {
 
 /** Organisations and people of the user's communes, with the GDPR export and erasure. */
 export function PeoplePage() {
-  const t = useCouncilsT();
+  const t = useOrganisationsT();
   const people = usePeople();
   return (
     <>

@@ -7,14 +7,15 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { allows } from '../../../../shared/policies.ts';
-import { trainingExportUrl, useCourses, useEnrol, usePeople, useTrainingFigures } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../components/form-support.tsx';
-import { useCouncilsT } from '../i18n.ts';
+import { usePeople } from '../../organisations/index.ts';
+import { trainingExportUrl, useCourses, useEnrol, useTrainingFigures } from '../api.ts';
+import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { useTrainingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** Enrols a person of the user's communes in a course; a full course is refused at the course field. */
 function EnrolForm() {
-  const t = useCouncilsT();
+  const t = useTrainingT();
   const courses = useCourses();
   const people = usePeople();
   const enrol = useEnrol();
@@ -50,7 +51,7 @@ function EnrolForm() {
 
 /** Courses with free places, enrolment, and the figures per district or municipality and year. */
 export function TrainingPage() {
-  const t = useCouncilsT();
+  const t = useTrainingT();
   const { i18n } = useTranslation();
   const user = useCurrentUser();
   const courses = useCourses();

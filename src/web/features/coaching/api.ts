@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CoachingProcess, Coach, StartCoachingInput, EndCoachingInput } from '../../../shared/coaching.schema.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export function useCoachingProcesses() {
+  return useQuery({ queryKey: ['coaching', 'processes'], queryFn: () => apiRequest<Page<CoachingProcess>>('/api/coaching/processes', { query: { pageSize: 200 } }) });
+}
+export function useCoaches(enabled: boolean) {
+  return useQuery({ queryKey: ['coaching', 'coaches'], queryFn: () => apiRequest<Coach[]>('/api/coaches'), enabled });
+}
+
+/** A mutation that refreshes the coaching caches when it succeeds. */
+function useWrite<I, O>(fn: (input: I) => Promise<O>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['coaching'] }) });
+}
+
+export const useStartCoaching = () => useWrite((input: StartCoachingInput) => apiRequest<CoachingProcess>('/api/coaching/processes', { method: 'POST', body: input }));
+export const useEndCoaching = () => useWrite(({ id, ...input }: EndCoachingInput & { id: number }) => apiRequest<CoachingProcess>(`/api/coaching/processes/${id}/end`, { method: 'POST', body: input }));

@@ -1,0 +1,3 @@
+/* What other features use of the organisations: the people and organisations of a municipality (council
+ * members, course enrolments) and the names of the user's communes. */
+export { useCommuneNames, useOrganisations, usePeople } from './api.ts';
