@@ -1,5 +1,6 @@
 // ESLint rule that encodes the one-way flow of docs/architecture.md:
 // - a server module is used by other modules only through its public entry (`modules/<name>/index.ts`);
+//   the composition roots (app.ts, cli.ts) and the harnesses (bench/, e2e/) may wire module internals;
 // - a web feature is used by other features only through its public entry (`features/<name>/index.ts`);
 // - the lower server layers (db, http, auth, lib) and src/shared never import a module, the app or the CLI;
 // - src/shared imports neither server nor web code; web/ui imports neither web/app nor a feature.
@@ -9,7 +10,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const rel = (file) => path.relative(root, file).split(path.sep).join('/');
 
-const isTestFile = (f) => /\.test\.tsx?$|(^|\/)test-support\.ts$|\.test-support\.ts$|^src\/server\/test\//.test(f);
+const isTestFile = (f) => /\.test\.tsx?$|(^|\/)test-support\.ts$|\.test-support\.ts$|\.fixtures\.ts$|^src\/server\/test\//.test(f);
 const isPublicEntry = (target, base) => target === `${base}/index.ts` || target === `${base}/index.tsx`;
 
 function moduleOf(f) {
@@ -36,7 +37,8 @@ export function violation(from, target) {
   }
   const fromModule = moduleOf(from);
   const toModule = moduleOf(target);
-  if (toModule && fromModule !== toModule) {
+  // The composition roots (app.ts, cli.ts) and the harnesses (bench/, e2e/) may wire module internals.
+  if (toModule && fromModule && fromModule !== toModule) {
     const base = `src/server/modules/${toModule}`;
     if (!isPublicEntry(target, base) && !(test && isTestFile(target))) {
       return `use the module '${toModule}' through its public entry ${base}/index.ts`;

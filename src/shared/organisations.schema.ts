@@ -111,7 +111,7 @@ export type ListOrganisationsQuery = z.infer<typeof listOrganisationsQuerySchema
 
 // ---- people ----
 
-const phoneSchema = z.string().trim().max(ORG_LIMITS.phoneMax).regex(/^[0-9+()/ \-]*$/, { message: 'Telefon: Ziffern, +, (, ), /, - / phone: digits, +, (, ), /, -' });
+const phoneSchema = z.string().trim().max(ORG_LIMITS.phoneMax).regex(/^[0-9+()/ -]*$/, { message: 'Telefon: Ziffern, +, (, ), /, - / phone: digits, +, (, ), /, -' });
 
 const personFields = {
   firstName: requiredText(ORG_LIMITS.nameMax),

@@ -21,7 +21,7 @@ export function useNotify(): (notice: Notice, to?: string) => void {
   const navigate = useNavigate();
   const location = useLocation();
   return useCallback((notice: Notice, to?: string) => {
-    navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { notice } });
+    void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { notice } });
   }, [navigate, location.pathname, location.search]);
 }
 

@@ -18,6 +18,7 @@ let reportCount = 0;
  */
 export function ErrorSummary({ report, fields }: { report: ErrorReport | null; fields: Record<string, FieldRef> }) {
   const { t } = useTranslation();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- each new report object mounts a new, announced alert
   const key = useMemo(() => ++reportCount, [report]);
   if (!report) return null;
   const entries = Object.entries(report.fields);

@@ -14,6 +14,7 @@ export function useListParams<T extends Record<string, string>>(defaults: T): [T
       if (v !== null) out[key] = v as T[keyof T];
     }
     return out;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass a fresh defaults object each render; the URL is what changes
   }, [search]);
 
   const update = useCallback((patch: Partial<T>, options?: { keepPage?: boolean }) => {

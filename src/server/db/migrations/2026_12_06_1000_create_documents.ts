@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { isPostgres, withIdColumn } from '../migration-helpers.ts';
 
 /*
@@ -69,7 +69,7 @@ async function moveBack(db: Kysely<any>, table: string, rows: Record<string, unk
 
 export async function down(db: Kysely<any>): Promise<void> {
   const blob = isPostgres(db) ? 'bytea' : 'blob';
-  const fileColumns = <T extends string>(t: import('kysely').CreateTableBuilder<T, any>) => t
+  const fileColumns = <T extends string>(t: CreateTableBuilder<T, any>) => t
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('size_bytes', 'integer', (c) => c.notNull())

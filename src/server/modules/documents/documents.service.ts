@@ -8,7 +8,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, fieldError, notFound } from '../../http/problem.ts';
 import { nowIso } from '../../../shared/time.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { documentOwner } from './documents.policy.ts';
 import * as repo from './documents.repository.ts';
 

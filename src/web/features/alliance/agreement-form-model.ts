@@ -1,4 +1,4 @@
-import { SIGNATORY_PARTIES } from '../../../shared/alliance.schema.ts';
+import { type SIGNATORY_PARTIES } from '../../../shared/alliance.schema.ts';
 
 export type SignatoryParty = (typeof SIGNATORY_PARTIES)[number];
 

@@ -16,7 +16,7 @@ type ProofInput = z.input<typeof proofInputSchema>;
 type RecommendationInput = z.input<typeof recommendationInputSchema>;
 
 import { apiRequest, type QueryValue } from '../../lib/api-client.ts';
-import { useUploadDocument } from '../documents/api.ts';
+import { useUploadDocument } from '../documents/index.ts';
 
 /*
  * Query hooks of the projects and funding pages. Which controls a role sees follows the rules of

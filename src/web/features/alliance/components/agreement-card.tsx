@@ -4,7 +4,7 @@ import type { Agreement } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { DocumentList } from '../../documents/components/document-list.tsx';
+import { DocumentList } from '../../documents/index.ts';
 import { DocumentUpload } from './document-upload.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate, formatDateTime } from '../../../../shared/time.ts';

@@ -8,7 +8,7 @@ import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useDirectorates } from '../../territory/index.ts';
 import { agreementInputOf, type AgreementFormValues, emptyAgreementForm, isPdfFile, remapSignatoryErrors } from '../agreement-form-model.ts';
-import { useUploadDocument } from '../../documents/api.ts';
+import { useUploadDocument } from '../../documents/index.ts';
 import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
 import { PdfInput } from './pdf-input.tsx';

@@ -5,7 +5,7 @@ import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { isPdfFile } from '../agreement-form-model.ts';
-import { useUploadDocument } from '../../documents/api.ts';
+import { useUploadDocument } from '../../documents/index.ts';
 import { PdfInput } from './pdf-input.tsx';
 
 /** Uploads the signed PDF of an existing agreement (or a further one, e.g. an amendment). */

@@ -46,6 +46,7 @@ export default function SeriesChart({ series, label, describedBy }: { series: Se
     };
     return option;
     // The series labels depend on the language.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels come from t(), which changes with the language
   }, [series, i18n.language]);
 
   return <EChart option={option} label={label} describedBy={describedBy} className="series-chart" />;

@@ -53,7 +53,7 @@ export function LoginPage() {
     setReport(null);
     try {
       const session = await login.mutateAsync(parsed.data);
-      navigate(session.user.mustChangePassword ? PATHS.changePassword : returnPath(location.state), { replace: true });
+      void navigate(session.user.mustChangePassword ? PATHS.changePassword : returnPath(location.state), { replace: true });
     } catch (err) {
       setReport(describeError(err));
       setValues((v) => ({ ...v, password: '' }));

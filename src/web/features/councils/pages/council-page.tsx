@@ -10,7 +10,7 @@ import { MeetingsSection } from '../components/meetings-section.tsx';
 import { CompositionTable, MembersSection } from '../components/members-section.tsx';
 import { TasksSection } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
-import { DocumentList } from '../../documents/components/document-list.tsx';
+import { DocumentList } from '../../documents/index.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 function Facts({ council }: { council: Council }) {

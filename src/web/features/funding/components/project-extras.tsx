@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Box, Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { locationGeometrySchema, type Partner, type Project, type ProjectLocation } from '../../../../shared/projects.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useUpdateProject, useUploadProjectDocument } from '../api.ts';
-import { DocumentList } from '../../documents/components/document-list.tsx';
+import { DocumentList } from '../../documents/index.ts';
 import { useFundingT } from '../i18n.ts';
 import { SavedStatus, Section } from './common.tsx';
 

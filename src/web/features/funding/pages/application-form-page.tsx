@@ -92,7 +92,7 @@ function ApplicationForm({ projectId, programmes, existing }: { projectId: numbe
       const a = existing
         ? await update.mutateAsync({ id: existing.id, body: { version: existing.version, fieldId: Number(chosenField), ...plan, smallGrantJustification: justification.trim() || null } })
         : await create.mutateAsync({ programmeId: Number(programmeId), projectId, fieldId: Number(chosenField), ...plan, smallGrantJustification: justification.trim() || null });
-      navigate(FUNDING_PATHS.application(a.id));
+      void navigate(FUNDING_PATHS.application(a.id));
     } catch (err) {
       setReport(describeError(err, { byPath: true }));
     }

@@ -37,7 +37,7 @@ export function ProjectCreatePage() {
     setReport(null);
     try {
       const p = await create.mutateAsync({ ags: chosen!, title: title.trim(), fieldIds: fieldIds.map(Number) });
-      navigate(FUNDING_PATHS.project(p.id));
+      void navigate(FUNDING_PATHS.project(p.id));
     } catch (err) {
       setReport(describeError(err));
     }

@@ -297,11 +297,12 @@ export function PublicSurveyPage() {
     arrived.current = true;
     // The code from the letter's link leaves the address bar (and the history) at once.
     const fromUrl = params.code ? normaliseCode(params.code) : '';
-    if (fromUrl) navigate('/befragung', { replace: true });
+    if (fromUrl) void navigate('/befragung', { replace: true });
     const start = fromUrl || rememberedCode();
     if (start) void open(start);
     else setPhase('code');
     // Only on arrival: later changes go through the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on arrival, see above
   }, []);
 
   function leave(kind: 'paused' | 'done') {

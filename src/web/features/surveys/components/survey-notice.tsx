@@ -17,7 +17,7 @@ export function useSurveyNotify(): (notice: SurveyNoticeName, to?: string) => vo
   const navigate = useNavigate();
   const location = useLocation();
   return useCallback((notice: SurveyNoticeName, to?: string) => {
-    navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { surveyNotice: notice } });
+    void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { surveyNotice: notice } });
   }, [navigate, location.pathname, location.search]);
 }
 
