@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../src/server/auth/principal.ts';
 import type { Dialect } from '../src/server/db/database.ts';
 import { chunksFor } from '../src/server/db/bulk.ts';
 import { seededRandom } from '../src/server/modules/alliance/demo.ts';
-import { createProgramme } from '../src/server/modules/funding/applications.service.ts';
+import { createProgramme } from '../src/server/modules/funding/programmes.service.ts';
 import { completeSteps } from '../src/server/modules/funding/test-support.ts';
 import { createTestContext } from '../src/server/test/harness.ts';
 import { buildDistrict } from '../src/server/test/factories.ts';

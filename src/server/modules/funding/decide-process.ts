@@ -7,7 +7,7 @@
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { openDatabase } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { decideApplication } from './applications.service.ts';
+import { decideApplication } from './review.service.ts';
 
 const [file, list] = process.argv.slice(2);
 const ids = (list ?? '').split(',').filter(Boolean).map(Number);

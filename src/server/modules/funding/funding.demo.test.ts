@@ -4,7 +4,8 @@ import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { buildMunicipality } from '../../test/factories.ts';
 import { addDemoFunding, DEMO_FUNDING_YEAR } from './funding.demo.ts';
-import { getApplicationUnscoped, rulesOf } from './applications.service.ts';
+import { getApplicationUnscoped } from './applications.service.ts';
+import { rulesOf } from './programmes.service.ts';
 import * as repo from './funding.repository.ts';
 import { recordConsultation } from './test-support.ts';
 

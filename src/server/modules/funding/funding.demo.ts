@@ -12,9 +12,11 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { listActiveEvents, seededRandom } from '../alliance/index.ts';
 import * as repo from './funding.repository.ts';
-import {
-  assignReviewer, checkProof, createApplication, createProgramme, decideApplication, markPaymentPaid, requestPayment, submitApplication, submitProof,
-} from './applications.service.ts';
+import { createApplication, submitApplication } from './applications.service.ts';
+import { markPaymentPaid, requestPayment } from './payments.service.ts';
+import { createProgramme } from './programmes.service.ts';
+import { checkProof, submitProof } from './proof-of-use.service.ts';
+import { assignReviewer, decideApplication } from './review.service.ts';
 import { createProject } from './projects.service.ts';
 
 export const DEMO_FUNDING_YEAR = 2025;

@@ -6,7 +6,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { createPdf, numberPages, type PdfDocument, pdfBuffer } from '../../lib/pdf.ts';
 import { getSettings } from '../alliance/index.ts';
-import { getApplication, getApplicationUnscoped, getProgramme } from './applications.service.ts';
+import { getApplication, getApplicationUnscoped } from './applications.service.ts';
+import { getProgramme } from './programmes.service.ts';
 import { getProject } from './projects.service.ts';
 import { formatDate, nowIso } from '../../../shared/time.ts';
 

@@ -1,11 +1,12 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import type { BudgetOverview, FundedList } from '../../../shared/funding.schema.ts';
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus, COMMITTED_STATUSES } from '../../../shared/funding.schema.ts';
+import {
+  APPLICATION_STATUS_LABELS, type ApplicationStatus, type BudgetOverview, COMMITTED_STATUSES, type FundedList,
+} from '../../../shared/funding.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { notFound } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
 import * as repo from './funding.repository.ts';
-import { rulesOf } from './applications.service.ts';
+import { rulesOf } from './programmes.service.ts';
 import { presentField } from './projects.service.ts';
 
 /*

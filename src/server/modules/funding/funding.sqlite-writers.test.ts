@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { buildDistrict, buildMunicipality } from '../../test/factories.ts';
-import { createProgramme } from './applications.service.ts';
+import { createProgramme } from './programmes.service.ts';
 import { buildApplicationsInReview } from './test-support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
