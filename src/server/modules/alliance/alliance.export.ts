@@ -5,7 +5,8 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { figuresFrom, filterStatuses, getSeries, getSettings, loadFigureInputs, statusRows } from './figures.service.ts';
+import { figuresFrom, filterStatuses, getSeries, loadFigureInputs, statusRows } from './figures.service.ts';
+import { getSettings } from './settings.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 
 /*

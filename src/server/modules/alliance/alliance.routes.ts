@@ -13,7 +13,10 @@ import { buildExportTables, renderExport } from './alliance.export.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { agreementDocuments } from './alliance.documents.ts';
 import { alliancePolicy } from './alliance.policy.ts';
-import * as service from './figures.service.ts';
+import * as agreements from './agreements.service.ts';
+import * as events from './events.service.ts';
+import * as figures from './figures.service.ts';
+import * as settings from './settings.service.ts';
 import { importHistory } from './history-import.ts';
 import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';
@@ -29,17 +32,17 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
   app.get('/api/alliance/figures', {
     config: { access: alliancePolicy.figures },
     schema: { tags: TAGS, summary: 'Network figures at a date: statewide, per district, per police directorate', querystring: atQuerySchema, response: { 200: figuresSchema, ...problemResponses } },
-  }, async (req) => service.getFigures(app.db, req.query.at));
+  }, async (req) => figures.getFigures(app.db, req.query.at));
 
   app.get('/api/alliance/figures/series', {
     config: { access: alliancePolicy.figures },
     schema: { tags: TAGS, summary: 'Monthly time series of the figures from the programme start', querystring: seriesQuerySchema, response: { 200: seriesSchema, ...problemResponses } },
-  }, async (req) => service.getSeries(app.db, req.query));
+  }, async (req) => figures.getSeries(app.db, req.query));
 
   app.get('/api/alliance/figures/fact-box', {
     config: { access: alliancePolicy.figures },
     schema: { tags: TAGS, summary: 'Fact box for a press release (German and English), optionally with a municipality\'s rank', querystring: factBoxQuerySchema, response: { 200: factBoxSchema, ...problemResponses } },
-  }, async (req) => service.getFactBox(app.db, req.query.at, req.query.ags));
+  }, async (req) => figures.getFactBox(app.db, req.query.at, req.query.ags));
 
   app.get('/api/alliance/export', {
     config: { access: alliancePolicy.figures },
@@ -57,40 +60,40 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
   app.get('/api/alliance/municipalities', {
     config: { access: alliancePolicy.figures },
     schema: { tags: TAGS, summary: 'Every municipality with its status and rank at a date (filter, sort, page)', querystring: statusListQuerySchema, response: { 200: pageOf(municipalityStatusRowSchema), ...problemResponses } },
-  }, async (req) => service.listStatuses(app.db, req.principal!, req.query));
+  }, async (req) => figures.listStatuses(app.db, req.principal!, req.query));
 
   // ---- a municipality's record (row-scoped) ----
 
   app.get('/api/alliance/municipalities/:ags', {
     config: { access: alliancePolicy.readDetail },
     schema: { tags: TAGS, summary: 'A municipality\'s record: timeline, state and rank at a date, agreements, documents', params: agsParamSchema, querystring: atQuerySchema, response: { 200: municipalityDetailSchema, ...problemResponses } },
-  }, async (req) => service.getMunicipalityDetail(app.db, req.principal!, req.params.ags, req.query.at));
+  }, async (req) => figures.getMunicipalityDetail(app.db, req.principal!, req.params.ags, req.query.at));
 
   app.post('/api/alliance/municipalities/:ags/events', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Record an event of a municipality (contradictions are refused with 422)', params: agsParamSchema, body: recordEventSchema, response: { 201: allianceEventSchema, ...problemResponses } },
   }, async (req, reply) => {
-    const event = await app.db.transaction().execute((trx) => service.recordEvent(trx, actorOf(req.principal, req.id), req.params.ags, req.body));
+    const event = await app.db.transaction().execute((trx) => events.recordEvent(trx, actorOf(req.principal, req.id), req.params.ags, req.body));
     return reply.code(201).send(event);
   });
 
   app.get('/api/alliance/events/:id', {
     config: { access: alliancePolicy.readDetail },
     schema: { tags: TAGS, summary: 'One event', params: eventIdParamSchema, response: { 200: allianceEventSchema, ...problemResponses } },
-  }, async (req) => service.getEvent(app.db, req.principal!, req.params.id));
+  }, async (req) => events.getEvent(app.db, req.principal!, req.params.id));
 
   app.post('/api/alliance/events/:id/correct', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Correct an event with a reason: a new event supersedes it (optimistic locking by version)', params: eventIdParamSchema, body: correctEventSchema, response: { 201: allianceEventSchema, ...problemResponses } },
   }, async (req, reply) => {
-    const event = await app.db.transaction().execute((trx) => service.correctEvent(trx, actorOf(req.principal, req.id), req.params.id, req.body));
+    const event = await app.db.transaction().execute((trx) => events.correctEvent(trx, actorOf(req.principal, req.id), req.params.id, req.body));
     return reply.code(201).send(event);
   });
 
   app.post('/api/alliance/events/:id/cancel', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Cancel an event with a reason; it stays in the history (optimistic locking by version)', params: eventIdParamSchema, body: cancelSchema, response: { 200: allianceEventSchema, ...problemResponses } },
-  }, async (req) => app.db.transaction().execute((trx) => service.cancelEvent(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
+  }, async (req) => app.db.transaction().execute((trx) => events.cancelEvent(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
 
   // ---- cooperation agreements ----
 
@@ -98,32 +101,32 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Record a signed cooperation agreement (one or several municipalities), with signatories', body: createAgreementSchema, response: { 201: agreementSchema, ...problemResponses } },
   }, async (req, reply) => {
-    const agreement = await app.db.transaction().execute((trx) => service.createAgreement(trx, actorOf(req.principal, req.id), req.body));
+    const agreement = await app.db.transaction().execute((trx) => agreements.createAgreement(trx, actorOf(req.principal, req.id), req.body));
     return reply.code(201).send(agreement);
   });
 
   app.get('/api/alliance/agreements/:id', {
     config: { access: alliancePolicy.readDetail },
     schema: { tags: TAGS, summary: 'One cooperation agreement with parties, signatories and documents', params: agreementIdParamSchema, response: { 200: agreementSchema, ...problemResponses } },
-  }, async (req) => service.getAgreement(app.db, req.principal!, req.params.id));
+  }, async (req) => agreements.getAgreement(app.db, req.principal!, req.params.id));
 
   app.patch('/api/alliance/agreements/:id', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Change title, reference, directorate, council party, notes or signatories (optimistic locking by version)', params: agreementIdParamSchema, body: updateAgreementSchema, response: { 200: agreementSchema, ...problemResponses } },
-  }, async (req) => app.db.transaction().execute((trx) => service.updateAgreement(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
+  }, async (req) => app.db.transaction().execute((trx) => agreements.updateAgreement(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
 
   app.post('/api/alliance/agreements/:id/events', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Record an amendment or termination of the agreement for its municipalities', params: agreementIdParamSchema, body: agreementEventsSchema, response: { 201: agreementSchema, ...problemResponses } },
   }, async (req, reply) => {
-    const agreement = await app.db.transaction().execute((trx) => service.recordAgreementEvents(trx, actorOf(req.principal, req.id), req.params.id, req.body));
+    const agreement = await app.db.transaction().execute((trx) => agreements.recordAgreementEvents(trx, actorOf(req.principal, req.id), req.params.id, req.body));
     return reply.code(201).send(agreement);
   });
 
   app.post('/api/alliance/agreements/:id/cancel', {
     config: { access: alliancePolicy.record },
     schema: { tags: TAGS, summary: 'Cancel an agreement entered by mistake, with all its events (optimistic locking by version)', params: agreementIdParamSchema, body: cancelSchema, response: { 200: agreementSchema, ...problemResponses } },
-  }, async (req) => app.db.transaction().execute((trx) => service.cancelAgreement(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
+  }, async (req) => app.db.transaction().execute((trx) => agreements.cancelAgreement(trx, actorOf(req.principal, req.id), req.params.id, req.body)));
 
   // ---- bulk history ----
 
@@ -148,12 +151,12 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
   app.get('/api/alliance/settings', {
     config: { access: alliancePolicy.settings },
     schema: { tags: TAGS, summary: 'Alliance settings: public page, programme name and start, council name', response: { 200: allianceSettingsSchema, ...problemResponses } },
-  }, async () => service.getSettings(app.db));
+  }, async () => settings.getSettings(app.db));
 
   app.patch('/api/alliance/settings', {
     config: { access: alliancePolicy.settings },
     schema: { tags: TAGS, summary: 'Change the alliance settings, e.g. enable the public page (optimistic locking by version)', body: updateAllianceSettingsSchema, response: { 200: allianceSettingsSchema, ...problemResponses } },
-  }, async (req) => app.db.transaction().execute((trx) => service.updateSettings(trx, actorOf(req.principal, req.id), req.body)));
+  }, async (req) => app.db.transaction().execute((trx) => settings.updateSettings(trx, actorOf(req.principal, req.id), req.body)));
 
   // ---- public page (only when enabled; no personal data) ----
 
@@ -161,7 +164,7 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     config: { access: alliancePolicy.public },
     schema: { tags: TAGS, summary: 'Whether the public page is enabled, and the programme', response: { 200: publicInfoSchema, ...problemResponses } },
   }, async () => {
-    const s = await service.getSettings(app.db);
+    const s = await settings.getSettings(app.db);
     return { enabled: s.publicPage, programmeName: s.programmeName, programmeStart: s.programmeStart };
   });
 
@@ -169,25 +172,25 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
     config: { access: alliancePolicy.public },
     schema: { tags: TAGS, summary: 'Published network figures (404 unless the public page is enabled)', querystring: atQuerySchema, response: { 200: figuresSchema, ...problemResponses } },
   }, async (req) => {
-    await service.assertPublicPageEnabled(app.db);
-    return service.getFigures(app.db, req.query.at);
+    await settings.assertPublicPageEnabled(app.db);
+    return figures.getFigures(app.db, req.query.at);
   });
 
   app.get('/api/public/alliance/fact-box', {
     config: { access: alliancePolicy.public },
     schema: { tags: TAGS, summary: 'Published fact box (404 unless the public page is enabled)', querystring: atQuerySchema, response: { 200: factBoxSchema, ...problemResponses } },
   }, async (req) => {
-    await service.assertPublicPageEnabled(app.db);
-    return service.getFactBox(app.db, req.query.at);
+    await settings.assertPublicPageEnabled(app.db);
+    return figures.getFactBox(app.db, req.query.at);
   });
 
   app.get('/api/public/alliance/members', {
     config: { access: alliancePolicy.public },
     schema: { tags: TAGS, summary: 'Member map data: each municipality\'s status (404 unless the public page is enabled)', querystring: atQuerySchema, response: { 200: z.array(publicMemberSchema), ...problemResponses } },
   }, async (req) => {
-    await service.assertPublicPageEnabled(app.db);
-    const inputs = await service.loadFigureInputs(app.db, req.query.at ?? todayBerlin());
-    const rows = await service.statusRows(app.db, null, inputs);
+    await settings.assertPublicPageEnabled(app.db);
+    const inputs = await figures.loadFigureInputs(app.db, req.query.at ?? todayBerlin());
+    const rows = await figures.statusRows(app.db, null, inputs);
     return rows.map((r) => ({ ags: r.ags, name: r.name, districtAgs: r.districtAgs, status: r.status, inCollaboration: r.inCollaboration, coveredByAgreement: r.coveredByAgreement }));
   });
 }

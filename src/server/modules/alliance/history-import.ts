@@ -17,7 +17,7 @@ import { AppError, type FieldError } from '../../http/problem.ts';
 import { type CsvRecord, CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './alliance.repository.ts';
-import { getSettings } from './figures.service.ts';
+import { getSettings } from './settings.service.ts';
 import { dateOutOfRange, findContradiction, type TimelineEvent } from './alliance.rules.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 

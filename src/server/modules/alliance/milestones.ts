@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import { listTimeline } from './alliance.repository.ts';
-import { cancelEvent, recordEvent } from './figures.service.ts';
+import { cancelEvent, recordEvent } from './events.service.ts';
 
 /*
  * Milestones of the councils, coaching and priorities are alliance events: those modules record
