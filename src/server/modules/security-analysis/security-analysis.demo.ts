@@ -6,7 +6,9 @@
  */
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import * as service from './analyses.service.ts';
+import * as analyses from './analyses.service.ts';
+import * as findings from './findings.service.ts';
+import * as reports from './reports.service.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 const DEMO_TITLE = '[Demo] Sicherheitsanalyse';
@@ -22,19 +24,19 @@ export async function addDemoSecurityAnalysis(db: DbOrTrx, actor: Actor, opts: {
   if (!ags) return { analysisId: null };
   const start = addDays(todayBerlin(), -140);
   const name = (await db.selectFrom('municipalities').select('name').where('ags', '=', ags).executeTakeFirstOrThrow()).name;
-  let a = await service.createAnalysis(db, actor, {
+  let a = await analyses.createAnalysis(db, actor, {
     ags, title: `${DEMO_TITLE} ${name}`, contractor: '[Demo] Forschungsgruppe Kommunale Sicherheit', surveyId: opts.surveyId ?? null, plannedStart: start, notes: 'Frei erfunden (praevis demo).',
   });
   for (const p of a.phases.slice(0, 6)) {
-    a = await service.updatePhase(db, actor, a.id, p.phase, { version: a.version, actualStart: p.plannedStart, actualEnd: addDays(p.plannedEnd!, 2) });
+    a = await analyses.updatePhase(db, actor, a.id, p.phase, { version: a.version, actualStart: p.plannedStart, actualEnd: addDays(p.plannedEnd!, 2) });
   }
   const fields = (await db.selectFrom('fields_of_action').select('id').where('active', '=', 1).orderBy('position').execute()).map((f) => f.id);
-  const f1 = await service.createFinding(db, actor, a.id, { text: '[Demo] Dreck und Müll werden von vielen als großes Problem genannt.', evidence: 'table:survey_indices', fieldOfActionId: fields[2] ?? fields[0]!, priority: 'high' });
-  const f2 = await service.createFinding(db, actor, a.id, { text: '[Demo] Sachbeschädigungen liegen über dem Kreisdurchschnitt.', evidence: 'table:crime_offences', fieldOfActionId: fields[1] ?? fields[0]!, priority: 'medium' });
+  const f1 = await findings.createFinding(db, actor, a.id, { text: '[Demo] Dreck und Müll werden von vielen als großes Problem genannt.', evidence: 'table:survey_indices', fieldOfActionId: fields[2] ?? fields[0]!, priority: 'high' });
+  const f2 = await findings.createFinding(db, actor, a.id, { text: '[Demo] Sachbeschädigungen liegen über dem Kreisdurchschnitt.', evidence: 'table:crime_offences', fieldOfActionId: fields[1] ?? fields[0]!, priority: 'medium' });
   for (const [text, ids] of [['[Demo] Reinigung an Haltestellen verdichten.', [f1.id]], ['[Demo] Graffiti-Wettbewerb mit Jugendlichen.', [f2.id]], ['[Demo] Runder Tisch Sauberkeit im Präventionsrat.', [f1.id, f2.id]]] as const) {
-    await service.createRecommendation(db, actor, a.id, { text, priority: 'medium', findingIds: [...ids] });
+    await findings.createRecommendation(db, actor, a.id, { text, priority: 'medium', findingIds: [...ids] });
   }
-  const current = await service.getAnalysis(db, SYSTEM, a.id);
-  await service.createReport(db, actor, SYSTEM, a.id, { kind: 'draft', version: current.version, confirm: false });
+  const current = await analyses.getAnalysis(db, SYSTEM, a.id);
+  await reports.createReport(db, actor, SYSTEM, a.id, { kind: 'draft', version: current.version, confirm: false });
   return { analysisId: a.id };
 }
