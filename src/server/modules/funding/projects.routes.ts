@@ -5,7 +5,7 @@ import {
   projectListQuerySchema, projectSchema, projectStatusChangeSchema, updateProjectSchema,
 } from '../../../shared/projects.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
+import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { projectDossierPdf } from './funding.pdf.ts';
 import { fundingPolicy } from './funding.policy.ts';
 import * as service from './projects.service.ts';

@@ -4,7 +4,6 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { requireAccess } from '../../auth/access.ts';
 import * as repo from './funding.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
 import { parseJson, stateError } from './funding.shared.ts';
@@ -65,11 +64,4 @@ export async function checkProof(db: DbOrTrx, actor: Actor, id: number, input: {
   if (repaymentCents) await repo.addToApplicationSums(db, id, { repaymentCents });
   await recordAudit(db, actor, { action: 'check_proof', entityType: 'funding_proof', entityId: proof.id, before: { status: proof.status }, after: { status: outcome, checkedEligibleCents: input.checkedEligibleCents, entitledCents, repaymentCents, note: input.note } });
   return getApplicationUnscoped(db, id);
-}
-
-/** Whether the principal may see a project's funding (used by the dossier). */
-export async function assertProjectVisible(db: DbOrTrx, principal: Principal, projectId: number): Promise<void> {
-  const row = await repo.findProjectRow(db, projectId);
-  if (!row) throw notFound({ de: `Kein Projekt Nr. ${projectId}.`, en: `No project no. ${projectId}.` });
-  await requireAccess(db, principal, 'funding.readProjects', row.ags);
 }

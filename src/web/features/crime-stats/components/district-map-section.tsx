@@ -4,8 +4,7 @@ import type { DistrictIndicators } from '../../../../shared/crime-stats.schema.t
 import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { useMapPayload } from '../../territory/index.ts';
-import { AttributionNote } from '../../territory/index.ts';
+import { AttributionNote, useMapPayload } from '../../territory/index.ts';
 import { districtLabel, duplicateNames, num } from '../format.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { DistrictMap } from './district-map.tsx';

@@ -4,9 +4,7 @@ import type { MunicipalityIndicators } from '../../../../shared/crime-stats.sche
 import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { useMapPayload } from '../../territory/index.ts';
-import { AttributionNote } from '../../territory/index.ts';
-import { MunicipalityMap } from '../../territory/index.ts';
+import { AttributionNote, MunicipalityMap, useMapPayload } from '../../territory/index.ts';
 import { num } from '../format.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { classOf, colourOf } from './map-classes.ts';
