@@ -19,6 +19,9 @@ const police = await ctx.as('police', { directorateId: dir.id });
 await ctx.app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
 process.stdout.write(`${JSON.stringify({ url, cookie: `praevis_session=${police.cookie}` })}\n`);
-const stop = async () => { await ctx.close(); process.exit(0); };
+const stop = async () => {
+  await ctx.close();
+  process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -17,12 +17,17 @@ const ctx = await createTestContext(dialect);
 const real = fs.readFileSync(sharedDataFile(REAL_FILES.pksT01)!);
 for (let year = 2013; year <= 2022; year++) {
   const data = year === 2022 ? real : scaledT01(real, 0.8 + (year - 2013) * 0.02 + ((year * 7) % 5) * 0.01);
-  await ctx.db.transaction().execute((trx) => importPks(trx, SYSTEM_ACTOR, { name: `t01-${year}.csv`, data }, { year, dryRun: false, maxBytes: 100_000_000 }));
+  await ctx.db
+    .transaction()
+    .execute((trx) => importPks(trx, SYSTEM_ACTOR, { name: `t01-${year}.csv`, data }, { year, dryRun: false, maxBytes: 100_000_000 }));
 }
 const ministry = await ctx.as('ministry');
 await ctx.app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
 process.stdout.write(`${JSON.stringify({ url, cookie: `praevis_session=${ministry.cookie}` })}\n`);
-const stop = async () => { await ctx.close(); process.exit(0); };
+const stop = async () => {
+  await ctx.close();
+  process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

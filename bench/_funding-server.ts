@@ -30,43 +30,113 @@ for (let d = 0; d < 13; d++) districts.push((await buildDistrict(db, { ags: `14$
 const places = Array.from({ length: 130 }, (_, i) => {
   const d = districts[i % 13]!;
   const ags = `${d}${String(100 + Math.floor(i / 13)).padStart(3, '0')}`;
-  return { ags, ars: `${d}0000${ags.slice(5)}`, name: `Gemeinde ${i + 1}`, type_code: '64', district_ags: d, association_ars: null, area_ha: 5000, population: 5000, population_male: 2500, postcode: null, active: 1, status_date: '2021-11-30', updated_at: now };
+  return {
+    ags,
+    ars: `${d}0000${ags.slice(5)}`,
+    name: `Gemeinde ${i + 1}`,
+    type_code: '64',
+    district_ags: d,
+    association_ars: null,
+    area_ha: 5000,
+    population: 5000,
+    population_male: 2500,
+    postcode: null,
+    active: 1,
+    status_date: '2021-11-30',
+    updated_at: now,
+  };
 });
 await db.insertInto('municipalities').values(places).execute();
 const fields = (await db.selectFrom('fields_of_action').select('id').execute()).map((f) => f.id);
-const programme = await db.transaction().execute((trx) => createProgramme(trx, SYSTEM_ACTOR, {
-  year: 2027, budgetCents: 1_300_000_000_00, quotas: fields.slice(0, 3).map((fieldId) => ({ fieldId, quotaCents: 200_000_000_00 })),
-}));
+const programme = await db.transaction().execute((trx) =>
+  createProgramme(trx, SYSTEM_ACTOR, {
+    year: 2027,
+    budgetCents: 1_300_000_000_00,
+    quotas: fields.slice(0, 3).map((fieldId) => ({ fieldId, quotaCents: 200_000_000_00 })),
+  }),
+);
 
 const steps = JSON.stringify(completeSteps());
 const projects = Array.from({ length: APPLICATIONS }, (_, i) => ({
-  ags: places[i % places.length]!.ags, title: `Projekt ${i + 1}`, status: 'running', start_date: null, end_date: null, steps_json: steps,
-  partners_json: '[]', locations_json: '[]', created_by: null, created_at: now, updated_at: now,
+  ags: places[i % places.length]!.ags,
+  title: `Projekt ${i + 1}`,
+  status: 'running',
+  start_date: null,
+  end_date: null,
+  steps_json: steps,
+  partners_json: '[]',
+  locations_json: '[]',
+  created_by: null,
+  created_at: now,
+  updated_at: now,
 }));
 const projectIds: number[] = [];
-for (const chunk of chunksFor(projects, 11, 500)) projectIds.push(...(await db.insertInto('funding_projects').values(chunk).returning('id').execute()).map((r) => r.id));
+for (const chunk of chunksFor(projects, 11, 500))
+  projectIds.push(...(await db.insertInto('funding_projects').values(chunk).returning('id').execute()).map((r) => r.id));
 
-const STATUSES = ['draft', 'submitted', 'in_review', 'approved', 'approved', 'partly_approved', 'rejected', 'closed', 'repayment_demanded'] as const;
+const STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'approved',
+  'approved',
+  'partly_approved',
+  'rejected',
+  'closed',
+  'repayment_demanded',
+] as const;
 const apps = projectIds.map((projectId, i) => {
   const status = STATUSES[Math.floor(rnd() * STATUSES.length)]!;
   const requested = 1_000_000 + Math.floor(rnd() * 4_000_000);
   const total = Math.ceil((requested * 10) / 9);
-  const approved = status === 'approved' || status === 'closed' || status === 'repayment_demanded' ? requested : status === 'partly_approved' ? Math.floor(requested * 0.8) : status === 'rejected' ? 0 : null;
+  const approved =
+    status === 'approved' || status === 'closed' || status === 'repayment_demanded'
+      ? requested
+      : status === 'partly_approved'
+        ? Math.floor(requested * 0.8)
+        : status === 'rejected'
+          ? 0
+          : null;
   const paid = approved ? Math.floor(approved * rnd()) : 0;
   return {
-    programme_id: programme.id, project_id: projectId, ags: projects[i]!.ags, field_id: fields[i % fields.length]!, title: `Projekt ${i + 1}`, status,
-    total_cost_cents: total, eligible_cost_cents: total, own_cents: total - requested, own_in_kind_cents: 0, third_party_cents: 0, requested_cents: requested,
-    approved_cents: approved, decided_at: approved === null ? null : now, notice_number: approved === null ? null : `ZB-2027-${String(i + 1).padStart(5, '0')}`,
-    paid_cents: paid, repayment_cents: status === 'repayment_demanded' ? Math.floor(paid / 10) : 0, created_by: null, created_at: now, updated_at: now,
+    programme_id: programme.id,
+    project_id: projectId,
+    ags: projects[i]!.ags,
+    field_id: fields[i % fields.length]!,
+    title: `Projekt ${i + 1}`,
+    status,
+    total_cost_cents: total,
+    eligible_cost_cents: total,
+    own_cents: total - requested,
+    own_in_kind_cents: 0,
+    third_party_cents: 0,
+    requested_cents: requested,
+    approved_cents: approved,
+    decided_at: approved === null ? null : now,
+    notice_number: approved === null ? null : `ZB-2027-${String(i + 1).padStart(5, '0')}`,
+    paid_cents: paid,
+    repayment_cents: status === 'repayment_demanded' ? Math.floor(paid / 10) : 0,
+    created_by: null,
+    created_at: now,
+    updated_at: now,
   };
 });
 const appIds: number[] = [];
-for (const chunk of chunksFor(apps, 20, 500)) appIds.push(...(await db.insertInto('funding_applications').values(chunk).returning('id').execute()).map((r) => r.id));
+for (const chunk of chunksFor(apps, 20, 500))
+  appIds.push(...(await db.insertInto('funding_applications').values(chunk).returning('id').execute()).map((r) => r.id));
 const categories = ['staff', 'material', 'fees', 'travel', 'public_relations', 'other', 'investment'];
-const items = appIds.flatMap((applicationId, i) => Array.from({ length: ITEMS_EACH }, (_, k) => ({
-  application_id: applicationId, position: k + 1, category: categories[k % categories.length]!, description: `Position ${k + 1}`,
-  amount_cents: Math.floor(apps[i]!.total_cost_cents / ITEMS_EACH), pay_grade: k % 7 === 0 ? 'E11' : null, months: k % 7 === 0 ? 6 : null, eligible: k % 7 === 6 ? 0 : 1,
-})));
+const items = appIds.flatMap((applicationId, i) =>
+  Array.from({ length: ITEMS_EACH }, (_, k) => ({
+    application_id: applicationId,
+    position: k + 1,
+    category: categories[k % categories.length]!,
+    description: `Position ${k + 1}`,
+    amount_cents: Math.floor(apps[i]!.total_cost_cents / ITEMS_EACH),
+    pay_grade: k % 7 === 0 ? 'E11' : null,
+    months: k % 7 === 0 ? 6 : null,
+    eligible: k % 7 === 6 ? 0 : 1,
+  })),
+);
 for (const chunk of chunksFor(items, 9, 1000)) await db.insertInto('funding_cost_items').values(chunk).execute();
 
 // Fresh statistics, as autovacuum and a long-running SQLite database would have them.
@@ -75,7 +145,12 @@ await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(db);
 const ministry = await ctx.as('ministry');
 await ctx.app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-process.stdout.write(`${JSON.stringify({ url, cookie: `praevis_session=${ministry.cookie}`, programmeId: programme.id, applications: appIds.length, costItems: items.length })}\n`);
-const stop = async () => { await ctx.close(); process.exit(0); };
+process.stdout.write(
+  `${JSON.stringify({ url, cookie: `praevis_session=${ministry.cookie}`, programmeId: programme.id, applications: appIds.length, costItems: items.length })}\n`,
+);
+const stop = async () => {
+  await ctx.close();
+  process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

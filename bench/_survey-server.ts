@@ -12,7 +12,12 @@ import { addDays, todayBerlin } from '../src/shared/time.ts';
 const dialect = (process.argv[2] ?? 'sqlite') as Dialect;
 const ctx = await createTestContext(dialect);
 const lpr = await ctx.as('lpr');
-const created = await lpr.post('/api/surveys', { title: 'Benchmark', municipalities: [ctx.territory.annaberg], fieldStart: todayBerlin(), fieldEnd: addDays(todayBerlin(), 30) });
+const created = await lpr.post('/api/surveys', {
+  title: 'Benchmark',
+  municipalities: [ctx.territory.annaberg],
+  fieldStart: todayBerlin(),
+  fieldEnd: addDays(todayBerlin(), 30),
+});
 const survey = created.json() as { id: number };
 for (let b = 0; b < 3; b += 1) {
   const res = await lpr.post(`/api/surveys/${survey.id}/codes`, { ags: ctx.territory.annaberg, count: 20_000 });
@@ -22,6 +27,9 @@ await lpr.post(`/api/surveys/${survey.id}/start`, {});
 await ctx.app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
 process.stdout.write(`${JSON.stringify({ url, cookie: `praevis_session=${lpr.cookie}`, surveyId: survey.id })}\n`);
-const stop = async () => { await ctx.close(); process.exit(0); };
+const stop = async () => {
+  await ctx.close();
+  process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

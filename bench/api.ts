@@ -23,14 +23,24 @@ async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; real: 
     const headers = { cookie: server.cookie };
     const check = await fetch(`${server.url}/api/municipalities?pageSize=50`, { headers });
     const body = (await check.json()) as { total: number; items: unknown[] };
-    if (check.status !== 200 || body.total !== 96 || body.items.length !== 50) throw new Error(`scoped route answered ${check.status} with ${body.total} rows`);
+    if (check.status !== 200 || body.total !== 96 || body.items.length !== 50)
+      throw new Error(`scoped route answered ${check.status} with ${body.total} rows`);
     await load('warm-up', `${server.url}/api/municipalities?pageSize=50`, { seconds: 1, headers });
     const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`);
-    const real = await load(`${dialect}: GET /api/municipalities (police, scoped, 50 rows)`, `${server.url}/api/municipalities?pageSize=50`, { headers });
+    const real = await load(
+      `${dialect}: GET /api/municipalities (police, scoped, 50 rows)`,
+      `${server.url}/api/municipalities?pageSize=50`,
+      { headers },
+    );
     // For reference: the same route with a page of 10, to show how the figure depends on the rows returned.
-    const small = await load(`${dialect}: GET /api/municipalities (police, scoped, 10 rows)`, `${server.url}/api/municipalities?pageSize=10`, { headers });
+    const small = await load(
+      `${dialect}: GET /api/municipalities (police, scoped, 10 rows)`,
+      `${server.url}/api/municipalities?pageSize=10`,
+      { headers },
+    );
     for (const r of [baseline, real, small]) {
-      if (r.errors > 0 || r.non2xx > 0) throw new Error(`${r.label}: ${r.errors} errors, ${r.non2xx} answers other than 2xx – the figures would not be valid`);
+      if (r.errors > 0 || r.non2xx > 0)
+        throw new Error(`${r.label}: ${r.errors} errors, ${r.non2xx} answers other than 2xx – the figures would not be valid`);
     }
     return { baseline, real, small };
   } finally {
@@ -44,7 +54,9 @@ export default async function run(): Promise<void> {
     const { baseline, real, small } = await measure(dialect);
     rows.push(baseline, real, small);
     const ratio = real.requestsPerSec / baseline.requestsPerSec;
-    process.stdout.write(`${dialect}: real route at ${(ratio * 100).toFixed(0)} % of baseline throughput${dialect === 'sqlite' ? ` (target ≥ 40 %: ${ratio >= 0.4 ? 'met' : 'NOT met'})` : ''}; with 10 rows ${((small.requestsPerSec / baseline.requestsPerSec) * 100).toFixed(0)} %\n`);
+    process.stdout.write(
+      `${dialect}: real route at ${(ratio * 100).toFixed(0)} % of baseline throughput${dialect === 'sqlite' ? ` (target ≥ 40 %: ${ratio >= 0.4 ? 'met' : 'NOT met'})` : ''}; with 10 rows ${((small.requestsPerSec / baseline.requestsPerSec) * 100).toFixed(0)} %\n`,
+    );
   }
   printLoad(rows);
 }

@@ -18,7 +18,7 @@ export default async function run(): Promise<void> {
   const rows: LoadResult[] = [];
   const verdicts: string[] = [];
   for (const dialect of DIALECTS) {
-    const server = await startBenchServer(path.join(here, "_council-server.ts"), [dialect]);
+    const server = await startBenchServer(path.join(here, '_council-server.ts'), [dialect]);
     try {
       const headers = { cookie: server.cookie };
       const id = (server as unknown as { councilId: number }).councilId;
@@ -32,13 +32,16 @@ export default async function run(): Promise<void> {
       ];
       const check = await fetch(`${server.url}/api/councils/${id}`, { headers });
       const council = (await check.json()) as { counts?: { meetings: number; currentMembers: number } };
-      if (check.status !== 200 || council.counts?.meetings !== 500) throw new Error(`council route answered ${check.status}: ${JSON.stringify(council).slice(0, 200)}`);
+      if (check.status !== 200 || council.counts?.meetings !== 500)
+        throw new Error(`council route answered ${check.status}: ${JSON.stringify(council).slice(0, 200)}`);
       for (const [, p] of calls) await load('warm-up', `${server.url}${p}`, { seconds: 1, headers, connections: 1 });
       rows.push(await load(`${dialect}: GET /api/health/live (baseline)`, `${server.url}/api/health/live`, { connections: 1, seconds: 3 }));
       for (const [label, p] of calls) {
         const r = await load(`${dialect}: ${label}`, `${server.url}${p}`, { headers, connections: 1, seconds: 3 });
         rows.push(r);
-        verdicts.push(`${dialect}: ${label} p50 ${r.p50.toFixed(1)} ms (target < ${TARGET_MS} ms: ${r.p50 < TARGET_MS ? 'met' : 'NOT met'})`);
+        verdicts.push(
+          `${dialect}: ${label} p50 ${r.p50.toFixed(1)} ms (target < ${TARGET_MS} ms: ${r.p50 < TARGET_MS ? 'met' : 'NOT met'})`,
+        );
       }
     } finally {
       await server.stop();

@@ -26,13 +26,27 @@ export default async function run(): Promise<void> {
       const url = `${server.url}/api/crime-stats/districts?state=all&year=2022`;
       const check = await fetch(url, { headers });
       const body = (await check.json()) as { items: unknown[]; years: number[] };
-      if (check.status !== 200 || body.items.length !== 400 || body.years.length !== 10) throw new Error(`indicator route answered ${check.status} with ${body.items?.length} districts, ${body.years?.length} years`);
+      if (check.status !== 200 || body.items.length !== 400 || body.years.length !== 10)
+        throw new Error(`indicator route answered ${check.status} with ${body.items?.length} districts, ${body.years?.length} years`);
       await load('warm-up', url, { seconds: 1, headers, connections: 1 });
-      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, { connections: 1, seconds: 3 });
-      const real = await load(`${dialect}: GET /api/crime-stats/districts (400 districts, 10 years)`, url, { headers, connections: 1, seconds: 5 });
-      const detail = await load(`${dialect}: GET /api/crime-stats/districts/14511 (series, 10 years)`, `${server.url}/api/crime-stats/districts/14511`, { headers, connections: 1, seconds: 3 });
+      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, {
+        connections: 1,
+        seconds: 3,
+      });
+      const real = await load(`${dialect}: GET /api/crime-stats/districts (400 districts, 10 years)`, url, {
+        headers,
+        connections: 1,
+        seconds: 5,
+      });
+      const detail = await load(
+        `${dialect}: GET /api/crime-stats/districts/14511 (series, 10 years)`,
+        `${server.url}/api/crime-stats/districts/14511`,
+        { headers, connections: 1, seconds: 3 },
+      );
       rows.push(baseline, real, detail);
-      process.stdout.write(`${dialect}: indicator query p50 ${real.p50.toFixed(1)} ms (target < 30 ms: ${real.p50 < 30 ? 'met' : 'NOT met'}), baseline p50 ${baseline.p50.toFixed(1)} ms\n`);
+      process.stdout.write(
+        `${dialect}: indicator query p50 ${real.p50.toFixed(1)} ms (target < 30 ms: ${real.p50 < 30 ? 'met' : 'NOT met'}), baseline p50 ${baseline.p50.toFixed(1)} ms\n`,
+      );
     } finally {
       await server.stop();
     }

@@ -23,14 +23,30 @@ export default async function run(): Promise<void> {
       const url = `${server.url}/api/funding/programmes/${info.programmeId}/overview`;
       const check = await fetch(url, { headers });
       const body = (await check.json()) as { totals: { applications: number }; byField: unknown[]; byDistrict: unknown[] };
-      if (check.status !== 200 || body.byDistrict.length !== 13 || body.byField.length !== 6) throw new Error(`overview answered ${check.status}: ${JSON.stringify(body).slice(0, 300)}`);
-      process.stdout.write(`${dialect}: ${info.applications} applications, ${info.costItems} cost items, ${body.totals.applications} submitted or later\n`);
+      if (check.status !== 200 || body.byDistrict.length !== 13 || body.byField.length !== 6)
+        throw new Error(`overview answered ${check.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      process.stdout.write(
+        `${dialect}: ${info.applications} applications, ${info.costItems} cost items, ${body.totals.applications} submitted or later\n`,
+      );
       await load('warm-up', url, { seconds: 1, headers, connections: 1 });
-      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, { connections: 1, seconds: 3 });
-      const real = await load(`${dialect}: GET /api/funding/programmes/:id/overview (5,000 applications)`, url, { headers, connections: 1, seconds: 5 });
-      const funded = await load(`${dialect}: GET /api/funding/programmes/:id/funded (list of funded projects)`, `${server.url}/api/funding/programmes/${info.programmeId}/funded`, { headers, connections: 1, seconds: 3 });
+      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, {
+        connections: 1,
+        seconds: 3,
+      });
+      const real = await load(`${dialect}: GET /api/funding/programmes/:id/overview (5,000 applications)`, url, {
+        headers,
+        connections: 1,
+        seconds: 5,
+      });
+      const funded = await load(
+        `${dialect}: GET /api/funding/programmes/:id/funded (list of funded projects)`,
+        `${server.url}/api/funding/programmes/${info.programmeId}/funded`,
+        { headers, connections: 1, seconds: 3 },
+      );
       rows.push(baseline, real, funded);
-      process.stdout.write(`${dialect}: budget overview p50 ${real.p50.toFixed(1)} ms (target < 50 ms: ${real.p50 < 50 ? 'met' : 'NOT met'}), baseline p50 ${baseline.p50.toFixed(1)} ms\n`);
+      process.stdout.write(
+        `${dialect}: budget overview p50 ${real.p50.toFixed(1)} ms (target < 50 ms: ${real.p50 < 50 ? 'met' : 'NOT met'}), baseline p50 ${baseline.p50.toFixed(1)} ms\n`,
+      );
     } finally {
       await server.stop();
     }

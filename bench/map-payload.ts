@@ -25,7 +25,12 @@ export default async function mapPayloadBench(): Promise<void> {
   }
   const raw = fs.readFileSync(file);
   const features = parseBoundaries(raw, 'municipalities');
-  const input = { municipalities: features, districts: [], districtNames: new Map<string, string>(), sources: { municipalities: path.basename(file), districts: null } };
+  const input = {
+    municipalities: features,
+    districts: [],
+    districtNames: new Map<string, string>(),
+    sources: { municipalities: path.basename(file), districts: null },
+  };
   const t = performance.now();
   const served = buildMapPayload(input);
   const ms = performance.now() - t;
@@ -35,7 +40,13 @@ export default async function mapPayloadBench(): Promise<void> {
   process.stdout.write(`Saxony, ${features.length} municipalities + derived district outlines (${path.basename(file)})\n`);
   process.stdout.write(`                                          raw        gzip     points\n`);
   process.stdout.write(`  baseline: source GeoJSON (unsimplified) ${kb(raw.length)} ${kb(gzip(raw))}\n`);
-  process.stdout.write(`  TopoJSON, quantized, not simplified     ${kb(Buffer.byteLength(unsimplified.json))} ${kb(unsimplified.gzipBytes)}  ${count(unsimplified.json)}\n`);
-  process.stdout.write(`  served payload (simplified, quantized)  ${kb(Buffer.byteLength(served.json))} ${kb(served.gzipBytes)}  ${count(served.json)}\n`);
-  process.stdout.write(`  built in ${ms.toFixed(0)} ms; target ≤ ${TARGET_GZIP_BYTES / 1024} KB gzipped: ${served.gzipBytes <= TARGET_GZIP_BYTES ? 'met' : 'MISSED'}\n`);
+  process.stdout.write(
+    `  TopoJSON, quantized, not simplified     ${kb(Buffer.byteLength(unsimplified.json))} ${kb(unsimplified.gzipBytes)}  ${count(unsimplified.json)}\n`,
+  );
+  process.stdout.write(
+    `  served payload (simplified, quantized)  ${kb(Buffer.byteLength(served.json))} ${kb(served.gzipBytes)}  ${count(served.json)}\n`,
+  );
+  process.stdout.write(
+    `  built in ${ms.toFixed(0)} ms; target ≤ ${TARGET_GZIP_BYTES / 1024} KB gzipped: ${served.gzipBytes <= TARGET_GZIP_BYTES ? 'met' : 'MISSED'}\n`,
+  );
 }

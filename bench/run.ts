@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts') && !f.startsWith('_') && (!filter || f.includes(filter))).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts') && !f.startsWith('_') && (!filter || f.includes(filter)))
+  .sort();
 for (const f of files) {
   process.stdout.write(`\n=== ${f} ===\n`);
   const mod = (await import(path.join(dir, f))) as { default: () => Promise<void> };

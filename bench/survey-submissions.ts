@@ -18,9 +18,38 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // A few plausible complete questionnaires; each submission takes one of them.
 const ANSWER_SETS = [
-  { sicher_nachts: 'ziemlich_sicher', opfer_gedanke: 'selten', meiden: { orte: 'nein', begleitung: 'nein', verteidigung: 'nein' }, inzivilitaet: { graffiti: 'gering', muell: 'ziemlich', parken: 'gross' }, opfer: ['nichts'], vertrauen: { polizei: 't4', verwaltung: 't3' }, altersgruppe: 'a45_54', geschlecht: 'm', haushalt: 2 },
-  { sicher_nachts: 'sehr_unsicher', opfer_gedanke: 'oft', meiden: { orte: 'ja', begleitung: 'ja', verteidigung: 'nein' }, inzivilitaet: { jugendliche: 'gross', drogen: 'ziemlich', vandalismus: 'ziemlich' }, opfer: ['diebstahl', 'bedrohung'], opfer_anzahl: 3, vertrauen: { polizei: 't2', verwaltung: 't2' }, anmerkungen: 'Mehr Beleuchtung und Streifen am Bahnhof.', altersgruppe: 'a75', geschlecht: 'w', haushalt: 1 },
-  { sicher_nachts: 'sehr_sicher', opfer_gedanke: 'nie', inzivilitaet: { graffiti: 'kein', muell: 'kein' }, vertrauen: { polizei: 't5' }, altersgruppe: 'a25_34', geschlecht: 'd' },
+  {
+    sicher_nachts: 'ziemlich_sicher',
+    opfer_gedanke: 'selten',
+    meiden: { orte: 'nein', begleitung: 'nein', verteidigung: 'nein' },
+    inzivilitaet: { graffiti: 'gering', muell: 'ziemlich', parken: 'gross' },
+    opfer: ['nichts'],
+    vertrauen: { polizei: 't4', verwaltung: 't3' },
+    altersgruppe: 'a45_54',
+    geschlecht: 'm',
+    haushalt: 2,
+  },
+  {
+    sicher_nachts: 'sehr_unsicher',
+    opfer_gedanke: 'oft',
+    meiden: { orte: 'ja', begleitung: 'ja', verteidigung: 'nein' },
+    inzivilitaet: { jugendliche: 'gross', drogen: 'ziemlich', vandalismus: 'ziemlich' },
+    opfer: ['diebstahl', 'bedrohung'],
+    opfer_anzahl: 3,
+    vertrauen: { polizei: 't2', verwaltung: 't2' },
+    anmerkungen: 'Mehr Beleuchtung und Streifen am Bahnhof.',
+    altersgruppe: 'a75',
+    geschlecht: 'w',
+    haushalt: 1,
+  },
+  {
+    sicher_nachts: 'sehr_sicher',
+    opfer_gedanke: 'nie',
+    inzivilitaet: { graffiti: 'kein', muell: 'kein' },
+    vertrauen: { polizei: 't5' },
+    altersgruppe: 'a25_34',
+    geschlecht: 'd',
+  },
 ];
 
 async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; submit: LoadResult; stored: number; ok: number }> {
@@ -37,15 +66,41 @@ async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; submit
     let next = 0;
     const body = () => JSON.stringify({ code: codes[next++]!, answers: ANSWER_SETS[next % ANSWER_SETS.length] });
     // Check one submission by hand before loading.
-    const check = await fetch(`${server.url}/api/public/survey/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
-    if (check.status !== 200) throw new Error(`submit answered ${check.status}: ${await check.text()}`);
-    const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, { connections: 16, seconds: 3 });
-    const r = await autocannon({
-      url: server.url, connections: 16, duration: 5,
-      requests: [{ method: 'POST', path: '/api/public/survey/submit', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
+    const check = await fetch(`${server.url}/api/public/survey/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(),
     });
-    const submit: LoadResult = { label: `${dialect}: POST /api/public/survey/submit (one code each)`, requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-    const detail = (await (await fetch(`${server.url}/api/surveys/${surveyId}`, { headers })).json()) as { responses: { online: number }; codes: { used: number } };
+    if (check.status !== 200) throw new Error(`submit answered ${check.status}: ${await check.text()}`);
+    const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, {
+      connections: 16,
+      seconds: 3,
+    });
+    const r = await autocannon({
+      url: server.url,
+      connections: 16,
+      duration: 5,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/public/survey/submit',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: body() }),
+        },
+      ],
+    });
+    const submit: LoadResult = {
+      label: `${dialect}: POST /api/public/survey/submit (one code each)`,
+      requestsPerSec: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors,
+      non2xx: r.non2xx,
+    };
+    const detail = (await (await fetch(`${server.url}/api/surveys/${surveyId}`, { headers })).json()) as {
+      responses: { online: number };
+      codes: { used: number };
+    };
     return { baseline, submit, stored: detail.responses.online, ok: r['2xx'] + 1 };
   } finally {
     await server.stop();
@@ -58,8 +113,10 @@ export default async function run(): Promise<void> {
     const { baseline, submit, stored, ok } = await measure(dialect);
     rows.push(baseline, submit);
     const rate = submit.requestsPerSec;
-    process.stdout.write(`${dialect}: ${rate.toFixed(0)} responses/s (target ≥ 500: ${rate >= 500 && submit.non2xx === 0 ? 'met' : 'NOT met'}; ${((rate / baseline.requestsPerSec) * 100).toFixed(0)} % of the baseline's throughput); `
-      + `${stored} responses stored for ${ok} submissions answered 200 (plus at most 16 in flight at the end${stored >= ok && stored <= ok + 16 ? '' : ' – MISMATCH'}); baseline ${baseline.requestsPerSec.toFixed(0)} req/s\n`);
+    process.stdout.write(
+      `${dialect}: ${rate.toFixed(0)} responses/s (target ≥ 500: ${rate >= 500 && submit.non2xx === 0 ? 'met' : 'NOT met'}; ${((rate / baseline.requestsPerSec) * 100).toFixed(0)} % of the baseline's throughput); ` +
+        `${stored} responses stored for ${ok} submissions answered 200 (plus at most 16 in flight at the end${stored >= ok && stored <= ok + 16 ? '' : ' – MISMATCH'}); baseline ${baseline.requestsPerSec.toFixed(0)} req/s\n`,
+    );
   }
   printLoad(rows);
 }

@@ -25,7 +25,8 @@ const COLLABORATION_COLOUR = '#0a5a9c';
 
 /** A tiny but valid PDF document, written to a temporary file as a user would pick it. */
 function writePdf(): string {
-  const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+  const pdf =
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-pdf-')), 'kooperationsvereinbarung-annaberg.pdf');
   fs.writeFileSync(file, pdf, 'latin1');
   return file;
@@ -144,7 +145,9 @@ test('the dashboard for that date counts the municipality, and the map colours i
   // The map: an image with a name and a text summary; the town's shape has the agreement colour.
   const map = page.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
   await expect(map).toBeVisible();
-  await expect(page.getByText(`4 von ${SAXON_MUNICIPALITIES} Kommunen in Zusammenarbeit am 14.03.2024, davon 3 mit Kooperationsvereinbarung.`)).toBeVisible();
+  await expect(
+    page.getByText(`4 von ${SAXON_MUNICIPALITIES} Kommunen in Zusammenarbeit am 14.03.2024, davon 3 mit Kooperationsvereinbarung.`),
+  ).toBeVisible();
   const shape = map.locator(`path[data-ags="${TOWN.ags}"]`);
   await expect(shape).toHaveAttribute('data-category', 'agreement');
   await expect(shape).toHaveAttribute('fill', COLLABORATION_COLOUR);
@@ -173,7 +176,10 @@ test('the dashboard for that date counts the municipality, and the map colours i
   const text = fs.readFileSync(await (await download).path(), 'utf8');
   expect(text).toMatch(/^\ufeff?Stichtag[,;]Kreisschlüssel/);
   expect(text).toMatch(/2024-03-14[,;]14521[,;]Erzgebirgskreis/);
-  await expect(page.getByRole('link', { name: 'Nach Polizeidirektionen als XLSX herunterladen' })).toHaveAttribute('href', /table=directorates&format=xlsx/);
+  await expect(page.getByRole('link', { name: 'Nach Polizeidirektionen als XLSX herunterladen' })).toHaveAttribute(
+    'href',
+    /table=directorates&format=xlsx/,
+  );
 });
 
 test('the municipality list filters by district and status, sorts by rank and says when nothing matches', async ({ page }) => {
@@ -197,7 +203,10 @@ test('the municipality list filters by district and status, sorts by rank and sa
   await expect(page.getByText('Keine Kommune passt zu den Filtern.')).toBeVisible();
   await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
   await expect(rows).toHaveCount(25);
-  await expect(page.getByRole('link', { name: 'Liste aller Kommunen als XLSX herunterladen' })).toHaveAttribute('href', /table=municipalities&format=xlsx/);
+  await expect(page.getByRole('link', { name: 'Liste aller Kommunen als XLSX herunterladen' })).toHaveAttribute(
+    'href',
+    /table=municipalities&format=xlsx/,
+  );
 });
 
 test('a mistaken event is corrected and another cancelled, each with a reason; both stay in the timeline', async ({ page }) => {
@@ -219,7 +228,9 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
   const old = timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '15.01.2024 · Beratung' }) });
   await expect(old).toContainText('Berichtigt');
   await expect(old).toContainText('Grund: Termin war am 16. Januar.');
-  await expect(timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '16.01.2024 · Beratung' }) })).toContainText('Berichtigung');
+  await expect(timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '16.01.2024 · Beratung' }) })).toContainText(
+    'Berichtigung',
+  );
 
   await field(page, 'Art des Ereignisses').selectOption({ label: 'Präventionsstrategie beschlossen' });
   await field(page, 'Datum').fill('2024-03-20');
@@ -230,7 +241,9 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
   await cancel.getByRole('textbox', { name: /^Grund/ }).fill('Beschluss wurde vertagt.');
   await cancel.getByRole('button', { name: 'Ereignis stornieren' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde storniert.' })).toBeVisible();
-  const cancelled = timeline.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '20.03.2024 · Präventionsstrategie beschlossen' }) });
+  const cancelled = timeline
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: '20.03.2024 · Präventionsstrategie beschlossen' }) });
   await expect(cancelled).toContainText('Storniert');
   await expect(cancelled).toContainText('Grund: Beschluss wurde vertagt.');
   await expect(cancelled.getByRole('button', { name: /Stornieren/ })).toHaveCount(0);
@@ -302,7 +315,9 @@ test('the public page shows the figures only after an admin published it', async
   const map = visitor.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
   await expect(map.locator(`path[data-ags="${TOWN.ags}"]`)).toHaveAttribute('data-category', 'agreement');
   await visitor.getByText(`Alle ${SAXON_MUNICIPALITIES} Kommunen mit Status als Tabelle`).click();
-  const row = visitor.getByRole('table', { name: 'Kommunen und ihr Status am 14.03.2024' }).getByRole('row', { name: new RegExp(`^${TOWN.name}`) });
+  const row = visitor
+    .getByRole('table', { name: 'Kommunen und ihr Status am 14.03.2024' })
+    .getByRole('row', { name: new RegExp(`^${TOWN.name}`) });
   await expect(row).toContainText('Kooperationsvereinbarung');
   // No sign-in, no records: names are not links, and there are no downloads.
   await expect(row.getByRole('link')).toHaveCount(0);
@@ -327,7 +342,10 @@ test('the ministry sees the figures but no municipality records', async ({ page 
 test('at 375 px the dashboard and the municipality page fit the screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signInAs(page, LPR_STAFF);
-  for (const [url, heading] of [[`/dashboard?at=${DATES.signed}`, 'Übersicht'], [`/municipalities/${TOWN.ags}`, TOWN.name]] as const) {
+  for (const [url, heading] of [
+    [`/dashboard?at=${DATES.signed}`, 'Übersicht'],
+    [`/municipalities/${TOWN.ags}`, TOWN.name],
+  ] as const) {
     await page.goto(url);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await page.waitForLoadState('networkidle');

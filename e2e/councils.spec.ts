@@ -15,7 +15,11 @@ import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const MARIENBERG = { ags: '14521390', name: 'Marienberg, Stadt' };
-const COORDINATOR = { email: 'koordination.marienberg@praevis.test', name: 'Mara Marienberg', password: 'Mara koordiniert den Präventionsrat' };
+const COORDINATOR = {
+  email: 'koordination.marienberg@praevis.test',
+  name: 'Mara Marienberg',
+  password: 'Mara koordiniert den Präventionsrat',
+};
 const INSTITUTIONS = [
   { type: 'Verwaltung', org: 'Ordnungsamt Marienberg', first: 'Olaf', last: 'Ordnung', fn: 'Amtsleiter' },
   { type: 'Polizeirevier', org: 'Polizeirevier Marienberg', first: 'Petra', last: 'Revier', fn: 'Revierleiterin' },
@@ -83,7 +87,9 @@ test('the coordinator records organisations of four institution types and their 
   await field(personForm, 'Nachname').fill('Ordnung');
   await field(personForm, 'E-Mail-Adresse').fill('olaf.ordnung@');
   await personForm.getByRole('button', { name: 'Person anlegen' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText('E-Mail-Adresse: Bitte eine gültige E-Mail-Adresse eingeben.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText(
+    'E-Mail-Adresse: Bitte eine gültige E-Mail-Adresse eingeben.',
+  );
   await expect(field(personForm, 'E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'person form with an error');
 
@@ -143,7 +149,8 @@ test('founds the council by keyboard and takes in members from four institution 
   await expect(field(memberForm, 'Mitglied seit')).toHaveAttribute('aria-invalid', 'true');
 
   const composition = page.getByRole('table', { name: 'Aktuelle Mitglieder nach Art der Institution' });
-  for (const i of INSTITUTIONS) await expect(composition.getByRole('row', { name: new RegExp(`^${i.type.replace('/', '\\/')} 1$`) })).toBeVisible();
+  for (const i of INSTITUTIONS)
+    await expect(composition.getByRole('row', { name: new RegExp(`^${i.type.replace('/', '\\/')} 1$`) })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Aktuelle Mitglieder', exact: true }).getByRole('row')).toHaveCount(5);
   await expectAccessible(page, 'council page with members');
 });
@@ -184,7 +191,9 @@ test('schedules a meeting by keyboard and downloads its .ics file with Europe/Be
   ICAL.TimezoneService.register(new ICAL.Timezone(comp.getFirstSubcomponent('vtimezone')!));
   const event = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
   expect(event.startDate.zone?.tzid).toBe('Europe/Berlin');
-  const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(event.startDate.toJSDate());
+  const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(
+    event.startDate.toJSDate(),
+  );
   expect(wall).toBe(`${date} 18:00`);
   expect(event.location).toBe('Rathaus Marienberg, Ratssaal');
   expect(event.description).toContain('Graffiti an Bushaltestellen');
@@ -252,7 +261,13 @@ test('training: a full course refuses the enrolment at the course field; trainin
   const workshop = programmes.find((p: { code: string }) => p.code === 'workshop');
   const course = await page.request.post('/api/training/courses', {
     headers: { 'x-csrf-token': session.csrfToken },
-    data: { programmeId: workshop.id, title: 'Workshop Graffitiprävention', place: 'Chemnitz', capacity: 1, dates: [{ startsOn: day(20), endsOn: day(20), place: 'Chemnitz' }] },
+    data: {
+      programmeId: workshop.id,
+      title: 'Workshop Graffitiprävention',
+      place: 'Chemnitz',
+      capacity: 1,
+      dates: [{ startsOn: day(20), endsOn: day(20), place: 'Chemnitz' }],
+    },
   });
   expect(course.status()).toBe(201);
   await page.context().clearCookies();

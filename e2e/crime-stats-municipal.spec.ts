@@ -20,15 +20,18 @@ const SOURCE_CHANGED = 'Landeskriminalamt Sachsen (LKA)';
 const UNKNOWN_NAME = 'Amtsberg OT Dittersdorf';
 
 // As the state police deliver it: a title line, the header, then the rows (ISO-8859-1, `.` as thousands separator).
-const MUNICIPAL_CSV = Buffer.from([
-  'Polizeiliche Kriminalstatistik Sachsen – Fallzahlen der Gemeinden',
-  'Berichtsjahr;Gemeinde;Straftatenschlüssel;erfasste Fälle;aufgeklärte Fälle;Tatverdächtige insgesamt',
-  '2021;Annaberg-Buchholz;------;1.180;650;540',
-  '2022;Annaberg-Buchholz;------;1.234;700;600',
-  '2022;Aue-Bad Schlema;------;1.100;600;500',
-  '2022;Annaberg-Buchholz;674000;120;30;28',
-  `2022;${UNKNOWN_NAME};------;310;170;140`,
-].join('\r\n'), 'latin1');
+const MUNICIPAL_CSV = Buffer.from(
+  [
+    'Polizeiliche Kriminalstatistik Sachsen – Fallzahlen der Gemeinden',
+    'Berichtsjahr;Gemeinde;Straftatenschlüssel;erfasste Fälle;aufgeklärte Fälle;Tatverdächtige insgesamt',
+    '2021;Annaberg-Buchholz;------;1.180;650;540',
+    '2022;Annaberg-Buchholz;------;1.234;700;600',
+    '2022;Aue-Bad Schlema;------;1.100;600;500',
+    '2022;Annaberg-Buchholz;674000;120;30;28',
+    `2022;${UNKNOWN_NAME};------;310;170;140`,
+  ].join('\r\n'),
+  'latin1',
+);
 
 /** Outside CI a missing file skips; with CI=true it fails the test. */
 function requirePksFile(): void {
@@ -44,7 +47,7 @@ async function signInAs(page: Page, account: { email: string; password: string; 
 
 /** A write to the API as the signed-in user of the page (another editor, behind the page's back). */
 async function apiWrite(page: Page, method: 'PUT' | 'POST', url: string, data: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json() as { csrfToken: string };
+  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
   const res = await page.request.fetch(url, { method, data, headers: { 'X-CSRF-Token': session.csrfToken } });
   expect(res.status(), await res.text()).toBeLessThan(300);
   return res.json();
@@ -52,9 +55,9 @@ async function apiWrite(page: Page, method: 'PUT' | 'POST', url: string, data: u
 
 /** The district figures of 2022 (the comparison of the municipality pages), unless another test imported them already. */
 async function ensureDistrictFigures(page: Page): Promise<void> {
-  const years = await (await page.request.get('/api/crime-stats/years')).json() as { district: { year: number }[] };
+  const years = (await (await page.request.get('/api/crime-stats/years')).json()) as { district: { year: number }[] };
   if (years.district.some((y) => y.year === 2022)) return;
-  const session = await (await page.request.get('/api/auth/session')).json() as { csrfToken: string };
+  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
   const res = await page.request.post('/api/admin/imports/pks?year=2022', {
     headers: { 'X-CSRF-Token': session.csrfToken },
     multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
@@ -84,11 +87,17 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
 
   // No file: the error stands in an announced summary and at the field.
   await page.getByRole('button', { name: 'Spalten lesen' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText('Datei (XLSX oder CSV mit Gemeindezahlen): Bitte ausfüllen.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText(
+    'Datei (XLSX oder CSV mit Gemeindezahlen): Bitte ausfüllen.',
+  );
   await expect(field(page, 'Datei (XLSX oder CSV mit Gemeindezahlen)')).toHaveAttribute('aria-invalid', 'true');
 
   // The file's columns: the header below the title is found, the fields are suggested from its names.
-  await field(page, 'Datei (XLSX oder CSV mit Gemeindezahlen)').setInputFiles({ name: 'lka-gemeinden-2022.csv', mimeType: 'text/csv', buffer: MUNICIPAL_CSV });
+  await field(page, 'Datei (XLSX oder CSV mit Gemeindezahlen)').setInputFiles({
+    name: 'lka-gemeinden-2022.csv',
+    mimeType: 'text/csv',
+    buffer: MUNICIPAL_CSV,
+  });
   await page.getByRole('button', { name: 'Spalten lesen' }).click();
   await expect(page.getByTestId('file-columns')).toContainText('Kopfzeile in Zeile 2 mit 6 Spalten, darunter 5 Datenzeilen.');
   await expect(page.getByTestId('file-columns')).toContainText('CSV, Kodierung ISO-8859-1, Trennzeichen „;“.');
@@ -117,9 +126,17 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   await expect(field(page, 'Gespeicherte Zuordnung')).toHaveValue(/^\d+$/);
 
   // Someone else changes the mapping meanwhile: this page's change is refused with 409, shown clearly.
-  const mappings = await (await page.request.get('/api/crime-stats/mappings')).json() as { id: number; name: string; version: number; columns: Record<string, string | null> }[];
+  const mappings = (await (await page.request.get('/api/crime-stats/mappings')).json()) as {
+    id: number;
+    name: string;
+    version: number;
+    columns: Record<string, string | null>;
+  }[];
   const saved = mappings.find((m) => m.name === mappingName)!;
-  await apiWrite(page, 'PUT', `/api/crime-stats/mappings/${saved.id}`, { version: saved.version, mapping: { name: mappingName, sourceLabel: SOURCE_CHANGED, columns: saved.columns } });
+  await apiWrite(page, 'PUT', `/api/crime-stats/mappings/${saved.id}`, {
+    version: saved.version,
+    mapping: { name: mappingName, sourceLabel: SOURCE_CHANGED, columns: saved.columns },
+  });
   await field(page, 'Spalte: Tatverdächtige').selectOption('');
   await page.getByRole('button', { name: 'Zuordnung speichern' }).click();
   const conflict = page.getByRole('alert').filter({ hasText: `„${mappingName}“ wurde inzwischen geändert` });
@@ -143,7 +160,9 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   // Committing needs every name assigned.
   await page.getByRole('button', { name: 'Importieren' }).click();
   const assignLabel = `Gemeinde für „${UNKNOWN_NAME}“ (Zeile 7)`;
-  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText(`${assignLabel}: Bitte eine Gemeinde wählen.`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben.' })).toContainText(
+    `${assignLabel}: Bitte eine Gemeinde wählen.`,
+  );
 
   // Assigned by keyboard: search by name, choose from the list.
   const chooser = page.getByRole('combobox', { name: assignLabel });
@@ -164,7 +183,10 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   await expectAccessible(page, 'municipal import result');
 
   // The assignment is kept with the mapping, for the next file.
-  const after = await (await page.request.get(`/api/crime-stats/mappings/${saved.id}`)).json() as { version: number; assignments: Record<string, string> };
+  const after = (await (await page.request.get(`/api/crime-stats/mappings/${saved.id}`)).json()) as {
+    version: number;
+    assignments: Record<string, string>;
+  };
   expect(after).toMatchObject({ version: 3, assignments: { [UNKNOWN_NAME]: MUNICIPALITIES.amtsberg.ags } });
 });
 
@@ -175,7 +197,10 @@ test('the district lists its municipalities with figures; a municipality page sh
   await expect(page.getByRole('heading', { level: 2, name: 'Gemeinden des Kreises mit Zahlen 2022' })).toBeVisible();
   const list = dataRows(page, 'Gemeinden in Erzgebirgskreis: Straftaten insgesamt 2022');
   await expect(list).toHaveCount(3);
-  await expect(page.getByRole('link', { name: 'Gemeindezahlen Erzgebirgskreis als CSV herunterladen' })).toHaveAttribute('href', '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------&districtAgs=14521');
+  await expect(page.getByRole('link', { name: 'Gemeindezahlen Erzgebirgskreis als CSV herunterladen' })).toHaveAttribute(
+    'href',
+    '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------&districtAgs=14521',
+  );
   await expectAccessible(page, 'Erzgebirgskreis with its municipalities');
   await list.getByRole('link', { name: ANNABERG.name }).click();
 
@@ -185,10 +210,12 @@ test('the district lists its municipalities with figures; a municipality page sh
   await expect(page.getByRole('heading', { level: 2, name: 'Kennzahlen 2022: Straftaten insgesamt' })).toBeVisible();
 
   // HZ from the directory's population, the source stated beside it.
-  const directory = await (await page.request.get(`/api/municipalities?q=${ANNABERG.ags}`)).json() as { items: { ags: string; population: number }[] };
+  const directory = (await (await page.request.get(`/api/municipalities?q=${ANNABERG.ags}`)).json()) as {
+    items: { ags: string; population: number }[];
+  };
   const population = directory.items.find((m) => m.ags === ANNABERG.ags)!.population;
   await expect(figure(page, 'cases')).toHaveText('1.234');
-  await expect(figure(page, 'hz')).toContainText(de(Math.round(1234 * 100_000 / population)));
+  await expect(figure(page, 'hz')).toContainText(de(Math.round((1234 * 100_000) / population)));
   await expect(figure(page, 'hz')).toContainText(`Einwohnerzahl ${de(population)} aus dem Gemeindeverzeichnis (Destatis)`);
   await expect(figure(page, 'clearanceRate')).toHaveText('56,7 %');
   await expect(figure(page, 'change')).toHaveText('+4,6 %');
@@ -200,9 +227,13 @@ test('the district lists its municipalities with figures; a municipality page sh
   await expect(page.getByText(`Gemeindezahlen: ${SOURCE_CHANGED}`).first()).toBeVisible();
 
   // The time series with district and state, described by its summary, with its table.
-  const series = page.getByRole('img', { name: `Liniendiagramm der Häufigkeitszahl je Jahr: ${ANNABERG.name}, Kreis Erzgebirgskreis und Land` });
+  const series = page.getByRole('img', {
+    name: `Liniendiagramm der Häufigkeitszahl je Jahr: ${ANNABERG.name}, Kreis Erzgebirgskreis und Land`,
+  });
   await expect(series.locator('svg')).toBeVisible();
-  await expect(series).toHaveAccessibleDescription(new RegExp(`${ANNABERG.name}, Straftaten insgesamt: Häufigkeitszahl .* 2021, .* 2022; im Kreis 3\\.060, im Land 6\\.594`));
+  await expect(series).toHaveAccessibleDescription(
+    new RegExp(`${ANNABERG.name}, Straftaten insgesamt: Häufigkeitszahl .* 2021, .* 2022; im Kreis 3\\.060, im Land 6\\.594`),
+  );
   await page.getByText('Daten des Diagramms als Tabelle').click();
   const seriesRows = dataRows(page, `Häufigkeitszahl je Jahr: ${ANNABERG.name}, Kreis, Land`);
   await expect(seriesRows).toHaveCount(2);
@@ -220,13 +251,19 @@ test('the district lists its municipalities with figures; a municipality page sh
   // Every key of the year, the exports, the accessibility scan.
   await expect(dataRows(page, `Straftaten in ${ANNABERG.name} 2022`)).toHaveCount(2);
   const csv = page.getByRole('link', { name: 'Gemeindezahlen Erzgebirgskreis als CSV herunterladen' });
-  await expect(csv).toHaveAttribute('href', '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------&districtAgs=14521');
+  await expect(csv).toHaveAttribute(
+    'href',
+    '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------&districtAgs=14521',
+  );
   const file = await page.request.get((await csv.getAttribute('href'))!);
   expect(file.status()).toBe(200);
   const text = await file.text();
   expect(text).toContain('Annaberg-Buchholz');
   expect(text).toContain('Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2022');
-  await expect(page.getByRole('link', { name: 'Gemeindezahlen Erzgebirgskreis als XLSX herunterladen' })).toHaveAttribute('href', /format=xlsx/);
+  await expect(page.getByRole('link', { name: 'Gemeindezahlen Erzgebirgskreis als XLSX herunterladen' })).toHaveAttribute(
+    'href',
+    /format=xlsx/,
+  );
   await expectAccessible(page, 'municipality crime page');
 
   // Another offence group by keyboard.
@@ -259,7 +296,10 @@ test('the overview maps the municipalities with figures, with the table alternat
   await expect(map.locator(`path[data-ags="${MUNICIPALITIES.dresden.ags}"]`)).toHaveAttribute('data-category', 'none');
   const rows = dataRows(page, 'Gemeinden: Straftaten insgesamt 2022');
   await expect(rows).toHaveCount(3);
-  await expect(page.getByRole('link', { name: 'Zahlen je Gemeinde als CSV herunterladen' })).toHaveAttribute('href', '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------');
+  await expect(page.getByRole('link', { name: 'Zahlen je Gemeinde als CSV herunterladen' })).toHaveAttribute(
+    'href',
+    '/api/crime-stats/export?level=municipalities&format=csv&year=2022&offence=------',
+  );
   await expectAccessible(page, 'overview by municipality');
 
   // Sorting by keyboard.
@@ -305,14 +345,21 @@ test('council staff change the fields of action of an offence key; a stale edit 
   await expectAccessible(page, 'offence fields dialog');
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert: Sachbeschädigung §§ 303-305a StGB (674000) → Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Gespeichert: Sachbeschädigung §§ 303-305a StGB (674000) → Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze.',
+    }),
+  ).toBeVisible();
   await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze');
   await expect(edit).toBeFocused();
 
   // Someone else saves while the dialog is open: the save is refused and their state offered.
   await edit.click();
   await expect(dialog).toBeVisible();
-  const catalogue = await (await page.request.get('/api/crime-stats/offences')).json() as { offences: { key: string; version: number }[]; fieldsOfAction: { id: number; code: string }[] };
+  const catalogue = (await (await page.request.get('/api/crime-stats/offences')).json()) as {
+    offences: { key: string; version: number }[];
+    fieldsOfAction: { id: number; code: string }[];
+  };
   const entry = catalogue.offences.find((o) => o.key === '674000')!;
   const drugs = catalogue.fieldsOfAction.find((f) => f.code === 'drugs')!.id;
   await apiWrite(page, 'PUT', '/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [drugs], version: entry.version });
@@ -338,7 +385,11 @@ test('at 375 px the municipality page and the municipal import fit the screen', 
   await expectNoSidewaysScroll(page);
   await expectAccessible(page, 'municipality crime page at 375 px');
   await page.goto('/crime-stats/import/municipalities');
-  await field(page, 'Datei (XLSX oder CSV mit Gemeindezahlen)').setInputFiles({ name: 'lka-gemeinden-2022.csv', mimeType: 'text/csv', buffer: MUNICIPAL_CSV });
+  await field(page, 'Datei (XLSX oder CSV mit Gemeindezahlen)').setInputFiles({
+    name: 'lka-gemeinden-2022.csv',
+    mimeType: 'text/csv',
+    buffer: MUNICIPAL_CSV,
+  });
   await page.getByRole('button', { name: 'Spalten lesen' }).click();
   await expect(field(page, 'Spalte: Erfasste Fälle')).toHaveValue('erfasste Fälle');
   await expectNoSidewaysScroll(page);

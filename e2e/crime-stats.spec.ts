@@ -77,7 +77,9 @@ test('council staff upload the PKS table T01, check the preview and import it', 
   await expect(count(page, 'districtsInDirectory')).toHaveText(String(SAXON_DISTRICTS));
   await expect(preview).toContainText('Kodierung ISO-8859-1, Jahr 2022 (aus dem Dateinamen)');
   await preview.getByText(/^Warnungen \(\d+\)$/).click();
-  await expect(preview.getByRole('table', { name: 'Warnungen zur Datei' }).getByRole('row').nth(1)).toContainText('Mehr aufgeklärte als erfasste Fälle.');
+  await expect(preview.getByRole('table', { name: 'Warnungen zur Datei' }).getByRole('row').nth(1)).toContainText(
+    'Mehr aufgeklärte als erfasste Fälle.',
+  );
   await expect(preview).toContainText(ATTRIBUTION);
   await expectAccessible(page, 'PKS import preview');
 
@@ -127,7 +129,10 @@ test('the overview shows the districts on a map with a sortable table; a name op
   await expect(rows.first()).toContainText('Erzgebirgskreis');
 
   // Exports of the same selection.
-  await expect(page.getByRole('link', { name: 'Zahlen je Kreis als CSV herunterladen' })).toHaveAttribute('href', '/api/crime-stats/export?level=districts&format=csv&year=2022&offence=------');
+  await expect(page.getByRole('link', { name: 'Zahlen je Kreis als CSV herunterladen' })).toHaveAttribute(
+    'href',
+    '/api/crime-stats/export?level=districts&format=csv&year=2022&offence=------',
+  );
   await expect(page.getByRole('link', { name: 'Zahlen je Kreis als XLSX herunterladen' })).toHaveAttribute('href', /format=xlsx/);
 
   // Violent crime: the summary keys come first in the choice.
@@ -137,7 +142,10 @@ test('the overview shows the districts on a map with a sortable table; a name op
   await expect(page.getByRole('img', { name: /Gewaltkriminalität 2022$/ })).toBeVisible();
   await field(page, 'Straftatengruppe').selectOption('------');
 
-  await rows.filter({ has: page.getByRole('link', { name: 'Erzgebirgskreis' }) }).getByRole('link', { name: 'Erzgebirgskreis' }).click();
+  await rows
+    .filter({ has: page.getByRole('link', { name: 'Erzgebirgskreis' }) })
+    .getByRole('link', { name: 'Erzgebirgskreis' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Erzgebirgskreis' })).toBeVisible();
   await expect(page).toHaveURL(/\/crime-stats\/districts\/14521$/);
 });

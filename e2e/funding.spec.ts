@@ -12,7 +12,11 @@ import { addDays, todayBerlin } from '../src/shared/time.ts';
 // the budget overview shows the figures.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const COORDINATOR = { email: 'koordination.aue@praevis.test', name: 'Carla Koordination', password: 'Carla koordiniert die Prävention in Aue' };
+const COORDINATOR = {
+  email: 'koordination.aue@praevis.test',
+  name: 'Carla Koordination',
+  password: 'Carla koordiniert die Prävention in Aue',
+};
 const AUE = MUNICIPALITIES.aue;
 const PROGRAMME_YEAR = 2041;
 const BUDGET_EUR = 100_000;
@@ -21,7 +25,7 @@ const PROJECT = 'Graffiti-Wettbewerb an den Bushaltestellen';
 const isoDay = (offset: number) => addDays(todayBerlin(), offset);
 
 async function apiPost(page: Page, url: string, data: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json() as { csrfToken: string };
+  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
   return page.request.post(url, { headers: { 'x-csrf-token': session.csrfToken }, data });
 }
 
@@ -31,16 +35,27 @@ async function signInAs(page: Page, account: { email: string; password: string; 
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
 }
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
 
 test('setup: the admin gives Aue-Bad Schlema a coordinator, council staff open a programme year', async ({ page }) => {
   await signInAs(page, ADMIN);
-  const res = await apiPost(page, '/api/users', { email: COORDINATOR.email, displayName: COORDINATOR.name, role: 'coordinator', communes: [AUE.ags], locale: 'de' });
+  const res = await apiPost(page, '/api/users', {
+    email: COORDINATOR.email,
+    displayName: COORDINATOR.name,
+    role: 'coordinator',
+    communes: [AUE.ags],
+    locale: 'de',
+  });
   expect(res.status()).toBe(201);
-  const { oneTimePassword } = await res.json() as { oneTimePassword: string };
+  const { oneTimePassword } = (await res.json()) as { oneTimePassword: string };
   await signInAs(page, LPR_STAFF);
   const programme = await apiPost(page, '/api/funding/programmes', {
-    year: PROGRAMME_YEAR, name: `Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`, budgetCents: BUDGET_EUR * 100, windowOpens: isoDay(-10), windowCloses: isoDay(30),
+    year: PROGRAMME_YEAR,
+    name: `Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
+    budgetCents: BUDGET_EUR * 100,
+    windowOpens: isoDay(-10),
+    windowCloses: isoDay(30),
   });
   expect(programme.status()).toBe(201);
   await page.context().clearCookies();
@@ -67,7 +82,9 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
 
   const step = (name: string) => page.getByRole('region', { name, exact: true });
   // 1 and 2
-  await field(step('1. Problembeschreibung'), 'Problembeschreibung').fill('Seit 2022 deutlich mehr illegale Graffiti an den Bushaltestellen im Zentrum.');
+  await field(step('1. Problembeschreibung'), 'Problembeschreibung').fill(
+    'Seit 2022 deutlich mehr illegale Graffiti an den Bushaltestellen im Zentrum.',
+  );
   await step('1. Problembeschreibung').getByRole('button', { name: 'Schritt 1 speichern' }).click();
   await expect(step('1. Problembeschreibung').getByRole('status')).toHaveText('Schritt 1 gespeichert.');
   await expect(step('1. Problembeschreibung')).toContainText('vollständig');
@@ -134,7 +151,9 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
   await page.getByRole('button', { name: 'Antrag als Entwurf speichern' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Regelprüfung und Einreichung', exact: true })).toContainText('Alle Regeln des Programms sind erfüllt.');
+  await expect(page.getByRole('region', { name: 'Regelprüfung und Einreichung', exact: true })).toContainText(
+    'Alle Regeln des Programms sind erfüllt.',
+  );
   await page.getByRole('button', { name: 'Antrag einreichen' }).click();
   await expect(page.getByText('Eingereicht', { exact: true })).toBeVisible();
   await expectAccessible(page, 'submitted application');
@@ -144,7 +163,9 @@ test('council staff review the application and approve it partly; the grant noti
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
   await expect(page.getByRole('heading', { level: 1, name: 'Förderung' })).toBeVisible();
-  await field(page, 'Programmjahr').selectOption({ label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}` });
+  await field(page, 'Programmjahr').selectOption({
+    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
+  });
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
   await expect(page.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible();
 
@@ -152,7 +173,13 @@ test('council staff review the application and approve it partly; the grant noti
   await field(review, 'Gutachterin oder Gutachter').selectOption({ label: LPR_STAFF.name });
   await review.getByRole('button', { name: 'Zuweisen' }).click();
   const form = review.getByRole('form', { name: `Gutachten von ${LPR_STAFF.name}` });
-  for (const [label, score] of [['Bedarf und Problemlage', '5 – sehr gut'], ['Qualität nach Beccaria', '4 – gut'], ['Umsetzbarkeit', '4 – gut'], ['Wirtschaftlichkeit', '3 – befriedigend'], ['Nachhaltigkeit', '4 – gut']]) {
+  for (const [label, score] of [
+    ['Bedarf und Problemlage', '5 – sehr gut'],
+    ['Qualität nach Beccaria', '4 – gut'],
+    ['Umsetzbarkeit', '4 – gut'],
+    ['Wirtschaftlichkeit', '3 – befriedigend'],
+    ['Nachhaltigkeit', '4 – gut'],
+  ]) {
     await field(form, label!).selectOption({ label: score! });
   }
   await field(form, 'Kommentar').fill('Schlüssig; die Öffentlichkeitsarbeit ist zu hoch angesetzt.');
@@ -209,7 +236,9 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
 
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
-  await field(page, 'Programmjahr').selectOption({ label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}` });
+  await field(page, 'Programmjahr').selectOption({
+    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
+  });
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
   const staffPayments = page.getByRole('region', { name: 'Auszahlungen', exact: true });
   await field(staffPayments, 'Ausgezahlter Betrag in €').fill('25.000');
@@ -226,14 +255,22 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
 test('the budget overview shows the right figures, with a chart and its table', async ({ page }) => {
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
-  await field(page, 'Programmjahr').selectOption({ label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}` });
+  await field(page, 'Programmjahr').selectOption({
+    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
+  });
   const budget = page.getByRole('region', { name: `Budget ${PROGRAMME_YEAR}`, exact: true });
   const figures = budget.getByRole('definition');
   await expect(budget.getByRole('group', { name: 'Budget in Zahlen' })).toContainText('Budget100.000,00 €');
   await expect(figures).toHaveText(['100.000,00 €', '30.600,00 €', '25.000,00 €', '25.000,00 €', '2.941,18 €', '75.000,00 €']);
-  await expect(budget.getByRole('img', { name: `Balkendiagramm: bewilligt, ausgezahlt und zurückgefordert je Handlungsfeld, Programm ${PROGRAMME_YEAR}` })).toBeVisible();
+  await expect(
+    budget.getByRole('img', {
+      name: `Balkendiagramm: bewilligt, ausgezahlt und zurückgefordert je Handlungsfeld, Programm ${PROGRAMME_YEAR}`,
+    }),
+  ).toBeVisible();
   const byField = budget.getByRole('table', { name: 'Budget nach Handlungsfeld' });
-  await expect(byField.getByRole('row', { name: /Sachbeschädigung durch Graffiti/ })).toContainText('30.600,00 €25.000,00 €25.000,00 €2.941,18 €');
+  await expect(byField.getByRole('row', { name: /Sachbeschädigung durch Graffiti/ })).toContainText(
+    '30.600,00 €25.000,00 €25.000,00 €2.941,18 €',
+  );
   const byDistrict = budget.getByRole('table', { name: 'Budget nach Kreis' });
   await expect(byDistrict.getByRole('row', { name: /Erzgebirgskreis/ })).toContainText('25.000,00 €');
   const funded = page.getByRole('region', { name: `Geförderte Projekte ${PROGRAMME_YEAR}`, exact: true });

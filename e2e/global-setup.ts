@@ -22,7 +22,10 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => { output += c.toString(); process.stderr.write(c); });
+    child.stderr?.on('data', (c: Buffer) => {
+      output += c.toString();
+      process.stderr.write(c);
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`e2e server exited with code ${code}:\n${output}`));
@@ -38,7 +41,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Without a browser or the real data files (outside CI) every test skips; there is nothing to serve.
   // With CI=true a missing file fails here, not silently later.
   const missingData = realDataMissingReason();
-  if (missingData && process.env.CI === 'true') throw new Error(`Browser tests need the real data: ${missingData}. CI=true, so they must not be skipped.`);
+  if (missingData && process.env.CI === 'true')
+    throw new Error(`Browser tests need the real data: ${missingData}. CI=true, so they must not be skipped.`);
   if ((chromiumMissingReason() || missingData) && process.env.CI !== 'true') {
     if (missingData) process.stdout.write(`\n  Browser-Tests werden übersprungen / browser tests are skipped: ${missingData}\n\n`);
     return async () => {};

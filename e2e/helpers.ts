@@ -36,5 +36,8 @@ export async function navigationLinks(page: Page): Promise<string[]> {
 
 /** Rows of the table with this caption, without the header row. */
 export function dataRows(page: Page, caption: string) {
-  return page.getByRole('table', { name: caption }).getByRole('row').filter({ has: page.getByRole('cell') });
+  return page
+    .getByRole('table', { name: caption })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
 }

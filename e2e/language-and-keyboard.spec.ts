@@ -54,7 +54,11 @@ test('the skip link is the first focusable element and moves focus to the main c
   await expect(page.getByRole('main')).toBeFocused();
   await page.keyboard.press('Tab');
   // The first focusable element of the page's content (a card's link, whatever the home page shows first).
-  expect(await page.evaluate(() => document.activeElement !== document.querySelector('main') && document.activeElement?.closest('main') !== null)).toBe(true);
+  expect(
+    await page.evaluate(
+      () => document.activeElement !== document.querySelector('main') && document.activeElement?.closest('main') !== null,
+    ),
+  ).toBe(true);
 });
 
 test('at 375 px the navigation sits behind a menu button and nothing scrolls sideways', async ({ page }) => {

@@ -35,22 +35,47 @@ async function csrf(page: Page): Promise<string> {
 async function prepareData(page: Page): Promise<number> {
   const headers = { 'x-csrf-token': await csrf(page) };
   const pks = await page.request.post('/api/admin/imports/pks?year=2022', {
-    headers, multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
+    headers,
+    multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
   });
   expect(pks.status(), await pks.text()).toBe(200);
-  const created = await page.request.post('/api/surveys', { headers, data: { title: 'Sicher leben in Olbernhau', municipalities: [OLBERNHAU.ags], fieldStart: daysAgo(1), fieldEnd: today() } });
+  const created = await page.request.post('/api/surveys', {
+    headers,
+    data: { title: 'Sicher leben in Olbernhau', municipalities: [OLBERNHAU.ags], fieldStart: daysAgo(1), fieldEnd: today() },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const survey = (await created.json()) as { id: number; version: number };
-  expect((await page.request.post(`/api/surveys/${survey.id}/codes`, { headers, data: { ags: OLBERNHAU.ags, count: 40 } })).status()).toBeLessThan(300);
+  expect(
+    (await page.request.post(`/api/surveys/${survey.id}/codes`, { headers, data: { ags: OLBERNHAU.ags, count: 40 } })).status(),
+  ).toBeLessThan(300);
   const started = await page.request.post(`/api/surveys/${survey.id}/start`, { headers, data: { version: survey.version } });
   expect(started.status(), await started.text()).toBe(200);
   // Twelve paper returns: five feel fairly or very unsafe at night.
-  const nights = ['sehr_unsicher', 'ziemlich_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher', 'ziemlich_sicher', 'ziemlich_sicher', 'sehr_sicher', 'ziemlich_sicher', 'sehr_sicher', 'sehr_sicher'];
+  const nights = [
+    'sehr_unsicher',
+    'ziemlich_unsicher',
+    'ziemlich_unsicher',
+    'sehr_unsicher',
+    'ziemlich_unsicher',
+    'sehr_sicher',
+    'ziemlich_sicher',
+    'ziemlich_sicher',
+    'sehr_sicher',
+    'ziemlich_sicher',
+    'sehr_sicher',
+    'sehr_sicher',
+  ];
   for (const night of nights) {
-    const r = await page.request.post(`/api/surveys/${survey.id}/paper-returns`, { headers, data: { answers: { sicher_nachts: night }, ags: OLBERNHAU.ags, entry: 'single' } });
+    const r = await page.request.post(`/api/surveys/${survey.id}/paper-returns`, {
+      headers,
+      data: { answers: { sicher_nachts: night }, ags: OLBERNHAU.ags, entry: 'single' },
+    });
     expect(r.status(), await r.text()).toBeLessThan(300);
   }
-  const closed = await page.request.post(`/api/surveys/${survey.id}/close`, { headers, data: { version: ((await started.json()) as { version: number }).version } });
+  const closed = await page.request.post(`/api/surveys/${survey.id}/close`, {
+    headers,
+    data: { version: ((await started.json()) as { version: number }).version },
+  });
   expect(closed.status(), await closed.text()).toBe(200);
   return survey.id;
 }
@@ -81,9 +106,13 @@ test('council staff run a security analysis from kick-off to the frozen report a
   await expect(phases).toHaveCount(10);
   await expect(phases.filter({ hasText: 'Auftaktgespräch' })).toContainText('verspätet');
   await expect(page.getByText('Befragung: 40 angeschrieben, 12 Antworten, Rücklaufquote 30 %.')).toBeVisible();
-  await expect(dataRows(page, 'Ergebnisse der Bürgerbefragung „Sicher leben in Olbernhau“').filter({ hasText: 'Nachts unsicher' })).toContainText('41,7');
+  await expect(
+    dataRows(page, 'Ergebnisse der Bürgerbefragung „Sicher leben in Olbernhau“').filter({ hasText: 'Nachts unsicher' }),
+  ).toContainText('41,7');
   await expect(page.getByRole('table', { name: /Kriminalitätskennzahlen 2022/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: /Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl|Olbernhau, Stadt: Straftaten insgesamt/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl|Olbernhau, Stadt: Straftaten insgesamt/ }),
+  ).toBeVisible();
   await expectAccessible(page, 'analysis page');
 
   // Start: the alliance event is recorded; the kick-off gets its actual start.

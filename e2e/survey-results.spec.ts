@@ -16,7 +16,7 @@ const AGES = ['a16_24', 'a25_34', 'a35_44', 'a45_54', 'a55_64', 'a65_74', 'a75']
 let surveyId = 0;
 
 async function api(page: Page, method: 'POST' | 'PUT', url: string, data: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json() as { csrfToken: string };
+  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
   const res = await page.request.fetch(url, { method, data, headers: { 'X-CSRF-Token': session.csrfToken } });
   expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
   return res.json();
@@ -30,13 +30,23 @@ async function signInAs(page: Page, account: { email: string; password: string; 
 test('council staff close a survey with paper returns and enter the margins', async ({ page }) => {
   await signInAs(page, LPR_STAFF);
   const today = todayBerlin();
-  const survey = await api(page, 'POST', '/api/surveys', { title: 'Sicherheitsgefühl Annaberg-Buchholz (Test)', municipalities: [MUNICIPALITIES.annaberg.ags], fieldStart: today, fieldEnd: today });
+  const survey = await api(page, 'POST', '/api/surveys', {
+    title: 'Sicherheitsgefühl Annaberg-Buchholz (Test)',
+    municipalities: [MUNICIPALITIES.annaberg.ags],
+    fieldStart: today,
+    fieldEnd: today,
+  });
   surveyId = survey.id;
   await api(page, 'POST', `/api/surveys/${surveyId}/start`, {});
   for (let i = 0; i < 40; i += 1) {
     const answers = {
       sicher_nachts: SAFETY[i % 4],
-      inzivilitaet: { graffiti: ['kein', 'gering', 'ziemlich', 'gross'][i % 4], muell: ['gering', 'ziemlich'][i % 2], parken: 'gering', vandalismus: ['kein', 'gross'][i % 2] },
+      inzivilitaet: {
+        graffiti: ['kein', 'gering', 'ziemlich', 'gross'][i % 4],
+        muell: ['gering', 'ziemlich'][i % 2],
+        parken: 'gering',
+        vandalismus: ['kein', 'gross'][i % 2],
+      },
       meiden: { orte: i % 3 === 0 ? 'ja' : 'nein' },
       vertrauen: { polizei: ['t2', 't3', 't4', 't5'][i % 4] },
       opfer: i % 5 === 0 ? ['diebstahl'] : ['nichts'],
@@ -52,8 +62,24 @@ test('council staff close a survey with paper returns and enter the margins', as
   await expect(page.getByRole('heading', { level: 1, name: 'Randverteilungen' })).toBeVisible();
   await expect(page.getByText('Noch keine Randverteilungen hinterlegt.')).toBeVisible();
   await expectAccessible(page, 'margins editor');
-  const population: Record<string, [number, number]> = { a16_24: [800, 850], a25_34: [1000, 1100], a35_44: [1100, 1150], a45_54: [1300, 1300], a55_64: [1600, 1500], a65_74: [1500, 1300], a75: [1700, 1100] };
-  const ageLabels = ['16 bis 24 Jahre', '25 bis 34 Jahre', '35 bis 44 Jahre', '45 bis 54 Jahre', '55 bis 64 Jahre', '65 bis 74 Jahre', '75 Jahre und älter'];
+  const population: Record<string, [number, number]> = {
+    a16_24: [800, 850],
+    a25_34: [1000, 1100],
+    a35_44: [1100, 1150],
+    a45_54: [1300, 1300],
+    a55_64: [1600, 1500],
+    a65_74: [1500, 1300],
+    a75: [1700, 1100],
+  };
+  const ageLabels = [
+    '16 bis 24 Jahre',
+    '25 bis 34 Jahre',
+    '35 bis 44 Jahre',
+    '45 bis 54 Jahre',
+    '55 bis 64 Jahre',
+    '65 bis 74 Jahre',
+    '75 Jahre und älter',
+  ];
   for (const [i, code] of AGES.entries()) {
     await field(page, `${ageLabels[i]}, weiblich`).fill(String(population[code]![0]));
     await field(page, `${ageLabels[i]}, männlich`).fill(String(population[code]![1]));
@@ -93,7 +119,10 @@ test('the weighted results show the weighting, indices, charts with tables and t
   const crosstab = page.getByTestId('crosstab-table');
   await expect(crosstab.getByRole('columnheader', { name: 'divers' })).toBeVisible();
   await expect(crosstab.locator('td[data-suppressed]')).not.toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Ergebnistabellen (CSV)' })).toHaveAttribute('href', `/api/surveys/${surveyId}/results.csv?weighted=true`);
+  await expect(page.getByRole('link', { name: 'Ergebnistabellen (CSV)' })).toHaveAttribute(
+    'href',
+    `/api/surveys/${surveyId}/results.csv?weighted=true`,
+  );
   await expect(page.getByRole('link', { name: 'Anonymisierte Antwortdaten (CSV)' })).toBeVisible();
   await expectAccessible(page, 'survey results (weighted)');
 

@@ -44,18 +44,40 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 }
 
 const DE = {
-  codeTitle: 'Bürgerbefragung zur Sicherheit', code: 'Zugangscode', open: 'Befragung öffnen', surveyTitle: 'Befragung zum Sicherheitsempfinden',
-  start: 'Befragung beginnen', resume: 'Befragung fortsetzen', next: 'Weiter', submit: 'Antworten absenden', pause: 'Unterbrechen und später fortsetzen',
-  saved: 'Zwischenstand gespeichert.', thanks: 'Vielen Dank für Ihre Teilnahme!',
+  codeTitle: 'Bürgerbefragung zur Sicherheit',
+  code: 'Zugangscode',
+  open: 'Befragung öffnen',
+  surveyTitle: 'Befragung zum Sicherheitsempfinden',
+  start: 'Befragung beginnen',
+  resume: 'Befragung fortsetzen',
+  next: 'Weiter',
+  submit: 'Antworten absenden',
+  pause: 'Unterbrechen und später fortsetzen',
+  saved: 'Zwischenstand gespeichert.',
+  thanks: 'Vielen Dank für Ihre Teilnahme!',
   sections: ['Sicherheitsgefühl', 'Ihre Wohngegend', 'Erfahrungen', 'Angaben zur Person'],
-  safe: 'sehr sicher', youth: 'herumhängende Jugendliche', burglary: 'Wohnungseinbruch', howOften: 'Wie oft ist Ihnen das insgesamt passiert?',
-  age: '16 bis 24 Jahre', sex: 'weiblich',
+  safe: 'sehr sicher',
+  youth: 'herumhängende Jugendliche',
+  burglary: 'Wohnungseinbruch',
+  howOften: 'Wie oft ist Ihnen das insgesamt passiert?',
+  age: '16 bis 24 Jahre',
+  sex: 'weiblich',
 } as const;
 const EN = {
-  ...DE, surveyTitle: 'Survey on feelings of safety', start: 'Start the survey', next: 'Next', submit: 'Submit answers', saved: 'Progress saved.',
-  thanks: 'Thank you for taking part!', sections: ['Feeling of safety', 'Your neighbourhood', 'Experiences', 'About you'],
-  safe: 'very safe', youth: 'young people hanging around', burglary: 'burglary', howOften: 'How often did this happen to you in total?',
-  age: '16 to 24 years', sex: 'female',
+  ...DE,
+  surveyTitle: 'Survey on feelings of safety',
+  start: 'Start the survey',
+  next: 'Next',
+  submit: 'Submit answers',
+  saved: 'Progress saved.',
+  thanks: 'Thank you for taking part!',
+  sections: ['Feeling of safety', 'Your neighbourhood', 'Experiences', 'About you'],
+  safe: 'very safe',
+  youth: 'young people hanging around',
+  burglary: 'burglary',
+  howOften: 'How often did this happen to you in total?',
+  age: '16 to 24 years',
+  sex: 'female',
 } as const;
 type Texts = typeof DE | typeof EN;
 
@@ -83,7 +105,13 @@ async function nextStep(page: Page, tx: Texts, heading: string): Promise<void> {
 }
 
 /** Sections 1 to 4 from where the respondent stands (`from`), by keyboard; ends on the thank-you page. */
-async function answerSections(page: Page, tx: Texts, plan: Plan, from: number, opts: { scan?: boolean; phone?: boolean } = {}): Promise<void> {
+async function answerSections(
+  page: Page,
+  tx: Texts,
+  plan: Plan,
+  from: number,
+  opts: { scan?: boolean; phone?: boolean } = {},
+): Promise<void> {
   const check = async (what: string) => {
     if (opts.phone) await expectNoSidewaysScroll(page);
     if (opts.scan) await expectAccessible(page, what);
@@ -127,8 +155,17 @@ async function answerSections(page: Page, tx: Texts, plan: Plan, from: number, o
   await expect(page.getByRole('heading', { level: 1, name: tx.thanks })).toBeVisible();
 }
 
-async function respondent(browser: Browser, code: string, plan: Plan, opts: { english?: boolean; phone?: boolean; scan?: boolean } = {}): Promise<void> {
-  const context = await browser.newContext({ baseURL: process.env.PRAEVIS_E2E_BASE_URL, locale: 'de-DE', viewport: opts.phone ? { width: 360, height: 740 } : undefined });
+async function respondent(
+  browser: Browser,
+  code: string,
+  plan: Plan,
+  opts: { english?: boolean; phone?: boolean; scan?: boolean } = {},
+): Promise<void> {
+  const context = await browser.newContext({
+    baseURL: process.env.PRAEVIS_E2E_BASE_URL,
+    locale: 'de-DE',
+    viewport: opts.phone ? { width: 360, height: 740 } : undefined,
+  });
   const page = await context.newPage();
   try {
     await openWithCode(page, code);
@@ -230,7 +267,10 @@ test('council staff create a survey from the template and generate 50 codes', as
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Serienbrief (CSV) zu Stapel 1' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
-  const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   expect(lines[0]).toContain('zugangscode');
   expect(lines).toHaveLength(51);
   const column = lines[0]!.split(/[;,]/).indexOf('zugangscode');
@@ -288,7 +328,9 @@ test('ten residents answer by keyboard alone; one interrupts and resumes with th
   await tabTo(page, page.getByRole('button', { name: DE.next }));
   await page.keyboard.press('Enter');
   const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Antworten.' });
-  const link = summary.getByRole('link', { name: 'Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend?: Bitte beantworten Sie diese Frage.' });
+  const link = summary.getByRole('link', {
+    name: 'Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend?: Bitte beantworten Sie diese Frage.',
+  });
   await expect(link).toBeVisible();
   const question = page.getByRole('group', { name: /Wie sicher fühlen Sie sich nachts allein/ });
   await expect(question).toHaveAccessibleDescription(/Bitte beantworten Sie diese Frage\./);
@@ -332,7 +374,10 @@ test('ten residents answer by keyboard alone; one interrupts and resumes with th
 
   // Eight more: one in English, one on a 360 px phone; most answer only a few questions.
   const plans: Array<[Plan, { english?: boolean; phone?: boolean; scan?: boolean }]> = [
-    [{ safe: 0, age: 0, sex: 0 }, { english: true, scan: true }],
+    [
+      { safe: 0, age: 0, sex: 0 },
+      { english: true, scan: true },
+    ],
     [{ safe: 2, age: 3, sex: 1, victim: '1' }, { phone: true }],
     [{ safe: 1, age: 4, sex: 0 }, {}],
     [{ safe: 0, age: 6, sex: 1 }, {}],
@@ -355,13 +400,19 @@ test('staff enter five paper returns, once with double entry and its differences
   const age = page.getByRole('group', { name: 'Wie alt sind Sie?' });
   const sex = page.getByRole('group', { name: 'Welches Geschlecht haben Sie?' });
   const save = page.getByRole('button', { name: 'Bogen speichern' });
-  const sheets: Array<[string, string, string]> = [['sehr unsicher', '65 bis 74 Jahre', 'weiblich'], ['ziemlich sicher', '45 bis 54 Jahre', 'männlich'], ['sehr sicher', '25 bis 34 Jahre', 'weiblich']];
+  const sheets: Array<[string, string, string]> = [
+    ['sehr unsicher', '65 bis 74 Jahre', 'weiblich'],
+    ['ziemlich sicher', '45 bis 54 Jahre', 'männlich'],
+    ['sehr sicher', '25 bis 34 Jahre', 'weiblich'],
+  ];
   for (const [i, [s, a, x]] of sheets.entries()) {
     await safe.getByRole('radio', { name: s }).check();
     await age.getByRole('radio', { name: a }).check();
     await sex.getByRole('radio', { name: x }).check();
     await save.click();
-    await expect(page.getByRole('status').filter({ hasText: `Der Bogen ist gespeichert. Die Befragung hat jetzt ${11 + i} Antworten.` })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: `Der Bogen ist gespeichert. Die Befragung hat jetzt ${11 + i} Antworten.` }),
+    ).toBeVisible();
     await expect(safe.getByRole('radio', { name: s })).not.toBeChecked();
   }
 

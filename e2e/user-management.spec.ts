@@ -8,7 +8,12 @@ import { ADMIN, MUNICIPALITIES } from './support/accounts.ts';
 test.describe.configure({ mode: 'serial' });
 
 const COORDINATOR = { email: 'koordination.annaberg@praevis.test', name: 'Kira Koordination', password: 'Kira koordiniert Annaberg 2026' };
-const POLICE = { email: 'polizei.chemnitz@praevis.test', name: 'Paul Polizei', renamed: 'Paul Polizist', password: 'Paul schützt das Erzgebirge' };
+const POLICE = {
+  email: 'polizei.chemnitz@praevis.test',
+  name: 'Paul Polizei',
+  renamed: 'Paul Polizist',
+  password: 'Paul schützt das Erzgebirge',
+};
 const oneTimePasswords: Record<string, string> = {};
 
 test('admin creates a coordinator for a commune and a police account for a directorate', async ({ page }) => {
@@ -147,7 +152,9 @@ test('the coordinator changes the one-time password and sees only its commune', 
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${COORDINATOR.name}` })).toBeVisible();
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.coordinator]);
   await expect(page.getByRole('heading', { level: 2, name: 'Ihre Kommunen' })).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: `${MUNICIPALITIES.annaberg.name} (${MUNICIPALITIES.annaberg.ags})` })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: `${MUNICIPALITIES.annaberg.name} (${MUNICIPALITIES.annaberg.ags})` }),
+  ).toBeVisible();
   await expectAccessible(page, 'home (coordinator)');
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();

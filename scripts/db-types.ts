@@ -46,10 +46,25 @@ export async function generateSchemaTypes(adminUrl = process.env.PG_URL ?? 'post
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-db-types-'));
     const out = path.join(dir, 'schema.generated.ts');
     try {
-      await promisify(execFile)(process.execPath, [
-        CODEGEN, '--dialect', 'postgres', '--url', url.toString(), '--out-file', out, '--log-level', 'error',
-        '--exclude-pattern', 'kysely_*', '--type-mapping', JSON.stringify({ int8: 'number' }),
-      ], { cwd: ROOT });
+      await promisify(execFile)(
+        process.execPath,
+        [
+          CODEGEN,
+          '--dialect',
+          'postgres',
+          '--url',
+          url.toString(),
+          '--out-file',
+          out,
+          '--log-level',
+          'error',
+          '--exclude-pattern',
+          'kysely_*',
+          '--type-mapping',
+          JSON.stringify({ int8: 'number' }),
+        ],
+        { cwd: ROOT },
+      );
       return HEADER + fs.readFileSync(out, 'utf8');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

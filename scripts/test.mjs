@@ -8,7 +8,13 @@ import path from 'node:path';
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-test-'));
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
-const readJson = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return null; } };
+const readJson = (f) => {
+  try {
+    return JSON.parse(fs.readFileSync(f, 'utf8'));
+  } catch {
+    return null;
+  }
+};
 
 let passed = 0;
 let failed = 0;
@@ -33,7 +39,14 @@ if (process.argv.length <= 2) {
 }
 
 const vitestJson = path.join(out, 'vitest.json');
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...process.argv.slice(2)]);
+const vitestStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+  ...process.argv.slice(2),
+]);
 const v = readJson(vitestJson);
 if (v) {
   passed += v.numPassedTests;

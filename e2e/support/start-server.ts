@@ -28,22 +28,51 @@ async function importTerritory(db: Db): Promise<void> {
   const read = (file: string) => readFileSource(file, { maxBytes: MAX_BYTES });
   await db.transaction().execute(async (trx) => importGv100ad(trx, SYSTEM_ACTOR, await read(REAL_FILES.gv100ad), { ...opts, state: '14' }));
   await db.transaction().execute(async (trx) => importDirectorates(trx, SYSTEM_ACTOR, await read(REAL_FILES.directorates), opts));
-  await db.transaction().execute(async (trx) => importBoundaries(trx, SYSTEM_ACTOR, await read(REAL_FILES.municipalityBoundaries), { ...opts, level: 'municipalities' }));
-  await db.transaction().execute(async (trx) => importBoundaries(trx, SYSTEM_ACTOR, await read(REAL_FILES.districtBoundaries), { ...opts, level: 'districts' }));
+  await db
+    .transaction()
+    .execute(async (trx) =>
+      importBoundaries(trx, SYSTEM_ACTOR, await read(REAL_FILES.municipalityBoundaries), { ...opts, level: 'municipalities' }),
+    );
+  await db
+    .transaction()
+    .execute(async (trx) =>
+      importBoundaries(trx, SYSTEM_ACTOR, await read(REAL_FILES.districtBoundaries), { ...opts, level: 'districts' }),
+    );
 }
 
 async function seedAllianceHistory(db: Db): Promise<void> {
   const h = SEEDED_HISTORY;
   const m = MUNICIPALITIES;
   await db.transaction().execute(async (trx) => {
-    for (const [place, dates] of [[m.amtsberg, h.amtsberg], [m.aue, h.aue]] as const) {
-      await recordEvent(trx, SYSTEM_ACTOR, place.ags, { type: 'consultation', date: dates.consultation, topic: 'Aufbau eines Präventionsrates', participants: null, notes: '' });
+    for (const [place, dates] of [
+      [m.amtsberg, h.amtsberg],
+      [m.aue, h.aue],
+    ] as const) {
+      await recordEvent(trx, SYSTEM_ACTOR, place.ags, {
+        type: 'consultation',
+        date: dates.consultation,
+        topic: 'Aufbau eines Präventionsrates',
+        participants: null,
+        notes: '',
+      });
       await createAgreement(trx, SYSTEM_ACTOR, {
-        municipalities: [place.ags], signedOn: dates.agreement, title: `Kooperationsvereinbarung ${place.name}`, reference: null,
-        directorateId: null, councilParty: null, signatories: [], notes: '',
+        municipalities: [place.ags],
+        signedOn: dates.agreement,
+        title: `Kooperationsvereinbarung ${place.name}`,
+        reference: null,
+        directorateId: null,
+        councilParty: null,
+        signatories: [],
+        notes: '',
       });
     }
-    await recordEvent(trx, SYSTEM_ACTOR, m.dresden.ags, { type: 'consultation', date: h.dresden.consultation, topic: null, participants: null, notes: '' });
+    await recordEvent(trx, SYSTEM_ACTOR, m.dresden.ags, {
+      type: 'consultation',
+      date: h.dresden.consultation,
+      topic: null,
+      participants: null,
+      notes: '',
+    });
     await recordEvent(trx, SYSTEM_ACTOR, m.dresden.ags, { type: 'coaching_started', date: h.dresden.coachingStarted, notes: '' });
   });
 }
@@ -51,14 +80,30 @@ async function seedAllianceHistory(db: Db): Promise<void> {
 async function seedAccounts(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ready = async (input: { email: string; name: string; password: string; role: 'admin' | 'lpr' | 'ministry' }) => {
-      const created = await createUser(trx, SYSTEM_ACTOR, { email: input.email, displayName: input.name, role: input.role, communes: [], directorateId: null, locale: 'de', password: input.password });
+      const created = await createUser(trx, SYSTEM_ACTOR, {
+        email: input.email,
+        displayName: input.name,
+        role: input.role,
+        communes: [],
+        directorateId: null,
+        locale: 'de',
+        password: input.password,
+      });
       // These accounts have already replaced their one-time password.
       await trx.updateTable('users').set({ must_change_password: 0 }).where('id', '=', created.user.id).execute();
     };
     await ready({ ...ADMIN, role: 'admin' });
     await ready({ ...LPR_STAFF, role: 'lpr' });
     await ready({ ...MINISTRY, role: 'ministry' });
-    await createUser(trx, SYSTEM_ACTOR, { email: NEWCOMER.email, displayName: NEWCOMER.name, role: 'lpr', communes: [], directorateId: null, locale: 'de', password: NEWCOMER.oneTimePassword });
+    await createUser(trx, SYSTEM_ACTOR, {
+      email: NEWCOMER.email,
+      displayName: NEWCOMER.name,
+      role: 'lpr',
+      communes: [],
+      directorateId: null,
+      locale: 'de',
+      password: NEWCOMER.oneTimePassword,
+    });
   });
 }
 

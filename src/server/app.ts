@@ -9,7 +9,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sha256 } from './auth/password.ts';
 import { installSessionHooks, SESSION_COOKIE } from './auth/session-hooks.ts';
 import type { AppConfig } from './config.ts';
@@ -43,7 +49,25 @@ export interface BuildOptions {
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
-const ROUTE_MODULES = [systemRoutes, authRoutes, oidcRoutes, usersRoutes, auditRoutes, territoryRoutes, allianceRoutes, crimeStatsRoutes, organisationsRoutes, councilsRoutes, coachingRoutes, trainingRoutes, fundingRoutes, surveysRoutes, surveyAnalysisRoutes, securityAnalysisRoutes, documentsRoutes];
+const ROUTE_MODULES = [
+  systemRoutes,
+  authRoutes,
+  oidcRoutes,
+  usersRoutes,
+  auditRoutes,
+  territoryRoutes,
+  allianceRoutes,
+  crimeStatsRoutes,
+  organisationsRoutes,
+  councilsRoutes,
+  coachingRoutes,
+  trainingRoutes,
+  fundingRoutes,
+  surveysRoutes,
+  surveyAnalysisRoutes,
+  securityAnalysisRoutes,
+  documentsRoutes,
+];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
 const serializers = {
@@ -54,7 +78,9 @@ const serializers = {
 /** Builds the HTTP application on an open database; the caller listens and closes. */
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<ZodApp> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, serializers, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] } : false,
+    logger: logger
+      ? { level: config.logLevel, serializers, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] }
+      : false,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -98,13 +124,22 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
       const token = req.cookies?.[SESSION_COOKIE];
       return token ? `s:${sha256(token)}` : `a:${req.ip}`;
     },
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'FST_RATE_LIMITED', message: `Rate limit exceeded, retry in ${ctx.after}` }),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'FST_RATE_LIMITED',
+      message: `Rate limit exceeded, retry in ${ctx.after}`,
+    }),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Praevis API', version: '0.1.0', description: 'API of Praevis, the platform of a statewide alliance for communal crime prevention. Cookie sessions; writes need the X-CSRF-Token header from /api/auth/session.' },
+      info: {
+        title: 'Praevis API',
+        version: '0.1.0',
+        description:
+          'API of Praevis, the platform of a statewide alliance for communal crime prevention. Cookie sessions; writes need the X-CSRF-Token header from /api/auth/session.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
     transform: jsonSchemaTransform,

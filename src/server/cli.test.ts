@@ -17,8 +17,12 @@ function praevis(args: string[], input?: string): Promise<{ stdout: string; stde
     const child = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (code) => resolve({ stdout, stderr, code: code ?? 1 }));
     child.stdin.end(input ?? '');
   });
@@ -43,17 +47,33 @@ describe('praevis command', () => {
   });
 
   it('creates a coordinator for a commune and prints a one-time password', async () => {
-    const r = await praevis(['user', 'create', '--email', 'Koordination@Annaberg.example', '--role', 'coordinator', '--commune', '14521035']);
+    const r = await praevis([
+      'user',
+      'create',
+      '--email',
+      'Koordination@Annaberg.example',
+      '--role',
+      'coordinator',
+      '--commune',
+      '14521035',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Einmalpasswort \/ one-time password: [A-Za-z0-9]{20}/);
     const db = new SQLite(dbFile, { readonly: true });
-    const row = db.prepare("select u.role, u.must_change_password, c.ags from users u join user_communes c on c.user_id = u.id where u.email = 'koordination@annaberg.example'").get();
+    const row = db
+      .prepare(
+        "select u.role, u.must_change_password, c.ags from users u join user_communes c on c.user_id = u.id where u.email = 'koordination@annaberg.example'",
+      )
+      .get();
     db.close();
     expect(row).toEqual({ role: 'coordinator', must_change_password: 1, ags: '14521035' });
   });
 
   it('creates a police account for a directorate with a password from stdin', async () => {
-    const r = await praevis(['user', 'create', '--email', 'pd@polizei.example', '--role', 'police', '--directorate', 'chemnitz', '--password-stdin'], 'ein sehr langes Passwort\n');
+    const r = await praevis(
+      ['user', 'create', '--email', 'pd@polizei.example', '--role', 'police', '--directorate', 'chemnitz', '--password-stdin'],
+      'ein sehr langes Passwort\n',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/Einmalpasswort/);
   });
@@ -97,7 +117,10 @@ describe('praevis command', () => {
       const timer = setTimeout(() => reject(new Error(`no first-admin output: ${out}`)), 30_000);
       child.stdout.on('data', (d) => {
         out += d;
-        if (/one-time password: \S{20}/.test(out)) { clearTimeout(timer); resolve(); }
+        if (/one-time password: \S{20}/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
     });
     child.kill('SIGTERM');

@@ -43,32 +43,51 @@ async function openMigrated() {
 }
 
 export function buildCli(): Command {
-  const program = new Command('praevis').description('Praevis – Plattform der Allianz für kommunale Kriminalprävention').showHelpAfterError();
+  const program = new Command('praevis')
+    .description('Praevis – Plattform der Allianz für kommunale Kriminalprävention')
+    .showHelpAfterError();
 
-  program.command('serve').description('start the web application and API').action(async () => {
-    const { config, database } = await openMigrated();
-    const app = await buildApp({ config, database });
-    const first = await ensureFirstAdmin(database.db);
-    await app.listen({ port: config.port, host: config.host });
-    const url = config.publicUrl ?? `http://localhost:${config.port}`;
-    if (first) {
-      process.stdout.write(`\n  Erste Anmeldung / first sign-in at ${url}\n    E-Mail:       ${first.email}\n    Einmalpasswort / one-time password: ${first.oneTimePassword}\n  Das Passwort wird nur jetzt angezeigt und muss bei der ersten Anmeldung geändert werden.\n\n`);
-    }
-    const stop = async () => { await app.close(); await database.destroy(); process.exit(0); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  program
+    .command('serve')
+    .description('start the web application and API')
+    .action(async () => {
+      const { config, database } = await openMigrated();
+      const app = await buildApp({ config, database });
+      const first = await ensureFirstAdmin(database.db);
+      await app.listen({ port: config.port, host: config.host });
+      const url = config.publicUrl ?? `http://localhost:${config.port}`;
+      if (first) {
+        process.stdout.write(
+          `\n  Erste Anmeldung / first sign-in at ${url}\n    E-Mail:       ${first.email}\n    Einmalpasswort / one-time password: ${first.oneTimePassword}\n  Das Passwort wird nur jetzt angezeigt und muss bei der ersten Anmeldung geändert werden.\n\n`,
+        );
+      }
+      const stop = async () => {
+        await app.close();
+        await database.destroy();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
 
-  program.command('db').description('database tasks').command('migrate').description('apply all pending migrations').action(async () => {
-    const config = loadConfig();
-    const database = openDatabase(config.databaseUrl);
-    const result = await migrateToLatest(database.db);
-    for (const r of result.results ?? []) process.stdout.write(`${r.status}: ${r.migrationName}\n`);
-    if (!result.results?.length) process.stdout.write('Die Datenbank ist aktuell. / The database is up to date.\n');
-    await database.destroy();
-  });
+  program
+    .command('db')
+    .description('database tasks')
+    .command('migrate')
+    .description('apply all pending migrations')
+    .action(async () => {
+      const config = loadConfig();
+      const database = openDatabase(config.databaseUrl);
+      const result = await migrateToLatest(database.db);
+      for (const r of result.results ?? []) process.stdout.write(`${r.status}: ${r.migrationName}\n`);
+      if (!result.results?.length) process.stdout.write('Die Datenbank ist aktuell. / The database is up to date.\n');
+      await database.destroy();
+    });
 
-  program.command('user').description('accounts').command('create')
+  program
+    .command('user')
+    .description('accounts')
+    .command('create')
     .description('create an account; prints a one-time password, or reads the password from stdin with --password-stdin')
     .requiredOption('--email <email>')
     .requiredOption('--role <role>', `one of ${roleSchema.options.join(', ')}`)
@@ -76,35 +95,49 @@ export function buildCli(): Command {
     .option('--commune <ags...>', 'AGS of the commune(s) of a coordinator')
     .option('--directorate <name>', 'police directorate of a police account')
     .option('--password-stdin', 'read the initial password from standard input')
-    .action(async (opts: { email: string; role: string; name?: string; commune?: string[]; directorate?: string; passwordStdin?: boolean }) => {
-      const { database } = await openMigrated();
-      try {
-        let directorateId: number | null = null;
-        if (opts.directorate) {
-          const d = await findDirectorateByName(database.db, opts.directorate);
-          if (!d) throw new Error(`Unbekannte Polizeidirektion „${opts.directorate}“. Importieren Sie zuerst die Polizeidirektionen.`);
-          directorateId = d.id;
+    .action(
+      async (opts: { email: string; role: string; name?: string; commune?: string[]; directorate?: string; passwordStdin?: boolean }) => {
+        const { database } = await openMigrated();
+        try {
+          let directorateId: number | null = null;
+          if (opts.directorate) {
+            const d = await findDirectorateByName(database.db, opts.directorate);
+            if (!d) throw new Error(`Unbekannte Polizeidirektion „${opts.directorate}“. Importieren Sie zuerst die Polizeidirektionen.`);
+            directorateId = d.id;
+          }
+          const input = createUserSchema.parse({
+            email: opts.email,
+            displayName: opts.name ?? opts.email,
+            role: opts.role,
+            communes: opts.commune ?? [],
+            directorateId,
+          });
+          const password = opts.passwordStdin ? passwordSchema.parse(await readStdin()) : undefined;
+          const result = await database.db.transaction().execute((trx) => createUser(trx, SYSTEM_ACTOR, { ...input, password }));
+          process.stdout.write(`Konto angelegt / account created: ${result.user.email} (${result.user.role})\n`);
+          if (!password) process.stdout.write(`Einmalpasswort / one-time password: ${result.oneTimePassword}\n`);
+        } finally {
+          await database.destroy();
         }
-        const input = createUserSchema.parse({ email: opts.email, displayName: opts.name ?? opts.email, role: opts.role, communes: opts.commune ?? [], directorateId });
-        const password = opts.passwordStdin ? passwordSchema.parse(await readStdin()) : undefined;
-        const result = await database.db.transaction().execute((trx) => createUser(trx, SYSTEM_ACTOR, { ...input, password }));
-        process.stdout.write(`Konto angelegt / account created: ${result.user.email} (${result.user.role})\n`);
-        if (!password) process.stdout.write(`Einmalpasswort / one-time password: ${result.oneTimePassword}\n`);
-      } finally {
-        await database.destroy();
-      }
-    });
+      },
+    );
 
   registerTerritoryCommands(program, openMigrated);
   registerAllianceCommands(program, openMigrated);
   registerCrimeStatsCommands(program, openMigrated);
   registerDemoCommand(program, openMigrated);
 
-  program.command('backup').argument('<file>', 'target file').description('consistent online backup (SQLite); guidance for PostgreSQL')
+  program
+    .command('backup')
+    .argument('<file>', 'target file')
+    .description('consistent online backup (SQLite); guidance for PostgreSQL')
     .action(async (file: string) => {
       const { database } = await openMigrated();
       try {
-        if (database.dialect === 'postgres') { process.stdout.write(`${POSTGRES_BACKUP_GUIDANCE}\n`); return; }
+        if (database.dialect === 'postgres') {
+          process.stdout.write(`${POSTGRES_BACKUP_GUIDANCE}\n`);
+          return;
+        }
         await backupSqlite(database, file, createProgress());
         process.stdout.write(`Sicherung geschrieben / backup written: ${file} (${fs.statSync(file).size} bytes)\n`);
       } finally {
@@ -112,14 +145,18 @@ export function buildCli(): Command {
       }
     });
 
-  program.command('openapi').argument('[file]', 'write to this file instead of stdout').description('print the OpenAPI document')
+  program
+    .command('openapi')
+    .argument('[file]', 'write to this file instead of stdout')
+    .description('print the OpenAPI document')
     .action(async (file?: string) => {
       const config = loadConfig({ ...process.env, DATABASE_URL: ':memory:' });
       const database = openDatabase(':memory:');
       const app = await buildApp({ config, database, logger: false });
       await app.ready();
       const doc = `${JSON.stringify(app.swagger(), null, 2)}\n`;
-      if (file) fs.writeFileSync(file, doc); else process.stdout.write(doc);
+      if (file) fs.writeFileSync(file, doc);
+      else process.stdout.write(doc);
       await app.close();
       await database.destroy();
     });

@@ -10,7 +10,11 @@ const envSchema = z.object({
   COOKIE_SECRET: z.string().min(32).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1_048_576),
   /** Hosts, addresses or CIDR ranges (comma-separated) that URL imports may fetch although they are not public. */
   IMPORT_URL_ALLOW: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -21,13 +25,20 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_ROLE_CLAIM: z.string().default('realm_access.roles'),
-  OIDC_ROLE_MAP: z.string().default('{"praevis-admin":"admin","praevis-lpr":"lpr","praevis-coordinator":"coordinator","praevis-police":"police","praevis-ministry":"ministry"}'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .default(
+      '{"praevis-admin":"admin","praevis-lpr":"lpr","praevis-coordinator":"coordinator","praevis-police":"police","praevis-ministry":"ministry"}',
+    ),
   OIDC_COMMUNES_CLAIM: z.string().default('praevis_communes'),
   OIDC_DIRECTORATE_CLAIM: z.string().default('praevis_directorate'),
   OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   WEB_DIST: z.string().default('dist/web'),
   /** State (2-digit AGS prefix) the territorial imports limit themselves to; `all` imports every state. */
-  DEFAULT_STATE: z.string().regex(/^(\d{2}|all)$/, 'two digits (e.g. 14) or all').default('14'),
+  DEFAULT_STATE: z
+    .string()
+    .regex(/^(\d{2}|all)$/, 'two digits (e.g. 14) or all')
+    .default('14'),
 });
 
 export interface OidcConfig {
@@ -103,7 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
-    importUrlAllow: e.IMPORT_URL_ALLOW.split(',').map((h) => h.trim()).filter(Boolean),
+    importUrlAllow: e.IMPORT_URL_ALLOW.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: trust === 'true' ? true : trust === 'false' ? false : trust,

@@ -12,10 +12,22 @@ import { documentSchema } from './documents.schema.ts';
 type Text = { de: string; en: string };
 
 export const EVENT_TYPES = [
-  'consultation', 'pre_agreement_signed', 'council_resolution', 'agreement_signed', 'agreement_amended',
-  'agreement_terminated', 'council_constituted', 'coaching_started', 'coaching_ended', 'analysis_started',
-  'analysis_completed', 'strategy_adopted', 'withdrawn', 'resumed',
-  'problem_fields_identified', 'prevention_areas_defined',
+  'consultation',
+  'pre_agreement_signed',
+  'council_resolution',
+  'agreement_signed',
+  'agreement_amended',
+  'agreement_terminated',
+  'council_constituted',
+  'coaching_started',
+  'coaching_ended',
+  'analysis_started',
+  'analysis_completed',
+  'strategy_adopted',
+  'withdrawn',
+  'resumed',
+  'problem_fields_identified',
+  'prevention_areas_defined',
 ] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;
@@ -51,9 +63,17 @@ export const EVENT_SOURCES = ['api', 'import', 'demo'] as const;
 export const AGREEMENT_EVENT_TYPES = ['agreement_signed', 'agreement_amended', 'agreement_terminated'] as const;
 /** Milestones without further fields. */
 export const PLAIN_EVENT_TYPES = [
-  'pre_agreement_signed', 'council_resolution', 'council_constituted', 'coaching_started', 'coaching_ended',
-  'analysis_started', 'analysis_completed', 'strategy_adopted', 'resumed',
-  'problem_fields_identified', 'prevention_areas_defined',
+  'pre_agreement_signed',
+  'council_resolution',
+  'council_constituted',
+  'coaching_started',
+  'coaching_ended',
+  'analysis_started',
+  'analysis_completed',
+  'strategy_adopted',
+  'resumed',
+  'problem_fields_identified',
+  'prevention_areas_defined',
 ] as const;
 
 /** Earliest date the alliance records accept; anything earlier is a typing mistake. */
@@ -96,7 +116,11 @@ const withdrawnInput = z.object({ type: z.literal('withdrawn'), date: dateField,
 const agreementEventInput = z.object({
   type: z.enum(AGREEMENT_EVENT_TYPES),
   date: dateField,
-  agreementId: z.number().int().positive().describe('The cooperation agreement the event belongs to; agreement_signed here means joining an existing agreement'),
+  agreementId: z
+    .number()
+    .int()
+    .positive()
+    .describe('The cooperation agreement the event belongs to; agreement_signed here means joining an existing agreement'),
   notes,
 });
 const plainInput = z.object({ type: z.enum(PLAIN_EVENT_TYPES), date: dateField, notes });
@@ -160,7 +184,10 @@ export const signatorySchema = z.object({
   ags: z.string().nullable(),
 });
 
-const uniqueAgs = z.array(agsSchema).min(1).max(ALLIANCE_LIMITS.partiesMax)
+const uniqueAgs = z
+  .array(agsSchema)
+  .min(1)
+  .max(ALLIANCE_LIMITS.partiesMax)
   .refine((a) => new Set(a).size === a.length, { message: 'Jede Kommune nur einmal / each municipality once' });
 
 export const createAgreementSchema = z.object({
@@ -168,8 +195,17 @@ export const createAgreementSchema = z.object({
   signedOn: dateField,
   title: text(ALLIANCE_LIMITS.titleMax).default(''),
   reference: requiredText(ALLIANCE_LIMITS.referenceMax).nullable().default(null).describe('File number or import group id; unique'),
-  directorateId: z.number().int().positive().nullable().default(null).describe('Police directorate party; by default the directorate of the first municipality'),
-  councilParty: requiredText(LIMITS.nameMax).nullable().default(null).describe('The state council as party; by default the configured council name'),
+  directorateId: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe('Police directorate party; by default the directorate of the first municipality'),
+  councilParty: requiredText(LIMITS.nameMax)
+    .nullable()
+    .default(null)
+    .describe('The state council as party; by default the configured council name'),
   signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).default([]),
   notes,
 });
@@ -190,7 +226,12 @@ export const agreementEventsSchema = z.object({
   type: z.enum(['agreement_amended', 'agreement_terminated']),
   date: dateField,
   notes,
-  municipalities: z.array(agsSchema).min(1).max(ALLIANCE_LIMITS.partiesMax).optional().describe('Default: every party that has not left the agreement'),
+  municipalities: z
+    .array(agsSchema)
+    .min(1)
+    .max(ALLIANCE_LIMITS.partiesMax)
+    .optional()
+    .describe('Default: every party that has not left the agreement'),
 });
 export type AgreementEventsInput = z.infer<typeof agreementEventsSchema>;
 
@@ -233,7 +274,16 @@ export const agsParamSchema = z.object({ ags: agsSchema });
 
 // ---- status and figures ----
 
-export const MUNICIPALITY_STATUSES = ['none', 'advised', 'former', 'collaboration', 'pre_agreement', 'agreement', 'paused', 'withdrawn'] as const;
+export const MUNICIPALITY_STATUSES = [
+  'none',
+  'advised',
+  'former',
+  'collaboration',
+  'pre_agreement',
+  'agreement',
+  'paused',
+  'withdrawn',
+] as const;
 export const municipalityStatusSchema = z.enum(MUNICIPALITY_STATUSES);
 export type MunicipalityStatus = z.infer<typeof municipalityStatusSchema>;
 
@@ -307,7 +357,10 @@ export const atQuerySchema = z.object({
 export const seriesQuerySchema = z.object({
   from: isoDateSchema.optional().describe('Default: the programme start'),
   to: isoDateSchema.optional().describe('Default: today'),
-  district: z.string().regex(/^\d{5}$/).optional(),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
   directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
@@ -321,7 +374,7 @@ export const seriesSchema = z.object({
 export type Series = z.infer<typeof seriesSchema>;
 
 export const factBoxQuerySchema = atQuerySchema.extend({
-  ags: agsSchema.optional().describe('Adds the sentence about this municipality\'s rank in its district'),
+  ags: agsSchema.optional().describe("Adds the sentence about this municipality's rank in its district"),
 });
 
 export const factBoxSchema = z.object({
@@ -334,11 +387,17 @@ export const factBoxSchema = z.object({
 /** Filters and order of the municipality status list; the list and its export take the same. */
 export const statusFilterSchema = z.object({
   q: z.string().max(LIMITS.searchMax).optional(),
-  district: z.string().regex(/^\d{5}$/).optional(),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
   directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   status: municipalityStatusSchema.optional(),
   inCollaboration: z.enum(['true', 'false']).optional(),
-  detailOnly: z.enum(['true', 'false']).optional().describe('true: only the municipalities whose record the user may open (a coordinator\'s communes)'),
+  detailOnly: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe("true: only the municipalities whose record the user may open (a coordinator's communes)"),
   sort: z.enum(['name', 'ags', 'district', 'status', 'rank', 'firstAgreementSignedOn']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -354,9 +413,14 @@ export type StatusListQuery = z.infer<typeof statusListQuerySchema>;
 export const municipalityDetailSchema = z.object({
   at: z.string(),
   municipality: z.object({
-    ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string(),
-    directorateId: z.number().int().nullable(), directorateName: z.string().nullable(),
-    population: z.number().int().nullable(), active: z.boolean(),
+    ags: z.string(),
+    name: z.string(),
+    districtAgs: z.string(),
+    districtName: z.string(),
+    directorateId: z.number().int().nullable(),
+    directorateName: z.string().nullable(),
+    population: z.number().int().nullable(),
+    active: z.boolean(),
   }),
   state: communeStateSchema,
   events: z.array(allianceEventSchema).describe('Every event, including corrected and cancelled ones, by date'),
@@ -421,8 +485,17 @@ export type UpdateAllianceSettingsInput = z.infer<typeof updateAllianceSettingsS
  * See docs/alliance-history-import.md.
  */
 export const HISTORY_COLUMNS = [
-  'ags', 'event_type', 'date', 'notes', 'topic', 'participants', 'withdrawal_kind',
-  'agreement', 'agreement_title', 'directorate', 'signatories',
+  'ags',
+  'event_type',
+  'date',
+  'notes',
+  'topic',
+  'participants',
+  'withdrawal_kind',
+  'agreement',
+  'agreement_title',
+  'directorate',
+  'signatories',
 ] as const;
 export const HISTORY_REQUIRED_COLUMNS = ['ags', 'event_type', 'date'] as const;
 

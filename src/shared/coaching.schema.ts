@@ -12,7 +12,7 @@ import { idSchema, optionalText } from './organisations.schema.ts';
 export const COACHING_LIMITS = { textMax: 10_000, notesMax: 4000 } as const;
 
 export const createCoachSchema = z.object({
-  personId: idSchema.describe('The coach\'s person record (a state-wide record, kept by the LPR)'),
+  personId: idSchema.describe("The coach's person record (a state-wide record, kept by the LPR)"),
   region: optionalText(200).default('').describe('Where the coach works, e.g. "Erzgebirge, Mittelsachsen"'),
   notes: optionalText(COACHING_LIMITS.notesMax).default(''),
 });
@@ -27,8 +27,15 @@ export const updateCoachSchema = z.object({
 export type UpdateCoachInput = z.infer<typeof updateCoachSchema>;
 
 export const coachSchema = z.object({
-  id: z.number().int(), personId: z.number().int(), name: z.string(), email: z.string().nullable(), region: z.string(), notes: z.string(),
-  active: z.boolean(), runningProcesses: z.number().int(), version: z.number().int(),
+  id: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  email: z.string().nullable(),
+  region: z.string(),
+  notes: z.string(),
+  active: z.boolean(),
+  runningProcesses: z.number().int(),
+  version: z.number().int(),
 });
 export type Coach = z.infer<typeof coachSchema>;
 
@@ -59,9 +66,18 @@ export const addSessionSchema = z.object({ date: isoDateSchema, notes: optionalT
 export type AddSessionInput = z.infer<typeof addSessionSchema>;
 
 export const coachingProcessSchema = z.object({
-  id: z.number().int(), ags: z.string(), municipalityName: z.string(), coachId: z.number().int(), coachName: z.string(),
-  startedOn: z.string(), endedOn: z.string().nullable(), status: z.enum(['running', 'ended']), goals: z.string(), endReport: z.string(),
-  startEventId: z.number().int().nullable(), endEventId: z.number().int().nullable(),
+  id: z.number().int(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  coachId: z.number().int(),
+  coachName: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+  status: z.enum(['running', 'ended']),
+  goals: z.string(),
+  endReport: z.string(),
+  startEventId: z.number().int().nullable(),
+  endEventId: z.number().int().nullable(),
   sessions: z.array(z.object({ id: z.number().int(), date: z.string(), notes: z.string() })),
   version: z.number().int(),
 });

@@ -56,8 +56,14 @@ const dateOrNull = isoDateSchema.nullable();
 
 export const foundCouncilSchema = z.object({
   name: requiredText(COUNCIL_LIMITS.nameMax).describe('e.g. "Kriminalpräventiver Rat Annaberg-Buchholz"'),
-  municipalities: z.array(agsSchema).min(1).max(COUNCIL_LIMITS.municipalitiesMax).describe('One municipality, or several for a joint council'),
-  foundingResolutionDate: isoDateSchema.describe('Date of the council resolution to found the KPR; recorded as the alliance event "council_resolution"'),
+  municipalities: z
+    .array(agsSchema)
+    .min(1)
+    .max(COUNCIL_LIMITS.municipalitiesMax)
+    .describe('One municipality, or several for a joint council'),
+  foundingResolutionDate: isoDateSchema.describe(
+    'Date of the council resolution to found the KPR; recorded as the alliance event "council_resolution"',
+  ),
   constitutedOn: dateOrNull.default(null).describe('Date of the constituent meeting; recorded as the alliance event "council_constituted"'),
   steeringGroup: optionalText(COUNCIL_LIMITS.textMax).default('').describe('Composition of the steering group'),
   coordinationOffice: optionalText(COUNCIL_LIMITS.textMax).default('').describe('Coordination office: unit, address, contact'),
@@ -91,7 +97,10 @@ export const councilSchema = z.object({
   feedRotatedAt: z.string().nullable(),
   documents: z.array(documentSchema).describe('The rules of procedure and other documents (documents module)'),
   counts: z.object({
-    currentMembers: z.number().int(), meetings: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
+    currentMembers: z.number().int(),
+    meetings: z.number().int(),
+    openTasks: z.number().int(),
+    overdueTasks: z.number().int(),
   }),
   composition: z.array(compositionRowSchema).describe('Current members by the institution type they represent'),
   canEdit: z.boolean(),
@@ -102,8 +111,13 @@ export const councilSchema = z.object({
 export type Council = z.infer<typeof councilSchema>;
 
 export const councilListItemSchema = z.object({
-  id: z.number().int(), name: z.string(), joint: z.boolean(), municipalities: z.array(z.object({ ags: z.string(), name: z.string() })),
-  foundingResolutionDate: z.string(), constitutedOn: z.string().nullable(), currentMembers: z.number().int(),
+  id: z.number().int(),
+  name: z.string(),
+  joint: z.boolean(),
+  municipalities: z.array(z.object({ ags: z.string(), name: z.string() })),
+  foundingResolutionDate: z.string(),
+  constitutedOn: z.string().nullable(),
+  currentMembers: z.number().int(),
 });
 export const listCouncilsQuerySchema = z.object({
   ags: agsSchema.optional(),
@@ -127,7 +141,11 @@ export const councilCountsSchema = z.object({
 
 export const feedTokenSchema = z.object({
   token: z.string().describe('The secret token; shown only now, stored only as a hash'),
-  path: z.string().describe('Path and query of the subscribable feed: /api/public/council-feed.ics?token=<token> (in the query, so that request logs never carry it)'),
+  path: z
+    .string()
+    .describe(
+      'Path and query of the subscribable feed: /api/public/council-feed.ics?token=<token> (in the query, so that request logs never carry it)',
+    ),
   rotatedAt: z.string(),
 });
 export const rotateFeedSchema = z.object({ version: z.number().int().positive() });
@@ -138,7 +156,7 @@ export const feedQuerySchema = z.object({ token: z.string().max(200) });
 export const addMemberSchema = z.object({
   personId: idSchema,
   role: memberRoleSchema,
-  organisationId: idSchema.nullable().default(null).describe('Institution represented; by default the person\'s organisation'),
+  organisationId: idSchema.nullable().default(null).describe("Institution represented; by default the person's organisation"),
   steeringGroup: z.boolean().default(false),
   startDate: isoDateSchema,
   endDate: dateOrNull.default(null),
@@ -177,7 +195,10 @@ export const membersQuerySchema = z.object({
   at: isoDateSchema.optional().describe('Members at this date (default today); with all=true every membership'),
   all: z.enum(['true', 'false']).optional(),
 });
-export const memberParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), memberId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const memberParamSchema = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  memberId: z.coerce.number().int().positive().max(2_147_483_647),
+});
 
 // ---- tasks ----
 
@@ -227,7 +248,10 @@ export const tasksQuerySchema = z.object({
 
 // ---- meetings ----
 
-export const agendaItemSchema = z.object({ title: requiredText(COUNCIL_LIMITS.nameMax * 2), notes: optionalText(COUNCIL_LIMITS.textMax).default('') });
+export const agendaItemSchema = z.object({
+  title: requiredText(COUNCIL_LIMITS.nameMax * 2),
+  notes: optionalText(COUNCIL_LIMITS.textMax).default(''),
+});
 export const decisionInputSchema = z.object({ text: requiredText(COUNCIL_LIMITS.textMax) });
 export const inviteeInputSchema = z.object({ personId: idSchema, attendance: attendanceSchema.default('invited') });
 
@@ -251,15 +275,29 @@ export const updateMeetingSchema = z.object({
   place: optionalText(COUNCIL_LIMITS.nameMax).optional(),
   status: meetingStatusSchema.optional(),
   agenda: z.array(agendaItemSchema).max(COUNCIL_LIMITS.agendaMax).optional(),
-  invitees: z.array(inviteeInputSchema).max(COUNCIL_LIMITS.inviteesMax).optional().describe('Invitees with their attendance; replaces the list'),
+  invitees: z
+    .array(inviteeInputSchema)
+    .max(COUNCIL_LIMITS.inviteesMax)
+    .optional()
+    .describe('Invitees with their attendance; replaces the list'),
   minutes: optionalText(COUNCIL_LIMITS.minutesMax).optional(),
   decisions: z.array(decisionInputSchema).max(COUNCIL_LIMITS.decisionsMax).optional(),
 });
 export type UpdateMeetingInput = z.infer<typeof updateMeetingSchema>;
 
 export const meetingSummarySchema = z.object({
-  id: z.number().int(), councilId: z.number().int(), title: z.string(), date: z.string(), startTime: z.string(), endTime: z.string(),
-  place: z.string(), status: meetingStatusSchema, invitees: z.number().int(), present: z.number().int(), hasMinutes: z.boolean(), decisions: z.number().int(),
+  id: z.number().int(),
+  councilId: z.number().int(),
+  title: z.string(),
+  date: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  place: z.string(),
+  status: meetingStatusSchema,
+  invitees: z.number().int(),
+  present: z.number().int(),
+  hasMinutes: z.boolean(),
+  decisions: z.number().int(),
 });
 export const meetingSchema = meetingSummarySchema.extend({
   councilName: z.string(),
@@ -306,8 +344,17 @@ export const updatePrioritySchema = z.object({
 export type UpdatePriorityInput = z.infer<typeof updatePrioritySchema>;
 
 export const prioritySchema = z.object({
-  id: z.number().int(), ags: z.string(), kind: priorityKindSchema, fieldOfActionId: z.number().int(), fieldOfActionName: z.string(),
-  title: z.string(), description: z.string(), priority: priorityLevelSchema, source: prioritySourceSchema, identifiedOn: z.string(), version: z.number().int(),
+  id: z.number().int(),
+  ags: z.string(),
+  kind: priorityKindSchema,
+  fieldOfActionId: z.number().int(),
+  fieldOfActionName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  priority: priorityLevelSchema,
+  source: prioritySourceSchema,
+  identifiedOn: z.string(),
+  version: z.number().int(),
 });
 export type Priority = z.infer<typeof prioritySchema>;
 

@@ -9,14 +9,19 @@ import { textEncodingSchema } from './territory-import.schema.ts';
  */
 
 /** An offence key of the PKS: 6 characters, digits with `*` wildcards in summary keys, `------` = all offences. */
-export const offenceKeySchema = z.string().regex(/^(------|[0-9*]{6})$/, { message: 'Schlüssel: 6 Zeichen (Ziffern, *) oder ------ / key: 6 characters' });
+export const offenceKeySchema = z
+  .string()
+  .regex(/^(------|[0-9*]{6})$/, { message: 'Schlüssel: 6 Zeichen (Ziffern, *) oder ------ / key: 6 characters' });
 export const ALL_OFFENCES = '------';
 /** Summary keys the views offer first (the domain brief's "offence groups"). */
 export const SUMMARY_KEYS = ['------', '890000', '892000', '899000', '897000', '****00', '674000', '730000'] as const;
 
 export const yearSchema = z.coerce.number().int().min(1990).max(2100);
 export const districtAgsSchema = z.string().regex(/^\d{5}$/, { message: 'Kreisschlüssel: 5 Ziffern / district key: 5 digits' });
-const dryRun = z.enum(['true', 'false']).default('false').describe('true: check the file and report counts and warnings without saving (preview)');
+const dryRun = z
+  .enum(['true', 'false'])
+  .default('false')
+  .describe('true: check the file and report counts and warnings without saving (preview)');
 
 export const pksImportQuerySchema = z.object({
   year: yearSchema.describe('Reporting year of the file; a file that states another year is refused'),
@@ -52,36 +57,60 @@ export type PksImportReport = z.infer<typeof pksImportReportSchema>;
 
 // ---- municipality figures: saved column mappings ----
 
-export const mappingColumnsSchema = z.object({
-  ags: z.string().trim().min(1).max(200).nullish().describe('Column with the 8-digit AGS (or the municipality name column must be given)'),
-  municipalityName: z.string().trim().min(1).max(200).nullish(),
-  offenceKey: z.string().trim().min(1).max(200).nullish().describe('Column with the offence key; or give fixedOffenceKey'),
-  year: z.string().trim().min(1).max(200).nullish().describe('Column with the year; or give the year on import'),
-  cases: z.string().trim().min(1).max(200),
-  suspects: z.string().trim().min(1).max(200).nullish(),
-  cleared: z.string().trim().min(1).max(200).nullish(),
-  population: z.string().trim().min(1).max(200).nullish().describe('Column with the population the state police used, if any'),
-}).strict();
+export const mappingColumnsSchema = z
+  .object({
+    ags: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullish()
+      .describe('Column with the 8-digit AGS (or the municipality name column must be given)'),
+    municipalityName: z.string().trim().min(1).max(200).nullish(),
+    offenceKey: z.string().trim().min(1).max(200).nullish().describe('Column with the offence key; or give fixedOffenceKey'),
+    year: z.string().trim().min(1).max(200).nullish().describe('Column with the year; or give the year on import'),
+    cases: z.string().trim().min(1).max(200),
+    suspects: z.string().trim().min(1).max(200).nullish(),
+    cleared: z.string().trim().min(1).max(200).nullish(),
+    population: z.string().trim().min(1).max(200).nullish().describe('Column with the population the state police used, if any'),
+  })
+  .strict();
 
-export const mappingInputSchema = z.object({
-  name: z.string().trim().min(1).max(LIMITS.nameMax),
-  /** Label of the publisher shown with the figures, e.g. "Landeskriminalamt Sachsen". */
-  sourceLabel: z.string().trim().min(1).max(LIMITS.nameMax),
-  sheet: z.string().trim().min(1).max(200).nullish().describe('XLSX: sheet name; default the first sheet'),
-  delimiter: z.enum([';', ',', '\t']).nullish().describe('CSV: delimiter; default detected'),
-  fixedOffenceKey: offenceKeySchema.nullish(),
-  columns: mappingColumnsSchema,
-  /** Manual assignments of names that match no municipality: name in the file → AGS. */
-  assignments: z.record(z.string().min(1).max(200), z.string().regex(/^\d{8}$/)).default({}),
-}).strict().refine((m) => m.columns.ags || m.columns.municipalityName, { message: 'ags or municipalityName column required', path: ['columns', 'ags'] })
-  .refine((m) => m.columns.offenceKey || m.fixedOffenceKey, { message: 'offenceKey column or fixedOffenceKey required', path: ['columns', 'offenceKey'] });
+export const mappingInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(LIMITS.nameMax),
+    /** Label of the publisher shown with the figures, e.g. "Landeskriminalamt Sachsen". */
+    sourceLabel: z.string().trim().min(1).max(LIMITS.nameMax),
+    sheet: z.string().trim().min(1).max(200).nullish().describe('XLSX: sheet name; default the first sheet'),
+    delimiter: z.enum([';', ',', '\t']).nullish().describe('CSV: delimiter; default detected'),
+    fixedOffenceKey: offenceKeySchema.nullish(),
+    columns: mappingColumnsSchema,
+    /** Manual assignments of names that match no municipality: name in the file → AGS. */
+    assignments: z.record(z.string().min(1).max(200), z.string().regex(/^\d{8}$/)).default({}),
+  })
+  .strict()
+  .refine((m) => m.columns.ags || m.columns.municipalityName, {
+    message: 'ags or municipalityName column required',
+    path: ['columns', 'ags'],
+  })
+  .refine((m) => m.columns.offenceKey || m.fixedOffenceKey, {
+    message: 'offenceKey column or fixedOffenceKey required',
+    path: ['columns', 'offenceKey'],
+  });
 export type MappingInput = z.infer<typeof mappingInputSchema>;
 export const mappingUpdateSchema = z.object({ version: z.number().int().positive(), mapping: mappingInputSchema }).strict();
 
 export const mappingSchema = z.object({
-  id: z.number().int(), name: z.string(), sourceLabel: z.string(), sheet: z.string().nullable(), delimiter: z.string().nullable(),
-  fixedOffenceKey: z.string().nullable(), columns: mappingColumnsSchema, assignments: z.record(z.string(), z.string()),
-  version: z.number().int(), updatedAt: z.string(),
+  id: z.number().int(),
+  name: z.string(),
+  sourceLabel: z.string(),
+  sheet: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  fixedOffenceKey: z.string().nullable(),
+  columns: mappingColumnsSchema,
+  assignments: z.record(z.string(), z.string()),
+  version: z.number().int(),
+  updatedAt: z.string(),
 });
 export type Mapping = z.infer<typeof mappingSchema>;
 
@@ -103,7 +132,9 @@ export const municipalImportReportSchema = z.object({
   rows: z.number().int(),
   municipalities: z.number().int(),
   /** Names that match no municipality: assign them in the mapping (assignments) and import again. */
-  unmatched: z.array(z.object({ line: z.number().int(), name: z.string(), suggestions: z.array(z.object({ ags: z.string(), name: z.string() })) })),
+  unmatched: z.array(
+    z.object({ line: z.number().int(), name: z.string(), suggestions: z.array(z.object({ ags: z.string(), name: z.string() })) }),
+  ),
   replaced: z.number().int(),
   warnings: z.array(importIssueSchema),
   attribution: z.array(z.string()),
@@ -131,27 +162,55 @@ export const municipalColumnsReportSchema = z.object({
   dataRows: z.number().int(),
   /** Columns whose names look like a field of the mapping (a suggestion, to be checked by the user). */
   suggested: z.object({
-    ags: z.string().nullable(), municipalityName: z.string().nullable(), offenceKey: z.string().nullable(), year: z.string().nullable(),
-    cases: z.string().nullable(), suspects: z.string().nullable(), cleared: z.string().nullable(), population: z.string().nullable(),
+    ags: z.string().nullable(),
+    municipalityName: z.string().nullable(),
+    offenceKey: z.string().nullable(),
+    year: z.string().nullable(),
+    cases: z.string().nullable(),
+    suspects: z.string().nullable(),
+    cleared: z.string().nullable(),
+    population: z.string().nullable(),
   }),
 });
 export type MunicipalColumnsReport = z.infer<typeof municipalColumnsReportSchema>;
 
 export const importListItemSchema = z.object({
-  id: z.number().int(), level: z.enum(['district', 'municipality']), year: z.number().int(), source: z.string(), sourceLabel: z.string(),
-  sha256: z.string(), rows: z.number().int(), demo: z.boolean(), importedAt: z.string(), importedBy: z.string(),
+  id: z.number().int(),
+  level: z.enum(['district', 'municipality']),
+  year: z.number().int(),
+  source: z.string(),
+  sourceLabel: z.string(),
+  sha256: z.string(),
+  rows: z.number().int(),
+  demo: z.boolean(),
+  importedAt: z.string(),
+  importedBy: z.string(),
 });
 
 // ---- catalogue ----
 
-export const fieldOfActionSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string(), position: z.number().int() });
+export const fieldOfActionSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  position: z.number().int(),
+});
 export type FieldOfAction = z.infer<typeof fieldOfActionSchema>;
-export const fieldOfActionInputSchema = z.object({
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/), name: z.string().trim().min(1).max(LIMITS.nameMax), nameEn: z.string().trim().min(1).max(LIMITS.nameMax),
-}).strict();
+export const fieldOfActionInputSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/),
+    name: z.string().trim().min(1).max(LIMITS.nameMax),
+    nameEn: z.string().trim().min(1).max(LIMITS.nameMax),
+  })
+  .strict();
 
 export const offenceSchema = z.object({
-  key: z.string(), name: z.string(),
+  key: z.string(),
+  name: z.string(),
   /** A summary key (Summenschlüssel): `------`, keys with `*`, and the 8xxxxx groups. */
   summary: z.boolean(),
   fieldsOfAction: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
@@ -160,43 +219,85 @@ export const offenceSchema = z.object({
 });
 export type Offence = z.infer<typeof offenceSchema>;
 export const offenceKeyParamSchema = z.object({ key: offenceKeySchema });
-export const offenceFieldsInputSchema = z.object({
-  fieldIds: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(50),
-  version: z.number().int().positive().max(2 ** 31 - 1).describe('The version the change is based on (409 with the current entry when stale)'),
-}).strict();
-export const catalogueSchema = z.object({ offences: z.array(offenceSchema), fieldsOfAction: z.array(fieldOfActionSchema), summaryKeys: z.array(z.string()) });
+export const offenceFieldsInputSchema = z
+  .object({
+    fieldIds: z
+      .array(
+        z
+          .number()
+          .int()
+          .positive()
+          .max(2 ** 31 - 1),
+      )
+      .max(50),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1)
+      .describe('The version the change is based on (409 with the current entry when stale)'),
+  })
+  .strict();
+export const catalogueSchema = z.object({
+  offences: z.array(offenceSchema),
+  fieldsOfAction: z.array(fieldOfActionSchema),
+  summaryKeys: z.array(z.string()),
+});
 
 // ---- indicators ----
 
-export const hzSourceSchema = z.enum(['file', 'directory', 'none']).describe('file: HZ as published (population of 31 Dec of the previous year); directory: computed from the directory population; none: no population');
+export const hzSourceSchema = z
+  .enum(['file', 'directory', 'none'])
+  .describe(
+    'file: HZ as published (population of 31 Dec of the previous year); directory: computed from the directory population; none: no population',
+  );
 const attribution = { attribution: z.array(z.string()).describe('Source notes to show with the data, with the year(s)') };
 
 export const indicatorQuerySchema = z.object({
   year: yearSchema.optional().describe('Default: the latest imported year'),
   offence: offenceKeySchema.default('------'),
-  state: z.string().regex(/^(\d{2}|all)$/).optional().describe('2-digit state key or all; default the configured state'),
+  state: z
+    .string()
+    .regex(/^(\d{2}|all)$/)
+    .optional()
+    .describe('2-digit state key or all; default the configured state'),
 });
 
 export const districtIndicatorSchema = z.object({
-  ags: z.string(), name: z.string(), stateAgs: z.string(), districtType: z.string().nullable(),
-  cases: z.number().int(), hz: z.number().nullable(), hzSource: hzSourceSchema, cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(),
+  ags: z.string(),
+  name: z.string(),
+  stateAgs: z.string(),
+  districtType: z.string().nullable(),
+  cases: z.number().int(),
+  hz: z.number().nullable(),
+  hzSource: hzSourceSchema,
+  cleared: z.number().int().nullable(),
+  clearanceRate: z.number().nullable(),
   suspects: z.number().int().nullable(),
-  previousCases: z.number().int().nullable(), changeCasesPct: z.number().nullable(), changeHzPct: z.number().nullable(),
+  previousCases: z.number().int().nullable(),
+  changeCasesPct: z.number().nullable(),
+  changeHzPct: z.number().nullable(),
   /** Least-squares slope of HZ over the last 5 years (incl. this), in % of the mean HZ per year; null with fewer than 3 years. */
   trend5yPctPerYear: z.number().nullable(),
   trend5yYears: z.number().int(),
-  stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
+  stateHz: z.number().nullable(),
+  nationalHz: z.number().nullable(),
   /** HZ relative to the state's: (hz / stateHz − 1) × 100. */
   vsStatePct: z.number().nullable(),
-  rankInState: z.number().int().nullable(), rankNational: z.number().int().nullable(),
+  rankInState: z.number().int().nullable(),
+  rankNational: z.number().int().nullable(),
 });
 export type DistrictIndicator = z.infer<typeof districtIndicatorSchema>;
 
 export const districtIndicatorsSchema = z.object({
-  year: z.number().int().nullable(), offence: z.object({ key: z.string(), name: z.string() }), state: z.string().nullable(),
+  year: z.number().int().nullable(),
+  offence: z.object({ key: z.string(), name: z.string() }),
+  state: z.string().nullable(),
   years: z.array(z.number().int()),
-  districtsInState: z.number().int(), districtsNational: z.number().int(),
-  stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
+  districtsInState: z.number().int(),
+  districtsNational: z.number().int(),
+  stateHz: z.number().nullable(),
+  nationalHz: z.number().nullable(),
   /** Quintile breaks of HZ for a choropleth map (ascending). */
   classBreaks: z.array(z.number()),
   items: z.array(districtIndicatorSchema),
@@ -208,10 +309,19 @@ export const districtParamSchema = z.object({ districtAgs: districtAgsSchema });
 export const seriesQuerySchema = z.object({ offence: offenceKeySchema.default('------') });
 
 const seriesPointSchema = z.object({
-  year: z.number().int(), cases: z.number().int(), hz: z.number().nullable(), hzSource: hzSourceSchema,
-  cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(), suspects: z.number().int().nullable(),
-  changeCasesPct: z.number().nullable(), comparisonHz: z.number().nullable(), stateHz: z.number().nullable(), nationalHz: z.number().nullable(),
-  rankInState: z.number().int().nullable(), rankNational: z.number().int().nullable(),
+  year: z.number().int(),
+  cases: z.number().int(),
+  hz: z.number().nullable(),
+  hzSource: hzSourceSchema,
+  cleared: z.number().int().nullable(),
+  clearanceRate: z.number().nullable(),
+  suspects: z.number().int().nullable(),
+  changeCasesPct: z.number().nullable(),
+  comparisonHz: z.number().nullable(),
+  stateHz: z.number().nullable(),
+  nationalHz: z.number().nullable(),
+  rankInState: z.number().int().nullable(),
+  rankNational: z.number().int().nullable(),
 });
 
 export const districtDetailSchema = z.object({
@@ -221,7 +331,17 @@ export const districtDetailSchema = z.object({
   trend5yPctPerYear: z.number().nullable(),
   /** The latest year: every offence key of the district. */
   latestYear: z.number().int().nullable(),
-  offences: z.array(z.object({ key: z.string(), name: z.string(), summary: z.boolean(), cases: z.number().int(), hz: z.number().nullable(), clearanceRate: z.number().nullable(), changeCasesPct: z.number().nullable() })),
+  offences: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      summary: z.boolean(),
+      cases: z.number().int(),
+      hz: z.number().nullable(),
+      clearanceRate: z.number().nullable(),
+      changeCasesPct: z.number().nullable(),
+    }),
+  ),
   ...attribution,
 });
 export type DistrictDetail = z.infer<typeof districtDetailSchema>;
@@ -233,41 +353,87 @@ export const municipalityIndicatorQuerySchema = indicatorQuerySchema.omit({ stat
 });
 
 export const municipalityIndicatorSchema = z.object({
-  ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string().nullable(),
-  cases: z.number().int(), population: z.number().int().nullable(), hz: z.number().nullable(), hzSource: hzSourceSchema,
-  cleared: z.number().int().nullable(), clearanceRate: z.number().nullable(), suspects: z.number().int().nullable(),
-  changeCasesPct: z.number().nullable(), trend5yPctPerYear: z.number().nullable(),
-  districtHz: z.number().nullable(), stateHz: z.number().nullable(), rankInDistrict: z.number().int().nullable(),
+  ags: z.string(),
+  name: z.string(),
+  districtAgs: z.string(),
+  districtName: z.string().nullable(),
+  cases: z.number().int(),
+  population: z.number().int().nullable(),
+  hz: z.number().nullable(),
+  hzSource: hzSourceSchema,
+  cleared: z.number().int().nullable(),
+  clearanceRate: z.number().nullable(),
+  suspects: z.number().int().nullable(),
+  changeCasesPct: z.number().nullable(),
+  trend5yPctPerYear: z.number().nullable(),
+  districtHz: z.number().nullable(),
+  stateHz: z.number().nullable(),
+  rankInDistrict: z.number().int().nullable(),
   /** Figures of `praevis demo`: fictional. */
-  fictional: z.boolean(), sourceLabel: z.string(),
+  fictional: z.boolean(),
+  sourceLabel: z.string(),
 });
 export const municipalityIndicatorsSchema = z.object({
-  year: z.number().int().nullable(), offence: z.object({ key: z.string(), name: z.string() }), years: z.array(z.number().int()),
-  items: z.array(municipalityIndicatorSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  year: z.number().int().nullable(),
+  offence: z.object({ key: z.string(), name: z.string() }),
+  years: z.array(z.number().int()),
+  items: z.array(municipalityIndicatorSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
   classBreaks: z.array(z.number()),
   ...attribution,
 });
 export const municipalityParamSchema = z.object({ ags: z.string().regex(/^\d{8}$/) });
 export const municipalityDetailSchema = z.object({
-  municipality: z.object({ ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string().nullable(), population: z.number().int().nullable() }),
-  offence: z.object({ key: z.string(), name: z.string() }),
-  series: z.array(seriesPointSchema.extend({
-    fictional: z.boolean(), sourceLabel: z.string(),
-    /** The population the HZ uses: the file's (hzSource file) or the directory's (hzSource directory). */
+  municipality: z.object({
+    ags: z.string(),
+    name: z.string(),
+    districtAgs: z.string(),
+    districtName: z.string().nullable(),
     population: z.number().int().nullable(),
-  })),
+  }),
+  offence: z.object({ key: z.string(), name: z.string() }),
+  series: z.array(
+    seriesPointSchema.extend({
+      fictional: z.boolean(),
+      sourceLabel: z.string(),
+      /** The population the HZ uses: the file's (hzSource file) or the directory's (hzSource directory). */
+      population: z.number().int().nullable(),
+    }),
+  ),
   trend5yPctPerYear: z.number().nullable(),
   /** The latest year with figures of any key for the municipality, and every key of that year. */
   latestYear: z.number().int().nullable(),
-  offences: z.array(z.object({ key: z.string(), name: z.string(), summary: z.boolean(), cases: z.number().int(), hz: z.number().nullable(), clearanceRate: z.number().nullable(), changeCasesPct: z.number().nullable() })),
+  offences: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      summary: z.boolean(),
+      cases: z.number().int(),
+      hz: z.number().nullable(),
+      clearanceRate: z.number().nullable(),
+      changeCasesPct: z.number().nullable(),
+    }),
+  ),
   ...attribution,
 });
 export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;
 export type MunicipalityIndicators = z.infer<typeof municipalityIndicatorsSchema>;
 
 export const yearsSchema = z.object({
-  district: z.array(z.object({ year: z.number().int(), rows: z.number().int(), districts: z.number().int(), source: z.string().nullable(), importedAt: z.string().nullable() })),
-  municipality: z.array(z.object({ year: z.number().int(), rows: z.number().int(), municipalities: z.number().int(), fictional: z.boolean() })),
+  district: z.array(
+    z.object({
+      year: z.number().int(),
+      rows: z.number().int(),
+      districts: z.number().int(),
+      source: z.string().nullable(),
+      importedAt: z.string().nullable(),
+    }),
+  ),
+  municipality: z.array(
+    z.object({ year: z.number().int(), rows: z.number().int(), municipalities: z.number().int(), fictional: z.boolean() }),
+  ),
   ...attribution,
 });
 
@@ -278,7 +444,10 @@ export const exportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   year: yearSchema.optional(),
   offence: offenceKeySchema.default('------'),
-  state: z.string().regex(/^(\d{2}|all)$/).optional(),
+  state: z
+    .string()
+    .regex(/^(\d{2}|all)$/)
+    .optional(),
   districtAgs: districtAgsSchema.optional(),
 });
 export type CrimeExportQuery = z.infer<typeof exportQuerySchema>;
@@ -289,14 +458,24 @@ export const chartQuerySchema = z.object({
   format: z.enum(['svg', 'json']).default('svg').describe('svg: rendered on the server; json: the ECharts option for the web'),
   offence: offenceKeySchema.default('------'),
   year: yearSchema.optional(),
-  state: z.string().regex(/^\d{2}$/).optional(),
+  state: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   districtAgs: districtAgsSchema.optional().describe('district-series: required'),
-  ags: z.string().regex(/^\d{8}$/).optional().describe('municipality-series: required'),
+  ags: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional()
+    .describe('municipality-series: required'),
   width: z.coerce.number().int().min(200).max(2000).default(800),
   height: z.coerce.number().int().min(150).max(1500).default(400),
 });
 export const chartDefinitionSchema = z.object({
-  kind: z.enum(CHART_KINDS), title: z.string(), width: z.number().int(), height: z.number().int(),
+  kind: z.enum(CHART_KINDS),
+  title: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
   /** ECharts option (the same object the server renders to SVG). */
   option: z.record(z.string(), z.unknown()),
   /** The data as a table, the accessible alternative to the chart. */

@@ -28,7 +28,9 @@ export const DOCUMENT_FORMATS = {
 export type DocumentFormat = keyof typeof DOCUMENT_FORMATS;
 
 /** What the file picker offers (the server decides by content). */
-export const DOCUMENT_ACCEPT = Object.values(DOCUMENT_FORMATS).flatMap((f) => [f.mime, ...f.extensions.map((e) => `.${e}`)]).join(',');
+export const DOCUMENT_ACCEPT = Object.values(DOCUMENT_FORMATS)
+  .flatMap((f) => [f.mime, ...f.extensions.map((e) => `.${e}`)])
+  .join(',');
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -39,7 +41,11 @@ export const documentOwnerQuerySchema = z.object({
 export type DocumentOwnerRef = z.infer<typeof documentOwnerQuerySchema>;
 
 export const uploadDocumentQuerySchema = documentOwnerQuerySchema.extend({
-  kind: z.string().regex(/^[a-z_]{1,40}$/).optional().describe('What the document is to its owner (e.g. rules_of_procedure, proof); the owner decides which kinds it takes'),
+  kind: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .describe('What the document is to its owner (e.g. rules_of_procedure, proof); the owner decides which kinds it takes'),
 });
 export type UploadDocumentQuery = z.infer<typeof uploadDocumentQuerySchema>;
 

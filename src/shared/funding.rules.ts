@@ -26,10 +26,27 @@ export const COST_CATEGORY_LABELS: Record<CostCategory, Text> = {
 };
 
 export const RULE_CODES = [
-  'money_cents', 'investment_ineligible', 'staff_pay_grade', 'staff_cost_cap', 'cost_plan_required', 'financing_balanced',
-  'own_in_kind_within_own', 'max_funding_share', 'min_own_share', 'min_grant', 'application_window', 'prior_consultation',
-  'beccaria_description', 'field_of_action', 'programme_budget', 'field_quota', 'decision_amount', 'payments_within_grant',
-  'reimbursement_proven_costs', 'payment_kind', 'paid_within_requested',
+  'money_cents',
+  'investment_ineligible',
+  'staff_pay_grade',
+  'staff_cost_cap',
+  'cost_plan_required',
+  'financing_balanced',
+  'own_in_kind_within_own',
+  'max_funding_share',
+  'min_own_share',
+  'min_grant',
+  'application_window',
+  'prior_consultation',
+  'beccaria_description',
+  'field_of_action',
+  'programme_budget',
+  'field_quota',
+  'decision_amount',
+  'payments_within_grant',
+  'reimbursement_proven_costs',
+  'payment_kind',
+  'paid_within_requested',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -130,8 +147,16 @@ export function parseEuroToCents(input: string): number | null {
 
 // ---- the programme's rules ----
 
-export interface StaffCaps { E7: number; E11: number; E14: number; E15: number }
-export interface Quota { fieldId: number; quotaCents: number }
+export interface StaffCaps {
+  E7: number;
+  E11: number;
+  E14: number;
+  E15: number;
+}
+export interface Quota {
+  fieldId: number;
+  quotaCents: number;
+}
 
 export interface ProgrammeRules {
   budgetCents: number;
@@ -216,62 +241,104 @@ export function checkPlan(
   const f = plan.financing;
   plan.costItems.forEach((item, i) => {
     const at = `costItems.${i}`;
-    if (!isCents(item.amountCents)) out.push(violation('money_cents', `${at}.amountCents`, { de: 'Der Betrag muss in ganzen Cent angegeben und nicht negativ sein.', en: 'The amount must be given in whole cents and not be negative.' }));
+    if (!isCents(item.amountCents))
+      out.push(
+        violation('money_cents', `${at}.amountCents`, {
+          de: 'Der Betrag muss in ganzen Cent angegeben und nicht negativ sein.',
+          en: 'The amount must be given in whole cents and not be negative.',
+        }),
+      );
     if (item.category === 'investment' && item.eligible === true) {
-      out.push(violation('investment_ineligible', `${at}.eligible`, { de: `„${item.description}“ ist eine Investition und kann nicht als förderfähig gelten.`, en: `"${item.description}" is an investment and cannot count as eligible.` }));
+      out.push(
+        violation('investment_ineligible', `${at}.eligible`, {
+          de: `„${item.description}“ ist eine Investition und kann nicht als förderfähig gelten.`,
+          en: `"${item.description}" is an investment and cannot count as eligible.`,
+        }),
+      );
     }
     if (item.category === 'staff') {
       if (!item.payGrade || !item.months) {
-        out.push(violation('staff_pay_grade', `${at}.payGrade`, { de: 'Personalkosten brauchen Entgeltgruppe und Monate.', en: 'Staff costs need a pay grade and months.' }));
+        out.push(
+          violation('staff_pay_grade', `${at}.payGrade`, {
+            de: 'Personalkosten brauchen Entgeltgruppe und Monate.',
+            en: 'Staff costs need a pay grade and months.',
+          }),
+        );
       } else if (itemEligible(item) && isCents(item.amountCents)) {
         const cap = rules.staffCaps[item.payGrade] * item.months;
         if (item.amountCents > cap) {
-          out.push(violation('staff_cost_cap', `${at}.amountCents`, {
-            de: `${formatEuro(item.amountCents)} übersteigen die Obergrenze für ${item.payGrade} über ${item.months} Monate (${formatEuro(cap)}).`,
-            en: `${formatEuro(item.amountCents, 'en')} exceed the cap for ${item.payGrade} over ${item.months} months (${formatEuro(cap, 'en')}).`,
-          }));
+          out.push(
+            violation('staff_cost_cap', `${at}.amountCents`, {
+              de: `${formatEuro(item.amountCents)} übersteigen die Obergrenze für ${item.payGrade} über ${item.months} Monate (${formatEuro(cap)}).`,
+              en: `${formatEuro(item.amountCents, 'en')} exceed the cap for ${item.payGrade} over ${item.months} months (${formatEuro(cap, 'en')}).`,
+            }),
+          );
         }
       }
     }
   });
   for (const k of ['ownCents', 'ownInKindCents', 'thirdPartyCents', 'requestedCents'] as const) {
-    if (!isCents(f[k])) out.push(violation('money_cents', `financing.${k}`, { de: 'Der Betrag muss in ganzen Cent angegeben und nicht negativ sein.', en: 'The amount must be given in whole cents and not be negative.' }));
+    if (!isCents(f[k]))
+      out.push(
+        violation('money_cents', `financing.${k}`, {
+          de: 'Der Betrag muss in ganzen Cent angegeben und nicht negativ sein.',
+          en: 'The amount must be given in whole cents and not be negative.',
+        }),
+      );
   }
   if (out.some((v) => v.rule === 'money_cents')) return out;
   if (!plan.costItems.length) {
-    out.push(violation('cost_plan_required', 'costItems', { de: 'Der Kostenplan braucht mindestens eine Position.', en: 'The cost plan needs at least one item.' }));
+    out.push(
+      violation('cost_plan_required', 'costItems', {
+        de: 'Der Kostenplan braucht mindestens eine Position.',
+        en: 'The cost plan needs at least one item.',
+      }),
+    );
     return out;
   }
   const t = planTotals(plan.costItems);
   const financed = f.ownCents + f.thirdPartyCents + f.requestedCents;
   if (financed !== t.totalCents) {
-    out.push(violation('financing_balanced', 'financing', {
-      de: `Eigenanteil, Drittmittel und Zuwendung (${formatEuro(financed)}) müssen die Gesamtausgaben (${formatEuro(t.totalCents)}) decken.`,
-      en: `Own share, third-party funds and grant (${formatEuro(financed, 'en')}) must equal the total costs (${formatEuro(t.totalCents, 'en')}).`,
-    }));
+    out.push(
+      violation('financing_balanced', 'financing', {
+        de: `Eigenanteil, Drittmittel und Zuwendung (${formatEuro(financed)}) müssen die Gesamtausgaben (${formatEuro(t.totalCents)}) decken.`,
+        en: `Own share, third-party funds and grant (${formatEuro(financed, 'en')}) must equal the total costs (${formatEuro(t.totalCents, 'en')}).`,
+      }),
+    );
   }
   if (f.ownInKindCents > f.ownCents) {
-    out.push(violation('own_in_kind_within_own', 'financing.ownInKindCents', { de: 'Sachleistungen sind Teil des Eigenanteils und können ihn nicht übersteigen.', en: 'In-kind contributions are part of the own share and cannot exceed it.' }));
+    out.push(
+      violation('own_in_kind_within_own', 'financing.ownInKindCents', {
+        de: 'Sachleistungen sind Teil des Eigenanteils und können ihn nicht übersteigen.',
+        en: 'In-kind contributions are part of the own share and cannot exceed it.',
+      }),
+    );
   }
   const maxGrant = shareFloor(t.eligibleCents, rules.maxFundingShareBp);
   if (f.requestedCents > maxGrant) {
-    out.push(violation('max_funding_share', 'financing.requestedCents', {
-      de: `Die beantragte Zuwendung (${formatEuro(f.requestedCents)}) übersteigt ${rules.maxFundingShareBp / 100} % der förderfähigen Ausgaben (${formatEuro(maxGrant)}).`,
-      en: `The requested grant (${formatEuro(f.requestedCents, 'en')}) exceeds ${rules.maxFundingShareBp / 100} % of the eligible costs (${formatEuro(maxGrant, 'en')}).`,
-    }));
+    out.push(
+      violation('max_funding_share', 'financing.requestedCents', {
+        de: `Die beantragte Zuwendung (${formatEuro(f.requestedCents)}) übersteigt ${rules.maxFundingShareBp / 100} % der förderfähigen Ausgaben (${formatEuro(maxGrant)}).`,
+        en: `The requested grant (${formatEuro(f.requestedCents, 'en')}) exceeds ${rules.maxFundingShareBp / 100} % of the eligible costs (${formatEuro(maxGrant, 'en')}).`,
+      }),
+    );
   }
   const minOwn = shareCeil(t.eligibleCents, rules.minOwnShareBp);
   if (f.ownCents < minOwn) {
-    out.push(violation('min_own_share', 'financing.ownCents', {
-      de: `Der Eigenanteil (${formatEuro(f.ownCents)}) muss mindestens ${rules.minOwnShareBp / 100} % der förderfähigen Ausgaben betragen (${formatEuro(minOwn)}).`,
-      en: `The own share (${formatEuro(f.ownCents, 'en')}) must be at least ${rules.minOwnShareBp / 100} % of the eligible costs (${formatEuro(minOwn, 'en')}).`,
-    }));
+    out.push(
+      violation('min_own_share', 'financing.ownCents', {
+        de: `Der Eigenanteil (${formatEuro(f.ownCents)}) muss mindestens ${rules.minOwnShareBp / 100} % der förderfähigen Ausgaben betragen (${formatEuro(minOwn)}).`,
+        en: `The own share (${formatEuro(f.ownCents, 'en')}) must be at least ${rules.minOwnShareBp / 100} % of the eligible costs (${formatEuro(minOwn, 'en')}).`,
+      }),
+    );
   }
   if (f.requestedCents < rules.minGrantCents && !plan.smallGrantJustification?.trim()) {
-    out.push(violation('min_grant', 'smallGrantJustification', {
-      de: `Zuwendungen unter ${formatEuro(rules.minGrantCents)} nur als begründete Ausnahme: Bitte die Begründung angeben.`,
-      en: `Grants below ${formatEuro(rules.minGrantCents, 'en')} only as a justified exception: please give the justification.`,
-    }));
+    out.push(
+      violation('min_grant', 'smallGrantJustification', {
+        de: `Zuwendungen unter ${formatEuro(rules.minGrantCents)} nur als begründete Ausnahme: Bitte die Begründung angeben.`,
+        en: `Grants below ${formatEuro(rules.minGrantCents, 'en')} only as a justified exception: please give the justification.`,
+      }),
+    );
   }
   return out;
 }
@@ -285,9 +352,13 @@ export function insideWindow(date: string, rules: Pick<ProgrammeRules, 'windowOp
  * The grant due after the proof of use: the approved share of the checked eligible costs, never
  * more than approved (rounded down); and what must be paid back of what was paid.
  */
-export function settleProof(o: { approvedCents: number; plannedEligibleCents: number; checkedEligibleCents: number; paidCents: number }): { entitledCents: number; repaymentCents: number } {
-  const entitled = o.plannedEligibleCents > 0
-    ? Math.min(o.approvedCents, mulDivFloor(o.checkedEligibleCents, o.approvedCents, o.plannedEligibleCents))
-    : 0;
+export function settleProof(o: { approvedCents: number; plannedEligibleCents: number; checkedEligibleCents: number; paidCents: number }): {
+  entitledCents: number;
+  repaymentCents: number;
+} {
+  const entitled =
+    o.plannedEligibleCents > 0
+      ? Math.min(o.approvedCents, mulDivFloor(o.checkedEligibleCents, o.approvedCents, o.plannedEligibleCents))
+      : 0;
   return { entitledCents: entitled, repaymentCents: Math.max(0, o.paidCents - entitled) };
 }

@@ -13,8 +13,11 @@ import { fieldOfActionSchema, freeText, projectDocumentSchema, requiredText, ste
 type Text = { de: string; en: string };
 
 /** An amount of money: whole cents, not negative. Anything else is refused naming the rule. */
-export const centsSchema = z.number()
-  .refine(isCents, { message: `Regel „Geldbeträge in ganzen Cent“: ganze Cent, nicht negativ, höchstens ${MAX_CENTS} / rule "Money in whole cents": whole cents, not negative, at most ${MAX_CENTS}` })
+export const centsSchema = z
+  .number()
+  .refine(isCents, {
+    message: `Regel „Geldbeträge in ganzen Cent“: ganze Cent, nicht negativ, höchstens ${MAX_CENTS} / rule "Money in whole cents": whole cents, not negative, at most ${MAX_CENTS}`,
+  })
   .meta({ description: 'Amount in integer cents (EUR), not negative' });
 const bp = z.number().int().min(0).max(10_000).describe('Basis points: 9000 = 90 %');
 const intId = z.number().int().positive().max(2_147_483_647);
@@ -32,7 +35,8 @@ export const FUNDING_LIMITS = {
 
 // ---- programmes ----
 
-export const staffCapsSchema = z.object({ E7: centsSchema, E11: centsSchema, E14: centsSchema, E15: centsSchema })
+export const staffCapsSchema = z
+  .object({ E7: centsSchema, E11: centsSchema, E14: centsSchema, E15: centsSchema })
   .describe('Monthly cap of eligible staff costs per pay grade (TV-L, step 3)');
 export const quotaSchema = z.object({ fieldId: intId, quotaCents: centsSchema });
 
@@ -111,7 +115,16 @@ export type ProgrammeVersion = z.infer<typeof programmeVersionSchema>;
 
 // ---- applications ----
 
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'in_review', 'approved', 'partly_approved', 'rejected', 'closed', 'repayment_demanded'] as const;
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'approved',
+  'partly_approved',
+  'rejected',
+  'closed',
+  'repayment_demanded',
+] as const;
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 /** Statuses whose approved amount is committed against the budget. */
@@ -149,8 +162,8 @@ export type FinancingInput = z.infer<typeof financingSchema>;
 export const createApplicationSchema = z.object({
   programmeId: intId,
   projectId: intId,
-  fieldId: intId.describe('Field of action the grant counts against (one of the project\'s)'),
-  title: freeText(300).optional().describe('Default: the project\'s title'),
+  fieldId: intId.describe("Field of action the grant counts against (one of the project's)"),
+  title: freeText(300).optional().describe("Default: the project's title"),
   costItems: z.array(costItemInputSchema).max(FUNDING_LIMITS.costItemsMax),
   financing: financingSchema,
   smallGrantJustification: freeText(FUNDING_LIMITS.textMax).nullable().default(null).describe('Justification of a grant below the minimum'),
@@ -169,7 +182,10 @@ export type UpdateApplicationInput = z.infer<typeof updateApplicationSchema>;
 
 export const submitApplicationSchema = z.object({
   version,
-  windowOverrideReason: requiredText(2000).nullable().default(null).describe('Council staff only: submit outside the window, with a reason'),
+  windowOverrideReason: requiredText(2000)
+    .nullable()
+    .default(null)
+    .describe('Council staff only: submit outside the window, with a reason'),
 });
 export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
 
@@ -218,14 +234,23 @@ export const paymentRequestSchema = z.object({
 export type PaymentRequestInput = z.infer<typeof paymentRequestSchema>;
 export const markPaidSchema = z.object({ version, paidCents: centsSchema, paidOn: isoDateSchema });
 
-const actualCostsSchema = z.object(Object.fromEntries(COST_CATEGORIES.map((c) => [c, centsSchema.default(0)])) as Record<(typeof COST_CATEGORIES)[number], z.ZodDefault<typeof centsSchema>>);
+const actualCostsSchema = z.object(
+  Object.fromEntries(COST_CATEGORIES.map((c) => [c, centsSchema.default(0)])) as Record<
+    (typeof COST_CATEGORIES)[number],
+    z.ZodDefault<typeof centsSchema>
+  >,
+);
 export const proofInputSchema = z.object({
   version: z.number().int().min(0).describe('0 for a new proof of use'),
   actualCosts: actualCostsSchema,
   report: requiredText(FUNDING_LIMITS.reportMax).describe('The factual report (Sachbericht)'),
 });
 export type ProofInput = z.infer<typeof proofInputSchema>;
-export const checkProofSchema = z.object({ version, checkedEligibleCents: centsSchema, note: freeText(FUNDING_LIMITS.textMax).default('') });
+export const checkProofSchema = z.object({
+  version,
+  checkedEligibleCents: centsSchema,
+  note: freeText(FUNDING_LIMITS.textMax).default(''),
+});
 
 export const applicationListQuerySchema = z.object({
   programmeId: idParam.optional(),
@@ -241,15 +266,28 @@ export type ApplicationListQuery = z.infer<typeof applicationListQuerySchema>;
 export const idParamSchema = z.object({ id: idParam });
 export const reviewParamSchema = z.object({ id: idParam, reviewId: idParam });
 export const yearParamSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const exportQuerySchema = z.object({ table: z.enum(['overview', 'funded']).default('overview'), format: z.enum(['csv', 'xlsx']).default('csv') });
+export const exportQuerySchema = z.object({
+  table: z.enum(['overview', 'funded']).default('overview'),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
 
 // ---- responses ----
 
-export const ruleViolationSchema = z.object({ rule: z.enum(RULE_CODES), field: z.string(), message: z.object({ de: z.string(), en: z.string() }) });
+export const ruleViolationSchema = z.object({
+  rule: z.enum(RULE_CODES),
+  field: z.string(),
+  message: z.object({ de: z.string(), en: z.string() }),
+});
 
 export const costItemSchema = z.object({
-  id: z.number().int(), position: z.number().int(), category: z.enum(COST_CATEGORIES), description: z.string(), amountCents: z.number().int(),
-  payGrade: z.enum(PAY_GRADES).nullable(), months: z.number().int().nullable(), eligible: z.boolean(),
+  id: z.number().int(),
+  position: z.number().int(),
+  category: z.enum(COST_CATEGORIES),
+  description: z.string(),
+  amountCents: z.number().int(),
+  payGrade: z.enum(PAY_GRADES).nullable(),
+  months: z.number().int().nullable(),
+  eligible: z.boolean(),
 });
 
 export const reviewSchema = z.object({
@@ -265,9 +303,17 @@ export const reviewSchema = z.object({
 export type Review = z.infer<typeof reviewSchema>;
 
 export const paymentSchema = z.object({
-  id: z.number().int(), applicationId: z.number().int(), kind: z.enum(PAYMENT_KINDS), status: z.enum(['requested', 'paid']),
-  requestedCents: z.number().int(), provenCostsCents: z.number().int().nullable(), requestedOn: z.string(), note: z.string(),
-  paidCents: z.number().int().nullable(), paidOn: z.string().nullable(), version: z.number().int(),
+  id: z.number().int(),
+  applicationId: z.number().int(),
+  kind: z.enum(PAYMENT_KINDS),
+  status: z.enum(['requested', 'paid']),
+  requestedCents: z.number().int(),
+  provenCostsCents: z.number().int().nullable(),
+  requestedOn: z.string(),
+  note: z.string(),
+  paidCents: z.number().int().nullable(),
+  paidOn: z.string().nullable(),
+  version: z.number().int(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -303,7 +349,12 @@ export const applicationSchema = z.object({
   status: applicationStatusSchema,
   costItems: z.array(costItemSchema),
   totals: z.object({ totalCents: z.number().int(), eligibleCents: z.number().int(), byCategory: z.record(z.string(), z.number().int()) }),
-  financing: z.object({ ownCents: z.number().int(), ownInKindCents: z.number().int(), thirdPartyCents: z.number().int(), requestedCents: z.number().int() }),
+  financing: z.object({
+    ownCents: z.number().int(),
+    ownInKindCents: z.number().int(),
+    thirdPartyCents: z.number().int(),
+    requestedCents: z.number().int(),
+  }),
   smallGrantJustification: z.string().nullable(),
   violations: z.array(ruleViolationSchema).describe('Rules the application breaks now (submission is refused while any remain)'),
   beccaria: stepsSchema.describe('The project description after the Beccaria standard, from the project'),
@@ -312,13 +363,24 @@ export const applicationSchema = z.object({
   windowOverrideReason: z.string().nullable(),
   reviews: z.array(reviewSchema),
   averageScores: z.record(z.string(), z.number()).nullable().describe('Council staff: the average of the submitted reviews per criterion'),
-  recommendation: z.object({
-    recommendation: z.enum(RECOMMENDATIONS), amountCents: z.number().int().nullable(), summary: z.string(),
-  }).nullable(),
-  decision: z.object({
-    outcome: z.enum(DECISION_OUTCOMES), approvedCents: z.number().int(), reason: z.string(), smallGrantException: z.string().nullable(),
-    decidedAt: z.string(), decidedBy: personRef, noticeNumber: z.string(),
-  }).nullable(),
+  recommendation: z
+    .object({
+      recommendation: z.enum(RECOMMENDATIONS),
+      amountCents: z.number().int().nullable(),
+      summary: z.string(),
+    })
+    .nullable(),
+  decision: z
+    .object({
+      outcome: z.enum(DECISION_OUTCOMES),
+      approvedCents: z.number().int(),
+      reason: z.string(),
+      smallGrantException: z.string().nullable(),
+      decidedAt: z.string(),
+      decidedBy: personRef,
+      noticeNumber: z.string(),
+    })
+    .nullable(),
   payments: z.array(paymentSchema),
   proof: proofSchema.nullable(),
   documents: z.array(projectDocumentSchema),
@@ -359,12 +421,23 @@ const moneyRow = {
 export const budgetOverviewSchema = z.object({
   programme: z.object({ id: z.number().int(), year: z.number().int(), name: z.string() }),
   totals: z.object({
-    budgetCents: z.number().int(), ...moneyRow, freeCents: z.number().int(),
-    applications: z.number().int(), submitted: z.number().int(), approved: z.number().int(), rejected: z.number().int(),
+    budgetCents: z.number().int(),
+    ...moneyRow,
+    freeCents: z.number().int(),
+    applications: z.number().int(),
+    submitted: z.number().int(),
+    approved: z.number().int(),
+    rejected: z.number().int(),
   }),
-  byField: z.array(z.object({
-    field: fieldOfActionSchema, quotaCents: z.number().int().nullable(), ...moneyRow, freeInQuotaCents: z.number().int().nullable(), applications: z.number().int(),
-  })),
+  byField: z.array(
+    z.object({
+      field: fieldOfActionSchema,
+      quotaCents: z.number().int().nullable(),
+      ...moneyRow,
+      freeInQuotaCents: z.number().int().nullable(),
+      applications: z.number().int(),
+    }),
+  ),
   byDistrict: z.array(z.object({ districtAgs: z.string(), districtName: z.string(), ...moneyRow, applications: z.number().int() })),
 });
 export type BudgetOverview = z.infer<typeof budgetOverviewSchema>;

@@ -61,13 +61,19 @@ const organisationFields = {
   name: requiredText(ORG_LIMITS.nameMax),
   type: organisationTypeSchema,
   street: optionalText(ORG_LIMITS.textMax).default(''),
-  postcode: z.string().trim().regex(/^(\d{5})?$/, { message: 'PLZ: 5 Ziffern / postcode: 5 digits' }).default(''),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^(\d{5})?$/, { message: 'PLZ: 5 Ziffern / postcode: 5 digits' })
+    .default(''),
   city: optionalText(ORG_LIMITS.textMax).default(''),
   notes: optionalText(ORG_LIMITS.notesMax).default(''),
 };
 
 export const createOrganisationSchema = z.object({
-  ags: agsSchema.nullable().describe('Municipality the organisation belongs to; null for a state-wide organisation (admin and LPR staff only)'),
+  ags: agsSchema
+    .nullable()
+    .describe('Municipality the organisation belongs to; null for a state-wide organisation (admin and LPR staff only)'),
   ...organisationFields,
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
@@ -111,7 +117,11 @@ export type ListOrganisationsQuery = z.infer<typeof listOrganisationsQuerySchema
 
 // ---- people ----
 
-const phoneSchema = z.string().trim().max(ORG_LIMITS.phoneMax).regex(/^[0-9+()/ -]*$/, { message: 'Telefon: Ziffern, +, (, ), /, - / phone: digits, +, (, ), /, -' });
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(ORG_LIMITS.phoneMax)
+  .regex(/^[0-9+()/ -]*$/, { message: 'Telefon: Ziffern, +, (, ), /, - / phone: digits, +, (, ), /, -' });
 
 const personFields = {
   firstName: requiredText(ORG_LIMITS.nameMax),
@@ -184,7 +194,9 @@ export const exportQuerySchema = z.object({ format: z.enum(['json', 'pdf']).defa
 
 export const erasePersonSchema = z.object({
   version: z.number().int().positive(),
-  reason: requiredText(LIMITS.reasonMax).describe('Why the person is erased (e.g. "Antrag nach Art. 17 DSGVO vom …"); kept in the audit trail, so it must not repeat the person\'s data'),
+  reason: requiredText(LIMITS.reasonMax).describe(
+    'Why the person is erased (e.g. "Antrag nach Art. 17 DSGVO vom …"); kept in the audit trail, so it must not repeat the person\'s data',
+  ),
 });
 export type ErasePersonInput = z.infer<typeof erasePersonSchema>;
 
@@ -192,7 +204,9 @@ export const erasureResultSchema = z.object({
   person: personSchema,
   redactedAuditEntries: z.number().int(),
   redactedTexts: z.number().int(),
-  keptRecords: z.record(z.string(), z.number().int()).describe('Anonymised records kept for the counts (memberships, invitations, enrolments …)'),
+  keptRecords: z
+    .record(z.string(), z.number().int())
+    .describe('Anonymised records kept for the counts (memberships, invitations, enrolments …)'),
 });
 
 /** Everything the system holds about one person (Art. 15/20): the person and every record linked to them. */
@@ -200,10 +214,31 @@ export const personExportSchema = z.object({
   exportedAt: z.string(),
   person: personSchema,
   organisation: organisationSchema.nullable(),
-  memberships: z.array(z.object({ councilId: z.number().int(), councilName: z.string(), role: z.string(), startDate: z.string(), endDate: z.string().nullable(), organisationName: z.string().nullable() })),
-  meetings: z.array(z.object({ meetingId: z.number().int(), councilName: z.string(), title: z.string(), date: z.string(), attendance: z.string() })),
-  tasks: z.array(z.object({ taskId: z.number().int(), councilName: z.string(), title: z.string(), dueDate: z.string(), status: z.string() })),
-  enrolments: z.array(z.object({ enrolmentId: z.number().int(), courseTitle: z.string(), programmeName: z.string(), status: z.string(), completedOn: z.string().nullable() })),
+  memberships: z.array(
+    z.object({
+      councilId: z.number().int(),
+      councilName: z.string(),
+      role: z.string(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      organisationName: z.string().nullable(),
+    }),
+  ),
+  meetings: z.array(
+    z.object({ meetingId: z.number().int(), councilName: z.string(), title: z.string(), date: z.string(), attendance: z.string() }),
+  ),
+  tasks: z.array(
+    z.object({ taskId: z.number().int(), councilName: z.string(), title: z.string(), dueDate: z.string(), status: z.string() }),
+  ),
+  enrolments: z.array(
+    z.object({
+      enrolmentId: z.number().int(),
+      courseTitle: z.string(),
+      programmeName: z.string(),
+      status: z.string(),
+      completedOn: z.string().nullable(),
+    }),
+  ),
   coaching: z.array(z.object({ processId: z.number().int(), ags: z.string(), startedOn: z.string(), endedOn: z.string().nullable() })),
 });
 export type PersonExport = z.infer<typeof personExportSchema>;

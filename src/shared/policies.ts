@@ -192,7 +192,9 @@ export function allows(name: PolicyName, role: Role | null | undefined): boolean
 
 /** Every rule by name, in declaration order. */
 export function policyNames(): PolicyName[] {
-  return (Object.keys(policies) as PolicyArea[]).flatMap((area) => Object.keys(policies[area]).map((action) => `${area}.${action}` as PolicyName));
+  return (Object.keys(policies) as PolicyArea[]).flatMap((area) =>
+    Object.keys(policies[area]).map((action) => `${area}.${action}` as PolicyName),
+  );
 }
 
 /** Roles whose municipal scope is every municipality (the others are scoped: coordinator, police). */

@@ -52,19 +52,31 @@ export const causesStepSchema = z.object({
 });
 export const goalSchema = z.object({
   text: requiredText(PROJECT_LIMITS.shortMax * 2),
-  indicators: z.array(z.object({ text: requiredText(PROJECT_LIMITS.shortMax * 2), target: freeText(PROJECT_LIMITS.shortMax).default('') })).max(PROJECT_LIMITS.listMax).default([]),
+  indicators: z
+    .array(z.object({ text: requiredText(PROJECT_LIMITS.shortMax * 2), target: freeText(PROJECT_LIMITS.shortMax).default('') }))
+    .max(PROJECT_LIMITS.listMax)
+    .default([]),
 });
 export const goalsStepSchema = z.object({
   goals: z.array(goalSchema).max(PROJECT_LIMITS.listMax).default([]),
-  targetGroups: z.array(z.object({ name: requiredText(PROJECT_LIMITS.shortMax), description: freeText(2000).default('') })).max(PROJECT_LIMITS.listMax).default([]),
+  targetGroups: z
+    .array(z.object({ name: requiredText(PROJECT_LIMITS.shortMax), description: freeText(2000).default('') }))
+    .max(PROJECT_LIMITS.listMax)
+    .default([]),
 });
 export const measuresStepSchema = z.object({
-  measures: z.array(z.object({ title: requiredText(PROJECT_LIMITS.shortMax), description: freeText(4000).default('') })).max(PROJECT_LIMITS.listMax).default([]),
+  measures: z
+    .array(z.object({ title: requiredText(PROJECT_LIMITS.shortMax), description: freeText(4000).default('') }))
+    .max(PROJECT_LIMITS.listMax)
+    .default([]),
   approach: longText,
 });
 export const implementationStepSchema = z.object({
   plan: longText,
-  milestones: z.array(z.object({ title: requiredText(PROJECT_LIMITS.shortMax), due: isoDateSchema, done: z.boolean().default(false) })).max(PROJECT_LIMITS.listMax * 2).default([]),
+  milestones: z
+    .array(z.object({ title: requiredText(PROJECT_LIMITS.shortMax), due: isoDateSchema, done: z.boolean().default(false) }))
+    .max(PROJECT_LIMITS.listMax * 2)
+    .default([]),
 });
 export const evaluationStepSchema = z.object({
   plan: longText.describe('How implementation and effect will be evaluated'),
@@ -143,8 +155,11 @@ const filled = (s: string) => s.trim().length > 0;
  */
 export function beccariaCompleteness(steps: BeccariaSteps, status: ProjectStatus): StepCompleteness[] {
   const done = status === 'completed' || status === 'evaluated';
-  const check = (step: BeccariaStep, missing: string[], later = false): StepCompleteness =>
-    ({ step, state: later && !done ? 'later' : missing.length ? 'incomplete' : 'complete', missing: later && !done ? [] : missing });
+  const check = (step: BeccariaStep, missing: string[], later = false): StepCompleteness => ({
+    step,
+    state: later && !done ? 'later' : missing.length ? 'incomplete' : 'complete',
+    missing: later && !done ? [] : missing,
+  });
   const m = (cond: boolean, code: string) => (cond ? [] : [code]);
   return [
     check('problem', m(filled(steps.problem.description), 'problem.description')),
@@ -155,10 +170,18 @@ export function beccariaCompleteness(steps: BeccariaSteps, status: ProjectStatus
       ...m(steps.goals.targetGroups.length > 0, 'goals.targetGroups'),
     ]),
     check('measures', m(steps.measures.measures.length > 0, 'measures.measures')),
-    check('implementation', [...m(filled(steps.implementation.plan), 'implementation.plan'), ...m(steps.implementation.milestones.length > 0, 'implementation.milestones')]),
+    check('implementation', [
+      ...m(filled(steps.implementation.plan), 'implementation.plan'),
+      ...m(steps.implementation.milestones.length > 0, 'implementation.milestones'),
+    ]),
     (() => {
       const plan = m(filled(steps.evaluation.plan), 'evaluation.plan');
-      const results = done ? [...m(filled(steps.evaluation.implementationResults), 'evaluation.implementationResults'), ...m(filled(steps.evaluation.effectResults), 'evaluation.effectResults')] : [];
+      const results = done
+        ? [
+            ...m(filled(steps.evaluation.implementationResults), 'evaluation.implementationResults'),
+            ...m(filled(steps.evaluation.effectResults), 'evaluation.effectResults'),
+          ]
+        : [];
       return check('evaluation', [...plan, ...results]);
     })(),
     check('conclusions', m(filled(steps.conclusions.conclusions), 'conclusions.conclusions'), true),
@@ -167,7 +190,9 @@ export function beccariaCompleteness(steps: BeccariaSteps, status: ProjectStatus
 
 /** Steps 1–6 (with the evaluation plan) are what a funding application needs; conclusions come later. */
 export function missingForApplication(steps: BeccariaSteps): BeccariaStep[] {
-  return beccariaCompleteness(steps, 'planned').filter((c) => c.state === 'incomplete').map((c) => c.step);
+  return beccariaCompleteness(steps, 'planned')
+    .filter((c) => c.state === 'incomplete')
+    .map((c) => c.step);
 }
 
 export const MISSING_LABELS: Record<string, Text> = {
@@ -180,7 +205,10 @@ export const MISSING_LABELS: Record<string, Text> = {
   'implementation.plan': { de: 'Umsetzungsplan fehlt', en: 'Implementation plan missing' },
   'implementation.milestones': { de: 'Mindestens ein Meilenstein', en: 'At least one milestone' },
   'evaluation.plan': { de: 'Evaluationsplan fehlt', en: 'Evaluation plan missing' },
-  'evaluation.implementationResults': { de: 'Ergebnisse der Umsetzungsevaluation fehlen', en: 'Results of the implementation evaluation missing' },
+  'evaluation.implementationResults': {
+    de: 'Ergebnisse der Umsetzungsevaluation fehlen',
+    en: 'Results of the implementation evaluation missing',
+  },
   'evaluation.effectResults': { de: 'Ergebnisse der Wirkungsevaluation fehlen', en: 'Results of the effect evaluation missing' },
   'conclusions.conclusions': { de: 'Schlussfolgerungen fehlen', en: 'Conclusions missing' },
 };
@@ -199,15 +227,29 @@ const lat = z.number().min(-90).max(90);
 export const positionSchema = z.tuple([lon, lat]);
 const samePosition = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1];
 /** A closed linear ring: at least four positions, first equals last, at least three distinct corners. */
-const ringSchema = z.array(positionSchema).min(4).max(PROJECT_LIMITS.ringPositionsMax)
-  .refine((r) => samePosition(r[0]!, r[r.length - 1]!), { message: 'Ring nicht geschlossen (erste = letzte Position) / ring not closed (first = last position)' })
-  .refine((r) => new Set(r.map((p) => `${p[0]},${p[1]}`)).size >= 3, { message: 'Fläche ohne drei verschiedene Eckpunkte / area without three distinct corners' });
+const ringSchema = z
+  .array(positionSchema)
+  .min(4)
+  .max(PROJECT_LIMITS.ringPositionsMax)
+  .refine((r) => samePosition(r[0]!, r[r.length - 1]!), {
+    message: 'Ring nicht geschlossen (erste = letzte Position) / ring not closed (first = last position)',
+  })
+  .refine((r) => new Set(r.map((p) => `${p[0]},${p[1]}`)).size >= 3, {
+    message: 'Fläche ohne drei verschiedene Eckpunkte / area without three distinct corners',
+  });
 
 export const pointGeometrySchema = z.object({ type: z.literal('Point'), coordinates: positionSchema });
 export const polygonGeometrySchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(ringSchema).min(1).max(20) });
-export const multiPolygonGeometrySchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ringSchema).min(1).max(20)).min(1).max(50) });
+export const multiPolygonGeometrySchema = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(ringSchema).min(1).max(20)).min(1).max(50),
+});
 /** A location as GeoJSON geometry: a point, or an area (polygon or multipolygon), WGS84 longitude/latitude. */
-export const locationGeometrySchema = z.discriminatedUnion('type', [pointGeometrySchema, polygonGeometrySchema, multiPolygonGeometrySchema]);
+export const locationGeometrySchema = z.discriminatedUnion('type', [
+  pointGeometrySchema,
+  polygonGeometrySchema,
+  multiPolygonGeometrySchema,
+]);
 
 export const locationSchema = z.object({
   label: requiredText(PROJECT_LIMITS.shortMax),
@@ -237,15 +279,18 @@ export const updateProjectSchema = z.object({
   fieldIds: fieldIds.optional(),
   startDate: isoDateSchema.nullable().optional(),
   endDate: isoDateSchema.nullable().optional(),
-  steps: z.object({
-    problem: problemStepSchema.optional(),
-    causes: causesStepSchema.optional(),
-    goals: goalsStepSchema.optional(),
-    measures: measuresStepSchema.optional(),
-    implementation: implementationStepSchema.optional(),
-    evaluation: evaluationStepSchema.optional(),
-    conclusions: conclusionsStepSchema.optional(),
-  }).optional().describe('The steps given replace the stored ones; the others stay'),
+  steps: z
+    .object({
+      problem: problemStepSchema.optional(),
+      causes: causesStepSchema.optional(),
+      goals: goalsStepSchema.optional(),
+      measures: measuresStepSchema.optional(),
+      implementation: implementationStepSchema.optional(),
+      evaluation: evaluationStepSchema.optional(),
+      conclusions: conclusionsStepSchema.optional(),
+    })
+    .optional()
+    .describe('The steps given replace the stored ones; the others stay'),
   partners: z.array(partnerSchema).max(PROJECT_LIMITS.partnersMax).optional(),
   locations: z.array(locationSchema).max(PROJECT_LIMITS.locationsMax).optional(),
 });

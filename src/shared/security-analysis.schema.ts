@@ -11,7 +11,16 @@ import { agsSchema, isoDateSchema } from './common.schema.ts';
 type Text = { de: string; en: string };
 
 export const ANALYSIS_PHASES = [
-  'kick_off', 'register_sample', 'letters', 'field_period', 'reminder', 'returns', 'area_profiles', 'draft_report', 'final_report', 'strategy_workshop',
+  'kick_off',
+  'register_sample',
+  'letters',
+  'field_period',
+  'reminder',
+  'returns',
+  'area_profiles',
+  'draft_report',
+  'final_report',
+  'strategy_workshop',
 ] as const;
 export const analysisPhaseSchema = z.enum(ANALYSIS_PHASES);
 export type AnalysisPhase = z.infer<typeof analysisPhaseSchema>;
@@ -50,7 +59,11 @@ export type AnalysisStatus = z.infer<typeof analysisStatusSchema>;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
-export const PRIORITY_LABELS: Record<Priority, Text> = { high: { de: 'hoch', en: 'high' }, medium: { de: 'mittel', en: 'medium' }, low: { de: 'niedrig', en: 'low' } };
+export const PRIORITY_LABELS: Record<Priority, Text> = {
+  high: { de: 'hoch', en: 'high' },
+  medium: { de: 'mittel', en: 'medium' },
+  low: { de: 'niedrig', en: 'low' },
+};
 
 export const DECISIONS = ['open', 'accepted', 'rejected'] as const;
 export const decisionSchema = z.enum(DECISIONS);
@@ -60,8 +73,15 @@ export const decisionSchema = z.enum(DECISIONS);
  * under these references, e.g. "Abbildung: Kriminalitätsentwicklung").
  */
 export const EVIDENCE_REFS = [
-  'chart:crime_series', 'chart:survey_indices', 'table:population', 'table:crime_indicators', 'table:crime_offences',
-  'table:survey_indices', 'table:comparison', 'table:areas', 'map:location',
+  'chart:crime_series',
+  'chart:survey_indices',
+  'table:population',
+  'table:crime_indicators',
+  'table:crime_offences',
+  'table:survey_indices',
+  'table:comparison',
+  'table:areas',
+  'map:location',
 ] as const;
 export const evidenceRefSchema = z.enum(EVIDENCE_REFS);
 export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
@@ -93,15 +113,41 @@ const NO_NUL = /^[^\u0000]*$/;
 const noNul = { message: 'Steuerzeichen NUL ist nicht erlaubt / NUL character not allowed' };
 const requiredText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, noNul);
 const optionalText = (max: number) => z.string().trim().max(max).regex(NO_NUL, noNul);
-const id = z.number().int().positive().max(2 ** 31 - 1);
-const version = z.number().int().positive().max(2 ** 31 - 1);
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const version = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 // ---- params and queries ----
 
-export const analysisIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const analysisIdParamSchema = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 export const phaseParamSchema = analysisIdParamSchema.extend({ phase: analysisPhaseSchema });
-export const findingParamSchema = analysisIdParamSchema.extend({ findingId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
-export const recommendationParamSchema = analysisIdParamSchema.extend({ recommendationId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const findingParamSchema = analysisIdParamSchema.extend({
+  findingId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+export const recommendationParamSchema = analysisIdParamSchema.extend({
+  recommendationId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 export const reportParamSchema = analysisIdParamSchema.extend({ number: z.coerce.number().int().positive().max(100_000) });
 
 export const listAnalysesQuerySchema = z.object({
@@ -149,11 +195,15 @@ export type MilestoneInput = z.infer<typeof milestoneSchema>;
 
 export const areasInputSchema = z.object({
   version,
-  areas: z.array(z.object({
-    name: requiredText(ANALYSIS_LIMITS.areaNameMax),
-    population: z.number().int().min(0).max(100_000_000).nullable().default(null),
-    description: optionalText(ANALYSIS_LIMITS.textMax).default(''),
-  })).max(ANALYSIS_LIMITS.areasMax),
+  areas: z
+    .array(
+      z.object({
+        name: requiredText(ANALYSIS_LIMITS.areaNameMax),
+        population: z.number().int().min(0).max(100_000_000).nullable().default(null),
+        description: optionalText(ANALYSIS_LIMITS.textMax).default(''),
+      }),
+    )
+    .max(ANALYSIS_LIMITS.areasMax),
 });
 export type AreasInput = z.infer<typeof areasInputSchema>;
 
@@ -188,13 +238,19 @@ export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
 export const adoptSchema = z.object({
   version,
-  target: z.enum(['problem_field', 'project_idea']).describe('problem_field: a problem field of the municipality (councils); project_idea: a project in status idea (projects)'),
+  target: z
+    .enum(['problem_field', 'project_idea'])
+    .describe('problem_field: a problem field of the municipality (councils); project_idea: a project in status idea (projects)'),
   title: optionalText(300).default('').describe('Defaults to the start of the recommendation'),
   fieldOfActionId: id.nullable().default(null).describe('Defaults to the field of action of its first finding'),
 });
 export type AdoptInput = z.infer<typeof adoptSchema>;
 
-export const createReportSchema = z.object({ kind: z.enum(['draft', 'final']), version, confirm: z.boolean().default(false).describe('final: must be true (freezing cannot be undone)') });
+export const createReportSchema = z.object({
+  kind: z.enum(['draft', 'final']),
+  version,
+  confirm: z.boolean().default(false).describe('final: must be true (freezing cannot be undone)'),
+});
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
 export const reportEditSchema = z.object({ note: optionalText(ANALYSIS_LIMITS.notesMax) });
@@ -203,70 +259,152 @@ export type ReportEditInput = z.infer<typeof reportEditSchema>;
 // ---- outputs ----
 
 const phaseOut = z.object({
-  phase: analysisPhaseSchema, label: z.string(),
-  plannedStart: z.string().nullable(), plannedEnd: z.string().nullable(), actualStart: z.string().nullable(), actualEnd: z.string().nullable(),
+  phase: analysisPhaseSchema,
+  label: z.string(),
+  plannedStart: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
+  actualStart: z.string().nullable(),
+  actualEnd: z.string().nullable(),
   late: z.boolean().describe('planned end passed without an actual end, or planned start passed without an actual start'),
 });
 export type PhaseOut = z.infer<typeof phaseOut>;
 
 const findingOut = z.object({
-  id: z.number().int(), position: z.number().int(), text: z.string(), evidence: evidenceRefSchema, evidenceLabel: z.string(),
-  fieldOfActionId: z.number().int(), fieldOfActionName: z.string(), priority: prioritySchema, version: z.number().int(),
+  id: z.number().int(),
+  position: z.number().int(),
+  text: z.string(),
+  evidence: evidenceRefSchema,
+  evidenceLabel: z.string(),
+  fieldOfActionId: z.number().int(),
+  fieldOfActionName: z.string(),
+  priority: prioritySchema,
+  version: z.number().int(),
 });
 export type FindingOut = z.infer<typeof findingOut>;
 
 const recommendationOut = z.object({
-  id: z.number().int(), position: z.number().int(), text: z.string(), priority: prioritySchema, findingIds: z.array(z.number().int()),
-  decision: decisionSchema, decidedOn: z.string().nullable(), decisionNote: z.string(),
-  problemFieldId: z.number().int().nullable(), projectId: z.number().int().nullable(), version: z.number().int(),
+  id: z.number().int(),
+  position: z.number().int(),
+  text: z.string(),
+  priority: prioritySchema,
+  findingIds: z.array(z.number().int()),
+  decision: decisionSchema,
+  decidedOn: z.string().nullable(),
+  decisionNote: z.string(),
+  problemFieldId: z.number().int().nullable(),
+  projectId: z.number().int().nullable(),
+  version: z.number().int(),
 });
 export type RecommendationOut = z.infer<typeof recommendationOut>;
 
 const reportHead = z.object({
-  number: z.number().int(), kind: z.enum(['draft', 'final']), createdAt: z.string(), createdBy: z.string(), contentSha256: z.string(), frozen: z.boolean(), note: z.string(),
+  number: z.number().int(),
+  kind: z.enum(['draft', 'final']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  contentSha256: z.string(),
+  frozen: z.boolean(),
+  note: z.string(),
 });
 export type ReportHead = z.infer<typeof reportHead>;
 
 export const analysisSchema = z.object({
-  id: z.number().int(), ags: z.string(), municipalityName: z.string(), districtAgs: z.string(), districtName: z.string(),
-  title: z.string(), contractor: z.string(), status: analysisStatusSchema, surveyId: z.number().int().nullable(), notes: z.string(),
-  startedOn: z.string().nullable(), completedOn: z.string().nullable(), startedEventId: z.number().int().nullable(), completedEventId: z.number().int().nullable(),
-  phases: z.array(phaseOut), latePhases: z.array(analysisPhaseSchema),
+  id: z.number().int(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  districtAgs: z.string(),
+  districtName: z.string(),
+  title: z.string(),
+  contractor: z.string(),
+  status: analysisStatusSchema,
+  surveyId: z.number().int().nullable(),
+  notes: z.string(),
+  startedOn: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  startedEventId: z.number().int().nullable(),
+  completedEventId: z.number().int().nullable(),
+  phases: z.array(phaseOut),
+  latePhases: z.array(analysisPhaseSchema),
   areas: z.array(z.object({ name: z.string(), population: z.number().int().nullable(), description: z.string() })),
-  findings: z.array(findingOut), recommendations: z.array(recommendationOut), reports: z.array(reportHead),
+  findings: z.array(findingOut),
+  recommendations: z.array(recommendationOut),
+  reports: z.array(reportHead),
   frozen: z.boolean().describe('A final report exists; findings and recommendations can no longer change'),
-  version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysisSchema>;
 
 export const analysisRowSchema = z.object({
-  id: z.number().int(), ags: z.string(), municipalityName: z.string(), districtName: z.string(), title: z.string(), contractor: z.string(),
-  status: analysisStatusSchema, startedOn: z.string().nullable(), completedOn: z.string().nullable(),
-  latePhases: z.array(z.object({ phase: analysisPhaseSchema, label: z.string(), plannedStart: z.string().nullable(), plannedEnd: z.string().nullable() })),
-  currentPhase: analysisPhaseSchema.nullable(), frozen: z.boolean(),
+  id: z.number().int(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  districtName: z.string(),
+  title: z.string(),
+  contractor: z.string(),
+  status: analysisStatusSchema,
+  startedOn: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  latePhases: z.array(
+    z.object({ phase: analysisPhaseSchema, label: z.string(), plannedStart: z.string().nullable(), plannedEnd: z.string().nullable() }),
+  ),
+  currentPhase: analysisPhaseSchema.nullable(),
+  frozen: z.boolean(),
 });
 export type AnalysisRow = z.infer<typeof analysisRowSchema>;
 
-export const analysisCountsSchema = z.object({ at: z.string(), total: z.number().int(), planned: z.number().int(), running: z.number().int(), completed: z.number().int(), late: z.number().int() });
+export const analysisCountsSchema = z.object({
+  at: z.string(),
+  total: z.number().int(),
+  planned: z.number().int(),
+  running: z.number().int(),
+  completed: z.number().int(),
+  late: z.number().int(),
+});
 
 /** A chart of the profile: the ECharts option (rendered on the server and in the web), its table, its attribution. */
 export const profileChartSchema = z.object({
-  ref: evidenceRefSchema, title: z.string(), width: z.number().int(), height: z.number().int(),
+  ref: evidenceRefSchema,
+  title: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
   option: z.record(z.string(), z.unknown()),
   table: z.object({ header: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }),
   attribution: z.array(z.string()),
 });
 export type ProfileChart = z.infer<typeof profileChartSchema>;
 
-const tableSchema = z.object({ ref: evidenceRefSchema, title: z.string(), header: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) });
+const tableSchema = z.object({
+  ref: evidenceRefSchema,
+  title: z.string(),
+  header: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+});
 export type ProfileTable = z.infer<typeof tableSchema>;
 
 const surveySummarySchema = z.object({
-  surveyId: z.number().int(), title: z.string(), status: z.enum(['draft', 'fieldwork', 'closed']), kMin: z.number().int(),
-  sampleSize: z.number().int().describe('Access codes issued (the gross sample)'), responses: z.number().int(),
+  surveyId: z.number().int(),
+  title: z.string(),
+  status: z.enum(['draft', 'fieldwork', 'closed']),
+  kMin: z.number().int(),
+  sampleSize: z.number().int().describe('Access codes issued (the gross sample)'),
+  responses: z.number().int(),
   responseRate: z.number().nullable().describe('Responses / codes issued, per cent'),
-  weighted: z.boolean(), weighting: z.string(),
-  indices: z.array(z.object({ id: z.string(), label: z.string(), unit: z.enum(['share', 'score']), value: z.number().nullable(), ciLow: z.number().nullable(), ciHigh: z.number().nullable(), n: z.number().int().nullable(), suppressed: z.boolean() })),
+  weighted: z.boolean(),
+  weighting: z.string(),
+  indices: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.enum(['share', 'score']),
+      value: z.number().nullable(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      n: z.number().int().nullable(),
+      suppressed: z.boolean(),
+    }),
+  ),
   source: z.string(),
 });
 export type SurveySummary = z.infer<typeof surveySummarySchema>;
@@ -276,14 +414,26 @@ export const profileSchema = z.object({
   generatedAt: z.string(),
   municipality: z.object({ ags: z.string(), name: z.string(), districtAgs: z.string(), districtName: z.string(), stateName: z.string() }),
   population: z.object({
-    total: z.number().int().nullable(), male: z.number().int().nullable(), female: z.number().int().nullable(), areaKm2: z.number().nullable(), densityPerKm2: z.number().nullable(),
-    districtTotal: z.number().int().nullable(), stateTotal: z.number().int().nullable(), statusDate: z.string().nullable(),
+    total: z.number().int().nullable(),
+    male: z.number().int().nullable(),
+    female: z.number().int().nullable(),
+    areaKm2: z.number().nullable(),
+    densityPerKm2: z.number().nullable(),
+    districtTotal: z.number().int().nullable(),
+    stateTotal: z.number().int().nullable(),
+    statusDate: z.string().nullable(),
   }),
   areas: z.array(z.object({ name: z.string(), population: z.number().int().nullable(), description: z.string() })),
   crime: z.object({
-    level: z.enum(['municipality', 'district', 'none']), year: z.number().int().nullable(),
-    hz: z.number().nullable(), cases: z.number().int().nullable(), clearanceRate: z.number().nullable(),
-    districtHz: z.number().nullable(), stateHz: z.number().nullable(), nationalHz: z.number().nullable(), trend5yPctPerYear: z.number().nullable(),
+    level: z.enum(['municipality', 'district', 'none']),
+    year: z.number().int().nullable(),
+    hz: z.number().nullable(),
+    cases: z.number().int().nullable(),
+    clearanceRate: z.number().nullable(),
+    districtHz: z.number().nullable(),
+    stateHz: z.number().nullable(),
+    nationalHz: z.number().nullable(),
+    trend5yPctPerYear: z.number().nullable(),
   }),
   survey: surveySummarySchema.nullable(),
   surveyNote: z.string().nullable().describe('Why no survey results are shown, when none are'),
@@ -295,15 +445,29 @@ export const profileSchema = z.object({
 export type Profile = z.infer<typeof profileSchema>;
 
 export const reportSnapshotSchema = z.object({
-  analysis: z.object({ id: z.number().int(), title: z.string(), contractor: z.string(), ags: z.string(), municipalityName: z.string(), startedOn: z.string().nullable() }),
-  number: z.number().int(), kind: z.enum(['draft', 'final']), createdAt: z.string(),
+  analysis: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    contractor: z.string(),
+    ags: z.string(),
+    municipalityName: z.string(),
+    startedOn: z.string().nullable(),
+  }),
+  number: z.number().int(),
+  kind: z.enum(['draft', 'final']),
+  createdAt: z.string(),
   phases: z.array(phaseOut),
   profile: profileSchema,
   findings: z.array(findingOut),
-  recommendations: z.array(recommendationOut.omit({ decision: true, decidedOn: true, decisionNote: true, problemFieldId: true, projectId: true, version: true })),
+  recommendations: z.array(
+    recommendationOut.omit({ decision: true, decidedOn: true, decisionNote: true, problemFieldId: true, projectId: true, version: true }),
+  ),
   methods: z.object({
-    sampleSize: z.number().int().nullable(), responses: z.number().int().nullable(), responseRate: z.number().nullable(),
-    weighting: z.string(), suppression: z.string(),
+    sampleSize: z.number().int().nullable(),
+    responses: z.number().int().nullable(),
+    responseRate: z.number().nullable(),
+    weighting: z.string(),
+    suppression: z.string(),
   }),
 });
 export type ReportSnapshot = z.infer<typeof reportSnapshotSchema>;
@@ -314,6 +478,8 @@ export type Report = z.infer<typeof reportSchema>;
 export const comparisonSchema = z.object({
   current: z.object({ analysisId: z.number().int(), reportNumber: z.number().int().nullable(), title: z.string() }),
   other: z.object({ analysisId: z.number().int(), reportNumber: z.number().int().nullable(), title: z.string() }).nullable(),
-  rows: z.array(z.object({ label: z.string(), current: z.number().nullable(), other: z.number().nullable(), difference: z.number().nullable() })),
+  rows: z.array(
+    z.object({ label: z.string(), current: z.number().nullable(), other: z.number().nullable(), difference: z.number().nullable() }),
+  ),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;

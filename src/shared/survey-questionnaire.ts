@@ -118,16 +118,19 @@ export const questionnaireDefinitionSchema = definitionObject.superRefine((def, 
       for (const [key, list] of listsOf(q)) {
         const codes = new Set<string>();
         list.forEach((o, j) => {
-          if (codes.has(o.code)) ctx.addIssue({ code: 'custom', path: [...path, key, j, 'code'], message: `Der Code „${o.code}“ kommt doppelt vor.` });
+          if (codes.has(o.code))
+            ctx.addIssue({ code: 'custom', path: [...path, key, j, 'code'], message: `Der Code „${o.code}“ kommt doppelt vor.` });
           codes.add(o.code);
         });
       }
-      if (q.type === 'number' && q.min > q.max) ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'Das Maximum liegt unter dem Minimum.' });
+      if (q.type === 'number' && q.min > q.max)
+        ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'Das Maximum liegt unter dem Minimum.' });
       if (q.type === 'multi' && q.maxChoices !== undefined && q.maxChoices > q.options.length) {
         ctx.addIssue({ code: 'custom', path: [...path, 'maxChoices'], message: 'Mehr erlaubte Antworten als Optionen.' });
       }
       if (q.type === 'single' && q.role) {
-        if (roles.has(q.role)) ctx.addIssue({ code: 'custom', path: [...path, 'role'], message: `Die Gewichtungsrolle „${q.role}“ ist mehrfach vergeben.` });
+        if (roles.has(q.role))
+          ctx.addIssue({ code: 'custom', path: [...path, 'role'], message: `Die Gewichtungsrolle „${q.role}“ ist mehrfach vergeben.` });
         roles.add(q.role);
       }
       if (q.condition) {
@@ -138,10 +141,16 @@ export const questionnaireDefinitionSchema = definitionObject.superRefine((def, 
           if (!q.condition.anyOf) ctx.addIssue({ code: 'custom', path: cpath, message: 'Die Bedingung nennt keine Antwort.' });
           const codes = new Set(target.options.map((o) => o.code));
           for (const c of q.condition.anyOf ?? []) {
-            if (!codes.has(c)) ctx.addIssue({ code: 'custom', path: [...path, 'condition', 'anyOf'], message: `Die Antwort „${c}“ gibt es bei „${target.id}“ nicht.` });
+            if (!codes.has(c))
+              ctx.addIssue({
+                code: 'custom',
+                path: [...path, 'condition', 'anyOf'],
+                message: `Die Antwort „${c}“ gibt es bei „${target.id}“ nicht.`,
+              });
           }
         } else if (target.type === 'number') {
-          if (q.condition.min === undefined && q.condition.max === undefined) ctx.addIssue({ code: 'custom', path: cpath, message: 'Die Bedingung nennt keinen Bereich.' });
+          if (q.condition.min === undefined && q.condition.max === undefined)
+            ctx.addIssue({ code: 'custom', path: cpath, message: 'Die Bedingung nennt keinen Bereich.' });
         } else ctx.addIssue({ code: 'custom', path: cpath, message: 'Bedingungen sind nur auf Auswahl- und Zahlfragen möglich.' });
       }
       seen.set(q.id, q);
@@ -152,7 +161,11 @@ export type QuestionnaireDefinition = z.infer<typeof definitionObject>;
 
 function listsOf(q: SurveyQuestion): Array<[string, SurveyOption[]]> {
   if (q.type === 'single' || q.type === 'multi') return [['options', q.options]];
-  if (q.type === 'matrix') return [['rows', q.rows], ['scale', q.scale]];
+  if (q.type === 'matrix')
+    return [
+      ['rows', q.rows],
+      ['scale', q.scale],
+    ];
   return [];
 }
 
@@ -175,7 +188,8 @@ export const answersSchema = z.record(z.string().max(40), answerValueSchema);
 export type SurveyAnswers = z.infer<typeof answersSchema>;
 export type SurveyAnswerValue = z.infer<typeof answerValueSchema>;
 
-export type AnswerIssueCode = 'unknown_question' | 'wrong_type' | 'unknown_option' | 'too_many' | 'out_of_range' | 'too_long' | 'required' | 'not_shown';
+export type AnswerIssueCode =
+  'unknown_question' | 'wrong_type' | 'unknown_option' | 'too_many' | 'out_of_range' | 'too_long' | 'required' | 'not_shown';
 
 export interface AnswerIssue {
   /** `questionId` or `questionId.rowCode`. */
@@ -207,7 +221,10 @@ const MESSAGES: Record<AnswerIssueCode, { de: string; en: string }> = {
   out_of_range: { de: 'Die Zahl liegt außerhalb des erlaubten Bereichs.', en: 'The number is outside the allowed range.' },
   too_long: { de: 'Der Text ist zu lang.', en: 'The text is too long.' },
   required: { de: 'Bitte beantworten Sie diese Frage.', en: 'Please answer this question.' },
-  not_shown: { de: 'Diese Frage wird nach Ihren bisherigen Antworten übersprungen.', en: 'This question is skipped after your earlier answers.' },
+  not_shown: {
+    de: 'Diese Frage wird nach Ihren bisherigen Antworten übersprungen.',
+    en: 'This question is skipped after your earlier answers.',
+  },
 };
 
 function issue(path: string, code: AnswerIssueCode): AnswerIssue {
@@ -242,7 +259,8 @@ export function validateAnswers(def: QuestionnaireDefinition, answers: SurveyAns
         break;
       case 'multi':
         if (!Array.isArray(v)) issues.push(issue(q.id, 'wrong_type'));
-        else if (v.some((c) => !q.options.some((o) => o.code === c)) || new Set(v).size !== v.length) issues.push(issue(q.id, 'unknown_option'));
+        else if (v.some((c) => !q.options.some((o) => o.code === c)) || new Set(v).size !== v.length)
+          issues.push(issue(q.id, 'unknown_option'));
         else if (q.maxChoices !== undefined && v.length > q.maxChoices) issues.push(issue(q.id, 'too_many'));
         break;
       case 'matrix': {
@@ -308,7 +326,14 @@ export function compileCodebook(def: QuestionnaireDefinition): CodebookVariable[
   for (const q of allQuestions(def)) {
     switch (q.type) {
       case 'single':
-        add({ name: q.id, questionId: q.id, kind: 'single', label: q.text, role: q.role, values: q.options.map((o, i) => ({ value: i + 1, code: o.code, label: o.label })) });
+        add({
+          name: q.id,
+          questionId: q.id,
+          kind: 'single',
+          label: q.text,
+          role: q.role,
+          values: q.options.map((o, i) => ({ value: i + 1, code: o.code, label: o.label })),
+        });
         break;
       case 'multi':
         for (const o of q.options) {
@@ -317,7 +342,10 @@ export function compileCodebook(def: QuestionnaireDefinition): CodebookVariable[
             questionId: q.id,
             kind: 'multi_option',
             label: { de: `${q.text.de}: ${o.label.de}`, en: q.text.en && o.label.en ? `${q.text.en}: ${o.label.en}` : '' },
-            values: [{ value: 1, code: 'no', label: NOT_CHOSEN }, { value: 2, code: 'yes', label: CHOSEN }],
+            values: [
+              { value: 1, code: 'no', label: NOT_CHOSEN },
+              { value: 2, code: 'yes', label: CHOSEN },
+            ],
           });
         }
         break;
@@ -336,7 +364,13 @@ export function compileCodebook(def: QuestionnaireDefinition): CodebookVariable[
         add({ name: q.id, questionId: q.id, kind: 'number', label: q.text, values: [] });
         break;
       case 'text':
-        add({ name: q.id, questionId: q.id, kind: 'text', label: q.text, values: [{ value: 1, code: 'given', label: { de: 'Text angegeben', en: 'text given' } }] });
+        add({
+          name: q.id,
+          questionId: q.id,
+          kind: 'text',
+          label: q.text,
+          values: [{ value: 1, code: 'given', label: { de: 'Text angegeben', en: 'text given' } }],
+        });
         break;
     }
   }

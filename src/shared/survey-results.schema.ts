@@ -7,20 +7,46 @@ import { z } from 'zod';
  * cannot be recomputed from totals); a suppressed cell has n, share and interval null.
  */
 
-const code = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/);
+const code = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z][a-z0-9_]*$/);
 const population = z.number().int().min(0).max(100_000_000);
 
 export const MARGIN_LIMITS = { cells: 400 } as const;
 
-export const surveyIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const surveyIdParamSchema = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
-export const marginsInputSchema = z.object({
-  version: z.number().int().min(0).max(2 ** 31 - 1).describe('The version the change is based on (0 when no margins exist yet; 409 with the current margins when stale)'),
-  source: z.enum(['manual', 'directory']).default('manual'),
-  ageSex: z.array(z.object({ ageGroup: code, sex: code, population })).max(MARGIN_LIMITS.cells).default([]),
-  sex: z.array(z.object({ sex: code, population })).max(20).default([]),
-  areas: z.array(z.object({ area: code, population })).max(MARGIN_LIMITS.cells).default([]),
-}).strict();
+export const marginsInputSchema = z
+  .object({
+    version: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .describe('The version the change is based on (0 when no margins exist yet; 409 with the current margins when stale)'),
+    source: z.enum(['manual', 'directory']).default('manual'),
+    ageSex: z
+      .array(z.object({ ageGroup: code, sex: code, population }))
+      .max(MARGIN_LIMITS.cells)
+      .default([]),
+    sex: z
+      .array(z.object({ sex: code, population }))
+      .max(20)
+      .default([]),
+    areas: z
+      .array(z.object({ area: code, population }))
+      .max(MARGIN_LIMITS.cells)
+      .default([]),
+  })
+  .strict();
 export type MarginsInput = z.infer<typeof marginsInputSchema>;
 
 const categorySchema = z.object({ code: z.string(), label: z.string() });
@@ -37,7 +63,9 @@ export const marginsSchema = z.object({
   categories: z.object({ ageGroups: z.array(categorySchema), sexes: z.array(categorySchema), areas: z.array(categorySchema) }),
   /** What the municipality directory offers for prefilling: population total and by sex (no age structure). */
   directory: z.object({
-    municipalities: z.array(z.object({ ags: z.string(), name: z.string(), population: z.number().int().nullable(), populationMale: z.number().int().nullable() })),
+    municipalities: z.array(
+      z.object({ ags: z.string(), name: z.string(), population: z.number().int().nullable(), populationMale: z.number().int().nullable() }),
+    ),
     population: z.number().int().nullable(),
     male: z.number().int().nullable(),
     female: z.number().int().nullable(),
@@ -63,16 +91,28 @@ export const rakingReportSchema = z.object({
   maxWeight: z.number(),
   effectiveSize: z.number(),
   designEffect: z.number(),
-  margins: z.array(z.object({
-    dimension: z.enum(['age_sex', 'sex', 'area']),
-    unmatched: z.number().int().nullable().describe('Respondents without a usable value for this dimension (left unadjusted by it); null when fewer than k'),
-    cells: z.array(z.object({
-      cell: z.string(), label: z.string(), population: z.number(),
-      respondents: z.number().int().nullable().describe('null when fewer than k (suppressed)'),
-      targetShare: z.number(), unweightedShare: z.number().nullable(), weightedShare: z.number().nullable(),
-      status: z.enum(['ok', 'empty', 'no_population']),
-    })),
-  })),
+  margins: z.array(
+    z.object({
+      dimension: z.enum(['age_sex', 'sex', 'area']),
+      unmatched: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Respondents without a usable value for this dimension (left unadjusted by it); null when fewer than k'),
+      cells: z.array(
+        z.object({
+          cell: z.string(),
+          label: z.string(),
+          population: z.number(),
+          respondents: z.number().int().nullable().describe('null when fewer than k (suppressed)'),
+          targetShare: z.number(),
+          unweightedShare: z.number().nullable(),
+          weightedShare: z.number().nullable(),
+          status: z.enum(['ok', 'empty', 'no_population']),
+        }),
+      ),
+    }),
+  ),
 });
 export type RakingReportOut = z.infer<typeof rakingReportSchema>;
 
@@ -125,15 +165,25 @@ export const resultsSchema = surveyHeadSchema.extend({
 export type SurveyResults = z.infer<typeof resultsSchema>;
 
 export const crosstabQuerySchema = resultsQuerySchema.extend({
-  row: z.string().min(1).max(90).regex(/^[a-z][a-z0-9_]*$/),
-  col: z.string().min(1).max(90).regex(/^[a-z][a-z0-9_]*$/),
+  row: z
+    .string()
+    .min(1)
+    .max(90)
+    .regex(/^[a-z][a-z0-9_]*$/),
+  col: z
+    .string()
+    .min(1)
+    .max(90)
+    .regex(/^[a-z][a-z0-9_]*$/),
 });
 
 const axisSchema = z.object({ name: z.string(), label: z.string() });
 const crosstabCellSchema = z.object({
   n: z.number().int().nullable(),
   /** Share of the row answer within the column group (column per cent). */
-  colShare: z.number().nullable(), colCiLow: z.number().nullable(), colCiHigh: z.number().nullable(),
+  colShare: z.number().nullable(),
+  colCiLow: z.number().nullable(),
+  colCiHigh: z.number().nullable(),
   /** Share of the column group within the row answer (row per cent). */
   rowShare: z.number().nullable(),
   suppressed: suppressionSchema,
@@ -141,8 +191,26 @@ const crosstabCellSchema = z.object({
 export const crosstabSchema = surveyHeadSchema.extend({
   row: axisSchema,
   col: axisSchema,
-  rows: z.array(z.object({ value: z.number().int(), code: z.string(), label: z.string(), n: z.number().int().nullable(), share: z.number().nullable(), suppressed: suppressionSchema })),
-  cols: z.array(z.object({ value: z.number().int(), code: z.string(), label: z.string(), n: z.number().int().nullable(), nEffective: z.number().nullable(), suppressed: suppressionSchema })),
+  rows: z.array(
+    z.object({
+      value: z.number().int(),
+      code: z.string(),
+      label: z.string(),
+      n: z.number().int().nullable(),
+      share: z.number().nullable(),
+      suppressed: suppressionSchema,
+    }),
+  ),
+  cols: z.array(
+    z.object({
+      value: z.number().int(),
+      code: z.string(),
+      label: z.string(),
+      n: z.number().int().nullable(),
+      nEffective: z.number().nullable(),
+      suppressed: suppressionSchema,
+    }),
+  ),
   /** cells[r][c] in the order of rows and cols. */
   cells: z.array(z.array(crosstabCellSchema)),
   total: z.object({ n: z.number().int().nullable(), suppressed: suppressionSchema }),
@@ -180,7 +248,10 @@ const comparisonRowSchema = z.object({
   unit: z.enum(['share', 'score']),
   current: estimateSchema,
   other: estimateSchema,
-  difference: z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() }).nullable().describe('current − other; null when either side is suppressed'),
+  difference: z
+    .object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() })
+    .nullable()
+    .describe('current − other; null when either side is suppressed'),
 });
 export const comparisonSchema = surveyHeadSchema.extend({
   previous: z.object({ surveyId: z.number().int(), title: z.string(), rows: z.array(comparisonRowSchema) }).nullable(),

@@ -11,7 +11,12 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
 const opts = (...pairs: Array<[string, string, string]>): SurveyOption[] => pairs.map(([code, de, en]) => ({ code, label: t(de, en) }));
 
 const YES_NO = opts(['ja', 'ja', 'yes'], ['nein', 'nein', 'no']);
-const PROBLEM = opts(['kein', 'kein Problem', 'no problem'], ['gering', 'geringes Problem', 'minor problem'], ['ziemlich', 'ziemliches Problem', 'fairly big problem'], ['gross', 'großes Problem', 'big problem']);
+const PROBLEM = opts(
+  ['kein', 'kein Problem', 'no problem'],
+  ['gering', 'geringes Problem', 'minor problem'],
+  ['ziemlich', 'ziemliches Problem', 'fairly big problem'],
+  ['gross', 'großes Problem', 'big problem'],
+);
 const TRUST = opts(
   ['t1', 'überhaupt kein Vertrauen', 'no trust at all'],
   ['t2', 'wenig Vertrauen', 'little trust'],
@@ -47,15 +52,32 @@ export const STANDARD_QUESTIONNAIRE: QuestionnaireDefinition = {
           id: 'sicher_nachts',
           type: 'single',
           required: true,
-          text: t('Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend?', 'How safe do you feel alone at night in your neighbourhood?'),
-          options: opts(['sehr_sicher', 'sehr sicher', 'very safe'], ['ziemlich_sicher', 'ziemlich sicher', 'fairly safe'], ['ziemlich_unsicher', 'ziemlich unsicher', 'fairly unsafe'], ['sehr_unsicher', 'sehr unsicher', 'very unsafe']),
+          text: t(
+            'Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend?',
+            'How safe do you feel alone at night in your neighbourhood?',
+          ),
+          options: opts(
+            ['sehr_sicher', 'sehr sicher', 'very safe'],
+            ['ziemlich_sicher', 'ziemlich sicher', 'fairly safe'],
+            ['ziemlich_unsicher', 'ziemlich unsicher', 'fairly unsafe'],
+            ['sehr_unsicher', 'sehr unsicher', 'very unsafe'],
+          ),
         },
         {
           id: 'opfer_gedanke',
           type: 'single',
           required: false,
-          text: t('Wie oft denken Sie daran, selbst Opfer einer Straftat zu werden?', 'How often do you think about becoming a victim of crime yourself?'),
-          options: opts(['nie', 'nie', 'never'], ['selten', 'selten', 'rarely'], ['manchmal', 'manchmal', 'sometimes'], ['oft', 'oft', 'often'], ['sehr_oft', 'sehr oft', 'very often']),
+          text: t(
+            'Wie oft denken Sie daran, selbst Opfer einer Straftat zu werden?',
+            'How often do you think about becoming a victim of crime yourself?',
+          ),
+          options: opts(
+            ['nie', 'nie', 'never'],
+            ['selten', 'selten', 'rarely'],
+            ['manchmal', 'manchmal', 'sometimes'],
+            ['oft', 'oft', 'often'],
+            ['sehr_oft', 'sehr oft', 'very often'],
+          ),
         },
         {
           id: 'meiden',
@@ -102,7 +124,10 @@ export const STANDARD_QUESTIONNAIRE: QuestionnaireDefinition = {
           id: 'opfer',
           type: 'multi',
           required: false,
-          text: t('Ist Ihnen in den letzten 12 Monaten in Ihrer Gemeinde Folgendes passiert?', 'Has any of the following happened to you in your municipality in the last 12 months?'),
+          text: t(
+            'Ist Ihnen in den letzten 12 Monaten in Ihrer Gemeinde Folgendes passiert?',
+            'Has any of the following happened to you in your municipality in the last 12 months?',
+          ),
           options: opts(
             ['einbruch', 'Wohnungseinbruch', 'burglary'],
             ['diebstahl', 'Diebstahl', 'theft'],
@@ -117,7 +142,10 @@ export const STANDARD_QUESTIONNAIRE: QuestionnaireDefinition = {
           id: 'opfer_anzahl',
           type: 'number',
           required: false,
-          condition: { question: 'opfer', anyOf: ['einbruch', 'diebstahl', 'sachbeschaedigung', 'koerperverletzung', 'bedrohung', 'betrug_online'] },
+          condition: {
+            question: 'opfer',
+            anyOf: ['einbruch', 'diebstahl', 'sachbeschaedigung', 'koerperverletzung', 'bedrohung', 'betrug_online'],
+          },
           text: t('Wie oft ist Ihnen das insgesamt passiert?', 'How often did this happen to you in total?'),
           min: 1,
           max: 99,
@@ -135,7 +163,10 @@ export const STANDARD_QUESTIONNAIRE: QuestionnaireDefinition = {
           type: 'text',
           required: false,
           maxLength: 2000,
-          text: t('Was sollte sich in Ihrer Wohngegend ändern, damit Sie sich sicherer fühlen?', 'What should change in your neighbourhood to make you feel safer?'),
+          text: t(
+            'Was sollte sich in Ihrer Wohngegend ändern, damit Sie sich sicherer fühlen?',
+            'What should change in your neighbourhood to make you feel safer?',
+          ),
         },
       ],
     },
@@ -143,13 +174,30 @@ export const STANDARD_QUESTIONNAIRE: QuestionnaireDefinition = {
       id: 'person',
       title: t('Angaben zur Person', 'About you'),
       questions: [
-        { id: 'altersgruppe', type: 'single', required: false, role: 'age_group', text: t('Wie alt sind Sie?', 'How old are you?'), options: AGE_GROUPS },
-        { id: 'geschlecht', type: 'single', required: false, role: 'sex', text: t('Welches Geschlecht haben Sie?', 'What is your sex?'), options: SEXES },
+        {
+          id: 'altersgruppe',
+          type: 'single',
+          required: false,
+          role: 'age_group',
+          text: t('Wie alt sind Sie?', 'How old are you?'),
+          options: AGE_GROUPS,
+        },
+        {
+          id: 'geschlecht',
+          type: 'single',
+          required: false,
+          role: 'sex',
+          text: t('Welches Geschlecht haben Sie?', 'What is your sex?'),
+          options: SEXES,
+        },
         {
           id: 'haushalt',
           type: 'number',
           required: false,
-          text: t('Wie viele Personen leben in Ihrem Haushalt, Sie selbst eingeschlossen?', 'How many people live in your household, including yourself?'),
+          text: t(
+            'Wie viele Personen leben in Ihrem Haushalt, Sie selbst eingeschlossen?',
+            'How many people live in your household, including yourself?',
+          ),
           min: 1,
           max: 20,
         },

@@ -71,7 +71,12 @@ export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 export const updateSurveySchema = z.object({
   version: z.number().int().positive(),
   title: title.optional(),
-  municipalities: z.array(agsSchema).min(1).max(SURVEY_LIMITS_STAFF.municipalitiesMax).optional().describe('Only while the survey is a draft'),
+  municipalities: z
+    .array(agsSchema)
+    .min(1)
+    .max(SURVEY_LIMITS_STAFF.municipalitiesMax)
+    .optional()
+    .describe('Only while the survey is a draft'),
   fieldStart: isoDateSchema.optional(),
   fieldEnd: isoDateSchema.optional(),
   kMin: kMin.optional().describe('May be raised, never lowered'),
@@ -108,7 +113,12 @@ export const surveySchema = z.object({
 export type Survey = z.infer<typeof surveySchema>;
 
 export const surveyListItemSchema = surveySchema.extend({ responses: z.number().int() });
-export const surveyListSchema = z.object({ items: z.array(surveyListItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const surveyListSchema = z.object({
+  items: z.array(surveyListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 export const surveyDetailSchema = surveySchema.extend({
   codes: z.object({ total: z.number().int(), unused: z.number().int(), started: z.number().int(), used: z.number().int() }),
@@ -167,7 +177,13 @@ export const PAPER_ENTRY_KINDS = ['single', 'first', 'second'] as const;
 export const paperReturnSchema = z.object({
   answers: answersSchema,
   ags: agsSchema.nullable().optional().describe('Municipality of the return, when the survey has several'),
-  sheet: z.string().trim().min(1).max(SURVEY_LIMITS_STAFF.sheetMax).regex(/^[A-Za-z0-9_.\-/ ]+$/).optional()
+  sheet: z
+    .string()
+    .trim()
+    .min(1)
+    .max(SURVEY_LIMITS_STAFF.sheetMax)
+    .regex(/^[A-Za-z0-9_.\-/ ]+$/)
+    .optional()
     .describe('Running number written on the returned form (never the access code); required for double entry'),
   entry: z.enum(PAPER_ENTRY_KINDS).default('single'),
 });

@@ -16,7 +16,10 @@ const dryRun = z.enum(['true', 'false']).default('false').describe('true: report
 
 export const gv100adImportQuerySchema = z.object({
   dryRun,
-  state: z.string().regex(/^(\d{2}|all)$/, { message: 'two digits (e.g. 14) or all' }).optional()
+  state: z
+    .string()
+    .regex(/^(\d{2}|all)$/, { message: 'two digits (e.g. 14) or all' })
+    .optional()
     .describe('State to import (2-digit AGS prefix) or all; default: the configured DEFAULT_STATE'),
 });
 export type Gv100adImportQuery = z.infer<typeof gv100adImportQuerySchema>;
@@ -32,9 +35,14 @@ export const boundariesImportQuerySchema = z.object({
 });
 
 /** JSON body of an import from a URL; a file is uploaded as multipart/form-data instead. */
-export const importUrlBodySchema = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(2000).describe('http(s) address of the file (a ZIP with one matching file is unpacked)'),
-}).strict();
+export const importUrlBodySchema = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('http(s) address of the file (a ZIP with one matching file is unpacked)'),
+  })
+  .strict();
 
 const agsName = z.object({ ags: z.string(), name: z.string() });
 const changeCounts = z.object({ added: z.number().int(), updated: z.number().int(), deactivated: z.number().int() });
@@ -48,10 +56,21 @@ export const gv100adReportSchema = z.object({
   encoding: textEncodingSchema,
   statusDate: z.string(),
   state: z.string().nullable(),
-  records: z.object({ states: z.number().int(), districts: z.number().int(), associations: z.number().int(), municipalities: z.number().int(), skippedRegions: z.number().int(), skippedWithoutDistrict: z.number().int() }),
+  records: z.object({
+    states: z.number().int(),
+    districts: z.number().int(),
+    associations: z.number().int(),
+    municipalities: z.number().int(),
+    skippedRegions: z.number().int(),
+    skippedWithoutDistrict: z.number().int(),
+  }),
   counts: z.object({
-    added: z.number().int(), renamed: z.number().int(), updated: z.number().int(),
-    merged: z.number().int(), removed: z.number().int(), unchanged: z.number().int(),
+    added: z.number().int(),
+    renamed: z.number().int(),
+    updated: z.number().int(),
+    merged: z.number().int(),
+    removed: z.number().int(),
+    unchanged: z.number().int(),
   }),
   municipalities: z.object({
     /** New AGS, or an inactive municipality that is back in the file. */

@@ -22,7 +22,10 @@ export const listMunicipalitiesQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   q: z.string().max(LIMITS.searchMax).optional(),
-  district: z.string().regex(/^\d{5}$/).optional(),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
   directorateId: z.coerce.number().int().positive().optional(),
   includeInactive: z.enum(['true', 'false']).default('false'),
   sort: z.enum(['name', 'ags', 'population', 'district']).default('name'),
@@ -59,7 +62,10 @@ export const districtSchema = z.object({
 export type District = z.infer<typeof districtSchema>;
 
 export const listDistrictsQuerySchema = z.object({
-  state: z.string().regex(/^\d{2}$/).optional(),
+  state: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   includeInactive: z.enum(['true', 'false']).default('false'),
 });
 export type ListDistrictsQuery = z.infer<typeof listDistrictsQuerySchema>;

@@ -1,7 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  addDays, berlinDateOf, berlinInstant, clock, daysBetween, formatDate, formatDateTime, isIsoDate, now, nowIso, resetClock, setClock,
-  startOfBerlinDay, todayBerlin, withClock,
+  addDays,
+  berlinDateOf,
+  berlinInstant,
+  clock,
+  daysBetween,
+  formatDate,
+  formatDateTime,
+  isIsoDate,
+  now,
+  nowIso,
+  resetClock,
+  setClock,
+  startOfBerlinDay,
+  todayBerlin,
+  withClock,
 } from './time.ts';
 
 afterEach(() => resetClock());

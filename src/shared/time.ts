@@ -156,7 +156,10 @@ export function berlinInstant(date: IsoDate, time: string): string | null {
   if (candidate.getHours() !== hh || candidate.getMinutes() !== mm) return null;
   // Of two instants showing this wall time (October), take the earlier one.
   const hourEarlier = new TZDate(candidate.getTime() - 3_600_000, TIME_ZONE);
-  const at = hourEarlier.getHours() === hh && hourEarlier.getMinutes() === mm && hourEarlier.getDate() === candidate.getDate() ? hourEarlier : candidate;
+  const at =
+    hourEarlier.getHours() === hh && hourEarlier.getMinutes() === mm && hourEarlier.getDate() === candidate.getDate()
+      ? hourEarlier
+      : candidate;
   return new Date(at.getTime()).toISOString();
 }
 

@@ -17,7 +17,11 @@ export const ENROLMENT_STATUSES = ['enrolled', 'completed', 'withdrawn'] as cons
 export const enrolmentStatusSchema = z.enum(ENROLMENT_STATUSES);
 
 export const programmeSchema = z.object({
-  id: z.number().int(), code: z.string(), kind: programmeKindSchema, name: z.string(), nameEn: z.string(),
+  id: z.number().int(),
+  code: z.string(),
+  kind: programmeKindSchema,
+  name: z.string(),
+  nameEn: z.string(),
   modules: z.array(z.object({ position: z.number().int(), name: z.string(), nameEn: z.string() })),
 });
 export type Programme = z.infer<typeof programmeSchema>;
@@ -50,20 +54,39 @@ export const updateCourseSchema = z.object({
 export type UpdateCourseInput = z.infer<typeof updateCourseSchema>;
 
 export const enrolmentSchema = z.object({
-  id: z.number().int(), courseId: z.number().int(), personId: z.number().int(), personName: z.string(), ags: z.string().nullable(),
-  municipalityName: z.string().nullable(), status: enrolmentStatusSchema, enrolledOn: z.string(), completedOn: z.string().nullable(),
-  attendedModules: z.array(z.number().int()), certificateNumber: z.string().nullable(), canEdit: z.boolean(), version: z.number().int(),
+  id: z.number().int(),
+  courseId: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  ags: z.string().nullable(),
+  municipalityName: z.string().nullable(),
+  status: enrolmentStatusSchema,
+  enrolledOn: z.string(),
+  completedOn: z.string().nullable(),
+  attendedModules: z.array(z.number().int()),
+  certificateNumber: z.string().nullable(),
+  canEdit: z.boolean(),
+  version: z.number().int(),
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
 
 export const courseSchema = z.object({
-  id: z.number().int(), programmeId: z.number().int(), programmeName: z.string(), programmeKind: programmeKindSchema, title: z.string(),
-  place: z.string(), capacity: z.number().int(), enrolled: z.number().int(), free: z.number().int(), startsOn: z.string().nullable(),
+  id: z.number().int(),
+  programmeId: z.number().int(),
+  programmeName: z.string(),
+  programmeKind: programmeKindSchema,
+  title: z.string(),
+  place: z.string(),
+  capacity: z.number().int(),
+  enrolled: z.number().int(),
+  free: z.number().int(),
+  startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
   dates: z.array(z.object({ modulePosition: z.number().int().nullable(), startsOn: z.string(), endsOn: z.string(), place: z.string() })),
   modules: z.array(z.object({ position: z.number().int(), name: z.string() })),
   enrolments: z.array(enrolmentSchema).describe('Only the enrolments the caller may see'),
-  notes: z.string(), version: z.number().int(),
+  notes: z.string(),
+  version: z.number().int(),
 });
 export type Course = z.infer<typeof courseSchema>;
 export const courseSummarySchema = courseSchema.omit({ enrolments: true, dates: true, modules: true });
@@ -93,7 +116,16 @@ export const trainingFiguresQuerySchema = z.object({
 });
 export const trainingFiguresSchema = z.object({
   level: z.enum(['municipality', 'district']),
-  rows: z.array(z.object({ key: z.string(), name: z.string(), year: z.number().int(), enrolments: z.number().int(), completions: z.number().int(), withdrawn: z.number().int() })),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      year: z.number().int(),
+      enrolments: z.number().int(),
+      completions: z.number().int(),
+      withdrawn: z.number().int(),
+    }),
+  ),
   totals: z.object({ enrolments: z.number().int(), completions: z.number().int(), withdrawn: z.number().int() }),
 });
 export type TrainingFigures = z.infer<typeof trainingFiguresSchema>;

@@ -3,7 +3,10 @@ import { agsSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { roleSchema } from './roles.ts';
 
-export const emailSchema = z.email().max(LIMITS.emailMax).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(LIMITS.emailMax)
+  .transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
 export const localeSchema = z.enum(['de', 'en']);
 

@@ -30,8 +30,12 @@ async function resolveScope(db: DbOrTrx, principal: Principal): Promise<Municipa
   if (isStatewide(principal)) return ALL;
   if (principal.role === 'coordinator') return { all: false, ags: new Set(principal.communes) };
   if (principal.role === 'police' && principal.directorateId !== null) {
-    const rows = await db.selectFrom('municipalities').select('ags')
-      .where('district_ags', 'in', (eb) => eb.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', principal.directorateId!))
+    const rows = await db
+      .selectFrom('municipalities')
+      .select('ags')
+      .where('district_ags', 'in', (eb) =>
+        eb.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', principal.directorateId!),
+      )
       .execute();
     return { all: false, ags: new Set(rows.map((r) => r.ags)) };
   }
@@ -95,16 +99,23 @@ export async function requireAccess(db: DbOrTrx, principal: Principal, policy: P
  * AGS (rows whose column is null remain for the statewide scope only). With `district`, a column
  * holding the municipality's district AGS, police are matched by district directly.
  */
-export function whereInScope<QB extends SelectQueryBuilder<Database, any, any>>(qb: QB, principal: Principal, ags: string, opts: { district?: string } = {}): QB {
+export function whereInScope<QB extends SelectQueryBuilder<Database, any, any>>(
+  qb: QB,
+  principal: Principal,
+  ags: string,
+  opts: { district?: string } = {},
+): QB {
   if (isStatewide(principal)) return qb;
   if (principal.role === 'coordinator') {
     return (principal.communes.length ? qb.where(sql.ref(ags), 'in', principal.communes) : qb.where(sql<boolean>`1 = 0`)) as QB;
   }
   if (principal.role === 'police') {
     const districts = sql`(select district_ags from directorate_districts where directorate_id = ${principal.directorateId ?? -1})`;
-    return (opts.district
-      ? qb.where(sql.ref(opts.district), 'in', districts)
-      : qb.where(sql.ref(ags), 'in', sql`(select ags from municipalities where district_ags in ${districts})`)) as QB;
+    return (
+      opts.district
+        ? qb.where(sql.ref(opts.district), 'in', districts)
+        : qb.where(sql.ref(ags), 'in', sql`(select ags from municipalities where district_ags in ${districts})`)
+    ) as QB;
   }
   return qb.where(sql<boolean>`1 = 0`) as QB;
 }
@@ -120,9 +131,14 @@ export function municipalityScopeKey(principal: Principal): string {
 }
 
 /** The route declarations of one area of `shared/policies.ts`: `{ action: { policy, allow } }`. */
-export function routeRules<A extends PolicyArea>(area: A, extra: Omit<AccessRule, 'allow' | 'policy'> = {}): { readonly [K in keyof (typeof policies)[A]]: AccessRule } {
-  return Object.fromEntries(Object.keys(policies[area]).map((action) => {
-    const policy = `${area}.${action}` as PolicyName;
-    return [action, { policy, allow: policyRoles(policy), ...extra }];
-  })) as { readonly [K in keyof (typeof policies)[A]]: AccessRule };
+export function routeRules<A extends PolicyArea>(
+  area: A,
+  extra: Omit<AccessRule, 'allow' | 'policy'> = {},
+): { readonly [K in keyof (typeof policies)[A]]: AccessRule } {
+  return Object.fromEntries(
+    Object.keys(policies[area]).map((action) => {
+      const policy = `${area}.${action}` as PolicyName;
+      return [action, { policy, allow: policyRoles(policy), ...extra }];
+    }),
+  ) as { readonly [K in keyof (typeof policies)[A]]: AccessRule };
 }

@@ -90,7 +90,11 @@ export function isSafeReturnTo(value: string): boolean {
 }
 
 /** Builds the authorization request (code flow, PKCE S256, state, nonce) and the state to keep until the callback. */
-export async function buildLoginRedirect(oidc: OidcConfig, redirectUri: string, returnTo: string): Promise<{ url: URL; login: LoginState }> {
+export async function buildLoginRedirect(
+  oidc: OidcConfig,
+  redirectUri: string,
+  returnTo: string,
+): Promise<{ url: URL; login: LoginState }> {
   const configuration = await discoverProvider(oidc);
   const login: LoginState = {
     state: client.randomState(),
@@ -148,7 +152,8 @@ export function classifyOidcFailure(err: unknown): 'denied' | 'unavailable' | 'r
     return err.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err.code === 'OAUTH_RESPONSE_IS_NOT_JSON' ? 'unavailable' : 'rejected';
   }
   // fetch reports an unreachable host as TypeError, a timeout as TimeoutError or AbortError.
-  if (err instanceof TypeError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))) return 'unavailable';
+  if (err instanceof TypeError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')))
+    return 'unavailable';
   return null;
 }
 
@@ -157,8 +162,10 @@ function needsUserinfo(claims: Claims, oidc: OidcConfig): boolean {
   const roleValue = claimAt(claims, oidc.roleClaim);
   if (roleValue === undefined || claims.email === undefined) return true;
   const role = mapRole(roleValue, oidc.roleMap);
-  return (role === 'coordinator' && claimAt(claims, oidc.communesClaim) === undefined)
-    || (role === 'police' && claimAt(claims, oidc.directorateClaim) === undefined);
+  return (
+    (role === 'coordinator' && claimAt(claims, oidc.communesClaim) === undefined) ||
+    (role === 'police' && claimAt(claims, oidc.directorateClaim) === undefined)
+  );
 }
 
 /** Reads a claim by name or by dotted path (`realm_access.roles`); a claim whose own name contains the dots wins. */
@@ -208,7 +215,9 @@ export interface OidcIdentity {
 const emailSchema = z.email().max(LIMITS.emailMax);
 
 function firstString(value: unknown): string | null {
-  const s = stringsOf(value).map((v) => v.trim()).find((v) => v.length > 0);
+  const s = stringsOf(value)
+    .map((v) => v.trim())
+    .find((v) => v.length > 0);
   return s ?? null;
 }
 
@@ -218,7 +227,13 @@ export function identityFromClaims(claims: Claims, oidc: OidcConfig): OidcIdenti
   const rawEmail = firstString(claims.email);
   const email = rawEmail && emailSchema.safeParse(rawEmail).success ? rawEmail.toLowerCase() : null;
   const givenAndFamily = [firstString(claims.given_name), firstString(claims.family_name)].filter(Boolean).join(' ');
-  const displayName = (firstString(claims.name) ?? (givenAndFamily || null) ?? firstString(claims.preferred_username) ?? email ?? subject).slice(0, LIMITS.nameMax);
+  const displayName = (
+    firstString(claims.name) ??
+    (givenAndFamily || null) ??
+    firstString(claims.preferred_username) ??
+    email ??
+    subject
+  ).slice(0, LIMITS.nameMax);
   return {
     subject,
     email,

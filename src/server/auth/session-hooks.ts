@@ -14,7 +14,11 @@ const TOUCH_INTERVAL_MS = 5 * 60_000;
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure unless configured off for plain-HTTP testing. */
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, maxAge: Math.floor(app.config.sessionTtlMs / 1000),
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.cookieSecure,
+    maxAge: Math.floor(app.config.sessionTtlMs / 1000),
   });
 }
 
@@ -35,9 +39,13 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promis
   if (new Date(session.expires_at).getTime() <= now) return;
   // One query for session and user (active users only); a second only for a coordinator's communes.
   req.principal = {
-    id: session.user_id, email: session.email, displayName: session.display_name, role: session.role as Role,
+    id: session.user_id,
+    email: session.email,
+    displayName: session.display_name,
+    role: session.role as Role,
     communes: session.role === 'coordinator' ? await findCommunesOfUser(app.db, session.user_id) : [],
-    directorateId: session.directorate_id, mustChangePassword: session.must_change_password === 1,
+    directorateId: session.directorate_id,
+    mustChangePassword: session.must_change_password === 1,
   };
   req.sessionIdHash = idHash;
   req.csrfToken = session.csrf_token;
@@ -63,7 +71,14 @@ export function installSessionHooks(app: FastifyInstance): void {
       if (!principal) return sendProblem(req, reply, new AppError('unauthenticated'));
       if (!access.allow.includes(principal.role)) return sendProblem(req, reply, new AppError('forbidden-role'));
       if (principal.mustChangePassword && !access.duringPasswordChange) {
-        return sendProblem(req, reply, new AppError('forbidden-role', { de: 'Bitte ändern Sie zuerst Ihr Einmalpasswort.', en: 'Please change your one-time password first.' }));
+        return sendProblem(
+          req,
+          reply,
+          new AppError('forbidden-role', {
+            de: 'Bitte ändern Sie zuerst Ihr Einmalpasswort.',
+            en: 'Please change your one-time password first.',
+          }),
+        );
       }
     }
     if (!SAFE_METHODS.has(req.method) && req.sessionIdHash) {

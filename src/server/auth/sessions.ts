@@ -20,12 +20,25 @@ export interface SessionWithUser {
   must_change_password: number;
 }
 
-const sessionQuery = precompiled('auth.findSession', (db, idHash: string) => db.selectFrom('sessions')
-  .innerJoin('users', 'users.id', 'sessions.user_id')
-  .select(['sessions.id_hash', 'sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
-    'users.email', 'users.display_name', 'users.role', 'users.directorate_id', 'users.must_change_password'])
-  .where('sessions.id_hash', '=', idHash)
-  .where('users.active', '=', 1));
+const sessionQuery = precompiled('auth.findSession', (db, idHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id_hash',
+      'sessions.user_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.directorate_id',
+      'users.must_change_password',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('users.active', '=', 1),
+);
 
 /** The session and its (active) user; on every request, so the query is compiled once. */
 export async function findSession(db: DbOrTrx, idHash: string): Promise<SessionWithUser | undefined> {

@@ -20,7 +20,10 @@ export async function backupSqlite(handle: DatabaseHandle, file: string, progres
   let started = false;
   await handle.sqlite.backup(target, {
     progress: ({ totalPages, remainingPages }) => {
-      if (!started) { progress.start(totalPages, 'Sicherung'); started = true; }
+      if (!started) {
+        progress.start(totalPages, 'Sicherung');
+        started = true;
+      }
       progress.update(totalPages - remainingPages);
       return 200;
     },

@@ -1,10 +1,32 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementSchema, EVENT_SOURCES, EVENT_STATUSES, EVENT_TYPES, SIGNATORY_PARTIES, WITHDRAWAL_KINDS } from '../../shared/alliance.schema.ts';
-import { ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES, PRIORITY_KINDS, PRIORITY_LEVELS, PRIORITY_SOURCES, TASK_STATUSES } from '../../shared/councils.schema.ts';
+import {
+  agreementSchema,
+  EVENT_SOURCES,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  SIGNATORY_PARTIES,
+  WITHDRAWAL_KINDS,
+} from '../../shared/alliance.schema.ts';
+import {
+  ATTENDANCE,
+  MEETING_STATUSES,
+  MEMBER_ROLES,
+  PRIORITY_KINDS,
+  PRIORITY_LEVELS,
+  PRIORITY_SOURCES,
+  TASK_STATUSES,
+} from '../../shared/councils.schema.ts';
 import { importListItemSchema } from '../../shared/crime-stats.schema.ts';
 import { COST_CATEGORIES, PAY_GRADES } from '../../shared/funding.rules.ts';
-import { APPLICATION_STATUSES, PAYMENT_KINDS, paymentSchema, proofSchema, RECOMMENDATIONS, reviewSchema } from '../../shared/funding.schema.ts';
+import {
+  APPLICATION_STATUSES,
+  PAYMENT_KINDS,
+  paymentSchema,
+  proofSchema,
+  RECOMMENDATIONS,
+  reviewSchema,
+} from '../../shared/funding.schema.ts';
 import { LEGAL_BASES, ORGANISATION_TYPES } from '../../shared/organisations.schema.ts';
 import { PROJECT_STATUSES } from '../../shared/projects.schema.ts';
 import { ROLES } from '../../shared/roles.ts';
@@ -81,27 +103,40 @@ describe('check constraints follow the shared enums', () => {
 describe.each(DIALECTS)('database invariants on %s', (dialect) => {
   let handle: DatabaseHandle;
   const NOW = '2026-01-01T00:00:00.000Z';
-  beforeAll(async () => { handle = await createTestDatabase(dialect); });
-  afterAll(async () => { await handle?.destroy(); });
+  beforeAll(async () => {
+    handle = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await handle?.destroy();
+  });
 
   it('has every check constraint of the migration', async () => {
-    const expected = Object.values(checksByTable()).flat().map((c) => c.name).sort();
-    const names = dialect === 'postgres'
-      ? (await sql<{ name: string }>`select conname as name from pg_constraint where contype = 'c'`.execute(handle.db)).rows.map((r) => r.name)
-      : (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and sql is not null`.execute(handle.db)).rows
-        .flatMap((r) => [...r.sql.matchAll(/constraint "([a-z0-9_]+_ck)" check/g)].map((m) => m[1]!));
+    const expected = Object.values(checksByTable())
+      .flat()
+      .map((c) => c.name)
+      .sort();
+    const names =
+      dialect === 'postgres'
+        ? (await sql<{ name: string }>`select conname as name from pg_constraint where contype = 'c'`.execute(handle.db)).rows.map(
+            (r) => r.name,
+          )
+        : (
+            await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and sql is not null`.execute(handle.db)
+          ).rows.flatMap((r) => [...r.sql.matchAll(/constraint "([a-z0-9_]+_ck)" check/g)].map((m) => m[1]!));
     expect(names.filter((n) => n.endsWith('_ck')).sort()).toEqual(expected);
   });
 
   it('rejects an unknown status written by plain SQL, and accepts a known one', async () => {
-    const insert = (status: string) => sql`insert into surveys (title, status, field_start, field_end, created_at, updated_at)
+    const insert = (status: string) =>
+      sql`insert into surveys (title, status, field_start, field_end, created_at, updated_at)
       values ('Befragung', ${status}, '2026-03-01', '2026-04-30', ${NOW}, ${NOW})`.execute(handle.db);
     expect(await rejected(insert('archived'))).toBe(true);
     expect(await rejected(insert('draft'))).toBe(false);
   });
 
   it('rejects a negative amount of money, and accepts zero', async () => {
-    const insert = (year: number, budget: number) => sql`insert into funding_programmes
+    const insert = (year: number, budget: number) =>
+      sql`insert into funding_programmes
       (year, name, budget_cents, window_opens, window_closes, max_share_bp, min_own_share_bp, min_grant_cents, reimbursement_threshold_cents, staff_caps_json, created_at, updated_at)
       values (${year}, 'Förderprogramm', ${budget}, '2026-01-01', '2026-03-31', 9000, 1000, 0, 0, '{}', ${NOW}, ${NOW})`.execute(handle.db);
     expect(await rejected(insert(2030, -1))).toBe(true);
@@ -109,9 +144,13 @@ describe.each(DIALECTS)('database invariants on %s', (dialect) => {
   });
 
   it('rejects a share above 100 % and a boolean other than 0 or 1', async () => {
-    expect(await rejected(sql`insert into funding_programmes
+    expect(
+      await rejected(
+        sql`insert into funding_programmes
       (year, name, budget_cents, window_opens, window_closes, max_share_bp, min_own_share_bp, min_grant_cents, reimbursement_threshold_cents, staff_caps_json, created_at, updated_at)
-      values (2031, 'Förderprogramm', 100, '2026-01-01', '2026-03-31', 10001, 1000, 0, 0, '{}', ${NOW}, ${NOW})`.execute(handle.db))).toBe(true);
+      values (2031, 'Förderprogramm', 100, '2026-01-01', '2026-03-31', 10001, 1000, 0, 0, '{}', ${NOW}, ${NOW})`.execute(handle.db),
+      ),
+    ).toBe(true);
     const user = await buildUser(handle.db, 'lpr');
     expect(await rejected(sql`update users set active = 2 where id = ${user.id}`.execute(handle.db))).toBe(true);
     expect(await rejected(sql`update users set active = 0 where id = ${user.id}`.execute(handle.db))).toBe(false);
@@ -122,7 +161,8 @@ describe.each(DIALECTS)('database invariants on %s', (dialect) => {
     const m = await buildMunicipality(handle.db, { district_ags: district.ags });
     expect(await rejected(sql`update municipalities set population = -5 where ags = ${m.ags}`.execute(handle.db))).toBe(true);
     expect(await rejected(sql`update municipalities set population = null where ags = ${m.ags}`.execute(handle.db))).toBe(false);
-    const event = (type: string) => sql`insert into alliance_events (ags, type, date, created_by_label, created_at)
+    const event = (type: string) =>
+      sql`insert into alliance_events (ags, type, date, created_by_label, created_at)
       values (${m.ags}, ${type}, '2026-02-01', 'Test', ${NOW})`.execute(handle.db);
     expect(await rejected(event('agreement_lost'))).toBe(true);
     expect(await rejected(event('consultation'))).toBe(false);
@@ -149,12 +189,17 @@ async function foreignKeysWithoutIndex(handle: DatabaseHandle, dialect: string):
       order by 1`.execute(handle.db);
     return rows.rows.map((r) => r.fk);
   }
-  const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(handle.db)).rows;
+  const tables = (
+    await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(handle.db)
+  ).rows;
   const out: string[] = [];
   for (const { name } of tables) {
-    const leading = new Set((await sql<{ name: string }>`select name from pragma_table_info(${name}) where pk = 1`.execute(handle.db)).rows.map((r) => r.name));
+    const leading = new Set(
+      (await sql<{ name: string }>`select name from pragma_table_info(${name}) where pk = 1`.execute(handle.db)).rows.map((r) => r.name),
+    );
     for (const index of (await sql<{ name: string }>`select name from pragma_index_list(${name})`.execute(handle.db)).rows) {
-      const first = (await sql<{ name: string }>`select name from pragma_index_info(${index.name}) where seqno = 0`.execute(handle.db)).rows[0];
+      const first = (await sql<{ name: string }>`select name from pragma_index_info(${index.name}) where seqno = 0`.execute(handle.db))
+        .rows[0];
       if (first) leading.add(first.name);
     }
     for (const fk of (await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${name})`.execute(handle.db)).rows) {

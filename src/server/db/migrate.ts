@@ -9,8 +9,13 @@ const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/;
 
 /** Every migration in the migrations folder, by name; names sort in the order they run. */
 export async function loadMigrations(): Promise<Record<string, Migration>> {
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => MIGRATION_FILE.test(f)).sort();
-  const entries = await Promise.all(files.map(async (f) => [f.replace(/\.ts$/, ''), (await import(path.join(MIGRATIONS_DIR, f))) as Migration] as const));
+  const files = fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .sort();
+  const entries = await Promise.all(
+    files.map(async (f) => [f.replace(/\.ts$/, ''), (await import(path.join(MIGRATIONS_DIR, f))) as Migration] as const),
+  );
   return Object.fromEntries(entries);
 }
 

@@ -31,7 +31,8 @@ function checkClause(check: TableCheck): string {
 export async function addChecks(db: Kysely<any>, checks: Record<string, TableCheck[]>): Promise<void> {
   if (isPostgres(db)) {
     for (const [table, list] of Object.entries(checks)) {
-      for (const c of list) await sql`alter table ${sql.table(table)} add constraint ${sql.id(c.name)} check (${sql.raw(c.expression)})`.execute(db);
+      for (const c of list)
+        await sql`alter table ${sql.table(table)} add constraint ${sql.id(c.name)} check (${sql.raw(c.expression)})`.execute(db);
     }
     return;
   }
@@ -70,16 +71,22 @@ export async function dropChecks(db: Kysely<any>, checks: Record<string, TableCh
  * their rows; that switch is ignored inside a transaction, so the migration must not run in one
  * (on SQLite Kysely's Migrator runs migrations outside a transaction, on its single connection).
  */
-export async function rebuildSqliteTables(db: Kysely<any>, tables: string[], define: (table: string, definition: string) => string): Promise<void> {
+export async function rebuildSqliteTables(
+  db: Kysely<any>,
+  tables: string[],
+  define: (table: string, definition: string) => string,
+): Promise<void> {
   const foreignKeys = async () => (await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys;
   const before = await foreignKeys();
   await sql`pragma foreign_keys = off`.execute(db);
   try {
-    if ((await foreignKeys()) !== 0) throw new Error('Foreign keys cannot be switched off inside a transaction: rebuild the tables outside one');
+    if ((await foreignKeys()) !== 0)
+      throw new Error('Foreign keys cannot be switched off inside a transaction: rebuild the tables outside one');
     await db.transaction().execute(async (trx) => {
       for (const table of tables) await rebuildSqliteTable(trx, table, define);
       const violations = (await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(trx)).rows;
-      if (violations.length) throw new Error(`Foreign key violations after rebuilding ${tables.join(', ')}: ${JSON.stringify(violations.slice(0, 5))}`);
+      if (violations.length)
+        throw new Error(`Foreign key violations after rebuilding ${tables.join(', ')}: ${JSON.stringify(violations.slice(0, 5))}`);
     });
   } finally {
     if (before) await sql`pragma foreign_keys = on`.execute(db);
@@ -87,8 +94,10 @@ export async function rebuildSqliteTables(db: Kysely<any>, tables: string[], def
 }
 
 async function rebuildSqliteTable(trx: Kysely<any>, table: string, define: (table: string, definition: string) => string): Promise<void> {
-  const objects = (await sql<{ type: string; name: string; sql: string | null }>`
-    select type, name, sql from sqlite_master where tbl_name = ${table} order by rowid`.execute(trx)).rows;
+  const objects = (
+    await sql<{ type: string; name: string; sql: string | null }>`
+    select type, name, sql from sqlite_master where tbl_name = ${table} order by rowid`.execute(trx)
+  ).rows;
   const definition = objects.find((o) => o.type === 'table' && o.name === table)?.sql;
   if (!definition) throw new Error(`No table ${table}`);
   const temporary = `${table}__rebuild`;
@@ -96,8 +105,11 @@ async function rebuildSqliteTable(trx: Kysely<any>, table: string, define: (tabl
   if (!head || (head[1] ?? head[2]) !== table) throw new Error(`Unexpected definition of table ${table}`);
   const created = define(table, `CREATE TABLE "${temporary}"${definition.slice(head[0].length)}`);
   const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(trx)).rows.map((c) => sql.id(c.name));
-  const hasSequence = (await sql`select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'`.execute(trx)).rows.length > 0;
-  const sequence = hasSequence ? (await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(trx)).rows[0]?.seq : undefined;
+  const hasSequence =
+    (await sql`select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'`.execute(trx)).rows.length > 0;
+  const sequence = hasSequence
+    ? (await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(trx)).rows[0]?.seq
+    : undefined;
 
   await sql.raw(created).execute(trx);
   await sql`insert into ${sql.table(temporary)} (${sql.join(columns)}) select ${sql.join(columns)} from ${sql.table(table)}`.execute(trx);

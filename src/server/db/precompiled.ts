@@ -10,7 +10,10 @@ import type { DbOrTrx } from './database.ts';
 const MARK = '\u0000praevis-arg:';
 const compiled = new WeakMap<object, Map<string, CompiledQuery<unknown>>>();
 
-export function precompiled<R, A extends unknown[]>(name: string, build: (db: DbOrTrx, ...args: A) => Compilable<R>): (db: DbOrTrx, ...args: A) => Promise<R[]> {
+export function precompiled<R, A extends unknown[]>(
+  name: string,
+  build: (db: DbOrTrx, ...args: A) => Compilable<R>,
+): (db: DbOrTrx, ...args: A) => Promise<R[]> {
   return async (db, ...args) => {
     let byName = compiled.get(db);
     if (!byName) compiled.set(db, (byName = new Map()));

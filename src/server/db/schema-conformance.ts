@@ -18,7 +18,9 @@ type ColumnProblems<T extends string, H, G> = {
   [C in (keyof H | keyof G) & string]: C extends keyof G
     ? C extends keyof H
       ? IsNullable<H[C]> extends IsNullable<G[C]>
-        ? Comparable<H[C], G[C]> extends true ? never : `${T}.${C}: type`
+        ? Comparable<H[C], G[C]> extends true
+          ? never
+          : `${T}.${C}: type`
         : `${T}.${C}: nullability`
       : `${T}.${C}: column in the database, not in schema.ts`
     : `${T}.${C}: column in schema.ts, not in the database`;

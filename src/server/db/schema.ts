@@ -270,7 +270,17 @@ export interface CrimeImportMappingsTable {
   updated_at: string;
 }
 
-export interface Database extends FundingTables, SurveyTables, OrganisationTables, CouncilTables, CoachingTables, TrainingTables, SurveyAnalysisTables, SecurityAnalysisTables, DocumentTables {
+export interface Database
+  extends
+    FundingTables,
+    SurveyTables,
+    OrganisationTables,
+    CouncilTables,
+    CoachingTables,
+    TrainingTables,
+    SurveyAnalysisTables,
+    SecurityAnalysisTables,
+    DocumentTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

@@ -16,13 +16,19 @@ const sameAudiences = (a: readonly Audience[], b: readonly Audience[]) => a.leng
 /** The audiences the policies admit for a declared rule: its named policy, or the policy with exactly its roles. */
 function expectedAudiences(rule: AccessRule): readonly Audience[] | undefined {
   if (rule.policy) return policyRoles(rule.policy);
-  return policyNames().map(policyRoles).find((roles) => sameAudiences(roles, rule.allow));
+  return policyNames()
+    .map(policyRoles)
+    .find((roles) => sameAudiences(roles, rule.allow));
 }
 
 describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   let ctx: TestContext;
-  beforeAll(async () => { ctx = await createTestContext(dialect); });
-  afterAll(async () => { await ctx?.close(); });
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   async function clientFor(audience: Audience): Promise<Client> {
     return audience === 'public' ? ctx.anonymous : ctx.as(audience);
@@ -40,7 +46,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     for (const [route, rule] of ctx.app.routeAccess) {
       const expected = expectedAudiences(rule);
       if (!expected) failures.push(`${route}: [${rule.allow.join(', ')}] is no rule of shared/policies.ts`);
-      else if (!sameAudiences(expected, rule.allow)) failures.push(`${route}: declares [${rule.allow.join(', ')}], ${rule.policy} admits [${expected.join(', ')}]`);
+      else if (!sameAudiences(expected, rule.allow))
+        failures.push(`${route}: declares [${rule.allow.join(', ')}], ${rule.policy} admits [${expected.join(', ')}]`);
     }
     expect(failures).toEqual([]);
   });
@@ -56,11 +63,14 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         const res = await client.request(op.method as 'GET', op.samplePath, op.method === 'GET' ? undefined : {});
         const type = res.headers['content-type']?.toString().includes('json') ? String(res.json()?.type ?? '') : '';
         const allowed = admitted.includes(audience) || admitted.includes('public');
-        const gateRefused = res.statusCode === 401 && type.endsWith('/unauthenticated') || res.statusCode === 403 && type.endsWith('/forbidden-role');
-        if (allowed && (gateRefused || type.endsWith('/csrf'))) failures.push(`${op.method} ${op.path} as ${audience}: expected through, got ${res.statusCode} ${type}`);
+        const gateRefused =
+          (res.statusCode === 401 && type.endsWith('/unauthenticated')) || (res.statusCode === 403 && type.endsWith('/forbidden-role'));
+        if (allowed && (gateRefused || type.endsWith('/csrf')))
+          failures.push(`${op.method} ${op.path} as ${audience}: expected through, got ${res.statusCode} ${type}`);
         if (!allowed) {
           const expected = audience === 'public' ? 401 : 403;
-          if (res.statusCode !== expected || !gateRefused) failures.push(`${op.method} ${op.path} as ${audience}: expected ${expected}, got ${res.statusCode} ${type}`);
+          if (res.statusCode !== expected || !gateRefused)
+            failures.push(`${op.method} ${op.path} as ${audience}: expected ${expected}, got ${res.statusCode} ${type}`);
         }
       }
     }

@@ -7,13 +7,22 @@ import { type FetchLimits, fetchUrl } from '../lib/url-fetch.ts';
 import { AppError } from './problem.ts';
 import { problemResponses } from './zod-app.ts';
 
-const required = (): AppError => new AppError('validation', {
-  de: 'Laden Sie eine Datei hoch (multipart/form-data, Feld „file“) oder geben Sie eine URL an ({ "url": … }).',
-  en: 'Upload a file (multipart/form-data, field "file") or give a URL ({ "url": … }).',
-}, [{ field: 'file', code: 'required', message: { de: 'Datei oder URL fehlt.', en: 'File or URL is missing.' } }]);
+const required = (): AppError =>
+  new AppError(
+    'validation',
+    {
+      de: 'Laden Sie eine Datei hoch (multipart/form-data, Feld „file“) oder geben Sie eine URL an ({ "url": … }).',
+      en: 'Upload a file (multipart/form-data, field "file") or give a URL ({ "url": … }).',
+    },
+    [{ field: 'file', code: 'required', message: { de: 'Datei oder URL fehlt.', en: 'File or URL is missing.' } }],
+  );
 
 /** The file of an import request: an uploaded file (readUpload), or the download of the URL in the JSON body (fetchUrl). */
-export async function importSourceOf(req: FastifyRequest, body: { url: string } | null | undefined, limits: FetchLimits): Promise<ImportSource> {
+export async function importSourceOf(
+  req: FastifyRequest,
+  body: { url: string } | null | undefined,
+  limits: FetchLimits,
+): Promise<ImportSource> {
   if (req.isMultipart()) {
     const file = await readUpload(req, { maxBytes: limits.maxBytes });
     return { name: file.fileName, data: file.content };
@@ -25,5 +34,7 @@ export async function importSourceOf(req: FastifyRequest, body: { url: string } 
 /** OpenAPI parts shared by every import route that takes an upload or a URL. */
 export const importConsumes = ['multipart/form-data', 'application/json'];
 // A multipart request reaches validation with a null body (the file is read by the handler).
-export const importBody = importUrlBodySchema.nullish().describe('application/json: { "url": "https://…" }; or multipart/form-data with the file in the field "file"');
+export const importBody = importUrlBodySchema
+  .nullish()
+  .describe('application/json: { "url": "https://…" }; or multipart/form-data with the file in the field "file"');
 export const importResponses = { ...problemResponses, 413: problemSchema, 415: problemSchema };

@@ -7,8 +7,12 @@ import { REPO_ROOT } from '../test/shared-data.ts';
 /** The committed OpenAPI document (docs/openapi.json) must match the code; `npm run openapi` regenerates it. */
 describe('committed OpenAPI document', () => {
   let ctx: TestContext;
-  beforeAll(async () => { ctx = await createTestContext('sqlite'); });
-  afterAll(async () => { await ctx?.close(); });
+  beforeAll(async () => {
+    ctx = await createTestContext('sqlite');
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('is up to date', () => {
     const committed = fs.readFileSync(path.join(REPO_ROOT, 'docs/openapi.json'), 'utf8');

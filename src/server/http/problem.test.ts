@@ -3,8 +3,12 @@ import { createTestContext, DIALECTS, type TestContext } from '../test/harness.t
 
 describe.each(DIALECTS)('problem responses on %s', (dialect) => {
   let ctx: TestContext;
-  beforeAll(async () => { ctx = await createTestContext(dialect); });
-  afterAll(async () => { await ctx?.close(); });
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('answers an unknown route with 404 problem+json', async () => {
     const res = await ctx.anonymous.get('/api/no-such-thing');
@@ -59,7 +63,9 @@ describe.each(DIALECTS)('internal errors on %s', (dialect) => {
   it('answers 500 problem+json with the request id and no stack trace, and logs it', async () => {
     const ctx = await createTestContext(dialect);
     const logged: string[] = [];
-    ctx.app.log.error = ((obj: unknown) => { logged.push(JSON.stringify(obj)); }) as typeof ctx.app.log.error;
+    ctx.app.log.error = ((obj: unknown) => {
+      logged.push(JSON.stringify(obj));
+    }) as typeof ctx.app.log.error;
     await ctx.database.destroy(); // the database goes away under a running app
     const res = await ctx.anonymous.get('/api/health/ready');
     expect(res.statusCode).toBe(500);

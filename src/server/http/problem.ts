@@ -7,24 +7,45 @@ type Text = { de: string; en: string };
 
 /** Problem kinds with their status and titles in both languages. */
 const KINDS = {
-  'validation': { status: 400, title: { de: 'Die Eingabe ist ungültig.', en: 'The input is invalid.' } },
+  validation: { status: 400, title: { de: 'Die Eingabe ist ungültig.', en: 'The input is invalid.' } },
   'malformed-json': { status: 400, title: { de: 'Der Inhalt ist kein gültiges JSON.', en: 'The body is not valid JSON.' } },
   'unsupported-media-type': { status: 415, title: { de: 'Dieses Format wird nicht angenommen.', en: 'This media type is not accepted.' } },
-  'import-url-refused': { status: 400, title: { de: 'Von dieser Adresse kann nicht importiert werden.', en: 'Cannot import from this address.' } },
+  'import-url-refused': {
+    status: 400,
+    title: { de: 'Von dieser Adresse kann nicht importiert werden.', en: 'Cannot import from this address.' },
+  },
   'payload-too-large': { status: 413, title: { de: 'Die Anfrage ist zu groß.', en: 'The request is too large.' } },
-  'unauthenticated': { status: 401, title: { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' } },
-  'invalid-credentials': { status: 401, title: { de: 'E-Mail-Adresse oder Passwort ist falsch.', en: 'Email address or password is wrong.' } },
+  unauthenticated: { status: 401, title: { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' } },
+  'invalid-credentials': {
+    status: 401,
+    title: { de: 'E-Mail-Adresse oder Passwort ist falsch.', en: 'Email address or password is wrong.' },
+  },
   'forbidden-role': { status: 403, title: { de: 'Ihre Rolle erlaubt diese Aktion nicht.', en: 'Your role does not allow this action.' } },
-  'forbidden-scope': { status: 403, title: { de: 'Dieser Datensatz liegt außerhalb Ihres Zuständigkeitsbereichs.', en: 'This record is outside your scope.' } },
-  'csrf': { status: 403, title: { de: 'Sicherheitstoken (CSRF) fehlt oder ist ungültig.', en: 'Security token (CSRF) missing or invalid.' } },
+  'forbidden-scope': {
+    status: 403,
+    title: { de: 'Dieser Datensatz liegt außerhalb Ihres Zuständigkeitsbereichs.', en: 'This record is outside your scope.' },
+  },
+  csrf: { status: 403, title: { de: 'Sicherheitstoken (CSRF) fehlt oder ist ungültig.', en: 'Security token (CSRF) missing or invalid.' } },
   'not-found': { status: 404, title: { de: 'Nicht gefunden.', en: 'Not found.' } },
   'method-not-allowed': { status: 405, title: { de: 'Methode nicht erlaubt.', en: 'Method not allowed.' } },
-  'conflict': { status: 409, title: { de: 'Der Datensatz wurde inzwischen geändert.', en: 'The record was changed in the meantime.' } },
-  'duplicate': { status: 409, title: { de: 'Dieser Eintrag existiert bereits.', en: 'This entry already exists.' } },
-  'rule-violation': { status: 422, title: { de: 'Die Aktion verstößt gegen eine fachliche Regel.', en: 'The action breaks a business rule.' } },
-  'too-many-requests': { status: 429, title: { de: 'Zu viele Anfragen. Bitte warten Sie kurz.', en: 'Too many requests. Please wait a moment.' } },
-  'locked': { status: 429, title: { de: 'Zu viele Fehlversuche. Die Anmeldung ist vorübergehend gesperrt.', en: 'Too many failed attempts. Sign-in is temporarily locked.' } },
-  'internal': { status: 500, title: { de: 'Ein interner Fehler ist aufgetreten.', en: 'An internal error occurred.' } },
+  conflict: { status: 409, title: { de: 'Der Datensatz wurde inzwischen geändert.', en: 'The record was changed in the meantime.' } },
+  duplicate: { status: 409, title: { de: 'Dieser Eintrag existiert bereits.', en: 'This entry already exists.' } },
+  'rule-violation': {
+    status: 422,
+    title: { de: 'Die Aktion verstößt gegen eine fachliche Regel.', en: 'The action breaks a business rule.' },
+  },
+  'too-many-requests': {
+    status: 429,
+    title: { de: 'Zu viele Anfragen. Bitte warten Sie kurz.', en: 'Too many requests. Please wait a moment.' },
+  },
+  locked: {
+    status: 429,
+    title: {
+      de: 'Zu viele Fehlversuche. Die Anmeldung ist vorübergehend gesperrt.',
+      en: 'Too many failed attempts. Sign-in is temporarily locked.',
+    },
+  },
+  internal: { status: 500, title: { de: 'Ein interner Fehler ist aufgetreten.', en: 'An internal error occurred.' } },
 } as const satisfies Record<string, { status: number; title: Text }>;
 
 export type ProblemKind = keyof typeof KINDS;
@@ -53,7 +74,12 @@ export class AppError extends Error {
 
 export const notFound = (what: Text) => new AppError('not-found', what);
 export const conflict = (current: unknown) =>
-  new AppError('conflict', { de: 'Laden Sie den aktuellen Stand und wiederholen Sie die Änderung.', en: 'Reload the current state and repeat your change.' }, undefined, current);
+  new AppError(
+    'conflict',
+    { de: 'Laden Sie den aktuellen Stand und wiederholen Sie die Änderung.', en: 'Reload the current state and repeat your change.' },
+    undefined,
+    current,
+  );
 export const ruleViolation = (detail: Text, field?: string) =>
   new AppError('rule-violation', detail, field ? [{ field, code: 'rule', message: detail }] : undefined);
 export const fieldError = (field: string, message: Text, code = 'invalid') =>
@@ -89,7 +115,16 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppEr
 }
 
 /** German and English text for a Zod issue, good enough to show beside a form field. */
-function issueText(issue: { code?: string; message?: string; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string; format?: string; values?: unknown[] }): Text {
+function issueText(issue: {
+  code?: string;
+  message?: string;
+  expected?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: string;
+  format?: string;
+  values?: unknown[];
+}): Text {
   switch (issue.code) {
     case 'invalid_type':
       return issue.message?.includes('received undefined')
@@ -121,22 +156,37 @@ export function toAppError(error: FastifyError): AppError {
     const where = error.validationContext ?? 'body';
     const fields: FieldError[] = error.validation.map((v) => {
       const issue = (v.params as { issue?: any }).issue ?? {};
-      const path = Array.isArray(issue.path) && issue.path.length ? issue.path.join('.') : v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return { field: path ? `${where}.${path}` : where, code: String(issue.code ?? 'invalid'), message: issueText({ ...issue, message: v.message }) };
+      const path =
+        Array.isArray(issue.path) && issue.path.length ? issue.path.join('.') : v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      return {
+        field: path ? `${where}.${path}` : where,
+        code: String(issue.code ?? 'invalid'),
+        message: issueText({ ...issue, message: v.message }),
+      };
     });
     return new AppError('validation', undefined, fields);
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('malformed-json', undefined, [{ field: 'body', code: 'malformed_json', message: { de: 'Kein gültiges JSON.', en: 'Not valid JSON.' } }]);
+      return new AppError('malformed-json', undefined, [
+        { field: 'body', code: 'malformed_json', message: { de: 'Kein gültiges JSON.', en: 'Not valid JSON.' } },
+      ]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new AppError('payload-too-large', undefined, [{ field: 'body', code: 'too_big', message: { de: 'Die Anfrage überschreitet die Größengrenze.', en: 'The request exceeds the size limit.' } }]);
+      return new AppError('payload-too-large', undefined, [
+        {
+          field: 'body',
+          code: 'too_big',
+          message: { de: 'Die Anfrage überschreitet die Größengrenze.', en: 'The request exceeds the size limit.' },
+        },
+      ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported-media-type');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('validation', undefined, [{ field: 'body', code: 'invalid_length', message: { de: 'Ungültige Länge.', en: 'Invalid length.' } }]);
+      return new AppError('validation', undefined, [
+        { field: 'body', code: 'invalid_length', message: { de: 'Ungültige Länge.', en: 'Invalid length.' } },
+      ]);
   }
   if (error.statusCode === 429) return new AppError('too-many-requests');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -154,7 +204,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(req, reply, appError);
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError('not-found', { de: `Keine Ressource unter ${req.url.split('?')[0]}.`, en: `No resource at ${req.url.split('?')[0]}.` })));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      req,
+      reply,
+      new AppError('not-found', { de: `Keine Ressource unter ${req.url.split('?')[0]}.`, en: `No resource at ${req.url.split('?')[0]}.` }),
+    ),
+  );
 }
 
 function findNul(value: unknown, path: string): string | null {
@@ -178,9 +234,17 @@ function findNul(value: unknown, path: string): string | null {
  * them, and PostgreSQL cannot store them, so they would otherwise surface as a 500.
  */
 export function installInputGuards(app: FastifyInstance): void {
-  const nulError = (field: string) => new AppError('validation', undefined, [{ field, code: 'invalid_character', message: { de: 'Unzulässiges Steuerzeichen (NUL).', en: 'Invalid control character (NUL).' } }]);
+  const nulError = (field: string) =>
+    new AppError('validation', undefined, [
+      { field, code: 'invalid_character', message: { de: 'Unzulässiges Steuerzeichen (NUL).', en: 'Invalid control character (NUL).' } },
+    ]);
   app.addHook('onRequest', async (req, reply) => {
-    if (/%00|\u0000/.test(req.url)) return sendProblem(req, reply, nulError(req.url.indexOf('?') >= 0 && req.url.indexOf('?') < req.url.search(/%00|\u0000/) ? 'query' : 'params'));
+    if (/%00|\u0000/.test(req.url))
+      return sendProblem(
+        req,
+        reply,
+        nulError(req.url.indexOf('?') >= 0 && req.url.indexOf('?') < req.url.search(/%00|\u0000/) ? 'query' : 'params'),
+      );
   });
   app.addHook('preValidation', async (req, reply) => {
     const hit = findNul(req.body, 'body');

@@ -25,7 +25,10 @@ describe('readCsv', () => {
   });
 
   it('keeps a quote inside an unquoted cell and allows records of different length', () => {
-    expect(readCsv('a;b;c\nZoll 5";x\n').records).toEqual([{ line: 1, cells: ['a', 'b', 'c'] }, { line: 2, cells: ['Zoll 5"', 'x'] }]);
+    expect(readCsv('a;b;c\nZoll 5";x\n').records).toEqual([
+      { line: 1, cells: ['a', 'b', 'c'] },
+      { line: 2, cells: ['Zoll 5"', 'x'] },
+    ]);
   });
 
   it('names the line where an unclosed quoted cell starts', () => {
@@ -66,9 +69,13 @@ describe('detectDelimiter', () => {
 describe('readCsvFile', () => {
   it('decodes and reads a Windows-1252 file', () => {
     const bytes = iconv.encode('Gemeinde;Hinweis\r\n„Gemeinde“;5 € – gesamt\r\n', 'windows-1252');
-    expect(readCsvFile(bytes)).toEqual({ encoding: 'windows-1252', delimiter: ';', records: [
-      { line: 1, cells: ['Gemeinde', 'Hinweis'] },
-      { line: 2, cells: ['„Gemeinde“', '5 € – gesamt'] },
-    ] });
+    expect(readCsvFile(bytes)).toEqual({
+      encoding: 'windows-1252',
+      delimiter: ';',
+      records: [
+        { line: 1, cells: ['Gemeinde', 'Hinweis'] },
+        { line: 2, cells: ['„Gemeinde“', '5 € – gesamt'] },
+      ],
+    });
   });
 });

@@ -12,7 +12,10 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 /** A file that is not readable CSV (an unclosed quoted cell); `line` is where the faulty record starts. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,11 @@ export function detectDelimiter(text: string): CsvDelimiter {
   let blank = true;
   for (let i = 0; i < text.length && i < 65_536; i++) {
     const ch = text[i]!;
-    if (ch === '"') { quoted = !quoted; blank = false; continue; }
+    if (ch === '"') {
+      quoted = !quoted;
+      blank = false;
+      continue;
+    }
     if (quoted) continue;
     if (ch === '\n' || ch === '\r') {
       if (!blank && ++lines >= SAMPLE_LINES) break;
@@ -44,7 +51,11 @@ export function detectDelimiter(text: string): CsvDelimiter {
   }
   let best: CsvDelimiter = ',';
   let most = 0;
-  for (const d of CSV_DELIMITERS) if (counts[d] > most) { best = d; most = counts[d]; }
+  for (const d of CSV_DELIMITERS)
+    if (counts[d] > most) {
+      best = d;
+      most = counts[d];
+    }
   return best;
 }
 
@@ -84,7 +95,8 @@ export function readCsv(text: string, opts: { delimiter?: string | null } = {}):
     return { delimiter, records };
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError(firstFilledLineAfter(normalised, lastEnd), 'unterminated quoted cell');
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new CsvSyntaxError(firstFilledLineAfter(normalised, lastEnd), 'unterminated quoted cell');
     throw new CsvSyntaxError(typeof err.lines === 'number' ? err.lines : lastEnd + 1, err.message);
   }
 }
@@ -112,7 +124,10 @@ function firstFilledLineAfter(text: string, line: number): number {
 }
 
 /** Decodes a CSV file (see decodeText) and reads its records. */
-export function readCsvFile(bytes: Uint8Array, opts: { delimiter?: string | null } = {}): { encoding: TextEncodingName; delimiter: string; records: CsvRecord[] } {
+export function readCsvFile(
+  bytes: Uint8Array,
+  opts: { delimiter?: string | null } = {},
+): { encoding: TextEncodingName; delimiter: string; records: CsvRecord[] } {
   const { text, encoding } = decodeText(bytes);
   return { encoding, ...readCsv(text, opts) };
 }

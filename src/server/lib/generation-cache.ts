@@ -20,7 +20,9 @@ interface Entry {
 const MAX_BODIES = 1000;
 const caches = new WeakMap<object, Map<string, Entry>>();
 
-const generationQuery = precompiled('settings.generation', (db, key: string) => db.selectFrom('settings').select('version').where('key', '=', key));
+const generationQuery = precompiled('settings.generation', (db, key: string) =>
+  db.selectFrom('settings').select('version').where('key', '=', key),
+);
 
 export async function readGeneration(db: DbOrTrx, key: string): Promise<number | null> {
   const [row] = await generationQuery(db, key);
@@ -41,7 +43,8 @@ export async function sendCached<T>(
   let byKey = caches.get(db);
   if (!byKey) caches.set(db, (byKey = new Map()));
   let entry = byKey.get(opts.generationKey);
-  if (generation !== null && (!entry || entry.generation !== generation)) byKey.set(opts.generationKey, (entry = { generation, bodies: new Map() }));
+  if (generation !== null && (!entry || entry.generation !== generation))
+    byKey.set(opts.generationKey, (entry = { generation, bodies: new Map() }));
   let body = generation === null ? undefined : entry?.bodies.get(opts.variant);
   if (body === undefined) {
     body = JSON.stringify(opts.schema.encode(await opts.compute()));
@@ -50,5 +53,8 @@ export async function sendCached<T>(
       entry.bodies.set(opts.variant, body);
     }
   }
-  return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body);
+  return reply
+    .type('application/json; charset=utf-8')
+    .serializer((payload: unknown) => payload as string)
+    .send(body);
 }

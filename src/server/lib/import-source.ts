@@ -33,7 +33,13 @@ export async function readFileSource(file: string, limits: SourceLimits): Promis
     throw sourceError('file', 'not_found', `Die Datei ${file} gibt es nicht.`, `There is no file ${file}.`);
   }
   if (!stat.isFile()) throw sourceError('file', 'not_a_file', `${file} ist keine Datei.`, `${file} is not a file.`);
-  if (stat.size > limits.maxBytes) throw sourceError('file', 'too_big', `Die Datei ist größer als ${limits.maxBytes} Bytes.`, `The file is larger than ${limits.maxBytes} bytes.`);
+  if (stat.size > limits.maxBytes)
+    throw sourceError(
+      'file',
+      'too_big',
+      `Die Datei ist größer als ${limits.maxBytes} Bytes.`,
+      `The file is larger than ${limits.maxBytes} bytes.`,
+    );
   return { name: path.basename(file), data: await fs.promises.readFile(file) };
 }
 
@@ -56,7 +62,10 @@ export function unwrapZip(source: ImportSource, member: RegExp, limits: SourceLi
     files = unzipSync(source.data, {
       filter: (f) => {
         if (!member.test(f.name)) return false;
-        if (f.originalSize > limits.maxBytes) { oversize = true; return false; }
+        if (f.originalSize > limits.maxBytes) {
+          oversize = true;
+          return false;
+        }
         return true;
       },
     });
@@ -64,11 +73,21 @@ export function unwrapZip(source: ImportSource, member: RegExp, limits: SourceLi
     const reason = err instanceof Error ? err.message : String(err);
     throw sourceError('file', 'bad_zip', `Das ZIP-Archiv ist beschädigt (${reason}).`, `The ZIP archive is corrupt (${reason}).`);
   }
-  if (oversize) throw sourceError('file', 'too_big', `Die Datei im ZIP-Archiv ist größer als ${limits.maxBytes} Bytes.`, `The file inside the ZIP archive is larger than ${limits.maxBytes} bytes.`);
+  if (oversize)
+    throw sourceError(
+      'file',
+      'too_big',
+      `Die Datei im ZIP-Archiv ist größer als ${limits.maxBytes} Bytes.`,
+      `The file inside the ZIP archive is larger than ${limits.maxBytes} bytes.`,
+    );
   const names = Object.keys(files);
   if (names.length !== 1) {
-    throw sourceError('file', 'zip_member', `Das ZIP-Archiv muss genau eine passende Datei enthalten (${member}), gefunden: ${names.length}.`,
-      `The ZIP archive must contain exactly one matching file (${member}), found: ${names.length}.`);
+    throw sourceError(
+      'file',
+      'zip_member',
+      `Das ZIP-Archiv muss genau eine passende Datei enthalten (${member}), gefunden: ${names.length}.`,
+      `The ZIP archive must contain exactly one matching file (${member}), found: ${names.length}.`,
+    );
   }
   const inner = names[0]!;
   return { name: `${path.posix.basename(inner)} (${source.name})`, data: Buffer.from(files[inner]!) };

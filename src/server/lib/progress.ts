@@ -9,7 +9,10 @@ export interface Progress {
 /** A progress bar on a terminal; silent when output is not a terminal or in tests. */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { start() {}, update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar({ stream, format: '{label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream, format: '{label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   return {
     start: (total, label) => bar.start(total, 0, { label }),
     update: (done) => bar.update(done),

@@ -22,14 +22,38 @@ async function refusal(run: () => Promise<unknown>): Promise<AppError> {
 
 function listen(handler: http.RequestListener, host: string): Promise<{ server: http.Server; base: string; hits: () => number }> {
   let hits = 0;
-  const server = http.createServer((req, res) => { hits++; handler(req, res); });
-  return new Promise((resolve) => server.listen(0, host, () => resolve({ server, base: `http://${host}:${(server.address() as AddressInfo).port}`, hits: () => hits })));
+  const server = http.createServer((req, res) => {
+    hits++;
+    handler(req, res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, host, () => resolve({ server, base: `http://${host}:${(server.address() as AddressInfo).port}`, hits: () => hits })),
+  );
 }
 
 describe('isAllowedAddress', () => {
   it('admits public unicast addresses only, IPv4-mapped IPv6 judged as IPv4', () => {
-    for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '224.0.0.1', '0.0.0.0', '255.255.255.255',
-      '::1', '::', 'fe80::1', 'fc00::1', 'fd00:ec2::254', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', 'not an address']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '224.0.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd00:ec2::254',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      'not an address',
+    ]) {
       expect(isAllowedAddress(a), a).toBe(false);
     }
     for (const a of ['193.99.144.80', '2a00:1450:4001::1', '::ffff:193.99.144.80']) expect(isAllowedAddress(a), a).toBe(true);
@@ -52,11 +76,33 @@ describe('fetchUrl', () => {
   beforeAll(async () => {
     loopback = await listen((_req, res) => res.end('internal'), '127.0.0.1');
     allowed = await listen((req, res) => {
-      if (req.url === '/file.csv') { res.setHeader('content-type', 'text/csv'); res.end('a;b\n1;2\n'); return; }
-      if (req.url === '/to-loopback') { res.statusCode = 302; res.setHeader('location', `${loopback.base}/`); res.end(); return; }
-      if (req.url === '/hop') { res.statusCode = 301; res.setHeader('location', '/file.csv'); res.end(); return; }
-      if (req.url === '/loop') { res.statusCode = 302; res.setHeader('location', '/loop'); res.end(); return; }
-      if (req.url === '/big') { res.end(Buffer.alloc(5000, 0x41)); return; }
+      if (req.url === '/file.csv') {
+        res.setHeader('content-type', 'text/csv');
+        res.end('a;b\n1;2\n');
+        return;
+      }
+      if (req.url === '/to-loopback') {
+        res.statusCode = 302;
+        res.setHeader('location', `${loopback.base}/`);
+        res.end();
+        return;
+      }
+      if (req.url === '/hop') {
+        res.statusCode = 301;
+        res.setHeader('location', '/file.csv');
+        res.end();
+        return;
+      }
+      if (req.url === '/loop') {
+        res.statusCode = 302;
+        res.setHeader('location', '/loop');
+        res.end();
+        return;
+      }
+      if (req.url === '/big') {
+        res.end(Buffer.alloc(5000, 0x41));
+        return;
+      }
       if (req.url === '/slow') return; // never answers
       res.statusCode = 404;
       res.end('not here');
@@ -68,19 +114,36 @@ describe('fetchUrl', () => {
       await new Promise((resolve) => s?.close(resolve));
     }
   });
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('downloads from an allowed address, following a redirect on the same host', async () => {
     const request = vi.spyOn(http, 'request');
-    expect(await fetchUrl(`${allowed.base}/file.csv`, limits)).toEqual({ name: `file.csv (${allowed.base}/file.csv)`, data: Buffer.from('a;b\n1;2\n') });
+    expect(await fetchUrl(`${allowed.base}/file.csv`, limits)).toEqual({
+      name: `file.csv (${allowed.base}/file.csv)`,
+      data: Buffer.from('a;b\n1;2\n'),
+    });
     expect((await fetchUrl(`${allowed.base}/hop`, limits)).data.toString()).toBe('a;b\n1;2\n');
     expect(request).toHaveBeenCalledTimes(3);
   });
 
   it('refuses loopback, private and other internal addresses before any connection, with one message', async () => {
     const request = vi.spyOn(http, 'request');
-    const urls = ['http://127.0.0.1:5432/', 'http://10.0.0.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://169.254.169.254/latest/meta-data/',
-      'http://0.0.0.0/', 'http://2130706433/', 'file:///etc/passwd', 'ftp://127.0.0.2/x', 'gopher://127.0.0.2/', 'not a url', `http://user:pw@127.0.0.2:${new URL(allowed.base).port}/file.csv`];
+    const urls = [
+      'http://127.0.0.1:5432/',
+      'http://10.0.0.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://0.0.0.0/',
+      'http://2130706433/',
+      'file:///etc/passwd',
+      'ftp://127.0.0.2/x',
+      'gopher://127.0.0.2/',
+      'not a url',
+      `http://user:pw@127.0.0.2:${new URL(allowed.base).port}/file.csv`,
+    ];
     const details = new Set<string>();
     for (const url of urls) {
       const err = await refusal(() => fetchUrl(url, limits));

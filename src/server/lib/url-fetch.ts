@@ -49,7 +49,10 @@ interface AllowList {
 function compileAllowList(entries: readonly string[] = []): AllowList {
   const list: AllowList = { hosts: new Set(), ranges: [] };
   for (const raw of entries) {
-    const e = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    const e = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
     if (!e) continue;
     if (ipaddr.isValidCIDR(e)) list.ranges.push(ipaddr.parseCIDR(e));
     else if (ipaddr.isValid(e)) {
@@ -80,7 +83,9 @@ function addressAllowed(address: string, allow: AllowList): boolean {
 /** Runs `work` until the deadline; afterwards the refusal. */
 function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(urlRefused()), Math.max(0, deadline - Date.now())); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(urlRefused()), Math.max(0, deadline - Date.now()));
+  });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -119,34 +124,38 @@ function request(url: URL, target: { address: string; family: number }, maxBytes
   };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<Answer>((resolve, reject) => {
-    const req = client.request(url, { method: 'GET', agent: false, lookup, signal, headers: { 'user-agent': 'Praevis-Import', accept: '*/*' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) {
-        res.resume();
-        resolve({ status, location: res.headers.location, body: null });
-        return;
-      }
-      const declared = Number(res.headers['content-length'] ?? 'NaN');
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        req.destroy();
-        reject(tooLarge(maxBytes));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
+    const req = client.request(
+      url,
+      { method: 'GET', agent: false, lookup, signal, headers: { 'user-agent': 'Praevis-Import', accept: '*/*' } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          res.resume();
+          resolve({ status, location: res.headers.location, body: null });
+          return;
+        }
+        const declared = Number(res.headers['content-length'] ?? 'NaN');
+        if (Number.isFinite(declared) && declared > maxBytes) {
           req.destroy();
           reject(tooLarge(maxBytes));
           return;
         }
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status, location: undefined, body: Buffer.concat(chunks) }));
-      res.on('error', () => reject(urlRefused()));
-      res.on('aborted', () => reject(urlRefused()));
-    });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy();
+            reject(tooLarge(maxBytes));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ status, location: undefined, body: Buffer.concat(chunks) }));
+        res.on('error', () => reject(urlRefused()));
+        res.on('aborted', () => reject(urlRefused()));
+      },
+    );
     req.on('error', () => reject(urlRefused()));
     req.end();
   });

@@ -13,10 +13,23 @@ let testHash: Promise<string> | undefined;
 export async function buildDistrict(db: DbOrTrx, o: Partial<DistrictsTable> = {}) {
   const n = next();
   const row: DistrictsTable = {
-    ags: o.ags ?? `14${String(500 + (n % 499)).padStart(3, '0')}`, name: `Landkreis ${n}`, type_code: '44', seat: null, state_ags: '14',
-    area_ha: 100_000, population: 300_000, population_male: 148_000, active: 1, status_date: '2021-11-30', ...o,
+    ags: o.ags ?? `14${String(500 + (n % 499)).padStart(3, '0')}`,
+    name: `Landkreis ${n}`,
+    type_code: '44',
+    seat: null,
+    state_ags: '14',
+    area_ha: 100_000,
+    population: 300_000,
+    population_male: 148_000,
+    active: 1,
+    status_date: '2021-11-30',
+    ...o,
   };
-  await db.insertInto('districts').values(row).onConflict((oc) => oc.column('ags').doNothing()).execute();
+  await db
+    .insertInto('districts')
+    .values(row)
+    .onConflict((oc) => oc.column('ags').doNothing())
+    .execute();
   return row;
 }
 
@@ -24,8 +37,19 @@ export async function buildMunicipality(db: DbOrTrx, o: Partial<Insertable<Munic
   const n = next();
   const ags = o.ags ?? `${o.district_ags}${String(n % 1000).padStart(3, '0')}`;
   const row = {
-    ags, ars: `${ags.slice(0, 5)}0000${ags.slice(5)}`, name: `Gemeinde ${n}`, type_code: '64', association_ars: null,
-    area_ha: 5000, population: 4000 + n, population_male: 2000, postcode: '09000', active: 1, status_date: '2021-11-30', updated_at: NOW, ...o,
+    ags,
+    ars: `${ags.slice(0, 5)}0000${ags.slice(5)}`,
+    name: `Gemeinde ${n}`,
+    type_code: '64',
+    association_ars: null,
+    area_ha: 5000,
+    population: 4000 + n,
+    population_male: 2000,
+    postcode: '09000',
+    active: 1,
+    status_date: '2021-11-30',
+    updated_at: NOW,
+    ...o,
   };
   await db.insertInto('municipalities').values(row).execute();
   return row;
@@ -33,7 +57,11 @@ export async function buildMunicipality(db: DbOrTrx, o: Partial<Insertable<Munic
 
 export async function buildDirectorate(db: DbOrTrx, name: string, districtAgs: string[]) {
   const { id } = await db.insertInto('police_directorates').values({ name }).returning('id').executeTakeFirstOrThrow();
-  if (districtAgs.length) await db.insertInto('directorate_districts').values(districtAgs.map((d) => ({ directorate_id: id, district_ags: d }))).execute();
+  if (districtAgs.length)
+    await db
+      .insertInto('directorate_districts')
+      .values(districtAgs.map((d) => ({ directorate_id: id, district_ags: d })))
+      .execute();
   return { id, name };
 }
 
@@ -44,13 +72,34 @@ export interface BuiltUser {
 }
 
 /** Inserts an account with TEST_PASSWORD that need not change it. */
-export async function buildUser(db: DbOrTrx, role: Role, o: { email?: string; communes?: string[]; directorateId?: number | null; mustChange?: boolean } = {}): Promise<BuiltUser> {
+export async function buildUser(
+  db: DbOrTrx,
+  role: Role,
+  o: { email?: string; communes?: string[]; directorateId?: number | null; mustChange?: boolean } = {},
+): Promise<BuiltUser> {
   testHash ??= hashPassword(TEST_PASSWORD);
   const email = o.email ?? `${role}${next()}@example.org`;
-  const { id } = await db.insertInto('users').values({
-    email, display_name: `${role} ${email}`, role, password_hash: await testHash, must_change_password: o.mustChange ? 1 : 0,
-    oidc_subject: null, directorate_id: o.directorateId ?? null, active: 1, locale: 'de', created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
-  if (o.communes?.length) await db.insertInto('user_communes').values(o.communes.map((ags) => ({ user_id: id, ags }))).execute();
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      email,
+      display_name: `${role} ${email}`,
+      role,
+      password_hash: await testHash,
+      must_change_password: o.mustChange ? 1 : 0,
+      oidc_subject: null,
+      directorate_id: o.directorateId ?? null,
+      active: 1,
+      locale: 'de',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (o.communes?.length)
+    await db
+      .insertInto('user_communes')
+      .values(o.communes.map((ags) => ({ user_id: id, ags })))
+      .execute();
   return { id, email, role };
 }

@@ -14,9 +14,19 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A client that sends requests as one signed-in user (session cookie and CSRF token), or anonymously. */
 export class Client {
-  constructor(private readonly app: ZodApp, readonly cookie?: string, readonly csrfToken?: string, readonly user?: BuiltUser) {}
+  constructor(
+    private readonly app: ZodApp,
+    readonly cookie?: string,
+    readonly csrfToken?: string,
+    readonly user?: BuiltUser,
+  ) {}
 
-  request(method: Method, url: string, body?: unknown, opts: { headers?: Record<string, string>; csrf?: boolean; raw?: string } = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    opts: { headers?: Record<string, string>; csrf?: boolean; raw?: string } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { 'accept-language': 'de', ...opts.headers };
     if (this.cookie) headers.cookie = `praevis_session=${this.cookie}`;
     if (this.csrfToken && opts.csrf !== false && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
@@ -29,11 +39,21 @@ export class Client {
     }
     return this.app.inject(req);
   }
-  get(url: string, opts?: { headers?: Record<string, string> }) { return this.request('GET', url, undefined, opts); }
-  post(url: string, body?: unknown, opts?: { headers?: Record<string, string>; csrf?: boolean; raw?: string }) { return this.request('POST', url, body, opts); }
-  patch(url: string, body?: unknown, opts?: { headers?: Record<string, string>; csrf?: boolean }) { return this.request('PATCH', url, body, opts); }
-  put(url: string, body?: unknown) { return this.request('PUT', url, body); }
-  delete(url: string, body?: unknown) { return this.request('DELETE', url, body); }
+  get(url: string, opts?: { headers?: Record<string, string> }) {
+    return this.request('GET', url, undefined, opts);
+  }
+  post(url: string, body?: unknown, opts?: { headers?: Record<string, string>; csrf?: boolean; raw?: string }) {
+    return this.request('POST', url, body, opts);
+  }
+  patch(url: string, body?: unknown, opts?: { headers?: Record<string, string>; csrf?: boolean }) {
+    return this.request('PATCH', url, body, opts);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body);
+  }
+  delete(url: string, body?: unknown) {
+    return this.request('DELETE', url, body);
+  }
 }
 
 /** The standard territory every test starts from: two districts, municipalities, two directorates. */
@@ -70,7 +90,15 @@ async function seedTerritory(db: Db): Promise<Territory> {
   await buildMunicipality(db, { ags: '14612000', district_ags: '14612', name: 'Dresden', population: 555_351, type_code: '61' });
   const chemnitz = await buildDirectorate(db, 'Chemnitz', ['14521']);
   const dresden = await buildDirectorate(db, 'Dresden', ['14612']);
-  return { erzgebirge: '14521', dresden: '14612', annaberg: '14521035', aue: '14521040', dresdenCity: '14612000', chemnitzDirectorate: chemnitz.id, dresdenDirectorate: dresden.id };
+  return {
+    erzgebirge: '14521',
+    dresden: '14612',
+    annaberg: '14521035',
+    aue: '14521040',
+    dresdenCity: '14612000',
+    chemnitzDirectorate: chemnitz.id,
+    dresdenDirectorate: dresden.id,
+  };
 }
 
 /** Builds the application on a fresh database of the dialect, with the standard territory seeded. */
@@ -86,7 +114,12 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     return new Client(app, s.token, s.csrfToken, user);
   };
   return {
-    app, db: database.db, dialect, database, config, territory,
+    app,
+    db: database.db,
+    dialect,
+    database,
+    config,
+    territory,
     anonymous: new Client(app),
     signIn,
     as: async (role, o = {}) => {

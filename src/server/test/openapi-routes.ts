@@ -13,7 +13,12 @@ const SAMPLE_PARAMS: Record<string, string> = { ags: '14521035', districtAgs: '1
 
 /** Every operation of the application's OpenAPI document. */
 export function listOperations(app: ZodApp): OpenApiOperation[] {
-  const doc = app.swagger() as unknown as { paths: Record<string, Record<string, Omit<OpenApiOperation, 'method' | 'path' | 'samplePath'> & { parameters?: OpenApiOperation['parameters'] }>> };
+  const doc = app.swagger() as unknown as {
+    paths: Record<
+      string,
+      Record<string, Omit<OpenApiOperation, 'method' | 'path' | 'samplePath'> & { parameters?: OpenApiOperation['parameters'] }>
+    >;
+  };
   const ops: OpenApiOperation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {

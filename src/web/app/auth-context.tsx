@@ -33,7 +33,15 @@ async function fetchSession(): Promise<SessionInfo | null> {
 }
 
 /** Loads the session once and provides the signed-in user to the app; renders `fallback` until known. */
-export function AuthProvider({ children, fallback, failure }: { children: ReactNode; fallback: ReactNode; failure: (retry: () => void, error: unknown) => ReactNode }) {
+export function AuthProvider({
+  children,
+  fallback,
+  failure,
+}: {
+  children: ReactNode;
+  fallback: ReactNode;
+  failure: (retry: () => void, error: unknown) => ReactNode;
+}) {
   const queryClient = useQueryClient();
   const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
   const info = session.data ?? null;
@@ -45,26 +53,35 @@ export function AuthProvider({ children, fallback, failure }: { children: ReactN
     if (info && !hasStoredLanguage() && i18n.language !== info.user.locale) void i18n.changeLanguage(info.user.locale);
   }, [info]);
 
-  const clearSession = useCallback((reason: SessionEnd) => {
-    const hadSession = queryClient.getQueryData(SESSION_QUERY_KEY) != null;
-    if (hadSession) setEnded(reason);
-    setCsrfToken(null);
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
-    queryClient.setQueryData(SESSION_QUERY_KEY, null);
-  }, [queryClient]);
+  const clearSession = useCallback(
+    (reason: SessionEnd) => {
+      const hadSession = queryClient.getQueryData(SESSION_QUERY_KEY) != null;
+      if (hadSession) setEnded(reason);
+      setCsrfToken(null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
+      queryClient.setQueryData(SESSION_QUERY_KEY, null);
+    },
+    [queryClient],
+  );
 
-  const setSession = useCallback((next: SessionInfo) => {
-    setCsrfToken(next.csrfToken);
-    setEnded(null);
-    queryClient.setQueryData(SESSION_QUERY_KEY, next);
-  }, [queryClient]);
+  const setSession = useCallback(
+    (next: SessionInfo) => {
+      setCsrfToken(next.csrfToken);
+      setEnded(null);
+      queryClient.setQueryData(SESSION_QUERY_KEY, next);
+    },
+    [queryClient],
+  );
 
   useEffect(() => {
     setUnauthenticatedHandler(() => clearSession('sessionExpired'));
     return () => setUnauthenticatedHandler(null);
   }, [clearSession]);
 
-  const value = useMemo<AuthState>(() => ({ user: info?.user ?? null, ended, setSession, clearSession }), [info, ended, setSession, clearSession]);
+  const value = useMemo<AuthState>(
+    () => ({ user: info?.user ?? null, ended, setSession, clearSession }),
+    [info, ended, setSession, clearSession],
+  );
 
   if (session.isPending) return <>{fallback}</>;
   if (session.isError) return <>{failure(() => void session.refetch(), session.error)}</>;

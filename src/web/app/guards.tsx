@@ -10,7 +10,8 @@ export function RequireAuth() {
   const { user, ended } = useAuth();
   const location = useLocation();
   // After an explicit sign-out the next person starts on the home page, not on the last page.
-  if (!user) return <Navigate to={PATHS.login} replace state={ended === 'signedOut' ? null : { from: `${location.pathname}${location.search}` }} />;
+  if (!user)
+    return <Navigate to={PATHS.login} replace state={ended === 'signedOut' ? null : { from: `${location.pathname}${location.search}` }} />;
   return <Outlet />;
 }
 

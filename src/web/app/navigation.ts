@@ -32,7 +32,6 @@ export function sectionsFor(role: Role): SectionName[] {
   return (Object.keys(SECTIONS) as SectionName[]).filter((s) => canOpen(role, s));
 }
 
-
 export const PATHS = {
   login: '/login',
   changePassword: '/change-password',

@@ -6,8 +6,18 @@ import { useAuth } from './auth-context.tsx';
 
 /** Confirmations shown once after an action, e.g. "Password changed". */
 export const NOTICES = [
-  'passwordChanged', 'userCreated', 'userSaved', 'noChanges', 'signedOut', 'sessionExpired',
-  'eventRecorded', 'agreementRecorded', 'eventCorrected', 'eventCancelled', 'documentUploaded', 'importDone',
+  'passwordChanged',
+  'userCreated',
+  'userSaved',
+  'noChanges',
+  'signedOut',
+  'sessionExpired',
+  'eventRecorded',
+  'agreementRecorded',
+  'eventCorrected',
+  'eventCancelled',
+  'documentUploaded',
+  'importDone',
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 
@@ -20,9 +30,12 @@ function noticeOf(state: unknown): Notice | null {
 export function useNotify(): (notice: Notice, to?: string) => void {
   const navigate = useNavigate();
   const location = useLocation();
-  return useCallback((notice: Notice, to?: string) => {
-    void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { notice } });
-  }, [navigate, location.pathname, location.search]);
+  return useCallback(
+    (notice: Notice, to?: string) => {
+      void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { notice } });
+    },
+    [navigate, location.pathname, location.search],
+  );
 }
 
 /** A polite live region that is always present, so screen readers announce confirmations. */

@@ -57,7 +57,14 @@ export function createAppRouter() {
       element: <AppLayout />,
       errorElement: <RouteErrorPage />,
       children: [
-        { path: PATHS.login, element: <GuestOnly><LoginPage /></GuestOnly> },
+        {
+          path: PATHS.login,
+          element: (
+            <GuestOnly>
+              <LoginPage />
+            </GuestOnly>
+          ),
+        },
         // The alliance's public page needs no sign-in; it says so itself when it is not published.
         { path: PATHS.publicPage, element: <PublicPage /> },
         // The citizen survey's questionnaire: no sign-in; the access code opens it (optional in the address, from the letter's QR code).
@@ -86,10 +93,19 @@ export function createAppRouter() {
                   children: [
                     { path: SECTIONS.crimeStats.path, element: <CrimeDistrictsPage /> },
                     { path: '/crime-stats/districts/:ags', element: <CrimeDistrictPage /> },
-                    { element: <RequireRole policy="crimeStats.import" />, children: [{ path: '/crime-stats/import', element: <PksImportPage /> }] },
+                    {
+                      element: <RequireRole policy="crimeStats.import" />,
+                      children: [{ path: '/crime-stats/import', element: <PksImportPage /> }],
+                    },
                     { path: '/crime-stats/municipalities/:ags', element: <MunicipalityCrimePage /> },
-                    { element: <RequireRole policy="crimeStats.import" />, children: [{ path: '/crime-stats/import/municipalities', element: <CrimeMunicipalImportPage /> }] },
-                    { element: <RequireRole policy="crimeStats.editCatalogue" />, children: [{ path: '/crime-stats/offences', element: <OffenceFieldsPage /> }] },
+                    {
+                      element: <RequireRole policy="crimeStats.import" />,
+                      children: [{ path: '/crime-stats/import/municipalities', element: <CrimeMunicipalImportPage /> }],
+                    },
+                    {
+                      element: <RequireRole policy="crimeStats.editCatalogue" />,
+                      children: [{ path: '/crime-stats/offences', element: <OffenceFieldsPage /> }],
+                    },
                   ],
                 },
                 {
@@ -117,14 +133,20 @@ export function createAppRouter() {
                   element: <RequireRole policy="surveyAnalysis.readResults" />,
                   children: [
                     { path: '/surveys/:id/results', element: <SurveyResultsPage /> },
-                    { element: <RequireRole policy="surveyAnalysis.margins" />, children: [{ path: '/surveys/:id/margins', element: <SurveyMarginsPage /> }] },
+                    {
+                      element: <RequireRole policy="surveyAnalysis.margins" />,
+                      children: [{ path: '/surveys/:id/margins', element: <SurveyMarginsPage /> }],
+                    },
                   ],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.councils.policy} />,
                   children: [
                     { path: SECTIONS.councils.path, element: <CouncilsListPage /> },
-                    { element: <RequireRole policy="councils.write" />, children: [{ path: '/councils/new', element: <CouncilFoundPage /> }] },
+                    {
+                      element: <RequireRole policy="councils.write" />,
+                      children: [{ path: '/councils/new', element: <CouncilFoundPage /> }],
+                    },
                     { path: '/councils/:id', element: <CouncilPage /> },
                     { path: '/councils/meetings/:id', element: <CouncilMeetingPage /> },
                   ],
@@ -133,13 +155,22 @@ export function createAppRouter() {
                   element: <RequireRole policy={SECTIONS.people.policy} />,
                   children: [{ path: SECTIONS.people.path, element: <PeoplePage /> }],
                 },
-                { element: <RequireRole policy={SECTIONS.coaching.policy} />, children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }] },
-                { element: <RequireRole policy={SECTIONS.training.policy} />, children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }] },
+                {
+                  element: <RequireRole policy={SECTIONS.coaching.policy} />,
+                  children: [{ path: SECTIONS.coaching.path, element: <CoachingPage /> }],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.training.policy} />,
+                  children: [{ path: SECTIONS.training.path, element: <TrainingPage /> }],
+                },
                 {
                   element: <RequireRole policy={SECTIONS.projects.policy} />,
                   children: [
                     { path: SECTIONS.projects.path, element: <ProjectListPage /> },
-                    { element: <RequireRole policy="funding.writeProjects" />, children: [{ path: '/projects/new', element: <ProjectCreatePage /> }] },
+                    {
+                      element: <RequireRole policy="funding.writeProjects" />,
+                      children: [{ path: '/projects/new', element: <ProjectCreatePage /> }],
+                    },
                     { path: '/projects/:id', element: <ProjectPage /> },
                   ],
                 },
@@ -155,7 +186,10 @@ export function createAppRouter() {
                         { path: '/funding/applications/:id/edit', element: <ApplicationFormPage /> },
                       ],
                     },
-                    { element: <RequireRole policy="funding.staff" />, children: [{ path: '/funding/programmes', element: <ProgrammesPage /> }] },
+                    {
+                      element: <RequireRole policy="funding.staff" />,
+                      children: [{ path: '/funding/programmes', element: <ProgrammesPage /> }],
+                    },
                   ],
                 },
                 {

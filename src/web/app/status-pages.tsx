@@ -9,7 +9,9 @@ export function NotFoundPage() {
     <>
       <PageHeader title={t('status.notFound.title')} />
       <Text mb="md">{t('status.notFound.text')}</Text>
-      <Anchor component={Link} to="/">{t('status.toHome')}</Anchor>
+      <Anchor component={Link} to="/">
+        {t('status.toHome')}
+      </Anchor>
     </>
   );
 }
@@ -20,7 +22,9 @@ export function ForbiddenPage() {
     <>
       <PageHeader title={t('status.forbidden.title')} />
       <Text mb="md">{t('status.forbidden.text')}</Text>
-      <Anchor component={Link} to="/">{t('status.toHome')}</Anchor>
+      <Anchor component={Link} to="/">
+        {t('status.toHome')}
+      </Anchor>
     </>
   );
 }

@@ -3,7 +3,10 @@ import { i18n } from './i18n.ts';
 
 /** A failed API call, carrying the server's RFC 9457 problem details. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail ?? problem.title);
   }
 
@@ -85,7 +88,7 @@ function fallbackProblem(status: number): Problem {
 /** Calls the Praevis API: same-origin cookies, CSRF header on writes, problem+json errors as ApiError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { 'Accept': 'application/json', 'Accept-Language': i18n.language || 'de' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'de' };
   const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
   if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;

@@ -12,11 +12,25 @@ const TONES = {
  * A highlighted message that is not an error: hints, empty states, confirmations, warnings.
  * Unlike Mantine's Alert it carries no role="alert"; errors use Alert, so only they interrupt.
  */
-export function Callout({ tone = 'info', title, children, mb = 'md' }: { tone?: keyof typeof TONES; title?: string; children?: ReactNode; mb?: string }) {
+export function Callout({
+  tone = 'info',
+  title,
+  children,
+  mb = 'md',
+}: {
+  tone?: keyof typeof TONES;
+  title?: string;
+  children?: ReactNode;
+  mb?: string;
+}) {
   const c = TONES[tone];
   return (
     <Paper p="sm" pl="md" mb={mb} radius="sm" style={{ borderLeft: `4px solid ${c.border}`, background: c.background }}>
-      {title ? <Text fw={700} mb={children ? 4 : 0}>{title}</Text> : null}
+      {title ? (
+        <Text fw={700} mb={children ? 4 : 0}>
+          {title}
+        </Text>
+      ) : null}
       {typeof children === 'string' ? <Text size="sm">{children}</Text> : children}
     </Paper>
   );

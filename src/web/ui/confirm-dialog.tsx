@@ -14,11 +14,21 @@ export function ConfirmDialog(props: {
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onCancel} title={props.title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onCancel}
+      title={props.title}
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Text mb="lg">{props.message}</Text>
       <Group justify="flex-end">
-        <Button variant="default" onClick={props.onCancel} data-autofocus>{t('common.cancel')}</Button>
-        <Button color={props.danger ? 'red.9' : undefined} loading={props.busy} onClick={props.onConfirm}>{props.confirmLabel}</Button>
+        <Button variant="default" onClick={props.onCancel} data-autofocus>
+          {t('common.cancel')}
+        </Button>
+        <Button color={props.danger ? 'red.9' : undefined} loading={props.busy} onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </Button>
       </Group>
     </Modal>
   );

@@ -14,7 +14,19 @@ export type EChartOption = echarts.EChartsCoreOption;
  * summary it points to say what it shows; the data table beside it holds every value.
  * Load it lazily (`lazy(() => import(...))`) so ECharts is only fetched with a chart.
  */
-export default function EChart({ option, label, describedBy, className, testId }: { option: EChartOption; label: string; describedBy: string; className: string; testId?: string }) {
+export default function EChart({
+  option,
+  label,
+  describedBy,
+  className,
+  testId,
+}: {
+  option: EChartOption;
+  label: string;
+  describedBy: string;
+  className: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

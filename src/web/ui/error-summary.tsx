@@ -32,7 +32,13 @@ export function ErrorSummary({ report, fields }: { report: ErrorReport | null; f
             return (
               <List.Item key={name}>
                 {field ? (
-                  <Anchor href={`#${field.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(field.id)?.focus(); }}>
+                  <Anchor
+                    href={`#${field.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      document.getElementById(field.id)?.focus();
+                    }}
+                  >
                     {field.label}: {message}
                   </Anchor>
                 ) : (

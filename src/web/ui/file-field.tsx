@@ -5,7 +5,16 @@ import { Input } from '@mantine/core';
  * own control is keyboard and screen reader friendly, and tests can set files on it directly.
  * Changing `resetKey` empties it.
  */
-export function FileField(props: { id: string; label: string; description?: string; accept?: string; error?: string; required?: boolean; resetKey?: number; onChange(file: File | null): void }) {
+export function FileField(props: {
+  id: string;
+  label: string;
+  description?: string;
+  accept?: string;
+  error?: string;
+  required?: boolean;
+  resetKey?: number;
+  onChange(file: File | null): void;
+}) {
   const hintId = props.description ? `${props.id}-description` : null;
   const errorId = props.error ? `${props.id}-error` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

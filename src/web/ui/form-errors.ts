@@ -16,7 +16,9 @@ export function issueMessage(issue: IssueLike): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? i18n.t('validation.required') : i18n.t('validation.minLength', { count: Number(issue.minimum) });
+        return Number(issue.minimum) <= 1
+          ? i18n.t('validation.required')
+          : i18n.t('validation.minLength', { count: Number(issue.minimum) });
       }
       if (issue.origin === 'array') return i18n.t('validation.chooseAtLeast', { count: Number(issue.minimum) });
       return i18n.t('validation.minValue', { min: String(issue.minimum) });

@@ -29,6 +29,9 @@ export function useSubmission() {
 
 /** A polite live region for a form's confirmation (present from the start, so it is announced). */
 export function Confirmation({ text }: { text: string | null }) {
-  return <div role="status" aria-live="polite">{text ? <Callout tone="success">{text}</Callout> : null}</div>;
+  return (
+    <div role="status" aria-live="polite">
+      {text ? <Callout tone="success">{text}</Callout> : null}
+    </div>
+  );
 }
-

@@ -2,7 +2,17 @@ import { Group, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** Page controls under a table with "x–y of z"; hidden controls when everything fits on one page. */
-export function ListPagination({ page, pageSize, total, onChange }: { page: number; pageSize: number; total: number; onChange(page: number): void }) {
+export function ListPagination({
+  page,
+  pageSize,
+  total,
+  onChange,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange(page: number): void;
+}) {
   const { t, i18n } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -10,7 +20,9 @@ export function ListPagination({ page, pageSize, total, onChange }: { page: numb
   const fmt = (n: number) => n.toLocaleString(i18n.language);
   return (
     <Group justify="space-between" mt="md" gap="sm">
-      <Text size="sm" aria-live="polite">{t('table.range', { from: fmt(from), to: fmt(to), total: fmt(total) })}</Text>
+      <Text size="sm" aria-live="polite">
+        {t('table.range', { from: fmt(from), to: fmt(to), total: fmt(total) })}
+      </Text>
       {pages > 1 ? (
         <nav aria-label={t('table.pagination')}>
           <Pagination

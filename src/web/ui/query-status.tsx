@@ -20,7 +20,11 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Alert color="red.9" variant="outline" title={report.title}>
       {report.detail}
-      {onRetry ? <Button mt="sm" size="xs" variant="default" onClick={onRetry}>{t('common.retry')}</Button> : null}
+      {onRetry ? (
+        <Button mt="sm" size="xs" variant="default" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      ) : null}
     </Alert>
   );
 }

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 export type SortOrder = 'asc' | 'desc';
 
 /** A column header that sorts the table; `aria-sort` tells screen readers the current order. */
-export function SortableHeader<S extends string>(props: { column: S; label: string; sort: S; order: SortOrder; onSort(column: S, order: SortOrder): void }) {
+export function SortableHeader<S extends string>(props: {
+  column: S;
+  label: string;
+  sort: S;
+  order: SortOrder;
+  onSort(column: S, order: SortOrder): void;
+}) {
   const { t } = useTranslation();
   const active = props.sort === props.column;
   const next: SortOrder = active && props.order === 'asc' ? 'desc' : 'asc';

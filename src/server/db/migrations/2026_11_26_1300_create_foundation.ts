@@ -2,13 +2,15 @@ import type { Kysely } from 'kysely';
 import { withIdColumn } from '../migration-helpers.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('police_directorates')
+  await db.schema
+    .createTable('police_directorates')
     .$call((t) => withIdColumn(db, t))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .$call((t) => withIdColumn(db, t))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -24,13 +26,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('user_communes')
+  await db.schema
+    .createTable('user_communes')
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('ags', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('user_communes_pk', ['user_id', 'ags'])
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -41,14 +45,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
 
-  await db.schema.createTable('login_throttle')
+  await db.schema
+    .createTable('login_throttle')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('failures', 'integer', (c) => c.notNull())
     .addColumn('window_started_at', 'text', (c) => c.notNull())
     .addColumn('locked_until', 'text')
     .execute();
 
-  await db.schema.createTable('audit_log')
+  await db.schema
+    .createTable('audit_log')
     .$call((t) => withIdColumn(db, t))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_user_id', 'integer')
@@ -63,7 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
   await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value_json', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('states')
+  await db.schema
+    .createTable('states')
     .addColumn('ags', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('seat', 'text')
     .addColumn('status_date', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('districts')
+  await db.schema
+    .createTable('districts')
     .addColumn('ags', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('type_code', 'text', (c) => c.notNull())
@@ -21,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status_date', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('associations')
+  await db.schema
+    .createTable('associations')
     .addColumn('ars', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('type_code', 'text', (c) => c.notNull())
@@ -31,7 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status_date', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('municipalities')
+  await db.schema
+    .createTable('municipalities')
     .addColumn('ags', 'text', (c) => c.primaryKey())
     .addColumn('ars', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -50,7 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('municipalities_district_idx').on('municipalities').column('district_ags').execute();
   await db.schema.createIndex('municipalities_name_idx').on('municipalities').column('name').execute();
 
-  await db.schema.createTable('directorate_districts')
+  await db.schema
+    .createTable('directorate_districts')
     .addColumn('directorate_id', 'integer', (c) => c.notNull().references('police_directorates.id').onDelete('cascade'))
     .addColumn('district_ags', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('directorate_districts_pk', ['directorate_id', 'district_ags'])

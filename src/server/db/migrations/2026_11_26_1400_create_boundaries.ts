@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
  * single-row read with a stable ETag.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('boundaries')
+  await db.schema
+    .createTable('boundaries')
     .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('ags', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -16,7 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('boundaries_pk', ['level', 'ags'])
     .execute();
 
-  await db.schema.createTable('map_payloads')
+  await db.schema
+    .createTable('map_payloads')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('payload_json', 'text', (c) => c.notNull())
     .addColumn('etag', 'text', (c) => c.notNull())

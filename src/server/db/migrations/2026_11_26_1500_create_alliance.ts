@@ -8,7 +8,8 @@ import { isPostgres, withIdColumn } from '../migration-helpers.ts';
  * its active events, never stored.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('alliance_agreements')
+  await db.schema
+    .createTable('alliance_agreements')
     .$call((t) => withIdColumn(db, t))
     .addColumn('reference', 'text', (c) => c.unique())
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
@@ -23,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('alliance_signatories')
+  await db.schema
+    .createTable('alliance_signatories')
     .$call((t) => withIdColumn(db, t))
     .addColumn('agreement_id', 'integer', (c) => c.notNull().references('alliance_agreements.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -35,7 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('alliance_signatories_agreement_idx').on('alliance_signatories').column('agreement_id').execute();
 
   // The signed PDF lives in the database, so that a backup of the database is a backup of everything.
-  await db.schema.createTable('alliance_documents')
+  await db.schema
+    .createTable('alliance_documents')
     .$call((t) => withIdColumn(db, t))
     .addColumn('agreement_id', 'integer', (c) => c.notNull().references('alliance_agreements.id'))
     .addColumn('file_name', 'text', (c) => c.notNull())
@@ -48,7 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('alliance_documents_agreement_idx').on('alliance_documents').column('agreement_id').execute();
 
-  await db.schema.createTable('alliance_events')
+  await db.schema
+    .createTable('alliance_events')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addColumn('type', 'text', (c) => c.notNull())
@@ -71,19 +75,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   // Covers the figures query (active events up to a date), so it is answered from the index alone.
-  await db.schema.createIndex('alliance_events_figures_idx').on('alliance_events')
-    .columns(['status', 'date', 'ags', 'type', 'agreement_id', 'withdrawal_kind']).execute();
+  await db.schema
+    .createIndex('alliance_events_figures_idx')
+    .on('alliance_events')
+    .columns(['status', 'date', 'ags', 'type', 'agreement_id', 'withdrawal_kind'])
+    .execute();
   await db.schema.createIndex('alliance_events_ags_idx').on('alliance_events').columns(['ags', 'date']).execute();
   await db.schema.createIndex('alliance_events_agreement_idx').on('alliance_events').column('agreement_id').execute();
 
-  await db.insertInto('settings').values({
-    key: 'alliance',
-    value_json: JSON.stringify({ publicPage: false, programmeName: 'Allianz Sichere Sächsische Kommunen', programmeStart: '2019-02-06', councilName: 'Landespräventionsrat Sachsen' }),
-    version: 1,
-    updated_at: new Date().toISOString(),
-  }).execute();
+  await db
+    .insertInto('settings')
+    .values({
+      key: 'alliance',
+      value_json: JSON.stringify({
+        publicPage: false,
+        programmeName: 'Allianz Sichere Sächsische Kommunen',
+        programmeStart: '2019-02-06',
+        councilName: 'Landespräventionsrat Sachsen',
+      }),
+      version: 1,
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
   // Its version counts changes of alliance_events; servers cache the figures' event index per version.
-  await db.insertInto('settings').values({ key: 'alliance.events.generation', value_json: '{}', version: 1, updated_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: 'alliance.events.generation', value_json: '{}', version: 1, updated_at: new Date().toISOString() })
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

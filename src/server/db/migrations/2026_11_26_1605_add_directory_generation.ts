@@ -12,7 +12,10 @@ const TABLES = ['states', 'districts', 'associations', 'municipalities', 'police
 const OPS = ['insert', 'update', 'delete'] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.insertInto('settings').values({ key: DIRECTORY_GENERATION_KEY, value_json: '{}', version: 1, updated_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: DIRECTORY_GENERATION_KEY, value_json: '{}', version: 1, updated_at: new Date().toISOString() })
+    .execute();
   if (isPostgres(db)) {
     await sql`CREATE FUNCTION bump_directory_generation() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -36,10 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
-    for (const table of TABLES) await sql`DROP TRIGGER IF EXISTS ${sql.raw(`${table}_directory_generation`)} ON ${sql.table(table)}`.execute(db);
+    for (const table of TABLES)
+      await sql`DROP TRIGGER IF EXISTS ${sql.raw(`${table}_directory_generation`)} ON ${sql.table(table)}`.execute(db);
     await sql`DROP FUNCTION IF EXISTS bump_directory_generation()`.execute(db);
   } else {
-    for (const table of TABLES) for (const op of OPS) await sql`DROP TRIGGER IF EXISTS ${sql.raw(`${table}_${op}_directory_generation`)}`.execute(db);
+    for (const table of TABLES)
+      for (const op of OPS) await sql`DROP TRIGGER IF EXISTS ${sql.raw(`${table}_${op}_directory_generation`)}`.execute(db);
   }
   await db.deleteFrom('settings').where('key', '=', DIRECTORY_GENERATION_KEY).execute();
 }

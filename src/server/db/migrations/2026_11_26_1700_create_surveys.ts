@@ -12,7 +12,8 @@ import { isPostgres, withIdColumn } from '../migration-helpers.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
-  await db.schema.createTable('surveys')
+  await db.schema
+    .createTable('surveys')
     .$call((t) => withIdColumn(db, t))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
@@ -27,14 +28,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.createTable('survey_municipalities')
+  await db.schema
+    .createTable('survey_municipalities')
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addPrimaryKeyConstraint('survey_municipalities_pk', ['survey_id', 'ags'])
     .execute();
   await db.schema.createIndex('survey_municipalities_ags_idx').on('survey_municipalities').column('ags').execute();
 
-  await db.schema.createTable('survey_questionnaires')
+  await db.schema
+    .createTable('survey_questionnaires')
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('definition_json', 'text', (c) => c.notNull())
@@ -42,7 +45,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('survey_questionnaires_pk', ['survey_id', 'version'])
     .execute();
 
-  await db.schema.createTable('survey_codes')
+  await db.schema
+    .createTable('survey_codes')
     .$call((t) => withIdColumn(db, t))
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('ags', 'text', (c) => c.notNull())
@@ -52,7 +56,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('survey_codes_batch_idx').on('survey_codes').columns(['survey_id', 'batch']).execute();
 
-  await db.schema.createTable('survey_drafts')
+  await db.schema
+    .createTable('survey_drafts')
     .addColumn('code', 'text', (c) => c.primaryKey())
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('questionnaire_version', 'integer', (c) => c.notNull())
@@ -60,7 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('saved_on', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('survey_responses')
+  await db.schema
+    .createTable('survey_responses')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('ags', 'text')
@@ -72,7 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('survey_responses_survey_idx').on('survey_responses').column('survey_id').execute();
 
-  await db.schema.createTable('survey_response_texts')
+  await db.schema
+    .createTable('survey_response_texts')
     .addColumn('response_id', 'text', (c) => c.notNull().references('survey_responses.id'))
     .addColumn('question_id', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -82,7 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Paper double entry: a first entry waits here, keyed by the sheet number staff write on the
   // returned form, until the second entry agrees; then it is deleted and the response stored.
-  await db.schema.createTable('survey_paper_entries')
+  await db.schema
+    .createTable('survey_paper_entries')
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('surveys.id'))
     .addColumn('sheet', 'text', (c) => c.notNull())
     .addColumn('ags', 'text')
@@ -95,7 +103,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['survey_paper_entries', 'survey_response_texts', 'survey_responses', 'survey_drafts', 'survey_codes', 'survey_questionnaires', 'survey_municipalities', 'surveys']) {
+  for (const t of [
+    'survey_paper_entries',
+    'survey_response_texts',
+    'survey_responses',
+    'survey_drafts',
+    'survey_codes',
+    'survey_questionnaires',
+    'survey_municipalities',
+    'surveys',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

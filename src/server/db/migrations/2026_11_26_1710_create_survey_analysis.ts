@@ -7,7 +7,8 @@ import { isPostgres } from '../migration-helpers.ts';
  * dimension (`age_sex`, `sex`, `area`).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('survey_margin_sets')
+  await db.schema
+    .createTable('survey_margin_sets')
     .addColumn('survey_id', 'integer', (c) => c.primaryKey().references('surveys.id'))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -15,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'integer', (c) => c.references('users.id'))
     .execute();
 
-  await db.schema.createTable('survey_margins')
+  await db.schema
+    .createTable('survey_margins')
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('survey_margin_sets.survey_id'))
     .addColumn('dimension', 'text', (c) => c.notNull())
     .addColumn('cell', 'text', (c) => c.notNull())
@@ -26,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // SQLite: a covering index, so the analysis reads a survey's answer vectors in index order
   // without a lookup into the table per response (a million responses in well under a second).
   if (!isPostgres(db)) {
-    await db.schema.createIndex('survey_responses_answers_idx').on('survey_responses').columns(['survey_id', 'questionnaire_version', 'answers']).execute();
+    await db.schema
+      .createIndex('survey_responses_answers_idx')
+      .on('survey_responses')
+      .columns(['survey_id', 'questionnaire_version', 'answers'])
+      .execute();
   }
 }
 

@@ -11,7 +11,8 @@ import { isPostgres, withIdColumn } from '../migration-helpers.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   const blob = isPostgres(db) ? 'bytea' : 'blob';
 
-  await db.schema.createTable('funding_projects')
+  await db.schema
+    .createTable('funding_projects')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addColumn('title', 'text', (c) => c.notNull())
@@ -28,13 +29,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('funding_projects_ags_idx').on('funding_projects').columns(['ags', 'status']).execute();
 
-  await db.schema.createTable('funding_project_fields')
+  await db.schema
+    .createTable('funding_project_fields')
     .addColumn('project_id', 'integer', (c) => c.notNull().references('funding_projects.id'))
     .addColumn('field_id', 'integer', (c) => c.notNull().references('fields_of_action.id'))
     .addPrimaryKeyConstraint('funding_project_fields_pk', ['project_id', 'field_id'])
     .execute();
 
-  await db.schema.createTable('funding_programmes')
+  await db.schema
+    .createTable('funding_programmes')
     .$call((t) => withIdColumn(db, t))
     .addColumn('year', 'integer', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -55,7 +58,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('funding_programme_versions')
+  await db.schema
+    .createTable('funding_programme_versions')
     .$call((t) => withIdColumn(db, t))
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('funding_programmes.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -67,7 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('funding_programme_versions_uq', ['programme_id', 'version'])
     .execute();
 
-  await db.schema.createTable('funding_applications')
+  await db.schema
+    .createTable('funding_applications')
     .$call((t) => withIdColumn(db, t))
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('funding_programmes.id'))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('funding_projects.id'))
@@ -102,12 +107,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // Covers the budget overview (sums per status and field of action of one programme).
-  await db.schema.createIndex('funding_applications_overview_idx').on('funding_applications')
-    .columns(['programme_id', 'status', 'field_id', 'ags', 'requested_cents', 'approved_cents', 'paid_cents', 'repayment_cents']).execute();
+  await db.schema
+    .createIndex('funding_applications_overview_idx')
+    .on('funding_applications')
+    .columns(['programme_id', 'status', 'field_id', 'ags', 'requested_cents', 'approved_cents', 'paid_cents', 'repayment_cents'])
+    .execute();
   await db.schema.createIndex('funding_applications_project_idx').on('funding_applications').column('project_id').execute();
   await db.schema.createIndex('funding_applications_ags_idx').on('funding_applications').column('ags').execute();
 
-  await db.schema.createTable('funding_cost_items')
+  await db.schema
+    .createTable('funding_cost_items')
     .$call((t) => withIdColumn(db, t))
     .addColumn('application_id', 'integer', (c) => c.notNull().references('funding_applications.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -118,9 +127,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('months', 'integer')
     .addColumn('eligible', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('funding_cost_items_application_idx').on('funding_cost_items').columns(['application_id', 'position']).execute();
+  await db.schema
+    .createIndex('funding_cost_items_application_idx')
+    .on('funding_cost_items')
+    .columns(['application_id', 'position'])
+    .execute();
 
-  await db.schema.createTable('funding_reviews')
+  await db.schema
+    .createTable('funding_reviews')
     .$call((t) => withIdColumn(db, t))
     .addColumn('application_id', 'integer', (c) => c.notNull().references('funding_applications.id'))
     .addColumn('reviewer_id', 'integer', (c) => c.notNull().references('users.id'))
@@ -134,7 +148,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('funding_reviews_uq', ['application_id', 'reviewer_id'])
     .execute();
 
-  await db.schema.createTable('funding_payments')
+  await db.schema
+    .createTable('funding_payments')
     .$call((t) => withIdColumn(db, t))
     .addColumn('application_id', 'integer', (c) => c.notNull().references('funding_applications.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -152,7 +167,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('funding_payments_application_idx').on('funding_payments').column('application_id').execute();
 
-  await db.schema.createTable('funding_proofs')
+  await db.schema
+    .createTable('funding_proofs')
     .$call((t) => withIdColumn(db, t))
     .addColumn('application_id', 'integer', (c) => c.notNull().unique().references('funding_applications.id'))
     .addColumn('actual_json', 'text', (c) => c.notNull())
@@ -172,7 +188,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Project documents; a proof of use's documents carry its application.
-  await db.schema.createTable('funding_documents')
+  await db.schema
+    .createTable('funding_documents')
     .$call((t) => withIdColumn(db, t))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('funding_projects.id'))
     .addColumn('application_id', 'integer', (c) => c.references('funding_applications.id'))
@@ -190,8 +207,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'funding_documents', 'funding_proofs', 'funding_payments', 'funding_reviews', 'funding_cost_items', 'funding_applications',
-    'funding_programme_versions', 'funding_programmes', 'funding_project_fields', 'funding_projects',
+    'funding_documents',
+    'funding_proofs',
+    'funding_payments',
+    'funding_reviews',
+    'funding_cost_items',
+    'funding_applications',
+    'funding_programme_versions',
+    'funding_programmes',
+    'funding_project_fields',
+    'funding_projects',
   ]) {
     await db.schema.dropTable(t).execute();
   }

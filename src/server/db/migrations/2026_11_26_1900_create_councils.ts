@@ -9,7 +9,8 @@ import { isPostgres, withIdColumn } from '../migration-helpers.ts';
  * start and end, …) are alliance events; the rows here keep only the id of the event they caused.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('organisations')
+  await db.schema
+    .createTable('organisations')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.references('municipalities.ags'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -25,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('organisations_ags_idx').on('organisations').columns(['ags', 'name']).execute();
 
-  await db.schema.createTable('people')
+  await db.schema
+    .createTable('people')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.references('municipalities.ags'))
     .addColumn('organisation_id', 'integer', (c) => c.references('organisations.id'))
@@ -47,7 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('people_ags_idx').on('people').columns(['ags', 'last_name']).execute();
   await db.schema.createIndex('people_organisation_idx').on('people').column('organisation_id').execute();
 
-  await db.schema.createTable('councils')
+  await db.schema
+    .createTable('councils')
     .$call((t) => withIdColumn(db, t))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('founding_resolution_date', 'text', (c) => c.notNull())
@@ -65,7 +68,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // A municipality belongs to at most one council (its own, or a joint one).
-  await db.schema.createTable('council_municipalities')
+  await db.schema
+    .createTable('council_municipalities')
     .addColumn('council_id', 'integer', (c) => c.notNull().references('councils.id'))
     .addColumn('ags', 'text', (c) => c.notNull().unique().references('municipalities.ags'))
     .addColumn('resolution_event_id', 'integer', (c) => c.references('alliance_events.id'))
@@ -73,7 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('council_municipalities_pk', ['council_id', 'ags'])
     .execute();
 
-  await db.schema.createTable('council_documents')
+  await db.schema
+    .createTable('council_documents')
     .$call((t) => withIdColumn(db, t))
     .addColumn('council_id', 'integer', (c) => c.notNull().references('councils.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -87,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('council_documents_council_idx').on('council_documents').column('council_id').execute();
 
-  await db.schema.createTable('council_members')
+  await db.schema
+    .createTable('council_members')
     .$call((t) => withIdColumn(db, t))
     .addColumn('council_id', 'integer', (c) => c.notNull().references('councils.id'))
     .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
@@ -103,7 +109,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('council_members_council_idx').on('council_members').columns(['council_id', 'start_date']).execute();
   await db.schema.createIndex('council_members_person_idx').on('council_members').columns(['person_id', 'council_id']).execute();
 
-  await db.schema.createTable('council_meetings')
+  await db.schema
+    .createTable('council_meetings')
     .$call((t) => withIdColumn(db, t))
     .addColumn('council_id', 'integer', (c) => c.notNull().references('councils.id'))
     .addColumn('uid', 'text', (c) => c.notNull().unique())
@@ -120,7 +127,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('council_meetings_council_idx').on('council_meetings').columns(['council_id', 'date']).execute();
 
-  await db.schema.createTable('council_agenda_items')
+  await db.schema
+    .createTable('council_agenda_items')
     .$call((t) => withIdColumn(db, t))
     .addColumn('meeting_id', 'integer', (c) => c.notNull().references('council_meetings.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -129,7 +137,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('council_agenda_items_meeting_idx').on('council_agenda_items').columns(['meeting_id', 'position']).execute();
 
-  await db.schema.createTable('council_decisions')
+  await db.schema
+    .createTable('council_decisions')
     .$call((t) => withIdColumn(db, t))
     .addColumn('meeting_id', 'integer', (c) => c.notNull().references('council_meetings.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -137,7 +146,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('council_decisions_meeting_idx').on('council_decisions').columns(['meeting_id', 'position']).execute();
 
-  await db.schema.createTable('council_invitees')
+  await db.schema
+    .createTable('council_invitees')
     .addColumn('meeting_id', 'integer', (c) => c.notNull().references('council_meetings.id'))
     .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
     .addColumn('attendance', 'text', (c) => c.notNull().defaultTo('invited'))
@@ -145,7 +155,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('council_invitees_person_idx').on('council_invitees').column('person_id').execute();
 
-  await db.schema.createTable('council_tasks')
+  await db.schema
+    .createTable('council_tasks')
     .$call((t) => withIdColumn(db, t))
     .addColumn('council_id', 'integer', (c) => c.notNull().references('councils.id'))
     .addColumn('meeting_id', 'integer', (c) => c.references('council_meetings.id'))
@@ -163,7 +174,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('council_tasks_meeting_idx').on('council_tasks').column('meeting_id').execute();
   await db.schema.createIndex('council_tasks_owner_idx').on('council_tasks').column('owner_person_id').execute();
 
-  await db.schema.createTable('municipal_priorities')
+  await db.schema
+    .createTable('municipal_priorities')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -181,7 +193,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // ---- coaching ----
 
-  await db.schema.createTable('coaches')
+  await db.schema
+    .createTable('coaches')
     .$call((t) => withIdColumn(db, t))
     .addColumn('person_id', 'integer', (c) => c.notNull().unique().references('people.id'))
     .addColumn('region', 'text', (c) => c.notNull().defaultTo(''))
@@ -192,7 +205,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('coaching_processes')
+  await db.schema
+    .createTable('coaching_processes')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addColumn('coach_id', 'integer', (c) => c.notNull().references('coaches.id'))
@@ -209,7 +223,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('coaching_processes_ags_idx').on('coaching_processes').columns(['ags', 'started_on']).execute();
   await db.schema.createIndex('coaching_processes_coach_idx').on('coaching_processes').column('coach_id').execute();
 
-  await db.schema.createTable('coaching_sessions')
+  await db.schema
+    .createTable('coaching_sessions')
     .$call((t) => withIdColumn(db, t))
     .addColumn('process_id', 'integer', (c) => c.notNull().references('coaching_processes.id'))
     .addColumn('date', 'text', (c) => c.notNull())
@@ -220,7 +235,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // ---- training ----
 
-  await db.schema.createTable('training_programmes')
+  await db.schema
+    .createTable('training_programmes')
     .$call((t) => withIdColumn(db, t))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -230,7 +246,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.createTable('training_modules')
+  await db.schema
+    .createTable('training_modules')
     .$call((t) => withIdColumn(db, t))
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('training_programmes.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -238,7 +255,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_en', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('training_courses')
+  await db.schema
+    .createTable('training_courses')
     .$call((t) => withIdColumn(db, t))
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('training_programmes.id'))
     .addColumn('title', 'text', (c) => c.notNull())
@@ -252,7 +270,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('training_course_dates')
+  await db.schema
+    .createTable('training_course_dates')
     .$call((t) => withIdColumn(db, t))
     .addColumn('course_id', 'integer', (c) => c.notNull().references('training_courses.id'))
     .addColumn('module_position', 'integer')
@@ -262,7 +281,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('training_course_dates_course_idx').on('training_course_dates').column('course_id').execute();
 
-  await db.schema.createTable('training_enrolments')
+  await db.schema
+    .createTable('training_enrolments')
     .$call((t) => withIdColumn(db, t))
     .addColumn('course_id', 'integer', (c) => c.notNull().references('training_courses.id'))
     .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
@@ -279,32 +299,80 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('training_enrolments_person_idx').on('training_enrolments').column('person_id').execute();
 
-  await db.schema.createTable('training_attendance')
+  await db.schema
+    .createTable('training_attendance')
     .addColumn('enrolment_id', 'integer', (c) => c.notNull().references('training_enrolments.id'))
     .addColumn('module_position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('training_attendance_pk', ['enrolment_id', 'module_position'])
     .execute();
 
   const programmes: [string, string, string, string, [string, string][]][] = [
-    ['beccaria', 'qualification', 'Beccaria-Qualifizierungsprogramm „Fachkraft für Kriminalprävention“', 'Beccaria qualification "Specialist in crime prevention"',
-      [['Kriminologie', 'Criminology'], ['Kriminalprävention', 'Crime prevention'], ['Projektmanagement', 'Project management'], ['Projektbegleitung', 'Project support']]],
-    ['pm-ba', 'study', 'Berufsbegleitender Studiengang Präventionsmanagement (B.A.)', 'Part-time study programme Prevention management (B.A.)', []],
-    ['pm-ma', 'study', 'Berufsbegleitender Studiengang Präventionsmanagement (M.A.)', 'Part-time study programme Prevention management (M.A.)', []],
+    [
+      'beccaria',
+      'qualification',
+      'Beccaria-Qualifizierungsprogramm „Fachkraft für Kriminalprävention“',
+      'Beccaria qualification "Specialist in crime prevention"',
+      [
+        ['Kriminologie', 'Criminology'],
+        ['Kriminalprävention', 'Crime prevention'],
+        ['Projektmanagement', 'Project management'],
+        ['Projektbegleitung', 'Project support'],
+      ],
+    ],
+    [
+      'pm-ba',
+      'study',
+      'Berufsbegleitender Studiengang Präventionsmanagement (B.A.)',
+      'Part-time study programme Prevention management (B.A.)',
+      [],
+    ],
+    [
+      'pm-ma',
+      'study',
+      'Berufsbegleitender Studiengang Präventionsmanagement (M.A.)',
+      'Part-time study programme Prevention management (M.A.)',
+      [],
+    ],
     ['workshop', 'workshop', 'Workshop', 'Workshop', []],
   ];
   for (const [i, [code, kind, name, nameEn, modules]] of programmes.entries()) {
-    const { id } = await db.insertInto('training_programmes').values({ code, kind, name, name_en: nameEn, position: i + 1, active: 1 }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto('training_programmes')
+      .values({ code, kind, name, name_en: nameEn, position: i + 1, active: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (modules.length) {
-      await db.insertInto('training_modules').values(modules.map(([n, e], k) => ({ programme_id: id, position: k + 1, name: n, name_en: e }))).execute();
+      await db
+        .insertInto('training_modules')
+        .values(modules.map(([n, e], k) => ({ programme_id: id, position: k + 1, name: n, name_en: e })))
+        .execute();
     }
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'training_attendance', 'training_enrolments', 'training_course_dates', 'training_courses', 'training_modules', 'training_programmes',
-    'coaching_sessions', 'coaching_processes', 'coaches', 'municipal_priorities', 'council_tasks', 'council_invitees', 'council_decisions',
-    'council_agenda_items', 'council_meetings', 'council_members', 'council_documents', 'council_municipalities', 'councils', 'people', 'organisations',
+    'training_attendance',
+    'training_enrolments',
+    'training_course_dates',
+    'training_courses',
+    'training_modules',
+    'training_programmes',
+    'coaching_sessions',
+    'coaching_processes',
+    'coaches',
+    'municipal_priorities',
+    'council_tasks',
+    'council_invitees',
+    'council_decisions',
+    'council_agenda_items',
+    'council_meetings',
+    'council_members',
+    'council_documents',
+    'council_municipalities',
+    'councils',
+    'people',
+    'organisations',
   ]) {
     await db.schema.dropTable(t).execute();
   }

@@ -10,7 +10,8 @@ import { withIdColumn } from '../migration-helpers.ts';
  * keys: those records belong to other modules, which may remove them on their own terms.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('security_analyses')
+  await db.schema
+    .createTable('security_analyses')
     .$call((t) => withIdColumn(db, t))
     .addColumn('ags', 'text', (c) => c.notNull().references('municipalities.ags'))
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
@@ -29,7 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('security_analyses_ags_idx').on('security_analyses').column('ags').execute();
 
-  await db.schema.createTable('security_analysis_phases')
+  await db.schema
+    .createTable('security_analysis_phases')
     .addColumn('analysis_id', 'integer', (c) => c.notNull().references('security_analyses.id').onDelete('cascade'))
     .addColumn('phase', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -40,7 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('security_analysis_phases_pk', ['analysis_id', 'phase'])
     .execute();
 
-  await db.schema.createTable('security_analysis_areas')
+  await db.schema
+    .createTable('security_analysis_areas')
     .$call((t) => withIdColumn(db, t))
     .addColumn('analysis_id', 'integer', (c) => c.notNull().references('security_analyses.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -50,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('security_analysis_areas_idx').on('security_analysis_areas').columns(['analysis_id', 'position']).execute();
 
-  await db.schema.createTable('security_analysis_findings')
+  await db.schema
+    .createTable('security_analysis_findings')
     .$call((t) => withIdColumn(db, t))
     .addColumn('analysis_id', 'integer', (c) => c.notNull().references('security_analyses.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -62,9 +66,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('security_analysis_findings_idx').on('security_analysis_findings').columns(['analysis_id', 'position']).execute();
+  await db.schema
+    .createIndex('security_analysis_findings_idx')
+    .on('security_analysis_findings')
+    .columns(['analysis_id', 'position'])
+    .execute();
 
-  await db.schema.createTable('security_analysis_recommendations')
+  await db.schema
+    .createTable('security_analysis_recommendations')
     .$call((t) => withIdColumn(db, t))
     .addColumn('analysis_id', 'integer', (c) => c.notNull().references('security_analyses.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -79,16 +88,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('security_analysis_recommendations_idx').on('security_analysis_recommendations').columns(['analysis_id', 'position']).execute();
+  await db.schema
+    .createIndex('security_analysis_recommendations_idx')
+    .on('security_analysis_recommendations')
+    .columns(['analysis_id', 'position'])
+    .execute();
 
-  await db.schema.createTable('security_analysis_recommendation_findings')
+  await db.schema
+    .createTable('security_analysis_recommendation_findings')
     .addColumn('recommendation_id', 'integer', (c) => c.notNull().references('security_analysis_recommendations.id').onDelete('cascade'))
     .addColumn('finding_id', 'integer', (c) => c.notNull().references('security_analysis_findings.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('security_analysis_recommendation_findings_pk', ['recommendation_id', 'finding_id'])
     .execute();
-  await db.schema.createIndex('security_analysis_rec_findings_finding_idx').on('security_analysis_recommendation_findings').column('finding_id').execute();
+  await db.schema
+    .createIndex('security_analysis_rec_findings_finding_idx')
+    .on('security_analysis_recommendation_findings')
+    .column('finding_id')
+    .execute();
 
-  await db.schema.createTable('security_analysis_reports')
+  await db.schema
+    .createTable('security_analysis_reports')
     .addColumn('analysis_id', 'integer', (c) => c.notNull().references('security_analyses.id').onDelete('cascade'))
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -102,7 +121,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['security_analysis_reports', 'security_analysis_recommendation_findings', 'security_analysis_recommendations', 'security_analysis_findings', 'security_analysis_areas', 'security_analysis_phases', 'security_analyses']) {
+  for (const t of [
+    'security_analysis_reports',
+    'security_analysis_recommendation_findings',
+    'security_analysis_recommendations',
+    'security_analysis_findings',
+    'security_analysis_areas',
+    'security_analysis_phases',
+    'security_analyses',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -24,10 +24,22 @@ export const ALLOWED_VALUES: Record<string, Record<string, readonly string[]>> =
   alliance_signatories: { party: ['municipality', 'police', 'council', 'ministry', 'other'] },
   alliance_events: {
     type: [
-      'consultation', 'pre_agreement_signed', 'council_resolution', 'agreement_signed', 'agreement_amended',
-      'agreement_terminated', 'council_constituted', 'coaching_started', 'coaching_ended', 'analysis_started',
-      'analysis_completed', 'strategy_adopted', 'withdrawn', 'resumed',
-      'problem_fields_identified', 'prevention_areas_defined',
+      'consultation',
+      'pre_agreement_signed',
+      'council_resolution',
+      'agreement_signed',
+      'agreement_amended',
+      'agreement_terminated',
+      'council_constituted',
+      'coaching_started',
+      'coaching_ended',
+      'analysis_started',
+      'analysis_completed',
+      'strategy_adopted',
+      'withdrawn',
+      'resumed',
+      'problem_fields_identified',
+      'prevention_areas_defined',
     ],
     withdrawal_kind: ['withdrawal', 'pause'],
     status: ['active', 'corrected', 'cancelled'],
@@ -66,7 +78,18 @@ export const ALLOWED_VALUES: Record<string, Record<string, readonly string[]>> =
   training_enrolments: { status: ['enrolled', 'completed', 'withdrawn'] },
   security_analyses: { status: ['planned', 'running', 'completed'] },
   security_analysis_phases: {
-    phase: ['kick_off', 'register_sample', 'letters', 'field_period', 'reminder', 'returns', 'area_profiles', 'draft_report', 'final_report', 'strategy_workshop'],
+    phase: [
+      'kick_off',
+      'register_sample',
+      'letters',
+      'field_period',
+      'reminder',
+      'returns',
+      'area_profiles',
+      'draft_report',
+      'final_report',
+      'strategy_workshop',
+    ],
   },
   security_analysis_findings: { priority: ['high', 'medium', 'low'] },
   security_analysis_recommendations: { priority: ['high', 'medium', 'low'], decision: ['open', 'accepted', 'rejected'] },
@@ -79,14 +102,33 @@ export const NOT_NEGATIVE: Record<string, readonly string[]> = {
   districts: ['area_ha', 'population', 'population_male'],
   municipalities: ['area_ha', 'population', 'population_male'],
   crime_imports: ['rows'],
-  crime_district_figures: ['cases', 'hz', 'attempts', 'cleared', 'clearance_rate', 'suspects', 'suspects_male', 'suspects_female', 'suspects_non_german', 'population'],
+  crime_district_figures: [
+    'cases',
+    'hz',
+    'attempts',
+    'cleared',
+    'clearance_rate',
+    'suspects',
+    'suspects_male',
+    'suspects_female',
+    'suspects_non_german',
+    'population',
+  ],
   crime_municipality_figures: ['cases', 'cleared', 'suspects', 'population'],
   survey_codes: ['batch'],
   survey_margins: ['population'],
   funding_programmes: ['budget_cents', 'min_grant_cents', 'reimbursement_threshold_cents', 'commitment_seq'],
   funding_applications: [
-    'total_cost_cents', 'eligible_cost_cents', 'own_cents', 'own_in_kind_cents', 'third_party_cents', 'requested_cents',
-    'recommended_cents', 'approved_cents', 'paid_cents', 'repayment_cents',
+    'total_cost_cents',
+    'eligible_cost_cents',
+    'own_cents',
+    'own_in_kind_cents',
+    'third_party_cents',
+    'requested_cents',
+    'recommended_cents',
+    'approved_cents',
+    'paid_cents',
+    'repayment_cents',
   ],
   funding_cost_items: ['amount_cents', 'months'],
   funding_payments: ['requested_cents', 'proven_costs_cents', 'paid_cents'],
@@ -119,7 +161,8 @@ export const FLAGS: Record<string, readonly string[]> = {
 /** Every check of this migration by table; names `<table>_<column>_ck`. */
 export function checksByTable(): Record<string, TableCheck[]> {
   const out: Record<string, TableCheck[]> = {};
-  const add = (table: string, column: string, expression: string) => (out[table] ??= []).push({ name: `${table}_${column}_ck`, expression });
+  const add = (table: string, column: string, expression: string) =>
+    (out[table] ??= []).push({ name: `${table}_${column}_ck`, expression });
   for (const [table, columns] of Object.entries(ALLOWED_VALUES)) {
     for (const [column, values] of Object.entries(columns)) {
       if (values.some((v) => !/^[A-Za-z0-9_]+$/.test(v))) throw new Error(`Unexpected value in ${table}.${column}`);
@@ -127,7 +170,8 @@ export function checksByTable(): Record<string, TableCheck[]> {
     }
   }
   for (const [table, columns] of Object.entries(NOT_NEGATIVE)) for (const column of columns) add(table, column, `"${column}" >= 0`);
-  for (const [table, columns] of Object.entries(BASIS_POINTS)) for (const column of columns) add(table, column, `"${column}" between 0 and 10000`);
+  for (const [table, columns] of Object.entries(BASIS_POINTS))
+    for (const column of columns) add(table, column, `"${column}" between 0 and 10000`);
   for (const [table, columns] of Object.entries(FLAGS)) for (const column of columns) add(table, column, `"${column}" in (0, 1)`);
   return out;
 }

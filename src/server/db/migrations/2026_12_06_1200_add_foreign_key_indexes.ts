@@ -30,7 +30,8 @@ export const FOREIGN_KEY_INDEXES: readonly (readonly [table: string, column: str
 const indexName = (table: string, column: string) => `${table}_${column}_fk_idx`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const [table, column] of FOREIGN_KEY_INDEXES) await db.schema.createIndex(indexName(table, column)).on(table).column(column).execute();
+  for (const [table, column] of FOREIGN_KEY_INDEXES)
+    await db.schema.createIndex(indexName(table, column)).on(table).column(column).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

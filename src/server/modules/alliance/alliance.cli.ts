@@ -13,18 +13,27 @@ const stdout: Out = (line) => process.stdout.write(`${line}\n`);
 
 /** Registers `praevis import history <FILE>` (`praevis demo` lives in the demo module). */
 export function registerAllianceCommands(program: Command, open: Open, out: Out = stdout): void {
-  const group = program.commands.find((c) => c.name() === 'import')
-    ?? program.command('import').description('import reference data from a file or an http(s) URL');
+  const group =
+    program.commands.find((c) => c.name() === 'import') ??
+    program.command('import').description('import reference data from a file or an http(s) URL');
 
-  group.command('history').argument('<file>', 'history CSV or its http(s) URL (see docs/alliance-history-import.md)')
+  group
+    .command('history')
+    .argument('<file>', 'history CSV or its http(s) URL (see docs/alliance-history-import.md)')
     .description('import an alliance history from CSV, all or nothing; errors name line and column')
     .option('--dry-run', 'check only, store nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { config, database } = await open();
       try {
         const source = await readSourceRef(file, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
-        const r = await database.db.transaction().execute((trx) => importHistory(trx, cliActor('import-history'), { fileName: source.name, content: source.data }, { dryRun: !!opts.dryRun }));
-        out(`Historie / history ${source.name} (SHA-256 ${r.sha256.slice(0, 12)}…): ${r.lines} Zeilen / lines, ${r.events} Ereignisse / events, ${r.agreements} neue Vereinbarungen / new agreements, ${r.municipalities} Kommunen / municipalities`);
+        const r = await database.db
+          .transaction()
+          .execute((trx) =>
+            importHistory(trx, cliActor('import-history'), { fileName: source.name, content: source.data }, { dryRun: !!opts.dryRun }),
+          );
+        out(
+          `Historie / history ${source.name} (SHA-256 ${r.sha256.slice(0, 12)}…): ${r.lines} Zeilen / lines, ${r.events} Ereignisse / events, ${r.agreements} neue Vereinbarungen / new agreements, ${r.municipalities} Kommunen / municipalities`,
+        );
         out(r.dryRun ? 'Probelauf: nichts gespeichert. / Dry run: nothing saved.' : 'Gespeichert. / Saved.');
       } finally {
         await database.destroy();

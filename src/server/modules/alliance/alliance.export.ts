@@ -29,19 +29,53 @@ const yesNo = (b: boolean) => (b ? 'ja' : 'nein');
 function municipalityTable(at: string, rows: MunicipalityStatusRow[]): Table {
   return {
     name: 'Kommunen',
-    header: ['Stichtag', 'AGS', 'Kommune', 'Kreis', 'Polizeidirektion', 'Status', 'Beraten', 'Vorvereinbarung', 'Kooperationsvereinbarung in Kraft',
-      'Coaching läuft', 'Sicherheitsanalyse läuft', 'Abgeschlossene Sicherheitsanalysen', 'In Zusammenarbeit', 'Ausgetreten/pausiert',
-      'Erste Kooperationsvereinbarung', 'Rang im Kreis'],
-    rows: rows.map((r) => [at, r.ags, r.name, r.districtName, r.directorateName, MUNICIPALITY_STATUS_LABELS[r.status].de, yesNo(r.advised), yesNo(r.preAgreement),
-      yesNo(r.coveredByAgreement), yesNo(r.coachingRunning), yesNo(r.analysisUnderWay), r.analysesCompleted, yesNo(r.inCollaboration),
-      r.withdrawn === 'pause' ? 'pausiert' : r.withdrawn ? 'ausgetreten' : '', r.firstAgreementSignedOn, r.rank]),
+    header: [
+      'Stichtag',
+      'AGS',
+      'Kommune',
+      'Kreis',
+      'Polizeidirektion',
+      'Status',
+      'Beraten',
+      'Vorvereinbarung',
+      'Kooperationsvereinbarung in Kraft',
+      'Coaching läuft',
+      'Sicherheitsanalyse läuft',
+      'Abgeschlossene Sicherheitsanalysen',
+      'In Zusammenarbeit',
+      'Ausgetreten/pausiert',
+      'Erste Kooperationsvereinbarung',
+      'Rang im Kreis',
+    ],
+    rows: rows.map((r) => [
+      at,
+      r.ags,
+      r.name,
+      r.districtName,
+      r.directorateName,
+      MUNICIPALITY_STATUS_LABELS[r.status].de,
+      yesNo(r.advised),
+      yesNo(r.preAgreement),
+      yesNo(r.coveredByAgreement),
+      yesNo(r.coachingRunning),
+      yesNo(r.analysisUnderWay),
+      r.analysesCompleted,
+      yesNo(r.inCollaboration),
+      r.withdrawn === 'pause' ? 'pausiert' : r.withdrawn ? 'ausgetreten' : '',
+      r.firstAgreementSignedOn,
+      r.rank,
+    ]),
   };
 }
 
 /** Builds the requested tables for the export. */
 export async function buildExportTables(db: DbOrTrx, principal: Principal, q: ExportQuery): Promise<Table[]> {
   if (q.table === 'all' && q.format === 'csv') {
-    throw fieldError('table', { de: 'Alle Tabellen zusammen gibt es nur als XLSX.', en: 'All tables together are only available as XLSX.' }, 'csv_all');
+    throw fieldError(
+      'table',
+      { de: 'Alle Tabellen zusammen gibt es nur als XLSX.', en: 'All tables together are only available as XLSX.' },
+      'csv_all',
+    );
   }
   const at = q.at ?? todayBerlin();
   const tables: Table[] = [];
@@ -50,13 +84,27 @@ export async function buildExportTables(db: DbOrTrx, principal: Principal, q: Ex
     const [inputs, settings] = await Promise.all([loadFigureInputs(db, at), getSettings(db)]);
     const f = figuresFrom(inputs, settings.programmeStart);
     if (want('statewide')) tables.push({ name: 'Land', header: ['Stichtag', ...countHeaders], rows: [[at, ...countCells(f.statewide)]] });
-    if (want('districts')) tables.push({ name: 'Kreise', header: ['Stichtag', 'Kreisschlüssel', 'Kreis', ...countHeaders], rows: f.districts.map((d) => [at, d.ags, d.name, ...countCells(d)]) });
-    if (want('directorates')) tables.push({ name: 'Polizeidirektionen', header: ['Stichtag', 'Polizeidirektion', ...countHeaders], rows: f.directorates.map((d) => [at, d.name, ...countCells(d)]) });
+    if (want('districts'))
+      tables.push({
+        name: 'Kreise',
+        header: ['Stichtag', 'Kreisschlüssel', 'Kreis', ...countHeaders],
+        rows: f.districts.map((d) => [at, d.ags, d.name, ...countCells(d)]),
+      });
+    if (want('directorates'))
+      tables.push({
+        name: 'Polizeidirektionen',
+        header: ['Stichtag', 'Polizeidirektion', ...countHeaders],
+        rows: f.directorates.map((d) => [at, d.name, ...countCells(d)]),
+      });
     if (want('municipalities')) tables.push(municipalityTable(at, filterStatuses(await statusRows(db, principal, inputs), q)));
   }
   if (want('series')) {
     const s = await getSeries(db, { from: q.from, to: q.to ?? (q.table === 'all' ? at : undefined) });
-    tables.push({ name: 'Zeitreihe', header: ['Monat', 'Stichtag', ...countHeaders], rows: s.points.map((p) => [p.month, p.at, ...countCells(p)]) });
+    tables.push({
+      name: 'Zeitreihe',
+      header: ['Monat', 'Stichtag', ...countHeaders],
+      rows: s.points.map((p) => [p.month, p.at, ...countCells(p)]),
+    });
   }
   return tables;
 }
@@ -67,7 +115,11 @@ export async function renderExport(tables: Table[], q: ExportQuery): Promise<{ b
   const base = `allianz-${q.table}-${stamp}`;
   if (q.format === 'csv') {
     const t = tables[0]!;
-    return { body: Buffer.from(`\ufeff${toCsv([t.header, ...t.rows])}`, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+    return {
+      body: Buffer.from(`\ufeff${toCsv([t.header, ...t.rows])}`, 'utf8'),
+      contentType: 'text/csv; charset=utf-8',
+      fileName: `${base}.csv`,
+    };
   }
   const sheets: Sheet<unknown>[] = tables.map((t) => ({
     sheet: t.name,

@@ -9,14 +9,21 @@ import type { CompactEvent, EventAggregate } from './figures.ts';
 
 /** Municipalities joined with their district and police directorate: the alliance's view of a place. */
 function placesQuery(db: DbOrTrx) {
-  return db.selectFrom('municipalities')
+  return db
+    .selectFrom('municipalities')
     .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
     .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'municipalities.district_ags')
     .leftJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id')
     .select([
-      'municipalities.ags', 'municipalities.name', 'municipalities.district_ags', 'districts.name as district_name',
-      'districts.type_code as district_type', 'directorate_districts.directorate_id', 'police_directorates.name as directorate_name',
-      'municipalities.population', 'municipalities.active',
+      'municipalities.ags',
+      'municipalities.name',
+      'municipalities.district_ags',
+      'districts.name as district_name',
+      'districts.type_code as district_type',
+      'directorate_districts.directorate_id',
+      'police_directorates.name as directorate_name',
+      'municipalities.population',
+      'municipalities.active',
     ]);
 }
 
@@ -32,15 +39,17 @@ export async function findPlace(db: DbOrTrx, ags: string): Promise<PlaceRow | un
 
 /** Districts that have municipalities, by AGS. */
 export async function listDistricts(db: DbOrTrx) {
-  return db.selectFrom('districts').select(['ags', 'name', 'type_code'])
+  return db
+    .selectFrom('districts')
+    .select(['ags', 'name', 'type_code'])
     .where('ags', 'in', (eb) => eb.selectFrom('municipalities').select('district_ags'))
-    .orderBy('ags').execute();
+    .orderBy('ags')
+    .execute();
 }
 
 export async function listDirectorates(db: DbOrTrx) {
   return db.selectFrom('police_directorates').select(['id', 'name']).orderBy('name').execute();
 }
-
 
 export async function findDirectorate(db: DbOrTrx, id: number) {
   return db.selectFrom('police_directorates').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
@@ -49,14 +58,21 @@ export async function findDirectorate(db: DbOrTrx, id: number) {
 export async function findExistingAgs(db: DbOrTrx, ags: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ags.length; i += 500) {
-    const rows = await db.selectFrom('municipalities').select('ags').where('ags', 'in', ags.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('municipalities')
+      .select('ags')
+      .where('ags', 'in', ags.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.ags);
   }
   return found;
 }
 
 export async function countMunicipalities(db: DbOrTrx): Promise<number> {
-  const r = await db.selectFrom('municipalities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('municipalities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -73,7 +89,13 @@ export async function lockMunicipalities(db: DbOrTrx, ags: string[]): Promise<vo
   if (!isPostgres(db)) return;
   const sorted = [...new Set(ags)].sort();
   for (let i = 0; i < sorted.length; i += 500) {
-    await db.selectFrom('municipalities').select('ags').where('ags', 'in', sorted.slice(i, i + 500)).orderBy('ags').forUpdate().execute();
+    await db
+      .selectFrom('municipalities')
+      .select('ags')
+      .where('ags', 'in', sorted.slice(i, i + 500))
+      .orderBy('ags')
+      .forUpdate()
+      .execute();
   }
 }
 
@@ -83,32 +105,57 @@ export { isUniqueViolation } from '../../db/errors.ts';
 
 /** The compact table of active events dated on or before `to` (all of them without `to`). */
 export async function listActiveEvents(db: DbOrTrx, to?: string): Promise<CompactEvent[]> {
-  let q = db.selectFrom('alliance_events').select(['ags', 'type', 'date', 'agreement_id', 'withdrawal_kind']).where('status', '=', 'active');
+  let q = db
+    .selectFrom('alliance_events')
+    .select(['ags', 'type', 'date', 'agreement_id', 'withdrawal_kind'])
+    .where('status', '=', 'active');
   if (to) q = q.where('date', '<=', to);
   const rows = await q.execute();
-  return rows.map((r) => ({ ags: r.ags, type: r.type as EventType, date: r.date, agreementId: r.agreement_id, kind: r.withdrawal_kind as WithdrawalKind | null }));
+  return rows.map((r) => ({
+    ags: r.ags,
+    type: r.type as EventType,
+    date: r.date,
+    agreementId: r.agreement_id,
+    kind: r.withdrawal_kind as WithdrawalKind | null,
+  }));
 }
 
 /** The same events folded in SQL: one row per (municipality, type, agreement, withdrawal kind). */
 export async function aggregateActiveEvents(db: DbOrTrx, to: string): Promise<EventAggregate[]> {
-  const rows = await db.selectFrom('alliance_events')
+  const rows = await db
+    .selectFrom('alliance_events')
     .select((eb) => [
-      'ags', 'type', 'agreement_id', 'withdrawal_kind',
-      eb.fn.countAll<number>().as('n'), eb.fn.min('date').as('first_date'), eb.fn.max('date').as('last_date'),
+      'ags',
+      'type',
+      'agreement_id',
+      'withdrawal_kind',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('date').as('first_date'),
+      eb.fn.max('date').as('last_date'),
     ])
-    .where('status', '=', 'active').where('date', '<=', to)
+    .where('status', '=', 'active')
+    .where('date', '<=', to)
     .groupBy(['ags', 'type', 'agreement_id', 'withdrawal_kind'])
     .execute();
   return rows.map((r) => ({
-    ags: r.ags, type: r.type as EventType, agreementId: r.agreement_id, kind: r.withdrawal_kind as WithdrawalKind | null,
-    count: Number(r.n), firstDate: r.first_date, lastDate: r.last_date,
+    ags: r.ags,
+    type: r.type as EventType,
+    agreementId: r.agreement_id,
+    kind: r.withdrawal_kind as WithdrawalKind | null,
+    count: Number(r.n),
+    firstDate: r.first_date,
+    lastDate: r.last_date,
   }));
 }
 
 /** The active events of one municipality, for the contradiction check. */
 export async function listTimeline(db: DbOrTrx, ags: string) {
-  const rows = await db.selectFrom('alliance_events').select(['id', 'type', 'date', 'agreement_id'])
-    .where('ags', '=', ags).where('status', '=', 'active').execute();
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['id', 'type', 'date', 'agreement_id'])
+    .where('ags', '=', ags)
+    .where('status', '=', 'active')
+    .execute();
   return rows.map((r) => ({ ref: r.id, type: r.type as EventType, date: r.date, agreementId: r.agreement_id }));
 }
 
@@ -116,15 +163,20 @@ export async function listTimeline(db: DbOrTrx, ags: string) {
 export async function listTimelines(db: DbOrTrx, ags: string[]) {
   const out: { id: number; ags: string; type: EventType; date: string; agreementId: number | null }[] = [];
   for (let i = 0; i < ags.length; i += 500) {
-    const rows = await db.selectFrom('alliance_events').select(['id', 'ags', 'type', 'date', 'agreement_id'])
-      .where('ags', 'in', ags.slice(i, i + 500)).where('status', '=', 'active').execute();
+    const rows = await db
+      .selectFrom('alliance_events')
+      .select(['id', 'ags', 'type', 'date', 'agreement_id'])
+      .where('ags', 'in', ags.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute();
     for (const r of rows) out.push({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date, agreementId: r.agreement_id });
   }
   return out;
 }
 
 function eventsWithNames(db: DbOrTrx) {
-  return db.selectFrom('alliance_events')
+  return db
+    .selectFrom('alliance_events')
     .leftJoin('users as creator', 'creator.id', 'alliance_events.created_by')
     .leftJoin('users as changer', 'changer.id', 'alliance_events.status_changed_by')
     .selectAll('alliance_events')
@@ -148,7 +200,11 @@ const GENERATION_KEY = 'alliance.events.generation';
  * server that cached an index of the events knows when to reload it (also across processes).
  */
 async function bumpEventsGeneration(db: DbOrTrx): Promise<void> {
-  await db.updateTable('settings').set({ version: sql<number>`version + 1` }).where('key', '=', GENERATION_KEY).execute();
+  await db
+    .updateTable('settings')
+    .set({ version: sql<number>`version + 1` })
+    .where('key', '=', GENERATION_KEY)
+    .execute();
 }
 
 /** The current change counter of alliance_events; null when it is missing (then nothing is cached). */
@@ -165,18 +221,34 @@ export async function insertEvent(db: DbOrTrx, row: Insertable<AllianceEventsTab
 
 /** Inserts many events in chunks (bulk import). */
 export async function insertEvents(db: DbOrTrx, rows: Insertable<AllianceEventsTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 400) await db.insertInto('alliance_events').values(rows.slice(i, i + 400)).execute();
+  for (let i = 0; i < rows.length; i += 400)
+    await db
+      .insertInto('alliance_events')
+      .values(rows.slice(i, i + 400))
+      .execute();
   await bumpEventsGeneration(db);
 }
 
 /** Marks an active event corrected or cancelled, if its version still matches; false when stale. */
-export async function setEventStatus(db: DbOrTrx, id: number, version: number, patch: { status: 'corrected' | 'cancelled'; reason: string; at: string; by: number | null; supersededById?: number | null }): Promise<boolean> {
-  const r = await db.updateTable('alliance_events')
+export async function setEventStatus(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  patch: { status: 'corrected' | 'cancelled'; reason: string; at: string; by: number | null; supersededById?: number | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('alliance_events')
     .set({
-      status: patch.status, status_reason: patch.reason, status_changed_at: patch.at, status_changed_by: patch.by,
-      superseded_by_id: patch.supersededById ?? null, version: sql<number>`version + 1`,
+      status: patch.status,
+      status_reason: patch.reason,
+      status_changed_at: patch.at,
+      status_changed_by: patch.by,
+      superseded_by_id: patch.supersededById ?? null,
+      version: sql<number>`version + 1`,
     })
-    .where('id', '=', id).where('version', '=', version).where('status', '=', 'active')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'active')
     .executeTakeFirst();
   await bumpEventsGeneration(db);
   return Number(r.numUpdatedRows) === 1;
@@ -184,21 +256,35 @@ export async function setEventStatus(db: DbOrTrx, id: number, version: number, p
 
 /** Ids of the active events of the given source (the demo's), and the agreements they refer to. */
 export async function listActiveEventsOfSource(db: DbOrTrx, source: string) {
-  return db.selectFrom('alliance_events').select(['id', 'agreement_id']).where('source', '=', source).where('status', '=', 'active').execute();
+  return db
+    .selectFrom('alliance_events')
+    .select(['id', 'agreement_id'])
+    .where('source', '=', source)
+    .where('status', '=', 'active')
+    .execute();
 }
 
 export async function cancelEventsByIds(db: DbOrTrx, ids: number[], reason: string, at: string, by: number | null): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('alliance_events')
+    await db
+      .updateTable('alliance_events')
       .set({ status: 'cancelled', status_reason: reason, status_changed_at: at, status_changed_by: by, version: sql<number>`version + 1` })
-      .where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'active').execute();
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute();
   }
   await bumpEventsGeneration(db);
 }
 
 /** Municipalities with active events of any source other than the given one. */
 export async function listAgsWithEventsNotOfSource(db: DbOrTrx, source: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('alliance_events').select('ags').distinct().where('status', '=', 'active').where('source', '<>', source).execute();
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select('ags')
+    .distinct()
+    .where('status', '=', 'active')
+    .where('source', '<>', source)
+    .execute();
   return new Set(rows.map((r) => r.ags));
 }
 
@@ -211,10 +297,14 @@ export async function insertAgreement(db: DbOrTrx, row: Insertable<AllianceAgree
 
 export async function findAgreementRows(db: DbOrTrx, ids: number[]) {
   if (!ids.length) return [];
-  return db.selectFrom('alliance_agreements')
+  return db
+    .selectFrom('alliance_agreements')
     .leftJoin('police_directorates', 'police_directorates.id', 'alliance_agreements.directorate_id')
-    .selectAll('alliance_agreements').select('police_directorates.name as directorate_name')
-    .where('alliance_agreements.id', 'in', ids).orderBy('alliance_agreements.id').execute();
+    .selectAll('alliance_agreements')
+    .select('police_directorates.name as directorate_name')
+    .where('alliance_agreements.id', 'in', ids)
+    .orderBy('alliance_agreements.id')
+    .execute();
 }
 export type AgreementRow = Awaited<ReturnType<typeof findAgreementRows>>[number];
 
@@ -228,16 +318,26 @@ export async function findAgreementByReference(db: DbOrTrx, ref: string) {
 }
 
 export async function countAgreementsWithReferenceLike(db: DbOrTrx, pattern: string): Promise<number> {
-  const r = await db.selectFrom('alliance_agreements').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('reference', 'like', pattern).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('alliance_agreements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('reference', 'like', pattern)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Updates an agreement only if the stored version matches; false when stale. */
-export async function updateAgreementVersioned(db: DbOrTrx, id: number, version: number, patch: Partial<Insertable<AllianceAgreementsTable>>): Promise<boolean> {
-  const r = await db.updateTable('alliance_agreements')
+export async function updateAgreementVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  patch: Partial<Insertable<AllianceAgreementsTable>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('alliance_agreements')
     .set({ ...patch, version: sql<number>`version + 1` })
-    .where('id', '=', id).where('version', '=', version)
+    .where('id', '=', id)
+    .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -245,30 +345,68 @@ export async function updateAgreementVersioned(db: DbOrTrx, id: number, version:
 /** The agreement events (all statuses) of the given agreements, with the municipality's name. */
 export async function listAgreementEvents(db: DbOrTrx, agreementIds: number[]) {
   if (!agreementIds.length) return [];
-  return db.selectFrom('alliance_events')
+  return db
+    .selectFrom('alliance_events')
     .innerJoin('municipalities', 'municipalities.ags', 'alliance_events.ags')
-    .select(['alliance_events.id', 'alliance_events.agreement_id', 'alliance_events.ags', 'municipalities.name', 'municipalities.district_ags', 'alliance_events.type', 'alliance_events.date', 'alliance_events.status'])
+    .select([
+      'alliance_events.id',
+      'alliance_events.agreement_id',
+      'alliance_events.ags',
+      'municipalities.name',
+      'municipalities.district_ags',
+      'alliance_events.type',
+      'alliance_events.date',
+      'alliance_events.status',
+    ])
     .where('alliance_events.agreement_id', 'in', agreementIds)
-    .orderBy('alliance_events.date').orderBy('alliance_events.id')
+    .orderBy('alliance_events.date')
+    .orderBy('alliance_events.id')
     .execute();
 }
 
 /** Agreements a municipality has events of (any status). */
 export async function listAgreementIdsOfMunicipality(db: DbOrTrx, ags: string): Promise<number[]> {
-  const rows = await db.selectFrom('alliance_events').select('agreement_id').distinct()
-    .where('ags', '=', ags).where('agreement_id', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select('agreement_id')
+    .distinct()
+    .where('ags', '=', ags)
+    .where('agreement_id', 'is not', null)
+    .execute();
   return rows.map((r) => r.agreement_id!).sort((a, b) => a - b);
 }
 
 export async function listSignatories(db: DbOrTrx, agreementIds: number[]) {
   if (!agreementIds.length) return [];
-  return db.selectFrom('alliance_signatories').selectAll().where('agreement_id', 'in', agreementIds).orderBy('agreement_id').orderBy('position').execute();
+  return db
+    .selectFrom('alliance_signatories')
+    .selectAll()
+    .where('agreement_id', 'in', agreementIds)
+    .orderBy('agreement_id')
+    .orderBy('position')
+    .execute();
 }
 
-export async function replaceSignatories(db: DbOrTrx, agreementId: number, list: { name: string; function: string; party: string; ags: string | null }[]): Promise<void> {
+export async function replaceSignatories(
+  db: DbOrTrx,
+  agreementId: number,
+  list: { name: string; function: string; party: string; ags: string | null }[],
+): Promise<void> {
   await db.deleteFrom('alliance_signatories').where('agreement_id', '=', agreementId).execute();
   if (list.length) {
-    await db.insertInto('alliance_signatories').values(list.map((s, i) => ({ agreement_id: agreementId, position: i + 1, name: s.name, function: s.function, party: s.party, ags: s.ags }))).execute();
+    await db
+      .insertInto('alliance_signatories')
+      .values(
+        list.map((s, i) => ({
+          agreement_id: agreementId,
+          position: i + 1,
+          name: s.name,
+          function: s.function,
+          party: s.party,
+          ags: s.ags,
+        })),
+      )
+      .execute();
   }
 }
 
@@ -276,12 +414,15 @@ export async function replaceSignatories(db: DbOrTrx, agreementId: number, list:
 
 /** First agreement signing date of every municipality of a district that signed one. */
 export async function listFirstSigningsInDistrict(db: DbOrTrx, districtAgs: string) {
-  return db.selectFrom('alliance_events')
+  return db
+    .selectFrom('alliance_events')
     .innerJoin('municipalities', 'municipalities.ags', 'alliance_events.ags')
     .select((eb) => ['alliance_events.ags', eb.fn.min('alliance_events.date').as('first')])
     .where('municipalities.district_ags', '=', districtAgs)
-    .where('alliance_events.type', '=', 'agreement_signed').where('alliance_events.status', '=', 'active')
-    .groupBy('alliance_events.ags').execute();
+    .where('alliance_events.type', '=', 'agreement_signed')
+    .where('alliance_events.status', '=', 'active')
+    .groupBy('alliance_events.ags')
+    .execute();
 }
 
 // ---- settings ----
@@ -293,20 +434,30 @@ export async function readSetting(db: DbOrTrx, key: string) {
 /** Writes a setting if its version matches (0 = not stored yet); false when stale. */
 export async function writeSettingVersioned(db: DbOrTrx, key: string, version: number, valueJson: string, at: string): Promise<boolean> {
   if (version === 0) {
-    const r = await db.insertInto('settings').values({ key, value_json: valueJson, version: 1, updated_at: at })
-      .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    const r = await db
+      .insertInto('settings')
+      .values({ key, value_json: valueJson, version: 1, updated_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const r = await db.updateTable('settings').set({ value_json: valueJson, updated_at: at, version: sql<number>`version + 1` })
-    .where('key', '=', key).where('version', '=', version).executeTakeFirst();
+  const r = await db
+    .updateTable('settings')
+    .set({ value_json: valueJson, updated_at: at, version: sql<number>`version + 1` })
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Marks agreements cancelled (the demo's, when it is replaced). */
 export async function cancelAgreementsByIds(db: DbOrTrx, ids: number[], reason: string, at: string): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('alliance_agreements')
+    await db
+      .updateTable('alliance_agreements')
       .set({ status: 'cancelled', status_reason: reason, updated_at: at, version: sql<number>`version + 1` })
-      .where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'active').execute();
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute();
   }
 }

@@ -34,22 +34,55 @@ interface Family {
 
 const FAMILIES: Family[] = [
   {
-    start: 'coaching_started', end: 'coaching_ended', name: 'coaching',
-    endWithoutStart: (d) => [`Coaching-Ende am ${formatDate(d, 'de', 'long')}, aber es läuft kein Coaching.`, `Coaching ended on ${formatDate(d, 'en', 'long')}, but no coaching was running.`],
-    endBeforeStart: (d, s) => [`Das Coaching kann nicht enden (${formatDate(d, 'de', 'long')}), bevor es begonnen hat (${formatDate(s, 'de', 'long')}).`, `Coaching cannot end (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`],
-    secondStart: (d, s) => [`Am ${formatDate(d, 'de', 'long')} läuft bereits ein Coaching${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}; ein zweites kann nicht beginnen.`, `On ${formatDate(d, 'en', 'long')} a coaching process is already running${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}; a second cannot start.`],
+    start: 'coaching_started',
+    end: 'coaching_ended',
+    name: 'coaching',
+    endWithoutStart: (d) => [
+      `Coaching-Ende am ${formatDate(d, 'de', 'long')}, aber es läuft kein Coaching.`,
+      `Coaching ended on ${formatDate(d, 'en', 'long')}, but no coaching was running.`,
+    ],
+    endBeforeStart: (d, s) => [
+      `Das Coaching kann nicht enden (${formatDate(d, 'de', 'long')}), bevor es begonnen hat (${formatDate(s, 'de', 'long')}).`,
+      `Coaching cannot end (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`,
+    ],
+    secondStart: (d, s) => [
+      `Am ${formatDate(d, 'de', 'long')} läuft bereits ein Coaching${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}; ein zweites kann nicht beginnen.`,
+      `On ${formatDate(d, 'en', 'long')} a coaching process is already running${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}; a second cannot start.`,
+    ],
   },
   {
-    start: 'analysis_started', end: 'analysis_completed', name: 'analysis',
-    endWithoutStart: (d) => [`Sicherheitsanalyse abgeschlossen am ${formatDate(d, 'de', 'long')}, aber keine wurde begonnen.`, `Security analysis completed on ${formatDate(d, 'en', 'long')}, but none was started.`],
-    endBeforeStart: (d, s) => [`Die Sicherheitsanalyse kann nicht abgeschlossen werden (${formatDate(d, 'de', 'long')}), bevor sie begonnen hat (${formatDate(s, 'de', 'long')}).`, `The security analysis cannot be completed (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`],
-    secondStart: (d, s) => [`Am ${formatDate(d, 'de', 'long')} läuft bereits eine Sicherheitsanalyse${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`, `On ${formatDate(d, 'en', 'long')} a security analysis is already under way${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`],
+    start: 'analysis_started',
+    end: 'analysis_completed',
+    name: 'analysis',
+    endWithoutStart: (d) => [
+      `Sicherheitsanalyse abgeschlossen am ${formatDate(d, 'de', 'long')}, aber keine wurde begonnen.`,
+      `Security analysis completed on ${formatDate(d, 'en', 'long')}, but none was started.`,
+    ],
+    endBeforeStart: (d, s) => [
+      `Die Sicherheitsanalyse kann nicht abgeschlossen werden (${formatDate(d, 'de', 'long')}), bevor sie begonnen hat (${formatDate(s, 'de', 'long')}).`,
+      `The security analysis cannot be completed (${formatDate(d, 'en', 'long')}) before it started (${formatDate(s, 'en', 'long')}).`,
+    ],
+    secondStart: (d, s) => [
+      `Am ${formatDate(d, 'de', 'long')} läuft bereits eine Sicherheitsanalyse${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`,
+      `On ${formatDate(d, 'en', 'long')} a security analysis is already under way${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`,
+    ],
   },
   {
-    start: 'withdrawn', end: 'resumed', name: 'withdrawal',
-    endWithoutStart: (d) => [`Wiederaufnahme am ${formatDate(d, 'de', 'long')} ohne vorherigen Austritt oder Pause.`, `Resumption on ${formatDate(d, 'en', 'long')} without a previous withdrawal or pause.`],
-    endBeforeStart: (d, s) => [`Die Wiederaufnahme (${formatDate(d, 'de', 'long')}) liegt vor dem Austritt oder der Pause (${formatDate(s, 'de', 'long')}).`, `The resumption (${formatDate(d, 'en', 'long')}) lies before the withdrawal or pause (${formatDate(s, 'en', 'long')}).`],
-    secondStart: (d, s) => [`Die Kommune ist am ${formatDate(d, 'de', 'long')} bereits ausgetreten oder pausiert${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`, `The municipality has already withdrawn or paused on ${formatDate(d, 'en', 'long')}${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`],
+    start: 'withdrawn',
+    end: 'resumed',
+    name: 'withdrawal',
+    endWithoutStart: (d) => [
+      `Wiederaufnahme am ${formatDate(d, 'de', 'long')} ohne vorherigen Austritt oder Pause.`,
+      `Resumption on ${formatDate(d, 'en', 'long')} without a previous withdrawal or pause.`,
+    ],
+    endBeforeStart: (d, s) => [
+      `Die Wiederaufnahme (${formatDate(d, 'de', 'long')}) liegt vor dem Austritt oder der Pause (${formatDate(s, 'de', 'long')}).`,
+      `The resumption (${formatDate(d, 'en', 'long')}) lies before the withdrawal or pause (${formatDate(s, 'en', 'long')}).`,
+    ],
+    secondStart: (d, s) => [
+      `Die Kommune ist am ${formatDate(d, 'de', 'long')} bereits ausgetreten oder pausiert${s ? ` (seit ${formatDate(s, 'de', 'long')})` : ''}.`,
+      `The municipality has already withdrawn or paused on ${formatDate(d, 'en', 'long')}${s ? ` (since ${formatDate(s, 'en', 'long')})` : ''}.`,
+    ],
   },
 ];
 
@@ -72,7 +105,13 @@ function checkFamily<R>(events: TimelineEvent<R>[], f: Family): Contradiction<R>
       const blamed = eToday[eToday.length - 1]!;
       const laterStart = starts.find((x) => x.date > d);
       const [de, en] = laterStart ? f.endBeforeStart(d, laterStart.date) : f.endWithoutStart(d);
-      return { refs: laterStart ? [blamed.ref, laterStart.ref] : [blamed.ref], field: laterStart ? 'date' : 'type', code: laterStart ? `${f.name}_end_before_start` : `${f.name}_end_without_start`, de, en };
+      return {
+        refs: laterStart ? [blamed.ref, laterStart.ref] : [blamed.ref],
+        field: laterStart ? 'date' : 'type',
+        code: laterStart ? `${f.name}_end_before_start` : `${f.name}_end_without_start`,
+        de,
+        en,
+      };
     }
     if (s - e > 1) {
       const blamed = sToday[sToday.length - 1]!;
@@ -96,7 +135,9 @@ function checkPreAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | n
     const p2 = pres[i]!;
     if (!signed.some((a) => a >= p1.date && a <= p2.date)) {
       return {
-        refs: [p2.ref, p1.ref], field: 'type', code: 'pre_agreement_in_force',
+        refs: [p2.ref, p1.ref],
+        field: 'type',
+        code: 'pre_agreement_in_force',
         de: `Am ${formatDate(p2.date, 'de', 'long')} gilt bereits eine Vorvereinbarung (vom ${formatDate(p1.date, 'de', 'long')}).`,
         en: `On ${formatDate(p2.date, 'en', 'long')} a pre-agreement (of ${formatDate(p1.date, 'en', 'long')}) is already in force.`,
       };
@@ -106,7 +147,9 @@ function checkPreAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | n
 }
 
 function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null {
-  const ids = [...new Set(events.filter((e) => e.agreementId !== null && e.type.startsWith('agreement_')).map((e) => e.agreementId!))].sort((a, b) => a - b);
+  const ids = [...new Set(events.filter((e) => e.agreementId !== null && e.type.startsWith('agreement_')).map((e) => e.agreementId!))].sort(
+    (a, b) => a - b,
+  );
   for (const id of ids) {
     const of = (t: EventType) => events.filter((e) => e.agreementId === id && e.type === t).sort(byDate);
     const signed = of('agreement_signed');
@@ -114,23 +157,29 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
     const terminated = of('agreement_terminated');
     if (signed.length > 1) {
       return {
-        refs: [signed[1]!.ref, signed[0]!.ref], field: 'agreementId', code: 'already_party',
+        refs: [signed[1]!.ref, signed[0]!.ref],
+        field: 'agreementId',
+        code: 'already_party',
         de: `Die Kommune ist der Vereinbarung Nr. ${id} bereits am ${formatDate(signed[0]!.date, 'de', 'long')} beigetreten.`,
         en: `The municipality already joined agreement no. ${id} on ${formatDate(signed[0]!.date, 'en', 'long')}.`,
       };
     }
     if (terminated.length > 1) {
       return {
-        refs: [terminated[1]!.ref, terminated[0]!.ref], field: 'type', code: 'already_terminated',
+        refs: [terminated[1]!.ref, terminated[0]!.ref],
+        field: 'type',
+        code: 'already_terminated',
         de: `Die Vereinbarung Nr. ${id} ist für diese Kommune bereits am ${formatDate(terminated[0]!.date, 'de', 'long')} beendet.`,
         en: `Agreement no. ${id} was already terminated for this municipality on ${formatDate(terminated[0]!.date, 'en', 'long')}.`,
       };
     }
     const sign = signed[0];
-    const orphan = !sign ? terminated[0] ?? amended[0] : undefined;
+    const orphan = !sign ? (terminated[0] ?? amended[0]) : undefined;
     if (orphan) {
       return {
-        refs: [orphan.ref], field: 'agreementId', code: 'not_party',
+        refs: [orphan.ref],
+        field: 'agreementId',
+        code: 'not_party',
         de: `Die Kommune hat die Vereinbarung Nr. ${id} nicht unterzeichnet; sie kann für sie nicht geändert oder beendet werden.`,
         en: `The municipality did not sign agreement no. ${id}; it cannot be amended or terminated for it.`,
       };
@@ -139,7 +188,9 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
     const end = terminated[0];
     if (end && end.date <= sign.date) {
       return {
-        refs: [end.ref, sign.ref], field: 'date', code: 'terminated_before_signed',
+        refs: [end.ref, sign.ref],
+        field: 'date',
+        code: 'terminated_before_signed',
         de: `Die Vereinbarung kann nicht am ${formatDate(end.date, 'de', 'long')} beendet werden: sie wurde erst am ${formatDate(sign.date, 'de', 'long')} unterzeichnet.`,
         en: `The agreement cannot be terminated on ${formatDate(end.date, 'en', 'long')}: it was only signed on ${formatDate(sign.date, 'en', 'long')}.`,
       };
@@ -147,14 +198,18 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
     for (const a of amended) {
       if (a.date < sign.date) {
         return {
-          refs: [a.ref, sign.ref], field: 'date', code: 'amended_before_signed',
+          refs: [a.ref, sign.ref],
+          field: 'date',
+          code: 'amended_before_signed',
           de: `Eine Änderung am ${formatDate(a.date, 'de', 'long')} liegt vor der Unterzeichnung am ${formatDate(sign.date, 'de', 'long')}.`,
           en: `An amendment on ${formatDate(a.date, 'en', 'long')} lies before the signing on ${formatDate(sign.date, 'en', 'long')}.`,
         };
       }
       if (end && a.date >= end.date) {
         return {
-          refs: [a.ref, end.ref], field: 'date', code: 'amended_after_termination',
+          refs: [a.ref, end.ref],
+          field: 'date',
+          code: 'amended_after_termination',
           de: `Eine Änderung am ${formatDate(a.date, 'de', 'long')} ist nicht möglich: die Vereinbarung endete am ${formatDate(end.date, 'de', 'long')}.`,
           en: `An amendment on ${formatDate(a.date, 'en', 'long')} is not possible: the agreement ended on ${formatDate(end.date, 'en', 'long')}.`,
         };
@@ -176,10 +231,18 @@ export function findContradiction<R>(events: TimelineEvent<R>[]): Contradiction<
 /** Checks one date against the allowed range: not before 1990, not after today. */
 export function dateOutOfRange(date: string, today: string, earliest: string): { code: string; de: string; en: string } | null {
   if (date > today) {
-    return { code: 'date_in_future', de: `Das Datum ${formatDate(date, 'de', 'long')} liegt in der Zukunft (heute ist der ${formatDate(today, 'de', 'long')}).`, en: `The date ${formatDate(date, 'en', 'long')} lies in the future (today is ${formatDate(today, 'en', 'long')}).` };
+    return {
+      code: 'date_in_future',
+      de: `Das Datum ${formatDate(date, 'de', 'long')} liegt in der Zukunft (heute ist der ${formatDate(today, 'de', 'long')}).`,
+      en: `The date ${formatDate(date, 'en', 'long')} lies in the future (today is ${formatDate(today, 'en', 'long')}).`,
+    };
   }
   if (date < earliest) {
-    return { code: 'date_too_early', de: `Das Datum ${formatDate(date, 'de', 'long')} liegt vor dem ${formatDate(earliest, 'de', 'long')}.`, en: `The date ${formatDate(date, 'en', 'long')} lies before ${formatDate(earliest, 'en', 'long')}.` };
+    return {
+      code: 'date_too_early',
+      de: `Das Datum ${formatDate(date, 'de', 'long')} liegt vor dem ${formatDate(earliest, 'de', 'long')}.`,
+      en: `The date ${formatDate(date, 'en', 'long')} lies before ${formatDate(earliest, 'en', 'long')}.`,
+    };
   }
   return null;
 }

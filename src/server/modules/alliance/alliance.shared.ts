@@ -19,35 +19,76 @@ const person = (id: number | null, name: string | null | undefined, label?: stri
 /** The API shape of an event row. */
 export function presentEvent(r: repo.EventRow): AllianceEvent {
   return {
-    id: r.id, ags: r.ags, type: r.type as EventType, date: r.date, agreementId: r.agreement_id, topic: r.topic, participants: r.participants,
-    kind: r.withdrawal_kind as WithdrawalKind | null, notes: r.notes, status: r.status as AllianceEvent['status'],
-    correctsId: r.corrects_id, supersededById: r.superseded_by_id, statusReason: r.status_reason, statusChangedAt: r.status_changed_at,
+    id: r.id,
+    ags: r.ags,
+    type: r.type as EventType,
+    date: r.date,
+    agreementId: r.agreement_id,
+    topic: r.topic,
+    participants: r.participants,
+    kind: r.withdrawal_kind as WithdrawalKind | null,
+    notes: r.notes,
+    status: r.status as AllianceEvent['status'],
+    correctsId: r.corrects_id,
+    supersededById: r.superseded_by_id,
+    statusReason: r.status_reason,
+    statusChangedAt: r.status_changed_at,
     statusChangedBy: r.status_changed_by === null ? null : person(r.status_changed_by, r.changer_name),
-    source: r.source as AllianceEvent['source'], createdBy: person(r.created_by, r.creator_name, r.created_by_label),
-    createdAt: r.created_at, version: r.version,
+    source: r.source as AllianceEvent['source'],
+    createdBy: person(r.created_by, r.creator_name, r.created_by_label),
+    createdAt: r.created_at,
+    version: r.version,
   };
 }
 
 /** The API shape of agreement rows, with their parties, signatories and documents. */
 export async function presentAgreements(db: DbOrTrx, rows: repo.AgreementRow[]): Promise<Agreement[]> {
   const ids = rows.map((r) => r.id);
-  const [events, signatories, documents] = await Promise.all([repo.listAgreementEvents(db, ids), repo.listSignatories(db, ids), listDocumentsOfOwners(db, 'alliance_agreement', ids)]);
+  const [events, signatories, documents] = await Promise.all([
+    repo.listAgreementEvents(db, ids),
+    repo.listSignatories(db, ids),
+    listDocumentsOfOwners(db, 'alliance_agreement', ids),
+  ]);
   return rows.map((r) => {
     const active = events.filter((e) => e.agreement_id === r.id && e.status === 'active');
-    const parties = active.filter((e) => e.type === 'agreement_signed').map((s) => ({
-      ags: s.ags, name: s.name, signedOn: s.date,
-      terminatedOn: active.find((e) => e.ags === s.ags && e.type === 'agreement_terminated')?.date ?? null,
-      amendedOn: active.filter((e) => e.ags === s.ags && e.type === 'agreement_amended').map((e) => e.date),
-    }));
+    const parties = active
+      .filter((e) => e.type === 'agreement_signed')
+      .map((s) => ({
+        ags: s.ags,
+        name: s.name,
+        signedOn: s.date,
+        terminatedOn: active.find((e) => e.ags === s.ags && e.type === 'agreement_terminated')?.date ?? null,
+        amendedOn: active.filter((e) => e.ags === s.ags && e.type === 'agreement_amended').map((e) => e.date),
+      }));
     const signedOn = parties.length ? parties.map((p) => p.signedOn).sort()[0]! : null;
-    const terminatedOn = parties.length && parties.every((p) => p.terminatedOn) ? parties.map((p) => p.terminatedOn!).sort().at(-1)! : null;
+    const terminatedOn =
+      parties.length && parties.every((p) => p.terminatedOn)
+        ? parties
+            .map((p) => p.terminatedOn!)
+            .sort()
+            .at(-1)!
+        : null;
     return {
-      id: r.id, reference: r.reference, title: r.title, status: r.status as Agreement['status'], statusReason: r.status_reason,
-      signedOn, terminatedOn, joint: parties.length > 1, parties,
-      directorateId: r.directorate_id, directorateName: r.directorate_name ?? null, councilParty: r.council_party,
-      signatories: signatories.filter((s) => s.agreement_id === r.id).map((s) => ({ name: s.name, function: s.function, party: s.party as Agreement['signatories'][number]['party'], ags: s.ags })),
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      status: r.status as Agreement['status'],
+      statusReason: r.status_reason,
+      signedOn,
+      terminatedOn,
+      joint: parties.length > 1,
+      parties,
+      directorateId: r.directorate_id,
+      directorateName: r.directorate_name ?? null,
+      councilParty: r.council_party,
+      signatories: signatories
+        .filter((s) => s.agreement_id === r.id)
+        .map((s) => ({ name: s.name, function: s.function, party: s.party as Agreement['signatories'][number]['party'], ags: s.ags })),
       documents: documents.filter((d) => d.ownerId === r.id),
-      notes: r.notes, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+      notes: r.notes,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
     };
   });
 }
@@ -66,7 +107,13 @@ export function assertDateAllowed(date: string, field = 'date'): void {
 }
 
 /** Refuses the change when the municipality's resulting history contradicts itself. */
-export async function assertConsistent<R>(db: DbOrTrx, ags: string, add: TimelineEvent<R | number>[], removeIds: number[], map: (c: Contradiction<R | number>) => AppError): Promise<void> {
+export async function assertConsistent<R>(
+  db: DbOrTrx,
+  ags: string,
+  add: TimelineEvent<R | number>[],
+  removeIds: number[],
+  map: (c: Contradiction<R | number>) => AppError,
+): Promise<void> {
   await repo.lockMunicipality(db, ags);
   const current = (await repo.listTimeline(db, ags)).filter((e) => !removeIds.includes(e.ref));
   const c = findContradiction<R | number>([...current, ...add]);
@@ -93,14 +140,25 @@ export async function requireAgreementRow(db: DbOrTrx, id: number) {
 /** For an event that refers to an agreement: the agreement must exist and not be cancelled. */
 export async function assertAgreementUsable(db: DbOrTrx, agreementId: number, field = 'agreementId'): Promise<void> {
   const row = (await repo.findAgreementRows(db, [agreementId]))[0];
-  if (!row) throw fieldError(field, { de: `Keine Kooperationsvereinbarung Nr. ${agreementId}.`, en: `No cooperation agreement no. ${agreementId}.` }, 'unknown');
-  if (row.status !== 'active') throw ruleError(field, 'agreement_cancelled', { de: `Die Vereinbarung Nr. ${agreementId} ist storniert.`, en: `Agreement no. ${agreementId} is cancelled.` });
+  if (!row)
+    throw fieldError(
+      field,
+      { de: `Keine Kooperationsvereinbarung Nr. ${agreementId}.`, en: `No cooperation agreement no. ${agreementId}.` },
+      'unknown',
+    );
+  if (row.status !== 'active')
+    throw ruleError(field, 'agreement_cancelled', {
+      de: `Die Vereinbarung Nr. ${agreementId} ist storniert.`,
+      en: `Agreement no. ${agreementId} is cancelled.`,
+    });
 }
 
 /** The columns of an event row from the recorded input. */
 export function eventColumns(input: RecordEventInput) {
   return {
-    type: input.type, date: input.date, notes: input.notes,
+    type: input.type,
+    date: input.date,
+    notes: input.notes,
     topic: input.type === 'consultation' ? input.topic || null : null,
     participants: input.type === 'consultation' ? input.participants || null : null,
     withdrawal_kind: input.type === 'withdrawn' ? input.kind : null,

@@ -17,10 +17,15 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
     admin = await ctx.as('admin');
     ({ annaberg: A, aue: B, dresdenCity: D } = ctx.territory);
   });
-  afterAll(async () => { await ctx?.close(); });
-  beforeEach(async () => { await clearAlliance(ctx.db); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  beforeEach(async () => {
+    await clearAlliance(ctx.db);
+  });
 
-  const record = (ags: string, body: Record<string, unknown>, client = lpr) => client.post(`/api/alliance/municipalities/${ags}/events`, body);
+  const record = (ags: string, body: Record<string, unknown>, client = lpr) =>
+    client.post(`/api/alliance/municipalities/${ags}/events`, body);
   const figures = async (at: string) => {
     const res = await lpr.get(`/api/alliance/figures?at=${at}`);
     expect(res.statusCode).toBe(200);
@@ -34,10 +39,24 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
 
   describe('recording', () => {
     it('records a consultation with topic and participants, and shows it on the municipality page', async () => {
-      const res = await record(A, { type: 'consultation', date: '2021-03-04', topic: 'Graffiti', participants: 'Bürgermeisterin, Ordnungsamt', notes: 'Erstgespräch' });
+      const res = await record(A, {
+        type: 'consultation',
+        date: '2021-03-04',
+        topic: 'Graffiti',
+        participants: 'Bürgermeisterin, Ordnungsamt',
+        notes: 'Erstgespräch',
+      });
       expect(res.statusCode, res.body).toBe(201);
       const e = res.json();
-      expect(e).toMatchObject({ ags: A, type: 'consultation', date: '2021-03-04', topic: 'Graffiti', status: 'active', version: 1, source: 'api' });
+      expect(e).toMatchObject({
+        ags: A,
+        type: 'consultation',
+        date: '2021-03-04',
+        topic: 'Graffiti',
+        status: 'active',
+        version: 1,
+        source: 'api',
+      });
       expect(e.createdBy.id).toBe(lpr.user!.id);
       const detail = (await lpr.get(`/api/alliance/municipalities/${A}?at=2021-03-04`)).json();
       expect(detail.events.map((x: { id: number }) => x.id)).toEqual([e.id]);
@@ -53,7 +72,9 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
         expect((await client.post('/api/alliance/agreements', { municipalities: [A], signedOn: '2021-01-01' })).statusCode).toBe(403);
       }
       expect((await record(A, { type: 'consultation', date: '2021-03-04' }, admin)).statusCode).toBe(201);
-      expect((await ctx.anonymous.post(`/api/alliance/municipalities/${A}/events`, { type: 'consultation', date: '2021-03-04' })).statusCode).toBe(401);
+      expect(
+        (await ctx.anonymous.post(`/api/alliance/municipalities/${A}/events`, { type: 'consultation', date: '2021-03-04' })).statusCode,
+      ).toBe(401);
     });
 
     it('returns 404 for an unknown municipality and 400 naming the field for bad input', async () => {
@@ -104,14 +125,28 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
 
     it('dates in the future', async () => {
       await refused(A, { type: 'consultation', date: addDays(todayBerlin(), 1) }, 'date', 'date_in_future');
-      await refused(A, { municipalities: [A], signedOn: addDays(todayBerlin(), 30) }, 'signedOn', 'date_in_future', '/api/alliance/agreements');
+      await refused(
+        A,
+        { municipalities: [A], signedOn: addDays(todayBerlin(), 30) },
+        'signedOn',
+        'date_in_future',
+        '/api/alliance/agreements',
+      );
     });
 
     it('an agreement terminated before it was signed, amended after termination, or joined twice', async () => {
       const k = await agreement([A], '2021-01-15');
-      await refused(A, { type: 'agreement_terminated', date: '2021-01-10' }, 'date', 'terminated_before_signed', `/api/alliance/agreements/${k.id}/events`);
+      await refused(
+        A,
+        { type: 'agreement_terminated', date: '2021-01-10' },
+        'date',
+        'terminated_before_signed',
+        `/api/alliance/agreements/${k.id}/events`,
+      );
       await refused(A, { type: 'agreement_terminated', date: '2021-01-10', agreementId: k.id }, 'date', 'terminated_before_signed');
-      expect((await lpr.post(`/api/alliance/agreements/${k.id}/events`, { type: 'agreement_terminated', date: '2022-06-30' })).statusCode).toBe(201);
+      expect(
+        (await lpr.post(`/api/alliance/agreements/${k.id}/events`, { type: 'agreement_terminated', date: '2022-06-30' })).statusCode,
+      ).toBe(201);
       await refused(A, { type: 'agreement_amended', date: '2022-07-01', agreementId: k.id }, 'date', 'amended_after_termination');
       await refused(A, { type: 'agreement_signed', date: '2022-07-01', agreementId: k.id }, 'agreementId', 'already_party');
       await refused(B, { type: 'agreement_terminated', date: '2022-07-01', agreementId: k.id }, 'agreementId', 'not_party');
@@ -126,7 +161,11 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
   describe('corrections and cancellations', () => {
     it('a correction supersedes the old event, keeps it marked and linked, and is audited with the reason', async () => {
       const old = (await record(A, { type: 'consultation', date: '2021-03-04', topic: 'Grafitti' })).json();
-      const res = await lpr.post(`/api/alliance/events/${old.id}/correct`, { version: old.version, reason: 'Tippfehler im Thema', event: { type: 'consultation', date: '2021-03-05', topic: 'Graffiti' } });
+      const res = await lpr.post(`/api/alliance/events/${old.id}/correct`, {
+        version: old.version,
+        reason: 'Tippfehler im Thema',
+        event: { type: 'consultation', date: '2021-03-05', topic: 'Graffiti' },
+      });
       expect(res.statusCode, res.body).toBe(201);
       const next = res.json();
       expect(next).toMatchObject({ correctsId: old.id, date: '2021-03-05', topic: 'Graffiti', status: 'active' });
@@ -145,7 +184,11 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const start = (await record(A, { type: 'coaching_started', date: '2021-01-01' })).json();
       await record(A, { type: 'coaching_ended', date: '2021-12-01' });
       const before = await allianceSnapshot(ctx.db);
-      const res = await lpr.post(`/api/alliance/events/${start.id}/correct`, { version: 1, reason: 'Datum', event: { type: 'coaching_started', date: '2022-01-01' } });
+      const res = await lpr.post(`/api/alliance/events/${start.id}/correct`, {
+        version: 1,
+        reason: 'Datum',
+        event: { type: 'coaching_started', date: '2022-01-01' },
+      });
       expect(res.statusCode).toBe(422);
       expect(res.json().errors[0].field).toMatch(/^event\./);
       expect(await allianceSnapshot(ctx.db)).toEqual(before);
@@ -165,14 +208,21 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect((await figures('2022-01-01')).statewide.coachingRunning).toBe(1);
       const audit = (await admin.get(`/api/audit?entityType=alliance_event&entityId=${end.id}&action=cancel`)).json();
       expect(audit.total).toBe(1);
-      const count = await ctx.db.selectFrom('alliance_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await ctx.db
+        .selectFrom('alliance_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(2);
     });
 
     it('answers 409 with the current state on a stale version', async () => {
       const e = (await record(A, { type: 'consultation', date: '2021-03-04' })).json();
       expect((await lpr.post(`/api/alliance/events/${e.id}/cancel`, { version: 1, reason: 'doppelt' })).statusCode).toBe(200);
-      const stale = await lpr.post(`/api/alliance/events/${e.id}/correct`, { version: 1, reason: 'x', event: { type: 'consultation', date: '2021-03-05' } });
+      const stale = await lpr.post(`/api/alliance/events/${e.id}/correct`, {
+        version: 1,
+        reason: 'x',
+        event: { type: 'consultation', date: '2021-03-05' },
+      });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().current).toMatchObject({ id: e.id, version: 2, status: 'cancelled' });
       const k = await agreement([A], '2021-01-15');
@@ -186,7 +236,8 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
   describe('agreements', () => {
     it('joint agreement: one agreement, several parties, signatories; counted once statewide, covering each commune', async () => {
       const k = await agreement([A, B], '2020-05-20', {
-        title: 'Gemeinsame Kooperationsvereinbarung', reference: 'KV-2020-07',
+        title: 'Gemeinsame Kooperationsvereinbarung',
+        reference: 'KV-2020-07',
         signatories: [
           { name: 'Rolf Schmidt', function: 'Oberbürgermeister', party: 'municipality', ags: A },
           { name: 'Heike Berger', function: 'Bürgermeisterin', party: 'municipality', ags: B },
@@ -194,13 +245,26 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
           { name: 'Lena Rat', function: 'Geschäftsführerin LPR', party: 'council' },
         ],
       });
-      expect(k).toMatchObject({ joint: true, signedOn: '2020-05-20', directorateName: 'Chemnitz', councilParty: 'Landespräventionsrat Sachsen', reference: 'KV-2020-07' });
+      expect(k).toMatchObject({
+        joint: true,
+        signedOn: '2020-05-20',
+        directorateName: 'Chemnitz',
+        councilParty: 'Landespräventionsrat Sachsen',
+        reference: 'KV-2020-07',
+      });
       expect(k.parties.map((p: { ags: string }) => p.ags).sort()).toEqual([A, B]);
       expect(k.signatories).toHaveLength(4);
       const f = await figures('2020-05-20');
       expect(f.statewide).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 2, agreementsSigned: 1, inCollaboration: 2 });
-      expect(f.districts.find((d: { ags: string }) => d.ags === '14521')).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 2, municipalities: 2 });
-      expect(f.directorates.find((d: { name: string }) => d.name === 'Chemnitz')).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 2 });
+      expect(f.districts.find((d: { ags: string }) => d.ags === '14521')).toMatchObject({
+        agreementsInForce: 1,
+        communesCoveredByAgreements: 2,
+        municipalities: 2,
+      });
+      expect(f.directorates.find((d: { name: string }) => d.name === 'Chemnitz')).toMatchObject({
+        agreementsInForce: 1,
+        communesCoveredByAgreements: 2,
+      });
       expect(f.directorates.find((d: { name: string }) => d.name === 'Dresden')).toMatchObject({ agreementsInForce: 0 });
       expect((await figures('2020-05-19')).statewide.agreementsInForce).toBe(0);
       const dup = await lpr.post('/api/alliance/agreements', { municipalities: [D], signedOn: '2021-01-01', reference: 'KV-2020-07' });
@@ -211,14 +275,27 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
     it('terminated agreement: in force up to the day before the termination date, not on it', async () => {
       const k = await agreement([A, B], '2020-05-20');
       // Aue leaves the joint agreement first, then Annaberg.
-      expect((await lpr.post(`/api/alliance/agreements/${k.id}/events`, { type: 'agreement_terminated', date: '2022-03-31', municipalities: [B] })).statusCode).toBe(201);
+      expect(
+        (
+          await lpr.post(`/api/alliance/agreements/${k.id}/events`, {
+            type: 'agreement_terminated',
+            date: '2022-03-31',
+            municipalities: [B],
+          })
+        ).statusCode,
+      ).toBe(201);
       const res = await lpr.post(`/api/alliance/agreements/${k.id}/events`, { type: 'agreement_terminated', date: '2023-01-01' });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({ terminatedOn: '2023-01-01' });
       expect((await figures('2022-03-30')).statewide).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 2 });
       expect((await figures('2022-03-31')).statewide).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 1 });
       expect((await figures('2022-12-31')).statewide).toMatchObject({ agreementsInForce: 1, communesCoveredByAgreements: 1 });
-      expect((await figures('2023-01-01')).statewide).toMatchObject({ agreementsInForce: 0, communesCoveredByAgreements: 0, agreementsSigned: 1, inCollaboration: 0 });
+      expect((await figures('2023-01-01')).statewide).toMatchObject({
+        agreementsInForce: 0,
+        communesCoveredByAgreements: 0,
+        agreementsSigned: 1,
+        inCollaboration: 0,
+      });
       const status = (await lpr.get(`/api/alliance/municipalities?at=2023-01-01&q=${A}`)).json();
       expect(status.items[0]).toMatchObject({ ags: A, status: 'former', rank: 1 });
     });
@@ -249,9 +326,15 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const later = (await lpr.get(`/api/alliance/municipalities/${A}?at=2021-02-01`)).json();
       expect(later.state.rank).toBe(2);
       const list = (await lpr.get('/api/alliance/municipalities?at=2021-02-01&sort=ags')).json();
-      expect(list.items.map((r: { ags: string; rank: number | null }) => [r.ags, r.rank])).toEqual([[A, 2], [B, 1], [D, 1]]);
+      expect(list.items.map((r: { ags: string; rank: number | null }) => [r.ags, r.rank])).toEqual([
+        [A, 2],
+        [B, 1],
+        [D, 1],
+      ]);
       const box = (await lpr.get(`/api/alliance/figures/fact-box?at=2021-02-01&ags=${A}`)).json();
-      expect(box.de).toContain('Annaberg-Buchholz ist die 2. Kommune im Erzgebirgskreis, die eine Kooperationsvereinbarung unterzeichnet hat (am 1. Februar 2021).');
+      expect(box.de).toContain(
+        'Annaberg-Buchholz ist die 2. Kommune im Erzgebirgskreis, die eine Kooperationsvereinbarung unterzeichnet hat (am 1. Februar 2021).',
+      );
       expect(box.en).toContain('2nd municipality in the Erzgebirgskreis');
     });
 
@@ -270,7 +353,12 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       await record(A, { type: 'withdrawn', date: '2021-06-01', kind: 'pause' });
       await record(A, { type: 'resumed', date: '2021-09-01' });
       expect((await figures('2021-05-31')).statewide).toMatchObject({ inCollaboration: 1, withdrawn: 0 });
-      expect((await figures('2021-06-01')).statewide).toMatchObject({ inCollaboration: 0, withdrawn: 1, agreementsInForce: 1, coachingRunning: 1 });
+      expect((await figures('2021-06-01')).statewide).toMatchObject({
+        inCollaboration: 0,
+        withdrawn: 1,
+        agreementsInForce: 1,
+        coachingRunning: 1,
+      });
       expect((await figures('2021-08-31')).statewide).toMatchObject({ inCollaboration: 0, withdrawn: 1 });
       expect((await figures('2021-09-01')).statewide).toMatchObject({ inCollaboration: 1, withdrawn: 0 });
       const paused = (await lpr.get(`/api/alliance/municipalities/${A}?at=2021-07-01`)).json();
@@ -295,7 +383,9 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
 
   describe('row scoping and roles', () => {
     it('coordinators read their own communes, police their directorate, the ministry figures only', async () => {
-      const k = await agreement([A], '2020-01-01', { signatories: [{ name: 'Rolf Schmidt', function: 'Oberbürgermeister', party: 'municipality', ags: A }] });
+      const k = await agreement([A], '2020-01-01', {
+        signatories: [{ name: 'Rolf Schmidt', function: 'Oberbürgermeister', party: 'municipality', ags: A }],
+      });
       const ev = (await record(D, { type: 'consultation', date: '2021-01-01' })).json();
       const coordinator = await ctx.as('coordinator', { communes: [A] });
       expect((await coordinator.get(`/api/alliance/municipalities/${A}`)).statusCode).toBe(200);
@@ -343,7 +433,13 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const ok = await lpr.post(url, pdf.payload, { headers: pdf.headers });
       expect(ok.statusCode, ok.body).toBe(201);
       const doc = ok.json();
-      expect(doc).toMatchObject({ ownerType: 'alliance_agreement', ownerId: k.id, contentType: 'application/pdf', size: SAMPLE_PDF.length, fileName: 'Kooperationsvereinbarung Annaberg.pdf' });
+      expect(doc).toMatchObject({
+        ownerType: 'alliance_agreement',
+        ownerId: k.id,
+        contentType: 'application/pdf',
+        size: SAMPLE_PDF.length,
+        fileName: 'Kooperationsvereinbarung Annaberg.pdf',
+      });
       expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
       const coordinator = await ctx.as('coordinator', { communes: [A] });
       const got = await coordinator.get(`/api/documents/${doc.id}/content`);
@@ -378,7 +474,9 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect(members.statusCode).toBe(200);
       const first = members.json().find((m: { ags: string }) => m.ags === A);
       expect(Object.keys(first).sort()).toEqual(['ags', 'coveredByAgreement', 'districtAgs', 'inCollaboration', 'name', 'status']);
-      expect((await ctx.anonymous.get('/api/public/alliance/fact-box?at=2021-01-01')).json().de).toContain('1 Kooperationsvereinbarung geschlossen');
+      expect((await ctx.anonymous.get('/api/public/alliance/fact-box?at=2021-01-01')).json().de).toContain(
+        '1 Kooperationsvereinbarung geschlossen',
+      );
       expect((await ctx.anonymous.get('/api/alliance/figures')).statusCode).toBe(401);
       const off = await admin.patch('/api/alliance/settings', { version: settings.version + 1, publicPage: false });
       expect(off.statusCode).toBe(200);
@@ -403,10 +501,20 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect(districts.body).toContain('Kooperationsvereinbarungen in Kraft');
       expect((await ministry.get('/api/alliance/export?table=all&format=xlsx&at=2021-01-01')).statusCode).toBe(200);
       // The municipalities table follows the list's filters and order.
-      const rowsOf = (body: string) => body.slice(1).trim().split('\r\n').slice(1).map((l) => l.split(',')[1]);
-      const filtered = await ministry.get('/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&district=14521&sort=ags&order=desc');
+      const rowsOf = (body: string) =>
+        body
+          .slice(1)
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(',')[1]);
+      const filtered = await ministry.get(
+        '/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&district=14521&sort=ags&order=desc',
+      );
       expect(rowsOf(filtered.body)).toEqual([ctx.territory.aue, ctx.territory.annaberg]);
-      const byName = await ministry.get(`/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&q=${encodeURIComponent('dresd')}`);
+      const byName = await ministry.get(
+        `/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&q=${encodeURIComponent('dresd')}`,
+      );
       expect(rowsOf(byName.body)).toEqual([ctx.territory.dresdenCity]);
       const coordinator = await ctx.as('coordinator', { communes: [A] });
       expect(rowsOf((await coordinator.get('/api/alliance/export?table=municipalities&format=csv&detailOnly=true')).body)).toEqual([A]);
@@ -424,7 +532,13 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const s = res.json();
       expect(s.from).toBe('2019-02-06');
       expect(s.points.map((p: { month: string; at: string }) => `${p.month}:${p.at}`)).toEqual([
-        '2019-02:2019-02-28', '2019-03:2019-03-31', '2019-04:2019-04-30', '2019-05:2019-05-31', '2019-06:2019-06-30', '2019-07:2019-07-31', '2019-08:2019-08-20',
+        '2019-02:2019-02-28',
+        '2019-03:2019-03-31',
+        '2019-04:2019-04-30',
+        '2019-05:2019-05-31',
+        '2019-06:2019-06-30',
+        '2019-07:2019-07-31',
+        '2019-08:2019-08-20',
       ]);
       for (const p of s.points) {
         const { month: _m, at, ...counts } = p;
@@ -445,10 +559,17 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       await record(A, { type: 'analysis_completed', date: '2020-12-01' });
       const box = (await lpr.get('/api/alliance/figures/fact-box?at=2023-02-23')).json();
       expect(box.de).toBe(
-        'Stand 23. Februar 2023: Seit dem Start der Allianz Sichere Sächsische Kommunen am 6. Februar 2019 wurden 3 Kommunen beraten und 1 Kooperationsvereinbarung geschlossen. '
-        + 'In Kraft ist 1 Vereinbarung mit 2 Kommunen. 1 Coachingprozess läuft, 1 Sicherheitsanalyse wurde abgeschlossen. Insgesamt arbeitet die Allianz mit 2 Kommunen zusammen.',
+        'Stand 23. Februar 2023: Seit dem Start der Allianz Sichere Sächsische Kommunen am 6. Februar 2019 wurden 3 Kommunen beraten und 1 Kooperationsvereinbarung geschlossen. ' +
+          'In Kraft ist 1 Vereinbarung mit 2 Kommunen. 1 Coachingprozess läuft, 1 Sicherheitsanalyse wurde abgeschlossen. Insgesamt arbeitet die Allianz mit 2 Kommunen zusammen.',
       );
-      expect(box.figures).toMatchObject({ advised: 3, agreementsInForce: 1, communesCoveredByAgreements: 2, coachingRunning: 1, analysesCompleted: 1, inCollaboration: 2 });
+      expect(box.figures).toMatchObject({
+        advised: 3,
+        agreementsInForce: 1,
+        communesCoveredByAgreements: 2,
+        coachingRunning: 1,
+        analysesCompleted: 1,
+        inCollaboration: 2,
+      });
     });
   });
 });

@@ -6,8 +6,11 @@ import { createTestContext, DIALECTS, type TestContext } from '../../test/harnes
 import { DEMO_SEED, generateDemoRows, runDemo } from './demo.ts';
 
 describe('demo generator', () => {
-  const directory = Array.from({ length: 418 }, (_, i) => ({ ags: `14${String(500 + (i % 13)).padStart(3, '0')}${String(100 + i).padStart(3, '0')}`, name: `Gemeinde ${i}`, districtAgs: `14${500 + (i % 13)}` }))
-    .sort((a, b) => (a.ags < b.ags ? -1 : 1));
+  const directory = Array.from({ length: 418 }, (_, i) => ({
+    ags: `14${String(500 + (i % 13)).padStart(3, '0')}${String(100 + i).padStart(3, '0')}`,
+    name: `Gemeinde ${i}`,
+    districtAgs: `14${500 + (i % 13)}`,
+  })).sort((a, b) => (a.ags < b.ags ? -1 : 1));
 
   it('is reproducible: the same seed gives the same history', () => {
     const a = generateDemoRows(directory, { seed: DEMO_SEED, horizon: '2025-12-31', run: 1 });
@@ -35,12 +38,33 @@ describe.each(DIALECTS)('praevis demo on %s', (dialect) => {
     const rows = [];
     for (let i = 0; i < 415; i++) {
       const d = districts[i % 13]!;
-      rows.push({ ags: `${d}${String(100 + Math.floor(i / 13)).padStart(3, '0')}`, ars: `${d}00000${String(100 + Math.floor(i / 13))}`, name: `Demogemeinde ${i}`, type_code: '64', district_ags: d, association_ars: null, area_ha: 1000, population: 5000, population_male: 2500, postcode: null, active: 1, status_date: '2021-11-30', updated_at: '2021-11-30T00:00:00Z' });
+      rows.push({
+        ags: `${d}${String(100 + Math.floor(i / 13)).padStart(3, '0')}`,
+        ars: `${d}00000${String(100 + Math.floor(i / 13))}`,
+        name: `Demogemeinde ${i}`,
+        type_code: '64',
+        district_ags: d,
+        association_ars: null,
+        area_ha: 1000,
+        population: 5000,
+        population_male: 2500,
+        postcode: null,
+        active: 1,
+        status_date: '2021-11-30',
+        updated_at: '2021-11-30T00:00:00Z',
+      });
     }
     await ctx.db.insertInto('municipalities').values(rows).execute();
-    for (let k = 0; k < 5; k++) await buildDirectorate(ctx.db, `PD ${k}`, districts.filter((_, i) => i % 5 === k));
+    for (let k = 0; k < 5; k++)
+      await buildDirectorate(
+        ctx.db,
+        `PD ${k}`,
+        districts.filter((_, i) => i % 5 === k),
+      );
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('refuses on an empty directory with a clear message', async () => {
     const empty = await createTestDatabase(dialect);
@@ -69,8 +93,11 @@ describe.each(DIALECTS)('praevis demo on %s', (dialect) => {
     expect(again.run).toBe(2);
     // Reproducible: the same seed gives the same figures.
     expect(again.figures).toEqual(first.figures);
-    const cancelled = await ctx.db.selectFrom('alliance_events').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'cancelled').executeTakeFirstOrThrow();
+    const cancelled = await ctx.db
+      .selectFrom('alliance_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'cancelled')
+      .executeTakeFirstOrThrow();
     expect(Number(cancelled.n)).toBe(first.events);
   });
 });
-

@@ -40,13 +40,21 @@ const toDays = (d: string) => daysBetween(EPOCH, d);
 const fromDays = (n: number) => addDays(EPOCH, n);
 
 const TOPICS = [
-  'Aufbau eines Kommunalen Präventionsrates', 'Graffiti und Sachbeschädigung', 'Vermüllung öffentlicher Plätze',
-  'Gewalt im öffentlichen Raum', 'Drogenprävention', 'Extremismusprävention', 'Förderung nach der RL KommPräv',
-  'Sicherheitsanalyse und Bürgerbefragung', 'Sicherheit auf Bahnhofsvorplätzen',
+  'Aufbau eines Kommunalen Präventionsrates',
+  'Graffiti und Sachbeschädigung',
+  'Vermüllung öffentlicher Plätze',
+  'Gewalt im öffentlichen Raum',
+  'Drogenprävention',
+  'Extremismusprävention',
+  'Förderung nach der RL KommPräv',
+  'Sicherheitsanalyse und Bürgerbefragung',
+  'Sicherheit auf Bahnhofsvorplätzen',
 ];
 const PARTICIPANTS = [
-  'Bürgermeister/in, Ordnungsamt, LPR-Beratung', 'Bürgermeister/in, Polizeirevier, LPR-Beratung',
-  'Hauptamt, Jugendarbeit, Polizeirevier, LPR-Beratung', 'Stadtrat (Ausschuss), LPR-Beratung',
+  'Bürgermeister/in, Ordnungsamt, LPR-Beratung',
+  'Bürgermeister/in, Polizeirevier, LPR-Beratung',
+  'Hauptamt, Jugendarbeit, Polizeirevier, LPR-Beratung',
+  'Stadtrat (Ausschuss), LPR-Beratung',
 ];
 const FIRST = ['Erika', 'Max', 'Jana', 'Tom', 'Sabine', 'Uwe', 'Katrin', 'Jens', 'Anke', 'Frank', 'Heike', 'Lars'];
 const LAST = ['Mustermann', 'Musterfrau', 'Beispiel', 'Probe', 'Exempel', 'Vorlage', 'Platzhalter', 'Muster'];
@@ -69,7 +77,10 @@ interface Plan {
 }
 
 /** Generates the fictional history for the given municipalities (sorted by AGS), reproducibly. */
-export function generateDemoRows(municipalities: { ags: string; name: string; districtAgs: string }[], opts: { seed: number; horizon: string; run: number }): { rows: HistoryRow[]; joint: number } {
+export function generateDemoRows(
+  municipalities: { ags: string; name: string; districtAgs: string }[],
+  opts: { seed: number; horizon: string; run: number },
+): { rows: HistoryRow[]; joint: number } {
   const rnd = seededRandom(opts.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pickOf = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
@@ -89,7 +100,9 @@ export function generateDemoRows(municipalities: { ags: string; name: string; di
   const chosen = pool.slice(0, nAdvised);
   const nSigners = Math.round(nAdvised * 0.42);
   const plans: Plan[] = chosen.map((m, i) => ({
-    ags: m.ags, name: m.name, district: m.districtAgs,
+    ags: m.ags,
+    name: m.name,
+    district: m.districtAgs,
     // Earlier signings are more frequent: the alliance grew fast in its first years.
     sign: i < nSigners ? start + 120 + Math.floor(Math.pow(rnd(), 1.3) * (span - 150)) : null,
   }));
@@ -105,21 +118,40 @@ export function generateDemoRows(municipalities: { ags: string; name: string; di
     const mates = signers.filter((p) => p !== leader && !grouped.has(p.ags) && p.district === leader.district).slice(0, int(1, 2));
     if (!mates.length) continue;
     const group = [leader, ...mates];
-    for (const m of group) { m.sign = leader.sign; grouped.add(m.ags); }
+    for (const m of group) {
+      m.sign = leader.sign;
+      grouped.add(m.ags);
+    }
     groups.push(group);
   }
-  for (const s of signers) if (!grouped.has(s.ags)) { groups.push([s]); grouped.add(s.ags); }
+  for (const s of signers)
+    if (!grouped.has(s.ags)) {
+      groups.push([s]);
+      grouped.add(s.ags);
+    }
   groups.sort((a, b) => a[0]!.sign! - b[0]!.sign! || (a[0]!.ags < b[0]!.ags ? -1 : 1));
 
   type Draft = Omit<HistoryRow, 'line'> & { day: number };
   const drafts: Draft[] = [];
   const add = (p: Plan, type: HistoryRow['type'], day: number, extra: Partial<Draft> = {}) => {
     drafts.push({
-      ags: p.ags, type, date: '', day, topic: null, participants: null, kind: null, agreementRef: null, agreementTitle: null, directorate: null, signatories: [],
-      ...extra, notes: `${DEMO_PREFIX} ${extra.notes ?? 'Fiktiver Eintrag zur Vorführung.'}`,
+      ags: p.ags,
+      type,
+      date: '',
+      day,
+      topic: null,
+      participants: null,
+      kind: null,
+      agreementRef: null,
+      agreementTitle: null,
+      directorate: null,
+      signatories: [],
+      ...extra,
+      notes: `${DEMO_PREFIX} ${extra.notes ?? 'Fiktiver Eintrag zur Vorführung.'}`,
     });
   };
-  const consultation = (p: Plan, day: number) => add(p, 'consultation', day, { topic: pickOf(TOPICS), participants: pickOf(PARTICIPANTS), notes: 'Beratungsgespräch (fiktiv).' });
+  const consultation = (p: Plan, day: number) =>
+    add(p, 'consultation', day, { topic: pickOf(TOPICS), participants: pickOf(PARTICIPANTS), notes: 'Beratungsgespräch (fiktiv).' });
 
   const refOf = new Map<Plan, string>();
   groups.forEach((g, i) => g.forEach((p) => refOf.set(p, `DEMO-${opts.run}-KV-${String(i + 1).padStart(3, '0')}`)));
@@ -150,25 +182,34 @@ export function generateDemoRows(municipalities: { ags: string; name: string; di
     const first = Math.max(start, sign - int(90, 540));
     consultation(p, first);
     if (sign - first > 60) consultation(p, first + int(20, sign - first - 10));
-    if (chance(0.6) && sign - first > 40) add(p, 'pre_agreement_signed', first + Math.floor((sign - first) * (0.3 + rnd() * 0.4)), { notes: 'Vorvereinbarung unterzeichnet (fiktiv).' });
+    if (chance(0.6) && sign - first > 40)
+      add(p, 'pre_agreement_signed', first + Math.floor((sign - first) * (0.3 + rnd() * 0.4)), {
+        notes: 'Vorvereinbarung unterzeichnet (fiktiv).',
+      });
     add(p, 'council_resolution', Math.max(first, sign - int(20, 120)), { notes: 'Stadtrat beschließt die Gründung eines KPR (fiktiv).' });
     const group = groups.find((g) => g.includes(p))!;
     const ref = refOf.get(p)!;
     add(p, 'agreement_signed', sign, {
-      agreementRef: ref, notes: 'Kooperationsvereinbarung unterzeichnet (fiktiv).',
+      agreementRef: ref,
+      notes: 'Kooperationsvereinbarung unterzeichnet (fiktiv).',
       agreementTitle: p === group[0] ? `${DEMO_PREFIX} Kooperationsvereinbarung ${group.map((g) => g.name).join(', ')}` : null,
       signatories: [
         { name: personName(), function: `Bürgermeister/in (${p.name})`, party: 'municipality', ags: p.ags },
-        ...(p === group[0] ? [
-          { name: personName(), function: 'Leitung der Polizeidirektion', party: 'police' as const, ags: null },
-          { name: personName(), function: 'Geschäftsführung des Landespräventionsrates', party: 'council' as const, ags: null },
-          ...(chance(0.2) ? [{ name: personName(), function: 'Staatsminister/in des Innern', party: 'ministry' as const, ags: null }] : []),
-        ] : []),
+        ...(p === group[0]
+          ? [
+              { name: personName(), function: 'Leitung der Polizeidirektion', party: 'police' as const, ags: null },
+              { name: personName(), function: 'Geschäftsführung des Landespräventionsrates', party: 'council' as const, ags: null },
+              ...(chance(0.2)
+                ? [{ name: personName(), function: 'Staatsminister/in des Innern', party: 'ministry' as const, ags: null }]
+                : []),
+            ]
+          : []),
       ] as SignatoryInput[],
     });
     if (p === group[0] && amendments < 2 && !group.some((m) => withdrawers.has(m.ags)) && chance(0.1)) {
       amendments += 1;
-      for (const m of group) add(m, 'agreement_amended', sign + int(300, 700), { agreementRef: ref, notes: 'Anlage zu den Handlungsfeldern ergänzt (fiktiv).' });
+      for (const m of group)
+        add(m, 'agreement_amended', sign + int(300, 700), { agreementRef: ref, notes: 'Anlage zu den Handlungsfeldern ergänzt (fiktiv).' });
     }
     if (chance(0.85)) add(p, 'council_constituted', sign + int(30, 200), { notes: 'Konstituierende Sitzung des KPR (fiktiv).' });
     let coachingEnd: number | null = null;
@@ -176,14 +217,18 @@ export function generateDemoRows(municipalities: { ags: string; name: string; di
     if (chance(0.85)) {
       coachingStart = sign + int(15, 120);
       add(p, 'coaching_started', coachingStart, { notes: 'Coach aus dem Pool zugeordnet (fiktiv).' });
-      if (chance(0.45)) { coachingEnd = coachingStart + int(365, 900); add(p, 'coaching_ended', coachingEnd); }
+      if (chance(0.45)) {
+        coachingEnd = coachingStart + int(365, 900);
+        add(p, 'coaching_ended', coachingEnd);
+      }
     }
     if (chance(0.7)) {
       const as = sign + int(90, 400);
       add(p, 'analysis_started', as, { notes: 'Auftaktgespräch mit der Forschungsgruppe (fiktiv).' });
       const done = as + int(126, 154); // about 20 weeks
       add(p, 'analysis_completed', done, { notes: 'Bericht mit Empfehlungen übergeben (fiktiv).' });
-      if (chance(0.8)) add(p, 'strategy_adopted', done + int(30, 120), { notes: 'Strategieworkshop, Handlungsfelder beschlossen (fiktiv).' });
+      if (chance(0.8))
+        add(p, 'strategy_adopted', done + int(30, 120), { notes: 'Strategieworkshop, Handlungsfelder beschlossen (fiktiv).' });
     }
     if (withdrawers.has(p.ags)) {
       const w = sign + int(400, 900);
@@ -224,19 +269,46 @@ export async function runDemo(db: DbOrTrx, actor: Actor, opts: { force: boolean;
   const now = nowIso();
   if (previous.length) {
     const reason = `${DEMO_PREFIX} Durch einen neuen Demo-Lauf ersetzt.`;
-    await repo.cancelEventsByIds(db, previous.map((e) => e.id), reason, now, actor.userId);
+    await repo.cancelEventsByIds(
+      db,
+      previous.map((e) => e.id),
+      reason,
+      now,
+      actor.userId,
+    );
     const agreementIds = [...new Set(previous.map((e) => e.agreement_id).filter((x): x is number => x !== null))];
     await repo.cancelAgreementsByIds(db, agreementIds, reason, now);
-    await recordAudit(db, actor, { action: 'cancel', entityType: 'alliance_history', entityId: 'demo', after: { events: previous.length, agreements: agreementIds.length, reason } });
+    await recordAudit(db, actor, {
+      action: 'cancel',
+      entityType: 'alliance_history',
+      entityId: 'demo',
+      after: { events: previous.length, agreements: agreementIds.length, reason },
+    });
   }
   const horizon = todayBerlin() < HORIZON ? todayBerlin() : HORIZON;
   const taken = await repo.listAgsWithEventsNotOfSource(db, 'demo');
-  const places = (await repo.listPlaces(db)).filter((p) => p.active === 1 && !taken.has(p.ags)).map((p) => ({ ags: p.ags, name: p.name, districtAgs: p.district_ags }));
+  const places = (await repo.listPlaces(db))
+    .filter((p) => p.active === 1 && !taken.has(p.ags))
+    .map((p) => ({ ags: p.ags, name: p.name, districtAgs: p.district_ags }));
   const run = 1 + (await repo.countAgreementsWithReferenceLike(db, 'DEMO-%-KV-001'));
   const seed = opts.seed ?? DEMO_SEED;
   const { rows, joint } = generateDemoRows(places, { seed, horizon, run });
   const sha256 = crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-  const result = await importHistoryRows(db, actor, rows, { dryRun: false, source: 'demo', sha256, fileName: `demo-seed-${seed}`, lines: rows.length });
+  const result = await importHistoryRows(db, actor, rows, {
+    dryRun: false,
+    source: 'demo',
+    sha256,
+    fileName: `demo-seed-${seed}`,
+    lines: rows.length,
+  });
   const figures = await getFigures(db, horizon);
-  return { run, horizon, events: result.events, agreements: result.agreements, jointAgreements: joint, municipalities: result.municipalities, figures: figures.statewide };
+  return {
+    run,
+    horizon,
+    events: result.events,
+    agreements: result.agreements,
+    jointAgreements: joint,
+    municipalities: result.municipalities,
+    figures: figures.statewide,
+  };
 }

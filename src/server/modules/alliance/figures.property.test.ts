@@ -37,7 +37,8 @@ interface AgreementPlan {
 }
 
 /** Days over five years, with a narrow window drawn often, so that events and reference dates collide. */
-const dayArb = (max: number) => fc.oneof({ arbitrary: fc.integer({ min: 0, max }), weight: 2 }, { arbitrary: fc.integer({ min: 500, max: 515 }), weight: 3 });
+const dayArb = (max: number) =>
+  fc.oneof({ arbitrary: fc.integer({ min: 0, max }), weight: 2 }, { arbitrary: fc.integer({ min: 500, max: 515 }), weight: 3 });
 const sortedDays = (max: number) => fc.array(dayArb(MAX_BASE + 600), { maxLength: max }).map((a) => [...a].sort((x, y) => x - y));
 
 const communeArb: fc.Arbitrary<CommuneHistory> = fc.record({
@@ -46,27 +47,35 @@ const communeArb: fc.Arbitrary<CommuneHistory> = fc.record({
   coaching: sortedDays(5),
   analysis: sortedDays(4),
   withdrawal: sortedDays(3),
-  milestones: fc.array(fc.record({ type: fc.constantFrom('council_resolution', 'council_constituted', 'strategy_adopted'), day: dayArb(MAX_BASE) }), { maxLength: 2 }),
+  milestones: fc.array(
+    fc.record({ type: fc.constantFrom('council_resolution', 'council_constituted', 'strategy_adopted'), day: dayArb(MAX_BASE) }),
+    { maxLength: 2 },
+  ),
 });
 
 function agreementArb(communes: number): fc.Arbitrary<AgreementPlan> {
-  return fc.record({
-    base: dayArb(MAX_BASE),
-    parties: fc.uniqueArray(fc.integer({ min: 0, max: communes - 1 }), { minLength: 1, maxLength: communes }),
-    joint: fc.boolean(),
-    details: fc.array(fc.record({
-      offset: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 })),
-      term: fc.option(fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 5 })), { nil: null }),
-      amendments: fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 2 }),
-    }), { minLength: communes, maxLength: communes }),
-  }).map(({ base, parties, joint, details }) => ({
-    parties: parties.map((commune, i) => {
-      const d = details[i]!;
-      const sign = base + (joint ? 0 : d.offset);
-      const term = d.term === null ? null : sign + d.term;
-      return { commune, sign, term, amendments: d.amendments.map((a) => sign + a).filter((a) => term === null || a < term) };
-    }),
-  }));
+  return fc
+    .record({
+      base: dayArb(MAX_BASE),
+      parties: fc.uniqueArray(fc.integer({ min: 0, max: communes - 1 }), { minLength: 1, maxLength: communes }),
+      joint: fc.boolean(),
+      details: fc.array(
+        fc.record({
+          offset: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 })),
+          term: fc.option(fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 5 })), { nil: null }),
+          amendments: fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 2 }),
+        }),
+        { minLength: communes, maxLength: communes },
+      ),
+    })
+    .map(({ base, parties, joint, details }) => ({
+      parties: parties.map((commune, i) => {
+        const d = details[i]!;
+        const sign = base + (joint ? 0 : d.offset);
+        const term = d.term === null ? null : sign + d.term;
+        return { commune, sign, term, amendments: d.amendments.map((a) => sign + a).filter((a) => term === null || a < term) };
+      }),
+    }));
 }
 
 describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s', (dialect) => {
@@ -80,11 +89,16 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
     lpr = await ctx.as('lpr');
     const rows = await ctx.db.selectFrom('municipalities').select(['ags', 'district_ags']).orderBy('ags').execute();
     communes = rows.map((r) => ({ ags: r.ags, district: r.district_ags }));
-    const links = await ctx.db.selectFrom('directorate_districts').innerJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id')
-      .select(['district_ags', 'name']).execute();
+    const links = await ctx.db
+      .selectFrom('directorate_districts')
+      .innerJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id')
+      .select(['district_ags', 'name'])
+      .execute();
     directorateOf = new Map(links.map((l) => [l.district_ags, l.name]));
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('for random histories and random dates', { timeout: 300_000 }, async () => {
     const historyArb = fc.record({
@@ -94,53 +108,76 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
       onEventDates: fc.array(fc.nat(), { maxLength: 3 }),
     });
     let run = 0;
-    await fc.assert(fc.asyncProperty(historyArb, async ({ histories, agreements, dates, onEventDates }) => {
-      run += 1;
-      await clearAlliance(ctx.db);
-      // ---- the history as CSV lines ----
-      const lines: string[] = ['ags,event_type,date,agreement,withdrawal_kind'];
-      const add = (c: number, type: string, d: number, agreement = '', kind = '') => lines.push([communes[c]!.ags, type, day(d), agreement, kind].join(','));
-      histories.forEach((h, c) => {
-        for (const d of h.consultations) add(c, 'consultation', d);
-        if (h.pre !== null) add(c, 'pre_agreement_signed', h.pre);
-        for (const iv of intervals(h.coaching)) { add(c, 'coaching_started', iv.start); if (iv.end !== null) add(c, 'coaching_ended', iv.end); }
-        for (const iv of intervals(h.analysis)) { add(c, 'analysis_started', iv.start); if (iv.end !== null) add(c, 'analysis_completed', iv.end); }
-        for (const iv of intervals(h.withdrawal)) { add(c, 'withdrawn', iv.start, '', 'pause'); if (iv.end !== null) add(c, 'resumed', iv.end); }
-        for (const m of h.milestones) add(c, m.type, m.day);
-      });
-      agreements.forEach((a, i) => {
-        const ref = `P${run}-${i}`;
-        for (const p of a.parties) {
-          add(p.commune, 'agreement_signed', p.sign, ref);
-          for (const am of p.amendments) add(p.commune, 'agreement_amended', am, ref);
-          if (p.term !== null) add(p.commune, 'agreement_terminated', p.term, ref);
+    await fc.assert(
+      fc.asyncProperty(historyArb, async ({ histories, agreements, dates, onEventDates }) => {
+        run += 1;
+        await clearAlliance(ctx.db);
+        // ---- the history as CSV lines ----
+        const lines: string[] = ['ags,event_type,date,agreement,withdrawal_kind'];
+        const add = (c: number, type: string, d: number, agreement = '', kind = '') =>
+          lines.push([communes[c]!.ags, type, day(d), agreement, kind].join(','));
+        histories.forEach((h, c) => {
+          for (const d of h.consultations) add(c, 'consultation', d);
+          if (h.pre !== null) add(c, 'pre_agreement_signed', h.pre);
+          for (const iv of intervals(h.coaching)) {
+            add(c, 'coaching_started', iv.start);
+            if (iv.end !== null) add(c, 'coaching_ended', iv.end);
+          }
+          for (const iv of intervals(h.analysis)) {
+            add(c, 'analysis_started', iv.start);
+            if (iv.end !== null) add(c, 'analysis_completed', iv.end);
+          }
+          for (const iv of intervals(h.withdrawal)) {
+            add(c, 'withdrawn', iv.start, '', 'pause');
+            if (iv.end !== null) add(c, 'resumed', iv.end);
+          }
+          for (const m of h.milestones) add(c, m.type, m.day);
+        });
+        agreements.forEach((a, i) => {
+          const ref = `P${run}-${i}`;
+          for (const p of a.parties) {
+            add(p.commune, 'agreement_signed', p.sign, ref);
+            for (const am of p.amendments) add(p.commune, 'agreement_amended', am, ref);
+            if (p.term !== null) add(p.commune, 'agreement_terminated', p.term, ref);
+          }
+        });
+        const upload = multipartFile('history.csv', `${lines.join('\n')}\n`, 'text/csv');
+        const imported = await lpr.post('/api/alliance/history/import', upload.payload, { headers: upload.headers });
+        expect(imported.statusCode, imported.body).toBe(201);
+
+        // ---- reference dates: random ones and the dates of events themselves ----
+        const eventDays = lines.slice(1).map((l) => l.split(',')[2]!);
+        const refDates = [
+          ...dates.map(day),
+          ...onEventDates.filter(() => eventDays.length > 0).map((n) => eventDays[n % eventDays.length]!),
+        ];
+
+        for (const D of refDates) {
+          const expected = bruteForce(histories, agreements, D);
+          const res = await lpr.get(`/api/alliance/figures?at=${D}`);
+          expect(res.statusCode).toBe(200);
+          const got = res.json();
+          expect(got.statewide, `statewide at ${D}`).toEqual(expected.area(() => true));
+          for (const d of got.districts)
+            expect(d, `district ${d.ags} at ${D}`).toMatchObject(expected.area((c) => communes[c]!.district === d.ags));
+          for (const d of got.directorates)
+            expect(d, `directorate ${d.name} at ${D}`).toMatchObject(
+              expected.area((c) => directorateOf.get(communes[c]!.district) === d.name),
+            );
+          const list = (await lpr.get(`/api/alliance/municipalities?at=${D}&sort=ags`)).json();
+          expect(
+            list.items.map((r: { rank: number | null }) => r.rank),
+            `ranks at ${D}`,
+          ).toEqual(communes.map((_, c) => expected.rank(c)));
+          // Both ways of loading the events give the same states.
+          // The three ways of loading the events give the same states.
+          const viaSql = Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'sql')));
+          expect(Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'memory')))).toEqual(viaSql);
+          expect(Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'indexed')))).toEqual(viaSql);
         }
-      });
-      const upload = multipartFile('history.csv', `${lines.join('\n')}\n`, 'text/csv');
-      const imported = await lpr.post('/api/alliance/history/import', upload.payload, { headers: upload.headers });
-      expect(imported.statusCode, imported.body).toBe(201);
-
-      // ---- reference dates: random ones and the dates of events themselves ----
-      const eventDays = lines.slice(1).map((l) => l.split(',')[2]!);
-      const refDates = [...dates.map(day), ...onEventDates.filter(() => eventDays.length > 0).map((n) => eventDays[n % eventDays.length]!)];
-
-      for (const D of refDates) {
-        const expected = bruteForce(histories, agreements, D);
-        const res = await lpr.get(`/api/alliance/figures?at=${D}`);
-        expect(res.statusCode).toBe(200);
-        const got = res.json();
-        expect(got.statewide, `statewide at ${D}`).toEqual(expected.area(() => true));
-        for (const d of got.districts) expect(d, `district ${d.ags} at ${D}`).toMatchObject(expected.area((c) => communes[c]!.district === d.ags));
-        for (const d of got.directorates) expect(d, `directorate ${d.name} at ${D}`).toMatchObject(expected.area((c) => directorateOf.get(communes[c]!.district) === d.name));
-        const list = (await lpr.get(`/api/alliance/municipalities?at=${D}&sort=ags`)).json();
-        expect(list.items.map((r: { rank: number | null }) => r.rank), `ranks at ${D}`).toEqual(communes.map((_, c) => expected.rank(c)));
-        // Both ways of loading the events give the same states.
-        // The three ways of loading the events give the same states.
-        const viaSql = Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'sql')));
-        expect(Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'memory')))).toEqual(viaSql);
-        expect(Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'indexed')))).toEqual(viaSql);
-      }
-    }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 30), seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined });
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 30), seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined },
+    );
   });
 
   /** The domain definitions, applied literally to the generated history. */
@@ -149,17 +186,34 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
     const runningAt = (iv: { start: number; end: number | null }) => on(iv.start) && (iv.end === null || !on(iv.end));
     const per = histories.map((h, c) => {
       const signings = agreements.flatMap((a) => a.parties.filter((p) => p.commune === c));
-      const covering = agreements.map((a, i) => ({ a, i })).filter(({ a }) => a.parties.some((p) => p.commune === c && on(p.sign) && !(p.term !== null && on(p.term)))).map(({ i }) => i);
-      const signedAgreements = agreements.map((a, i) => ({ a, i })).filter(({ a }) => a.parties.some((p) => p.commune === c && on(p.sign))).map(({ i }) => i);
+      const covering = agreements
+        .map((a, i) => ({ a, i }))
+        .filter(({ a }) => a.parties.some((p) => p.commune === c && on(p.sign) && !(p.term !== null && on(p.term))))
+        .map(({ i }) => i);
+      const signedAgreements = agreements
+        .map((a, i) => ({ a, i }))
+        .filter(({ a }) => a.parties.some((p) => p.commune === c && on(p.sign)))
+        .map(({ i }) => i);
       const pre = h.pre !== null && on(h.pre) && !signings.some((s) => s.sign >= h.pre! && on(s.sign));
       const coaching = intervals(h.coaching).some(runningAt);
       const analysisUnderWay = intervals(h.analysis).some(runningAt);
       const analysesCompleted = intervals(h.analysis).filter((iv) => iv.end !== null && on(iv.end)).length;
       const withdrawn = intervals(h.withdrawal).some(runningAt);
-      const firstSign = signings.filter((s) => on(s.sign)).map((s) => s.sign).sort((x, y) => x - y)[0];
+      const firstSign = signings
+        .filter((s) => on(s.sign))
+        .map((s) => s.sign)
+        .sort((x, y) => x - y)[0];
       return {
-        advised: h.consultations.some(on), pre, covering, signedAgreements, coaching, analysisUnderWay, analysesCompleted, withdrawn,
-        inCollaboration: !withdrawn && (pre || covering.length > 0 || coaching || analysisUnderWay), firstSign,
+        advised: h.consultations.some(on),
+        pre,
+        covering,
+        signedAgreements,
+        coaching,
+        analysisUnderWay,
+        analysesCompleted,
+        withdrawn,
+        inCollaboration: !withdrawn && (pre || covering.length > 0 || coaching || analysisUnderWay),
+        firstSign,
       };
     });
     return {
@@ -183,8 +237,16 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
         const mine = per[c]!.firstSign;
         if (mine === undefined) return null;
         const district = communes[c]!.district;
-        return 1 + per.filter((p, o) => o !== c && communes[o]!.district === district && p.firstSign !== undefined
-          && (p.firstSign < mine || (p.firstSign === mine && communes[o]!.ags < communes[c]!.ags))).length;
+        return (
+          1 +
+          per.filter(
+            (p, o) =>
+              o !== c &&
+              communes[o]!.district === district &&
+              p.firstSign !== undefined &&
+              (p.firstSign < mine || (p.firstSign === mine && communes[o]!.ags < communes[c]!.ags)),
+          ).length
+        );
       },
     };
   }

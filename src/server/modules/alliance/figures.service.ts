@@ -1,5 +1,13 @@
 import type {
-  CommuneState, FigureCounts, Figures, MunicipalityDetail, MunicipalityStatusRow, Series, SeriesQuery, StatusFilter, StatusListQuery,
+  CommuneState,
+  FigureCounts,
+  Figures,
+  MunicipalityDetail,
+  MunicipalityStatusRow,
+  Series,
+  SeriesQuery,
+  StatusFilter,
+  StatusListQuery,
 } from '../../../shared/alliance.schema.ts';
 import { ALLIANCE_LIMITS } from '../../../shared/alliance.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
@@ -9,9 +17,22 @@ import { allows } from '../../../shared/policies.ts';
 import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import * as repo from './alliance.repository.ts';
 import {
-  aggregateEvents, aggregatesFromIndex, buildEventIndex, communeStates, computeAreaCounts, computeFigures, computeSeries, type CoreState, EMPTY_STATE,
-  type EventAggregate, type EventGroup,
-  factBoxText, monthlyPoints, monthsBetween, type Place, rankWithinDistricts,
+  aggregateEvents,
+  aggregatesFromIndex,
+  buildEventIndex,
+  communeStates,
+  computeAreaCounts,
+  computeFigures,
+  computeSeries,
+  type CoreState,
+  EMPTY_STATE,
+  type EventAggregate,
+  type EventGroup,
+  factBoxText,
+  monthlyPoints,
+  monthsBetween,
+  type Place,
+  rankWithinDistricts,
 } from './figures.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 import { presentAgreements, presentEvent, requirePlace } from './alliance.shared.ts';
@@ -45,11 +66,18 @@ async function indexedAggregates(db: DbOrTrx, at: string): Promise<EventAggregat
 }
 
 /** The aggregates of the active events up to `at`. */
-export async function loadAggregates(db: DbOrTrx, at: string, strategy: FiguresStrategy = FIGURES_STRATEGY.current): Promise<EventAggregate[]> {
+export async function loadAggregates(
+  db: DbOrTrx,
+  at: string,
+  strategy: FiguresStrategy = FIGURES_STRATEGY.current,
+): Promise<EventAggregate[]> {
   switch (strategy) {
-    case 'sql': return repo.aggregateActiveEvents(db, at);
-    case 'memory': return aggregateEvents(await repo.listActiveEvents(db, at), at);
-    default: return indexedAggregates(db, at);
+    case 'sql':
+      return repo.aggregateActiveEvents(db, at);
+    case 'memory':
+      return aggregateEvents(await repo.listActiveEvents(db, at), at);
+    default:
+      return indexedAggregates(db, at);
   }
 }
 
@@ -63,11 +91,22 @@ export interface FigureInputs {
   ranks: Map<string, number>;
 }
 
-const toPlace = (r: repo.PlaceRow): Place => ({ ags: r.ags, name: r.name, districtAgs: r.district_ags, directorateId: r.directorate_id ?? null, active: r.active === 1 });
+const toPlace = (r: repo.PlaceRow): Place => ({
+  ags: r.ags,
+  name: r.name,
+  districtAgs: r.district_ags,
+  directorateId: r.directorate_id ?? null,
+  active: r.active === 1,
+});
 
 /** Everything the figures of one date need, loaded once per request. */
 export async function loadFigureInputs(db: DbOrTrx, at: string): Promise<FigureInputs> {
-  const [placeRows, districts, directorates, aggregates] = await Promise.all([repo.listPlaces(db), repo.listDistricts(db), repo.listDirectorates(db), loadAggregates(db, at)]);
+  const [placeRows, districts, directorates, aggregates] = await Promise.all([
+    repo.listPlaces(db),
+    repo.listDistricts(db),
+    repo.listDirectorates(db),
+    loadAggregates(db, at),
+  ]);
   const places = placeRows.map(toPlace);
   const states = communeStates(aggregates);
   return { at, placeRows, places, districts, directorates, states, ranks: rankWithinDistricts(places, states) };
@@ -80,7 +119,12 @@ export async function getFigures(db: DbOrTrx, at: string = todayBerlin()): Promi
 }
 
 export function figuresFrom(inputs: FigureInputs, programmeStart: string): Figures {
-  const t = computeFigures(inputs.places, inputs.states, inputs.districts.map((d) => ({ key: d.ags, name: d.name })), inputs.directorates.map((d) => ({ key: d.id, name: d.name })));
+  const t = computeFigures(
+    inputs.places,
+    inputs.states,
+    inputs.districts.map((d) => ({ key: d.ags, name: d.name })),
+    inputs.directorates.map((d) => ({ key: d.id, name: d.name })),
+  );
   return { at: inputs.at, programmeStart, ...t };
 }
 
@@ -95,8 +139,15 @@ export async function statusRows(db: DbOrTrx, principal: Principal | null, input
   return inputs.placeRows
     .filter((r) => r.active === 1 || inputs.states.has(r.ags))
     .map((r) => ({
-      ags: r.ags, name: r.name, districtAgs: r.district_ags, districtName: r.district_name, directorateId: r.directorate_id ?? null,
-      directorateName: r.directorate_name ?? null, active: r.active === 1, canSeeDetail: scope !== null && inScope(scope, r.ags), ...stateWithRank(inputs, r.ags),
+      ags: r.ags,
+      name: r.name,
+      districtAgs: r.district_ags,
+      districtName: r.district_name,
+      directorateId: r.directorate_id ?? null,
+      directorateName: r.directorate_name ?? null,
+      active: r.active === 1,
+      canSeeDetail: scope !== null && inScope(scope, r.ags),
+      ...stateWithRank(inputs, r.ags),
     }));
 }
 
@@ -125,12 +176,18 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
   const dir = q.order === 'asc' ? 1 : -1;
   const key = (r: MunicipalityStatusRow): string | number => {
     switch (q.sort) {
-      case 'ags': return r.ags;
-      case 'district': return `${r.districtName}\u0000${r.name}`;
-      case 'status': return STATUS_ORDER.indexOf(r.status);
-      case 'rank': return r.rank ?? Number.MAX_SAFE_INTEGER;
-      case 'firstAgreementSignedOn': return r.firstAgreementSignedOn ?? '9999';
-      default: return r.name;
+      case 'ags':
+        return r.ags;
+      case 'district':
+        return `${r.districtName}\u0000${r.name}`;
+      case 'status':
+        return STATUS_ORDER.indexOf(r.status);
+      case 'rank':
+        return r.rank ?? Number.MAX_SAFE_INTEGER;
+      case 'firstAgreementSignedOn':
+        return r.firstAgreementSignedOn ?? '9999';
+      default:
+        return r.name;
     }
   };
   const collator = new Intl.Collator('de');
@@ -144,23 +201,37 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
 }
 
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */
-export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, ags: string, at: string = todayBerlin()): Promise<MunicipalityDetail> {
+export async function getMunicipalityDetail(
+  db: DbOrTrx,
+  principal: Principal,
+  ags: string,
+  at: string = todayBerlin(),
+): Promise<MunicipalityDetail> {
   const place = await requirePlace(db, ags);
   await requireAccess(db, principal, 'alliance.readDetail', ags);
   const rows = await repo.listEventsOfMunicipality(db, ags);
   const events = rows.map(presentEvent);
-  const active = events.filter((e) => e.status === 'active').map((e) => ({ ags: e.ags, type: e.type, date: e.date, agreementId: e.agreementId, kind: e.kind }));
+  const active = events
+    .filter((e) => e.status === 'active')
+    .map((e) => ({ ags: e.ags, type: e.type, date: e.date, agreementId: e.agreementId, kind: e.kind }));
   const core = communeStates(aggregateEvents(active, at)).get(ags) ?? EMPTY_STATE;
   const { agreementsSigned: _signed, ...state } = core;
-  const firsts = (await repo.listFirstSigningsInDistrict(db, place.district_ags)).filter((f) => f.first <= at)
+  const firsts = (await repo.listFirstSigningsInDistrict(db, place.district_ags))
+    .filter((f) => f.first <= at)
     .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.ags < b.ags ? -1 : 1));
   const idx = firsts.findIndex((f) => f.ags === ags);
   const agreementRows = await repo.findAgreementRows(db, await repo.listAgreementIdsOfMunicipality(db, ags));
   return {
     at,
     municipality: {
-      ags: place.ags, name: place.name, districtAgs: place.district_ags, districtName: place.district_name,
-      directorateId: place.directorate_id ?? null, directorateName: place.directorate_name ?? null, population: place.population, active: place.active === 1,
+      ags: place.ags,
+      name: place.name,
+      districtAgs: place.district_ags,
+      districtName: place.district_name,
+      directorateId: place.directorate_id ?? null,
+      directorateName: place.directorate_name ?? null,
+      population: place.population,
+      active: place.active === 1,
     },
     state: { ...state, agreementsInForce: [...state.agreementsInForce], rank: idx >= 0 ? idx + 1 : null },
     events,
@@ -190,7 +261,11 @@ export async function getSeries(db: DbOrTrx, q: SeriesQuery): Promise<Series> {
   const to = q.to ?? todayBerlin();
   if (from > to) throw fieldError('from', { de: 'Der Beginn liegt nach dem Ende.', en: 'The start lies after the end.' }, 'range');
   if (monthsBetween(from, to) > ALLIANCE_LIMITS.seriesPointsMax) {
-    throw fieldError('from', { de: `Höchstens ${ALLIANCE_LIMITS.seriesPointsMax} Monate.`, en: `At most ${ALLIANCE_LIMITS.seriesPointsMax} months.` }, 'too_big');
+    throw fieldError(
+      'from',
+      { de: `Höchstens ${ALLIANCE_LIMITS.seriesPointsMax} Monate.`, en: `At most ${ALLIANCE_LIMITS.seriesPointsMax} months.` },
+      'too_big',
+    );
   }
   const area = await resolveArea(db, q);
   const [placeRows, events] = await Promise.all([repo.listPlaces(db), repo.listActiveEvents(db, to)]);
@@ -199,7 +274,11 @@ export async function getSeries(db: DbOrTrx, q: SeriesQuery): Promise<Series> {
 }
 
 /** The German (and English) fact box of a press release for a date, optionally naming a municipality's rank. */
-export async function getFactBox(db: DbOrTrx, at: string = todayBerlin(), ags?: string): Promise<{ at: string; de: string; en: string; figures: FigureCounts }> {
+export async function getFactBox(
+  db: DbOrTrx,
+  at: string = todayBerlin(),
+  ags?: string,
+): Promise<{ at: string; de: string; en: string; figures: FigureCounts }> {
   const [inputs, settings] = await Promise.all([loadFigureInputs(db, at), getSettings(db)]);
   const counts = computeAreaCounts(inputs.places, inputs.states, () => true);
   let municipality;
@@ -207,8 +286,11 @@ export async function getFactBox(db: DbOrTrx, at: string = todayBerlin(), ags?: 
     const p = inputs.placeRows.find((r) => r.ags === ags);
     if (!p) throw notFound({ de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` });
     municipality = {
-      name: p.name, districtName: p.district_name, districtTypeCode: p.district_type,
-      rank: inputs.ranks.get(ags) ?? null, firstAgreementSignedOn: inputs.states.get(ags)?.firstAgreementSignedOn ?? null,
+      name: p.name,
+      districtName: p.district_name,
+      districtTypeCode: p.district_type,
+      rank: inputs.ranks.get(ags) ?? null,
+      firstAgreementSignedOn: inputs.states.get(ags)?.firstAgreementSignedOn ?? null,
     };
   }
   const text = factBoxText({ at, programmeName: settings.programmeName, programmeStart: settings.programmeStart, counts, municipality });

@@ -96,9 +96,19 @@ export function aggregatesFromIndex(index: readonly EventGroup[], at: string): E
     let hi = g.dates.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (g.dates[mid]! <= at) lo = mid + 1; else hi = mid;
+      if (g.dates[mid]! <= at) lo = mid + 1;
+      else hi = mid;
     }
-    if (lo > 0) out.push({ ags: g.ags, type: g.type, agreementId: g.agreementId, kind: g.kind, count: lo, firstDate: g.dates[0]!, lastDate: g.dates[lo - 1]! });
+    if (lo > 0)
+      out.push({
+        ags: g.ags,
+        type: g.type,
+        agreementId: g.agreementId,
+        kind: g.kind,
+        count: lo,
+        firstDate: g.dates[0]!,
+        lastDate: g.dates[lo - 1]!,
+      });
   }
   return out;
 }
@@ -125,9 +135,20 @@ interface Acc {
 
 function newAcc(): Acc {
   return {
-    consultations: 0, lastPre: null, lastSigned: null, firstSigned: null, signed: new Map(), terminated: new Map(),
-    coachingStarted: 0, coachingEnded: 0, analysisStarted: 0, analysisCompleted: 0,
-    withdrawals: 0, resumptions: 0, lastWithdrawal: null, lastWithdrawalKind: null,
+    consultations: 0,
+    lastPre: null,
+    lastSigned: null,
+    firstSigned: null,
+    signed: new Map(),
+    terminated: new Map(),
+    coachingStarted: 0,
+    coachingEnded: 0,
+    analysisStarted: 0,
+    analysisCompleted: 0,
+    withdrawals: 0,
+    resumptions: 0,
+    lastWithdrawal: null,
+    lastWithdrawalKind: null,
   };
 }
 
@@ -141,8 +162,12 @@ export function communeStates(aggregates: Iterable<EventAggregate>): Map<string,
     let acc = accs.get(a.ags);
     if (!acc) accs.set(a.ags, (acc = newAcc()));
     switch (a.type) {
-      case 'consultation': acc.consultations += a.count; break;
-      case 'pre_agreement_signed': acc.lastPre = max(acc.lastPre, a.lastDate); break;
+      case 'consultation':
+        acc.consultations += a.count;
+        break;
+      case 'pre_agreement_signed':
+        acc.lastPre = max(acc.lastPre, a.lastDate);
+        break;
       case 'agreement_signed':
         acc.lastSigned = max(acc.lastSigned, a.lastDate);
         acc.firstSigned = min(acc.firstSigned, a.firstDate);
@@ -151,10 +176,18 @@ export function communeStates(aggregates: Iterable<EventAggregate>): Map<string,
       case 'agreement_terminated':
         if (a.agreementId !== null) acc.terminated.set(a.agreementId, (acc.terminated.get(a.agreementId) ?? 0) + a.count);
         break;
-      case 'coaching_started': acc.coachingStarted += a.count; break;
-      case 'coaching_ended': acc.coachingEnded += a.count; break;
-      case 'analysis_started': acc.analysisStarted += a.count; break;
-      case 'analysis_completed': acc.analysisCompleted += a.count; break;
+      case 'coaching_started':
+        acc.coachingStarted += a.count;
+        break;
+      case 'coaching_ended':
+        acc.coachingEnded += a.count;
+        break;
+      case 'analysis_started':
+        acc.analysisStarted += a.count;
+        break;
+      case 'analysis_completed':
+        acc.analysisCompleted += a.count;
+        break;
       case 'withdrawn':
         acc.withdrawals += a.count;
         if (acc.lastWithdrawal === null || a.lastDate > acc.lastWithdrawal) {
@@ -162,8 +195,11 @@ export function communeStates(aggregates: Iterable<EventAggregate>): Map<string,
           acc.lastWithdrawalKind = a.kind ?? 'withdrawal';
         }
         break;
-      case 'resumed': acc.resumptions += a.count; break;
-      default: break; // milestones without effect on the figures
+      case 'resumed':
+        acc.resumptions += a.count;
+        break;
+      default:
+        break; // milestones without effect on the figures
     }
   }
   const states = new Map<string, CoreState>();
@@ -181,17 +217,40 @@ function stateOf(acc: Acc): CoreState {
   const coveredByAgreement = agreementsInForce.length > 0;
   const coachingRunning = acc.coachingStarted > acc.coachingEnded;
   const analysisUnderWay = acc.analysisStarted > acc.analysisCompleted;
-  const withdrawn = acc.withdrawals > acc.resumptions ? acc.lastWithdrawalKind ?? 'withdrawal' : null;
+  const withdrawn = acc.withdrawals > acc.resumptions ? (acc.lastWithdrawalKind ?? 'withdrawal') : null;
   const inCollaboration = withdrawn === null && (preAgreement || coveredByAgreement || coachingRunning || analysisUnderWay);
   const advised = acc.consultations > 0;
   return {
-    status: statusOf({ withdrawn, coveredByAgreement, preAgreement, working: coachingRunning || analysisUnderWay, everSigned: agreementsSigned.length > 0, advised }),
-    advised, preAgreement, coveredByAgreement, agreementsInForce, agreementsSigned, coachingRunning, analysisUnderWay,
-    analysesCompleted: acc.analysisCompleted, withdrawn, inCollaboration, firstAgreementSignedOn: acc.firstSigned,
+    status: statusOf({
+      withdrawn,
+      coveredByAgreement,
+      preAgreement,
+      working: coachingRunning || analysisUnderWay,
+      everSigned: agreementsSigned.length > 0,
+      advised,
+    }),
+    advised,
+    preAgreement,
+    coveredByAgreement,
+    agreementsInForce,
+    agreementsSigned,
+    coachingRunning,
+    analysisUnderWay,
+    analysesCompleted: acc.analysisCompleted,
+    withdrawn,
+    inCollaboration,
+    firstAgreementSignedOn: acc.firstSigned,
   };
 }
 
-function statusOf(s: { withdrawn: WithdrawalKind | null; coveredByAgreement: boolean; preAgreement: boolean; working: boolean; everSigned: boolean; advised: boolean }): MunicipalityStatus {
+function statusOf(s: {
+  withdrawn: WithdrawalKind | null;
+  coveredByAgreement: boolean;
+  preAgreement: boolean;
+  working: boolean;
+  everSigned: boolean;
+  advised: boolean;
+}): MunicipalityStatus {
   if (s.withdrawn) return s.withdrawn === 'pause' ? 'paused' : 'withdrawn';
   if (s.coveredByAgreement) return 'agreement';
   if (s.preAgreement) return 'pre_agreement';
@@ -203,8 +262,18 @@ function statusOf(s: { withdrawn: WithdrawalKind | null; coveredByAgreement: boo
 
 /** The state of a municipality without any event. */
 export const EMPTY_STATE: CoreState = Object.freeze({
-  status: 'none', advised: false, preAgreement: false, coveredByAgreement: false, agreementsInForce: [], agreementsSigned: [],
-  coachingRunning: false, analysisUnderWay: false, analysesCompleted: 0, withdrawn: null, inCollaboration: false, firstAgreementSignedOn: null,
+  status: 'none',
+  advised: false,
+  preAgreement: false,
+  coveredByAgreement: false,
+  agreementsInForce: [],
+  agreementsSigned: [],
+  coachingRunning: false,
+  analysisUnderWay: false,
+  analysesCompleted: 0,
+  withdrawn: null,
+  inCollaboration: false,
+  firstAgreementSignedOn: null,
 }) as CoreState;
 
 /**
@@ -259,10 +328,17 @@ class Counter {
 
   counts(): FigureCounts {
     return {
-      municipalities: this.municipalities, advised: this.advised, preAgreements: this.preAgreements,
-      agreementsInForce: this.inForce.size, communesCoveredByAgreements: this.communesCoveredByAgreements,
-      agreementsSigned: this.signed.size, coachingRunning: this.coachingRunning, analysesUnderWay: this.analysesUnderWay,
-      analysesCompleted: this.analysesCompleted, inCollaboration: this.inCollaboration, withdrawn: this.withdrawn,
+      municipalities: this.municipalities,
+      advised: this.advised,
+      preAgreements: this.preAgreements,
+      agreementsInForce: this.inForce.size,
+      communesCoveredByAgreements: this.communesCoveredByAgreements,
+      agreementsSigned: this.signed.size,
+      coachingRunning: this.coachingRunning,
+      analysesUnderWay: this.analysesUnderWay,
+      analysesCompleted: this.analysesCompleted,
+      inCollaboration: this.inCollaboration,
+      withdrawn: this.withdrawn,
     };
   }
 }
@@ -277,7 +353,12 @@ export interface FigureTables {
  * Counts statewide, per district and per police directorate. A joint agreement whose parties lie
  * in two districts counts once in each district and once statewide.
  */
-export function computeFigures(places: readonly Place[], states: ReadonlyMap<string, CoreState>, districts: readonly Area<string>[], directorates: readonly Area<number>[]): FigureTables {
+export function computeFigures(
+  places: readonly Place[],
+  states: ReadonlyMap<string, CoreState>,
+  districts: readonly Area<string>[],
+  directorates: readonly Area<number>[],
+): FigureTables {
   const state = new Counter();
   const byDistrict = new Map(districts.map((d) => [d.key, new Counter()]));
   const byDirectorate = new Map(directorates.map((d) => [d.key, new Counter()]));
@@ -295,7 +376,11 @@ export function computeFigures(places: readonly Place[], states: ReadonlyMap<str
 }
 
 /** Counts for one area only (statewide when `inArea` accepts every place). */
-export function computeAreaCounts(places: readonly Place[], states: ReadonlyMap<string, CoreState>, inArea: (p: Place) => boolean): FigureCounts {
+export function computeAreaCounts(
+  places: readonly Place[],
+  states: ReadonlyMap<string, CoreState>,
+  inArea: (p: Place) => boolean,
+): FigureCounts {
   const c = new Counter();
   for (const p of places) if (inArea(p)) c.add(p, states.get(p.ags));
   return c.counts();
@@ -320,7 +405,10 @@ export function monthlyPoints(from: string, to: string): { month: string; at: st
     const end = monthEnd(y, m);
     points.push({ month: `${y}-${String(m).padStart(2, '0')}`, at: end > to ? to : end });
     m += 1;
-    if (m > 12) { m = 1; y += 1; }
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
   return points;
 }
@@ -334,7 +422,12 @@ export function monthsBetween(from: string, to: string): number {
  * Counts at each point in one sweep: events are applied in date order, and since aggregates only
  * grow with the date, each point costs one pass over the aggregates, not over all events.
  */
-export function computeSeries(events: readonly CompactEvent[], points: readonly { month: string; at: string }[], places: readonly Place[], inArea: (p: Place) => boolean): (FigureCounts & { month: string; at: string })[] {
+export function computeSeries(
+  events: readonly CompactEvent[],
+  points: readonly { month: string; at: string }[],
+  places: readonly Place[],
+  inArea: (p: Place) => boolean,
+): (FigureCounts & { month: string; at: string })[] {
   const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const areaPlaces = places.filter(inArea);
   const inAreaAgs = new Set(areaPlaces.map((p) => p.ags));
@@ -362,7 +455,13 @@ export interface FactBoxInput {
   programmeStart: string;
   counts: FigureCounts;
   /** The municipality whose rank the fact box names, if any. */
-  municipality?: { name: string; districtName: string; districtTypeCode: string; rank: number | null; firstAgreementSignedOn: string | null };
+  municipality?: {
+    name: string;
+    districtName: string;
+    districtTypeCode: string;
+    rank: number | null;
+    firstAgreementSignedOn: string | null;
+  };
 }
 
 function districtPhraseDe(name: string, typeCode: string): string {
@@ -386,29 +485,49 @@ export function factBoxText(f: FactBoxInput): { de: string; en: string } {
   if (f.municipality) {
     const m = f.municipality;
     if (m.rank !== null && m.firstAgreementSignedOn) {
-      de.push(`${m.name} ist die ${m.rank}. Kommune ${districtPhraseDe(m.districtName, m.districtTypeCode)}, die eine Kooperationsvereinbarung unterzeichnet hat (am ${formatDate(m.firstAgreementSignedOn, 'de', 'long')}).`);
-      en.push(`${m.name} is the ${ordinalEn(m.rank)} municipality ${districtPhraseEn(m.districtName, m.districtTypeCode)} to sign a cooperation agreement (on ${formatDate(m.firstAgreementSignedOn, 'en', 'long')}).`);
+      de.push(
+        `${m.name} ist die ${m.rank}. Kommune ${districtPhraseDe(m.districtName, m.districtTypeCode)}, die eine Kooperationsvereinbarung unterzeichnet hat (am ${formatDate(m.firstAgreementSignedOn, 'de', 'long')}).`,
+      );
+      en.push(
+        `${m.name} is the ${ordinalEn(m.rank)} municipality ${districtPhraseEn(m.districtName, m.districtTypeCode)} to sign a cooperation agreement (on ${formatDate(m.firstAgreementSignedOn, 'en', 'long')}).`,
+      );
     } else {
       de.push(`${m.name} hat bis zum ${formatDate(f.at, 'de', 'long')} keine Kooperationsvereinbarung unterzeichnet.`);
       en.push(`${m.name} had not signed a cooperation agreement by ${formatDate(f.at, 'en', 'long')}.`);
     }
   }
-  de.push(`Stand ${formatDate(f.at, 'de', 'long')}: Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDate(f.programmeStart, 'de', 'long')} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`);
-  en.push(`As of ${formatDate(f.at, 'en', 'long')}: since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDate(f.programmeStart, 'en', 'long')}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`);
-  de.push(`In Kraft ${pick(c.agreementsInForce, 'ist', 'sind')} ${nDe(c.agreementsInForce)} ${pick(c.agreementsInForce, 'Vereinbarung', 'Vereinbarungen')} mit ${nDe(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'Kommune', 'Kommunen')}.`);
-  en.push(`${nEn(c.agreementsInForce)} ${pick(c.agreementsInForce, 'agreement covering', 'agreements covering')} ${nEn(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'municipality is', 'municipalities are')} in force.`);
+  de.push(
+    `Stand ${formatDate(f.at, 'de', 'long')}: Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDate(f.programmeStart, 'de', 'long')} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`,
+  );
+  en.push(
+    `As of ${formatDate(f.at, 'en', 'long')}: since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDate(f.programmeStart, 'en', 'long')}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`,
+  );
+  de.push(
+    `In Kraft ${pick(c.agreementsInForce, 'ist', 'sind')} ${nDe(c.agreementsInForce)} ${pick(c.agreementsInForce, 'Vereinbarung', 'Vereinbarungen')} mit ${nDe(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'Kommune', 'Kommunen')}.`,
+  );
+  en.push(
+    `${nEn(c.agreementsInForce)} ${pick(c.agreementsInForce, 'agreement covering', 'agreements covering')} ${nEn(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'municipality is', 'municipalities are')} in force.`,
+  );
   if (c.preAgreements > 0) {
     de.push(`${nDe(c.preAgreements)} ${pick(c.preAgreements, 'Kommune hat', 'Kommunen haben')} eine Vorvereinbarung.`);
     en.push(`${nEn(c.preAgreements)} ${pick(c.preAgreements, 'municipality has', 'municipalities have')} a pre-agreement.`);
   }
-  de.push(`${nDe(c.coachingRunning)} ${pick(c.coachingRunning, 'Coachingprozess läuft', 'Coachingprozesse laufen')}, ${nDe(c.analysesCompleted)} ${pick(c.analysesCompleted, 'Sicherheitsanalyse wurde', 'Sicherheitsanalysen wurden')} abgeschlossen.`);
-  en.push(`${nEn(c.coachingRunning)} coaching ${pick(c.coachingRunning, 'process is', 'processes are')} running, ${nEn(c.analysesCompleted)} security ${pick(c.analysesCompleted, 'analysis has', 'analyses have')} been completed.`);
-  de.push(`Insgesamt arbeitet ${isAlliance ? 'die Allianz' : 'das Netzwerk'} mit ${nDe(c.inCollaboration)} ${pick(c.inCollaboration, 'Kommune', 'Kommunen')} zusammen.`);
-  en.push(`In total, the ${isAlliance ? 'alliance' : 'network'} works with ${nEn(c.inCollaboration)} ${pick(c.inCollaboration, 'municipality', 'municipalities')}.`);
+  de.push(
+    `${nDe(c.coachingRunning)} ${pick(c.coachingRunning, 'Coachingprozess läuft', 'Coachingprozesse laufen')}, ${nDe(c.analysesCompleted)} ${pick(c.analysesCompleted, 'Sicherheitsanalyse wurde', 'Sicherheitsanalysen wurden')} abgeschlossen.`,
+  );
+  en.push(
+    `${nEn(c.coachingRunning)} coaching ${pick(c.coachingRunning, 'process is', 'processes are')} running, ${nEn(c.analysesCompleted)} security ${pick(c.analysesCompleted, 'analysis has', 'analyses have')} been completed.`,
+  );
+  de.push(
+    `Insgesamt arbeitet ${isAlliance ? 'die Allianz' : 'das Netzwerk'} mit ${nDe(c.inCollaboration)} ${pick(c.inCollaboration, 'Kommune', 'Kommunen')} zusammen.`,
+  );
+  en.push(
+    `In total, the ${isAlliance ? 'alliance' : 'network'} works with ${nEn(c.inCollaboration)} ${pick(c.inCollaboration, 'municipality', 'municipalities')}.`,
+  );
   return { de: de.join(' '), en: en.join(' ') };
 }
 
 function ordinalEn(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 }

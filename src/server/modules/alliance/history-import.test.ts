@@ -21,7 +21,12 @@ describe('history CSV parsing', () => {
   });
 
   it('parses signatories and guesses their party', () => {
-    expect(parseSignatories('Rolf Schmidt (Oberbürgermeister) | Conny Berg (Präsidentin der Polizeidirektion Chemnitz) | Lena Rat (Geschäftsführerin Landespräventionsrat)', '14521035')).toEqual([
+    expect(
+      parseSignatories(
+        'Rolf Schmidt (Oberbürgermeister) | Conny Berg (Präsidentin der Polizeidirektion Chemnitz) | Lena Rat (Geschäftsführerin Landespräventionsrat)',
+        '14521035',
+      ),
+    ).toEqual([
       { name: 'Rolf Schmidt', function: 'Oberbürgermeister', party: 'municipality', ags: '14521035' },
       { name: 'Conny Berg', function: 'Präsidentin der Polizeidirektion Chemnitz', party: 'police', ags: null },
       { name: 'Lena Rat', function: 'Geschäftsführerin Landespräventionsrat', party: 'council', ags: null },
@@ -37,7 +42,8 @@ describe('history CSV parsing', () => {
   });
 
   it('names line and column of every field error', () => {
-    const text = [HEADER,
+    const text = [
+      HEADER,
       '1452103,consultation,2020-01-01,,,,,,,,',
       '14521035,party,2020-01-01,,,,,,,,',
       '14521035,consultation,2020-13-01,,,,,,,,',
@@ -48,7 +54,13 @@ describe('history CSV parsing', () => {
     ].join('\n');
     const { errors } = parseHistoryCsv(Buffer.from(text), '2026-01-01');
     expect(errors.map((e) => `${e.line}:${e.field}:${e.code}`)).toEqual([
-      '2:ags:invalid', '3:event_type:unknown', '4:date:invalid', '5:topic:not_applicable', '6:agreement:required', '7:withdrawal_kind:unknown', '8:date:date_in_future',
+      '2:ags:invalid',
+      '3:event_type:unknown',
+      '4:date:invalid',
+      '5:topic:not_applicable',
+      '6:agreement:required',
+      '7:withdrawal_kind:unknown',
+      '8:date:date_in_future',
     ]);
   });
 
@@ -75,26 +87,32 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
     lpr = await ctx.as('lpr');
     ({ annaberg: A, aue: B, dresdenCity: D } = ctx.territory);
   });
-  afterAll(async () => { await ctx?.close(); });
-  beforeEach(async () => { await clearAlliance(ctx.db); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  beforeEach(async () => {
+    await clearAlliance(ctx.db);
+  });
 
   const upload = (csv: string | Buffer, query = '', client = lpr) => {
     const m = multipartFile('historie.csv', csv, 'text/csv');
     return client.post(`/api/alliance/history/import${query}`, m.payload, { headers: m.headers });
   };
 
-  const valid = () => [HEADER,
-    `${A},consultation,2019-03-01,Erstberatung,Aufbau KPR,"Bürgermeister, Ordnungsamt",,,,,`,
-    `${B},consultation,2019-03-05,,,,,,,,`,
-    `${A},agreement_signed,2019-09-10,,,,,KV-EZ-1,Gemeinsame Vereinbarung Annaberg/Aue,Chemnitz,Rolf Schmidt (Oberbürgermeister) | Conny Berg (Präsidentin der Polizeidirektion)`,
-    `${B},agreement_signed,2019-09-10,,,,,KV-EZ-1,,,Heike Berger (Bürgermeisterin)`,
-    `${A},coaching_started,2019-10-01,,,,,,,,`,
-    `${B},withdrawn,2021-01-01,,,,pause,,,,`,
-    `${B},resumed,2021-06-01,,,,,,,,`,
-    `${D},consultation,2020-02-02,,,,,,,,`,
-    `${D},agreement_signed,2020-05-05,,,,,KV-DD-1,,,`,
-    `${D},agreement_terminated,2022-05-05,,,,,KV-DD-1,,,`,
-  ].join('\n');
+  const valid = () =>
+    [
+      HEADER,
+      `${A},consultation,2019-03-01,Erstberatung,Aufbau KPR,"Bürgermeister, Ordnungsamt",,,,,`,
+      `${B},consultation,2019-03-05,,,,,,,,`,
+      `${A},agreement_signed,2019-09-10,,,,,KV-EZ-1,Gemeinsame Vereinbarung Annaberg/Aue,Chemnitz,Rolf Schmidt (Oberbürgermeister) | Conny Berg (Präsidentin der Polizeidirektion)`,
+      `${B},agreement_signed,2019-09-10,,,,,KV-EZ-1,,,Heike Berger (Bürgermeisterin)`,
+      `${A},coaching_started,2019-10-01,,,,,,,,`,
+      `${B},withdrawn,2021-01-01,,,,pause,,,,`,
+      `${B},resumed,2021-06-01,,,,,,,,`,
+      `${D},consultation,2020-02-02,,,,,,,,`,
+      `${D},agreement_signed,2020-05-05,,,,,KV-DD-1,,,`,
+      `${D},agreement_terminated,2022-05-05,,,,,KV-DD-1,,,`,
+    ].join('\n');
 
   it('imports a history with a joint agreement, signatories and a terminated agreement', async () => {
     const res = await upload(valid());
@@ -102,12 +120,35 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
     expect(res.json()).toMatchObject({ dryRun: false, lines: 10, events: 10, agreements: 2, municipalities: 3 });
     const detail = (await lpr.get(`/api/alliance/municipalities/${A}?at=2020-01-01`)).json();
     expect(detail.events).toHaveLength(3);
-    expect(detail.events[0]).toMatchObject({ topic: 'Aufbau KPR', participants: 'Bürgermeister, Ordnungsamt', source: 'import', notes: 'Erstberatung' });
+    expect(detail.events[0]).toMatchObject({
+      topic: 'Aufbau KPR',
+      participants: 'Bürgermeister, Ordnungsamt',
+      source: 'import',
+      notes: 'Erstberatung',
+    });
     const k = detail.agreements[0];
-    expect(k).toMatchObject({ reference: 'KV-EZ-1', title: 'Gemeinsame Vereinbarung Annaberg/Aue', joint: true, directorateName: 'Chemnitz', signedOn: '2019-09-10' });
-    expect(k.signatories.map((s: { name: string; party: string }) => `${s.name}/${s.party}`)).toEqual(['Rolf Schmidt/municipality', 'Conny Berg/police', 'Heike Berger/municipality']);
+    expect(k).toMatchObject({
+      reference: 'KV-EZ-1',
+      title: 'Gemeinsame Vereinbarung Annaberg/Aue',
+      joint: true,
+      directorateName: 'Chemnitz',
+      signedOn: '2019-09-10',
+    });
+    expect(k.signatories.map((s: { name: string; party: string }) => `${s.name}/${s.party}`)).toEqual([
+      'Rolf Schmidt/municipality',
+      'Conny Berg/police',
+      'Heike Berger/municipality',
+    ]);
     const f = (await lpr.get('/api/alliance/figures?at=2021-03-01')).json();
-    expect(f.statewide).toMatchObject({ advised: 3, agreementsSigned: 2, agreementsInForce: 2, communesCoveredByAgreements: 3, withdrawn: 1, inCollaboration: 2, coachingRunning: 1 });
+    expect(f.statewide).toMatchObject({
+      advised: 3,
+      agreementsSigned: 2,
+      agreementsInForce: 2,
+      communesCoveredByAgreements: 3,
+      withdrawn: 1,
+      inCollaboration: 2,
+      coachingRunning: 1,
+    });
     const audit = (await (await ctx.as('admin')).get('/api/audit?entityType=alliance_history&action=import')).json();
     expect(audit.total).toBe(1);
     // A later file can refer to a stored agreement by its id.
@@ -153,7 +194,8 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
 
   it('a contradictory order within a municipality is refused naming the line and column; nothing is stored', async () => {
     const before = await allianceSnapshot(ctx.db);
-    const csv = [HEADER,
+    const csv = [
+      HEADER,
       `${A},consultation,2019-03-01,,,,,,,,`,
       `${A},coaching_ended,2019-04-01,,,,,,,,`,
       `${A},coaching_started,2019-06-01,,,,,,,,`,
@@ -163,7 +205,8 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
     const res = await upload(csv);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'lines.3.date:coaching_end_before_start', 'lines.6.date:terminated_before_signed',
+      'lines.3.date:coaching_end_before_start',
+      'lines.6.date:terminated_before_signed',
     ]);
     const m = multipartFile('h.csv', csv);
     const en = await lpr.post('/api/alliance/history/import', m.payload, { headers: { ...m.headers, 'accept-language': 'en' } });
@@ -176,7 +219,9 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
   });
 
   it('checks the file together with what is stored already', async () => {
-    expect((await lpr.post(`/api/alliance/municipalities/${A}/events`, { type: 'coaching_started', date: '2020-01-01' })).statusCode).toBe(201);
+    expect((await lpr.post(`/api/alliance/municipalities/${A}/events`, { type: 'coaching_started', date: '2020-01-01' })).statusCode).toBe(
+      201,
+    );
     const res = await upload(`ags,event_type,date\n${B},consultation,2020-01-01\n${A},coaching_started,2020-06-01\n`);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0]).toMatchObject({ field: 'lines.3.date', code: 'coaching_already_running' });
@@ -201,7 +246,9 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
     const open = async () => ({ config: ctx.config, database: { ...ctx.database, destroy: async () => {} } });
     registerAllianceCommands(program, open, (l) => lines.push(l));
     const before = await allianceSnapshot(ctx.db);
-    await expect(program.parseAsync(['node', 'praevis', 'import', 'history', bad])).rejects.toMatchObject({ fieldErrors: [expect.objectContaining({ field: 'lines.3.ags' })] });
+    await expect(program.parseAsync(['node', 'praevis', 'import', 'history', bad])).rejects.toMatchObject({
+      fieldErrors: [expect.objectContaining({ field: 'lines.3.ags' })],
+    });
     expect(await allianceSnapshot(ctx.db)).toEqual(before);
     await program.parseAsync(['node', 'praevis', 'import', 'history', good, '--dry-run']);
     expect(await allianceSnapshot(ctx.db)).toEqual(before);

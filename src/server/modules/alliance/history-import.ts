@@ -7,8 +7,16 @@
 import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import {
-  ALLIANCE_LIMITS, EARLIEST_EVENT_DATE, EVENT_TYPES, type EventType, HISTORY_COLUMNS, HISTORY_REQUIRED_COLUMNS, type ImportResult,
-  type SignatoryInput, WITHDRAWAL_KINDS, type WithdrawalKind,
+  ALLIANCE_LIMITS,
+  EARLIEST_EVENT_DATE,
+  EVENT_TYPES,
+  type EventType,
+  HISTORY_COLUMNS,
+  HISTORY_REQUIRED_COLUMNS,
+  type ImportResult,
+  type SignatoryInput,
+  WITHDRAWAL_KINDS,
+  type WithdrawalKind,
 } from '../../../shared/alliance.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -79,7 +87,10 @@ export function guessParty(fn: string): SignatoryInput['party'] {
 /** `Name (Funktion) | Name (Funktion)` → signatories; null when an entry lacks the function. */
 export function parseSignatories(value: string, ags: string): SignatoryInput[] | null {
   const out: SignatoryInput[] = [];
-  for (const part of value.split('|').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split('|')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(.+?)\s*\(([^()]+)\)$/.exec(part);
     if (!m) return null;
     const name = m[1]!.trim();
@@ -111,14 +122,28 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const index = new Map<string, number>();
   names.forEach((n, i) => {
-    if (!(HISTORY_COLUMNS as readonly string[]).includes(n)) err(header.line, n || `#${i + 1}`, 'unknown_column', `Unbekannte Spalte „${n}“. Erlaubt: ${HISTORY_COLUMNS.join(', ')}.`, `Unknown column "${n}". Allowed: ${HISTORY_COLUMNS.join(', ')}.`);
+    if (!(HISTORY_COLUMNS as readonly string[]).includes(n))
+      err(
+        header.line,
+        n || `#${i + 1}`,
+        'unknown_column',
+        `Unbekannte Spalte „${n}“. Erlaubt: ${HISTORY_COLUMNS.join(', ')}.`,
+        `Unknown column "${n}". Allowed: ${HISTORY_COLUMNS.join(', ')}.`,
+      );
     else if (index.has(n)) err(header.line, n, 'duplicate_column', `Die Spalte „${n}“ kommt doppelt vor.`, `Column "${n}" appears twice.`);
     else index.set(n, i);
   });
-  for (const c of HISTORY_REQUIRED_COLUMNS) if (!index.has(c)) err(header.line, c, 'missing_column', `Die Pflichtspalte „${c}“ fehlt.`, `The required column "${c}" is missing.`);
+  for (const c of HISTORY_REQUIRED_COLUMNS)
+    if (!index.has(c)) err(header.line, c, 'missing_column', `Die Pflichtspalte „${c}“ fehlt.`, `The required column "${c}" is missing.`);
   if (errors.length) return { rows: [], errors, lines: records.length };
   if (records.length - 1 > ALLIANCE_LIMITS.importLinesMax) {
-    err(header.line, 'file', 'too_big', `Höchstens ${ALLIANCE_LIMITS.importLinesMax} Zeilen.`, `At most ${ALLIANCE_LIMITS.importLinesMax} lines.`);
+    err(
+      header.line,
+      'file',
+      'too_big',
+      `Höchstens ${ALLIANCE_LIMITS.importLinesMax} Zeilen.`,
+      `At most ${ALLIANCE_LIMITS.importLinesMax} lines.`,
+    );
     return { rows: [], errors, lines: records.length };
   }
 
@@ -126,7 +151,13 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
   for (const rec of records.slice(1)) {
     const line = rec.line;
     if (rec.cells.length > names.length) {
-      err(line, 'line', 'too_many_fields', `${rec.cells.length} Felder, die Kopfzeile hat ${names.length}.`, `${rec.cells.length} fields, the header has ${names.length}.`);
+      err(
+        line,
+        'line',
+        'too_many_fields',
+        `${rec.cells.length} Felder, die Kopfzeile hat ${names.length}.`,
+        `${rec.cells.length} fields, the header has ${names.length}.`,
+      );
       continue;
     }
     const nul = rec.cells.findIndex((c) => c.includes('\u0000'));
@@ -140,20 +171,42 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
     if (!/^\d{8}$/.test(ags)) err(line, 'ags', 'invalid', `„${ags}“ ist kein AGS (8 Ziffern).`, `"${ags}" is not an AGS (8 digits).`);
     const typeText = get('event_type').toLowerCase();
     const type = (EVENT_TYPES as readonly string[]).includes(typeText) ? (typeText as EventType) : null;
-    if (!type) err(line, 'event_type', 'unknown', `Unbekannter Ereignistyp „${typeText}“. Erlaubt: ${EVENT_TYPES.join(', ')}.`, `Unknown event type "${typeText}". Allowed: ${EVENT_TYPES.join(', ')}.`);
+    if (!type)
+      err(
+        line,
+        'event_type',
+        'unknown',
+        `Unbekannter Ereignistyp „${typeText}“. Erlaubt: ${EVENT_TYPES.join(', ')}.`,
+        `Unknown event type "${typeText}". Allowed: ${EVENT_TYPES.join(', ')}.`,
+      );
     const dateText = get('date');
     const date = parseDate(dateText);
-    if (!date) err(line, 'date', 'invalid', `„${dateText}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`, `"${dateText}" is not a valid date (YYYY-MM-DD or DD.MM.YYYY).`);
+    if (!date)
+      err(
+        line,
+        'date',
+        'invalid',
+        `„${dateText}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`,
+        `"${dateText}" is not a valid date (YYYY-MM-DD or DD.MM.YYYY).`,
+      );
     else {
       const range = dateOutOfRange(date, todayDate, EARLIEST_EVENT_DATE);
       if (range) err(line, 'date', range.code, range.de, range.en);
     }
     const notes = get('notes');
-    if (notes.length > ALLIANCE_LIMITS.notesMax) err(line, 'notes', 'too_big', `Höchstens ${ALLIANCE_LIMITS.notesMax} Zeichen.`, `At most ${ALLIANCE_LIMITS.notesMax} characters.`);
+    if (notes.length > ALLIANCE_LIMITS.notesMax)
+      err(line, 'notes', 'too_big', `Höchstens ${ALLIANCE_LIMITS.notesMax} Zeichen.`, `At most ${ALLIANCE_LIMITS.notesMax} characters.`);
     const onlyFor = (c: Column, types: readonly EventType[], max: number): string | null => {
       const v = get(c);
       if (!v) return null;
-      if (type && !types.includes(type)) err(line, c, 'not_applicable', `Die Spalte „${c}“ gilt nur für ${types.join(', ')}.`, `Column "${c}" applies only to ${types.join(', ')}.`);
+      if (type && !types.includes(type))
+        err(
+          line,
+          c,
+          'not_applicable',
+          `Die Spalte „${c}“ gilt nur für ${types.join(', ')}.`,
+          `Column "${c}" applies only to ${types.join(', ')}.`,
+        );
       if (v.length > max) err(line, c, 'too_big', `Höchstens ${max} Zeichen.`, `At most ${max} characters.`);
       return v;
     };
@@ -163,12 +216,23 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
     let kind: WithdrawalKind | null = type === 'withdrawn' ? 'withdrawal' : null;
     if (kindText) {
       const k = KIND_ALIASES[kindText.toLowerCase()];
-      if (!k) err(line, 'withdrawal_kind', 'unknown', `Erlaubt: ${WITHDRAWAL_KINDS.join(', ')}.`, `Allowed: ${WITHDRAWAL_KINDS.join(', ')}.`);
+      if (!k)
+        err(line, 'withdrawal_kind', 'unknown', `Erlaubt: ${WITHDRAWAL_KINDS.join(', ')}.`, `Allowed: ${WITHDRAWAL_KINDS.join(', ')}.`);
       else kind = k;
     }
-    const agreementRef = onlyFor('agreement', ['agreement_signed', 'agreement_amended', 'agreement_terminated'], ALLIANCE_LIMITS.referenceMax);
+    const agreementRef = onlyFor(
+      'agreement',
+      ['agreement_signed', 'agreement_amended', 'agreement_terminated'],
+      ALLIANCE_LIMITS.referenceMax,
+    );
     if (type?.startsWith('agreement_') && !agreementRef) {
-      err(line, 'agreement', 'required', 'Für Ereignisse einer Kooperationsvereinbarung ist die Spalte „agreement“ (Kennung der Vereinbarung) Pflicht.', 'Agreement events need the column "agreement" (the agreement\'s id).');
+      err(
+        line,
+        'agreement',
+        'required',
+        'Für Ereignisse einer Kooperationsvereinbarung ist die Spalte „agreement“ (Kennung der Vereinbarung) Pflicht.',
+        'Agreement events need the column "agreement" (the agreement\'s id).',
+      );
     }
     const agreementTitle = onlyFor('agreement_title', ['agreement_signed'], ALLIANCE_LIMITS.titleMax);
     const directorate = onlyFor('directorate', ['agreement_signed'], 200);
@@ -176,7 +240,8 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
     let signatories: SignatoryInput[] = [];
     if (signatoriesText) {
       const parsed = parseSignatories(signatoriesText, ags);
-      if (!parsed) err(line, 'signatories', 'invalid', 'Format: „Name (Funktion) | Name (Funktion)“.', 'Format: "Name (function) | Name (function)".');
+      if (!parsed)
+        err(line, 'signatories', 'invalid', 'Format: „Name (Funktion) | Name (Funktion)“.', 'Format: "Name (function) | Name (function)".');
       else signatories = parsed;
     }
     if (errors.length > before || !type || !date) continue;
@@ -200,19 +265,28 @@ interface Group {
 
 type Ref = { line: number } | { id: number };
 
-const directorateKey = (name: string) => name.trim().toLowerCase().replace(/^(polizeidirektion|pd)\s+/, '');
+const directorateKey = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/^(polizeidirektion|pd)\s+/, '');
 
 function rejection(errors: LineError[]): AppError {
   const shown = errors.slice(0, ALLIANCE_LIMITS.importErrorsMax);
   const more = errors.length - shown.length;
   const fields: FieldError[] = shown.map((e) => ({
-    field: `lines.${e.line}.${e.field}`, code: e.code,
+    field: `lines.${e.line}.${e.field}`,
+    code: e.code,
     message: { de: `Zeile ${e.line}, ${e.field}: ${e.de}`, en: `Line ${e.line}, ${e.field}: ${e.en}` },
   }));
-  return new AppError('validation', {
-    de: `Import abgelehnt: ${errors.length} Fehler${more > 0 ? ` (die ersten ${shown.length} sind aufgeführt)` : ''}. Es wurde nichts gespeichert.`,
-    en: `Import refused: ${errors.length} error${errors.length === 1 ? '' : 's'}${more > 0 ? ` (the first ${shown.length} are listed)` : ''}. Nothing was stored.`,
-  }, fields);
+  return new AppError(
+    'validation',
+    {
+      de: `Import abgelehnt: ${errors.length} Fehler${more > 0 ? ` (die ersten ${shown.length} sind aufgeführt)` : ''}. Es wurde nichts gespeichert.`,
+      en: `Import refused: ${errors.length} error${errors.length === 1 ? '' : 's'}${more > 0 ? ` (the first ${shown.length} are listed)` : ''}. Nothing was stored.`,
+    },
+    fields,
+  );
 }
 
 export interface ImportOptions {
@@ -229,7 +303,15 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
   const err = (line: number, field: string, code: string, de: string, en: string) => errors.push({ line, field, code, de, en });
 
   const known = await repo.findExistingAgs(db, [...new Set(rows.map((r) => r.ags))]);
-  for (const r of rows) if (!known.has(r.ags)) err(r.line, 'ags', 'unknown', `Unbekannter AGS ${r.ags}: diese Kommune steht nicht im Gemeindeverzeichnis.`, `Unknown AGS ${r.ags}: no such municipality in the directory.`);
+  for (const r of rows)
+    if (!known.has(r.ags))
+      err(
+        r.line,
+        'ags',
+        'unknown',
+        `Unbekannter AGS ${r.ags}: diese Kommune steht nicht im Gemeindeverzeichnis.`,
+        `Unknown AGS ${r.ags}: no such municipality in the directory.`,
+      );
 
   // Agreement groups: lines with the same `agreement` id form one (joint) agreement.
   const refs = [...new Set(rows.map((r) => r.agreementRef).filter((r): r is string => r !== null))];
@@ -244,25 +326,60 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
     const s = stored.get(r.agreementRef);
     if (!g) {
       if (s && s.status !== 'active') {
-        err(r.line, 'agreement', 'agreement_cancelled', `Die Vereinbarung „${r.agreementRef}“ ist storniert.`, `Agreement "${r.agreementRef}" is cancelled.`);
+        err(
+          r.line,
+          'agreement',
+          'agreement_cancelled',
+          `Die Vereinbarung „${r.agreementRef}“ ist storniert.`,
+          `Agreement "${r.agreementRef}" is cancelled.`,
+        );
         continue;
       }
       if (!s && r.type !== 'agreement_signed' && !rows.some((x) => x.agreementRef === r.agreementRef && x.type === 'agreement_signed')) {
-        err(r.line, 'agreement', 'unknown', `Die Vereinbarung „${r.agreementRef}“ wird weder in dieser Datei unterzeichnet noch ist sie gespeichert.`, `Agreement "${r.agreementRef}" is neither signed in this file nor stored.`);
+        err(
+          r.line,
+          'agreement',
+          'unknown',
+          `Die Vereinbarung „${r.agreementRef}“ wird weder in dieser Datei unterzeichnet noch ist sie gespeichert.`,
+          `Agreement "${r.agreementRef}" is neither signed in this file nor stored.`,
+        );
         continue;
       }
-      g = { ref: r.agreementRef, id: s ? s.id : nextTemp--, existing: !!s, firstLine: r.line, title: '', directorateId: null, signatories: [] };
+      g = {
+        ref: r.agreementRef,
+        id: s ? s.id : nextTemp--,
+        existing: !!s,
+        firstLine: r.line,
+        title: '',
+        directorateId: null,
+        signatories: [],
+      };
       groups.set(r.agreementRef, g);
     }
     if (r.type !== 'agreement_signed' || g.existing) continue;
     if (r.agreementTitle && !g.title) g.title = r.agreementTitle;
     if (r.directorate) {
       const id = directorates.get(directorateKey(r.directorate));
-      if (id === undefined) err(r.line, 'directorate', 'unknown', `Unbekannte Polizeidirektion „${r.directorate}“.`, `Unknown police directorate "${r.directorate}".`);
-      else if (g.directorateId !== null && g.directorateId !== id) err(r.line, 'directorate', 'conflict', `Die Vereinbarung „${g.ref}“ nennt verschiedene Polizeidirektionen.`, `Agreement "${g.ref}" names different police directorates.`);
+      if (id === undefined)
+        err(
+          r.line,
+          'directorate',
+          'unknown',
+          `Unbekannte Polizeidirektion „${r.directorate}“.`,
+          `Unknown police directorate "${r.directorate}".`,
+        );
+      else if (g.directorateId !== null && g.directorateId !== id)
+        err(
+          r.line,
+          'directorate',
+          'conflict',
+          `Die Vereinbarung „${g.ref}“ nennt verschiedene Polizeidirektionen.`,
+          `Agreement "${g.ref}" names different police directorates.`,
+        );
       else g.directorateId = id;
     }
-    for (const s2 of r.signatories) if (!g.signatories.some((x) => x.name === s2.name && x.function === s2.function)) g.signatories.push(s2);
+    for (const s2 of r.signatories)
+      if (!g.signatories.some((x) => x.name === s2.name && x.function === s2.function)) g.signatories.push(s2);
   }
 
   // The resulting history of every municipality: what is stored plus the new lines.
@@ -280,7 +397,12 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
   for (const [ags, list] of byAgs) {
     const timeline: TimelineEvent<Ref>[] = [
       ...existing.filter((e) => e.ags === ags).map((e) => ({ ref: { id: e.id }, type: e.type, date: e.date, agreementId: e.agreementId })),
-      ...list.map((r) => ({ ref: { line: r.line }, type: r.type, date: r.date, agreementId: r.agreementRef ? groups.get(r.agreementRef)!.id : null })),
+      ...list.map((r) => ({
+        ref: { line: r.line },
+        type: r.type,
+        date: r.date,
+        agreementId: r.agreementRef ? groups.get(r.agreementRef)!.id : null,
+      })),
     ];
     const c = findContradiction(timeline);
     if (!c) continue;
@@ -289,7 +411,9 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
     if (lineRef && lineRef === c.refs[0]) err(lineRef.line, FIELD[c.field], c.code, c.de, c.en);
     else {
       const line = lineRef?.line ?? list[0]!.line;
-      const note = storedRef ? { de: ` (Widerspruch zum gespeicherten Ereignis Nr. ${storedRef.id})`, en: ` (contradicts stored event no. ${storedRef.id})` } : { de: '', en: '' };
+      const note = storedRef
+        ? { de: ` (Widerspruch zum gespeicherten Ereignis Nr. ${storedRef.id})`, en: ` (contradicts stored event no. ${storedRef.id})` }
+        : { de: '', en: '' };
       err(line, FIELD[c.field], c.code, `${c.de}${note.de}`, `${c.en}${note.en}`);
     }
   }
@@ -297,8 +421,12 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
 
   const newGroups = [...groups.values()].filter((g) => !g.existing);
   const result: ImportResult = {
-    dryRun: opts.dryRun, lines: opts.lines, events: rows.length, agreements: newGroups.length,
-    municipalities: byAgs.size, sha256: opts.sha256,
+    dryRun: opts.dryRun,
+    lines: opts.lines,
+    events: rows.length,
+    agreements: newGroups.length,
+    municipalities: byAgs.size,
+    sha256: opts.sha256,
   };
   if (opts.dryRun) return result;
 
@@ -307,38 +435,72 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
   const realIds = new Map<number, number>();
   for (const g of newGroups) {
     const first = rows.find((r) => r.line === g.firstLine)!;
-    const id = await repo.insertAgreement(db, {
-      reference: g.ref, title: g.title, directorate_id: g.directorateId ?? (await repo.findPlace(db, first.ags))?.directorate_id ?? null,
-      council_party: councilName, notes: '', status: 'active', created_by: actor.userId, created_at: now, updated_at: now,
-    }).catch((err: unknown) => {
-      // Someone stored the same agreement id meanwhile.
-      if (repo.isUniqueViolation(err)) throw rejection([{ line: g.firstLine, field: 'agreement', code: 'duplicate', de: `Die Kennung „${g.ref}“ wurde inzwischen vergeben.`, en: `The id "${g.ref}" was taken meanwhile.` }]);
-      throw err;
-    });
+    const id = await repo
+      .insertAgreement(db, {
+        reference: g.ref,
+        title: g.title,
+        directorate_id: g.directorateId ?? (await repo.findPlace(db, first.ags))?.directorate_id ?? null,
+        council_party: councilName,
+        notes: '',
+        status: 'active',
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .catch((err: unknown) => {
+        // Someone stored the same agreement id meanwhile.
+        if (repo.isUniqueViolation(err))
+          throw rejection([
+            {
+              line: g.firstLine,
+              field: 'agreement',
+              code: 'duplicate',
+              de: `Die Kennung „${g.ref}“ wurde inzwischen vergeben.`,
+              en: `The id "${g.ref}" was taken meanwhile.`,
+            },
+          ]);
+        throw err;
+      });
     realIds.set(g.id, id);
     await repo.replaceSignatories(db, id, g.signatories);
   }
   const eventRows: Insertable<AllianceEventsTable>[] = rows.map((r) => {
     const g = r.agreementRef ? groups.get(r.agreementRef)! : null;
     return {
-      ags: r.ags, type: r.type, date: r.date, agreement_id: g ? (g.existing ? g.id : realIds.get(g.id)!) : null,
-      topic: r.topic, participants: r.participants, withdrawal_kind: r.kind, notes: r.notes, status: 'active', source: opts.source,
-      created_by: actor.userId, created_by_label: actor.label, created_at: now,
+      ags: r.ags,
+      type: r.type,
+      date: r.date,
+      agreement_id: g ? (g.existing ? g.id : realIds.get(g.id)!) : null,
+      topic: r.topic,
+      participants: r.participants,
+      withdrawal_kind: r.kind,
+      notes: r.notes,
+      status: 'active',
+      source: opts.source,
+      created_by: actor.userId,
+      created_by_label: actor.label,
+      created_at: now,
     };
   });
   await repo.insertEvents(db, eventRows);
   await recordAudit(db, actor, {
-    action: 'import', entityType: 'alliance_history', entityId: opts.sha256.slice(0, 16),
+    action: 'import',
+    entityType: 'alliance_history',
+    entityId: opts.sha256.slice(0, 16),
     after: { ...result, fileName: opts.fileName, source: opts.source, agreementIds: [...realIds.values()] },
   });
   return result;
 }
 
 /** Imports a history CSV file: parse, check everything, then store all or nothing. */
-export async function importHistory(db: DbOrTrx, actor: Actor, file: { fileName: string; content: Buffer }, opts: { dryRun: boolean }): Promise<ImportResult> {
+export async function importHistory(
+  db: DbOrTrx,
+  actor: Actor,
+  file: { fileName: string; content: Buffer },
+  opts: { dryRun: boolean },
+): Promise<ImportResult> {
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
   const { rows, errors, lines } = parseHistoryCsv(file.content, todayBerlin());
   if (errors.length) throw rejection(errors);
   return importHistoryRows(db, actor, rows, { dryRun: opts.dryRun, source: 'import', sha256, fileName: file.fileName, lines });
 }
-

@@ -10,7 +10,12 @@ import { nowIso, todayBerlin } from '../../../shared/time.ts';
 /* The alliance settings: the public page switch, the programme's name and start, the council's name. */
 
 const SETTINGS_KEY = 'alliance';
-const DEFAULT_SETTINGS = { publicPage: false, programmeName: 'Allianz Sichere Sächsische Kommunen', programmeStart: DEFAULT_PROGRAMME_START, councilName: 'Landespräventionsrat Sachsen' };
+const DEFAULT_SETTINGS = {
+  publicPage: false,
+  programmeName: 'Allianz Sichere Sächsische Kommunen',
+  programmeStart: DEFAULT_PROGRAMME_START,
+  councilName: 'Landespräventionsrat Sachsen',
+};
 
 /** The alliance settings (public page switch, programme name and start, council name). */
 export async function getSettings(db: DbOrTrx): Promise<AllianceSettings> {
@@ -29,7 +34,11 @@ export async function updateSettings(db: DbOrTrx, actor: Actor, input: UpdateAll
   const before = await getSettings(db);
   if (before.version !== input.version) throw conflict(before);
   if (input.programmeStart && input.programmeStart > todayBerlin()) {
-    throw fieldError('programmeStart', { de: 'Der Programmstart darf nicht in der Zukunft liegen.', en: 'The programme start must not lie in the future.' }, 'date_in_future');
+    throw fieldError(
+      'programmeStart',
+      { de: 'Der Programmstart darf nicht in der Zukunft liegen.', en: 'The programme start must not lie in the future.' },
+      'date_in_future',
+    );
   }
   const value = {
     publicPage: input.publicPage ?? before.publicPage,

@@ -6,16 +6,29 @@ import { auditPolicy } from './audit.policy.ts';
 import { exportAuditCsv, listAudit } from './audit.service.ts';
 
 export async function auditRoutes(app: ZodApp): Promise<void> {
-  app.get('/api/audit', {
-    config: { access: auditPolicy.read },
-    schema: { tags: ['audit'], summary: 'The audit trail, newest first, with filters', querystring: auditQuerySchema, response: { 200: pageOf(auditEntrySchema), ...problemResponses } },
-  }, async (req) => listAudit(app.db, req.query));
+  app.get(
+    '/api/audit',
+    {
+      config: { access: auditPolicy.read },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail, newest first, with filters',
+        querystring: auditQuerySchema,
+        response: { 200: pageOf(auditEntrySchema), ...problemResponses },
+      },
+    },
+    async (req) => listAudit(app.db, req.query),
+  );
 
-  app.get('/api/audit.csv', {
-    config: { access: auditPolicy.read },
-    schema: { tags: ['audit'], summary: 'The filtered audit trail as CSV', querystring: auditQuerySchema, produces: ['text/csv'] },
-  }, async (req, reply) => {
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"');
-    return reply.send(Readable.from(exportAuditCsv(app.db, req.query)));
-  });
+  app.get(
+    '/api/audit.csv',
+    {
+      config: { access: auditPolicy.read },
+      schema: { tags: ['audit'], summary: 'The filtered audit trail as CSV', querystring: auditQuerySchema, produces: ['text/csv'] },
+    },
+    async (req, reply) => {
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"');
+      return reply.send(Readable.from(exportAuditCsv(app.db, req.query)));
+    },
+  );
 }

@@ -43,8 +43,13 @@ export async function recordAudit(db: DbOrTrx, actor: Actor, change: AuditChange
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {
   return {
-    id: r.id, at: r.at, actorUserId: r.actor_user_id, actorLabel: r.actor_label, action: r.action,
-    entityType: r.entity_type, entityId: r.entity_id,
+    id: r.id,
+    at: r.at,
+    actorUserId: r.actor_user_id,
+    actorLabel: r.actor_label,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
     before: r.before_json ? JSON.parse(r.before_json) : null,
     after: r.after_json ? JSON.parse(r.after_json) : null,
     requestId: r.request_id,
@@ -60,6 +65,8 @@ export async function listAudit(db: DbOrTrx, q: AuditQuery) {
 export async function* exportAuditCsv(db: DbOrTrx, q: AuditQuery): AsyncGenerator<string> {
   yield toCsv([['id', 'at', 'actor_user_id', 'actor', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id']]);
   for await (const r of iterateAuditEntries(db, q)) {
-    yield toCsv([[r.id, r.at, r.actor_user_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before_json, r.after_json, r.request_id]]);
+    yield toCsv([
+      [r.id, r.at, r.actor_user_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before_json, r.after_json, r.request_id],
+    ]);
   }
 }

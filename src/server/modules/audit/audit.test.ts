@@ -5,7 +5,11 @@ import { todayBerlin } from '../../../shared/time.ts';
 
 describe('redact', () => {
   it('removes secrets at any depth', () => {
-    expect(redact({ a: 1, password: 'x', nested: [{ csrfToken: 'y', name: 'n' }] })).toEqual({ a: 1, password: '[redacted]', nested: [{ csrfToken: '[redacted]', name: 'n' }] });
+    expect(redact({ a: 1, password: 'x', nested: [{ csrfToken: 'y', name: 'n' }] })).toEqual({
+      a: 1,
+      password: '[redacted]',
+      nested: [{ csrfToken: '[redacted]', name: 'n' }],
+    });
   });
 });
 
@@ -18,7 +22,9 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     await admin.post('/api/users', { email: 'one@example.org', displayName: '=cmd|calc', role: 'lpr' });
     await admin.post('/api/users', { email: 'two@example.org', displayName: 'Two', role: 'ministry' });
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('filters by action, entity and date and pages newest first', async () => {
     const all = (await admin.get('/api/audit?action=create&entityType=user')).json();

@@ -9,41 +9,83 @@ import { authPolicy } from './auth.policy.ts';
 import * as service from './auth.service.ts';
 
 export async function authRoutes(app: ZodApp): Promise<void> {
-  app.get('/api/auth/options', {
-    config: { access: authPolicy.anyone },
-    schema: { tags: ['auth'], summary: 'Which sign-in methods are available', response: { 200: authOptionsSchema } },
-  }, async () => ({ sso: Boolean(app.config.oidc) }));
+  app.get(
+    '/api/auth/options',
+    {
+      config: { access: authPolicy.anyone },
+      schema: { tags: ['auth'], summary: 'Which sign-in methods are available', response: { 200: authOptionsSchema } },
+    },
+    async () => ({ sso: Boolean(app.config.oidc) }),
+  );
 
-  app.post('/api/auth/login', {
-    config: { access: authPolicy.anyone },
-    schema: { tags: ['auth'], summary: 'Sign in with email and password', body: loginSchema, response: { 200: sessionInfoSchema, ...problemResponses } },
-  }, async (req, reply) => {
-    // No surrounding transaction: a failed attempt must stay counted when the login is refused.
-    const session = await service.login(app.db, { email: req.body.email, password: req.body.password, ip: req.ip, requestId: req.id, ttlMs: app.config.sessionTtlMs });
-    setSessionCookie(app, reply, session.token);
-    return { user: await getUser(app.db, session.principal.id), csrfToken: session.csrfToken };
-  });
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: authPolicy.anyone },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        body: loginSchema,
+        response: { 200: sessionInfoSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      // No surrounding transaction: a failed attempt must stay counted when the login is refused.
+      const session = await service.login(app.db, {
+        email: req.body.email,
+        password: req.body.password,
+        ip: req.ip,
+        requestId: req.id,
+        ttlMs: app.config.sessionTtlMs,
+      });
+      setSessionCookie(app, reply, session.token);
+      return { user: await getUser(app.db, session.principal.id), csrfToken: session.csrfToken };
+    },
+  );
 
-  app.get('/api/auth/session', {
-    config: { access: authPolicy.self },
-    schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: sessionInfoSchema, ...problemResponses } },
-  }, async (req) => ({ user: await getUser(app.db, req.principal!.id), csrfToken: req.csrfToken! }));
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: authPolicy.self },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token for writes',
+        response: { 200: sessionInfoSchema, ...problemResponses },
+      },
+    },
+    async (req) => ({ user: await getUser(app.db, req.principal!.id), csrfToken: req.csrfToken! }),
+  );
 
-  app.post('/api/auth/logout', {
-    config: { access: authPolicy.self },
-    schema: { tags: ['auth'], summary: 'Sign out', body: z.object({}).optional(), response: { 204: noContent, ...problemResponses } },
-  }, async (req, reply) => {
-    await service.logout(app.db, actorOf(req.principal, req.id), req.sessionIdHash!);
-    clearSessionCookie(app, reply);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: authPolicy.self },
+      schema: { tags: ['auth'], summary: 'Sign out', body: z.object({}).optional(), response: { 204: noContent, ...problemResponses } },
+    },
+    async (req, reply) => {
+      await service.logout(app.db, actorOf(req.principal, req.id), req.sessionIdHash!);
+      clearSessionCookie(app, reply);
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.post('/api/auth/password', {
-    config: { access: authPolicy.self },
-    schema: { tags: ['auth'], summary: 'Change the own password', body: changePasswordSchema, response: { 204: noContent, ...problemResponses } },
-  }, async (req, reply) => {
-    if (!req.sessionIdHash) throw new AppError('unauthenticated');
-    await app.db.transaction().execute((trx) => service.changePassword(trx, actorOf(req.principal, req.id), req.principal!, req.sessionIdHash!, req.body));
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: authPolicy.self },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the own password',
+        body: changePasswordSchema,
+        response: { 204: noContent, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      if (!req.sessionIdHash) throw new AppError('unauthenticated');
+      await app.db
+        .transaction()
+        .execute((trx) => service.changePassword(trx, actorOf(req.principal, req.id), req.principal!, req.sessionIdHash!, req.body));
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -40,7 +40,16 @@ async function registerFailure(db: DbOrTrx, key: string, limit: number, lockMs: 
 
 function lockedError(until: Date): AppError {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError('locked', { de: `Bitte versuchen Sie es in ${Math.ceil(seconds / 60)} Minute(n) erneut.`, en: `Please try again in ${Math.ceil(seconds / 60)} minute(s).` }, undefined, undefined, { 'retry-after': String(seconds) });
+  return new AppError(
+    'locked',
+    {
+      de: `Bitte versuchen Sie es in ${Math.ceil(seconds / 60)} Minute(n) erneut.`,
+      en: `Please try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    },
+    undefined,
+    undefined,
+    { 'retry-after': String(seconds) },
+  );
 }
 
 export interface NewSession {
@@ -58,13 +67,23 @@ export async function startSession(db: DbOrTrx, userId: number, via: 'password' 
   const idHash = sha256(token);
   const csrfToken = randomToken();
   const now = new Date();
-  await repo.insertSession(db, { idHash, userId, csrfToken, via, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+  await repo.insertSession(db, {
+    idHash,
+    userId,
+    csrfToken,
+    via,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+  });
   await repo.deleteExpiredSessions(db, now.toISOString());
   return { token, idHash, csrfToken, principal: principalOf(user) };
 }
 
 /** Checks email and password with throttling per account and per address, then starts a session. */
-export async function login(db: DbOrTrx, input: { email: string; password: string; ip: string; requestId: string; ttlMs: number }): Promise<NewSession> {
+export async function login(
+  db: DbOrTrx,
+  input: { email: string; password: string; ip: string; requestId: string; ttlMs: number },
+): Promise<NewSession> {
   const now = new Date();
   const accountKey = `account:${sha256(input.email.trim().toLowerCase())}`;
   const addressKey = `address:${sha256(input.ip)}`;
@@ -79,7 +98,11 @@ export async function login(db: DbOrTrx, input: { email: string; password: strin
   }
   await repo.deleteThrottle(db, accountKey);
   const session = await startSession(db, user.id, 'password', input.ttlMs);
-  await recordAudit(db, { userId: user.id, label: user.email, requestId: input.requestId }, { action: 'login', entityType: 'user', entityId: user.id });
+  await recordAudit(
+    db,
+    { userId: user.id, label: user.email, requestId: input.requestId },
+    { action: 'login', entityType: 'user', entityId: user.id },
+  );
   return session;
 }
 
@@ -89,17 +112,35 @@ export async function logout(db: DbOrTrx, actor: Actor, idHash: string): Promise
 }
 
 /** Replaces the user's password after checking the current one; other sessions end. */
-export async function changePassword(db: DbOrTrx, actor: Actor, principal: Principal, sessionIdHash: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  db: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  sessionIdHash: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const user = await findAccountById(db, principal.id);
-  if (!user?.password_hash) throw fieldError('currentPassword', { de: 'Dieses Konto hat kein lokales Passwort.', en: 'This account has no local password.' }, 'sso');
+  if (!user?.password_hash)
+    throw fieldError(
+      'currentPassword',
+      { de: 'Dieses Konto hat kein lokales Passwort.', en: 'This account has no local password.' },
+      'sso',
+    );
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw fieldError('currentPassword', { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' }, 'wrong');
   }
   if (input.currentPassword === input.newPassword) {
-    throw fieldError('newPassword', { de: 'Das neue Passwort muss sich vom bisherigen unterscheiden.', en: 'The new password must differ from the current one.' }, 'same');
+    throw fieldError(
+      'newPassword',
+      { de: 'Das neue Passwort muss sich vom bisherigen unterscheiden.', en: 'The new password must differ from the current one.' },
+      'same',
+    );
   }
-  await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })
-    .where('id', '=', principal.id).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })
+    .where('id', '=', principal.id)
+    .execute();
   await endSessionsOfUser(db, principal.id, sessionIdHash);
   await recordAudit(db, actor, { action: 'change-password', entityType: 'user', entityId: principal.id });
 }

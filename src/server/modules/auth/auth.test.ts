@@ -12,8 +12,12 @@ function sessionCookie(res: { headers: Record<string, unknown> }): string | unde
 
 describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
   let ctx: TestContext;
-  beforeAll(async () => { ctx = await createTestContext(dialect); });
-  afterAll(async () => { await ctx?.close(); });
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('signs in with email and password and sets a secure-by-default session cookie', async () => {
     const user = await buildUser(ctx.db, 'lpr');

@@ -6,15 +6,30 @@ import type { Role } from '../../../shared/roles.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findDirectorateByName, findMissingMunicipalities } from '../territory/index.ts';
 import {
-  endSessionsOfUser, findAccountByEmail, findAccountById, findAccountByOidcSubject, insertAccount, presentUser, replaceAccountCommunes,
-  updateAccountVersioned, type UserWithScope,
+  endSessionsOfUser,
+  findAccountByEmail,
+  findAccountById,
+  findAccountByOidcSubject,
+  insertAccount,
+  presentUser,
+  replaceAccountCommunes,
+  updateAccountVersioned,
+  type UserWithScope,
 } from '../users/index.ts';
 import { type NewSession, startSession } from './auth.service.ts';
 import { nowIso } from '../../../shared/time.ts';
 
 /** Why a single sign-on ends without a session; the web app's login page explains each code (`/login?sso_error=<code>`). */
 export const SSO_ERROR_CODES = [
-  'no-role', 'no-communes', 'no-directorate', 'no-email', 'email-unverified', 'email-taken', 'account-disabled', 'denied', 'unavailable',
+  'no-role',
+  'no-communes',
+  'no-directorate',
+  'no-email',
+  'email-unverified',
+  'email-taken',
+  'account-disabled',
+  'denied',
+  'unavailable',
 ] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
 
@@ -62,11 +77,23 @@ async function reload(db: DbOrTrx, id: number): Promise<UserWithScope> {
 async function createSsoUser(db: DbOrTrx, identity: OidcIdentity, scope: Scope, requestId: string): Promise<UserWithScope> {
   if (!identity.email) throw new SsoRefusal('no-email');
   const now = nowIso();
-  const id = await insertAccount(db, {
-    email: identity.email, display_name: identity.displayName, role: scope.role,
-    password_hash: null, must_change_password: 0, oidc_subject: identity.subject,
-    directorate_id: scope.directorateId, active: 1, locale: 'de', created_at: now, updated_at: now,
-  }, scope.communes);
+  const id = await insertAccount(
+    db,
+    {
+      email: identity.email,
+      display_name: identity.displayName,
+      role: scope.role,
+      password_hash: null,
+      must_change_password: 0,
+      oidc_subject: identity.subject,
+      directorate_id: scope.directorateId,
+      active: 1,
+      locale: 'de',
+      created_at: now,
+      updated_at: now,
+    },
+    scope.communes,
+  );
   const user = await reload(db, id);
   await recordAudit(db, ssoActor(requestId), { action: 'create', entityType: 'user', entityId: id, after: presentUser(user) });
   return user;
@@ -82,11 +109,20 @@ async function linkSsoUser(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
   if (user.active !== 1) throw new SsoRefusal('account-disabled');
   const before = presentUser(user);
   const ok = await updateAccountVersioned(db, user.id, user.version, {
-    oidc_subject: identity.subject, password_hash: null, must_change_password: 0, updated_at: nowIso(),
+    oidc_subject: identity.subject,
+    password_hash: null,
+    must_change_password: 0,
+    updated_at: nowIso(),
   });
   if (!ok) throw conflict(before);
   const linked = await reload(db, user.id);
-  await recordAudit(db, ssoActor(requestId), { action: 'link-sso', entityType: 'user', entityId: user.id, before, after: presentUser(linked) });
+  await recordAudit(db, ssoActor(requestId), {
+    action: 'link-sso',
+    entityType: 'user',
+    entityId: user.id,
+    before,
+    after: presentUser(linked),
+  });
   return linked;
 }
 
@@ -94,18 +130,31 @@ async function linkSsoUser(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
 async function applyClaims(db: DbOrTrx, user: UserWithScope, identity: OidcIdentity, scope: Scope, requestId: string): Promise<void> {
   const before = presentUser(user);
   // An email another account holds stays where it is; the subject, not the email, identifies this user.
-  const email = identity.email && identity.email !== user.email && !(await findAccountByEmail(db, identity.email)) ? identity.email : user.email;
-  const scopeChanged = scope.role !== user.role || scope.directorateId !== user.directorate_id
-    || scope.communes.join(',') !== [...user.communes].sort().join(',');
+  const email =
+    identity.email && identity.email !== user.email && !(await findAccountByEmail(db, identity.email)) ? identity.email : user.email;
+  const scopeChanged =
+    scope.role !== user.role ||
+    scope.directorateId !== user.directorate_id ||
+    scope.communes.join(',') !== [...user.communes].sort().join(',');
   if (!scopeChanged && email === user.email && identity.displayName === user.display_name) return;
   const ok = await updateAccountVersioned(db, user.id, user.version, {
-    role: scope.role, directorate_id: scope.directorateId, email, display_name: identity.displayName, updated_at: nowIso(),
+    role: scope.role,
+    directorate_id: scope.directorateId,
+    email,
+    display_name: identity.displayName,
+    updated_at: nowIso(),
   });
   if (!ok) throw conflict(before);
   await replaceAccountCommunes(db, user.id, scope.communes);
   // As with an admin's change, a new role or scope ends the user's other sessions at once.
   if (scopeChanged) await endSessionsOfUser(db, user.id);
-  await recordAudit(db, ssoActor(requestId), { action: 'update', entityType: 'user', entityId: user.id, before, after: presentUser(await reload(db, user.id)) });
+  await recordAudit(db, ssoActor(requestId), {
+    action: 'update',
+    entityType: 'user',
+    entityId: user.id,
+    before,
+    after: presentUser(await reload(db, user.id)),
+  });
 }
 
 /**
@@ -129,7 +178,10 @@ export async function signInWithOidc(db: DbOrTrx, identity: OidcIdentity, o: { r
     }
   }
   const session = await startSession(db, user.id, 'oidc', o.ttlMs);
-  await recordAudit(db, { userId: user.id, label: session.principal.email, requestId: o.requestId },
-    { action: 'login', entityType: 'user', entityId: user.id, after: { via: 'oidc' } });
+  await recordAudit(
+    db,
+    { userId: user.id, label: session.principal.email, requestId: o.requestId },
+    { action: 'login', entityType: 'user', entityId: user.id, after: { via: 'oidc' } },
+  );
   return session;
 }

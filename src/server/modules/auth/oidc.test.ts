@@ -21,7 +21,12 @@ import { Client, createTestContext, DIALECTS, type TestContext } from '../../tes
 interface TestProvider {
   callback(): http.RequestListener;
   interactionDetails(req: http.IncomingMessage, res: http.ServerResponse): Promise<{ params: Record<string, unknown> }>;
-  interactionFinished(req: http.IncomingMessage, res: http.ServerResponse, result: unknown, o: { mergeWithLastSubmission: boolean }): Promise<void>;
+  interactionFinished(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    result: unknown,
+    o: { mergeWithLastSubmission: boolean },
+  ): Promise<void>;
   Grant: new (o: { accountId: string; clientId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
 }
 const OidcProvider = Provider as new (issuer: string, configuration: Record<string, unknown>) => TestProvider;
@@ -57,10 +62,16 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const provider = new OidcProvider(issuer, {
-    clients: [{
-      client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`${PUBLIC_URL}/api/auth/oidc/callback`],
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [`${PUBLIC_URL}/api/auth/oidc/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [crypto.randomBytes(16).toString('hex')] },
     pkce: { required: () => true },
@@ -96,8 +107,16 @@ beforeAll(async () => {
       const accountId = new URL(req.url!, issuer).searchParams.get('login')!;
       const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
       grant.addOIDCScope(String(details.params.scope));
-      await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
-    })().catch((err) => { res.statusCode = 500; res.end(String(err)); });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId }, consent: { grantId: await grant.save() } },
+        { mergeWithLastSubmission: false },
+      );
+    })().catch((err) => {
+      res.statusCode = 500;
+      res.end(String(err));
+    });
   });
 });
 
@@ -109,7 +128,10 @@ afterAll(async () => {
 class Browser {
   private readonly cookies = new Map<string, string>();
   async get(url: string): Promise<Response> {
-    const res = await fetch(new URL(url, issuer), { redirect: 'manual', headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(new URL(url, issuer), {
+      redirect: 'manual',
+      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -144,7 +166,10 @@ interface RoundTrip {
 
 /** Runs the browser's part up to the provider's redirect back: app login → provider → interaction → code. */
 async function roundTrip(ctx: TestContext, subject: string, returnTo?: string): Promise<RoundTrip> {
-  const start = await ctx.app.inject({ method: 'GET', url: `/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}` });
+  const start = await ctx.app.inject({
+    method: 'GET',
+    url: `/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  });
   expect(start.statusCode).toBe(302);
   const stateCookie = cookieValue(start, 'praevis_oidc')!;
   const browser = new Browser();
@@ -162,7 +187,11 @@ async function roundTrip(ctx: TestContext, subject: string, returnTo?: string): 
 }
 
 function callback(ctx: TestContext, url: URL, stateCookie?: string): Promise<LightMyRequestResponse> {
-  return ctx.app.inject({ method: 'GET', url: url.pathname + url.search, headers: stateCookie ? { cookie: `praevis_oidc=${stateCookie}` } : {} });
+  return ctx.app.inject({
+    method: 'GET',
+    url: url.pathname + url.search,
+    headers: stateCookie ? { cookie: `praevis_oidc=${stateCookie}` } : {},
+  });
 }
 
 /** The whole sign-in: returns the callback's response and the session token it set, if any. */
@@ -212,14 +241,19 @@ describe('claim mapping', () => {
 
   it('accepts only paths on this site as returnTo', () => {
     for (const ok of ['/', '/kommunen?page=2', '/a/b#c']) expect(isSafeReturnTo(ok)).toBe(true);
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'evil', '/\tx', '']) expect(isSafeReturnTo(bad)).toBe(false);
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'evil', '/\tx', ''])
+      expect(isSafeReturnTo(bad)).toBe(false);
   });
 });
 
 describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) => {
   let ctx: TestContext;
-  beforeAll(async () => { ctx = await createTestContext(dialect, oidcEnv()); });
-  afterAll(async () => { await ctx?.close(); });
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect, oidcEnv());
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('redirects to the provider with PKCE S256, state and nonce kept in a signed, short-lived cookie', async () => {
     const res = await ctx.anonymous.get('/api/auth/oidc/login');
@@ -250,13 +284,29 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
     expect(res.headers.location).toBe('/');
     expect(setCookies(res).some((c) => c.startsWith('praevis_oidc=;'))).toBe(true);
     const user = await sessionUser(ctx, token!);
-    expect(user).toMatchObject({ email: `${sub}@example.org`, role: 'admin', communes: [], sso: true, mustChangePassword: false, displayName: expect.stringMatching(/^Person /) });
+    expect(user).toMatchObject({
+      email: `${sub}@example.org`,
+      role: 'admin',
+      communes: [],
+      sso: true,
+      mustChangePassword: false,
+      displayName: expect.stringMatching(/^Person /),
+    });
     const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ oidc_subject: sub, password_hash: null, must_change_password: 0 });
     const session = await ctx.db.selectFrom('sessions').select('via').where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(session.via).toBe('oidc');
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_label']).where('entity_type', '=', 'user').where('entity_id', '=', String(user.id)).orderBy('id').execute();
-    expect(audit).toEqual([{ action: 'create', actor_label: 'sso' }, { action: 'login', actor_label: `${sub}@example.org` }]);
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label'])
+      .where('entity_type', '=', 'user')
+      .where('entity_id', '=', String(user.id))
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'create', actor_label: 'sso' },
+      { action: 'login', actor_label: `${sub}@example.org` },
+    ]);
   });
 
   it('signs in two simultaneous first sign-ins of one new identity into one account', async () => {
@@ -283,7 +333,12 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
     const sub = addAccount(['praevis-police'], { praevis_directorate: 'chemnitz' }, { rolesOnlyInUserinfo: true });
     const { res, token } = await signIn(ctx, sub);
     expect(res.statusCode).toBe(302);
-    expect(await sessionUser(ctx, token!)).toMatchObject({ role: 'police', directorateId: ctx.territory.chemnitzDirectorate, directorateName: 'Chemnitz', communes: [] });
+    expect(await sessionUser(ctx, token!)).toMatchObject({
+      role: 'police',
+      directorateId: ctx.territory.chemnitzDirectorate,
+      directorateName: 'Chemnitz',
+      communes: [],
+    });
   });
 
   it('refuses claims that make no valid account: redirect with sso_error, no session, no account', async () => {
@@ -313,14 +368,23 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
     expect(linked).toMatchObject({ oidc_subject: sub, password_hash: null, must_change_password: 0 });
 
     // The provider changes role and email: the subject still finds the account.
-    accounts.get(sub)!.claims = { ...accounts.get(sub)!.claims, email: 'renamed@example.org', realm_access: { roles: ['praevis-ministry'] } };
+    accounts.get(sub)!.claims = {
+      ...accounts.get(sub)!.claims,
+      email: 'renamed@example.org',
+      realm_access: { roles: ['praevis-ministry'] },
+    };
     const second = await signIn(ctx, sub);
     expect(await sessionUser(ctx, second.token!)).toMatchObject({ id: local.id, role: 'ministry', email: 'renamed@example.org' });
     // The role change ended the session of the first sign-in.
     expect((await new Client(ctx.app, first.token).get('/api/auth/session')).statusCode).toBe(401);
 
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_label', 'before_json', 'after_json'])
-      .where('entity_type', '=', 'user').where('entity_id', '=', String(local.id)).orderBy('id').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label', 'before_json', 'after_json'])
+      .where('entity_type', '=', 'user')
+      .where('entity_id', '=', String(local.id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['link-sso', 'login', 'update', 'login']);
     const update = audit[2]!;
     expect(update.actor_label).toBe('sso');
@@ -339,7 +403,11 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
 
   it('does not link an account by an unverified email, nor one linked to another subject', async () => {
     await buildUser(ctx.db, 'admin', { email: 'victim@example.org' });
-    const unverified = addAccount(['praevis-coordinator'], { email: 'victim@example.org', email_verified: false, praevis_communes: ctx.territory.annaberg });
+    const unverified = addAccount(['praevis-coordinator'], {
+      email: 'victim@example.org',
+      email_verified: false,
+      praevis_communes: ctx.territory.annaberg,
+    });
     expect((await signIn(ctx, unverified)).res.headers.location).toBe('/login?sso_error=email-unverified');
     const owner = addAccount(['praevis-lpr'], { email: 'owned@example.org' });
     await signIn(ctx, owner);

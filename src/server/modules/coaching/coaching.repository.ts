@@ -5,11 +5,21 @@ import { whereInScope } from '../../auth/access.ts';
 import type { Principal } from '../../auth/principal.ts';
 
 function coachesQuery(db: DbOrTrx) {
-  return db.selectFrom('coaches').innerJoin('people', 'people.id', 'coaches.person_id')
+  return db
+    .selectFrom('coaches')
+    .innerJoin('people', 'people.id', 'coaches.person_id')
     .selectAll('coaches')
     .select((eb) => [
-      'people.first_name', 'people.last_name', 'people.email', 'people.erased_at',
-      eb.selectFrom('coaching_processes').select((e) => e.fn.countAll<number>().as('n')).whereRef('coaching_processes.coach_id', '=', 'coaches.id').where('coaching_processes.ended_on', 'is', null).as('running'),
+      'people.first_name',
+      'people.last_name',
+      'people.email',
+      'people.erased_at',
+      eb
+        .selectFrom('coaching_processes')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('coaching_processes.coach_id', '=', 'coaches.id')
+        .where('coaching_processes.ended_on', 'is', null)
+        .as('running'),
     ]);
 }
 export type CoachRow = Awaited<ReturnType<ReturnType<typeof coachesQuery>['execute']>>[number];
@@ -32,12 +42,18 @@ export async function insertCoach(db: DbOrTrx, row: Insertable<CoachesTable>): P
 }
 
 export async function updateCoachVersioned(db: DbOrTrx, id: number, version: number, patch: Updateable<CoachesTable>): Promise<boolean> {
-  const r = await db.updateTable('coaches').set({ ...patch, version: sql<number>`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  const r = await db
+    .updateTable('coaches')
+    .set({ ...patch, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 function processesQuery(db: DbOrTrx) {
-  return db.selectFrom('coaching_processes')
+  return db
+    .selectFrom('coaching_processes')
     .innerJoin('municipalities', 'municipalities.ags', 'coaching_processes.ags')
     .innerJoin('coaches', 'coaches.id', 'coaching_processes.coach_id')
     .innerJoin('people', 'people.id', 'coaches.person_id')
@@ -50,19 +66,44 @@ export async function findProcess(db: DbOrTrx, id: number): Promise<ProcessRow |
   return processesQuery(db).where('coaching_processes.id', '=', id).executeTakeFirst();
 }
 
-export async function listProcesses(db: DbOrTrx, principal: Principal, f: { ags?: string; status: 'running' | 'ended' | 'all' }, limit: number, offset: number) {
+export async function listProcesses(
+  db: DbOrTrx,
+  principal: Principal,
+  f: { ags?: string; status: 'running' | 'ended' | 'all' },
+  limit: number,
+  offset: number,
+) {
   let q = whereInScope(db.selectFrom('coaching_processes'), principal, 'coaching_processes.ags');
   if (f.ags) q = q.where('coaching_processes.ags', '=', f.ags);
   if (f.status === 'running') q = q.where('coaching_processes.ended_on', 'is', null);
   if (f.status === 'ended') q = q.where('coaching_processes.ended_on', 'is not', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const ids = (await q.select('coaching_processes.id').orderBy('coaching_processes.started_on', 'desc').orderBy('coaching_processes.id', 'desc').limit(limit).offset(offset).execute()).map((r) => r.id);
-  const rows = ids.length ? await processesQuery(db).where('coaching_processes.id', 'in', ids).orderBy('coaching_processes.started_on', 'desc').orderBy('coaching_processes.id', 'desc').execute() : [];
+  const ids = (
+    await q
+      .select('coaching_processes.id')
+      .orderBy('coaching_processes.started_on', 'desc')
+      .orderBy('coaching_processes.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  ).map((r) => r.id);
+  const rows = ids.length
+    ? await processesQuery(db)
+        .where('coaching_processes.id', 'in', ids)
+        .orderBy('coaching_processes.started_on', 'desc')
+        .orderBy('coaching_processes.id', 'desc')
+        .execute()
+    : [];
   return { rows, total: Number(total.n) };
 }
 
 export async function findRunningProcess(db: DbOrTrx, ags: string) {
-  return db.selectFrom('coaching_processes').select(['id', 'started_on']).where('ags', '=', ags).where('ended_on', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('coaching_processes')
+    .select(['id', 'started_on'])
+    .where('ags', '=', ags)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertProcess(db: DbOrTrx, row: Insertable<CoachingProcessesTable>): Promise<number> {
@@ -70,17 +111,36 @@ export async function insertProcess(db: DbOrTrx, row: Insertable<CoachingProcess
   return id;
 }
 
-export async function updateProcessVersioned(db: DbOrTrx, id: number, version: number, patch: Updateable<CoachingProcessesTable>): Promise<boolean> {
-  const r = await db.updateTable('coaching_processes').set({ ...patch, version: sql<number>`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateProcessVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  patch: Updateable<CoachingProcessesTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('coaching_processes')
+    .set({ ...patch, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function listSessions(db: DbOrTrx, processIds: number[]) {
   if (!processIds.length) return [];
-  return db.selectFrom('coaching_sessions').select(['id', 'process_id', 'date', 'notes']).where('process_id', 'in', processIds).orderBy('date').orderBy('id').execute();
+  return db
+    .selectFrom('coaching_sessions')
+    .select(['id', 'process_id', 'date', 'notes'])
+    .where('process_id', 'in', processIds)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertSession(db: DbOrTrx, row: { process_id: number; date: string; notes: string; created_at: string }): Promise<number> {
+export async function insertSession(
+  db: DbOrTrx,
+  row: { process_id: number; date: string; notes: string; created_at: string },
+): Promise<number> {
   const { id } = await db.insertInto('coaching_sessions').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }

@@ -1,4 +1,13 @@
-import type { AddSessionInput, Coach, CoachingProcess, CreateCoachInput, EndCoachingInput, StartCoachingInput, UpdateCoachInput, UpdateCoachingInput } from '../../../shared/coaching.schema.ts';
+import type {
+  AddSessionInput,
+  Coach,
+  CoachingProcess,
+  CreateCoachInput,
+  EndCoachingInput,
+  StartCoachingInput,
+  UpdateCoachInput,
+  UpdateCoachingInput,
+} from '../../../shared/coaching.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
@@ -18,22 +27,39 @@ import { nowIso, todayBerlin } from '../../../shared/time.ts';
  * council staff already recorded for the same municipality and day is linked instead of repeated.
  */
 
-const ruleError = (field: string, code: string, text: { de: string; en: string }) => new AppError('rule-violation', text, [{ field, code, message: text }]);
+const ruleError = (field: string, code: string, text: { de: string; en: string }) =>
+  new AppError('rule-violation', text, [{ field, code, message: text }]);
 
 function presentCoach(r: repo.CoachRow): Coach {
   return {
-    id: r.id, personId: r.person_id, name: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
-    email: r.email, region: r.region, notes: r.notes, active: r.active === 1, runningProcesses: Number(r.running ?? 0), version: r.version,
+    id: r.id,
+    personId: r.person_id,
+    name: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
+    email: r.email,
+    region: r.region,
+    notes: r.notes,
+    active: r.active === 1,
+    runningProcesses: Number(r.running ?? 0),
+    version: r.version,
   };
 }
 
 function presentProcess(r: repo.ProcessRow, sessions: { id: number; process_id: number; date: string; notes: string }[]): CoachingProcess {
   return {
-    id: r.id, ags: r.ags, municipalityName: r.municipality_name, coachId: r.coach_id,
+    id: r.id,
+    ags: r.ags,
+    municipalityName: r.municipality_name,
+    coachId: r.coach_id,
     coachName: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
-    startedOn: r.started_on, endedOn: r.ended_on, status: r.ended_on ? 'ended' : 'running', goals: r.goals, endReport: r.end_report,
-    startEventId: r.start_event_id, endEventId: r.end_event_id,
-    sessions: sessions.filter((s) => s.process_id === r.id).map((s) => ({ id: s.id, date: s.date, notes: s.notes })), version: r.version,
+    startedOn: r.started_on,
+    endedOn: r.ended_on,
+    status: r.ended_on ? 'ended' : 'running',
+    goals: r.goals,
+    endReport: r.end_report,
+    startEventId: r.start_event_id,
+    endEventId: r.end_event_id,
+    sessions: sessions.filter((s) => s.process_id === r.id).map((s) => ({ id: s.id, date: s.date, notes: s.notes })),
+    version: r.version,
   };
 }
 
@@ -52,9 +78,21 @@ export async function listCoaches(db: DbOrTrx): Promise<Coach[]> {
 export async function createCoach(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateCoachInput): Promise<Coach> {
   const person = await requirePerson(db, principal, input.personId, 'personId');
   if (person.erased_at) throw fieldError('personId', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, 'erased');
-  if (await repo.findCoachByPerson(db, input.personId)) throw fieldError('personId', { de: 'Diese Person ist bereits im Coach-Pool.', en: 'This person is already in the pool of coaches.' }, 'duplicate');
+  if (await repo.findCoachByPerson(db, input.personId))
+    throw fieldError(
+      'personId',
+      { de: 'Diese Person ist bereits im Coach-Pool.', en: 'This person is already in the pool of coaches.' },
+      'duplicate',
+    );
   const now = nowIso();
-  const id = await repo.insertCoach(db, { person_id: input.personId, region: input.region, notes: input.notes, active: 1, created_at: now, updated_at: now });
+  const id = await repo.insertCoach(db, {
+    person_id: input.personId,
+    region: input.region,
+    notes: input.notes,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  });
   const coach = presentCoach((await repo.findCoach(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'coach', entityId: id, after: coach });
   return coach;
@@ -65,7 +103,13 @@ export async function updateCoach(db: DbOrTrx, actor: Actor, id: number, input: 
   if (!row) throw notFound({ de: `Kein Coach Nr. ${id}.`, en: `No coach no. ${id}.` });
   const before = presentCoach(row);
   if (row.version !== input.version) throw conflict(before);
-  const patch = Object.fromEntries(Object.entries({ region: input.region, notes: input.notes, active: input.active === undefined ? undefined : input.active ? 1 : 0 }).filter(([, v]) => v !== undefined));
+  const patch = Object.fromEntries(
+    Object.entries({
+      region: input.region,
+      notes: input.notes,
+      active: input.active === undefined ? undefined : input.active ? 1 : 0,
+    }).filter(([, v]) => v !== undefined),
+  );
   const ok = await repo.updateCoachVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(presentCoach((await repo.findCoach(db, id))!));
   const after = presentCoach((await repo.findCoach(db, id))!);
@@ -75,9 +119,16 @@ export async function updateCoach(db: DbOrTrx, actor: Actor, id: number, input: 
 
 // ---- processes ----
 
-export async function listProcesses(db: DbOrTrx, principal: Principal, q: { ags?: string; status: 'running' | 'ended' | 'all'; page: number; pageSize: number }) {
+export async function listProcesses(
+  db: DbOrTrx,
+  principal: Principal,
+  q: { ags?: string; status: 'running' | 'ended' | 'all'; page: number; pageSize: number },
+) {
   const { rows, total } = await repo.listProcesses(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
-  const sessions = await repo.listSessions(db, rows.map((r) => r.id));
+  const sessions = await repo.listSessions(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => presentProcess(r, sessions)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -89,20 +140,44 @@ export async function getProcess(db: DbOrTrx, principal: Principal, id: number):
 
 /** Starts a coaching process: the alliance event coaching_started is recorded (or linked) in the same transaction. */
 export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachingInput): Promise<CoachingProcess> {
-  if (!(await municipalityExists(db, input.ags))) throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
+  if (!(await municipalityExists(db, input.ags)))
+    throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
   const coach = await repo.findCoach(db, input.coachId);
   if (!coach) throw fieldError('coachId', { de: `Kein Coach Nr. ${input.coachId}.`, en: `No coach no. ${input.coachId}.` }, 'unknown');
-  if (coach.active !== 1) throw fieldError('coachId', { de: 'Dieser Coach ist nicht mehr im aktiven Pool.', en: 'This coach is no longer in the active pool.' }, 'inactive');
+  if (coach.active !== 1)
+    throw fieldError(
+      'coachId',
+      { de: 'Dieser Coach ist nicht mehr im aktiven Pool.', en: 'This coach is no longer in the active pool.' },
+      'inactive',
+    );
   const running = await repo.findRunningProcess(db, input.ags);
   if (running) {
-    throw ruleError('startedOn', 'coaching_already_running', { de: `Für diese Kommune läuft bereits ein Coaching-Prozess (Nr. ${running.id}, seit ${running.started_on}).`, en: `A coaching process is already running for this municipality (no. ${running.id}, since ${running.started_on}).` });
+    throw ruleError('startedOn', 'coaching_already_running', {
+      de: `Für diese Kommune läuft bereits ein Coaching-Prozess (Nr. ${running.id}, seit ${running.started_on}).`,
+      en: `A coaching process is already running for this municipality (no. ${running.id}, since ${running.started_on}).`,
+    });
   }
   const linked = await repo.listLinkedEventIds(db, input.ags);
   const now = nowIso();
   const id = await repo.insertProcess(db, {
-    ags: input.ags, coach_id: input.coachId, started_on: input.startedOn, goals: input.goals, end_report: '', created_at: now, updated_at: now,
+    ags: input.ags,
+    coach_id: input.coachId,
+    started_on: input.startedOn,
+    goals: input.goals,
+    end_report: '',
+    created_at: now,
+    updated_at: now,
   });
-  const eventId = await recordMilestone(db, actor, input.ags, 'coaching_started', input.startedOn, 'startedOn', `Coaching-Prozess Nr. ${id}`, { exclude: linked });
+  const eventId = await recordMilestone(
+    db,
+    actor,
+    input.ags,
+    'coaching_started',
+    input.startedOn,
+    'startedOn',
+    `Coaching-Prozess Nr. ${id}`,
+    { exclude: linked },
+  );
   const ok = await repo.updateProcessVersioned(db, id, 1, { start_event_id: eventId });
   if (!ok) throw conflict(await loadProcess(db, id));
   const process = await loadProcess(db, id);
@@ -113,8 +188,11 @@ export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachi
 export async function updateProcess(db: DbOrTrx, actor: Actor, id: number, input: UpdateCoachingInput): Promise<CoachingProcess> {
   const before = await loadProcess(db, id);
   if (before.version !== input.version) throw conflict(before);
-  if (input.coachId !== undefined && !(await repo.findCoach(db, input.coachId))) throw fieldError('coachId', { de: `Kein Coach Nr. ${input.coachId}.`, en: `No coach no. ${input.coachId}.` }, 'unknown');
-  const patch = Object.fromEntries(Object.entries({ coach_id: input.coachId, goals: input.goals, end_report: input.endReport }).filter(([, v]) => v !== undefined));
+  if (input.coachId !== undefined && !(await repo.findCoach(db, input.coachId)))
+    throw fieldError('coachId', { de: `Kein Coach Nr. ${input.coachId}.`, en: `No coach no. ${input.coachId}.` }, 'unknown');
+  const patch = Object.fromEntries(
+    Object.entries({ coach_id: input.coachId, goals: input.goals, end_report: input.endReport }).filter(([, v]) => v !== undefined),
+  );
   const ok = await repo.updateProcessVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await loadProcess(db, id));
   const after = await loadProcess(db, id);
@@ -126,13 +204,28 @@ export async function updateProcess(db: DbOrTrx, actor: Actor, id: number, input
 export async function endProcess(db: DbOrTrx, actor: Actor, id: number, input: EndCoachingInput): Promise<CoachingProcess> {
   const before = await loadProcess(db, id);
   if (before.version !== input.version) throw conflict(before);
-  if (before.endedOn) throw ruleError('endedOn', 'already_ended', { de: `Der Prozess endete bereits am ${before.endedOn}.`, en: `The process already ended on ${before.endedOn}.` });
+  if (before.endedOn)
+    throw ruleError('endedOn', 'already_ended', {
+      de: `Der Prozess endete bereits am ${before.endedOn}.`,
+      en: `The process already ended on ${before.endedOn}.`,
+    });
   if (input.endedOn < before.startedOn) {
-    throw fieldError('endedOn', { de: `Das Ende liegt vor dem Beginn (${before.startedOn}).`, en: `The end lies before the start (${before.startedOn}).` }, 'end_before_start');
+    throw fieldError(
+      'endedOn',
+      { de: `Das Ende liegt vor dem Beginn (${before.startedOn}).`, en: `The end lies before the start (${before.startedOn}).` },
+      'end_before_start',
+    );
   }
   const linked = await repo.listLinkedEventIds(db, before.ags);
-  const eventId = await recordMilestone(db, actor, before.ags, 'coaching_ended', input.endedOn, 'endedOn', `Coaching-Prozess Nr. ${id}`, { exclude: linked });
-  const ok = await repo.updateProcessVersioned(db, id, input.version, { ended_on: input.endedOn, end_report: input.endReport || before.endReport, end_event_id: eventId, updated_at: nowIso() });
+  const eventId = await recordMilestone(db, actor, before.ags, 'coaching_ended', input.endedOn, 'endedOn', `Coaching-Prozess Nr. ${id}`, {
+    exclude: linked,
+  });
+  const ok = await repo.updateProcessVersioned(db, id, input.version, {
+    ended_on: input.endedOn,
+    end_report: input.endReport || before.endReport,
+    end_event_id: eventId,
+    updated_at: nowIso(),
+  });
   if (!ok) throw conflict(await loadProcess(db, id));
   const after = await loadProcess(db, id);
   await recordAudit(db, actor, { action: 'end', entityType: 'coaching_process', entityId: id, before, after });
@@ -142,11 +235,20 @@ export async function endProcess(db: DbOrTrx, actor: Actor, id: number, input: E
 export async function addSession(db: DbOrTrx, actor: Actor, id: number, input: AddSessionInput): Promise<CoachingProcess> {
   const p = await loadProcess(db, id);
   if (input.date < p.startedOn || (p.endedOn && input.date > p.endedOn)) {
-    throw fieldError('date', { de: 'Die Sitzung liegt außerhalb des Coaching-Zeitraums.', en: 'The session lies outside the coaching period.' }, 'outside_period');
+    throw fieldError(
+      'date',
+      { de: 'Die Sitzung liegt außerhalb des Coaching-Zeitraums.', en: 'The session lies outside the coaching period.' },
+      'outside_period',
+    );
   }
-  if (input.date > todayBerlin()) throw fieldError('date', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+  if (input.date > todayBerlin())
+    throw fieldError('date', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
   const sessionId = await repo.insertSession(db, { process_id: id, date: input.date, notes: input.notes, created_at: nowIso() });
-  await recordAudit(db, actor, { action: 'create', entityType: 'coaching_session', entityId: sessionId, after: { processId: id, ...input } });
+  await recordAudit(db, actor, {
+    action: 'create',
+    entityType: 'coaching_session',
+    entityId: sessionId,
+    after: { processId: id, ...input },
+  });
   return loadProcess(db, id);
 }
-

@@ -18,18 +18,28 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     coachId = res.json().id;
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   const running = async (at: string) => {
     const f = (await lpr.get(`/api/alliance/figures?at=${at}`)).json();
-    return { state: f.statewide.coachingRunning, district: f.districts.find((d: { ags: string }) => d.ags === ctx.territory.erzgebirge).coachingRunning };
+    return {
+      state: f.statewide.coachingRunning,
+      district: f.districts.find((d: { ags: string }) => d.ags === ctx.territory.erzgebirge).coachingRunning,
+    };
   };
 
   it('starting and ending a process moves the figure "coaching processes running" through the alliance events', async () => {
     const start = addDays(todayBerlin(), -100);
     const end = addDays(todayBerlin(), -10);
     expect(await running(todayBerlin())).toEqual({ state: 0, district: 0 });
-    const res = await lpr.post('/api/coaching/processes', { ags: A, coachId, startedOn: start, goals: 'KPR aufbauen, Koordinatorin begleiten' });
+    const res = await lpr.post('/api/coaching/processes', {
+      ags: A,
+      coachId,
+      startedOn: start,
+      goals: 'KPR aufbauen, Koordinatorin begleiten',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(p).toMatchObject({ status: 'running', coachName: 'Cora Coach', startedOn: start });
@@ -50,7 +60,11 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     const early = await lpr.post(`/api/coaching/processes/${p.id}/end`, { version: p.version, endedOn: addDays(start, -3) });
     expect(early.statusCode).toBe(400);
     expect(early.json().errors[0].field).toBe('endedOn');
-    const ended = await lpr.post(`/api/coaching/processes/${p.id}/end`, { version: p.version, endedOn: end, endReport: 'Rat arbeitet selbstständig.' });
+    const ended = await lpr.post(`/api/coaching/processes/${p.id}/end`, {
+      version: p.version,
+      endedOn: end,
+      endReport: 'Rat arbeitet selbstständig.',
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ status: 'ended', endedOn: end, endReport: 'Rat arbeitet selbstständig.' });
     expect(await running(todayBerlin())).toEqual({ state: 0, district: 0 });
@@ -68,7 +82,9 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     const res = await lpr.post('/api/coaching/processes', { ags: B, coachId, startedOn: day });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().startEventId).toBe(recorded.json().id);
-    const events = (await lpr.get(`/api/alliance/municipalities/${B}`)).json().events.filter((e: { type: string }) => e.type === 'coaching_started');
+    const events = (await lpr.get(`/api/alliance/municipalities/${B}`))
+      .json()
+      .events.filter((e: { type: string }) => e.type === 'coaching_started');
     expect(events).toHaveLength(1);
     expect((await running(todayBerlin())).district).toBe(1);
   });

@@ -18,7 +18,9 @@ describe.each(DIALECTS)('overdue council tasks by the Berlin clock on %s', (dial
     coordinator = await ctx.as('coordinator', { communes: [A] });
     councilId = (await foundCouncil(await ctx.as('lpr'), [A])).id;
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
   afterEach(() => resetClock());
 
   it.each([
@@ -29,7 +31,10 @@ describe.each(DIALECTS)('overdue council tasks by the Berlin clock on %s', (dial
   ])('at %s a task due today is not overdue, one due yesterday is', async (label, instant, today, yesterday) => {
     setClock(instant);
     const dueToday = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: `Heute fällig (${label})`, dueDate: today });
-    const dueYesterday = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: `Gestern fällig (${label})`, dueDate: yesterday });
+    const dueYesterday = await coordinator.post(`/api/councils/${councilId}/tasks`, {
+      title: `Gestern fällig (${label})`,
+      dueDate: yesterday,
+    });
     expect(dueToday.statusCode, dueToday.body).toBe(201);
     expect(dueToday.json()).toMatchObject({ overdue: false });
     expect(dueYesterday.json()).toMatchObject({ overdue: true });

@@ -17,7 +17,9 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     coordinator = await ctx.as('coordinator', { communes: [A] });
     lpr = await ctx.as('lpr');
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   describe('founding and members', () => {
     it('a coordinator founds a council with members from four institution types; the composition counts them and the resolution is on the timeline', async () => {
@@ -26,15 +28,30 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       const people = [];
       for (const org of orgs) people.push(await createPerson(coordinator, A, { organisationId: org.id }));
       const res = await coordinator.post('/api/councils', {
-        name: 'Kriminalpräventiver Rat Annaberg-Buchholz', municipalities: [A], foundingResolutionDate: '2024-03-14', constitutedOn: '2024-05-02',
-        steeringGroup: 'Oberbürgermeister, Revierleiter, Koordinatorin', coordinationOffice: 'Ordnungsamt, Markt 1',
+        name: 'Kriminalpräventiver Rat Annaberg-Buchholz',
+        municipalities: [A],
+        foundingResolutionDate: '2024-03-14',
+        constitutedOn: '2024-05-02',
+        steeringGroup: 'Oberbürgermeister, Revierleiter, Koordinatorin',
+        coordinationOffice: 'Ordnungsamt, Markt 1',
       });
       expect(res.statusCode, res.body).toBe(201);
       const council = res.json();
-      expect(council).toMatchObject({ joint: false, foundingResolutionDate: '2024-03-14', constitutedOn: '2024-05-02', canEdit: true, version: 1 });
+      expect(council).toMatchObject({
+        joint: false,
+        foundingResolutionDate: '2024-03-14',
+        constitutedOn: '2024-05-02',
+        canEdit: true,
+        version: 1,
+      });
       const roles = ['chair', 'permanent', 'permanent', 'advisory'];
       for (const [i, p] of people.entries()) {
-        const m = await coordinator.post(`/api/councils/${council.id}/members`, { personId: p.id, role: roles[i], startDate: '2024-05-02', steeringGroup: i === 0 });
+        const m = await coordinator.post(`/api/councils/${council.id}/members`, {
+          personId: p.id,
+          role: roles[i],
+          startDate: '2024-05-02',
+          steeringGroup: i === 0,
+        });
         expect(m.statusCode, m.body).toBe(201);
         expect(m.json()).toMatchObject({ institutionType: types[i], current: true, role: roles[i] });
       }
@@ -49,13 +66,21 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       const types2 = timeline.events.map((e: { type: string; date: string }) => `${e.type}@${e.date}`);
       expect(types2).toEqual(expect.arrayContaining(['council_resolution@2024-03-14', 'council_constituted@2024-05-02']));
       // A second council for the same municipality is refused.
-      const twice = await coordinator.post('/api/councils', { name: 'Noch einer', municipalities: [A], foundingResolutionDate: '2024-03-14' });
+      const twice = await coordinator.post('/api/councils', {
+        name: 'Noch einer',
+        municipalities: [A],
+        foundingResolutionDate: '2024-03-14',
+      });
       expect(twice.statusCode).toBe(422);
       expect(twice.json().errors[0]).toMatchObject({ field: 'municipalities.0', code: 'council_exists' });
     });
 
     it('refuses a founding resolution in the future at its field, a municipality outside the scope with 403, and changes nothing', async () => {
-      const future = await lpr.post('/api/councils', { name: 'Zukunftsrat', municipalities: [B], foundingResolutionDate: addDays(todayBerlin(), 3) });
+      const future = await lpr.post('/api/councils', {
+        name: 'Zukunftsrat',
+        municipalities: [B],
+        foundingResolutionDate: addDays(todayBerlin(), 3),
+      });
       expect(future.statusCode).toBe(422);
       expect(future.json().errors[0]).toMatchObject({ field: 'foundingResolutionDate', code: 'date_in_future' });
       expect((await lpr.get(`/api/councils?ags=${B}`)).json().total).toBe(0);
@@ -66,15 +91,29 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     it('refuses overlapping membership periods of the same person with a message at startDate, and an end before the start at endDate', async () => {
       const council = await foundCouncil(lpr, [ctx.territory.dresdenCity]);
       const p = await createPerson(lpr, ctx.territory.dresdenCity);
-      const first = await lpr.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'permanent', startDate: '2024-01-01', endDate: '2024-12-31' });
+      const first = await lpr.post(`/api/councils/${council.id}/members`, {
+        personId: p.id,
+        role: 'permanent',
+        startDate: '2024-01-01',
+        endDate: '2024-12-31',
+      });
       expect(first.statusCode, first.body).toBe(201);
       const overlap = await lpr.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'guest', startDate: '2024-06-01' });
       expect(overlap.statusCode).toBe(422);
       expect(overlap.json().errors[0]).toMatchObject({ field: 'startDate', code: 'membership_overlap' });
       expect(overlap.json().errors[0].message).toContain('überschneiden');
-      const en = await lpr.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'guest', startDate: '2024-06-01' }, { headers: { 'accept-language': 'en' } });
+      const en = await lpr.post(
+        `/api/councils/${council.id}/members`,
+        { personId: p.id, role: 'guest', startDate: '2024-06-01' },
+        { headers: { 'accept-language': 'en' } },
+      );
       expect(en.json().errors[0].message).toContain('must not overlap');
-      const reversed = await lpr.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'guest', startDate: '2025-06-01', endDate: '2025-05-01' });
+      const reversed = await lpr.post(`/api/councils/${council.id}/members`, {
+        personId: p.id,
+        role: 'guest',
+        startDate: '2025-06-01',
+        endDate: '2025-05-01',
+      });
       expect(reversed.statusCode).toBe(400);
       expect(reversed.json().errors[0]).toMatchObject({ field: 'endDate', code: 'end_before_start' });
       const after = await lpr.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'chair', startDate: '2025-01-01' });
@@ -92,13 +131,34 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     });
 
     it('refuses an invalid e-mail address, and consent without its date, each at the field', async () => {
-      const bad = await coordinator.post('/api/people', { ags: A, firstName: 'Erika', lastName: 'Muster', email: 'erika.muster@', legalBasis: 'public_task', purpose: 'KPR' });
+      const bad = await coordinator.post('/api/people', {
+        ags: A,
+        firstName: 'Erika',
+        lastName: 'Muster',
+        email: 'erika.muster@',
+        legalBasis: 'public_task',
+        purpose: 'KPR',
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toBe('body.email');
-      const consent = await coordinator.post('/api/people', { ags: A, firstName: 'Erika', lastName: 'Muster', legalBasis: 'consent', purpose: 'KPR' });
+      const consent = await coordinator.post('/api/people', {
+        ags: A,
+        firstName: 'Erika',
+        lastName: 'Muster',
+        legalBasis: 'consent',
+        purpose: 'KPR',
+      });
       expect(consent.statusCode).toBe(400);
       expect(consent.json().errors[0]).toMatchObject({ field: 'consentGivenOn', code: 'required' });
-      const fine = await coordinator.post('/api/people', { ags: A, firstName: 'Erika', lastName: 'Muster', legalBasis: 'consent', consentGivenOn: '2024-01-10', purpose: 'KPR', email: 'Erika.Muster@Example.org' });
+      const fine = await coordinator.post('/api/people', {
+        ags: A,
+        firstName: 'Erika',
+        lastName: 'Muster',
+        legalBasis: 'consent',
+        consentGivenOn: '2024-01-10',
+        purpose: 'KPR',
+        email: 'Erika.Muster@Example.org',
+      });
       expect(fine.statusCode, fine.body).toBe(201);
       expect(fine.json().email).toBe('erika.muster@example.org');
     });
@@ -106,11 +166,21 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     it('uploads the rules of procedure as PDF only and serves it back', async () => {
       const council = (await coordinator.get(`/api/councils?ags=${A}`)).json().items[0];
       const notPdf = multipartFile('go.pdf', 'hello', 'application/pdf');
-      const r1 = await ctx.app.inject({ method: 'POST', url: `/api/documents?ownerType=council&ownerId=${council.id}`, payload: notPdf.payload, headers: { ...notPdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
+      const r1 = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/documents?ownerType=council&ownerId=${council.id}`,
+        payload: notPdf.payload,
+        headers: { ...notPdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! },
+      });
       expect(r1.statusCode).toBe(415);
       expect(r1.json().errors[0].field).toBe('file');
       const pdf = multipartFile('Geschäftsordnung.pdf', SAMPLE_PDF, 'application/pdf');
-      const r2 = await ctx.app.inject({ method: 'POST', url: `/api/documents?ownerType=council&ownerId=${council.id}`, payload: pdf.payload, headers: { ...pdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! } });
+      const r2 = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/documents?ownerType=council&ownerId=${council.id}`,
+        payload: pdf.payload,
+        headers: { ...pdf.headers, cookie: `praevis_session=${coordinator.cookie}`, 'x-csrf-token': coordinator.csrfToken! },
+      });
       expect(r2.statusCode, r2.body).toBe(201);
       const doc = await coordinator.get(`/api/documents/${r2.json().id}/content`);
       expect(doc.statusCode).toBe(200);
@@ -127,10 +197,19 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     });
 
     it('refuses a meeting that ends before it starts, at endTime, and a time skipped by the clock change', async () => {
-      const res = await coordinator.post(`/api/councils/${councilId}/meetings`, { date: '2026-04-20', startTime: '18:00', endTime: '17:30', place: 'Rathaus' });
+      const res = await coordinator.post(`/api/councils/${councilId}/meetings`, {
+        date: '2026-04-20',
+        startTime: '18:00',
+        endTime: '17:30',
+        place: 'Rathaus',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0]).toMatchObject({ field: 'endTime', code: 'end_before_start' });
-      const gap = await coordinator.post(`/api/councils/${councilId}/meetings`, { date: '2026-03-29', startTime: '02:15', endTime: '03:30' });
+      const gap = await coordinator.post(`/api/councils/${councilId}/meetings`, {
+        date: '2026-03-29',
+        startTime: '02:15',
+        endTime: '03:30',
+      });
       expect(gap.statusCode).toBe(400);
       expect(gap.json().errors[0]).toMatchObject({ field: 'startTime', code: 'nonexistent_time' });
     });
@@ -143,7 +222,14 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
         { date: '2026-10-26', start: '18:00', end: '19:30', utc: '2026-10-26T17:00:00.000Z' }, // CET
       ];
       for (const c of cases) {
-        const created = await coordinator.post(`/api/councils/${councilId}/meetings`, { title: 'Sitzung des KPR', date: c.date, startTime: c.start, endTime: c.end, place: 'Rathaus, Ratssaal', agenda: [{ title: 'Lagebild' }, { title: 'Graffiti am Bahnhof' }] });
+        const created = await coordinator.post(`/api/councils/${councilId}/meetings`, {
+          title: 'Sitzung des KPR',
+          date: c.date,
+          startTime: c.start,
+          endTime: c.end,
+          place: 'Rathaus, Ratssaal',
+          agenda: [{ title: 'Lagebild' }, { title: 'Graffiti am Bahnhof' }],
+        });
         expect(created.statusCode, created.body).toBe(201);
         const m = created.json();
         expect(m.invitees).toBe(4); // every current member is invited by default
@@ -182,7 +268,12 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       expect(comp.getFirstPropertyValue('method')).toBe('PUBLISH');
       const times = events.map((e) => `${berlinWallClock(e.startDate.toJSDate())}`).sort();
       expect(times).toEqual(['2026-03-28 18:00', '2026-03-30 18:00', '2026-10-24 18:00', '2026-10-26 18:00']);
-      expect(events.map((e) => e.startDate.toJSDate().toISOString()).sort()).toEqual(['2026-03-28T17:00:00.000Z', '2026-03-30T16:00:00.000Z', '2026-10-24T16:00:00.000Z', '2026-10-26T17:00:00.000Z']);
+      expect(events.map((e) => e.startDate.toJSDate().toISOString()).sort()).toEqual([
+        '2026-03-28T17:00:00.000Z',
+        '2026-03-30T16:00:00.000Z',
+        '2026-10-24T16:00:00.000Z',
+        '2026-10-26T17:00:00.000Z',
+      ]);
 
       expect((await ctx.anonymous.get('/api/public/council-feed.ics?token=wrong-token-wrong-token-wrong')).statusCode).toBe(404);
       const again = await coordinator.post(`/api/councils/${councilId}/feed-token`, { version: council.version + 1 });
@@ -197,16 +288,38 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
     });
 
     it('records minutes, attendance, decisions and two tasks; the overdue one appears for the coordinator', async () => {
-      const meeting = (await coordinator.post(`/api/councils/${councilId}/meetings`, { date: addDays(todayBerlin(), -20), startTime: '17:00', endTime: '18:30', place: 'Rathaus' })).json();
-      const attendance = meeting.inviteeList.map((i: { personId: number }, k: number) => ({ personId: i.personId, attendance: k === 0 ? 'excused' : 'present' }));
+      const meeting = (
+        await coordinator.post(`/api/councils/${councilId}/meetings`, {
+          date: addDays(todayBerlin(), -20),
+          startTime: '17:00',
+          endTime: '18:30',
+          place: 'Rathaus',
+        })
+      ).json();
+      const attendance = meeting.inviteeList.map((i: { personId: number }, k: number) => ({
+        personId: i.personId,
+        attendance: k === 0 ? 'excused' : 'present',
+      }));
       const upd = await coordinator.patch(`/api/meetings/${meeting.id}`, {
-        version: meeting.version, status: 'held', minutes: 'Die Polizei berichtet über das Lagebild.', invitees: attendance,
+        version: meeting.version,
+        status: 'held',
+        minutes: 'Die Polizei berichtet über das Lagebild.',
+        invitees: attendance,
         decisions: [{ text: 'Graffiti-Wettbewerb an Bushaltestellen vorbereiten' }],
       });
       expect(upd.statusCode, upd.body).toBe(200);
       expect(upd.json()).toMatchObject({ status: 'held', hasMinutes: true, present: 3, decisions: 1 });
-      const overdue = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Standorte der Bushaltestellen erfassen', meetingId: meeting.id, ownerPersonId: memberId, dueDate: addDays(todayBerlin(), -2) });
-      const later = await coordinator.post(`/api/councils/${councilId}/tasks`, { title: 'Jury zusammenstellen', meetingId: meeting.id, dueDate: addDays(todayBerlin(), 30) });
+      const overdue = await coordinator.post(`/api/councils/${councilId}/tasks`, {
+        title: 'Standorte der Bushaltestellen erfassen',
+        meetingId: meeting.id,
+        ownerPersonId: memberId,
+        dueDate: addDays(todayBerlin(), -2),
+      });
+      const later = await coordinator.post(`/api/councils/${councilId}/tasks`, {
+        title: 'Jury zusammenstellen',
+        meetingId: meeting.id,
+        dueDate: addDays(todayBerlin(), 30),
+      });
       expect(overdue.statusCode, overdue.body).toBe(201);
       expect(later.statusCode).toBe(201);
       expect(overdue.json()).toMatchObject({ overdue: true, status: 'open' });
@@ -246,7 +359,10 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       expect(counts.statusCode).toBe(200);
       expect(counts.json()).toMatchObject({ councils: 3 });
       expect(counts.body).not.toMatch(/Nachname|@example/);
-      const listed = (await policeChemnitz.get('/api/councils')).json().items.map((c: { municipalities: { ags: string }[] }) => c.municipalities[0]!.ags).sort();
+      const listed = (await policeChemnitz.get('/api/councils'))
+        .json()
+        .items.map((c: { municipalities: { ags: string }[] }) => c.municipalities[0]!.ags)
+        .sort();
       expect(listed).toEqual([A, B]);
     });
   });
@@ -258,17 +374,34 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       const early = await coordinator.post(`/api/municipalities/${A}/priorities/complete`, { step: 'problem_field', date: '2024-02-01' });
       expect(early.statusCode).toBe(422);
       expect(early.json().errors[0]).toMatchObject({ field: 'step', code: 'nothing_recorded' });
-      const p = await coordinator.post(`/api/municipalities/${A}/priorities`, { kind: 'problem_field', fieldOfActionId: field.id, title: 'Graffiti am Bahnhof', priority: 'high', source: 'consultation', identifiedOn: '2024-01-20' });
+      const p = await coordinator.post(`/api/municipalities/${A}/priorities`, {
+        kind: 'problem_field',
+        fieldOfActionId: field.id,
+        title: 'Graffiti am Bahnhof',
+        priority: 'high',
+        source: 'consultation',
+        identifiedOn: '2024-01-20',
+      });
       expect(p.statusCode, p.body).toBe(201);
       expect(p.json()).toMatchObject({ fieldOfActionName: field.name, priority: 'high', source: 'consultation' });
-      const bad = await coordinator.post(`/api/municipalities/${A}/priorities`, { kind: 'problem_field', fieldOfActionId: 99999, title: 'x', source: 'consultation', identifiedOn: '2024-01-20' });
+      const bad = await coordinator.post(`/api/municipalities/${A}/priorities`, {
+        kind: 'problem_field',
+        fieldOfActionId: 99999,
+        title: 'x',
+        source: 'consultation',
+        identifiedOn: '2024-01-20',
+      });
       expect(bad.json().errors[0].field).toBe('fieldOfActionId');
       const done = await coordinator.post(`/api/municipalities/${A}/priorities/complete`, { step: 'problem_field', date: '2024-02-01' });
       expect(done.statusCode, done.body).toBe(201);
       expect(done.json().steps.problemFieldsIdentifiedOn).toBe('2024-02-01');
       const timeline = (await lpr.get(`/api/alliance/municipalities/${A}`)).json();
-      expect(timeline.events.some((e: { type: string; date: string }) => e.type === 'problem_fields_identified' && e.date === '2024-02-01')).toBe(true);
-      expect((await coordinator.post(`/api/municipalities/${A}/priorities/complete`, { step: 'problem_field', date: '2024-02-02' })).statusCode).toBe(422);
+      expect(
+        timeline.events.some((e: { type: string; date: string }) => e.type === 'problem_fields_identified' && e.date === '2024-02-01'),
+      ).toBe(true);
+      expect(
+        (await coordinator.post(`/api/municipalities/${A}/priorities/complete`, { step: 'problem_field', date: '2024-02-02' })).statusCode,
+      ).toBe(422);
       expect((await coordinator.get(`/api/municipalities/${B}/priorities`)).statusCode).toBe(403);
     });
   });

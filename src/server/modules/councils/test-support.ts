@@ -9,7 +9,12 @@ let seq = 0;
 
 /** Founds a council through the API. */
 export async function foundCouncil(client: Client, municipalities: string[], o: Record<string, unknown> = {}) {
-  const res = await client.post('/api/councils', { name: `Präventionsrat ${++seq}`, municipalities, foundingResolutionDate: '2024-03-14', ...o });
+  const res = await client.post('/api/councils', {
+    name: `Präventionsrat ${++seq}`,
+    municipalities,
+    foundingResolutionDate: '2024-03-14',
+    ...o,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number; version: number };
 }
@@ -26,7 +31,13 @@ export function parseCalendar(text: string) {
 
 /** The wall-clock time of an instant in Europe/Berlin, `YYYY-MM-DD HH:MM`. */
 export function berlinWallClock(d: Date): string {
-  const p = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  const p = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
   return p.replace(',', '');
 }
-

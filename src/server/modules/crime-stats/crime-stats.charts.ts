@@ -33,11 +33,18 @@ function footer(attribution: string[]) {
   return { type: 'text', left: 8, bottom: 4, style: { text: attribution.join(' · '), fontSize: 10, fill: '#555', fontFamily: FONT } };
 }
 
-function seriesChart(title: string, points: { year: number; hz: number | null; comparisonHz: number | null; nationalHz: number | null }[], ownLabel: string, compareLabel: string) {
+function seriesChart(
+  title: string,
+  points: { year: number; hz: number | null; comparisonHz: number | null; nationalHz: number | null }[],
+  ownLabel: string,
+  compareLabel: string,
+) {
   const years = points.map((p) => String(p.year));
   return {
     option: {
-      animation: false, color: COLORS, textStyle: { fontFamily: FONT },
+      animation: false,
+      color: COLORS,
+      textStyle: { fontFamily: FONT },
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 14 } },
       legend: { top: 28, left: 8 },
       grid: { left: 60, right: 20, top: 64, bottom: 48 },
@@ -49,12 +56,21 @@ function seriesChart(title: string, points: { year: number; hz: number | null; c
         { name: 'Deutschland', type: 'line', data: points.map((p) => p.nationalHz), lineStyle: { type: 'dotted' } },
       ],
     },
-    table: { header: ['Jahr', `HZ ${ownLabel}`, `HZ ${compareLabel}`, 'HZ Deutschland'], rows: points.map((p) => [p.year, p.hz, p.comparisonHz, p.nationalHz]) },
+    table: {
+      header: ['Jahr', `HZ ${ownLabel}`, `HZ ${compareLabel}`, 'HZ Deutschland'],
+      rows: points.map((p) => [p.year, p.hz, p.comparisonHz, p.nationalHz]),
+    },
   };
 }
 
 /** Builds a chart definition (option, data table, attribution) for a kind. */
-export async function buildChart(db: DbOrTrx, principal: Principal, kind: (typeof CHART_KINDS)[number], q: ChartQuery, defaultState: string | null): Promise<ChartDefinition> {
+export async function buildChart(
+  db: DbOrTrx,
+  principal: Principal,
+  kind: (typeof CHART_KINDS)[number],
+  q: ChartQuery,
+  defaultState: string | null,
+): Promise<ChartDefinition> {
   const size = { width: q.width, height: q.height };
   if (kind === 'district-series') {
     if (!q.districtAgs) throw fieldError('districtAgs', { de: 'Kreisschlüssel fehlt.', en: 'District key missing.' }, 'required');
@@ -76,19 +92,29 @@ export async function buildChart(db: DbOrTrx, principal: Principal, kind: (typeo
   const items = [...d.items].filter((i) => i.hz !== null).sort((a, b) => b.hz! - a.hz!);
   const title = `${d.offence.name} ${d.year ?? ''}: Häufigkeitszahl je Kreis`;
   const option = {
-    animation: false, color: COLORS, textStyle: { fontFamily: FONT },
+    animation: false,
+    color: COLORS,
+    textStyle: { fontFamily: FONT },
     title: { text: title, left: 8, top: 4, textStyle: { fontSize: 14 } },
     grid: { left: 180, right: 40, top: 40, bottom: 40 },
     xAxis: { type: 'value', name: 'HZ', min: 0 },
     yAxis: { type: 'category', inverse: true, data: items.map((i) => i.name), axisLabel: { fontSize: 10 } },
-    series: [{
-      name: 'HZ', type: 'bar', data: items.map((i) => i.hz), label: { show: items.length <= 30, position: 'right', fontSize: 10 },
-      markLine: undefined,
-    }],
+    series: [
+      {
+        name: 'HZ',
+        type: 'bar',
+        data: items.map((i) => i.hz),
+        label: { show: items.length <= 30, position: 'right', fontSize: 10 },
+        markLine: undefined,
+      },
+    ],
     graphic: [footer(d.attribution)],
   };
   return {
-    kind, title, ...size, option,
+    kind,
+    title,
+    ...size,
+    option,
     table: { header: ['Kreis', 'HZ', 'Erfasste Fälle', 'Rang im Land'], rows: items.map((i) => [i.name, i.hz, i.cases, i.rankInState]) },
     attribution: d.attribution,
   };
@@ -102,7 +128,10 @@ export function renderChartSvg(def: ChartDefinition): string {
     const svg = chart.renderToSVGString();
     // A title and description make the SVG accessible where it is embedded (the report).
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="t d"><title id="t">${esc(def.title)}</title><desc id="d">${esc(def.attribution.join('; '))}</desc>`);
+    return svg.replace(
+      /^<svg([^>]*)>/,
+      `<svg$1 role="img" aria-labelledby="t d"><title id="t">${esc(def.title)}</title><desc id="d">${esc(def.attribution.join('; '))}</desc>`,
+    );
   } finally {
     chart.dispose();
   }

@@ -14,7 +14,13 @@ import { nowIso } from '../../../shared/time.ts';
 export const DEMO_CRIME_LABEL = '[Demo] fiktive Zahlen';
 const YEARS = [2019, 2020, 2021, 2022, 2023];
 /** Key, share of all offences, clearance rate around. */
-const KEYS: [string, number, number][] = [['------', 1, 0.6], ['892000', 0.03, 0.8], ['899000', 0.2, 0.25], ['674000', 0.09, 0.25], ['730000', 0.03, 0.95]];
+const KEYS: [string, number, number][] = [
+  ['------', 1, 0.6],
+  ['892000', 0.03, 0.8],
+  ['899000', 0.2, 0.25],
+  ['674000', 0.09, 0.25],
+  ['730000', 0.03, 0.95],
+];
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -27,20 +33,33 @@ function seeded(seed: number): () => number {
 }
 
 /** Replaces earlier demo figures with new fictional ones for the demo municipalities; returns the counts. */
-export async function addDemoCrimeFigures(db: DbOrTrx, actor: Actor, opts: { seed?: number } = {}): Promise<{ municipalities: number; rows: number }> {
-  const demoAgs = new Set((await db.selectFrom('alliance_events').where('source', '=', 'demo').where('status', '=', 'active').select('ags').distinct().execute()).map((r) => r.ags));
-  const places = (await repo.listActiveMunicipalities(db)).filter((m) => demoAgs.has(m.ags) && m.population).sort((a, b) => a.ags.localeCompare(b.ags));
+export async function addDemoCrimeFigures(
+  db: DbOrTrx,
+  actor: Actor,
+  opts: { seed?: number } = {},
+): Promise<{ municipalities: number; rows: number }> {
+  const demoAgs = new Set(
+    (
+      await db.selectFrom('alliance_events').where('source', '=', 'demo').where('status', '=', 'active').select('ags').distinct().execute()
+    ).map((r) => r.ags),
+  );
+  const places = (await repo.listActiveMunicipalities(db))
+    .filter((m) => demoAgs.has(m.ags) && m.population)
+    .sort((a, b) => a.ags.localeCompare(b.ags));
   await repo.deleteDemoMunicipalityFigures(db);
   const rnd = seeded(opts.seed ?? 20190206);
   const now = nowIso();
-  const byYear = new Map<number, { year: number; offence_key: string; ags: string; cases: number; cleared: number; suspects: number; population: null }[]>();
+  const byYear = new Map<
+    number,
+    { year: number; offence_key: string; ags: string; cases: number; cleared: number; suspects: number; population: null }[]
+  >();
   for (const m of places) {
     const base = 3500 + rnd() * 4000 + (m.population! > 50_000 ? 2500 : 0);
     let level = base;
     for (const year of YEARS) {
       level *= 0.93 + rnd() * 0.12;
       for (const [key, share, clearance] of KEYS) {
-        const cases = Math.max(0, Math.round((level * share * m.population!) / 100_000 * (0.85 + rnd() * 0.3)));
+        const cases = Math.max(0, Math.round(((level * share * m.population!) / 100_000) * (0.85 + rnd() * 0.3)));
         const cleared = Math.min(cases, Math.round(cases * clearance * (0.9 + rnd() * 0.2)));
         const list = byYear.get(year) ?? [];
         list.push({ year, offence_key: key, ags: m.ags, cases, cleared, suspects: Math.round(cleared * 0.8), population: null });
@@ -54,10 +73,28 @@ export async function addDemoCrimeFigures(db: DbOrTrx, actor: Actor, opts: { see
     const taken = new Set((await repo.listMunicipalityKeys(db, [year])).map((k) => `${k.offence_key}|${k.ags}`));
     const free = list.filter((r) => !taken.has(`${r.offence_key}|${r.ags}`));
     if (!free.length) continue;
-    const importId = await repo.insertImport(db, { level: 'municipality', year, source: 'praevis demo', source_label: DEMO_CRIME_LABEL, sha256: '-', rows: free.length, demo: 1, imported_at: now, imported_by: actor.label });
-    await repo.insertMunicipalityFigures(db, free.map((r) => ({ ...r, import_id: importId })));
+    const importId = await repo.insertImport(db, {
+      level: 'municipality',
+      year,
+      source: 'praevis demo',
+      source_label: DEMO_CRIME_LABEL,
+      sha256: '-',
+      rows: free.length,
+      demo: 1,
+      imported_at: now,
+      imported_by: actor.label,
+    });
+    await repo.insertMunicipalityFigures(
+      db,
+      free.map((r) => ({ ...r, import_id: importId })),
+    );
     rows += free.length;
   }
-  await recordAudit(db, actor, { action: 'crime-stats.demo', entityType: 'crime-stats', entityId: 'demo', after: { municipalities: places.length, rows, label: DEMO_CRIME_LABEL } });
+  await recordAudit(db, actor, {
+    action: 'crime-stats.demo',
+    entityType: 'crime-stats',
+    entityId: 'demo',
+    after: { municipalities: places.length, rows, label: DEMO_CRIME_LABEL },
+  });
   return { municipalities: places.length, rows };
 }

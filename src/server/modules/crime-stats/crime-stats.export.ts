@@ -18,19 +18,97 @@ export async function buildCrimeExport(db: DbOrTrx, principal: Principal, q: Cri
   let attribution: string[];
   let year: number | null;
   if (q.level === 'districts') {
-    const d = await getDistrictIndicators(db, { year: q.year, offence: q.offence, state: q.state === 'all' ? null : (q.state ?? defaultState) });
-    header = ['Jahr', 'Schlüssel', 'Straftat', 'Kreisschlüssel', 'Kreis', 'Erfasste Fälle', 'Häufigkeitszahl', 'HZ-Quelle', 'Aufgeklärte Fälle', 'Aufklärungsquote %',
-      'Veränderung Fälle zum Vorjahr %', 'Trend 5 Jahre % p. a.', 'HZ Land', 'Abweichung vom Land %', 'Rang im Land', 'Rang bundesweit'];
-    rows = d.items.map((i) => [d.year, d.offence.key, d.offence.name, i.ags, i.name, i.cases, i.hz, i.hzSource, i.cleared, i.clearanceRate,
-      i.changeCasesPct, i.trend5yPctPerYear, i.stateHz, i.vsStatePct, i.rankInState, i.rankNational]);
+    const d = await getDistrictIndicators(db, {
+      year: q.year,
+      offence: q.offence,
+      state: q.state === 'all' ? null : (q.state ?? defaultState),
+    });
+    header = [
+      'Jahr',
+      'Schlüssel',
+      'Straftat',
+      'Kreisschlüssel',
+      'Kreis',
+      'Erfasste Fälle',
+      'Häufigkeitszahl',
+      'HZ-Quelle',
+      'Aufgeklärte Fälle',
+      'Aufklärungsquote %',
+      'Veränderung Fälle zum Vorjahr %',
+      'Trend 5 Jahre % p. a.',
+      'HZ Land',
+      'Abweichung vom Land %',
+      'Rang im Land',
+      'Rang bundesweit',
+    ];
+    rows = d.items.map((i) => [
+      d.year,
+      d.offence.key,
+      d.offence.name,
+      i.ags,
+      i.name,
+      i.cases,
+      i.hz,
+      i.hzSource,
+      i.cleared,
+      i.clearanceRate,
+      i.changeCasesPct,
+      i.trend5yPctPerYear,
+      i.stateHz,
+      i.vsStatePct,
+      i.rankInState,
+      i.rankNational,
+    ]);
     attribution = d.attribution;
     year = d.year;
   } else {
-    const m = await getMunicipalityIndicators(db, principal, { year: q.year, offence: q.offence, districtAgs: q.districtAgs, page: 1, pageSize: 100_000 });
-    header = ['Jahr', 'Schlüssel', 'Straftat', 'AGS', 'Gemeinde', 'Kreis', 'Erfasste Fälle', 'Einwohner', 'Häufigkeitszahl', 'HZ-Quelle', 'Aufgeklärte Fälle',
-      'Aufklärungsquote %', 'Veränderung Fälle zum Vorjahr %', 'HZ Kreis', 'HZ Land', 'Rang im Kreis', 'Quelle', 'Fiktiv (Demo)'];
-    rows = m.items.map((i) => [m.year, m.offence.key, m.offence.name, i.ags, i.name, i.districtName, i.cases, i.population, i.hz, i.hzSource, i.cleared,
-      i.clearanceRate, i.changeCasesPct, i.districtHz, i.stateHz, i.rankInDistrict, i.sourceLabel, i.fictional ? 'ja' : 'nein']);
+    const m = await getMunicipalityIndicators(db, principal, {
+      year: q.year,
+      offence: q.offence,
+      districtAgs: q.districtAgs,
+      page: 1,
+      pageSize: 100_000,
+    });
+    header = [
+      'Jahr',
+      'Schlüssel',
+      'Straftat',
+      'AGS',
+      'Gemeinde',
+      'Kreis',
+      'Erfasste Fälle',
+      'Einwohner',
+      'Häufigkeitszahl',
+      'HZ-Quelle',
+      'Aufgeklärte Fälle',
+      'Aufklärungsquote %',
+      'Veränderung Fälle zum Vorjahr %',
+      'HZ Kreis',
+      'HZ Land',
+      'Rang im Kreis',
+      'Quelle',
+      'Fiktiv (Demo)',
+    ];
+    rows = m.items.map((i) => [
+      m.year,
+      m.offence.key,
+      m.offence.name,
+      i.ags,
+      i.name,
+      i.districtName,
+      i.cases,
+      i.population,
+      i.hz,
+      i.hzSource,
+      i.cleared,
+      i.clearanceRate,
+      i.changeCasesPct,
+      i.districtHz,
+      i.stateHz,
+      i.rankInDistrict,
+      i.sourceLabel,
+      i.fictional ? 'ja' : 'nein',
+    ]);
     attribution = m.attribution;
     year = m.year;
   }

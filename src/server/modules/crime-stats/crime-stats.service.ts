@@ -7,7 +7,12 @@ import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { ATTRIBUTION } from '../../../shared/attribution.ts';
 import {
-  ALL_OFFENCES, SUMMARY_KEYS, type DistrictDetail, type DistrictIndicator, type DistrictIndicators, type PksImportReport,
+  ALL_OFFENCES,
+  SUMMARY_KEYS,
+  type DistrictDetail,
+  type DistrictIndicator,
+  type DistrictIndicators,
+  type PksImportReport,
 } from '../../../shared/crime-stats.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -24,7 +29,8 @@ type Lang = 'de' | 'en';
 /** Appends to the list under a key (grouping without quadratic copies). */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
@@ -58,7 +64,11 @@ export async function importPks(db: DbOrTrx, actor: Actor, source: ImportSource,
     throw err;
   }
   const sha256 = crypto.createHash('sha256').update(file.data).digest('hex');
-  const [offences, directory, before] = await Promise.all([repo.listOffences(db), repo.listDirectoryDistricts(db), repo.findDistrictYear(db, opts.year)]);
+  const [offences, directory, before] = await Promise.all([
+    repo.listOffences(db),
+    repo.listDirectoryDistricts(db),
+    repo.findDistrictYear(db, opts.year),
+  ]);
   const known = new Set(offences.map((o) => o.key));
   const dirPop = new Map(directory.map((d) => [d.ags, d.population]));
 
@@ -77,9 +87,18 @@ export async function importPks(db: DbOrTrx, actor: Actor, source: ImportSource,
 
   const newKeys = [...new Map(table.rows.filter((r) => !known.has(r.key)).map((r) => [r.key, r.offence])).keys()].sort();
   const report: PksImportReport = {
-    kind: 'pks-t01', dryRun: opts.dryRun, source: file.name, sha256, encoding: table.encoding, year: opts.year, yearFrom: table.yearFrom,
-    rows: table.rows.length, districts: districts.size, offenceKeys: new Set(table.rows.map((r) => r.key)).size,
-    districtsInDirectory: [...districts].filter((d) => dirPop.has(d)).length, newOffenceKeys: newKeys,
+    kind: 'pks-t01',
+    dryRun: opts.dryRun,
+    source: file.name,
+    sha256,
+    encoding: table.encoding,
+    year: opts.year,
+    yearFrom: table.yearFrom,
+    rows: table.rows.length,
+    districts: districts.size,
+    offenceKeys: new Set(table.rows.map((r) => r.key)).size,
+    districtsInDirectory: [...districts].filter((d) => dirPop.has(d)).length,
+    newOffenceKeys: newKeys,
     columns: table.columns,
     replaced: before.rows ? before : null,
     warnings: table.warnings.map((w) => ({ line: w.line, field: issueField(w), code: w.code, message: w.message.de })),
@@ -89,27 +108,59 @@ export async function importPks(db: DbOrTrx, actor: Actor, source: ImportSource,
   if (opts.dryRun) return report;
 
   const importId = await repo.insertImport(db, {
-    level: 'district', year: opts.year, source: file.name, source_label: 'Bundeskriminalamt, PKS Tabelle T01', sha256,
-    rows: table.rows.length, demo: 0, imported_at: nowIso(), imported_by: actor.label,
+    level: 'district',
+    year: opts.year,
+    source: file.name,
+    source_label: 'Bundeskriminalamt, PKS Tabelle T01',
+    sha256,
+    rows: table.rows.length,
+    demo: 0,
+    imported_at: nowIso(),
+    imported_by: actor.label,
   });
   await repo.deleteDistrictYear(db, opts.year);
   const rows: Insertable<CrimeDistrictFiguresTable>[] = table.rows.map((r) => {
     const pop = population.get(r.districtAgs) ?? null;
     return {
-      year: opts.year, offence_key: r.key, district_ags: r.districtAgs, district_name: r.districtName, district_type: r.districtType,
-      cases: r.cases, hz: r.hz ?? (pop ? round((r.cases * 100_000) / pop, 0) : null), attempts: r.attempts, cleared: r.cleared,
-      clearance_rate: r.clearanceRate, suspects: r.suspects, suspects_male: r.suspectsMale, suspects_female: r.suspectsFemale,
-      suspects_non_german: r.suspectsNonGerman, population: pop, import_id: importId,
+      year: opts.year,
+      offence_key: r.key,
+      district_ags: r.districtAgs,
+      district_name: r.districtName,
+      district_type: r.districtType,
+      cases: r.cases,
+      hz: r.hz ?? (pop ? round((r.cases * 100_000) / pop, 0) : null),
+      attempts: r.attempts,
+      cleared: r.cleared,
+      clearance_rate: r.clearanceRate,
+      suspects: r.suspects,
+      suspects_male: r.suspectsMale,
+      suspects_female: r.suspectsFemale,
+      suspects_non_german: r.suspectsNonGerman,
+      population: pop,
+      import_id: importId,
     };
   });
   await repo.insertDistrictFigures(db, rows);
   const names = new Map<string, string>();
   for (const r of table.rows) if (!names.has(r.key)) names.set(r.key, r.offence);
-  await repo.upsertOffences(db, [...names].map(([key, name]) => ({ key, name, summary: isSummaryKey(key) ? 1 : 0 })));
+  await repo.upsertOffences(
+    db,
+    [...names].map(([key, name]) => ({ key, name, summary: isSummaryKey(key) ? 1 : 0 })),
+  );
   await recordAudit(db, actor, {
-    action: before.rows ? 'crime-stats.import.pks.replace' : 'crime-stats.import.pks', entityType: 'crime-stats', entityId: `district:${opts.year}`,
+    action: before.rows ? 'crime-stats.import.pks.replace' : 'crime-stats.import.pks',
+    entityType: 'crime-stats',
+    entityId: `district:${opts.year}`,
     before: before.rows ? before : undefined,
-    after: { source: file.name, sha256, rows: report.rows, districts: report.districts, offenceKeys: report.offenceKeys, newOffenceKeys: newKeys, warnings: report.warningCount },
+    after: {
+      source: file.name,
+      sha256,
+      rows: report.rows,
+      districts: report.districts,
+      offenceKeys: report.offenceKeys,
+      newOffenceKeys: newKeys,
+      warnings: report.warningCount,
+    },
   });
   return report;
 }
@@ -122,8 +173,13 @@ export async function getCatalogue(db: DbOrTrx) {
   for (const l of links) push(byKey, l.offence_key, { id: l.id, code: l.code, name: l.name });
   const summaryFirst = (k: string) => (SUMMARY_KEYS as readonly string[]).indexOf(k);
   return {
-    offences: offences.map((o) => ({ key: o.key, name: o.name, summary: o.summary === 1, fieldsOfAction: byKey.get(o.key) ?? [], version: o.version }))
-      .sort((a, b) => (summaryFirst(a.key) < 0 ? 99 : summaryFirst(a.key)) - (summaryFirst(b.key) < 0 ? 99 : summaryFirst(b.key)) || a.key.localeCompare(b.key)),
+    offences: offences
+      .map((o) => ({ key: o.key, name: o.name, summary: o.summary === 1, fieldsOfAction: byKey.get(o.key) ?? [], version: o.version }))
+      .sort(
+        (a, b) =>
+          (summaryFirst(a.key) < 0 ? 99 : summaryFirst(a.key)) - (summaryFirst(b.key) < 0 ? 99 : summaryFirst(b.key)) ||
+          a.key.localeCompare(b.key),
+      ),
     fieldsOfAction: fields.map((f) => ({ id: f.id, code: f.code, name: f.name, nameEn: f.name_en, position: f.position })),
     summaryKeys: [...SUMMARY_KEYS],
   };
@@ -141,10 +197,14 @@ async function offenceEntry(db: DbOrTrx, key: string) {
 export async function setOffenceFields(db: DbOrTrx, actor: Actor, key: string, fieldIds: number[], version: number) {
   const ids = [...new Set(fieldIds)];
   const offence = await repo.findOffence(db, key);
-  if (!offence) throw notFound({ de: `Der Straftatenschlüssel ${key} steht nicht im Katalog.`, en: `Offence key ${key} is not in the catalogue.` });
+  if (!offence)
+    throw notFound({ de: `Der Straftatenschlüssel ${key} steht nicht im Katalog.`, en: `Offence key ${key} is not in the catalogue.` });
   const fields = await repo.listFieldsOfAction(db);
   const unknown = ids.filter((id) => !fields.some((f) => f.id === id));
-  if (unknown.length) throw new AppError('validation', { de: 'Unbekanntes Handlungsfeld.', en: 'Unknown field of action.' }, [{ field: 'fieldIds', code: 'unknown', message: { de: `Unbekannt: ${unknown.join(', ')}`, en: `Unknown: ${unknown.join(', ')}` } }]);
+  if (unknown.length)
+    throw new AppError('validation', { de: 'Unbekanntes Handlungsfeld.', en: 'Unknown field of action.' }, [
+      { field: 'fieldIds', code: 'unknown', message: { de: `Unbekannt: ${unknown.join(', ')}`, en: `Unknown: ${unknown.join(', ')}` } },
+    ]);
   if (!(await repo.bumpOffenceVersion(db, key, version))) throw conflict(await offenceEntry(db, key));
   const before = (await repo.listOffenceFields(db)).filter((l) => l.offence_key === key).map((l) => l.code);
   await repo.replaceOffenceFields(db, key, ids);
@@ -154,7 +214,10 @@ export async function setOffenceFields(db: DbOrTrx, actor: Actor, key: string, f
 }
 
 export async function addFieldOfAction(db: DbOrTrx, actor: Actor, input: { code: string; name: string; nameEn: string }) {
-  if (await repo.findFieldOfActionByCode(db, input.code)) throw new AppError('duplicate', { de: 'Dieses Kürzel gibt es schon.', en: 'This code exists already.' }, [{ field: 'code', code: 'duplicate', message: { de: 'Schon vergeben.', en: 'Already taken.' } }]);
+  if (await repo.findFieldOfActionByCode(db, input.code))
+    throw new AppError('duplicate', { de: 'Dieses Kürzel gibt es schon.', en: 'This code exists already.' }, [
+      { field: 'code', code: 'duplicate', message: { de: 'Schon vergeben.', en: 'Already taken.' } },
+    ]);
   const id = await repo.insertFieldOfAction(db, { code: input.code, name: input.name, name_en: input.nameEn });
   await recordAudit(db, actor, { action: 'crime-stats.field-of-action.create', entityType: 'field-of-action', entityId: id, after: input });
   return getCatalogue(db);
@@ -180,7 +243,8 @@ export function trendPctPerYear(points: { year: number; value: number | null }[]
   return round((slope / my) * 100, 1);
 }
 
-const pct = (now: number | null | undefined, before: number | null | undefined) => (now === null || now === undefined || !before ? null : round(((now - before) / before) * 100, 1));
+const pct = (now: number | null | undefined, before: number | null | undefined) =>
+  now === null || now === undefined || !before ? null : round(((now - before) / before) * 100, 1);
 
 /** Quintile breaks of a list of values (for a choropleth). */
 export function classBreaks(values: number[], classes = 5): number[] {
@@ -193,8 +257,13 @@ export function classBreaks(values: number[], classes = 5): number[] {
 
 /** HZ of a group: its cases per 100,000 of its population (only members with a population). */
 function groupHz(rows: { cases: number; population: number | null }[]): number | null {
-  let cases = 0; let pop = 0;
-  for (const r of rows) if (r.population) { cases += r.cases; pop += r.population; }
+  let cases = 0;
+  let pop = 0;
+  for (const r of rows)
+    if (r.population) {
+      cases += r.cases;
+      pop += r.population;
+    }
   return pop ? round((cases * 100_000) / pop, 0) : null;
 }
 
@@ -263,23 +332,45 @@ async function loadOffenceSeries(db: DbOrTrx, offenceKey: string): Promise<Offen
 
 export async function listYears(db: DbOrTrx) {
   const [district, municipality] = await Promise.all([repo.listDistrictYears(db), repo.listMunicipalityYears(db)]);
-  const withSource = await Promise.all(district.map(async (d) => {
-    const y = await repo.findDistrictYear(db, d.year);
-    return { year: d.year, rows: Number(d.rows), districts: Number(d.districts), source: y.source, importedAt: y.importedAt };
-  }));
+  const withSource = await Promise.all(
+    district.map(async (d) => {
+      const y = await repo.findDistrictYear(db, d.year);
+      return { year: d.year, rows: Number(d.rows), districts: Number(d.districts), source: y.source, importedAt: y.importedAt };
+    }),
+  );
   return {
     district: withSource,
-    municipality: municipality.map((m) => ({ year: m.year, rows: Number(m.rows), municipalities: Number(m.municipalities), fictional: Number(m.demo) === 1 })),
+    municipality: municipality.map((m) => ({
+      year: m.year,
+      rows: Number(m.rows),
+      municipalities: Number(m.municipalities),
+      fictional: Number(m.demo) === 1,
+    })),
     attribution: attributionFor([...district.map((d) => d.year), ...municipality.map((m) => m.year)]),
   };
 }
 
 /** Indicators of every district for a year and offence key: HZ, clearance, change, trend, comparison and rank. */
-export async function getDistrictIndicators(db: DbOrTrx, q: { year?: number; offence: string; state: string | null }): Promise<DistrictIndicators> {
+export async function getDistrictIndicators(
+  db: DbOrTrx,
+  q: { year?: number; offence: string; state: string | null },
+): Promise<DistrictIndicators> {
   const [series, offence] = await Promise.all([loadOffenceSeries(db, q.offence), offenceOf(db, q.offence)]);
   const { years, byYear } = series;
   const year = q.year ?? (years.length ? years[years.length - 1]! : null);
-  const empty = { year, offence, state: q.state, years, districtsInState: 0, districtsNational: 0, stateHz: null, nationalHz: null, classBreaks: [], items: [], attribution: attributionFor(year ? [year] : []) };
+  const empty = {
+    year,
+    offence,
+    state: q.state,
+    years,
+    districtsInState: 0,
+    districtsNational: 0,
+    stateHz: null,
+    nationalHz: null,
+    classBreaks: [],
+    items: [],
+    attribution: attributionFor(year ? [year] : []),
+  };
   if (year === null) return empty;
   const current = byYear.get(year) ?? [];
   if (!current.length) return empty;
@@ -295,21 +386,41 @@ export async function getDistrictIndicators(db: DbOrTrx, q: { year?: number; off
       const stateHz = stats.stateHz.get(r.district_ags.slice(0, 2)) ?? null;
       const h = history.get(r.district_ags) ?? [];
       return {
-        ags: r.district_ags, name: r.district_name, stateAgs: r.district_ags.slice(0, 2), districtType: r.district_type,
-        cases: r.cases, hz: r.hz, hzSource: r.hz === null ? 'none' as const : 'file' as const, cleared: r.cleared, clearanceRate: r.clearance_rate, suspects: r.suspects,
-        previousCases: p?.cases ?? null, changeCasesPct: pct(r.cases, p?.cases), changeHzPct: pct(r.hz, p?.hz),
-        trend5yPctPerYear: trendPctPerYear(h), trend5yYears: h.filter((x) => x.value !== null).length,
-        stateHz, nationalHz: stats.nationalHz, vsStatePct: pct(r.hz, stateHz),
-        rankInState: stats.rankInState.get(r.district_ags) ?? null, rankNational: stats.rankNational.get(r.district_ags) ?? null,
+        ags: r.district_ags,
+        name: r.district_name,
+        stateAgs: r.district_ags.slice(0, 2),
+        districtType: r.district_type,
+        cases: r.cases,
+        hz: r.hz,
+        hzSource: r.hz === null ? ('none' as const) : ('file' as const),
+        cleared: r.cleared,
+        clearanceRate: r.clearance_rate,
+        suspects: r.suspects,
+        previousCases: p?.cases ?? null,
+        changeCasesPct: pct(r.cases, p?.cases),
+        changeHzPct: pct(r.hz, p?.hz),
+        trend5yPctPerYear: trendPctPerYear(h),
+        trend5yYears: h.filter((x) => x.value !== null).length,
+        stateHz,
+        nationalHz: stats.nationalHz,
+        vsStatePct: pct(r.hz, stateHz),
+        rankInState: stats.rankInState.get(r.district_ags) ?? null,
+        rankNational: stats.rankNational.get(r.district_ags) ?? null,
       };
     })
     .sort((a, b) => a.ags.localeCompare(b.ags));
   return {
-    year, offence, state: q.state, years,
-    districtsInState: q.state ? (stats.districtsInState.get(q.state) ?? 0) : current.length, districtsNational: current.length,
-    stateHz: q.state ? (stats.stateHz.get(q.state) ?? null) : stats.nationalHz, nationalHz: stats.nationalHz,
+    year,
+    offence,
+    state: q.state,
+    years,
+    districtsInState: q.state ? (stats.districtsInState.get(q.state) ?? 0) : current.length,
+    districtsNational: current.length,
+    stateHz: q.state ? (stats.stateHz.get(q.state) ?? null) : stats.nationalHz,
+    nationalHz: stats.nationalHz,
     classBreaks: classBreaks(items.map((i) => i.hz).filter((h): h is number => h !== null)),
-    items, attribution: attributionFor([year]),
+    items,
+    attribution: attributionFor([year]),
   };
 }
 
@@ -324,28 +435,57 @@ export async function getDistrictDetail(db: DbOrTrx, ags: string, offenceKey: st
   for (const y of years) {
     const list = byYear.get(y) ?? [];
     const own = list.find((r) => r.district_ags === ags);
-    if (!own) { prev = undefined; continue; }
+    if (!own) {
+      prev = undefined;
+      continue;
+    }
     const s = loaded.stats.get(y)!;
     const stateHz = s.stateHz.get(ags.slice(0, 2)) ?? null;
     series.push({
-      year: y, cases: own.cases, hz: own.hz, hzSource: own.hz === null ? 'none' as const : 'file' as const, cleared: own.cleared, clearanceRate: own.clearance_rate, suspects: own.suspects,
-      changeCasesPct: prev && prev.year === y - 1 ? pct(own.cases, prev.cases) : null, comparisonHz: stateHz, stateHz, nationalHz: s.nationalHz,
-      rankInState: s.rankInState.get(ags) ?? null, rankNational: s.rankNational.get(ags) ?? null,
+      year: y,
+      cases: own.cases,
+      hz: own.hz,
+      hzSource: own.hz === null ? ('none' as const) : ('file' as const),
+      cleared: own.cleared,
+      clearanceRate: own.clearance_rate,
+      suspects: own.suspects,
+      changeCasesPct: prev && prev.year === y - 1 ? pct(own.cases, prev.cases) : null,
+      comparisonHz: stateHz,
+      stateHz,
+      nationalHz: s.nationalHz,
+      rankInState: s.rankInState.get(ags) ?? null,
+      rankNational: s.rankNational.get(ags) ?? null,
     });
     prev = own;
   }
   const latestYear = series.length ? series[series.length - 1]!.year : null;
-  const [catalogue, keyed] = await Promise.all([repo.listOffences(db), latestYear ? repo.listDistrictOffences(db, ags, [latestYear, latestYear - 1]) : []]);
+  const [catalogue, keyed] = await Promise.all([
+    repo.listOffences(db),
+    latestYear ? repo.listDistrictOffences(db, ags, [latestYear, latestYear - 1]) : [],
+  ]);
   const names = new Map(catalogue.map((o) => [o.key, o]));
   const prevByKey = new Map(keyed.filter((k) => k.year === latestYear! - 1).map((k) => [k.offence_key, k]));
-  const offences = keyed.filter((k) => k.year === latestYear).map((k) => ({
-    key: k.offence_key, name: names.get(k.offence_key)?.name ?? k.offence_key, summary: isSummaryKey(k.offence_key),
-    cases: k.cases, hz: k.hz, clearanceRate: k.clearance_rate, changeCasesPct: pct(k.cases, prevByKey.get(k.offence_key)?.cases),
-  })).sort((a, b) => a.key.localeCompare(b.key));
+  const offences = keyed
+    .filter((k) => k.year === latestYear)
+    .map((k) => ({
+      key: k.offence_key,
+      name: names.get(k.offence_key)?.name ?? k.offence_key,
+      summary: isSummaryKey(k.offence_key),
+      cases: k.cases,
+      hz: k.hz,
+      clearanceRate: k.clearance_rate,
+      changeCasesPct: pct(k.cases, prevByKey.get(k.offence_key)?.cases),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
   const last5 = series.filter((p) => latestYear !== null && p.year > latestYear - 5).map((p) => ({ year: p.year, value: p.hz }));
   return {
-    district: { ags, name: district.name, stateAgs: ags.slice(0, 2), inDirectory: district.inDirectory }, offence, series,
-    trend5yPctPerYear: trendPctPerYear(last5), latestYear, offences, attribution: attributionFor(series.map((s) => s.year)),
+    district: { ags, name: district.name, stateAgs: ags.slice(0, 2), inDirectory: district.inDirectory },
+    offence,
+    series,
+    trend5yPctPerYear: trendPctPerYear(last5),
+    latestYear,
+    offences,
+    attribution: attributionFor(series.map((s) => s.year)),
   };
 }
 
@@ -353,7 +493,8 @@ type MunicipalityRow = Awaited<ReturnType<typeof repo.listMunicipalityFigures>>[
 const municipalityHz = (r: MunicipalityRow) => {
   const population = r.file_population ?? r.directory_population;
   return {
-    population, hz: population ? round((r.cases * 100_000) / population, 0) : null,
+    population,
+    hz: population ? round((r.cases * 100_000) / population, 0) : null,
     hzSource: (r.file_population ? 'file' : r.directory_population ? 'directory' : 'none') as 'file' | 'directory' | 'none',
   };
 };
@@ -366,7 +507,11 @@ function extraAttribution(rows: { demo: number; source_label: string }[]): strin
 }
 
 /** Municipality figures for a year and key, scoped to the municipalities the principal may see. */
-export async function getMunicipalityIndicators(db: DbOrTrx, principal: Principal, q: { year?: number; offence: string; districtAgs?: string; page: number; pageSize: number }) {
+export async function getMunicipalityIndicators(
+  db: DbOrTrx,
+  principal: Principal,
+  q: { year?: number; offence: string; districtAgs?: string; page: number; pageSize: number },
+) {
   const years = (await repo.listMunicipalityYears(db)).map((y) => y.year);
   const year = q.year ?? (years.length ? years[years.length - 1]! : null);
   const offence = await offenceOf(db, q.offence);
@@ -387,17 +532,34 @@ export async function getMunicipalityIndicators(db: DbOrTrx, principal: Principa
   for (const r of current) push(byDistrict, r.district_ags, r);
   const rankIn = new Map<string, number>();
   for (const list of byDistrict.values()) for (const [k, v] of ranks(list, (r) => r.ags)) rankIn.set(k, v);
-  const items = current.filter((r) => visible.has(r.ags)).sort((a, b) => a.ags.localeCompare(b.ags)).map((r) => ({
-    ags: r.ags, name: r.name, districtAgs: r.district_ags, districtName: r.district_name,
-    cases: r.cases, population: r.population, hz: r.hz, hzSource: r.hzSource, cleared: r.cleared,
-    clearanceRate: r.cleared !== null && r.cases ? round((r.cleared / r.cases) * 100, 1) : null, suspects: r.suspects,
-    changeCasesPct: pct(r.cases, prev.get(r.ags)?.cases), trend5yPctPerYear: trendPctPerYear(history.get(r.ags) ?? []),
-    districtHz: districtHz.get(r.district_ags) ?? null, stateHz: stats.stateHz.get(r.ags.slice(0, 2)) ?? null,
-    rankInDistrict: rankIn.get(r.ags) ?? null, fictional: r.demo === 1, sourceLabel: r.source_label,
-  }));
+  const items = current
+    .filter((r) => visible.has(r.ags))
+    .sort((a, b) => a.ags.localeCompare(b.ags))
+    .map((r) => ({
+      ags: r.ags,
+      name: r.name,
+      districtAgs: r.district_ags,
+      districtName: r.district_name,
+      cases: r.cases,
+      population: r.population,
+      hz: r.hz,
+      hzSource: r.hzSource,
+      cleared: r.cleared,
+      clearanceRate: r.cleared !== null && r.cases ? round((r.cleared / r.cases) * 100, 1) : null,
+      suspects: r.suspects,
+      changeCasesPct: pct(r.cases, prev.get(r.ags)?.cases),
+      trend5yPctPerYear: trendPctPerYear(history.get(r.ags) ?? []),
+      districtHz: districtHz.get(r.district_ags) ?? null,
+      stateHz: stats.stateHz.get(r.ags.slice(0, 2)) ?? null,
+      rankInDistrict: rankIn.get(r.ags) ?? null,
+      fictional: r.demo === 1,
+      sourceLabel: r.source_label,
+    }));
   const pageItems = items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   return {
-    ...base, items: pageItems, total: items.length,
+    ...base,
+    items: pageItems,
+    total: items.length,
     classBreaks: classBreaks(items.map((i) => i.hz).filter((h): h is number => h !== null)),
     attribution: attributionFor([year], extraAttribution(current.filter((r) => visible.has(r.ags)))),
   };
@@ -418,39 +580,75 @@ export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, a
     const s = statsOf(list);
     const before = rows[i - 1];
     return {
-      year: r.year, cases: r.cases, hz: h.hz, hzSource: h.hzSource, cleared: r.cleared,
-      clearanceRate: r.cleared !== null && r.cases ? round((r.cleared / r.cases) * 100, 1) : null, suspects: r.suspects,
+      year: r.year,
+      cases: r.cases,
+      hz: h.hz,
+      hzSource: h.hzSource,
+      cleared: r.cleared,
+      clearanceRate: r.cleared !== null && r.cases ? round((r.cleared / r.cases) * 100, 1) : null,
+      suspects: r.suspects,
       changeCasesPct: before && before.year === r.year - 1 ? pct(r.cases, before.cases) : null,
-      comparisonHz: list.find((d) => d.district_ags === m.district_ags)?.hz ?? null, stateHz: s.stateHz.get(ags.slice(0, 2)) ?? null, nationalHz: s.nationalHz,
-      rankInState: null, rankNational: null, fictional: r.demo === 1, sourceLabel: r.source_label, population: h.population,
+      comparisonHz: list.find((d) => d.district_ags === m.district_ags)?.hz ?? null,
+      stateHz: s.stateHz.get(ags.slice(0, 2)) ?? null,
+      nationalHz: s.nationalHz,
+      rankInState: null,
+      rankNational: null,
+      fictional: r.demo === 1,
+      sourceLabel: r.source_label,
+      population: h.population,
     };
   });
   const last = series.length ? series[series.length - 1]!.year : 0;
   const latestYear = await repo.findLatestMunicipalityYear(db, ags);
-  const [catalogue, keyed] = await Promise.all([repo.listOffences(db), latestYear ? repo.listMunicipalityOffences(db, ags, [latestYear, latestYear - 1]) : []]);
+  const [catalogue, keyed] = await Promise.all([
+    repo.listOffences(db),
+    latestYear ? repo.listMunicipalityOffences(db, ags, [latestYear, latestYear - 1]) : [],
+  ]);
   const names = new Map(catalogue.map((o) => [o.key, o.name]));
   const prevByKey = new Map(keyed.filter((k) => k.year === latestYear! - 1).map((k) => [k.offence_key, k]));
-  const offences = keyed.filter((k) => k.year === latestYear).map((k) => {
-    const population = k.file_population ?? k.directory_population;
-    return {
-      key: k.offence_key, name: names.get(k.offence_key) ?? (k.offence_key === ALL_OFFENCES ? 'Straftaten insgesamt' : k.offence_key), summary: isSummaryKey(k.offence_key),
-      cases: k.cases, hz: population ? round((k.cases * 100_000) / population, 0) : null,
-      clearanceRate: k.cleared !== null && k.cases ? round((k.cleared / k.cases) * 100, 1) : null, changeCasesPct: pct(k.cases, prevByKey.get(k.offence_key)?.cases),
-    };
-  }).sort((a, b) => a.key.localeCompare(b.key));
+  const offences = keyed
+    .filter((k) => k.year === latestYear)
+    .map((k) => {
+      const population = k.file_population ?? k.directory_population;
+      return {
+        key: k.offence_key,
+        name: names.get(k.offence_key) ?? (k.offence_key === ALL_OFFENCES ? 'Straftaten insgesamt' : k.offence_key),
+        summary: isSummaryKey(k.offence_key),
+        cases: k.cases,
+        hz: population ? round((k.cases * 100_000) / population, 0) : null,
+        clearanceRate: k.cleared !== null && k.cases ? round((k.cleared / k.cases) * 100, 1) : null,
+        changeCasesPct: pct(k.cases, prevByKey.get(k.offence_key)?.cases),
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
   return {
     municipality: { ags: m.ags, name: m.name, districtAgs: m.district_ags, districtName: m.district_name, population: m.population },
-    offence, series, trend5yPctPerYear: trendPctPerYear(series.filter((p) => p.year > last - 5).map((p) => ({ year: p.year, value: p.hz }))),
-    latestYear, offences,
-    attribution: rows.length ? attributionFor(series.map((s) => s.year), extraAttribution(rows))
+    offence,
+    series,
+    trend5yPctPerYear: trendPctPerYear(series.filter((p) => p.year > last - 5).map((p) => ({ year: p.year, value: p.hz }))),
+    latestYear,
+    offences,
+    attribution: rows.length
+      ? attributionFor(
+          series.map((s) => s.year),
+          extraAttribution(rows),
+        )
       : attributionFor(latestYear ? [latestYear] : [], extraAttribution(keyed.filter((k) => k.year === latestYear))),
   };
 }
 
 export async function listImportRuns(db: DbOrTrx) {
   return (await repo.listImports(db)).map((r) => ({
-    id: r.id, level: r.level as 'district' | 'municipality', year: r.year, source: r.source, sourceLabel: r.source_label, sha256: r.sha256,
-    rows: r.rows, demo: r.demo === 1, importedAt: r.imported_at, importedBy: r.imported_by,
+    id: r.id,
+    level: r.level as 'district' | 'municipality',
+    year: r.year,
+    source: r.source,
+    sourceLabel: r.source_label,
+    sha256: r.sha256,
+    rows: r.rows,
+    demo: r.demo === 1,
+    importedAt: r.imported_at,
+    importedBy: r.imported_by,
   }));
 }
 

@@ -18,36 +18,79 @@ const MUNICIPAL = '/api/admin/imports/crime-municipal';
 function upload(client: Client, url: string, filename: string, content: Buffer) {
   const boundary = `----praevis${crypto.randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return client.post(url, body, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
 async function countOf(db: Db, t: 'audit_log' | 'crime_municipality_figures' | 'crime_import_mappings') {
-  return Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom(t)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 // The fixture rows plus the Erzgebirgskreis's all-offences row, the district of the municipalities below.
-const T01 = t01File([...T01_ROWS, '------;Straftaten insgesamt;14521;Erzgebirgskreis;LK;10,057;3,060;500;5.0;1;1;6,517;64.8;4,000;3,000;1,000;500;12.5']);
+const T01 = t01File([
+  ...T01_ROWS,
+  '------;Straftaten insgesamt;14521;Erzgebirgskreis;LK;10,057;3,060;500;5.0;1;1;6,517;64.8;4,000;3,000;1,000;500;12.5',
+]);
 const xlsxOf = (sheets: { name: string; rows: (string | number)[][] }[]) =>
   writeXlsxFile(sheets.map((s) => ({ sheet: s.name, data: s.rows.map((r) => r.map((v) => ({ value: v }))) })) as never).toBuffer();
 
 // A state police file as delivered: a title line, a blank line, the header, rows (ISO-8859-1).
-const LKA_CSV = Buffer.from([
-  'Polizeiliche Kriminalstatistik Sachsen 2022 – Gemeinden',
-  '',
-  'Berichtsjahr;Gemeindeschlüssel;Gemeinde;Straftatenschlüssel;erfasste Fälle;aufgeklärte Fälle;Aufklärungsquote;Tatverdächtige insgesamt;Einwohner',
-  '2022;14521035;Annaberg-Buchholz;------;1.234;700;56,7;600;20000',
-  '2022;14521040;Aue-Bad Schlema;------;1.100;600;54,5;500;',
-  '2022;14521035;Annaberg-Buchholz;674000;120;30;25,0;28;20000',
-  '2021;14521035;Annaberg-Buchholz;------;1.000;550;55,0;480;20100',
-].join('\r\n'), 'latin1');
+const LKA_CSV = Buffer.from(
+  [
+    'Polizeiliche Kriminalstatistik Sachsen 2022 – Gemeinden',
+    '',
+    'Berichtsjahr;Gemeindeschlüssel;Gemeinde;Straftatenschlüssel;erfasste Fälle;aufgeklärte Fälle;Aufklärungsquote;Tatverdächtige insgesamt;Einwohner',
+    '2022;14521035;Annaberg-Buchholz;------;1.234;700;56,7;600;20000',
+    '2022;14521040;Aue-Bad Schlema;------;1.100;600;54,5;500;',
+    '2022;14521035;Annaberg-Buchholz;674000;120;30;25,0;28;20000',
+    '2021;14521035;Annaberg-Buchholz;------;1.000;550;55,0;480;20100',
+  ].join('\r\n'),
+  'latin1',
+);
 
 describe('suggested columns', () => {
   it('recognise the header names of state police files, each column once', () => {
-    expect(suggestColumns(['Berichtsjahr', 'Gemeindeschlüssel', 'Gemeinde', 'Straftatenschlüssel', 'erfasste Fälle', 'aufgeklärte Fälle', 'Aufklärungsquote', 'Tatverdächtige insgesamt', 'Einwohner']))
-      .toEqual({ ags: 'Gemeindeschlüssel', municipalityName: 'Gemeinde', offenceKey: 'Straftatenschlüssel', year: 'Berichtsjahr', cases: 'erfasste Fälle', suspects: 'Tatverdächtige insgesamt', cleared: 'aufgeklärte Fälle', population: 'Einwohner' });
+    expect(
+      suggestColumns([
+        'Berichtsjahr',
+        'Gemeindeschlüssel',
+        'Gemeinde',
+        'Straftatenschlüssel',
+        'erfasste Fälle',
+        'aufgeklärte Fälle',
+        'Aufklärungsquote',
+        'Tatverdächtige insgesamt',
+        'Einwohner',
+      ]),
+    ).toEqual({
+      ags: 'Gemeindeschlüssel',
+      municipalityName: 'Gemeinde',
+      offenceKey: 'Straftatenschlüssel',
+      year: 'Berichtsjahr',
+      cases: 'erfasste Fälle',
+      suspects: 'Tatverdächtige insgesamt',
+      cleared: 'aufgeklärte Fälle',
+      population: 'Einwohner',
+    });
     expect(suggestColumns(['Jahr', 'Stadt/Gemeinde', 'Schlüssel', 'Fälle', 'nichtdeutsche Tatverdächtige'])).toEqual({
-      ags: null, municipalityName: 'Stadt/Gemeinde', offenceKey: 'Schlüssel', year: 'Jahr', cases: 'Fälle', suspects: null, cleared: null, population: null,
+      ags: null,
+      municipalityName: 'Stadt/Gemeinde',
+      offenceKey: 'Schlüssel',
+      year: 'Jahr',
+      cases: 'Fälle',
+      suspects: null,
+      cleared: null,
+      population: null,
     });
     expect(suggestColumns([])).toMatchObject({ ags: null, cases: null });
   });
@@ -60,7 +103,9 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
     ctx = await createTestContext(dialect);
     admin = await ctx.as('admin');
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   describe('reading a municipality file to map its columns', () => {
     it('finds the header below a title, lists the columns, the first rows and suggestions; stores nothing', async () => {
@@ -69,9 +114,35 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       expect(body).toMatchObject({
-        source: 'lka-2022.csv', format: 'csv', encoding: 'windows-1252', sheets: [], sheet: null, delimiter: ';', headerLine: 3, dataRows: 4,
-        columns: ['Berichtsjahr', 'Gemeindeschlüssel', 'Gemeinde', 'Straftatenschlüssel', 'erfasste Fälle', 'aufgeklärte Fälle', 'Aufklärungsquote', 'Tatverdächtige insgesamt', 'Einwohner'],
-        suggested: { ags: 'Gemeindeschlüssel', municipalityName: 'Gemeinde', offenceKey: 'Straftatenschlüssel', year: 'Berichtsjahr', cases: 'erfasste Fälle', cleared: 'aufgeklärte Fälle', suspects: 'Tatverdächtige insgesamt', population: 'Einwohner' },
+        source: 'lka-2022.csv',
+        format: 'csv',
+        encoding: 'windows-1252',
+        sheets: [],
+        sheet: null,
+        delimiter: ';',
+        headerLine: 3,
+        dataRows: 4,
+        columns: [
+          'Berichtsjahr',
+          'Gemeindeschlüssel',
+          'Gemeinde',
+          'Straftatenschlüssel',
+          'erfasste Fälle',
+          'aufgeklärte Fälle',
+          'Aufklärungsquote',
+          'Tatverdächtige insgesamt',
+          'Einwohner',
+        ],
+        suggested: {
+          ags: 'Gemeindeschlüssel',
+          municipalityName: 'Gemeinde',
+          offenceKey: 'Straftatenschlüssel',
+          year: 'Berichtsjahr',
+          cases: 'erfasste Fälle',
+          cleared: 'aufgeklärte Fälle',
+          suspects: 'Tatverdächtige insgesamt',
+          population: 'Einwohner',
+        },
       });
       expect(body.sample).toHaveLength(4);
       expect(body.sample[0]).toEqual(['2022', '14521035', 'Annaberg-Buchholz', '------', '1.234', '700', '56,7', '600', '20000']);
@@ -81,18 +152,45 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
     it('lists the sheets of an XLSX file and reads the one chosen; an unknown sheet is refused at the field', async () => {
       const xlsx = await xlsxOf([
         { name: 'Hinweise', rows: [['Quelle: Landeskriminalamt Sachsen']] },
-        { name: 'Gemeinden', rows: [['Jahr', 'Gemeinde', 'Schlüssel', 'Fälle'], [2022, 'Annaberg-Buchholz', '------', 1300]] },
+        {
+          name: 'Gemeinden',
+          rows: [
+            ['Jahr', 'Gemeinde', 'Schlüssel', 'Fälle'],
+            [2022, 'Annaberg-Buchholz', '------', 1300],
+          ],
+        },
       ]);
       const first = await upload(admin, COLUMNS, 'lka.xlsx', xlsx);
       expect(first.statusCode, first.body).toBe(200);
-      expect(first.json()).toMatchObject({ format: 'xlsx', encoding: null, sheets: ['Hinweise', 'Gemeinden'], sheet: 'Hinweise', headerLine: null, columns: [] });
+      expect(first.json()).toMatchObject({
+        format: 'xlsx',
+        encoding: null,
+        sheets: ['Hinweise', 'Gemeinden'],
+        sheet: 'Hinweise',
+        headerLine: null,
+        columns: [],
+      });
       const chosen = await upload(admin, `${COLUMNS}?sheet=Gemeinden`, 'lka.xlsx', xlsx);
       expect(chosen.statusCode, chosen.body).toBe(200);
-      expect(chosen.json()).toMatchObject({ sheet: 'Gemeinden', headerLine: 1, columns: ['Jahr', 'Gemeinde', 'Schlüssel', 'Fälle'], sample: [['2022', 'Annaberg-Buchholz', '------', '1300']], dataRows: 1 });
-      expect(chosen.json().suggested).toMatchObject({ year: 'Jahr', municipalityName: 'Gemeinde', offenceKey: 'Schlüssel', cases: 'Fälle', ags: null });
+      expect(chosen.json()).toMatchObject({
+        sheet: 'Gemeinden',
+        headerLine: 1,
+        columns: ['Jahr', 'Gemeinde', 'Schlüssel', 'Fälle'],
+        sample: [['2022', 'Annaberg-Buchholz', '------', '1300']],
+        dataRows: 1,
+      });
+      expect(chosen.json().suggested).toMatchObject({
+        year: 'Jahr',
+        municipalityName: 'Gemeinde',
+        offenceKey: 'Schlüssel',
+        cases: 'Fälle',
+        ags: null,
+      });
       const missing = await upload(admin, `${COLUMNS}?sheet=Kreise`, 'lka.xlsx', xlsx);
       expect(missing.statusCode).toBe(400);
-      expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'sheet', code: 'not_found', message: 'Blätter: Hinweise, Gemeinden' })]);
+      expect(missing.json().errors).toEqual([
+        expect.objectContaining({ field: 'sheet', code: 'not_found', message: 'Blätter: Hinweise, Gemeinden' }),
+      ]);
     });
 
     it('refuses a broken CSV with its line, and a request without a file', async () => {
@@ -122,12 +220,21 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       expect(entry).toMatchObject({ key: '674000', version: 1, fieldsOfAction: [expect.objectContaining({ code: 'graffiti' })] });
       const ids = Object.fromEntries(cat.fieldsOfAction.map((f: { code: string; id: number }) => [f.code, f.id]));
 
-      const saved = await lpr.put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [ids.graffiti, ids.littering], version: 1 });
+      const saved = await lpr.put('/api/crime-stats/offences/674000/fields-of-action', {
+        fieldIds: [ids.graffiti, ids.littering],
+        version: 1,
+      });
       expect(saved.statusCode, saved.body).toBe(200);
       const after = saved.json().offences.find((o: { key: string }) => o.key === '674000');
       expect(after).toMatchObject({ version: 2 });
       expect(after.fieldsOfAction.map((f: { code: string }) => f.code)).toEqual(['graffiti', 'littering']);
-      const audit = await ctx.db.selectFrom('audit_log').where('entity_type', '=', 'crime-offence').where('entity_id', '=', '674000').orderBy('id', 'desc').selectAll().executeTakeFirstOrThrow();
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .where('entity_type', '=', 'crime-offence')
+        .where('entity_id', '=', '674000')
+        .orderBy('id', 'desc')
+        .selectAll()
+        .executeTakeFirstOrThrow();
       expect(audit.action).toBe('crime-stats.offence-fields.set');
       expect(JSON.parse(audit.before_json!)).toEqual(['graffiti']);
       expect(JSON.parse(audit.after_json!)).toEqual(['graffiti', 'littering']);
@@ -136,7 +243,11 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       const auditCount = await countOf(ctx.db, 'audit_log');
       const stale = await admin.put('/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [], version: 1 });
       expect(stale.statusCode).toBe(409);
-      expect(stale.json().current).toMatchObject({ key: '674000', version: 2, fieldsOfAction: [expect.objectContaining({ code: 'graffiti' }), expect.objectContaining({ code: 'littering' })] });
+      expect(stale.json().current).toMatchObject({
+        key: '674000',
+        version: 2,
+        fieldsOfAction: [expect.objectContaining({ code: 'graffiti' }), expect.objectContaining({ code: 'littering' })],
+      });
       expect(await countOf(ctx.db, 'audit_log')).toBe(auditCount);
       const unchanged = (await admin.get('/api/crime-stats/offences')).json().offences.find((o: { key: string }) => o.key === '674000');
       expect(unchanged.fieldsOfAction).toHaveLength(2);
@@ -147,27 +258,49 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       expect(emptied.json().offences.find((o: { key: string }) => o.key === '674000')).toMatchObject({ version: 3, fieldsOfAction: [] });
       // A re-import renames keys but keeps the version.
       expect((await upload(admin, '/api/admin/imports/pks?year=2022', 'kreise.csv', T01)).statusCode).toBe(200);
-      expect((await admin.get('/api/crime-stats/offences')).json().offences.find((o: { key: string }) => o.key === '674000').version).toBe(3);
+      expect((await admin.get('/api/crime-stats/offences')).json().offences.find((o: { key: string }) => o.key === '674000').version).toBe(
+        3,
+      );
     });
 
     it('refuses a key outside the catalogue (404), an unknown field (400, at the field) and a missing version (400)', async () => {
-      const version = (await admin.get('/api/crime-stats/offences')).json().offences.find((o: { key: string }) => o.key === '------').version;
+      const version = (await admin.get('/api/crime-stats/offences'))
+        .json()
+        .offences.find((o: { key: string }) => o.key === '------').version;
       expect((await admin.put('/api/crime-stats/offences/999999/fields-of-action', { fieldIds: [], version: 1 })).statusCode).toBe(404);
       const unknown = await admin.put('/api/crime-stats/offences/------/fields-of-action', { fieldIds: [99_999], version });
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'fieldIds', code: 'unknown' })]);
       const noVersion = await admin.put('/api/crime-stats/offences/------/fields-of-action', { fieldIds: [] });
       expect(noVersion.statusCode).toBe(400);
-      expect(noVersion.json().errors.map((e: { field: string }) => e.field).join(' ')).toContain('version');
-      expect((await (await ctx.as('coordinator')).put('/api/crime-stats/offences/------/fields-of-action', { fieldIds: [], version })).statusCode).toBe(403);
+      expect(
+        noVersion
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .join(' '),
+      ).toContain('version');
+      expect(
+        (await (await ctx.as('coordinator')).put('/api/crime-stats/offences/------/fields-of-action', { fieldIds: [], version }))
+          .statusCode,
+      ).toBe(403);
     });
   });
 
   describe('a municipality page', () => {
     it('has every key of the latest year, the population behind the HZ and its source', async () => {
       const m = await admin.post('/api/crime-stats/mappings', {
-        name: 'LKA Sachsen 2022', sourceLabel: 'Landeskriminalamt Sachsen',
-        columns: { ags: 'Gemeindeschlüssel', municipalityName: 'Gemeinde', offenceKey: 'Straftatenschlüssel', year: 'Berichtsjahr', cases: 'erfasste Fälle', cleared: 'aufgeklärte Fälle', suspects: 'Tatverdächtige insgesamt', population: 'Einwohner' },
+        name: 'LKA Sachsen 2022',
+        sourceLabel: 'Landeskriminalamt Sachsen',
+        columns: {
+          ags: 'Gemeindeschlüssel',
+          municipalityName: 'Gemeinde',
+          offenceKey: 'Straftatenschlüssel',
+          year: 'Berichtsjahr',
+          cases: 'erfasste Fälle',
+          cleared: 'aufgeklärte Fälle',
+          suspects: 'Tatverdächtige insgesamt',
+          population: 'Einwohner',
+        },
       });
       expect(m.statusCode, m.body).toBe(201);
       const imported = await upload(admin, `${MUNICIPAL}?mappingId=${m.json().id}`, 'lka-2022.csv', LKA_CSV);
@@ -178,29 +311,72 @@ describe.each(DIALECTS)('crime statistics for the web pages on %s', (dialect) =>
       expect(annaberg.statusCode, annaberg.body).toBe(200);
       const body = annaberg.json();
       expect(body.latestYear).toBe(2022);
-      expect(body.series.map((p: { year: number; cases: number; population: number; hz: number; hzSource: string; clearanceRate: number; suspects: number }) => [p.year, p.cases, p.population, p.hz, p.hzSource, p.clearanceRate, p.suspects]))
-        .toEqual([[2021, 1000, 20_100, Math.round(1000 * 100_000 / 20_100), 'file', 55, 480], [2022, 1234, 20_000, 6170, 'file', 56.7, 600]]);
+      expect(
+        body.series.map(
+          (p: {
+            year: number;
+            cases: number;
+            population: number;
+            hz: number;
+            hzSource: string;
+            clearanceRate: number;
+            suspects: number;
+          }) => [p.year, p.cases, p.population, p.hz, p.hzSource, p.clearanceRate, p.suspects],
+        ),
+      ).toEqual([
+        [2021, 1000, 20_100, Math.round((1000 * 100_000) / 20_100), 'file', 55, 480],
+        [2022, 1234, 20_000, 6170, 'file', 56.7, 600],
+      ]);
       expect(body.series[1]).toMatchObject({ changeCasesPct: 23.4, comparisonHz: 3060 });
       expect(body.offences).toEqual([
         { key: '------', name: 'Straftaten insgesamt', summary: true, cases: 1234, hz: 6170, clearanceRate: 56.7, changeCasesPct: 23.4 },
-        { key: '674000', name: 'Sachbeschädigung §§ 303-305a StGB', summary: false, cases: 120, hz: 600, clearanceRate: 25, changeCasesPct: null },
+        {
+          key: '674000',
+          name: 'Sachbeschädigung §§ 303-305a StGB',
+          summary: false,
+          cases: 120,
+          hz: 600,
+          clearanceRate: 25,
+          changeCasesPct: null,
+        },
       ]);
-      expect(body.attribution).toEqual(['Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2021–2022', 'Gemeindezahlen: Landeskriminalamt Sachsen']);
+      expect(body.attribution).toEqual([
+        'Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2021–2022',
+        'Gemeindezahlen: Landeskriminalamt Sachsen',
+      ]);
 
       // Aue has no population in the file: the directory's, and the source says so.
       const aue = (await admin.get('/api/crime-stats/municipalities/14521040')).json();
-      expect(aue.series).toEqual([expect.objectContaining({ year: 2022, cases: 1100, population: 19_961, hzSource: 'directory', hz: Math.round(1100 * 100_000 / 19_961) })]);
+      expect(aue.series).toEqual([
+        expect.objectContaining({
+          year: 2022,
+          cases: 1100,
+          population: 19_961,
+          hzSource: 'directory',
+          hz: Math.round((1100 * 100_000) / 19_961),
+        }),
+      ]);
 
       // A key without municipal figures: no series, but the keys that exist, with their source.
       const violent = (await admin.get('/api/crime-stats/municipalities/14521035?offence=892000')).json();
-      expect(violent).toMatchObject({ series: [], latestYear: 2022, attribution: ['Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2022', 'Gemeindezahlen: Landeskriminalamt Sachsen'] });
+      expect(violent).toMatchObject({
+        series: [],
+        latestYear: 2022,
+        attribution: ['Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2022', 'Gemeindezahlen: Landeskriminalamt Sachsen'],
+      });
       expect(violent.offences).toHaveLength(2);
     });
 
     it('is empty for a municipality without figures', async () => {
       const dresden = await admin.get('/api/crime-stats/municipalities/14612000');
       expect(dresden.statusCode, dresden.body).toBe(200);
-      expect(dresden.json()).toMatchObject({ municipality: { ags: '14612000', name: 'Dresden' }, series: [], latestYear: null, offences: [], trend5yPctPerYear: null });
+      expect(dresden.json()).toMatchObject({
+        municipality: { ags: '14612000', name: 'Dresden' },
+        series: [],
+        latestYear: null,
+        offences: [],
+        trend5yPctPerYear: null,
+      });
     });
   });
 });

@@ -21,7 +21,17 @@ describe('PKS T01 parser', () => {
     expect(t.encoding).toBe('windows-1252');
     expect(t.rows).toHaveLength(4);
     const [flensburg, chemnitz, damage, zero] = t.rows;
-    expect(flensburg).toMatchObject({ line: 3, key: '------', districtAgs: '01001', districtName: 'Flensburg', cases: 9677, hz: 10621, cleared: 5824, clearanceRate: 60.2, suspects: 3772 });
+    expect(flensburg).toMatchObject({
+      line: 3,
+      key: '------',
+      districtAgs: '01001',
+      districtName: 'Flensburg',
+      cases: 9677,
+      hz: 10621,
+      cleared: 5824,
+      clearanceRate: 60.2,
+      suspects: 3772,
+    });
     expect(chemnitz).toMatchObject({ districtAgs: '14511', cases: 20084, hz: 8261 });
     expect(damage).toMatchObject({ offence: 'Sachbeschädigung §§ 303-305a StGB', attempts: 0 });
     expect(zero).toMatchObject({ cases: 0, clearanceRate: null });
@@ -33,7 +43,10 @@ describe('PKS T01 parser', () => {
     const cols = T01_HEADER.split(';');
     const order = [5, 0, 2, 3, 1, 11, 6, 12];
     const header = [...order.map((i) => cols[i]), 'Extra Spalte'].join(';');
-    const rows = T01_ROWS.slice(0, 2).map((r) => { const c = r.split(';'); return [...order.map((i) => c[i]), 'x'].join(';'); });
+    const rows = T01_ROWS.slice(0, 2).map((r) => {
+      const c = r.split(';');
+      return [...order.map((i) => c[i]), 'x'].join(';');
+    });
     const t = parsePksT01(t01File(rows, { header, encoding: 'utf8' }), { year: 2022 });
     expect(t.encoding).toBe('utf-8');
     expect(t.rows[1]).toMatchObject({ key: '------', districtAgs: '14511', cases: 20084, hz: 8261, cleared: 13185, suspects: null });
@@ -57,7 +70,10 @@ describe('PKS T01 parser', () => {
   it('refuses a file without the required header names', () => {
     const header = T01_HEADER.replace('Anzahl erfasste Faelle', 'Faelle gesamt').replace('Auffklaerung - Anzahl Faelle', 'AQ-Zahl');
     const issues = issuesOf(() => parsePksT01(t01File(T01_ROWS, { header }), { year: 2022 }));
-    expect(issues.map((i) => [i.line, i.field, i.code])).toEqual([[2, 'erfasste Fälle', 'missing_column'], [2, 'aufgeklärte Fälle', 'missing_column']]);
+    expect(issues.map((i) => [i.line, i.field, i.code])).toEqual([
+      [2, 'erfasste Fälle', 'missing_column'],
+      [2, 'aufgeklärte Fälle', 'missing_column'],
+    ]);
     const none = issuesOf(() => parsePksT01(Buffer.from('a;b;c\n1;2;3\n'), { year: 2022 }));
     expect(none[0]).toMatchObject({ line: 1, code: 'missing_header' });
   });
@@ -68,8 +84,13 @@ describe('PKS T01 parser', () => {
     expect(parsePksT01(t01File(T01_ROWS, { title: 'PKS 2022 - Tabelle T01 Kreise' }), { year: 2022 }).yearFrom).toBe('title');
     const header = `${T01_HEADER};Jahr`;
     const rows = T01_ROWS.map((r, i) => `${r};${i === 2 ? 2021 : 2022}`);
-    expect(issuesOf(() => parsePksT01(t01File(rows, { header }), { year: 2022 }))).toEqual([expect.objectContaining({ line: 5, field: 'Jahr', code: 'year_mismatch' })]);
-    expect(issuesOf(() => parsePksT01(t01File(), { year: 2021, fileName: 'BKA_PKS2022_KR-F-01-T01.csv' }))[0]).toMatchObject({ field: 'file', code: 'year_mismatch' });
+    expect(issuesOf(() => parsePksT01(t01File(rows, { header }), { year: 2022 }))).toEqual([
+      expect.objectContaining({ line: 5, field: 'Jahr', code: 'year_mismatch' }),
+    ]);
+    expect(issuesOf(() => parsePksT01(t01File(), { year: 2021, fileName: 'BKA_PKS2022_KR-F-01-T01.csv' }))[0]).toMatchObject({
+      field: 'file',
+      code: 'year_mismatch',
+    });
   });
 
   it('warns when a published clearance rate does not match cleared / recorded', () => {

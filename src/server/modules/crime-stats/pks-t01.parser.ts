@@ -21,12 +21,20 @@ const COLUMNS = {
   cases: { required: true, label: 'erfasste Fälle', names: ['anzahlerfasstefaelle', 'erfasstefaelle', 'faelle', 'faelleerfasst'] },
   hz: { required: false, label: 'Häufigkeitszahl', names: ['haeufigkeitszahl', 'haeufigkeitszahlhz', 'hz'] },
   attempts: { required: false, label: 'Versuche Anzahl', names: ['erfasstefaelledavonversucheanzahl', 'versucheanzahl', 'versuche'] },
-  cleared: { required: true, label: 'aufgeklärte Fälle', names: ['auffklaerunganzahlfaelle', 'aufklaerunganzahlfaelle', 'aufgeklaertefaelle', 'aufklaerunganzahl'] },
+  cleared: {
+    required: true,
+    label: 'aufgeklärte Fälle',
+    names: ['auffklaerunganzahlfaelle', 'aufklaerunganzahlfaelle', 'aufgeklaertefaelle', 'aufklaerunganzahl'],
+  },
   clearanceRate: { required: false, label: 'Aufklärungsquote', names: ['aufklaerungsquote', 'aq'] },
   suspects: { required: false, label: 'Tatverdächtige insgesamt', names: ['tatverdaechtigeinsgesamt'] },
   suspectsMale: { required: false, label: 'Tatverdächtige männlich', names: ['tatverdaechtigemaennlich', 'maennlich'] },
   suspectsFemale: { required: false, label: 'Tatverdächtige weiblich', names: ['tatverdaechtigeweiblich', 'weiblich'] },
-  suspectsNonGerman: { required: false, label: 'nichtdeutsche Tatverdächtige', names: ['nichtdeutschetatverdaechtigeanzahl', 'nichtdeutschetvanzahl'] },
+  suspectsNonGerman: {
+    required: false,
+    label: 'nichtdeutsche Tatverdächtige',
+    names: ['nichtdeutschetatverdaechtigeanzahl', 'nichtdeutschetvanzahl'],
+  },
   population: { required: false, label: 'Einwohner', names: ['einwohner', 'einwohnerzahl', 'bevoelkerung'] },
   year: { required: false, label: 'Jahr', names: ['jahr', 'berichtsjahr'] },
 } as const;
@@ -64,7 +72,13 @@ export interface PksTable {
 
 /** Header text as compared: lower case, umlauts spelled out, letters and digits only. */
 export function normaliseHeader(h: string): string {
-  return h.toLowerCase().replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss').replace(/[^a-z0-9]/g, '');
+  return h
+    .toLowerCase()
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const INT = /^\d{1,3}(,\d{3})+$|^\d+$/;
@@ -110,7 +124,15 @@ export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: 
   try {
     ({ encoding, records } = readCsvFile(bytes));
   } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new ImportFileError(PKS_FORMAT, [{ line: err.line, field: 'file', code: 'csv_syntax', message: en(`CSV-Syntaxfehler: ${err.message}`, `CSV syntax error: ${err.message}`) }]);
+    if (err instanceof CsvSyntaxError)
+      throw new ImportFileError(PKS_FORMAT, [
+        {
+          line: err.line,
+          field: 'file',
+          code: 'csv_syntax',
+          message: en(`CSV-Syntaxfehler: ${err.message}`, `CSV syntax error: ${err.message}`),
+        },
+      ]);
     throw err;
   }
 
@@ -121,10 +143,17 @@ export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: 
   });
   if (headerIndex < 0) {
     const required = FIELDS.filter((f) => COLUMNS[f].required).map((f) => COLUMNS[f].label);
-    throw new ImportFileError(PKS_FORMAT, [{
-      line: records[0]?.line ?? 1, field: 'header', code: 'missing_header',
-      message: en(`Keine Kopfzeile mit den Spalten ${required.join(', ')} gefunden (in den ersten 20 Zeilen).`, `No header line with the columns ${required.join(', ')} found (in the first 20 lines).`),
-    }]);
+    throw new ImportFileError(PKS_FORMAT, [
+      {
+        line: records[0]?.line ?? 1,
+        field: 'header',
+        code: 'missing_header',
+        message: en(
+          `Keine Kopfzeile mit den Spalten ${required.join(', ')} gefunden (in den ersten 20 Zeilen).`,
+          `No header line with the columns ${required.join(', ')} found (in the first 20 lines).`,
+        ),
+      },
+    ]);
   }
   const header = records[headerIndex]!;
   let titleYear: { year: number; line: number } | null = null;
@@ -144,7 +173,15 @@ export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: 
   }
   for (const f of FIELDS) {
     if (COLUMNS[f].required && index[f] < 0) {
-      issues.add({ line: header.line, field: COLUMNS[f].label, code: 'missing_column', message: en(`Die Pflichtspalte „${COLUMNS[f].label}“ fehlt in der Kopfzeile.`, `The required column "${COLUMNS[f].label}" is missing from the header.`) });
+      issues.add({
+        line: header.line,
+        field: COLUMNS[f].label,
+        code: 'missing_column',
+        message: en(
+          `Die Pflichtspalte „${COLUMNS[f].label}“ fehlt in der Kopfzeile.`,
+          `The required column "${COLUMNS[f].label}" is missing from the header.`,
+        ),
+      });
     }
   }
   issues.throwIfAny(PKS_FORMAT);
@@ -153,21 +190,40 @@ export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: 
   if (titleYear) {
     yearFrom = 'title';
     if (titleYear.year !== opts.year) {
-      issues.add({ line: titleYear.line, field: 'year', code: 'year_mismatch', message: en(`Die Datei nennt das Jahr ${titleYear.year}, angegeben ist ${opts.year}.`, `The file states the year ${titleYear.year}, but ${opts.year} was given.`) });
+      issues.add({
+        line: titleYear.line,
+        field: 'year',
+        code: 'year_mismatch',
+        message: en(
+          `Die Datei nennt das Jahr ${titleYear.year}, angegeben ist ${opts.year}.`,
+          `The file states the year ${titleYear.year}, but ${opts.year} was given.`,
+        ),
+      });
     }
   }
   const nameYear = opts.fileName ? /PKS[ _-]?((?:19|20)\d{2})/i.exec(opts.fileName) : null;
   if (nameYear && yearFrom === 'option') {
     yearFrom = 'file-name';
     if (Number(nameYear[1]) !== opts.year) {
-      issues.add({ line: null, field: 'file', code: 'year_mismatch', message: en(`Der Dateiname nennt das Jahr ${nameYear[1]}, angegeben ist ${opts.year}.`, `The file name states the year ${nameYear[1]}, but ${opts.year} was given.`) });
+      issues.add({
+        line: null,
+        field: 'file',
+        code: 'year_mismatch',
+        message: en(
+          `Der Dateiname nennt das Jahr ${nameYear[1]}, angegeben ist ${opts.year}.`,
+          `The file name states the year ${nameYear[1]}, but ${opts.year} was given.`,
+        ),
+      });
     }
   }
   if (index.year >= 0) yearFrom = 'column';
 
   const warnings: ImportIssue[] = [];
   let warningCount = 0;
-  const warn = (w: ImportIssue) => { warningCount++; if (warnings.length < 100) warnings.push(w); };
+  const warn = (w: ImportIssue) => {
+    warningCount++;
+    if (warnings.length < 100) warnings.push(w);
+  };
   const rows: PksRow[] = [];
   const seen = new Map<string, number>();
   const label = (f: Field) => header.cells[index[f]]!.trim() || COLUMNS[f].label;
@@ -175,68 +231,151 @@ export function parsePksT01(bytes: Uint8Array, opts: { year: number; fileName?: 
 
   // Helpers read the current record; declared once, not per row (16,000 rows × closures shows in the profile).
   let r: CsvRecord = header;
-  const bad = (f: Field, code: string, de: string, enText: string) => issues.add({ line: r.line, field: label(f), code, message: en(de, enText) });
+  const bad = (f: Field, code: string, de: string, enText: string) =>
+    issues.add({ line: r.line, field: label(f), code, message: en(de, enText) });
   const count = (f: Field, required: boolean): number | null => {
     if (index[f] < 0) return null;
     const raw = cell(r, f);
     const v = parseCount(raw);
-    if (v === undefined) { bad(f, 'not_a_number', `„${raw.slice(0, 40)}“ ist keine Anzahl.`, `"${raw.slice(0, 40)}" is not a count.`); return null; }
-    if (v === null && required) { bad(f, 'required', 'Wert fehlt.', 'Value is missing.'); return null; }
+    if (v === undefined) {
+      bad(f, 'not_a_number', `„${raw.slice(0, 40)}“ ist keine Anzahl.`, `"${raw.slice(0, 40)}" is not a count.`);
+      return null;
+    }
+    if (v === null && required) {
+      bad(f, 'required', 'Wert fehlt.', 'Value is missing.');
+      return null;
+    }
     return v;
   };
   const decimal = (f: Field): number | null => {
     if (index[f] < 0) return null;
     const raw = cell(r, f);
     const v = parseDecimal(raw);
-    if (v === undefined) { bad(f, 'not_a_number', `„${raw.slice(0, 40)}“ ist keine Zahl.`, `"${raw.slice(0, 40)}" is not a number.`); return null; }
+    if (v === undefined) {
+      bad(f, 'not_a_number', `„${raw.slice(0, 40)}“ ist keine Zahl.`, `"${raw.slice(0, 40)}" is not a number.`);
+      return null;
+    }
     return v;
   };
   for (let ri = headerIndex + 1; ri < records.length; ri++) {
     r = records[ri]!;
     if (issues.full) break;
     const key = cell(r, 'key').trim();
-    if (!/^(------|[0-9*]{6})$/.test(key)) bad('key', 'invalid_key', `„${key.slice(0, 40)}“ ist kein Straftatenschlüssel (6 Zeichen).`, `"${key.slice(0, 40)}" is not an offence key (6 characters).`);
+    if (!/^(------|[0-9*]{6})$/.test(key))
+      bad(
+        'key',
+        'invalid_key',
+        `„${key.slice(0, 40)}“ ist kein Straftatenschlüssel (6 Zeichen).`,
+        `"${key.slice(0, 40)}" is not an offence key (6 characters).`,
+      );
     const rawDistrict = cell(r, 'districtKey').trim();
     // The BKA writes the district key as a number: Flensburg 01001 appears as 1001.
-    if (!/^\d{4,5}$/.test(rawDistrict)) bad('districtKey', 'invalid_key', `„${rawDistrict.slice(0, 40)}“ ist kein Kreisschlüssel (4–5 Ziffern).`, `"${rawDistrict.slice(0, 40)}" is not a district key (4–5 digits).`);
+    if (!/^\d{4,5}$/.test(rawDistrict))
+      bad(
+        'districtKey',
+        'invalid_key',
+        `„${rawDistrict.slice(0, 40)}“ ist kein Kreisschlüssel (4–5 Ziffern).`,
+        `"${rawDistrict.slice(0, 40)}" is not a district key (4–5 digits).`,
+      );
     const districtAgs = rawDistrict.padStart(5, '0');
     const districtName = cell(r, 'districtName').trim();
     if (!districtName) bad('districtName', 'required', 'Kreisname fehlt.', 'District name is missing.');
     const cases = count('cases', true);
     const cleared = count('cleared', true);
     const row: PksRow = {
-      line: r.line, key, offence: cell(r, 'offence').trim(), districtAgs, districtName, districtType: cell(r, 'districtType').trim() || null,
-      cases: cases ?? 0, hz: decimal('hz'), attempts: count('attempts', false), cleared: cleared ?? 0, clearanceRate: decimal('clearanceRate'),
-      suspects: count('suspects', false), suspectsMale: count('suspectsMale', false), suspectsFemale: count('suspectsFemale', false),
-      suspectsNonGerman: count('suspectsNonGerman', false), population: count('population', false),
+      line: r.line,
+      key,
+      offence: cell(r, 'offence').trim(),
+      districtAgs,
+      districtName,
+      districtType: cell(r, 'districtType').trim() || null,
+      cases: cases ?? 0,
+      hz: decimal('hz'),
+      attempts: count('attempts', false),
+      cleared: cleared ?? 0,
+      clearanceRate: decimal('clearanceRate'),
+      suspects: count('suspects', false),
+      suspectsMale: count('suspectsMale', false),
+      suspectsFemale: count('suspectsFemale', false),
+      suspectsNonGerman: count('suspectsNonGerman', false),
+      population: count('population', false),
     };
     if (index.year >= 0) {
       const y = cell(r, 'year').trim();
-      if (y !== String(opts.year)) bad('year', 'year_mismatch', `Jahr „${y.slice(0, 20)}“ widerspricht dem angegebenen Jahr ${opts.year}.`, `Year "${y.slice(0, 20)}" contradicts the given year ${opts.year}.`);
+      if (y !== String(opts.year))
+        bad(
+          'year',
+          'year_mismatch',
+          `Jahr „${y.slice(0, 20)}“ widerspricht dem angegebenen Jahr ${opts.year}.`,
+          `Year "${y.slice(0, 20)}" contradicts the given year ${opts.year}.`,
+        );
     }
     const id = `${key}|${districtAgs}`;
     const first = seen.get(id);
-    if (first !== undefined) bad('key', 'duplicate', `Schlüssel ${key} für Kreis ${districtAgs} steht schon in Zeile ${first}.`, `Key ${key} for district ${districtAgs} already appears on line ${first}.`);
+    if (first !== undefined)
+      bad(
+        'key',
+        'duplicate',
+        `Schlüssel ${key} für Kreis ${districtAgs} steht schon in Zeile ${first}.`,
+        `Key ${key} for district ${districtAgs} already appears on line ${first}.`,
+      );
     else seen.set(id, r.line);
-    if (cases !== null && cleared !== null && cleared > cases) warn({ line: r.line, field: label('cleared'), code: 'cleared_exceeds_cases', message: en('Mehr aufgeklärte als erfasste Fälle.', 'More cleared than recorded cases.') });
+    if (cases !== null && cleared !== null && cleared > cases)
+      warn({
+        line: r.line,
+        field: label('cleared'),
+        code: 'cleared_exceeds_cases',
+        message: en('Mehr aufgeklärte als erfasste Fälle.', 'More cleared than recorded cases.'),
+      });
     if (row.clearanceRate !== null && cases) {
       const again = recomputeClearanceRate(row.cases, row.cleared);
       if (again !== null && Math.abs(again - row.clearanceRate) > 0.05 + 1e-9) {
-        warn({ line: r.line, field: label('clearanceRate'), code: 'clearance_rate_mismatch', message: en(`Aufklärungsquote ${row.clearanceRate} weicht von ${again} (aufgeklärt/erfasst) ab.`, `Clearance rate ${row.clearanceRate} differs from ${again} (cleared/recorded).`) });
+        warn({
+          line: r.line,
+          field: label('clearanceRate'),
+          code: 'clearance_rate_mismatch',
+          message: en(
+            `Aufklärungsquote ${row.clearanceRate} weicht von ${again} (aufgeklärt/erfasst) ab.`,
+            `Clearance rate ${row.clearanceRate} differs from ${again} (cleared/recorded).`,
+          ),
+        });
       }
     }
     rows.push(row);
   }
-  if (!rows.length && !issues.items.length) issues.add({ line: header.line, field: 'file', code: 'empty', message: en('Die Datei enthält keine Datenzeilen.', 'The file has no data rows.') });
+  if (!rows.length && !issues.items.length)
+    issues.add({
+      line: header.line,
+      field: 'file',
+      code: 'empty',
+      message: en('Die Datei enthält keine Datenzeilen.', 'The file has no data rows.'),
+    });
   issues.throwIfAny(PKS_FORMAT);
 
-  if (index.hz < 0) warn({ line: header.line, field: 'Häufigkeitszahl', code: 'missing_hz', message: en('Keine Häufigkeitszahl in der Datei: sie wird aus der Einwohnerzahl des Verzeichnisses berechnet, wo vorhanden.', 'No HZ column: it is computed from the directory population where available.') });
+  if (index.hz < 0)
+    warn({
+      line: header.line,
+      field: 'Häufigkeitszahl',
+      code: 'missing_hz',
+      message: en(
+        'Keine Häufigkeitszahl in der Datei: sie wird aus der Einwohnerzahl des Verzeichnisses berechnet, wo vorhanden.',
+        'No HZ column: it is computed from the directory population where available.',
+      ),
+    });
   return {
-    encoding, year: opts.year, yearFrom, rows, warnings, warningCount,
+    encoding,
+    year: opts.year,
+    yearFrom,
+    rows,
+    warnings,
+    warningCount,
     columns: {
       found: FIELDS.filter((f) => index[f] >= 0).map((f) => f),
       missingOptional: FIELDS.filter((f) => !COLUMNS[f].required && index[f] < 0),
-      ignored: header.cells.filter((_c, i) => !used.has(i)).map((c) => c.trim()).filter(Boolean),
+      ignored: header.cells
+        .filter((_c, i) => !used.has(i))
+        .map((c) => c.trim())
+        .filter(Boolean),
     },
   };
 }

@@ -14,7 +14,9 @@ export function scaledT01(real: Uint8Array, factor: number): Buffer {
   const out = lines.map((line, i) => {
     if (i < 2 || !line) return line;
     const c = line.split(';');
-    const scale = (j: number) => { if (/^[\d,]+$/.test(c[j]!)) c[j] = fmt(num(c[j]!) * factor); };
+    const scale = (j: number) => {
+      if (/^[\d,]+$/.test(c[j]!)) c[j] = fmt(num(c[j]!) * factor);
+    };
     for (const j of [5, 6, 7, 9, 10, 11, 13, 14, 15, 16]) scale(j);
     const cases = num(c[5]!);
     c[12] = cases ? String(Math.round((num(c[11]!) / cases) * 1000) / 10) : '#DIV/0!';

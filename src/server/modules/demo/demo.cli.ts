@@ -13,22 +13,45 @@ const stdout: Out = (line) => process.stdout.write(`${line}\n`);
 
 /** Registers `praevis demo`. */
 export function registerDemoCommand(program: Command, open: Open, out: Out = stdout): void {
-  program.command('demo')
+  program
+    .command('demo')
     .description('add a clearly labelled fictional alliance history ("[Demo]") on top of an imported directory')
     .option('--force', 'cancel an earlier demo history and generate it anew')
     .option('--seed <n>', 'seed of the random generator (same seed, same history)', (v) => Number.parseInt(v, 10))
     .action(async (opts: { force?: boolean; seed?: number }) => {
       const { database } = await open();
       try {
-        const { alliance: s, crime, funding, councils, survey, securityAnalysisId } = await addDemoData(database.db, cliActor, { force: !!opts.force, seed: opts.seed });
+        const {
+          alliance: s,
+          crime,
+          funding,
+          councils,
+          survey,
+          securityAnalysisId,
+        } = await addDemoData(database.db, cliActor, { force: !!opts.force, seed: opts.seed });
         out(`Demo-Historie angelegt (Lauf ${s.run}, bis ${s.horizon}) / demo history added (run ${s.run}, up to ${s.horizon}):`);
-        out(`  ${s.events} Ereignisse / events in ${s.municipalities} Kommunen / municipalities, ${s.agreements} Kooperationsvereinbarungen / agreements (${s.jointAgreements} gemeinsame / joint)`);
+        out(
+          `  ${s.events} Ereignisse / events in ${s.municipalities} Kommunen / municipalities, ${s.agreements} Kooperationsvereinbarungen / agreements (${s.jointAgreements} gemeinsame / joint)`,
+        );
         for (const [k, label] of Object.entries(FIGURE_LABELS)) out(`  ${label.de}: ${s.figures[k as keyof typeof s.figures]}`);
-        out(`  [Demo] fiktive Kriminalitätszahlen / fictional crime figures: ${crime.rows} Werte / values in ${crime.municipalities} Kommunen / municipalities`);
-        if (!funding.skipped) out(`  [Demo] Förderprogramm / funding programme ${funding.year}: ${funding.projects} Projekte / projects, ${funding.applications} Anträge / applications, ${funding.approved} bewilligt / approved (${(funding.committedCents / 100).toFixed(2)} EUR), ${funding.rejected} abgelehnt / rejected`);
-        out(`  [Demo] ${councils.councils} Präventionsräte / councils, ${councils.members} Mitglieder / members, ${councils.meetings} Sitzungen / meetings, ${councils.tasks} Aufgaben / tasks, ${councils.coachingProcesses} Coaching-Prozesse / coaching processes, ${councils.courses} Kurse / courses, ${councils.enrolments} Anmeldungen / enrolments`);
-        if (!survey.skipped) out(`  [Demo] Bürgerbefragung / citizen survey: ${survey.title}, ${survey.responses} Antworten / responses (${survey.codes} Codes), abgeschlossen / closed`);
-        if (securityAnalysisId) out('  [Demo] Sicherheitsanalyse / security analysis mit Befunden, Empfehlungen und Berichtsentwurf / with findings, recommendations and a draft report');
+        out(
+          `  [Demo] fiktive Kriminalitätszahlen / fictional crime figures: ${crime.rows} Werte / values in ${crime.municipalities} Kommunen / municipalities`,
+        );
+        if (!funding.skipped)
+          out(
+            `  [Demo] Förderprogramm / funding programme ${funding.year}: ${funding.projects} Projekte / projects, ${funding.applications} Anträge / applications, ${funding.approved} bewilligt / approved (${(funding.committedCents / 100).toFixed(2)} EUR), ${funding.rejected} abgelehnt / rejected`,
+          );
+        out(
+          `  [Demo] ${councils.councils} Präventionsräte / councils, ${councils.members} Mitglieder / members, ${councils.meetings} Sitzungen / meetings, ${councils.tasks} Aufgaben / tasks, ${councils.coachingProcesses} Coaching-Prozesse / coaching processes, ${councils.courses} Kurse / courses, ${councils.enrolments} Anmeldungen / enrolments`,
+        );
+        if (!survey.skipped)
+          out(
+            `  [Demo] Bürgerbefragung / citizen survey: ${survey.title}, ${survey.responses} Antworten / responses (${survey.codes} Codes), abgeschlossen / closed`,
+          );
+        if (securityAnalysisId)
+          out(
+            '  [Demo] Sicherheitsanalyse / security analysis mit Befunden, Empfehlungen und Berichtsentwurf / with findings, recommendations and a draft report',
+          );
         out('Alle Einträge sind mit „[Demo]“ gekennzeichnet und frei erfunden. / Every entry is labelled "[Demo]" and fictional.');
       } finally {
         await database.destroy();

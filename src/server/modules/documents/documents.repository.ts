@@ -4,18 +4,33 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type { DocumentsTable } from './documents.tables.ts';
 
 const metadata = [
-  'documents.id', 'documents.owner_type', 'documents.owner_id', 'documents.kind', 'documents.file_name', 'documents.content_type',
-  'documents.size_bytes', 'documents.sha256', 'documents.uploaded_at', 'documents.uploaded_by',
+  'documents.id',
+  'documents.owner_type',
+  'documents.owner_id',
+  'documents.kind',
+  'documents.file_name',
+  'documents.content_type',
+  'documents.size_bytes',
+  'documents.sha256',
+  'documents.uploaded_at',
+  'documents.uploaded_by',
 ] as const;
 
 function selectMetadata(db: DbOrTrx) {
-  return db.selectFrom('documents').leftJoin('users', 'users.id', 'documents.uploaded_by').select([...metadata, 'users.display_name as uploader_name']);
+  return db
+    .selectFrom('documents')
+    .leftJoin('users', 'users.id', 'documents.uploaded_by')
+    .select([...metadata, 'users.display_name as uploader_name']);
 }
 
 /** Metadata (never the content) of the documents of the given owners, oldest first. */
 export async function listDocumentsOfOwners(db: DbOrTrx, ownerType: string, ownerIds: readonly number[]) {
   if (ownerIds.length === 0) return [];
-  return selectMetadata(db).where('documents.owner_type', '=', ownerType).where('documents.owner_id', 'in', [...ownerIds]).orderBy('documents.id').execute();
+  return selectMetadata(db)
+    .where('documents.owner_type', '=', ownerType)
+    .where('documents.owner_id', 'in', [...ownerIds])
+    .orderBy('documents.id')
+    .execute();
 }
 export type DocumentRow = Awaited<ReturnType<typeof listDocumentsOfOwners>>[number];
 
@@ -26,8 +41,11 @@ export async function findDocument(db: DbOrTrx, id: number): Promise<DocumentRow
 
 /** One document with its content. */
 export async function findDocumentContent(db: DbOrTrx, id: number) {
-  return db.selectFrom('documents').select(['id', 'owner_type', 'owner_id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'content'])
-    .where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('documents')
+    .select(['id', 'owner_type', 'owner_id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertDocument(db: DbOrTrx, row: Insertable<DocumentsTable>): Promise<number> {
@@ -43,11 +61,24 @@ export async function deleteDocument(db: DbOrTrx, id: number): Promise<boolean> 
 /** Documents whose file name contains one of the values (case-sensitive, no LIKE wildcards, alike on both dialects). */
 export async function findDocumentsNaming(db: DbOrTrx, values: readonly string[]) {
   if (values.length === 0) return [];
-  return db.selectFrom('documents').select(['id', 'owner_type', 'owner_id', 'file_name']).where((eb) => eb.or(values.map((v) => containsText(db, 'file_name', v)))).orderBy('id').execute();
+  return db
+    .selectFrom('documents')
+    .select(['id', 'owner_type', 'owner_id', 'file_name'])
+    .where((eb) => eb.or(values.map((v) => containsText(db, 'file_name', v))))
+    .orderBy('id')
+    .execute();
 }
 
 export async function listDocumentIdsOfOwner(db: DbOrTrx, ownerType: string, ownerId: number): Promise<number[]> {
-  return (await db.selectFrom('documents').select('id').where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).orderBy('id').execute()).map((r) => r.id);
+  return (
+    await db
+      .selectFrom('documents')
+      .select('id')
+      .where('owner_type', '=', ownerType)
+      .where('owner_id', '=', ownerId)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.id);
 }
 
 export async function renameDocument(db: DbOrTrx, id: number, fileName: string): Promise<void> {

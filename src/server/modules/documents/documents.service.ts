@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import {
-  DOCUMENT_FORMATS, type DocumentFormat, type DocumentOwnerRef, type DocumentOwnerType, type StoredDocument, type UploadDocumentQuery,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+  type DocumentOwnerRef,
+  type DocumentOwnerType,
+  type StoredDocument,
+  type UploadDocumentQuery,
 } from '../../../shared/documents.schema.ts';
 import { DOCUMENT_LIMITS } from '../../../shared/limits.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
@@ -34,22 +39,89 @@ export const ALLOWED_TEXT: Text = {
 
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-export const tooLarge = () => new AppError('payload-too-large',
-  { de: `Höchstens ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB je Dokument.`, en: `At most ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB per document.` },
-  [{ field: 'file', code: 'too_big', message: { de: `Die Datei ist größer als ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB.`, en: `The file is larger than ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB.` } }]);
+export const tooLarge = () =>
+  new AppError(
+    'payload-too-large',
+    {
+      de: `Höchstens ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB je Dokument.`,
+      en: `At most ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB per document.`,
+    },
+    [
+      {
+        field: 'file',
+        code: 'too_big',
+        message: {
+          de: `Die Datei ist größer als ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB.`,
+          en: `The file is larger than ${megabytes(DOCUMENT_LIMITS.maxBytes)} MB.`,
+        },
+      },
+    ],
+  );
 
 const refused = (code: string, message: Text) => new AppError('unsupported-media-type', message, [{ field: 'file', code, message }]);
 
 const FORMAT_OF_MIME = new Map<string, DocumentFormat>(Object.entries(DOCUMENT_FORMATS).map(([f, d]) => [d.mime, f as DocumentFormat]));
 /** Names of types browsers send for the same format. */
-const MIME_ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'application/x-pdf': 'application/pdf', 'application/vnd.ms-word': 'application/msword', 'application/x-msexcel': 'application/vnd.ms-excel' };
+const MIME_ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'application/x-pdf': 'application/pdf',
+  'application/vnd.ms-word': 'application/msword',
+  'application/x-msexcel': 'application/vnd.ms-excel',
+};
 /** Declared types that say nothing about the content. */
-const UNSPECIFIC_MIME = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown', 'application/force-download']);
+const UNSPECIFIC_MIME = new Set([
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/unknown',
+  'application/force-download',
+]);
 /** Extensions that name a file format; a name ending in another one ("Protokoll 12.03.2024") declares nothing. */
 const KNOWN_EXTENSIONS = new Set([
   ...Object.values(DOCUMENT_FORMATS).flatMap((d) => d.extensions),
-  'txt', 'csv', 'rtf', 'html', 'htm', 'xml', 'json', 'svg', 'zip', 'rar', '7z', 'gz', 'exe', 'msi', 'bat', 'cmd', 'js', 'sh', 'ps1', 'dll',
-  'bmp', 'tif', 'tiff', 'heic', 'ico', 'mp3', 'mp4', 'mov', 'avi', 'wav', 'odp', 'odg', 'ppt', 'pps', 'ppsx', 'docm', 'xlsm', 'pptm', 'dotx', 'xltx', 'msg', 'eml',
+  'txt',
+  'csv',
+  'rtf',
+  'html',
+  'htm',
+  'xml',
+  'json',
+  'svg',
+  'zip',
+  'rar',
+  '7z',
+  'gz',
+  'exe',
+  'msi',
+  'bat',
+  'cmd',
+  'js',
+  'sh',
+  'ps1',
+  'dll',
+  'bmp',
+  'tif',
+  'tiff',
+  'heic',
+  'ico',
+  'mp3',
+  'mp4',
+  'mov',
+  'avi',
+  'wav',
+  'odp',
+  'odg',
+  'ppt',
+  'pps',
+  'ppsx',
+  'docm',
+  'xlsm',
+  'pptm',
+  'dotx',
+  'xltx',
+  'msg',
+  'eml',
 ]);
 
 const extensionOf = (fileName: string): string | null => {
@@ -60,7 +132,10 @@ const extensionOf = (fileName: string): string | null => {
 /** The file name without path, control characters and quotes, shortened to the limit. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, DOCUMENT_LIMITS.fileNameMax);
+  return base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, DOCUMENT_LIMITS.fileNameMax);
 }
 
 /**
@@ -78,7 +153,8 @@ export async function sniffDocument(file: UploadedFile): Promise<{ format: Docum
   let format: DocumentFormat | undefined;
   if (detected?.ext === 'cfb') {
     // An OLE compound file is a doc, an xls, but also an msi or msg: only the declaration tells which.
-    const claimed = (extension === 'doc' || extension === 'xls' ? extension : undefined) ?? (declared ? FORMAT_OF_MIME.get(declared) : undefined);
+    const claimed =
+      (extension === 'doc' || extension === 'xls' ? extension : undefined) ?? (declared ? FORMAT_OF_MIME.get(declared) : undefined);
     format = claimed === 'doc' || claimed === 'xls' ? claimed : undefined;
     if (!format) {
       throw refused('content_type', {
@@ -93,7 +169,7 @@ export async function sniffDocument(file: UploadedFile): Promise<{ format: Docum
     const what = detected ? `${detected.mime} (.${detected.ext})` : null;
     throw refused('content_type', {
       de: `${what ? `Der Inhalt der Datei ist ${what}.` : 'Der Inhalt der Datei wurde nicht erkannt.'} ${ALLOWED_TEXT.de}`,
-      en: `${what ? `The file's content is ${what}.` : 'The file\'s content was not recognised.'} ${ALLOWED_TEXT.en}`,
+      en: `${what ? `The file's content is ${what}.` : "The file's content was not recognised."} ${ALLOWED_TEXT.en}`,
     });
   }
   const spec = DOCUMENT_FORMATS[format];
@@ -108,14 +184,25 @@ export async function sniffDocument(file: UploadedFile): Promise<{ format: Docum
     });
   }
   const named = fileName || `dokument.${extensions[0]}`;
-  return { format, contentType: spec.mime, fileName: extension !== null && extensions.includes(extension) ? named : `${named}.${extensions[0]}` };
+  return {
+    format,
+    contentType: spec.mime,
+    fileName: extension !== null && extensions.includes(extension) ? named : `${named}.${extensions[0]}`,
+  };
 }
 
 /** The API view of a document row. */
 export function presentDocument(d: repo.DocumentRow): StoredDocument {
   return {
-    id: d.id, ownerType: d.owner_type as DocumentOwnerType, ownerId: d.owner_id, kind: d.kind, fileName: d.file_name, contentType: d.content_type,
-    size: d.size_bytes, sha256: d.sha256, uploadedAt: d.uploaded_at,
+    id: d.id,
+    ownerType: d.owner_type as DocumentOwnerType,
+    ownerId: d.owner_id,
+    kind: d.kind,
+    fileName: d.file_name,
+    contentType: d.content_type,
+    size: d.size_bytes,
+    sha256: d.sha256,
+    uploadedAt: d.uploaded_at,
     uploadedBy: d.uploaded_by === null ? null : { id: d.uploaded_by, name: d.uploader_name ?? `#${d.uploaded_by}` },
   };
 }
@@ -123,12 +210,22 @@ export function presentDocument(d: repo.DocumentRow): StoredDocument {
 const noDocument = (id: number) => notFound({ de: `Kein Dokument Nr. ${id}.`, en: `No document no. ${id}.` });
 
 /** Stores a document of a record the principal may change, checked by size and content; audited. */
-export async function uploadDocument(db: DbOrTrx, principal: Principal, actor: Actor, target: UploadDocumentQuery, file: UploadedFile): Promise<StoredDocument> {
+export async function uploadDocument(
+  db: DbOrTrx,
+  principal: Principal,
+  actor: Actor,
+  target: UploadDocumentQuery,
+  file: UploadedFile,
+): Promise<StoredDocument> {
   const owner = documentOwner(target.ownerType);
   await owner.assertWritable(db, principal, target.ownerId);
   const kind = target.kind ?? owner.kinds[0];
   if (!owner.kinds.includes(kind)) {
-    throw fieldError('kind', { de: `Erlaubt sind hier: ${owner.kinds.join(', ')}.`, en: `Allowed here: ${owner.kinds.join(', ')}.` }, 'invalid_kind');
+    throw fieldError(
+      'kind',
+      { de: `Erlaubt sind hier: ${owner.kinds.join(', ')}.`, en: `Allowed here: ${owner.kinds.join(', ')}.` },
+      'invalid_kind',
+    );
   }
   if (file.content.length > DOCUMENT_LIMITS.maxBytes) throw tooLarge();
   if (file.content.length === 0) throw fieldError('file', { de: 'Die Datei ist leer.', en: 'The file is empty.' }, 'empty');
@@ -141,9 +238,17 @@ export async function uploadDocument(db: DbOrTrx, principal: Principal, actor: A
     });
   }
   const id = await repo.insertDocument(db, {
-    owner_type: target.ownerType, owner_id: target.ownerId, kind, file_name: sniffed.fileName, content_type: sniffed.contentType,
-    size_bytes: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), content: file.content,
-    uploaded_by: actor.userId, uploaded_at: nowIso(), legacy_id: null,
+    owner_type: target.ownerType,
+    owner_id: target.ownerId,
+    kind,
+    file_name: sniffed.fileName,
+    content_type: sniffed.contentType,
+    size_bytes: file.content.length,
+    sha256: crypto.createHash('sha256').update(file.content).digest('hex'),
+    content: file.content,
+    uploaded_by: actor.userId,
+    uploaded_at: nowIso(),
+    legacy_id: null,
   });
   const doc = presentDocument((await repo.findDocument(db, id))!);
   await recordAudit(db, actor, { action: 'upload', entityType: 'document', entityId: id, after: doc });
@@ -160,7 +265,11 @@ export async function listDocuments(db: DbOrTrx, principal: Principal, ref: Docu
  * The documents of several records of one owner type, for the owner module's own answers (an
  * agreement with its documents). The owner module has checked access to the records.
  */
-export async function listDocumentsOfOwners(db: DbOrTrx, ownerType: DocumentOwnerType, ownerIds: readonly number[]): Promise<StoredDocument[]> {
+export async function listDocumentsOfOwners(
+  db: DbOrTrx,
+  ownerType: DocumentOwnerType,
+  ownerIds: readonly number[],
+): Promise<StoredDocument[]> {
   return (await repo.listDocumentsOfOwners(db, ownerType, ownerIds)).map(presentDocument);
 }
 
@@ -192,7 +301,9 @@ export async function eraseDocumentsOfPerson(db: DbOrTrx, actor: Actor, personId
     const row = (await repo.findDocument(db, id))!;
     await repo.deleteDocument(db, id);
     await recordAudit(db, actor, {
-      action: 'erase', entityType: 'document', entityId: id,
+      action: 'erase',
+      entityType: 'document',
+      entityId: id,
       after: { ownerType: 'person', ownerId: personId, kind: row.kind, size: row.size_bytes, reason: 'Art. 17 DSGVO' },
     });
   }

@@ -15,9 +15,15 @@ const handle = openDatabase(file!);
 const outcomes: { id: number; status: number; code: string }[] = [];
 for (const id of ids) {
   try {
-    await handle.db.transaction().execute((trx) => decideApplication(trx, { ...SYSTEM_ACTOR, label: `writer ${process.pid}` }, id, {
-      version: 1, outcome: 'approved', amountCents: null, reason: '', smallGrantException: null,
-    }));
+    await handle.db.transaction().execute((trx) =>
+      decideApplication(trx, { ...SYSTEM_ACTOR, label: `writer ${process.pid}` }, id, {
+        version: 1,
+        outcome: 'approved',
+        amountCents: null,
+        reason: '',
+        smallGrantException: null,
+      }),
+    );
     outcomes.push({ id, status: 200, code: 'ok' });
   } catch (err) {
     if (err instanceof AppError) outcomes.push({ id, status: err.status, code: err.fieldErrors?.[0]?.code ?? err.kind });

@@ -19,25 +19,36 @@ describe.each(DIALECTS)('funding demo on %s', (dialect) => {
       await recordConsultation(lpr, m.ags, '2023-05-02');
     }
   });
-  afterAll(async () => { await ctx?.close(); });
-
-  it('creates labelled projects and one programme year whose applications obey every rule and stay within the budget', { timeout: 120_000 }, async () => {
-    const s = await ctx.db.transaction().execute((trx) => addDemoFunding(trx, SYSTEM_ACTOR, { seed: 7 }));
-    expect(s.skipped).toBe(false);
-    expect(s.projects).toBeGreaterThan(5);
-    expect(s.approved).toBeGreaterThan(0);
-    const programme = (await repo.findProgrammeByYear(ctx.db, DEMO_FUNDING_YEAR))!;
-    const committed = await repo.sumCommitments(ctx.db, programme.id);
-    expect(committed.total).toBe(s.committedCents);
-    expect(committed.total).toBeLessThanOrEqual(programme.budget_cents);
-    const apps = await ctx.db.selectFrom('funding_applications').select('id').where('programme_id', '=', programme.id).execute();
-    expect(apps).toHaveLength(s.applications);
-    for (const { id } of apps) {
-      const a = await getApplicationUnscoped(ctx.db, id);
-      expect(a.title.startsWith('[Demo]')).toBe(true);
-      expect(checkPlan({ costItems: a.costItems, financing: a.financing, smallGrantJustification: a.smallGrantJustification }, rulesOf(programme))).toEqual([]);
-    }
-    // A second run leaves the year alone.
-    expect((await ctx.db.transaction().execute((trx) => addDemoFunding(trx, SYSTEM_ACTOR, { seed: 7 }))).skipped).toBe(true);
+  afterAll(async () => {
+    await ctx?.close();
   });
+
+  it(
+    'creates labelled projects and one programme year whose applications obey every rule and stay within the budget',
+    { timeout: 120_000 },
+    async () => {
+      const s = await ctx.db.transaction().execute((trx) => addDemoFunding(trx, SYSTEM_ACTOR, { seed: 7 }));
+      expect(s.skipped).toBe(false);
+      expect(s.projects).toBeGreaterThan(5);
+      expect(s.approved).toBeGreaterThan(0);
+      const programme = (await repo.findProgrammeByYear(ctx.db, DEMO_FUNDING_YEAR))!;
+      const committed = await repo.sumCommitments(ctx.db, programme.id);
+      expect(committed.total).toBe(s.committedCents);
+      expect(committed.total).toBeLessThanOrEqual(programme.budget_cents);
+      const apps = await ctx.db.selectFrom('funding_applications').select('id').where('programme_id', '=', programme.id).execute();
+      expect(apps).toHaveLength(s.applications);
+      for (const { id } of apps) {
+        const a = await getApplicationUnscoped(ctx.db, id);
+        expect(a.title.startsWith('[Demo]')).toBe(true);
+        expect(
+          checkPlan(
+            { costItems: a.costItems, financing: a.financing, smallGrantJustification: a.smallGrantJustification },
+            rulesOf(programme),
+          ),
+        ).toEqual([]);
+      }
+      // A second run leaves the year alone.
+      expect((await ctx.db.transaction().execute((trx) => addDemoFunding(trx, SYSTEM_ACTOR, { seed: 7 }))).skipped).toBe(true);
+    },
+  );
 });

@@ -1,6 +1,10 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
 import {
-  APPLICATION_STATUS_LABELS, type ApplicationStatus, type BudgetOverview, COMMITTED_STATUSES, type FundedList,
+  APPLICATION_STATUS_LABELS,
+  type ApplicationStatus,
+  type BudgetOverview,
+  COMMITTED_STATUSES,
+  type FundedList,
 } from '../../../shared/funding.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { notFound } from '../../http/problem.ts';
@@ -88,7 +92,12 @@ export async function getBudgetOverview(db: DbOrTrx, programmeId: number): Promi
   const shownFields = fields.filter((f) => byField.has(f.id) || quotaOf.has(f.id));
   return {
     programme: { id: programme.id, year: programme.year, name: programme.name },
-    totals: { budgetCents: rules.budgetCents, ...totals, freeCents: rules.budgetCents - totals.committedCents, applications: totals.applications },
+    totals: {
+      budgetCents: rules.budgetCents,
+      ...totals,
+      freeCents: rules.budgetCents - totals.committedCents,
+      applications: totals.applications,
+    },
     byField: shownFields.map((f) => {
       const m = byField.get(f.id) ?? zero();
       const quota = quotaOf.get(f.id) ?? null;
@@ -105,20 +114,33 @@ export async function getFundedList(db: DbOrTrx, programmeId: number): Promise<F
   const programme = await requireProgramme(db, programmeId);
   const rows = await repo.listFundedRows(db, programmeId);
   const items = rows.map((r) => ({
-    applicationId: r.id, projectId: r.project_id, title: r.title, ags: r.ags, municipalityName: r.municipality_name, districtName: r.district_name,
-    field: { id: r.field_id, code: r.field_code, name: r.field_name, nameEn: r.field_name_en }, approvedCents: r.approved_cents ?? 0, paidCents: r.paid_cents,
-    status: r.status as ApplicationStatus, decidedOn: (r.decided_at ?? '').slice(0, 10),
+    applicationId: r.id,
+    projectId: r.project_id,
+    title: r.title,
+    ags: r.ags,
+    municipalityName: r.municipality_name,
+    districtName: r.district_name,
+    field: { id: r.field_id, code: r.field_code, name: r.field_name, nameEn: r.field_name_en },
+    approvedCents: r.approved_cents ?? 0,
+    paidCents: r.paid_cents,
+    status: r.status as ApplicationStatus,
+    decidedOn: (r.decided_at ?? '').slice(0, 10),
   }));
   return {
     programme: { id: programme.id, year: programme.year, name: programme.name, publicList: programme.public_list === 1 },
-    items, totalApprovedCents: items.reduce((a, i) => a + i.approvedCents, 0),
+    items,
+    totalApprovedCents: items.reduce((a, i) => a + i.approvedCents, 0),
   };
 }
 
 /** The funded list of a year, for the public: 404 unless an admin published it. */
 export async function getPublicFundedList(db: DbOrTrx, year: number): Promise<FundedList> {
   const programme = await repo.findProgrammeByYear(db, year);
-  if (!programme || programme.public_list !== 1) throw notFound({ de: `Für ${year} ist keine Liste geförderter Projekte veröffentlicht.`, en: `No list of funded projects is published for ${year}.` });
+  if (!programme || programme.public_list !== 1)
+    throw notFound({
+      de: `Für ${year} ist keine Liste geförderter Projekte veröffentlicht.`,
+      en: `No list of funded projects is published for ${year}.`,
+    });
   return getFundedList(db, programme.id);
 }
 
@@ -143,25 +165,62 @@ export async function buildFundingExport(db: DbOrTrx, programmeId: number, q: { 
     const o = await getBudgetOverview(db, programmeId);
     year = o.programme.year;
     const head = ['Beantragt (EUR)', 'Bewilligt (EUR)', 'Ausgezahlt (EUR)', 'Zurückgefordert (EUR)'];
-    const money = (m: { requestedCents: number; committedCents: number; paidCents: number; repaidCents: number }) => [euros(m.requestedCents), euros(m.committedCents), euros(m.paidCents), euros(m.repaidCents)];
+    const money = (m: { requestedCents: number; committedCents: number; paidCents: number; repaidCents: number }) => [
+      euros(m.requestedCents),
+      euros(m.committedCents),
+      euros(m.paidCents),
+      euros(m.repaidCents),
+    ];
     sheets.push({
-      name: 'Gesamt', header: ['Programmjahr', 'Budget (EUR)', ...head, 'Frei (EUR)', 'Anträge'],
+      name: 'Gesamt',
+      header: ['Programmjahr', 'Budget (EUR)', ...head, 'Frei (EUR)', 'Anträge'],
       rows: [[year, euros(o.totals.budgetCents), ...money(o.totals), euros(o.totals.freeCents), o.totals.applications]],
     });
     sheets.push({
-      name: 'Handlungsfelder', header: ['Handlungsfeld', 'Kontingent (EUR)', ...head, 'Frei im Kontingent (EUR)', 'Anträge'],
-      rows: o.byField.map((f) => [f.field.name, f.quotaCents === null ? null : euros(f.quotaCents), ...money(f), f.freeInQuotaCents === null ? null : euros(f.freeInQuotaCents), f.applications]),
+      name: 'Handlungsfelder',
+      header: ['Handlungsfeld', 'Kontingent (EUR)', ...head, 'Frei im Kontingent (EUR)', 'Anträge'],
+      rows: o.byField.map((f) => [
+        f.field.name,
+        f.quotaCents === null ? null : euros(f.quotaCents),
+        ...money(f),
+        f.freeInQuotaCents === null ? null : euros(f.freeInQuotaCents),
+        f.applications,
+      ]),
     });
     sheets.push({
-      name: 'Kreise', header: ['Kreisschlüssel', 'Kreis', ...head, 'Anträge'],
+      name: 'Kreise',
+      header: ['Kreisschlüssel', 'Kreis', ...head, 'Anträge'],
       rows: o.byDistrict.map((d) => [d.districtAgs, d.districtName, ...money(d), d.applications]),
     });
   } else {
     const f = await getFundedList(db, programmeId);
     year = f.programme.year;
     sheets.push({
-      name: 'Geförderte Projekte', header: ['Programmjahr', 'Projekt', 'AGS', 'Kommune', 'Kreis', 'Handlungsfeld', 'Bewilligt (EUR)', 'Ausgezahlt (EUR)', 'Status', 'Entschieden am'],
-      rows: f.items.map((i) => [year, i.title, i.ags, i.municipalityName, i.districtName, i.field.name, euros(i.approvedCents), euros(i.paidCents), APPLICATION_STATUS_LABELS[i.status].de, i.decidedOn]),
+      name: 'Geförderte Projekte',
+      header: [
+        'Programmjahr',
+        'Projekt',
+        'AGS',
+        'Kommune',
+        'Kreis',
+        'Handlungsfeld',
+        'Bewilligt (EUR)',
+        'Ausgezahlt (EUR)',
+        'Status',
+        'Entschieden am',
+      ],
+      rows: f.items.map((i) => [
+        year,
+        i.title,
+        i.ags,
+        i.municipalityName,
+        i.districtName,
+        i.field.name,
+        euros(i.approvedCents),
+        euros(i.paidCents),
+        APPLICATION_STATUS_LABELS[i.status].de,
+        i.decidedOn,
+      ]),
     });
   }
   const base = `foerderprogramm-${year}-${q.table === 'overview' ? 'budget' : 'gefoerderte-projekte'}`;
@@ -173,7 +232,10 @@ export async function buildFundingExport(db: DbOrTrx, programmeId: number, q: { 
   const xlsx: Sheet<unknown>[] = sheets.map((s) => ({
     sheet: s.name,
     stickyRowsCount: 1,
-    data: [s.header.map((h) => ({ value: h, fontWeight: 'bold' as const })), ...s.rows.map((r) => r.map((v) => (v === null ? null : { value: v })))],
+    data: [
+      s.header.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+      ...s.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
+    ],
   }));
   const body = await writeXlsxFile(xlsx as never).toBuffer();
   return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPlan, defaultRules, formatEuro, parseEuroToCents, planTotals, settleProof, shareCeil, shareFloor } from '../../../shared/funding.rules.ts';
+import {
+  checkPlan,
+  defaultRules,
+  formatEuro,
+  parseEuroToCents,
+  planTotals,
+  settleProof,
+  shareCeil,
+  shareFloor,
+} from '../../../shared/funding.rules.ts';
 import { beccariaCompleteness, emptySteps, missingForApplication } from '../../../shared/projects.schema.ts';
 import { completeSteps, validPlan } from './test-support.ts';
 
@@ -22,29 +31,38 @@ describe('money in cents', () => {
     expect(parseEuroToCents('12345.67')).toBe(1_234_567);
     expect(parseEuroToCents(' 1 000 € ')).toBe(100_000);
     for (const bad of ['', '-5', '1,234', '12,345', '1.2.3', 'abc', '1e3', '0,001']) expect(parseEuroToCents(bad), bad).toBeNull();
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (cents) => {
-      expect(parseEuroToCents(formatEuro(cents))).toBe(cents);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (cents) => {
+        expect(parseEuroToCents(formatEuro(cents))).toBe(cents);
+      }),
+    );
   });
 
   it('rounds a ceiling the state pays down and a minimum the applicant brings up', () => {
     expect(shareFloor(3_400_001, 9000)).toBe(3_060_000);
     expect(shareCeil(3_400_001, 1000)).toBe(340_001);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (a, bp) => {
-      const f = shareFloor(a, bp);
-      const c = shareCeil(a, bp);
-      expect(f * 10_000).toBeLessThanOrEqual(a * bp);
-      expect(c * 10_000).toBeGreaterThanOrEqual(a * bp);
-      expect(c - f).toBeLessThanOrEqual(1);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (a, bp) => {
+        const f = shareFloor(a, bp);
+        const c = shareCeil(a, bp);
+        expect(f * 10_000).toBeLessThanOrEqual(a * bp);
+        expect(c * 10_000).toBeGreaterThanOrEqual(a * bp);
+        expect(c - f).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 
   it('settles a proof of use pro rata, never above the grant, and reclaims only what was overpaid', () => {
-    expect(settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 3_000_000, paidCents: 2_500_000 }))
-      .toEqual({ entitledCents: 2_205_882, repaymentCents: 294_118 });
-    expect(settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 4_000_000, paidCents: 2_500_000 }))
-      .toEqual({ entitledCents: 2_500_000, repaymentCents: 0 });
-    expect(settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 1_000_000, paidCents: 0 }).repaymentCents).toBe(0);
+    expect(
+      settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 3_000_000, paidCents: 2_500_000 }),
+    ).toEqual({ entitledCents: 2_205_882, repaymentCents: 294_118 });
+    expect(
+      settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 4_000_000, paidCents: 2_500_000 }),
+    ).toEqual({ entitledCents: 2_500_000, repaymentCents: 0 });
+    expect(
+      settleProof({ approvedCents: 2_500_000, plannedEligibleCents: 3_400_000, checkedEligibleCents: 1_000_000, paidCents: 0 })
+        .repaymentCents,
+    ).toBe(0);
   });
 });
 
@@ -75,6 +93,10 @@ describe('Beccaria completeness', () => {
     const c = beccariaCompleteness(emptySteps(), 'idea');
     expect(c.map((x) => x.state)).toEqual(['incomplete', 'incomplete', 'incomplete', 'incomplete', 'incomplete', 'incomplete', 'later']);
     expect(missingForApplication(completeSteps())).toEqual([]);
-    expect(beccariaCompleteness(completeSteps(), 'completed').filter((x) => x.state !== 'complete').map((x) => x.step)).toEqual(['evaluation', 'conclusions']);
+    expect(
+      beccariaCompleteness(completeSteps(), 'completed')
+        .filter((x) => x.state !== 'complete')
+        .map((x) => x.step),
+    ).toEqual(['evaluation', 'conclusions']);
   });
 });

@@ -12,10 +12,18 @@ type Text = { de: string; en: string };
 
 /** A 422 carrying every violated rule as a field error whose code is the rule. */
 export function rulesRefused(violations: RuleViolation[]): AppError {
-  const detail = violations.length === 1
-    ? violations[0]!.message
-    : { de: `${violations.length} Regeln sind verletzt: ${violations.map((v) => v.message.de).join(' ')}`, en: `${violations.length} rules are broken: ${violations.map((v) => v.message.en).join(' ')}` };
-  return new AppError('rule-violation', detail, violations.map((v) => ({ field: v.field, code: v.rule, message: v.message })));
+  const detail =
+    violations.length === 1
+      ? violations[0]!.message
+      : {
+          de: `${violations.length} Regeln sind verletzt: ${violations.map((v) => v.message.de).join(' ')}`,
+          en: `${violations.length} rules are broken: ${violations.map((v) => v.message.en).join(' ')}`,
+        };
+  return new AppError(
+    'rule-violation',
+    detail,
+    violations.map((v) => ({ field: v.field, code: v.rule, message: v.message })),
+  );
 }
 
 /** A 422 for an action the current status does not allow. */

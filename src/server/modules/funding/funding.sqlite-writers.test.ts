@@ -16,12 +16,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Runs one writer process on the database file and returns its outcomes. */
 function writer(file: string, ids: number[]): Promise<{ id: number; status: number; code: string }[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'decide-process.ts'), file, ids.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'decide-process.ts'), file, ids.join(',')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`writer exited ${code}: ${err}`))));
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`writer exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -51,17 +59,37 @@ describe('budget lock across SQLite connections of several processes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('four writer processes, 200 approvals, a budget for 37: 37 approved, 163 refused with the budget rule, none failed', { timeout: 180_000 }, async () => {
-    const field = await handle.db.selectFrom('fields_of_action').select('id').where('code', '=', 'graffiti').executeTakeFirstOrThrow();
-    const programme = await handle.db.transaction().execute((trx) => createProgramme(trx, SYSTEM_ACTOR, { year: 2030, budgetCents: 37 * 1_100_000 + 500_000 }));
-    const ids = await buildApplicationsInReview(handle.db, { programmeId: programme.id, ags: '14521035', fieldId: field.id, count: 200, requestedCents: 1_100_000, createdBy: null });
-    const shares = [0, 1, 2, 3].map((k) => ids.filter((_, i) => i % 4 === k));
-    const outcomes = (await Promise.all(shares.map((s) => writer(file, s)))).flat();
-    expect(outcomes).toHaveLength(200);
-    const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [`${o.status} ${o.code}`]: (t[`${o.status} ${o.code}`] ?? 0) + 1 }), {});
-    expect(tally).toEqual({ '200 ok': 37, '409 programme_budget': 163 });
-    const sum = await handle.db.selectFrom('funding_applications').select((eb) => eb.fn.sum<number>('approved_cents').as('s'))
-      .where('programme_id', '=', programme.id).where('status', '=', 'approved').executeTakeFirstOrThrow();
-    expect(Number(sum.s)).toBe(37 * 1_100_000);
-  });
+  it(
+    'four writer processes, 200 approvals, a budget for 37: 37 approved, 163 refused with the budget rule, none failed',
+    { timeout: 180_000 },
+    async () => {
+      const field = await handle.db.selectFrom('fields_of_action').select('id').where('code', '=', 'graffiti').executeTakeFirstOrThrow();
+      const programme = await handle.db
+        .transaction()
+        .execute((trx) => createProgramme(trx, SYSTEM_ACTOR, { year: 2030, budgetCents: 37 * 1_100_000 + 500_000 }));
+      const ids = await buildApplicationsInReview(handle.db, {
+        programmeId: programme.id,
+        ags: '14521035',
+        fieldId: field.id,
+        count: 200,
+        requestedCents: 1_100_000,
+        createdBy: null,
+      });
+      const shares = [0, 1, 2, 3].map((k) => ids.filter((_, i) => i % 4 === k));
+      const outcomes = (await Promise.all(shares.map((s) => writer(file, s)))).flat();
+      expect(outcomes).toHaveLength(200);
+      const tally = outcomes.reduce<Record<string, number>>(
+        (t, o) => ({ ...t, [`${o.status} ${o.code}`]: (t[`${o.status} ${o.code}`] ?? 0) + 1 }),
+        {},
+      );
+      expect(tally).toEqual({ '200 ok': 37, '409 programme_budget': 163 });
+      const sum = await handle.db
+        .selectFrom('funding_applications')
+        .select((eb) => eb.fn.sum<number>('approved_cents').as('s'))
+        .where('programme_id', '=', programme.id)
+        .where('status', '=', 'approved')
+        .executeTakeFirstOrThrow();
+      expect(Number(sum.s)).toBe(37 * 1_100_000);
+    },
+  );
 });

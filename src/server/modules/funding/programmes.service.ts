@@ -15,17 +15,31 @@ import { parseJson } from './funding.shared.ts';
 export function rulesOf(row: repo.ProgrammeRow): ProgrammeRules {
   const d = defaultRules(row.year, row.budget_cents);
   return {
-    budgetCents: row.budget_cents, windowOpens: row.window_opens, windowCloses: row.window_closes, maxFundingShareBp: row.max_share_bp,
-    minOwnShareBp: row.min_own_share_bp, minGrantCents: row.min_grant_cents, reimbursementThresholdCents: row.reimbursement_threshold_cents,
-    staffCaps: { ...d.staffCaps, ...parseJson(row.staff_caps_json, {}) }, quotas: parseJson(row.quotas_json, []),
+    budgetCents: row.budget_cents,
+    windowOpens: row.window_opens,
+    windowCloses: row.window_closes,
+    maxFundingShareBp: row.max_share_bp,
+    minOwnShareBp: row.min_own_share_bp,
+    minGrantCents: row.min_grant_cents,
+    reimbursementThresholdCents: row.reimbursement_threshold_cents,
+    staffCaps: { ...d.staffCaps, ...parseJson(row.staff_caps_json, {}) },
+    quotas: parseJson(row.quotas_json, []),
   };
 }
 
 function presentProgramme(row: repo.ProgrammeRow, committedCents: number): Programme {
   const rules = rulesOf(row);
   return {
-    id: row.id, year: row.year, name: row.name, ...rules, publicList: row.public_list === 1, committedCents,
-    windowOpenToday: insideWindow(todayBerlin(), rules), version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+    id: row.id,
+    year: row.year,
+    name: row.name,
+    ...rules,
+    publicList: row.public_list === 1,
+    committedCents,
+    windowOpenToday: insideWindow(todayBerlin(), rules),
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -48,29 +62,70 @@ export async function getProgramme(db: DbOrTrx, id: number): Promise<Programme> 
 
 /** Refuses rules that contradict themselves or the commitments already made. */
 async function assertRules(db: DbOrTrx, rules: ProgrammeRules, committed: { total: number; byField: Map<number, number> }): Promise<void> {
-  if (rules.windowCloses < rules.windowOpens) throw fieldError('windowCloses', { de: 'Die Antragsfrist endet vor ihrem Beginn.', en: 'The application window closes before it opens.' }, 'range');
+  if (rules.windowCloses < rules.windowOpens)
+    throw fieldError(
+      'windowCloses',
+      { de: 'Die Antragsfrist endet vor ihrem Beginn.', en: 'The application window closes before it opens.' },
+      'range',
+    );
   const ids = rules.quotas.map((q) => q.fieldId);
-  if (new Set(ids).size !== ids.length) throw fieldError('quotas', { de: 'Jedes Handlungsfeld höchstens ein Kontingent.', en: 'At most one quota per field of action.' }, 'duplicate');
+  if (new Set(ids).size !== ids.length)
+    throw fieldError(
+      'quotas',
+      { de: 'Jedes Handlungsfeld höchstens ein Kontingent.', en: 'At most one quota per field of action.' },
+      'duplicate',
+    );
   const found = await repo.findFieldsOfAction(db, ids);
   const unknown = ids.filter((id) => !found.some((f) => f.id === id));
-  if (unknown.length) throw fieldError('quotas', { de: `Unbekanntes Handlungsfeld: ${unknown.join(', ')}.`, en: `Unknown field of action: ${unknown.join(', ')}.` }, 'unknown');
+  if (unknown.length)
+    throw fieldError(
+      'quotas',
+      { de: `Unbekanntes Handlungsfeld: ${unknown.join(', ')}.`, en: `Unknown field of action: ${unknown.join(', ')}.` },
+      'unknown',
+    );
   const sum = rules.quotas.reduce((a, q) => a + q.quotaCents, 0);
   if (sum > rules.budgetCents) {
-    throw fieldError('quotas', { de: `Die Kontingente (${formatEuro(sum)}) übersteigen das Budget (${formatEuro(rules.budgetCents)}).`, en: `The quotas (${formatEuro(sum, 'en')}) exceed the budget (${formatEuro(rules.budgetCents, 'en')}).` }, 'quotas_exceed_budget');
+    throw fieldError(
+      'quotas',
+      {
+        de: `Die Kontingente (${formatEuro(sum)}) übersteigen das Budget (${formatEuro(rules.budgetCents)}).`,
+        en: `The quotas (${formatEuro(sum, 'en')}) exceed the budget (${formatEuro(rules.budgetCents, 'en')}).`,
+      },
+      'quotas_exceed_budget',
+    );
   }
   if (rules.budgetCents < committed.total) {
-    throw fieldError('budgetCents', { de: `Bereits ${formatEuro(committed.total)} bewilligt: Das Budget kann nicht darunter sinken.`, en: `${formatEuro(committed.total, 'en')} already committed: the budget cannot fall below.` }, 'below_commitments');
+    throw fieldError(
+      'budgetCents',
+      {
+        de: `Bereits ${formatEuro(committed.total)} bewilligt: Das Budget kann nicht darunter sinken.`,
+        en: `${formatEuro(committed.total, 'en')} already committed: the budget cannot fall below.`,
+      },
+      'below_commitments',
+    );
   }
   for (const q of rules.quotas) {
     const c = committed.byField.get(q.fieldId) ?? 0;
     if (q.quotaCents < c) {
-      throw fieldError('quotas', { de: `Im Handlungsfeld ${q.fieldId} sind bereits ${formatEuro(c)} bewilligt.`, en: `${formatEuro(c, 'en')} are already committed in field ${q.fieldId}.` }, 'below_commitments');
+      throw fieldError(
+        'quotas',
+        {
+          de: `Im Handlungsfeld ${q.fieldId} sind bereits ${formatEuro(c)} bewilligt.`,
+          en: `${formatEuro(c, 'en')} are already committed in field ${q.fieldId}.`,
+        },
+        'below_commitments',
+      );
     }
   }
 }
 
 const versionRow = (programmeId: number, version: number, name: string, rules: ProgrammeRules, reason: string, actor: Actor) => ({
-  programme_id: programmeId, version, rules_json: JSON.stringify({ name, ...rules }), reason, changed_by: actor.userId, changed_by_label: actor.label,
+  programme_id: programmeId,
+  version,
+  rules_json: JSON.stringify({ name, ...rules }),
+  reason,
+  changed_by: actor.userId,
+  changed_by_label: actor.label,
   changed_at: nowIso(),
 });
 
@@ -78,10 +133,15 @@ const versionRow = (programmeId: number, version: number, name: string, rules: P
 export async function createProgramme(db: DbOrTrx, actor: Actor, input: CreateProgrammeInput): Promise<Programme> {
   const d = defaultRules(input.year, input.budgetCents);
   const rules: ProgrammeRules = {
-    budgetCents: input.budgetCents, windowOpens: input.windowOpens ?? d.windowOpens, windowCloses: input.windowCloses ?? d.windowCloses,
-    maxFundingShareBp: input.maxFundingShareBp ?? d.maxFundingShareBp, minOwnShareBp: input.minOwnShareBp ?? d.minOwnShareBp,
-    minGrantCents: input.minGrantCents ?? d.minGrantCents, reimbursementThresholdCents: input.reimbursementThresholdCents ?? d.reimbursementThresholdCents,
-    staffCaps: input.staffCaps ?? d.staffCaps, quotas: input.quotas ?? [],
+    budgetCents: input.budgetCents,
+    windowOpens: input.windowOpens ?? d.windowOpens,
+    windowCloses: input.windowCloses ?? d.windowCloses,
+    maxFundingShareBp: input.maxFundingShareBp ?? d.maxFundingShareBp,
+    minOwnShareBp: input.minOwnShareBp ?? d.minOwnShareBp,
+    minGrantCents: input.minGrantCents ?? d.minGrantCents,
+    reimbursementThresholdCents: input.reimbursementThresholdCents ?? d.reimbursementThresholdCents,
+    staffCaps: input.staffCaps ?? d.staffCaps,
+    quotas: input.quotas ?? [],
   };
   await assertRules(db, rules, { total: 0, byField: new Map() });
   if (await repo.findProgrammeByYear(db, input.year)) throw duplicateYear(input.year);
@@ -107,9 +167,15 @@ function duplicateYear(year: number): AppError {
 
 function ruleColumns(r: ProgrammeRules) {
   return {
-    budget_cents: r.budgetCents, window_opens: r.windowOpens, window_closes: r.windowCloses, max_share_bp: r.maxFundingShareBp,
-    min_own_share_bp: r.minOwnShareBp, min_grant_cents: r.minGrantCents, reimbursement_threshold_cents: r.reimbursementThresholdCents,
-    staff_caps_json: JSON.stringify(r.staffCaps), quotas_json: JSON.stringify(r.quotas),
+    budget_cents: r.budgetCents,
+    window_opens: r.windowOpens,
+    window_closes: r.windowCloses,
+    max_share_bp: r.maxFundingShareBp,
+    min_own_share_bp: r.minOwnShareBp,
+    min_grant_cents: r.minGrantCents,
+    reimbursement_threshold_cents: r.reimbursementThresholdCents,
+    staff_caps_json: JSON.stringify(r.staffCaps),
+    quotas_json: JSON.stringify(r.quotas),
   };
 }
 
@@ -137,13 +203,24 @@ export async function updateProgramme(db: DbOrTrx, actor: Actor, id: number, inp
 }
 
 /** Publishes (or withdraws) the list of funded projects of a programme. */
-export async function setPublication(db: DbOrTrx, actor: Actor, id: number, input: { version: number; publicList: boolean }): Promise<Programme> {
+export async function setPublication(
+  db: DbOrTrx,
+  actor: Actor,
+  id: number,
+  input: { version: number; publicList: boolean },
+): Promise<Programme> {
   const before = await getProgramme(db, id);
   if (before.version !== input.version) throw conflict(before);
   const ok = await repo.updateProgrammeVersioned(db, id, input.version, { public_list: input.publicList ? 1 : 0, updated_at: nowIso() });
   if (!ok) throw conflict(await getProgramme(db, id));
   const after = await getProgramme(db, id);
-  await recordAudit(db, actor, { action: input.publicList ? 'publish' : 'unpublish', entityType: 'funding_programme', entityId: id, before: { publicList: before.publicList }, after: { publicList: after.publicList } });
+  await recordAudit(db, actor, {
+    action: input.publicList ? 'publish' : 'unpublish',
+    entityType: 'funding_programme',
+    entityId: id,
+    before: { publicList: before.publicList },
+    after: { publicList: after.publicList },
+  });
   return after;
 }
 
@@ -153,8 +230,13 @@ export async function listProgrammeVersions(db: DbOrTrx, id: number): Promise<Pr
   return rows.map((r) => {
     const { name, ...rules } = parseJson<ProgrammeRules & { name: string }>(r.rules_json, {} as ProgrammeRules & { name: string });
     return {
-      version: r.version, name: name ?? '', rules, reason: r.reason, changedAt: r.changed_at,
-      changedBy: r.changed_by === null ? { id: 0, name: r.changed_by_label } : { id: r.changed_by, name: r.changer_name ?? r.changed_by_label },
+      version: r.version,
+      name: name ?? '',
+      rules,
+      reason: r.reason,
+      changedAt: r.changed_at,
+      changedBy:
+        r.changed_by === null ? { id: 0, name: r.changed_by_label } : { id: r.changed_by, name: r.changer_name ?? r.changed_by_label },
     };
   });
 }

@@ -1,7 +1,20 @@
 import {
-  type BeccariaSteps, beccariaCompleteness, type CreateProjectInput, emptySteps, type FieldOfAction, locationSchema, missingForApplication, partnerSchema,
-  type Project, type ProjectListItem, type ProjectListQuery, PROJECT_STATUS_LABELS, PROJECT_TRANSITIONS,
-  type ProjectStatus, stepsSchema, type UpdateProjectInput,
+  type BeccariaSteps,
+  beccariaCompleteness,
+  type CreateProjectInput,
+  emptySteps,
+  type FieldOfAction,
+  locationSchema,
+  missingForApplication,
+  partnerSchema,
+  type Project,
+  type ProjectListItem,
+  type ProjectListQuery,
+  PROJECT_STATUS_LABELS,
+  PROJECT_TRANSITIONS,
+  type ProjectStatus,
+  stepsSchema,
+  type UpdateProjectInput,
 } from '../../../shared/projects.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -37,32 +50,66 @@ export function parseSteps(json: string): BeccariaSteps {
 function parseList<T>(json: string, item: { safeParse(v: unknown): { success: boolean; data?: T } }): T[] {
   try {
     const raw = JSON.parse(json) as unknown[];
-    return Array.isArray(raw) ? raw.flatMap((v) => { const r = item.safeParse(v); return r.success ? [r.data as T] : []; }) : [];
+    return Array.isArray(raw)
+      ? raw.flatMap((v) => {
+          const r = item.safeParse(v);
+          return r.success ? [r.data as T] : [];
+        })
+      : [];
   } catch {
     return [];
   }
 }
 
-export const presentField = (f: { id: number; code: string; name: string; name_en: string }): FieldOfAction => ({ id: f.id, code: f.code, name: f.name, nameEn: f.name_en });
+export const presentField = (f: { id: number; code: string; name: string; name_en: string }): FieldOfAction => ({
+  id: f.id,
+  code: f.code,
+  name: f.name,
+  nameEn: f.name_en,
+});
 
 async function presentProject(db: DbOrTrx, row: repo.ProjectRow): Promise<Project> {
   const [fields, applications] = await Promise.all([repo.listProjectFields(db, [row.id]), repo.listApplicationRefsOfProject(db, row.id)]);
   // The project's own documents, then those of its applications' proofs of use.
   const documents = [
     ...(await listDocumentsOfOwners(db, 'funding_project', [row.id])),
-    ...(await listDocumentsOfOwners(db, 'funding_application', applications.map((a) => a.id))),
+    ...(await listDocumentsOfOwners(
+      db,
+      'funding_application',
+      applications.map((a) => a.id),
+    )),
   ];
   const status = row.status as ProjectStatus;
   const steps = parseSteps(row.steps_json);
   return {
-    id: row.id, ags: row.ags, municipalityName: row.municipality_name, districtAgs: row.district_ags, districtName: row.district_name,
-    title: row.title, status, allowedTransitions: [...PROJECT_TRANSITIONS[status]], fields: fields.map(presentField),
-    startDate: row.start_date, endDate: row.end_date, steps, completeness: beccariaCompleteness(steps, status),
+    id: row.id,
+    ags: row.ags,
+    municipalityName: row.municipality_name,
+    districtAgs: row.district_ags,
+    districtName: row.district_name,
+    title: row.title,
+    status,
+    allowedTransitions: [...PROJECT_TRANSITIONS[status]],
+    fields: fields.map(presentField),
+    startDate: row.start_date,
+    endDate: row.end_date,
+    steps,
+    completeness: beccariaCompleteness(steps, status),
     readyForApplication: missingForApplication(steps).length === 0,
-    partners: parseList(row.partners_json, partnerSchema), locations: parseList(row.locations_json, locationSchema),
+    partners: parseList(row.partners_json, partnerSchema),
+    locations: parseList(row.locations_json, locationSchema),
     documents,
-    applications: applications.map((a) => ({ id: a.id, programmeYear: a.year, status: a.status, requestedCents: a.requested_cents, approvedCents: a.approved_cents, paidCents: a.paid_cents })),
-    version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+    applications: applications.map((a) => ({
+      id: a.id,
+      programmeYear: a.year,
+      status: a.status,
+      requestedCents: a.requested_cents,
+      approvedCents: a.approved_cents,
+      paidCents: a.paid_cents,
+    })),
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -97,15 +144,23 @@ async function getProjectUnscoped(db: DbOrTrx, id: number): Promise<Project> {
 /** The principal's projects (coordinator: own communes; police: its directorate), newest change first. */
 export async function listProjects(db: DbOrTrx, principal: Principal, q: ProjectListQuery) {
   const { rows, total } = await repo.listProjectRows(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
-  const fields = await repo.listProjectFields(db, rows.map((r) => r.id));
+  const fields = await repo.listProjectFields(
+    db,
+    rows.map((r) => r.id),
+  );
   const items: ProjectListItem[] = rows.map((r) => {
     const steps = parseSteps(r.steps_json);
     const completeness = beccariaCompleteness(steps, r.status as ProjectStatus);
     return {
-      id: r.id, ags: r.ags, municipalityName: r.municipality_name, title: r.title, status: r.status as ProjectStatus,
+      id: r.id,
+      ags: r.ags,
+      municipalityName: r.municipality_name,
+      title: r.title,
+      status: r.status as ProjectStatus,
       fieldIds: fields.filter((f) => f.project_id === r.id).map((f) => f.id),
       completeSteps: completeness.filter((c) => c.state === 'complete').length,
-      readyForApplication: missingForApplication(steps).length === 0, updatedAt: r.updated_at,
+      readyForApplication: missingForApplication(steps).length === 0,
+      updatedAt: r.updated_at,
     };
   });
   return { items, total, page: q.page, pageSize: q.pageSize };
@@ -121,26 +176,41 @@ async function assertFields(db: DbOrTrx, ids: number[]): Promise<number[]> {
   const unique = [...new Set(ids)];
   const found = await repo.findFieldsOfAction(db, unique);
   const missing = unique.filter((id) => !found.some((f) => f.id === id && f.active === 1));
-  if (missing.length) throw fieldError('fieldIds', { de: `Unbekanntes Handlungsfeld: ${missing.join(', ')}.`, en: `Unknown field of action: ${missing.join(', ')}.` }, 'unknown');
+  if (missing.length)
+    throw fieldError(
+      'fieldIds',
+      { de: `Unbekanntes Handlungsfeld: ${missing.join(', ')}.`, en: `Unknown field of action: ${missing.join(', ')}.` },
+      'unknown',
+    );
   return unique;
 }
 
 function assertDates(start: string | null, end: string | null): void {
-  if (start && end && end < start) throw fieldError('endDate', { de: 'Das Ende liegt vor dem Beginn.', en: 'The end lies before the start.' }, 'range');
+  if (start && end && end < start)
+    throw fieldError('endDate', { de: 'Das Ende liegt vor dem Beginn.', en: 'The end lies before the start.' }, 'range');
 }
 
 /** Creates a project of a municipality the principal manages. */
 export async function createProject(db: DbOrTrx, actor: Actor, principal: Principal, input: CreateProjectInput): Promise<Project> {
   const place = await repo.findPlace(db, input.ags);
-  if (!place) throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
+  if (!place)
+    throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
   await requireAccess(db, principal, 'funding.writeProjects', input.ags);
   const fieldIds = await assertFields(db, input.fieldIds);
   assertDates(input.startDate, input.endDate);
   const at = nowIso();
   const id = await repo.insertProject(db, {
-    ags: input.ags, title: input.title, status: 'idea', start_date: input.startDate, end_date: input.endDate,
-    steps_json: JSON.stringify(input.steps), partners_json: JSON.stringify(input.partners), locations_json: JSON.stringify(input.locations),
-    created_by: actor.userId, created_at: at, updated_at: at,
+    ags: input.ags,
+    title: input.title,
+    status: 'idea',
+    start_date: input.startDate,
+    end_date: input.endDate,
+    steps_json: JSON.stringify(input.steps),
+    partners_json: JSON.stringify(input.partners),
+    locations_json: JSON.stringify(input.locations),
+    created_by: actor.userId,
+    created_at: at,
+    updated_at: at,
   });
   await repo.replaceProjectFields(db, id, fieldIds);
   const after = await getProjectUnscoped(db, id);
@@ -149,10 +219,21 @@ export async function createProject(db: DbOrTrx, actor: Actor, principal: Princi
 }
 
 /** The audit trail keeps the content, not the document list (documents are audited on their own). */
-const auditView = (p: Project) => ({ ...p, documents: p.documents.map((d) => d.id), completeness: undefined, allowedTransitions: undefined });
+const auditView = (p: Project) => ({
+  ...p,
+  documents: p.documents.map((d) => d.id),
+  completeness: undefined,
+  allowedTransitions: undefined,
+});
 
 /** Changes title, fields, dates, steps (those given), partners or locations; a stale version gets 409. */
-export async function updateProject(db: DbOrTrx, actor: Actor, principal: Principal, id: number, input: UpdateProjectInput): Promise<Project> {
+export async function updateProject(
+  db: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: UpdateProjectInput,
+): Promise<Project> {
   const row = await requireWritableProject(db, principal, id);
   const before = await presentProject(db, row);
   if (before.version !== input.version) throw conflict(before);
@@ -160,31 +241,55 @@ export async function updateProject(db: DbOrTrx, actor: Actor, principal: Princi
   const start = input.startDate !== undefined ? input.startDate : before.startDate;
   const end = input.endDate !== undefined ? input.endDate : before.endDate;
   assertDates(start, end);
-  const steps = { ...before.steps, ...Object.fromEntries(Object.entries(input.steps ?? {}).filter(([, v]) => v !== undefined)) } as BeccariaSteps;
+  const steps = {
+    ...before.steps,
+    ...Object.fromEntries(Object.entries(input.steps ?? {}).filter(([, v]) => v !== undefined)),
+  } as BeccariaSteps;
   const ok = await repo.updateProjectVersioned(db, id, input.version, {
-    title: input.title ?? before.title, start_date: start, end_date: end, steps_json: JSON.stringify(steps),
-    partners_json: JSON.stringify(input.partners ?? before.partners), locations_json: JSON.stringify(input.locations ?? before.locations),
+    title: input.title ?? before.title,
+    start_date: start,
+    end_date: end,
+    steps_json: JSON.stringify(steps),
+    partners_json: JSON.stringify(input.partners ?? before.partners),
+    locations_json: JSON.stringify(input.locations ?? before.locations),
     updated_at: nowIso(),
   });
   if (!ok) throw conflict(await getProjectUnscoped(db, id));
   if (fieldIds) await repo.replaceProjectFields(db, id, fieldIds);
   const after = await getProjectUnscoped(db, id);
-  await recordAudit(db, actor, { action: 'update', entityType: 'funding_project', entityId: id, before: auditView(before), after: auditView(after) });
+  await recordAudit(db, actor, {
+    action: 'update',
+    entityType: 'funding_project',
+    entityId: id,
+    before: auditView(before),
+    after: auditView(after),
+  });
   return after;
 }
 
 /** Moves a project along idea → planned → running → completed → evaluated (planned may go back to idea). */
-export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: Principal, id: number, input: { version: number; status: ProjectStatus }): Promise<Project> {
+export async function changeProjectStatus(
+  db: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: { version: number; status: ProjectStatus },
+): Promise<Project> {
   const row = await requireWritableProject(db, principal, id);
   const before = await presentProject(db, row);
   if (before.version !== input.version) throw conflict(before);
   if (!PROJECT_TRANSITIONS[before.status].includes(input.status)) {
     const from = PROJECT_STATUS_LABELS[before.status];
     const to = PROJECT_STATUS_LABELS[input.status];
-    throw ruleError('status', 'transition_not_allowed', { de: `Von „${from.de}“ geht es nicht zu „${to.de}“.`, en: `A project cannot go from "${from.en}" to "${to.en}".` });
+    throw ruleError('status', 'transition_not_allowed', {
+      de: `Von „${from.de}“ geht es nicht zu „${to.de}“.`,
+      en: `A project cannot go from "${from.en}" to "${to.en}".`,
+    });
   }
   if (input.status === 'evaluated') {
-    const open = beccariaCompleteness(before.steps, 'evaluated').filter((c) => c.state !== 'complete').map((c) => c.step);
+    const open = beccariaCompleteness(before.steps, 'evaluated')
+      .filter((c) => c.state !== 'complete')
+      .map((c) => c.step);
     if (open.length) {
       throw ruleError('status', 'beccaria_incomplete', {
         de: `Evaluiert erst, wenn alle sieben Beccaria-Schritte vollständig sind (offen: ${open.join(', ')}).`,
@@ -195,7 +300,12 @@ export async function changeProjectStatus(db: DbOrTrx, actor: Actor, principal: 
   const ok = await repo.updateProjectVersioned(db, id, input.version, { status: input.status, updated_at: nowIso() });
   if (!ok) throw conflict(await getProjectUnscoped(db, id));
   const after = await getProjectUnscoped(db, id);
-  await recordAudit(db, actor, { action: 'status', entityType: 'funding_project', entityId: id, before: { status: before.status }, after: { status: after.status } });
+  await recordAudit(db, actor, {
+    action: 'status',
+    entityType: 'funding_project',
+    entityId: id,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
   return after;
 }
-

@@ -19,17 +19,31 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     graffiti = fields.find((f) => f.code === 'graffiti')!.id;
     littering = fields.find((f) => f.code === 'littering')!.id;
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   const create = async (body: Record<string, unknown> = {}, client = coordinator) => {
-    const res = await client.post('/api/projects', { ags: ctx.territory.annaberg, title: 'Graffiti-Wettbewerb an Bushaltestellen', fieldIds: [graffiti], ...body });
+    const res = await client.post('/api/projects', {
+      ags: ctx.territory.annaberg,
+      title: 'Graffiti-Wettbewerb an Bushaltestellen',
+      fieldIds: [graffiti],
+      ...body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   };
 
   it('creates a project as an idea, shows what each Beccaria step lacks, and completes it step by step', async () => {
     const p = await create();
-    expect(p).toMatchObject({ status: 'idea', ags: ctx.territory.annaberg, municipalityName: 'Annaberg-Buchholz', version: 1, readyForApplication: false, allowedTransitions: ['planned'] });
+    expect(p).toMatchObject({
+      status: 'idea',
+      ags: ctx.territory.annaberg,
+      municipalityName: 'Annaberg-Buchholz',
+      version: 1,
+      readyForApplication: false,
+      allowedTransitions: ['planned'],
+    });
     expect(p.fields.map((f: { code: string }) => f.code)).toEqual(['graffiti']);
     const byStep = Object.fromEntries(p.completeness.map((c: { step: string; state: string; missing: string[] }) => [c.step, c]));
     expect(byStep.problem).toEqual({ step: 'problem', state: 'incomplete', missing: ['problem.description'] });
@@ -39,12 +53,19 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     const steps = completeSteps();
     const r1 = await coordinator.patch(`/api/projects/${p.id}`, { version: 1, steps: { problem: steps.problem, causes: steps.causes } });
     expect(r1.statusCode, r1.body).toBe(200);
-    const states = (x: { completeness: { step: string; state: string }[] }) => Object.fromEntries(x.completeness.map((c) => [c.step, c.state]));
+    const states = (x: { completeness: { step: string; state: string }[] }) =>
+      Object.fromEntries(x.completeness.map((c) => [c.step, c.state]));
     expect(states(r1.json())).toMatchObject({ problem: 'complete', causes: 'complete', goals: 'incomplete' });
     // A goal without an indicator is not complete.
-    const r2 = await coordinator.patch(`/api/projects/${p.id}`, { version: 2, steps: { goals: { goals: [{ text: 'Weniger Graffiti' }], targetGroups: [{ name: 'Jugendliche' }] } } });
+    const r2 = await coordinator.patch(`/api/projects/${p.id}`, {
+      version: 2,
+      steps: { goals: { goals: [{ text: 'Weniger Graffiti' }], targetGroups: [{ name: 'Jugendliche' }] } },
+    });
     expect(r2.json().completeness.find((c: { step: string }) => c.step === 'goals').missing).toEqual(['goals.indicators']);
-    const r3 = await coordinator.patch(`/api/projects/${p.id}`, { version: 3, steps: { goals: steps.goals, measures: steps.measures, implementation: steps.implementation, evaluation: steps.evaluation } });
+    const r3 = await coordinator.patch(`/api/projects/${p.id}`, {
+      version: 3,
+      steps: { goals: steps.goals, measures: steps.measures, implementation: steps.implementation, evaluation: steps.evaluation },
+    });
     expect(r3.json()).toMatchObject({ readyForApplication: true, version: 4 });
     expect(r3.json().steps.problem.description).toBe(steps.problem.description);
     // Stale version: 409 with the current project.
@@ -64,32 +85,71 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     const completed = (await move('completed', 3)).json();
     expect(completed.status).toBe('completed');
     // Now results and conclusions are due.
-    expect(completed.completeness.find((c: { step: string }) => c.step === 'evaluation').missing).toEqual(['evaluation.implementationResults', 'evaluation.effectResults']);
+    expect(completed.completeness.find((c: { step: string }) => c.step === 'evaluation').missing).toEqual([
+      'evaluation.implementationResults',
+      'evaluation.effectResults',
+    ]);
     const early = await move('evaluated', 4);
     expect(early.statusCode).toBe(422);
     expect(early.json().errors[0].code).toBe('beccaria_incomplete');
     const steps = completeSteps();
     await coordinator.patch(`/api/projects/${p.id}`, {
       version: 4,
-      steps: { evaluation: { ...steps.evaluation, implementationResults: 'Alle 12 Haltestellen gestaltet.', effectResults: 'Meldungen -40 %.' }, conclusions: { conclusions: 'Verstetigen.', documentation: 'Bericht im Stadtrat.' } },
+      steps: {
+        evaluation: { ...steps.evaluation, implementationResults: 'Alle 12 Haltestellen gestaltet.', effectResults: 'Meldungen -40 %.' },
+        conclusions: { conclusions: 'Verstetigen.', documentation: 'Bericht im Stadtrat.' },
+      },
     });
     expect((await move('evaluated', 5)).json().status).toBe('evaluated');
   });
 
   it('validates locations as GeoJSON points and areas', async () => {
-    const ring = [[13.0, 50.58], [13.01, 50.58], [13.01, 50.59], [13.0, 50.58]];
-    const ok = await create({ locations: [
-      { label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } },
-      { label: 'Schulhof', geometry: { type: 'Polygon', coordinates: [ring] } },
-    ] });
+    const ring = [
+      [13.0, 50.58],
+      [13.01, 50.58],
+      [13.01, 50.59],
+      [13.0, 50.58],
+    ];
+    const ok = await create({
+      locations: [
+        { label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } },
+        { label: 'Schulhof', geometry: { type: 'Polygon', coordinates: [ring] } },
+      ],
+    });
     expect(ok.locations).toHaveLength(2);
     for (const [geometry, field] of [
       [{ type: 'Point', coordinates: [200, 50] }, 'body.locations.0.geometry.coordinates.0'],
-      [{ type: 'Polygon', coordinates: [[[13, 50], [13.1, 50], [13.1, 50.1], [13.05, 50.2]]] }, 'body.locations.0.geometry.coordinates.0'],
-      [{ type: 'LineString', coordinates: [[13, 50], [13.1, 50]] }, 'body.locations.0.geometry.type'],
+      [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [13, 50],
+              [13.1, 50],
+              [13.1, 50.1],
+              [13.05, 50.2],
+            ],
+          ],
+        },
+        'body.locations.0.geometry.coordinates.0',
+      ],
+      [
+        {
+          type: 'LineString',
+          coordinates: [
+            [13, 50],
+            [13.1, 50],
+          ],
+        },
+        'body.locations.0.geometry.type',
+      ],
     ] as const) {
       const before = await fundingSnapshot(ctx.db);
-      const res = await coordinator.post('/api/projects', { ags: ctx.territory.annaberg, title: 'X', locations: [{ label: 'Ort', geometry }] });
+      const res = await coordinator.post('/api/projects', {
+        ags: ctx.territory.annaberg,
+        title: 'X',
+        locations: [{ label: 'Ort', geometry }],
+      });
       expect(res.statusCode, JSON.stringify(geometry)).toBe(400);
       expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await fundingSnapshot(ctx.db)).toEqual(before);
@@ -119,7 +179,9 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
   it('stores documents checked by content and size, and gives them back', async () => {
     const p = await create();
     const up = multipartFile('Konzept.pdf', SAMPLE_PDF, 'application/pdf');
-    const res = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, { headers: up.headers });
+    const res = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, {
+      headers: up.headers,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ fileName: 'Konzept.pdf', contentType: 'application/pdf', size: SAMPLE_PDF.length, kind: 'project' });
     const down = await coordinator.get(`/api/documents/${res.json().id}/content`);
@@ -129,10 +191,14 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
 
     const before = await fundingSnapshot(ctx.db);
     const exe = multipartFile('Konzept.pdf', Buffer.from('MZ\x90\x00 not a pdf'), 'application/pdf');
-    const refused = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, exe.payload, { headers: exe.headers });
+    const refused = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, exe.payload, {
+      headers: exe.headers,
+    });
     expect(refused.statusCode).toBe(415);
     const big = multipartFile('gross.pdf', Buffer.concat([SAMPLE_PDF, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf');
-    const tooBig = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, big.payload, { headers: big.headers });
+    const tooBig = await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, big.payload, {
+      headers: big.headers,
+    });
     expect(tooBig.statusCode).toBe(413);
     expect(await fundingSnapshot(ctx.db)).toEqual(before);
 
@@ -143,7 +209,8 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
 
   it('renders the project dossier with every step, partners, locations and documents', async () => {
     const p = await create({
-      steps: completeSteps(), partners: [{ name: 'Jugendclub Alte Brauerei', role: 'Durchführung' }],
+      steps: completeSteps(),
+      partners: [{ name: 'Jugendclub Alte Brauerei', role: 'Durchführung' }],
       locations: [{ label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } }],
     });
     const up = multipartFile('Skizze.pdf', SAMPLE_PDF, 'application/pdf');
@@ -153,7 +220,14 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     expect(res.headers['content-type']).toContain('application/pdf');
     const { text, info } = await pdfText(res.rawPayload);
     expect(info.Title).toBe('Projektdossier: Graffiti-Wettbewerb an Bushaltestellen');
-    for (const s of ['1. Problembeschreibung', '7. Schlussfolgerungen und Dokumentation', 'Jugendclub Alte Brauerei', 'Haltestelle Markt', 'Skizze.pdf', 'Keine Förderanträge']) {
+    for (const s of [
+      '1. Problembeschreibung',
+      '7. Schlussfolgerungen und Dokumentation',
+      'Jugendclub Alte Brauerei',
+      'Haltestelle Markt',
+      'Skizze.pdf',
+      'Keine Förderanträge',
+    ]) {
       expect(text).toContain(s);
     }
   });
@@ -161,7 +235,13 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
   it('audits every change', async () => {
     const p = await create({ title: 'Audit-Projekt' });
     await coordinator.patch(`/api/projects/${p.id}`, { version: 1, title: 'Audit-Projekt 2' });
-    const rows = await ctx.db.selectFrom('audit_log').select(['action', 'entity_type']).where('entity_type', '=', 'funding_project').where('entity_id', '=', String(p.id)).orderBy('id').execute();
+    const rows = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type'])
+      .where('entity_type', '=', 'funding_project')
+      .where('entity_id', '=', String(p.id))
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
   });
 });

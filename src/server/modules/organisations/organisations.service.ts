@@ -1,6 +1,14 @@
 import type {
-  CreateOrganisationInput, CreatePersonInput, LegalBasis, ListOrganisationsQuery, ListPeopleQuery, Organisation, OrganisationType, Person,
-  UpdateOrganisationInput, UpdatePersonInput,
+  CreateOrganisationInput,
+  CreatePersonInput,
+  LegalBasis,
+  ListOrganisationsQuery,
+  ListPeopleQuery,
+  Organisation,
+  OrganisationType,
+  Person,
+  UpdateOrganisationInput,
+  UpdatePersonInput,
 } from '../../../shared/organisations.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -17,8 +25,19 @@ export const erasedLabel = (id: number) => `Gelöschte Person #${id}`;
 
 export function presentOrganisation(r: repo.OrganisationRow): Organisation {
   return {
-    id: r.id, ags: r.ags, municipalityName: r.municipality_name ?? null, name: r.name, type: r.type as OrganisationType, street: r.street,
-    postcode: r.postcode, city: r.city, notes: r.notes, people: Number(r.people_count ?? 0), version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    ags: r.ags,
+    municipalityName: r.municipality_name ?? null,
+    name: r.name,
+    type: r.type as OrganisationType,
+    street: r.street,
+    postcode: r.postcode,
+    city: r.city,
+    notes: r.notes,
+    people: Number(r.people_count ?? 0),
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -29,10 +48,25 @@ export function personName(r: { id: number; first_name: string; last_name: strin
 
 export function presentPerson(r: repo.PersonRow): Person {
   return {
-    id: r.id, ags: r.ags, firstName: r.first_name, lastName: r.last_name, displayName: personName(r), function: r.function, email: r.email,
-    phone: r.phone, organisationId: r.organisation_id, organisationName: r.organisation_name ?? null,
-    organisationType: (r.organisation_type as OrganisationType | null) ?? null, legalBasis: r.legal_basis as LegalBasis, purpose: r.purpose,
-    consentGivenOn: r.consent_given_on, notes: r.notes, erasedAt: r.erased_at, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    ags: r.ags,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    displayName: personName(r),
+    function: r.function,
+    email: r.email,
+    phone: r.phone,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name ?? null,
+    organisationType: (r.organisation_type as OrganisationType | null) ?? null,
+    legalBasis: r.legal_basis as LegalBasis,
+    purpose: r.purpose,
+    consentGivenOn: r.consent_given_on,
+    notes: r.notes,
+    erasedAt: r.erased_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -72,10 +106,21 @@ export async function requirePerson(db: DbOrTrx, principal: Principal, id: numbe
 
 function assertConsent(legalBasis: LegalBasis, consentGivenOn: string | null): void {
   if (legalBasis === 'consent' && !consentGivenOn) {
-    throw fieldError('consentGivenOn', { de: 'Bei der Rechtsgrundlage „Einwilligung“ ist das Datum der Einwilligung anzugeben.', en: 'With consent as the legal basis, the date of consent is required.' }, 'required');
+    throw fieldError(
+      'consentGivenOn',
+      {
+        de: 'Bei der Rechtsgrundlage „Einwilligung“ ist das Datum der Einwilligung anzugeben.',
+        en: 'With consent as the legal basis, the date of consent is required.',
+      },
+      'required',
+    );
   }
   if (consentGivenOn && consentGivenOn > todayBerlin()) {
-    throw fieldError('consentGivenOn', { de: 'Das Datum der Einwilligung liegt in der Zukunft.', en: 'The date of consent lies in the future.' }, 'date_in_future');
+    throw fieldError(
+      'consentGivenOn',
+      { de: 'Das Datum der Einwilligung liegt in der Zukunft.', en: 'The date of consent lies in the future.' },
+      'date_in_future',
+    );
   }
 }
 
@@ -83,7 +128,11 @@ async function assertOrganisationFits(db: DbOrTrx, principal: Principal, organis
   if (organisationId === null) return;
   const org = await requireOrganisation(db, principal, organisationId, 'organisationId');
   if (org.ags !== null && org.ags !== ags) {
-    throw fieldError('organisationId', { de: 'Die Organisation gehört zu einer anderen Kommune.', en: 'The organisation belongs to another municipality.' }, 'other_municipality');
+    throw fieldError(
+      'organisationId',
+      { de: 'Die Organisation gehört zu einer anderen Kommune.', en: 'The organisation belongs to another municipality.' },
+      'other_municipality',
+    );
   }
 }
 
@@ -98,19 +147,38 @@ export async function getOrganisation(db: DbOrTrx, principal: Principal, id: num
   return presentOrganisation(await requireOrganisation(db, principal, id));
 }
 
-export async function createOrganisation(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateOrganisationInput): Promise<Organisation> {
+export async function createOrganisation(
+  db: DbOrTrx,
+  principal: Principal,
+  actor: Actor,
+  input: CreateOrganisationInput,
+): Promise<Organisation> {
   await assertMunicipality(db, principal, input.ags);
   const now = nowIso();
   const id = await repo.insertOrganisation(db, {
-    ags: input.ags, name: input.name, type: input.type, street: input.street, postcode: input.postcode, city: input.city, notes: input.notes,
-    created_by: actor.userId, created_at: now, updated_at: now,
+    ags: input.ags,
+    name: input.name,
+    type: input.type,
+    street: input.street,
+    postcode: input.postcode,
+    city: input.city,
+    notes: input.notes,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
   });
   const after = presentOrganisation((await repo.findOrganisation(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'organisation', entityId: id, after });
   return after;
 }
 
-export async function updateOrganisation(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdateOrganisationInput): Promise<Organisation> {
+export async function updateOrganisation(
+  db: DbOrTrx,
+  principal: Principal,
+  actor: Actor,
+  id: number,
+  input: UpdateOrganisationInput,
+): Promise<Organisation> {
   const row = await requireOrganisation(db, principal, id);
   await requireAccess(db, principal, 'organisations.write', row.ags);
   const before = presentOrganisation(row);
@@ -126,7 +194,13 @@ export async function updateOrganisation(db: DbOrTrx, principal: Principal, acto
 // ---- people ----
 
 export async function listPeople(db: DbOrTrx, principal: Principal, q: ListPeopleQuery) {
-  const { rows, total } = await repo.listPeople(db, principal, { ...q, includeErased: q.includeErased === 'true' }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listPeople(
+    db,
+    principal,
+    { ...q, includeErased: q.includeErased === 'true' },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   return { items: rows.map(presentPerson), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -140,9 +214,20 @@ export async function createPerson(db: DbOrTrx, principal: Principal, actor: Act
   await assertOrganisationFits(db, principal, input.organisationId, input.ags);
   const now = nowIso();
   const id = await repo.insertPerson(db, {
-    ags: input.ags, organisation_id: input.organisationId, first_name: input.firstName, last_name: input.lastName, function: input.function,
-    email: input.email?.toLowerCase() ?? null, phone: input.phone || null, legal_basis: input.legalBasis, purpose: input.purpose,
-    consent_given_on: input.consentGivenOn, notes: input.notes, created_by: actor.userId, created_at: now, updated_at: now,
+    ags: input.ags,
+    organisation_id: input.organisationId,
+    first_name: input.firstName,
+    last_name: input.lastName,
+    function: input.function,
+    email: input.email?.toLowerCase() ?? null,
+    phone: input.phone || null,
+    legal_basis: input.legalBasis,
+    purpose: input.purpose,
+    consent_given_on: input.consentGivenOn,
+    notes: input.notes,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
   });
   const after = presentPerson((await repo.findPerson(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'person', entityId: id, after });
@@ -154,17 +239,26 @@ export async function updatePerson(db: DbOrTrx, principal: Principal, actor: Act
   await requireAccess(db, principal, 'organisations.write', row.ags);
   const before = presentPerson(row);
   if (row.version !== input.version) throw conflict(before);
-  if (row.erased_at) throw new AppError('rule-violation', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, [{ field: 'id', code: 'erased', message: { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' } }]);
+  if (row.erased_at)
+    throw new AppError('rule-violation', { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' }, [
+      { field: 'id', code: 'erased', message: { de: 'Die Person wurde gelöscht.', en: 'The person was erased.' } },
+    ]);
   const legalBasis = input.legalBasis ?? (row.legal_basis as LegalBasis);
   const consent = input.consentGivenOn !== undefined ? input.consentGivenOn : row.consent_given_on;
   assertConsent(legalBasis, consent);
   if (input.organisationId !== undefined) await assertOrganisationFits(db, principal, input.organisationId, row.ags);
   const patch = {
-    first_name: input.firstName, last_name: input.lastName, function: input.function,
-    email: input.email === undefined ? undefined : input.email?.toLowerCase() ?? null,
+    first_name: input.firstName,
+    last_name: input.lastName,
+    function: input.function,
+    email: input.email === undefined ? undefined : (input.email?.toLowerCase() ?? null),
     phone: input.phone === undefined ? undefined : input.phone || null,
-    organisation_id: input.organisationId, legal_basis: input.legalBasis, purpose: input.purpose,
-    consent_given_on: input.consentGivenOn, notes: input.notes, updated_at: nowIso(),
+    organisation_id: input.organisationId,
+    legal_basis: input.legalBasis,
+    purpose: input.purpose,
+    consent_given_on: input.consentGivenOn,
+    notes: input.notes,
+    updated_at: nowIso(),
   };
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const ok = await repo.updatePersonVersioned(db, id, input.version, clean);

@@ -15,8 +15,15 @@ export async function createOrganisation(client: Client, ags: string | null, typ
 export async function createPerson(client: Client, ags: string | null, o: Record<string, unknown> = {}) {
   const n = ++seq;
   const res = await client.post('/api/people', {
-    ags, firstName: `Vorname${n}`, lastName: `Nachname${n}`, function: 'Mitglied', email: `person${n}@example.org`, phone: null,
-    legalBasis: 'public_task', purpose: 'Mitgliederverwaltung des Präventionsrates', ...o,
+    ags,
+    firstName: `Vorname${n}`,
+    lastName: `Nachname${n}`,
+    function: 'Mitglied',
+    email: `person${n}@example.org`,
+    phone: null,
+    legalBasis: 'public_task',
+    purpose: 'Mitgliederverwaltung des Präventionsrates',
+    ...o,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number; version: number; displayName: string };

@@ -1,7 +1,18 @@
 import {
-  ANALYSIS_PHASES, DEFAULT_PHASE_PLAN, PHASE_LABELS,
-  type Analysis, type AnalysisPhase, type AnalysisRow, type AnalysisStatus, type AreasInput, type CreateAnalysisInput, type ListAnalysesQuery,
-  type MilestoneInput, type PhaseOut, type UpdateAnalysisInput, type UpdatePhaseInput,
+  ANALYSIS_PHASES,
+  DEFAULT_PHASE_PLAN,
+  PHASE_LABELS,
+  type Analysis,
+  type AnalysisPhase,
+  type AnalysisRow,
+  type AnalysisStatus,
+  type AreasInput,
+  type CreateAnalysisInput,
+  type ListAnalysesQuery,
+  type MilestoneInput,
+  type PhaseOut,
+  type UpdateAnalysisInput,
+  type UpdatePhaseInput,
 } from '../../../shared/security-analysis.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -12,7 +23,15 @@ import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
 import * as repo from './security-analysis.repository.ts';
 import { addDays, nowIso, todayBerlin } from '../../../shared/time.ts';
 import {
-  bump, finish, isLate, presentAnalysis, presentPhase, requireForChange, requireRow, requireVisible, rule,
+  bump,
+  finish,
+  isLate,
+  presentAnalysis,
+  presentPhase,
+  requireForChange,
+  requireRow,
+  requireVisible,
+  rule,
 } from './security-analysis.shared.ts';
 
 /* The analysis as a tracked project: reading and the overview, creating it, its phases, start and completion (alliance events), its named areas. */
@@ -33,15 +52,26 @@ function currentPhase(phases: PhaseOut[]): AnalysisPhase | null {
 export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery) {
   const at = q.at ?? todayBerlin();
   const rows = await repo.listAnalyses(db, principal, { ags: q.ags, status: q.status });
-  const phases = await repo.listPhases(db, rows.map((r) => r.id));
+  const phases = await repo.listPhases(
+    db,
+    rows.map((r) => r.id),
+  );
   let items: AnalysisRow[] = rows.map((r) => {
     const own = phases.filter((p) => p.analysis_id === r.id).map((p) => presentPhase(p, at));
     const late = r.status === 'completed' ? [] : own.filter((p) => p.late);
     return {
-      id: r.id, ags: r.ags, municipalityName: r.municipality_name, districtName: r.district_name, title: r.title, contractor: r.contractor,
-      status: r.status as AnalysisStatus, startedOn: r.started_on, completedOn: r.completed_on,
+      id: r.id,
+      ags: r.ags,
+      municipalityName: r.municipality_name,
+      districtName: r.district_name,
+      title: r.title,
+      contractor: r.contractor,
+      status: r.status as AnalysisStatus,
+      startedOn: r.started_on,
+      completedOn: r.completed_on,
       latePhases: late.map((p) => ({ phase: p.phase, label: p.label, plannedStart: p.plannedStart, plannedEnd: p.plannedEnd })),
-      currentPhase: r.status === 'completed' ? null : currentPhase(own), frozen: false,
+      currentPhase: r.status === 'completed' ? null : currentPhase(own),
+      frozen: false,
     };
   });
   if (q.late === 'true') items = items.filter((i) => i.latePhases.length > 0);
@@ -52,11 +82,13 @@ export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAna
   return { items: items.slice(start, start + q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
 }
 
-
 /** Counts without any content (for the ministry and dashboards). */
 export async function getCounts(db: DbOrTrx, at = todayBerlin()) {
   const rows = await repo.listAnalyses(db, null);
-  const phases = await repo.listPhases(db, rows.map((r) => r.id));
+  const phases = await repo.listPhases(
+    db,
+    rows.map((r) => r.id),
+  );
   const late = rows.filter((r) => r.status !== 'completed' && phases.some((p) => p.analysis_id === r.id && isLate(p, at))).length;
   const by = (s: string) => rows.filter((r) => r.status === s).length;
   return { at, total: rows.length, planned: by('planned'), running: by('running'), completed: by('completed'), late };
@@ -67,25 +99,49 @@ export async function getCounts(db: DbOrTrx, at = todayBerlin()) {
 async function assertSurvey(db: DbOrTrx, surveyId: number | null, ags: string): Promise<void> {
   if (surveyId === null) return;
   const problem = await checkSurveyCoversMunicipality(db, surveyId, ags);
-  if (problem === 'unknown') throw fieldError('surveyId', { de: `Keine Befragung Nr. ${surveyId}.`, en: `No survey no. ${surveyId}.` }, 'unknown');
-  if (problem) throw rule('surveyId', 'survey_other_municipality', { de: 'Diese Befragung umfasst die Gemeinde der Analyse nicht.', en: 'This survey does not cover the municipality of the analysis.' });
+  if (problem === 'unknown')
+    throw fieldError('surveyId', { de: `Keine Befragung Nr. ${surveyId}.`, en: `No survey no. ${surveyId}.` }, 'unknown');
+  if (problem)
+    throw rule('surveyId', 'survey_other_municipality', {
+      de: 'Diese Befragung umfasst die Gemeinde der Analyse nicht.',
+      en: 'This survey does not cover the municipality of the analysis.',
+    });
 }
 
 /** Creates an analysis with every phase (planned from `plannedStart` when given). */
 export async function createAnalysis(db: DbOrTrx, actor: Actor, input: CreateAnalysisInput): Promise<Analysis> {
   const place = await repo.findPlaceFigures(db, input.ags);
-  if (!place) throw fieldError('ags', { de: `Keine Gemeinde mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
+  if (!place)
+    throw fieldError('ags', { de: `Keine Gemeinde mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
   await assertSurvey(db, input.surveyId, input.ags);
   const now = nowIso();
   const id = await repo.insertAnalysis(db, {
-    ags: input.ags, title: input.title || `Sicherheitsanalyse ${place.name}`, contractor: input.contractor, survey_id: input.surveyId, notes: input.notes,
-    status: 'planned', created_by: actor.userId, created_at: now, updated_at: now,
+    ags: input.ags,
+    title: input.title || `Sicherheitsanalyse ${place.name}`,
+    contractor: input.contractor,
+    survey_id: input.surveyId,
+    notes: input.notes,
+    status: 'planned',
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
   });
-  await repo.insertPhases(db, ANALYSIS_PHASES.map((phase, i) => {
-    const plan = DEFAULT_PHASE_PLAN[phase];
-    const start = input.plannedStart ? addDays(input.plannedStart, plan.week * 7) : null;
-    return { analysis_id: id, phase, position: i + 1, planned_start: start, planned_end: start ? addDays(start, plan.weeks * 7 - 1) : null, actual_start: null, actual_end: null };
-  }));
+  await repo.insertPhases(
+    db,
+    ANALYSIS_PHASES.map((phase, i) => {
+      const plan = DEFAULT_PHASE_PLAN[phase];
+      const start = input.plannedStart ? addDays(input.plannedStart, plan.week * 7) : null;
+      return {
+        analysis_id: id,
+        phase,
+        position: i + 1,
+        planned_start: start,
+        planned_end: start ? addDays(start, plan.weeks * 7 - 1) : null,
+        actual_start: null,
+        actual_end: null,
+      };
+    }),
+  );
   const after = await presentAnalysis(db, await requireRow(db, id));
   await recordAudit(db, actor, { action: 'create', entityType: 'security_analysis', entityId: id, after });
   return after;
@@ -96,8 +152,10 @@ export async function updateAnalysis(db: DbOrTrx, actor: Actor, id: number, inpu
   const { row, before } = await requireForChange(db, id, input.version);
   if (input.surveyId !== undefined) await assertSurvey(db, input.surveyId, row.ags);
   await bump(db, id, input.version, {
-    title: input.title ?? row.title, contractor: input.contractor ?? row.contractor,
-    survey_id: input.surveyId !== undefined ? input.surveyId : row.survey_id, notes: input.notes ?? row.notes,
+    title: input.title ?? row.title,
+    contractor: input.contractor ?? row.contractor,
+    survey_id: input.surveyId !== undefined ? input.surveyId : row.survey_id,
+    notes: input.notes ?? row.notes,
   });
   return finish(db, actor, id, 'update', before);
 }
@@ -114,17 +172,33 @@ export async function updatePhase(db: DbOrTrx, actor: Actor, id: number, phase: 
   };
   const label = PHASE_LABELS[phase];
   if (next.planned_start && next.planned_end && next.planned_end < next.planned_start) {
-    throw rule('plannedEnd', 'end_before_start', { de: `${label.de}: Das geplante Ende liegt vor dem geplanten Beginn.`, en: `${label.en}: the planned end lies before the planned start.` });
+    throw rule('plannedEnd', 'end_before_start', {
+      de: `${label.de}: Das geplante Ende liegt vor dem geplanten Beginn.`,
+      en: `${label.en}: the planned end lies before the planned start.`,
+    });
   }
   if (next.actual_end && !next.actual_start) {
-    throw rule('actualStart', 'end_without_start', { de: `${label.de}: Ein tatsächliches Ende braucht einen tatsächlichen Beginn.`, en: `${label.en}: an actual end needs an actual start.` });
+    throw rule('actualStart', 'end_without_start', {
+      de: `${label.de}: Ein tatsächliches Ende braucht einen tatsächlichen Beginn.`,
+      en: `${label.en}: an actual end needs an actual start.`,
+    });
   }
   if (next.actual_start && next.actual_end && next.actual_end < next.actual_start) {
-    throw rule('actualEnd', 'end_before_start', { de: `${label.de}: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.`, en: `${label.en}: the actual end lies before the actual start.` });
+    throw rule('actualEnd', 'end_before_start', {
+      de: `${label.de}: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.`,
+      en: `${label.en}: the actual end lies before the actual start.`,
+    });
   }
   const now = todayBerlin();
-  for (const [field, v] of [['actualStart', next.actual_start], ['actualEnd', next.actual_end]] as const) {
-    if (v && v > now) throw rule(field, 'date_in_future', { de: `${label.de}: Ein tatsächliches Datum darf nicht in der Zukunft liegen.`, en: `${label.en}: an actual date must not lie in the future.` });
+  for (const [field, v] of [
+    ['actualStart', next.actual_start],
+    ['actualEnd', next.actual_end],
+  ] as const) {
+    if (v && v > now)
+      throw rule(field, 'date_in_future', {
+        de: `${label.de}: Ein tatsächliches Datum darf nicht in der Zukunft liegen.`,
+        en: `${label.en}: an actual date must not lie in the future.`,
+      });
   }
   await bump(db, id, input.version);
   await repo.updatePhase(db, id, phase, next);
@@ -132,7 +206,14 @@ export async function updatePhase(db: DbOrTrx, actor: Actor, id: number, phase: 
 }
 
 /** Records an alliance event of the analysis, or links the one the staff already entered for that day. */
-async function linkOrRecordEvent(db: DbOrTrx, actor: Actor, ags: string, type: 'analysis_started' | 'analysis_completed', date: string, title: string): Promise<number> {
+async function linkOrRecordEvent(
+  db: DbOrTrx,
+  actor: Actor,
+  ags: string,
+  type: 'analysis_started' | 'analysis_completed',
+  date: string,
+  title: string,
+): Promise<number> {
   const existing = await repo.findActiveEvent(db, ags, type, date);
   if (existing) return existing.id;
   try {
@@ -140,7 +221,13 @@ async function linkOrRecordEvent(db: DbOrTrx, actor: Actor, ags: string, type: '
   } catch (err) {
     // The alliance names its fields `date`/`type`; here the form has one date field.
     if (err instanceof AppError && err.fieldErrors?.length) {
-      throw new AppError(err.kind, err.detail, err.fieldErrors.map((f) => ({ ...f, field: 'date' })), err.current, err.headers);
+      throw new AppError(
+        err.kind,
+        err.detail,
+        err.fieldErrors.map((f) => ({ ...f, field: 'date' })),
+        err.current,
+        err.headers,
+      );
     }
     throw err;
   }
@@ -149,7 +236,8 @@ async function linkOrRecordEvent(db: DbOrTrx, actor: Actor, ags: string, type: '
 /** Starts the analysis: status running, the alliance event "analysis started" (the network figures follow). */
 export async function startAnalysis(db: DbOrTrx, actor: Actor, id: number, input: MilestoneInput): Promise<Analysis> {
   const { row, before } = await requireForChange(db, id, input.version);
-  if (row.status !== 'planned') throw rule('id', 'already_started', { de: 'Die Analyse wurde bereits begonnen.', en: 'The analysis was already started.' });
+  if (row.status !== 'planned')
+    throw rule('id', 'already_started', { de: 'Die Analyse wurde bereits begonnen.', en: 'The analysis was already started.' });
   const eventId = await linkOrRecordEvent(db, actor, row.ags, 'analysis_started', input.date, row.title);
   await bump(db, id, input.version, { status: 'running', started_on: input.date, started_event_id: eventId });
   const kickOff = before.phases.find((p) => p.phase === 'kick_off')!;
@@ -160,8 +248,10 @@ export async function startAnalysis(db: DbOrTrx, actor: Actor, id: number, input
 /** Completes the analysis: needs the frozen final report; records the alliance event "analysis completed". */
 export async function completeAnalysis(db: DbOrTrx, actor: Actor, id: number, input: MilestoneInput): Promise<Analysis> {
   const { row, before } = await requireForChange(db, id, input.version);
-  if (row.status === 'planned') throw rule('id', 'not_started', { de: 'Die Analyse wurde noch nicht begonnen.', en: 'The analysis has not been started.' });
-  if (row.status === 'completed') throw rule('id', 'already_completed', { de: 'Die Analyse ist bereits abgeschlossen.', en: 'The analysis is already completed.' });
+  if (row.status === 'planned')
+    throw rule('id', 'not_started', { de: 'Die Analyse wurde noch nicht begonnen.', en: 'The analysis has not been started.' });
+  if (row.status === 'completed')
+    throw rule('id', 'already_completed', { de: 'Die Analyse ist bereits abgeschlossen.', en: 'The analysis is already completed.' });
   if (!(await repo.findFinalReportHead(db, id))) {
     throw rule('id', 'final_report_missing', {
       de: 'Eine Analyse kann erst abgeschlossen werden, wenn ihr Abschlussbericht eingefroren ist.',
@@ -169,7 +259,10 @@ export async function completeAnalysis(db: DbOrTrx, actor: Actor, id: number, in
     });
   }
   if (row.started_on && input.date < row.started_on) {
-    throw rule('date', 'end_before_start', { de: 'Der Abschluss liegt vor dem Beginn der Analyse.', en: 'The completion lies before the start of the analysis.' });
+    throw rule('date', 'end_before_start', {
+      de: 'Der Abschluss liegt vor dem Beginn der Analyse.',
+      en: 'The completion lies before the start of the analysis.',
+    });
   }
   const eventId = await linkOrRecordEvent(db, actor, row.ags, 'analysis_completed', input.date, row.title);
   await bump(db, id, input.version, { status: 'completed', completed_on: input.date, completed_event_id: eventId });
@@ -182,7 +275,12 @@ export async function setAreas(db: DbOrTrx, actor: Actor, id: number, input: Are
   const names = new Set<string>();
   input.areas.forEach((a, i) => {
     const key = a.name.toLocaleLowerCase('de');
-    if (names.has(key)) throw fieldError(`areas.${i}.name`, { de: `Der Ortsteil „${a.name}“ steht doppelt in der Liste.`, en: `The area "${a.name}" is listed twice.` }, 'duplicate');
+    if (names.has(key))
+      throw fieldError(
+        `areas.${i}.name`,
+        { de: `Der Ortsteil „${a.name}“ steht doppelt in der Liste.`, en: `The area "${a.name}" is listed twice.` },
+        'duplicate',
+      );
     names.add(key);
   });
   await bump(db, id, input.version);

@@ -23,7 +23,13 @@ export interface AdoptionInput {
 /** Creates a problem field (source: security analysis) and returns its id. */
 export async function createProblemField(db: DbOrTrx, actor: Actor, principal: Principal, a: AdoptionInput): Promise<number> {
   const input = createPrioritySchema.parse({
-    kind: 'problem_field', fieldOfActionId: a.fieldOfActionId, title: a.title, description: a.description, priority: a.priority, source: 'security_analysis', identifiedOn: a.on,
+    kind: 'problem_field',
+    fieldOfActionId: a.fieldOfActionId,
+    title: a.title,
+    description: a.description,
+    priority: a.priority,
+    source: 'security_analysis',
+    identifiedOn: a.on,
   });
   return (await createPriority(db, principal, actor, a.ags, input)).id;
 }

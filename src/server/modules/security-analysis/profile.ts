@@ -32,7 +32,13 @@ function rewind(f: AreaFeature): AreaFeature {
   if (geoArea(f) <= 2 * Math.PI) return f;
   const flip = (rings: Position[][]) => rings.map((r) => [...r].reverse());
   const g = f.geometry;
-  return { ...f, geometry: g.type === 'Polygon' ? { type: 'Polygon', coordinates: flip(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) } };
+  return {
+    ...f,
+    geometry:
+      g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: flip(g.coordinates) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) },
+  };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -59,17 +65,26 @@ export function renderLocationMap(input: AreaFeature[], ags: string, title: stri
   if (!features.some((f) => f.properties.ags === ags)) return null;
   const width = 600;
   const height = 420;
-  const projection = geoMercator().fitExtent([[10, 40], [width - 10, height - 30]], { type: 'FeatureCollection', features });
+  const projection = geoMercator().fitExtent(
+    [
+      [10, 40],
+      [width - 10, height - 30],
+    ],
+    { type: 'FeatureCollection', features },
+  );
   const path = geoPath(projection);
-  const shapes = features.map((f) => {
-    const own = f.properties.ags === ags;
-    const d = path(f) ?? '';
-    return `<path d="${d}" fill="${own ? '#c55a11' : '#dde4ee'}" stroke="#ffffff" stroke-width="${own ? 1.5 : 0.7}"><title>${esc(f.properties.name)}</title></path>`;
-  }).join('');
+  const shapes = features
+    .map((f) => {
+      const own = f.properties.ags === ags;
+      const d = path(f) ?? '';
+      return `<path d="${d}" fill="${own ? '#c55a11' : '#dde4ee'}" stroke="#ffffff" stroke-width="${own ? 1.5 : 0.7}"><title>${esc(f.properties.name)}</title></path>`;
+    })
+    .join('');
   const note = MAP_ATTRIBUTION.join(' · ');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="mt"><title id="mt">${esc(title)}</title>`
-    + `<text x="10" y="22" font-family="${FONT}" font-size="14" fill="#222">${esc(title)}</text>${shapes}`
-    + `<text x="10" y="${height - 8}" font-family="${FONT}" font-size="10" fill="#555">${esc(note)}</text></svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="mt"><title id="mt">${esc(title)}</title>` +
+    `<text x="10" y="22" font-family="${FONT}" font-size="14" fill="#222">${esc(title)}</text>${shapes}` +
+    `<text x="10" y="${height - 8}" font-family="${FONT}" font-size="10" fill="#555">${esc(note)}</text></svg>`;
   return { svg, title, attribution: [...MAP_ATTRIBUTION] };
 }
 
@@ -78,17 +93,27 @@ function surveyChart(summary: NonNullable<Profile['survey']>): ProfileChart {
   const title = `Bürgerbefragung ${summary.title}: Anteile in Prozent`;
   const attribution = [summary.source, `Zellen mit weniger als ${summary.kMin} Antworten unterdrückt`];
   return {
-    ref: 'chart:survey_indices', title, width: 800, height: 360,
+    ref: 'chart:survey_indices',
+    title,
+    width: 800,
+    height: 360,
     option: {
-      animation: false, color: COLORS, textStyle: { fontFamily: FONT },
+      animation: false,
+      color: COLORS,
+      textStyle: { fontFamily: FONT },
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 14 } },
       grid: { left: 200, right: 60, top: 44, bottom: 44 },
       xAxis: { type: 'value', name: '%', min: 0, max: 100 },
       yAxis: { type: 'category', inverse: true, data: shares.map((i) => i.label) },
       series: [{ name: 'Anteil', type: 'bar', data: shares.map((i) => i.value), label: { show: true, position: 'right', fontSize: 10 } }],
-      graphic: [{ type: 'text', left: 8, bottom: 4, style: { text: attribution.join(' · '), fontSize: 10, fill: '#555', fontFamily: FONT } }],
+      graphic: [
+        { type: 'text', left: 8, bottom: 4, style: { text: attribution.join(' · '), fontSize: 10, fill: '#555', fontFamily: FONT } },
+      ],
     },
-    table: { header: ['Indikator', 'Anteil in %', 'KI unten', 'KI oben', 'n'], rows: shares.map((i) => [i.label, i.suppressed ? 'unterdrückt' : i.value, i.ciLow, i.ciHigh, i.n]) },
+    table: {
+      header: ['Indikator', 'Anteil in %', 'KI unten', 'KI oben', 'n'],
+      rows: shares.map((i) => [i.label, i.suppressed ? 'unterdrückt' : i.value, i.ciLow, i.ciHigh, i.n]),
+    },
     attribution,
   };
 }
@@ -100,7 +125,12 @@ const SURVEY_SOURCE = 'Bürgerbefragung zum Sicherheitsgefühl (Praevis)';
  * The survey results for the analysed municipality, or a note why there are none (not closed, not
  * visible). Only a closed survey is shown: results during fieldwork would change under the report.
  */
-async function surveySummary(db: DbOrTrx, principal: Principal, surveyId: number, ags: string): Promise<{ summary: Profile['survey']; note: string | null }> {
+async function surveySummary(
+  db: DbOrTrx,
+  principal: Principal,
+  surveyId: number,
+  ags: string,
+): Promise<{ summary: Profile['survey']; note: string | null }> {
   let detail;
   try {
     detail = await getSurveyDetail(db, principal, surveyId);
@@ -109,21 +139,36 @@ async function surveySummary(db: DbOrTrx, principal: Principal, surveyId: number
     throw err;
   }
   if (detail.status !== 'closed') {
-    return { summary: null, note: `Die verknüpfte Befragung „${detail.title}“ ist noch nicht abgeschlossen; ihre Ergebnisse erscheinen nach dem Ende der Feldphase.` };
+    return {
+      summary: null,
+      note: `Die verknüpfte Befragung „${detail.title}“ ist noch nicht abgeschlossen; ihre Ergebnisse erscheinen nach dem Ende der Feldphase.`,
+    };
   }
   const m = await municipalityIndices(db, surveyId, ags);
-  const scaled = (x: number | null, unit: 'share' | 'score') => (x === null ? null : Math.round(x * (unit === 'share' ? 100 : 1) * 10) / 10);
+  const scaled = (x: number | null, unit: 'share' | 'score') =>
+    x === null ? null : Math.round(x * (unit === 'share' ? 100 : 1) * 10) / 10;
   return {
     summary: {
-      surveyId, title: detail.title, status: detail.status, kMin: detail.kMin, sampleSize: m.sampleSize, responses: m.responses,
+      surveyId,
+      title: detail.title,
+      status: detail.status,
+      kMin: detail.kMin,
+      sampleSize: m.sampleSize,
+      responses: m.responses,
       responseRate: m.sampleSize ? Math.round((m.responses / m.sampleSize) * 1000) / 10 : null,
       weighted: m.weighting !== null,
       weighting: m.weighting
         ? `Gewichtet durch Raking (iterative proportionale Anpassung) an die Bevölkerungsränder der Gemeinde: ${m.weighting.iterations} Iterationen, ${m.weighting.converged ? 'konvergiert' : 'nicht konvergiert'}; Konfidenzintervalle nach Wilson mit der effektiven Fallzahl nach Kish (95 %).`
         : 'Ungewichtete Anteile (Rohdaten der Gemeinde); Konfidenzintervalle nach Wilson (95 %).',
       indices: m.indices.map((i) => ({
-        id: i.id, label: i.label.de, unit: i.unit, value: scaled(i.estimate.value, i.unit), ciLow: scaled(i.estimate.ciLow, i.unit), ciHigh: scaled(i.estimate.ciHigh, i.unit),
-        n: i.estimate.n, suppressed: i.estimate.suppressed !== null,
+        id: i.id,
+        label: i.label.de,
+        unit: i.unit,
+        value: scaled(i.estimate.value, i.unit),
+        ciLow: scaled(i.estimate.ciLow, i.unit),
+        ciHigh: scaled(i.estimate.ciHigh, i.unit),
+        n: i.estimate.n,
+        suppressed: i.estimate.suppressed !== null,
       })),
       source: `${SURVEY_SOURCE}: „${detail.title}“`,
     },
@@ -131,59 +176,135 @@ async function surveySummary(db: DbOrTrx, principal: Principal, surveyId: number
   };
 }
 
-export async function buildProfile(db: DbOrTrx, principal: Principal, input: { ags: string; surveyId: number | null; areas: Profile['areas'] }): Promise<Profile> {
+export async function buildProfile(
+  db: DbOrTrx,
+  principal: Principal,
+  input: { ags: string; surveyId: number | null; areas: Profile['areas'] },
+): Promise<Profile> {
   const place = await repo.findPlaceFigures(db, input.ags);
   if (!place) throw new AppError('not-found', { de: `Keine Gemeinde ${input.ags}.`, en: `No municipality ${input.ags}.` });
   const statePopulation = await repo.sumStatePopulation(db, place.state_ags);
   const areaKm2 = place.area_ha ? round(place.area_ha / 100, 2) : null;
   const population: Profile['population'] = {
-    total: place.population, male: place.population_male,
+    total: place.population,
+    male: place.population_male,
     female: place.population !== null && place.population_male !== null ? place.population - place.population_male : null,
-    areaKm2, densityPerKm2: areaKm2 && place.population ? round(place.population / areaKm2, 0) : null,
-    districtTotal: place.district_population, stateTotal: statePopulation, statusDate: place.status_date,
+    areaKm2,
+    densityPerKm2: areaKm2 && place.population ? round(place.population / areaKm2, 0) : null,
+    districtTotal: place.district_population,
+    stateTotal: statePopulation,
+    statusDate: place.status_date,
   };
   const charts: ProfileChart[] = [];
   const tables: ProfileTable[] = [];
   const attribution = new Set<string>([ATTRIBUTION.destatis]);
 
   // ---- crime statistics: the municipality's own figures where imported, else its district's ----
-  let crime: Profile['crime'] = { level: 'none', year: null, hz: null, cases: null, clearanceRate: null, districtHz: null, stateHz: null, nationalHz: null, trend5yPctPerYear: null };
-  let offences: { key: string; name: string; cases: number; hz: number | null; clearanceRate: number | null; changeCasesPct: number | null }[] = [];
+  let crime: Profile['crime'] = {
+    level: 'none',
+    year: null,
+    hz: null,
+    cases: null,
+    clearanceRate: null,
+    districtHz: null,
+    stateHz: null,
+    nationalHz: null,
+    trend5yPctPerYear: null,
+  };
+  let offences: {
+    key: string;
+    name: string;
+    cases: number;
+    hz: number | null;
+    clearanceRate: number | null;
+    changeCasesPct: number | null;
+  }[] = [];
   const chartSize = { offence: ALL_OFFENCES, width: 800, height: 400 };
-  const m = await getMunicipalityDetail(db, principal, input.ags, ALL_OFFENCES).catch((e: unknown) => { if (e instanceof AppError) return null; throw e; });
+  const m = await getMunicipalityDetail(db, principal, input.ags, ALL_OFFENCES).catch((e: unknown) => {
+    if (e instanceof AppError) return null;
+    throw e;
+  });
   if (m && m.series.length) {
     const last = m.series[m.series.length - 1]!;
-    crime = { level: 'municipality', year: last.year, hz: last.hz, cases: last.cases, clearanceRate: last.clearanceRate, districtHz: last.comparisonHz, stateHz: last.stateHz, nationalHz: last.nationalHz, trend5yPctPerYear: m.trend5yPctPerYear };
+    crime = {
+      level: 'municipality',
+      year: last.year,
+      hz: last.hz,
+      cases: last.cases,
+      clearanceRate: last.clearanceRate,
+      districtHz: last.comparisonHz,
+      stateHz: last.stateHz,
+      nationalHz: last.nationalHz,
+      trend5yPctPerYear: m.trend5yPctPerYear,
+    };
     offences = m.offences;
     const def = await buildChart(db, principal, 'municipality-series', { ...chartSize, ags: input.ags }, null);
-    charts.push({ ref: 'chart:crime_series', title: def.title, width: def.width, height: def.height, option: def.option, table: def.table, attribution: def.attribution });
+    charts.push({
+      ref: 'chart:crime_series',
+      title: def.title,
+      width: def.width,
+      height: def.height,
+      option: def.option,
+      table: def.table,
+      attribution: def.attribution,
+    });
     m.attribution.forEach((a) => attribution.add(a));
   } else {
-    const d = await getDistrictDetail(db, place.district_ags, ALL_OFFENCES).catch((e: unknown) => { if (e instanceof AppError) return null; throw e; });
+    const d = await getDistrictDetail(db, place.district_ags, ALL_OFFENCES).catch((e: unknown) => {
+      if (e instanceof AppError) return null;
+      throw e;
+    });
     if (d && d.series.length) {
       const last = d.series[d.series.length - 1]!;
-      crime = { level: 'district', year: last.year, hz: last.hz, cases: last.cases, clearanceRate: last.clearanceRate, districtHz: last.hz, stateHz: last.stateHz, nationalHz: last.nationalHz, trend5yPctPerYear: d.trend5yPctPerYear };
+      crime = {
+        level: 'district',
+        year: last.year,
+        hz: last.hz,
+        cases: last.cases,
+        clearanceRate: last.clearanceRate,
+        districtHz: last.hz,
+        stateHz: last.stateHz,
+        nationalHz: last.nationalHz,
+        trend5yPctPerYear: d.trend5yPctPerYear,
+      };
       offences = d.offences;
       const def = await buildChart(db, principal, 'district-series', { ...chartSize, districtAgs: place.district_ags }, null);
-      charts.push({ ref: 'chart:crime_series', title: def.title, width: def.width, height: def.height, option: def.option, table: def.table, attribution: def.attribution });
+      charts.push({
+        ref: 'chart:crime_series',
+        title: def.title,
+        width: def.width,
+        height: def.height,
+        option: def.option,
+        table: def.table,
+        attribution: def.attribution,
+      });
       d.attribution.forEach((a) => attribution.add(a));
     }
   }
   const levelName = crime.level === 'municipality' ? place.name : `${place.district_name} (Kreis)`;
   tables.push({
-    ref: 'table:population', title: `Bevölkerungsstruktur ${place.name}`, header: ['Merkmal', place.name, place.district_name, place.state_name ?? 'Land'],
+    ref: 'table:population',
+    title: `Bevölkerungsstruktur ${place.name}`,
+    header: ['Merkmal', place.name, place.district_name, place.state_name ?? 'Land'],
     rows: [
       ['Einwohner insgesamt', population.total, population.districtTotal, population.stateTotal],
       ['davon männlich', population.male, null, null],
       ['davon weiblich', population.female, null, null],
       ['Fläche in km²', areaKm2, null, null],
       ['Einwohner je km²', population.densityPerKm2, null, null],
-      ['Anteil an der Bevölkerung des Kreises in %', population.total && population.districtTotal ? round((population.total / population.districtTotal) * 100, 1) : null, 100, null],
+      [
+        'Anteil an der Bevölkerung des Kreises in %',
+        population.total && population.districtTotal ? round((population.total / population.districtTotal) * 100, 1) : null,
+        100,
+        null,
+      ],
     ],
   });
   if (crime.level !== 'none') {
     tables.push({
-      ref: 'table:crime_indicators', title: `Kriminalitätskennzahlen ${crime.year} (Straftaten insgesamt)`, header: ['Kennzahl', levelName, 'Kreis', 'Land', 'Deutschland'],
+      ref: 'table:crime_indicators',
+      title: `Kriminalitätskennzahlen ${crime.year} (Straftaten insgesamt)`,
+      header: ['Kennzahl', levelName, 'Kreis', 'Land', 'Deutschland'],
       rows: [
         ['Erfasste Fälle', crime.cases, null, null, null],
         ['Häufigkeitszahl (Fälle je 100.000 Einwohner)', crime.hz, crime.districtHz, crime.stateHz, crime.nationalHz],
@@ -192,7 +313,9 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
       ],
     });
     tables.push({
-      ref: 'table:crime_offences', title: `Straftatengruppen ${crime.year} (${levelName})`, header: ['Schlüssel', 'Straftat', 'Fälle', 'HZ', 'Aufklärungsquote in %', 'Veränderung Fälle in %'],
+      ref: 'table:crime_offences',
+      title: `Straftatengruppen ${crime.year} (${levelName})`,
+      header: ['Schlüssel', 'Straftat', 'Fälle', 'HZ', 'Aufklärungsquote in %', 'Veränderung Fälle in %'],
       rows: offences.map((o) => [o.key, o.name, o.cases, o.hz, o.clearanceRate, o.changeCasesPct]),
     });
   }
@@ -209,8 +332,17 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
     const chart = surveyChart(survey);
     charts.push(chart);
     tables.push({
-      ref: 'table:survey_indices', title: `Ergebnisse der Bürgerbefragung „${survey.title}“`, header: ['Indikator', 'Wert', 'Einheit', 'KI unten', 'KI oben', 'n'],
-      rows: survey.indices.map((i) => [i.label, i.suppressed ? 'unterdrückt' : i.value, i.unit === 'share' ? '%' : 'Punkte (0–100)', i.ciLow, i.ciHigh, i.n]),
+      ref: 'table:survey_indices',
+      title: `Ergebnisse der Bürgerbefragung „${survey.title}“`,
+      header: ['Indikator', 'Wert', 'Einheit', 'KI unten', 'KI oben', 'n'],
+      rows: survey.indices.map((i) => [
+        i.label,
+        i.suppressed ? 'unterdrückt' : i.value,
+        i.unit === 'share' ? '%' : 'Punkte (0–100)',
+        i.ciLow,
+        i.ciHigh,
+        i.n,
+      ]),
     });
     attribution.add(survey.source);
   }
@@ -218,16 +350,32 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
   // ---- comparison with the district and the state ----
   const share = (a: number | null, b: number | null) => (a && b ? round((a / b) * 100, 1) : null);
   tables.push({
-    ref: 'table:comparison', title: 'Vergleich mit Kreis und Land', header: ['Kennzahl', levelName, 'Kreis', 'Land', 'Abweichung vom Land in %'],
+    ref: 'table:comparison',
+    title: 'Vergleich mit Kreis und Land',
+    header: ['Kennzahl', levelName, 'Kreis', 'Land', 'Abweichung vom Land in %'],
     rows: [
-      ['Häufigkeitszahl', crime.hz, crime.districtHz, crime.stateHz, crime.hz !== null && crime.stateHz ? round(((crime.hz - crime.stateHz) / crime.stateHz) * 100, 1) : null],
+      [
+        'Häufigkeitszahl',
+        crime.hz,
+        crime.districtHz,
+        crime.stateHz,
+        crime.hz !== null && crime.stateHz ? round(((crime.hz - crime.stateHz) / crime.stateHz) * 100, 1) : null,
+      ],
       ['Einwohner', population.total, population.districtTotal, population.stateTotal, null],
-      ['Anteil der Gemeinde an der Bevölkerung in %', 100, share(population.total, population.districtTotal), share(population.total, population.stateTotal), null],
+      [
+        'Anteil der Gemeinde an der Bevölkerung in %',
+        100,
+        share(population.total, population.districtTotal),
+        share(population.total, population.stateTotal),
+        null,
+      ],
     ],
   });
   if (input.areas.length) {
     tables.push({
-      ref: 'table:areas', title: `Ortsteile von ${place.name}`, header: ['Ortsteil', 'Einwohner', 'Anteil in %', 'Beschreibung'],
+      ref: 'table:areas',
+      title: `Ortsteile von ${place.name}`,
+      header: ['Ortsteil', 'Einwohner', 'Anteil in %', 'Beschreibung'],
       rows: input.areas.map((a) => [a.name, a.population, share(a.population, population.total), a.description]),
     });
   }
@@ -236,7 +384,21 @@ export async function buildProfile(db: DbOrTrx, principal: Principal, input: { a
   if (map) map.attribution.forEach((a) => attribution.add(a));
   return {
     generatedAt: nowIso(),
-    municipality: { ags: place.ags, name: place.name, districtAgs: place.district_ags, districtName: place.district_name, stateName: place.state_name ?? '' },
-    population, areas: input.areas, crime, survey, surveyNote, charts, tables, map, attribution: [...attribution],
+    municipality: {
+      ags: place.ags,
+      name: place.name,
+      districtAgs: place.district_ags,
+      districtName: place.district_name,
+      stateName: place.state_name ?? '',
+    },
+    population,
+    areas: input.areas,
+    crime,
+    survey,
+    surveyNote,
+    charts,
+    tables,
+    map,
+    attribution: [...attribution],
   };
 }

@@ -8,7 +8,13 @@
  */
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import { PHASE_LABELS, PRIORITY_LABELS, type ProfileChart, type ProfileTable, type ReportSnapshot } from '../../../shared/security-analysis.schema.ts';
+import {
+  PHASE_LABELS,
+  PRIORITY_LABELS,
+  type ProfileChart,
+  type ProfileTable,
+  type ReportSnapshot,
+} from '../../../shared/security-analysis.schema.ts';
 import { createPdf, pdfBuffer, type PdfDocument } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
@@ -16,7 +22,13 @@ import { de } from './profile.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 const require = createRequire(import.meta.url);
-type SvgToPdf = (doc: PdfDocument, svg: string, x: number, y: number, options: { width: number; height: number; assumePt?: boolean }) => void;
+type SvgToPdf = (
+  doc: PdfDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options: { width: number; height: number; assumePt?: boolean },
+) => void;
 const SVGtoPDF = require('svg-to-pdfkit') as SvgToPdf;
 
 /** A table cell in German notation; years and keys stay as they are. */
@@ -45,14 +57,32 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   const root = doc.struct('Document');
   doc.addStructure(root);
   const para = (text: string, o: { size?: number; color?: string; gap?: number } = {}) => {
-    root.add(doc.struct('P', {}, () => { doc.font('Helvetica').fontSize(o.size ?? 10.5).fillColor(o.color ?? '#111111').text(text, { width }); }));
+    root.add(
+      doc.struct('P', {}, () => {
+        doc
+          .font('Helvetica')
+          .fontSize(o.size ?? 10.5)
+          .fillColor(o.color ?? '#111111')
+          .text(text, { width });
+      }),
+    );
     doc.moveDown(o.gap ?? 0.4);
   };
   const heading = (text: string, level: 1 | 2 = 1) => {
-    root.add(doc.struct(level === 1 ? 'H1' : 'H2', {}, () => { doc.font('Helvetica-Bold').fontSize(level === 1 ? 17 : 13).fillColor('#1f4e79').text(text, { width }); }));
+    root.add(
+      doc.struct(level === 1 ? 'H1' : 'H2', {}, () => {
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(level === 1 ? 17 : 13)
+          .fillColor('#1f4e79')
+          .text(text, { width });
+      }),
+    );
     doc.moveDown(0.5);
   };
-  const ensure = (h: number) => { if (doc.y + h > doc.page.height - doc.page.margins.bottom - 10) doc.addPage(); };
+  const ensure = (h: number) => {
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom - 10) doc.addPage();
+  };
   const table = (t: Pick<ProfileTable, 'title' | 'header' | 'rows'>) => {
     ensure(60);
     heading(t.title, 2);
@@ -69,13 +99,25 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     const scale = Math.min(1, width / w);
     ensure(h * scale + 10);
     const y = doc.y;
-    root.add(doc.struct('Figure', { alt }, () => { SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true }); }));
+    root.add(
+      doc.struct('Figure', { alt }, () => {
+        SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true });
+      }),
+    );
     doc.x = left;
     doc.y = y + h * scale + 8;
   };
   const chart = (c: ProfileChart) => {
     if (withCharts) {
-      const svg = renderChartSvg({ kind: 'district-series', title: c.title, width: c.width, height: c.height, option: c.option, table: c.table, attribution: c.attribution } as ChartDefinition);
+      const svg = renderChartSvg({
+        kind: 'district-series',
+        title: c.title,
+        width: c.width,
+        height: c.height,
+        option: c.option,
+        table: c.table,
+        attribution: c.attribution,
+      } as ChartDefinition);
       heading(`Abbildung: ${c.title}`, 2);
       figure(svg, `${c.title}. Die Werte stehen in der folgenden Tabelle.`, c.width, c.height);
     }
@@ -84,9 +126,11 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   };
 
   // ---- title page ----
-  root.add(doc.struct('H1', {}, () => {
-    doc.font('Helvetica-Bold').fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
-  }));
+  root.add(
+    doc.struct('H1', {}, () => {
+      doc.font('Helvetica-Bold').fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
+    }),
+  );
   doc.moveDown(0.3);
   para(s.analysis.municipalityName, { size: 22, color: '#111111' });
   para(s.analysis.title, { size: 14 });
@@ -108,10 +152,19 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   };
 
   section('Ablauf der Analyse');
-  para(`Die Sicherheitsanalyse für ${s.analysis.municipalityName} wurde von ${s.analysis.contractor} durchgeführt${s.analysis.startedOn ? `; sie begann am ${formatDate(s.analysis.startedOn, 'de')}` : ''}.`);
+  para(
+    `Die Sicherheitsanalyse für ${s.analysis.municipalityName} wurde von ${s.analysis.contractor} durchgeführt${s.analysis.startedOn ? `; sie begann am ${formatDate(s.analysis.startedOn, 'de')}` : ''}.`,
+  );
   table({
-    title: 'Phasen mit geplanten und tatsächlichen Terminen', header: ['Phase', 'geplant von', 'geplant bis', 'tatsächlich von', 'tatsächlich bis'],
-    rows: s.phases.map((ph) => [PHASE_LABELS[ph.phase].de, formatDate(ph.plannedStart, 'de'), formatDate(ph.plannedEnd, 'de'), formatDate(ph.actualStart, 'de'), formatDate(ph.actualEnd, 'de')]),
+    title: 'Phasen mit geplanten und tatsächlichen Terminen',
+    header: ['Phase', 'geplant von', 'geplant bis', 'tatsächlich von', 'tatsächlich bis'],
+    rows: s.phases.map((ph) => [
+      PHASE_LABELS[ph.phase].de,
+      formatDate(ph.plannedStart, 'de'),
+      formatDate(ph.plannedEnd, 'de'),
+      formatDate(ph.actualStart, 'de'),
+      formatDate(ph.actualEnd, 'de'),
+    ]),
   });
 
   section('Gebietsprofil');
@@ -127,9 +180,11 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   section('Kriminalitätslage');
   if (p.crime.level === 'none') para('Für diese Gemeinde und ihren Kreis liegen keine Zahlen der Polizeilichen Kriminalstatistik vor.');
   else {
-    para(p.crime.level === 'municipality'
-      ? `Die Zahlen beruhen auf der Polizeilichen Kriminalstatistik für die Gemeinde, Berichtsjahr ${p.crime.year}.`
-      : `Für die Gemeinde selbst liegen keine Zahlen vor; gezeigt werden die Zahlen des ${p.municipality.districtName}, Berichtsjahr ${p.crime.year}.`);
+    para(
+      p.crime.level === 'municipality'
+        ? `Die Zahlen beruhen auf der Polizeilichen Kriminalstatistik für die Gemeinde, Berichtsjahr ${p.crime.year}.`
+        : `Für die Gemeinde selbst liegen keine Zahlen vor; gezeigt werden die Zahlen des ${p.municipality.districtName}, Berichtsjahr ${p.crime.year}.`,
+    );
     for (const t of p.tables.filter((x) => x.ref === 'table:crime_indicators')) table(t);
     for (const c of p.charts.filter((x) => x.ref === 'chart:crime_series')) chart(c);
     for (const t of p.tables.filter((x) => x.ref === 'table:crime_offences')) table(t);
@@ -138,7 +193,9 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   section('Bürgerbefragung');
   if (!p.survey) para(p.surveyNote ?? 'Keine Befragungsergebnisse.');
   else {
-    para(`Befragung „${p.survey.title}“: ${de(p.survey.sampleSize)} Personen angeschrieben, ${de(p.survey.responses)} Antworten, Rücklaufquote ${de(p.survey.responseRate, 1)} %.`);
+    para(
+      `Befragung „${p.survey.title}“: ${de(p.survey.sampleSize)} Personen angeschrieben, ${de(p.survey.responses)} Antworten, Rücklaufquote ${de(p.survey.responseRate, 1)} %.`,
+    );
     for (const c of p.charts.filter((x) => x.ref === 'chart:survey_indices')) chart(c);
     for (const t of p.tables.filter((x) => x.ref === 'table:survey_indices')) table(t);
   }
@@ -152,7 +209,11 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     ensure(60);
     heading(`Befund ${f.position}`, 2);
     para(f.text);
-    para(`Beleg: ${f.evidenceLabel} · Handlungsfeld: ${f.fieldOfActionName} · Priorität: ${PRIORITY_LABELS[f.priority].de}`, { size: 9, color: '#444444', gap: 0.8 });
+    para(`Beleg: ${f.evidenceLabel} · Handlungsfeld: ${f.fieldOfActionName} · Priorität: ${PRIORITY_LABELS[f.priority].de}`, {
+      size: 9,
+      color: '#444444',
+      gap: 0.8,
+    });
   }
 
   section('Empfehlungen');
@@ -162,21 +223,31 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     ensure(60);
     heading(`Empfehlung ${r.position}`, 2);
     para(r.text);
-    para(`Priorität: ${PRIORITY_LABELS[r.priority].de} · gestützt auf Befund ${r.findingIds.map((f) => findingNo.get(f) ?? '?').join(', ')}`, { size: 9, color: '#444444', gap: 0.8 });
+    para(
+      `Priorität: ${PRIORITY_LABELS[r.priority].de} · gestützt auf Befund ${r.findingIds.map((f) => findingNo.get(f) ?? '?').join(', ')}`,
+      { size: 9, color: '#444444', gap: 0.8 },
+    );
   }
 
   section('Methoden');
   const m = s.methods;
   table({
-    title: 'Stichprobe und Rücklauf', header: ['Merkmal', 'Wert'],
-    rows: [['Stichprobe (angeschriebene Personen)', m.sampleSize], ['Auswertbare Antworten', m.responses], ['Rücklaufquote in %', m.responseRate]],
+    title: 'Stichprobe und Rücklauf',
+    header: ['Merkmal', 'Wert'],
+    rows: [
+      ['Stichprobe (angeschriebene Personen)', m.sampleSize],
+      ['Auswertbare Antworten', m.responses],
+      ['Rücklaufquote in %', m.responseRate],
+    ],
   });
   heading('Gewichtung', 2);
   para(m.weighting);
   heading('Schutz kleiner Gruppen (Unterdrückungsregel)', 2);
   para(m.suppression);
   heading('Kennzahlen', 2);
-  para('Häufigkeitszahl (HZ): erfasste Fälle je 100.000 Einwohner. Aufklärungsquote: aufgeklärte Fälle je 100 erfasste Fälle. Der Trend ist die mittlere jährliche Veränderung der HZ über höchstens fünf Jahre.');
+  para(
+    'Häufigkeitszahl (HZ): erfasste Fälle je 100.000 Einwohner. Aufklärungsquote: aufgeklärte Fälle je 100 erfasste Fälle. Der Trend ist die mittlere jährliche Veränderung der HZ über höchstens fünf Jahre.',
+  );
 
   section('Datenquellen');
   for (const a of p.attribution) para(a);
@@ -186,16 +257,26 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   doc.switchToPage(tocPage);
   doc.x = left;
   doc.y = doc.page.margins.top;
-  root.add(doc.struct('H1', {}, () => { doc.font('Helvetica-Bold').fontSize(17).fillColor('#1f4e79').text('Inhalt', { width }); }));
+  root.add(
+    doc.struct('H1', {}, () => {
+      doc.font('Helvetica-Bold').fontSize(17).fillColor('#1f4e79').text('Inhalt', { width });
+    }),
+  );
   doc.moveDown(0.6);
   const toc = doc.struct('TOC');
   root.add(toc);
   sections.forEach((sec, i) => {
-    toc.add(doc.struct('TOCI', {}, () => {
-      doc.font('Helvetica').fontSize(11).fillColor('#111111').text(`${i + 1}. ${sec.title}`, left, doc.y, { width: width - 40, continued: false });
-      doc.moveUp();
-      doc.text(String(sec.page), left, doc.y, { width, align: 'right' });
-    }));
+    toc.add(
+      doc.struct('TOCI', {}, () => {
+        doc
+          .font('Helvetica')
+          .fontSize(11)
+          .fillColor('#111111')
+          .text(`${i + 1}. ${sec.title}`, left, doc.y, { width: width - 40, continued: false });
+        doc.moveUp();
+        doc.text(String(sec.page), left, doc.y, { width, align: 'right' });
+      }),
+    );
     doc.moveDown(0.3);
   });
   toc.end();
@@ -217,8 +298,15 @@ function numberReportPages(doc: PdfDocument): void {
     const y = doc.page.height - bottom + 16;
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
-    doc.font('Helvetica').fontSize(9).fillColor('#444444')
-      .text(`Seite ${i - range.start + 1} von ${range.count}`, left, y, { width: doc.page.width - left - right, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#444444')
+      .text(`Seite ${i - range.start + 1} von ${range.count}`, left, y, {
+        width: doc.page.width - left - right,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import {
   ANALYSIS_LIMITS,
-  type Comparison, type CreateReportInput, type Profile, type Report, type ReportEditInput, type ReportHead, type ReportSnapshot,
+  type Comparison,
+  type CreateReportInput,
+  type Profile,
+  type Report,
+  type ReportEditInput,
+  type ReportHead,
+  type ReportSnapshot,
 } from '../../../shared/security-analysis.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -24,29 +30,56 @@ function methodsOf(profile: Profile): ReportSnapshot['methods'] {
   const s = profile.survey;
   if (!s) {
     return {
-      sampleSize: null, responses: null, responseRate: null,
+      sampleSize: null,
+      responses: null,
+      responseRate: null,
       weighting: profile.surveyNote ?? 'Keine Befragungsergebnisse.',
       suppression: 'Für diesen Bericht liegen keine Befragungsergebnisse vor; die Kriminalitätszahlen sind veröffentlichte Aggregatzahlen.',
     };
   }
   return {
-    sampleSize: s.sampleSize, responses: s.responses, responseRate: s.responseRate, weighting: s.weighting,
+    sampleSize: s.sampleSize,
+    responses: s.responses,
+    responseRate: s.responseRate,
+    weighting: s.weighting,
     suppression: `Ergebnisse für Gruppen mit weniger als ${s.kMin} Antworten werden nicht ausgewiesen (Mindestfallzahl k = ${s.kMin}); bei Anteilen gilt das auch, wenn weniger als ${s.kMin} Personen auf einer Seite stehen.`,
   };
 }
 
 /** Builds the snapshot of everything a report shows, from the data of this moment. */
-export async function buildSnapshot(db: DbOrTrx, principal: Principal, row: repo.AnalysisRow, number: number, kind: 'draft' | 'final', at = nowIso()): Promise<ReportSnapshot> {
+export async function buildSnapshot(
+  db: DbOrTrx,
+  principal: Principal,
+  row: repo.AnalysisRow,
+  number: number,
+  kind: 'draft' | 'final',
+  at = nowIso(),
+): Promise<ReportSnapshot> {
   const analysis = await presentAnalysis(db, row);
   const profile = await buildProfile(db, principal, { ags: row.ags, surveyId: row.survey_id, areas: analysis.areas });
   profile.generatedAt = at;
   return {
-    analysis: { id: row.id, title: row.title, contractor: row.contractor, ags: row.ags, municipalityName: row.municipality_name, startedOn: row.started_on },
-    number, kind, createdAt: at,
+    analysis: {
+      id: row.id,
+      title: row.title,
+      contractor: row.contractor,
+      ags: row.ags,
+      municipalityName: row.municipality_name,
+      startedOn: row.started_on,
+    },
+    number,
+    kind,
+    createdAt: at,
     phases: analysis.phases.map((p) => ({ ...p, late: false })),
     profile,
     findings: analysis.findings,
-    recommendations: analysis.recommendations.map((r) => ({ id: r.id, position: r.position, text: r.text, priority: r.priority, findingIds: r.findingIds })),
+    recommendations: analysis.recommendations.map((r) => ({
+      id: r.id,
+      position: r.position,
+      text: r.text,
+      priority: r.priority,
+      findingIds: r.findingIds,
+    })),
     methods: methodsOf(profile),
   };
 }
@@ -54,25 +87,67 @@ export async function buildSnapshot(db: DbOrTrx, principal: Principal, row: repo
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /** Stores a new draft, or freezes the final version (once; confirmation required). */
-export async function createReport(db: DbOrTrx, actor: Actor, principal: Principal, id: number, input: CreateReportInput): Promise<ReportHead> {
+export async function createReport(
+  db: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: CreateReportInput,
+): Promise<ReportHead> {
   const { row } = await requireForChange(db, id, input.version);
   if (input.kind === 'final') {
     if (!input.confirm) {
-      throw fieldError('confirm', { de: 'Das Einfrieren des Abschlussberichts kann nicht rückgängig gemacht werden; bitte bestätigen.', en: 'Freezing the final report cannot be undone; please confirm.' }, 'confirmation_required');
+      throw fieldError(
+        'confirm',
+        {
+          de: 'Das Einfrieren des Abschlussberichts kann nicht rückgängig gemacht werden; bitte bestätigen.',
+          en: 'Freezing the final report cannot be undone; please confirm.',
+        },
+        'confirmation_required',
+      );
     }
-    if (await repo.findFinalReportHead(db, id)) throw rule('kind', 'report_frozen', { de: 'Der Abschlussbericht ist bereits eingefroren.', en: 'The final report is already frozen.' });
-    if (!(await repo.listFindings(db, id)).length) throw rule('kind', 'no_findings', { de: 'Ein Abschlussbericht braucht mindestens einen Befund.', en: 'A final report needs at least one finding.' });
+    if (await repo.findFinalReportHead(db, id))
+      throw rule('kind', 'report_frozen', {
+        de: 'Der Abschlussbericht ist bereits eingefroren.',
+        en: 'The final report is already frozen.',
+      });
+    if (!(await repo.listFindings(db, id)).length)
+      throw rule('kind', 'no_findings', {
+        de: 'Ein Abschlussbericht braucht mindestens einen Befund.',
+        en: 'A final report needs at least one finding.',
+      });
   }
   const heads = await repo.listReportHeads(db, id);
-  if (heads.length >= ANALYSIS_LIMITS.reportsMax) throw rule('kind', 'too_many', { de: 'Zu viele Berichtsversionen.', en: 'Too many report versions.' });
+  if (heads.length >= ANALYSIS_LIMITS.reportsMax)
+    throw rule('kind', 'too_many', { de: 'Zu viele Berichtsversionen.', en: 'Too many report versions.' });
   const number = (heads.at(-1)?.number ?? 0) + 1;
   const snapshot = await buildSnapshot(db, principal, row, number, input.kind);
   const json = JSON.stringify(snapshot);
   const createdAt = snapshot.createdAt;
   await bump(db, id, input.version);
-  await repo.insertReport(db, { analysis_id: id, number, kind: input.kind, snapshot_json: json, content_sha256: sha256(json), created_by: actor.label, created_at: createdAt });
-  const head = presentHead({ number, kind: input.kind, created_at: createdAt, created_by: actor.label, content_sha256: sha256(json), note: '' });
-  await recordAudit(db, actor, { action: input.kind === 'final' ? 'freeze_report' : 'create_report', entityType: 'security_analysis', entityId: id, after: head });
+  await repo.insertReport(db, {
+    analysis_id: id,
+    number,
+    kind: input.kind,
+    snapshot_json: json,
+    content_sha256: sha256(json),
+    created_by: actor.label,
+    created_at: createdAt,
+  });
+  const head = presentHead({
+    number,
+    kind: input.kind,
+    created_at: createdAt,
+    created_by: actor.label,
+    content_sha256: sha256(json),
+    note: '',
+  });
+  await recordAudit(db, actor, {
+    action: input.kind === 'final' ? 'freeze_report' : 'create_report',
+    entityType: 'security_analysis',
+    entityId: id,
+    after: head,
+  });
   return head;
 }
 
@@ -94,7 +169,10 @@ export async function editReport(db: DbOrTrx, actor: Actor, id: number, number: 
   await requireRow(db, id);
   const r = await requireReport(db, id, number);
   if (r.kind === 'final') {
-    throw rule('number', 'report_frozen', { de: 'Der Abschlussbericht ist eingefroren und kann nicht bearbeitet werden.', en: 'The final report is frozen and cannot be edited.' });
+    throw rule('number', 'report_frozen', {
+      de: 'Der Abschlussbericht ist eingefroren und kann nicht bearbeitet werden.',
+      en: 'The final report is frozen and cannot be edited.',
+    });
   }
   await repo.updateReportNote(db, id, number, input.note);
   const after = presentHead({ ...r, note: input.note });
@@ -122,7 +200,10 @@ export async function compareAnalyses(db: DbOrTrx, principal: Principal, id: num
   let other: { row: { id: number; title: string }; report: repo.ReportRow } | null = null;
   for (const o of await repo.listOtherAnalyses(db, row.ags, id)) {
     const report = await repo.findFinalReport(db, o.id);
-    if (report) { other = { row: o, report }; break; }
+    if (report) {
+      other = { row: o, report };
+      break;
+    }
   }
   const a = keyFigures(current);
   const b = other ? keyFigures(JSON.parse(other.report.snapshot_json) as ReportSnapshot) : new Map<string, number | null>();

@@ -3,7 +3,11 @@ import { whereInScope } from '../../auth/access.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type {
-  SecurityAnalysesTable, SecurityAnalysisFindingsTable, SecurityAnalysisPhasesTable, SecurityAnalysisRecommendationsTable, SecurityAnalysisReportsTable,
+  SecurityAnalysesTable,
+  SecurityAnalysisFindingsTable,
+  SecurityAnalysisPhasesTable,
+  SecurityAnalysisRecommendationsTable,
+  SecurityAnalysisReportsTable,
 } from './security-analysis.tables.ts';
 import { nowIso } from '../../../shared/time.ts';
 
@@ -14,11 +18,13 @@ export type FindingRow = Selectable<SecurityAnalysisFindingsTable> & { field_nam
 export type RecommendationRow = Selectable<SecurityAnalysisRecommendationsTable>;
 export type ReportRow = Selectable<SecurityAnalysisReportsTable>;
 
-const analysisQuery = (db: DbOrTrx) => db.selectFrom('security_analyses')
-  .innerJoin('municipalities', 'municipalities.ags', 'security_analyses.ags')
-  .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
-  .selectAll('security_analyses')
-  .select(['municipalities.name as municipality_name', 'municipalities.district_ags', 'districts.name as district_name']);
+const analysisQuery = (db: DbOrTrx) =>
+  db
+    .selectFrom('security_analyses')
+    .innerJoin('municipalities', 'municipalities.ags', 'security_analyses.ags')
+    .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
+    .selectAll('security_analyses')
+    .select(['municipalities.name as municipality_name', 'municipalities.district_ags', 'districts.name as district_name']);
 export type AnalysisRow = Awaited<ReturnType<ReturnType<typeof analysisQuery>['executeTakeFirstOrThrow']>>;
 
 export async function insertAnalysis(db: DbOrTrx, row: Insertable<SecurityAnalysesTable>): Promise<number> {
@@ -31,7 +37,11 @@ export async function findAnalysis(db: DbOrTrx, id: number): Promise<AnalysisRow
 }
 
 /** Analyses in the principal's scope (null: every analysis, for counts), optionally of one municipality or status. */
-export async function listAnalyses(db: DbOrTrx, principal: Principal | null, f: { ags?: string; status?: string } = {}): Promise<AnalysisRow[]> {
+export async function listAnalyses(
+  db: DbOrTrx,
+  principal: Principal | null,
+  f: { ags?: string; status?: string } = {},
+): Promise<AnalysisRow[]> {
   let q = analysisQuery(db);
   if (principal) q = whereInScope(q, principal, 'security_analyses.ags', { district: 'municipalities.district_ags' });
   if (f.ags) q = q.where('security_analyses.ags', '=', f.ags);
@@ -40,9 +50,18 @@ export async function listAnalyses(db: DbOrTrx, principal: Principal | null, f: 
 }
 
 /** Bumps the version and applies the change when the version matches; false when it is stale. */
-export async function updateAnalysisVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysesTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analyses').set({ ...set, version: version + 1, updated_at: nowIso() })
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateAnalysisVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  set: Updateable<SecurityAnalysesTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('security_analyses')
+    .set({ ...set, version: version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -52,7 +71,13 @@ export async function insertPhases(db: DbOrTrx, rows: Insertable<SecurityAnalysi
 
 export async function listPhases(db: DbOrTrx, ids: number[]): Promise<PhaseRow[]> {
   if (!ids.length) return [];
-  return db.selectFrom('security_analysis_phases').selectAll().where('analysis_id', 'in', ids).orderBy('analysis_id').orderBy('position').execute();
+  return db
+    .selectFrom('security_analysis_phases')
+    .selectAll()
+    .where('analysis_id', 'in', ids)
+    .orderBy('analysis_id')
+    .orderBy('position')
+    .execute();
 }
 
 export async function updatePhase(db: DbOrTrx, id: number, phase: string, set: Updateable<SecurityAnalysisPhasesTable>): Promise<void> {
@@ -60,26 +85,53 @@ export async function updatePhase(db: DbOrTrx, id: number, phase: string, set: U
 }
 
 export async function listAreas(db: DbOrTrx, id: number) {
-  return db.selectFrom('security_analysis_areas').select(['name', 'population', 'description']).where('analysis_id', '=', id).orderBy('position').execute();
+  return db
+    .selectFrom('security_analysis_areas')
+    .select(['name', 'population', 'description'])
+    .where('analysis_id', '=', id)
+    .orderBy('position')
+    .execute();
 }
 
-export async function replaceAreas(db: DbOrTrx, id: number, areas: { name: string; population: number | null; description: string }[]): Promise<void> {
+export async function replaceAreas(
+  db: DbOrTrx,
+  id: number,
+  areas: { name: string; population: number | null; description: string }[],
+): Promise<void> {
   await db.deleteFrom('security_analysis_areas').where('analysis_id', '=', id).execute();
-  if (areas.length) await db.insertInto('security_analysis_areas').values(areas.map((a, i) => ({ analysis_id: id, position: i + 1, ...a }))).execute();
+  if (areas.length)
+    await db
+      .insertInto('security_analysis_areas')
+      .values(areas.map((a, i) => ({ analysis_id: id, position: i + 1, ...a })))
+      .execute();
 }
 
 export async function listFindings(db: DbOrTrx, id: number): Promise<FindingRow[]> {
-  return db.selectFrom('security_analysis_findings').innerJoin('fields_of_action', 'fields_of_action.id', 'security_analysis_findings.field_id')
-    .selectAll('security_analysis_findings').select('fields_of_action.name as field_name')
-    .where('analysis_id', '=', id).orderBy('position').orderBy('security_analysis_findings.id').execute();
+  return db
+    .selectFrom('security_analysis_findings')
+    .innerJoin('fields_of_action', 'fields_of_action.id', 'security_analysis_findings.field_id')
+    .selectAll('security_analysis_findings')
+    .select('fields_of_action.name as field_name')
+    .where('analysis_id', '=', id)
+    .orderBy('position')
+    .orderBy('security_analysis_findings.id')
+    .execute();
 }
 
 export async function findFieldOfAction(db: DbOrTrx, id: number) {
   return db.selectFrom('fields_of_action').select(['id', 'name', 'active']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function nextPosition(db: DbOrTrx, table: 'security_analysis_findings' | 'security_analysis_recommendations', id: number): Promise<number> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('m')).where('analysis_id', '=', id).executeTakeFirst();
+export async function nextPosition(
+  db: DbOrTrx,
+  table: 'security_analysis_findings' | 'security_analysis_recommendations',
+  id: number,
+): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('position').as('m'))
+    .where('analysis_id', '=', id)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -88,9 +140,18 @@ export async function insertFinding(db: DbOrTrx, row: Insertable<SecurityAnalysi
   return id;
 }
 
-export async function updateFindingVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysisFindingsTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analysis_findings').set({ ...set, version: version + 1, updated_at: nowIso() })
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateFindingVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  set: Updateable<SecurityAnalysisFindingsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('security_analysis_findings')
+    .set({ ...set, version: version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -100,13 +161,26 @@ export async function deleteFinding(db: DbOrTrx, id: number, version: number): P
 }
 
 export async function listRecommendations(db: DbOrTrx, id: number): Promise<RecommendationRow[]> {
-  return db.selectFrom('security_analysis_recommendations').selectAll().where('analysis_id', '=', id).orderBy('position').orderBy('id').execute();
+  return db
+    .selectFrom('security_analysis_recommendations')
+    .selectAll()
+    .where('analysis_id', '=', id)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 }
 
 export async function listRecommendationFindings(db: DbOrTrx, analysisId: number) {
-  return db.selectFrom('security_analysis_recommendation_findings')
-    .innerJoin('security_analysis_recommendations', 'security_analysis_recommendations.id', 'security_analysis_recommendation_findings.recommendation_id')
-    .select(['recommendation_id', 'finding_id']).where('security_analysis_recommendations.analysis_id', '=', analysisId).execute();
+  return db
+    .selectFrom('security_analysis_recommendation_findings')
+    .innerJoin(
+      'security_analysis_recommendations',
+      'security_analysis_recommendations.id',
+      'security_analysis_recommendation_findings.recommendation_id',
+    )
+    .select(['recommendation_id', 'finding_id'])
+    .where('security_analysis_recommendations.analysis_id', '=', analysisId)
+    .execute();
 }
 
 export async function insertRecommendation(db: DbOrTrx, row: Insertable<SecurityAnalysisRecommendationsTable>): Promise<number> {
@@ -116,12 +190,25 @@ export async function insertRecommendation(db: DbOrTrx, row: Insertable<Security
 
 export async function replaceRecommendationFindings(db: DbOrTrx, recommendationId: number, findingIds: number[]): Promise<void> {
   await db.deleteFrom('security_analysis_recommendation_findings').where('recommendation_id', '=', recommendationId).execute();
-  if (findingIds.length) await db.insertInto('security_analysis_recommendation_findings').values(findingIds.map((f) => ({ recommendation_id: recommendationId, finding_id: f }))).execute();
+  if (findingIds.length)
+    await db
+      .insertInto('security_analysis_recommendation_findings')
+      .values(findingIds.map((f) => ({ recommendation_id: recommendationId, finding_id: f })))
+      .execute();
 }
 
-export async function updateRecommendationVersioned(db: DbOrTrx, id: number, version: number, set: Updateable<SecurityAnalysisRecommendationsTable>): Promise<boolean> {
-  const r = await db.updateTable('security_analysis_recommendations').set({ ...set, version: version + 1, updated_at: nowIso() })
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateRecommendationVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  set: Updateable<SecurityAnalysisRecommendationsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('security_analysis_recommendations')
+    .set({ ...set, version: version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -131,16 +218,30 @@ export async function deleteRecommendation(db: DbOrTrx, id: number, version: num
 }
 
 export async function listReportHeads(db: DbOrTrx, analysisId: number) {
-  return db.selectFrom('security_analysis_reports').select(['analysis_id', 'number', 'kind', 'content_sha256', 'note', 'created_by', 'created_at'])
-    .where('analysis_id', '=', analysisId).orderBy('number').execute();
+  return db
+    .selectFrom('security_analysis_reports')
+    .select(['analysis_id', 'number', 'kind', 'content_sha256', 'note', 'created_by', 'created_at'])
+    .where('analysis_id', '=', analysisId)
+    .orderBy('number')
+    .execute();
 }
 
 export async function findReport(db: DbOrTrx, analysisId: number, number: number): Promise<ReportRow | undefined> {
-  return db.selectFrom('security_analysis_reports').selectAll().where('analysis_id', '=', analysisId).where('number', '=', number).executeTakeFirst();
+  return db
+    .selectFrom('security_analysis_reports')
+    .selectAll()
+    .where('analysis_id', '=', analysisId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }
 
 export async function findFinalReport(db: DbOrTrx, analysisId: number): Promise<ReportRow | undefined> {
-  return db.selectFrom('security_analysis_reports').selectAll().where('analysis_id', '=', analysisId).where('kind', '=', 'final').executeTakeFirst();
+  return db
+    .selectFrom('security_analysis_reports')
+    .selectAll()
+    .where('analysis_id', '=', analysisId)
+    .where('kind', '=', 'final')
+    .executeTakeFirst();
 }
 
 export async function insertReport(db: DbOrTrx, row: Insertable<SecurityAnalysisReportsTable>): Promise<void> {
@@ -148,38 +249,79 @@ export async function insertReport(db: DbOrTrx, row: Insertable<SecurityAnalysis
 }
 
 export async function updateReportNote(db: DbOrTrx, analysisId: number, number: number, note: string): Promise<void> {
-  await db.updateTable('security_analysis_reports').set({ note }).where('analysis_id', '=', analysisId).where('number', '=', number).execute();
+  await db
+    .updateTable('security_analysis_reports')
+    .set({ note })
+    .where('analysis_id', '=', analysisId)
+    .where('number', '=', number)
+    .execute();
 }
 
 /** Municipality, district and state with their directory figures. */
 export async function findPlaceFigures(db: DbOrTrx, ags: string) {
-  return db.selectFrom('municipalities').innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
+  return db
+    .selectFrom('municipalities')
+    .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
     .leftJoin('states', 'states.ags', 'districts.state_ags')
     .select([
-      'municipalities.ags', 'municipalities.name', 'municipalities.population', 'municipalities.population_male', 'municipalities.area_ha', 'municipalities.status_date',
-      'municipalities.district_ags', 'districts.name as district_name', 'districts.population as district_population', 'districts.state_ags', 'states.name as state_name',
+      'municipalities.ags',
+      'municipalities.name',
+      'municipalities.population',
+      'municipalities.population_male',
+      'municipalities.area_ha',
+      'municipalities.status_date',
+      'municipalities.district_ags',
+      'districts.name as district_name',
+      'districts.population as district_population',
+      'districts.state_ags',
+      'states.name as state_name',
     ])
-    .where('municipalities.ags', '=', ags).executeTakeFirst();
+    .where('municipalities.ags', '=', ags)
+    .executeTakeFirst();
 }
 
 export async function sumStatePopulation(db: DbOrTrx, stateAgs: string): Promise<number | null> {
-  const r = await db.selectFrom('districts').select((eb) => eb.fn.sum<number>('population').as('p')).where('state_ags', '=', stateAgs).where('active', '=', 1).executeTakeFirst();
+  const r = await db
+    .selectFrom('districts')
+    .select((eb) => eb.fn.sum<number>('population').as('p'))
+    .where('state_ags', '=', stateAgs)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   return r?.p === null || r?.p === undefined ? null : Number(r.p);
 }
 
 /** Boundaries (GeoJSON text) of the municipalities of a district. */
 export async function listDistrictBoundaries(db: DbOrTrx, districtAgs: string) {
-  return db.selectFrom('boundaries').select(['ags', 'name', 'geometry_json']).where('level', '=', 'municipalities').where('ags', 'like', `${districtAgs}%`).orderBy('ags').execute();
+  return db
+    .selectFrom('boundaries')
+    .select(['ags', 'name', 'geometry_json'])
+    .where('level', '=', 'municipalities')
+    .where('ags', 'like', `${districtAgs}%`)
+    .orderBy('ags')
+    .execute();
 }
 
 /** Completed analyses of the municipality other than this one, latest first. */
 export async function listOtherAnalyses(db: DbOrTrx, ags: string, exceptId: number) {
-  return db.selectFrom('security_analyses').select(['id', 'title', 'completed_on', 'created_at']).where('ags', '=', ags).where('id', '<>', exceptId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('security_analyses')
+    .select(['id', 'title', 'completed_on', 'created_at'])
+    .where('ags', '=', ags)
+    .where('id', '<>', exceptId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 /** Active alliance events of a type of a municipality (to link instead of entering twice). */
 export async function findActiveEvent(db: DbOrTrx, ags: string, type: string, date: string) {
-  return db.selectFrom('alliance_events').select(['id', 'version']).where('ags', '=', ags).where('type', '=', type).where('date', '=', date).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('alliance_events')
+    .select(['id', 'version'])
+    .where('ags', '=', ags)
+    .where('type', '=', type)
+    .where('date', '=', date)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 export async function findEventVersion(db: DbOrTrx, id: number) {
@@ -187,5 +329,10 @@ export async function findEventVersion(db: DbOrTrx, id: number) {
 }
 
 export async function findFinalReportHead(db: DbOrTrx, analysisId: number) {
-  return db.selectFrom('security_analysis_reports').select(['number']).where('analysis_id', '=', analysisId).where('kind', '=', 'final').executeTakeFirst();
+  return db
+    .selectFrom('security_analysis_reports')
+    .select(['number'])
+    .where('analysis_id', '=', analysisId)
+    .where('kind', '=', 'final')
+    .executeTakeFirst();
 }

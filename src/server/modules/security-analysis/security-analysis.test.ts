@@ -25,8 +25,11 @@ function pksRows(year: number): Buffer {
 function multipart(filename: string, content: Buffer) {
   const boundary = `----praevis${crypto.randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -36,7 +39,6 @@ async function importPks(client: Client, year: number) {
   const res = await client.post(`/api/admin/imports/pks?year=${year}`, body, { headers });
   expect(res.statusCode, res.body).toBe(200);
 }
-
 
 describe.each(DIALECTS)('security analysis on %s', (dialect) => {
   let ctx: TestContext;
@@ -51,11 +53,18 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     await importPks(lpr, 2021);
     await importPks(lpr, 2022);
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   /** A closed survey of the municipality with the given answers to "felt safe at night", 20 codes issued. */
   async function closedSurvey(ags: string, nights: string[]): Promise<number> {
-    const created = await lpr.post('/api/surveys', { title: 'Sicher leben 2026', municipalities: [ags], fieldStart: addDays(day, -1), fieldEnd: addDays(day, 14) });
+    const created = await lpr.post('/api/surveys', {
+      title: 'Sicher leben 2026',
+      municipalities: [ags],
+      fieldStart: addDays(day, -1),
+      fieldEnd: addDays(day, 14),
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
     expect((await lpr.post(`/api/surveys/${id}/codes`, { ags, count: 20 })).statusCode).toBeLessThan(300);
@@ -69,11 +78,26 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
 
   async function addResponses(surveyId: number, ags: string, nights: string[]) {
     const definition = await loadDefinition(ctx.db, surveyId, 1);
-    await storeResponses(ctx.db, surveyId, nights.map((n) => ({ ags, version: 1, definition, answers: { sicher_nachts: n } as SurveyAnswers, channel: 'paper' as const, on: day })));
+    await storeResponses(
+      ctx.db,
+      surveyId,
+      nights.map((n) => ({
+        ags,
+        version: 1,
+        definition,
+        answers: { sicher_nachts: n } as SurveyAnswers,
+        channel: 'paper' as const,
+        on: day,
+      })),
+    );
   }
 
   async function createAnalysis(body: Record<string, unknown> = {}) {
-    const res = await lpr.post(BASE, { ags: ctx.territory.annaberg, contractor: 'Forschungsgruppe Kommunale Sicherheit, TU Chemnitz', ...body });
+    const res = await lpr.post(BASE, {
+      ags: ctx.territory.annaberg,
+      contractor: 'Forschungsgruppe Kommunale Sicherheit, TU Chemnitz',
+      ...body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   }
@@ -83,7 +107,16 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
   it('plans the ten phases over about 20 weeks and shows late ones in the overview', async () => {
     const a = await createAnalysis({ plannedStart: addDays(day, -30) });
     expect(a.phases.map((p: { phase: string }) => p.phase)).toEqual([
-      'kick_off', 'register_sample', 'letters', 'field_period', 'reminder', 'returns', 'area_profiles', 'draft_report', 'final_report', 'strategy_workshop',
+      'kick_off',
+      'register_sample',
+      'letters',
+      'field_period',
+      'reminder',
+      'returns',
+      'area_profiles',
+      'draft_report',
+      'final_report',
+      'strategy_workshop',
     ]);
     expect(a.phases[0].plannedStart).toBe(addDays(day, -30));
     expect(a.phases[9].plannedEnd).toBe(addDays(day, -30 + 19 * 7 + 6));
@@ -94,7 +127,11 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const row = overview.items.find((i: { id: number }) => i.id === a.id);
     expect(row.latePhases[0]).toMatchObject({ phase: 'kick_off', label: 'Auftaktgespräch' });
 
-    const done = await lpr.patch(`${BASE}/${a.id}/phases/kick_off`, { version: a.version, actualStart: addDays(day, -30), actualEnd: addDays(day, -25) });
+    const done = await lpr.patch(`${BASE}/${a.id}/phases/kick_off`, {
+      version: a.version,
+      actualStart: addDays(day, -30),
+      actualEnd: addDays(day, -25),
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().latePhases).not.toContain('kick_off');
     const stale = await lpr.patch(`${BASE}/${a.id}/phases/letters`, { version: a.version, actualStart: day });
@@ -107,13 +144,22 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
 
   it('refuses a phase whose actual end lies before its start, with a clear message', async () => {
     const a = await createAnalysis();
-    const res = await lpr.patch(`${BASE}/${a.id}/phases/field_period`, { version: a.version, actualStart: addDays(day, -3), actualEnd: addDays(day, -10) });
+    const res = await lpr.patch(`${BASE}/${a.id}/phases/field_period`, {
+      version: a.version,
+      actualStart: addDays(day, -3),
+      actualEnd: addDays(day, -10),
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'actualEnd', code: 'end_before_start' });
     expect(res.json().detail).toContain('Feldphase: Das tatsächliche Ende liegt vor dem tatsächlichen Beginn.');
     const future = await lpr.patch(`${BASE}/${a.id}/phases/field_period`, { version: a.version, actualStart: addDays(day, 3) });
     expect(future.json().errors[0]).toMatchObject({ field: 'actualStart', code: 'date_in_future' });
-    const audit = await ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'security_analysis').where('entity_id', '=', String(a.id)).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'security_analysis')
+      .where('entity_id', '=', String(a.id))
+      .execute();
     expect(audit.map((r) => r.action)).toEqual(['create']);
   });
 
@@ -125,7 +171,12 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(started.statusCode, started.body).toBe(200);
     expect(started.json()).toMatchObject({ status: 'running', startedOn: addDays(day, -60), startedEventId: expect.any(Number) });
     expect(started.json().phases[0].actualStart).toBe(addDays(day, -60));
-    const events = await ctx.db.selectFrom('alliance_events').select(['id', 'type']).where('ags', '=', ags).where('status', '=', 'active').execute();
+    const events = await ctx.db
+      .selectFrom('alliance_events')
+      .select(['id', 'type'])
+      .where('ags', '=', ags)
+      .where('status', '=', 'active')
+      .execute();
     expect(events).toEqual([{ id: started.json().startedEventId, type: 'analysis_started' }]);
     expect((await figures()).analysesUnderWay).toBe(before.analysesUnderWay + 1);
 
@@ -134,7 +185,11 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(early.json().errors[0]).toMatchObject({ code: 'final_report_missing' });
     expect(early.json().detail).toContain('Abschlussbericht');
 
-    const finding = await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Vermüllung belastet das Sicherheitsgefühl.', evidence: 'table:population', fieldOfActionId: fieldIds[2] });
+    const finding = await lpr.post(`${BASE}/${a.id}/findings`, {
+      text: 'Vermüllung belastet das Sicherheitsgefühl.',
+      evidence: 'table:population',
+      fieldOfActionId: fieldIds[2],
+    });
     expect(finding.statusCode, finding.body).toBe(201);
     const v = (await lpr.get(`${BASE}/${a.id}`)).json().version;
     const noConfirm = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: v });
@@ -147,7 +202,12 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const completed = await lpr.post(`${BASE}/${a.id}/complete`, { version: v2, date: day });
     expect(completed.statusCode, completed.body).toBe(200);
     expect(completed.json()).toMatchObject({ status: 'completed', completedEventId: manual.json().id, latePhases: [] });
-    const completions = await ctx.db.selectFrom('alliance_events').select('id').where('ags', '=', ags).where('type', '=', 'analysis_completed').execute();
+    const completions = await ctx.db
+      .selectFrom('alliance_events')
+      .select('id')
+      .where('ags', '=', ags)
+      .where('type', '=', 'analysis_completed')
+      .execute();
     expect(completions).toHaveLength(1);
     const after = await figures();
     expect(after.analysesCompleted).toBe(before.analysesCompleted + 1);
@@ -159,26 +219,68 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const later = await createAnalysis({ ags, title: 'Zweite Sicherheitsanalyse' });
     const cmp = (await lpr.get(`${BASE}/${later.id}/comparison`)).json();
     expect(cmp.other).toMatchObject({ analysisId: a.id, reportNumber: 1 });
-    expect(cmp.rows.find((r: { label: string }) => r.label === 'Häufigkeitszahl (Straftaten insgesamt)')).toMatchObject({ current: 5280, other: 5280, difference: 0 });
+    expect(cmp.rows.find((r: { label: string }) => r.label === 'Häufigkeitszahl (Straftaten insgesamt)')).toMatchObject({
+      current: 5280,
+      other: 5280,
+      difference: 0,
+    });
   });
 
   it('from profile to frozen report: PDF content, freezing against new data, workshop into a project idea', async () => {
     const ags = ctx.territory.annaberg;
     // 5 of 12 feel unsafe at night: 41.7 %; 12 of 20 invited answered: 60 %.
-    const surveyId = await closedSurvey(ags, ['sehr_unsicher', 'ziemlich_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher', 'ziemlich_sicher', 'ziemlich_sicher', 'sehr_sicher', 'ziemlich_sicher', 'sehr_sicher', 'sehr_sicher']);
+    const surveyId = await closedSurvey(ags, [
+      'sehr_unsicher',
+      'ziemlich_unsicher',
+      'ziemlich_unsicher',
+      'sehr_unsicher',
+      'ziemlich_unsicher',
+      'sehr_sicher',
+      'ziemlich_sicher',
+      'ziemlich_sicher',
+      'sehr_sicher',
+      'ziemlich_sicher',
+      'sehr_sicher',
+      'sehr_sicher',
+    ]);
     let a = await createAnalysis({ surveyId, title: 'Sicherheitsanalyse Annaberg-Buchholz 2026' });
-    a = (await lpr.put(`${BASE}/${a.id}/areas`, { version: a.version, areas: [{ name: 'Buchholz', population: 6000 }, { name: 'Frohnau', population: 1200 }] })).json();
+    a = (
+      await lpr.put(`${BASE}/${a.id}/areas`, {
+        version: a.version,
+        areas: [
+          { name: 'Buchholz', population: 6000 },
+          { name: 'Frohnau', population: 1200 },
+        ],
+      })
+    ).json();
 
     const profile = (await lpr.get(`${BASE}/${a.id}/profile`)).json();
     expect(profile.population).toMatchObject({ total: 19_799 });
     expect(profile.crime).toMatchObject({ level: 'district', year: 2022, hz: 5280, cases: 17_600, clearanceRate: 62.5 });
     expect(profile.survey).toMatchObject({ sampleSize: 20, responses: 12, responseRate: 60, kMin: 5 });
-    expect(profile.survey.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 41.7, n: 12, suppressed: false });
+    expect(profile.survey.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({
+      value: 41.7,
+      n: 12,
+      suppressed: false,
+    });
     expect(profile.charts.map((c: { ref: string }) => c.ref)).toEqual(['chart:crime_series', 'chart:survey_indices']);
     expect(profile.tables.find((t: { ref: string }) => t.ref === 'table:areas').rows[0]).toEqual(['Buchholz', 6000, 30.3, '']);
 
-    const f1 = (await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Vier von zehn Befragten fühlen sich nachts unsicher (41,7 %).', evidence: 'chart:survey_indices', fieldOfActionId: fieldIds[3], priority: 'high' })).json();
-    const f2 = (await lpr.post(`${BASE}/${a.id}/findings`, { text: 'Die Häufigkeitszahl des Kreises liegt unter der von Dresden.', evidence: 'table:crime_indicators', fieldOfActionId: fieldIds[1] })).json();
+    const f1 = (
+      await lpr.post(`${BASE}/${a.id}/findings`, {
+        text: 'Vier von zehn Befragten fühlen sich nachts unsicher (41,7 %).',
+        evidence: 'chart:survey_indices',
+        fieldOfActionId: fieldIds[3],
+        priority: 'high',
+      })
+    ).json();
+    const f2 = (
+      await lpr.post(`${BASE}/${a.id}/findings`, {
+        text: 'Die Häufigkeitszahl des Kreises liegt unter der von Dresden.',
+        evidence: 'table:crime_indicators',
+        fieldOfActionId: fieldIds[1],
+      })
+    ).json();
     const foreign = await lpr.post(`${BASE}/${a.id}/recommendations`, { text: 'x', findingIds: [999_999] });
     expect(foreign.json().errors[0]).toMatchObject({ field: 'findingIds', code: 'unknown' });
     const recs = [];
@@ -229,10 +331,16 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(edit.statusCode).toBe(422);
     expect(edit.json().errors[0]).toMatchObject({ code: 'report_frozen' });
     expect(edit.json().detail).toContain('eingefroren');
-    expect((await lpr.patch(`${BASE}/${a.id}/reports/1`, { note: 'Stand für die Lenkungsgruppe' })).json().note).toBe('Stand für die Lenkungsgruppe');
+    expect((await lpr.patch(`${BASE}/${a.id}/reports/1`, { note: 'Stand für die Lenkungsgruppe' })).json().note).toBe(
+      'Stand für die Lenkungsgruppe',
+    );
     const findingEdit = await lpr.patch(`${BASE}/${a.id}/findings/${f1.id}`, { version: f1.version, text: 'anders' });
     expect(findingEdit.json().errors[0]).toMatchObject({ code: 'report_frozen' });
-    const second = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: (await lpr.get(`${BASE}/${a.id}`)).json().version, confirm: true });
+    const second = await lpr.post(`${BASE}/${a.id}/reports`, {
+      kind: 'final',
+      version: (await lpr.get(`${BASE}/${a.id}`)).json().version,
+      confirm: true,
+    });
     expect(second.json().errors[0]).toMatchObject({ code: 'report_frozen' });
 
     // Freezing: a new PKS year and a new survey response change a new draft, never the final version.
@@ -255,41 +363,72 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
 
     // Strategy workshop by the municipality's coordinator: accept one recommendation into a project idea.
     const coordinator = await ctx.as('coordinator', { communes: [ags] });
-    const notAccepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: recs[1].version, target: 'project_idea' });
+    const notAccepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, {
+      version: recs[1].version,
+      target: 'project_idea',
+    });
     expect(notAccepted.json().errors[0]).toMatchObject({ code: 'not_accepted' });
-    const accepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/decision`, { version: recs[1].version, decision: 'accepted' });
+    const accepted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/decision`, {
+      version: recs[1].version,
+      decision: 'accepted',
+    });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ decision: 'accepted', decidedOn: day });
-    const adopted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: accepted.json().version, target: 'project_idea' });
+    const adopted = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, {
+      version: accepted.json().version,
+      target: 'project_idea',
+    });
     expect(adopted.statusCode, adopted.body).toBe(200);
     const projectId = adopted.json().projectId as number;
     const project = await coordinator.get(`/api/projects/${projectId}`);
     expect(project.statusCode, project.body).toBe(200);
     expect(project.json()).toMatchObject({ ags, status: 'idea', title: 'Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.' });
-    const twice = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: adopted.json().version, target: 'project_idea' });
+    const twice = await coordinator.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, {
+      version: adopted.json().version,
+      target: 'project_idea',
+    });
     expect(twice.json().errors[0]).toMatchObject({ code: 'already_linked' });
-    const field = await lpr.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, { version: adopted.json().version, target: 'problem_field' });
+    const field = await lpr.post(`${BASE}/${a.id}/recommendations/${recs[1].id}/adopt`, {
+      version: adopted.json().version,
+      target: 'problem_field',
+    });
     expect(field.statusCode, field.body).toBe(200);
     expect(field.json()).toMatchObject({ projectId, problemFieldId: expect.any(Number) });
-    const priority = await ctx.db.selectFrom('municipal_priorities').selectAll().where('id', '=', field.json().problemFieldId).executeTakeFirstOrThrow();
+    const priority = await ctx.db
+      .selectFrom('municipal_priorities')
+      .selectAll()
+      .where('id', '=', field.json().problemFieldId)
+      .executeTakeFirstOrThrow();
     expect(priority).toMatchObject({ ags, kind: 'problem_field', source: 'security_analysis', field_id: fieldIds[1] });
     // The frozen final report still shows the recommendation as it was.
     expect((await lpr.get(`${BASE}/${a.id}/reports/2`)).json().contentSha256).toBe(frozenBefore.contentSha256);
   });
 
-  it('shows the survey weighted by its margins when the survey is the municipality\'s own', async () => {
+  it("shows the survey weighted by its margins when the survey is the municipality's own", async () => {
     const ags = ctx.territory.aue;
-    const created = await lpr.post('/api/surveys', { title: 'Sicher leben in Aue', municipalities: [ags], fieldStart: addDays(day, -1), fieldEnd: addDays(day, 14) });
+    const created = await lpr.post('/api/surveys', {
+      title: 'Sicher leben in Aue',
+      municipalities: [ags],
+      fieldStart: addDays(day, -1),
+      fieldEnd: addDays(day, 14),
+    });
     const id = created.json().id as number;
     await lpr.post(`/api/surveys/${id}/codes`, { ags, count: 30 });
     const started = await lpr.post(`/api/surveys/${id}/start`, { version: created.json().version });
     const definition = await loadDefinition(ctx.db, id, 1);
     // 5 women, 4 of them unsafe at night; 10 men, 2 of them unsafe: 6 of 15 = 40 % unweighted.
     const answers = [
-      ...['sehr_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher'].map((n) => ({ sicher_nachts: n, geschlecht: 'w' })),
+      ...['sehr_unsicher', 'ziemlich_unsicher', 'sehr_unsicher', 'ziemlich_unsicher', 'sehr_sicher'].map((n) => ({
+        sicher_nachts: n,
+        geschlecht: 'w',
+      })),
       ...['sehr_unsicher', 'ziemlich_unsicher', ...Array(8).fill('ziemlich_sicher')].map((n) => ({ sicher_nachts: n, geschlecht: 'm' })),
     ];
-    await storeResponses(ctx.db, id, answers.map((a) => ({ ags, version: 1, definition, answers: a as SurveyAnswers, channel: 'paper' as const, on: day })));
+    await storeResponses(
+      ctx.db,
+      id,
+      answers.map((a) => ({ ags, version: 1, definition, answers: a as SurveyAnswers, channel: 'paper' as const, on: day })),
+    );
     expect((await lpr.post(`/api/surveys/${id}/close`, { version: started.json().version })).statusCode).toBe(200);
     const a = await lpr.post(BASE, { ags, contractor: 'Forschungsgruppe', surveyId: id });
     expect(a.statusCode, a.body).toBe(201);
@@ -298,7 +437,13 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(unweighted.indices.find((i: { id: string }) => i.id === 'unsafe_night').value).toBe(40);
 
     // 60 % women, 40 % men in the town: 0.6 × 4/5 + 0.4 × 2/10 = 56 %.
-    const margins = await lpr.put(`/api/surveys/${id}/margins`, { version: 0, sex: [{ sex: 'w', population: 6000 }, { sex: 'm', population: 4000 }] });
+    const margins = await lpr.put(`/api/surveys/${id}/margins`, {
+      version: 0,
+      sex: [
+        { sex: 'w', population: 6000 },
+        { sex: 'm', population: 4000 },
+      ],
+    });
     expect(margins.statusCode, margins.body).toBe(200);
     const weighted = (await lpr.get(`${BASE}/${a.json().id}/profile`)).json().survey;
     expect(weighted).toMatchObject({ weighted: true, responses: 15, sampleSize: 30, responseRate: 50 });
@@ -316,7 +461,10 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect((await chemnitzPolice.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
     const dresdenPolice = await ctx.as('police', { directorateId: ctx.territory.dresdenDirectorate });
     expect((await dresdenPolice.get(`${BASE}/${a.id}`)).statusCode).toBe(200);
-    expect((await dresdenPolice.post(`${BASE}/${a.id}/findings`, { text: 'x', evidence: 'table:population', fieldOfActionId: fieldIds[0] })).statusCode).toBe(403);
+    expect(
+      (await dresdenPolice.post(`${BASE}/${a.id}/findings`, { text: 'x', evidence: 'table:population', fieldOfActionId: fieldIds[0] }))
+        .statusCode,
+    ).toBe(403);
     const ministry = await ctx.as('ministry');
     expect((await ministry.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
     expect((await ministry.get(`${BASE}/counts`)).statusCode).toBe(200);
@@ -332,7 +480,13 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(ok.json().contractor).toBe('Neues Institut');
     const stale = await lpr.patch(`${BASE}/${a.id}`, { version: a.version, contractor: 'Drittes Institut' });
     expect(stale.statusCode).toBe(409);
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'before_json']).where('entity_type', '=', 'security_analysis').where('entity_id', '=', String(a.id)).orderBy('id').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json'])
+      .where('entity_type', '=', 'security_analysis')
+      .where('entity_id', '=', String(a.id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((r) => r.action)).toEqual(['create', 'update']);
     expect(JSON.parse(audit[1]!.before_json!).contractor).toBe('Forschungsgruppe Kommunale Sicherheit, TU Chemnitz');
   });

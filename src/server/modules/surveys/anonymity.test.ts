@@ -23,10 +23,16 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
 
   async function tables(): Promise<string[]> {
     if (ctx.dialect === 'sqlite') {
-      const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(ctx.db);
+      const r = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(ctx.db);
       return r.rows.map((x) => x.name);
     }
-    const r = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(ctx.db);
+    const r = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+      ctx.db,
+    );
     return r.rows.map((x) => x.table_name);
   }
 
@@ -35,7 +41,12 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
       const r = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(ctx.db);
       return r.rows;
     }
-    const r = await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(ctx.db);
+    const r = await sql<{
+      name: string;
+      type: string;
+    }>`select column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+      ctx.db,
+    );
     return r.rows;
   }
 
@@ -43,7 +54,14 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     return (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(ctx.db)).rows;
   }
 
-  const cellText = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const cellText = (v: unknown): string =>
+    v === null || v === undefined
+      ? ''
+      : v instanceof Uint8Array
+        ? Buffer.from(v).toString('latin1')
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
@@ -53,25 +71,43 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     const { survey, codes } = await surveyInField(lpr, ctx.db, [A], 30);
     surveyId = survey.id;
     const inject = (method: 'POST' | 'PUT', url: string, payload: unknown) =>
-      ctx.app.inject({ method, url, payload: payload as object, remoteAddress: ADDRESS, headers: { 'user-agent': 'Anon/1.0', 'accept-language': 'de' } });
+      ctx.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        remoteAddress: ADDRESS,
+        headers: { 'user-agent': 'Anon/1.0', 'accept-language': 'de' },
+      });
     usedCodes = codes.slice(0, 20);
     openCodes = codes.slice(20);
     // Twenty online submissions, each with a saved draft before it, some drafts failing first.
     for (const [i, code] of usedCodes.entries()) {
       expect((await inject('POST', '/api/public/survey/open', { code })).statusCode).toBe(200);
       expect((await inject('PUT', '/api/public/survey/draft', { code, answers: { sicher_nachts: 'sehr_sicher' } })).statusCode).toBe(200);
-      if (i % 3 === 0) expect((await inject('POST', '/api/public/survey/submit', { code, answers: { opfer_gedanke: 'oft' } })).statusCode).toBe(400);
-      const res = await inject('POST', '/api/public/survey/submit', { code, answers: { ...COMPLETE_ANSWERS, anmerkungen: `Antwort Nummer ${i}` } });
+      if (i % 3 === 0)
+        expect((await inject('POST', '/api/public/survey/submit', { code, answers: { opfer_gedanke: 'oft' } })).statusCode).toBe(400);
+      const res = await inject('POST', '/api/public/survey/submit', {
+        code,
+        answers: { ...COMPLETE_ANSWERS, anmerkungen: `Antwort Nummer ${i}` },
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     // Two respondents stopped halfway: their drafts exist (and are the only place a code meets answers).
-    for (const code of openCodes.slice(0, 2)) await inject('PUT', '/api/public/survey/draft', { code, answers: { sicher_nachts: 'ziemlich_unsicher' } });
+    for (const code of openCodes.slice(0, 2))
+      await inject('PUT', '/api/public/survey/draft', { code, answers: { sicher_nachts: 'ziemlich_unsicher' } });
     expect((await lpr.post(`/api/surveys/${surveyId}/paper-returns`, { answers: { sicher_nachts: 'sehr_sicher' } })).statusCode).toBe(200);
     const { payload, headers } = multipartFile('r.csv', 'sicher_nachts\nsehr_unsicher\n', 'text/csv');
-    const imported = await ctx.app.inject({ method: 'POST', url: `/api/surveys/${surveyId}/imports/responses?mode=commit`, payload, headers: { ...headers, cookie: `praevis_session=${lpr.cookie}`, 'x-csrf-token': lpr.csrfToken! } });
+    const imported = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/surveys/${surveyId}/imports/responses?mode=commit`,
+      payload,
+      headers: { ...headers, cookie: `praevis_session=${lpr.cookie}`, 'x-csrf-token': lpr.csrfToken! },
+    });
     expect(imported.statusCode, imported.body).toBe(201);
   }, 120_000);
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('finds the survey tables among every table of the database', async () => {
     const all = await tables();
@@ -89,7 +125,8 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
       for (const row of await rowsOf(table)) {
         for (const [col, v] of Object.entries(row)) {
           const text = cellText(v).toUpperCase().replaceAll('-', '');
-          for (const c of codes) if (text.includes(c)) hits.push(`${table}.${col}: ${usedCodes.map(normalizeSurveyCode).includes(c) ? 'used' : 'open'}`);
+          for (const c of codes)
+            if (text.includes(c)) hits.push(`${table}.${col}: ${usedCodes.map(normalizeSurveyCode).includes(c) ? 'used' : 'open'}`);
         }
       }
     }
@@ -98,7 +135,12 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     // The code list itself has no column that could point to a response or a time.
     expect((await columns('survey_codes')).map((c) => c.name).sort()).toEqual(['ags', 'batch', 'code', 'id', 'state', 'survey_id']);
     const states = await ctx.db.selectFrom('survey_codes').select(['code', 'state']).where('survey_id', '=', surveyId).execute();
-    expect(states.filter((s) => s.state === 'used').map((s) => s.code).sort()).toEqual(usedCodes.map(normalizeSurveyCode).sort());
+    expect(
+      states
+        .filter((s) => s.state === 'used')
+        .map((s) => s.code)
+        .sort(),
+    ).toEqual(usedCodes.map(normalizeSurveyCode).sort());
   });
 
   it('refers to no response from any other table (no audit entry, no log row names one)', async () => {
@@ -106,7 +148,8 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     const hits: string[] = [];
     for (const table of await tables()) {
       if (table === 'survey_responses' || table === 'survey_response_texts') continue;
-      for (const row of await rowsOf(table)) for (const [col, v] of Object.entries(row)) for (const id of ids) if (cellText(v).includes(id)) hits.push(`${table}.${col}`);
+      for (const row of await rowsOf(table))
+        for (const [col, v] of Object.entries(row)) for (const id of ids) if (cellText(v).includes(id)) hits.push(`${table}.${col}`);
     }
     expect(hits).toEqual([]);
     // The texts table points only to responses, by the random key.
@@ -137,7 +180,12 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     }
     for (const r of await rowsOf('survey_responses')) expect(String(r.received_on)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Survey-level timestamps (created, updated) exist, but no survey row changes on a submission.
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_type', '=', 'survey').where('entity_id', '=', String(surveyId)).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'after_json'])
+      .where('entity_type', '=', 'survey')
+      .where('entity_id', '=', String(surveyId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['survey.create', 'survey.codes', 'survey.start', 'survey.paper_return', 'survey.import']);
   });
 
@@ -146,7 +194,9 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     for (const r of stored) expect(String(r.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // The answers tell the order of arrival (free text "Antwort Nummer i"); the keys must not.
     const texts = new Map((await rowsOf('survey_response_texts')).map((t) => [String(t.response_id), String(t.text)]));
-    const byArrival = stored.map((r) => String(r.id)).sort((a, b) => Number(texts.get(a)!.split(' ').pop()) - Number(texts.get(b)!.split(' ').pop()));
+    const byArrival = stored
+      .map((r) => String(r.id))
+      .sort((a, b) => Number(texts.get(a)!.split(' ').pop()) - Number(texts.get(b)!.split(' ').pop()));
     expect(byArrival).toHaveLength(20);
     expect(byArrival).not.toEqual([...byArrival].sort());
     if (ctx.dialect === 'sqlite') {
@@ -160,8 +210,12 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
     const closed = await lpr.post(`/api/surveys/${surveyId}/close`, {});
     expect(closed.statusCode, closed.body).toBe(200);
     if (ctx.dialect !== 'postgres') return;
-    const codeXmins = await sql<{ x: string }>`select xmin::text as x from survey_codes where survey_id = ${surveyId} and state = 'used'`.execute(ctx.db);
-    const responseXmins = await sql<{ x: string }>`select xmin::text as x from survey_responses where survey_id = ${surveyId}`.execute(ctx.db);
+    const codeXmins = await sql<{
+      x: string;
+    }>`select xmin::text as x from survey_codes where survey_id = ${surveyId} and state = 'used'`.execute(ctx.db);
+    const responseXmins = await sql<{ x: string }>`select xmin::text as x from survey_responses where survey_id = ${surveyId}`.execute(
+      ctx.db,
+    );
     // Every used code and every response now carries one and the same transaction id: no pair stands out.
     expect(new Set(codeXmins.rows.map((r) => r.x)).size).toBe(1);
     expect(new Set(responseXmins.rows.map((r) => r.x)).size).toBe(1);

@@ -20,7 +20,9 @@ describe.each(DIALECTS)('the field period by the Berlin clock on %s', (dialect) 
     lpr = await ctx.as('lpr');
     A = ctx.territory.annaberg;
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
   beforeEach(() => publicThrottle.reset());
   afterEach(() => resetClock());
 

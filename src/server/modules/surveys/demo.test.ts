@@ -15,14 +15,24 @@ describe.each(DIALECTS)('the demo survey on %s', (dialect) => {
     const summary = await ctx.db.transaction().execute((trx) => addDemoSurvey(trx, SYSTEM_ACTOR));
     expect(summary).toMatchObject({ skipped: false, municipality: 'Dresden', codes: 6000 });
     surveyId = summary.surveyId!;
-    const q = await ctx.db.selectFrom('survey_questionnaires').select('definition_json').where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+    const q = await ctx.db
+      .selectFrom('survey_questionnaires')
+      .select('definition_json')
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow();
     const def = parseDefinition(q.definition_json);
-    const rows = await ctx.db.selectFrom('survey_responses').select(['answers', 'received_on', 'channel']).where('survey_id', '=', surveyId).execute();
+    const rows = await ctx.db
+      .selectFrom('survey_responses')
+      .select(['answers', 'received_on', 'channel'])
+      .where('survey_id', '=', surveyId)
+      .execute();
     answers = rows.map((r) => decodeAnswers(def, bytesToVector(new Uint8Array(r.answers))));
     for (const a of answers) expect(validateAnswers(def, a, { complete: true })).toEqual([]);
     for (const r of rows) expect(r.received_on >= '2025-09-15' && r.received_on <= '2025-10-31').toBe(true);
   }, 120_000);
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   const share = (list: SurveyAnswers[], test: (a: SurveyAnswers) => boolean) => list.filter(test).length / list.length;
   const unsafe = (a: SurveyAnswers) => a.sicher_nachts === 'ziemlich_unsicher' || a.sicher_nachts === 'sehr_unsicher';
@@ -33,8 +43,18 @@ describe.each(DIALECTS)('the demo survey on %s', (dialect) => {
     expect(survey.title).toMatch(/^\[Demo\] Bürgerbefragung Sicherheit Dresden 2025$/);
     expect(answers.length).toBeGreaterThan(2500);
     expect(answers.length).toBeLessThan(3200);
-    const channels = await ctx.db.selectFrom('survey_responses').select(['channel', (eb) => eb.fn.countAll<number>().as('n')]).where('survey_id', '=', surveyId).groupBy('channel').execute();
-    const used = await ctx.db.selectFrom('survey_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('state', '=', 'used').executeTakeFirstOrThrow();
+    const channels = await ctx.db
+      .selectFrom('survey_responses')
+      .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('survey_id', '=', surveyId)
+      .groupBy('channel')
+      .execute();
+    const used = await ctx.db
+      .selectFrom('survey_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .where('state', '=', 'used')
+      .executeTakeFirstOrThrow();
     expect(Number(channels.find((c) => c.channel === 'online')!.n)).toBe(Number(used.n));
     expect(Number(channels.find((c) => c.channel === 'paper')!.n)).toBeGreaterThan(300);
     expect((await ctx.db.transaction().execute((trx) => addDemoSurvey(trx, SYSTEM_ACTOR))).skipped).toBe(true);
@@ -52,15 +72,31 @@ describe.each(DIALECTS)('the demo survey on %s', (dialect) => {
     expect(share(old, unsafe)).toBeGreaterThan(share(young, unsafe) + 0.1);
     const victims = answers.filter((a) => Array.isArray(a.opfer) && !a.opfer.includes('nichts'));
     const others = answers.filter((a) => Array.isArray(a.opfer) && a.opfer.includes('nichts'));
-    expect(share(answers.filter((a) => Array.isArray(a.opfer)), (a) => !(a.opfer as string[]).includes('nichts'))).toBeGreaterThan(0.12);
+    expect(
+      share(
+        answers.filter((a) => Array.isArray(a.opfer)),
+        (a) => !(a.opfer as string[]).includes('nichts'),
+      ),
+    ).toBeGreaterThan(0.12);
     expect(share(victims, unsafe)).toBeGreaterThan(share(others, unsafe));
     const trusting = (a: SurveyAnswers) => ['t4', 't5'].includes((a.vertrauen as Record<string, string> | undefined)?.polizei ?? '');
     expect(share(answers, trusting)).toBeGreaterThan(0.4);
-    expect(share(answers.filter(unsafe), trusting)).toBeLessThan(share(answers.filter((a) => !unsafe(a)), trusting));
+    expect(share(answers.filter(unsafe), trusting)).toBeLessThan(
+      share(
+        answers.filter((a) => !unsafe(a)),
+        trusting,
+      ),
+    );
     const avoids = (a: SurveyAnswers) => (a.meiden as Record<string, string> | undefined)?.orte === 'ja';
-    expect(share(answers.filter(unsafe), avoids)).toBeGreaterThan(share(answers.filter((a) => !unsafe(a)), avoids) + 0.15);
+    expect(share(answers.filter(unsafe), avoids)).toBeGreaterThan(
+      share(
+        answers.filter((a) => !unsafe(a)),
+        avoids,
+      ) + 0.15,
+    );
     // Every area and every age group is answered often enough to show (k = 5) and to weight.
-    for (const area of ['mitte', 'nord', 'ost', 'sued', 'west']) expect(answers.filter((a) => a.ortsteil === area).length).toBeGreaterThan(100);
+    for (const area of ['mitte', 'nord', 'ost', 'sued', 'west'])
+      expect(answers.filter((a) => a.ortsteil === area).length).toBeGreaterThan(100);
     expect(answers.filter((a) => typeof a.anmerkungen === 'string').length).toBe(0); // texts are stored apart, not in the vector
   });
 });

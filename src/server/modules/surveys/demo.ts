@@ -34,26 +34,55 @@ export interface SurveyDemoSummary {
 }
 
 const AREAS = [
-  { code: 'mitte', name: 'Mitte' }, { code: 'nord', name: 'Nord' }, { code: 'ost', name: 'Ost' },
-  { code: 'sued', name: 'Süd' }, { code: 'west', name: 'West' },
+  { code: 'mitte', name: 'Mitte' },
+  { code: 'nord', name: 'Nord' },
+  { code: 'ost', name: 'Ost' },
+  { code: 'sued', name: 'Süd' },
+  { code: 'west', name: 'West' },
 ];
 // Residents answering by age group: older groups respond more often than their population share.
 const AGE_WEIGHTS: Array<[string, number, number]> = [
   // code, share of respondents, effect on fear at night
-  ['a16_24', 0.08, 0.05], ['a25_34', 0.12, -0.1], ['a35_44', 0.14, -0.1], ['a45_54', 0.16, 0], ['a55_64', 0.19, 0.1], ['a65_74', 0.17, 0.25], ['a75', 0.14, 0.45],
+  ['a16_24', 0.08, 0.05],
+  ['a25_34', 0.12, -0.1],
+  ['a35_44', 0.14, -0.1],
+  ['a45_54', 0.16, 0],
+  ['a55_64', 0.19, 0.1],
+  ['a65_74', 0.17, 0.25],
+  ['a75', 0.14, 0.45],
 ];
 const OFFENCES: Array<[string, number]> = [
-  ['diebstahl', 0.09], ['sachbeschaedigung', 0.07], ['betrug_online', 0.06], ['bedrohung', 0.04], ['einbruch', 0.015], ['koerperverletzung', 0.015],
+  ['diebstahl', 0.09],
+  ['sachbeschaedigung', 0.07],
+  ['betrug_online', 0.06],
+  ['bedrohung', 0.04],
+  ['einbruch', 0.015],
+  ['koerperverletzung', 0.015],
 ];
 // Incivilities: how common each is as a problem (offset on the latent scale).
 const INCIVILITIES: Array<[string, number]> = [
-  ['parken', 0.5], ['muell', 0.35], ['autofahrer', 0.3], ['graffiti', 0.1], ['jugendliche', -0.1], ['gebaeude', -0.3], ['vandalismus', -0.2], ['drogen', -0.55],
+  ['parken', 0.5],
+  ['muell', 0.35],
+  ['autofahrer', 0.3],
+  ['graffiti', 0.1],
+  ['jugendliche', -0.1],
+  ['gebaeude', -0.3],
+  ['vandalismus', -0.2],
+  ['drogen', -0.55],
 ];
 const REMARKS = [
-  'Mehr Beleuchtung auf dem Weg zum Bahnhof.', 'Öfter Polizeistreifen am Abend, vor allem am Wochenende.', 'Der Park sollte nachts besser beleuchtet werden.',
-  'Die Müllecken in der Innenstadt müssten öfter geräumt werden.', 'Mehr Angebote für Jugendliche, damit sie nicht auf der Straße herumhängen.',
-  'Raser in der Hauptstraße – bitte Geschwindigkeitskontrollen.', 'Ich fühle mich hier grundsätzlich sicher.', 'Bessere Busverbindungen am späten Abend.',
-  'Die Unterführung am Bahnhof ist ein Angstraum.', 'Graffiti schneller entfernen.', 'Mehr Präsenz des Ordnungsamts.', 'Nachbarschaftshilfe stärken.',
+  'Mehr Beleuchtung auf dem Weg zum Bahnhof.',
+  'Öfter Polizeistreifen am Abend, vor allem am Wochenende.',
+  'Der Park sollte nachts besser beleuchtet werden.',
+  'Die Müllecken in der Innenstadt müssten öfter geräumt werden.',
+  'Mehr Angebote für Jugendliche, damit sie nicht auf der Straße herumhängen.',
+  'Raser in der Hauptstraße – bitte Geschwindigkeitskontrollen.',
+  'Ich fühle mich hier grundsätzlich sicher.',
+  'Bessere Busverbindungen am späten Abend.',
+  'Die Unterführung am Bahnhof ist ein Angstraum.',
+  'Graffiti schneller entfernen.',
+  'Mehr Präsenz des Ordnungsamts.',
+  'Nachbarschaftshilfe stärken.',
 ];
 
 function normal(rand: () => number): number {
@@ -88,7 +117,8 @@ export function demoRespondent(rand: () => number, def: QuestionnaireDefinition)
 
   const safety = ['sehr_sicher', 'ziemlich_sicher', 'ziemlich_unsicher', 'sehr_unsicher'];
   a.sicher_nachts = safety[ordinal(fear, [-0.3, 1.0, 1.9])]!;
-  if (!skip()) a.opfer_gedanke = ['nie', 'selten', 'manchmal', 'oft', 'sehr_oft'][ordinal(fear + 0.3 * normal(rand), [-0.3, 0.6, 1.4, 2.2])]!;
+  if (!skip())
+    a.opfer_gedanke = ['nie', 'selten', 'manchmal', 'oft', 'sehr_oft'][ordinal(fear + 0.3 * normal(rand), [-0.3, 0.6, 1.4, 2.2])]!;
   if (!skip()) {
     a.meiden = {
       orte: rand() < logistic(1.3 * fear - 0.9) ? 'ja' : 'nein',
@@ -115,7 +145,11 @@ export function demoRespondent(rand: () => number, def: QuestionnaireDefinition)
   if (rand() < 0.08 + 0.08 * Math.max(0, fear)) a.anmerkungen = REMARKS[Math.floor(rand() * REMARKS.length)]!;
   if (!skip()) a.altersgruppe = age;
   if (!skip()) a.geschlecht = sex;
-  if (!skip()) a.haushalt = age === 'a75' || age === 'a65_74' ? 1 + (rand() < 0.55 ? 1 : 0) : 1 + Math.min(5, Math.floor(-Math.log(Math.max(rand(), 1e-9)) * 1.4));
+  if (!skip())
+    a.haushalt =
+      age === 'a75' || age === 'a65_74'
+        ? 1 + (rand() < 0.55 ? 1 : 0)
+        : 1 + Math.min(5, Math.floor(-Math.log(Math.max(rand(), 1e-9)) * 1.4));
   if (!skip()) a.ortsteil = area;
   const issues = validateAnswers(def, a, { complete: true });
   if (issues.length) throw new Error(`demo respondent invalid: ${JSON.stringify(issues)}`);
@@ -133,13 +167,41 @@ export function demoDefinition(): QuestionnaireDefinition {
 /** Adds the closed demo survey (once; a second run leaves it as it is). */
 export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: number } = {}): Promise<SurveyDemoSummary> {
   const existing = await db.selectFrom('surveys').select(['id', 'title']).where('title', 'like', `${DEMO_PREFIX}%`).executeTakeFirst();
-  const place = await db.selectFrom('municipalities').select(['ags', 'name']).where('active', '=', 1).orderBy('population', 'desc').orderBy('ags').executeTakeFirst();
-  if (existing || !place) return { skipped: true, surveyId: existing?.id ?? null, title: existing?.title ?? '', municipality: place?.name ?? '', responses: 0, codes: 0 };
+  const place = await db
+    .selectFrom('municipalities')
+    .select(['ags', 'name'])
+    .where('active', '=', 1)
+    .orderBy('population', 'desc')
+    .orderBy('ags')
+    .executeTakeFirst();
+  if (existing || !place)
+    return {
+      skipped: true,
+      surveyId: existing?.id ?? null,
+      title: existing?.title ?? '',
+      municipality: place?.name ?? '',
+      responses: 0,
+      codes: 0,
+    };
   const rand = seededRandom((o.seed ?? 20251015) ^ 0x5eed);
-  const admin: Principal = { id: actor.userId ?? 0, email: actor.label, displayName: actor.label, role: 'admin', communes: [], directorateId: null, mustChangePassword: false };
+  const admin: Principal = {
+    id: actor.userId ?? 0,
+    email: actor.label,
+    displayName: actor.label,
+    role: 'admin',
+    communes: [],
+    directorateId: null,
+    mustChangePassword: false,
+  };
   const definition = demoDefinition();
   const title = `${DEMO_PREFIX} Bürgerbefragung Sicherheit ${place.name} 2025`;
-  const survey = await createSurvey(db, actor, admin, { title, municipalities: [place.ags], fieldStart: FIELD_START, fieldEnd: FIELD_END }, { definition });
+  const survey = await createSurvey(
+    db,
+    actor,
+    admin,
+    { title, municipalities: [place.ags], fieldStart: FIELD_START, fieldEnd: FIELD_END },
+    { definition },
+  );
 
   // Invitations in one batch, reminders to the same batch; about 47 % answer.
   const codes = drawCodes(INVITATIONS);
@@ -147,7 +209,11 @@ export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: numbe
   const responded = codes.filter(() => rand() < 0.47);
   const online = responded.filter(() => rand() < 0.83);
   for (let i = 0; i < online.length; i += 500) {
-    await db.updateTable('survey_codes').set({ state: 'used' }).where('code', 'in', online.slice(i, i + 500)).execute();
+    await db
+      .updateTable('survey_codes')
+      .set({ state: 'used' })
+      .where('code', 'in', online.slice(i, i + 500))
+      .execute();
   }
   const days = daysBetween(FIELD_START, FIELD_END);
   // Most answers come in the first two weeks and after the reminder (day 21).
@@ -156,13 +222,21 @@ export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: numbe
     return addDays(FIELD_START, Math.min(days, wave));
   };
   const items = responded.map((_, i) => ({
-    ags: place.ags, version: 1, definition, answers: demoRespondent(rand, definition),
+    ags: place.ags,
+    version: 1,
+    definition,
+    answers: demoRespondent(rand, definition),
     // As many online responses as codes marked used; the rest came back on paper.
     channel: (i < online.length ? 'online' : 'paper') as 'online' | 'paper',
     on: dayOf(),
   }));
   for (let i = 0; i < items.length; i += 1000) await storeResponses(db, survey.id, items.slice(i, i + 1000));
   await repo.updateSurveyRow(db, survey.id, survey.version, { status: 'closed', closed_on: CLOSED_ON, updated_at: nowIso() });
-  await recordAudit(db, actor, { action: 'survey.demo', entityType: 'survey', entityId: survey.id, after: { responses: items.length, codes: codes.length, status: 'closed' } });
+  await recordAudit(db, actor, {
+    action: 'survey.demo',
+    entityType: 'survey',
+    entityId: survey.id,
+    after: { responses: items.length, codes: codes.length, status: 'closed' },
+  });
   return { skipped: false, surveyId: survey.id, title, municipality: place.name, responses: items.length, codes: codes.length };
 }

@@ -1,5 +1,10 @@
 /* What other modules use of the citizen surveys: a survey's head, its indices per municipality (security analysis), test helpers to store responses, and the demo survey. */
-export { type MunicipalityIndex, type MunicipalityIndices, checkSurveyCoversMunicipality, municipalityIndices } from './analysis/municipality-indices.ts';
+export {
+  type MunicipalityIndex,
+  type MunicipalityIndices,
+  checkSurveyCoversMunicipality,
+  municipalityIndices,
+} from './analysis/municipality-indices.ts';
 export { addDemoSurveyMargins } from './analysis/analysis.demo.ts';
 export { addDemoSurvey, type SurveyDemoSummary } from './demo.ts';
 export { storeResponses } from './public.service.ts';

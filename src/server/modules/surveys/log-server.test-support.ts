@@ -19,13 +19,30 @@ const app = await buildApp({ config, database, logger: true });
 await database.db.insertInto('states').values({ ags: '14', name: 'Sachsen', seat: 'Dresden', status_date: '2021-11-30' }).execute();
 await buildDistrict(database.db, { ags: '14521', name: 'Erzgebirgskreis' });
 await buildMunicipality(database.db, { ags: '14521035', district_ags: '14521', name: 'Annaberg-Buchholz' });
-const admin: Principal = { id: 0, email: 'system', displayName: 'system', role: 'admin', communes: [], directorateId: null, mustChangePassword: false };
-const survey = await createSurvey(database.db, SYSTEM_ACTOR, admin, { title: 'Logtest', municipalities: ['14521035'], fieldStart: todayBerlin(), fieldEnd: todayBerlin() });
+const admin: Principal = {
+  id: 0,
+  email: 'system',
+  displayName: 'system',
+  role: 'admin',
+  communes: [],
+  directorateId: null,
+  mustChangePassword: false,
+};
+const survey = await createSurvey(database.db, SYSTEM_ACTOR, admin, {
+  title: 'Logtest',
+  municipalities: ['14521035'],
+  fieldStart: todayBerlin(),
+  fieldEnd: todayBerlin(),
+});
 await createCodes(database.db, SYSTEM_ACTOR, admin, survey.id, { ags: '14521035', count: 3 });
 await startSurvey(database.db, SYSTEM_ACTOR, admin, survey.id, undefined);
 const codes = (await database.db.selectFrom('survey_codes').select('code').execute()).map((r) => formatSurveyCode(r.code));
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, codes })}\n`);
-const stop = async () => { await app.close(); await database.destroy(); process.exit(0); };
+const stop = async () => {
+  await app.close();
+  await database.destroy();
+  process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -14,13 +14,20 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
     lpr = await ctx.as('lpr');
     ({ annaberg: A, aue: B, dresdenCity: D } = ctx.territory);
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   const responses = (id: number) => ctx.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', id).execute();
   const paper = (id: number, body: Record<string, unknown>, client = lpr) => client.post(`/api/surveys/${id}/paper-returns`, body);
   const upload = (id: number, csv: string, mode: 'preview' | 'commit', client = lpr) => {
     const { payload, headers } = multipartFile('ruecklauf.csv', csv, 'text/csv');
-    return ctx.app.inject({ method: 'POST', url: `/api/surveys/${id}/imports/responses?mode=${mode}`, payload, headers: { ...headers, cookie: `praevis_session=${client.cookie}`, 'x-csrf-token': client.csrfToken!, 'accept-language': 'de' } });
+    return ctx.app.inject({
+      method: 'POST',
+      url: `/api/surveys/${id}/imports/responses?mode=${mode}`,
+      payload,
+      headers: { ...headers, cookie: `praevis_session=${client.cookie}`, 'x-csrf-token': client.csrfToken!, 'accept-language': 'de' },
+    });
   };
 
   describe('paper returns', () => {
@@ -33,7 +40,12 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
       expect(rows).toMatchObject([{ channel: 'paper', ags: A, questionnaire_version: 1 }]);
       const detail = (await lpr.get(`/api/surveys/${survey.id}`)).json();
       expect(detail.responses).toEqual({ total: 1, online: 0, paper: 1, import: 0 });
-      const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'survey.paper_return').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'survey.paper_return')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(entry.after_json!)).toEqual({ entry: 'single', status: 'stored', differences: 0 });
     });
 
@@ -41,7 +53,12 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
       const { survey } = await surveyInField(lpr, ctx.db, [A], 1);
       const res = await paper(survey.id, { answers: { sicher_nachts: 'vielleicht', haushalt: 0 } });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['answers.haushalt', 'answers.sicher_nachts']);
+      expect(
+        res
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['answers.haushalt', 'answers.sicher_nachts']);
       expect(await responses(survey.id)).toHaveLength(0);
     });
 
@@ -61,7 +78,11 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
       ]);
       expect(await responses(survey.id)).toHaveLength(0);
       // The order of multiple choices does not matter; the agreeing second entry stores the response.
-      const agree = await paper(survey.id, { answers: { ...COMPLETE_ANSWERS, opfer: ['diebstahl'] }, sheet: '17', entry: 'second' }, second);
+      const agree = await paper(
+        survey.id,
+        { answers: { ...COMPLETE_ANSWERS, opfer: ['diebstahl'] }, sheet: '17', entry: 'second' },
+        second,
+      );
       expect(agree.json()).toEqual({ status: 'stored', differences: [], responses: 1 });
       expect((await lpr.get(`/api/surveys/${survey.id}`)).json().pendingPaperEntries).toBe(0);
       const again = await paper(survey.id, { answers: COMPLETE_ANSWERS, sheet: '17', entry: 'second' });
@@ -71,7 +92,10 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
 
     it('double entry needs a sheet number that is not an access code', async () => {
       const { survey, codes } = await surveyInField(lpr, ctx.db, [A], 1);
-      expect((await paper(survey.id, { answers: {}, entry: 'first' })).json().errors[0]).toMatchObject({ field: 'sheet', code: 'required' });
+      expect((await paper(survey.id, { answers: {}, entry: 'first' })).json().errors[0]).toMatchObject({
+        field: 'sheet',
+        code: 'required',
+      });
       const asCode = await paper(survey.id, { answers: {}, entry: 'first', sheet: codes[0] });
       expect(asCode.statusCode).toBe(400);
       expect(asCode.json().errors[0]).toMatchObject({ field: 'sheet', code: 'is_code' });
@@ -105,7 +129,12 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
 
     it('previews, then commits all returns; cells as option codes or codebook values', async () => {
       const { survey } = await surveyInField(lpr, ctx.db, [A, B], 1);
-      const csv = [header, `sehr_sicher;1;ja;2;1;2;"Licht; mehr Licht";a25_34;${A}`, `4;oft;2;nein;nein;;;7;${B}`, `ziemlich_sicher;;;;;;;;`].join('\r\n');
+      const csv = [
+        header,
+        `sehr_sicher;1;ja;2;1;2;"Licht; mehr Licht";a25_34;${A}`,
+        `4;oft;2;nein;nein;;;7;${B}`,
+        `ziemlich_sicher;;;;;;;;`,
+      ].join('\r\n');
       const preview = await upload(survey.id, csv, 'preview');
       expect(preview.statusCode, preview.body).toBe(200);
       expect(preview.json()).toMatchObject({ mode: 'preview', rows: 3, valid: 3, stored: 0, errors: [], unknownColumns: [] });
@@ -116,24 +145,57 @@ describe.each(DIALECTS)('paper returns and imports on %s', (dialect) => {
       const rows = await responses(survey.id);
       expect(rows.map((r) => r.channel)).toEqual(['import', 'import', 'import']);
       expect(rows.map((r) => r.ags).sort()).toEqual([A, B, null].sort());
-      const texts = await ctx.db.selectFrom('survey_response_texts').select('text').where('response_id', 'in', rows.map((r) => r.id)).execute();
+      const texts = await ctx.db
+        .selectFrom('survey_response_texts')
+        .select('text')
+        .where(
+          'response_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
       expect(texts).toEqual([{ text: 'Licht; mehr Licht' }]);
       // The decoded answers (every option 'nein' is no answer to the question, as in the codebook).
       const { decodeAnswers, bytesToVector } = await import('../../../shared/survey-questionnaire.ts');
       const def = (await lpr.get(`/api/surveys/${survey.id}/questionnaire`)).json().definition;
-      const decoded = rows.map((r) => decodeAnswers(def, bytesToVector(new Uint8Array(r.answers)))).sort((a, b) => String(a.sicher_nachts).localeCompare(String(b.sicher_nachts)));
-      expect(decoded).toEqual([
-        { sicher_nachts: 'sehr_sicher', opfer_gedanke: 'nie', meiden: { orte: 'ja' }, opfer: ['diebstahl'], opfer_anzahl: 2, altersgruppe: 'a25_34', anmerkungen: undefined },
-        { sicher_nachts: 'sehr_unsicher', opfer_gedanke: 'oft', meiden: { orte: 'nein' }, altersgruppe: 'a75' },
-        { sicher_nachts: 'ziemlich_sicher' },
-      ].map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))).sort((a, b) => String(a.sicher_nachts).localeCompare(String(b.sicher_nachts))));
-      const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'survey.import').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const decoded = rows
+        .map((r) => decodeAnswers(def, bytesToVector(new Uint8Array(r.answers))))
+        .sort((a, b) => String(a.sicher_nachts).localeCompare(String(b.sicher_nachts)));
+      expect(decoded).toEqual(
+        [
+          {
+            sicher_nachts: 'sehr_sicher',
+            opfer_gedanke: 'nie',
+            meiden: { orte: 'ja' },
+            opfer: ['diebstahl'],
+            opfer_anzahl: 2,
+            altersgruppe: 'a25_34',
+            anmerkungen: undefined,
+          },
+          { sicher_nachts: 'sehr_unsicher', opfer_gedanke: 'oft', meiden: { orte: 'nein' }, altersgruppe: 'a75' },
+          { sicher_nachts: 'ziemlich_sicher' },
+        ]
+          .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)))
+          .sort((a, b) => String(a.sicher_nachts).localeCompare(String(b.sicher_nachts))),
+      );
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'survey.import')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(entry.after_json!)).toEqual({ stored: 3, questionnaireVersion: 1 });
     });
 
     it('names line and field of every error, and commits nothing when any line is wrong', async () => {
       const { survey } = await surveyInField(lpr, ctx.db, [A], 1);
-      const csv = [`${header};unbekannt`, `sehr_sicher;1;ja;2;1;2;;;${A};x`, `kaum;1;ja;2;1;2;;;${A};`, `sehr_sicher;1;ja;vielleicht;1;2;;;${D};`, 'sehr_sicher;1'].join('\n');
+      const csv = [
+        `${header};unbekannt`,
+        `sehr_sicher;1;ja;2;1;2;;;${A};x`,
+        `kaum;1;ja;2;1;2;;;${A};`,
+        `sehr_sicher;1;ja;vielleicht;1;2;;;${D};`,
+        'sehr_sicher;1',
+      ].join('\n');
       const preview = await upload(survey.id, csv, 'preview');
       expect(preview.statusCode).toBe(200);
       const errs = preview.json().errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`);

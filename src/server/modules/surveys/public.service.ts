@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import {
-  type AnswerIssue, dropHidden, encodeAnswers, type QuestionnaireDefinition, type SurveyAnswers, allQuestions, validateAnswers, vectorToBytes,
+  type AnswerIssue,
+  dropHidden,
+  encodeAnswers,
+  type QuestionnaireDefinition,
+  type SurveyAnswers,
+  allQuestions,
+  validateAnswers,
+  vectorToBytes,
 } from '../../../shared/survey-questionnaire.ts';
 import { isWellFormedSurveyCode, normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -22,23 +29,35 @@ import { formatDate, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
 
-const codeError = (kind: 'not-found' | 'rule-violation', code: string, message: Text) => new AppError(kind, message, [{ field: 'code', code, message }]);
+const codeError = (kind: 'not-found' | 'rule-violation', code: string, message: Text) =>
+  new AppError(kind, message, [{ field: 'code', code, message }]);
 
-const unknownCode = () => codeError('not-found', 'unknown_code', {
-  de: 'Diesen Zugangscode kennen wir nicht. Bitte prüfen Sie die Schreibweise (ohne die Ziffern 0 und 1, ohne die Buchstaben O und I).',
-  en: 'We do not know this access code. Please check the spelling (it contains no digits 0 or 1 and no letters O or I).',
-});
-const usedCode = () => codeError('rule-violation', 'code_used', {
-  de: 'Mit diesem Zugangscode wurde der Fragebogen bereits abgeschickt. Vielen Dank für Ihre Teilnahme! Ein zweites Mal ist nicht möglich.',
-  en: 'The questionnaire has already been submitted with this access code. Thank you for taking part! It cannot be answered a second time.',
-});
-const notYetOpen = (start: string | null) => codeError('rule-violation', 'not_yet_open', start
-  ? { de: `Die Befragung beginnt am ${formatDate(start, 'de', 'long')}. Bitte kommen Sie dann wieder.`, en: `The survey opens on ${formatDate(start, 'en', 'long')}. Please come back then.` }
-  : { de: 'Die Befragung hat noch nicht begonnen.', en: 'The survey has not started yet.' });
-const ended = (end: string) => codeError('rule-violation', 'field_period_over', {
-  de: `Die Befragung ist beendet (Teilnahme war bis zum ${formatDate(end, 'de', 'long')} möglich). Antworten können nicht mehr angenommen werden.`,
-  en: `The survey has ended (answers were possible until ${formatDate(end, 'en', 'long')}). Answers can no longer be accepted.`,
-});
+const unknownCode = () =>
+  codeError('not-found', 'unknown_code', {
+    de: 'Diesen Zugangscode kennen wir nicht. Bitte prüfen Sie die Schreibweise (ohne die Ziffern 0 und 1, ohne die Buchstaben O und I).',
+    en: 'We do not know this access code. Please check the spelling (it contains no digits 0 or 1 and no letters O or I).',
+  });
+const usedCode = () =>
+  codeError('rule-violation', 'code_used', {
+    de: 'Mit diesem Zugangscode wurde der Fragebogen bereits abgeschickt. Vielen Dank für Ihre Teilnahme! Ein zweites Mal ist nicht möglich.',
+    en: 'The questionnaire has already been submitted with this access code. Thank you for taking part! It cannot be answered a second time.',
+  });
+const notYetOpen = (start: string | null) =>
+  codeError(
+    'rule-violation',
+    'not_yet_open',
+    start
+      ? {
+          de: `Die Befragung beginnt am ${formatDate(start, 'de', 'long')}. Bitte kommen Sie dann wieder.`,
+          en: `The survey opens on ${formatDate(start, 'en', 'long')}. Please come back then.`,
+        }
+      : { de: 'Die Befragung hat noch nicht begonnen.', en: 'The survey has not started yet.' },
+  );
+const ended = (end: string) =>
+  codeError('rule-violation', 'field_period_over', {
+    de: `Die Befragung ist beendet (Teilnahme war bis zum ${formatDate(end, 'de', 'long')} möglich). Antworten können nicht mehr angenommen werden.`,
+    en: `The survey has ended (answers were possible until ${formatDate(end, 'en', 'long')}). Answers can no longer be accepted.`,
+  });
 
 export interface PublicContext {
   db: DbOrTrx;
@@ -89,8 +108,9 @@ function answerErrors(issues: AnswerIssue[]): FieldError[] {
  */
 function checkPartial(def: QuestionnaireDefinition, answers: SurveyAnswers): { valid: SurveyAnswers; issues: AnswerIssue[] } {
   const known = knownIds(def);
-  const unknown = validateAnswers(def, Object.fromEntries(Object.entries(answers).filter(([id]) => !known.has(id))), { complete: false })
-    .filter((i) => i.code === 'unknown_question');
+  const unknown = validateAnswers(def, Object.fromEntries(Object.entries(answers).filter(([id]) => !known.has(id))), {
+    complete: false,
+  }).filter((i) => i.code === 'unknown_question');
   const shown = usable(def, answers);
   const typeIssues = validateAnswers(def, shown, { complete: false });
   // A wrong answer is dropped; in a matrix only the wrong rows, so the other rows stay saved.
@@ -131,8 +151,22 @@ export async function openQuestionnaire(ctx: PublicContext, rawCode: string) {
   };
 }
 
-async function writeDraft(db: DbOrTrx, code: string, surveyId: number, version: number, answers: SurveyAnswers, on: string, codeId: number): Promise<void> {
-  await repo.saveDraft(db, { code, survey_id: surveyId, questionnaire_version: version, answers_json: JSON.stringify(answers), saved_on: on });
+async function writeDraft(
+  db: DbOrTrx,
+  code: string,
+  surveyId: number,
+  version: number,
+  answers: SurveyAnswers,
+  on: string,
+  codeId: number,
+): Promise<void> {
+  await repo.saveDraft(db, {
+    code,
+    survey_id: surveyId,
+    questionnaire_version: version,
+    answers_json: JSON.stringify(answers),
+    saved_on: on,
+  });
   // A submission of the same code may have finished meanwhile: then no draft may stay behind.
   if (!(await repo.setCodeState(db, codeId, ['unused', 'started'], 'started'))) {
     await repo.deleteDraft(db, code);
@@ -150,10 +184,14 @@ export async function saveDraft(ctx: PublicContext & { db: DbOrTrx }, rawCode: s
   const { valid, issues } = checkPartial(definition, answers);
   await writeDraft(ctx.db, code, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
   if (issues.length) {
-    throw new AppError('validation', {
-      de: 'Einige Antworten passen nicht zur Frage und wurden nicht gespeichert; alle übrigen Antworten sind gespeichert.',
-      en: 'Some answers do not fit their question and were not saved; all other answers are saved.',
-    }, answerErrors(issues));
+    throw new AppError(
+      'validation',
+      {
+        de: 'Einige Antworten passen nicht zur Frage und wurden nicht gespeichert; alle übrigen Antworten sind gespeichert.',
+        en: 'Some answers do not fit their question and were not saved; all other answers are saved.',
+      },
+      answerErrors(issues),
+    );
   }
   return { savedOn: on };
 }
@@ -169,13 +207,32 @@ export function encodeResponse(definition: QuestionnaireDefinition, answers: Sur
 }
 
 /** Stores anonymous responses (random UUIDs, the day only) with their free texts. */
-export async function storeResponses(db: DbOrTrx, surveyId: number, items: Array<{ ags: string | null; version: number; definition: QuestionnaireDefinition; answers: SurveyAnswers; channel: SurveyChannel; on: string }>): Promise<void> {
+export async function storeResponses(
+  db: DbOrTrx,
+  surveyId: number,
+  items: Array<{
+    ags: string | null;
+    version: number;
+    definition: QuestionnaireDefinition;
+    answers: SurveyAnswers;
+    channel: SurveyChannel;
+    on: string;
+  }>,
+): Promise<void> {
   const rows = [];
   const texts = [];
   for (const it of items) {
     const id = crypto.randomUUID();
     const enc = encodeResponse(it.definition, it.answers);
-    rows.push({ id, survey_id: surveyId, ags: it.ags, questionnaire_version: it.version, channel: it.channel, received_on: it.on, answers: enc.bytes });
+    rows.push({
+      id,
+      survey_id: surveyId,
+      ags: it.ags,
+      questionnaire_version: it.version,
+      channel: it.channel,
+      received_on: it.on,
+      answers: enc.bytes,
+    });
     for (const t of enc.texts) texts.push({ response_id: id, ...t });
   }
   await repo.insertResponses(db, rows, texts);
@@ -185,7 +242,11 @@ export async function storeResponses(db: DbOrTrx, surveyId: number, items: Array
  * Submits a questionnaire. Incomplete or invalid answers are refused with field errors by question
  * id, and the answers are kept as a draft (the valid ones), so nothing answered is lost.
  */
-export async function submitQuestionnaire(ctx: PublicContext & { transaction: <T>(fn: (trx: DbOrTrx) => Promise<T>) => Promise<T> }, rawCode: string, answers: SurveyAnswers) {
+export async function submitQuestionnaire(
+  ctx: PublicContext & { transaction: <T>(fn: (trx: DbOrTrx) => Promise<T>) => Promise<T> },
+  rawCode: string,
+  answers: SurveyAnswers,
+) {
   const { code, row, on } = await resolveCode(ctx, rawCode);
   const definition = await loadDefinition(ctx.db, row.survey_id, row.questionnaire_version);
   // The usual case first: every answer known and valid, nothing required missing.
@@ -198,20 +259,39 @@ export async function submitQuestionnaire(ctx: PublicContext & { transaction: <T
   }
   if (issues.length || missing.length) {
     await writeDraft(ctx.db, code, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
-    throw new AppError('validation', issues.length
-      ? { de: 'Einige Antworten passen nicht zur Frage. Ihre übrigen Antworten sind gespeichert.', en: 'Some answers do not fit their question. Your other answers are saved.' }
-      : { de: 'Bitte beantworten Sie noch die markierten Pflichtfragen. Ihre Antworten sind gespeichert.', en: 'Please answer the marked required questions. Your answers are saved.' },
-    answerErrors([...issues, ...missing]));
+    throw new AppError(
+      'validation',
+      issues.length
+        ? {
+            de: 'Einige Antworten passen nicht zur Frage. Ihre übrigen Antworten sind gespeichert.',
+            en: 'Some answers do not fit their question. Your other answers are saved.',
+          }
+        : {
+            de: 'Bitte beantworten Sie noch die markierten Pflichtfragen. Ihre Antworten sind gespeichert.',
+            en: 'Please answer the marked required questions. Your answers are saved.',
+          },
+      answerErrors([...issues, ...missing]),
+    );
   }
   if (isPostgres(ctx.db as never)) {
     const enc = encodeResponse(definition, valid);
-    const response = { id: crypto.randomUUID(), survey_id: row.survey_id, ags: row.ags, questionnaire_version: row.questionnaire_version, channel: 'online' as const, received_on: on, answers: enc.bytes };
+    const response = {
+      id: crypto.randomUUID(),
+      survey_id: row.survey_id,
+      ags: row.ags,
+      questionnaire_version: row.questionnaire_version,
+      channel: 'online' as const,
+      received_on: on,
+      answers: enc.bytes,
+    };
     if (!(await repo.submitInOneStatement(ctx.db, row.code_id, code, response, enc.texts))) throw usedCode();
   } else {
     await ctx.transaction(async (trx) => {
       // Only one submission per code: the state changes from unused/started to used exactly once.
       if (!(await repo.setCodeState(trx, row.code_id, ['unused', 'started'], 'used'))) throw usedCode();
-      await storeResponses(trx, row.survey_id, [{ ags: row.ags, version: row.questionnaire_version, definition, answers: valid, channel: 'online', on }]);
+      await storeResponses(trx, row.survey_id, [
+        { ags: row.ags, version: row.questionnaire_version, definition, answers: valid, channel: 'online', on },
+      ]);
       await repo.deleteDraft(trx, code);
     });
   }

@@ -15,14 +15,25 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     lpr = await ctx.as('lpr');
     A = ctx.territory.annaberg;
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
   beforeEach(() => publicThrottle.reset());
 
   const open = (code: string, lang = 'de', remoteAddress = '127.0.0.1') =>
-    ctx.app.inject({ method: 'POST', url: '/api/public/survey/open', payload: { code }, headers: { 'accept-language': lang }, remoteAddress });
-  const draft = (code: string, answers: unknown) => ctx.app.inject({ method: 'PUT', url: '/api/public/survey/draft', payload: { code, answers }, headers: { 'accept-language': 'de' } });
-  const submit = (code: string, answers: unknown, lang = 'de') => ctx.app.inject({ method: 'POST', url: '/api/public/survey/submit', payload: { code, answers }, headers: { 'accept-language': lang } });
-  const codeRow = (code: string) => ctx.db.selectFrom('survey_codes').selectAll().where('code', '=', normalizeSurveyCode(code)).executeTakeFirstOrThrow();
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/public/survey/open',
+      payload: { code },
+      headers: { 'accept-language': lang },
+      remoteAddress,
+    });
+  const draft = (code: string, answers: unknown) =>
+    ctx.app.inject({ method: 'PUT', url: '/api/public/survey/draft', payload: { code, answers }, headers: { 'accept-language': 'de' } });
+  const submit = (code: string, answers: unknown, lang = 'de') =>
+    ctx.app.inject({ method: 'POST', url: '/api/public/survey/submit', payload: { code, answers }, headers: { 'accept-language': lang } });
+  const codeRow = (code: string) =>
+    ctx.db.selectFrom('survey_codes').selectAll().where('code', '=', normalizeSurveyCode(code)).executeTakeFirstOrThrow();
   const responsesOf = (surveyId: number) => ctx.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', surveyId).execute();
 
   it('opens with a code in any spelling, without a session and without setting a cookie', async () => {
@@ -32,7 +43,13 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.json();
-    expect(body).toMatchObject({ survey: { title: 'Sicherheit in der Stadt 2026', fieldEnd: addDays(todayBerlin(), 30) }, questionnaireVersion: 1, answers: {}, state: 'unused', savedOn: null });
+    expect(body).toMatchObject({
+      survey: { title: 'Sicherheit in der Stadt 2026', fieldEnd: addDays(todayBerlin(), 30) },
+      questionnaireVersion: 1,
+      answers: {},
+      state: 'unused',
+      savedOn: null,
+    });
     expect(body.definition.sections.length).toBeGreaterThan(2);
     expect((await codeRow(codes[0]!)).state).toBe('unused');
     expect(survey.id).toBeGreaterThan(0);
@@ -69,16 +86,29 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     expect(p.detail).toMatch(/übrigen Antworten sind gespeichert/);
     const byField = Object.fromEntries(p.errors.map((e: { field: string; code: string }) => [e.field, e.code]));
     expect(byField).toEqual({
-      'answers.opfer_gedanke': 'wrong_type', 'answers.inzivilitaet.graffiti': 'unknown_option', 'answers.haushalt': 'out_of_range',
-      'answers.opfer_anzahl': 'wrong_type', 'answers.anmerkungen': 'too_long', 'answers.erfunden': 'unknown_question',
+      'answers.opfer_gedanke': 'wrong_type',
+      'answers.inzivilitaet.graffiti': 'unknown_option',
+      'answers.haushalt': 'out_of_range',
+      'answers.opfer_anzahl': 'wrong_type',
+      'answers.anmerkungen': 'too_long',
+      'answers.erfunden': 'unknown_question',
     });
     expect(p.errors.find((e: { field: string }) => e.field === 'answers.anmerkungen').message).toBe('Der Text ist zu lang.');
-    expect((await open(codes[0]!)).json().answers).toEqual({ sicher_nachts: 'sehr_sicher', inzivilitaet: { muell: 'gross' }, opfer: ['diebstahl'] });
+    expect((await open(codes[0]!)).json().answers).toEqual({
+      sicher_nachts: 'sehr_sicher',
+      inzivilitaet: { muell: 'gross' },
+      opfer: ['diebstahl'],
+    });
   });
 
   it('refuses free text beyond any limit at the door with a field error, in English too', async () => {
     const { codes } = await surveyInField(lpr, ctx.db, [A], 1);
-    const res = await ctx.app.inject({ method: 'PUT', url: '/api/public/survey/draft', payload: { code: codes[0], answers: { anmerkungen: 'y'.repeat(9000) } }, headers: { 'accept-language': 'en' } });
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/public/survey/draft',
+      payload: { code: codes[0], answers: { anmerkungen: 'y'.repeat(9000) } },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toMatch(/^body\.answers\.anmerkungen/);
     expect(res.json().title).toBe('The input is invalid.');
@@ -89,7 +119,9 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     const { sicher_nachts: _omitted, ...withoutRequired } = COMPLETE_ANSWERS;
     const res = await submit(codes[0]!, withoutRequired);
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ field: 'answers.sicher_nachts', code: 'required', message: 'Bitte beantworten Sie diese Frage.' }]);
+    expect(res.json().errors).toEqual([
+      { field: 'answers.sicher_nachts', code: 'required', message: 'Bitte beantworten Sie diese Frage.' },
+    ]);
     expect(res.json().detail).toMatch(/Ihre Antworten sind gespeichert/);
     const resumed = (await open(codes[0]!)).json();
     expect(resumed.answers).toEqual(withoutRequired);
@@ -133,7 +165,11 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
 
   it('stores exactly one response when the same code is submitted twice at once', async () => {
     const { survey, codes } = await surveyInField(lpr, ctx.db, [A], 1);
-    const results = await Promise.all([submit(codes[0]!, COMPLETE_ANSWERS), submit(codes[0]!, COMPLETE_ANSWERS), submit(codes[0]!, COMPLETE_ANSWERS)]);
+    const results = await Promise.all([
+      submit(codes[0]!, COMPLETE_ANSWERS),
+      submit(codes[0]!, COMPLETE_ANSWERS),
+      submit(codes[0]!, COMPLETE_ANSWERS),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422, 422]);
     expect(await responsesOf(survey.id)).toHaveLength(1);
   });
@@ -151,7 +187,9 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
   it('refuses outside the field period: before its start, after its end, when closed, while a draft', async () => {
     const future = await createSurvey(lpr, [A], { fieldStart: addDays(todayBerlin(), 3), fieldEnd: addDays(todayBerlin(), 30) });
     await lpr.post(`/api/surveys/${future.id}/codes`, { ags: A, count: 1 });
-    const [futureCode] = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', future.id).execute()).map((r) => r.code);
+    const [futureCode] = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', future.id).execute()).map(
+      (r) => r.code,
+    );
     const inDraft = await open(futureCode!);
     expect(inDraft.statusCode).toBe(422);
     expect(inDraft.json().errors[0].code).toBe('not_yet_open');
@@ -185,7 +223,8 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     const { codes } = await surveyInField(lpr, ctx.db, [A], 80);
     // 80 respondents behind one address open and submit: nothing is refused.
     for (const code of codes) expect((await open(code, 'de', '10.0.0.1')).statusCode).toBe(200);
-    for (let i = 0; i < publicThrottle.limits.failuresPerAddress; i += 1) expect((await open('ZZZZ-ZZZZ-ZZZ2', 'de', '10.0.0.2')).statusCode).toBe(404);
+    for (let i = 0; i < publicThrottle.limits.failuresPerAddress; i += 1)
+      expect((await open('ZZZZ-ZZZZ-ZZZ2', 'de', '10.0.0.2')).statusCode).toBe(404);
     const blocked = await open(codes[0]!, 'de', '10.0.0.2');
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -196,18 +235,28 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
 
   it('limits the requests of one code, whatever the address', async () => {
     const { codes } = await surveyInField(lpr, ctx.db, [A], 2);
-    for (let i = 0; i < publicThrottle.limits.requestsPerCode; i += 1) expect((await open(codes[0]!, 'de', `10.1.0.${i % 200}`)).statusCode).toBe(200);
+    for (let i = 0; i < publicThrottle.limits.requestsPerCode; i += 1)
+      expect((await open(codes[0]!, 'de', `10.1.0.${i % 200}`)).statusCode).toBe(200);
     expect((await open(codes[0]!, 'de', '10.2.0.1')).statusCode).toBe(429);
     expect((await open(codes[1]!, 'de', '10.2.0.1')).statusCode).toBe(200);
   });
 
   it('records nothing of the public requests in the audit trail', async () => {
-    const before = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const { codes } = await surveyInField(lpr, ctx.db, [A], 1);
-    const staff = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const staff = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await draft(codes[0]!, { sicher_nachts: 'sehr_sicher' });
     await submit(codes[0]!, COMPLETE_ANSWERS);
-    const after = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(staff.n));
     expect(Number(staff.n)).toBe(Number(before.n) + 3); // create, codes, start
   });

@@ -2,7 +2,12 @@
 import jsQR from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-interface PdfImage { width: number; height: number; data: Uint8Array | Uint8ClampedArray; kind: number }
+interface PdfImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+  kind: number;
+}
 
 function toRgba(img: PdfImage): Uint8ClampedArray {
   const n = img.width * img.height;
@@ -10,7 +15,10 @@ function toRgba(img: PdfImage): Uint8ClampedArray {
   if (img.kind === 3) return new Uint8ClampedArray(img.data);
   if (img.kind === 2) {
     for (let i = 0; i < n; i += 1) {
-      out[i * 4] = img.data[i * 3]!; out[i * 4 + 1] = img.data[i * 3 + 1]!; out[i * 4 + 2] = img.data[i * 3 + 2]!; out[i * 4 + 3] = 255;
+      out[i * 4] = img.data[i * 3]!;
+      out[i * 4 + 1] = img.data[i * 3 + 1]!;
+      out[i * 4 + 2] = img.data[i * 3 + 2]!;
+      out[i * 4 + 3] = 255;
     }
     return out;
   }
@@ -21,7 +29,10 @@ function toRgba(img: PdfImage): Uint8ClampedArray {
       const bit = (img.data[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1;
       const v = bit ? 255 : 0;
       const i = (y * img.width + x) * 4;
-      out[i] = v; out[i + 1] = v; out[i + 2] = v; out[i + 3] = 255;
+      out[i] = v;
+      out[i + 1] = v;
+      out[i + 2] = v;
+      out[i + 3] = 255;
     }
   }
   return out;

@@ -11,11 +11,16 @@ import type { QuestionnaireDefinition, SurveyQuestion } from '../../../shared/su
 function questionSkeleton(q: SurveyQuestion): unknown {
   const base = { id: q.id, type: q.type, required: q.required, condition: q.condition ?? null };
   switch (q.type) {
-    case 'single': return { ...base, options: q.options.map((o) => o.code), role: q.role ?? null };
-    case 'multi': return { ...base, options: q.options.map((o) => o.code), maxChoices: q.maxChoices ?? null };
-    case 'matrix': return { ...base, rows: q.rows.map((o) => o.code), scale: q.scale.map((o) => o.code) };
-    case 'number': return { ...base, min: q.min, max: q.max };
-    case 'text': return { ...base, maxLength: q.maxLength };
+    case 'single':
+      return { ...base, options: q.options.map((o) => o.code), role: q.role ?? null };
+    case 'multi':
+      return { ...base, options: q.options.map((o) => o.code), maxChoices: q.maxChoices ?? null };
+    case 'matrix':
+      return { ...base, rows: q.rows.map((o) => o.code), scale: q.scale.map((o) => o.code) };
+    case 'number':
+      return { ...base, min: q.min, max: q.max };
+    case 'text':
+      return { ...base, maxLength: q.maxLength };
   }
 }
 

@@ -3,9 +3,7 @@ import { isStatewide, whereInScope } from '../../auth/access.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
-import type {
-  SurveyChannel, SurveyCodeState, SurveyPaperEntriesTable, SurveyResponsesTable, SurveysTable,
-} from './surveys.tables.ts';
+import type { SurveyChannel, SurveyCodeState, SurveyPaperEntriesTable, SurveyResponsesTable, SurveysTable } from './surveys.tables.ts';
 
 /* The only place that builds SQL for surveys (S2's analysis has its own repository). */
 
@@ -24,18 +22,28 @@ export async function findSurvey(db: DbOrTrx, id: number): Promise<SurveyRow | u
 
 /** Updates a survey when its version still matches; returns false when it was changed meanwhile. */
 export async function updateSurveyRow(db: DbOrTrx, id: number, version: number, set: Partial<Insertable<SurveysTable>>): Promise<boolean> {
-  const res = await db.updateTable('surveys').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  const res = await db
+    .updateTable('surveys')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function listSurveyMunicipalities(db: DbOrTrx, surveyIds: number[]): Promise<Map<number, Array<{ ags: string; name: string }>>> {
+export async function listSurveyMunicipalities(
+  db: DbOrTrx,
+  surveyIds: number[],
+): Promise<Map<number, Array<{ ags: string; name: string }>>> {
   const out = new Map<number, Array<{ ags: string; name: string }>>();
   if (!surveyIds.length) return out;
-  const rows = await db.selectFrom('survey_municipalities')
+  const rows = await db
+    .selectFrom('survey_municipalities')
     .innerJoin('municipalities', 'municipalities.ags', 'survey_municipalities.ags')
     .select(['survey_municipalities.survey_id', 'survey_municipalities.ags', 'municipalities.name'])
     .where('survey_municipalities.survey_id', 'in', surveyIds)
-    .orderBy('municipalities.name').execute();
+    .orderBy('municipalities.name')
+    .execute();
   for (const r of rows) {
     const list = out.get(r.survey_id) ?? [];
     list.push({ ags: r.ags, name: r.name });
@@ -46,7 +54,11 @@ export async function listSurveyMunicipalities(db: DbOrTrx, surveyIds: number[])
 
 export async function replaceSurveyMunicipalities(db: DbOrTrx, surveyId: number, ags: string[]): Promise<void> {
   await db.deleteFrom('survey_municipalities').where('survey_id', '=', surveyId).execute();
-  if (ags.length) await db.insertInto('survey_municipalities').values(ags.map((a) => ({ survey_id: surveyId, ags: a }))).execute();
+  if (ags.length)
+    await db
+      .insertInto('survey_municipalities')
+      .values(ags.map((a) => ({ survey_id: surveyId, ags: a })))
+      .execute();
 }
 
 export async function findExistingMunicipalities(db: DbOrTrx, ags: string[]): Promise<Set<string>> {
@@ -64,55 +76,91 @@ export interface SurveyListFilter {
 function filtered(db: DbOrTrx, principal: Principal, f: SurveyListFilter) {
   let qb = db.selectFrom('surveys');
   if (f.status) qb = qb.where('surveys.status', '=', f.status as SurveysTable['status']);
-  if (f.q) qb = qb.where(sql<boolean>`lower(surveys.title) like ${`%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (f.q)
+    qb = qb.where(sql<boolean>`lower(surveys.title) like ${`%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   if (!isStatewide(principal)) {
-    qb = qb.where('surveys.id', 'in', (eb) => whereInScope(eb.selectFrom('survey_municipalities').select('survey_id'), principal, 'survey_municipalities.ags'));
+    qb = qb.where('surveys.id', 'in', (eb) =>
+      whereInScope(eb.selectFrom('survey_municipalities').select('survey_id'), principal, 'survey_municipalities.ags'),
+    );
   }
   return qb;
 }
 
 export async function listSurveys(db: DbOrTrx, principal: Principal, f: SurveyListFilter, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
-    filtered(db, principal, f).selectAll('surveys').orderBy('surveys.field_start', 'desc').orderBy('surveys.id', 'desc').limit(limit).offset(offset).execute(),
-    filtered(db, principal, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, principal, f)
+      .selectAll('surveys')
+      .orderBy('surveys.field_start', 'desc')
+      .orderBy('surveys.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    filtered(db, principal, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
 
 export async function countResponsesBySurvey(db: DbOrTrx, surveyIds: number[]): Promise<Map<number, number>> {
   if (!surveyIds.length) return new Map();
-  const rows = await db.selectFrom('survey_responses').select(['survey_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('survey_id', 'in', surveyIds).groupBy('survey_id').execute();
+  const rows = await db
+    .selectFrom('survey_responses')
+    .select(['survey_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('survey_id', 'in', surveyIds)
+    .groupBy('survey_id')
+    .execute();
   return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
 }
 
 export async function countResponsesByChannel(db: DbOrTrx, surveyId: number): Promise<Record<SurveyChannel, number>> {
-  const rows = await db.selectFrom('survey_responses').select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('survey_id', '=', surveyId).groupBy('channel').execute();
+  const rows = await db
+    .selectFrom('survey_responses')
+    .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('survey_id', '=', surveyId)
+    .groupBy('channel')
+    .execute();
   const out: Record<SurveyChannel, number> = { online: 0, paper: 0, import: 0 };
   for (const r of rows) out[r.channel] = Number(r.n);
   return out;
 }
 
 export async function countCodesByState(db: DbOrTrx, surveyId: number): Promise<Record<SurveyCodeState, number>> {
-  const rows = await db.selectFrom('survey_codes').select(['state', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('survey_id', '=', surveyId).groupBy('state').execute();
+  const rows = await db
+    .selectFrom('survey_codes')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('survey_id', '=', surveyId)
+    .groupBy('state')
+    .execute();
   const out: Record<SurveyCodeState, number> = { unused: 0, started: 0, used: 0 };
   for (const r of rows) out[r.state] = Number(r.n);
   return out;
 }
 
 export async function countPendingPaperEntries(db: DbOrTrx, surveyId: number): Promise<number> {
-  const r = await db.selectFrom('survey_paper_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('survey_paper_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Deletes a survey that never went into the field, with everything hanging on it. */
 export async function deleteSurveyRows(db: DbOrTrx, surveyId: number): Promise<void> {
-  for (const table of ['survey_paper_entries', 'survey_drafts', 'survey_codes', 'survey_questionnaires', 'survey_municipalities'] as const) {
+  for (const table of [
+    'survey_paper_entries',
+    'survey_drafts',
+    'survey_codes',
+    'survey_questionnaires',
+    'survey_municipalities',
+  ] as const) {
     await db.deleteFrom(table).where('survey_id', '=', surveyId).execute();
   }
-  await db.deleteFrom('survey_response_texts').where('response_id', 'in', (eb) => eb.selectFrom('survey_responses').select('id').where('survey_id', '=', surveyId)).execute();
+  await db
+    .deleteFrom('survey_response_texts')
+    .where('response_id', 'in', (eb) => eb.selectFrom('survey_responses').select('id').where('survey_id', '=', surveyId))
+    .execute();
   await db.deleteFrom('survey_responses').where('survey_id', '=', surveyId).execute();
   // Tables of other survey parts (the analysis' margins) that hang on the survey: found in the
   // catalogue, deleted dependants first (their names extend the name of what they depend on).
@@ -121,30 +169,78 @@ export async function deleteSurveyRows(db: DbOrTrx, surveyId: number): Promise<v
   await db.deleteFrom('surveys').where('id', '=', surveyId).execute();
 }
 
-const OWN_TABLES = new Set(['surveys', 'survey_municipalities', 'survey_questionnaires', 'survey_codes', 'survey_drafts', 'survey_responses', 'survey_response_texts', 'survey_paper_entries']);
+const OWN_TABLES = new Set([
+  'surveys',
+  'survey_municipalities',
+  'survey_questionnaires',
+  'survey_codes',
+  'survey_drafts',
+  'survey_responses',
+  'survey_response_texts',
+  'survey_paper_entries',
+]);
 
 async function otherSurveyTables(db: DbOrTrx): Promise<string[]> {
   const rows = isPostgres(db as never)
-    ? (await sql<{ t: string }>`select table_name as t from information_schema.columns where table_schema = current_schema() and column_name = 'survey_id' and table_name like 'survey%'`.execute(db)).rows
-    : (await sql<{ t: string }>`select m.name as t from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name like 'survey%' and c.name = 'survey_id'`.execute(db)).rows;
-  return rows.map((r) => r.t).filter((t) => !OWN_TABLES.has(t)).sort().reverse();
+    ? (
+        await sql<{
+          t: string;
+        }>`select table_name as t from information_schema.columns where table_schema = current_schema() and column_name = 'survey_id' and table_name like 'survey%'`.execute(
+          db,
+        )
+      ).rows
+    : (
+        await sql<{
+          t: string;
+        }>`select m.name as t from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name like 'survey%' and c.name = 'survey_id'`.execute(
+          db,
+        )
+      ).rows;
+  return rows
+    .map((r) => r.t)
+    .filter((t) => !OWN_TABLES.has(t))
+    .sort()
+    .reverse();
 }
 
 // ---- questionnaires ----
 
-export async function insertQuestionnaire(db: DbOrTrx, surveyId: number, version: number, definitionJson: string, createdAt: string): Promise<void> {
-  await db.insertInto('survey_questionnaires').values({ survey_id: surveyId, version, definition_json: definitionJson, created_at: createdAt }).execute();
+export async function insertQuestionnaire(
+  db: DbOrTrx,
+  surveyId: number,
+  version: number,
+  definitionJson: string,
+  createdAt: string,
+): Promise<void> {
+  await db
+    .insertInto('survey_questionnaires')
+    .values({ survey_id: surveyId, version, definition_json: definitionJson, created_at: createdAt })
+    .execute();
 }
 
 export async function findQuestionnaire(db: DbOrTrx, surveyId: number, version: number) {
-  return db.selectFrom('survey_questionnaires').selectAll().where('survey_id', '=', surveyId).where('version', '=', version).executeTakeFirst();
+  return db
+    .selectFrom('survey_questionnaires')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 export async function listQuestionnaireVersions(db: DbOrTrx, surveyId: number) {
   const [versions, counts] = await Promise.all([
-    db.selectFrom('survey_questionnaires').select(['version', 'created_at']).where('survey_id', '=', surveyId).orderBy('version', 'desc').execute(),
-    db.selectFrom('survey_responses').select(['questionnaire_version', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('survey_id', '=', surveyId).groupBy('questionnaire_version').execute(),
+    db
+      .selectFrom('survey_questionnaires')
+      .select(['version', 'created_at'])
+      .where('survey_id', '=', surveyId)
+      .orderBy('version', 'desc')
+      .execute(),
+    db
+      .selectFrom('survey_responses')
+      .select(['questionnaire_version', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('survey_id', '=', surveyId)
+      .groupBy('questionnaire_version')
+      .execute(),
   ]);
   const byVersion = new Map(counts.map((c) => [c.questionnaire_version, Number(c.n)]));
   return versions.map((v) => ({ ...v, responses: byVersion.get(v.version) ?? 0 }));
@@ -153,14 +249,22 @@ export async function listQuestionnaireVersions(db: DbOrTrx, surveyId: number) {
 // ---- codes ----
 
 export async function nextBatchNumber(db: DbOrTrx, surveyId: number): Promise<number> {
-  const r = await db.selectFrom('survey_codes').select((eb) => eb.fn.max('batch').as('b')).where('survey_id', '=', surveyId).executeTakeFirst();
+  const r = await db
+    .selectFrom('survey_codes')
+    .select((eb) => eb.fn.max('batch').as('b'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirst();
   return Number(r?.b ?? 0) + 1;
 }
 
 export async function existingCodes(db: DbOrTrx, codes: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < codes.length; i += 500) {
-    const rows = await db.selectFrom('survey_codes').select('code').where('code', 'in', codes.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('survey_codes')
+      .select('code')
+      .where('code', 'in', codes.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.code);
   }
   return found;
@@ -168,15 +272,21 @@ export async function existingCodes(db: DbOrTrx, codes: string[]): Promise<Set<s
 
 export async function insertCodes(db: DbOrTrx, surveyId: number, ags: string, batch: number, codes: string[]): Promise<void> {
   for (let i = 0; i < codes.length; i += 500) {
-    await db.insertInto('survey_codes').values(codes.slice(i, i + 500).map((code) => ({ survey_id: surveyId, ags, code, state: 'unused' as const, batch }))).execute();
+    await db
+      .insertInto('survey_codes')
+      .values(codes.slice(i, i + 500).map((code) => ({ survey_id: surveyId, ags, code, state: 'unused' as const, batch })))
+      .execute();
   }
 }
 
 export async function listBatches(db: DbOrTrx, surveyId: number) {
-  return db.selectFrom('survey_codes')
+  return db
+    .selectFrom('survey_codes')
     .innerJoin('municipalities', 'municipalities.ags', 'survey_codes.ags')
     .select([
-      'survey_codes.batch', 'survey_codes.ags', 'municipalities.name',
+      'survey_codes.batch',
+      'survey_codes.ags',
+      'municipalities.name',
       (eb) => eb.fn.countAll<number>().as('count'),
       sql<number>`sum(case when survey_codes.state = 'unused' then 1 else 0 end)`.as('unused'),
       sql<number>`sum(case when survey_codes.state = 'started' then 1 else 0 end)`.as('started'),
@@ -184,12 +294,19 @@ export async function listBatches(db: DbOrTrx, surveyId: number) {
     ])
     .where('survey_codes.survey_id', '=', surveyId)
     .groupBy(['survey_codes.batch', 'survey_codes.ags', 'municipalities.name'])
-    .orderBy('survey_codes.batch').execute();
+    .orderBy('survey_codes.batch')
+    .execute();
 }
 
 /** The codes of one batch, in the order they were drawn (for letters and the mail-merge file). */
 export async function listBatchCodes(db: DbOrTrx, surveyId: number, batch: number) {
-  return db.selectFrom('survey_codes').select(['code', 'ags', 'state']).where('survey_id', '=', surveyId).where('batch', '=', batch).orderBy('id').execute();
+  return db
+    .selectFrom('survey_codes')
+    .select(['code', 'ags', 'state'])
+    .where('survey_id', '=', surveyId)
+    .where('batch', '=', batch)
+    .orderBy('id')
+    .execute();
 }
 
 /*
@@ -215,17 +332,27 @@ export async function findCodeWithSurvey(db: DbOrTrx, code: string): Promise<Cod
 }
 
 function codeWithSurveyBuilder(db: DbOrTrx, code: string) {
-  return db.selectFrom('survey_codes')
+  return db
+    .selectFrom('survey_codes')
     .innerJoin('surveys', 'surveys.id', 'survey_codes.survey_id')
     .select([
-      'survey_codes.id as code_id', 'survey_codes.ags', 'survey_codes.state', 'survey_codes.survey_id',
-      'surveys.title', 'surveys.status', 'surveys.field_start', 'surveys.field_end', 'surveys.questionnaire_version',
+      'survey_codes.id as code_id',
+      'survey_codes.ags',
+      'survey_codes.state',
+      'survey_codes.survey_id',
+      'surveys.title',
+      'surveys.status',
+      'surveys.field_start',
+      'surveys.field_end',
+      'surveys.questionnaire_version',
     ])
     .where('survey_codes.code', '=', code);
 }
 
 export async function setCodeState(db: DbOrTrx, codeId: number, from: SurveyCodeState[], to: SurveyCodeState): Promise<boolean> {
-  const text = compiledSql(db, `setCodeState:${from.length}`, () => db.updateTable('survey_codes').set({ state: to }).where('id', '=', codeId).where('state', 'in', from));
+  const text = compiledSql(db, `setCodeState:${from.length}`, () =>
+    db.updateTable('survey_codes').set({ state: to }).where('id', '=', codeId).where('state', 'in', from),
+  );
   const res = await db.executeQuery(CompiledQuery.raw(text, [to, codeId, ...from]));
   return Number(res.numAffectedRows ?? 0) === 1;
 }
@@ -242,9 +369,18 @@ export async function findDraft(db: DbOrTrx, code: string) {
   return db.selectFrom('survey_drafts').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function saveDraft(db: DbOrTrx, row: { code: string; survey_id: number; questionnaire_version: number; answers_json: string; saved_on: string }): Promise<void> {
-  await db.insertInto('survey_drafts').values(row)
-    .onConflict((oc) => oc.column('code').doUpdateSet({ questionnaire_version: row.questionnaire_version, answers_json: row.answers_json, saved_on: row.saved_on }))
+export async function saveDraft(
+  db: DbOrTrx,
+  row: { code: string; survey_id: number; questionnaire_version: number; answers_json: string; saved_on: string },
+): Promise<void> {
+  await db
+    .insertInto('survey_drafts')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('code')
+        .doUpdateSet({ questionnaire_version: row.questionnaire_version, answers_json: row.answers_json, saved_on: row.saved_on }),
+    )
     .execute();
 }
 
@@ -257,19 +393,40 @@ export async function deleteDraft(db: DbOrTrx, code: string): Promise<void> {
 
 const RESPONSE_COLUMNS = ['id', 'survey_id', 'ags', 'questionnaire_version', 'channel', 'received_on', 'answers'] as const;
 
-export async function insertResponses(db: DbOrTrx, rows: Array<Insertable<SurveyResponsesTable>>, texts: Array<{ response_id: string; question_id: string; text: string }>): Promise<void> {
+export async function insertResponses(
+  db: DbOrTrx,
+  rows: Array<Insertable<SurveyResponsesTable>>,
+  texts: Array<{ response_id: string; question_id: string; text: string }>,
+): Promise<void> {
   if (rows.length === 1) {
     // One online submission: the common case, with its SQL compiled once.
     const r = rows[0]!;
     const params = RESPONSE_COLUMNS.map((c) => r[c] ?? null);
-    const text = compiledSql(db, 'insertResponse', () => db.insertInto('survey_responses').values(Object.fromEntries(RESPONSE_COLUMNS.map((c, i) => [c, params[i]])) as Insertable<SurveyResponsesTable>));
+    const text = compiledSql(db, 'insertResponse', () =>
+      db
+        .insertInto('survey_responses')
+        .values(Object.fromEntries(RESPONSE_COLUMNS.map((c, i) => [c, params[i]])) as Insertable<SurveyResponsesTable>),
+    );
     await db.executeQuery(CompiledQuery.raw(text, params));
-  } else for (let i = 0; i < rows.length; i += 200) await db.insertInto('survey_responses').values(rows.slice(i, i + 200)).execute();
-  for (let i = 0; i < texts.length; i += 300) await db.insertInto('survey_response_texts').values(texts.slice(i, i + 300)).execute();
+  } else
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('survey_responses')
+        .values(rows.slice(i, i + 200))
+        .execute();
+  for (let i = 0; i < texts.length; i += 300)
+    await db
+      .insertInto('survey_response_texts')
+      .values(texts.slice(i, i + 300))
+      .execute();
 }
 
 export async function countResponses(db: DbOrTrx, surveyId: number): Promise<number> {
-  const r = await db.selectFrom('survey_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('survey_responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -280,10 +437,18 @@ export async function findPaperEntry(db: DbOrTrx, surveyId: number, sheet: strin
 }
 
 export async function savePaperEntry(db: DbOrTrx, row: Insertable<SurveyPaperEntriesTable>): Promise<void> {
-  await db.insertInto('survey_paper_entries').values(row)
-    .onConflict((oc) => oc.columns(['survey_id', 'sheet']).doUpdateSet({
-      ags: row.ags ?? null, questionnaire_version: row.questionnaire_version, answers_json: row.answers_json, entered_by: row.entered_by ?? null, entered_on: row.entered_on,
-    }))
+  await db
+    .insertInto('survey_paper_entries')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['survey_id', 'sheet']).doUpdateSet({
+        ags: row.ags ?? null,
+        questionnaire_version: row.questionnaire_version,
+        answers_json: row.answers_json,
+        entered_by: row.entered_by ?? null,
+        entered_on: row.entered_on,
+      }),
+    )
     .execute();
 }
 
@@ -309,11 +474,27 @@ export async function deletePaperEntriesOfSurvey(db: DbOrTrx, surveyId: number):
  * code in place.
  */
 export async function scrubStorageOrder(db: DbOrTrx, surveyId: number): Promise<void> {
-  await db.updateTable('survey_codes').set({ state: sql`state` }).where('survey_id', '=', surveyId).execute();
-  await db.updateTable('survey_responses').set({ ags: sql`ags` }).where('survey_id', '=', surveyId).execute();
-  await db.updateTable('survey_response_texts').set({ text: sql`text` })
-    .where('response_id', 'in', (eb) => eb.selectFrom('survey_responses').select('id').where('survey_id', '=', surveyId)).execute();
-  for (const [table, index] of [['survey_responses', 'survey_responses_pkey'], ['survey_response_texts', 'survey_response_texts_pk'], ['survey_codes', 'survey_codes_pkey'], ['survey_drafts', 'survey_drafts_pkey']]) {
+  await db
+    .updateTable('survey_codes')
+    .set({ state: sql`state` })
+    .where('survey_id', '=', surveyId)
+    .execute();
+  await db
+    .updateTable('survey_responses')
+    .set({ ags: sql`ags` })
+    .where('survey_id', '=', surveyId)
+    .execute();
+  await db
+    .updateTable('survey_response_texts')
+    .set({ text: sql`text` })
+    .where('response_id', 'in', (eb) => eb.selectFrom('survey_responses').select('id').where('survey_id', '=', surveyId))
+    .execute();
+  for (const [table, index] of [
+    ['survey_responses', 'survey_responses_pkey'],
+    ['survey_response_texts', 'survey_response_texts_pk'],
+    ['survey_codes', 'survey_codes_pkey'],
+    ['survey_drafts', 'survey_drafts_pkey'],
+  ]) {
     await sql`cluster ${sql.table(table!)} using ${sql.id(index!)}`.execute(db);
   }
 }
@@ -323,7 +504,13 @@ export async function scrubStorageOrder(db: DbOrTrx, surveyId: number): Promise<
  * the code turns used – only from unused/started –, and only then the response and its texts are
  * inserted and the draft deleted. Returns false when the code was used already.
  */
-export async function submitInOneStatement(db: DbOrTrx, codeId: number, code: string, r: Insertable<SurveyResponsesTable>, texts: Array<{ question_id: string; text: string }>): Promise<boolean> {
+export async function submitInOneStatement(
+  db: DbOrTrx,
+  codeId: number,
+  code: string,
+  r: Insertable<SurveyResponsesTable>,
+  texts: Array<{ question_id: string; text: string }>,
+): Promise<boolean> {
   const res = await sql<{ n: number }>`
     with used as (
       update survey_codes set state = 'used' where id = ${codeId} and state in ('unused', 'started') returning id

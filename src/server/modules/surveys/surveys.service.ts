@@ -18,9 +18,19 @@ const surveyNotFound = () => notFound({ de: 'Diese Befragung gibt es nicht.', en
 
 function present(row: SurveyRow, municipalities: Array<{ ags: string; name: string }>): Survey {
   return {
-    id: row.id, title: row.title, status: row.status, fieldStart: row.field_start, fieldEnd: row.field_end, kMin: row.k_min,
-    previousSurveyId: row.previous_survey_id, questionnaireVersion: row.questionnaire_version, municipalities,
-    createdAt: row.created_at, updatedAt: row.updated_at, closedOn: row.closed_on, version: row.version,
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    fieldStart: row.field_start,
+    fieldEnd: row.field_end,
+    kMin: row.k_min,
+    previousSurveyId: row.previous_survey_id,
+    questionnaireVersion: row.questionnaire_version,
+    municipalities,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedOn: row.closed_on,
+    version: row.version,
   };
 }
 
@@ -52,14 +62,18 @@ export async function listSurveys(db: DbOrTrx, principal: Principal, q: { page: 
   const [places, counts] = await Promise.all([repo.listSurveyMunicipalities(db, ids), repo.countResponsesBySurvey(db, ids)]);
   return {
     items: rows.map((r) => ({ ...present(r, places.get(r.id) ?? []), responses: counts.get(r.id) ?? 0 })),
-    total, page: q.page, pageSize: q.pageSize,
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
 
 export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: number): Promise<SurveyDetail> {
   const { row, municipalities } = await loadSurvey(db, principal, id);
   const [codes, responses, pending] = await Promise.all([
-    repo.countCodesByState(db, id), repo.countResponsesByChannel(db, id), repo.countPendingPaperEntries(db, id),
+    repo.countCodesByState(db, id),
+    repo.countResponsesByChannel(db, id),
+    repo.countPendingPaperEntries(db, id),
   ]);
   return {
     ...present(row, municipalities),
@@ -74,25 +88,40 @@ async function checkMunicipalities(db: DbOrTrx, principal: Principal, ags: strin
   const unique = [...new Set(ags)];
   const existing = await repo.findExistingMunicipalities(db, unique);
   const missing = unique.filter((a) => !existing.has(a));
-  if (missing.length) throw fieldError('municipalities', { de: `Unbekannte Gemeinde (AGS): ${missing.join(', ')}.`, en: `Unknown municipality (AGS): ${missing.join(', ')}.` }, 'unknown');
+  if (missing.length)
+    throw fieldError(
+      'municipalities',
+      { de: `Unbekannte Gemeinde (AGS): ${missing.join(', ')}.`, en: `Unknown municipality (AGS): ${missing.join(', ')}.` },
+      'unknown',
+    );
   const scope = await scopeOf(db, principal);
   const outside = unique.filter((a) => !canWithin(scope, principal, 'surveys.manage', a));
   if (outside.length) {
-    throw new AppError('forbidden-scope', { de: `Außerhalb Ihres Zuständigkeitsbereichs: ${outside.join(', ')}.`, en: `Outside your scope: ${outside.join(', ')}.` },
-      [{ field: 'municipalities', code: 'out_of_scope', message: { de: 'Nur eigene Kommunen.', en: 'Own communes only.' } }]);
+    throw new AppError(
+      'forbidden-scope',
+      { de: `Außerhalb Ihres Zuständigkeitsbereichs: ${outside.join(', ')}.`, en: `Outside your scope: ${outside.join(', ')}.` },
+      [{ field: 'municipalities', code: 'out_of_scope', message: { de: 'Nur eigene Kommunen.', en: 'Own communes only.' } }],
+    );
   }
   return unique.sort();
 }
 
 function checkPeriod(fieldStart: string, fieldEnd: string): void {
   if (fieldEnd < fieldStart) {
-    throw ruleViolation({ de: 'Das Ende der Feldphase liegt vor ihrem Beginn.', en: 'The field period ends before it starts.' }, 'fieldEnd');
+    throw ruleViolation(
+      { de: 'Das Ende der Feldphase liegt vor ihrem Beginn.', en: 'The field period ends before it starts.' },
+      'fieldEnd',
+    );
   }
 }
 
 async function checkPrevious(db: DbOrTrx, principal: Principal, id: number | null, previous: number | null | undefined): Promise<void> {
   if (previous === null || previous === undefined) return;
-  if (previous === id) throw ruleViolation({ de: 'Eine Befragung kann nicht ihre eigene frühere Welle sein.', en: 'A survey cannot be its own earlier wave.' }, 'previousSurveyId');
+  if (previous === id)
+    throw ruleViolation(
+      { de: 'Eine Befragung kann nicht ihre eigene frühere Welle sein.', en: 'A survey cannot be its own earlier wave.' },
+      'previousSurveyId',
+    );
   const seen = new Set<number>(id === null ? [] : [id]);
   let cursor: number | null = previous;
   let first = true;
@@ -101,12 +130,22 @@ async function checkPrevious(db: DbOrTrx, principal: Principal, id: number | nul
     seen.add(cursor);
     const row = await repo.findSurvey(db, cursor);
     if (!row) {
-      if (first) throw fieldError('previousSurveyId', { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' }, 'unknown');
+      if (first)
+        throw fieldError(
+          'previousSurveyId',
+          { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' },
+          'unknown',
+        );
       break;
     }
     if (first) {
       const places = (await repo.listSurveyMunicipalities(db, [cursor])).get(cursor) ?? [];
-      if (!(await can(db, principal, 'surveys.read', { any: places.map((p) => p.ags) }))) throw fieldError('previousSurveyId', { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' }, 'unknown');
+      if (!(await can(db, principal, 'surveys.read', { any: places.map((p) => p.ags) })))
+        throw fieldError(
+          'previousSurveyId',
+          { de: 'Diese frühere Befragung gibt es nicht.', en: 'This earlier survey does not exist.' },
+          'unknown',
+        );
     }
     first = false;
     cursor = row.previous_survey_id;
@@ -115,8 +154,16 @@ async function checkPrevious(db: DbOrTrx, principal: Principal, id: number | nul
 
 function auditView(s: Survey) {
   return {
-    title: s.title, status: s.status, fieldStart: s.fieldStart, fieldEnd: s.fieldEnd, kMin: s.kMin, previousSurveyId: s.previousSurveyId,
-    questionnaireVersion: s.questionnaireVersion, municipalities: s.municipalities.map((m) => m.ags), closedOn: s.closedOn, version: s.version,
+    title: s.title,
+    status: s.status,
+    fieldStart: s.fieldStart,
+    fieldEnd: s.fieldEnd,
+    kMin: s.kMin,
+    previousSurveyId: s.previousSurveyId,
+    questionnaireVersion: s.questionnaireVersion,
+    municipalities: s.municipalities.map((m) => m.ags),
+    closedOn: s.closedOn,
+    version: s.version,
   };
 }
 
@@ -125,14 +172,29 @@ export function standardDefinition(): QuestionnaireDefinition {
   return questionnaireDefinitionSchema.parse(structuredClone(STANDARD_QUESTIONNAIRE));
 }
 
-export async function createSurvey(trx: DbOrTrx, actor: Actor, principal: Principal, input: CreateSurveyInput, opts: { definition?: QuestionnaireDefinition } = {}): Promise<Survey> {
+export async function createSurvey(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  input: CreateSurveyInput,
+  opts: { definition?: QuestionnaireDefinition } = {},
+): Promise<Survey> {
   const municipalities = await checkMunicipalities(trx, principal, input.municipalities);
   checkPeriod(input.fieldStart, input.fieldEnd);
   await checkPrevious(trx, principal, null, input.previousSurveyId);
   const now = nowIso();
   const id = await repo.insertSurvey(trx, {
-    title: input.title, status: 'draft', field_start: input.fieldStart, field_end: input.fieldEnd, k_min: input.kMin ?? 5,
-    previous_survey_id: input.previousSurveyId ?? null, questionnaire_version: 1, created_at: now, updated_at: now, closed_on: null, version: 1,
+    title: input.title,
+    status: 'draft',
+    field_start: input.fieldStart,
+    field_end: input.fieldEnd,
+    k_min: input.kMin ?? 5,
+    previous_survey_id: input.previousSurveyId ?? null,
+    questionnaire_version: 1,
+    created_at: now,
+    updated_at: now,
+    closed_on: null,
+    version: 1,
   });
   await repo.replaceSurveyMunicipalities(trx, id, municipalities);
   await repo.insertQuestionnaire(trx, id, 1, JSON.stringify(opts.definition ?? standardDefinition()), now);
@@ -142,7 +204,13 @@ export async function createSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   return created;
 }
 
-export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, input: UpdateSurveyInput): Promise<Survey> {
+export async function updateSurvey(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: UpdateSurveyInput,
+): Promise<Survey> {
   const { row, municipalities } = await loadSurvey(trx, principal, id, 'run');
   const before = present(row, municipalities);
   if (row.version !== input.version) throw conflict(before);
@@ -150,18 +218,40 @@ export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   if (input.title !== undefined) set.title = input.title;
   if (input.kMin !== undefined && input.kMin !== row.k_min) {
     if (input.kMin < row.k_min) {
-      throw ruleViolation({ de: `Die Mindestfallzahl k kann erhöht, aber nie gesenkt werden (derzeit ${row.k_min}).`, en: `The minimum group size k can be raised, never lowered (currently ${row.k_min}).` }, 'kMin');
+      throw ruleViolation(
+        {
+          de: `Die Mindestfallzahl k kann erhöht, aber nie gesenkt werden (derzeit ${row.k_min}).`,
+          en: `The minimum group size k can be raised, never lowered (currently ${row.k_min}).`,
+        },
+        'kMin',
+      );
     }
     set.k_min = input.kMin;
   }
-  const structural = input.fieldStart !== undefined || input.fieldEnd !== undefined || input.municipalities !== undefined || input.previousSurveyId !== undefined;
+  const structural =
+    input.fieldStart !== undefined ||
+    input.fieldEnd !== undefined ||
+    input.municipalities !== undefined ||
+    input.previousSurveyId !== undefined;
   if (row.status === 'closed' && structural) {
-    throw ruleViolation({ de: 'Eine abgeschlossene Befragung lässt nur Titel und Mindestfallzahl ändern.', en: 'A closed survey only allows changes of title and minimum group size.' }, 'status');
+    throw ruleViolation(
+      {
+        de: 'Eine abgeschlossene Befragung lässt nur Titel und Mindestfallzahl ändern.',
+        en: 'A closed survey only allows changes of title and minimum group size.',
+      },
+      'status',
+    );
   }
   if (input.municipalities !== undefined) {
     const next = await checkMunicipalities(trx, principal, input.municipalities);
     if (row.status !== 'draft' && next.join() !== municipalities.map((m) => m.ags).join()) {
-      throw ruleViolation({ de: 'Die Gemeinden einer Befragung lassen sich nur im Entwurf ändern.', en: 'The municipalities of a survey can only change while it is a draft.' }, 'municipalities');
+      throw ruleViolation(
+        {
+          de: 'Die Gemeinden einer Befragung lassen sich nur im Entwurf ändern.',
+          en: 'The municipalities of a survey can only change while it is a draft.',
+        },
+        'municipalities',
+      );
     }
     if (row.status === 'draft') await repo.replaceSurveyMunicipalities(trx, id, next);
   }
@@ -169,8 +259,19 @@ export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   const fieldEnd = input.fieldEnd ?? row.field_end;
   if (input.fieldStart !== undefined || input.fieldEnd !== undefined) {
     checkPeriod(fieldStart, fieldEnd);
-    if (row.status === 'fieldwork' && input.fieldStart !== undefined && input.fieldStart !== row.field_start && row.field_start <= todayBerlin()) {
-      throw ruleViolation({ de: 'Der Beginn einer laufenden Feldphase lässt sich nicht mehr verschieben.', en: 'The start of a running field period cannot be moved.' }, 'fieldStart');
+    if (
+      row.status === 'fieldwork' &&
+      input.fieldStart !== undefined &&
+      input.fieldStart !== row.field_start &&
+      row.field_start <= todayBerlin()
+    ) {
+      throw ruleViolation(
+        {
+          de: 'Der Beginn einer laufenden Feldphase lässt sich nicht mehr verschieben.',
+          en: 'The start of a running field period cannot be moved.',
+        },
+        'fieldStart',
+      );
     }
     set.field_start = fieldStart;
     set.field_end = fieldEnd;
@@ -183,16 +284,34 @@ export async function updateSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
   if (!(await repo.updateSurveyRow(trx, id, row.version, set))) throw conflict(before);
   const after = await loadSurvey(trx, principal, id);
   const updated = present(after.row, after.municipalities);
-  await recordAudit(trx, actor, { action: 'survey.update', entityType: ENTITY, entityId: id, before: auditView(before), after: auditView(updated) });
+  await recordAudit(trx, actor, {
+    action: 'survey.update',
+    entityType: ENTITY,
+    entityId: id,
+    before: auditView(before),
+    after: auditView(updated),
+  });
   return updated;
 }
 
-export async function deleteSurvey(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, version: number | undefined): Promise<void> {
+export async function deleteSurvey(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  version: number | undefined,
+): Promise<void> {
   const { row, municipalities } = await loadSurvey(trx, principal, id, 'run');
   const before = present(row, municipalities);
   if (version !== undefined && version !== row.version) throw conflict(before);
   if (row.status !== 'draft') {
-    throw ruleViolation({ de: 'Nur eine Befragung im Entwurf lässt sich löschen; eine begonnene Befragung wird abgeschlossen.', en: 'Only a draft survey can be deleted; a started survey is closed instead.' }, 'status');
+    throw ruleViolation(
+      {
+        de: 'Nur eine Befragung im Entwurf lässt sich löschen; eine begonnene Befragung wird abgeschlossen.',
+        en: 'Only a draft survey can be deleted; a started survey is closed instead.',
+      },
+      'status',
+    );
   }
   await repo.deleteSurveyRows(trx, id);
   await recordAudit(trx, actor, { action: 'survey.delete', entityType: ENTITY, entityId: id, before: auditView(before) });
@@ -200,45 +319,90 @@ export async function deleteSurvey(trx: DbOrTrx, actor: Actor, principal: Princi
 
 // ---- fieldwork ----
 
-export async function startSurvey(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, version: number | undefined): Promise<Survey> {
+export async function startSurvey(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  version: number | undefined,
+): Promise<Survey> {
   const { row, municipalities } = await loadSurvey(trx, principal, id, 'run');
   const before = present(row, municipalities);
   if (version !== undefined && version !== row.version) throw conflict(before);
   if (row.status !== 'draft') {
-    throw ruleViolation({ de: 'Nur eine Befragung im Entwurf kann in die Feldphase gehen.', en: 'Only a draft survey can start its fieldwork.' }, 'status');
+    throw ruleViolation(
+      { de: 'Nur eine Befragung im Entwurf kann in die Feldphase gehen.', en: 'Only a draft survey can start its fieldwork.' },
+      'status',
+    );
   }
   if (row.field_end < todayBerlin()) {
-    throw ruleViolation({ de: `Die Feldphase endete am ${row.field_end}; verschieben Sie zuerst ihr Ende.`, en: `The field period ended on ${row.field_end}; move its end first.` }, 'fieldEnd');
+    throw ruleViolation(
+      {
+        de: `Die Feldphase endete am ${row.field_end}; verschieben Sie zuerst ihr Ende.`,
+        en: `The field period ended on ${row.field_end}; move its end first.`,
+      },
+      'fieldEnd',
+    );
   }
   return transition(trx, actor, principal, row, before, { status: 'fieldwork' }, 'survey.start');
 }
 
-export async function closeSurvey(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, input: { version?: number; discardPendingPaperEntries?: boolean }): Promise<Survey> {
+export async function closeSurvey(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: { version?: number; discardPendingPaperEntries?: boolean },
+): Promise<Survey> {
   const { row, municipalities } = await loadSurvey(trx, principal, id, 'run');
   const before = present(row, municipalities);
   if (input.version !== undefined && input.version !== row.version) throw conflict(before);
   if (row.status !== 'fieldwork') {
-    throw ruleViolation({ de: 'Nur eine Befragung in der Feldphase kann abgeschlossen werden.', en: 'Only a survey in fieldwork can be closed.' }, 'status');
+    throw ruleViolation(
+      { de: 'Nur eine Befragung in der Feldphase kann abgeschlossen werden.', en: 'Only a survey in fieldwork can be closed.' },
+      'status',
+    );
   }
   const pending = await repo.countPendingPaperEntries(trx, id);
   if (pending > 0 && !input.discardPendingPaperEntries) {
-    throw ruleViolation({
-      de: `${pending} Papierbögen warten noch auf ihre Zweiterfassung. Erfassen Sie sie oder verwerfen Sie sie ausdrücklich beim Abschließen.`,
-      en: `${pending} paper returns still wait for their second entry. Enter them, or discard them explicitly when closing.`,
-    }, 'discardPendingPaperEntries');
+    throw ruleViolation(
+      {
+        de: `${pending} Papierbögen warten noch auf ihre Zweiterfassung. Erfassen Sie sie oder verwerfen Sie sie ausdrücklich beim Abschließen.`,
+        en: `${pending} paper returns still wait for their second entry. Enter them, or discard them explicitly when closing.`,
+      },
+      'discardPendingPaperEntries',
+    );
   }
   // Drafts of questionnaires never submitted are deleted: after the field period they serve no one.
   const drafts = await repo.deleteDraftsOfSurvey(trx, id);
   const discarded = pending > 0 ? await repo.deletePaperEntriesOfSurvey(trx, id) : 0;
   if (isPostgres(trx)) await repo.scrubStorageOrder(trx, id);
-  return transition(trx, actor, principal, row, before, { status: 'closed', closed_on: todayBerlin() }, 'survey.close', { draftsDeleted: drafts, paperEntriesDiscarded: discarded });
+  return transition(trx, actor, principal, row, before, { status: 'closed', closed_on: todayBerlin() }, 'survey.close', {
+    draftsDeleted: drafts,
+    paperEntriesDiscarded: discarded,
+  });
 }
 
-async function transition(trx: DbOrTrx, actor: Actor, principal: Principal, row: SurveyRow, before: Survey, set: Parameters<typeof repo.updateSurveyRow>[3], action: string, extra: Record<string, unknown> = {}): Promise<Survey> {
+async function transition(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  row: SurveyRow,
+  before: Survey,
+  set: Parameters<typeof repo.updateSurveyRow>[3],
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<Survey> {
   if (!(await repo.updateSurveyRow(trx, row.id, row.version, { ...set, updated_at: nowIso() }))) throw conflict(before);
   const after = await loadSurvey(trx, principal, row.id);
   const updated = present(after.row, after.municipalities);
-  await recordAudit(trx, actor, { action, entityType: ENTITY, entityId: row.id, before: auditView(before), after: { ...auditView(updated), ...extra } });
+  await recordAudit(trx, actor, {
+    action,
+    entityType: ENTITY,
+    entityId: row.id,
+    before: auditView(before),
+    after: { ...auditView(updated), ...extra },
+  });
   return updated;
 }
 
@@ -278,21 +442,46 @@ export async function getQuestionnaire(db: DbOrTrx, principal: Principal, id: nu
   const v = version ?? row.questionnaire_version;
   const q = await repo.findQuestionnaire(db, id, v);
   if (!q) throw notFound({ de: `Die Fragebogenversion ${v} gibt es nicht.`, en: `Questionnaire version ${v} does not exist.` });
-  return { surveyId: id, version: v, current: v === row.questionnaire_version, createdAt: q.created_at, definition: parseDefinition(q.definition_json) };
+  return {
+    surveyId: id,
+    version: v,
+    current: v === row.questionnaire_version,
+    createdAt: q.created_at,
+    definition: parseDefinition(q.definition_json),
+  };
 }
 
 export async function listQuestionnaireVersions(db: DbOrTrx, principal: Principal, id: number) {
   const { row } = await loadSurvey(db, principal, id);
   const versions = await repo.listQuestionnaireVersions(db, id);
-  return { items: versions.map((v) => ({ version: v.version, current: v.version === row.questionnaire_version, createdAt: v.created_at, responses: v.responses })) };
+  return {
+    items: versions.map((v) => ({
+      version: v.version,
+      current: v.version === row.questionnaire_version,
+      createdAt: v.created_at,
+      responses: v.responses,
+    })),
+  };
 }
 
-export async function putQuestionnaire(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, input: { basedOnVersion: number; definition: QuestionnaireDefinition }) {
+export async function putQuestionnaire(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  input: { basedOnVersion: number; definition: QuestionnaireDefinition },
+) {
   const { row } = await loadSurvey(trx, principal, id, 'run');
   const current = await getQuestionnaire(trx, principal, id);
   if (input.basedOnVersion !== row.questionnaire_version) throw conflict(current);
   if (row.status === 'closed') {
-    throw ruleViolation({ de: 'Der Fragebogen einer abgeschlossenen Befragung lässt sich nicht mehr ändern.', en: 'The questionnaire of a closed survey cannot change any more.' }, 'status');
+    throw ruleViolation(
+      {
+        de: 'Der Fragebogen einer abgeschlossenen Befragung lässt sich nicht mehr ändern.',
+        en: 'The questionnaire of a closed survey cannot change any more.',
+      },
+      'status',
+    );
   }
   if (row.status === 'fieldwork') {
     const path = structuralChange(current.definition, input.definition);
@@ -305,15 +494,24 @@ export async function putQuestionnaire(trx: DbOrTrx, actor: Actor, principal: Pr
     }
   }
   if (JSON.stringify(input.definition) === JSON.stringify(current.definition)) {
-    throw ruleViolation({ de: 'Der Fragebogen ist unverändert; es wurde keine neue Version angelegt.', en: 'The questionnaire is unchanged; no new version was created.' }, 'definition');
+    throw ruleViolation(
+      {
+        de: 'Der Fragebogen ist unverändert; es wurde keine neue Version angelegt.',
+        en: 'The questionnaire is unchanged; no new version was created.',
+      },
+      'definition',
+    );
   }
   const version = row.questionnaire_version + 1;
   const now = nowIso();
   await repo.insertQuestionnaire(trx, id, version, JSON.stringify(input.definition), now);
   if (!(await repo.updateSurveyRow(trx, id, row.version, { questionnaire_version: version, updated_at: now }))) throw conflict(current);
   await recordAudit(trx, actor, {
-    action: 'survey.questionnaire', entityType: ENTITY, entityId: id,
-    before: { questionnaireVersion: row.questionnaire_version }, after: { questionnaireVersion: version, status: row.status },
+    action: 'survey.questionnaire',
+    entityType: ENTITY,
+    entityId: id,
+    before: { questionnaireVersion: row.questionnaire_version },
+    after: { questionnaireVersion: version, status: row.status },
   });
   return { surveyId: id, version, current: true, createdAt: now, definition: input.definition };
 }
@@ -323,11 +521,18 @@ export async function putQuestionnaire(trx: DbOrTrx, actor: Actor, principal: Pr
 export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Principal, id: number, input: { ags: string; count: number }) {
   const { row, municipalities } = await loadSurvey(trx, principal, id);
   if (!municipalities.some((m) => m.ags === input.ags)) {
-    throw fieldError('ags', { de: 'Diese Gemeinde gehört nicht zur Befragung.', en: 'This municipality is not part of the survey.' }, 'not_in_survey');
+    throw fieldError(
+      'ags',
+      { de: 'Diese Gemeinde gehört nicht zur Befragung.', en: 'This municipality is not part of the survey.' },
+      'not_in_survey',
+    );
   }
   await requireAccess(trx, principal, 'surveys.manage', input.ags);
   if (row.status === 'closed') {
-    throw ruleViolation({ de: 'Für eine abgeschlossene Befragung werden keine Codes mehr erzeugt.', en: 'No codes are generated for a closed survey.' }, 'status');
+    throw ruleViolation(
+      { de: 'Für eine abgeschlossene Befragung werden keine Codes mehr erzeugt.', en: 'No codes are generated for a closed survey.' },
+      'status',
+    );
   }
   const batch = await repo.nextBatchNumber(trx, id);
   let codes = drawCodes(input.count);
@@ -335,7 +540,12 @@ export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Princip
   const taken = await repo.existingCodes(trx, codes);
   if (taken.size) codes = [...codes.filter((c) => !taken.has(c)), ...drawCodes(taken.size, new Set([...taken, ...codes]))];
   await repo.insertCodes(trx, id, input.ags, batch, codes);
-  await recordAudit(trx, actor, { action: 'survey.codes', entityType: ENTITY, entityId: id, after: { batch, ags: input.ags, count: codes.length } });
+  await recordAudit(trx, actor, {
+    action: 'survey.codes',
+    entityType: ENTITY,
+    entityId: id,
+    after: { batch, ags: input.ags, count: codes.length },
+  });
   return { batch, ags: input.ags, count: codes.length };
 }
 
@@ -343,9 +553,17 @@ export async function listBatches(db: DbOrTrx, principal: Principal, id: number)
   const { scope } = await loadSurvey(db, principal, id);
   const rows = await repo.listBatches(db, id);
   return {
-    items: rows.filter((r) => canWithin(scope, principal, 'surveys.manage', r.ags)).map((r) => ({
-      batch: r.batch, ags: r.ags, municipalityName: r.name, count: Number(r.count), unused: Number(r.unused), started: Number(r.started), used: Number(r.used),
-    })),
+    items: rows
+      .filter((r) => canWithin(scope, principal, 'surveys.manage', r.ags))
+      .map((r) => ({
+        batch: r.batch,
+        ags: r.ags,
+        municipalityName: r.name,
+        count: Number(r.count),
+        unused: Number(r.unused),
+        started: Number(r.started),
+        used: Number(r.used),
+      })),
   };
 }
 

@@ -20,9 +20,18 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
     lpr = await ctx.as('lpr');
     ({ annaberg: A, aue: B, dresdenCity: D } = ctx.territory);
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
-  const audit = (id: number) => ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'survey').where('entity_id', '=', String(id)).orderBy('id').execute();
+  const audit = (id: number) =>
+    ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'survey')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
 
   describe('creating and changing surveys', () => {
     it('creates a draft with a copy of the standard questionnaire as version 1, audited', async () => {
@@ -41,13 +50,24 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
     });
 
     it('refuses bad input with named fields: unknown municipality, end before start, k below 5', async () => {
-      const unknown = await lpr.post('/api/surveys', { title: 'X', municipalities: ['14999999'], fieldStart: '2026-01-01', fieldEnd: '2026-02-01' });
+      const unknown = await lpr.post('/api/surveys', {
+        title: 'X',
+        municipalities: ['14999999'],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+      });
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().errors[0].field).toBe('municipalities');
       const period = await lpr.post('/api/surveys', { title: 'X', municipalities: [A], fieldStart: '2026-03-01', fieldEnd: '2026-02-01' });
       expect(period.statusCode).toBe(422);
       expect(period.json().errors[0].field).toBe('fieldEnd');
-      const k = await lpr.post('/api/surveys', { title: 'X', municipalities: [A], fieldStart: '2026-01-01', fieldEnd: '2026-02-01', kMin: 3 });
+      const k = await lpr.post('/api/surveys', {
+        title: 'X',
+        municipalities: [A],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+        kMin: 3,
+      });
       expect(k.statusCode).toBe(400);
       expect(k.json().errors[0].field).toBe('body.kMin');
     });
@@ -75,14 +95,22 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       const cycle = await lpr.patch(`/api/surveys/${first.id}`, { version: 1, previousSurveyId: second.id });
       expect(cycle.statusCode).toBe(422);
       expect(cycle.json().errors[0].field).toBe('previousSurveyId');
-      const missing = await lpr.post('/api/surveys', { title: 'X', municipalities: [A], fieldStart: '2026-01-01', fieldEnd: '2026-02-01', previousSurveyId: 999_999 });
+      const missing = await lpr.post('/api/surveys', {
+        title: 'X',
+        municipalities: [A],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+        previousSurveyId: 999_999,
+      });
       expect(missing.statusCode).toBe(400);
     });
 
     it('deletes drafts only', async () => {
       const s = await createSurvey(lpr, [A]);
       // Rows of the analysis part (population margins) hanging on the draft go with it.
-      await sql`insert into survey_margin_sets (survey_id, source, version, updated_at) values (${s.id}, 'manual', 1, '2026-01-01T00:00:00.000Z')`.execute(ctx.db);
+      await sql`insert into survey_margin_sets (survey_id, source, version, updated_at) values (${s.id}, 'manual', 1, '2026-01-01T00:00:00.000Z')`.execute(
+        ctx.db,
+      );
       await sql`insert into survey_margins (survey_id, dimension, cell, population) values (${s.id}, 'sex', 'w', 100)`.execute(ctx.db);
       const stale = await lpr.delete(`/api/surveys/${s.id}?version=7`);
       expect(stale.statusCode).toBe(409);
@@ -113,9 +141,17 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect((await coord.post(`/api/surveys/${shared.id}/codes`, { ags: A, count: 2 })).statusCode).toBe(201);
       expect((await coord.post(`/api/surveys/${shared.id}/codes`, { ags: D, count: 2 })).statusCode).toBe(403);
       // Creating for a commune outside its scope is refused.
-      const outside = await coord.post('/api/surveys', { title: 'X', municipalities: [D], fieldStart: '2026-01-01', fieldEnd: '2026-02-01' });
+      const outside = await coord.post('/api/surveys', {
+        title: 'X',
+        municipalities: [D],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+      });
       expect(outside.statusCode).toBe(403);
-      expect((await coord.post('/api/surveys', { title: 'X', municipalities: [A], fieldStart: '2026-01-01', fieldEnd: '2026-02-01' })).statusCode).toBe(201);
+      expect(
+        (await coord.post('/api/surveys', { title: 'X', municipalities: [A], fieldStart: '2026-01-01', fieldEnd: '2026-02-01' }))
+          .statusCode,
+      ).toBe(201);
     });
 
     it('gives police and the ministry no access to fieldwork', async () => {
@@ -132,7 +168,16 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
     it('saves a new version from the current one, 409 when stale, field errors with paths', async () => {
       const s = await createSurvey(lpr, [A]);
       const def = (await lpr.get(`/api/surveys/${s.id}/questionnaire`)).json().definition;
-      def.sections[0].questions.push({ id: 'neu', type: 'single', required: false, text: { de: 'Neue Frage?', en: 'New question?' }, options: [{ code: 'a', label: { de: 'A', en: 'A' } }, { code: 'b', label: { de: 'B', en: 'B' } }] });
+      def.sections[0].questions.push({
+        id: 'neu',
+        type: 'single',
+        required: false,
+        text: { de: 'Neue Frage?', en: 'New question?' },
+        options: [
+          { code: 'a', label: { de: 'A', en: 'A' } },
+          { code: 'b', label: { de: 'B', en: 'B' } },
+        ],
+      });
       const put = await lpr.put(`/api/surveys/${s.id}/questionnaire`, { basedOnVersion: 1, definition: def });
       expect(put.statusCode, put.body).toBe(201);
       expect(put.json()).toMatchObject({ version: 2, current: true });
@@ -140,7 +185,10 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(stale.statusCode).toBe(409);
       expect(stale.json().current.version).toBe(2);
       const versions = (await lpr.get(`/api/surveys/${s.id}/questionnaire/versions`)).json();
-      expect(versions.items.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+      expect(versions.items.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
       const v1 = (await lpr.get(`/api/surveys/${s.id}/questionnaire/versions/1`)).json();
       expect(v1.definition.sections[0].questions.some((q: { id: string }) => q.id === 'neu')).toBe(false);
       // Invalid definition: a duplicated id is named by its path.
@@ -227,7 +275,9 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
     it('prints invitation and reminder letters, one per page, with code, short URL and QR code', async () => {
       const s = await createSurvey(lpr, [A]);
       await lpr.post(`/api/surveys/${s.id}/codes`, { ags: A, count: 3 });
-      const codes = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', s.id).orderBy('id').execute()).map((r) => r.code);
+      const codes = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', s.id).orderBy('id').execute()).map(
+        (r) => r.code,
+      );
       const res = await lpr.get(`/api/surveys/${s.id}/codes/batches/1/letters.pdf`, { headers: { host: 'praevis.example' } });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
@@ -247,7 +297,10 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(reminder.pages[0]).toMatch(/bereits teilgenommen/);
       const csv = await lpr.get(`/api/surveys/${s.id}/codes/batches/1/codes.csv`);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
-      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(lines[0]).toBe('nummer,stapel,ags,gemeinde,zugangscode,adresse,teilnahme_bis');
       expect(lines).toHaveLength(4);
       expect(lines[1]).toContain(`${codes[0]!.slice(0, 4)}-`);

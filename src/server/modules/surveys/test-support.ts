@@ -8,7 +8,13 @@ export { multipartFile } from '../alliance/test-support.ts';
 
 /** Creates a survey around today (open for 30 days from 10 days ago) for the municipalities. */
 export async function createSurvey(client: Client, municipalities: string[], extra: Record<string, unknown> = {}) {
-  const res = await client.post('/api/surveys', { title: 'Sicherheit in der Stadt 2026', municipalities, fieldStart: addDays(todayBerlin(), -10), fieldEnd: addDays(todayBerlin(), 30), ...extra });
+  const res = await client.post('/api/surveys', {
+    title: 'Sicherheit in der Stadt 2026',
+    municipalities,
+    fieldStart: addDays(todayBerlin(), -10),
+    fieldEnd: addDays(todayBerlin(), 30),
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number; version: number; questionnaireVersion: number; status: string };
 }

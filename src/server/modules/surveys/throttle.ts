@@ -19,11 +19,17 @@ export const THROTTLE_LIMITS = {
   maxKeys: 200_000,
 } as const;
 
-interface Bucket { count: number; windowStart: number }
+interface Bucket {
+  count: number;
+  windowStart: number;
+}
 
 class WindowCounter {
   private readonly buckets = new Map<string, Bucket>();
-  constructor(private readonly windowMs: number, private readonly maxKeys: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxKeys: number,
+  ) {}
 
   count(key: string, now: number): number {
     const b = this.buckets.get(key);
@@ -61,16 +67,25 @@ class WindowCounter {
   }
 }
 
-const tooMany = (retryAfter: number) => new AppError('too-many-requests', {
-  de: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
-  en: 'Too many attempts. Please wait a few minutes and try again.',
-}, undefined, undefined, { 'retry-after': String(retryAfter) });
+const tooMany = (retryAfter: number) =>
+  new AppError(
+    'too-many-requests',
+    {
+      de: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
+      en: 'Too many attempts. Please wait a few minutes and try again.',
+    },
+    undefined,
+    undefined,
+    { 'retry-after': String(retryAfter) },
+  );
 
 export class PublicThrottle {
   private readonly key = crypto.randomBytes(32);
   private readonly failures: WindowCounter;
   private readonly perCode: WindowCounter;
-  constructor(readonly limits: { windowMs: number; failuresPerAddress: number; requestsPerCode: number; maxKeys: number } = THROTTLE_LIMITS) {
+  constructor(
+    readonly limits: { windowMs: number; failuresPerAddress: number; requestsPerCode: number; maxKeys: number } = THROTTLE_LIMITS,
+  ) {
     this.failures = new WindowCounter(limits.windowMs, limits.maxKeys);
     this.perCode = new WindowCounter(limits.windowMs, limits.maxKeys);
   }

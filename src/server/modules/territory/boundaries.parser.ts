@@ -30,9 +30,17 @@ function pick(props: Record<string, unknown>, keys: string[]): unknown {
 
 /** Checks a ring: at least four positions of finite WGS84 longitude/latitude. Returns an error text or null. */
 function ringProblem(ring: unknown): { de: string; en: string } | null {
-  if (!Array.isArray(ring) || ring.length < 4) return { de: 'Ein Ring hat weniger als vier Punkte.', en: 'A ring has fewer than four positions.' };
+  if (!Array.isArray(ring) || ring.length < 4)
+    return { de: 'Ein Ring hat weniger als vier Punkte.', en: 'A ring has fewer than four positions.' };
   for (const p of ring as unknown[]) {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+    if (
+      !Array.isArray(p) ||
+      p.length < 2 ||
+      typeof p[0] !== 'number' ||
+      typeof p[1] !== 'number' ||
+      !Number.isFinite(p[0]) ||
+      !Number.isFinite(p[1])
+    ) {
       return { de: 'Ein Punkt ist kein Koordinatenpaar.', en: 'A position is not a coordinate pair.' };
     }
     if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
@@ -51,9 +59,16 @@ function polygonsOf(geometry: unknown): { polygons: Position[][][] } | { problem
   let polygons: unknown[];
   if (g.type === 'Polygon') polygons = [g.coordinates];
   else if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) polygons = g.coordinates;
-  else return { problem: { de: `Geometrietyp ${String(g.type)} statt Polygon oder MultiPolygon.`, en: `Geometry type ${String(g.type)} instead of Polygon or MultiPolygon.` } };
+  else
+    return {
+      problem: {
+        de: `Geometrietyp ${String(g.type)} statt Polygon oder MultiPolygon.`,
+        en: `Geometry type ${String(g.type)} instead of Polygon or MultiPolygon.`,
+      },
+    };
   for (const poly of polygons) {
-    if (!Array.isArray(poly) || poly.length === 0) return { problem: { de: 'Ein Polygon hat keine Ringe.', en: 'A polygon has no rings.' } };
+    if (!Array.isArray(poly) || poly.length === 0)
+      return { problem: { de: 'Ein Polygon hat keine Ringe.', en: 'A polygon has no rings.' } };
     for (const ring of poly) {
       const problem = ringProblem(ring);
       if (problem) return { problem };
@@ -81,15 +96,39 @@ export function parseBoundaries(bytes: Uint8Array, level: BoundaryLevel): Bounda
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(msg);
-    throw new ImportFileError(BOUNDARIES_FORMAT, [{ line: pos ? lineAt(text, Number(pos[1])) : null, field: 'json', code: 'json_syntax', message: { de: `Kein gültiges JSON (${msg}).`, en: `Not valid JSON (${msg}).` } }]);
+    throw new ImportFileError(BOUNDARIES_FORMAT, [
+      {
+        line: pos ? lineAt(text, Number(pos[1])) : null,
+        field: 'json',
+        code: 'json_syntax',
+        message: { de: `Kein gültiges JSON (${msg}).`, en: `Not valid JSON (${msg}).` },
+      },
+    ]);
   }
   const fc = doc as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new ImportFileError(BOUNDARIES_FORMAT, [{ line: null, field: 'type', code: 'not_feature_collection', message: { de: 'Erwartet wird eine GeoJSON-FeatureCollection.', en: 'A GeoJSON FeatureCollection is expected.' } }]);
+    throw new ImportFileError(BOUNDARIES_FORMAT, [
+      {
+        line: null,
+        field: 'type',
+        code: 'not_feature_collection',
+        message: { de: 'Erwartet wird eine GeoJSON-FeatureCollection.', en: 'A GeoJSON FeatureCollection is expected.' },
+      },
+    ]);
   }
   const crs = fc.crs?.properties?.name;
   if (typeof crs === 'string' && !/(4326|CRS84)$/i.test(crs)) {
-    throw new ImportFileError(BOUNDARIES_FORMAT, [{ line: null, field: 'crs', code: 'wrong_crs', message: { de: `Koordinatensystem ${crs}; erwartet wird WGS84 (EPSG:4326).`, en: `Coordinate system ${crs}; WGS84 (EPSG:4326) is expected.` } }]);
+    throw new ImportFileError(BOUNDARIES_FORMAT, [
+      {
+        line: null,
+        field: 'crs',
+        code: 'wrong_crs',
+        message: {
+          de: `Koordinatensystem ${crs}; erwartet wird WGS84 (EPSG:4326).`,
+          en: `Coordinate system ${crs}; WGS84 (EPSG:4326) is expected.`,
+        },
+      },
+    ]);
   }
   const digits = KEY_DIGITS[level];
   const issues = new IssueList();
@@ -108,14 +147,27 @@ export function parseBoundaries(bytes: Uint8Array, level: BoundaryLevel): Bounda
     const ags = typeof rawAgs === 'number' ? String(rawAgs).padStart(digits, '0') : typeof rawAgs === 'string' ? rawAgs.trim() : '';
     if (/^\d+$/.test(ags)) keyLengths.add(ags.length);
     if (!new RegExp(`^\\d{${digits}}$`).test(ags)) {
-      issues.add({ line: null, field: `${at}.properties.AGS`, code: 'invalid_ags', message: { de: `„${String(rawAgs ?? '')}“ ist kein ${digits}-stelliger Schlüssel.`, en: `"${String(rawAgs ?? '')}" is not a ${digits}-digit key.` } });
+      issues.add({
+        line: null,
+        field: `${at}.properties.AGS`,
+        code: 'invalid_ags',
+        message: {
+          de: `„${String(rawAgs ?? '')}“ ist kein ${digits}-stelliger Schlüssel.`,
+          en: `"${String(rawAgs ?? '')}" is not a ${digits}-digit key.`,
+        },
+      });
       return;
     }
     const rawName = pick(props, NAME_KEYS);
     const name = typeof rawName === 'string' && rawName.trim() ? rawName.trim().slice(0, 200) : ags;
     const geo = polygonsOf(feature.geometry);
     if ('problem' in geo) {
-      issues.add({ line: null, field: `${at}.geometry`, code: 'invalid_geometry', message: { de: `${ags}: ${geo.problem.de}`, en: `${ags}: ${geo.problem.en}` } });
+      issues.add({
+        line: null,
+        field: `${at}.geometry`,
+        code: 'invalid_geometry',
+        message: { de: `${ags}: ${geo.problem.de}`, en: `${ags}: ${geo.problem.en}` },
+      });
       return;
     }
     const prev = byAgs.get(ags);
@@ -125,15 +177,34 @@ export function parseBoundaries(bytes: Uint8Array, level: BoundaryLevel): Bounda
   if (issues.items.length && keyLengths.size === 1) {
     const other = (Object.keys(KEY_DIGITS) as BoundaryLevel[]).find((l) => KEY_DIGITS[l] === [...keyLengths][0]);
     if (other && other !== level) {
-      issues.items.unshift({ line: null, field: 'level', code: 'wrong_level', message: { de: `Die Schlüssel passen zur Ebene „${other}“, nicht „${level}“.`, en: `The keys fit level "${other}", not "${level}".` } });
+      issues.items.unshift({
+        line: null,
+        field: 'level',
+        code: 'wrong_level',
+        message: {
+          de: `Die Schlüssel passen zur Ebene „${other}“, nicht „${level}“.`,
+          en: `The keys fit level "${other}", not "${level}".`,
+        },
+      });
     }
   }
   issues.throwIfAny(BOUNDARIES_FORMAT);
   if (byAgs.size === 0) {
-    throw new ImportFileError(BOUNDARIES_FORMAT, [{ line: null, field: 'features', code: 'empty', message: { de: 'Die Datei enthält keine Flächen.', en: 'The file holds no features.' } }]);
+    throw new ImportFileError(BOUNDARIES_FORMAT, [
+      {
+        line: null,
+        field: 'features',
+        code: 'empty',
+        message: { de: 'Die Datei enthält keine Flächen.', en: 'The file holds no features.' },
+      },
+    ]);
   }
-  return [...byAgs].sort(([a], [b]) => a.localeCompare(b)).map(([ags, v]) => ({
-    ags, name: v.name,
-    geometry: v.polygons.length === 1 ? { type: 'Polygon', coordinates: v.polygons[0]! } : { type: 'MultiPolygon', coordinates: v.polygons },
-  }));
+  return [...byAgs]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([ags, v]) => ({
+      ags,
+      name: v.name,
+      geometry:
+        v.polygons.length === 1 ? { type: 'Polygon', coordinates: v.polygons[0]! } : { type: 'MultiPolygon', coordinates: v.polygons },
+    }));
 }

@@ -34,14 +34,24 @@ function featuresOf(rows: { ags: string; name: string; geometry_json: string }[]
 }
 
 /** Builds the map payload (JSON text and strong ETag) from both levels' boundaries. */
-export function buildMapPayload(input: {
-  municipalities: BoundaryFeature[];
-  districts: BoundaryFeature[];
-  districtNames: ReadonlyMap<string, string>;
-  sources: MapPayload['sources'];
-}, options: MapTopologyOptions = DEFAULT_MAP_TOPOLOGY_OPTIONS): BuiltPayload {
+export function buildMapPayload(
+  input: {
+    municipalities: BoundaryFeature[];
+    districts: BoundaryFeature[];
+    districtNames: ReadonlyMap<string, string>;
+    sources: MapPayload['sources'];
+  },
+  options: MapTopologyOptions = DEFAULT_MAP_TOPOLOGY_OPTIONS,
+): BuiltPayload {
   const outlines: MapPayload['districtOutlines'] = input.districts.length ? 'imported' : input.municipalities.length ? 'derived' : 'none';
-  const topology = buildMapTopology({ municipalities: input.municipalities, districts: input.districts.length ? input.districts : null, districtNames: input.districtNames }, options);
+  const topology = buildMapTopology(
+    {
+      municipalities: input.municipalities,
+      districts: input.districts.length ? input.districts : null,
+      districtNames: input.districtNames,
+    },
+    options,
+  );
   const payload: MapPayload = {
     attribution: [...MAP_ATTRIBUTION],
     attributionLinks: { ...ATTRIBUTION_LINKS },
@@ -59,7 +69,12 @@ export function buildMapPayload(input: {
  * removed. Reports which directory entries have no boundary and which boundaries match no entry,
  * and rebuilds the map payload when anything changed.
  */
-export async function importBoundaries(db: DbOrTrx, actor: Actor, source: ImportSource, opts: ImportOptions & { level: BoundaryLevel }): Promise<BoundariesReport> {
+export async function importBoundaries(
+  db: DbOrTrx,
+  actor: Actor,
+  source: ImportSource,
+  opts: ImportOptions & { level: BoundaryLevel },
+): Promise<BoundariesReport> {
   const file = unwrapZip(source, /\.(geo)?json$/i, { maxBytes: opts.maxBytes });
   let features: BoundaryFeature[];
   try {
@@ -72,7 +87,11 @@ export async function importBoundaries(db: DbOrTrx, actor: Actor, source: Import
   progress?.start(4, `Grenzen (${opts.level})`);
 
   const otherLevel: BoundaryLevel = opts.level === 'municipalities' ? 'districts' : 'municipalities';
-  const [storedRows, otherRows, districtKeys] = await Promise.all([repo.listBoundaries(db, opts.level), repo.listBoundaries(db, otherLevel), listDistrictKeys(db)]);
+  const [storedRows, otherRows, districtKeys] = await Promise.all([
+    repo.listBoundaries(db, opts.level),
+    repo.listBoundaries(db, otherLevel),
+    listDistrictKeys(db),
+  ]);
   const byAgs = new Map(storedRows.map((r) => [r.ags, r]));
   const now = nowIso();
   const write: { level: string; ags: string; name: string; geometry_json: string; source: string; imported_at: string }[] = [];
@@ -82,7 +101,8 @@ export async function importBoundaries(db: DbOrTrx, actor: Actor, source: Import
     const geometry = JSON.stringify(f.geometry);
     const old = byAgs.get(f.ags);
     if (old && old.geometry_json === geometry && old.name === f.name) continue;
-    if (old) updated++; else added++;
+    if (old) updated++;
+    else added++;
     write.push({ level: opts.level, ags: f.ags, name: f.name, geometry_json: geometry, source: file.name, imported_at: now });
   }
   const inFile = new Set(features.map((f) => f.ags));
@@ -103,20 +123,31 @@ export async function importBoundaries(db: DbOrTrx, actor: Actor, source: Import
     municipalities: opts.level === 'municipalities' ? features : featuresOf(otherRows),
     districts: opts.level === 'districts' ? features : featuresOf(otherRows),
     districtNames: new Map(districtKeys.map((d) => [d.ags, d.name])),
-    sources: opts.level === 'municipalities'
-      ? { municipalities: levelSource, districts: sourceOf(otherRows) }
-      : { municipalities: sourceOf(otherRows), districts: levelSource },
+    sources:
+      opts.level === 'municipalities'
+        ? { municipalities: levelSource, districts: sourceOf(otherRows) }
+        : { municipalities: sourceOf(otherRows), districts: levelSource },
   });
   progress?.update(2);
   const current = await repo.findMapPayloadTag(db, MAP_PAYLOAD_KEY);
   const payloadChanged = current?.etag !== payload.etag;
 
   const report: BoundariesReport = {
-    kind: 'boundaries', dryRun: opts.dryRun, changed: geometryChanged || payloadChanged, source: file.name, level: opts.level,
-    features: features.length, added, updated, removed: removed.length, matched: features.length - unmatchedBoundaries.length,
-    missingBoundaries: missingBoundaries.slice(0, IMPORT_REPORT_LIST_MAX), unmatchedBoundaries: unmatchedBoundaries.slice(0, IMPORT_REPORT_LIST_MAX),
+    kind: 'boundaries',
+    dryRun: opts.dryRun,
+    changed: geometryChanged || payloadChanged,
+    source: file.name,
+    level: opts.level,
+    features: features.length,
+    added,
+    updated,
+    removed: removed.length,
+    matched: features.length - unmatchedBoundaries.length,
+    missingBoundaries: missingBoundaries.slice(0, IMPORT_REPORT_LIST_MAX),
+    unmatchedBoundaries: unmatchedBoundaries.slice(0, IMPORT_REPORT_LIST_MAX),
     districtOutlines: payload.districtOutlines,
-    payloadBytes: Buffer.byteLength(payload.json), payloadGzipBytes: payload.gzipBytes,
+    payloadBytes: Buffer.byteLength(payload.json),
+    payloadGzipBytes: payload.gzipBytes,
   };
   if (opts.dryRun || !report.changed) {
     progress?.stop();
@@ -130,10 +161,19 @@ export async function importBoundaries(db: DbOrTrx, actor: Actor, source: Import
   progress?.update(4);
   progress?.stop();
   await recordAudit(db, actor, {
-    action: 'territory.import.boundaries', entityType: 'territory', entityId: `boundaries:${opts.level}`,
+    action: 'territory.import.boundaries',
+    entityType: 'territory',
+    entityId: `boundaries:${opts.level}`,
     after: {
-      source: file.name, level: opts.level, features: features.length, added, updated, removed: removed.length,
-      missingBoundaries: missingBoundaries.slice(0, 50), unmatchedBoundaries: unmatchedBoundaries.slice(0, 50), etag: payload.etag,
+      source: file.name,
+      level: opts.level,
+      features: features.length,
+      added,
+      updated,
+      removed: removed.length,
+      missingBoundaries: missingBoundaries.slice(0, 50),
+      unmatchedBoundaries: unmatchedBoundaries.slice(0, 50),
+      etag: payload.etag,
     },
   });
   return report;

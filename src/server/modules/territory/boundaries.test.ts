@@ -22,11 +22,18 @@ const MAX_BYTES = 100 * 1_048_576;
 const MAX_GZIP_BYTES = 300 * 1024;
 
 function importLevel(ctx: TestContext, data: Buffer, level: BoundaryLevel, dryRun = false) {
-  return ctx.db.transaction().execute((trx) => importBoundaries(trx, SYSTEM_ACTOR, { name: `${level}.geojson`, data }, { level, dryRun, maxBytes: MAX_BYTES }));
+  return ctx.db
+    .transaction()
+    .execute((trx) => importBoundaries(trx, SYSTEM_ACTOR, { name: `${level}.geojson`, data }, { level, dryRun, maxBytes: MAX_BYTES }));
 }
 
 async function state(db: Db) {
-  const boundaries = await db.selectFrom('boundaries').select(['level', 'ags', 'geometry_json', 'imported_at']).orderBy('level').orderBy('ags').execute();
+  const boundaries = await db
+    .selectFrom('boundaries')
+    .select(['level', 'ags', 'geometry_json', 'imported_at'])
+    .orderBy('level')
+    .orderBy('ags')
+    .execute();
   const payload = await db.selectFrom('map_payloads').selectAll().execute();
   const audit = await db.selectFrom('audit_log').select('id').execute();
   return { boundaries, payload, audit: audit.length };
@@ -48,9 +55,20 @@ describe.skipIf(!gv100adFile || !municipalitiesFile || !districtsFile).each(DIAL
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    await ctx.db.transaction().execute((trx) => importGv100ad(trx, SYSTEM_ACTOR, { name: 'GV100AD_301121.ASC', data: fs.readFileSync(gv100adFile!) }, { state: '14', dryRun: false, maxBytes: MAX_BYTES }));
+    await ctx.db
+      .transaction()
+      .execute((trx) =>
+        importGv100ad(
+          trx,
+          SYSTEM_ACTOR,
+          { name: 'GV100AD_301121.ASC', data: fs.readFileSync(gv100adFile!) },
+          { state: '14', dryRun: false, maxBytes: MAX_BYTES },
+        ),
+      );
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('answers 404 before any boundaries were imported', async () => {
     const res = await ctx.anonymous.get('/api/map/municipalities');
@@ -61,8 +79,16 @@ describe.skipIf(!gv100adFile || !municipalitiesFile || !districtsFile).each(DIAL
   it('matches every one of the 419 Saxon municipalities and keeps the gzipped payload within 300 KB', async () => {
     const report = await importLevel(ctx, fs.readFileSync(municipalitiesFile!), 'municipalities');
     expect(report).toMatchObject({
-      changed: true, level: 'municipalities', features: 419, added: 419, updated: 0, removed: 0, matched: 419,
-      missingBoundaries: [], unmatchedBoundaries: [], districtOutlines: 'derived',
+      changed: true,
+      level: 'municipalities',
+      features: 419,
+      added: 419,
+      updated: 0,
+      removed: 0,
+      matched: 419,
+      missingBoundaries: [],
+      unmatchedBoundaries: [],
+      districtOutlines: 'derived',
     });
     expect(report.payloadGzipBytes).toBeLessThanOrEqual(MAX_GZIP_BYTES);
     // Simplified and quantized: clearly smaller than the source file.
@@ -124,7 +150,15 @@ describe.skipIf(!gv100adFile || !municipalitiesFile || !districtsFile).each(DIAL
   it('takes imported district outlines instead of derived ones', async () => {
     const etag = (await ctx.anonymous.get('/api/map/municipalities')).headers.etag;
     const report = await importLevel(ctx, fs.readFileSync(districtsFile!), 'districts');
-    expect(report).toMatchObject({ changed: true, level: 'districts', features: 13, matched: 13, missingBoundaries: [], unmatchedBoundaries: [], districtOutlines: 'imported' });
+    expect(report).toMatchObject({
+      changed: true,
+      level: 'districts',
+      features: 13,
+      matched: 13,
+      missingBoundaries: [],
+      unmatchedBoundaries: [],
+      districtOutlines: 'imported',
+    });
     expect(report.payloadGzipBytes).toBeLessThanOrEqual(MAX_GZIP_BYTES);
     const res = await ctx.anonymous.get('/api/map/municipalities');
     expect(res.headers.etag).not.toBe(etag);
@@ -132,7 +166,11 @@ describe.skipIf(!gv100adFile || !municipalitiesFile || !districtsFile).each(DIAL
     expect(payload.districtOutlines).toBe('imported');
     expect(payload.sources).toEqual({ municipalities: 'municipalities.geojson', districts: 'districts.geojson' });
     expect((payload.topology.objects.districts as GeometryCollection).geometries).toHaveLength(13);
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'territory.import.boundaries').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'territory.import.boundaries')
+      .execute();
     expect(audit.map((a) => a.entity_id)).toEqual(['boundaries:municipalities', 'boundaries:districts']);
   });
 
@@ -141,7 +179,8 @@ describe.skipIf(!gv100adFile || !municipalitiesFile || !districtsFile).each(DIAL
     doc.features[5]!.geometry.coordinates[0]![0] = [4_580_000, 5_630_000];
     const before = await state(ctx.db);
     await expect(importLevel(ctx, Buffer.from(JSON.stringify(doc)), 'municipalities')).rejects.toMatchObject({
-      status: 400, fieldErrors: [expect.objectContaining({ field: 'features[5].geometry', code: 'invalid_geometry' })],
+      status: 400,
+      fieldErrors: [expect.objectContaining({ field: 'features[5].geometry', code: 'invalid_geometry' })],
     });
     expect(await state(ctx.db)).toEqual(before);
   });

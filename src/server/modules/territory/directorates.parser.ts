@@ -32,7 +32,14 @@ export function parseDirectoratesCsv(bytes: Uint8Array): DirectorateCsv {
     ({ encoding, records } = readCsvFile(bytes));
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    throw new ImportFileError(DIRECTORATES_FORMAT, [{ line: err.line, field: 'line', code: 'csv_syntax', message: { de: 'Anführungszeichen nicht geschlossen.', en: 'Quoted cell is not closed.' } }]);
+    throw new ImportFileError(DIRECTORATES_FORMAT, [
+      {
+        line: err.line,
+        field: 'line',
+        code: 'csv_syntax',
+        message: { de: 'Anführungszeichen nicht geschlossen.', en: 'Quoted cell is not closed.' },
+      },
+    ]);
   }
   const header = records.shift();
   const issues = new IssueList();
@@ -40,10 +47,23 @@ export function parseDirectoratesCsv(bytes: Uint8Array): DirectorateCsv {
   const districtCol = headerNames.findIndex((h) => DISTRICT_COLUMNS.includes(h));
   const directorateCol = headerNames.findIndex((h) => DIRECTORATE_COLUMNS.includes(h));
   if (districtCol < 0) {
-    issues.add({ line: header?.line ?? 1, field: 'header', code: 'missing_column', message: { de: 'Spalte kreis_ags (Kreisschlüssel) fehlt in der Kopfzeile.', en: 'Column kreis_ags (district key) is missing from the header.' } });
+    issues.add({
+      line: header?.line ?? 1,
+      field: 'header',
+      code: 'missing_column',
+      message: {
+        de: 'Spalte kreis_ags (Kreisschlüssel) fehlt in der Kopfzeile.',
+        en: 'Column kreis_ags (district key) is missing from the header.',
+      },
+    });
   }
   if (directorateCol < 0) {
-    issues.add({ line: header?.line ?? 1, field: 'header', code: 'missing_column', message: { de: 'Spalte polizeidirektion fehlt in der Kopfzeile.', en: 'Column polizeidirektion is missing from the header.' } });
+    issues.add({
+      line: header?.line ?? 1,
+      field: 'header',
+      code: 'missing_column',
+      message: { de: 'Spalte polizeidirektion fehlt in der Kopfzeile.', en: 'Column polizeidirektion is missing from the header.' },
+    });
   }
   issues.throwIfAny(DIRECTORATES_FORMAT);
   const districtField = headerNames[districtCol]!;
@@ -57,20 +77,43 @@ export function parseDirectoratesCsv(bytes: Uint8Array): DirectorateCsv {
     const directorate = (r.cells[directorateCol] ?? '').trim().replace(/\s+/g, ' ');
     let ok = true;
     if (!/^\d{5}$/.test(districtAgs)) {
-      issues.add({ line: r.line, field: districtField, code: 'invalid_ags', message: { de: `„${districtAgs}“ ist kein 5-stelliger Kreisschlüssel.`, en: `"${districtAgs}" is not a 5-digit district key.` } });
+      issues.add({
+        line: r.line,
+        field: districtField,
+        code: 'invalid_ags',
+        message: { de: `„${districtAgs}“ ist kein 5-stelliger Kreisschlüssel.`, en: `"${districtAgs}" is not a 5-digit district key.` },
+      });
       ok = false;
     }
     if (!directorate) {
-      issues.add({ line: r.line, field: directorateField, code: 'required', message: { de: 'Name der Polizeidirektion fehlt.', en: 'Directorate name is missing.' } });
+      issues.add({
+        line: r.line,
+        field: directorateField,
+        code: 'required',
+        message: { de: 'Name der Polizeidirektion fehlt.', en: 'Directorate name is missing.' },
+      });
       ok = false;
     } else if (directorate.length > 200) {
-      issues.add({ line: r.line, field: directorateField, code: 'too_big', message: { de: 'Name länger als 200 Zeichen.', en: 'Name longer than 200 characters.' } });
+      issues.add({
+        line: r.line,
+        field: directorateField,
+        code: 'too_big',
+        message: { de: 'Name länger als 200 Zeichen.', en: 'Name longer than 200 characters.' },
+      });
       ok = false;
     }
     if (!ok) continue;
     const prev = seen.get(districtAgs);
     if (prev) {
-      issues.add({ line: r.line, field: districtField, code: 'duplicate', message: { de: `Kreis ${districtAgs} steht schon in Zeile ${prev.line}.`, en: `District ${districtAgs} already appears on line ${prev.line}.` } });
+      issues.add({
+        line: r.line,
+        field: districtField,
+        code: 'duplicate',
+        message: {
+          de: `Kreis ${districtAgs} steht schon in Zeile ${prev.line}.`,
+          en: `District ${districtAgs} already appears on line ${prev.line}.`,
+        },
+      });
       continue;
     }
     const row = { line: r.line, districtAgs, directorate };
@@ -78,7 +121,12 @@ export function parseDirectoratesCsv(bytes: Uint8Array): DirectorateCsv {
     rows.push(row);
   }
   if (!issues.items.length && rows.length === 0) {
-    issues.add({ line: null, field: 'file', code: 'empty', message: { de: 'Die Datei enthält keine Zuordnungen.', en: 'The file holds no assignments.' } });
+    issues.add({
+      line: null,
+      field: 'file',
+      code: 'empty',
+      message: { de: 'Die Datei enthält keine Zuordnungen.', en: 'The file holds no assignments.' },
+    });
   }
   issues.throwIfAny(DIRECTORATES_FORMAT);
   return { encoding, rows };

@@ -17,7 +17,8 @@ export interface RecordSpec {
   postcode?: string;
 }
 
-const num = (v: number | string | undefined) => (v === undefined ? ''.padEnd(11) : typeof v === 'number' ? String(v).padStart(11, '0') : v.padEnd(11).slice(0, 11));
+const num = (v: number | string | undefined) =>
+  v === undefined ? ''.padEnd(11) : typeof v === 'number' ? String(v).padStart(11, '0') : v.padEnd(11).slice(0, 11);
 
 /** One record line (without line end). */
 export function gvLine(r: RecordSpec): string {
@@ -46,12 +47,42 @@ export const SAXONY_SAMPLE: RecordSpec[] = [
   { type: '20', ags: '146', name: 'früher: Direktionsbezirk Dresden', seat: 'Dresden' },
   { type: '40', ags: '14625', name: 'Bautzen', seat: 'Bautzen', typeCode: '44' },
   { type: '50', ags: '14625', code: '0020', name: 'Bautzen / Budyšin, Stadt', typeCode: '50' },
-  { type: '60', ags: '14625020', code: '0020', name: 'Bautzen / Budyšin, Stadt', typeCode: '63', area: 6667, population: 38006, male: 18383, postcode: '02625' },
+  {
+    type: '60',
+    ags: '14625020',
+    code: '0020',
+    name: 'Bautzen / Budyšin, Stadt',
+    typeCode: '63',
+    area: 6667,
+    population: 38006,
+    male: 18383,
+    postcode: '02625',
+  },
   { type: '50', ags: '14625', code: '5201', name: 'Verwaltungsverband Am Klosterwasser', seat: 'Panschwitz-Kuckau', typeCode: '56' },
-  { type: '60', ags: '14625240', code: '5201', name: 'Crostwitz / Chrósćicy', typeCode: '64', area: 1226, population: 1012, male: 521, postcode: '01920' },
+  {
+    type: '60',
+    ags: '14625240',
+    code: '5201',
+    name: 'Crostwitz / Chrósćicy',
+    typeCode: '64',
+    area: 1226,
+    population: 1012,
+    male: 521,
+    postcode: '01920',
+  },
   { type: '40', ags: '14626', name: 'Görlitz', seat: 'Görlitz', typeCode: '44' },
   { type: '50', ags: '14626', code: '0110', name: 'Görlitz, Stadt', typeCode: '50' },
-  { type: '60', ags: '14626110', code: '0110', name: 'Görlitz, Stadt', typeCode: '67', area: 6752, population: 55784, male: 27184, postcode: '02826' },
+  {
+    type: '60',
+    ags: '14626110',
+    code: '0110',
+    name: 'Görlitz, Stadt',
+    typeCode: '67',
+    area: 6752,
+    population: 55784,
+    male: 27184,
+    postcode: '02826',
+  },
 ];
 
 /** The records as file text with CRLF line ends, like the original. */

@@ -26,19 +26,39 @@ describe('GV100AD parser', () => {
     expect(d.associations.map((a) => a.ars)).toEqual(['146250020', '146255201', '146260110']);
     expect(d.municipalities).toHaveLength(3);
     expect(d.municipalities[0]).toEqual({
-      line: 5, ags: '14625020', ars: '146250020020', districtAgs: '14625', associationArs: '146250020', name: 'Bautzen / Budyšin, Stadt',
-      typeCode: '63', areaHa: 6667, population: 38006, populationMale: 18383, postcode: '02625', statusDate: '2021-11-30',
+      line: 5,
+      ags: '14625020',
+      ars: '146250020020',
+      districtAgs: '14625',
+      associationArs: '146250020',
+      name: 'Bautzen / Budyšin, Stadt',
+      typeCode: '63',
+      areaHa: 6667,
+      population: 38006,
+      populationMale: 18383,
+      postcode: '02625',
+      statusDate: '2021-11-30',
     });
   });
 
   it('sums the municipalities into the district totals the file leaves blank', () => {
     const d = parseGv100ad(utf8(SAXONY_SAMPLE), { state: '14' });
     const bautzen = d.districts.find((x) => x.ags === '14625')!;
-    expect(bautzen).toMatchObject({ areaHa: 6667 + 1226, population: 38006 + 1012, populationMale: 18383 + 521, totalsDerived: true, typeCode: '44', seat: 'Bautzen' });
+    expect(bautzen).toMatchObject({
+      areaHa: 6667 + 1226,
+      population: 38006 + 1012,
+      populationMale: 18383 + 521,
+      totalsDerived: true,
+      typeCode: '44',
+      seat: 'Bautzen',
+    });
   });
 
   it('reads ISO-8859-1 files (older vintages) and detects the encoding', () => {
-    const latin1 = Buffer.from(gvText(SAXONY_SAMPLE.filter((r) => !r.name.includes('Budy') && !r.name.includes('Chrós') && r.ags !== '14625' && r.ags !== '146')), 'latin1');
+    const latin1 = Buffer.from(
+      gvText(SAXONY_SAMPLE.filter((r) => !r.name.includes('Budy') && !r.name.includes('Chrós') && r.ags !== '14625' && r.ags !== '146')),
+      'latin1',
+    );
     expect(latin1.includes(Buffer.from([0xf6]))).toBe(true); // ö of Görlitz as one byte
     const d = parseGv100ad(latin1, { state: '14' });
     expect(d.encoding).toBe('windows-1252');
@@ -53,7 +73,17 @@ describe('GV100AD parser', () => {
       gvLine({ type: '10', ags: '14', name: 'Sachsen' }),
       gvLine({ type: '40', ags: '14626', name: 'Görlitz', typeCode: '44' }),
       gvLine({ type: '50', ags: '14626', code: '0310', name: 'XXXXX', typeCode: '50' }),
-      gvLine({ type: '60', ags: '14626310', code: '0310', name: 'XXXXX', typeCode: '63', area: 7858, population: 14634, male: 7100, postcode: '02708' }),
+      gvLine({
+        type: '60',
+        ags: '14626310',
+        code: '0310',
+        name: 'XXXXX',
+        typeCode: '63',
+        area: 7858,
+        population: 14634,
+        male: 7100,
+        postcode: '02708',
+      }),
     ].map((l) => Buffer.from(l, 'latin1'));
     for (const i of [2, 3]) name.copy(lines[i]!, 22);
     const d = parseGv100ad(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])), { state: '14' });
@@ -66,7 +96,17 @@ describe('GV100AD parser', () => {
       { type: '10', ags: '13', name: 'Mecklenburg-Vorpommern', seat: 'Schwerin' },
       { type: '40', ags: '13003', name: 'Rostock', typeCode: '41' },
       { type: '50', ags: '13003', code: '0000', name: 'Rostock, Hanse- und Universitätsstadt', typeCode: '50' },
-      { type: '60', ags: '13003000', code: '0000', name: 'Rostock, Hanse- und Universitätsstadt', typeCode: '61', area: 18128, population: 209061, male: 102000, postcode: '18055' },
+      {
+        type: '60',
+        ags: '13003000',
+        code: '0000',
+        name: 'Rostock, Hanse- und Universitätsstadt',
+        typeCode: '61',
+        area: 18128,
+        population: 209061,
+        male: 102000,
+        postcode: '18055',
+      },
     ];
     const bytes = utf8([...other, ...SAXONY_SAMPLE]);
     expect(parseGv100ad(bytes, { state: '14' }).municipalities.map((m) => m.ags)).toEqual(['14625020', '14625240', '14626110']);
@@ -90,7 +130,9 @@ describe('GV100AD parser', () => {
   it('refuses an unknown record type', () => {
     const lines = SAXONY_SAMPLE.map(gvLine);
     lines.splice(3, 0, gvLine({ type: '70', ags: '14625', name: 'Unbekannt' }));
-    expect(issuesOf(Buffer.from(lines.join('\r\n')))).toEqual([expect.objectContaining({ line: 4, field: 'recordType', code: 'unknown_record_type' })]);
+    expect(issuesOf(Buffer.from(lines.join('\r\n')))).toEqual([
+      expect.objectContaining({ line: 4, field: 'recordType', code: 'unknown_record_type' }),
+    ]);
   });
 
   it('refuses a non-numeric population with its positions', () => {
@@ -120,7 +162,10 @@ describe('GV100AD parser', () => {
     const dup = [...SAXONY_SAMPLE, SAXONY_SAMPLE[4]!];
     expect(issuesOf(utf8(dup))).toEqual([expect.objectContaining({ line: 11, field: 'ags', code: 'duplicate' })]);
     const orphan = SAXONY_SAMPLE.filter((r) => !(r.type === '40' && r.ags === '14626'));
-    expect(issuesOf(utf8(orphan)).map((i) => [i.line, i.code])).toEqual([[8, 'unknown_parent'], [9, 'unknown_parent']]);
+    expect(issuesOf(utf8(orphan)).map((i) => [i.line, i.code])).toEqual([
+      [8, 'unknown_parent'],
+      [9, 'unknown_parent'],
+    ]);
   });
 
   it('refuses a file of another kind on its first line', () => {

@@ -139,7 +139,16 @@ export function parseGv100ad(bytes: Uint8Array, options: ParseGv100adOptions): G
   const issues = new IssueList();
   const state = options.state;
   const out: Gv100adDirectory = {
-    encoding, statusDate: '', state, states: [], districts: [], associations: [], municipalities: [], skippedRegions: 0, skippedWithoutDistrict: 0, recordCount: 0,
+    encoding,
+    statusDate: '',
+    state,
+    states: [],
+    districts: [],
+    associations: [],
+    municipalities: [],
+    skippedRegions: 0,
+    skippedWithoutDistrict: 0,
+    recordCount: 0,
   };
   const seen = new Map<string, number>();
   const lines = text.split('\n');
@@ -156,7 +165,14 @@ export function parseGv100ad(bytes: Uint8Array, options: ParseGv100adOptions): G
     const key = rt === '50' ? `${rt}:${ags}${code}` : `${rt}:${ags}`;
     const dup = seen.get(key);
     if (dup !== undefined) {
-      addIssue(issues, i + 1, 'ags', 'duplicate', `Schlüssel ${ags}${rt === '50' ? code : ''} steht schon in Zeile ${dup}.`, `key ${ags}${rt === '50' ? code : ''} already appears on line ${dup}.`);
+      addIssue(
+        issues,
+        i + 1,
+        'ags',
+        'duplicate',
+        `Schlüssel ${ags}${rt === '50' ? code : ''} steht schon in Zeile ${dup}.`,
+        `key ${ags}${rt === '50' ? code : ''} already appears on line ${dup}.`,
+      );
       continue;
     }
     seen.set(key, i + 1);
@@ -177,15 +193,37 @@ export function parseGv100ad(bytes: Uint8Array, options: ParseGv100adOptions): G
         out.skippedRegions++;
         break;
       case '40':
-        out.districts.push({ line, ags, stateAgs: ags.slice(0, 2), name, seat, typeCode, areaHa: record.areaHa, population: record.population, populationMale: record.populationMale, totalsDerived: false, statusDate });
+        out.districts.push({
+          line,
+          ags,
+          stateAgs: ags.slice(0, 2),
+          name,
+          seat,
+          typeCode,
+          areaHa: record.areaHa,
+          population: record.population,
+          populationMale: record.populationMale,
+          totalsDerived: false,
+          statusDate,
+        });
         break;
       case '50':
         out.associations.push({ line, ars: ags + code, districtAgs: ags, name, seat, typeCode, statusDate });
         break;
       case '60':
         out.municipalities.push({
-          line, ags, ars: ags.slice(0, 5) + code + ags.slice(5), districtAgs: ags.slice(0, 5), associationArs: ags.slice(0, 5) + code,
-          name, typeCode, areaHa: record.areaHa!, population: record.population!, populationMale: record.populationMale!, postcode: record.postcode, statusDate,
+          line,
+          ags,
+          ars: ags.slice(0, 5) + code + ags.slice(5),
+          districtAgs: ags.slice(0, 5),
+          associationArs: ags.slice(0, 5) + code,
+          name,
+          typeCode,
+          areaHa: record.areaHa!,
+          population: record.population!,
+          populationMale: record.populationMale!,
+          postcode: record.postcode,
+          statusDate,
         });
         break;
     }
@@ -195,8 +233,12 @@ export function parseGv100ad(bytes: Uint8Array, options: ParseGv100adOptions): G
   checkHierarchy(out, issues);
   issues.throwIfAny(GV100AD_FORMAT);
   if (out.municipalities.length === 0) {
-    const de = state ? `Die Datei enthält keine Gemeinden (Satzart 60) des Landes ${state}.` : 'Die Datei enthält keine Gemeinden (Satzart 60).';
-    const en = state ? `The file holds no municipalities (record type 60) of state ${state}.` : 'The file holds no municipalities (record type 60).';
+    const de = state
+      ? `Die Datei enthält keine Gemeinden (Satzart 60) des Landes ${state}.`
+      : 'Die Datei enthält keine Gemeinden (Satzart 60).';
+    const en = state
+      ? `The file holds no municipalities (record type 60) of state ${state}.`
+      : 'The file holds no municipalities (record type 60).';
     throw new ImportFileError(GV100AD_FORMAT, [{ line: null, field: 'file', code: 'empty', message: { de, en } }]);
   }
   deriveDistrictTotals(out);
@@ -207,7 +249,12 @@ const BLANK = /^[\s\x1a]*$/;
 
 function addIssue(issues: IssueList, line: number, field: Gv100adField | 'line', code: string, de: string, en: string): void {
   const spec = field === 'line' ? null : GV100AD_FIELDS[field];
-  const where = spec ? { de: `${spec.de} (Pos. ${spec.from}–${spec.from + spec.len - 1}): `, en: `${spec.en} (pos. ${spec.from}–${spec.from + spec.len - 1}): ` } : { de: '', en: '' };
+  const where = spec
+    ? {
+        de: `${spec.de} (Pos. ${spec.from}–${spec.from + spec.len - 1}): `,
+        en: `${spec.en} (pos. ${spec.from}–${spec.from + spec.len - 1}): `,
+      }
+    : { de: '', en: '' };
   issues.add({ line, field, code, message: { de: where.de + de, en: where.en + en } });
 }
 
@@ -217,7 +264,13 @@ function fieldOf(raw: string, field: Gv100adField): string {
 }
 
 /** A number field: digits, or blank (null) where the record type allows it. */
-function numberOf(raw: string, field: 'areaHa' | 'population' | 'populationMale', required: boolean, line: number, issues: IssueList): number | null {
+function numberOf(
+  raw: string,
+  field: 'areaHa' | 'population' | 'populationMale',
+  required: boolean,
+  line: number,
+  issues: IssueList,
+): number | null {
   const v = fieldOf(raw, field);
   const t = v.trim();
   if (t === '') {
@@ -250,26 +303,47 @@ interface ParsedLine {
 function parseLine(raw: string, line: number, issues: IssueList): ParsedLine | null {
   const type = fieldOf(raw, 'recordType');
   if (!(type in RECORD_TYPES)) {
-    addIssue(issues, line, 'recordType', 'unknown_record_type', `unbekannte Satzart „${type}“ (erlaubt: 10, 20, 30, 40, 50, 60).`, `unknown record type "${type}" (allowed: 10, 20, 30, 40, 50, 60).`);
+    addIssue(
+      issues,
+      line,
+      'recordType',
+      'unknown_record_type',
+      `unbekannte Satzart „${type}“ (erlaubt: 10, 20, 30, 40, 50, 60).`,
+      `unknown record type "${type}" (allowed: 10, 20, 30, 40, 50, 60).`,
+    );
     return null;
   }
   const rt = type as RecordType;
   if (raw.length < MIN_LENGTH[rt]) {
-    addIssue(issues, line, 'line', 'truncated', `Zeile ist abgeschnitten: ${raw.length} Zeichen, Satzart ${rt} braucht mindestens ${MIN_LENGTH[rt]}.`,
-      `line is truncated: ${raw.length} characters, record type ${rt} needs at least ${MIN_LENGTH[rt]}.`);
+    addIssue(
+      issues,
+      line,
+      'line',
+      'truncated',
+      `Zeile ist abgeschnitten: ${raw.length} Zeichen, Satzart ${rt} braucht mindestens ${MIN_LENGTH[rt]}.`,
+      `line is truncated: ${raw.length} characters, record type ${rt} needs at least ${MIN_LENGTH[rt]}.`,
+    );
     return null;
   }
   const before = issues.items.length;
 
   const dateRaw = fieldOf(raw, 'statusDate');
   const statusDate = isoDate(dateRaw);
-  if (!statusDate) addIssue(issues, line, 'statusDate', 'invalid_date', `„${dateRaw}“ ist kein Datum JJJJMMTT.`, `"${dateRaw}" is not a date YYYYMMDD.`);
+  if (!statusDate)
+    addIssue(issues, line, 'statusDate', 'invalid_date', `„${dateRaw}“ ist kein Datum JJJJMMTT.`, `"${dateRaw}" is not a date YYYYMMDD.`);
 
   const agsField = fieldOf(raw, 'ags');
   const digits = AGS_DIGITS[rt];
   const ags = agsField.slice(0, digits);
   if (!DIGITS.test(ags) || agsField.slice(digits).trim() !== '') {
-    addIssue(issues, line, 'ags', 'invalid_ags', `„${agsField.trimEnd()}“ ist kein ${digits}-stelliger Schlüssel.`, `"${agsField.trimEnd()}" is not a ${digits}-digit key.`);
+    addIssue(
+      issues,
+      line,
+      'ags',
+      'invalid_ags',
+      `„${agsField.trimEnd()}“ ist kein ${digits}-stelliger Schlüssel.`,
+      `"${agsField.trimEnd()}" is not a ${digits}-digit key.`,
+    );
   }
   const name = fieldOf(raw, 'name').trim();
   if (!name) addIssue(issues, line, 'name', 'required', 'Name fehlt.', 'name is missing.');
@@ -281,15 +355,29 @@ function parseLine(raw: string, line: number, issues: IssueList): ParsedLine | n
     typeCode = fieldOf(raw, 'typeCode');
     const n = DIGITS.test(typeCode) ? Number(typeCode) : NaN;
     if (!(n >= range[0] && n <= range[1])) {
-      addIssue(issues, line, 'typeCode', 'invalid_type_code', `„${typeCode}“ ist kein Textkennzeichen der Satzart ${rt} (${range[0]}–${range[1]}).`,
-        `"${typeCode}" is not a type code of record type ${rt} (${range[0]}–${range[1]}).`);
+      addIssue(
+        issues,
+        line,
+        'typeCode',
+        'invalid_type_code',
+        `„${typeCode}“ ist kein Textkennzeichen der Satzart ${rt} (${range[0]}–${range[1]}).`,
+        `"${typeCode}" is not a type code of record type ${rt} (${range[0]}–${range[1]}).`,
+      );
     }
   }
 
   let code = '';
   if (rt === '50' || rt === '60') {
     code = fieldOf(raw, 'associationCode');
-    if (!CODE.test(code)) addIssue(issues, line, 'associationCode', 'invalid_code', `„${code}“ ist kein 4-stelliger Schlüssel.`, `"${code}" is not a 4-digit key.`);
+    if (!CODE.test(code))
+      addIssue(
+        issues,
+        line,
+        'associationCode',
+        'invalid_code',
+        `„${code}“ ist kein 4-stelliger Schlüssel.`,
+        `"${code}" is not a 4-digit key.`,
+      );
   }
 
   let areaHa: number | null = null;
@@ -302,13 +390,20 @@ function parseLine(raw: string, line: number, issues: IssueList): ParsedLine | n
     population = numberOf(raw, 'population', rt === '60', line, issues);
     populationMale = numberOf(raw, 'populationMale', rt === '60', line, issues);
     if (population !== null && populationMale !== null && populationMale > population) {
-      addIssue(issues, line, 'populationMale', 'inconsistent', `männliche Bevölkerung ${populationMale} übersteigt die Bevölkerung insgesamt ${population}.`,
-        `male population ${populationMale} exceeds the total ${population}.`);
+      addIssue(
+        issues,
+        line,
+        'populationMale',
+        'inconsistent',
+        `männliche Bevölkerung ${populationMale} übersteigt die Bevölkerung insgesamt ${population}.`,
+        `male population ${populationMale} exceeds the total ${population}.`,
+      );
     }
   }
   if (rt === '60') {
     const p = fieldOf(raw, 'postcode');
-    if (p.trim() !== '' && !POSTCODE.test(p)) addIssue(issues, line, 'postcode', 'invalid_postcode', `„${p}“ ist keine Postleitzahl.`, `"${p}" is not a postcode.`);
+    if (p.trim() !== '' && !POSTCODE.test(p))
+      addIssue(issues, line, 'postcode', 'invalid_postcode', `„${p}“ ist keine Postleitzahl.`, `"${p}" is not a postcode.`);
     postcode = p.trim() || null;
   }
   if (issues.items.length > before || !statusDate) return null;
@@ -337,19 +432,51 @@ function checkHierarchy(d: Gv100adDirectory, issues: IssueList): void {
   const associations = new Set(d.associations.map((a) => a.ars));
   for (const x of d.districts) {
     if (!states.has(x.stateAgs)) {
-      issues.add({ line: x.line, field: 'ags', code: 'unknown_parent', message: { de: `Land ${x.stateAgs} (Satzart 10) fehlt in der Datei.`, en: `state ${x.stateAgs} (record type 10) is missing from the file.` } });
+      issues.add({
+        line: x.line,
+        field: 'ags',
+        code: 'unknown_parent',
+        message: {
+          de: `Land ${x.stateAgs} (Satzart 10) fehlt in der Datei.`,
+          en: `state ${x.stateAgs} (record type 10) is missing from the file.`,
+        },
+      });
     }
   }
   for (const a of d.associations) {
     if (!districts.has(a.districtAgs)) {
-      issues.add({ line: a.line, field: 'ags', code: 'unknown_parent', message: { de: `Kreis ${a.districtAgs} (Satzart 40) fehlt in der Datei.`, en: `district ${a.districtAgs} (record type 40) is missing from the file.` } });
+      issues.add({
+        line: a.line,
+        field: 'ags',
+        code: 'unknown_parent',
+        message: {
+          de: `Kreis ${a.districtAgs} (Satzart 40) fehlt in der Datei.`,
+          en: `district ${a.districtAgs} (record type 40) is missing from the file.`,
+        },
+      });
     }
   }
   for (const m of d.municipalities) {
     if (!districts.has(m.districtAgs)) {
-      issues.add({ line: m.line, field: 'ags', code: 'unknown_parent', message: { de: `Kreis ${m.districtAgs} (Satzart 40) fehlt in der Datei.`, en: `district ${m.districtAgs} (record type 40) is missing from the file.` } });
+      issues.add({
+        line: m.line,
+        field: 'ags',
+        code: 'unknown_parent',
+        message: {
+          de: `Kreis ${m.districtAgs} (Satzart 40) fehlt in der Datei.`,
+          en: `district ${m.districtAgs} (record type 40) is missing from the file.`,
+        },
+      });
     } else if (!associations.has(m.associationArs)) {
-      issues.add({ line: m.line, field: 'associationCode', code: 'unknown_parent', message: { de: `Gemeindeverband ${m.associationArs} (Satzart 50) fehlt in der Datei.`, en: `association ${m.associationArs} (record type 50) is missing from the file.` } });
+      issues.add({
+        line: m.line,
+        field: 'associationCode',
+        code: 'unknown_parent',
+        message: {
+          de: `Gemeindeverband ${m.associationArs} (Satzart 50) fehlt in der Datei.`,
+          en: `association ${m.associationArs} (record type 50) is missing from the file.`,
+        },
+      });
     }
   }
 }

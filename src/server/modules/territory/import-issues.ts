@@ -14,7 +14,10 @@ export interface ImportIssue {
 
 /** Thrown by the pure parsers; carries every issue found (up to a cap) so one run shows them all. */
 export class ImportFileError extends Error {
-  constructor(readonly format: string, readonly issues: ImportIssue[]) {
+  constructor(
+    readonly format: string,
+    readonly issues: ImportIssue[],
+  ) {
     super(`${format}: ${issues.length} issue(s); first: ${issues[0] ? formatIssue(issues[0]) : '-'}`);
   }
 }
@@ -49,8 +52,12 @@ export function formatIssue(issue: ImportIssue): string {
 export function importProblem(err: ImportFileError): AppError {
   const n = err.issues.length;
   const more = n >= MAX_ISSUES ? { de: ` (die ersten ${MAX_ISSUES})`, en: ` (the first ${MAX_ISSUES})` } : { de: '', en: '' };
-  return new AppError('validation', {
-    de: `Die ${err.format}-Datei enthält ${n} Fehler${more.de}; es wurde nichts importiert.`,
-    en: `The ${err.format} file has ${n} error(s)${more.en}; nothing was imported.`,
-  }, err.issues.map((i) => ({ field: issueField(i), code: i.code, message: i.message })));
+  return new AppError(
+    'validation',
+    {
+      de: `Die ${err.format}-Datei enthält ${n} Fehler${more.de}; es wurde nichts importiert.`,
+      en: `The ${err.format} file has ${n} error(s)${more.en}; nothing was imported.`,
+    },
+    err.issues.map((i) => ({ field: issueField(i), code: i.code, message: i.message })),
+  );
 }

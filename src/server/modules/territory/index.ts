@@ -1,3 +1,9 @@
 /* What other modules use of the territory: look-ups in the municipality directory and the police directorates, and the import issues. */
 export { ImportFileError, type ImportIssue, importProblem, issueField, IssueList } from './import-issues.ts';
-export { findDirectorateById, findDirectorateByName, findMissingMunicipalities, listDistrictsOfDirectorate, municipalityExists } from './territory.service.ts';
+export {
+  findDirectorateById,
+  findDirectorateByName,
+  findMissingMunicipalities,
+  listDistrictsOfDirectorate,
+  municipalityExists,
+} from './territory.service.ts';

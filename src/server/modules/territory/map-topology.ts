@@ -9,7 +9,14 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { mergeArcs, quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
-import type { GeometryCollection, GeometryObject, MultiPolygon as TopoMultiPolygon, Objects, Polygon as TopoPolygon, Topology } from 'topojson-specification';
+import type {
+  GeometryCollection,
+  GeometryObject,
+  MultiPolygon as TopoMultiPolygon,
+  Objects,
+  Polygon as TopoPolygon,
+  Topology,
+} from 'topojson-specification';
 import type { BoundaryFeature } from './boundaries.parser.ts';
 
 export interface MapTopologyOptions {
@@ -46,7 +53,10 @@ export interface DistrictShapeProperties {
 type Weighted = [number, number, number];
 
 function collection<P>(features: BoundaryFeature[], props: (f: BoundaryFeature) => P): FeatureCollection<Polygon | MultiPolygon, P> {
-  return { type: 'FeatureCollection', features: features.map((f): Feature<Polygon | MultiPolygon, P> => ({ type: 'Feature', properties: props(f), geometry: f.geometry })) };
+  return {
+    type: 'FeatureCollection',
+    features: features.map((f): Feature<Polygon | MultiPolygon, P> => ({ type: 'Feature', properties: props(f), geometry: f.geometry })),
+  };
 }
 
 /**
@@ -66,7 +76,11 @@ function protectRings(arcs: Weighted[][]): void {
 /** Builds the simplified, quantized topology of municipalities and districts. */
 export function buildMapTopology(input: MapTopologyInput, options: MapTopologyOptions = DEFAULT_MAP_TOPOLOGY_OPTIONS): Topology {
   const objects: Record<string, FeatureCollection> = {
-    municipalities: collection<MunicipalityShapeProperties>(input.municipalities, (f) => ({ ags: f.ags, name: f.name, districtAgs: f.ags.slice(0, 5) })),
+    municipalities: collection<MunicipalityShapeProperties>(input.municipalities, (f) => ({
+      ags: f.ags,
+      name: f.name,
+      districtAgs: f.ags.slice(0, 5),
+    })),
   };
   if (input.districts) objects.districts = collection<DistrictShapeProperties>(input.districts, (f) => ({ ags: f.ags, name: f.name }));
 
@@ -85,10 +99,12 @@ export function buildMapTopology(input: MapTopologyInput, options: MapTopologyOp
     }
     simple.objects.districts = {
       type: 'GeometryCollection',
-      geometries: [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([ags, geoms]) => ({
-        ...mergeArcs(simple, geoms as Array<TopoPolygon | TopoMultiPolygon>),
-        properties: { ags, name: input.districtNames.get(ags) ?? ags } satisfies DistrictShapeProperties,
-      })),
+      geometries: [...groups]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([ags, geoms]) => ({
+          ...mergeArcs(simple, geoms as Array<TopoPolygon | TopoMultiPolygon>),
+          properties: { ags, name: input.districtNames.get(ags) ?? ags } satisfies DistrictShapeProperties,
+        })),
     } as GeometryCollection<DistrictShapeProperties>;
   }
   // Integer deltas on a grid instead of decimal degrees: after shared arcs, the largest saving.

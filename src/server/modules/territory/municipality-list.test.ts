@@ -25,11 +25,17 @@ describe.each(DIALECTS)('municipality list answers (cached per directory change)
     policeDresden = await ctx.as('police', { directorateId: ctx.territory.dresdenDirectorate });
     coordinator = await ctx.as('coordinator', { communes: [ctx.territory.aue] });
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('never shares an answer between scopes or queries', async () => {
     // Ask in an order that would leak if the cache ignored the scope or the query.
-    expect(await names(lpr)).toEqual(['14521035 Annaberg-Buchholz Chemnitz', '14521040 Aue-Bad Schlema Chemnitz', '14612000 Dresden Dresden']);
+    expect(await names(lpr)).toEqual([
+      '14521035 Annaberg-Buchholz Chemnitz',
+      '14521040 Aue-Bad Schlema Chemnitz',
+      '14612000 Dresden Dresden',
+    ]);
     expect(await names(policeChemnitz)).toEqual(['14521035 Annaberg-Buchholz Chemnitz', '14521040 Aue-Bad Schlema Chemnitz']);
     expect(await names(policeDresden)).toEqual(['14612000 Dresden Dresden']);
     expect(await names(coordinator)).toEqual(['14521040 Aue-Bad Schlema Chemnitz']);
@@ -48,14 +54,25 @@ describe.each(DIALECTS)('municipality list answers (cached per directory change)
     expect(await names(coordinator)).toEqual(['14521040 Aue-Bad Schlema (Große Kreisstadt) Chemnitz']);
 
     // The Erzgebirgskreis moves to the Dresden directorate: both police scopes change.
-    await ctx.db.updateTable('directorate_districts').set({ directorate_id: ctx.territory.dresdenDirectorate }).where('district_ags', '=', ctx.territory.erzgebirge).execute();
+    await ctx.db
+      .updateTable('directorate_districts')
+      .set({ directorate_id: ctx.territory.dresdenDirectorate })
+      .where('district_ags', '=', ctx.territory.erzgebirge)
+      .execute();
     expect(await names(policeChemnitz)).toEqual([]);
     expect(await names(policeDresden)).toHaveLength(3);
 
     // A renamed directorate and a deactivated municipality.
-    await ctx.db.updateTable('police_directorates').set({ name: 'Dresden (neu)' }).where('id', '=', ctx.territory.dresdenDirectorate).execute();
+    await ctx.db
+      .updateTable('police_directorates')
+      .set({ name: 'Dresden (neu)' })
+      .where('id', '=', ctx.territory.dresdenDirectorate)
+      .execute();
     await ctx.db.updateTable('municipalities').set({ active: 0 }).where('ags', '=', ctx.territory.annaberg).execute();
-    expect(await names(policeDresden)).toEqual(['14521040 Aue-Bad Schlema (Große Kreisstadt) Dresden (neu)', '14612000 Dresden Dresden (neu)']);
+    expect(await names(policeDresden)).toEqual([
+      '14521040 Aue-Bad Schlema (Große Kreisstadt) Dresden (neu)',
+      '14612000 Dresden Dresden (neu)',
+    ]);
     const deleted = await ctx.db.deleteFrom('municipalities').where('ags', '=', ctx.territory.annaberg).executeTakeFirst();
     expect(Number(deleted.numDeletedRows)).toBe(1);
     expect(await names(lpr, '?includeInactive=true')).toHaveLength(2);

@@ -10,18 +10,40 @@ import { gvText, SAXONY_SAMPLE } from './gv100ad.fixtures.ts';
 
 const ROUTES = ['/api/admin/imports/gv100ad', '/api/admin/imports/directorates', '/api/admin/imports/boundaries'];
 const GV100AD = Buffer.from(gvText(SAXONY_SAMPLE), 'utf8');
-const DIRECTORATES = Buffer.from('kreis_ags,kreis_name,polizeidirektion\n14625,Bautzen,Polizeidirektion Görlitz\n14626,Görlitz,Polizeidirektion Görlitz\n');
-const square = (x: number, y: number) => [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
-const BOUNDARIES = Buffer.from(JSON.stringify({
-  type: 'FeatureCollection',
-  features: [['14625020', 13.4], ['14625240', 13.5], ['14626110', 14.9]].map(([ags, x]) => ({ type: 'Feature', properties: { AGS: ags, GEN: `G ${ags}` }, geometry: { type: 'Polygon', coordinates: square(x as number, 51.1) } })),
-}));
+const DIRECTORATES = Buffer.from(
+  'kreis_ags,kreis_name,polizeidirektion\n14625,Bautzen,Polizeidirektion Görlitz\n14626,Görlitz,Polizeidirektion Görlitz\n',
+);
+const square = (x: number, y: number) => [
+  [
+    [x, y],
+    [x + 0.1, y],
+    [x + 0.1, y + 0.1],
+    [x, y + 0.1],
+    [x, y],
+  ],
+];
+const BOUNDARIES = Buffer.from(
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      ['14625020', 13.4],
+      ['14625240', 13.5],
+      ['14626110', 14.9],
+    ].map(([ags, x]) => ({
+      type: 'Feature',
+      properties: { AGS: ags, GEN: `G ${ags}` },
+      geometry: { type: 'Polygon', coordinates: square(x as number, 51.1) },
+    })),
+  }),
+);
 
 /** A multipart/form-data body with one file field. */
 function multipart(filename: string, content: Buffer, field = 'file') {
   const boundary = `----praevis${crypto.randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -34,8 +56,22 @@ function upload(client: Client, url: string, filename: string, content: Buffer) 
 }
 
 async function counts(db: Db) {
-  const n = async (t: 'municipalities' | 'districts' | 'audit_log' | 'boundaries' | 'police_directorates') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { municipalities: await n('municipalities'), districts: await n('districts'), audit: await n('audit_log'), boundaries: await n('boundaries'), directorates: await n('police_directorates') };
+  const n = async (t: 'municipalities' | 'districts' | 'audit_log' | 'boundaries' | 'police_directorates') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    municipalities: await n('municipalities'),
+    districts: await n('districts'),
+    audit: await n('audit_log'),
+    boundaries: await n('boundaries'),
+    directorates: await n('police_directorates'),
+  };
 }
 
 describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
@@ -52,7 +88,11 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     // A local file server for imports by URL (loopback only).
     server = http.createServer((req, res) => {
       const body = files.get(req.url ?? '');
-      if (!body) { res.statusCode = 404; res.end(); return; }
+      if (!body) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
       res.setHeader('content-type', 'application/octet-stream');
       res.end(body);
     });
@@ -91,9 +131,18 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     expect(res.json().records).toMatchObject({ districts: 2, municipalities: 3 });
     // The file is Saxony's whole directory: the harness's seeded municipalities are not in it and become inactive.
     expect(res.json().counts).toMatchObject({ added: 3, removed: 3 });
-    const names = await ctx.db.selectFrom('municipalities').select('name').where('ags', 'in', ['14625020', '14625240']).orderBy('ags').execute();
+    const names = await ctx.db
+      .selectFrom('municipalities')
+      .select('name')
+      .where('ags', 'in', ['14625020', '14625240'])
+      .orderBy('ags')
+      .execute();
     expect(names.map((n) => n.name)).toEqual(['Bautzen / Budyšin, Stadt', 'Crostwitz / Chrósćicy']);
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'territory.import.gv100ad').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'territory.import.gv100ad')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_label).toBe(admin.user!.email);
 
     const pd = await upload(admin, '/api/admin/imports/directorates', 'pd.csv', DIRECTORATES);
@@ -110,7 +159,11 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
 
     const districts = await (await ctx.as('ministry')).get('/api/districts');
     expect(districts.statusCode).toBe(200);
-    expect(districts.json().items.find((d: { ags: string }) => d.ags === '14626')).toMatchObject({ name: 'Görlitz', directorateName: 'Polizeidirektion Görlitz', municipalityCount: 1 });
+    expect(districts.json().items.find((d: { ags: string }) => d.ags === '14626')).toMatchObject({
+      name: 'Görlitz',
+      directorateName: 'Polizeidirektion Görlitz',
+      municipalityCount: 1,
+    });
     expect((await ctx.anonymous.get('/api/districts')).statusCode).toBe(401);
   });
 
@@ -132,7 +185,8 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
       answers.push(problem);
     }
     expect(answers[0]).toMatchObject({
-      type: 'https://praevis.de/problems/import-url-refused', title: 'Cannot import from this address.',
+      type: 'https://praevis.de/problems/import-url-refused',
+      title: 'Cannot import from this address.',
       errors: [{ field: 'url', code: 'refused', message: answers[0].detail }],
     });
     for (const a of answers) expect(a).toEqual(answers[0]);
@@ -152,7 +206,10 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     expect(ftp.json().errors[0].field).toBe('body.url');
     const missing = await admin.post('/api/admin/imports/gv100ad', { url: `${base}/nothing.asc` });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()).toMatchObject({ type: 'https://praevis.de/problems/import-url-refused', errors: [{ field: 'url', code: 'refused' }] });
+    expect(missing.json()).toMatchObject({
+      type: 'https://praevis.de/problems/import-url-refused',
+      errors: [{ field: 'url', code: 'refused' }],
+    });
     const tooBigUrl = await admin.post('/api/admin/imports/gv100ad', { url: `${base}/big.asc` });
     expect(tooBigUrl.json().errors[0]).toMatchObject({ field: 'url', code: 'too_big' });
     const tooBigUpload = await upload(admin, '/api/admin/imports/gv100ad', 'big.asc', Buffer.alloc(150_000, 0x20));
@@ -169,9 +226,16 @@ describe.each(DIALECTS)('admin import routes on %s', (dialect) => {
     const wrongLevel = await upload(admin, '/api/admin/imports/boundaries?level=districts', 'g.geojson', BOUNDARIES);
     expect(wrongLevel.statusCode).toBe(400);
     expect(wrongLevel.json().errors[0].field).toBe('level');
-    const unknownDistrict = await upload(admin, '/api/admin/imports/directorates', 'pd.csv', Buffer.from('kreis_ags,polizeidirektion\n14625,PD A\n14730,PD B\n'));
+    const unknownDistrict = await upload(
+      admin,
+      '/api/admin/imports/directorates',
+      'pd.csv',
+      Buffer.from('kreis_ags,polizeidirektion\n14625,PD A\n14730,PD B\n'),
+    );
     expect(unknownDistrict.json().errors).toEqual([expect.objectContaining({ field: 'line 3: kreis_ags', code: 'unknown_district' })]);
-    const truncatedMultipart = await admin.post('/api/admin/imports/gv100ad', multipart('x.asc', GV100AD).body.subarray(0, 300), { headers: multipart('x.asc', GV100AD).headers });
+    const truncatedMultipart = await admin.post('/api/admin/imports/gv100ad', multipart('x.asc', GV100AD).body.subarray(0, 300), {
+      headers: multipart('x.asc', GV100AD).headers,
+    });
     expect(truncatedMultipart.statusCode).toBeGreaterThanOrEqual(400);
     expect(truncatedMultipart.statusCode).toBeLessThan(500);
     expect(await counts(ctx.db)).toEqual(before);

@@ -44,35 +44,67 @@ function capped<T>(list: T[], flag: { truncated: boolean }): T[] {
 }
 
 /** Names of the columns that differ between a stored row and the row the file asks for. */
-function differingFields<K extends string>(stored: Partial<Record<K, unknown>>, wanted: Partial<Record<K, unknown>>, fields: readonly K[]): string[] {
+function differingFields<K extends string>(
+  stored: Partial<Record<K, unknown>>,
+  wanted: Partial<Record<K, unknown>>,
+  fields: readonly K[],
+): string[] {
   return fields.filter((f) => {
     const a = stored[f];
     const b = wanted[f];
     // PostgreSQL returns bigint columns as numbers (see database.ts); null and numbers compare by value.
-    if (typeof a === 'number' || typeof b === 'number') return (a === null || a === undefined ? null : Number(a)) !== (b === null || b === undefined ? null : Number(b));
+    if (typeof a === 'number' || typeof b === 'number')
+      return (a === null || a === undefined ? null : Number(a)) !== (b === null || b === undefined ? null : Number(b));
     return (a ?? null) !== (b ?? null);
   });
 }
 
 const CAMEL: Record<string, string> = {
-  ars: 'ars', type_code: 'typeCode', district_ags: 'districtAgs', association_ars: 'associationArs', area_ha: 'areaHa',
-  population: 'population', population_male: 'populationMale', postcode: 'postcode', seat: 'seat', state_ags: 'stateAgs', name: 'name', active: 'active',
+  ars: 'ars',
+  type_code: 'typeCode',
+  district_ags: 'districtAgs',
+  association_ars: 'associationArs',
+  area_ha: 'areaHa',
+  population: 'population',
+  population_male: 'populationMale',
+  postcode: 'postcode',
+  seat: 'seat',
+  state_ags: 'stateAgs',
+  name: 'name',
+  active: 'active',
 };
 
-const MUNICIPALITY_FIELDS = ['ars', 'name', 'type_code', 'district_ags', 'association_ars', 'area_ha', 'population', 'population_male', 'postcode', 'active'] as const;
+const MUNICIPALITY_FIELDS = [
+  'ars',
+  'name',
+  'type_code',
+  'district_ags',
+  'association_ars',
+  'area_ha',
+  'population',
+  'population_male',
+  'postcode',
+  'active',
+] as const;
 const DISTRICT_FIELDS = ['name', 'type_code', 'seat', 'state_ags', 'area_ha', 'population', 'population_male', 'active'] as const;
 const ASSOCIATION_FIELDS = ['name', 'type_code', 'seat', 'district_ags', 'active'] as const;
 const STATE_FIELDS = ['name', 'seat'] as const;
 
 /** A merged municipality's likely successors: municipalities of its district that are new or gained at least half its area. */
-function successorsOf(gone: Selectable<MunicipalitiesTable>, file: MunicipalityRecord[], stored: Map<string, Selectable<MunicipalitiesTable>>): string[] {
+function successorsOf(
+  gone: Selectable<MunicipalitiesTable>,
+  file: MunicipalityRecord[],
+  stored: Map<string, Selectable<MunicipalitiesTable>>,
+): string[] {
   const lost = Number(gone.area_ha ?? 0);
-  return file.filter((m) => {
-    if (m.districtAgs !== gone.district_ags) return false;
-    const before = stored.get(m.ags);
-    const gained = before && before.active === 1 ? m.areaHa - Number(before.area_ha ?? 0) : m.areaHa;
-    return gained > 0 && gained >= lost * 0.5;
-  }).map((m) => m.ags);
+  return file
+    .filter((m) => {
+      if (m.districtAgs !== gone.district_ags) return false;
+      const before = stored.get(m.ags);
+      const gained = before && before.active === 1 ? m.areaHa - Number(before.area_ha ?? 0) : m.areaHa;
+      return gained > 0 && gained >= lost * 0.5;
+    })
+    .map((m) => m.ags);
 }
 
 interface Gv100adPlan {
@@ -87,7 +119,10 @@ interface Gv100adPlan {
 /** Compares a parsed directory with the database: what to write, and the report of it. */
 async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, dryRun: boolean, now: string): Promise<Gv100adPlan> {
   const [storedStates, storedDistricts, storedAssociations, storedMunicipalities] = await Promise.all([
-    repo.listStateRows(db, dir.state), repo.listDistrictRows(db, dir.state), repo.listAssociationRows(db, dir.state), repo.listMunicipalityRows(db, dir.state),
+    repo.listStateRows(db, dir.state),
+    repo.listDistrictRows(db, dir.state),
+    repo.listAssociationRows(db, dir.state),
+    repo.listMunicipalityRows(db, dir.state),
   ]);
 
   const states: Insertable<StatesTable>[] = [];
@@ -103,12 +138,25 @@ async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, d
   const districtByAgs = new Map(storedDistricts.map((d) => [d.ags, d]));
   for (const d of dir.districts) {
     const row = {
-      ags: d.ags, name: d.name, type_code: d.typeCode, seat: d.seat, state_ags: d.stateAgs, area_ha: d.areaHa,
-      population: d.population, population_male: d.populationMale, active: 1, status_date: d.statusDate,
+      ags: d.ags,
+      name: d.name,
+      type_code: d.typeCode,
+      seat: d.seat,
+      state_ags: d.stateAgs,
+      area_ha: d.areaHa,
+      population: d.population,
+      population_male: d.populationMale,
+      active: 1,
+      status_date: d.statusDate,
     };
     const old = districtByAgs.get(d.ags);
-    if (!old) { districts.push(row); districtCounts.added++; }
-    else if (differingFields(old, row, DISTRICT_FIELDS).length) { districts.push(row); districtCounts.updated++; }
+    if (!old) {
+      districts.push(row);
+      districtCounts.added++;
+    } else if (differingFields(old, row, DISTRICT_FIELDS).length) {
+      districts.push(row);
+      districtCounts.updated++;
+    }
   }
   const inFileDistricts = new Set(dir.districts.map((d) => d.ags));
   const goneDistricts = storedDistricts.filter((d) => d.active === 1 && !inFileDistricts.has(d.ags)).map((d) => d.ags);
@@ -118,10 +166,23 @@ async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, d
   const associationCounts = { added: 0, updated: 0, deactivated: 0 };
   const associationByArs = new Map(storedAssociations.map((a) => [a.ars, a]));
   for (const a of dir.associations) {
-    const row = { ars: a.ars, name: a.name, type_code: a.typeCode, seat: a.seat, district_ags: a.districtAgs, active: 1, status_date: a.statusDate };
+    const row = {
+      ars: a.ars,
+      name: a.name,
+      type_code: a.typeCode,
+      seat: a.seat,
+      district_ags: a.districtAgs,
+      active: 1,
+      status_date: a.statusDate,
+    };
     const old = associationByArs.get(a.ars);
-    if (!old) { associations.push(row); associationCounts.added++; }
-    else if (differingFields(old, row, ASSOCIATION_FIELDS).length) { associations.push(row); associationCounts.updated++; }
+    if (!old) {
+      associations.push(row);
+      associationCounts.added++;
+    } else if (differingFields(old, row, ASSOCIATION_FIELDS).length) {
+      associations.push(row);
+      associationCounts.updated++;
+    }
   }
   const inFileAssociations = new Set(dir.associations.map((a) => a.ars));
   const goneAssociations = storedAssociations.filter((a) => a.active === 1 && !inFileAssociations.has(a.ars)).map((a) => a.ars);
@@ -133,9 +194,19 @@ async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, d
   let unchanged = 0;
   for (const m of dir.municipalities) {
     const row = {
-      ags: m.ags, ars: m.ars, name: m.name, type_code: m.typeCode, district_ags: m.districtAgs, association_ars: m.associationArs,
-      area_ha: m.areaHa, population: m.population, population_male: m.populationMale, postcode: m.postcode, active: 1,
-      status_date: m.statusDate, updated_at: now,
+      ags: m.ags,
+      ars: m.ars,
+      name: m.name,
+      type_code: m.typeCode,
+      district_ags: m.districtAgs,
+      association_ars: m.associationArs,
+      area_ha: m.areaHa,
+      population: m.population,
+      population_male: m.populationMale,
+      postcode: m.postcode,
+      active: 1,
+      status_date: m.statusDate,
+      updated_at: now,
     };
     const old = stored.get(m.ags);
     if (!old || old.active !== 1) {
@@ -144,7 +215,10 @@ async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, d
       continue;
     }
     const diff = differingFields(old, row, MUNICIPALITY_FIELDS);
-    if (!diff.length) { unchanged++; continue; }
+    if (!diff.length) {
+      unchanged++;
+      continue;
+    }
     municipalities.push(row);
     if (diff.includes('name')) lists.renamed.push({ ags: m.ags, from: old.name, to: m.name });
     const other = diff.filter((f) => f !== 'name');
@@ -158,25 +232,60 @@ async function planGv100ad(db: DbOrTrx, dir: Gv100adDirectory, source: string, d
     else lists.removed.push({ ags: g.ags, name: g.name });
   }
 
-  const changed = states.length + districts.length + associations.length + municipalities.length + goneDistricts.length + goneAssociations.length + gone.length > 0;
+  const changed =
+    states.length +
+      districts.length +
+      associations.length +
+      municipalities.length +
+      goneDistricts.length +
+      goneAssociations.length +
+      gone.length >
+    0;
   const flag = { truncated: false };
   const report: Gv100adReport = {
-    kind: 'gv100ad', dryRun, changed, source, encoding: dir.encoding, statusDate: dir.statusDate, state: dir.state,
-    records: { states: dir.states.length, districts: dir.districts.length, associations: dir.associations.length, municipalities: dir.municipalities.length, skippedRegions: dir.skippedRegions, skippedWithoutDistrict: dir.skippedWithoutDistrict },
+    kind: 'gv100ad',
+    dryRun,
+    changed,
+    source,
+    encoding: dir.encoding,
+    statusDate: dir.statusDate,
+    state: dir.state,
+    records: {
+      states: dir.states.length,
+      districts: dir.districts.length,
+      associations: dir.associations.length,
+      municipalities: dir.municipalities.length,
+      skippedRegions: dir.skippedRegions,
+      skippedWithoutDistrict: dir.skippedWithoutDistrict,
+    },
     counts: {
-      added: lists.added.length, renamed: lists.renamed.length, updated: lists.updated.length,
-      merged: lists.merged.length, removed: lists.removed.length, unchanged,
+      added: lists.added.length,
+      renamed: lists.renamed.length,
+      updated: lists.updated.length,
+      merged: lists.merged.length,
+      removed: lists.removed.length,
+      unchanged,
     },
     municipalities: {
-      added: capped(lists.added, flag), renamed: capped(lists.renamed, flag), updated: capped(lists.updated, flag),
-      merged: capped(lists.merged, flag), removed: capped(lists.removed, flag),
+      added: capped(lists.added, flag),
+      renamed: capped(lists.renamed, flag),
+      updated: capped(lists.updated, flag),
+      merged: capped(lists.merged, flag),
+      removed: capped(lists.removed, flag),
     },
     districts: districtCounts,
     associations: associationCounts,
     truncated: flag.truncated,
     attribution: [...DIRECTORY_ATTRIBUTION],
   };
-  return { report, states, districts, associations, municipalities, deactivate: { districts: goneDistricts, associations: goneAssociations, municipalities: gone.map((g) => g.ags) } };
+  return {
+    report,
+    states,
+    districts,
+    associations,
+    municipalities,
+    deactivate: { districts: goneDistricts, associations: goneAssociations, municipalities: gone.map((g) => g.ags) },
+  };
 }
 
 /** The audit entry of an import run: counts and the first entries of each list. */
@@ -184,9 +293,20 @@ function auditSummary(report: Gv100adReport) {
   const first = <T>(l: T[]) => l.slice(0, 50);
   const m = report.municipalities;
   return {
-    source: report.source, statusDate: report.statusDate, state: report.state, encoding: report.encoding, counts: report.counts,
-    districts: report.districts, associations: report.associations,
-    municipalities: { added: first(m.added), renamed: first(m.renamed), updated: first(m.updated), merged: first(m.merged), removed: first(m.removed) },
+    source: report.source,
+    statusDate: report.statusDate,
+    state: report.state,
+    encoding: report.encoding,
+    counts: report.counts,
+    districts: report.districts,
+    associations: report.associations,
+    municipalities: {
+      added: first(m.added),
+      renamed: first(m.renamed),
+      updated: first(m.updated),
+      merged: first(m.merged),
+      removed: first(m.removed),
+    },
   };
 }
 
@@ -195,7 +315,12 @@ function auditSummary(report: Gv100adReport) {
  * state or all. Adds and updates states, districts, associations and municipalities; marks those
  * missing from the file inactive. Throws a validation problem naming line and field for a bad file.
  */
-export async function importGv100ad(db: DbOrTrx, actor: Actor, source: ImportSource, opts: ImportOptions & { state: string | null }): Promise<Gv100adReport> {
+export async function importGv100ad(
+  db: DbOrTrx,
+  actor: Actor,
+  source: ImportSource,
+  opts: ImportOptions & { state: string | null },
+): Promise<Gv100adReport> {
   const progress = opts.progress ?? silentProgress;
   const file = unwrapZip(source, /\.(asc|txt)$/i, { maxBytes: opts.maxBytes });
   const dir = parseOrProblem(() => parseGv100ad(file.data, { state: opts.state }));
@@ -217,14 +342,20 @@ export async function importGv100ad(db: DbOrTrx, actor: Actor, source: ImportSou
   progress.stop();
 
   await recordAudit(db, actor, {
-    action: 'territory.import.gv100ad', entityType: 'territory', entityId: `gv100ad:${dir.state ?? 'all'}`, after: auditSummary(plan.report),
+    action: 'territory.import.gv100ad',
+    entityType: 'territory',
+    entityId: `gv100ad:${dir.state ?? 'all'}`,
+    after: auditSummary(plan.report),
   });
   return plan.report;
 }
 
 /** `Polizeidirektion Chemnitz` and `Chemnitz` name the same directorate. */
 function directorateKey(name: string): string {
-  return name.toLowerCase().replace(/^(polizeidirektion|pd)\s+/, '').trim();
+  return name
+    .toLowerCase()
+    .replace(/^(polizeidirektion|pd)\s+/, '')
+    .trim();
 }
 
 /**
@@ -233,7 +364,12 @@ function directorateKey(name: string): string {
  * not list keep their record (accounts and agreements refer to them) but lose their districts.
  * Unknown district keys are refused with their line numbers.
  */
-export async function importDirectorates(db: DbOrTrx, actor: Actor, source: ImportSource, opts: ImportOptions): Promise<DirectoratesReport> {
+export async function importDirectorates(
+  db: DbOrTrx,
+  actor: Actor,
+  source: ImportSource,
+  opts: ImportOptions,
+): Promise<DirectoratesReport> {
   const file = unwrapZip(source, /\.csv$/i, { maxBytes: opts.maxBytes });
   const csv = parseOrProblem(() => parseDirectoratesCsv(file.data));
 
@@ -242,14 +378,25 @@ export async function importDirectorates(db: DbOrTrx, actor: Actor, source: Impo
   for (const r of csv.rows) {
     const d = districts.get(r.districtAgs);
     if (!d) {
-      issues.push({ line: r.line, field: 'kreis_ags', code: 'unknown_district', message: {
-        de: `Kreis ${r.districtAgs} ist im Gemeindeverzeichnis unbekannt (zuerst das GV100AD importieren).`,
-        en: `District ${r.districtAgs} is not in the municipality directory (import the GV100AD first).`,
-      } });
+      issues.push({
+        line: r.line,
+        field: 'kreis_ags',
+        code: 'unknown_district',
+        message: {
+          de: `Kreis ${r.districtAgs} ist im Gemeindeverzeichnis unbekannt (zuerst das GV100AD importieren).`,
+          en: `District ${r.districtAgs} is not in the municipality directory (import the GV100AD first).`,
+        },
+      });
     } else if (d.active !== 1) {
-      issues.push({ line: r.line, field: 'kreis_ags', code: 'inactive_district', message: {
-        de: `Kreis ${r.districtAgs} (${d.name}) besteht nicht mehr.`, en: `District ${r.districtAgs} (${d.name}) no longer exists.`,
-      } });
+      issues.push({
+        line: r.line,
+        field: 'kreis_ags',
+        code: 'inactive_district',
+        message: {
+          de: `Kreis ${r.districtAgs} (${d.name}) besteht nicht mehr.`,
+          en: `District ${r.districtAgs} (${d.name}) no longer exists.`,
+        },
+      });
     }
   }
   if (issues.length) throw importProblem(new ImportFileError(DIRECTORATES_FORMAT, issues));
@@ -262,23 +409,41 @@ export async function importDirectorates(db: DbOrTrx, actor: Actor, source: Impo
   const unmatched = new Set(existing);
   const matchOf = new Map<string, (typeof existing)[number]>();
   // Exact names first, then the short form, so that a renamed file still keeps the directorate's id.
-  for (const pass of [(e: (typeof existing)[number], n: string) => e.name.toLowerCase() === n.toLowerCase(), (e: (typeof existing)[number], n: string) => directorateKey(e.name) === directorateKey(n)]) {
+  for (const pass of [
+    (e: (typeof existing)[number], n: string) => e.name.toLowerCase() === n.toLowerCase(),
+    (e: (typeof existing)[number], n: string) => directorateKey(e.name) === directorateKey(n),
+  ]) {
     for (const name of wanted.keys()) {
       if (matchOf.has(name)) continue;
       const hit = [...unmatched].find((e) => pass(e, name));
-      if (hit) { matchOf.set(name, hit); unmatched.delete(hit); }
+      if (hit) {
+        matchOf.set(name, hit);
+        unmatched.delete(hit);
+      }
     }
   }
 
   const report: DirectoratesReport = {
-    kind: 'directorates', dryRun: opts.dryRun, changed: false, source: file.name, encoding: csv.encoding,
+    kind: 'directorates',
+    dryRun: opts.dryRun,
+    changed: false,
+    source: file.name,
+    encoding: csv.encoding,
     directorates: [...wanted].map(([name, ags]) => ({ name, districts: ags.map((a) => ({ ags: a, name: districts.get(a)!.name })) })),
-    added: [], renamed: [], updated: [], unlisted: [], uncoveredDistricts: [],
+    added: [],
+    renamed: [],
+    updated: [],
+    unlisted: [],
+    uncoveredDistricts: [],
   };
   const relink: { id: number | null; name: string; districts: string[] }[] = [];
   for (const [name, ags] of wanted) {
     const hit = matchOf.get(name);
-    if (!hit) { report.added.push(name); relink.push({ id: null, name, districts: ags }); continue; }
+    if (!hit) {
+      report.added.push(name);
+      relink.push({ id: null, name, districts: ags });
+      continue;
+    }
     if (hit.name !== name) report.renamed.push({ from: hit.name, to: name });
     const had = new Set(hit.districts.map((d) => d.ags));
     const want = new Set(ags);
@@ -294,8 +459,10 @@ export async function importDirectorates(db: DbOrTrx, actor: Actor, source: Impo
   report.unlisted = [...unmatched].map((u) => ({ name: u.name, districtsRemoved: u.districts.map((d) => d.ags) }));
   const states = new Set(csv.rows.map((r) => r.districtAgs.slice(0, 2)));
   const covered = new Set(csv.rows.map((r) => r.districtAgs));
-  report.uncoveredDistricts = [...districts.values()].filter((d) => d.active === 1 && states.has(d.state_ags) && !covered.has(d.ags))
-    .map((d) => ({ ags: d.ags, name: d.name })).sort((a, b) => a.ags.localeCompare(b.ags));
+  report.uncoveredDistricts = [...districts.values()]
+    .filter((d) => d.active === 1 && states.has(d.state_ags) && !covered.has(d.ags))
+    .map((d) => ({ ags: d.ags, name: d.name }))
+    .sort((a, b) => a.ags.localeCompare(b.ags));
   report.changed = report.added.length + report.renamed.length + report.updated.length + stripped.length > 0;
   if (opts.dryRun || !report.changed) return report;
 
@@ -314,8 +481,16 @@ export async function importDirectorates(db: DbOrTrx, actor: Actor, source: Impo
   }
   await repo.insertDirectorateLinks(db, links);
   await recordAudit(db, actor, {
-    action: 'territory.import.directorates', entityType: 'territory', entityId: 'directorates',
-    after: { source: report.source, added: report.added, renamed: report.renamed, updated: report.updated, unlisted: report.unlisted.filter((u) => u.districtsRemoved.length) },
+    action: 'territory.import.directorates',
+    entityType: 'territory',
+    entityId: 'directorates',
+    after: {
+      source: report.source,
+      added: report.added,
+      renamed: report.renamed,
+      updated: report.updated,
+      unlisted: report.unlisted.filter((u) => u.districtsRemoved.length),
+    },
   });
   return report;
 }

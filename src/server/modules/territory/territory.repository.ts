@@ -27,33 +27,45 @@ export async function listDistrictsOfDirectorate(db: DbOrTrx, directorateId: num
 /** Finds a directorate by its full name ("Polizeidirektion Chemnitz") or its short form ("Chemnitz"), ignoring case. */
 export async function findDirectorateByName(db: DbOrTrx, name: string) {
   const wanted = name.trim().toLowerCase();
-  return db.selectFrom('police_directorates').selectAll()
+  return db
+    .selectFrom('police_directorates')
+    .selectAll()
     .where((eb) => eb.or([eb(sql`lower(name)`, '=', wanted), eb(sql`lower(name)`, '=', `polizeidirektion ${wanted}`)]))
     .executeTakeFirst();
 }
 
 export async function listDirectoratesWithDistricts(db: DbOrTrx) {
   const dirs = await db.selectFrom('police_directorates').selectAll().orderBy('name').execute();
-  const links = await db.selectFrom('directorate_districts')
+  const links = await db
+    .selectFrom('directorate_districts')
     .leftJoin('districts', 'districts.ags', 'directorate_districts.district_ags')
     .select(['directorate_districts.directorate_id', 'directorate_districts.district_ags', 'districts.name'])
-    .orderBy('directorate_districts.district_ags').execute();
+    .orderBy('directorate_districts.district_ags')
+    .execute();
   return dirs.map((d) => ({
     ...d,
     districts: links.filter((l) => l.directorate_id === d.id).map((l) => ({ ags: l.district_ags, name: l.name ?? l.district_ags })),
   }));
 }
 
-const SORTS = { name: 'municipalities.name', ags: 'municipalities.ags', population: 'municipalities.population', district: 'districts.name' } as const;
+const SORTS = {
+  name: 'municipalities.name',
+  ags: 'municipalities.ags',
+  population: 'municipalities.population',
+  district: 'districts.name',
+} as const;
 
 /** Lists the municipalities the principal may see, filtered, sorted and paged. */
 export async function listMunicipalities(db: DbOrTrx, principal: Principal, f: ListMunicipalitiesQuery) {
   let q = whereInScope(
-    db.selectFrom('municipalities')
+    db
+      .selectFrom('municipalities')
       .innerJoin('districts', 'districts.ags', 'municipalities.district_ags')
       .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'municipalities.district_ags')
       .leftJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id'),
-    principal, 'municipalities.ags', { district: 'municipalities.district_ags' },
+    principal,
+    'municipalities.ags',
+    { district: 'municipalities.district_ags' },
   );
   if (f.includeInactive !== 'true') q = q.where('municipalities.active', '=', 1);
   if (f.district) q = q.where('municipalities.district_ags', '=', f.district);
@@ -66,11 +78,26 @@ export async function listMunicipalities(db: DbOrTrx, principal: Principal, f: L
   }
   // A separate count: a window function (count(*) over ()) measured twice as slow on SQLite.
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q.select([
-    'municipalities.ags', 'municipalities.ars', 'municipalities.name', 'municipalities.type_code', 'municipalities.district_ags',
-    'districts.name as district_name', 'directorate_districts.directorate_id', 'police_directorates.name as directorate_name',
-    'municipalities.population', 'municipalities.area_ha', 'municipalities.postcode', 'municipalities.active',
-  ]).orderBy(SORTS[f.sort], f.order).orderBy('municipalities.ags').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .select([
+      'municipalities.ags',
+      'municipalities.ars',
+      'municipalities.name',
+      'municipalities.type_code',
+      'municipalities.district_ags',
+      'districts.name as district_name',
+      'directorate_districts.directorate_id',
+      'police_directorates.name as directorate_name',
+      'municipalities.population',
+      'municipalities.area_ha',
+      'municipalities.postcode',
+      'municipalities.active',
+    ])
+    .orderBy(SORTS[f.sort], f.order)
+    .orderBy('municipalities.ags')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { rows, total };
 }
 
@@ -105,43 +132,92 @@ export async function listMunicipalityRows(db: DbOrTrx, state: string | null) {
 /** Inserts or replaces states (by AGS). */
 export async function upsertStates(db: DbOrTrx, rows: Insertable<StatesTable>[]): Promise<void> {
   for (const chunk of chunksFor(rows, 4)) {
-    await db.insertInto('states').values(chunk).onConflict((oc) => oc.column('ags').doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'), seat: eb.ref('excluded.seat'), status_date: eb.ref('excluded.status_date'),
-    }))).execute();
+    await db
+      .insertInto('states')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('ags').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          seat: eb.ref('excluded.seat'),
+          status_date: eb.ref('excluded.status_date'),
+        })),
+      )
+      .execute();
   }
 }
 
 /** Inserts or replaces districts (by AGS). */
 export async function upsertDistricts(db: DbOrTrx, rows: Insertable<DistrictsTable>[]): Promise<void> {
   for (const chunk of chunksFor(rows, 11)) {
-    await db.insertInto('districts').values(chunk).onConflict((oc) => oc.column('ags').doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'), type_code: eb.ref('excluded.type_code'), seat: eb.ref('excluded.seat'), state_ags: eb.ref('excluded.state_ags'),
-      area_ha: eb.ref('excluded.area_ha'), population: eb.ref('excluded.population'), population_male: eb.ref('excluded.population_male'),
-      active: eb.ref('excluded.active'), status_date: eb.ref('excluded.status_date'),
-    }))).execute();
+    await db
+      .insertInto('districts')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('ags').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          type_code: eb.ref('excluded.type_code'),
+          seat: eb.ref('excluded.seat'),
+          state_ags: eb.ref('excluded.state_ags'),
+          area_ha: eb.ref('excluded.area_ha'),
+          population: eb.ref('excluded.population'),
+          population_male: eb.ref('excluded.population_male'),
+          active: eb.ref('excluded.active'),
+          status_date: eb.ref('excluded.status_date'),
+        })),
+      )
+      .execute();
   }
 }
 
 /** Inserts or replaces municipal associations (by ARS). */
 export async function upsertAssociations(db: DbOrTrx, rows: Insertable<AssociationsTable>[]): Promise<void> {
   for (const chunk of chunksFor(rows, 7)) {
-    await db.insertInto('associations').values(chunk).onConflict((oc) => oc.column('ars').doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'), type_code: eb.ref('excluded.type_code'), seat: eb.ref('excluded.seat'), district_ags: eb.ref('excluded.district_ags'),
-      active: eb.ref('excluded.active'), status_date: eb.ref('excluded.status_date'),
-    }))).execute();
+    await db
+      .insertInto('associations')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('ars').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          type_code: eb.ref('excluded.type_code'),
+          seat: eb.ref('excluded.seat'),
+          district_ags: eb.ref('excluded.district_ags'),
+          active: eb.ref('excluded.active'),
+          status_date: eb.ref('excluded.status_date'),
+        })),
+      )
+      .execute();
   }
 }
 
 /** Inserts or replaces municipalities (by AGS); a replaced row's version goes up by one. */
-export async function upsertMunicipalities(db: DbOrTrx, rows: Insertable<MunicipalitiesTable>[], onChunk?: (done: number) => void): Promise<void> {
+export async function upsertMunicipalities(
+  db: DbOrTrx,
+  rows: Insertable<MunicipalitiesTable>[],
+  onChunk?: (done: number) => void,
+): Promise<void> {
   let done = 0;
   for (const chunk of chunksFor(rows, 13)) {
-    await db.insertInto('municipalities').values(chunk).onConflict((oc) => oc.column('ags').doUpdateSet((eb) => ({
-      ars: eb.ref('excluded.ars'), name: eb.ref('excluded.name'), type_code: eb.ref('excluded.type_code'), district_ags: eb.ref('excluded.district_ags'),
-      association_ars: eb.ref('excluded.association_ars'), area_ha: eb.ref('excluded.area_ha'), population: eb.ref('excluded.population'),
-      population_male: eb.ref('excluded.population_male'), postcode: eb.ref('excluded.postcode'), active: eb.ref('excluded.active'),
-      status_date: eb.ref('excluded.status_date'), updated_at: eb.ref('excluded.updated_at'), version: sql<number>`municipalities.version + 1`,
-    }))).execute();
+    await db
+      .insertInto('municipalities')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('ags').doUpdateSet((eb) => ({
+          ars: eb.ref('excluded.ars'),
+          name: eb.ref('excluded.name'),
+          type_code: eb.ref('excluded.type_code'),
+          district_ags: eb.ref('excluded.district_ags'),
+          association_ars: eb.ref('excluded.association_ars'),
+          area_ha: eb.ref('excluded.area_ha'),
+          population: eb.ref('excluded.population'),
+          population_male: eb.ref('excluded.population_male'),
+          postcode: eb.ref('excluded.postcode'),
+          active: eb.ref('excluded.active'),
+          status_date: eb.ref('excluded.status_date'),
+          updated_at: eb.ref('excluded.updated_at'),
+          version: sql<number>`municipalities.version + 1`,
+        })),
+      )
+      .execute();
     done += chunk.length;
     onChunk?.(done);
   }
@@ -150,7 +226,11 @@ export async function upsertMunicipalities(db: DbOrTrx, rows: Insertable<Municip
 /** Marks municipalities inactive (merged or dissolved): the rows and their history stay. */
 export async function deactivateMunicipalities(db: DbOrTrx, ags: string[], now: string): Promise<void> {
   for (const chunk of chunksFor(ags, 1)) {
-    await db.updateTable('municipalities').set({ active: 0, updated_at: now, version: sql<number>`version + 1` }).where('ags', 'in', chunk).execute();
+    await db
+      .updateTable('municipalities')
+      .set({ active: 0, updated_at: now, version: sql<number>`version + 1` })
+      .where('ags', 'in', chunk)
+      .execute();
   }
 }
 
@@ -169,15 +249,28 @@ export async function listDistrictKeys(db: DbOrTrx) {
 
 /** Districts with their directorate and number of active municipalities, by name. */
 export async function listDistricts(db: DbOrTrx, f: { includeInactive: boolean; state?: string }) {
-  let q = db.selectFrom('districts')
+  let q = db
+    .selectFrom('districts')
     .leftJoin('directorate_districts', 'directorate_districts.district_ags', 'districts.ags')
     .leftJoin('police_directorates', 'police_directorates.id', 'directorate_districts.directorate_id')
     .select((eb) => [
-      'districts.ags', 'districts.name', 'districts.type_code', 'districts.seat', 'districts.state_ags', 'districts.area_ha',
-      'districts.population', 'districts.active', 'districts.status_date', 'directorate_districts.directorate_id',
+      'districts.ags',
+      'districts.name',
+      'districts.type_code',
+      'districts.seat',
+      'districts.state_ags',
+      'districts.area_ha',
+      'districts.population',
+      'districts.active',
+      'districts.status_date',
+      'directorate_districts.directorate_id',
       'police_directorates.name as directorate_name',
-      eb.selectFrom('municipalities').select((e2) => e2.fn.countAll<number>().as('n'))
-        .whereRef('municipalities.district_ags', '=', 'districts.ags').where('municipalities.active', '=', 1).as('municipality_count'),
+      eb
+        .selectFrom('municipalities')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('municipalities.district_ags', '=', 'districts.ags')
+        .where('municipalities.active', '=', 1)
+        .as('municipality_count'),
     ]);
   if (!f.includeInactive) q = q.where('districts.active', '=', 1);
   if (f.state) q = q.where('districts.state_ags', '=', f.state);
@@ -191,7 +284,11 @@ export async function insertDirectorate(db: DbOrTrx, name: string): Promise<numb
 
 /** Renames a directorate and counts the change in its version. */
 export async function updateDirectorate(db: DbOrTrx, id: number, name: string): Promise<void> {
-  await db.updateTable('police_directorates').set({ name, version: sql<number>`version + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('police_directorates')
+    .set({ name, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Removes every district link of the directorates. */

@@ -1,7 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { mapPayloadSchema } from '../../../shared/territory-import.schema.ts';
-import { directorateSchema, districtListSchema, listDistrictsQuerySchema, listMunicipalitiesQuerySchema, municipalityPageSchema } from '../../../shared/territory.schema.ts';
+import {
+  directorateSchema,
+  districtListSchema,
+  listDistrictsQuerySchema,
+  listMunicipalitiesQuerySchema,
+  municipalityPageSchema,
+} from '../../../shared/territory.schema.ts';
 import { municipalityScopeKey } from '../../auth/access.ts';
 import { notFound } from '../../http/problem.ts';
 import { DIRECTORY_GENERATION_KEY, sendCached } from '../../lib/generation-cache.ts';
@@ -13,7 +19,7 @@ import * as service from './territory.service.ts';
 
 /** True when the client takes gzip (Accept-Encoding lists gzip or * without q=0). */
 function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : header ?? '';
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   return value.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     if (coding !== 'gzip' && coding !== '*') return false;
@@ -23,45 +29,78 @@ function acceptsGzip(header: string | string[] | undefined): boolean {
 }
 
 export async function territoryRoutes(app: ZodApp): Promise<void> {
-  app.get('/api/municipalities', {
-    config: { access: territoryPolicy.read },
-    schema: { tags: ['territory'], summary: 'Municipalities the user may see (filter, sort, page)', querystring: listMunicipalitiesQuerySchema, response: { 200: municipalityPageSchema, ...problemResponses } },
-  }, async (req, reply) => sendCached(reply, app.db, {
-    // The directory changes rarely (imports, directorate edits); its triggers bump the counter.
-    generationKey: DIRECTORY_GENERATION_KEY,
-    variant: `${municipalityScopeKey(req.principal!)}|${JSON.stringify(req.query)}`,
-    schema: municipalityPageSchema,
-    compute: () => service.listMunicipalities(app.db, req.principal!, req.query),
-  }));
-
-  app.get('/api/directorates', {
-    config: { access: territoryPolicy.read },
-    schema: { tags: ['territory'], summary: 'Police directorates with their districts', response: { 200: z.array(directorateSchema), ...problemResponses } },
-  }, async () => service.listDirectorates(app.db));
-
-  app.get('/api/districts', {
-    config: { access: territoryPolicy.read },
-    schema: { tags: ['territory'], summary: 'Districts (Kreise) with their police directorate and number of municipalities', querystring: listDistrictsQuerySchema, response: { 200: districtListSchema, ...problemResponses } },
-  }, async (req) => service.listDistricts(app.db, req.query));
-
-  app.get('/api/map/municipalities', {
-    config: { access: territoryPolicy.map },
-    schema: {
-      tags: ['territory'],
-      summary: 'Simplified boundaries of municipalities and districts (TopoJSON) with attribution; gzip and ETag',
-      response: { 200: mapPayloadSchema, 304: z.null().describe('Not modified (If-None-Match)'), ...problemResponses },
+  app.get(
+    '/api/municipalities',
+    {
+      config: { access: territoryPolicy.read },
+      schema: {
+        tags: ['territory'],
+        summary: 'Municipalities the user may see (filter, sort, page)',
+        querystring: listMunicipalitiesQuerySchema,
+        response: { 200: municipalityPageSchema, ...problemResponses },
+      },
     },
-  }, async (req, reply) => {
-    const payload = await getMapPayload(app.db);
-    if (!payload) throw notFound({ de: 'Es wurden noch keine Gemeindegrenzen importiert.', en: 'No boundaries have been imported yet.' });
-    reply.header('etag', payload.etag).header('cache-control', 'public, max-age=0, must-revalidate').header('vary', 'accept-encoding');
-    const tags = String(req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-    if (tags.includes(payload.etag) || tags.includes('*')) return reply.code(304).send(null);
-    // Precomputed bytes: Fastify sends buffers as they are, without the (typed) response serializer.
-    const raw = reply.type('application/json; charset=utf-8') as unknown as FastifyReply;
-    if (acceptsGzip(req.headers['accept-encoding'])) return raw.header('content-encoding', 'gzip').send(payload.gzip);
-    return raw.send(payload.json);
-  });
+    async (req, reply) =>
+      sendCached(reply, app.db, {
+        // The directory changes rarely (imports, directorate edits); its triggers bump the counter.
+        generationKey: DIRECTORY_GENERATION_KEY,
+        variant: `${municipalityScopeKey(req.principal!)}|${JSON.stringify(req.query)}`,
+        schema: municipalityPageSchema,
+        compute: () => service.listMunicipalities(app.db, req.principal!, req.query),
+      }),
+  );
+
+  app.get(
+    '/api/directorates',
+    {
+      config: { access: territoryPolicy.read },
+      schema: {
+        tags: ['territory'],
+        summary: 'Police directorates with their districts',
+        response: { 200: z.array(directorateSchema), ...problemResponses },
+      },
+    },
+    async () => service.listDirectorates(app.db),
+  );
+
+  app.get(
+    '/api/districts',
+    {
+      config: { access: territoryPolicy.read },
+      schema: {
+        tags: ['territory'],
+        summary: 'Districts (Kreise) with their police directorate and number of municipalities',
+        querystring: listDistrictsQuerySchema,
+        response: { 200: districtListSchema, ...problemResponses },
+      },
+    },
+    async (req) => service.listDistricts(app.db, req.query),
+  );
+
+  app.get(
+    '/api/map/municipalities',
+    {
+      config: { access: territoryPolicy.map },
+      schema: {
+        tags: ['territory'],
+        summary: 'Simplified boundaries of municipalities and districts (TopoJSON) with attribution; gzip and ETag',
+        response: { 200: mapPayloadSchema, 304: z.null().describe('Not modified (If-None-Match)'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const payload = await getMapPayload(app.db);
+      if (!payload) throw notFound({ de: 'Es wurden noch keine Gemeindegrenzen importiert.', en: 'No boundaries have been imported yet.' });
+      reply.header('etag', payload.etag).header('cache-control', 'public, max-age=0, must-revalidate').header('vary', 'accept-encoding');
+      const tags = String(req.headers['if-none-match'] ?? '')
+        .split(',')
+        .map((t) => t.trim().replace(/^W\//, ''));
+      if (tags.includes(payload.etag) || tags.includes('*')) return reply.code(304).send(null);
+      // Precomputed bytes: Fastify sends buffers as they are, without the (typed) response serializer.
+      const raw = reply.type('application/json; charset=utf-8') as unknown as FastifyReply;
+      if (acceptsGzip(req.headers['accept-encoding'])) return raw.header('content-encoding', 'gzip').send(payload.gzip);
+      return raw.send(payload.json);
+    },
+  );
 
   await territoryImportRoutes(app);
 }

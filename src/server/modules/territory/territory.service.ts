@@ -8,9 +8,18 @@ import * as repo from './territory.repository.ts';
 export async function listMunicipalities(db: DbOrTrx, principal: Principal, q: ListMunicipalitiesQuery) {
   const { rows, total } = await repo.listMunicipalities(db, principal, q);
   const items: Municipality[] = rows.map((r) => ({
-    ags: r.ags, ars: r.ars, name: r.name, typeCode: r.type_code, districtAgs: r.district_ags, districtName: r.district_name,
-    directorateId: r.directorate_id ?? null, directorateName: r.directorate_name ?? null,
-    population: r.population, areaHa: r.area_ha === null ? null : Number(r.area_ha), postcode: r.postcode, active: r.active === 1,
+    ags: r.ags,
+    ars: r.ars,
+    name: r.name,
+    typeCode: r.type_code,
+    districtAgs: r.district_ags,
+    districtName: r.district_name,
+    directorateId: r.directorate_id ?? null,
+    directorateName: r.directorate_name ?? null,
+    population: r.population,
+    areaHa: r.area_ha === null ? null : Number(r.area_ha),
+    postcode: r.postcode,
+    active: r.active === 1,
   }));
   return { items, total, page: q.page, pageSize: q.pageSize, attribution: [...DIRECTORY_ATTRIBUTION] };
 }
@@ -24,9 +33,18 @@ export async function listDirectorates(db: DbOrTrx): Promise<Directorate[]> {
 export async function listDistricts(db: DbOrTrx, q: ListDistrictsQuery): Promise<{ items: District[]; attribution: string[] }> {
   const rows = await repo.listDistricts(db, { includeInactive: q.includeInactive === 'true', state: q.state });
   const items = rows.map((r): District => ({
-    ags: r.ags, name: r.name, typeCode: r.type_code, seat: r.seat, stateAgs: r.state_ags,
-    population: r.population, areaHa: r.area_ha === null ? null : Number(r.area_ha), municipalityCount: Number(r.municipality_count ?? 0),
-    directorateId: r.directorate_id ?? null, directorateName: r.directorate_name ?? null, active: r.active === 1, statusDate: r.status_date,
+    ags: r.ags,
+    name: r.name,
+    typeCode: r.type_code,
+    seat: r.seat,
+    stateAgs: r.state_ags,
+    population: r.population,
+    areaHa: r.area_ha === null ? null : Number(r.area_ha),
+    municipalityCount: Number(r.municipality_count ?? 0),
+    directorateId: r.directorate_id ?? null,
+    directorateName: r.directorate_name ?? null,
+    active: r.active === 1,
+    statusDate: r.status_date,
   }));
   return { items, attribution: [...DIRECTORY_ATTRIBUTION] };
 }

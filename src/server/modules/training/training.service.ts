@@ -1,5 +1,14 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import type { Course, CreateCourseInput, EnrolInput, Enrolment, Programme, TrainingFigures, UpdateCourseInput, UpdateEnrolmentInput } from '../../../shared/training.schema.ts';
+import type {
+  Course,
+  CreateCourseInput,
+  EnrolInput,
+  Enrolment,
+  Programme,
+  TrainingFigures,
+  UpdateCourseInput,
+  UpdateEnrolmentInput,
+} from '../../../shared/training.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
@@ -19,43 +28,85 @@ const ruleError = (field: string, code: string, text: Text) => new AppError('rul
 
 export async function listProgrammes(db: DbOrTrx): Promise<Programme[]> {
   const programmes = await repo.listProgrammes(db);
-  const modules = await repo.listModules(db, programmes.map((p) => p.id));
+  const modules = await repo.listModules(
+    db,
+    programmes.map((p) => p.id),
+  );
   return programmes.map((p) => ({
-    id: p.id, code: p.code, kind: p.kind as Programme['kind'], name: p.name, nameEn: p.name_en,
+    id: p.id,
+    code: p.code,
+    kind: p.kind as Programme['kind'],
+    name: p.name,
+    nameEn: p.name_en,
     modules: modules.filter((m) => m.programme_id === p.id).map((m) => ({ position: m.position, name: m.name, nameEn: m.name_en })),
   }));
 }
 
 /** What a principal reaches of the enrolments: its municipal scope, and whether it reads and enrols there. */
-interface Reach { scope: MunicipalScope; read: boolean; enrol: boolean }
+interface Reach {
+  scope: MunicipalScope;
+  read: boolean;
+  enrol: boolean;
+}
 
 async function reachOf(db: DbOrTrx, principal: Principal): Promise<Reach> {
-  return { scope: await scopeOf(db, principal), read: allows('training.read', principal.role), enrol: allows('training.enrol', principal.role) };
+  return {
+    scope: await scopeOf(db, principal),
+    read: allows('training.read', principal.role),
+    enrol: allows('training.enrol', principal.role),
+  };
 }
 
 function presentEnrolment(r: repo.EnrolmentRow, attendance: { enrolment_id: number; module_position: number }[], reach: Reach): Enrolment {
   return {
-    id: r.id, courseId: r.course_id, personId: r.person_id, personName: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
-    ags: r.ags, municipalityName: r.municipality_name ?? null, status: r.status as Enrolment['status'], enrolledOn: r.enrolled_on, completedOn: r.completed_on,
-    attendedModules: attendance.filter((a) => a.enrolment_id === r.id).map((a) => a.module_position), certificateNumber: r.certificate_number,
-    canEdit: reach.enrol && inScope(reach.scope, r.ags), version: r.version,
+    id: r.id,
+    courseId: r.course_id,
+    personId: r.person_id,
+    personName: personName({ id: r.person_id, first_name: r.first_name, last_name: r.last_name, erased_at: r.erased_at }),
+    ags: r.ags,
+    municipalityName: r.municipality_name ?? null,
+    status: r.status as Enrolment['status'],
+    enrolledOn: r.enrolled_on,
+    completedOn: r.completed_on,
+    attendedModules: attendance.filter((a) => a.enrolment_id === r.id).map((a) => a.module_position),
+    certificateNumber: r.certificate_number,
+    canEdit: reach.enrol && inScope(reach.scope, r.ags),
+    version: r.version,
   };
 }
 
 function summary(r: repo.CourseRow) {
   const enrolled = Number(r.enrolled ?? 0);
   return {
-    id: r.id, programmeId: r.programme_id, programmeName: r.programme_name, programmeKind: r.programme_kind as Course['programmeKind'], title: r.title,
-    place: r.place, capacity: r.capacity, enrolled, free: Math.max(0, r.capacity - enrolled), startsOn: r.starts_on, endsOn: r.ends_on, notes: r.notes, version: r.version,
+    id: r.id,
+    programmeId: r.programme_id,
+    programmeName: r.programme_name,
+    programmeKind: r.programme_kind as Course['programmeKind'],
+    title: r.title,
+    place: r.place,
+    capacity: r.capacity,
+    enrolled,
+    free: Math.max(0, r.capacity - enrolled),
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    notes: r.notes,
+    version: r.version,
   };
 }
 
 async function loadCourse(db: DbOrTrx, id: number, reach: Reach): Promise<Course> {
   const row = await repo.findCourse(db, id);
   if (!row) throw notFound({ de: `Kein Kurs Nr. ${id}.`, en: `No course no. ${id}.` });
-  const [dates, modules, enrolments] = await Promise.all([repo.listCourseDates(db, id), repo.listModules(db, [row.programme_id]), repo.listEnrolments(db, id)]);
+  const [dates, modules, enrolments] = await Promise.all([
+    repo.listCourseDates(db, id),
+    repo.listModules(db, [row.programme_id]),
+    repo.listEnrolments(db, id),
+  ]);
   const visible = enrolments.filter((e) => reach.read && inScope(reach.scope, e.ags));
-  const attendance = await repo.listAttendance(db, visible.map((e) => e.id));
+  const attendance = await repo.listAttendance(
+    db,
+    visible.map((e) => e.id),
+  );
   return {
     ...summary(row),
     dates: dates.map((d) => ({ modulePosition: d.module_position, startsOn: d.starts_on, endsOn: d.ends_on, place: d.place })),
@@ -77,9 +128,18 @@ export async function getCourse(db: DbOrTrx, principal: Principal, id: number): 
 
 function checkDates(dates: CreateCourseInput['dates'], modules: number): { startsOn: string | null; endsOn: string | null } {
   dates.forEach((d, i) => {
-    if (d.endsOn < d.startsOn) throw fieldError(`dates.${i}.endsOn`, { de: 'Das Ende liegt vor dem Beginn.', en: 'The end lies before the start.' }, 'end_before_start');
+    if (d.endsOn < d.startsOn)
+      throw fieldError(
+        `dates.${i}.endsOn`,
+        { de: 'Das Ende liegt vor dem Beginn.', en: 'The end lies before the start.' },
+        'end_before_start',
+      );
     if (d.modulePosition !== null && d.modulePosition > modules) {
-      throw fieldError(`dates.${i}.modulePosition`, { de: `Das Programm hat ${modules} Module.`, en: `The programme has ${modules} modules.` }, 'unknown_module');
+      throw fieldError(
+        `dates.${i}.modulePosition`,
+        { de: `Das Programm hat ${modules} Module.`, en: `The programme has ${modules} modules.` },
+        'unknown_module',
+      );
     }
   });
   const starts = dates.map((d) => d.startsOn).sort();
@@ -89,17 +149,34 @@ function checkDates(dates: CreateCourseInput['dates'], modules: number): { start
 
 export async function createCourse(db: DbOrTrx, principal: Principal, actor: Actor, input: CreateCourseInput): Promise<Course> {
   const programme = await repo.findProgramme(db, input.programmeId);
-  if (!programme) throw fieldError('programmeId', { de: `Kein Programm Nr. ${input.programmeId}.`, en: `No programme no. ${input.programmeId}.` }, 'unknown');
+  if (!programme)
+    throw fieldError(
+      'programmeId',
+      { de: `Kein Programm Nr. ${input.programmeId}.`, en: `No programme no. ${input.programmeId}.` },
+      'unknown',
+    );
   const modules = await repo.listModules(db, [programme.id]);
   const span = checkDates(input.dates, modules.length);
   const now = nowIso();
   const id = await repo.insertCourse(db, {
-    programme_id: input.programmeId, title: input.title, place: input.place, capacity: input.capacity, starts_on: span.startsOn, ends_on: span.endsOn,
-    notes: input.notes, created_at: now, updated_at: now,
+    programme_id: input.programmeId,
+    title: input.title,
+    place: input.place,
+    capacity: input.capacity,
+    starts_on: span.startsOn,
+    ends_on: span.endsOn,
+    notes: input.notes,
+    created_at: now,
+    updated_at: now,
   });
   await repo.replaceCourseDates(db, id, input.dates);
   const course = await loadCourse(db, id, await reachOf(db, principal));
-  await recordAudit(db, actor, { action: 'create', entityType: 'training_course', entityId: id, after: { ...course, enrolments: undefined } });
+  await recordAudit(db, actor, {
+    action: 'create',
+    entityType: 'training_course',
+    entityId: id,
+    after: { ...course, enrolments: undefined },
+  });
   return course;
 }
 
@@ -110,16 +187,33 @@ export async function updateCourse(db: DbOrTrx, principal: Principal, actor: Act
   let span: { startsOn: string | null; endsOn: string | null } | undefined;
   if (input.dates) span = checkDates(input.dates, before.modules.length);
   if (input.capacity !== undefined && input.capacity < before.enrolled) {
-    throw fieldError('capacity', { de: `Es sind bereits ${before.enrolled} Personen angemeldet.`, en: `${before.enrolled} people are already enrolled.` }, 'below_enrolled');
+    throw fieldError(
+      'capacity',
+      { de: `Es sind bereits ${before.enrolled} Personen angemeldet.`, en: `${before.enrolled} people are already enrolled.` },
+      'below_enrolled',
+    );
   }
-  const patch = Object.fromEntries(Object.entries({
-    title: input.title, place: input.place, capacity: input.capacity, notes: input.notes, starts_on: span?.startsOn, ends_on: span?.endsOn,
-  }).filter(([, v]) => v !== undefined));
+  const patch = Object.fromEntries(
+    Object.entries({
+      title: input.title,
+      place: input.place,
+      capacity: input.capacity,
+      notes: input.notes,
+      starts_on: span?.startsOn,
+      ends_on: span?.endsOn,
+    }).filter(([, v]) => v !== undefined),
+  );
   const ok = await repo.updateCourseVersioned(db, id, input.version, { ...patch, updated_at: nowIso() });
   if (!ok) throw conflict(await loadCourse(db, id, reach));
   if (input.dates) await repo.replaceCourseDates(db, id, input.dates);
   const after = await loadCourse(db, id, reach);
-  await recordAudit(db, actor, { action: 'update', entityType: 'training_course', entityId: id, before: { ...before, enrolments: undefined }, after: { ...after, enrolments: undefined } });
+  await recordAudit(db, actor, {
+    action: 'update',
+    entityType: 'training_course',
+    entityId: id,
+    before: { ...before, enrolments: undefined },
+    after: { ...after, enrolments: undefined },
+  });
   return after;
 }
 
@@ -135,7 +229,11 @@ export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, cou
   await requireAccess(db, principal, 'training.enrol');
   await repo.lockCourse(db, courseId);
   const existing = await repo.findEnrolmentOfPerson(db, courseId, input.personId);
-  if (existing) throw ruleError('personId', 'already_enrolled', { de: 'Diese Person ist für diesen Kurs bereits angemeldet.', en: 'This person is already enrolled in this course.' });
+  if (existing)
+    throw ruleError('personId', 'already_enrolled', {
+      de: 'Diese Person ist für diesen Kurs bereits angemeldet.',
+      en: 'This person is already enrolled in this course.',
+    });
   const taken = await repo.countSeatsTaken(db, courseId);
   if (taken >= course.capacity) {
     throw ruleError('courseId', 'course_full', {
@@ -145,7 +243,13 @@ export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, cou
   }
   const now = nowIso();
   const id = await repo.insertEnrolment(db, {
-    course_id: courseId, person_id: input.personId, ags: person.ags, status: 'enrolled', enrolled_on: input.enrolledOn ?? todayBerlin(), created_at: now, updated_at: now,
+    course_id: courseId,
+    person_id: input.personId,
+    ags: person.ags,
+    status: 'enrolled',
+    enrolled_on: input.enrolledOn ?? todayBerlin(),
+    created_at: now,
+    updated_at: now,
   });
   const row = (await repo.findEnrolment(db, id))!;
   const enrolment = presentEnrolment(row, [], reach);
@@ -154,7 +258,13 @@ export async function enrol(db: DbOrTrx, principal: Principal, actor: Actor, cou
 }
 
 /** Attendance, completion (all modules attended) and withdrawal. Coordinators may only withdraw. */
-export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: Actor, id: number, input: UpdateEnrolmentInput): Promise<Enrolment> {
+export async function updateEnrolment(
+  db: DbOrTrx,
+  principal: Principal,
+  actor: Actor,
+  id: number,
+  input: UpdateEnrolmentInput,
+): Promise<Enrolment> {
   const reach = await reachOf(db, principal);
   const row = await repo.findEnrolment(db, id);
   if (!row) throw notFound({ de: `Keine Anmeldung Nr. ${id}.`, en: `No enrolment no. ${id}.` });
@@ -162,14 +272,25 @@ export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: 
   const before = presentEnrolment(row, await repo.listAttendance(db, [id]), reach);
   if (row.version !== input.version) throw conflict(before);
   const staff = allows('training.manage', principal.role);
-  if (!staff && (input.attendedModules !== undefined || (input.status !== undefined && input.status !== 'withdrawn') || input.completedOn !== undefined)) {
-    throw new AppError('forbidden-role', { de: 'Anwesenheit und Abschluss trägt die LPR-Geschäftsstelle ein.', en: 'Attendance and completion are recorded by the state council staff.' });
+  if (
+    !staff &&
+    (input.attendedModules !== undefined || (input.status !== undefined && input.status !== 'withdrawn') || input.completedOn !== undefined)
+  ) {
+    throw new AppError('forbidden-role', {
+      de: 'Anwesenheit und Abschluss trägt die LPR-Geschäftsstelle ein.',
+      en: 'Attendance and completion are recorded by the state council staff.',
+    });
   }
   const course = (await repo.findCourse(db, row.course_id))!;
   const modules = await repo.listModules(db, [course.programme_id]);
   const attended = input.attendedModules ? [...new Set(input.attendedModules)].sort((a, b) => a - b) : before.attendedModules;
   attended.forEach((p, i) => {
-    if (!modules.some((m) => m.position === p)) throw fieldError(`attendedModules.${i}`, { de: `Das Programm hat kein Modul ${p}.`, en: `The programme has no module ${p}.` }, 'unknown_module');
+    if (!modules.some((m) => m.position === p))
+      throw fieldError(
+        `attendedModules.${i}`,
+        { de: `Das Programm hat kein Modul ${p}.`, en: `The programme has no module ${p}.` },
+        'unknown_module',
+      );
   });
   const status = input.status ?? before.status;
   let completedOn = input.completedOn !== undefined ? input.completedOn : before.completedOn;
@@ -177,16 +298,25 @@ export async function updateEnrolment(db: DbOrTrx, principal: Principal, actor: 
   if (status === 'completed') {
     const missing = modules.filter((m) => !attended.includes(m.position));
     if (missing.length) {
-      throw ruleError('status', 'modules_missing', { de: `Für den Abschluss fehlt die Teilnahme an: ${missing.map((m) => m.name).join(', ')}.`, en: `Completion needs attendance of: ${missing.map((m) => m.name_en).join(', ')}.` });
+      throw ruleError('status', 'modules_missing', {
+        de: `Für den Abschluss fehlt die Teilnahme an: ${missing.map((m) => m.name).join(', ')}.`,
+        en: `Completion needs attendance of: ${missing.map((m) => m.name_en).join(', ')}.`,
+      });
     }
     completedOn ??= todayBerlin();
-    if (completedOn > todayBerlin()) throw fieldError('completedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
+    if (completedOn > todayBerlin())
+      throw fieldError('completedOn', { de: 'Das Datum liegt in der Zukunft.', en: 'The date lies in the future.' }, 'date_in_future');
     certificate ??= `PRV-${completedOn.slice(0, 4)}-${String(id).padStart(6, '0')}`;
   } else {
     completedOn = null;
     certificate = null;
   }
-  const ok = await repo.updateEnrolmentVersioned(db, id, input.version, { status, completed_on: completedOn, certificate_number: certificate, updated_at: nowIso() });
+  const ok = await repo.updateEnrolmentVersioned(db, id, input.version, {
+    status,
+    completed_on: completedOn,
+    certificate_number: certificate,
+    updated_at: nowIso(),
+  });
   if (!ok) throw conflict(presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), reach));
   if (input.attendedModules) await repo.replaceAttendance(db, id, attended);
   const after = presentEnrolment((await repo.findEnrolment(db, id))!, await repo.listAttendance(db, [id]), reach);
@@ -200,7 +330,10 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
   if (!row) throw notFound({ de: `Keine Anmeldung Nr. ${id}.`, en: `No enrolment no. ${id}.` });
   await requireAccess(db, principal, 'training.read', row.ags);
   if (row.status !== 'completed' || !row.completed_on || !row.certificate_number || row.erased_at) {
-    throw ruleError('id', 'not_completed', { de: 'Ein Zertifikat gibt es erst nach dem Abschluss.', en: 'A certificate exists only after completion.' });
+    throw ruleError('id', 'not_completed', {
+      de: 'Ein Zertifikat gibt es erst nach dem Abschluss.',
+      en: 'A certificate exists only after completion.',
+    });
   }
   const course = (await repo.findCourse(db, row.course_id))!;
   const modules = await repo.listModules(db, [course.programme_id]);
@@ -212,33 +345,65 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(20).text(name, { align: 'center', width });
   doc.moveDown(0.8).font('Helvetica').fontSize(13).text('erfolgreich teilgenommen hat an', { align: 'center', width });
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(15).text(course.programme_name, { align: 'center', width });
-  doc.font('Helvetica').fontSize(12).text(course.title + (course.place ? `, ${course.place}` : ''), { align: 'center', width });
+  doc
+    .font('Helvetica')
+    .fontSize(12)
+    .text(course.title + (course.place ? `, ${course.place}` : ''), { align: 'center', width });
   if (modules.length) {
     doc.moveDown(1.2).fontSize(12).text('Module:', { align: 'center', width });
     for (const m of modules) doc.text(`${m.position}. ${m.name}`, { align: 'center', width });
   }
-  doc.moveDown(2).fontSize(12).text(`Abgeschlossen am ${formatDate(row.completed_on, 'de')}`, { align: 'center', width });
+  doc
+    .moveDown(2)
+    .fontSize(12)
+    .text(`Abgeschlossen am ${formatDate(row.completed_on, 'de')}`, { align: 'center', width });
   doc.moveDown(0.5).fontSize(10).fillColor('#444444').text(`Zertifikat Nr. ${row.certificate_number}`, { align: 'center', width });
   return { fileName: `zertifikat-${row.certificate_number}.pdf`, body: await pdfBuffer(doc) };
 }
 
 // ---- figures ----
 
-export async function getFigures(db: DbOrTrx, q: { level: 'municipality' | 'district'; year?: number; programmeId?: number }): Promise<TrainingFigures> {
+export async function getFigures(
+  db: DbOrTrx,
+  q: { level: 'municipality' | 'district'; year?: number; programmeId?: number },
+): Promise<TrainingFigures> {
   const rows = (await repo.trainingFigures(db, q)).map((r) => ({ ...r, name: r.name || (r.key ? r.key : 'ohne Kommune') }));
-  const totals = rows.reduce((t, r) => ({ enrolments: t.enrolments + r.enrolments, completions: t.completions + r.completions, withdrawn: t.withdrawn + r.withdrawn }), { enrolments: 0, completions: 0, withdrawn: 0 });
+  const totals = rows.reduce(
+    (t, r) => ({
+      enrolments: t.enrolments + r.enrolments,
+      completions: t.completions + r.completions,
+      withdrawn: t.withdrawn + r.withdrawn,
+    }),
+    { enrolments: 0, completions: 0, withdrawn: 0 },
+  );
   return { level: q.level, rows, totals };
 }
 
 /** The figures as CSV (UTF-8 with BOM) or XLSX, German headers. */
-export async function exportFigures(db: DbOrTrx, q: { level: 'municipality' | 'district'; year?: number; programmeId?: number; format: 'csv' | 'xlsx' }) {
+export async function exportFigures(
+  db: DbOrTrx,
+  q: { level: 'municipality' | 'district'; year?: number; programmeId?: number; format: 'csv' | 'xlsx' },
+) {
   const f = await getFigures(db, q);
-  const header = ['Jahr', q.level === 'district' ? 'Kreisschlüssel' : 'AGS', q.level === 'district' ? 'Kreis' : 'Kommune', 'Anmeldungen', 'Abschlüsse', 'Abmeldungen'];
+  const header = [
+    'Jahr',
+    q.level === 'district' ? 'Kreisschlüssel' : 'AGS',
+    q.level === 'district' ? 'Kreis' : 'Kommune',
+    'Anmeldungen',
+    'Abschlüsse',
+    'Abmeldungen',
+  ];
   const rows = f.rows.map((r) => [r.year, r.key, r.name, r.enrolments, r.completions, r.withdrawn]);
   const base = `fortbildung-${q.level === 'district' ? 'kreise' : 'kommunen'}${q.year ? `-${q.year}` : ''}`;
-  if (q.format === 'csv') return { body: Buffer.from(`\ufeff${toCsv([header, ...rows])}`, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+  if (q.format === 'csv')
+    return {
+      body: Buffer.from(`\ufeff${toCsv([header, ...rows])}`, 'utf8'),
+      contentType: 'text/csv; charset=utf-8',
+      fileName: `${base}.csv`,
+    };
   const sheet: Sheet<unknown> = {
-    sheet: 'Fortbildung', stickyRowsCount: 1,
+    sheet: 'Fortbildung',
+    stickyRowsCount: 1,
     data: [header.map((h) => ({ value: h, fontWeight: 'bold' as const })), ...rows.map((r) => r.map((v) => ({ value: v })))],
   } as never;
   const body = await writeXlsxFile([sheet] as never).toBuffer();

@@ -18,7 +18,9 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     const programmes = (await lpr.get('/api/training/programmes')).json();
     beccaria = programmes.find((p: { code: string }) => p.code === 'beccaria');
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('knows the programmes: Beccaria with four modules, the B.A./M.A. study programme, workshops', async () => {
     const programmes = (await coordinator.get('/api/training/programmes')).json();
@@ -31,7 +33,13 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
       { modulePosition: m, startsOn: `2025-0${m}-07`, endsOn: `2025-0${m}-08`, place: 'Bautzen' },
       { modulePosition: m, startsOn: `2025-0${m}-21`, endsOn: `2025-0${m}-22`, place: 'Bautzen' },
     ]);
-    const created = await lpr.post('/api/training/courses', { programmeId: beccaria.id, title: 'Jahrgang 2025', place: 'Bautzen', capacity: 2, dates });
+    const created = await lpr.post('/api/training/courses', {
+      programmeId: beccaria.id,
+      title: 'Jahrgang 2025',
+      place: 'Bautzen',
+      capacity: 2,
+      dates,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const course = created.json();
     expect(course).toMatchObject({ capacity: 2, free: 2, startsOn: '2025-01-07', endsOn: '2025-04-22' });
@@ -50,13 +58,29 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
 
     // Coordinators do not record completion; the LPR does, and only with every module attended.
     const enrolment = e1.json();
-    expect((await coordinator.patch(`/api/training/enrolments/${enrolment.id}`, { version: enrolment.version, status: 'completed' })).statusCode).toBe(403);
-    const missing = await lpr.patch(`/api/training/enrolments/${enrolment.id}`, { version: enrolment.version, attendedModules: [1, 2, 3], status: 'completed', completedOn: '2025-04-22' });
+    expect(
+      (await coordinator.patch(`/api/training/enrolments/${enrolment.id}`, { version: enrolment.version, status: 'completed' })).statusCode,
+    ).toBe(403);
+    const missing = await lpr.patch(`/api/training/enrolments/${enrolment.id}`, {
+      version: enrolment.version,
+      attendedModules: [1, 2, 3],
+      status: 'completed',
+      completedOn: '2025-04-22',
+    });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().errors[0]).toMatchObject({ field: 'status', code: 'modules_missing' });
-    const done = await lpr.patch(`/api/training/enrolments/${enrolment.id}`, { version: enrolment.version, attendedModules: [1, 2, 3, 4], status: 'completed', completedOn: '2025-04-22' });
+    const done = await lpr.patch(`/api/training/enrolments/${enrolment.id}`, {
+      version: enrolment.version,
+      attendedModules: [1, 2, 3, 4],
+      status: 'completed',
+      completedOn: '2025-04-22',
+    });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'completed', attendedModules: [1, 2, 3, 4], certificateNumber: expect.stringMatching(/^PRV-2025-/) });
+    expect(done.json()).toMatchObject({
+      status: 'completed',
+      attendedModules: [1, 2, 3, 4],
+      certificateNumber: expect.stringMatching(/^PRV-2025-/),
+    });
     const pdf = await coordinator.get(`/api/training/enrolments/${enrolment.id}/certificate`);
     expect(pdf.statusCode).toBe(200);
     const text = (await pdfText(pdf.rawPayload)).text.replace(/\s+/g, ' ');
@@ -66,14 +90,20 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(text).toContain('22.04.2025');
 
     // A withdrawal frees the seat.
-    const e2 = (await coordinator.get(`/api/training/courses/${course.id}`)).json().enrolments.find((e: { personId: number }) => e.personId === p2.id);
-    expect((await coordinator.patch(`/api/training/enrolments/${e2.id}`, { version: e2.version, status: 'withdrawn' })).statusCode).toBe(200);
+    const e2 = (await coordinator.get(`/api/training/courses/${course.id}`))
+      .json()
+      .enrolments.find((e: { personId: number }) => e.personId === p2.id);
+    expect((await coordinator.patch(`/api/training/enrolments/${e2.id}`, { version: e2.version, status: 'withdrawn' })).statusCode).toBe(
+      200,
+    );
     expect((await coordinator.post(`/api/training/courses/${course.id}/enrolments`, { personId: p3.id })).statusCode).toBe(201);
   });
 
   it('counts enrolments per municipality, district and year, exportable as CSV and XLSX; other coordinators see no names', async () => {
     const byDistrict = (await lpr.get('/api/training/figures?level=district&year=2025')).json();
-    expect(byDistrict.rows).toEqual([{ key: ctx.territory.erzgebirge, name: 'Erzgebirgskreis', year: 2025, enrolments: 3, completions: 1, withdrawn: 1 }]);
+    expect(byDistrict.rows).toEqual([
+      { key: ctx.territory.erzgebirge, name: 'Erzgebirgskreis', year: 2025, enrolments: 3, completions: 1, withdrawn: 1 },
+    ]);
     const byMunicipality = (await (await ctx.as('ministry')).get('/api/training/figures?level=municipality')).json();
     expect(byMunicipality.rows[0]).toMatchObject({ key: A, name: 'Annaberg-Buchholz', enrolments: 3 });
     const csv = await lpr.get('/api/training/figures/export?level=district&format=csv');

@@ -10,7 +10,12 @@ export async function ensureFirstAdmin(db: Db): Promise<{ email: string; oneTime
   return db.transaction().execute(async (trx) => {
     if ((await countUsers(trx)) > 0) return null;
     const { oneTimePassword } = await createUser(trx, SYSTEM_ACTOR, {
-      email: FIRST_ADMIN_EMAIL, displayName: 'Administration', role: 'admin', communes: [], directorateId: null, locale: 'de',
+      email: FIRST_ADMIN_EMAIL,
+      displayName: 'Administration',
+      role: 'admin',
+      communes: [],
+      directorateId: null,
+      locale: 'de',
     });
     return { email: FIRST_ADMIN_EMAIL, oneTimePassword };
   });

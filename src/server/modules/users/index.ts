@@ -1,6 +1,14 @@
 /* What other modules use of the accounts: look-ups and writes for sign-in and single sign-on, and ending an account's sessions. */
 export {
-  endSessionsOfUser, findAccountByEmail, findAccountById, findAccountByOidcSubject, getUser, insertAccount, presentUser, principalOf,
-  replaceAccountCommunes, updateAccountVersioned,
+  endSessionsOfUser,
+  findAccountByEmail,
+  findAccountById,
+  findAccountByOidcSubject,
+  getUser,
+  insertAccount,
+  presentUser,
+  principalOf,
+  replaceAccountCommunes,
+  updateAccountVersioned,
 } from './users.service.ts';
 export type { UserWithScope } from './users.repository.ts';

@@ -36,7 +36,10 @@ export async function findUserByOidcSubject(db: DbOrTrx, subject: string): Promi
 }
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -55,10 +58,12 @@ export async function listUsers(db: DbOrTrx, f: UserListFilter): Promise<{ rows:
   let q = db.selectFrom('users');
   if (f.q) {
     const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([
-      eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`),
-      eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
   }
   if (f.role) q = q.where('role', '=', f.role);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -68,22 +73,32 @@ export async function listUsers(db: DbOrTrx, f: UserListFilter): Promise<{ rows:
 
 export async function insertUser(db: DbOrTrx, row: NewUserRow, communes: string[]): Promise<number> {
   const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
-  if (communes.length) await db.insertInto('user_communes').values(communes.map((ags) => ({ user_id: id, ags }))).execute();
+  if (communes.length)
+    await db
+      .insertInto('user_communes')
+      .values(communes.map((ags) => ({ user_id: id, ags })))
+      .execute();
   return id;
 }
 
 /** Updates a user only if the stored version matches; returns false when it was stale. */
 export async function updateUserVersioned(db: DbOrTrx, id: number, version: number, patch: UserUpdate): Promise<boolean> {
-  const r = await db.updateTable('users')
+  const r = await db
+    .updateTable('users')
     .set({ ...patch, version: sql`version + 1` as unknown as number })
-    .where('id', '=', id).where('version', '=', version)
+    .where('id', '=', id)
+    .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function replaceUserCommunes(db: DbOrTrx, id: number, communes: string[]): Promise<void> {
   await db.deleteFrom('user_communes').where('user_id', '=', id).execute();
-  if (communes.length) await db.insertInto('user_communes').values(communes.map((ags) => ({ user_id: id, ags }))).execute();
+  if (communes.length)
+    await db
+      .insertInto('user_communes')
+      .values(communes.map((ags) => ({ user_id: id, ags })))
+      .execute();
 }
 
 /** Ends every session of an account (but the one with `exceptIdHash`). */

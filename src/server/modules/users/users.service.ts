@@ -38,7 +38,12 @@ export async function insertAccount(db: DbOrTrx, row: Parameters<typeof repo.ins
 }
 
 /** Changes an account if its version still matches; false when it is stale. */
-export async function updateAccountVersioned(db: DbOrTrx, id: number, version: number, patch: Parameters<typeof repo.updateUserVersioned>[3]): Promise<boolean> {
+export async function updateAccountVersioned(
+  db: DbOrTrx,
+  id: number,
+  version: number,
+  patch: Parameters<typeof repo.updateUserVersioned>[3],
+): Promise<boolean> {
   return repo.updateUserVersioned(db, id, version, patch);
 }
 
@@ -54,51 +59,103 @@ export async function endSessionsOfUser(db: DbOrTrx, userId: number, exceptIdHas
 
 export function presentUser(u: UserWithScope): User {
   return {
-    id: u.id, email: u.email, displayName: u.display_name, role: u.role as Role,
-    communes: u.communes, directorateId: u.directorate_id, directorateName: u.directorate_name,
-    active: u.active === 1, mustChangePassword: u.must_change_password === 1, sso: u.oidc_subject !== null,
-    locale: u.locale === 'en' ? 'en' : 'de', version: u.version, createdAt: u.created_at, updatedAt: u.updated_at,
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role as Role,
+    communes: u.communes,
+    directorateId: u.directorate_id,
+    directorateName: u.directorate_name,
+    active: u.active === 1,
+    mustChangePassword: u.must_change_password === 1,
+    sso: u.oidc_subject !== null,
+    locale: u.locale === 'en' ? 'en' : 'de',
+    version: u.version,
+    createdAt: u.created_at,
+    updatedAt: u.updated_at,
   };
 }
 
 export function principalOf(u: UserWithScope): Principal {
   return {
-    id: u.id, email: u.email, displayName: u.display_name, role: u.role as Role,
-    communes: u.communes, directorateId: u.directorate_id, mustChangePassword: u.must_change_password === 1,
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role as Role,
+    communes: u.communes,
+    directorateId: u.directorate_id,
+    mustChangePassword: u.must_change_password === 1,
   };
 }
 
 /** Checks that the scope fits the role: coordinators need communes, police a directorate, others neither. */
 async function validateScope(db: DbOrTrx, role: Role, communes: string[], directorateId: number | null): Promise<void> {
   if (role === 'coordinator') {
-    if (communes.length === 0) throw fieldError('communes', { de: 'Eine Koordination braucht mindestens eine Kommune.', en: 'A coordinator needs at least one commune.' }, 'required');
+    if (communes.length === 0)
+      throw fieldError(
+        'communes',
+        { de: 'Eine Koordination braucht mindestens eine Kommune.', en: 'A coordinator needs at least one commune.' },
+        'required',
+      );
     const missing = await findMissingMunicipalities(db, communes);
-    if (missing.length) throw fieldError('communes', { de: `Unbekannte AGS: ${missing.join(', ')}.`, en: `Unknown AGS: ${missing.join(', ')}.` }, 'unknown');
+    if (missing.length)
+      throw fieldError('communes', { de: `Unbekannte AGS: ${missing.join(', ')}.`, en: `Unknown AGS: ${missing.join(', ')}.` }, 'unknown');
   } else if (communes.length) {
-    throw fieldError('communes', { de: 'Nur Koordinationen werden Kommunen zugeordnet.', en: 'Only coordinators are assigned communes.' }, 'not_allowed');
+    throw fieldError(
+      'communes',
+      { de: 'Nur Koordinationen werden Kommunen zugeordnet.', en: 'Only coordinators are assigned communes.' },
+      'not_allowed',
+    );
   }
   if (role === 'police') {
-    if (directorateId === null) throw fieldError('directorateId', { de: 'Ein Polizeikonto braucht eine Polizeidirektion.', en: 'A police account needs a police directorate.' }, 'required');
-    if (!(await findDirectorateById(db, directorateId))) throw fieldError('directorateId', { de: 'Unbekannte Polizeidirektion.', en: 'Unknown police directorate.' }, 'unknown');
+    if (directorateId === null)
+      throw fieldError(
+        'directorateId',
+        { de: 'Ein Polizeikonto braucht eine Polizeidirektion.', en: 'A police account needs a police directorate.' },
+        'required',
+      );
+    if (!(await findDirectorateById(db, directorateId)))
+      throw fieldError('directorateId', { de: 'Unbekannte Polizeidirektion.', en: 'Unknown police directorate.' }, 'unknown');
   } else if (directorateId !== null) {
-    throw fieldError('directorateId', { de: 'Nur Polizeikonten werden einer Direktion zugeordnet.', en: 'Only police accounts belong to a directorate.' }, 'not_allowed');
+    throw fieldError(
+      'directorateId',
+      { de: 'Nur Polizeikonten werden einer Direktion zugeordnet.', en: 'Only police accounts belong to a directorate.' },
+      'not_allowed',
+    );
   }
 }
 
 /** Creates a local account with a one-time password that must be changed at first sign-in. */
-export async function createUser(db: DbOrTrx, actor: Actor, input: CreateUserInput & { password?: string }): Promise<{ user: User; oneTimePassword: string }> {
+export async function createUser(
+  db: DbOrTrx,
+  actor: Actor,
+  input: CreateUserInput & { password?: string },
+): Promise<{ user: User; oneTimePassword: string }> {
   await validateScope(db, input.role, input.communes, input.directorateId);
   if (await repo.findUserByEmail(db, input.email)) {
-    throw new AppError('duplicate', { de: 'Diese E-Mail-Adresse ist bereits vergeben.', en: 'This email address is already in use.' }, [{ field: 'email', code: 'duplicate', message: { de: 'Bereits vergeben.', en: 'Already in use.' } }]);
+    throw new AppError('duplicate', { de: 'Diese E-Mail-Adresse ist bereits vergeben.', en: 'This email address is already in use.' }, [
+      { field: 'email', code: 'duplicate', message: { de: 'Bereits vergeben.', en: 'Already in use.' } },
+    ]);
   }
   const oneTimePassword = input.password ?? generateOneTimePassword();
   const now = nowIso();
-  const id = await repo.insertUser(db, {
-    email: input.email, display_name: input.displayName, role: input.role,
-    password_hash: await hashPassword(oneTimePassword), must_change_password: 1,
-    oidc_subject: null, directorate_id: input.directorateId, active: 1, locale: input.locale,
-    created_at: now, updated_at: now,
-  }, input.communes);
+  const id = await repo.insertUser(
+    db,
+    {
+      email: input.email,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: await hashPassword(oneTimePassword),
+      must_change_password: 1,
+      oidc_subject: null,
+      directorate_id: input.directorateId,
+      active: 1,
+      locale: input.locale,
+      created_at: now,
+      updated_at: now,
+    },
+    input.communes,
+  );
   const user = presentUser((await repo.findUserById(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'user', entityId: id, after: user });
   return { user, oneTimePassword };
@@ -110,8 +167,18 @@ export async function getUser(db: DbOrTrx, id: number): Promise<User> {
   return presentUser(u);
 }
 
-export async function listUsers(db: DbOrTrx, q: { page: number; pageSize: number; q?: string; role?: Role; sort: repo.UserListFilter['sort']; order: 'asc' | 'desc' }) {
-  const { rows, total } = await repo.listUsers(db, { q: q.q, role: q.role, sort: q.sort, order: q.order, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+export async function listUsers(
+  db: DbOrTrx,
+  q: { page: number; pageSize: number; q?: string; role?: Role; sort: repo.UserListFilter['sort']; order: 'asc' | 'desc' },
+) {
+  const { rows, total } = await repo.listUsers(db, {
+    q: q.q,
+    role: q.role,
+    sort: q.sort,
+    order: q.order,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: rows.map(presentUser), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -120,16 +187,26 @@ export async function updateUser(db: DbOrTrx, actor: Actor, id: number, input: U
   const before = await getUser(db, id);
   if (before.version !== input.version) throw conflict(before);
   if (actor.userId === id && ((input.role && input.role !== 'admin' && before.role === 'admin') || input.active === false)) {
-    throw fieldError(input.active === false ? 'active' : 'role', { de: 'Sie können sich nicht selbst die Verwaltung entziehen oder sperren.', en: 'You cannot remove your own admin role or deactivate yourself.' }, 'self');
+    throw fieldError(
+      input.active === false ? 'active' : 'role',
+      {
+        de: 'Sie können sich nicht selbst die Verwaltung entziehen oder sperren.',
+        en: 'You cannot remove your own admin role or deactivate yourself.',
+      },
+      'self',
+    );
   }
   const role = input.role ?? before.role;
   const communes = input.communes ?? (role === 'coordinator' ? before.communes : []);
   const directorateId = input.directorateId !== undefined ? input.directorateId : role === 'police' ? before.directorateId : null;
   await validateScope(db, role, communes, directorateId);
   const ok = await repo.updateUserVersioned(db, id, input.version, {
-    display_name: input.displayName ?? before.displayName, role, directorate_id: directorateId,
+    display_name: input.displayName ?? before.displayName,
+    role,
+    directorate_id: directorateId,
     active: input.active === undefined ? (before.active ? 1 : 0) : input.active ? 1 : 0,
-    locale: input.locale ?? before.locale, updated_at: nowIso(),
+    locale: input.locale ?? before.locale,
+    updated_at: nowIso(),
   });
   if (!ok) throw conflict(await getUser(db, id));
   await repo.replaceUserCommunes(db, id, [...communes].sort());
@@ -146,9 +223,26 @@ export async function updateUser(db: DbOrTrx, actor: Actor, id: number, input: U
 /** Sets a new one-time password and ends the user's sessions (admin action). */
 export async function resetPassword(db: DbOrTrx, actor: Actor, id: number): Promise<string> {
   const before = await getUser(db, id);
-  if (before.sso) throw fieldError('id', { de: 'Dieses Konto meldet sich über Single Sign-on an und hat kein Passwort.', en: 'This account signs in through single sign-on and has no password.' }, 'sso');
+  if (before.sso)
+    throw fieldError(
+      'id',
+      {
+        de: 'Dieses Konto meldet sich über Single Sign-on an und hat kein Passwort.',
+        en: 'This account signs in through single sign-on and has no password.',
+      },
+      'sso',
+    );
   const oneTimePassword = generateOneTimePassword();
-  await db.updateTable('users').set({ password_hash: await hashPassword(oneTimePassword), must_change_password: 1, updated_at: nowIso(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: await hashPassword(oneTimePassword),
+      must_change_password: 1,
+      updated_at: nowIso(),
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
   await repo.deleteSessionsOfUser(db, id);
   await recordAudit(db, actor, { action: 'reset-password', entityType: 'user', entityId: id });
   return oneTimePassword;

@@ -8,17 +8,32 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
     ctx = await createTestContext(dialect);
     admin = await ctx.as('admin');
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('creates a coordinator for a commune and a police user for a directorate, each seeing only its rows', async () => {
-    const coord = await admin.post('/api/users', { email: 'koordination@annaberg.example', displayName: 'Koordination Annaberg', role: 'coordinator', communes: [ctx.territory.annaberg] });
+    const coord = await admin.post('/api/users', {
+      email: 'koordination@annaberg.example',
+      displayName: 'Koordination Annaberg',
+      role: 'coordinator',
+      communes: [ctx.territory.annaberg],
+    });
     expect(coord.statusCode).toBe(201);
     expect(coord.json().oneTimePassword).toHaveLength(20);
     expect(coord.json().user.mustChangePassword).toBe(true);
-    const police = await admin.post('/api/users', { email: 'pd-dresden@polizei.example', displayName: 'PD Dresden', role: 'police', directorateId: ctx.territory.dresdenDirectorate });
+    const police = await admin.post('/api/users', {
+      email: 'pd-dresden@polizei.example',
+      displayName: 'PD Dresden',
+      role: 'police',
+      directorateId: ctx.territory.dresdenDirectorate,
+    });
     expect(police.statusCode).toBe(201);
 
-    for (const [created, expected] of [[coord, [ctx.territory.annaberg]], [police, [ctx.territory.dresdenCity]]] as const) {
+    for (const [created, expected] of [
+      [coord, [ctx.territory.annaberg]],
+      [police, [ctx.territory.dresdenCity]],
+    ] as const) {
       const { user, oneTimePassword } = created.json();
       const login = await ctx.anonymous.post('/api/auth/login', { email: user.email, password: oneTimePassword });
       expect(login.statusCode).toBe(200);
@@ -27,7 +42,10 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
       const { Client } = await import('../../test/harness.ts');
       const client = new Client(ctx.app, cookie, csrf);
       expect((await client.get('/api/municipalities')).statusCode).toBe(403); // one-time password first
-      expect((await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'eine lange neue Passphrase' })).statusCode).toBe(204);
+      expect(
+        (await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'eine lange neue Passphrase' }))
+          .statusCode,
+      ).toBe(204);
       const list = await client.get('/api/municipalities');
       expect(list.statusCode).toBe(200);
       expect(list.json().items.map((m: { ags: string }) => m.ags)).toEqual(expected);
@@ -39,14 +57,30 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
     const noCommune = await admin.post('/api/users', { email: 'a@example.org', displayName: 'A', role: 'coordinator' });
     expect(noCommune.statusCode).toBe(400);
     expect(noCommune.json().errors[0].field).toBe('communes');
-    const unknown = await admin.post('/api/users', { email: 'b@example.org', displayName: 'B', role: 'coordinator', communes: ['14999999'] });
+    const unknown = await admin.post('/api/users', {
+      email: 'b@example.org',
+      displayName: 'B',
+      role: 'coordinator',
+      communes: ['14999999'],
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain('14999999');
     const policeWithout = await admin.post('/api/users', { email: 'c@example.org', displayName: 'C', role: 'police' });
     expect(policeWithout.json().errors[0].field).toBe('directorateId');
-    const lprWithCommune = await admin.post('/api/users', { email: 'd@example.org', displayName: 'D', role: 'lpr', communes: [ctx.territory.aue] });
+    const lprWithCommune = await admin.post('/api/users', {
+      email: 'd@example.org',
+      displayName: 'D',
+      role: 'lpr',
+      communes: [ctx.territory.aue],
+    });
     expect(lprWithCommune.statusCode).toBe(400);
-    expect(await ctx.db.selectFrom('users').select('id').where('email', 'in', ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org']).execute()).toEqual([]);
+    expect(
+      await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', 'in', ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('answers bad input with 400 problem+json naming the field', async () => {
@@ -69,7 +103,9 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
   });
 
   it('refuses a body over the size limit without a stack trace', async () => {
-    const huge = await admin.post('/api/users', undefined, { raw: JSON.stringify({ email: 'x@example.org', displayName: 'x'.repeat(2_000_000), role: 'admin' }) });
+    const huge = await admin.post('/api/users', undefined, {
+      raw: JSON.stringify({ email: 'x@example.org', displayName: 'x'.repeat(2_000_000), role: 'admin' }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().errors[0].field).toBe('body');
     expect(huge.body).not.toMatch(/at .*\.ts:\d+/);
@@ -108,7 +144,10 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
     const same = await admin.patch(`/api/users/${u.id}`, { version: u.version, communes: [ctx.territory.annaberg], displayName: 'Neu' });
     expect(same.statusCode).toBe(200);
     expect((await coord.get('/api/auth/session')).statusCode).toBe(200);
-    const wider = await admin.patch(`/api/users/${u.id}`, { version: same.json().version, communes: [ctx.territory.aue, ctx.territory.annaberg] });
+    const wider = await admin.patch(`/api/users/${u.id}`, {
+      version: same.json().version,
+      communes: [ctx.territory.aue, ctx.territory.annaberg],
+    });
     expect(wider.json().communes).toEqual([ctx.territory.annaberg, ctx.territory.aue]);
     expect((await coord.get('/api/auth/session')).statusCode).toBe(401);
   });
@@ -130,7 +169,8 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
   });
 
   it('lists, searches, filters, sorts and pages accounts', async () => {
-    for (const n of ['Zora', 'Anton', 'Berta']) await admin.post('/api/users', { email: `${n.toLowerCase()}@list.example`, displayName: n, role: 'ministry' });
+    for (const n of ['Zora', 'Anton', 'Berta'])
+      await admin.post('/api/users', { email: `${n.toLowerCase()}@list.example`, displayName: n, role: 'ministry' });
     const page = await admin.get('/api/users?q=list.example&sort=displayName&order=desc&pageSize=2');
     expect(page.statusCode).toBe(200);
     expect(page.json().total).toBe(3);

@@ -43,7 +43,9 @@ export function AppLayout() {
       <SkipLink />
       <header className="shell-header">
         <Container size="xl" className="shell-bar">
-          <Link to="/" className="brand">Praevis</Link>
+          <Link to="/" className="brand">
+            Praevis
+          </Link>
           {showNav ? (
             <nav aria-label={t('shell.mainNavigation')} className="nav-desktop">
               <NavLinks role={user.role} />
@@ -51,7 +53,11 @@ export function AppLayout() {
           ) : null}
           <Group gap="xs" ml="auto" wrap="nowrap">
             <LanguageSwitch />
-            {user ? <div className="desktop-only"><UserMenu /></div> : null}
+            {user ? (
+              <div className="desktop-only">
+                <UserMenu />
+              </div>
+            ) : null}
             {user ? (
               <Burger
                 hiddenFrom="sm"

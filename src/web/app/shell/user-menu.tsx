@@ -20,7 +20,11 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t(`roles.${user.role}`)}</Menu.Label>
-        {!user.sso ? <Menu.Item component={Link} to={PATHS.changePassword}>{t('nav.changePassword')}</Menu.Item> : null}
+        {!user.sso ? (
+          <Menu.Item component={Link} to={PATHS.changePassword}>
+            {t('nav.changePassword')}
+          </Menu.Item>
+        ) : null}
         <Menu.Item onClick={() => logout.mutate()}>{t('nav.logout')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -35,8 +39,14 @@ export function UserActions() {
   return (
     <Stack gap="xs" mt="sm" pt="sm" className="user-actions">
       <Text size="sm">{t('shell.signedInAs', { name: user.displayName, role: t(`roles.${user.role}`) })}</Text>
-      {!user.sso ? <Link className="nav-link" to={PATHS.changePassword}>{t('nav.changePassword')}</Link> : null}
-      <Button variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>{t('nav.logout')}</Button>
+      {!user.sso ? (
+        <Link className="nav-link" to={PATHS.changePassword}>
+          {t('nav.changePassword')}
+        </Link>
+      ) : null}
+      <Button variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>
+        {t('nav.logout')}
+      </Button>
     </Stack>
   );
 }

@@ -28,7 +28,13 @@ export const newSignatory = (party: SignatoryParty = 'other'): SignatoryRow => (
 
 /** The usual three: the mayor, the head of the police directorate, the council's director. */
 export const emptyAgreementForm = (): AgreementFormValues => ({
-  signedOn: '', title: '', reference: '', partners: [], directorateId: '', notes: '', file: null,
+  signedOn: '',
+  title: '',
+  reference: '',
+  partners: [],
+  directorateId: '',
+  notes: '',
+  file: null,
   signatories: [newSignatory('municipality'), newSignatory('police'), newSignatory('council')],
 });
 
@@ -42,8 +48,14 @@ export function agreementInputOf(ags: string, v: AgreementFormValues): { input: 
   });
   return {
     input: {
-      municipalities: [ags, ...v.partners], signedOn: v.signedOn || undefined, title: v.title, reference: v.reference.trim() || null,
-      directorateId: v.directorateId ? Number(v.directorateId) : null, councilParty: null, signatories, notes: v.notes,
+      municipalities: [ags, ...v.partners],
+      signedOn: v.signedOn || undefined,
+      title: v.title,
+      reference: v.reference.trim() || null,
+      directorateId: v.directorateId ? Number(v.directorateId) : null,
+      councilParty: null,
+      signatories,
+      notes: v.notes,
     },
     rowOf,
   };

@@ -1,7 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  Agreement, AgreementEventsInput, AllianceEvent, AllianceSettings, CancelInput, CorrectEventInput, CreateAgreementInput,
-  Figures, MunicipalityDetail, MunicipalityStatus, MunicipalityStatusRow, RecordEventInput, Series, UpdateAllianceSettingsInput,
+  Agreement,
+  AgreementEventsInput,
+  AllianceEvent,
+  AllianceSettings,
+  CancelInput,
+  CorrectEventInput,
+  CreateAgreementInput,
+  Figures,
+  MunicipalityDetail,
+  MunicipalityStatus,
+  MunicipalityStatusRow,
+  RecordEventInput,
+  Series,
+  UpdateAllianceSettingsInput,
 } from '../../../shared/alliance.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 import type { Page } from '../territory/index.ts';
@@ -30,7 +42,9 @@ const MAX_PAGE = 500;
 async function fetchAllStatuses(query: Record<string, string | number | undefined>): Promise<MunicipalityStatusRow[]> {
   const rows: MunicipalityStatusRow[] = [];
   for (let page = 1; ; page++) {
-    const p = await apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...query, page, pageSize: MAX_PAGE } });
+    const p = await apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', {
+      query: { ...query, page, pageSize: MAX_PAGE },
+    });
     rows.push(...p.items);
     if (rows.length >= p.total || p.items.length === 0) return rows;
   }
@@ -43,7 +57,10 @@ async function fetchAllStatuses(query: Record<string, string | number | undefine
 export function useStatusList(params: StatusListParams) {
   return useQuery({
     queryKey: [...ALLIANCE, 'statuses', params],
-    queryFn: () => apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', { query: { ...params, detailOnly: params.detailOnly ? 'true' : undefined } }),
+    queryFn: () =>
+      apiRequest<Page<MunicipalityStatusRow>>('/api/alliance/municipalities', {
+        query: { ...params, detailOnly: params.detailOnly ? 'true' : undefined },
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -117,23 +134,33 @@ function useAllianceMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export function useRecordEvent(ags: string) {
-  return useAllianceMutation((input: RecordEventInput) => apiRequest<AllianceEvent>(`/api/alliance/municipalities/${ags}/events`, { method: 'POST', body: input }));
+  return useAllianceMutation((input: RecordEventInput) =>
+    apiRequest<AllianceEvent>(`/api/alliance/municipalities/${ags}/events`, { method: 'POST', body: input }),
+  );
 }
 
 export function useCorrectEvent() {
-  return useAllianceMutation(({ id, ...input }: CorrectEventInput & { id: number }) => apiRequest<AllianceEvent>(`/api/alliance/events/${id}/correct`, { method: 'POST', body: input }));
+  return useAllianceMutation(({ id, ...input }: CorrectEventInput & { id: number }) =>
+    apiRequest<AllianceEvent>(`/api/alliance/events/${id}/correct`, { method: 'POST', body: input }),
+  );
 }
 
 export function useCancelEvent() {
-  return useAllianceMutation(({ id, ...input }: CancelInput & { id: number }) => apiRequest<AllianceEvent>(`/api/alliance/events/${id}/cancel`, { method: 'POST', body: input }));
+  return useAllianceMutation(({ id, ...input }: CancelInput & { id: number }) =>
+    apiRequest<AllianceEvent>(`/api/alliance/events/${id}/cancel`, { method: 'POST', body: input }),
+  );
 }
 
 export function useCreateAgreement() {
-  return useAllianceMutation((input: CreateAgreementInput) => apiRequest<Agreement>('/api/alliance/agreements', { method: 'POST', body: input }));
+  return useAllianceMutation((input: CreateAgreementInput) =>
+    apiRequest<Agreement>('/api/alliance/agreements', { method: 'POST', body: input }),
+  );
 }
 
 export function useAgreementEvents() {
-  return useAllianceMutation(({ id, ...input }: AgreementEventsInput & { id: number }) => apiRequest<Agreement>(`/api/alliance/agreements/${id}/events`, { method: 'POST', body: input }));
+  return useAllianceMutation(({ id, ...input }: AgreementEventsInput & { id: number }) =>
+    apiRequest<Agreement>(`/api/alliance/agreements/${id}/events`, { method: 'POST', body: input }),
+  );
 }
 
 /** The alliance settings (admins only). */
@@ -144,7 +171,8 @@ export function useAllianceSettings(enabled: boolean) {
 export function useUpdateAllianceSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: UpdateAllianceSettingsInput) => apiRequest<AllianceSettings>('/api/alliance/settings', { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateAllianceSettingsInput) =>
+      apiRequest<AllianceSettings>('/api/alliance/settings', { method: 'PATCH', body: input }),
     onSuccess: (settings) => {
       queryClient.setQueryData([...ALLIANCE, 'settings'], settings);
       void queryClient.invalidateQueries({ queryKey: ['public-alliance'] });

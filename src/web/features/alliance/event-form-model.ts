@@ -15,14 +15,27 @@ export interface EventFormValues {
 }
 
 export const emptyEventForm = (type: EventType = 'consultation'): EventFormValues => ({
-  type, date: '', topic: '', participants: '', kind: 'withdrawal', notes: '', agreementId: '', allParties: false,
+  type,
+  date: '',
+  topic: '',
+  participants: '',
+  kind: 'withdrawal',
+  notes: '',
+  agreementId: '',
+  allParties: false,
 });
 
 /** The form values of an existing event, for its correction. */
 export function eventFormOf(e: AllianceEvent): EventFormValues {
   return {
-    type: e.type, date: e.date, topic: e.topic ?? '', participants: e.participants ?? '', kind: e.kind ?? 'withdrawal', notes: e.notes,
-    agreementId: e.agreementId === null ? '' : String(e.agreementId), allParties: false,
+    type: e.type,
+    date: e.date,
+    topic: e.topic ?? '',
+    participants: e.participants ?? '',
+    kind: e.kind ?? 'withdrawal',
+    notes: e.notes,
+    agreementId: e.agreementId === null ? '' : String(e.agreementId),
+    allParties: false,
   };
 }
 
@@ -46,6 +59,14 @@ export function eventInputOf(v: EventFormValues): RecordEventInput | Record<stri
 
 /** Form field ids by field name, so the error summary links to the field. */
 export const EVENT_FIELD_IDS = {
-  type: 'event-type', date: 'event-date', topic: 'event-topic', participants: 'event-participants', kind: 'event-kind',
-  notes: 'event-notes', agreementId: 'event-agreement', municipalities: 'event-agreement', reason: 'event-reason', id: 'event-type',
+  type: 'event-type',
+  date: 'event-date',
+  topic: 'event-topic',
+  participants: 'event-participants',
+  kind: 'event-kind',
+  notes: 'event-notes',
+  agreementId: 'event-agreement',
+  municipalities: 'event-agreement',
+  reason: 'event-reason',
+  id: 'event-type',
 } as const;

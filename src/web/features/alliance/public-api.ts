@@ -26,7 +26,10 @@ export interface PublicMember {
 }
 
 export function usePublicInfo() {
-  return useQuery({ queryKey: [...PUBLIC, 'info'], queryFn: () => apiRequest<PublicInfo>('/api/public/alliance', { expectUnauthenticated: true }) });
+  return useQuery({
+    queryKey: [...PUBLIC, 'info'],
+    queryFn: () => apiRequest<PublicInfo>('/api/public/alliance', { expectUnauthenticated: true }),
+  });
 }
 
 export function usePublicFigures(at: string, enabled: boolean) {

@@ -1,4 +1,12 @@
-import { EVENT_TYPE_LABELS, type EventType, FIGURE_LABELS, type FigureCounts, MUNICIPALITY_STATUS_LABELS, MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../../../shared/alliance.schema.ts';
+import {
+  EVENT_TYPE_LABELS,
+  type EventType,
+  FIGURE_LABELS,
+  type FigureCounts,
+  MUNICIPALITY_STATUS_LABELS,
+  MUNICIPALITY_STATUSES,
+  type MunicipalityStatus,
+} from '../../../shared/alliance.schema.ts';
 import { currentLanguage } from '../../lib/i18n.ts';
 
 /*
@@ -11,7 +19,16 @@ export const eventTypeLabel = (t: EventType): string => EVENT_TYPE_LABELS[t][cur
 export const figureLabel = (k: keyof FigureCounts): string => FIGURE_LABELS[k][currentLanguage()];
 
 /** Statuses in the order of the legend: the furthest along first. */
-export const STATUS_ORDER: readonly MunicipalityStatus[] = ['agreement', 'pre_agreement', 'collaboration', 'advised', 'former', 'paused', 'withdrawn', 'none'];
+export const STATUS_ORDER: readonly MunicipalityStatus[] = [
+  'agreement',
+  'pre_agreement',
+  'collaboration',
+  'advised',
+  'former',
+  'paused',
+  'withdrawn',
+  'none',
+];
 MUNICIPALITY_STATUSES satisfies readonly MunicipalityStatus[];
 
 /*
@@ -32,13 +49,30 @@ export const STATUS_COLOURS: Record<MunicipalityStatus, string> = {
 
 /** Figures in the order the dashboard and tables show them. */
 export const FIGURE_KEYS: readonly (keyof FigureCounts)[] = [
-  'inCollaboration', 'advised', 'preAgreements', 'agreementsInForce', 'communesCoveredByAgreements', 'agreementsSigned',
-  'coachingRunning', 'analysesUnderWay', 'analysesCompleted', 'withdrawn', 'municipalities',
+  'inCollaboration',
+  'advised',
+  'preAgreements',
+  'agreementsInForce',
+  'communesCoveredByAgreements',
+  'agreementsSigned',
+  'coachingRunning',
+  'analysesUnderWay',
+  'analysesCompleted',
+  'withdrawn',
+  'municipalities',
 ];
 
 /** The columns of the per-district and per-directorate tables. */
 export const TABLE_FIGURE_KEYS: readonly (keyof FigureCounts)[] = [
-  'municipalities', 'advised', 'preAgreements', 'agreementsInForce', 'communesCoveredByAgreements', 'coachingRunning', 'analysesCompleted', 'inCollaboration', 'withdrawn',
+  'municipalities',
+  'advised',
+  'preAgreements',
+  'agreementsInForce',
+  'communesCoveredByAgreements',
+  'coachingRunning',
+  'analysesCompleted',
+  'inCollaboration',
+  'withdrawn',
 ];
 
 const BREAKS = /(Kooperations|Sicherheits|Coaching|Vor)(vereinbarung|analyse|prozess)/g;

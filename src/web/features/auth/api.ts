@@ -26,7 +26,8 @@ export function useAuthOptions() {
 export function useLogin() {
   const { setSession } = useAuth();
   return useMutation({
-    mutationFn: (input: LoginInput) => apiRequest<SessionInfo>('/api/auth/login', { method: 'POST', body: input, expectUnauthenticated: true }),
+    mutationFn: (input: LoginInput) =>
+      apiRequest<SessionInfo>('/api/auth/login', { method: 'POST', body: input, expectUnauthenticated: true }),
     onSuccess: setSession,
   });
 }

@@ -5,7 +5,10 @@ import { apiRequest } from '../../lib/api-client.ts';
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export function useCoachingProcesses() {
-  return useQuery({ queryKey: ['coaching', 'processes'], queryFn: () => apiRequest<Page<CoachingProcess>>('/api/coaching/processes', { query: { pageSize: 200 } }) });
+  return useQuery({
+    queryKey: ['coaching', 'processes'],
+    queryFn: () => apiRequest<Page<CoachingProcess>>('/api/coaching/processes', { query: { pageSize: 200 } }),
+  });
 }
 export function useCoaches(enabled: boolean) {
   return useQuery({ queryKey: ['coaching', 'coaches'], queryFn: () => apiRequest<Coach[]>('/api/coaches'), enabled });
@@ -17,5 +20,9 @@ function useWrite<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['coaching'] }) });
 }
 
-export const useStartCoaching = () => useWrite((input: StartCoachingInput) => apiRequest<CoachingProcess>('/api/coaching/processes', { method: 'POST', body: input }));
-export const useEndCoaching = () => useWrite(({ id, ...input }: EndCoachingInput & { id: number }) => apiRequest<CoachingProcess>(`/api/coaching/processes/${id}/end`, { method: 'POST', body: input }));
+export const useStartCoaching = () =>
+  useWrite((input: StartCoachingInput) => apiRequest<CoachingProcess>('/api/coaching/processes', { method: 'POST', body: input }));
+export const useEndCoaching = () =>
+  useWrite(({ id, ...input }: EndCoachingInput & { id: number }) =>
+    apiRequest<CoachingProcess>(`/api/coaching/processes/${id}/end`, { method: 'POST', body: input }),
+  );

@@ -1,8 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AddMemberInput, Council, councilCountsSchema, councilListItemSchema, CreateMeetingInput, CreateTaskInput, feedTokenSchema, FoundCouncilInput, Meeting,
-  MeetingSummary, Member, Task, UpdateMeetingInput, UpdateTaskInput,
+  AddMemberInput,
+  Council,
+  councilCountsSchema,
+  councilListItemSchema,
+  CreateMeetingInput,
+  CreateTaskInput,
+  feedTokenSchema,
+  FoundCouncilInput,
+  Meeting,
+  MeetingSummary,
+  Member,
+  Task,
+  UpdateMeetingInput,
+  UpdateTaskInput,
 } from '../../../shared/councils.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
@@ -21,7 +33,10 @@ export const COUNCIL_PATHS = {
 const KEY = ['councils'] as const;
 
 export function useCouncils() {
-  return useQuery({ queryKey: [...KEY, 'list'], queryFn: () => apiRequest<Page<CouncilListItem>>('/api/councils', { query: { pageSize: 200 } }) });
+  return useQuery({
+    queryKey: [...KEY, 'list'],
+    queryFn: () => apiRequest<Page<CouncilListItem>>('/api/councils', { query: { pageSize: 200 } }),
+  });
 }
 
 export function useCouncil(id: number) {
@@ -33,11 +48,17 @@ export function useMembers(id: number) {
 }
 
 export function useMeetings(id: number, when: 'upcoming' | 'past') {
-  return useQuery({ queryKey: [...KEY, id, 'meetings', when], queryFn: () => apiRequest<Page<MeetingSummary>>(`/api/councils/${id}/meetings`, { query: { when, pageSize: 20 } }) });
+  return useQuery({
+    queryKey: [...KEY, id, 'meetings', when],
+    queryFn: () => apiRequest<Page<MeetingSummary>>(`/api/councils/${id}/meetings`, { query: { when, pageSize: 20 } }),
+  });
 }
 
 export function useTasks(id: number) {
-  return useQuery({ queryKey: [...KEY, id, 'tasks'], queryFn: () => apiRequest<Page<Task>>(`/api/councils/${id}/tasks`, { query: { status: 'unfinished', pageSize: 100 } }) });
+  return useQuery({
+    queryKey: [...KEY, id, 'tasks'],
+    queryFn: () => apiRequest<Page<Task>>(`/api/councils/${id}/tasks`, { query: { status: 'unfinished', pageSize: 100 } }),
+  });
 }
 
 export function useMeeting(id: number) {
@@ -51,16 +72,28 @@ export function useOverdueTasks(enabled: boolean) {
 /** A mutation that refreshes the given caches (by default the councils) when it succeeds. */
 function useWrite<I, O>(fn: (input: I) => Promise<O>, keys: readonly (readonly unknown[])[] = [KEY]) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: async () => { for (const k of keys) await qc.invalidateQueries({ queryKey: k }); } });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      for (const k of keys) await qc.invalidateQueries({ queryKey: k });
+    },
+  });
 }
 
-export const useFoundCouncil = () => useWrite((input: FoundCouncilInput) => apiRequest<Council>('/api/councils', { method: 'POST', body: input }));
-export const useAddMember = (councilId: number) => useWrite((input: AddMemberInput) => apiRequest<Member>(`/api/councils/${councilId}/members`, { method: 'POST', body: input }));
-export const useCreateMeeting = (councilId: number) => useWrite((input: CreateMeetingInput) => apiRequest<Meeting>(`/api/councils/${councilId}/meetings`, { method: 'POST', body: input }));
-export const useUpdateMeeting = (meetingId: number) => useWrite((input: UpdateMeetingInput) => apiRequest<Meeting>(`/api/meetings/${meetingId}`, { method: 'PATCH', body: input }));
-export const useCreateTask = (councilId: number) => useWrite((input: CreateTaskInput) => apiRequest<Task>(`/api/councils/${councilId}/tasks`, { method: 'POST', body: input }));
-export const useUpdateTask = () => useWrite(({ id, ...input }: UpdateTaskInput & { id: number }) => apiRequest<Task>(`/api/tasks/${id}`, { method: 'PATCH', body: input }));
-export const useRotateFeed = (councilId: number) => useWrite((version: number) => apiRequest<FeedToken>(`/api/councils/${councilId}/feed-token`, { method: 'POST', body: { version } }));
+export const useFoundCouncil = () =>
+  useWrite((input: FoundCouncilInput) => apiRequest<Council>('/api/councils', { method: 'POST', body: input }));
+export const useAddMember = (councilId: number) =>
+  useWrite((input: AddMemberInput) => apiRequest<Member>(`/api/councils/${councilId}/members`, { method: 'POST', body: input }));
+export const useCreateMeeting = (councilId: number) =>
+  useWrite((input: CreateMeetingInput) => apiRequest<Meeting>(`/api/councils/${councilId}/meetings`, { method: 'POST', body: input }));
+export const useUpdateMeeting = (meetingId: number) =>
+  useWrite((input: UpdateMeetingInput) => apiRequest<Meeting>(`/api/meetings/${meetingId}`, { method: 'PATCH', body: input }));
+export const useCreateTask = (councilId: number) =>
+  useWrite((input: CreateTaskInput) => apiRequest<Task>(`/api/councils/${councilId}/tasks`, { method: 'POST', body: input }));
+export const useUpdateTask = () =>
+  useWrite(({ id, ...input }: UpdateTaskInput & { id: number }) => apiRequest<Task>(`/api/tasks/${id}`, { method: 'PATCH', body: input }));
+export const useRotateFeed = (councilId: number) =>
+  useWrite((version: number) => apiRequest<FeedToken>(`/api/councils/${councilId}/feed-token`, { method: 'POST', body: { version } }));
 
 /** Download addresses. */
 export const icsUrl = (meetingId: number) => `/api/meetings/${meetingId}/ics`;

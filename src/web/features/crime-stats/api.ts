@@ -1,14 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  catalogueSchema, DistrictDetail, DistrictIndicators, Mapping, MappingInput, MunicipalColumnsReport, MunicipalImportReport, MunicipalityDetail,
-  MunicipalityIndicators, PksImportReport, yearsSchema,
+  catalogueSchema,
+  DistrictDetail,
+  DistrictIndicators,
+  Mapping,
+  MappingInput,
+  MunicipalColumnsReport,
+  MunicipalImportReport,
+  MunicipalityDetail,
+  MunicipalityIndicators,
+  PksImportReport,
+  yearsSchema,
 } from '../../../shared/crime-stats.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type ImportedYears = z.infer<typeof yearsSchema>;
-
 
 const offenceQuery = (offence?: string) => (offence && offence !== '------' ? toQueryString({ offence }) : '');
 
@@ -28,7 +36,11 @@ export function useCrimeYears() {
 
 /** The offence catalogue with its summary keys. */
 export function useOffenceCatalogue() {
-  return useQuery({ queryKey: ['crime-stats', 'offences'], queryFn: () => apiRequest<Catalogue>('/api/crime-stats/offences'), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['crime-stats', 'offences'],
+    queryFn: () => apiRequest<Catalogue>('/api/crime-stats/offences'),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Indicators of every district of the configured state for a year and offence key. */
@@ -68,7 +80,11 @@ export function usePksImport() {
     mutationFn: (r: PksImportRequest) => {
       const body = new FormData();
       body.append('file', r.file, r.file.name);
-      return apiRequest<PksImportReport>('/api/admin/imports/pks', { method: 'POST', query: { year: r.year, dryRun: String(r.dryRun) }, body });
+      return apiRequest<PksImportReport>('/api/admin/imports/pks', {
+        method: 'POST',
+        query: { year: r.year, dryRun: String(r.dryRun) },
+        body,
+      });
     },
     onSuccess: (report) => {
       if (!report.dryRun) void queryClient.invalidateQueries({ queryKey: ['crime-stats'] });
@@ -87,10 +103,16 @@ export function useMunicipalityCrimeDetail(ags: string, offence: string) {
 }
 
 /** Municipality figures of a year and key (the server scopes the rows to what the user may see). */
-export function useMunicipalityIndicators(params: { year?: number; offence: string; districtAgs?: string }, options: { enabled?: boolean } = {}) {
+export function useMunicipalityIndicators(
+  params: { year?: number; offence: string; districtAgs?: string },
+  options: { enabled?: boolean } = {},
+) {
   return useQuery({
     queryKey: ['crime-stats', 'municipalities', params],
-    queryFn: () => apiRequest<MunicipalityIndicators>('/api/crime-stats/municipalities', { query: { year: params.year, offence: params.offence, districtAgs: params.districtAgs } }),
+    queryFn: () =>
+      apiRequest<MunicipalityIndicators>('/api/crime-stats/municipalities', {
+        query: { year: params.year, offence: params.offence, districtAgs: params.districtAgs },
+      }),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
@@ -110,10 +132,16 @@ export function useMappings() {
 export function useSaveMapping() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (r: { mapping: MappingInput; existing?: { id: number; version: number } }) => (r.existing
-      ? apiRequest<Mapping>(`/api/crime-stats/mappings/${r.existing.id}`, { method: 'PUT', body: { version: r.existing.version, mapping: r.mapping } })
-      : apiRequest<Mapping>('/api/crime-stats/mappings', { method: 'POST', body: r.mapping })),
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: ['crime-stats', 'mappings'] }); },
+    mutationFn: (r: { mapping: MappingInput; existing?: { id: number; version: number } }) =>
+      r.existing
+        ? apiRequest<Mapping>(`/api/crime-stats/mappings/${r.existing.id}`, {
+            method: 'PUT',
+            body: { version: r.existing.version, mapping: r.mapping },
+          })
+        : apiRequest<Mapping>('/api/crime-stats/mappings', { method: 'POST', body: r.mapping }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['crime-stats', 'mappings'] });
+    },
   });
 }
 
@@ -123,7 +151,11 @@ export function useInspectMunicipalFile() {
     mutationFn: (r: { file: File; sheet?: string }) => {
       const body = new FormData();
       body.append('file', r.file, r.file.name);
-      return apiRequest<MunicipalColumnsReport>('/api/admin/imports/crime-municipal/columns', { method: 'POST', query: { sheet: r.sheet }, body });
+      return apiRequest<MunicipalColumnsReport>('/api/admin/imports/crime-municipal/columns', {
+        method: 'POST',
+        query: { sheet: r.sheet },
+        body,
+      });
     },
   });
 }
@@ -135,7 +167,11 @@ export function useMunicipalImport() {
     mutationFn: (r: { file: File; mappingId: number; year?: number; dryRun: boolean }) => {
       const body = new FormData();
       body.append('file', r.file, r.file.name);
-      return apiRequest<MunicipalImportReport>('/api/admin/imports/crime-municipal', { method: 'POST', query: { mappingId: r.mappingId, year: r.year, dryRun: String(r.dryRun) }, body });
+      return apiRequest<MunicipalImportReport>('/api/admin/imports/crime-municipal', {
+        method: 'POST',
+        query: { mappingId: r.mappingId, year: r.year, dryRun: String(r.dryRun) },
+        body,
+      });
     },
     onSuccess: (report) => {
       if (!report.dryRun) void queryClient.invalidateQueries({ queryKey: ['crime-stats'] });
@@ -148,7 +184,12 @@ export function useSetOffenceFields() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (r: { key: string; fieldIds: number[]; version: number }) =>
-      apiRequest<Catalogue>(`/api/crime-stats/offences/${encodeURIComponent(r.key)}/fields-of-action`, { method: 'PUT', body: { fieldIds: r.fieldIds, version: r.version } }),
-    onSuccess: (catalogue) => { queryClient.setQueryData(['crime-stats', 'offences'], catalogue); },
+      apiRequest<Catalogue>(`/api/crime-stats/offences/${encodeURIComponent(r.key)}/fields-of-action`, {
+        method: 'PUT',
+        body: { fieldIds: r.fieldIds, version: r.version },
+      }),
+    onSuccess: (catalogue) => {
+      queryClient.setQueryData(['crime-stats', 'offences'], catalogue);
+    },
   });
 }

@@ -22,28 +22,64 @@ export interface MappingValues {
   assignments: Record<string, string>;
 }
 
-const noColumns = (): Record<ColumnField, string> => ({ ags: '', municipalityName: '', offenceKey: '', year: '', cases: '', cleared: '', suspects: '', population: '' });
+const noColumns = (): Record<ColumnField, string> => ({
+  ags: '',
+  municipalityName: '',
+  offenceKey: '',
+  year: '',
+  cases: '',
+  cleared: '',
+  suspects: '',
+  population: '',
+});
 
 /** The form of a saved mapping. */
 export function valuesOfMapping(m: Mapping): MappingValues {
   const columns = noColumns();
   for (const f of COLUMN_FIELDS) columns[f] = m.columns[f] ?? '';
-  return { name: m.name, sourceLabel: m.sourceLabel, sheet: m.sheet ?? '', fixedOffenceKey: m.fixedOffenceKey ?? '', columns, assignments: { ...m.assignments } };
+  return {
+    name: m.name,
+    sourceLabel: m.sourceLabel,
+    sheet: m.sheet ?? '',
+    fixedOffenceKey: m.fixedOffenceKey ?? '',
+    columns,
+    assignments: { ...m.assignments },
+  };
 }
 
 /** A new mapping with the columns the server suggests for the file. */
 export function valuesOfSuggestion(report: MunicipalColumnsReport | null): MappingValues {
   const columns = noColumns();
   if (report) for (const f of COLUMN_FIELDS) columns[f] = report.suggested[f] ?? '';
-  return { name: '', sourceLabel: '', sheet: report?.format === 'xlsx' && report.sheet && report.sheets.length > 1 ? report.sheet : '', fixedOffenceKey: '', columns, assignments: {} };
+  return {
+    name: '',
+    sourceLabel: '',
+    sheet: report?.format === 'xlsx' && report.sheet && report.sheets.length > 1 ? report.sheet : '',
+    fixedOffenceKey: '',
+    columns,
+    assignments: {},
+  };
 }
 
 /** The request body of the mapping. */
 export function inputOf(v: MappingValues): MappingInput {
   const col = (f: ColumnField) => v.columns[f].trim() || null;
   return {
-    name: v.name.trim(), sourceLabel: v.sourceLabel.trim(), sheet: v.sheet.trim() || null, delimiter: null, fixedOffenceKey: v.fixedOffenceKey.trim() || null,
-    columns: { ags: col('ags'), municipalityName: col('municipalityName'), offenceKey: col('offenceKey'), year: col('year'), cases: v.columns.cases.trim(), suspects: col('suspects'), cleared: col('cleared'), population: col('population') },
+    name: v.name.trim(),
+    sourceLabel: v.sourceLabel.trim(),
+    sheet: v.sheet.trim() || null,
+    delimiter: null,
+    fixedOffenceKey: v.fixedOffenceKey.trim() || null,
+    columns: {
+      ags: col('ags'),
+      municipalityName: col('municipalityName'),
+      offenceKey: col('offenceKey'),
+      year: col('year'),
+      cases: v.columns.cases.trim(),
+      suspects: col('suspects'),
+      cleared: col('cleared'),
+      population: col('population'),
+    },
     assignments: v.assignments,
   };
 }

@@ -20,15 +20,21 @@ export function useIndicatorParams(): [IndicatorParams, (next: { year?: number; 
   const o = params.get('offence') ?? '';
   const offence = KEY.test(o) ? o : ALL_OFFENCES;
   const level: MapLevel = params.get('level') === 'municipalities' ? 'municipalities' : 'districts';
-  const set = useCallback((next: { year?: number; offence: string; level?: MapLevel }) => {
-    setParams((current) => {
-      const p = new URLSearchParams();
-      if (next.year) p.set('year', String(next.year));
-      if (next.offence !== ALL_OFFENCES) p.set('offence', next.offence);
-      const l = next.level ?? (current.get('level') === 'municipalities' ? 'municipalities' : 'districts');
-      if (l === 'municipalities') p.set('level', l);
-      return p;
-    }, { replace: true });
-  }, [setParams]);
+  const set = useCallback(
+    (next: { year?: number; offence: string; level?: MapLevel }) => {
+      setParams(
+        (current) => {
+          const p = new URLSearchParams();
+          if (next.year) p.set('year', String(next.year));
+          if (next.offence !== ALL_OFFENCES) p.set('offence', next.offence);
+          const l = next.level ?? (current.get('level') === 'municipalities' ? 'municipalities' : 'districts');
+          if (l === 'municipalities') p.set('level', l);
+          return p;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
   return [{ year, offence, level }, set];
 }

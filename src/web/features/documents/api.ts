@@ -33,7 +33,11 @@ export function useUploadDocument(refresh: QueryKey[] = []) {
     mutationFn: (v: { ownerType: DocumentOwnerType; ownerId: number; kind?: string; file: File }) => {
       const form = new FormData();
       form.append('file', v.file, v.file.name);
-      return apiRequest<StoredDocument>('/api/documents', { method: 'POST', body: form, query: { ownerType: v.ownerType, ownerId: v.ownerId, kind: v.kind } });
+      return apiRequest<StoredDocument>('/api/documents', {
+        method: 'POST',
+        body: form,
+        query: { ownerType: v.ownerType, ownerId: v.ownerId, kind: v.kind },
+      });
     },
     onSuccess: () => done(),
   });

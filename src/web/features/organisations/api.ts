@@ -5,23 +5,47 @@ import { apiRequest } from '../../lib/api-client.ts';
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export function usePeople(ags?: string) {
-  return useQuery({ queryKey: ['people', ags ?? 'all'], queryFn: () => apiRequest<Page<Person>>('/api/people', { query: { ags, pageSize: 500 } }) });
+  return useQuery({
+    queryKey: ['people', ags ?? 'all'],
+    queryFn: () => apiRequest<Page<Person>>('/api/people', { query: { ags, pageSize: 500 } }),
+  });
 }
 
 export function useOrganisations(ags?: string) {
-  return useQuery({ queryKey: ['organisations', ags ?? 'all'], queryFn: () => apiRequest<Page<Organisation>>('/api/organisations', { query: { ags, pageSize: 500 } }) });
+  return useQuery({
+    queryKey: ['organisations', ags ?? 'all'],
+    queryFn: () => apiRequest<Page<Organisation>>('/api/organisations', { query: { ags, pageSize: 500 } }),
+  });
 }
 
 /** A mutation that refreshes the given caches when it succeeds. */
 function useWrite<I, O>(fn: (input: I) => Promise<O>, keys: readonly (readonly unknown[])[]) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: async () => { for (const k of keys) await qc.invalidateQueries({ queryKey: k }); } });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      for (const k of keys) await qc.invalidateQueries({ queryKey: k });
+    },
+  });
 }
 
-export const useCreateOrganisation = () => useWrite((input: CreateOrganisationInput) => apiRequest<Organisation>('/api/organisations', { method: 'POST', body: input }), [['organisations'], ['people']]);
-export const useCreatePerson = () => useWrite((input: CreatePersonInput) => apiRequest<Person>('/api/people', { method: 'POST', body: input }), [['people'], ['organisations']]);
+export const useCreateOrganisation = () =>
+  useWrite(
+    (input: CreateOrganisationInput) => apiRequest<Organisation>('/api/organisations', { method: 'POST', body: input }),
+    [['organisations'], ['people']],
+  );
+export const useCreatePerson = () =>
+  useWrite(
+    (input: CreatePersonInput) => apiRequest<Person>('/api/people', { method: 'POST', body: input }),
+    [['people'], ['organisations']],
+  );
 /** Erasure also anonymises the person's council memberships, so the councils are refreshed too. */
-export const useErasePerson = () => useWrite(({ id, version, reason }: { id: number; version: number; reason: string }) => apiRequest<unknown>(`/api/people/${id}/erase`, { method: 'POST', body: { version, reason } }), [['people'], ['organisations'], ['councils']]);
+export const useErasePerson = () =>
+  useWrite(
+    ({ id, version, reason }: { id: number; version: number; reason: string }) =>
+      apiRequest<unknown>(`/api/people/${id}/erase`, { method: 'POST', body: { version, reason } }),
+    [['people'], ['organisations'], ['councils']],
+  );
 
 /** The GDPR export of one person. */
 export const exportUrl = (personId: number, format: 'json' | 'pdf') => `/api/people/${personId}/export?format=${format}`;

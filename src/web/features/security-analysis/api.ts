@@ -1,10 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  AdoptInput, Analysis, AnalysisPhase, AnalysisRow, CreateAnalysisInput, CreateFindingInput, CreateRecommendationInput, DecisionInput, FindingOut,
-  Profile, RecommendationOut, Report, ReportHead, UpdatePhaseInput,
+  AdoptInput,
+  Analysis,
+  AnalysisPhase,
+  AnalysisRow,
+  CreateAnalysisInput,
+  CreateFindingInput,
+  CreateRecommendationInput,
+  DecisionInput,
+  FindingOut,
+  Profile,
+  RecommendationOut,
+  Report,
+  ReportHead,
+  UpdatePhaseInput,
 } from '../../../shared/security-analysis.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
-
 
 const BASE = '/api/security-analyses';
 
@@ -15,7 +26,12 @@ export const SA_PATHS = {
   pdf: (id: number, n: number) => `${BASE}/${id}/reports/${n}/report.pdf`,
 } as const;
 
-interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export function useAnalyses(q: { late?: boolean }) {
   return useQuery({
@@ -47,23 +63,42 @@ export function useFieldsOfAction() {
 /** A mutation that refreshes every security-analysis query afterwards (also after a 409, so the form shows the current state). */
 function useSaMutation<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => { void qc.invalidateQueries({ queryKey: ['security-analyses'] }); } });
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['security-analyses'] });
+    },
+  });
 }
 
-export const useCreateAnalysis = () => useSaMutation((b: Partial<CreateAnalysisInput> & { ags: string; contractor: string }) => apiRequest<Analysis>(BASE, { method: 'POST', body: b }));
-export const useUpdatePhase = (id: number) => useSaMutation((b: UpdatePhaseInput & { phase: AnalysisPhase }) => {
-  const { phase, ...body } = b;
-  return apiRequest<Analysis>(`${BASE}/${id}/phases/${phase}`, { method: 'PATCH', body });
-});
-export const useMilestone = (id: number, which: 'start' | 'complete') => useSaMutation((b: { version: number; date: string }) => apiRequest<Analysis>(`${BASE}/${id}/${which}`, { method: 'POST', body: b }));
-export const useCreateFinding = (id: number) => useSaMutation((b: CreateFindingInput) => apiRequest<FindingOut>(`${BASE}/${id}/findings`, { method: 'POST', body: b }));
-export const useCreateRecommendation = (id: number) => useSaMutation((b: CreateRecommendationInput) => apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations`, { method: 'POST', body: b }));
-export const useDecide = (id: number) => useSaMutation((b: Partial<DecisionInput> & { version: number; decision: DecisionInput['decision']; recommendationId: number }) => {
-  const { recommendationId, ...body } = b;
-  return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/decision`, { method: 'POST', body });
-});
-export const useAdopt = (id: number) => useSaMutation((b: Partial<AdoptInput> & { version: number; target: AdoptInput['target']; recommendationId: number }) => {
-  const { recommendationId, ...body } = b;
-  return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/adopt`, { method: 'POST', body });
-});
-export const useCreateReport = (id: number) => useSaMutation((b: { kind: 'draft' | 'final'; version: number; confirm?: boolean }) => apiRequest<ReportHead>(`${BASE}/${id}/reports`, { method: 'POST', body: b }));
+export const useCreateAnalysis = () =>
+  useSaMutation((b: Partial<CreateAnalysisInput> & { ags: string; contractor: string }) =>
+    apiRequest<Analysis>(BASE, { method: 'POST', body: b }),
+  );
+export const useUpdatePhase = (id: number) =>
+  useSaMutation((b: UpdatePhaseInput & { phase: AnalysisPhase }) => {
+    const { phase, ...body } = b;
+    return apiRequest<Analysis>(`${BASE}/${id}/phases/${phase}`, { method: 'PATCH', body });
+  });
+export const useMilestone = (id: number, which: 'start' | 'complete') =>
+  useSaMutation((b: { version: number; date: string }) => apiRequest<Analysis>(`${BASE}/${id}/${which}`, { method: 'POST', body: b }));
+export const useCreateFinding = (id: number) =>
+  useSaMutation((b: CreateFindingInput) => apiRequest<FindingOut>(`${BASE}/${id}/findings`, { method: 'POST', body: b }));
+export const useCreateRecommendation = (id: number) =>
+  useSaMutation((b: CreateRecommendationInput) =>
+    apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations`, { method: 'POST', body: b }),
+  );
+export const useDecide = (id: number) =>
+  useSaMutation((b: Partial<DecisionInput> & { version: number; decision: DecisionInput['decision']; recommendationId: number }) => {
+    const { recommendationId, ...body } = b;
+    return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/decision`, { method: 'POST', body });
+  });
+export const useAdopt = (id: number) =>
+  useSaMutation((b: Partial<AdoptInput> & { version: number; target: AdoptInput['target']; recommendationId: number }) => {
+    const { recommendationId, ...body } = b;
+    return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}/adopt`, { method: 'POST', body });
+  });
+export const useCreateReport = (id: number) =>
+  useSaMutation((b: { kind: 'draft' | 'final'; version: number; confirm?: boolean }) =>
+    apiRequest<ReportHead>(`${BASE}/${id}/reports`, { method: 'POST', body: b }),
+  );

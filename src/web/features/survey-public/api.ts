@@ -1,7 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
-import { normalizeSurveyCode, type publicDraftResultSchema, type publicOpenResultSchema, type publicSubmitResultSchema } from '../../../shared/surveys.schema.ts';
+import {
+  normalizeSurveyCode,
+  type publicDraftResultSchema,
+  type publicOpenResultSchema,
+  type publicSubmitResultSchema,
+} from '../../../shared/surveys.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 /*

@@ -49,4 +49,3 @@ export function messageTexts(t: SurveyPublicT): MessageTexts {
     tooMany: (q) => t('errors.tooMany', { count: q.maxChoices }),
   };
 }
-

@@ -1,7 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MarginsInput, SurveyComparison, SurveyCrosstab, SurveyIndices, SurveyMargins, SurveyResults } from '../../../shared/survey-results.schema.ts';
+import type {
+  MarginsInput,
+  SurveyComparison,
+  SurveyCrosstab,
+  SurveyIndices,
+  SurveyMargins,
+  SurveyResults,
+} from '../../../shared/survey-results.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
-
 
 export const RESULTS_PATHS = {
   results: (id: number | string) => `/surveys/${id}/results`,
@@ -13,15 +19,27 @@ const base = (id: number) => `/api/surveys/${id}`;
 const w = (weighted: boolean) => ({ weighted: String(weighted) });
 
 export function useSurveyResults(id: number, weighted: boolean) {
-  return useQuery({ queryKey: ['survey-results', id, 'results', weighted], queryFn: () => apiRequest<SurveyResults>(`${base(id)}/results`, { query: w(weighted) }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['survey-results', id, 'results', weighted],
+    queryFn: () => apiRequest<SurveyResults>(`${base(id)}/results`, { query: w(weighted) }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSurveyIndices(id: number, weighted: boolean) {
-  return useQuery({ queryKey: ['survey-results', id, 'indices', weighted], queryFn: () => apiRequest<SurveyIndices>(`${base(id)}/indices`, { query: w(weighted) }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['survey-results', id, 'indices', weighted],
+    queryFn: () => apiRequest<SurveyIndices>(`${base(id)}/indices`, { query: w(weighted) }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSurveyComparison(id: number, weighted: boolean) {
-  return useQuery({ queryKey: ['survey-results', id, 'comparison', weighted], queryFn: () => apiRequest<SurveyComparison>(`${base(id)}/comparison`, { query: w(weighted) }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['survey-results', id, 'comparison', weighted],
+    queryFn: () => apiRequest<SurveyComparison>(`${base(id)}/comparison`, { query: w(weighted) }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSurveyCrosstab(id: number, weighted: boolean, row: string, col: string) {
@@ -48,6 +66,10 @@ export function useSaveMargins(id: number) {
   });
 }
 
-export function exportHref(id: number, file: 'results.csv' | 'results.xlsx' | 'responses.csv' | 'codebook.csv', weighted?: boolean): string {
+export function exportHref(
+  id: number,
+  file: 'results.csv' | 'results.xlsx' | 'responses.csv' | 'codebook.csv',
+  weighted?: boolean,
+): string {
   return `${base(id)}/${file}${weighted === undefined ? '' : toQueryString(w(weighted))}`;
 }

@@ -2,11 +2,15 @@
 const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'de-DE');
 
 export function pct(x: number | null | undefined, lang: string, digits = 1): string {
-  return x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+  return x === null || x === undefined || Number.isNaN(x)
+    ? '–'
+    : `${(x * 100).toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
 export function num(x: number | null | undefined, lang: string, digits = 0): string {
-  return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x === null || x === undefined || Number.isNaN(x)
+    ? '–'
+    : x.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 export function signedPct(x: number, lang: string): string {

@@ -17,7 +17,9 @@ export function answerText(def: QuestionnaireDefinition, questionId: string, val
       return Array.isArray(value) ? value.map((c) => label(q.options, c)).join(', ') : String(value);
     case 'matrix':
       return typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value as Record<string, string>).map(([r, s]) => `${label(q.rows, r)}: ${label(q.scale, s)}`).join('; ')
+        ? Object.entries(value as Record<string, string>)
+            .map(([r, s]) => `${label(q.rows, r)}: ${label(q.scale, s)}`)
+            .join('; ')
         : String(value);
     default:
       return String(value);

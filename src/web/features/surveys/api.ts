@@ -2,11 +2,20 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { QuestionnaireDefinition } from '../../../shared/survey-questionnaire.ts';
 import type {
-  codesBatchListSchema, CreateSurveyInput, createCodesResultSchema, PaperReturnInput, paperReturnResultSchema, questionnaireVersionListSchema,
-  questionnaireVersionSchema, responseImportResultSchema, SurveyDetail, surveyListSchema, SurveyStatusName, UpdateSurveyInput,
+  codesBatchListSchema,
+  CreateSurveyInput,
+  createCodesResultSchema,
+  PaperReturnInput,
+  paperReturnResultSchema,
+  questionnaireVersionListSchema,
+  questionnaireVersionSchema,
+  responseImportResultSchema,
+  SurveyDetail,
+  surveyListSchema,
+  SurveyStatusName,
+  UpdateSurveyInput,
 } from '../../../shared/surveys.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
-
 
 /* The staff's survey calls (list, record, questionnaire versions, codes and letters, paper returns, imports). */
 
@@ -19,7 +28,6 @@ export type CodesBatch = CodesBatchList['items'][number];
 export type CreateCodesResult = z.infer<typeof createCodesResultSchema>;
 export type PaperReturnResult = z.infer<typeof paperReturnResultSchema>;
 export type ResponseImportResult = z.infer<typeof responseImportResultSchema>;
-
 
 const KEY = ['surveys'] as const;
 
@@ -67,17 +75,24 @@ export function useSurveyTransition(id: number, action: 'start' | 'close') {
   const qc = useQueryClient();
   return useMutation({
     /** Closing discards paper returns still waiting for their second entry only when told so. */
-    mutationFn: (input: { version: number; discardPendingPaperEntries?: boolean }) => apiRequest<SurveyDetail>(`/api/surveys/${id}/${action}`, { method: 'POST', body: input }),
+    mutationFn: (input: { version: number; discardPendingPaperEntries?: boolean }) =>
+      apiRequest<SurveyDetail>(`/api/surveys/${id}/${action}`, { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
 
 export function useQuestionnaire(id: number) {
-  return useQuery({ queryKey: [...KEY, id, 'questionnaire'], queryFn: () => apiRequest<QuestionnaireVersion>(`/api/surveys/${id}/questionnaire`) });
+  return useQuery({
+    queryKey: [...KEY, id, 'questionnaire'],
+    queryFn: () => apiRequest<QuestionnaireVersion>(`/api/surveys/${id}/questionnaire`),
+  });
 }
 
 export function useQuestionnaireVersions(id: number) {
-  return useQuery({ queryKey: [...KEY, id, 'questionnaire', 'versions'], queryFn: () => apiRequest<QuestionnaireVersionList>(`/api/surveys/${id}/questionnaire/versions`) });
+  return useQuery({
+    queryKey: [...KEY, id, 'questionnaire', 'versions'],
+    queryFn: () => apiRequest<QuestionnaireVersionList>(`/api/surveys/${id}/questionnaire/versions`),
+  });
 }
 
 export function useQuestionnaireVersion(id: number, version: number | null) {
@@ -108,7 +123,8 @@ export function useCodeBatches(id: number) {
 export function useCreateCodes(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { ags: string; count: number }) => apiRequest<CreateCodesResult>(`/api/surveys/${id}/codes`, { method: 'POST', body: input }),
+    mutationFn: (input: { ags: string; count: number }) =>
+      apiRequest<CreateCodesResult>(`/api/surveys/${id}/codes`, { method: 'POST', body: input }),
     onSuccess: async () => {
       // A first load of the batches still in flight started before the new batch existed: drop it, then load anew.
       await qc.cancelQueries({ queryKey: [...KEY, id, 'batches'] });
@@ -128,7 +144,8 @@ export function codesCsvUrl(id: number, batch: number): string {
 export function usePaperReturn(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: PaperReturnInput) => apiRequest<PaperReturnResult>(`/api/surveys/${id}/paper-returns`, { method: 'POST', body: input }),
+    mutationFn: (input: PaperReturnInput) =>
+      apiRequest<PaperReturnResult>(`/api/surveys/${id}/paper-returns`, { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, id] }),
   });
 }

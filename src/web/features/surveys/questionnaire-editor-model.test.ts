@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { questionnaireDefinitionSchema } from '../../../shared/survey-questionnaire.ts';
 import { STANDARD_QUESTIONNAIRE as DEF } from '../../../shared/survey-template.ts';
-import { changeType, checkDefinition, definitionPathOf, errorTargetId, move, newQuestion, newSection, questionsWithErrors, splitPath } from './questionnaire-editor-model.ts';
+import {
+  changeType,
+  checkDefinition,
+  definitionPathOf,
+  errorTargetId,
+  move,
+  newQuestion,
+  newSection,
+  questionsWithErrors,
+  splitPath,
+} from './questionnaire-editor-model.ts';
 
 describe('the questionnaire editor model', () => {
   it('makes new questions of every type and new sections that the shared schema accepts', () => {
     let def = DEF;
     for (const type of ['single', 'multi', 'matrix', 'number', 'text'] as const) {
-      def = { ...def, sections: [...def.sections.slice(0, -1), { ...def.sections.at(-1)!, questions: [...def.sections.at(-1)!.questions, newQuestion(def, type)] }] };
+      def = {
+        ...def,
+        sections: [
+          ...def.sections.slice(0, -1),
+          { ...def.sections.at(-1)!, questions: [...def.sections.at(-1)!.questions, newQuestion(def, type)] },
+        ],
+      };
     }
     def = { ...def, sections: [...def.sections, newSection(def)] };
     expect(questionnaireDefinitionSchema.safeParse(def).success).toBe(true);

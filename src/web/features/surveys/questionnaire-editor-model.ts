@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import {
-  allQuestions, type LocalizedText, type QuestionnaireDefinition, questionnaireDefinitionSchema, type SurveyOption, type SurveyQuestion,
-  type SurveyQuestionType, type SurveySection,
+  allQuestions,
+  type LocalizedText,
+  type QuestionnaireDefinition,
+  questionnaireDefinitionSchema,
+  type SurveyOption,
+  type SurveyQuestion,
+  type SurveyQuestionType,
+  type SurveySection,
 } from '../../../shared/survey-questionnaire.ts';
 
 /*
@@ -54,7 +60,8 @@ export function newSection(def: QuestionnaireDefinition): SurveySection {
 export function changeType(q: SurveyQuestion, type: SurveyQuestionType): SurveyQuestion {
   const base = { id: q.id, text: q.text, help: q.help, required: q.required, condition: q.condition };
   const parts = typeParts(type);
-  if ((type === 'single' || type === 'multi') && (q.type === 'single' || q.type === 'multi')) return { ...base, ...parts, options: q.options } as SurveyQuestion;
+  if ((type === 'single' || type === 'multi') && (q.type === 'single' || q.type === 'multi'))
+    return { ...base, ...parts, options: q.options } as SurveyQuestion;
   return { ...base, ...parts } as SurveyQuestion;
 }
 
@@ -97,7 +104,10 @@ type IssueText = (issue: z.core.$ZodIssue) => string;
  * The draft checked against the shared schema: the definition, or messages by dotted path. The
  * schema's own rules carry German sentences; the generic ones are worded by `describe`.
  */
-export function checkDefinition(draft: QuestionnaireDefinition, describe: IssueText = (i) => i.message): { ok: true; definition: QuestionnaireDefinition } | { ok: false; errors: Record<string, string> } {
+export function checkDefinition(
+  draft: QuestionnaireDefinition,
+  describe: IssueText = (i) => i.message,
+): { ok: true; definition: QuestionnaireDefinition } | { ok: false; errors: Record<string, string> } {
   const parsed = questionnaireDefinitionSchema.safeParse(draft);
   if (parsed.success) return { ok: true, definition: parsed.data };
   const errors: Record<string, string> = {};

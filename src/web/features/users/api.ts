@@ -34,7 +34,8 @@ export function useUser(id: number) {
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUserInput) => apiRequest<{ user: User; oneTimePassword: string }>('/api/users', { method: 'POST', body: input }),
+    mutationFn: (input: CreateUserInput) =>
+      apiRequest<{ user: User; oneTimePassword: string }>('/api/users', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', 'list'] }),
   });
 }

@@ -19,7 +19,9 @@ describe.each(DIALECTS)('demo survey margins on %s', (dialect) => {
     const again = await ctx.db.transaction().execute((trx) => addDemoSurveyMargins(trx, SYSTEM_ACTOR, surveyId));
     expect(again.skipped).toBe(true);
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('weights the demo survey to age × sex and area, converged', async () => {
     const margins = (await admin.get(`/api/surveys/${surveyId}/margins`)).json();
@@ -32,12 +34,19 @@ describe.each(DIALECTS)('demo survey margins on %s', (dialect) => {
     expect(body.weighting).toMatchObject({ applied: true, converged: true });
     expect(body.weighting.margins.map((m: { dimension: string }) => m.dimension)).toEqual(['age_sex', 'area']);
     expect(body.weighting.iterations).toBeGreaterThan(1);
-    for (const m of body.weighting.margins) for (const c of m.cells) if (c.status === 'ok') expect(c.weightedShare).toBeCloseTo(c.targetShare, 6);
+    for (const m of body.weighting.margins)
+      for (const c of m.cells) if (c.status === 'ok') expect(c.weightedShare).toBeCloseTo(c.targetShare, 6);
     // Weighting moves the age distribution of the answers towards the population's.
     const age = body.variables.find((v: { name: string }) => v.name === 'altersgruppe');
-    const unweighted = (await admin.get(`/api/surveys/${surveyId}/results?weighted=false`)).json().variables.find((v: { name: string }) => v.name === 'altersgruppe');
-    const target = (code: string) => body.weighting.margins[0].cells.filter((c: { cell: string }) => c.cell.startsWith(`${code}:`)).reduce((s: number, c: { targetShare: number }) => s + c.targetShare, 0);
-    const distance = (v: { categories: Array<{ code: string; share: number }> }) => v.categories.reduce((s, c) => s + Math.abs(c.share - target(c.code)), 0);
+    const unweighted = (await admin.get(`/api/surveys/${surveyId}/results?weighted=false`))
+      .json()
+      .variables.find((v: { name: string }) => v.name === 'altersgruppe');
+    const target = (code: string) =>
+      body.weighting.margins[0].cells
+        .filter((c: { cell: string }) => c.cell.startsWith(`${code}:`))
+        .reduce((s: number, c: { targetShare: number }) => s + c.targetShare, 0);
+    const distance = (v: { categories: Array<{ code: string; share: number }> }) =>
+      v.categories.reduce((s, c) => s + Math.abs(c.share - target(c.code)), 0);
     expect(distance(age)).toBeLessThan(distance(unweighted) / 2);
   });
 });

@@ -15,8 +15,13 @@ import { nowIso } from '../../../../shared/time.ts';
 
 // Share of each age group in the population aged 16 and over, and the share of women in it.
 const AGE_STRUCTURE: Array<[string, number, number]> = [
-  ['a16_24', 0.075, 0.47], ['a25_34', 0.115, 0.46], ['a35_44', 0.14, 0.48], ['a45_54', 0.14, 0.49],
-  ['a55_64', 0.19, 0.5], ['a65_74', 0.16, 0.53], ['a75', 0.18, 0.62],
+  ['a16_24', 0.075, 0.47],
+  ['a25_34', 0.115, 0.46],
+  ['a35_44', 0.14, 0.48],
+  ['a45_54', 0.14, 0.49],
+  ['a55_64', 0.19, 0.5],
+  ['a65_74', 0.16, 0.53],
+  ['a75', 0.18, 0.62],
 ];
 const AREA_SHARES: Record<string, number> = { mitte: 0.31, nord: 0.19, ost: 0.17, sued: 0.2, west: 0.13 };
 /** Residents aged 16 and over, as a share of all residents. */
@@ -48,6 +53,11 @@ export async function addDemoSurveyMargins(db: DbOrTrx, actor: Actor, surveyId: 
   const areas = known.map((c) => ({ dimension: 'area', cell: c, population: Math.round((adults * AREA_SHARES[c]!) / sum) }));
   await repo.saveMarginSet(db, { survey_id: surveyId, source: 'manual', updated_at: nowIso(), updated_by: actor.userId }, 0);
   await repo.replaceMargins(db, surveyId, [...ageSex, ...areas]);
-  await recordAudit(db, actor, { action: 'survey.margins.demo', entityType: 'survey', entityId: String(surveyId), after: { ageSex: ageSex.length, areas: areas.length, population: adults } });
+  await recordAudit(db, actor, {
+    action: 'survey.margins.demo',
+    entityType: 'survey',
+    entityId: String(surveyId),
+    after: { ageSex: ageSex.length, areas: areas.length, population: adults },
+  });
   return { skipped: false, cells: ageSex.length + areas.length, population: adults };
 }

@@ -13,7 +13,8 @@ import type { ResponseMatrix } from './tabulate.ts';
  */
 
 export async function findSurveyForAnalysis(db: DbOrTrx, id: number) {
-  return db.selectFrom('surveys')
+  return db
+    .selectFrom('surveys')
     .select(['id', 'title', 'status', 'k_min', 'previous_survey_id', 'questionnaire_version', 'closed_on', 'field_end'])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -25,7 +26,12 @@ export async function listSurveyAgs(db: DbOrTrx, surveyId: number): Promise<stri
 }
 
 export async function listQuestionnaireDefinitions(db: DbOrTrx, surveyId: number) {
-  return db.selectFrom('survey_questionnaires').select(['version', 'definition_json']).where('survey_id', '=', surveyId).orderBy('version').execute();
+  return db
+    .selectFrom('survey_questionnaires')
+    .select(['version', 'definition_json'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('version')
+    .execute();
 }
 
 export async function listClosedSurveyIds(db: DbOrTrx): Promise<number[]> {
@@ -33,14 +39,22 @@ export async function listClosedSurveyIds(db: DbOrTrx): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-
 export async function listMunicipalityFigures(db: DbOrTrx, ags: string[]) {
   if (ags.length === 0) return [];
-  return db.selectFrom('municipalities').select(['ags', 'name', 'district_ags', 'population', 'population_male']).where('ags', 'in', ags).orderBy('ags').execute();
+  return db
+    .selectFrom('municipalities')
+    .select(['ags', 'name', 'district_ags', 'population', 'population_male'])
+    .where('ags', 'in', ags)
+    .orderBy('ags')
+    .execute();
 }
 
 export async function countSurveyResponses(db: DbOrTrx, surveyId: number): Promise<number> {
-  const r = await db.selectFrom('survey_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirst();
+  const r = await db
+    .selectFrom('survey_responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -49,7 +63,14 @@ export async function countSurveyResponses(db: DbOrTrx, surveyId: number): Promi
  * questionnaire version (responses of an unknown version are skipped); `expected` sizes the buffer.
  * With `withAgs` the municipality of each response comes along, in the same order (research export).
  */
-export async function readResponseMatrix(db: DbOrTrx, surveyId: number, cols: number, mappings: ReadonlyMap<number, VersionMapping>, expected: number, opts: { withAgs?: boolean } = {}): Promise<{ matrix: ResponseMatrix; ags: Array<string | null> }> {
+export async function readResponseMatrix(
+  db: DbOrTrx,
+  surveyId: number,
+  cols: number,
+  mappings: ReadonlyMap<number, VersionMapping>,
+  expected: number,
+  opts: { withAgs?: boolean } = {},
+): Promise<{ matrix: ResponseMatrix; ags: Array<string | null> }> {
   const builder = new MatrixBuilder(cols, expected);
   const ags: Array<string | null> = [];
   const sqlite = rawSqliteOf(db);
@@ -58,8 +79,12 @@ export async function readResponseMatrix(db: DbOrTrx, surveyId: number, cols: nu
     // questionnaire_version, answers) – no JavaScript object per response. group_concat reads a
     // blob as text without conversion in a UTF-8 database, and the cast returns the bytes as they
     // are; the length is checked, and rows of an unexpected length are read one by one instead.
-    const concat = sqlite.prepare(`select count(*), min(length(answers)), max(length(answers)), cast(group_concat(answers, '') as blob)
-      from survey_responses where survey_id = ? and questionnaire_version = ?`).raw();
+    const concat = sqlite
+      .prepare(
+        `select count(*), min(length(answers)), max(length(answers)), cast(group_concat(answers, '') as blob)
+      from survey_responses where survey_id = ? and questionnaire_version = ?`,
+      )
+      .raw();
     const rows = sqlite.prepare('select answers from survey_responses where survey_id = ? and questionnaire_version = ?').pluck();
     for (const [version, mapping] of mappings) {
       const [count, min, max, block] = concat.get(surveyId, version) as [number, number | null, number | null, Uint8Array | null];
@@ -80,7 +105,11 @@ export async function readResponseMatrix(db: DbOrTrx, surveyId: number, cols: nu
     }
     return { matrix: builder.finish(), ags };
   }
-  const rows = await db.selectFrom('survey_responses').select(['questionnaire_version', 'answers', 'ags']).where('survey_id', '=', surveyId).execute();
+  const rows = await db
+    .selectFrom('survey_responses')
+    .select(['questionnaire_version', 'answers', 'ags'])
+    .where('survey_id', '=', surveyId)
+    .execute();
   for (const r of rows) {
     const mapping = mappings.get(r.questionnaire_version);
     if (!mapping) continue;
@@ -97,28 +126,50 @@ export async function findMarginSet(db: DbOrTrx, surveyId: number) {
 }
 
 export async function listMargins(db: DbOrTrx, surveyId: number) {
-  return db.selectFrom('survey_margins').select(['dimension', 'cell', 'population']).where('survey_id', '=', surveyId).orderBy('dimension').orderBy('cell').execute();
+  return db
+    .selectFrom('survey_margins')
+    .select(['dimension', 'cell', 'population'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('dimension')
+    .orderBy('cell')
+    .execute();
 }
 
 /** Inserts or updates the header (update only when `version` matches; false otherwise). */
-export async function saveMarginSet(db: DbOrTrx, row: { survey_id: number; source: string; updated_at: string; updated_by: number | null }, version: number): Promise<boolean> {
+export async function saveMarginSet(
+  db: DbOrTrx,
+  row: { survey_id: number; source: string; updated_at: string; updated_by: number | null },
+  version: number,
+): Promise<boolean> {
   if (version === 0) {
     const existing = await findMarginSet(db, row.survey_id);
     if (existing) return false;
-    await db.insertInto('survey_margin_sets').values({ ...row, version: 1 }).execute();
+    await db
+      .insertInto('survey_margin_sets')
+      .values({ ...row, version: 1 })
+      .execute();
     return true;
   }
-  const r = await db.updateTable('survey_margin_sets')
+  const r = await db
+    .updateTable('survey_margin_sets')
     .set({ source: row.source, updated_at: row.updated_at, updated_by: row.updated_by, version: version + 1 })
-    .where('survey_id', '=', row.survey_id).where('version', '=', version)
+    .where('survey_id', '=', row.survey_id)
+    .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function replaceMargins(db: DbOrTrx, surveyId: number, rows: Array<{ dimension: string; cell: string; population: number }>): Promise<void> {
+export async function replaceMargins(
+  db: DbOrTrx,
+  surveyId: number,
+  rows: Array<{ dimension: string; cell: string; population: number }>,
+): Promise<void> {
   await db.deleteFrom('survey_margins').where('survey_id', '=', surveyId).execute();
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('survey_margins').values(rows.slice(i, i + 200).map((r) => ({ survey_id: surveyId, ...r }))).execute();
+    await db
+      .insertInto('survey_margins')
+      .values(rows.slice(i, i + 200).map((r) => ({ survey_id: surveyId, ...r })))
+      .execute();
   }
 }
 
@@ -128,18 +179,32 @@ export async function replaceMargins(db: DbOrTrx, surveyId: number, rows: Array<
 export async function surveyCoversMunicipality(db: DbOrTrx, surveyId: number, ags: string): Promise<boolean | undefined> {
   const row = await db.selectFrom('surveys').select('id').where('id', '=', surveyId).executeTakeFirst();
   if (!row) return undefined;
-  const m = await db.selectFrom('survey_municipalities').select('ags').where('survey_id', '=', surveyId).where('ags', '=', ags).executeTakeFirst();
+  const m = await db
+    .selectFrom('survey_municipalities')
+    .select('ags')
+    .where('survey_id', '=', surveyId)
+    .where('ags', '=', ags)
+    .executeTakeFirst();
   return m !== undefined;
 }
 
 /** The number of access codes issued for one municipality of a survey. */
 export async function countCodesOfMunicipality(db: DbOrTrx, surveyId: number, ags: string): Promise<number> {
-  const codes = await db.selectFrom('survey_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('ags', '=', ags).executeTakeFirst();
+  const codes = await db
+    .selectFrom('survey_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .where('ags', '=', ags)
+    .executeTakeFirst();
   return Number(codes?.n ?? 0);
 }
 
 /** The responses of one municipality of a survey (version and answer vector). */
 export async function listResponsesOfMunicipality(db: DbOrTrx, surveyId: number, ags: string) {
-  return db.selectFrom('survey_responses').select(['questionnaire_version', 'answers'])
-    .where('survey_id', '=', surveyId).where('ags', '=', ags).execute();
+  return db
+    .selectFrom('survey_responses')
+    .select(['questionnaire_version', 'answers'])
+    .where('survey_id', '=', surveyId)
+    .where('ags', '=', ags)
+    .execute();
 }

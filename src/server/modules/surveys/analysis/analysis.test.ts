@@ -33,16 +33,23 @@ const PROBLEM = ['kein', 'gering', 'ziemlich', 'gross'];
 /** n respondents (age and sex always given: w/m), plus `divers` respondents of sex "d" (a group below k). */
 function makeAnswers(n: number, seed: number, divers = 3): SurveyAnswers[] {
   const rnd = random(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: SurveyAnswers[] = [];
   for (let i = 0; i < n + divers; i += 1) {
     const older = rnd() < 0.5;
     out.push({
       sicher_nachts: rnd() < 0.1 ? undefined : pick(older ? [...SAFETY, 'ziemlich_unsicher', 'sehr_unsicher'] : SAFETY),
       // At least half of the eight rows (the index needs them), except for the last respondents.
-      inzivilitaet: i >= n
-        ? { graffiti: pick(PROBLEM), muell: pick(PROBLEM) }
-        : { graffiti: pick(PROBLEM), muell: pick(PROBLEM), parken: pick(PROBLEM), vandalismus: pick(PROBLEM), ...(rnd() < 0.5 ? { jugendliche: pick(PROBLEM) } : {}) },
+      inzivilitaet:
+        i >= n
+          ? { graffiti: pick(PROBLEM), muell: pick(PROBLEM) }
+          : {
+              graffiti: pick(PROBLEM),
+              muell: pick(PROBLEM),
+              parken: pick(PROBLEM),
+              vandalismus: pick(PROBLEM),
+              ...(rnd() < 0.5 ? { jugendliche: pick(PROBLEM) } : {}),
+            },
       meiden: { orte: pick(['ja', 'nein']), begleitung: 'nein' },
       opfer: rnd() < 0.3 ? ['diebstahl'] : ['nichts'],
       vertrauen: { polizei: pick(['t1', 't2', 't3', 't4', 't5']) },
@@ -67,10 +74,21 @@ function allCounts(value: unknown, out: number[] = []): number[] {
   return out;
 }
 
-const POP: Record<string, [number, number]> = { a16_24: [800, 850], a25_34: [1000, 1100], a35_44: [1100, 1150], a45_54: [1300, 1300], a55_64: [1600, 1500], a65_74: [1500, 1300], a75: [1700, 1100] };
+const POP: Record<string, [number, number]> = {
+  a16_24: [800, 850],
+  a25_34: [1000, 1100],
+  a35_44: [1100, 1150],
+  a45_54: [1300, 1300],
+  a55_64: [1600, 1500],
+  a65_74: [1500, 1300],
+  a75: [1700, 1100],
+};
 const marginsBody = (version: number) => ({
   version,
-  ageSex: Object.entries(POP).flatMap(([ageGroup, [w, m]]) => [{ ageGroup, sex: 'w', population: w }, { ageGroup, sex: 'm', population: m }]),
+  ageSex: Object.entries(POP).flatMap(([ageGroup, [w, m]]) => [
+    { ageGroup, sex: 'w', population: w },
+    { ageGroup, sex: 'm', population: m },
+  ]),
 });
 
 describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
@@ -83,11 +101,28 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
 
   async function closedSurvey(list: SurveyAnswers[], extra: Record<string, unknown> = {}): Promise<number> {
     const today = todayBerlin();
-    const res = await admin.post('/api/surveys', { title: 'Sicherheit in Annaberg-Buchholz', municipalities: [ctx.territory.annaberg], fieldStart: today, fieldEnd: today, ...extra });
+    const res = await admin.post('/api/surveys', {
+      title: 'Sicherheit in Annaberg-Buchholz',
+      municipalities: [ctx.territory.annaberg],
+      fieldStart: today,
+      fieldEnd: today,
+      ...extra,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as { id: number }).id;
     expect((await admin.post(`/api/surveys/${id}/start`, {})).statusCode).toBe(200);
-    await storeResponses(ctx.db, id, list.map((a) => ({ ags: ctx.territory.annaberg, version: 1, definition: STANDARD_QUESTIONNAIRE, answers: a, channel: 'online' as const, on: today })));
+    await storeResponses(
+      ctx.db,
+      id,
+      list.map((a) => ({
+        ags: ctx.territory.annaberg,
+        version: 1,
+        definition: STANDARD_QUESTIONNAIRE,
+        answers: a,
+        channel: 'online' as const,
+        on: today,
+      })),
+    );
     const closed = await admin.post(`/api/surveys/${id}/close`, {});
     expect(closed.statusCode, closed.body).toBe(200);
     return id;
@@ -99,7 +134,9 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     previousId = await closedSurvey(earlier);
     surveyId = await closedSurvey(answers, { previousSurveyId: previousId });
   });
-  afterAll(async () => { await ctx?.close(); });
+  afterAll(async () => {
+    await ctx?.close();
+  });
 
   it('gives unweighted shares with Wilson intervals that match a count by hand', async () => {
     const res = await admin.get(`/api/surveys/${surveyId}/results?weighted=false`);
@@ -140,8 +177,14 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     for (const row of ct.cells) expect(row[dCol]).toMatchObject({ n: null, colShare: null });
 
     const k = 5;
-    for (const url of [`/api/surveys/${surveyId}/results`, `/api/surveys/${surveyId}/results?weighted=false`, `/api/surveys/${surveyId}/crosstab?row=sicher_nachts&col=geschlecht`,
-      `/api/surveys/${surveyId}/crosstab?row=inzivilitaet_graffiti&col=altersgruppe`, `/api/surveys/${surveyId}/indices`, `/api/surveys/${surveyId}/comparison`]) {
+    for (const url of [
+      `/api/surveys/${surveyId}/results`,
+      `/api/surveys/${surveyId}/results?weighted=false`,
+      `/api/surveys/${surveyId}/crosstab?row=sicher_nachts&col=geschlecht`,
+      `/api/surveys/${surveyId}/crosstab?row=inzivilitaet_graffiti&col=altersgruppe`,
+      `/api/surveys/${surveyId}/indices`,
+      `/api/surveys/${surveyId}/comparison`,
+    ]) {
       const r = await admin.get(url);
       expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
       const small = allCounts(r.json()).filter((n) => n > 0 && n < k);
@@ -242,11 +285,13 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect(byId.unsafe_night.estimate.value).toBeCloseTo(unsafe / valid.length, 12);
     // Incivility: mean over respondents (with at least 4 of the 8 rows answered) of the mean of
     // (answer index / 3) · 100 over the answered rows.
-    const scores = answers.filter((a) => Object.keys(a.inzivilitaet as object).length >= 4).map((a) => {
-      const m = a.inzivilitaet as Record<string, string>;
-      const xs = Object.values(m).map((v) => (PROBLEM.indexOf(v) / 3) * 100);
-      return xs.reduce((s, x) => s + x, 0) / xs.length;
-    });
+    const scores = answers
+      .filter((a) => Object.keys(a.inzivilitaet as object).length >= 4)
+      .map((a) => {
+        const m = a.inzivilitaet as Record<string, string>;
+        const xs = Object.values(m).map((v) => (PROBLEM.indexOf(v) / 3) * 100);
+        return xs.reduce((s, x) => s + x, 0) / xs.length;
+      });
     expect(scores.length).toBe(300);
     expect(byId.incivility.estimate.n).toBe(300);
     expect(byId.incivility.estimate.value).toBeCloseTo(scores.reduce((s, x) => s + x, 0) / scores.length, 9);
@@ -260,7 +305,8 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect(body.previous.surveyId).toBe(previousId);
     const row = body.previous.rows.find((r: { id: string }) => r.id === 'unsafe_night');
     const prevValid = earlier.filter((a) => a.sicher_nachts !== undefined);
-    const prevUnsafe = prevValid.filter((a) => a.sicher_nachts === 'ziemlich_unsicher' || a.sicher_nachts === 'sehr_unsicher').length / prevValid.length;
+    const prevUnsafe =
+      prevValid.filter((a) => a.sicher_nachts === 'ziemlich_unsicher' || a.sicher_nachts === 'sehr_unsicher').length / prevValid.length;
     expect(row.other.value).toBeCloseTo(prevUnsafe, 12);
     expect(row.difference.value).toBeCloseTo(unsafe / valid.length - prevUnsafe, 12);
     expect(row.difference.ciLow).toBeLessThan(row.difference.value);
@@ -318,7 +364,12 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect((await admin.get('/api/surveys/999999/results')).statusCode).toBe(404);
 
     const today = todayBerlin();
-    const open = await admin.post('/api/surveys', { title: 'Laufend', municipalities: [ctx.territory.annaberg], fieldStart: today, fieldEnd: today });
+    const open = await admin.post('/api/surveys', {
+      title: 'Laufend',
+      municipalities: [ctx.territory.annaberg],
+      fieldStart: today,
+      fieldEnd: today,
+    });
     const openId = (open.json() as { id: number }).id;
     expect((await admin.post(`/api/surveys/${openId}/start`, {})).statusCode).toBe(200);
     expect((await ministry.get(`/api/surveys/${openId}/results`)).statusCode).toBe(403);

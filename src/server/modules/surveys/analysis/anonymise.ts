@@ -22,7 +22,13 @@ export interface ResearchData {
 /** Codebook variables exported (no free texts). */
 export const exportedVariables = (codebook: readonly CodebookVariable[]) => codebook.filter((v) => v.kind !== 'text');
 
-export function buildResearchData(codebook: readonly CodebookVariable[], m: ResponseMatrix, ags: ReadonlyArray<string | null>, k: number, withAgs: boolean): ResearchData {
+export function buildResearchData(
+  codebook: readonly CodebookVariable[],
+  m: ResponseMatrix,
+  ags: ReadonlyArray<string | null>,
+  k: number,
+  withAgs: boolean,
+): ResearchData {
   const vars = exportedVariables(codebook);
   const n = m.rows;
   // Values per row (0 = missing / blanked), plus the municipality as its own column when exported.
@@ -37,7 +43,9 @@ export function buildResearchData(codebook: readonly CodebookVariable[], m: Resp
   const byRole = (r: string) => vars.findIndex((v) => v.role === r);
   const qis: Array<{ name: string; column: Uint16Array }> = [];
   if (withAgs) qis.push({ name: 'ags', column: agsColumn });
-  vars.forEach((v, j) => { if (v.kind === 'number') qis.push({ name: v.name, column: table[j]! }); });
+  vars.forEach((v, j) => {
+    if (v.kind === 'number') qis.push({ name: v.name, column: table[j]! });
+  });
   for (const r of ['area', 'age_group', 'sex']) {
     const j = byRole(r);
     if (j >= 0) qis.push({ name: vars[j]!.name, column: table[j]! });
@@ -57,10 +65,11 @@ export function buildResearchData(codebook: readonly CodebookVariable[], m: Resp
       q.column[i] = 0;
     }
   }
-  for (const i of rareRows()) for (const q of qis) {
-    if (q.column[i] !== 0) blanked[q.name]! += 1;
-    q.column[i] = 0;
-  }
+  for (const i of rareRows())
+    for (const q of qis) {
+      if (q.column[i] !== 0) blanked[q.name]! += 1;
+      q.column[i] = 0;
+    }
 
   // Random order, so the row order says nothing about the order of arrival.
   const order = Array.from({ length: n }, (_, i) => i);
@@ -92,6 +101,15 @@ export function codebookRows(codebook: readonly CodebookVariable[], withAgs: boo
     if (v.kind === 'number') rows.push([v.name, t(v.label), v.kind, '', '', lang === 'en' ? 'the number given' : 'angegebene Zahl']);
     else for (const val of v.values) rows.push([v.name, t(v.label), v.kind, val.value, val.code, t(val.label)]);
   }
-  rows.push(['', lang === 'en' ? 'Empty cell: not answered, skipped, or blanked for anonymity' : 'Leere Zelle: nicht beantwortet, übersprungen oder zur Anonymisierung entfernt', '', '', '', '']);
+  rows.push([
+    '',
+    lang === 'en'
+      ? 'Empty cell: not answered, skipped, or blanked for anonymity'
+      : 'Leere Zelle: nicht beantwortet, übersprungen oder zur Anonymisierung entfernt',
+    '',
+    '',
+    '',
+    '',
+  ]);
   return rows;
 }

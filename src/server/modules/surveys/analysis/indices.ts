@@ -32,7 +32,14 @@ export interface Stats {
 const zero = (): Stats => ({ n: 0, positives: 0, sumW: 0, sumW2: 0, sumWx: 0, sumWx2: 0 });
 
 export function addStats(a: Stats, b: Stats): Stats {
-  return { n: a.n + b.n, positives: a.positives + b.positives, sumW: a.sumW + b.sumW, sumW2: a.sumW2 + b.sumW2, sumWx: a.sumWx + b.sumWx, sumWx2: a.sumWx2 + b.sumWx2 };
+  return {
+    n: a.n + b.n,
+    positives: a.positives + b.positives,
+    sumW: a.sumW + b.sumW,
+    sumW2: a.sumW2 + b.sumW2,
+    sumWx: a.sumWx + b.sumWx,
+    sumWx2: a.sumWx2 + b.sumWx2,
+  };
 }
 
 export interface IndexStats {
@@ -48,22 +55,34 @@ const DEFS: Record<IndexId, { unit: 'share' | 'score'; label: { de: string; en: 
   unsafe_night: {
     unit: 'share',
     label: { de: 'Nachts unsicher', en: 'Unsafe at night' },
-    description: { de: 'Anteil „ziemlich unsicher“ oder „sehr unsicher“ nachts allein in der Wohngegend', en: 'Share feeling fairly or very unsafe alone at night in the neighbourhood' },
+    description: {
+      de: 'Anteil „ziemlich unsicher“ oder „sehr unsicher“ nachts allein in der Wohngegend',
+      en: 'Share feeling fairly or very unsafe alone at night in the neighbourhood',
+    },
   },
   incivility: {
     unit: 'score',
     label: { de: 'Incivility-Index', en: 'Incivility index' },
-    description: { de: 'Mittlere Problembelastung durch Incivilities (0 = kein Problem, 100 = großes Problem)', en: 'Mean problem score of incivilities (0 = no problem, 100 = big problem)' },
+    description: {
+      de: 'Mittlere Problembelastung durch Incivilities (0 = kein Problem, 100 = großes Problem)',
+      en: 'Mean problem score of incivilities (0 = no problem, 100 = big problem)',
+    },
   },
   avoidance: {
     unit: 'share',
     label: { de: 'Vermeidungsverhalten', en: 'Avoidance behaviour' },
-    description: { de: 'Anteil mit mindestens einem Vermeidungsverhalten beim letzten abendlichen Ausgehen', en: 'Share with at least one avoidance behaviour when last going out in the evening' },
+    description: {
+      de: 'Anteil mit mindestens einem Vermeidungsverhalten beim letzten abendlichen Ausgehen',
+      en: 'Share with at least one avoidance behaviour when last going out in the evening',
+    },
   },
   victimisation: {
     unit: 'share',
     label: { de: 'Opfererfahrung', en: 'Victimisation' },
-    description: { de: 'Anteil mit mindestens einer Opfererfahrung in den letzten 12 Monaten', en: 'Share victimised at least once in the last 12 months' },
+    description: {
+      de: 'Anteil mit mindestens einer Opfererfahrung in den letzten 12 Monaten',
+      en: 'Share victimised at least once in the last 12 months',
+    },
   },
   trust_police: {
     unit: 'share',
@@ -82,10 +101,20 @@ function add(s: Stats, w: number, x: number, positive: boolean): void {
 }
 
 /** Computes the sufficient statistics of every index the codebook supports. */
-export function computeIndexStats(codebook: readonly CodebookVariable[], m: ResponseMatrix, weights: Float64Array | null, lang: Lang): IndexStats[] {
+export function computeIndexStats(
+  codebook: readonly CodebookVariable[],
+  m: ResponseMatrix,
+  weights: Float64Array | null,
+  lang: Lang,
+): IndexStats[] {
   const byName = new Map(codebook.map((v) => [v.name, v]));
   const out: IndexStats[] = [];
-  const make = (id: IndexId, components: Array<{ name: string; label: string; stats: Stats }> = []): IndexStats => ({ id, ...DEFS[id], total: zero(), components });
+  const make = (id: IndexId, components: Array<{ name: string; label: string; stats: Stats }> = []): IndexStats => ({
+    id,
+    ...DEFS[id],
+    total: zero(),
+    components,
+  });
   const valueOf = (v: CodebookVariable, code: string) => v.values.find((x) => x.code === code)?.value ?? -1;
   const w = (i: number) => (weights ? weights[i]! : 1);
   const cell = (i: number, v: CodebookVariable) => m.data[i * m.cols + v.index]!;
@@ -107,7 +136,10 @@ export function computeIndexStats(codebook: readonly CodebookVariable[], m: Resp
   // Incivilities: scores 0–100 per answered row.
   const inc = codebook.filter((v) => v.kind === 'matrix_row' && v.questionId === 'inzivilitaet');
   if (inc.length > 0) {
-    const idx = make('incivility', inc.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })));
+    const idx = make(
+      'incivility',
+      inc.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })),
+    );
     const need = Math.ceil(inc.length / 2);
     for (let i = 0; i < m.rows; i += 1) {
       let sum = 0;
@@ -129,7 +161,10 @@ export function computeIndexStats(codebook: readonly CodebookVariable[], m: Resp
   // Avoidance: at least one "ja".
   const avoid = codebook.filter((v) => v.kind === 'matrix_row' && v.questionId === 'meiden');
   if (avoid.length > 0) {
-    const idx = make('avoidance', avoid.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })));
+    const idx = make(
+      'avoidance',
+      avoid.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })),
+    );
     for (let i = 0; i < m.rows; i += 1) {
       let answered = false;
       let any = false;
@@ -150,7 +185,10 @@ export function computeIndexStats(codebook: readonly CodebookVariable[], m: Resp
   const victim = codebook.filter((v) => v.kind === 'multi_option' && v.questionId === 'opfer' && v.name !== 'opfer_nichts');
   if (victim.length > 0) {
     const none = byName.get('opfer_nichts');
-    const idx = make('victimisation', victim.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })));
+    const idx = make(
+      'victimisation',
+      victim.map((v) => ({ name: v.name, label: text(v.label, lang), stats: zero() })),
+    );
     for (let i = 0; i < m.rows; i += 1) {
       const answered = victim.some((v) => cell(i, v) > 0) || (none !== undefined && cell(i, none) > 0);
       if (!answered) continue;
@@ -205,13 +243,31 @@ export function estimate(s: Stats, unit: 'share' | 'score', k: number): Internal
   }
   const mi = meanInterval(s.sumW, s.sumW2, s.sumWx, s.sumWx2);
   const ok = Number.isFinite(mi.low);
-  return { value: mi.mean, ciLow: ok ? mi.low : null, ciHigh: ok ? mi.high : null, n: s.n, suppressed: null, nEffective: mi.nEffective, se: ok ? (mi.high - mi.mean) / Z95 : Number.NaN };
+  return {
+    value: mi.mean,
+    ciLow: ok ? mi.low : null,
+    ciHigh: ok ? mi.high : null,
+    n: s.n,
+    suppressed: null,
+    nEffective: mi.nEffective,
+    se: ok ? (mi.high - mi.mean) / Z95 : Number.NaN,
+  };
 }
 
-export const publicEstimate = (e: InternalEstimate): Estimate => ({ value: e.value, ciLow: e.ciLow, ciHigh: e.ciHigh, n: e.n, suppressed: e.suppressed });
+export const publicEstimate = (e: InternalEstimate): Estimate => ({
+  value: e.value,
+  ciLow: e.ciLow,
+  ciHigh: e.ciHigh,
+  n: e.n,
+  suppressed: e.suppressed,
+});
 
 /** current − other with a 95 % interval (Newcombe for shares, normal for scores); null when either side is hidden or empty. */
-export function compareEstimates(a: InternalEstimate, b: InternalEstimate, unit: 'share' | 'score'): { value: number; ciLow: number; ciHigh: number } | null {
+export function compareEstimates(
+  a: InternalEstimate,
+  b: InternalEstimate,
+  unit: 'share' | 'score',
+): { value: number; ciLow: number; ciHigh: number } | null {
   if (a.value === null || b.value === null || a.suppressed || b.suppressed) return null;
   if (unit === 'share') {
     const d = newcombeDifference(a.value, a.nEffective, b.value, b.nEffective);

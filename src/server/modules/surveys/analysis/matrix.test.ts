@@ -15,7 +15,14 @@ describe('mapping questionnaire versions into one matrix', () => {
   if (night.type !== 'single') throw new Error('template changed');
   night.options = [...night.options].reverse(); // sehr_unsicher first now
   v2.sections[0]!.questions.splice(1, 1); // opfer_gedanke removed
-  v2.sections[3]!.questions.push({ id: 'wohndauer', type: 'number', required: false, min: 0, max: 99, text: { de: 'Wohndauer', en: 'Years' } });
+  v2.sections[3]!.questions.push({
+    id: 'wohndauer',
+    type: 'number',
+    required: false,
+    min: 0,
+    max: 99,
+    text: { de: 'Wohndauer', en: 'Years' },
+  });
   const cb1 = compileCodebook(v1);
   const cb2 = compileCodebook(v2);
 
@@ -49,7 +56,9 @@ describe('mapping questionnaire versions into one matrix', () => {
     builder.addBlock(vectorToBytes(encodeAnswers(v1, { sicher_nachts: 'sehr_sicher' })), 1, mapVersion(cb2, cb1));
     const m = builder.finish();
     expect(m.rows).toBe(3);
-    expect(Array.from(m.data.subarray(0, cb2.length))).toEqual(Array.from(encodeAnswers(v2, { sicher_nachts: 'sehr_sicher', haushalt: 1 })));
+    expect(Array.from(m.data.subarray(0, cb2.length))).toEqual(
+      Array.from(encodeAnswers(v2, { sicher_nachts: 'sehr_sicher', haushalt: 1 })),
+    );
     expect(m.data[2 * m.cols]).toBe(cb2[0]!.values.find((x) => x.code === 'sehr_sicher')!.value);
   });
 });

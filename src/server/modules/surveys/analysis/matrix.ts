@@ -58,7 +58,10 @@ export class MatrixBuilder {
   private bytes: Uint8Array;
   private rows = 0;
 
-  constructor(private readonly cols: number, capacity: number) {
+  constructor(
+    private readonly cols: number,
+    capacity: number,
+  ) {
     this.data = new Uint16Array(Math.max(1, capacity) * cols);
     this.bytes = new Uint8Array(this.data.buffer);
   }

@@ -36,7 +36,11 @@ export interface MunicipalityIndices {
 }
 
 /** Whether a survey can be linked to a municipality: null when it covers it, else why not. */
-export async function checkSurveyCoversMunicipality(db: DbOrTrx, surveyId: number, ags: string): Promise<'unknown' | 'other_municipality' | null> {
+export async function checkSurveyCoversMunicipality(
+  db: DbOrTrx,
+  surveyId: number,
+  ags: string,
+): Promise<'unknown' | 'other_municipality' | null> {
   const covers = await repo.surveyCoversMunicipality(db, surveyId, ags);
   if (covers === undefined) return 'unknown';
   return covers ? null : 'other_municipality';
@@ -48,8 +52,12 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
   if (!survey) throw notFound({ de: 'Diese Befragung gibt es nicht.', en: 'This survey does not exist.' });
   const k = survey.k_min;
   const sampleSize = await repo.countCodesOfMunicipality(db, surveyId, ags);
-  const present = (id: IndexId, unit: 'share' | 'score', label: { de: string; en: string }, stats: Stats): MunicipalityIndex =>
-    ({ id, unit, label, estimate: publicEstimate(estimate(stats, unit, k)) });
+  const present = (id: IndexId, unit: 'share' | 'score', label: { de: string; en: string }, stats: Stats): MunicipalityIndex => ({
+    id,
+    unit,
+    label,
+    estimate: publicEstimate(estimate(stats, unit, k)),
+  });
 
   const covered = await repo.listSurveyAgs(db, surveyId);
   if (covered.length === 1) {
@@ -57,7 +65,8 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
     const { weights, report } = await weightsOf(db, data, true, 'de');
     if (weights) {
       return {
-        sampleSize, responses: data.matrix.rows,
+        sampleSize,
+        responses: data.matrix.rows,
         weighting: { iterations: report.iterations, converged: report.converged },
         indices: computeIndexStats(data.codebook, data.matrix, weights, 'de').map((s) => present(s.id, s.unit, s.label, s.total)),
       };
@@ -84,7 +93,9 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
     }
   }
   return {
-    sampleSize, responses: rows.length, weighting: null,
+    sampleSize,
+    responses: rows.length,
+    weighting: null,
     indices: [...totals.entries()].map(([id, t]) => present(id, t.unit, t.label, t.stats)),
   };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { rake } from './raking.ts';
 
-const margin = (name: string, cells: number[], population: number[]) => ({ name, cells: Int32Array.from(cells), population: Float64Array.from(population) });
+const margin = (name: string, cells: number[], population: number[]) => ({
+  name,
+  cells: Int32Array.from(cells),
+  population: Float64Array.from(population),
+});
 const close = (actual: ArrayLike<number>, expected: number[], digits = 9) => {
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, digits));
@@ -69,7 +73,7 @@ describe('raking, example B (a respondent missing a weighting variable)', () => 
 
   it('leaves the unknown respondent to the other margins', () => {
     const { weights, report } = rake(5, margins, { maxIterations: 1 });
-    close(weights, [1.2 * 2.5 / 2.8, 1.2 * 2.5 / 2.2, 0.8 * 2.5 / 2.8, 0.8 * 2.5 / 2.8, 2.5 / 2.2]);
+    close(weights, [(1.2 * 2.5) / 2.8, (1.2 * 2.5) / 2.2, (0.8 * 2.5) / 2.8, (0.8 * 2.5) / 2.8, 2.5 / 2.2]);
     expect(report.margins[0]!.unmatched).toBe(1);
     expect(report.margins[1]!.unmatched).toBe(0);
   });

@@ -123,7 +123,11 @@ function prepare(n: number, m: RakingMargin): PreparedMargin {
  * each class's total weight, and every respondent's weight is its base weight times its class's
  * factor at the end: the same result as adjusting each respondent, in O(n) plus O(iterations × classes).
  */
-export function rake(n: number, margins: readonly RakingMargin[], options: RakingOptions = {}): { weights: Float64Array; report: RakingReport } {
+export function rake(
+  n: number,
+  margins: readonly RakingMargin[],
+  options: RakingOptions = {},
+): { weights: Float64Array; report: RakingReport } {
   const tolerance = options.tolerance ?? RAKING_DEFAULTS.tolerance;
   const maxIterations = options.maxIterations ?? RAKING_DEFAULTS.maxIterations;
   const base = options.baseWeights ?? new Float64Array(n).fill(1);

@@ -26,7 +26,8 @@ export function categoryCount(v: CodebookVariable): number {
   return v.kind === 'number' || v.kind === 'text' ? 0 : v.values.length;
 }
 
-const roleVariable = (codebook: readonly CodebookVariable[], role: 'age_group' | 'sex' | 'area') => codebook.find((v) => v.kind === 'single' && v.role === role);
+const roleVariable = (codebook: readonly CodebookVariable[], role: 'age_group' | 'sex' | 'area') =>
+  codebook.find((v) => v.kind === 'single' && v.role === role);
 
 interface DimensionPlan {
   dimension: 'age_sex' | 'sex' | 'area';
@@ -58,27 +59,50 @@ export function planMargins(codebook: readonly CodebookVariable[], m: ResponseMa
     const population = new Float64Array(age.values.length * S);
     const codes: string[] = [];
     const labels: string[] = [];
-    age.values.forEach((av, ai) => sex.values.forEach((sv, si) => {
-      codes.push(`${av.code}:${sv.code}`);
-      labels.push(`${text(av.label, lang)} · ${text(sv.label, lang)}`);
-      population[ai * S + si] = margins.ageSex.find((e) => e.ageGroup === av.code && e.sex === sv.code)?.population ?? 0;
-    }));
+    age.values.forEach((av, ai) =>
+      sex.values.forEach((sv, si) => {
+        codes.push(`${av.code}:${sv.code}`);
+        labels.push(`${text(av.label, lang)} · ${text(sv.label, lang)}`);
+        population[ai * S + si] = margins.ageSex.find((e) => e.ageGroup === av.code && e.sex === sv.code)?.population ?? 0;
+      }),
+    );
     plans.push({ dimension: 'age_sex', margin: { name: 'age_sex', cells, population }, codes, labels });
   } else if (sex && margins.sex.length > 0) {
     const population = Float64Array.from(sex.values, (sv) => margins.sex.find((e) => e.sex === sv.code)?.population ?? 0);
-    plans.push({ dimension: 'sex', margin: { name: 'sex', cells: column(sex), population }, codes: sex.values.map((v) => v.code), labels: sex.values.map((v) => text(v.label, lang)) });
+    plans.push({
+      dimension: 'sex',
+      margin: { name: 'sex', cells: column(sex), population },
+      codes: sex.values.map((v) => v.code),
+      labels: sex.values.map((v) => text(v.label, lang)),
+    });
   }
   if (area && margins.areas.length > 0) {
     const population = Float64Array.from(area.values, (av) => margins.areas.find((e) => e.area === av.code)?.population ?? 0);
-    plans.push({ dimension: 'area', margin: { name: 'area', cells: column(area), population }, codes: area.values.map((v) => v.code), labels: area.values.map((v) => text(v.label, lang)) });
+    plans.push({
+      dimension: 'area',
+      margin: { name: 'area', cells: column(area), population },
+      codes: area.values.map((v) => v.code),
+      labels: area.values.map((v) => text(v.label, lang)),
+    });
   }
   return plans;
 }
 
 /** Rakes the matrix to the margins; without usable margins every weight is 1 and `applied` is false. */
-export function weightResponses(codebook: readonly CodebookVariable[], m: ResponseMatrix, margins: MarginSet, k: number, lang: Lang, options?: RakingOptions): { weights: Float64Array; report: RakingReportOut } {
+export function weightResponses(
+  codebook: readonly CodebookVariable[],
+  m: ResponseMatrix,
+  margins: MarginSet,
+  k: number,
+  lang: Lang,
+  options?: RakingOptions,
+): { weights: Float64Array; report: RakingReportOut } {
   const plans = planMargins(codebook, m, margins, lang);
-  const { weights, report } = rake(m.rows, plans.map((p) => p.margin), options);
+  const { weights, report } = rake(
+    m.rows,
+    plans.map((p) => p.margin),
+    options,
+  );
   const hide = (n: number) => n > 0 && n < k;
   return {
     weights,
@@ -114,7 +138,13 @@ export function weightResponses(codebook: readonly CodebookVariable[], m: Respon
 const hidden = { n: null, share: null, ciLow: null, ciHigh: null } as const;
 
 /** Shares with intervals of every tabulated variable, and means of number variables, suppressed for k. */
-export function buildVariableResults(codebook: readonly CodebookVariable[], m: ResponseMatrix, weights: Float64Array | null, k: number, lang: Lang): VariableResult[] {
+export function buildVariableResults(
+  codebook: readonly CodebookVariable[],
+  m: ResponseMatrix,
+  weights: Float64Array | null,
+  k: number,
+  lang: Lang,
+): VariableResult[] {
   const sizes = Int32Array.from(codebook, categoryCount);
   const tally = tallyVariables(m, weights, sizes);
   const out: VariableResult[] = [];
@@ -126,9 +156,21 @@ export function buildVariableResults(codebook: readonly CodebookVariable[], m: R
       const ci = meanInterval(s.sumW, s.sumW2, s.sumWx, s.sumWx2);
       const shown = s.n >= k;
       out.push({
-        name: v.name, questionId: v.questionId, kind: 'number', label: text(v.label, lang),
-        n: small ? null : s.n, nEffective: shown ? ci.nEffective : null, suppressed: small ? 'primary' : null, categories: [],
-        mean: { n: small ? null : s.n, mean: shown ? ci.mean : null, ciLow: shown && Number.isFinite(ci.low) ? ci.low : null, ciHigh: shown && Number.isFinite(ci.high) ? ci.high : null, suppressed: small ? 'primary' : null },
+        name: v.name,
+        questionId: v.questionId,
+        kind: 'number',
+        label: text(v.label, lang),
+        n: small ? null : s.n,
+        nEffective: shown ? ci.nEffective : null,
+        suppressed: small ? 'primary' : null,
+        categories: [],
+        mean: {
+          n: small ? null : s.n,
+          mean: shown ? ci.mean : null,
+          ciLow: shown && Number.isFinite(ci.low) ? ci.low : null,
+          ciHigh: shown && Number.isFinite(ci.high) ? ci.high : null,
+          suppressed: small ? 'primary' : null,
+        },
       });
       continue;
     }
@@ -156,15 +198,29 @@ export function buildVariableResults(codebook: readonly CodebookVariable[], m: R
     });
     const totalMark = plan.rowTotals[0] ?? null;
     out.push({
-      name: v.name, questionId: v.questionId, kind: v.kind, label: text(v.label, lang),
-      n: totalMark ? null : n, nEffective: totalMark || n === 0 ? null : weights ? nEff : n, suppressed: totalMark, categories, mean: null,
+      name: v.name,
+      questionId: v.questionId,
+      kind: v.kind,
+      label: text(v.label, lang),
+      n: totalMark ? null : n,
+      nEffective: totalMark || n === 0 ? null : weights ? nEff : n,
+      suppressed: totalMark,
+      categories,
+      mean: null,
     });
   }
   return out;
 }
 
 /** A crosstab of two categorical variables (rows: the answer, columns: the groups), suppressed for k. */
-export function buildCrosstab(rowVar: CodebookVariable, colVar: CodebookVariable, m: ResponseMatrix, weights: Float64Array | null, k: number, lang: Lang): Pick<SurveyCrosstab, 'row' | 'col' | 'rows' | 'cols' | 'cells' | 'total'> {
+export function buildCrosstab(
+  rowVar: CodebookVariable,
+  colVar: CodebookVariable,
+  m: ResponseMatrix,
+  weights: Float64Array | null,
+  k: number,
+  lang: Lang,
+): Pick<SurveyCrosstab, 'row' | 'col' | 'rows' | 'cols' | 'cells' | 'total'> {
   const R = categoryCount(rowVar);
   const C = categoryCount(colVar);
   const t = tallyCrosstab(m, weights, rowVar.index, R, colVar.index, C);
@@ -197,20 +253,43 @@ export function buildCrosstab(rowVar: CodebookVariable, colVar: CodebookVariable
     col: { name: colVar.name, label: text(colVar.label, lang) },
     rows: rowVar.values.map((v, r) => {
       const mark = plan.rowTotals[r] ?? null;
-      return { value: v.value, code: v.code, label: text(v.label, lang), n: mark ? null : rowN[r]!, share: mark || totalW === 0 ? null : rowW[r]! / totalW, suppressed: mark };
+      return {
+        value: v.value,
+        code: v.code,
+        label: text(v.label, lang),
+        n: mark ? null : rowN[r]!,
+        share: mark || totalW === 0 ? null : rowW[r]! / totalW,
+        suppressed: mark,
+      };
     }),
     cols: colVar.values.map((v, c) => {
       const mark = plan.colTotals[c] ?? null;
-      return { value: v.value, code: v.code, label: text(v.label, lang), n: mark ? null : colN[c]!, nEffective: mark || colN[c] === 0 ? null : colEff[c]!, suppressed: mark };
+      return {
+        value: v.value,
+        code: v.code,
+        label: text(v.label, lang),
+        n: mark ? null : colN[c]!,
+        nEffective: mark || colN[c] === 0 ? null : colEff[c]!,
+        suppressed: mark,
+      };
     }),
-    cells: counts.map((row, r) => row.map((n, c) => {
-      const mark: SuppressionMark = plan.cells[r]![c]!;
-      if (mark) return { n: null, colShare: null, colCiLow: null, colCiHigh: null, rowShare: null, suppressed: mark };
-      const w = t.sumW[at(r, c)]!;
-      const colShare = colW[c]! > 0 ? w / colW[c]! : null;
-      const ci = colShare === null ? null : wilson(colShare, colEff[c]!);
-      return { n, colShare, colCiLow: ci?.low ?? null, colCiHigh: ci?.high ?? null, rowShare: rowW[r]! > 0 ? w / rowW[r]! : null, suppressed: null };
-    })),
+    cells: counts.map((row, r) =>
+      row.map((n, c) => {
+        const mark: SuppressionMark = plan.cells[r]![c]!;
+        if (mark) return { n: null, colShare: null, colCiLow: null, colCiHigh: null, rowShare: null, suppressed: mark };
+        const w = t.sumW[at(r, c)]!;
+        const colShare = colW[c]! > 0 ? w / colW[c]! : null;
+        const ci = colShare === null ? null : wilson(colShare, colEff[c]!);
+        return {
+          n,
+          colShare,
+          colCiLow: ci?.low ?? null,
+          colCiHigh: ci?.high ?? null,
+          rowShare: rowW[r]! > 0 ? w / rowW[r]! : null,
+          suppressed: null,
+        };
+      }),
+    ),
     total: { n: plan.total ? null : totalN, suppressed: plan.total },
   };
 }

@@ -47,7 +47,13 @@ export function newcombeDifference(p1: number, n1: number, p2: number, n2: numbe
 }
 
 /** Normal interval of a (weighted) mean from Σw, Σw², Σw·x and Σw·x². */
-export function meanInterval(sumW: number, sumW2: number, sumWx: number, sumWx2: number, z = Z95): Interval & { mean: number; sd: number; nEffective: number } {
+export function meanInterval(
+  sumW: number,
+  sumW2: number,
+  sumWx: number,
+  sumWx2: number,
+  z = Z95,
+): Interval & { mean: number; sd: number; nEffective: number } {
   const mean = sumW > 0 ? sumWx / sumW : Number.NaN;
   const nEff = kishEffectiveSize(sumW, sumW2);
   const variance = sumW > 0 ? Math.max(0, sumWx2 / sumW - mean * mean) : Number.NaN;

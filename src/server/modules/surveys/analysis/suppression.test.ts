@@ -19,7 +19,7 @@ describe('suppression', () => {
     // 3 < 5 is primary; with the total 53 shown it would be 53 − 20 − 30 = 3, so the smallest
     // other positive cell (20) is hidden as well.
     const plan = planSuppression([[20, 3, 30, 0]], 5);
-    expect(plan.cells[0]).toEqual([ 'secondary', 'primary', null, null ]);
+    expect(plan.cells[0]).toEqual(['secondary', 'primary', null, null]);
     expect(plan.rowTotals[0]).toBeNull();
   });
 
@@ -32,7 +32,10 @@ describe('suppression', () => {
     // Column 2 has 4 respondents: hidden entirely (also its zero); since the column totals
     // add up to the grand total, a second column (the smallest other, 12) is hidden too, and the
     // rows then need their own complements.
-    const counts = [[10, 6, 4], [30, 6, 0]];
+    const counts = [
+      [10, 6, 4],
+      [30, 6, 0],
+    ];
     const plan = planSuppression(counts, 5);
     expect(plan.colTotals).toEqual([null, 'secondary', 'primary']);
     expect(plan.cells.map((r) => r[2])).toEqual(['primary', 'secondary']);
@@ -40,27 +43,53 @@ describe('suppression', () => {
   });
 
   it('hides everything when the whole table has fewer than k answers', () => {
-    const plan = planSuppression([[1, 2], [0, 1]], 5);
+    const plan = planSuppression(
+      [
+        [1, 2],
+        [0, 1],
+      ],
+      5,
+    );
     expect(plan.total).toBe('primary');
     expect(plan.cells.flat().every((m) => m !== null)).toBe(true);
   });
 
   it('property: no shown count is 1…k−1 and no line has exactly one hidden item', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 2, max: 12 }),
-      fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 6 }).chain((cols) =>
-        fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }))),
-      (k, counts) => {
-        const plan = planSuppression(counts, k);
-        const small = (n: number) => n > 0 && n < k;
-        counts.forEach((row, r) => row.forEach((n, c) => { if (small(n)) expect(plan.cells[r]![c]).not.toBeNull(); }));
-        counts.forEach((row, r) => { if (small(row.reduce((a, b) => a + b, 0))) expect(plan.rowTotals[r]).not.toBeNull(); });
-        counts[0]!.forEach((_, c) => { if (small(counts.reduce((a, row) => a + row[c]!, 0))) expect(plan.colTotals[c]).not.toBeNull(); });
-        for (const line of lines(counts, plan)) {
-          const hidden = line.filter(Boolean).length;
-          expect(hidden === 0 || hidden >= 2).toBe(true);
-        }
-      },
-    ), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 1, max: 6 }).chain((rows) =>
+          fc.integer({ min: 1, max: 6 }).chain((cols) =>
+            fc.array(
+              fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })), {
+                minLength: cols,
+                maxLength: cols,
+              }),
+              { minLength: rows, maxLength: rows },
+            ),
+          ),
+        ),
+        (k, counts) => {
+          const plan = planSuppression(counts, k);
+          const small = (n: number) => n > 0 && n < k;
+          counts.forEach((row, r) =>
+            row.forEach((n, c) => {
+              if (small(n)) expect(plan.cells[r]![c]).not.toBeNull();
+            }),
+          );
+          counts.forEach((row, r) => {
+            if (small(row.reduce((a, b) => a + b, 0))) expect(plan.rowTotals[r]).not.toBeNull();
+          });
+          counts[0]!.forEach((_, c) => {
+            if (small(counts.reduce((a, row) => a + row[c]!, 0))) expect(plan.colTotals[c]).not.toBeNull();
+          });
+          for (const line of lines(counts, plan)) {
+            const hidden = line.filter(Boolean).length;
+            expect(hidden === 0 || hidden >= 2).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

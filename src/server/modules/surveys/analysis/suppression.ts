@@ -52,12 +52,40 @@ export function planSuppression(counts: readonly (readonly number[])[], k: numbe
   }
 
   /** A line: getters/setters of its members (with their counts) and its total. */
-  interface Item { n: number; get: () => SuppressionMark; set: () => void }
+  interface Item {
+    n: number;
+    get: () => SuppressionMark;
+    set: () => void;
+  }
   const lines: Array<{ members: Item[]; total: Item }> = [];
-  const cellItem = (r: number, c: number): Item => ({ n: counts[r]![c]!, get: () => cells[r]![c]!, set: () => { cells[r]![c] = 'secondary'; } });
-  const rowItem = (r: number): Item => ({ n: rowTotal[r]!, get: () => rowMarks[r]!, set: () => { rowMarks[r] = 'secondary'; } });
-  const colItem = (c: number): Item => ({ n: colTotal[c]!, get: () => colMarks[c]!, set: () => { colMarks[c] = 'secondary'; } });
-  const totalItem: Item = { n: grand, get: () => totalMark, set: () => { totalMark = 'secondary'; } };
+  const cellItem = (r: number, c: number): Item => ({
+    n: counts[r]![c]!,
+    get: () => cells[r]![c]!,
+    set: () => {
+      cells[r]![c] = 'secondary';
+    },
+  });
+  const rowItem = (r: number): Item => ({
+    n: rowTotal[r]!,
+    get: () => rowMarks[r]!,
+    set: () => {
+      rowMarks[r] = 'secondary';
+    },
+  });
+  const colItem = (c: number): Item => ({
+    n: colTotal[c]!,
+    get: () => colMarks[c]!,
+    set: () => {
+      colMarks[c] = 'secondary';
+    },
+  });
+  const totalItem: Item = {
+    n: grand,
+    get: () => totalMark,
+    set: () => {
+      totalMark = 'secondary';
+    },
+  };
   for (let r = 0; r < rows; r += 1) lines.push({ members: Array.from({ length: cols }, (_, c) => cellItem(r, c)), total: rowItem(r) });
   for (let c = 0; c < cols; c += 1) lines.push({ members: Array.from({ length: rows }, (_, r) => cellItem(r, c)), total: colItem(c) });
   if (rows > 1) lines.push({ members: Array.from({ length: rows }, (_, r) => rowItem(r)), total: totalItem });

@@ -141,7 +141,14 @@ export interface CrossTally {
   sumW2: Float64Array;
 }
 
-export function tallyCrosstab(m: ResponseMatrix, weights: Float64Array | null, row: number, rowSize: number, col: number, colSize: number): CrossTally {
+export function tallyCrosstab(
+  m: ResponseMatrix,
+  weights: Float64Array | null,
+  row: number,
+  rowSize: number,
+  col: number,
+  colSize: number,
+): CrossTally {
   const stride = colSize + 1;
   const size = (rowSize + 1) * stride;
   const counts = new Float64Array(size);

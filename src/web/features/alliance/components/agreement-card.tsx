@@ -12,7 +12,12 @@ import { formatDate, formatDateTime } from '../../../../shared/time.ts';
 function AgreementState({ a }: { a: Agreement }) {
   const { t } = useTranslation();
   if (a.status === 'cancelled') return <StatusBadge tone="warning">{t('alliance.agreements.cancelled')}</StatusBadge>;
-  if (a.terminatedOn) return <StatusBadge tone="neutral">{t('alliance.agreements.terminated', { date: formatDate(a.terminatedOn, currentLanguage()) })}</StatusBadge>;
+  if (a.terminatedOn)
+    return (
+      <StatusBadge tone="neutral">
+        {t('alliance.agreements.terminated', { date: formatDate(a.terminatedOn, currentLanguage()) })}
+      </StatusBadge>
+    );
   return <StatusBadge tone="ok">{t('alliance.agreements.inForce', { date: formatDate(a.signedOn, currentLanguage()) })}</StatusBadge>;
 }
 
@@ -53,19 +58,33 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
     <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`agreement-${a.id}`}>
       <Stack gap="sm">
         <div>
-          <Title order={3} fz="lg" id={`agreement-${a.id}`}>{title}</Title>
-          {a.reference ? <Text size="sm" c="dimmed">{t('alliance.agreements.reference', { reference: a.reference })}</Text> : null}
+          <Title order={3} fz="lg" id={`agreement-${a.id}`}>
+            {title}
+          </Title>
+          {a.reference ? (
+            <Text size="sm" c="dimmed">
+              {t('alliance.agreements.reference', { reference: a.reference })}
+            </Text>
+          ) : null}
         </div>
-        <div><AgreementState a={a} /></div>
-        {a.status === 'cancelled' && a.statusReason ? <Text size="sm">{t('alliance.agreements.cancelReason', { reason: a.statusReason })}</Text> : null}
         <div>
-          <Text fw={600} size="sm">{a.joint ? t('alliance.agreements.partiesJoint') : t('alliance.agreements.parties')}</Text>
+          <AgreementState a={a} />
+        </div>
+        {a.status === 'cancelled' && a.statusReason ? (
+          <Text size="sm">{t('alliance.agreements.cancelReason', { reason: a.statusReason })}</Text>
+        ) : null}
+        <div>
+          <Text fw={600} size="sm">
+            {a.joint ? t('alliance.agreements.partiesJoint') : t('alliance.agreements.parties')}
+          </Text>
           <List size="sm">
             {a.parties.map((p) => (
               <List.Item key={p.ags}>
                 {t('alliance.agreements.party', { name: p.name, date: formatDate(p.signedOn, currentLanguage()) })}
                 {p.terminatedOn ? ` ${t('alliance.agreements.partyLeft', { date: formatDate(p.terminatedOn, currentLanguage()) })}` : ''}
-                {p.amendedOn.length ? ` ${t('alliance.agreements.partyAmended', { dates: p.amendedOn.map((d: string) => formatDate(d, currentLanguage())).join(', ') })}` : ''}
+                {p.amendedOn.length
+                  ? ` ${t('alliance.agreements.partyAmended', { dates: p.amendedOn.map((d: string) => formatDate(d, currentLanguage())).join(', ') })}`
+                  : ''}
               </List.Item>
             ))}
             <List.Item>{a.directorateName ?? t('alliance.agreements.noDirectorate')}</List.Item>
@@ -73,13 +92,25 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
           </List>
         </div>
         <div>
-          <Text fw={600} size="sm" mb={4}>{t('alliance.agreement.signatories')}</Text>
+          <Text fw={600} size="sm" mb={4}>
+            {t('alliance.agreement.signatories')}
+          </Text>
           <Signatories a={a} />
         </div>
         <div>
-          <Text fw={600} size="sm">{t('alliance.agreements.documents')}</Text>
-          <DocumentList documents={a.documents} empty={t('alliance.agreements.noDocuments')}
-            meta={(d) => t('alliance.agreements.documentMeta', { size: formatNumber(Math.max(1, Math.round(d.size / 1024))), when: formatDateTime(d.uploadedAt, currentLanguage()) })} />
+          <Text fw={600} size="sm">
+            {t('alliance.agreements.documents')}
+          </Text>
+          <DocumentList
+            documents={a.documents}
+            empty={t('alliance.agreements.noDocuments')}
+            meta={(d) =>
+              t('alliance.agreements.documentMeta', {
+                size: formatNumber(Math.max(1, Math.round(d.size / 1024))),
+                when: formatDateTime(d.uploadedAt, currentLanguage()),
+              })
+            }
+          />
         </div>
         {canRecord && a.status === 'active' ? <DocumentUpload agreementId={a.id} first={a.documents.length === 0} /> : null}
       </Stack>

@@ -7,7 +7,13 @@ import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useDirectorates } from '../../territory/index.ts';
-import { agreementInputOf, type AgreementFormValues, emptyAgreementForm, isPdfFile, remapSignatoryErrors } from '../agreement-form-model.ts';
+import {
+  agreementInputOf,
+  type AgreementFormValues,
+  emptyAgreementForm,
+  isPdfFile,
+  remapSignatoryErrors,
+} from '../agreement-form-model.ts';
 import { useUploadDocument } from '../../documents/index.ts';
 import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
@@ -15,15 +21,29 @@ import { PdfInput } from './pdf-input.tsx';
 import { signatoryFieldId, SignatoryRows } from './signatory-rows.tsx';
 import { todayBerlin } from '../../../../shared/time.ts';
 
-const IDS = { signedOn: 'agreement-signed-on', title: 'agreement-title', reference: 'agreement-reference', municipalities: 'agreement-partners', directorateId: 'agreement-directorate', notes: 'agreement-notes', file: 'agreement-file', signatories: signatoryFieldId(0, 'name') };
+const IDS = {
+  signedOn: 'agreement-signed-on',
+  title: 'agreement-title',
+  reference: 'agreement-reference',
+  municipalities: 'agreement-partners',
+  directorateId: 'agreement-directorate',
+  notes: 'agreement-notes',
+  file: 'agreement-file',
+  signatories: signatoryFieldId(0, 'name'),
+};
 
 /** The error summary's links: the fixed fields and every signatory field. */
 function useFieldRefs(rows: number): Record<string, FieldRef> {
   const { t } = useTranslation();
-  const out: Record<string, FieldRef> = Object.fromEntries((Object.keys(IDS) as (keyof typeof IDS)[]).map((k) => [k, { id: IDS[k], label: t(`alliance.agreement.fields.${k}`) }]));
+  const out: Record<string, FieldRef> = Object.fromEntries(
+    (Object.keys(IDS) as (keyof typeof IDS)[]).map((k) => [k, { id: IDS[k], label: t(`alliance.agreement.fields.${k}`) }]),
+  );
   for (let i = 0; i < rows; i++) {
     for (const f of ['name', 'function', 'party'] as const) {
-      out[`signatories.${i}.${f}`] = { id: signatoryFieldId(i, f), label: `${t('alliance.agreement.signatory', { n: i + 1 })}, ${t(`alliance.agreement.fields.signatory_${f}`)}` };
+      out[`signatories.${i}.${f}`] = {
+        id: signatoryFieldId(i, f),
+        label: `${t('alliance.agreement.signatory', { n: i + 1 })}, ${t(`alliance.agreement.fields.signatory_${f}`)}`,
+      };
     }
     out[`signatories.${i}.ags`] = out[`signatories.${i}.party`]!;
   }
@@ -97,21 +117,73 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
       <form onSubmit={submit} noValidate aria-label={t('alliance.record.formLabel')}>
         <Stack maw={760}>
           {typeSelect}
-          <TextInput id={IDS.signedOn} type="date" label={t('alliance.agreement.fields.signedOn')} required max={todayBerlin()} min="1990-01-01" w={{ base: '100%', xs: 260 }}
-            value={values.signedOn} onChange={(e) => set('signedOn', e.currentTarget.value)} error={errors.signedOn} />
-          <TextInput id={IDS.title} label={t('alliance.agreement.fields.title')} maxLength={ALLIANCE_LIMITS.titleMax}
-            value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} />
-          <TextInput id={IDS.reference} label={t('alliance.agreement.fields.reference')} description={t('alliance.agreement.referenceHint')} maxLength={ALLIANCE_LIMITS.referenceMax}
-            value={values.reference} onChange={(e) => set('reference', e.currentTarget.value)} error={errors.reference} w={{ base: '100%', sm: 320 }} />
-          <PartnerPicker id={IDS.municipalities} exclude={ags} value={values.partners} onChange={(p) => set('partners', p)} error={errors.municipalities} />
-          <NativeSelect id={IDS.directorateId} label={t('alliance.agreement.fields.directorateId')} value={values.directorateId} data={directorateOptions}
-            onChange={(e) => set('directorateId', e.currentTarget.value)} error={errors.directorateId} />
+          <TextInput
+            id={IDS.signedOn}
+            type="date"
+            label={t('alliance.agreement.fields.signedOn')}
+            required
+            max={todayBerlin()}
+            min="1990-01-01"
+            w={{ base: '100%', xs: 260 }}
+            value={values.signedOn}
+            onChange={(e) => set('signedOn', e.currentTarget.value)}
+            error={errors.signedOn}
+          />
+          <TextInput
+            id={IDS.title}
+            label={t('alliance.agreement.fields.title')}
+            maxLength={ALLIANCE_LIMITS.titleMax}
+            value={values.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={errors.title}
+          />
+          <TextInput
+            id={IDS.reference}
+            label={t('alliance.agreement.fields.reference')}
+            description={t('alliance.agreement.referenceHint')}
+            maxLength={ALLIANCE_LIMITS.referenceMax}
+            value={values.reference}
+            onChange={(e) => set('reference', e.currentTarget.value)}
+            error={errors.reference}
+            w={{ base: '100%', sm: 320 }}
+          />
+          <PartnerPicker
+            id={IDS.municipalities}
+            exclude={ags}
+            value={values.partners}
+            onChange={(p) => set('partners', p)}
+            error={errors.municipalities}
+          />
+          <NativeSelect
+            id={IDS.directorateId}
+            label={t('alliance.agreement.fields.directorateId')}
+            value={values.directorateId}
+            data={directorateOptions}
+            onChange={(e) => set('directorateId', e.currentTarget.value)}
+            error={errors.directorateId}
+          />
           <SignatoryRows rows={values.signatories} onChange={(rows) => set('signatories', rows)} errors={errors} />
-          <PdfInput id={IDS.file} inputKey={fileKey} label={t('alliance.agreement.fields.file')} onChange={(f) => set('file', f)} error={errors.file} />
-          <Textarea id={IDS.notes} label={t('alliance.agreement.fields.notes')} autosize minRows={2} maxLength={ALLIANCE_LIMITS.notesMax}
-            value={values.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.notes} />
+          <PdfInput
+            id={IDS.file}
+            inputKey={fileKey}
+            label={t('alliance.agreement.fields.file')}
+            onChange={(f) => set('file', f)}
+            error={errors.file}
+          />
+          <Textarea
+            id={IDS.notes}
+            label={t('alliance.agreement.fields.notes')}
+            autosize
+            minRows={2}
+            maxLength={ALLIANCE_LIMITS.notesMax}
+            value={values.notes}
+            onChange={(e) => set('notes', e.currentTarget.value)}
+            error={errors.notes}
+          />
           <div>
-            <Button type="submit" loading={create.isPending || upload.isPending}>{t('alliance.agreement.submit')}</Button>
+            <Button type="submit" loading={create.isPending || upload.isPending}>
+              {t('alliance.agreement.submit')}
+            </Button>
           </div>
         </Stack>
       </form>

@@ -18,14 +18,24 @@ export function AreaFiguresTable({ caption, areaLabel, rows }: { caption: string
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{areaLabel}</Table.Th>
-            {TABLE_FIGURE_KEYS.map((k) => <Table.Th key={k} scope="col" className="num">{breakable(figureLabel(k))}</Table.Th>)}
+            {TABLE_FIGURE_KEYS.map((k) => (
+              <Table.Th key={k} scope="col" className="num">
+                {breakable(figureLabel(k))}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.key}>
-              <Table.Th scope="row" fw={500}>{r.name}</Table.Th>
-              {TABLE_FIGURE_KEYS.map((k) => <Table.Td key={k} className="num">{formatNumber(r[k])}</Table.Td>)}
+              <Table.Th scope="row" fw={500}>
+                {r.name}
+              </Table.Th>
+              {TABLE_FIGURE_KEYS.map((k) => (
+                <Table.Td key={k} className="num">
+                  {formatNumber(r[k])}
+                </Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -22,7 +22,11 @@ export function DocumentUpload({ agreementId, first }: { agreementId: number; fi
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file || !isPdfFile(file)) {
-      setReport({ title: t('errors.checkInput'), fields: { file: file ? t('alliance.agreement.notPdf') : t('alliance.agreement.chooseFile') }, status: 400 });
+      setReport({
+        title: t('errors.checkInput'),
+        fields: { file: file ? t('alliance.agreement.notPdf') : t('alliance.agreement.chooseFile') },
+        status: 400,
+      });
       return;
     }
     setReport(null);
@@ -41,9 +45,17 @@ export function DocumentUpload({ agreementId, first }: { agreementId: number; fi
       <ErrorSummary report={report} fields={fields} />
       <Group align="flex-end" gap="sm">
         <div style={{ flex: '1 1 14rem', minWidth: 0, maxWidth: '28rem' }}>
-          <PdfInput id={id} inputKey={key} label={first ? t('alliance.agreement.fields.file') : t('alliance.agreement.uploadLabel')} onChange={setFile} error={report?.fields.file} />
+          <PdfInput
+            id={id}
+            inputKey={key}
+            label={first ? t('alliance.agreement.fields.file') : t('alliance.agreement.uploadLabel')}
+            onChange={setFile}
+            error={report?.fields.file}
+          />
         </div>
-        <Button type="submit" variant="default" loading={upload.isPending}>{t('alliance.agreement.upload')}</Button>
+        <Button type="submit" variant="default" loading={upload.isPending}>
+          {t('alliance.agreement.upload')}
+        </Button>
       </Group>
     </form>
   );

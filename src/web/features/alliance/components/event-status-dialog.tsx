@@ -44,7 +44,8 @@ export function EventStatusDialog({ event, action, onClose }: { event: AllianceE
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const input = action === 'correct' ? { version: event.version, reason, event: eventInputOf(values) } : { version: event.version, reason };
+    const input =
+      action === 'correct' ? { version: event.version, reason, event: eventInputOf(values) } : { version: event.version, reason };
     const parsed = action === 'correct' ? correctEventSchema.safeParse(input) : cancelSchema.safeParse(input);
     if (!parsed.success) {
       setReport({ title: t('errors.checkInput'), fields: flatten(zodPathErrors(parsed.error)), status: 400 });
@@ -65,16 +66,35 @@ export function EventStatusDialog({ event, action, onClose }: { event: AllianceE
   const title = action === 'correct' ? t('alliance.timeline.correctTitle') : t('alliance.timeline.cancelTitle');
   return (
     <Modal opened onClose={onClose} title={title} centered size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Text mb="sm">{t('alliance.timeline.which', { type: eventTypeLabel(event.type), date: formatDate(event.date, currentLanguage()) })}</Text>
-      <Text size="sm" mb="md">{action === 'correct' ? t('alliance.timeline.correctText') : t('alliance.timeline.cancelText')}</Text>
+      <Text mb="sm">
+        {t('alliance.timeline.which', { type: eventTypeLabel(event.type), date: formatDate(event.date, currentLanguage()) })}
+      </Text>
+      <Text size="sm" mb="md">
+        {action === 'correct' ? t('alliance.timeline.correctText') : t('alliance.timeline.cancelText')}
+      </Text>
       <ErrorSummary report={report} fields={fields} />
       <form onSubmit={submit} noValidate>
         <Stack>
-          {action === 'correct' ? <EventFields values={values} onChange={setValues} errors={report?.fields ?? {}} idPrefix={prefix} /> : null}
-          <Textarea id={fields.reason!.id} label={t('alliance.timeline.reason')} description={t('alliance.timeline.reasonHint')} required autosize minRows={2}
-            maxLength={LIMITS.reasonMax} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={report?.fields.reason} data-autofocus />
+          {action === 'correct' ? (
+            <EventFields values={values} onChange={setValues} errors={report?.fields ?? {}} idPrefix={prefix} />
+          ) : null}
+          <Textarea
+            id={fields.reason!.id}
+            label={t('alliance.timeline.reason')}
+            description={t('alliance.timeline.reasonHint')}
+            required
+            autosize
+            minRows={2}
+            maxLength={LIMITS.reasonMax}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={report?.fields.reason}
+            data-autofocus
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
             <Button type="submit" color={action === 'cancel' ? 'red.9' : undefined} loading={correct.isPending || cancel.isPending}>
               {action === 'correct' ? t('alliance.timeline.correctConfirm') : t('alliance.timeline.cancelConfirm')}
             </Button>

@@ -15,7 +15,8 @@ function EventDetails({ event, agreements }: { event: AllianceEvent; agreements:
   if (event.topic) lines.push([t('alliance.event.topic'), event.topic]);
   if (event.participants) lines.push([t('alliance.event.participants'), event.participants]);
   if (event.kind) lines.push([t('alliance.event.kind'), t(`alliance.event.kinds.${event.kind}`)]);
-  if (event.agreementId !== null) lines.push([t('alliance.event.agreement'), agreement?.title || agreement?.reference || `#${event.agreementId}`]);
+  if (event.agreementId !== null)
+    lines.push([t('alliance.event.agreement'), agreement?.title || agreement?.reference || `#${event.agreementId}`]);
   if (event.notes) lines.push([t('alliance.event.notes'), event.notes]);
   if (!lines.length) return null;
   return (
@@ -39,7 +40,16 @@ function StatusNote({ event, byId }: { event: AllianceEvent; byId: Map<number, A
   }
   if (event.status === 'corrected') {
     const by = event.supersededById === null ? undefined : byId.get(event.supersededById);
-    return <Text size="sm">{t('alliance.timeline.correctedNote', { who, when, reason: event.statusReason ?? '–', date: by ? formatDate(by.date, currentLanguage()) : '–' })}</Text>;
+    return (
+      <Text size="sm">
+        {t('alliance.timeline.correctedNote', {
+          who,
+          when,
+          reason: event.statusReason ?? '–',
+          date: by ? formatDate(by.date, currentLanguage()) : '–',
+        })}
+      </Text>
+    );
   }
   return null;
 }
@@ -67,16 +77,33 @@ export function EventTimeline({ events, agreements, canRecord }: { events: Allia
               <EventDetails event={e} agreements={agreements} />
               <StatusNote event={e} byId={byId} />
               <Text size="xs" c="dimmed">
-                {t('alliance.timeline.recorded', { who: e.createdBy?.name ?? t(`alliance.timeline.sources.${e.source}`), when: formatDateTime(e.createdAt, currentLanguage()) })}
+                {t('alliance.timeline.recorded', {
+                  who: e.createdBy?.name ?? t(`alliance.timeline.sources.${e.source}`),
+                  when: formatDateTime(e.createdAt, currentLanguage()),
+                })}
               </Text>
               {canRecord && e.status === 'active' ? (
                 <Group gap="xs">
-                  <Button variant="default" size="compact-sm" onClick={() => setPending({ event: e, action: 'correct' })}
-                    aria-label={t('alliance.timeline.correctLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date, currentLanguage()) })}>
+                  <Button
+                    variant="default"
+                    size="compact-sm"
+                    onClick={() => setPending({ event: e, action: 'correct' })}
+                    aria-label={t('alliance.timeline.correctLabel', {
+                      type: eventTypeLabel(e.type),
+                      date: formatDate(e.date, currentLanguage()),
+                    })}
+                  >
                     {t('alliance.timeline.correct')}
                   </Button>
-                  <Button variant="default" size="compact-sm" onClick={() => setPending({ event: e, action: 'cancel' })}
-                    aria-label={t('alliance.timeline.cancelLabel', { type: eventTypeLabel(e.type), date: formatDate(e.date, currentLanguage()) })}>
+                  <Button
+                    variant="default"
+                    size="compact-sm"
+                    onClick={() => setPending({ event: e, action: 'cancel' })}
+                    aria-label={t('alliance.timeline.cancelLabel', {
+                      type: eventTypeLabel(e.type),
+                      date: formatDate(e.date, currentLanguage()),
+                    })}
+                  >
                     {t('alliance.timeline.cancel')}
                   </Button>
                 </Group>
@@ -85,7 +112,9 @@ export function EventTimeline({ events, agreements, canRecord }: { events: Allia
           </li>
         ))}
       </ol>
-      {pending ? <EventStatusDialog key={pending.event.id} event={pending.event} action={pending.action} onClose={() => setPending(null)} /> : null}
+      {pending ? (
+        <EventStatusDialog key={pending.event.id} event={pending.event} action={pending.action} onClose={() => setPending(null)} />
+      ) : null}
     </>
   );
 }

@@ -8,8 +8,15 @@ export function ExportLinks({ table, at, what, filter }: { table: ExportTable; a
   return (
     <Group gap="xs">
       {(['csv', 'xlsx'] as const).map((format) => (
-        <Button key={format} component="a" href={exportUrl(table, format, at, filter)} download variant="default" size="xs"
-          aria-label={t('alliance.export.label', { what, format: format.toUpperCase() })}>
+        <Button
+          key={format}
+          component="a"
+          href={exportUrl(table, format, at, filter)}
+          download
+          variant="default"
+          size="xs"
+          aria-label={t('alliance.export.label', { what, format: format.toUpperCase() })}
+        >
           {format.toUpperCase()}
         </Button>
       ))}

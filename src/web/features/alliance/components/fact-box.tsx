@@ -10,7 +10,9 @@ export function FactBox({ data }: { data: FactBoxData }) {
   const text = data[lang];
   return (
     <Paper withBorder p="md" radius="md">
-      <Text component="blockquote" lang={lang} className="fact-box" m={0} data-testid="fact-box">{text}</Text>
+      <Text component="blockquote" lang={lang} className="fact-box" m={0} data-testid="fact-box">
+        {text}
+      </Text>
       <Group mt="sm">
         <CopyButton value={text}>
           {({ copied, copy }) => (

@@ -9,8 +9,12 @@ export function FigureCards({ counts }: { counts: FigureCounts }) {
     <SimpleGrid component="dl" cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" m={0}>
       {FIGURE_KEYS.map((key) => (
         <Paper key={key} withBorder p="sm" radius="md" data-figure={key}>
-          <Text component="dt" size="sm" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>{breakable(figureLabel(key))}</Text>
-          <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">{formatNumber(counts[key])}</Text>
+          <Text component="dt" size="sm" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>
+            {breakable(figureLabel(key))}
+          </Text>
+          <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">
+            {formatNumber(counts[key])}
+          </Text>
         </Paper>
       ))}
     </SimpleGrid>

@@ -14,11 +14,16 @@ export function StatewideFigures({ figures, exportable = true }: { figures: Figu
   const title = t('alliance.figures.statewide', { at: formatDate(figures.at, currentLanguage()) });
   return (
     <section aria-labelledby="statewide-heading">
-      <SectionHeading id="statewide-heading" actions={exportable ? <ExportLinks table="statewide" at={figures.at} what={t('alliance.figures.statewideShort')} /> : null}>
+      <SectionHeading
+        id="statewide-heading"
+        actions={exportable ? <ExportLinks table="statewide" at={figures.at} what={t('alliance.figures.statewideShort')} /> : null}
+      >
         {title}
       </SectionHeading>
       <FigureCards counts={figures.statewide} />
-      <Text size="xs" c="dimmed" mt="xs">{t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}</Text>
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}
+      </Text>
     </section>
   );
 }
@@ -31,16 +36,30 @@ export function AreaFigures({ figures, exportable = true }: { figures: Figures; 
   return (
     <>
       <section aria-labelledby="districts-heading">
-        <SectionHeading id="districts-heading" actions={exportable ? <ExportLinks table="districts" at={figures.at} what={t('alliance.figures.byDistrict')} /> : null}>
+        <SectionHeading
+          id="districts-heading"
+          actions={exportable ? <ExportLinks table="districts" at={figures.at} what={t('alliance.figures.byDistrict')} /> : null}
+        >
           {t('alliance.figures.byDistrict')}
         </SectionHeading>
-        <AreaFiguresTable caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })} areaLabel={t('alliance.columns.district')} rows={districts} />
+        <AreaFiguresTable
+          caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })}
+          areaLabel={t('alliance.columns.district')}
+          rows={districts}
+        />
       </section>
       <section aria-labelledby="directorates-heading">
-        <SectionHeading id="directorates-heading" actions={exportable ? <ExportLinks table="directorates" at={figures.at} what={t('alliance.figures.byDirectorate')} /> : null}>
+        <SectionHeading
+          id="directorates-heading"
+          actions={exportable ? <ExportLinks table="directorates" at={figures.at} what={t('alliance.figures.byDirectorate')} /> : null}
+        >
           {t('alliance.figures.byDirectorate')}
         </SectionHeading>
-        <AreaFiguresTable caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })} areaLabel={t('alliance.columns.directorate')} rows={directorates} />
+        <AreaFiguresTable
+          caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })}
+          areaLabel={t('alliance.columns.directorate')}
+          rows={directorates}
+        />
       </section>
     </>
   );

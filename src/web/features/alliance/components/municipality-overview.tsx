@@ -30,14 +30,21 @@ export function MunicipalityOverview({ detail }: { detail: MunicipalityDetail })
       </Group>
       <Text mb="md" data-testid="rank">
         {s.rank !== null
-          ? t('alliance.overview.rank', { phrase: rankPhrase(s.rank, detail.municipality.districtName), date: formatDate(s.firstAgreementSignedOn, currentLanguage()) })
+          ? t('alliance.overview.rank', {
+              phrase: rankPhrase(s.rank, detail.municipality.districtName),
+              date: formatDate(s.firstAgreementSignedOn, currentLanguage()),
+            })
           : t('alliance.overview.noRank')}
       </Text>
       <SimpleGrid component="dl" cols={{ base: 2, md: 4 }} spacing="xs" m={0}>
         {facts.map(([k, v]) => (
           <div key={k}>
-            <Text component="dt" size="sm" c="dimmed">{k}</Text>
-            <Text component="dd" m={0} fw={600}>{v}</Text>
+            <Text component="dt" size="sm" c="dimmed">
+              {k}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              {v}
+            </Text>
           </div>
         ))}
       </SimpleGrid>

@@ -11,9 +11,16 @@ import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The municipality list: status, rank and first agreement; names link to the record where the user may open it. */
-export function MunicipalityStatusTable(props: { items: MunicipalityStatusRow[]; sort: StatusSort; order: SortOrder; onSort(sort: StatusSort, order: SortOrder): void }) {
+export function MunicipalityStatusTable(props: {
+  items: MunicipalityStatusRow[];
+  sort: StatusSort;
+  order: SortOrder;
+  onSort(sort: StatusSort, order: SortOrder): void;
+}) {
   const { t } = useTranslation();
-  const header = (column: StatusSort, label: string) => <SortableHeader column={column} label={label} sort={props.sort} order={props.order} onSort={props.onSort} />;
+  const header = (column: StatusSort, label: string) => (
+    <SortableHeader column={column} label={label} sort={props.sort} order={props.order} onSort={props.onSort} />
+  );
   const caption = t('alliance.list.caption');
   return (
     <TableFrame label={caption} minWidth={880}>
@@ -34,10 +41,20 @@ export function MunicipalityStatusTable(props: { items: MunicipalityStatusRow[];
           {props.items.map((m) => (
             <Table.Tr key={m.ags}>
               <Table.Td ff="monospace">{m.ags}</Table.Td>
-              <Table.Td>{m.canSeeDetail ? <Anchor component={Link} to={PATHS.municipality(m.ags)}>{m.name}</Anchor> : m.name}</Table.Td>
+              <Table.Td>
+                {m.canSeeDetail ? (
+                  <Anchor component={Link} to={PATHS.municipality(m.ags)}>
+                    {m.name}
+                  </Anchor>
+                ) : (
+                  m.name
+                )}
+              </Table.Td>
               <Table.Td>{m.districtName}</Table.Td>
               <Table.Td>{m.directorateName ?? '–'}</Table.Td>
-              <Table.Td><AllianceStatusBadge status={m.status} /></Table.Td>
+              <Table.Td>
+                <AllianceStatusBadge status={m.status} />
+              </Table.Td>
               <Table.Td ta="right">{m.rank === null ? '–' : t('alliance.list.rankValue', { rank: m.rank })}</Table.Td>
               <Table.Td>{formatDate(m.firstAgreementSignedOn, currentLanguage())}</Table.Td>
             </Table.Tr>

@@ -13,7 +13,10 @@ export function PartnerPicker(props: { id: string; exclude: string; value: strin
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const results = useMunicipalities({ q: debounced || undefined, pageSize: PICKER_OPTIONS, sort: 'name' }, { enabled: debounced.length > 0 });
+  const results = useMunicipalities(
+    { q: debounced || undefined, pageSize: PICKER_OPTIONS, sort: 'name' },
+    { enabled: debounced.length > 0 },
+  );
   const [labels, setLabels] = useState<Record<string, string>>({});
   useEffect(() => {
     const found = results.data?.items;
@@ -39,7 +42,9 @@ export function PartnerPicker(props: { id: string; exclude: string; value: strin
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}
-      nothingFoundMessage={debounced ? (results.isFetching ? t('common.loading') : t('alliance.agreement.noPartner')) : t('alliance.agreement.typeToSearch')}
+      nothingFoundMessage={
+        debounced ? (results.isFetching ? t('common.loading') : t('alliance.agreement.noPartner')) : t('alliance.agreement.typeToSearch')
+      }
       error={props.error}
       maxDropdownHeight={340}
       comboboxProps={{ withinPortal: true }}

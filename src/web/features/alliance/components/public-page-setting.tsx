@@ -34,21 +34,33 @@ export function PublicPageSetting() {
     <section aria-labelledby="public-page-heading">
       <SectionHeading id="public-page-heading">{t('alliance.publicSetting.title')}</SectionHeading>
       <Paper withBorder p="md" radius="md">
-        {settings.isPending ? <Loading /> : settings.isError ? <LoadError error={settings.error} onRetry={() => void settings.refetch()} /> : (
+        {settings.isPending ? (
+          <Loading />
+        ) : settings.isError ? (
+          <LoadError error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : (
           <>
-            {report ? <Alert color="red.9" variant="outline" title={report.title} mb="sm">{report.detail}</Alert> : null}
+            {report ? (
+              <Alert color="red.9" variant="outline" title={report.title} mb="sm">
+                {report.detail}
+              </Alert>
+            ) : null}
             <Group gap="sm" mb="sm">
               <Text size="sm">{t('alliance.publicSetting.state')}</Text>
               <StatusBadge tone={settings.data.publicPage ? 'ok' : 'neutral'}>
                 {settings.data.publicPage ? t('alliance.publicSetting.published') : t('alliance.publicSetting.notPublished')}
               </StatusBadge>
             </Group>
-            <Text size="sm" mb="sm">{t('alliance.publicSetting.explain')}</Text>
+            <Text size="sm" mb="sm">
+              {t('alliance.publicSetting.explain')}
+            </Text>
             <Group gap="sm">
               <Button variant={settings.data.publicPage ? 'default' : 'filled'} onClick={() => setAsking(true)}>
                 {settings.data.publicPage ? t('alliance.publicSetting.withdraw') : t('alliance.publicSetting.publish')}
               </Button>
-              <Anchor component={Link} to={PATHS.publicPage}>{t('alliance.publicSetting.open')}</Anchor>
+              <Anchor component={Link} to={PATHS.publicPage}>
+                {t('alliance.publicSetting.open')}
+              </Anchor>
             </Group>
             <ConfirmDialog
               opened={asking}

@@ -1,7 +1,13 @@
 import { Button, Checkbox, NativeSelect, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agreementEventsSchema, EVENT_TYPES, type EventType, type MunicipalityDetail, recordEventSchema } from '../../../../shared/alliance.schema.ts';
+import {
+  agreementEventsSchema,
+  EVENT_TYPES,
+  type EventType,
+  type MunicipalityDetail,
+  recordEventSchema,
+} from '../../../../shared/alliance.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
@@ -32,11 +38,20 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
   const [report, setReport] = useState<ErrorReport | null>(null);
   const isAgreementChange = AGREEMENT_CHANGES.includes(values.type);
   const labels: Record<keyof typeof EVENT_FIELD_IDS, string> = {
-    type: t('alliance.event.type'), date: t('alliance.event.date'), topic: t('alliance.event.topic'), participants: t('alliance.event.participants'),
-    kind: t('alliance.event.kind'), notes: t('alliance.event.notes'), agreementId: t('alliance.event.agreement'), municipalities: t('alliance.event.agreement'),
-    reason: t('alliance.timeline.reason'), id: t('alliance.event.type'),
+    type: t('alliance.event.type'),
+    date: t('alliance.event.date'),
+    topic: t('alliance.event.topic'),
+    participants: t('alliance.event.participants'),
+    kind: t('alliance.event.kind'),
+    notes: t('alliance.event.notes'),
+    agreementId: t('alliance.event.agreement'),
+    municipalities: t('alliance.event.agreement'),
+    reason: t('alliance.timeline.reason'),
+    id: t('alliance.event.type'),
   };
-  const fields = Object.fromEntries((Object.keys(EVENT_FIELD_IDS) as (keyof typeof EVENT_FIELD_IDS)[]).map((k) => [k, { id: EVENT_FIELD_IDS[k], label: labels[k] }])) as Record<string, FieldRef>;
+  const fields = Object.fromEntries(
+    (Object.keys(EVENT_FIELD_IDS) as (keyof typeof EVENT_FIELD_IDS)[]).map((k) => [k, { id: EVENT_FIELD_IDS[k], label: labels[k] }]),
+  ) as Record<string, FieldRef>;
 
   function chooseType(type: EventType) {
     setValues({ ...emptyEventForm(type), date: values.date, notes: values.notes });
@@ -67,8 +82,15 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
   }
 
   const typeSelect = (
-    <NativeSelect id={EVENT_FIELD_IDS.type} label={labels.type} value={values.type} w={{ base: '100%', sm: 420 }} error={report?.fields.type}
-      data={EVENT_TYPES.map((type) => ({ value: type, label: eventTypeLabel(type) }))} onChange={(e) => chooseType(e.currentTarget.value as EventType)} />
+    <NativeSelect
+      id={EVENT_FIELD_IDS.type}
+      label={labels.type}
+      value={values.type}
+      w={{ base: '100%', sm: 420 }}
+      error={report?.fields.type}
+      data={EVENT_TYPES.map((type) => ({ value: type, label: eventTypeLabel(type) }))}
+      onChange={(e) => chooseType(e.currentTarget.value as EventType)}
+    />
   );
   if (values.type === 'agreement_signed') return <AgreementForm detail={detail} typeSelect={typeSelect} />;
 
@@ -81,15 +103,26 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
           {typeSelect}
           {isAgreementChange ? (
             <>
-              <AgreementChoice id={EVENT_FIELD_IDS.agreementId} value={values.agreementId} options={agreementOptions(detail)}
-                onChange={(v) => setValues({ ...values, agreementId: v })} error={errors.agreementId ?? errors.municipalities ?? errors.id} />
-              <Checkbox label={t('alliance.event.allParties')} description={t('alliance.event.allPartiesHint')} checked={values.allParties}
-                onChange={(e) => setValues({ ...values, allParties: e.currentTarget.checked })} />
+              <AgreementChoice
+                id={EVENT_FIELD_IDS.agreementId}
+                value={values.agreementId}
+                options={agreementOptions(detail)}
+                onChange={(v) => setValues({ ...values, agreementId: v })}
+                error={errors.agreementId ?? errors.municipalities ?? errors.id}
+              />
+              <Checkbox
+                label={t('alliance.event.allParties')}
+                description={t('alliance.event.allPartiesHint')}
+                checked={values.allParties}
+                onChange={(e) => setValues({ ...values, allParties: e.currentTarget.checked })}
+              />
             </>
           ) : null}
           <EventFields values={values} onChange={setValues} errors={errors} idPrefix="event" />
           <div>
-            <Button type="submit" loading={record.isPending || change.isPending}>{t('alliance.record.submit')}</Button>
+            <Button type="submit" loading={record.isPending || change.isPending}>
+              {t('alliance.record.submit')}
+            </Button>
           </div>
         </Stack>
       </form>

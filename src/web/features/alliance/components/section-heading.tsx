@@ -5,7 +5,9 @@ import type { ReactNode } from 'react';
 export function SectionHeading({ id, children, actions }: { id?: string; children: ReactNode; actions?: ReactNode }) {
   return (
     <Group justify="space-between" align="flex-end" gap="sm" mb="sm" mt="xl">
-      <Title order={2} fz="xl" id={id}>{children}</Title>
+      <Title order={2} fz="xl" id={id}>
+        {children}
+      </Title>
       {actions}
     </Group>
   );

@@ -28,7 +28,13 @@ export default function SeriesChart({ series, label, describedBy }: { series: Se
       textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: months, boundaryGap: false, axisLabel: { color: '#495057' }, axisLine: { lineStyle: { color: '#868e96' } } },
+      xAxis: {
+        type: 'category',
+        data: months,
+        boundaryGap: false,
+        axisLabel: { color: '#495057' },
+        axisLine: { lineStyle: { color: '#868e96' } },
+      },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#495057' }, splitLine: { lineStyle: { color: '#e9ecef' } } },
       series: SERIES_KEYS.map((key, i) => {
         const style = SERIES_STYLES[i % SERIES_STYLES.length]!;
@@ -46,7 +52,7 @@ export default function SeriesChart({ series, label, describedBy }: { series: Se
     };
     return option;
     // The series labels depend on the language.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels come from t(), which changes with the language
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels come from t(), which changes with the language
   }, [series, i18n.language]);
 
   return <EChart option={option} label={label} describedBy={describedBy} className="series-chart" />;

@@ -1,7 +1,13 @@
 import type { FigureCounts } from '../../../../shared/alliance.schema.ts';
 
 /** The figures the time series shows, in legend order. */
-export const SERIES_KEYS: readonly (keyof FigureCounts)[] = ['inCollaboration', 'advised', 'communesCoveredByAgreements', 'coachingRunning', 'analysesCompleted'];
+export const SERIES_KEYS: readonly (keyof FigureCounts)[] = [
+  'inCollaboration',
+  'advised',
+  'communesCoveredByAgreements',
+  'coachingRunning',
+  'analysesCompleted',
+];
 
 /** Line colours at least 3:1 on white; dash patterns and symbols tell the lines apart without colour. */
 export const SERIES_STYLES = [

@@ -21,9 +21,12 @@ function useSummary(series: Series): string {
   const last = series.points[series.points.length - 1];
   if (!first || !last) return t('alliance.series.empty');
   return t('alliance.series.summary', {
-    from: formatDate(series.from, currentLanguage()), to: formatDate(last.at, currentLanguage()),
-    collaborationFrom: formatNumber(first.inCollaboration), collaborationTo: formatNumber(last.inCollaboration),
-    advised: formatNumber(last.advised), covered: formatNumber(last.communesCoveredByAgreements),
+    from: formatDate(series.from, currentLanguage()),
+    to: formatDate(last.at, currentLanguage()),
+    collaborationFrom: formatNumber(first.inCollaboration),
+    collaborationTo: formatNumber(last.inCollaboration),
+    advised: formatNumber(last.advised),
+    covered: formatNumber(last.communesCoveredByAgreements),
   });
 }
 
@@ -36,7 +39,11 @@ function SeriesBody({ series, at }: { series: Series; at: string }) {
       <p id={summaryId}>{summary}</p>
       <SeriesLegend />
       <Suspense fallback={<Loading />}>
-        <SeriesChart series={series} label={t('alliance.series.chartLabel', { to: formatDate(at, currentLanguage()) })} describedBy={summaryId} />
+        <SeriesChart
+          series={series}
+          label={t('alliance.series.chartLabel', { to: formatDate(at, currentLanguage()) })}
+          describedBy={summaryId}
+        />
       </Suspense>
       <details>
         <summary>{t('alliance.series.tableToggle')}</summary>
@@ -55,7 +62,13 @@ export function SeriesSection({ at }: { at: string }) {
       <SectionHeading id="series-heading" actions={<ExportLinks table="series" at={at} what={t('alliance.series.title')} />}>
         {t('alliance.series.title')}
       </SectionHeading>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <SeriesBody series={query.data} at={at} />}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <SeriesBody series={query.data} at={at} />
+      )}
     </section>
   );
 }

@@ -19,14 +19,24 @@ export function SeriesTable({ series }: { series: Series }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('alliance.series.month')}</Table.Th>
-            {SERIES_KEYS.map((k) => <Table.Th key={k} scope="col" className="num">{breakable(figureLabel(k))}</Table.Th>)}
+            {SERIES_KEYS.map((k) => (
+              <Table.Th key={k} scope="col" className="num">
+                {breakable(figureLabel(k))}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {series.points.map((p) => (
             <Table.Tr key={p.month}>
-              <Table.Th scope="row" fw={500}>{formatDate(p.at, currentLanguage())}</Table.Th>
-              {SERIES_KEYS.map((k) => <Table.Td key={k} className="num">{formatNumber(p[k])}</Table.Td>)}
+              <Table.Th scope="row" fw={500}>
+                {formatDate(p.at, currentLanguage())}
+              </Table.Th>
+              {SERIES_KEYS.map((k) => (
+                <Table.Td key={k} className="num">
+                  {formatNumber(p[k])}
+                </Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

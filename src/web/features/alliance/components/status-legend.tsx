@@ -9,12 +9,16 @@ export function StatusLegend({ counts }: { counts: Map<MunicipalityStatus, numbe
   const { t } = useTranslation();
   return (
     <div>
-      <Text size="sm" fw={600} id="map-legend-title" mb={4}>{t('alliance.map.legend')}</Text>
+      <Text size="sm" fw={600} id="map-legend-title" mb={4}>
+        {t('alliance.map.legend')}
+      </Text>
       <Group component="ul" aria-labelledby="map-legend-title" gap="md" m={0} p={0} style={{ listStyle: 'none' }}>
         {STATUS_ORDER.map((s) => (
           <Group component="li" key={s} gap={6} wrap="nowrap" data-status={s}>
             <span className="legend-swatch" style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" />
-            <Text size="sm">{statusLabel(s)} ({formatNumber(counts.get(s) ?? 0)})</Text>
+            <Text size="sm">
+              {statusLabel(s)} ({formatNumber(counts.get(s) ?? 0)})
+            </Text>
           </Group>
         ))}
       </Group>

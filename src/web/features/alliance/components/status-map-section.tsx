@@ -20,7 +20,8 @@ function MapFigure({ rows, at, summaryId }: { rows: readonly MapRow[]; at: strin
   const byAgs = useMemo(() => new Map(rows.map((r) => [r.ags, r])), [rows]);
   if (payload.isPending) return <Loading />;
   if (payload.isError) {
-    if (payload.error instanceof ApiError && payload.error.status === 404) return <Callout tone="neutral">{t('alliance.map.noBoundaries')}</Callout>;
+    if (payload.error instanceof ApiError && payload.error.status === 404)
+      return <Callout tone="neutral">{t('alliance.map.noBoundaries')}</Callout>;
     return <LoadError error={payload.error} onRetry={() => void payload.refetch()} />;
   }
   const styleOf = (ags: string) => {
@@ -30,7 +31,12 @@ function MapFigure({ rows, at, summaryId }: { rows: readonly MapRow[]; at: strin
   };
   return (
     <>
-      <MunicipalityMap payload={payload.data} styleOf={styleOf} label={t('alliance.map.label', { at: formatDate(at, currentLanguage()) })} describedBy={summaryId} />
+      <MunicipalityMap
+        payload={payload.data}
+        styleOf={styleOf}
+        label={t('alliance.map.label', { at: formatDate(at, currentLanguage()) })}
+        describedBy={summaryId}
+      />
       <AttributionNote notes={payload.data.attribution} links={payload.data.attributionLinks} />
     </>
   );
@@ -49,7 +55,12 @@ export function StatusMapSection({ rows, at }: { rows: readonly MapRow[]; at: st
     <section aria-labelledby="map-heading">
       <SectionHeading id="map-heading">{t('alliance.map.title')}</SectionHeading>
       <p id={summaryId}>
-        {t('alliance.map.summary', { n: formatNumber(collaborating), total: formatNumber(rows.length), at: formatDate(at, currentLanguage()), agreements: formatNumber(counts.get('agreement') ?? 0) })}
+        {t('alliance.map.summary', {
+          n: formatNumber(collaborating),
+          total: formatNumber(rows.length),
+          at: formatDate(at, currentLanguage()),
+          agreements: formatNumber(counts.get('agreement') ?? 0),
+        })}
       </p>
       <Paper withBorder p={{ base: 'xs', sm: 'md' }} radius="md" bg="white">
         <Stack gap="sm">

@@ -24,10 +24,18 @@ export function StatusTable({ rows, caption }: { rows: readonly MapRow[]; captio
           {rows.map((r) => (
             <Table.Tr key={r.ags} data-ags={r.ags}>
               <Table.Th scope="row" fw={500}>
-                {r.href ? <Anchor component={Link} to={r.href}>{r.name}</Anchor> : r.name}
+                {r.href ? (
+                  <Anchor component={Link} to={r.href}>
+                    {r.name}
+                  </Anchor>
+                ) : (
+                  r.name
+                )}
               </Table.Th>
               <Table.Td>{r.districtName}</Table.Td>
-              <Table.Td><AllianceStatusBadge status={r.status} /></Table.Td>
+              <Table.Td>
+                <AllianceStatusBadge status={r.status} />
+              </Table.Td>
               <Table.Td>{r.inCollaboration ? t('common.yes') : t('common.no')}</Table.Td>
             </Table.Tr>
           ))}

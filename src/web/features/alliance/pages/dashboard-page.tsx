@@ -18,7 +18,14 @@ import { useReferenceDate } from '../use-reference-date.ts';
 import { allows } from '../../../../shared/policies.ts';
 
 function toMapRows(rows: MunicipalityStatusRow[]): MapRow[] {
-  return rows.map((r) => ({ ags: r.ags, name: r.name, districtName: r.districtName, status: r.status, inCollaboration: r.inCollaboration, href: r.canSeeDetail ? PATHS.municipality(r.ags) : null }));
+  return rows.map((r) => ({
+    ags: r.ags,
+    name: r.name,
+    districtName: r.districtName,
+    status: r.status,
+    inCollaboration: r.inCollaboration,
+    href: r.canSeeDetail ? PATHS.municipality(r.ags) : null,
+  }));
 }
 
 function FactBoxSection({ at }: { at: string }) {
@@ -26,8 +33,16 @@ function FactBoxSection({ at }: { at: string }) {
   const query = useFactBox(at);
   return (
     <section aria-labelledby="fact-box-heading">
-      <Title order={2} fz="xl" mt="xl" mb="sm" id="fact-box-heading">{t('alliance.factBox.title')}</Title>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <FactBox data={query.data} />}
+      <Title order={2} fz="xl" mt="xl" mb="sm" id="fact-box-heading">
+        {t('alliance.factBox.title')}
+      </Title>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <FactBox data={query.data} />
+      )}
     </section>
   );
 }
@@ -50,7 +65,11 @@ export function DashboardPage() {
     <>
       <PageHeader title={t('alliance.dashboard.title')} intro={t('alliance.dashboard.intro')} />
       <ReferenceDateField value={at} max={today} onChange={setAt} />
-      {figures.isPending ? <Loading /> : figures.isError ? <LoadError error={figures.error} onRetry={() => void figures.refetch()} /> : (
+      {figures.isPending ? (
+        <Loading />
+      ) : figures.isError ? (
+        <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
+      ) : (
         <StatewideFigures figures={figures.data} />
       )}
       <FactBoxSection at={at} />

@@ -32,27 +32,61 @@ export function MunicipalityListPage() {
   const order = params.order === 'desc' ? 'desc' : 'asc';
   const page = Math.max(1, Number(params.page) || 1);
   const status = (MUNICIPALITY_STATUSES as readonly string[]).includes(params.status) ? (params.status as MunicipalityStatus) : undefined;
-  const ownDirectorate = own && user.role === 'police' ? user.directorateId ?? undefined : undefined;
+  const ownDirectorate = own && user.role === 'police' ? (user.directorateId ?? undefined) : undefined;
   const directorateId = ownDirectorate ?? (Number(params.directorateId) || undefined);
-  const filter: StatusFilterParams = { q: params.q || undefined, district: params.district || undefined, directorateId, status, detailOnly: own && user.role === 'coordinator', sort, order };
+  const filter: StatusFilterParams = {
+    q: params.q || undefined,
+    district: params.district || undefined,
+    directorateId,
+    status,
+    detailOnly: own && user.role === 'coordinator',
+    sort,
+    order,
+  };
   const query = useStatusList({ page, pageSize: PAGE_SIZE, ...filter });
   const filtered = Boolean(params.q || params.district || params.directorateId || params.status);
-  const intro = !own ? t('alliance.list.introAll') : user.role === 'coordinator' ? t('alliance.list.introCoordinator') : t('alliance.list.introPolice');
+  const intro = !own
+    ? t('alliance.list.introAll')
+    : user.role === 'coordinator'
+      ? t('alliance.list.introCoordinator')
+      : t('alliance.list.introPolice');
 
   return (
     <>
-      <PageHeader title={t('alliance.list.title')} intro={intro} actions={<ExportLinks table="municipalities" at={todayBerlin()} what={t('alliance.list.exportWhat')} filter={filter} />} />
-      <MunicipalityFilters values={params} onChange={(patch) => update(patch)} scoped={scoped} hideDirectorate={ownDirectorate !== undefined} />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
+      <PageHeader
+        title={t('alliance.list.title')}
+        intro={intro}
+        actions={<ExportLinks table="municipalities" at={todayBerlin()} what={t('alliance.list.exportWhat')} filter={filter} />}
+      />
+      <MunicipalityFilters
+        values={params}
+        onChange={(patch) => update(patch)}
+        scoped={scoped}
+        hideDirectorate={ownDirectorate !== undefined}
+      />
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.total === 0 ? (
         filtered ? (
           <Callout tone="neutral" title={t('alliance.list.noMatch')}>
-            <Button variant="default" size="xs" mt={4} onClick={() => update({ q: '', district: '', directorateId: '', status: '' })}>{t('alliance.filters.reset')}</Button>
+            <Button variant="default" size="xs" mt={4} onClick={() => update({ q: '', district: '', directorateId: '', status: '' })}>
+              {t('alliance.filters.reset')}
+            </Button>
           </Callout>
         ) : (
           <Callout tone="info" title={t('alliance.list.emptyTitle')}>
-            {user.role === 'admin'
-              ? <Text size="sm">{t('alliance.list.emptyAdmin')} <Anchor component={Link} to={SECTIONS.imports.path}>{t('nav.imports')}</Anchor></Text>
-              : t('alliance.list.emptyOther')}
+            {user.role === 'admin' ? (
+              <Text size="sm">
+                {t('alliance.list.emptyAdmin')}{' '}
+                <Anchor component={Link} to={SECTIONS.imports.path}>
+                  {t('nav.imports')}
+                </Anchor>
+              </Text>
+            ) : (
+              t('alliance.list.emptyOther')
+            )}
           </Callout>
         )
       ) : (

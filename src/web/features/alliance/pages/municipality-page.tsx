@@ -24,21 +24,33 @@ function Record({ detail, canRecord }: { detail: MunicipalityDetail; canRecord: 
       <MunicipalityOverview detail={detail} />
       {canRecord ? (
         <section aria-labelledby="record-heading">
-          <Title order={2} fz="xl" mb="sm" id="record-heading">{t('alliance.record.title')}</Title>
+          <Title order={2} fz="xl" mb="sm" id="record-heading">
+            {t('alliance.record.title')}
+          </Title>
           <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
             <RecordEventForm detail={detail} />
           </Paper>
         </section>
       ) : null}
       <section aria-labelledby="timeline-heading">
-        <Title order={2} fz="xl" mb="sm" id="timeline-heading">{t('alliance.timeline.title')}</Title>
+        <Title order={2} fz="xl" mb="sm" id="timeline-heading">
+          {t('alliance.timeline.title')}
+        </Title>
         <EventTimeline events={detail.events} agreements={detail.agreements} canRecord={canRecord} />
       </section>
       <section aria-labelledby="agreements-heading">
-        <Title order={2} fz="xl" mb="sm" id="agreements-heading">{t('alliance.agreements.title')}</Title>
+        <Title order={2} fz="xl" mb="sm" id="agreements-heading">
+          {t('alliance.agreements.title')}
+        </Title>
         {detail.agreements.length ? (
-          <Stack>{detail.agreements.map((a) => <AgreementCard key={a.id} agreement={a} canRecord={canRecord} />)}</Stack>
-        ) : <Text>{t('alliance.agreements.none')}</Text>}
+          <Stack>
+            {detail.agreements.map((a) => (
+              <AgreementCard key={a.id} agreement={a} canRecord={canRecord} />
+            ))}
+          </Stack>
+        ) : (
+          <Text>{t('alliance.agreements.none')}</Text>
+        )}
       </section>
       <AttributionNote notes={DIRECTORY_ATTRIBUTION} />
     </Stack>
@@ -52,14 +64,30 @@ export function MunicipalityPage() {
   const user = useCurrentUser();
   const query = useMunicipalityDetail(ags);
   const m = query.data?.municipality;
-  const intro = m ? t('alliance.detail.intro', {
-    ags: m.ags, district: m.districtName, directorate: m.directorateName ?? '–', population: m.population === null ? '–' : formatNumber(m.population),
-  }) : undefined;
-  const back = <><MunicipalityCrimeLink ags={ags} /><Anchor component={Link} to={SECTIONS.municipalities.path}>{t('alliance.detail.backToList')}</Anchor></>;
+  const intro = m
+    ? t('alliance.detail.intro', {
+        ags: m.ags,
+        district: m.districtName,
+        directorate: m.directorateName ?? '–',
+        population: m.population === null ? '–' : formatNumber(m.population),
+      })
+    : undefined;
+  const back = (
+    <>
+      <MunicipalityCrimeLink ags={ags} />
+      <Anchor component={Link} to={SECTIONS.municipalities.path}>
+        {t('alliance.detail.backToList')}
+      </Anchor>
+    </>
+  );
   return (
     <>
       <PageHeader title={m ? m.name : t('alliance.detail.titleLoading')} intro={intro} actions={back} />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
         <Record detail={query.data} canRecord={allows('alliance.record', user.role)} />
       )}
     </>

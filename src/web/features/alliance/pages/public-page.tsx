@@ -36,14 +36,23 @@ function PublishedPage({ info }: { info: PublicInfo }) {
   const factBox = usePublicFactBox(at, true);
   return (
     <>
-      <PageHeader title={info.programmeName} documentTitle={t('alliance.public.documentTitle', { name: info.programmeName })}
-        intro={t('alliance.public.intro', { start: formatDate(info.programmeStart, currentLanguage()) })} />
+      <PageHeader
+        title={info.programmeName}
+        documentTitle={t('alliance.public.documentTitle', { name: info.programmeName })}
+        intro={t('alliance.public.intro', { start: formatDate(info.programmeStart, currentLanguage()) })}
+      />
       <ReferenceDateField value={at} max={today} onChange={setAt} />
-      {figures.isPending ? <Loading /> : figures.isError ? <LoadError error={figures.error} onRetry={() => void figures.refetch()} /> : (
+      {figures.isPending ? (
+        <Loading />
+      ) : figures.isError ? (
+        <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
+      ) : (
         <>
           <StatewideFigures figures={figures.data} exportable={false} />
           <section aria-labelledby="public-fact-box-heading">
-            <Title order={2} fz="xl" mt="xl" mb="sm" id="public-fact-box-heading">{t('alliance.public.factBoxTitle')}</Title>
+            <Title order={2} fz="xl" mt="xl" mb="sm" id="public-fact-box-heading">
+              {t('alliance.public.factBoxTitle')}
+            </Title>
             {factBox.data ? <FactBox data={factBox.data} /> : factBox.isError ? <LoadError error={factBox.error} /> : <Loading />}
           </section>
           <PublicMap at={at} figures={figures.data} />
@@ -74,7 +83,9 @@ export function PublicPage() {
         <PageHeader title={t('alliance.public.notPublishedTitle')} />
         <Callout tone="info">{t('alliance.public.notPublishedText', { name: info.data.programmeName })}</Callout>
         <Text>
-          <Anchor component={Link} to={user ? '/' : PATHS.login}>{user ? t('status.toHome') : t('alliance.public.toLogin')}</Anchor>
+          <Anchor component={Link} to={user ? '/' : PATHS.login}>
+            {user ? t('status.toHome') : t('alliance.public.toLogin')}
+          </Anchor>
         </Text>
       </>
     );

@@ -11,12 +11,35 @@ export type AuditFilterForm = Record<'entityType' | 'entityId' | 'actorUserId' |
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { entityType: '', entityId: '', actorUserId: '', action: '', from: '', to: '' };
 
 /** Actions the server records today; the filter also accepts others typed into the URL. */
-const KNOWN_ACTIONS = ['create', 'update', 'correct', 'cancel', 'upload', 'import', 'login', 'logout', 'change-password', 'reset-password'] as const;
-const KNOWN_ENTITIES = ['user', 'alliance_event', 'alliance_agreement', 'alliance_document', 'alliance_history', 'setting', 'territory'] as const;
+const KNOWN_ACTIONS = [
+  'create',
+  'update',
+  'correct',
+  'cancel',
+  'upload',
+  'import',
+  'login',
+  'logout',
+  'change-password',
+  'reset-password',
+] as const;
+const KNOWN_ENTITIES = [
+  'user',
+  'alliance_event',
+  'alliance_agreement',
+  'alliance_document',
+  'alliance_history',
+  'setting',
+  'territory',
+] as const;
 
 /** The form values as API filter, or field errors. */
 export function parseAuditFilter(form: AuditFilterForm): { filter: AuditFilter } | { errors: Record<string, string> } {
-  const raw = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  const raw = Object.fromEntries(
+    Object.entries(form)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, v.trim()]),
+  );
   const parsed = auditQuerySchema.safeParse(raw);
   if (!parsed.success) return { errors: zodFieldErrors(parsed.error) };
   const { page: _page, pageSize: _size, ...filter } = parsed.data;
@@ -29,10 +52,18 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
   const [report, setReport] = useState<ErrorReport | null>(null);
   useEffect(() => setForm(value), [value]);
 
-  const ids = { entityType: 'audit-entity-type', entityId: 'audit-entity-id', actorUserId: 'audit-actor', action: 'audit-action', from: 'audit-from', to: 'audit-to' };
+  const ids = {
+    entityType: 'audit-entity-type',
+    entityId: 'audit-entity-id',
+    actorUserId: 'audit-actor',
+    action: 'audit-action',
+    from: 'audit-from',
+    to: 'audit-to',
+  };
   const label = (k: keyof AuditFilterForm) => t(`audit.filters.${k}`);
   const fields = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, { id, label: label(k as keyof AuditFilterForm) }]));
-  const set = (k: keyof AuditFilterForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.currentTarget.value });
+  const set = (k: keyof AuditFilterForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setForm({ ...form, [k]: e.currentTarget.value });
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -54,16 +85,50 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
     <form onSubmit={submit} noValidate role="search" aria-label={t('audit.filters.label')}>
       <ErrorSummary report={report} fields={fields} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" mb="sm">
-        <NativeSelect id={ids.entityType} label={label('entityType')} data={options(KNOWN_ENTITIES, 'audit.entities')} value={form.entityType} onChange={set('entityType')} />
-        <TextInput id={ids.entityId} label={label('entityId')} value={form.entityId} onChange={set('entityId')} error={report?.fields.entityId} />
-        <NativeSelect id={ids.action} label={label('action')} data={options(KNOWN_ACTIONS, 'audit.actions')} value={form.action} onChange={set('action')} />
-        <TextInput id={ids.actorUserId} label={label('actorUserId')} inputMode="numeric" value={form.actorUserId} onChange={set('actorUserId')} error={report?.fields.actorUserId} />
+        <NativeSelect
+          id={ids.entityType}
+          label={label('entityType')}
+          data={options(KNOWN_ENTITIES, 'audit.entities')}
+          value={form.entityType}
+          onChange={set('entityType')}
+        />
+        <TextInput
+          id={ids.entityId}
+          label={label('entityId')}
+          value={form.entityId}
+          onChange={set('entityId')}
+          error={report?.fields.entityId}
+        />
+        <NativeSelect
+          id={ids.action}
+          label={label('action')}
+          data={options(KNOWN_ACTIONS, 'audit.actions')}
+          value={form.action}
+          onChange={set('action')}
+        />
+        <TextInput
+          id={ids.actorUserId}
+          label={label('actorUserId')}
+          inputMode="numeric"
+          value={form.actorUserId}
+          onChange={set('actorUserId')}
+          error={report?.fields.actorUserId}
+        />
         <TextInput id={ids.from} label={label('from')} type="date" value={form.from} onChange={set('from')} error={report?.fields.from} />
         <TextInput id={ids.to} label={label('to')} type="date" value={form.to} onChange={set('to')} error={report?.fields.to} />
       </SimpleGrid>
       <Group gap="sm" mb="lg">
         <Button type="submit">{t('audit.filters.apply')}</Button>
-        <Button variant="default" onClick={() => { setForm(EMPTY_AUDIT_FILTER); setReport(null); onApply(EMPTY_AUDIT_FILTER); }}>{t('audit.filters.reset')}</Button>
+        <Button
+          variant="default"
+          onClick={() => {
+            setForm(EMPTY_AUDIT_FILTER);
+            setReport(null);
+            onApply(EMPTY_AUDIT_FILTER);
+          }}
+        >
+          {t('audit.filters.reset')}
+        </Button>
       </Group>
     </form>
   );

@@ -16,20 +16,28 @@ function changedFields(entry: AuditEntry): string[] {
 function Details({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
   // Field names of user records read as the user form labels them; others stay as stored.
-  const fieldLabel = (k: string) => entry.entityType === 'user' && i18n.exists(`users.fields.${k}`) ? (t(`users.fields.${k}` as never) as string) : k;
+  const fieldLabel = (k: string) =>
+    entry.entityType === 'user' && i18n.exists(`users.fields.${k}`) ? (t(`users.fields.${k}` as never) as string) : k;
   if (entry.before === null && entry.after === null) return <Text size="sm">–</Text>;
   const changed = entry.before !== null && entry.after !== null ? changedFields(entry) : [];
   return (
     <details>
       <summary>{changed.length ? t('audit.changed', { fields: changed.map(fieldLabel).join(', ') }) : t('audit.details')}</summary>
-      <Code block className="audit-json">{JSON.stringify(entry.before !== null && entry.after !== null ? { before: entry.before, after: entry.after } : entry.after ?? entry.before, null, 2)}</Code>
+      <Code block className="audit-json">
+        {JSON.stringify(
+          entry.before !== null && entry.after !== null ? { before: entry.before, after: entry.after } : (entry.after ?? entry.before),
+          null,
+          2,
+        )}
+      </Code>
     </details>
   );
 }
 
 export function AuditTable({ items }: { items: AuditEntry[] }) {
   const { t, i18n } = useTranslation();
-  const label = (prefix: 'audit.actions' | 'audit.entities', key: string) => i18n.exists(`${prefix}.${key}`) ? (t(`${prefix}.${key}` as never) as string) : key;
+  const label = (prefix: 'audit.actions' | 'audit.entities', key: string) =>
+    i18n.exists(`${prefix}.${key}`) ? (t(`${prefix}.${key}` as never) as string) : key;
   return (
     <TableFrame label={t('audit.caption')} minWidth={760}>
       <Table striped className="data-table" verticalSpacing="xs" bg="white">
@@ -46,11 +54,19 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
         <Table.Tbody>
           {items.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Text></Table.Td>
+              <Table.Td>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(e.at, i18n.language)}
+                </Text>
+              </Table.Td>
               <Table.Td>{e.actorLabel}</Table.Td>
               <Table.Td>{label('audit.actions', e.action)}</Table.Td>
-              <Table.Td>{label('audit.entities', e.entityType)} {e.entityId}</Table.Td>
-              <Table.Td><Details entry={e} /></Table.Td>
+              <Table.Td>
+                {label('audit.entities', e.entityType)} {e.entityId}
+              </Table.Td>
+              <Table.Td>
+                <Details entry={e} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -31,10 +31,18 @@ export function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         intro={t('audit.intro')}
-        actions={<Button component="a" href={auditCsvUrl(filter)} download="audit.csv" variant="default">{t('audit.exportCsv')}</Button>}
+        actions={
+          <Button component="a" href={auditCsvUrl(filter)} download="audit.csv" variant="default">
+            {t('audit.exportCsv')}
+          </Button>
+        }
       />
       <AuditFilters value={form} onApply={(f: AuditFilterForm) => update(f)} />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.total === 0 ? (
         <Callout tone="neutral">{t('audit.empty')}</Callout>
       ) : (
         <>

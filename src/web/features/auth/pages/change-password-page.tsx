@@ -48,7 +48,8 @@ export function ChangePasswordPage() {
     }
   }
 
-  const set = (name: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: e.currentTarget.value });
+  const set = (name: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setValues({ ...values, [name]: e.currentTarget.value });
 
   return (
     <Stack maw={480} mx="auto">
@@ -58,14 +59,37 @@ export function ChangePasswordPage() {
         <ErrorSummary report={report} fields={fields} />
         <form onSubmit={submit} noValidate>
           <Stack>
-            <PasswordField id={fields.currentPassword.id} label={fields.currentPassword.label} autoComplete="current-password" required
-              value={values.currentPassword} onChange={set('currentPassword')} error={report?.fields.currentPassword} />
-            <PasswordField id={fields.newPassword.id} label={fields.newPassword.label} autoComplete="new-password" required
+            <PasswordField
+              id={fields.currentPassword.id}
+              label={fields.currentPassword.label}
+              autoComplete="current-password"
+              required
+              value={values.currentPassword}
+              onChange={set('currentPassword')}
+              error={report?.fields.currentPassword}
+            />
+            <PasswordField
+              id={fields.newPassword.id}
+              label={fields.newPassword.label}
+              autoComplete="new-password"
+              required
               description={t('auth.change.rule', { min: LIMITS.passwordMin })}
-              value={values.newPassword} onChange={set('newPassword')} error={report?.fields.newPassword} />
-            <PasswordField id={fields.repeatPassword.id} label={fields.repeatPassword.label} autoComplete="new-password" required
-              value={values.repeatPassword} onChange={set('repeatPassword')} error={report?.fields.repeatPassword} />
-            <Button type="submit" loading={change.isPending}>{t('auth.change.submit')}</Button>
+              value={values.newPassword}
+              onChange={set('newPassword')}
+              error={report?.fields.newPassword}
+            />
+            <PasswordField
+              id={fields.repeatPassword.id}
+              label={fields.repeatPassword.label}
+              autoComplete="new-password"
+              required
+              value={values.repeatPassword}
+              onChange={set('repeatPassword')}
+              error={report?.fields.repeatPassword}
+            />
+            <Button type="submit" loading={change.isPending}>
+              {t('auth.change.submit')}
+            </Button>
           </Stack>
         </form>
       </Paper>

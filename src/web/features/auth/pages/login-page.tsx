@@ -11,7 +11,17 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { PasswordField } from '../../../ui/password-field.tsx';
 import { useAuthOptions, useLogin } from '../api.ts';
 
-const SSO_ERRORS = ['no-role', 'no-communes', 'no-directorate', 'no-email', 'email-unverified', 'email-taken', 'account-disabled', 'denied', 'unavailable'] as const;
+const SSO_ERRORS = [
+  'no-role',
+  'no-communes',
+  'no-directorate',
+  'no-email',
+  'email-unverified',
+  'email-taken',
+  'account-disabled',
+  'denied',
+  'unavailable',
+] as const;
 
 /** The server sends a failed single sign-on back as /login?sso_error=<code>; this says what it means. */
 function useSsoError(): ErrorReport | null {
@@ -19,7 +29,12 @@ function useSsoError(): ErrorReport | null {
   const code = useSearchParams()[0].get('sso_error');
   if (!code) return null;
   const known = (SSO_ERRORS as readonly string[]).includes(code);
-  return { title: t('auth.ssoErrors.title'), detail: known ? t(`auth.ssoErrors.${code as (typeof SSO_ERRORS)[number]}`) : t('auth.ssoErrors.unknown'), fields: {}, status: 401 };
+  return {
+    title: t('auth.ssoErrors.title'),
+    detail: known ? t(`auth.ssoErrors.${code as (typeof SSO_ERRORS)[number]}`) : t('auth.ssoErrors.unknown'),
+    fields: {},
+    status: 401,
+  };
 }
 
 /** Where to go after sign-in: back to the page that asked for it, never off-site. */
@@ -88,19 +103,31 @@ export function LoginPage() {
               onChange={(e) => setValues({ ...values, password: e.currentTarget.value })}
               error={fieldError('password')}
             />
-            <Button type="submit" loading={login.isPending}>{t('auth.login.submit')}</Button>
+            <Button type="submit" loading={login.isPending}>
+              {t('auth.login.submit')}
+            </Button>
           </Stack>
         </form>
         {options.data?.sso ? (
           <>
             <Divider my="lg" label={t('auth.login.or')} labelPosition="center" />
-            <Button component="a" href={`/api/auth/oidc/login${toQueryString({ returnTo: returnPath(location.state) })}`} variant="default" fullWidth>{t('auth.login.sso')}</Button>
+            <Button
+              component="a"
+              href={`/api/auth/oidc/login${toQueryString({ returnTo: returnPath(location.state) })}`}
+              variant="default"
+              fullWidth
+            >
+              {t('auth.login.sso')}
+            </Button>
           </>
         ) : null}
       </Paper>
       <footer className="site-footer">
         <Text size="sm">
-          {t('auth.login.publicHint')} <Anchor component={Link} to={PATHS.publicPage}>{t('auth.login.publicLink')}</Anchor>
+          {t('auth.login.publicHint')}{' '}
+          <Anchor component={Link} to={PATHS.publicPage}>
+            {t('auth.login.publicLink')}
+          </Anchor>
         </Text>
       </footer>
     </Stack>

@@ -24,27 +24,77 @@ function StartForm() {
   const empty = { ags: '', coachId: '', startedOn: '', goals: '' };
   const [v, setV] = useState(empty);
   const sub = useSubmission();
-  const labels = { ags: t('coaching.municipality'), coachId: t('coaching.coach'), startedOn: t('coaching.startedOn'), goals: t('coaching.goals') };
+  const labels = {
+    ags: t('coaching.municipality'),
+    coachId: t('coaching.coach'),
+    startedOn: t('coaching.startedOn'),
+    goals: t('coaching.goals'),
+  };
   const refs = fieldRefs('coaching', labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = startCoachingSchema.safeParse({ ...v, coachId: v.coachId ? Number(v.coachId) : undefined });
-    if (!parsed.success) { sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 }); return; }
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
     if (await sub.run(() => start.mutateAsync(parsed.data), t('coaching.started'))) setV(empty);
   }
   return (
     <section aria-labelledby="start-heading">
-      <Title order={2} fz="xl" id="start-heading" mt="lg" mb="xs">{t('coaching.start')}</Title>
+      <Title order={2} fz="xl" id="start-heading" mt="lg" mb="xs">
+        {t('coaching.start')}
+      </Title>
       <Confirmation text={sub.done} />
       <ErrorSummary report={sub.report} fields={refs} />
       <form onSubmit={submit} noValidate aria-label={t('coaching.start')}>
         <Stack maw={640} gap="sm">
-          <TextInput id={refs.ags!.id} label={labels.ags} description={t('coaching.agsHint')} required value={v.ags} error={sub.errors.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value })} />
-          <NativeSelect id={refs.coachId!.id} label={labels.coachId} required value={v.coachId} error={sub.errors.coachId} onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-            data={[{ value: '', label: t('coaching.choose') }, ...(coaches.data ?? []).filter((c) => c.active).map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }))]} />
-          <TextInput id={refs.startedOn!.id} type="date" label={labels.startedOn} required value={v.startedOn} error={sub.errors.startedOn} onChange={(e) => setV({ ...v, startedOn: e.currentTarget.value })} />
-          <Textarea id={refs.goals!.id} label={labels.goals} autosize minRows={2} value={v.goals} error={sub.errors.goals} onChange={(e) => setV({ ...v, goals: e.currentTarget.value })} />
-          <div><Button type="submit" loading={start.isPending}>{t('coaching.startSubmit')}</Button></div>
+          <TextInput
+            id={refs.ags!.id}
+            label={labels.ags}
+            description={t('coaching.agsHint')}
+            required
+            value={v.ags}
+            error={sub.errors.ags}
+            onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+          />
+          <NativeSelect
+            id={refs.coachId!.id}
+            label={labels.coachId}
+            required
+            value={v.coachId}
+            error={sub.errors.coachId}
+            onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('coaching.choose') },
+              ...(coaches.data ?? [])
+                .filter((c) => c.active)
+                .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
+            ]}
+          />
+          <TextInput
+            id={refs.startedOn!.id}
+            type="date"
+            label={labels.startedOn}
+            required
+            value={v.startedOn}
+            error={sub.errors.startedOn}
+            onChange={(e) => setV({ ...v, startedOn: e.currentTarget.value })}
+          />
+          <Textarea
+            id={refs.goals!.id}
+            label={labels.goals}
+            autosize
+            minRows={2}
+            value={v.goals}
+            error={sub.errors.goals}
+            onChange={(e) => setV({ ...v, goals: e.currentTarget.value })}
+          />
+          <div>
+            <Button type="submit" loading={start.isPending}>
+              {t('coaching.startSubmit')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </section>
@@ -65,43 +115,80 @@ export function CoachingPage() {
   async function confirmEnd() {
     const p = ending!;
     setEnding(null);
-    await sub.run(() => end.mutateAsync({ id: p.id, version: p.version, endedOn, endReport: '' }), t('coaching.ended', { name: p.municipalityName }));
+    await sub.run(
+      () => end.mutateAsync({ id: p.id, version: p.version, endedOn, endReport: '' }),
+      t('coaching.ended', { name: p.municipalityName }),
+    );
   }
   return (
     <>
       <PageHeader title={t('coaching.title')} intro={t('coaching.intro')} />
       <Confirmation text={sub.done} />
-      {sub.report ? <Text c="red.9" role="alert">{sub.report.detail ?? sub.report.title}{Object.values(sub.report.fields).map((m) => ` ${m}`)}</Text> : null}
-      {processes.isLoading ? <Loading /> : processes.data?.items.length ? (
+      {sub.report ? (
+        <Text c="red.9" role="alert">
+          {sub.report.detail ?? sub.report.title}
+          {Object.values(sub.report.fields).map((m) => ` ${m}`)}
+        </Text>
+      ) : null}
+      {processes.isLoading ? (
+        <Loading />
+      ) : processes.data?.items.length ? (
         <TableFrame label={t('coaching.caption')} minWidth={640}>
           <Table striped>
             <Table.Caption>{t('coaching.caption')}</Table.Caption>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('coaching.municipality')}</Table.Th><Table.Th scope="col">{t('coaching.coach')}</Table.Th>
-              <Table.Th scope="col">{t('coaching.period')}</Table.Th><Table.Th scope="col">{t('coaching.sessions')}</Table.Th>
-              {staff ? <Table.Th scope="col">{t('coaching.actions')}</Table.Th> : null}
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('coaching.municipality')}</Table.Th>
+                <Table.Th scope="col">{t('coaching.coach')}</Table.Th>
+                <Table.Th scope="col">{t('coaching.period')}</Table.Th>
+                <Table.Th scope="col">{t('coaching.sessions')}</Table.Th>
+                {staff ? <Table.Th scope="col">{t('coaching.actions')}</Table.Th> : null}
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {processes.data.items.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Th scope="row">{p.municipalityName}</Table.Th>
                   <Table.Td>{p.coachName}</Table.Td>
-                  <Table.Td>{formatDate(p.startedOn, i18n.language)} – {p.endedOn ? formatDate(p.endedOn, i18n.language) : t('coaching.running')}</Table.Td>
+                  <Table.Td>
+                    {formatDate(p.startedOn, i18n.language)} – {p.endedOn ? formatDate(p.endedOn, i18n.language) : t('coaching.running')}
+                  </Table.Td>
                   <Table.Td>{p.sessions.length}</Table.Td>
-                  {staff ? <Table.Td>{p.status === 'running' ? <Button size="xs" variant="default" onClick={() => setEnding(p)} aria-label={t('coaching.endOf', { name: p.municipalityName })}>{t('coaching.end')}</Button> : null}</Table.Td> : null}
+                  {staff ? (
+                    <Table.Td>
+                      {p.status === 'running' ? (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEnding(p)}
+                          aria-label={t('coaching.endOf', { name: p.municipalityName })}
+                        >
+                          {t('coaching.end')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </TableFrame>
-      ) : <Text c="dimmed">{t('coaching.none')}</Text>}
+      ) : (
+        <Text c="dimmed">{t('coaching.none')}</Text>
+      )}
       {staff ? (
         <Group mt="sm" align="flex-end">
           <TextInput type="date" label={t('coaching.endedOn')} value={endedOn} onChange={(e) => setEndedOn(e.currentTarget.value)} />
         </Group>
       ) : null}
-      <ConfirmDialog opened={ending !== null} title={t('coaching.endTitle', { name: ending?.municipalityName ?? '' })} message={t('coaching.endMessage', { date: endedOn || '–' })}
-        confirmLabel={t('coaching.end')} onConfirm={confirmEnd} onCancel={() => setEnding(null)} />
+      <ConfirmDialog
+        opened={ending !== null}
+        title={t('coaching.endTitle', { name: ending?.municipalityName ?? '' })}
+        message={t('coaching.endMessage', { date: endedOn || '–' })}
+        confirmLabel={t('coaching.end')}
+        onConfirm={confirmEnd}
+        onCancel={() => setEnding(null)}
+      />
       {staff ? <StartForm /> : null}
     </>
   );

@@ -20,16 +20,27 @@ export function CompositionTable({ council }: { council: Council }) {
   const rows = council.composition.filter((c) => c.members > 0);
   return (
     <section aria-labelledby="composition-heading">
-      <Title order={2} fz="xl" id="composition-heading" mt="lg" mb="sm">{t('composition.title')}</Title>
-      {rows.length === 0 ? <Text c="dimmed">{t('composition.none')}</Text> : (
+      <Title order={2} fz="xl" id="composition-heading" mt="lg" mb="sm">
+        {t('composition.title')}
+      </Title>
+      {rows.length === 0 ? (
+        <Text c="dimmed">{t('composition.none')}</Text>
+      ) : (
         <TableFrame label={t('composition.caption')} minWidth={320}>
           <Table>
             <Table.Caption>{t('composition.caption')}</Table.Caption>
-            <Table.Thead><Table.Tr><Table.Th scope="col">{t('composition.type')}</Table.Th><Table.Th scope="col">{t('composition.members')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('composition.type')}</Table.Th>
+                <Table.Th scope="col">{t('composition.members')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {rows.map((c) => (
                 <Table.Tr key={c.type}>
-                  <Table.Th scope="row">{c.type === 'none' ? t('composition.noInstitution') : label(ORGANISATION_TYPE_LABELS[c.type])}</Table.Th>
+                  <Table.Th scope="row">
+                    {c.type === 'none' ? t('composition.noInstitution') : label(ORGANISATION_TYPE_LABELS[c.type])}
+                  </Table.Th>
                   <Table.Td>{c.members}</Table.Td>
                 </Table.Tr>
               ))}
@@ -61,10 +72,25 @@ function MembersTable({ members }: { members: Member[] }) {
         <Table.Tbody>
           {members.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Th scope="row">{m.personName}{m.personFunction ? <Text size="xs" c="dimmed" component="span" display="block">{m.personFunction}</Text> : null}</Table.Th>
+              <Table.Th scope="row">
+                {m.personName}
+                {m.personFunction ? (
+                  <Text size="xs" c="dimmed" component="span" display="block">
+                    {m.personFunction}
+                  </Text>
+                ) : null}
+              </Table.Th>
               <Table.Td>{label(MEMBER_ROLE_LABELS[m.role])}</Table.Td>
-              <Table.Td>{m.organisationName ?? '–'}{m.institutionType !== 'none' ? ` (${label(ORGANISATION_TYPE_LABELS[m.institutionType])})` : ''}</Table.Td>
-              <Table.Td>{t('members.periodValue', { start: formatDate(m.startDate, i18n.language), end: m.endDate ? formatDate(m.endDate, i18n.language) : t('members.open') })}</Table.Td>
+              <Table.Td>
+                {m.organisationName ?? '–'}
+                {m.institutionType !== 'none' ? ` (${label(ORGANISATION_TYPE_LABELS[m.institutionType])})` : ''}
+              </Table.Td>
+              <Table.Td>
+                {t('members.periodValue', {
+                  start: formatDate(m.startDate, i18n.language),
+                  end: m.endDate ? formatDate(m.endDate, i18n.language) : t('members.open'),
+                })}
+              </Table.Td>
               <Table.Td>{m.steeringGroup ? t('common.yes') : t('common.no')}</Table.Td>
             </Table.Tr>
           ))}
@@ -87,45 +113,115 @@ function MemberForm({ council }: { council: Council }) {
   const empty = { personId: '', role: 'permanent', organisationId: '', startDate: '', endDate: '', steeringGroup: false };
   const [v, setV] = useState(empty);
   const sub = useSubmission();
-  const labels = { personId: t('members.person'), role: t('members.role'), organisationId: t('members.organisation'), startDate: t('members.startDate'), endDate: t('members.endDate'), steeringGroup: t('members.steeringGroup') };
+  const labels = {
+    personId: t('members.person'),
+    role: t('members.role'),
+    organisationId: t('members.organisation'),
+    startDate: t('members.startDate'),
+    endDate: t('members.endDate'),
+    steeringGroup: t('members.steeringGroup'),
+  };
   const refs = fieldRefs('member', labels);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = addMemberSchema.safeParse({
-      personId: v.personId ? Number(v.personId) : undefined, role: v.role, organisationId: v.organisationId ? Number(v.organisationId) : null,
-      startDate: v.startDate, endDate: v.endDate || null, steeringGroup: v.steeringGroup,
+      personId: v.personId ? Number(v.personId) : undefined,
+      role: v.role,
+      organisationId: v.organisationId ? Number(v.organisationId) : null,
+      startDate: v.startDate,
+      endDate: v.endDate || null,
+      steeringGroup: v.steeringGroup,
     });
     if (!parsed.success) {
       sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
       return;
     }
     const person = candidates.find((p) => p.id === parsed.data.personId);
-    if (await sub.run(() => add.mutateAsync(parsed.data), t('members.added', { name: person?.displayName ?? '' }))) setV({ ...empty, startDate: v.startDate });
+    if (await sub.run(() => add.mutateAsync(parsed.data), t('members.added', { name: person?.displayName ?? '' })))
+      setV({ ...empty, startDate: v.startDate });
   }
 
   const err = sub.errors;
   return (
     <>
-      <Title order={3} fz="lg" mt="lg" mb="xs">{t('members.add')}</Title>
+      <Title order={3} fz="lg" mt="lg" mb="xs">
+        {t('members.add')}
+      </Title>
       <Confirmation text={sub.done} />
       <ErrorSummary report={sub.report} fields={refs} />
-      {candidates.length === 0 ? <Text c="dimmed" mb="sm">{t('members.noPeople')}</Text> : null}
+      {candidates.length === 0 ? (
+        <Text c="dimmed" mb="sm">
+          {t('members.noPeople')}
+        </Text>
+      ) : null}
       <form onSubmit={submit} noValidate aria-label={t('members.add')}>
         <Stack maw={640} gap="sm">
-          <NativeSelect id={refs.personId!.id} label={labels.personId} required value={v.personId} error={err.personId} onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
-            data={[{ value: '', label: t('members.choosePerson') }, ...candidates.map((p) => ({ value: String(p.id), label: `${p.lastName}, ${p.firstName}${p.organisationName ? ` – ${p.organisationName}` : ''}` }))]} />
-          <NativeSelect id={refs.role!.id} label={labels.role} value={v.role} error={err.role} onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
-            data={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))} />
-          <NativeSelect id={refs.organisationId!.id} label={labels.organisationId} description={t('members.organisationHint')} value={v.organisationId} error={err.organisationId}
+          <NativeSelect
+            id={refs.personId!.id}
+            label={labels.personId}
+            required
+            value={v.personId}
+            error={err.personId}
+            onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('members.choosePerson') },
+              ...candidates.map((p) => ({
+                value: String(p.id),
+                label: `${p.lastName}, ${p.firstName}${p.organisationName ? ` – ${p.organisationName}` : ''}`,
+              })),
+            ]}
+          />
+          <NativeSelect
+            id={refs.role!.id}
+            label={labels.role}
+            value={v.role}
+            error={err.role}
+            onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
+            data={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))}
+          />
+          <NativeSelect
+            id={refs.organisationId!.id}
+            label={labels.organisationId}
+            description={t('members.organisationHint')}
+            value={v.organisationId}
+            error={err.organisationId}
             onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-            data={[{ value: '', label: t('members.organisationDefault') }, ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` }))]} />
+            data={[
+              { value: '', label: t('members.organisationDefault') },
+              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
+            ]}
+          />
           <Group grow align="flex-start">
-            <TextInput id={refs.startDate!.id} type="date" label={labels.startDate} required value={v.startDate} error={err.startDate} onChange={(e) => setV({ ...v, startDate: e.currentTarget.value })} />
-            <TextInput id={refs.endDate!.id} type="date" label={labels.endDate} value={v.endDate} error={err.endDate} onChange={(e) => setV({ ...v, endDate: e.currentTarget.value })} />
+            <TextInput
+              id={refs.startDate!.id}
+              type="date"
+              label={labels.startDate}
+              required
+              value={v.startDate}
+              error={err.startDate}
+              onChange={(e) => setV({ ...v, startDate: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.endDate!.id}
+              type="date"
+              label={labels.endDate}
+              value={v.endDate}
+              error={err.endDate}
+              onChange={(e) => setV({ ...v, endDate: e.currentTarget.value })}
+            />
           </Group>
-          <Checkbox id={refs.steeringGroup!.id} label={labels.steeringGroup} checked={v.steeringGroup} onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.checked })} />
-          <div><Button type="submit" loading={add.isPending}>{t('members.submit')}</Button></div>
+          <Checkbox
+            id={refs.steeringGroup!.id}
+            label={labels.steeringGroup}
+            checked={v.steeringGroup}
+            onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.checked })}
+          />
+          <div>
+            <Button type="submit" loading={add.isPending}>
+              {t('members.submit')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </>
@@ -138,7 +234,9 @@ export function MembersSection({ council }: { council: Council }) {
   const members = useMembers(council.id);
   return (
     <section aria-labelledby="members-heading">
-      <Title order={2} fz="xl" id="members-heading" mt="lg" mb="sm">{t('members.title', { count: council.counts.currentMembers })}</Title>
+      <Title order={2} fz="xl" id="members-heading" mt="lg" mb="sm">
+        {t('members.title', { count: council.counts.currentMembers })}
+      </Title>
       {members.data?.length ? <MembersTable members={members.data} /> : <Text c="dimmed">{t('members.none')}</Text>}
       {council.canEdit ? <MemberForm council={council} /> : null}
     </section>

@@ -18,13 +18,26 @@ export function OverdueTasksCard() {
   const items = tasks.data ?? [];
   return (
     <Card withBorder padding="lg" radius="md" mb="lg" component="section" aria-labelledby="overdue-heading">
-      <Title order={2} fz="lg" id="overdue-heading" mb="xs">{t('home.overdueTitle', { count: items.length })}</Title>
-      {tasks.isLoading ? <Text size="sm">{t('home.loading')}</Text> : items.length === 0 ? <Text size="sm">{t('home.overdueNone')}</Text> : (
+      <Title order={2} fz="lg" id="overdue-heading" mb="xs">
+        {t('home.overdueTitle', { count: items.length })}
+      </Title>
+      {tasks.isLoading ? (
+        <Text size="sm">{t('home.loading')}</Text>
+      ) : items.length === 0 ? (
+        <Text size="sm">{t('home.overdueNone')}</Text>
+      ) : (
         <List spacing={4} size="sm">
           {items.slice(0, 10).map((task) => (
             <List.Item key={task.id}>
-              <Anchor component={Link} to={task.meetingId ? COUNCIL_PATHS.meeting(task.meetingId) : COUNCIL_PATHS.council(task.councilId)}>{task.title}</Anchor>
-              {' – '}{t('home.overdueItem', { date: formatDate(task.dueDate, i18n.language), council: task.councilName, owner: task.ownerName ?? t('home.noOwner') })}
+              <Anchor component={Link} to={task.meetingId ? COUNCIL_PATHS.meeting(task.meetingId) : COUNCIL_PATHS.council(task.councilId)}>
+                {task.title}
+              </Anchor>
+              {' – '}
+              {t('home.overdueItem', {
+                date: formatDate(task.dueDate, i18n.language),
+                council: task.councilName,
+                owner: task.ownerName ?? t('home.noOwner'),
+              })}
             </List.Item>
           ))}
         </List>

@@ -19,11 +19,25 @@ export function CouncilFoundPage() {
   const found = useFoundCouncil();
   const ownCommunes = user.role === 'coordinator' ? user.communes : [];
   const nameOf = useCommuneNames(ownCommunes);
-  const [v, setV] = useState({ name: '', municipalities: ownCommunes.length === 1 ? [ownCommunes[0]!] : [] as string[], agsText: '', foundingResolutionDate: '', constitutedOn: '', steeringGroup: '', coordinationOffice: '', notes: '' });
+  const [v, setV] = useState({
+    name: '',
+    municipalities: ownCommunes.length === 1 ? [ownCommunes[0]!] : ([] as string[]),
+    agsText: '',
+    foundingResolutionDate: '',
+    constitutedOn: '',
+    steeringGroup: '',
+    coordinationOffice: '',
+    notes: '',
+  });
   const sub = useSubmission();
   const labels = {
-    name: t('found.name'), municipalities: t('found.municipalities'), foundingResolutionDate: t('found.foundingResolutionDate'), constitutedOn: t('found.constitutedOn'),
-    steeringGroup: t('found.steeringGroup'), coordinationOffice: t('found.coordinationOffice'), notes: t('found.notes'),
+    name: t('found.name'),
+    municipalities: t('found.municipalities'),
+    foundingResolutionDate: t('found.foundingResolutionDate'),
+    constitutedOn: t('found.constitutedOn'),
+    steeringGroup: t('found.steeringGroup'),
+    coordinationOffice: t('found.coordinationOffice'),
+    notes: t('found.notes'),
   };
   const refs = fieldRefs('found', labels);
 
@@ -48,23 +62,81 @@ export function CouncilFoundPage() {
       <ErrorSummary report={sub.report} fields={refs} />
       <form onSubmit={submit} noValidate aria-label={t('found.title')}>
         <Stack maw={640}>
-          <TextInput id={refs.name!.id} label={labels.name} required value={v.name} error={err.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
+          <TextInput
+            id={refs.name!.id}
+            label={labels.name}
+            required
+            value={v.name}
+            error={err.name}
+            onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+          />
           {ownCommunes.length ? (
-            <Checkbox.Group id={refs.municipalities!.id} label={labels.municipalities} description={t('found.municipalitiesHint')} error={err.municipalities}
-              value={v.municipalities} onChange={(m) => setV({ ...v, municipalities: m })}>
-              <Stack gap={4} mt={4}>{ownCommunes.map((ags) => <Checkbox key={ags} value={ags} label={nameOf(ags)} />)}</Stack>
+            <Checkbox.Group
+              id={refs.municipalities!.id}
+              label={labels.municipalities}
+              description={t('found.municipalitiesHint')}
+              error={err.municipalities}
+              value={v.municipalities}
+              onChange={(m) => setV({ ...v, municipalities: m })}
+            >
+              <Stack gap={4} mt={4}>
+                {ownCommunes.map((ags) => (
+                  <Checkbox key={ags} value={ags} label={nameOf(ags)} />
+                ))}
+              </Stack>
             </Checkbox.Group>
           ) : (
-            <TextInput id={refs.municipalities!.id} label={labels.municipalities} description={t('found.agsHint')} required value={v.agsText} error={err.municipalities}
-              onChange={(e) => setV({ ...v, agsText: e.currentTarget.value })} />
+            <TextInput
+              id={refs.municipalities!.id}
+              label={labels.municipalities}
+              description={t('found.agsHint')}
+              required
+              value={v.agsText}
+              error={err.municipalities}
+              onChange={(e) => setV({ ...v, agsText: e.currentTarget.value })}
+            />
           )}
-          <TextInput id={refs.foundingResolutionDate!.id} type="date" label={labels.foundingResolutionDate} required value={v.foundingResolutionDate} error={err.foundingResolutionDate}
-            onChange={(e) => setV({ ...v, foundingResolutionDate: e.currentTarget.value })} />
-          <TextInput id={refs.constitutedOn!.id} type="date" label={labels.constitutedOn} description={t('found.constitutedHint')} value={v.constitutedOn} error={err.constitutedOn}
-            onChange={(e) => setV({ ...v, constitutedOn: e.currentTarget.value })} />
-          <Textarea id={refs.steeringGroup!.id} label={labels.steeringGroup} autosize minRows={2} value={v.steeringGroup} error={err.steeringGroup} onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.value })} />
-          <Textarea id={refs.coordinationOffice!.id} label={labels.coordinationOffice} autosize minRows={2} value={v.coordinationOffice} error={err.coordinationOffice} onChange={(e) => setV({ ...v, coordinationOffice: e.currentTarget.value })} />
-          <div><Button type="submit" loading={found.isPending}>{t('found.submit')}</Button></div>
+          <TextInput
+            id={refs.foundingResolutionDate!.id}
+            type="date"
+            label={labels.foundingResolutionDate}
+            required
+            value={v.foundingResolutionDate}
+            error={err.foundingResolutionDate}
+            onChange={(e) => setV({ ...v, foundingResolutionDate: e.currentTarget.value })}
+          />
+          <TextInput
+            id={refs.constitutedOn!.id}
+            type="date"
+            label={labels.constitutedOn}
+            description={t('found.constitutedHint')}
+            value={v.constitutedOn}
+            error={err.constitutedOn}
+            onChange={(e) => setV({ ...v, constitutedOn: e.currentTarget.value })}
+          />
+          <Textarea
+            id={refs.steeringGroup!.id}
+            label={labels.steeringGroup}
+            autosize
+            minRows={2}
+            value={v.steeringGroup}
+            error={err.steeringGroup}
+            onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.value })}
+          />
+          <Textarea
+            id={refs.coordinationOffice!.id}
+            label={labels.coordinationOffice}
+            autosize
+            minRows={2}
+            value={v.coordinationOffice}
+            error={err.coordinationOffice}
+            onChange={(e) => setV({ ...v, coordinationOffice: e.currentTarget.value })}
+          />
+          <div>
+            <Button type="submit" loading={found.isPending}>
+              {t('found.submit')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </>

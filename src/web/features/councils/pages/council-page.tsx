@@ -17,17 +17,33 @@ function Facts({ council }: { council: Council }) {
   const t = useCouncilsT();
   const { i18n } = useTranslation();
   const fact = (label: string, value: string) => (
-    <Stack gap={0}><Text size="sm" c="dimmed">{label}</Text><Text>{value}</Text></Stack>
+    <Stack gap={0}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text>{value}</Text>
+    </Stack>
   );
   return (
     <section aria-label={t('council.facts')}>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
         {fact(t('council.municipalities'), council.municipalities.map((m) => m.name).join(', '))}
         {fact(t('council.foundingResolutionDate'), formatDate(council.foundingResolutionDate, i18n.language))}
-        {fact(t('council.constitutedOn'), council.constitutedOn ? formatDate(council.constitutedOn, i18n.language) : t('council.notConstituted'))}
+        {fact(
+          t('council.constitutedOn'),
+          council.constitutedOn ? formatDate(council.constitutedOn, i18n.language) : t('council.notConstituted'),
+        )}
         {fact(t('council.steeringGroup'), council.steeringGroup || '–')}
         {fact(t('council.coordinationOffice'), council.coordinationOffice || '–')}
-        {fact(t('council.counts'), t('council.countsValue', { members: council.counts.currentMembers, meetings: council.counts.meetings, open: council.counts.openTasks, overdue: council.counts.overdueTasks }))}
+        {fact(
+          t('council.counts'),
+          t('council.countsValue', {
+            members: council.counts.currentMembers,
+            meetings: council.counts.meetings,
+            open: council.counts.openTasks,
+            overdue: council.counts.overdueTasks,
+          }),
+        )}
       </SimpleGrid>
       {council.documents.length ? (
         <Group mt="sm" gap="xs" align="flex-start">
@@ -50,7 +66,21 @@ export function CouncilPage() {
   const c = council.data;
   return (
     <>
-      <PageHeader title={c.name} intro={<>{c.joint ? <Badge variant="outline" mr="xs">{t('list.joint')}</Badge> : null}<Anchor component={Link} to={COUNCIL_PATHS.list}>{t('council.back')}</Anchor></>} />
+      <PageHeader
+        title={c.name}
+        intro={
+          <>
+            {c.joint ? (
+              <Badge variant="outline" mr="xs">
+                {t('list.joint')}
+              </Badge>
+            ) : null}
+            <Anchor component={Link} to={COUNCIL_PATHS.list}>
+              {t('council.back')}
+            </Anchor>
+          </>
+        }
+      />
       <Facts council={c} />
       <CompositionTable council={c} />
       <MembersSection council={c} />

@@ -20,9 +20,22 @@ export function CouncilsListPage() {
   const canFound = allows('councils.write', user.role);
   return (
     <>
-      <PageHeader title={t('list.title')} intro={t('list.intro')}
-        actions={canFound ? <Button component={Link} to={COUNCIL_PATHS.found}>{t('list.found')}</Button> : null} />
-      {councils.isLoading ? <Loading /> : councils.error ? <LoadError error={councils.error} onRetry={() => councils.refetch()} /> : !councils.data?.items.length ? (
+      <PageHeader
+        title={t('list.title')}
+        intro={t('list.intro')}
+        actions={
+          canFound ? (
+            <Button component={Link} to={COUNCIL_PATHS.found}>
+              {t('list.found')}
+            </Button>
+          ) : null
+        }
+      />
+      {councils.isLoading ? (
+        <Loading />
+      ) : councils.error ? (
+        <LoadError error={councils.error} onRetry={() => councils.refetch()} />
+      ) : !councils.data?.items.length ? (
         <Callout tone="neutral">{t('list.empty')}</Callout>
       ) : (
         <TableFrame label={t('list.caption')} minWidth={640}>
@@ -39,8 +52,15 @@ export function CouncilsListPage() {
             <Table.Tbody>
               {councils.data.items.map((c) => (
                 <Table.Tr key={c.id}>
-                  <Table.Td><Anchor component={Link} to={COUNCIL_PATHS.council(c.id)}>{c.name}</Anchor></Table.Td>
-                  <Table.Td>{c.municipalities.map((m) => m.name).join(', ')}{c.joint ? ` (${t('list.joint')})` : ''}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={COUNCIL_PATHS.council(c.id)}>
+                      {c.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {c.municipalities.map((m) => m.name).join(', ')}
+                    {c.joint ? ` (${t('list.joint')})` : ''}
+                  </Table.Td>
                   <Table.Td>{formatDate(c.foundingResolutionDate, i18n.language)}</Table.Td>
                   <Table.Td>{c.currentMembers}</Table.Td>
                 </Table.Tr>

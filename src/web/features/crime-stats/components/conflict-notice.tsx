@@ -6,8 +6,12 @@ export function ConflictNotice({ what, onReload }: { what: string; onReload(): v
   const t = useCrimeStatsT();
   return (
     <Alert color="#a33b06" variant="outline" title={t('conflict.title', { what })} mb="md">
-      <Text size="sm" mb="sm">{t('conflict.text')}</Text>
-      <Button size="xs" variant="default" onClick={onReload}>{t('conflict.reload')}</Button>
+      <Text size="sm" mb="sm">
+        {t('conflict.text')}
+      </Text>
+      <Button size="xs" variant="default" onClick={onReload}>
+        {t('conflict.reload')}
+      </Button>
     </Alert>
   );
 }

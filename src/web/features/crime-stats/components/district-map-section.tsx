@@ -22,8 +22,14 @@ function useSummary(data: DistrictIndicators): string {
   const lowest = withHz[withHz.length - 1];
   if (!highest || !lowest) return t('common.noData');
   return t('overview.summary', {
-    offence: data.offence.name, year: data.year, stateHz: num(data.stateHz), nationalHz: num(data.nationalHz),
-    highest: districtLabel(highest, dup.has(highest.name)), highestHz: num(highest.hz), lowest: districtLabel(lowest, dup.has(lowest.name)), lowestHz: num(lowest.hz),
+    offence: data.offence.name,
+    year: data.year,
+    stateHz: num(data.stateHz),
+    nationalHz: num(data.nationalHz),
+    highest: districtLabel(highest, dup.has(highest.name)),
+    highestHz: num(highest.hz),
+    lowest: districtLabel(lowest, dup.has(lowest.name)),
+    lowestHz: num(lowest.hz),
   });
 }
 
@@ -37,13 +43,15 @@ function MapFigure({ data, summaryId }: { data: DistrictIndicators; summaryId: s
     let none = 0;
     for (const i of data.items) {
       const k = classOf(i.hz, data.classBreaks);
-      if (k === null) none++; else c[k]!++;
+      if (k === null) none++;
+      else c[k]!++;
     }
     return { c, none };
   }, [data]);
   if (payload.isPending) return <Loading />;
   if (payload.isError) {
-    if (payload.error instanceof ApiError && payload.error.status === 404) return <Callout tone="neutral">{t('overview.mapNoBoundaries')}</Callout>;
+    if (payload.error instanceof ApiError && payload.error.status === 404)
+      return <Callout tone="neutral">{t('overview.mapNoBoundaries')}</Callout>;
     return <LoadError error={payload.error} onRetry={() => void payload.refetch()} />;
   }
   const styleOf = (ags: string) => {
@@ -53,12 +61,18 @@ function MapFigure({ data, summaryId }: { data: DistrictIndicators; summaryId: s
     return {
       fill: colourOf(cls, data.classBreaks),
       category: cls === null ? 'none' : String(cls),
-      title: d && d.hz !== null ? t('overview.mapShape', { name, hz: num(d.hz), cases: num(d.cases) }) : t('overview.mapShapeNoData', { name }),
+      title:
+        d && d.hz !== null ? t('overview.mapShape', { name, hz: num(d.hz), cases: num(d.cases) }) : t('overview.mapShapeNoData', { name }),
     };
   };
   return (
     <>
-      <DistrictMap payload={payload.data} styleOf={styleOf} label={t('overview.mapLabel', { offence: data.offence.name, year: data.year })} describedBy={summaryId} />
+      <DistrictMap
+        payload={payload.data}
+        styleOf={styleOf}
+        label={t('overview.mapLabel', { offence: data.offence.name, year: data.year })}
+        describedBy={summaryId}
+      />
       <MapLegend breaks={data.classBreaks} counts={counts.c} noData={counts.none} />
       <AttributionNote notes={[...data.attribution, ...payload.data.attribution]} links={payload.data.attributionLinks} />
     </>
@@ -86,7 +100,11 @@ export function DistrictMapSection({ data }: { data: DistrictIndicators }) {
       </section>
       <section aria-labelledby="crime-table-heading">
         <SectionHeading id="crime-table-heading">{t('overview.tableTitle')}</SectionHeading>
-        <DistrictTable items={data.items} offence={data.offence.key} caption={t('overview.tableCaption', { offence: data.offence.name, year: data.year })} />
+        <DistrictTable
+          items={data.items}
+          offence={data.offence.key}
+          caption={t('overview.tableCaption', { offence: data.offence.name, year: data.year })}
+        />
         <AttributionNote notes={data.attribution} />
       </section>
     </>

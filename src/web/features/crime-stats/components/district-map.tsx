@@ -15,7 +15,10 @@ function rewind(f: AreaFeature): AreaFeature {
   if (geoArea(f) <= 2 * Math.PI) return f;
   const flip = (rings: Position[][]) => rings.map((r) => [...r].reverse());
   const g = f.geometry;
-  const geometry: Polygon | MultiPolygon = g.type === 'Polygon' ? { type: 'Polygon', coordinates: flip(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) };
+  const geometry: Polygon | MultiPolygon =
+    g.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: flip(g.coordinates) }
+      : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) };
   return { ...f, geometry };
 }
 
@@ -26,7 +29,9 @@ function useDistrictShapes(payload: MapPayload) {
     const object = topology.objects.districts as GeometryCollection | undefined;
     if (!object) return null;
     const fc = feature(topology, object) as unknown as FeatureCollection<Geometry, { ags: string; name: string }>;
-    const features = fc.features.filter((f): f is AreaFeature => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon').map(rewind);
+    const features = fc.features
+      .filter((f): f is AreaFeature => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon')
+      .map(rewind);
     if (!features.length) return null;
     const collection: FeatureCollection<Polygon | MultiPolygon, { ags: string; name: string }> = { type: 'FeatureCollection', features };
     const projection = geoMercator().fitWidth(WIDTH - 2 * PAD, collection);
@@ -52,11 +57,27 @@ export function DistrictMap(props: { payload: MapPayload; styleOf(ags: string): 
   const shapes = useDistrictShapes(props.payload);
   if (!shapes) return null;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${shapes.height}`} role="img" aria-label={props.label} aria-describedby={props.describedBy} className="crime-map" data-testid="crime-map">
+    <svg
+      viewBox={`0 0 ${WIDTH} ${shapes.height}`}
+      role="img"
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+      className="crime-map"
+      data-testid="crime-map"
+    >
       {shapes.shapes.map((s) => {
         const style = props.styleOf(s.ags);
         return (
-          <path key={s.ags} d={s.d} fill={style.fill} stroke="#343a40" strokeWidth={1} strokeLinejoin="round" data-ags={s.ags} data-class={style.category}>
+          <path
+            key={s.ags}
+            d={s.d}
+            fill={style.fill}
+            stroke="#343a40"
+            strokeWidth={1}
+            strokeLinejoin="round"
+            data-ags={s.ags}
+            data-class={style.category}
+          >
             <title>{style.title}</title>
           </path>
         );

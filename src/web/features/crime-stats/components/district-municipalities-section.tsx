@@ -8,7 +8,17 @@ import { MunicipalityTable } from './municipality-table.tsx';
 import { SectionHeading } from './section-heading.tsx';
 
 /** The district's municipalities with figures of the state police (latest year of municipal figures), each linking to its page. */
-export function DistrictMunicipalitiesSection({ districtAgs, districtName, offence, offenceName }: { districtAgs: string; districtName: string; offence: string; offenceName: string }) {
+export function DistrictMunicipalitiesSection({
+  districtAgs,
+  districtName,
+  offence,
+  offenceName,
+}: {
+  districtAgs: string;
+  districtName: string;
+  offence: string;
+  offenceName: string;
+}) {
   const t = useCrimeStatsT();
   const query = useMunicipalityIndicators({ offence, districtAgs });
   const data = query.data;
@@ -16,16 +26,37 @@ export function DistrictMunicipalitiesSection({ districtAgs, districtName, offen
   const has = !!data && data.items.length > 0;
   return (
     <section aria-labelledby="municipalities-heading">
-      <SectionHeading id="municipalities-heading"
-        actions={has ? <MunicipalityExportLinks year={year ?? undefined} offence={offence} districtAgs={districtAgs} what={t('municipality.exportWhat', { district: districtName })} /> : undefined}>
+      <SectionHeading
+        id="municipalities-heading"
+        actions={
+          has ? (
+            <MunicipalityExportLinks
+              year={year ?? undefined}
+              offence={offence}
+              districtAgs={districtAgs}
+              what={t('municipality.exportWhat', { district: districtName })}
+            />
+          ) : undefined
+        }
+      >
         {has ? t('districtMunicipalities.title', { year }) : t('districtMunicipalities.titleNone')}
       </SectionHeading>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : !has ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : !has ? (
         <Text size="sm">{t('districtMunicipalities.none', { district: districtName, offence: offenceName })}</Text>
       ) : (
         <>
-          <Text size="sm" mb="sm">{t('districtMunicipalities.intro', { count: data.total, district: districtName })}</Text>
-          <MunicipalityTable items={data.items} offence={offence} caption={t('districtMunicipalities.caption', { district: districtName, offence: data.offence.name, year })} />
+          <Text size="sm" mb="sm">
+            {t('districtMunicipalities.intro', { count: data.total, district: districtName })}
+          </Text>
+          <MunicipalityTable
+            items={data.items}
+            offence={offence}
+            caption={t('districtMunicipalities.caption', { district: districtName, offence: data.offence.name, year })}
+          />
           <AttributionNote notes={data.attribution} />
         </>
       )}

@@ -34,7 +34,9 @@ export function DistrictTable({ items, caption, offence }: { items: readonly Dis
           {rows.map((d) => (
             <Table.Tr key={d.ags} data-ags={d.ags}>
               <Table.Th scope="row" fw={500}>
-                <Anchor component={Link} to={CRIME_PATHS.district(d.ags, offence)}>{districtLabel(d, dup.has(d.name))}</Anchor>
+                <Anchor component={Link} to={CRIME_PATHS.district(d.ags, offence)}>
+                  {districtLabel(d, dup.has(d.name))}
+                </Anchor>
               </Table.Th>
               <Table.Td>{districtTypeLabel(d.districtType)}</Table.Td>
               <Table.Td className="num">{num(d.cases)}</Table.Td>
@@ -49,4 +51,3 @@ export function DistrictTable({ items, caption, offence }: { items: readonly Dis
     </TableFrame>
   );
 }
-

@@ -7,8 +7,15 @@ function Links({ hrefOf, what }: { hrefOf(format: 'csv' | 'xlsx'): string; what:
   return (
     <Group gap="xs">
       {(['csv', 'xlsx'] as const).map((format) => (
-        <Button key={format} component="a" href={hrefOf(format)} download variant="default" size="xs"
-          aria-label={t('common.exportLabel', { what, format: format.toUpperCase() })}>
+        <Button
+          key={format}
+          component="a"
+          href={hrefOf(format)}
+          download
+          variant="default"
+          size="xs"
+          aria-label={t('common.exportLabel', { what, format: format.toUpperCase() })}
+        >
           {format.toUpperCase()}
         </Button>
       ))}
@@ -22,6 +29,16 @@ export function CrimeExportLinks({ year, offence, what }: { year?: number; offen
 }
 
 /** CSV and XLSX downloads of municipality figures (of a district, or all the user may see) for a year and offence key. */
-export function MunicipalityExportLinks({ year, offence, districtAgs, what }: { year?: number; offence: string; districtAgs?: string; what: string }) {
+export function MunicipalityExportLinks({
+  year,
+  offence,
+  districtAgs,
+  what,
+}: {
+  year?: number;
+  offence: string;
+  districtAgs?: string;
+  what: string;
+}) {
   return <Links hrefOf={(format) => municipalityExportUrl(format, { year, offence, districtAgs })} what={what} />;
 }

@@ -7,16 +7,24 @@ import { useCrimeStatsT } from '../i18n.ts';
 /** What the server read from the file: format, header line, columns, and its first rows as a table. */
 export function FileColumns({ report: r }: { report: MunicipalColumnsReport }) {
   const t = useCrimeStatsT();
-  const format = r.format === 'csv'
-    ? t('municipalImport.formatCsv', { encoding: (r.encoding ?? '').toUpperCase(), delimiter: r.delimiter === '\t' ? t('municipalImport.tab') : r.delimiter ?? '' })
-    : t('municipalImport.formatXlsx', { sheet: r.sheet ?? '' });
+  const format =
+    r.format === 'csv'
+      ? t('municipalImport.formatCsv', {
+          encoding: (r.encoding ?? '').toUpperCase(),
+          delimiter: r.delimiter === '\t' ? t('municipalImport.tab') : (r.delimiter ?? ''),
+        })
+      : t('municipalImport.formatXlsx', { sheet: r.sheet ?? '' });
   const caption = t('municipalImport.sampleCaption', { source: r.source });
   return (
     <section aria-labelledby="file-columns-heading" data-testid="file-columns">
-      <Text fw={700} id="file-columns-heading" mb={4}>{t('municipalImport.fileRead', { source: r.source })}</Text>
+      <Text fw={700} id="file-columns-heading" mb={4}>
+        {t('municipalImport.fileRead', { source: r.source })}
+      </Text>
       <Text size="sm">{format}</Text>
       <Text size="sm" mb="sm">
-        {r.headerLine === null ? t('municipalImport.noHeader') : t('municipalImport.headerFound', { line: r.headerLine, columns: r.columns.length, rows: formatNumber(r.dataRows) })}
+        {r.headerLine === null
+          ? t('municipalImport.noHeader')
+          : t('municipalImport.headerFound', { line: r.headerLine, columns: r.columns.length, rows: formatNumber(r.dataRows) })}
       </Text>
       {r.sample.length ? (
         <details>
@@ -26,12 +34,22 @@ export function FileColumns({ report: r }: { report: MunicipalColumnsReport }) {
               <caption className="visually-hidden">{caption}</caption>
               {r.columns.length ? (
                 <Table.Thead>
-                  <Table.Tr>{r.columns.map((c) => <Table.Th key={c} scope="col">{c}</Table.Th>)}</Table.Tr>
+                  <Table.Tr>
+                    {r.columns.map((c) => (
+                      <Table.Th key={c} scope="col">
+                        {c}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
                 </Table.Thead>
               ) : null}
               <Table.Tbody>
                 {r.sample.map((row, i) => (
-                  <Table.Tr key={i}>{row.map((cell, j) => <Table.Td key={j}>{cell}</Table.Td>)}</Table.Tr>
+                  <Table.Tr key={i}>
+                    {row.map((cell, j) => (
+                      <Table.Td key={j}>{cell}</Table.Td>
+                    ))}
+                  </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>

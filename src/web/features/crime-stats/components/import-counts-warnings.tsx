@@ -11,8 +11,12 @@ export function ImportCounts({ items, columns }: { items: Array<[string, number,
     <SimpleGrid component="dl" cols={{ base: 2, sm: 3, md: columns }} spacing="xs" m={0} mb="md">
       {items.map(([label, n, key]) => (
         <div key={key} className="count-item" data-count={key}>
-          <Text component="dt" size="sm" c="dimmed">{label}</Text>
-          <Text component="dd" m={0} fw={700} fz="xl">{formatNumber(n)}</Text>
+          <Text component="dt" size="sm" c="dimmed">
+            {label}
+          </Text>
+          <Text component="dd" m={0} fw={700} fz="xl">
+            {formatNumber(n)}
+          </Text>
         </div>
       ))}
     </SimpleGrid>
@@ -20,7 +24,13 @@ export function ImportCounts({ items, columns }: { items: Array<[string, number,
 }
 
 /** An import's warnings by line and field, folded away; the first 100 shown, the total named. */
-export function ImportWarnings({ warnings, total = warnings.length }: { warnings: ReadonlyArray<{ line: number | null; field: string; message: string }>; total?: number }) {
+export function ImportWarnings({
+  warnings,
+  total = warnings.length,
+}: {
+  warnings: ReadonlyArray<{ line: number | null; field: string; message: string }>;
+  total?: number;
+}) {
   const t = useCrimeStatsT();
   if (!warnings.length) return null;
   const shown = warnings.slice(0, MAX_WARNINGS);
@@ -49,7 +59,11 @@ export function ImportWarnings({ warnings, total = warnings.length }: { warnings
           </Table.Tbody>
         </Table>
       </TableFrame>
-      {total > shown.length ? <Text size="sm" mt="xs">{t('import.warningsMore', { shown: shown.length, count: formatNumber(total) })}</Text> : null}
+      {total > shown.length ? (
+        <Text size="sm" mt="xs">
+          {t('import.warningsMore', { shown: shown.length, count: formatNumber(total) })}
+        </Text>
+      ) : null}
     </details>
   );
 }

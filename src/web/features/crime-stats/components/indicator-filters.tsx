@@ -30,14 +30,33 @@ export function IndicatorFilters(props: {
   const t = useCrimeStatsT();
   const offences = useOffenceOptions(props.catalogue);
   return (
-    <Group component="form" role="search" aria-label={t('filters.label')} align="flex-end" gap="md" mb="md" onSubmit={(e) => e.preventDefault()}>
+    <Group
+      component="form"
+      role="search"
+      aria-label={t('filters.label')}
+      align="flex-end"
+      gap="md"
+      mb="md"
+      onSubmit={(e) => e.preventDefault()}
+    >
       {props.years ? (
-        <NativeSelect id="crime-year" label={t('filters.year')} w={{ base: '100%', xs: 160 }} value={props.year ? String(props.year) : ''}
+        <NativeSelect
+          id="crime-year"
+          label={t('filters.year')}
+          w={{ base: '100%', xs: 160 }}
+          value={props.year ? String(props.year) : ''}
           data={props.years.map((y) => ({ value: String(y), label: String(y) }))}
-          onChange={(e) => props.onChange({ year: Number(e.currentTarget.value), offence: props.offence })} />
+          onChange={(e) => props.onChange({ year: Number(e.currentTarget.value), offence: props.offence })}
+        />
       ) : null}
-      <NativeSelect id="crime-offence" label={t('filters.offence')} w={{ base: '100%', sm: 520 }} value={props.offence} data={offences}
-        onChange={(e) => props.onChange({ year: props.year, offence: e.currentTarget.value })} />
+      <NativeSelect
+        id="crime-offence"
+        label={t('filters.offence')}
+        w={{ base: '100%', sm: 520 }}
+        value={props.offence}
+        data={offences}
+        onChange={(e) => props.onChange({ year: props.year, offence: e.currentTarget.value })}
+      />
     </Group>
   );
 }

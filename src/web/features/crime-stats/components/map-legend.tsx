@@ -5,7 +5,17 @@ import { useCrimeStatsT } from '../i18n.ts';
 import { colourOf, NO_DATA_COLOUR } from './map-classes.ts';
 
 /** The legend of the choropleth: each class's colour, range and number of districts (or municipalities), as a list. */
-export function MapLegend({ breaks, counts, noData, unit = 'districts' }: { breaks: readonly number[]; counts: readonly number[]; noData: number; unit?: 'districts' | 'municipalities' }) {
+export function MapLegend({
+  breaks,
+  counts,
+  noData,
+  unit = 'districts',
+}: {
+  breaks: readonly number[];
+  counts: readonly number[];
+  noData: number;
+  unit?: 'districts' | 'municipalities';
+}) {
   const t = useCrimeStatsT();
   const countKey = unit === 'districts' ? 'overview.legendCount' : 'overview.legendCountMunicipalities';
   const titleId = useId();
@@ -18,7 +28,9 @@ export function MapLegend({ breaks, counts, noData, unit = 'districts' }: { brea
   };
   return (
     <div>
-      <Text size="sm" fw={600} id={titleId} mb={4}>{t('overview.legend')}</Text>
+      <Text size="sm" fw={600} id={titleId} mb={4}>
+        {t('overview.legend')}
+      </Text>
       <Group component="ul" aria-labelledby={titleId} gap="md" m={0} p={0} style={{ listStyle: 'none' }}>
         {Array.from({ length: classes }, (_, c) => (
           <Group component="li" key={c} gap={6} wrap="nowrap" data-class={c}>

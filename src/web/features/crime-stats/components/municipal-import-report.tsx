@@ -20,19 +20,32 @@ export function MunicipalImportReportView({ report: r, children }: { report: Mun
   ];
   return (
     <section aria-labelledby="municipal-report-heading">
-      <Title order={2} fz="xl" mb="sm" id="municipal-report-heading">{r.dryRun ? t('import.previewHeading') : t('import.resultHeading')}</Title>
-      {r.dryRun
-        ? <Callout tone="info" title={t('import.previewTitle')}>{t('municipalImport.previewText')}</Callout>
-        : (
-          <Callout tone="success" title={t('import.savedTitle')}>
-            <Text size="sm">
-              {t('municipalImport.savedText', { years: r.years.join(', ') })}{' '}
-              <Anchor component={Link} to={CRIME_PATHS.overview} size="sm" underline="always">{t('import.toOverview')}</Anchor>
-            </Text>
-          </Callout>
-        )}
+      <Title order={2} fz="xl" mb="sm" id="municipal-report-heading">
+        {r.dryRun ? t('import.previewHeading') : t('import.resultHeading')}
+      </Title>
+      {r.dryRun ? (
+        <Callout tone="info" title={t('import.previewTitle')}>
+          {t('municipalImport.previewText')}
+        </Callout>
+      ) : (
+        <Callout tone="success" title={t('import.savedTitle')}>
+          <Text size="sm">
+            {t('municipalImport.savedText', { years: r.years.join(', ') })}{' '}
+            <Anchor component={Link} to={CRIME_PATHS.overview} size="sm" underline="always">
+              {t('import.toOverview')}
+            </Anchor>
+          </Text>
+        </Callout>
+      )}
       <ImportCounts columns={5} items={counts} />
-      <Text size="sm">{t('municipalImport.reportSource', { source: r.source, format: r.format.toUpperCase(), years: r.years.join(', ') || '–', label: r.sourceLabel })}</Text>
+      <Text size="sm">
+        {t('municipalImport.reportSource', {
+          source: r.source,
+          format: r.format.toUpperCase(),
+          years: r.years.join(', ') || '–',
+          label: r.sourceLabel,
+        })}
+      </Text>
       {children}
       <ImportWarnings warnings={r.warnings} />
       <AttributionNote notes={r.attribution} />

@@ -16,7 +16,7 @@ const OTHER = '#8fa9c4';
 type Point = MunicipalityDetail['series'][number];
 
 /** (a / b − 1) × 100, one decimal; null without both. */
-const vs = (a: number | null, b: number | null) => (a === null || !b ? null : Math.round(((a / b) - 1) * 1000) / 10);
+const vs = (a: number | null, b: number | null) => (a === null || !b ? null : Math.round((a / b - 1) * 1000) / 10);
 
 /** The municipality's HZ of the latest year beside its district's, the state's and Germany's: bars and their table. */
 export function MunicipalityComparisonSection({ detail, point }: { detail: MunicipalityDetail; point: Point }) {
@@ -24,35 +24,67 @@ export function MunicipalityComparisonSection({ detail, point }: { detail: Munic
   const summaryId = useId();
   const name = detail.municipality.name;
   const district = detail.municipality.districtName ?? detail.municipality.districtAgs;
-  const rows = useMemo(() => [
-    { key: 'own', label: name, hz: point.hz },
-    { key: 'district', label: t('municipality.seriesDistrict', { district }), hz: point.comparisonHz },
-    { key: 'state', label: t('district.seriesState'), hz: point.stateHz },
-    { key: 'national', label: t('district.seriesNational'), hz: point.nationalHz },
-  ], [name, district, point, t]);
-  const option = useMemo(() => ({
-    textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? num(v) : '–') },
-    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, axisLabel: { color: '#495057', hideOverlap: true, formatter: (v: number) => num(v) }, splitLine: { lineStyle: { color: '#e9ecef' } } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: '#212529', fontSize: 12 } },
-    series: [{
-      type: 'bar', name: 'HZ', barMaxWidth: 36,
-      data: rows.map((r) => ({ value: r.hz, itemStyle: { color: r.key === 'own' ? OWN : OTHER } })),
-      label: { show: true, position: 'right', color: '#212529', fontSize: 12, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? num(p.value) : '–') },
-    }],
-  }), [rows]);
+  const rows = useMemo(
+    () => [
+      { key: 'own', label: name, hz: point.hz },
+      { key: 'district', label: t('municipality.seriesDistrict', { district }), hz: point.comparisonHz },
+      { key: 'state', label: t('district.seriesState'), hz: point.stateHz },
+      { key: 'national', label: t('district.seriesNational'), hz: point.nationalHz },
+    ],
+    [name, district, point, t],
+  );
+  const option = useMemo(
+    () => ({
+      textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? num(v) : '–') },
+      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        axisLabel: { color: '#495057', hideOverlap: true, formatter: (v: number) => num(v) },
+        splitLine: { lineStyle: { color: '#e9ecef' } },
+      },
+      yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: '#212529', fontSize: 12 } },
+      series: [
+        {
+          type: 'bar',
+          name: 'HZ',
+          barMaxWidth: 36,
+          data: rows.map((r) => ({ value: r.hz, itemStyle: { color: r.key === 'own' ? OWN : OTHER } })),
+          label: {
+            show: true,
+            position: 'right',
+            color: '#212529',
+            fontSize: 12,
+            formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? num(p.value) : '–'),
+          },
+        },
+      ],
+    }),
+    [rows],
+  );
   const caption = t('municipality.comparisonTableCaption', { name, year: point.year });
   const summary = t('municipality.comparisonSummary', {
-    name, year: point.year, hz: num(point.hz), district, districtHz: num(point.comparisonHz), vsDistrict: signedPct(vs(point.hz, point.comparisonHz)),
-    stateHz: num(point.stateHz), vsState: signedPct(vs(point.hz, point.stateHz)),
+    name,
+    year: point.year,
+    hz: num(point.hz),
+    district,
+    districtHz: num(point.comparisonHz),
+    vsDistrict: signedPct(vs(point.hz, point.comparisonHz)),
+    stateHz: num(point.stateHz),
+    vsState: signedPct(vs(point.hz, point.stateHz)),
   });
   return (
     <section aria-labelledby="municipality-comparison-heading">
       <SectionHeading id="municipality-comparison-heading">{t('municipality.comparisonTitle', { year: point.year })}</SectionHeading>
       <p id={summaryId}>{summary}</p>
       <Suspense fallback={<Loading />}>
-        <CrimeChart option={option} label={t('municipality.comparisonLabel', { name, year: point.year })} describedBy={summaryId} className="crime-chart crime-chart--compact" />
+        <CrimeChart
+          option={option}
+          label={t('municipality.comparisonLabel', { name, year: point.year })}
+          describedBy={summaryId}
+          className="crime-chart crime-chart--compact"
+        />
       </Suspense>
       <details>
         <summary>{t('district.comparisonTableToggle')}</summary>
@@ -62,14 +94,20 @@ export function MunicipalityComparisonSection({ detail, point }: { detail: Munic
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('municipality.area')}</Table.Th>
-                <Table.Th scope="col" className="num">{t('columns.hz')}</Table.Th>
-                <Table.Th scope="col" className="num">{t('municipality.vsOwn', { name })}</Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('columns.hz')}
+                </Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('municipality.vsOwn', { name })}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.key} aria-current={r.key === 'own' ? 'true' : undefined} fw={r.key === 'own' ? 700 : undefined}>
-                  <Table.Th scope="row" fw="inherit">{r.label}</Table.Th>
+                  <Table.Th scope="row" fw="inherit">
+                    {r.label}
+                  </Table.Th>
                   <Table.Td className="num">{num(r.hz)}</Table.Td>
                   <Table.Td className="num">{r.key === 'own' ? '–' : signedPct(vs(point.hz, r.hz))}</Table.Td>
                 </Table.Tr>

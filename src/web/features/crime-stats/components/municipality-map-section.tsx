@@ -19,7 +19,13 @@ function summaryOf(data: MunicipalityIndicators, t: ReturnType<typeof useCrimeSt
   const lowest = withHz[withHz.length - 1];
   if (!highest || !lowest) return t('municipalMap.none', { offence: data.offence.name, year: data.year ?? '' });
   return t('municipalMap.summary', {
-    offence: data.offence.name, year: data.year, count: data.total, highest: highest.name, highestHz: num(highest.hz), lowest: lowest.name, lowestHz: num(lowest.hz),
+    offence: data.offence.name,
+    year: data.year,
+    count: data.total,
+    highest: highest.name,
+    highestHz: num(highest.hz),
+    lowest: lowest.name,
+    lowestHz: num(lowest.hz),
   });
 }
 
@@ -37,12 +43,18 @@ function MapFigure({ data, summaryId }: { data: MunicipalityIndicators; summaryI
   }, [data]);
   // Municipalities of the map without figures are drawn grey; the legend counts them too.
   const noData = useMemo(() => {
-    const objects = (payload.data?.topology as { objects?: Record<string, { geometries?: { properties?: { ags?: string } }[] }> } | undefined)?.objects;
-    return (objects?.municipalities?.geometries ?? []).filter((g) => { const d = byAgs.get(g.properties?.ags ?? ''); return !d || d.hz === null; }).length;
+    const objects = (
+      payload.data?.topology as { objects?: Record<string, { geometries?: { properties?: { ags?: string } }[] }> } | undefined
+    )?.objects;
+    return (objects?.municipalities?.geometries ?? []).filter((g) => {
+      const d = byAgs.get(g.properties?.ags ?? '');
+      return !d || d.hz === null;
+    }).length;
   }, [payload.data, byAgs]);
   if (payload.isPending) return <Loading />;
   if (payload.isError) {
-    if (payload.error instanceof ApiError && payload.error.status === 404) return <Callout tone="neutral">{t('municipalMap.noBoundaries')}</Callout>;
+    if (payload.error instanceof ApiError && payload.error.status === 404)
+      return <Callout tone="neutral">{t('municipalMap.noBoundaries')}</Callout>;
     return <LoadError error={payload.error} onRetry={() => void payload.refetch()} />;
   }
   const styleOf = (ags: string) => {
@@ -51,12 +63,20 @@ function MapFigure({ data, summaryId }: { data: MunicipalityIndicators; summaryI
     return {
       fill: colourOf(cls, data.classBreaks),
       category: cls === null ? 'none' : String(cls),
-      title: d && d.hz !== null ? t('overview.mapShape', { name: d.name, hz: num(d.hz), cases: num(d.cases) }) : t('municipalMap.shapeNoData', { ags }),
+      title:
+        d && d.hz !== null
+          ? t('overview.mapShape', { name: d.name, hz: num(d.hz), cases: num(d.cases) })
+          : t('municipalMap.shapeNoData', { ags }),
     };
   };
   return (
     <>
-      <MunicipalityMap payload={payload.data} styleOf={styleOf} label={t('municipalMap.label', { offence: data.offence.name, year: data.year })} describedBy={summaryId} />
+      <MunicipalityMap
+        payload={payload.data}
+        styleOf={styleOf}
+        label={t('municipalMap.label', { offence: data.offence.name, year: data.year })}
+        describedBy={summaryId}
+      />
       <MapLegend breaks={data.classBreaks} counts={counts} noData={noData} unit="municipalities" />
       <AttributionNote notes={data.attribution} />
       {/* The boundaries' notes on their own line: links among longer text would need underlining. */}
@@ -86,8 +106,15 @@ export function MunicipalityMapSection({ data }: { data: MunicipalityIndicators 
       <section aria-labelledby="crime-table-heading">
         <SectionHeading id="crime-table-heading">{t('municipalMap.tableTitle')}</SectionHeading>
         {data.items.length ? (
-          <MunicipalityTable items={data.items} offence={data.offence.key} showDistrict caption={t('municipalMap.tableCaption', { offence: data.offence.name, year: data.year })} />
-        ) : <Callout tone="neutral">{t('municipalMap.none', { offence: data.offence.name, year: data.year ?? '' })}</Callout>}
+          <MunicipalityTable
+            items={data.items}
+            offence={data.offence.key}
+            showDistrict
+            caption={t('municipalMap.tableCaption', { offence: data.offence.name, year: data.year })}
+          />
+        ) : (
+          <Callout tone="neutral">{t('municipalMap.none', { offence: data.offence.name, year: data.year ?? '' })}</Callout>
+        )}
         <AttributionNote notes={data.attribution} />
       </section>
     </>

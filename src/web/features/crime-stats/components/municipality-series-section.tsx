@@ -21,14 +21,43 @@ export function MunicipalitySeriesSection({ detail }: { detail: MunicipalityDeta
   const points = detail.series;
   const first = points[0];
   const last = points[points.length - 1];
-  const names = useMemo(() => ({ own: name, district: t('municipality.seriesDistrict', { district }), state: t('district.seriesState') }), [name, district, t]);
-  const summary = !first || !last ? '' : points.length === 1
-    ? t('municipality.seriesSummaryOne', { name, offence: detail.offence.name, hz: num(last.hz), year: last.year, districtHz: num(last.comparisonHz), stateHz: num(last.stateHz) })
-    : t('municipality.seriesSummary', { name, offence: detail.offence.name, from: num(first.hz), fromYear: first.year, to: num(last.hz), toYear: last.year, districtHz: num(last.comparisonHz), stateHz: num(last.stateHz) });
+  const names = useMemo(
+    () => ({ own: name, district: t('municipality.seriesDistrict', { district }), state: t('district.seriesState') }),
+    [name, district, t],
+  );
+  const summary =
+    !first || !last
+      ? ''
+      : points.length === 1
+        ? t('municipality.seriesSummaryOne', {
+            name,
+            offence: detail.offence.name,
+            hz: num(last.hz),
+            year: last.year,
+            districtHz: num(last.comparisonHz),
+            stateHz: num(last.stateHz),
+          })
+        : t('municipality.seriesSummary', {
+            name,
+            offence: detail.offence.name,
+            from: num(first.hz),
+            fromYear: first.year,
+            to: num(last.hz),
+            toYear: last.year,
+            districtHz: num(last.comparisonHz),
+            stateHz: num(last.stateHz),
+          });
   const option = useMemo(() => {
     const line = (key: keyof typeof COLOURS, data: (number | null)[], type: 'solid' | 'dashed' | 'dotted') => ({
-      type: 'line', name: names[key], data, symbol: 'circle', symbolSize: 8, showSymbol: true, connectNulls: false,
-      lineStyle: { width: 2.5, type, color: COLOURS[key] }, itemStyle: { color: COLOURS[key] },
+      type: 'line',
+      name: names[key],
+      data,
+      symbol: 'circle',
+      symbolSize: 8,
+      showSymbol: true,
+      connectNulls: false,
+      lineStyle: { width: 2.5, type, color: COLOURS[key] },
+      itemStyle: { color: COLOURS[key] },
     });
     return {
       textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
@@ -36,11 +65,28 @@ export function MunicipalitySeriesSection({ detail }: { detail: MunicipalityDeta
       legend: { top: 0, left: 0, textStyle: { color: '#212529' } },
       grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: points.map((p) => String(p.year)), axisLabel: { color: '#495057' } },
-      yAxis: { type: 'value', min: 0, axisLabel: { color: '#495057', formatter: (v: number) => num(v) }, splitLine: { lineStyle: { color: '#e9ecef' } } },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        axisLabel: { color: '#495057', formatter: (v: number) => num(v) },
+        splitLine: { lineStyle: { color: '#e9ecef' } },
+      },
       series: [
-        line('own', points.map((p) => p.hz), 'solid'),
-        line('district', points.map((p) => p.comparisonHz), 'dashed'),
-        line('state', points.map((p) => p.stateHz), 'dotted'),
+        line(
+          'own',
+          points.map((p) => p.hz),
+          'solid',
+        ),
+        line(
+          'district',
+          points.map((p) => p.comparisonHz),
+          'dashed',
+        ),
+        line(
+          'state',
+          points.map((p) => p.stateHz),
+          'dotted',
+        ),
       ],
     };
   }, [points, names]);
@@ -60,19 +106,27 @@ export function MunicipalitySeriesSection({ detail }: { detail: MunicipalityDeta
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('columns.year')}</Table.Th>
-                <Table.Th scope="col" className="num">{t('columns.cases')}</Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('columns.cases')}
+                </Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.own}`}</Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.district}`}</Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.state}`}</Table.Th>
-                <Table.Th scope="col" className="num">{t('columns.clearanceRate')}</Table.Th>
-                <Table.Th scope="col" className="num">{t('columns.population')}</Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('columns.clearanceRate')}
+                </Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('columns.population')}
+                </Table.Th>
                 <Table.Th scope="col">{t('columns.populationSource')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {points.map((p) => (
                 <Table.Tr key={p.year}>
-                  <Table.Th scope="row" fw={500}>{p.year}</Table.Th>
+                  <Table.Th scope="row" fw={500}>
+                    {p.year}
+                  </Table.Th>
                   <Table.Td className="num">{num(p.cases)}</Table.Td>
                   <Table.Td className="num">{num(p.hz)}</Table.Td>
                   <Table.Td className="num">{num(p.comparisonHz)}</Table.Td>

@@ -11,7 +11,17 @@ type Item = MunicipalityIndicators['items'][number];
 type Column = 'cases' | 'hz' | 'clearanceRate' | 'changeCasesPct' | 'rankInDistrict';
 
 /** Municipality figures, sortable by keyboard, each name linking to the municipality page; demo figures are marked. */
-export function MunicipalityTable({ items, caption, offence, showDistrict = false }: { items: readonly Item[]; caption: string; offence: string; showDistrict?: boolean }) {
+export function MunicipalityTable({
+  items,
+  caption,
+  offence,
+  showDistrict = false,
+}: {
+  items: readonly Item[];
+  caption: string;
+  offence: string;
+  showDistrict?: boolean;
+}) {
   const t = useCrimeStatsT();
   const { rows, header } = useFigureSort<Item, Column>(items, 'name');
   return (
@@ -33,8 +43,15 @@ export function MunicipalityTable({ items, caption, offence, showDistrict = fals
           {rows.map((m) => (
             <Table.Tr key={m.ags} data-ags={m.ags}>
               <Table.Th scope="row" fw={500}>
-                <Anchor component={Link} to={CRIME_PATHS.municipality(m.ags, offence)}>{m.name}</Anchor>
-                {m.fictional ? <> <span className="demo-mark">{t('municipality.demoMark')}</span></> : null}
+                <Anchor component={Link} to={CRIME_PATHS.municipality(m.ags, offence)}>
+                  {m.name}
+                </Anchor>
+                {m.fictional ? (
+                  <>
+                    {' '}
+                    <span className="demo-mark">{t('municipality.demoMark')}</span>
+                  </>
+                ) : null}
               </Table.Th>
               {showDistrict ? <Table.Td>{m.districtName ?? m.districtAgs}</Table.Td> : null}
               <Table.Td className="num">{num(m.cases)}</Table.Td>

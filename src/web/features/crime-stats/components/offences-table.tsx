@@ -15,7 +15,17 @@ export interface OffenceRow {
 }
 
 /** Every offence key of a district or municipality in its latest year; a name shows that key's figures and charts. */
-export function OffencesTable({ offences, current, caption, hrefOf }: { offences: readonly OffenceRow[]; current: string; caption: string; hrefOf(key: string): string }) {
+export function OffencesTable({
+  offences,
+  current,
+  caption,
+  hrefOf,
+}: {
+  offences: readonly OffenceRow[];
+  current: string;
+  caption: string;
+  hrefOf(key: string): string;
+}) {
   const t = useCrimeStatsT();
   return (
     <TableFrame label={caption} minWidth={760}>
@@ -25,10 +35,18 @@ export function OffencesTable({ offences, current, caption, hrefOf }: { offences
           <Table.Tr>
             <Table.Th scope="col">{t('columns.key')}</Table.Th>
             <Table.Th scope="col">{t('columns.offence')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('columns.cases')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('columns.hz')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('columns.clearanceRate')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('columns.change')}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('columns.cases')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('columns.hz')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('columns.clearanceRate')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('columns.change')}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -36,8 +54,12 @@ export function OffencesTable({ offences, current, caption, hrefOf }: { offences
             <Table.Tr key={o.key} data-key={o.key} aria-current={o.key === current ? 'true' : undefined}>
               <Table.Td ff="monospace">{o.key}</Table.Td>
               <Table.Th scope="row" fw={o.summary ? 700 : 400} style={{ whiteSpace: 'normal', minWidth: '16rem', position: 'relative' }}>
-                {o.key === current ? o.name : (
-                  <Anchor component={Link} to={hrefOf(o.key)} fw="inherit">{o.name}</Anchor>
+                {o.key === current ? (
+                  o.name
+                ) : (
+                  <Anchor component={Link} to={hrefOf(o.key)} fw="inherit">
+                    {o.name}
+                  </Anchor>
                 )}
                 {o.summary ? <span className="visually-hidden"> ({t('district.summaryKey')})</span> : null}
               </Table.Th>

@@ -21,14 +21,39 @@ export function SeriesSection({ detail }: { detail: DistrictDetail }) {
   const points = detail.series;
   const first = points[0];
   const last = points[points.length - 1];
-  const summary = !first || !last ? t('common.noData') : points.length === 1
-    ? t('district.seriesSummaryOne', { name, offence: detail.offence.name, hz: num(last.hz), year: last.year, stateHz: num(last.stateHz), nationalHz: num(last.nationalHz) })
-    : t('district.seriesSummary', { name, offence: detail.offence.name, from: num(first.hz), fromYear: first.year, to: num(last.hz), toYear: last.year, stateHz: num(last.stateHz), nationalHz: num(last.nationalHz) });
+  const summary =
+    !first || !last
+      ? t('common.noData')
+      : points.length === 1
+        ? t('district.seriesSummaryOne', {
+            name,
+            offence: detail.offence.name,
+            hz: num(last.hz),
+            year: last.year,
+            stateHz: num(last.stateHz),
+            nationalHz: num(last.nationalHz),
+          })
+        : t('district.seriesSummary', {
+            name,
+            offence: detail.offence.name,
+            from: num(first.hz),
+            fromYear: first.year,
+            to: num(last.hz),
+            toYear: last.year,
+            stateHz: num(last.stateHz),
+            nationalHz: num(last.nationalHz),
+          });
   const option = useMemo(() => {
     const names = { own: t('district.seriesOwn', { name }), state: t('district.seriesState'), national: t('district.seriesNational') };
     const line = (key: keyof typeof COLOURS, data: (number | null)[], type: 'solid' | 'dashed' | 'dotted') => ({
-      type: 'line', name: names[key], data, symbol: 'circle', symbolSize: 8, showSymbol: true,
-      lineStyle: { width: 2.5, type, color: COLOURS[key] }, itemStyle: { color: COLOURS[key] },
+      type: 'line',
+      name: names[key],
+      data,
+      symbol: 'circle',
+      symbolSize: 8,
+      showSymbol: true,
+      lineStyle: { width: 2.5, type, color: COLOURS[key] },
+      itemStyle: { color: COLOURS[key] },
     });
     return {
       textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
@@ -36,11 +61,28 @@ export function SeriesSection({ detail }: { detail: DistrictDetail }) {
       legend: { top: 0, left: 0, textStyle: { color: '#212529' } },
       grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: points.map((p) => String(p.year)), axisLabel: { color: '#495057' } },
-      yAxis: { type: 'value', min: 0, axisLabel: { color: '#495057', formatter: (v: number) => num(v) }, splitLine: { lineStyle: { color: '#e9ecef' } } },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        axisLabel: { color: '#495057', formatter: (v: number) => num(v) },
+        splitLine: { lineStyle: { color: '#e9ecef' } },
+      },
       series: [
-        line('own', points.map((p) => p.hz), 'solid'),
-        line('state', points.map((p) => p.stateHz), 'dashed'),
-        line('national', points.map((p) => p.nationalHz), 'dotted'),
+        line(
+          'own',
+          points.map((p) => p.hz),
+          'solid',
+        ),
+        line(
+          'state',
+          points.map((p) => p.stateHz),
+          'dashed',
+        ),
+        line(
+          'national',
+          points.map((p) => p.nationalHz),
+          'dotted',
+        ),
       ],
     };
   }, [points, name, t]);
@@ -60,7 +102,9 @@ export function SeriesSection({ detail }: { detail: DistrictDetail }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('columns.year')}</Table.Th>
-                <Table.Th scope="col" className="num">{t('columns.cases')}</Table.Th>
+                <Table.Th scope="col" className="num">
+                  {t('columns.cases')}
+                </Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.own}`}</Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.state}`}</Table.Th>
                 <Table.Th scope="col" className="num">{`${t('columns.hz')}: ${names.national}`}</Table.Th>
@@ -69,7 +113,9 @@ export function SeriesSection({ detail }: { detail: DistrictDetail }) {
             <Table.Tbody>
               {points.map((p) => (
                 <Table.Tr key={p.year}>
-                  <Table.Th scope="row" fw={500}>{p.year}</Table.Th>
+                  <Table.Th scope="row" fw={500}>
+                    {p.year}
+                  </Table.Th>
                   <Table.Td className="num">{num(p.cases)}</Table.Td>
                   <Table.Td className="num">{num(p.hz)}</Table.Td>
                   <Table.Td className="num">{num(p.stateHz)}</Table.Td>

@@ -14,12 +14,29 @@ const SEARCH_OPTIONS = 8;
 export const unmatchedFieldId = (index: number) => `unmatched-${index}`;
 
 /** A searchable choice of the municipality for one name: the server's suggestions first, then a search by name or AGS. */
-function MunicipalityChooser({ item, index, value, error, onChange }: { item: Unmatched; index: number; value: string | null; error?: string; onChange(ags: string | null): void }) {
+function MunicipalityChooser({
+  item,
+  index,
+  value,
+  error,
+  onChange,
+}: {
+  item: Unmatched;
+  index: number;
+  value: string | null;
+  error?: string;
+  onChange(ags: string | null): void;
+}) {
   const t = useCrimeStatsT();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const results = useMunicipalities({ q: debounced || undefined, pageSize: SEARCH_OPTIONS, sort: 'name' }, { enabled: debounced.length > 1 });
-  const [labels, setLabels] = useState<Record<string, string>>(() => Object.fromEntries(item.suggestions.map((s) => [s.ags, municipalityLabel(s)])));
+  const results = useMunicipalities(
+    { q: debounced || undefined, pageSize: SEARCH_OPTIONS, sort: 'name' },
+    { enabled: debounced.length > 1 },
+  );
+  const [labels, setLabels] = useState<Record<string, string>>(() =>
+    Object.fromEntries(item.suggestions.map((s) => [s.ags, municipalityLabel(s)])),
+  );
   useEffect(() => {
     const found = results.data?.items;
     if (found?.length) setLabels((l) => ({ ...l, ...Object.fromEntries(found.map((m) => [m.ags, municipalityLabel(m)])) }));
@@ -60,7 +77,12 @@ function MunicipalityChooser({ item, index, value, error, onChange }: { item: Un
  * The names of the file that match no municipality: each gets a municipality chosen by hand. The
  * choice is kept with the column mapping, so the same name is recognised in later files.
  */
-export function UnmatchedNames({ items, values, errors, onChange }: {
+export function UnmatchedNames({
+  items,
+  values,
+  errors,
+  onChange,
+}: {
   items: readonly Unmatched[];
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -70,11 +92,22 @@ export function UnmatchedNames({ items, values, errors, onChange }: {
   if (!items.length) return null;
   return (
     <section aria-labelledby="unmatched-heading">
-      <Text fw={700} id="unmatched-heading" mb={4}>{t('municipalImport.unmatchedTitle', { count: items.length })}</Text>
-      <Text size="sm" mb="sm">{t('municipalImport.unmatchedText')}</Text>
+      <Text fw={700} id="unmatched-heading" mb={4}>
+        {t('municipalImport.unmatchedTitle', { count: items.length })}
+      </Text>
+      <Text size="sm" mb="sm">
+        {t('municipalImport.unmatchedText')}
+      </Text>
       <Stack gap="sm">
         {items.map((item, i) => (
-          <MunicipalityChooser key={item.name} item={item} index={i} value={values[item.name] ?? null} error={errors[`assign.${i}`]} onChange={(ags) => onChange(item.name, ags)} />
+          <MunicipalityChooser
+            key={item.name}
+            item={item}
+            index={i}
+            value={values[item.name] ?? null}
+            error={errors[`assign.${i}`]}
+            onChange={(ags) => onChange(item.name, ags)}
+          />
         ))}
       </Stack>
     </section>

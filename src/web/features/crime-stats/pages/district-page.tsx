@@ -27,10 +27,27 @@ function figuresOf(d: DistrictDetail, t: CrimeStatsT, districtsInState: number |
     { key: 'hz', label: t('district.hz'), value: num(p.hz), hint: t('district.hzHint') },
     { key: 'clearanceRate', label: t('district.clearanceRate'), value: pct(p.clearanceRate) },
     { key: 'change', label: t('district.change'), value: p.changeCasesPct === null ? t('common.changeNone') : signedPct(p.changeCasesPct) },
-    { key: 'rank', label: t('district.rank'), value: p.rankInState === null ? '–' : districtsInState ? t('district.rankValue', { rank: p.rankInState, total: districtsInState }) : String(p.rankInState), hint: t('district.rankHint') },
+    {
+      key: 'rank',
+      label: t('district.rank'),
+      value:
+        p.rankInState === null
+          ? '–'
+          : districtsInState
+            ? t('district.rankValue', { rank: p.rankInState, total: districtsInState })
+            : String(p.rankInState),
+      hint: t('district.rankHint'),
+    },
     { key: 'stateHz', label: t('district.stateHz'), value: num(p.stateHz) },
     { key: 'nationalHz', label: t('district.nationalHz'), value: num(p.nationalHz) },
-    { key: 'trend', label: t('district.trend'), value: d.trend5yPctPerYear === null ? t('district.trendNone') : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear).replace(/\s*%$/, '') }) },
+    {
+      key: 'trend',
+      label: t('district.trend'),
+      value:
+        d.trend5yPctPerYear === null
+          ? t('district.trendNone')
+          : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear).replace(/\s*%$/, '') }),
+    },
   ];
 }
 
@@ -45,18 +62,33 @@ function DistrictBody({ detail, offence, setOffence }: { detail: DistrictDetail;
     <>
       <IndicatorFilters offence={offence} catalogue={catalogue.data} onChange={(n) => setOffence(n.offence)} />
       <section aria-labelledby="figures-heading">
-        <SectionHeading id="figures-heading">{t('district.figuresTitle', { year: year ?? '', offence: detail.offence.name })}</SectionHeading>
-        {latest ? <KeyFigures items={figuresOf(detail, t, state.data?.districtsInState ?? null)} /> : <Callout tone="neutral">{t('district.notFound')}</Callout>}
+        <SectionHeading id="figures-heading">
+          {t('district.figuresTitle', { year: year ?? '', offence: detail.offence.name })}
+        </SectionHeading>
+        {latest ? (
+          <KeyFigures items={figuresOf(detail, t, state.data?.districtsInState ?? null)} />
+        ) : (
+          <Callout tone="neutral">{t('district.notFound')}</Callout>
+        )}
         <AttributionNote notes={detail.attribution} />
       </section>
       {detail.series.length ? <SeriesSection detail={detail} /> : null}
       {year ? <ComparisonSection ags={detail.district.ags} year={year} offence={detail.offence.key} /> : null}
-      <DistrictMunicipalitiesSection districtAgs={detail.district.ags} districtName={detail.district.name} offence={detail.offence.key} offenceName={detail.offence.name} />
+      <DistrictMunicipalitiesSection
+        districtAgs={detail.district.ags}
+        districtName={detail.district.name}
+        offence={detail.offence.key}
+        offenceName={detail.offence.name}
+      />
       {detail.latestYear ? (
         <section aria-labelledby="offences-heading">
           <SectionHeading id="offences-heading">{t('district.offencesTitle', { year: detail.latestYear })}</SectionHeading>
-          <OffencesTable offences={detail.offences} current={detail.offence.key} caption={t('district.offencesCaption', { name: detail.district.name, year: detail.latestYear })}
-            hrefOf={(key) => CRIME_PATHS.district(detail.district.ags, key)} />
+          <OffencesTable
+            offences={detail.offences}
+            current={detail.offence.key}
+            caption={t('district.offencesCaption', { name: detail.district.name, year: detail.latestYear })}
+            hrefOf={(key) => CRIME_PATHS.district(detail.district.ags, key)}
+          />
           <AttributionNote notes={detail.attribution} />
         </section>
       ) : null}
@@ -77,9 +109,17 @@ export function DistrictPage() {
       <PageHeader
         title={name ?? t('district.titleFallback', { ags })}
         intro={name ? t('district.intro', { name, ags }) : undefined}
-        actions={<Anchor component={Link} to={CRIME_PATHS.overview}>{t('district.back')}</Anchor>}
+        actions={
+          <Anchor component={Link} to={CRIME_PATHS.overview}>
+            {t('district.back')}
+          </Anchor>
+        }
       />
-      {query.isPending ? <Loading /> : notFound ? <Callout tone="neutral">{t('district.notFound')}</Callout> : query.isError ? (
+      {query.isPending ? (
+        <Loading />
+      ) : notFound ? (
+        <Callout tone="neutral">{t('district.notFound')}</Callout>
+      ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <DistrictBody detail={query.data} offence={params.offence} setOffence={(offence) => setParams({ offence })} />

@@ -29,24 +29,40 @@ export function DistrictsPage() {
   const catalogue = useOffenceCatalogue();
   const districtYears = (years.data?.district ?? []).map((y) => y.year).sort((a, b) => b - a);
   const municipalYears = (years.data?.municipality ?? []).map((y) => y.year).sort((a, b) => b - a);
-  const level: MapLevel = (params.level === 'municipalities' || !districtYears.length) && municipalYears.length ? 'municipalities' : 'districts';
+  const level: MapLevel =
+    (params.level === 'municipalities' || !districtYears.length) && municipalYears.length ? 'municipalities' : 'districts';
   const yearList = level === 'districts' ? districtYears : municipalYears;
   const hasData = districtYears.length > 0 || municipalYears.length > 0;
   const districts = useDistrictIndicators(params, { enabled: level === 'districts' && districtYears.length > 0 });
   const municipalities = useMunicipalityIndicators({ year: params.year, offence: params.offence }, { enabled: level === 'municipalities' });
   const indicators = level === 'districts' ? districts : municipalities;
   const year = params.year ?? indicators.data?.year ?? yearList[0];
-  const actions = canImport || canEditCatalogue ? (
-    <Group gap="sm">
-      {canImport ? <Button component={Link} to={CRIME_PATHS.import} variant="default">{t('overview.importLink')}</Button> : null}
-      {canImport ? <Button component={Link} to={CRIME_PATHS.municipalImport} variant="default">{t('overview.municipalImportLink')}</Button> : null}
-      {canEditCatalogue ? <Button component={Link} to={CRIME_PATHS.offenceFields} variant="default">{t('overview.offenceFieldsLink')}</Button> : null}
-    </Group>
-  ) : undefined;
+  const actions =
+    canImport || canEditCatalogue ? (
+      <Group gap="sm">
+        {canImport ? (
+          <Button component={Link} to={CRIME_PATHS.import} variant="default">
+            {t('overview.importLink')}
+          </Button>
+        ) : null}
+        {canImport ? (
+          <Button component={Link} to={CRIME_PATHS.municipalImport} variant="default">
+            {t('overview.municipalImportLink')}
+          </Button>
+        ) : null}
+        {canEditCatalogue ? (
+          <Button component={Link} to={CRIME_PATHS.offenceFields} variant="default">
+            {t('overview.offenceFieldsLink')}
+          </Button>
+        ) : null}
+      </Group>
+    ) : undefined;
   // The radio shows the choice at once; the address (updated in a navigation) follows. A year
   // chosen for one level may not exist for the other: switching drops it.
   const [chosenLevel, setChosenLevel] = useState<MapLevel | null>(null);
-  useEffect(() => { if (chosenLevel === level) setChosenLevel(null); }, [chosenLevel, level]);
+  useEffect(() => {
+    if (chosenLevel === level) setChosenLevel(null);
+  }, [chosenLevel, level]);
   const switchLevel = (next: MapLevel) => {
     setChosenLevel(next);
     setParams({ offence: params.offence, level: next });
@@ -55,15 +71,33 @@ export function DistrictsPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} intro={t('overview.intro')} actions={actions} />
-      {years.isPending ? <Loading /> : years.isError ? <LoadError error={years.error} onRetry={() => void years.refetch()} /> : !hasData ? (
+      {years.isPending ? (
+        <Loading />
+      ) : years.isError ? (
+        <LoadError error={years.error} onRetry={() => void years.refetch()} />
+      ) : !hasData ? (
         <Callout tone="neutral">
           {t('common.noData')}
-          {canImport ? <>{' '}<Anchor component={Link} to={CRIME_PATHS.import} size="sm" underline="always">{t('common.noDataImport')}</Anchor></> : null}
+          {canImport ? (
+            <>
+              {' '}
+              <Anchor component={Link} to={CRIME_PATHS.import} size="sm" underline="always">
+                {t('common.noDataImport')}
+              </Anchor>
+            </>
+          ) : null}
         </Callout>
       ) : (
         <>
           {municipalYears.length ? (
-            <Radio.Group name="crime-level" label={t('overview.level')} description={t('overview.levelHint')} value={chosenLevel ?? level} onChange={(v) => switchLevel(v as MapLevel)} mb="md">
+            <Radio.Group
+              name="crime-level"
+              label={t('overview.level')}
+              description={t('overview.levelHint')}
+              value={chosenLevel ?? level}
+              onChange={(v) => switchLevel(v as MapLevel)}
+              mb="md"
+            >
               <Group gap="lg" mt="xs">
                 <Radio value="districts" label={t('overview.levelDistricts')} disabled={!districtYears.length} />
                 <Radio value="municipalities" label={t('overview.levelMunicipalities')} />
@@ -71,12 +105,22 @@ export function DistrictsPage() {
             </Radio.Group>
           ) : null}
           <IndicatorFilters years={yearList} year={year} offence={params.offence} catalogue={catalogue.data} onChange={setParams} />
-          {level === 'districts'
-            ? <CrimeExportLinks year={year} offence={params.offence} what={t('overview.exportWhat')} />
-            : <MunicipalityExportLinks year={year} offence={params.offence} what={t('overview.exportWhatMunicipalities')} />}
-          {indicators.isPending ? <Loading /> : indicators.isError ? <LoadError error={indicators.error} onRetry={() => void indicators.refetch()} />
-            : level === 'districts' ? (districts.data ? <DistrictMapSection data={districts.data} /> : null)
-              : (municipalities.data ? <MunicipalityMapSection data={municipalities.data} /> : null)}
+          {level === 'districts' ? (
+            <CrimeExportLinks year={year} offence={params.offence} what={t('overview.exportWhat')} />
+          ) : (
+            <MunicipalityExportLinks year={year} offence={params.offence} what={t('overview.exportWhatMunicipalities')} />
+          )}
+          {indicators.isPending ? (
+            <Loading />
+          ) : indicators.isError ? (
+            <LoadError error={indicators.error} onRetry={() => void indicators.refetch()} />
+          ) : level === 'districts' ? (
+            districts.data ? (
+              <DistrictMapSection data={districts.data} />
+            ) : null
+          ) : municipalities.data ? (
+            <MunicipalityMapSection data={municipalities.data} />
+          ) : null}
         </>
       )}
     </>

@@ -1,7 +1,12 @@
 import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { type Mapping, mappingSchema, type MunicipalColumnsReport, type MunicipalImportReport } from '../../../../shared/crime-stats.schema.ts';
+import {
+  type Mapping,
+  mappingSchema,
+  type MunicipalColumnsReport,
+  type MunicipalImportReport,
+} from '../../../../shared/crime-stats.schema.ts';
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { Callout } from '../../../ui/callout.tsx';
@@ -17,7 +22,16 @@ import { MAPPING_FIELD_IDS, MappingForm } from '../components/mapping-form.tsx';
 import { MunicipalImportReportView } from '../components/municipal-import-report.tsx';
 import { unmatchedFieldId, UnmatchedNames } from '../components/unmatched-names.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
-import { checkMapping, checkYear, COLUMN_FIELDS, differs, inputOf, type MappingValues, valuesOfMapping, valuesOfSuggestion } from '../mapping-model.ts';
+import {
+  checkMapping,
+  checkYear,
+  COLUMN_FIELDS,
+  differs,
+  inputOf,
+  type MappingValues,
+  valuesOfMapping,
+  valuesOfSuggestion,
+} from '../mapping-model.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDateTime } from '../../../../shared/time.ts';
 
@@ -25,7 +39,11 @@ const IDS = { file: 'municipal-file', sheet: 'municipal-sheet', choice: 'mapping
 const NEW = 'new';
 
 function StepHeading({ id, children }: { id: string; children: string }) {
-  return <Title order={2} fz="lg" mb="sm" id={id}>{children}</Title>;
+  return (
+    <Title order={2} fz="lg" mb="sm" id={id}>
+      {children}
+    </Title>
+  );
 }
 
 /**
@@ -63,8 +81,15 @@ export function MunicipalImportPage() {
     sourceLabel: { id: MAPPING_FIELD_IDS.sourceLabel, label: t('municipalImport.sourceLabel') },
     fixedOffenceKey: { id: MAPPING_FIELD_IDS.fixedOffenceKey, label: t('municipalImport.fixedOffenceKey') },
     year: { id: IDS.year, label: t('municipalImport.year') },
-    ...Object.fromEntries(COLUMN_FIELDS.map((f) => [`columns.${f}`, { id: MAPPING_FIELD_IDS.column(f), label: t(`municipalImport.columns.${f}`) }])),
-    ...Object.fromEntries((preview?.unmatched ?? []).map((u, i) => [`assign.${i}`, { id: unmatchedFieldId(i), label: t('municipalImport.assignLabel', { name: u.name, line: u.line }) }])),
+    ...Object.fromEntries(
+      COLUMN_FIELDS.map((f) => [`columns.${f}`, { id: MAPPING_FIELD_IDS.column(f), label: t(`municipalImport.columns.${f}`) }]),
+    ),
+    ...Object.fromEntries(
+      (preview?.unmatched ?? []).map((u, i) => [
+        `assign.${i}`,
+        { id: unmatchedFieldId(i), label: t('municipalImport.assignLabel', { name: u.name, line: u.line }) },
+      ]),
+    ),
   };
   const errors = report?.fields ?? {};
 
@@ -83,7 +108,7 @@ export function MunicipalImportPage() {
     const base = describeError(err);
     const formErrors: Record<string, string> = {};
     const inFile: LineError[] = [];
-    for (const e of err instanceof ApiError ? err.problem.errors ?? [] : []) {
+    for (const e of err instanceof ApiError ? (err.problem.errors ?? []) : []) {
       const path = fieldPathOf(e.field);
       if (/^line \d+/.test(path)) inFile.push(lineErrorOf(path, e.message));
       else if (path.startsWith('mapping.')) formErrors[path.slice('mapping.'.length)] ??= e.message;
@@ -181,7 +206,9 @@ export function MunicipalImportPage() {
     if (!preview || !file || !base) return;
     reset();
     const missing: Record<string, string> = {};
-    preview.unmatched.forEach((u, i) => { if (!assign[u.name]) missing[`assign.${i}`] = t('municipalImport.assignRequired'); });
+    preview.unmatched.forEach((u, i) => {
+      if (!assign[u.name]) missing[`assign.${i}`] = t('municipalImport.assignRequired');
+    });
     if (Object.keys(missing).length) return invalid(missing);
     let m: Mapping | null = base;
     if (preview.unmatched.length) {
@@ -210,14 +237,26 @@ export function MunicipalImportPage() {
   const sheetChoice = columns?.format === 'xlsx' && columns.sheets.length > 1;
   const mappingOptions = [
     { value: NEW, label: t('municipalImport.newMapping') },
-    ...(mappings.data ?? []).map((m) => ({ value: String(m.id), label: t('municipalImport.savedMapping', { name: m.name, source: m.sourceLabel }) })),
+    ...(mappings.data ?? []).map((m) => ({
+      value: String(m.id),
+      label: t('municipalImport.savedMapping', { name: m.name, source: m.sourceLabel }),
+    })),
   ];
 
   return (
     <>
-      <PageHeader title={t('municipalImport.title')} intro={t('municipalImport.intro')}
-        actions={<Anchor component={Link} to={CRIME_PATHS.overview}>{t('district.back')}</Anchor>} />
-      <div role="status" aria-live="polite">{status ? <Callout tone="success">{status}</Callout> : null}</div>
+      <PageHeader
+        title={t('municipalImport.title')}
+        intro={t('municipalImport.intro')}
+        actions={
+          <Anchor component={Link} to={CRIME_PATHS.overview}>
+            {t('district.back')}
+          </Anchor>
+        }
+      />
+      <div role="status" aria-live="polite">
+        {status ? <Callout tone="success">{status}</Callout> : null}
+      </div>
       <Stack gap="lg">
         <ErrorSummary report={report} fields={fields} />
         {lineErrors.length ? <ImportErrors errors={lineErrors} /> : null}
@@ -227,17 +266,43 @@ export function MunicipalImportPage() {
           <StepHeading id="step-file">{t('municipalImport.stepFile')}</StepHeading>
           <form onSubmit={submit(() => readColumns(values.sheet))} noValidate aria-labelledby="step-file">
             <Stack maw={640}>
-              <FileField id={IDS.file} label={t('municipalImport.file')} description={t('municipalImport.fileHint')} required
+              <FileField
+                id={IDS.file}
+                label={t('municipalImport.file')}
+                description={t('municipalImport.fileHint')}
+                required
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                error={errors.file} resetKey={fileKey} onChange={(f) => { setFile(f); setColumns(null); setPreview(null); }} />
-              <div><Button type="submit" loading={inspect.isPending}>{t('municipalImport.readColumns')}</Button></div>
+                error={errors.file}
+                resetKey={fileKey}
+                onChange={(f) => {
+                  setFile(f);
+                  setColumns(null);
+                  setPreview(null);
+                }}
+              />
+              <div>
+                <Button type="submit" loading={inspect.isPending}>
+                  {t('municipalImport.readColumns')}
+                </Button>
+              </div>
             </Stack>
           </form>
           {columns ? (
             <Stack mt="md" gap="sm">
               {sheetChoice ? (
-                <NativeSelect id={IDS.sheet} label={t('municipalImport.sheet')} w={{ base: '100%', sm: 320 }} value={columns.sheet ?? ''} error={errors.sheet}
-                  data={columns.sheets} onChange={(e) => { const sheet = e.currentTarget.value; setValues((v) => ({ ...v, sheet })); void readColumns(sheet); }} />
+                <NativeSelect
+                  id={IDS.sheet}
+                  label={t('municipalImport.sheet')}
+                  w={{ base: '100%', sm: 320 }}
+                  value={columns.sheet ?? ''}
+                  error={errors.sheet}
+                  data={columns.sheets}
+                  onChange={(e) => {
+                    const sheet = e.currentTarget.value;
+                    setValues((v) => ({ ...v, sheet }));
+                    void readColumns(sheet);
+                  }}
+                />
               ) : null}
               <FileColumns report={columns} />
             </Stack>
@@ -247,14 +312,45 @@ export function MunicipalImportPage() {
         {columns ? (
           <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md" component="section" aria-labelledby="step-mapping">
             <StepHeading id="step-mapping">{t('municipalImport.stepMapping')}</StepHeading>
-            {mappings.isPending ? <Loading /> : mappings.isError ? <LoadError error={mappings.error} onRetry={() => void mappings.refetch()} /> : (
+            {mappings.isPending ? (
+              <Loading />
+            ) : mappings.isError ? (
+              <LoadError error={mappings.error} onRetry={() => void mappings.refetch()} />
+            ) : (
               <form onSubmit={submit(() => saveMapping())} noValidate aria-labelledby="step-mapping">
                 <Stack gap="md">
-                  <NativeSelect id={IDS.choice} label={t('municipalImport.choice')} description={t('municipalImport.choiceHint')} w={{ base: '100%', sm: 480 }}
-                    data={mappingOptions} value={choice} onChange={(e) => chooseMapping(e.currentTarget.value)} />
-                  {base ? <Text size="sm" c="dimmed">{t('municipalImport.mappingState', { version: base.version, at: formatDateTime(base.updatedAt, currentLanguage()), assigned: Object.keys(base.assignments).length })}</Text> : null}
-                  <MappingForm values={values} columns={columns.columns} errors={errors} onChange={(v) => { setValues(v); setPreview(null); }} />
-                  <div><Button type="submit" variant="default" loading={save.isPending && !run.isPending}>{t('municipalImport.saveMapping')}</Button></div>
+                  <NativeSelect
+                    id={IDS.choice}
+                    label={t('municipalImport.choice')}
+                    description={t('municipalImport.choiceHint')}
+                    w={{ base: '100%', sm: 480 }}
+                    data={mappingOptions}
+                    value={choice}
+                    onChange={(e) => chooseMapping(e.currentTarget.value)}
+                  />
+                  {base ? (
+                    <Text size="sm" c="dimmed">
+                      {t('municipalImport.mappingState', {
+                        version: base.version,
+                        at: formatDateTime(base.updatedAt, currentLanguage()),
+                        assigned: Object.keys(base.assignments).length,
+                      })}
+                    </Text>
+                  ) : null}
+                  <MappingForm
+                    values={values}
+                    columns={columns.columns}
+                    errors={errors}
+                    onChange={(v) => {
+                      setValues(v);
+                      setPreview(null);
+                    }}
+                  />
+                  <div>
+                    <Button type="submit" variant="default" loading={save.isPending && !run.isPending}>
+                      {t('municipalImport.saveMapping')}
+                    </Button>
+                  </div>
                 </Stack>
               </form>
             )}
@@ -266,11 +362,29 @@ export function MunicipalImportPage() {
             <StepHeading id="step-preview">{t('municipalImport.stepPreview')}</StepHeading>
             <form onSubmit={submit(startPreview)} noValidate aria-labelledby="step-preview">
               <Stack maw={640}>
-                <TextInput id={IDS.year} label={t('municipalImport.year')} description={t('municipalImport.yearHint')} inputMode="numeric" autoComplete="off"
-                  required={!values.columns.year} w={{ base: '100%', xs: 240 }} value={year} error={errors.year}
-                  onChange={(e) => { setYear(e.currentTarget.value); setPreview(null); }} />
-                <Text size="sm" c="dimmed">{differs(values, base) ? t('municipalImport.previewSaves') : t('municipalImport.previewUses', { name: base?.name ?? '' })}</Text>
-                <div><Button type="submit" loading={run.isPending && !preview}>{t('import.preview')}</Button></div>
+                <TextInput
+                  id={IDS.year}
+                  label={t('municipalImport.year')}
+                  description={t('municipalImport.yearHint')}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  required={!values.columns.year}
+                  w={{ base: '100%', xs: 240 }}
+                  value={year}
+                  error={errors.year}
+                  onChange={(e) => {
+                    setYear(e.currentTarget.value);
+                    setPreview(null);
+                  }}
+                />
+                <Text size="sm" c="dimmed">
+                  {differs(values, base) ? t('municipalImport.previewSaves') : t('municipalImport.previewUses', { name: base?.name ?? '' })}
+                </Text>
+                <div>
+                  <Button type="submit" loading={run.isPending && !preview}>
+                    {t('import.preview')}
+                  </Button>
+                </div>
               </Stack>
             </form>
           </Paper>
@@ -279,11 +393,24 @@ export function MunicipalImportPage() {
         {preview ? (
           <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
             <MunicipalImportReportView report={preview}>
-              <UnmatchedNames items={preview.unmatched} values={assign} errors={errors}
-                onChange={(name, ags) => setAssign((a) => { const next = { ...a }; if (ags) next[name] = ags; else delete next[name]; return next; })} />
+              <UnmatchedNames
+                items={preview.unmatched}
+                values={assign}
+                errors={errors}
+                onChange={(name, ags) =>
+                  setAssign((a) => {
+                    const next = { ...a };
+                    if (ags) next[name] = ags;
+                    else delete next[name];
+                    return next;
+                  })
+                }
+              />
             </MunicipalImportReportView>
             <Group mt="md">
-              <Button onClick={() => void commit()} loading={run.isPending || save.isPending}>{t('import.commit')}</Button>
+              <Button onClick={() => void commit()} loading={run.isPending || save.isPending}>
+                {t('import.commit')}
+              </Button>
             </Group>
           </Paper>
         ) : null}

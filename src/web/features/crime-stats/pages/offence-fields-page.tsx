@@ -26,7 +26,21 @@ function useFieldName(catalogue: Catalogue) {
 }
 
 /** The dialog that sets the fields of action of one key; a stale version (someone saved meanwhile) is shown, with their state to load. */
-function EditDialog({ offence, catalogue, opened, onClose, onClosed, onSaved }: { offence: Offence; catalogue: Catalogue; opened: boolean; onClose(): void; onClosed(): void; onSaved(o: Offence, changed: boolean): void }) {
+function EditDialog({
+  offence,
+  catalogue,
+  opened,
+  onClose,
+  onClosed,
+  onSaved,
+}: {
+  offence: Offence;
+  catalogue: Catalogue;
+  opened: boolean;
+  onClose(): void;
+  onClosed(): void;
+  onSaved(o: Offence, changed: boolean): void;
+}) {
   const t = useCrimeStatsT();
   const nameOf = useFieldName(catalogue);
   const save = useSetOffenceFields();
@@ -70,27 +84,51 @@ function EditDialog({ offence, catalogue, opened, onClose, onClosed, onSaved }: 
 
   const title = t('offenceFields.dialogTitle', { name: base.name, key: base.key });
   return (
-    <Modal opened={opened} onClose={onClose} onExitTransitionEnd={onClosed} title={title} centered size="lg" closeButtonProps={{ 'aria-label': t('offenceFields.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      onExitTransitionEnd={onClosed}
+      title={title}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('offenceFields.close') }}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {conflict ? (
             <Callout tone="warning" title={t('conflict.title', { what: `${conflict.name} (${conflict.key})` })}>
               <div role="alert">
-                <Text size="sm" mb="xs">{t('offenceFields.conflictText', { fields: conflict.fieldsOfAction.map(nameOf).join(', ') || t('offenceFields.none') })}</Text>
+                <Text size="sm" mb="xs">
+                  {t('offenceFields.conflictText', { fields: conflict.fieldsOfAction.map(nameOf).join(', ') || t('offenceFields.none') })}
+                </Text>
               </div>
-              <Button size="xs" variant="default" onClick={loadCurrent}>{t('conflict.reload')}</Button>
+              <Button size="xs" variant="default" onClick={loadCurrent}>
+                {t('conflict.reload')}
+              </Button>
             </Callout>
           ) : null}
           <ErrorSummary report={report} fields={{ fieldIds: { id: FIELDS_ID, label: t('offenceFields.fieldsLegend') } }} />
-          <Checkbox.Group id={FIELDS_ID} label={t('offenceFields.fieldsLegend')} description={t('offenceFields.fieldsHint')} value={chosen} onChange={setChosen}
-            error={report?.fields.fieldIds}>
+          <Checkbox.Group
+            id={FIELDS_ID}
+            label={t('offenceFields.fieldsLegend')}
+            description={t('offenceFields.fieldsHint')}
+            value={chosen}
+            onChange={setChosen}
+            error={report?.fields.fieldIds}
+          >
             <Stack gap="xs" mt="xs">
-              {catalogue.fieldsOfAction.map((f) => <Checkbox key={f.id} value={String(f.id)} label={nameOf(f)} />)}
+              {catalogue.fieldsOfAction.map((f) => (
+                <Checkbox key={f.id} value={String(f.id)} label={nameOf(f)} />
+              ))}
             </Stack>
           </Checkbox.Group>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('offenceFields.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('offenceFields.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('offenceFields.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('offenceFields.save')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -108,15 +146,29 @@ function OffenceFieldsTable({ catalogue }: { catalogue: Catalogue }) {
   const trigger = useRef<HTMLButtonElement | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const q = search.trim().toLowerCase();
-  const rows = catalogue.offences.filter((o) => !q || o.key.includes(q) || o.name.toLowerCase().includes(q)
-    || o.fieldsOfAction.some((f) => nameOf(f).toLowerCase().includes(q)));
+  const rows = catalogue.offences.filter(
+    (o) => !q || o.key.includes(q) || o.name.toLowerCase().includes(q) || o.fieldsOfAction.some((f) => nameOf(f).toLowerCase().includes(q)),
+  );
   const caption = t('offenceFields.caption');
   return (
     <>
-      <div role="status" aria-live="polite">{status ? <Callout tone="success">{status}</Callout> : null}</div>
-      <TextInput id="offence-search" label={t('offenceFields.search')} description={t('offenceFields.searchHint')} type="search" autoComplete="off"
-        w={{ base: '100%', sm: 420 }} mb="md" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-      <Text size="sm" mb="xs">{t('offenceFields.count', { shown: rows.length, total: catalogue.offences.length })}</Text>
+      <div role="status" aria-live="polite">
+        {status ? <Callout tone="success">{status}</Callout> : null}
+      </div>
+      <TextInput
+        id="offence-search"
+        label={t('offenceFields.search')}
+        description={t('offenceFields.searchHint')}
+        type="search"
+        autoComplete="off"
+        w={{ base: '100%', sm: 420 }}
+        mb="md"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+      />
+      <Text size="sm" mb="xs">
+        {t('offenceFields.count', { shown: rows.length, total: catalogue.offences.length })}
+      </Text>
       <TableFrame label={caption} minWidth={720}>
         <Table striped className="figure-table" bg="white">
           <caption className="visually-hidden">{caption}</caption>
@@ -125,17 +177,39 @@ function OffenceFieldsTable({ catalogue }: { catalogue: Catalogue }) {
               <Table.Th scope="col">{t('columns.key')}</Table.Th>
               <Table.Th scope="col">{t('columns.offence')}</Table.Th>
               <Table.Th scope="col">{t('offenceFields.fieldsColumn')}</Table.Th>
-              <Table.Th scope="col"><span className="visually-hidden">{t('offenceFields.actions')}</span></Table.Th>
+              <Table.Th scope="col">
+                <span className="visually-hidden">{t('offenceFields.actions')}</span>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((o) => (
               <Table.Tr key={o.key} data-key={o.key}>
                 <Table.Td ff="monospace">{o.key}</Table.Td>
-                <Table.Th scope="row" fw={o.summary ? 700 : 400} style={{ whiteSpace: 'normal', minWidth: '16rem' }}>{o.name}</Table.Th>
-                <Table.Td style={{ whiteSpace: 'normal' }}>{o.fieldsOfAction.length ? o.fieldsOfAction.map(nameOf).join(', ') : <Text span c="dimmed" size="sm">{t('offenceFields.none')}</Text>}</Table.Td>
+                <Table.Th scope="row" fw={o.summary ? 700 : 400} style={{ whiteSpace: 'normal', minWidth: '16rem' }}>
+                  {o.name}
+                </Table.Th>
+                <Table.Td style={{ whiteSpace: 'normal' }}>
+                  {o.fieldsOfAction.length ? (
+                    o.fieldsOfAction.map(nameOf).join(', ')
+                  ) : (
+                    <Text span c="dimmed" size="sm">
+                      {t('offenceFields.none')}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="default" onClick={(e) => { trigger.current = e.currentTarget; setStatus(null); setEditing((x) => ({ offence: o, run: (x?.run ?? 0) + 1 })); setOpen(true); }} aria-label={t('offenceFields.edit', { name: o.name, key: o.key })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={(e) => {
+                      trigger.current = e.currentTarget;
+                      setStatus(null);
+                      setEditing((x) => ({ offence: o, run: (x?.run ?? 0) + 1 }));
+                      setOpen(true);
+                    }}
+                    aria-label={t('offenceFields.edit', { name: o.name, key: o.key })}
+                  >
                     {t('offenceFields.editShort')}
                   </Button>
                 </Table.Td>
@@ -145,11 +219,26 @@ function OffenceFieldsTable({ catalogue }: { catalogue: Catalogue }) {
         </Table>
       </TableFrame>
       {editing ? (
-        <EditDialog key={editing.run} offence={editing.offence} catalogue={catalogue} opened={open} onClose={() => setOpen(false)} onClosed={() => trigger.current?.focus()}
+        <EditDialog
+          key={editing.run}
+          offence={editing.offence}
+          catalogue={catalogue}
+          opened={open}
+          onClose={() => setOpen(false)}
+          onClosed={() => trigger.current?.focus()}
           onSaved={(o, changed) => {
             setOpen(false);
-            setStatus(changed ? t('offenceFields.saved', { name: o.name, key: o.key, fields: o.fieldsOfAction.map(nameOf).join(', ') || t('offenceFields.none') }) : t('offenceFields.unchanged'));
-          }} />
+            setStatus(
+              changed
+                ? t('offenceFields.saved', {
+                    name: o.name,
+                    key: o.key,
+                    fields: o.fieldsOfAction.map(nameOf).join(', ') || t('offenceFields.none'),
+                  })
+                : t('offenceFields.unchanged'),
+            );
+          }}
+        />
       ) : null}
     </>
   );
@@ -161,12 +250,29 @@ export function OffenceFieldsPage() {
   const catalogue = useOffenceCatalogue();
   return (
     <>
-      <PageHeader title={t('offenceFields.title')} intro={t('offenceFields.intro')} actions={<Anchor component={Link} to={CRIME_PATHS.overview}>{t('district.back')}</Anchor>} />
-      {catalogue.isPending ? <Loading /> : catalogue.isError ? <LoadError error={catalogue.error} onRetry={() => void catalogue.refetch()} /> : !catalogue.data.offences.length ? (
+      <PageHeader
+        title={t('offenceFields.title')}
+        intro={t('offenceFields.intro')}
+        actions={
+          <Anchor component={Link} to={CRIME_PATHS.overview}>
+            {t('district.back')}
+          </Anchor>
+        }
+      />
+      {catalogue.isPending ? (
+        <Loading />
+      ) : catalogue.isError ? (
+        <LoadError error={catalogue.error} onRetry={() => void catalogue.refetch()} />
+      ) : !catalogue.data.offences.length ? (
         <Callout tone="neutral">
-          {t('offenceFields.empty')}{' '}<Anchor component={Link} to={CRIME_PATHS.import} size="sm" underline="always">{t('overview.importLink')}</Anchor>
+          {t('offenceFields.empty')}{' '}
+          <Anchor component={Link} to={CRIME_PATHS.import} size="sm" underline="always">
+            {t('overview.importLink')}
+          </Anchor>
         </Callout>
-      ) : <OffenceFieldsTable catalogue={catalogue.data} />}
+      ) : (
+        <OffenceFieldsTable catalogue={catalogue.data} />
+      )}
     </>
   );
 }

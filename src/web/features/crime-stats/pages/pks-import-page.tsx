@@ -44,7 +44,7 @@ export function PksImportPage() {
     const base = describeError(err);
     const formErrors: Record<string, string> = {};
     const inFile: LineError[] = [];
-    for (const e of err instanceof ApiError ? err.problem.errors ?? [] : []) {
+    for (const e of err instanceof ApiError ? (err.problem.errors ?? []) : []) {
       const path = fieldPathOf(e.field);
       if (path === 'file' || path === 'year') formErrors[path] ??= e.message;
       else inFile.push(lineErrorOf(e.field, e.message));
@@ -96,13 +96,38 @@ export function PksImportPage() {
           {lineErrors.length ? <ImportErrors errors={lineErrors} /> : null}
           <form onSubmit={submit} noValidate aria-label={t('import.formLabel')}>
             <Stack maw={640}>
-              <FileField id={FIELD_IDS.file} label={t('import.file')} description={t('import.fileHint')} accept=".csv,text/csv" required
-                error={fieldErrors.file} resetKey={fileKey} onChange={(f) => { setFile(f); setPreview(null); }} />
-              <TextInput id={FIELD_IDS.year} label={t('import.year')} description={t('import.yearHint')} required inputMode="numeric" autoComplete="off"
-                w={{ base: '100%', xs: 240 }} value={year} error={fieldErrors.year}
-                onChange={(e) => { setYear(e.currentTarget.value); setPreview(null); }} />
+              <FileField
+                id={FIELD_IDS.file}
+                label={t('import.file')}
+                description={t('import.fileHint')}
+                accept=".csv,text/csv"
+                required
+                error={fieldErrors.file}
+                resetKey={fileKey}
+                onChange={(f) => {
+                  setFile(f);
+                  setPreview(null);
+                }}
+              />
+              <TextInput
+                id={FIELD_IDS.year}
+                label={t('import.year')}
+                description={t('import.yearHint')}
+                required
+                inputMode="numeric"
+                autoComplete="off"
+                w={{ base: '100%', xs: 240 }}
+                value={year}
+                error={fieldErrors.year}
+                onChange={(e) => {
+                  setYear(e.currentTarget.value);
+                  setPreview(null);
+                }}
+              />
               <div>
-                <Button type="submit" loading={run.isPending && !preview}>{t('import.preview')}</Button>
+                <Button type="submit" loading={run.isPending && !preview}>
+                  {t('import.preview')}
+                </Button>
               </div>
             </Stack>
           </form>
@@ -111,7 +136,9 @@ export function PksImportPage() {
           <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
             <PksImportReportView report={preview} />
             <Group mt="md">
-              <Button onClick={() => void start(false)} loading={run.isPending}>{t('import.commit')}</Button>
+              <Button onClick={() => void start(false)} loading={run.isPending}>
+                {t('import.commit')}
+              </Button>
             </Group>
           </Paper>
         ) : null}
@@ -124,4 +151,3 @@ export function PksImportPage() {
     </>
   );
 }
-

@@ -7,7 +7,13 @@ import { documentContentUrl, useDeleteDocument } from '../api.ts';
  * The documents of a record: each a download link with its size (or the owner's own description),
  * and, where the user may change the record, a button to remove it.
  */
-export function DocumentList({ documents, empty, meta, removeLabel, refresh = [] }: {
+export function DocumentList({
+  documents,
+  empty,
+  meta,
+  removeLabel,
+  refresh = [],
+}: {
   documents: readonly StoredDocument[];
   /** Shown when there is no document. */
   empty: string;
@@ -25,11 +31,22 @@ export function DocumentList({ documents, empty, meta, removeLabel, refresh = []
       {documents.map((d) => (
         <List.Item key={d.id}>
           <Group gap="xs">
-            <Anchor href={documentContentUrl(d.id)} download={d.fileName} size="sm">{d.fileName}</Anchor>
-            <Text size="sm" c="dimmed">{meta ? meta(d) : `(${Math.max(1, Math.ceil(d.size / 1024))} KB)`}</Text>
+            <Anchor href={documentContentUrl(d.id)} download={d.fileName} size="sm">
+              {d.fileName}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {meta ? meta(d) : `(${Math.max(1, Math.ceil(d.size / 1024))} KB)`}
+            </Text>
             {removeLabel ? (
-              <Button variant="subtle" color="#c92a2a" size="compact-xs" loading={remove.isPending && remove.variables === d.id}
-                onClick={() => void remove.mutateAsync(d.id)}>{removeLabel(d.fileName)}</Button>
+              <Button
+                variant="subtle"
+                color="#c92a2a"
+                size="compact-xs"
+                loading={remove.isPending && remove.variables === d.id}
+                onClick={() => void remove.mutateAsync(d.id)}
+              >
+                {removeLabel(d.fileName)}
+              </Button>
             ) : null}
           </Group>
         </List.Item>

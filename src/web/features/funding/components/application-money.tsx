@@ -14,7 +14,17 @@ import { todayBerlin } from '../../../../shared/time.ts';
 const active = (a: Application) => a.status === 'approved' || a.status === 'partly_approved';
 
 /** Payment requests and paid amounts; the applicant requests, council staff record payment. */
-export function PaymentsSection({ application: a, staff, canWrite, reimbursementThresholdCents }: { application: Application; staff: boolean; canWrite: boolean; reimbursementThresholdCents: number }) {
+export function PaymentsSection({
+  application: a,
+  staff,
+  canWrite,
+  reimbursementThresholdCents,
+}: {
+  application: Application;
+  staff: boolean;
+  canWrite: boolean;
+  reimbursementThresholdCents: number;
+}) {
   const t = useFundingT();
   const request = useRequestPayment();
   const reimbursementOnly = (a.decision?.approvedCents ?? 0) < reimbursementThresholdCents;
@@ -31,54 +41,117 @@ export function PaymentsSection({ application: a, staff, canWrite, reimbursement
     setSaved(null);
     const cents = inputToCents(amount);
     if (cents === null || (kind === 'reimbursement' && inputToCents(proven) === null)) {
-      setReport({ title: t('common.checkInput'), fields: { ...(cents === null ? { requestedCents: t('common.amountInvalid') } : {}), ...(kind === 'reimbursement' && inputToCents(proven) === null ? { provenCostsCents: t('common.amountInvalid') } : {}) }, status: 400 });
+      setReport({
+        title: t('common.checkInput'),
+        fields: {
+          ...(cents === null ? { requestedCents: t('common.amountInvalid') } : {}),
+          ...(kind === 'reimbursement' && inputToCents(proven) === null ? { provenCostsCents: t('common.amountInvalid') } : {}),
+        },
+        status: 400,
+      });
       return;
     }
     try {
-      await request.mutateAsync({ id: a.id, body: { kind, requestedCents: cents, provenCostsCents: kind === 'reimbursement' ? inputToCents(proven) : null, note } });
+      await request.mutateAsync({
+        id: a.id,
+        body: { kind, requestedCents: cents, provenCostsCents: kind === 'reimbursement' ? inputToCents(proven) : null, note },
+      });
       setReport(null);
       setAmount('');
       setProven('');
       setNote('');
       setSaved(t('payments.requested'));
-    } catch (err) { setReport(describeError(err)); }
+    } catch (err) {
+      setReport(describeError(err));
+    }
   }
 
   return (
     <Section id="payments" title={t('payments.title')}>
-      <Text size="sm" mb="sm">{t('payments.summary', { approved: euro(a.decision.approvedCents), paid: euro(a.paidCents) })} {reimbursementOnly ? t('payments.reimbursementOnly') : ''}</Text>
+      <Text size="sm" mb="sm">
+        {t('payments.summary', { approved: euro(a.decision.approvedCents), paid: euro(a.paidCents) })}{' '}
+        {reimbursementOnly ? t('payments.reimbursementOnly') : ''}
+      </Text>
       {a.payments.length ? (
         <TableFrame label={t('common.tableOf', { what: t('payments.title') })} minWidth={640}>
           <Table>
             <caption className="visually-hidden">{t('payments.title')}</caption>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('payments.columns.kind')}</Table.Th><Table.Th scope="col">{t('payments.columns.requestedOn')}</Table.Th>
-              <Table.Th scope="col" ta="right">{t('payments.columns.requested')}</Table.Th><Table.Th scope="col" ta="right">{t('payments.columns.paid')}</Table.Th>
-              <Table.Th scope="col">{t('payments.columns.paidOn')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('payments.columns.kind')}</Table.Th>
+                <Table.Th scope="col">{t('payments.columns.requestedOn')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('payments.columns.requested')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('payments.columns.paid')}
+                </Table.Th>
+                <Table.Th scope="col">{t('payments.columns.paidOn')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {a.payments.map((p) => (
                 <Table.Tr key={p.id}>
-                  <Table.Td>{t(`payments.kinds.${p.kind}`)}</Table.Td><Table.Td>{p.requestedOn}</Table.Td>
-                  <Table.Td ta="right">{euro(p.requestedCents)}</Table.Td><Table.Td ta="right">{euro(p.paidCents)}</Table.Td>
-                  <Table.Td>{p.paidOn ?? (staff ? <MarkPaid paymentId={p.id} version={p.version} requestedCents={p.requestedCents} /> : t('payments.open'))}</Table.Td>
+                  <Table.Td>{t(`payments.kinds.${p.kind}`)}</Table.Td>
+                  <Table.Td>{p.requestedOn}</Table.Td>
+                  <Table.Td ta="right">{euro(p.requestedCents)}</Table.Td>
+                  <Table.Td ta="right">{euro(p.paidCents)}</Table.Td>
+                  <Table.Td>
+                    {p.paidOn ??
+                      (staff ? <MarkPaid paymentId={p.id} version={p.version} requestedCents={p.requestedCents} /> : t('payments.open'))}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </TableFrame>
-      ) : <Text size="sm">{t('payments.none')}</Text>}
+      ) : (
+        <Text size="sm">{t('payments.none')}</Text>
+      )}
       {canWrite && active(a) ? (
         <form onSubmit={submit} noValidate aria-label={t('payments.request')}>
-          <ErrorSummary report={report} fields={{ requestedCents: { id: 'payment-amount', label: t('payments.amount') }, provenCostsCents: { id: 'payment-proven', label: t('payments.proven') } }} />
+          <ErrorSummary
+            report={report}
+            fields={{
+              requestedCents: { id: 'payment-amount', label: t('payments.amount') },
+              provenCostsCents: { id: 'payment-proven', label: t('payments.proven') },
+            }}
+          />
           <Group mt="md" gap="sm" align="flex-start" wrap="wrap">
-            <NativeSelect label={t('payments.kind')} value={kind} w={220} onChange={(e) => setKind(e.currentTarget.value as 'advance')}
-              data={(reimbursementOnly ? (['reimbursement'] as const) : (['advance', 'reimbursement'] as const)).map((k) => ({ value: k, label: t(`payments.kinds.${k}`) }))} />
-            <MoneyField id="payment-amount" label={t('payments.amount')} value={amount} onChange={setAmount} error={report?.fields.requestedCents} />
-            {kind === 'reimbursement' ? <MoneyField id="payment-proven" label={t('payments.proven')} value={proven} onChange={setProven} error={report?.fields.provenCostsCents} /> : null}
+            <NativeSelect
+              label={t('payments.kind')}
+              value={kind}
+              w={220}
+              onChange={(e) => setKind(e.currentTarget.value as 'advance')}
+              data={(reimbursementOnly ? (['reimbursement'] as const) : (['advance', 'reimbursement'] as const)).map((k) => ({
+                value: k,
+                label: t(`payments.kinds.${k}`),
+              }))}
+            />
+            <MoneyField
+              id="payment-amount"
+              label={t('payments.amount')}
+              value={amount}
+              onChange={setAmount}
+              error={report?.fields.requestedCents}
+            />
+            {kind === 'reimbursement' ? (
+              <MoneyField
+                id="payment-proven"
+                label={t('payments.proven')}
+                value={proven}
+                onChange={setProven}
+                error={report?.fields.provenCostsCents}
+              />
+            ) : null}
             <TextInput label={t('payments.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} miw={220} />
           </Group>
-          <Group mt="sm"><Button type="submit" variant="default" loading={request.isPending}>{t('payments.request')}</Button><SavedStatus message={saved} /></Group>
+          <Group mt="sm">
+            <Button type="submit" variant="default" loading={request.isPending}>
+              {t('payments.request')}
+            </Button>
+            <SavedStatus message={saved} />
+          </Group>
         </form>
       ) : null}
     </Section>
@@ -92,16 +165,37 @@ function MarkPaid({ paymentId, version, requestedCents }: { paymentId: number; v
   const [on, setOn] = useState(todayBerlin());
   const [error, setError] = useState<string | null>(null);
   return (
-    <form noValidate aria-label={t('payments.markPaid')} onSubmit={async (e) => {
-      e.preventDefault();
-      const cents = inputToCents(amount);
-      if (cents === null) { setError(t('common.amountInvalid')); return; }
-      try { await mark.mutateAsync({ paymentId, version, paidCents: cents, paidOn: on }); setError(null); } catch (err) { setError(describeError(err).detail ?? describeError(err).title); }
-    }}>
+    <form
+      noValidate
+      aria-label={t('payments.markPaid')}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const cents = inputToCents(amount);
+        if (cents === null) {
+          setError(t('common.amountInvalid'));
+          return;
+        }
+        try {
+          await mark.mutateAsync({ paymentId, version, paidCents: cents, paidOn: on });
+          setError(null);
+        } catch (err) {
+          setError(describeError(err).detail ?? describeError(err).title);
+        }
+      }}
+    >
       <Group gap="xs" align="flex-end" wrap="wrap">
-        <MoneyField id={`paid-${paymentId}`} label={t('payments.paidAmount')} value={amount} onChange={setAmount} error={error ?? undefined} w={160} />
+        <MoneyField
+          id={`paid-${paymentId}`}
+          label={t('payments.paidAmount')}
+          value={amount}
+          onChange={setAmount}
+          error={error ?? undefined}
+          w={160}
+        />
         <TextInput type="date" label={t('payments.paidOn')} value={on} onChange={(e) => setOn(e.currentTarget.value)} w={160} />
-        <Button type="submit" size="xs" loading={mark.isPending}>{t('payments.markPaid')}</Button>
+        <Button type="submit" size="xs" loading={mark.isPending}>
+          {t('payments.markPaid')}
+        </Button>
       </Group>
     </form>
   );
@@ -114,7 +208,13 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
   const check = useCheckProof();
   const upload = useUploadProjectDocument();
   const proof = a.proof;
-  const [costs, setCosts] = useState<Record<CostCategory, string>>(() => Object.fromEntries(COST_CATEGORIES.map((c) => [c, proof ? centsToInput(proof.actualCosts[c] ?? 0) : ''])) as Record<CostCategory, string>);
+  const [costs, setCosts] = useState<Record<CostCategory, string>>(
+    () =>
+      Object.fromEntries(COST_CATEGORIES.map((c) => [c, proof ? centsToInput(proof.actualCosts[c] ?? 0) : ''])) as Record<
+        CostCategory,
+        string
+      >,
+  );
   const [report, setReportText] = useState(proof?.report ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState(proof ? centsToInput(proof.actualEligibleCents) : '');
@@ -129,7 +229,14 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
     setSaved(null);
     const bad = COST_CATEGORIES.filter((c) => costs[c].trim() && inputToCents(costs[c]) === null);
     if (bad.length || !report.trim()) {
-      setErrors({ title: t('common.checkInput'), fields: { ...Object.fromEntries(bad.map((c) => [c, t('common.amountInvalid')])), ...(report.trim() ? {} : { report: t('common.required') }) }, status: 400 });
+      setErrors({
+        title: t('common.checkInput'),
+        fields: {
+          ...Object.fromEntries(bad.map((c) => [c, t('common.amountInvalid')])),
+          ...(report.trim() ? {} : { report: t('common.required') }),
+        },
+        status: 400,
+      });
       return;
     }
     try {
@@ -138,51 +245,106 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
       if (file) await upload.mutateAsync({ projectId: a.projectId, applicationId: a.id, file });
       setErrors(null);
       setSaved(t('proof.submitted'));
-    } catch (err) { setErrors(describeError(err)); }
+    } catch (err) {
+      setErrors(describeError(err));
+    }
   }
 
   async function sendCheck(e: FormEvent) {
     e.preventDefault();
     const cents = inputToCents(checked);
-    if (cents === null || !proof) { setErrors({ title: t('common.checkInput'), fields: { checkedEligibleCents: t('common.amountInvalid') }, status: 400 }); return; }
+    if (cents === null || !proof) {
+      setErrors({ title: t('common.checkInput'), fields: { checkedEligibleCents: t('common.amountInvalid') }, status: 400 });
+      return;
+    }
     try {
       await check.mutateAsync({ id: a.id, version: proof.version, checkedEligibleCents: cents, note });
       setErrors(null);
-    } catch (err) { setErrors(describeError(err)); }
+    } catch (err) {
+      setErrors(describeError(err));
+    }
   }
 
   return (
     <Section id="proof" title={t('proof.title')}>
-      <ErrorSummary report={errors} fields={{
-        ...Object.fromEntries(COST_CATEGORIES.map((c) => [c, { id: `proof-${c}`, label: t(`categories.${c}`) }])),
-        report: { id: 'proof-report', label: t('proof.report') }, checkedEligibleCents: { id: 'proof-checked', label: t('proof.checked') },
-      }} />
+      <ErrorSummary
+        report={errors}
+        fields={{
+          ...Object.fromEntries(COST_CATEGORIES.map((c) => [c, { id: `proof-${c}`, label: t(`categories.${c}`) }])),
+          report: { id: 'proof-report', label: t('proof.report') },
+          checkedEligibleCents: { id: 'proof-checked', label: t('proof.checked') },
+        }}
+      />
       {proof ? (
         <Stack gap={4} mb="md">
           <Text size="sm">{t('proof.actual', { total: euro(proof.actualTotalCents), eligible: euro(proof.actualEligibleCents) })}</Text>
           {proof.checkedEligibleCents !== null ? (
-            <Text size="sm" fw={600}>{t('proof.result', { checked: euro(proof.checkedEligibleCents), entitled: euro(proof.entitledCents), repayment: euro(proof.repaymentCents) })} {t(`status.application.${a.status}`)}.</Text>
-          ) : <Text size="sm">{t('proof.awaitingCheck')}</Text>}
+            <Text size="sm" fw={600}>
+              {t('proof.result', {
+                checked: euro(proof.checkedEligibleCents),
+                entitled: euro(proof.entitledCents),
+                repayment: euro(proof.repaymentCents),
+              })}{' '}
+              {t(`status.application.${a.status}`)}.
+            </Text>
+          ) : (
+            <Text size="sm">{t('proof.awaitingCheck')}</Text>
+          )}
         </Stack>
       ) : null}
       {canWrite && open ? (
         <form onSubmit={send} noValidate aria-label={t('proof.title')}>
           <Group gap="sm" align="flex-start" wrap="wrap">
-            {COST_CATEGORIES.map((c) => <MoneyField key={c} id={`proof-${c}`} label={t('proof.actualFor', { category: t(`categories.${c}`) })} value={costs[c]} w={230}
-              onChange={(v) => setCosts({ ...costs, [c]: v })} error={errors?.fields[c]} />)}
+            {COST_CATEGORIES.map((c) => (
+              <MoneyField
+                key={c}
+                id={`proof-${c}`}
+                label={t('proof.actualFor', { category: t(`categories.${c}`) })}
+                value={costs[c]}
+                w={230}
+                onChange={(v) => setCosts({ ...costs, [c]: v })}
+                error={errors?.fields[c]}
+              />
+            ))}
           </Group>
-          <Textarea id="proof-report" mt="sm" label={t('proof.report')} required value={report} autosize minRows={3} onChange={(e) => setReportText(e.currentTarget.value)} error={errors?.fields.report} />
-          <div style={{ maxWidth: '28rem', marginTop: 8 }}><FileField id="proof-file" label={t('proof.file')} description={t('documents.hint')} onChange={setFile} /></div>
-          <Group mt="sm"><Button type="submit" loading={submitProof.isPending || upload.isPending}>{t('proof.submit')}</Button><SavedStatus message={saved} /></Group>
+          <Textarea
+            id="proof-report"
+            mt="sm"
+            label={t('proof.report')}
+            required
+            value={report}
+            autosize
+            minRows={3}
+            onChange={(e) => setReportText(e.currentTarget.value)}
+            error={errors?.fields.report}
+          />
+          <div style={{ maxWidth: '28rem', marginTop: 8 }}>
+            <FileField id="proof-file" label={t('proof.file')} description={t('documents.hint')} onChange={setFile} />
+          </div>
+          <Group mt="sm">
+            <Button type="submit" loading={submitProof.isPending || upload.isPending}>
+              {t('proof.submit')}
+            </Button>
+            <SavedStatus message={saved} />
+          </Group>
         </form>
       ) : null}
       {staff && proof && proof.status === 'submitted' ? (
         <form onSubmit={sendCheck} noValidate aria-label={t('proof.check')}>
           <Group mt="md" gap="sm" align="flex-start" wrap="wrap">
-            <MoneyField id="proof-checked" label={t('proof.checked')} value={checked} onChange={setChecked} error={errors?.fields.checkedEligibleCents} w={260} />
+            <MoneyField
+              id="proof-checked"
+              label={t('proof.checked')}
+              value={checked}
+              onChange={setChecked}
+              error={errors?.fields.checkedEligibleCents}
+              w={260}
+            />
             <TextInput label={t('proof.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} miw={260} />
           </Group>
-          <Button mt="sm" type="submit" loading={check.isPending}>{t('proof.check')}</Button>
+          <Button mt="sm" type="submit" loading={check.isPending}>
+            {t('proof.check')}
+          </Button>
         </form>
       ) : null}
     </Section>

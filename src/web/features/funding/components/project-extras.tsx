@@ -36,17 +36,41 @@ export function PartnersSection({ project, readOnly }: { project: Project; readO
           {rows.length === 0 ? <Text size="sm">{t('partners.none')}</Text> : null}
           {rows.map((r, i) => (
             <Group key={i} gap="sm" align="flex-end" wrap="wrap">
-              <TextInput label={t('partners.name', { n: i + 1 })} value={r.name} readOnly={readOnly} miw={260}
-                onChange={(e) => { const name = e.currentTarget.value; setRows(rows.map((x, j) => (j === i ? { ...x, name } : x))); }} />
-              <TextInput label={t('partners.role', { n: i + 1 })} value={r.role} readOnly={readOnly} miw={200}
-                onChange={(e) => { const role = e.currentTarget.value; setRows(rows.map((x, j) => (j === i ? { ...x, role } : x))); }} />
-              {readOnly ? null : <Button variant="subtle" color="#c92a2a" size="compact-sm" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t('partners.remove', { n: i + 1 })}</Button>}
+              <TextInput
+                label={t('partners.name', { n: i + 1 })}
+                value={r.name}
+                readOnly={readOnly}
+                miw={260}
+                onChange={(e) => {
+                  const name = e.currentTarget.value;
+                  setRows(rows.map((x, j) => (j === i ? { ...x, name } : x)));
+                }}
+              />
+              <TextInput
+                label={t('partners.role', { n: i + 1 })}
+                value={r.role}
+                readOnly={readOnly}
+                miw={200}
+                onChange={(e) => {
+                  const role = e.currentTarget.value;
+                  setRows(rows.map((x, j) => (j === i ? { ...x, role } : x)));
+                }}
+              />
+              {readOnly ? null : (
+                <Button variant="subtle" color="#c92a2a" size="compact-sm" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                  {t('partners.remove', { n: i + 1 })}
+                </Button>
+              )}
             </Group>
           ))}
           {readOnly ? null : (
             <Group>
-              <Button variant="default" size="xs" onClick={() => setRows([...rows, { name: '', role: '' }])}>{t('partners.add')}</Button>
-              <Button type="submit" loading={update.isPending}>{t('partners.save')}</Button>
+              <Button variant="default" size="xs" onClick={() => setRows([...rows, { name: '', role: '' }])}>
+                {t('partners.add')}
+              </Button>
+              <Button type="submit" loading={update.isPending}>
+                {t('partners.save')}
+              </Button>
               <SavedStatus message={saved} />
             </Group>
           )}
@@ -56,7 +80,13 @@ export function PartnersSection({ project, readOnly }: { project: Project; readO
   );
 }
 
-interface LocationRow { label: string; kind: 'point' | 'area'; lat: string; lon: string; geojson: string }
+interface LocationRow {
+  label: string;
+  kind: 'point' | 'area';
+  lat: string;
+  lon: string;
+  geojson: string;
+}
 
 function toRow(l: ProjectLocation): LocationRow {
   return l.geometry.type === 'Point'
@@ -96,7 +126,8 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
     rows.forEach((r, i) => {
       const l = toLocation(r);
       if (!r.label.trim()) errors[`label-${i}`] = t('locations.labelMissing', { n: i + 1 });
-      if (typeof l === 'string') errors[`geo-${i}`] = t(l === 'coordinates' ? 'locations.coordinatesInvalid' : 'locations.geojsonInvalid', { n: i + 1 });
+      if (typeof l === 'string')
+        errors[`geo-${i}`] = t(l === 'coordinates' ? 'locations.coordinatesInvalid' : 'locations.geojsonInvalid', { n: i + 1 });
       else locations.push(l);
     });
     if (Object.keys(errors).length) {
@@ -114,35 +145,85 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
 
   return (
     <Section id="locations" title={t('locations.title')}>
-      <Text size="sm" mb="sm">{t('locations.intro')}</Text>
+      <Text size="sm" mb="sm">
+        {t('locations.intro')}
+      </Text>
       <ErrorSummary report={report} fields={{}} />
       <form onSubmit={submit} noValidate aria-label={t('locations.title')}>
         <Stack gap="sm">
           {rows.map((r, i) => (
             <Stack key={i} gap={6}>
               <Group gap="sm" align="flex-end" wrap="wrap">
-                <TextInput label={t('locations.label', { n: i + 1 })} value={r.label} readOnly={readOnly} miw={220} onChange={(e) => set(i, { label: e.currentTarget.value })} />
-                <NativeSelect label={t('locations.kind', { n: i + 1 })} value={r.kind} disabled={readOnly} w={160}
-                  data={[{ value: 'point', label: t('locations.point') }, { value: 'area', label: t('locations.area') }]}
-                  onChange={(e) => set(i, { kind: e.currentTarget.value as LocationRow['kind'] })} />
+                <TextInput
+                  label={t('locations.label', { n: i + 1 })}
+                  value={r.label}
+                  readOnly={readOnly}
+                  miw={220}
+                  onChange={(e) => set(i, { label: e.currentTarget.value })}
+                />
+                <NativeSelect
+                  label={t('locations.kind', { n: i + 1 })}
+                  value={r.kind}
+                  disabled={readOnly}
+                  w={160}
+                  data={[
+                    { value: 'point', label: t('locations.point') },
+                    { value: 'area', label: t('locations.area') },
+                  ]}
+                  onChange={(e) => set(i, { kind: e.currentTarget.value as LocationRow['kind'] })}
+                />
                 {r.kind === 'point' ? (
                   <>
-                    <TextInput label={t('locations.lat', { n: i + 1 })} value={r.lat} readOnly={readOnly} w={150} inputMode="decimal" onChange={(e) => set(i, { lat: e.currentTarget.value })} />
-                    <TextInput label={t('locations.lon', { n: i + 1 })} value={r.lon} readOnly={readOnly} w={150} inputMode="decimal" onChange={(e) => set(i, { lon: e.currentTarget.value })} />
+                    <TextInput
+                      label={t('locations.lat', { n: i + 1 })}
+                      value={r.lat}
+                      readOnly={readOnly}
+                      w={150}
+                      inputMode="decimal"
+                      onChange={(e) => set(i, { lat: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      label={t('locations.lon', { n: i + 1 })}
+                      value={r.lon}
+                      readOnly={readOnly}
+                      w={150}
+                      inputMode="decimal"
+                      onChange={(e) => set(i, { lon: e.currentTarget.value })}
+                    />
                   </>
                 ) : null}
-                {readOnly ? null : <Button variant="subtle" color="#c92a2a" size="compact-sm" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t('locations.remove', { n: i + 1 })}</Button>}
+                {readOnly ? null : (
+                  <Button variant="subtle" color="#c92a2a" size="compact-sm" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                    {t('locations.remove', { n: i + 1 })}
+                  </Button>
+                )}
               </Group>
               {r.kind === 'area' ? (
-                <Textarea label={t('locations.geojson', { n: i + 1 })} description={t('locations.geojsonHint')} value={r.geojson} readOnly={readOnly} autosize minRows={2} maxRows={8}
-                  onChange={(e) => set(i, { geojson: e.currentTarget.value })} />
+                <Textarea
+                  label={t('locations.geojson', { n: i + 1 })}
+                  description={t('locations.geojsonHint')}
+                  value={r.geojson}
+                  readOnly={readOnly}
+                  autosize
+                  minRows={2}
+                  maxRows={8}
+                  onChange={(e) => set(i, { geojson: e.currentTarget.value })}
+                />
               ) : null}
             </Stack>
           ))}
           {readOnly ? null : (
             <Group>
-              <Button variant="default" size="xs" onClick={() => setRows([...rows, { label: '', kind: 'point', lat: '', lon: '', geojson: '' }])}>{t('locations.add')}</Button>
-              <Button type="submit" loading={update.isPending}>{t('locations.save')}</Button>
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => setRows([...rows, { label: '', kind: 'point', lat: '', lon: '', geojson: '' }])}
+              >
+                {t('locations.add')}
+              </Button>
+              <Button type="submit" loading={update.isPending}>
+                {t('locations.save')}
+              </Button>
               <SavedStatus message={saved} />
             </Group>
           )}
@@ -152,16 +233,29 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
         <TableFrame label={t('locations.tableLabel')} minWidth={480}>
           <Table>
             <caption className="visually-hidden">{t('locations.tableLabel')}</caption>
-            <Table.Thead><Table.Tr><Table.Th scope="col">{t('locations.labelColumn')}</Table.Th><Table.Th scope="col">{t('locations.where')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('locations.labelColumn')}</Table.Th>
+                <Table.Th scope="col">{t('locations.where')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {project.locations.map((l, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{l.label}</Table.Td>
-                  <Table.Td>{l.geometry.type === 'Point'
-                    ? <Anchor href={`https://www.openstreetmap.org/?mlat=${l.geometry.coordinates[1]}&mlon=${l.geometry.coordinates[0]}#map=17/${l.geometry.coordinates[1]}/${l.geometry.coordinates[0]}`} target="_blank" rel="noreferrer">
-                      {`${l.geometry.coordinates[1].toFixed(5)} N, ${l.geometry.coordinates[0].toFixed(5)} O`}
-                    </Anchor>
-                    : t('locations.areaParts', { n: l.geometry.type === 'Polygon' ? 1 : l.geometry.coordinates.length })}</Table.Td>
+                  <Table.Td>
+                    {l.geometry.type === 'Point' ? (
+                      <Anchor
+                        href={`https://www.openstreetmap.org/?mlat=${l.geometry.coordinates[1]}&mlon=${l.geometry.coordinates[0]}#map=17/${l.geometry.coordinates[1]}/${l.geometry.coordinates[0]}`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {`${l.geometry.coordinates[1].toFixed(5)} N, ${l.geometry.coordinates[0].toFixed(5)} O`}
+                      </Anchor>
+                    ) : (
+                      t('locations.areaParts', { n: l.geometry.type === 'Polygon' ? 1 : l.geometry.coordinates.length })
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -203,18 +297,31 @@ export function DocumentsSection({ project, readOnly }: { project: Project; read
   return (
     <Section id="documents" title={t('documents.title')}>
       <Box mb="sm">
-        <DocumentList documents={project.documents} empty={t('documents.none')} refresh={[['funding', 'project', project.id]]}
+        <DocumentList
+          documents={project.documents}
+          empty={t('documents.none')}
+          refresh={[['funding', 'project', project.id]]}
           meta={(d) => `(${Math.ceil(d.size / 1024)} KB${d.kind === 'proof' ? `, ${t('documents.proof')}` : ''})`}
-          removeLabel={readOnly ? undefined : (name) => t('documents.remove', { name })} />
+          removeLabel={readOnly ? undefined : (name) => t('documents.remove', { name })}
+        />
       </Box>
       {readOnly ? null : (
         <form onSubmit={submit} noValidate>
           <ErrorSummary report={report} fields={{ file: { id, label: t('documents.file') } }} />
           <Group align="flex-end" gap="sm">
             <div style={{ flex: '1 1 14rem', minWidth: 0, maxWidth: '28rem' }}>
-              <FileField id={id} label={t('documents.file')} description={t('documents.hint')} resetKey={key} onChange={setFile} error={report?.fields.file} />
+              <FileField
+                id={id}
+                label={t('documents.file')}
+                description={t('documents.hint')}
+                resetKey={key}
+                onChange={setFile}
+                error={report?.fields.file}
+              />
             </div>
-            <Button type="submit" variant="default" loading={upload.isPending}>{t('documents.upload')}</Button>
+            <Button type="submit" variant="default" loading={upload.isPending}>
+              {t('documents.upload')}
+            </Button>
           </Group>
           <SavedStatus message={saved} />
         </form>

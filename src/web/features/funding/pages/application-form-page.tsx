@@ -1,4 +1,18 @@
-import { Alert, Button, Checkbox, Fieldset, Group, List, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Application, Programme } from '../../../../shared/funding.schema.ts';
@@ -24,41 +38,100 @@ function CostRows({ rows, onChange, errors }: { rows: CostRow[]; onChange(rows: 
       {rows.map((r, i) => (
         <Fieldset key={r.key} legend={t('plan.item', { n: i + 1 })} p="sm">
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <NativeSelect label={t('plan.category', { n: i + 1 })} value={r.category} w={230}
+            <NativeSelect
+              label={t('plan.category', { n: i + 1 })}
+              value={r.category}
+              w={230}
               data={COST_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
-              onChange={(e) => { const category = e.currentTarget.value as CostRow['category']; set(i, { category, eligible: category !== 'investment' }); }} />
-            <TextInput label={t('plan.description', { n: i + 1 })} value={r.description} miw={240} error={errors[`costItems.${i}.description`]}
-              onChange={(e) => set(i, { description: e.currentTarget.value })} />
-            <MoneyField id={`cost-${r.key}-amount`} label={t('plan.amount', { n: i + 1 })} value={r.amount} onChange={(amount) => set(i, { amount })} error={errors[`costItems.${i}.amountCents`]} />
+              onChange={(e) => {
+                const category = e.currentTarget.value as CostRow['category'];
+                set(i, { category, eligible: category !== 'investment' });
+              }}
+            />
+            <TextInput
+              label={t('plan.description', { n: i + 1 })}
+              value={r.description}
+              miw={240}
+              error={errors[`costItems.${i}.description`]}
+              onChange={(e) => set(i, { description: e.currentTarget.value })}
+            />
+            <MoneyField
+              id={`cost-${r.key}-amount`}
+              label={t('plan.amount', { n: i + 1 })}
+              value={r.amount}
+              onChange={(amount) => set(i, { amount })}
+              error={errors[`costItems.${i}.amountCents`]}
+            />
             {r.category === 'staff' ? (
               <>
-                <NativeSelect label={t('plan.payGrade', { n: i + 1 })} value={r.payGrade} w={140} error={errors[`costItems.${i}.payGrade`]}
-                  data={[{ value: '', label: '–' }, ...PAY_GRADES.map((g) => ({ value: g, label: `TV-L ${g}` }))]} onChange={(e) => set(i, { payGrade: e.currentTarget.value as CostRow['payGrade'] })} />
-                <TextInput label={t('plan.months', { n: i + 1 })} value={r.months} w={110} inputMode="numeric" onChange={(e) => set(i, { months: e.currentTarget.value })} />
+                <NativeSelect
+                  label={t('plan.payGrade', { n: i + 1 })}
+                  value={r.payGrade}
+                  w={140}
+                  error={errors[`costItems.${i}.payGrade`]}
+                  data={[{ value: '', label: '–' }, ...PAY_GRADES.map((g) => ({ value: g, label: `TV-L ${g}` }))]}
+                  onChange={(e) => set(i, { payGrade: e.currentTarget.value as CostRow['payGrade'] })}
+                />
+                <TextInput
+                  label={t('plan.months', { n: i + 1 })}
+                  value={r.months}
+                  w={110}
+                  inputMode="numeric"
+                  onChange={(e) => set(i, { months: e.currentTarget.value })}
+                />
               </>
             ) : null}
           </Group>
           <Group gap="sm" mt="xs">
-            {r.category === 'investment'
-              ? <Text size="sm">{t('plan.investmentIneligible')}</Text>
-              : <Checkbox label={t('plan.eligible', { n: i + 1 })} checked={r.eligible} onChange={(e) => set(i, { eligible: e.currentTarget.checked })} />}
-            <Button variant="subtle" color="#c92a2a" size="compact-sm" onClick={() => onChange(rows.filter((_, j) => j !== i))} disabled={rows.length <= 1}>{t('plan.remove', { n: i + 1 })}</Button>
+            {r.category === 'investment' ? (
+              <Text size="sm">{t('plan.investmentIneligible')}</Text>
+            ) : (
+              <Checkbox
+                label={t('plan.eligible', { n: i + 1 })}
+                checked={r.eligible}
+                onChange={(e) => set(i, { eligible: e.currentTarget.checked })}
+              />
+            )}
+            <Button
+              variant="subtle"
+              color="#c92a2a"
+              size="compact-sm"
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              disabled={rows.length <= 1}
+            >
+              {t('plan.remove', { n: i + 1 })}
+            </Button>
           </Group>
         </Fieldset>
       ))}
-      <div><Button variant="default" size="xs" onClick={() => onChange([...rows, newCostRow()])}>{t('plan.add')}</Button></div>
+      <div>
+        <Button variant="default" size="xs" onClick={() => onChange([...rows, newCostRow()])}>
+          {t('plan.add')}
+        </Button>
+      </div>
     </Stack>
   );
 }
 
 /** The form itself, for a new application or a draft being changed. */
-function ApplicationForm({ projectId, programmes, existing }: { projectId: number; programmes: Programme[]; existing: Application | null }) {
+function ApplicationForm({
+  projectId,
+  programmes,
+  existing,
+}: {
+  projectId: number;
+  programmes: Programme[];
+  existing: Application | null;
+}) {
   const t = useFundingT();
   const navigate = useNavigate();
   const project = useProject(projectId);
   const create = useCreateApplication();
   const update = useUpdateApplication();
-  const initial = useMemo(() => (existing ? rowsOf(existing) : { rows: INITIAL_ROWS(), financing: { own: '', ownInKind: '', thirdParty: '', requested: '' } }), [existing]);
+  const initial = useMemo(
+    () => (existing ? rowsOf(existing) : { rows: INITIAL_ROWS(), financing: { own: '', ownInKind: '', thirdParty: '', requested: '' } }),
+    [existing],
+  );
   const openProgramme = programmes.find((p) => p.windowOpenToday) ?? programmes[0];
   const [programmeId, setProgrammeId] = useState(String(existing?.programmeId ?? openProgramme?.id ?? ''));
   const [fieldId, setFieldId] = useState(existing ? String(existing.field.id) : '');
@@ -90,8 +163,22 @@ function ApplicationForm({ projectId, programmes, existing }: { projectId: numbe
     const plan = requestPlan(rows, financing);
     try {
       const a = existing
-        ? await update.mutateAsync({ id: existing.id, body: { version: existing.version, fieldId: Number(chosenField), ...plan, smallGrantJustification: justification.trim() || null } })
-        : await create.mutateAsync({ programmeId: Number(programmeId), projectId, fieldId: Number(chosenField), ...plan, smallGrantJustification: justification.trim() || null });
+        ? await update.mutateAsync({
+            id: existing.id,
+            body: {
+              version: existing.version,
+              fieldId: Number(chosenField),
+              ...plan,
+              smallGrantJustification: justification.trim() || null,
+            },
+          })
+        : await create.mutateAsync({
+            programmeId: Number(programmeId),
+            projectId,
+            fieldId: Number(chosenField),
+            ...plan,
+            smallGrantJustification: justification.trim() || null,
+          });
       void navigate(FUNDING_PATHS.application(a.id));
     } catch (err) {
       setReport(describeError(err, { byPath: true }));
@@ -106,13 +193,40 @@ function ApplicationForm({ projectId, programmes, existing }: { projectId: numbe
         <ErrorSummary report={report} fields={refs} />
         <Section id="application-basics" title={t('applicationForm.basics')}>
           <Stack gap="sm" maw={640}>
-            <Text size="sm">{t('applicationForm.project')}: <Link to={FUNDING_PATHS.project(projectId)}>{project.data.title}</Link> ({project.data.municipalityName})</Text>
-            {!project.data.readyForApplication ? <Alert color="orange.9" variant="outline" title={t('applicationForm.beccariaIncomplete')}>{t('applicationForm.beccariaHint')}</Alert> : null}
-            <NativeSelect id={refs.programmeId.id} label={refs.programmeId.label} required value={programmeId} disabled={!!existing} error={report?.fields.programmeId}
-              data={[{ value: '', label: '–' }, ...programmes.map((p) => ({ value: String(p.id), label: `${p.year}: ${p.name}` }))]} onChange={(e) => setProgrammeId(e.currentTarget.value)} />
-            {programme ? <Text size="sm">{t('applicationForm.window', { from: programme.windowOpens, to: programme.windowCloses })} {programme.windowOpenToday ? t('applicationForm.windowOpen') : t('applicationForm.windowClosed')}</Text> : null}
-            <NativeSelect id={refs.fieldId.id} label={refs.fieldId.label} required value={chosenField} error={report?.fields.fieldId}
-              data={[{ value: '', label: '–' }, ...fields.map((f) => ({ value: String(f.id), label: f.name }))]} onChange={(e) => setFieldId(e.currentTarget.value)} />
+            <Text size="sm">
+              {t('applicationForm.project')}: <Link to={FUNDING_PATHS.project(projectId)}>{project.data.title}</Link> (
+              {project.data.municipalityName})
+            </Text>
+            {!project.data.readyForApplication ? (
+              <Alert color="orange.9" variant="outline" title={t('applicationForm.beccariaIncomplete')}>
+                {t('applicationForm.beccariaHint')}
+              </Alert>
+            ) : null}
+            <NativeSelect
+              id={refs.programmeId.id}
+              label={refs.programmeId.label}
+              required
+              value={programmeId}
+              disabled={!!existing}
+              error={report?.fields.programmeId}
+              data={[{ value: '', label: '–' }, ...programmes.map((p) => ({ value: String(p.id), label: `${p.year}: ${p.name}` }))]}
+              onChange={(e) => setProgrammeId(e.currentTarget.value)}
+            />
+            {programme ? (
+              <Text size="sm">
+                {t('applicationForm.window', { from: programme.windowOpens, to: programme.windowCloses })}{' '}
+                {programme.windowOpenToday ? t('applicationForm.windowOpen') : t('applicationForm.windowClosed')}
+              </Text>
+            ) : null}
+            <NativeSelect
+              id={refs.fieldId.id}
+              label={refs.fieldId.label}
+              required
+              value={chosenField}
+              error={report?.fields.fieldId}
+              data={[{ value: '', label: '–' }, ...fields.map((f) => ({ value: String(f.id), label: f.name }))]}
+              onChange={(e) => setFieldId(e.currentTarget.value)}
+            />
           </Stack>
         </Section>
         <Section id="cost-plan" title={t('plan.costPlan')}>
@@ -120,34 +234,80 @@ function ApplicationForm({ projectId, programmes, existing }: { projectId: numbe
         </Section>
         <Section id="financing" title={t('plan.financing')}>
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <MoneyField id="financing-own" label={t('plan.own')} value={financing.own} onChange={(own) => setF({ own })} error={report?.fields['financing.ownCents']} />
-            <MoneyField id="financing-in-kind" label={t('plan.ownInKind')} value={financing.ownInKind} onChange={(ownInKind) => setF({ ownInKind })} />
-            <MoneyField id="financing-third" label={t('plan.thirdParty')} value={financing.thirdParty} onChange={(thirdParty) => setF({ thirdParty })} />
-            <MoneyField id="financing-requested" label={t('plan.requested')} value={financing.requested} onChange={(requested) => setF({ requested })} error={report?.fields['financing.requestedCents']} />
+            <MoneyField
+              id="financing-own"
+              label={t('plan.own')}
+              value={financing.own}
+              onChange={(own) => setF({ own })}
+              error={report?.fields['financing.ownCents']}
+            />
+            <MoneyField
+              id="financing-in-kind"
+              label={t('plan.ownInKind')}
+              value={financing.ownInKind}
+              onChange={(ownInKind) => setF({ ownInKind })}
+            />
+            <MoneyField
+              id="financing-third"
+              label={t('plan.thirdParty')}
+              value={financing.thirdParty}
+              onChange={(thirdParty) => setF({ thirdParty })}
+            />
+            <MoneyField
+              id="financing-requested"
+              label={t('plan.requested')}
+              value={financing.requested}
+              onChange={(requested) => setF({ requested })}
+              error={report?.fields['financing.requestedCents']}
+            />
           </Group>
-          <Textarea mt="sm" label={t('plan.justification')} description={t('plan.justificationHint')} value={justification} autosize minRows={2} onChange={(e) => setJustification(e.currentTarget.value)} />
+          <Textarea
+            mt="sm"
+            label={t('plan.justification')}
+            description={t('plan.justificationHint')}
+            value={justification}
+            autosize
+            minRows={2}
+            onChange={(e) => setJustification(e.currentTarget.value)}
+          />
         </Section>
         <Section id="rule-check" title={t('plan.ruleCheck')}>
           <Table withTableBorder={false} mb="sm" maw={520}>
             <caption className="visually-hidden">{t('plan.totals')}</caption>
             <Table.Tbody>
-              <Table.Tr><Table.Th scope="row">{t('plan.total')}</Table.Th><Table.Td>{euro(live.totals.totalCents)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th scope="row">{t('plan.eligibleTotal')}</Table.Th><Table.Td>{euro(live.totals.eligibleCents)}</Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('plan.total')}</Table.Th>
+                <Table.Td>{euro(live.totals.totalCents)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('plan.eligibleTotal')}</Table.Th>
+                <Table.Td>{euro(live.totals.eligibleCents)}</Table.Td>
+              </Table.Tr>
             </Table.Tbody>
           </Table>
           <div aria-live="polite" aria-atomic="true">
-            {live.violations.length === 0
-              ? <Text fw={600} c="#1e6b30">{t('plan.allRulesMet')}</Text>
-              : (
-                <>
-                  <Text fw={600} c="#a33b06">{t('plan.rulesBroken', { n: live.violations.length })}</Text>
-                  <List size="sm" spacing={2}>{live.violations.map((v, i) => <List.Item key={i}>{v.message[lang]}</List.Item>)}</List>
-                </>
-              )}
+            {live.violations.length === 0 ? (
+              <Text fw={600} c="#1e6b30">
+                {t('plan.allRulesMet')}
+              </Text>
+            ) : (
+              <>
+                <Text fw={600} c="#a33b06">
+                  {t('plan.rulesBroken', { n: live.violations.length })}
+                </Text>
+                <List size="sm" spacing={2}>
+                  {live.violations.map((v, i) => (
+                    <List.Item key={i}>{v.message[lang]}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
           </div>
         </Section>
         <Group>
-          <Button type="submit" loading={create.isPending || update.isPending}>{existing ? t('applicationForm.saveDraft') : t('applicationForm.createDraft')}</Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {existing ? t('applicationForm.saveDraft') : t('applicationForm.createDraft')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -161,16 +321,26 @@ export function ApplicationFormPage() {
   const editId = Number(useParams().id) || null;
   const existing = useApplication(editId ?? 0);
   const programmes = useProgrammes();
-  const projectId = editId ? existing.data?.projectId ?? null : Number(search.get('projectId')) || null;
+  const projectId = editId ? (existing.data?.projectId ?? null) : Number(search.get('projectId')) || null;
   if (programmes.isPending || (editId && existing.isPending)) return <Loading />;
   if (programmes.isError) return <LoadError error={programmes.error} />;
   if (editId && existing.isError) return <LoadError error={existing.error} />;
   return (
     <>
       <PageHeader title={editId ? t('applicationForm.editTitle') : t('applicationForm.title')} intro={t('applicationForm.intro')} />
-      {!projectId ? <Paper p="md" withBorder><Text>{t('applicationForm.noProject')} <Link to={FUNDING_PATHS.projects}>{t('projects.title')}</Link></Text></Paper>
-        : programmes.data.length === 0 ? <Paper p="md" withBorder><Text>{t('applicationForm.noProgramme')}</Text></Paper>
-          : <ApplicationForm projectId={projectId} programmes={programmes.data} existing={editId ? existing.data ?? null : null} />}
+      {!projectId ? (
+        <Paper p="md" withBorder>
+          <Text>
+            {t('applicationForm.noProject')} <Link to={FUNDING_PATHS.projects}>{t('projects.title')}</Link>
+          </Text>
+        </Paper>
+      ) : programmes.data.length === 0 ? (
+        <Paper p="md" withBorder>
+          <Text>{t('applicationForm.noProgramme')}</Text>
+        </Paper>
+      ) : (
+        <ApplicationForm projectId={projectId} programmes={programmes.data} existing={editId ? (existing.data ?? null) : null} />
+      )}
     </>
   );
 }

@@ -28,22 +28,55 @@ function SubmitSection({ application: a, staff, windowOpen }: { application: App
     try {
       await submit.mutateAsync({ id: a.id, version: a.version, windowOverrideReason: override && reason.trim() ? reason.trim() : null });
       setReport(null);
-    } catch (err) { setReport(describeError(err)); }
+    } catch (err) {
+      setReport(describeError(err));
+    }
   }
   return (
-    <Section id="submit" title={t('submit.title')} actions={<Button component={Link} to={`${FUNDING_PATHS.application(a.id)}/edit`} variant="default" size="xs">{t('submit.edit')}</Button>}>
+    <Section
+      id="submit"
+      title={t('submit.title')}
+      actions={
+        <Button component={Link} to={`${FUNDING_PATHS.application(a.id)}/edit`} variant="default" size="xs">
+          {t('submit.edit')}
+        </Button>
+      }
+    >
       <div aria-live="polite">
-        {a.violations.length === 0 ? <Text fw={600} c="#1e6b30" mb="sm">{t('plan.allRulesMet')}</Text> : (
+        {a.violations.length === 0 ? (
+          <Text fw={600} c="#1e6b30" mb="sm">
+            {t('plan.allRulesMet')}
+          </Text>
+        ) : (
           <>
-            <Text fw={600} c="#a33b06">{t('plan.rulesBroken', { n: a.violations.length })}</Text>
-            <List size="sm" spacing={2} mb="sm">{a.violations.map((v, i) => <List.Item key={i}>{v.message[lang]}</List.Item>)}</List>
+            <Text fw={600} c="#a33b06">
+              {t('plan.rulesBroken', { n: a.violations.length })}
+            </Text>
+            <List size="sm" spacing={2} mb="sm">
+              {a.violations.map((v, i) => (
+                <List.Item key={i}>{v.message[lang]}</List.Item>
+              ))}
+            </List>
           </>
         )}
       </div>
       <ErrorSummary report={report} fields={{ windowOverrideReason: { id: 'submit-override', label: t('submit.override') } }} />
       <form onSubmit={send} noValidate aria-label={t('submit.title')}>
-        {override ? <Textarea id="submit-override" label={t('submit.override')} description={t('submit.overrideHint')} value={reason} autosize minRows={2} mb="sm" onChange={(e) => setReason(e.currentTarget.value)} /> : null}
-        <Button type="submit" loading={submit.isPending}>{t('submit.submit')}</Button>
+        {override ? (
+          <Textarea
+            id="submit-override"
+            label={t('submit.override')}
+            description={t('submit.overrideHint')}
+            value={reason}
+            autosize
+            minRows={2}
+            mb="sm"
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
+        ) : null}
+        <Button type="submit" loading={submit.isPending}>
+          {t('submit.submit')}
+        </Button>
       </form>
     </Section>
   );
@@ -64,32 +97,59 @@ export function ApplicationPage() {
   const programme = programmes.data?.find((p) => p.id === a.programmeId);
   return (
     <>
-      <PageHeader title={a.title} intro={`${a.municipalityName} · ${t('applications.programmeYear', { year: a.programmeYear })} · ${a.field.name}`}
-        actions={<ToneBadge tone={a.status}>{t(`status.application.${a.status}`)}</ToneBadge>} />
+      <PageHeader
+        title={a.title}
+        intro={`${a.municipalityName} · ${t('applications.programmeYear', { year: a.programmeYear })} · ${a.field.name}`}
+        actions={<ToneBadge tone={a.status}>{t(`status.application.${a.status}`)}</ToneBadge>}
+      />
       <Stack gap="lg">
         <Section id="overview" title={t('applications.overview')}>
           <Text size="sm" mb="sm">
-            {t('applicationForm.project')}: <Anchor component={Link} to={FUNDING_PATHS.project(a.projectId)}>{a.projectTitle}</Anchor>
+            {t('applicationForm.project')}:{' '}
+            <Anchor component={Link} to={FUNDING_PATHS.project(a.projectId)}>
+              {a.projectTitle}
+            </Anchor>
             {a.submittedAt ? ` · ${t('applications.submittedAt', { date: a.submittedAt.slice(0, 10) })}` : ''}
             {a.windowOverrideReason ? ` · ${t('applications.override', { reason: a.windowOverrideReason })}` : ''}
           </Text>
           <CostTables application={a} />
         </Section>
-        {a.status === 'draft' && canWrite ? <SubmitSection application={a} staff={staff} windowOpen={programme?.windowOpenToday ?? true} /> : null}
+        {a.status === 'draft' && canWrite ? (
+          <SubmitSection application={a} staff={staff} windowOpen={programme?.windowOpenToday ?? true} />
+        ) : null}
         {staff && a.status !== 'draft' ? <ReviewSection application={a} /> : null}
         {staff && a.status !== 'draft' ? <RecommendationSection application={a} /> : null}
         {staff ? <DecisionSection application={a} /> : null}
         {a.decision ? (
           <Section id="notice" title={t('decision.result')}>
-            <Text mb="xs">{t(`status.application.${a.decision.outcome}`)}: <strong>{euro(a.decision.approvedCents)}</strong> ({a.decision.noticeNumber}, {a.decision.decidedAt.slice(0, 10)})</Text>
-            {a.decision.reason ? <Text size="sm" mb="xs">{a.decision.reason}</Text> : null}
-            <Anchor href={noticeUrl(a.id)} download>{t('decision.notice')}</Anchor>
+            <Text mb="xs">
+              {t(`status.application.${a.decision.outcome}`)}: <strong>{euro(a.decision.approvedCents)}</strong> ({a.decision.noticeNumber},{' '}
+              {a.decision.decidedAt.slice(0, 10)})
+            </Text>
+            {a.decision.reason ? (
+              <Text size="sm" mb="xs">
+                {a.decision.reason}
+              </Text>
+            ) : null}
+            <Anchor href={noticeUrl(a.id)} download>
+              {t('decision.notice')}
+            </Anchor>
           </Section>
         ) : null}
-        <PaymentsSection key={`pay${a.version}`} application={a} staff={staff} canWrite={canWrite} reimbursementThresholdCents={programme?.reimbursementThresholdCents ?? 2_000_000} />
+        <PaymentsSection
+          key={`pay${a.version}`}
+          application={a}
+          staff={staff}
+          canWrite={canWrite}
+          reimbursementThresholdCents={programme?.reimbursementThresholdCents ?? 2_000_000}
+        />
         <ProofSection key={`proof${a.proof?.version ?? 0}`} application={a} staff={staff} canWrite={canWrite} />
       </Stack>
-      <Group mt="lg"><Anchor component={Link} to={FUNDING_PATHS.funding}>{t('applications.back')}</Anchor></Group>
+      <Group mt="lg">
+        <Anchor component={Link} to={FUNDING_PATHS.funding}>
+          {t('applications.back')}
+        </Anchor>
+      </Group>
     </>
   );
 }

@@ -23,24 +23,60 @@ function ApplicationsSection({ programmeId }: { programmeId: number | null }) {
   const query = useApplications({ programmeId: programmeId ?? undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
   return (
     <Section id="applications" title={t('applications.title')}>
-      <NativeSelect label={t('applications.filterStatus')} value={status} w={240} mb="sm" onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }}
-        data={[{ value: '', label: t('common.all') }, ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) }))]} />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} /> : query.data.total === 0 ? <Text size="sm">{t('applications.none')}</Text> : (
+      <NativeSelect
+        label={t('applications.filterStatus')}
+        value={status}
+        w={240}
+        mb="sm"
+        onChange={(e) => {
+          setStatus(e.currentTarget.value);
+          setPage(1);
+        }}
+        data={[
+          { value: '', label: t('common.all') },
+          ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) })),
+        ]}
+      />
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} />
+      ) : query.data.total === 0 ? (
+        <Text size="sm">{t('applications.none')}</Text>
+      ) : (
         <>
           <TableFrame label={t('common.tableOf', { what: t('applications.title') })} minWidth={760}>
             <Table striped highlightOnHover>
               <caption className="visually-hidden">{t('applications.title')}</caption>
-              <Table.Thead><Table.Tr>
-                <Table.Th scope="col">{t('applications.columns.title')}</Table.Th><Table.Th scope="col">{t('applications.columns.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('applications.columns.status')}</Table.Th><Table.Th scope="col" ta="right">{t('applications.columns.requested')}</Table.Th>
-                <Table.Th scope="col" ta="right">{t('applications.columns.approved')}</Table.Th><Table.Th scope="col" ta="right">{t('applications.columns.paid')}</Table.Th>
-              </Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('applications.columns.title')}</Table.Th>
+                  <Table.Th scope="col">{t('applications.columns.municipality')}</Table.Th>
+                  <Table.Th scope="col">{t('applications.columns.status')}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t('applications.columns.requested')}
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t('applications.columns.approved')}
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t('applications.columns.paid')}
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {query.data.items.map((a) => (
                   <Table.Tr key={a.id}>
-                    <Table.Td><Anchor component={Link} to={FUNDING_PATHS.application(a.id)}>{a.title}</Anchor></Table.Td>
-                    <Table.Td>{a.municipalityName}</Table.Td><Table.Td>{t(`status.application.${a.status}`)}</Table.Td>
-                    <Table.Td ta="right">{euro(a.requestedCents)}</Table.Td><Table.Td ta="right">{euro(a.approvedCents)}</Table.Td><Table.Td ta="right">{euro(a.paidCents)}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={FUNDING_PATHS.application(a.id)}>
+                        {a.title}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{a.municipalityName}</Table.Td>
+                    <Table.Td>{t(`status.application.${a.status}`)}</Table.Td>
+                    <Table.Td ta="right">{euro(a.requestedCents)}</Table.Td>
+                    <Table.Td ta="right">{euro(a.approvedCents)}</Table.Td>
+                    <Table.Td ta="right">{euro(a.paidCents)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -66,19 +102,45 @@ export function FundingPage() {
   const programme = list.find((p) => String(p.id) === chosen) ?? list.find((p) => p.windowOpenToday) ?? list[0] ?? null;
   return (
     <>
-      <PageHeader title={t('funding.title')} intro={t('funding.intro')}
-        actions={staff ? <Button component={Link} to={FUNDING_PATHS.programmes} variant="default">{t('programmes.title')}</Button> : null} />
+      <PageHeader
+        title={t('funding.title')}
+        intro={t('funding.intro')}
+        actions={
+          staff ? (
+            <Button component={Link} to={FUNDING_PATHS.programmes} variant="default">
+              {t('programmes.title')}
+            </Button>
+          ) : null
+        }
+      />
       {!programme ? (
-        <Callout tone="info" title={t('funding.noProgramme')}>{staff ? t('funding.noProgrammeStaff') : undefined}</Callout>
+        <Callout tone="info" title={t('funding.noProgramme')}>
+          {staff ? t('funding.noProgrammeStaff') : undefined}
+        </Callout>
       ) : (
         <Stack gap="lg">
           <Group gap="md" align="flex-end">
-            <NativeSelect label={t('funding.programme')} value={String(programme.id)} w={360} onChange={(e) => setChosen(e.currentTarget.value)}
-              data={list.map((p) => ({ value: String(p.id), label: `${p.year}: ${p.name}` }))} />
-            <Text size="sm" mb={6}>{t('applicationForm.window', { from: programme.windowOpens, to: programme.windowCloses })} {programme.windowOpenToday ? t('applicationForm.windowOpen') : t('applicationForm.windowClosed')}</Text>
+            <NativeSelect
+              label={t('funding.programme')}
+              value={String(programme.id)}
+              w={360}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+              data={list.map((p) => ({ value: String(p.id), label: `${p.year}: ${p.name}` }))}
+            />
+            <Text size="sm" mb={6}>
+              {t('applicationForm.window', { from: programme.windowOpens, to: programme.windowCloses })}{' '}
+              {programme.windowOpenToday ? t('applicationForm.windowOpen') : t('applicationForm.windowClosed')}
+            </Text>
           </Group>
           {allows('funding.applications', user.role) ? <ApplicationsSection key={programme.id} programmeId={programme.id} /> : null}
-          {allows('funding.figures', user.role) ? <BudgetOverviewSections key={`o${programme.id}`} programme={programme} admin={allows('funding.publish', user.role)} staff={staff} /> : null}
+          {allows('funding.figures', user.role) ? (
+            <BudgetOverviewSections
+              key={`o${programme.id}`}
+              programme={programme}
+              admin={allows('funding.publish', user.role)}
+              staff={staff}
+            />
+          ) : null}
         </Stack>
       )}
     </>

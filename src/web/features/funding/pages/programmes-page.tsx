@@ -35,23 +35,55 @@ function CreateProgramme() {
     const errors: Record<string, string> = {};
     if (!/^\d{4}$/.test(year.trim())) errors.year = t('programmes.yearInvalid');
     if (cents === null) errors.budgetCents = t('common.amountInvalid');
-    if (Object.keys(errors).length) { setReport({ title: t('common.checkInput'), fields: errors, status: 400 }); return; }
+    if (Object.keys(errors).length) {
+      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      return;
+    }
     try {
       await create.mutateAsync({ year: Number(year), budgetCents: cents! });
       setReport(null);
       setSaved(t('programmes.created', { year }));
-    } catch (err) { setReport(describeError(err)); }
+    } catch (err) {
+      setReport(describeError(err));
+    }
   }
   return (
     <Section id="new-programme" title={t('programmes.new')}>
-      <ErrorSummary report={report} fields={{ year: { id: 'programme-year', label: t('programmes.year') }, budgetCents: { id: 'programme-budget', label: t('programmes.budget') } }} />
+      <ErrorSummary
+        report={report}
+        fields={{
+          year: { id: 'programme-year', label: t('programmes.year') },
+          budgetCents: { id: 'programme-budget', label: t('programmes.budget') },
+        }}
+      />
       <form onSubmit={submit} noValidate aria-label={t('programmes.new')}>
         <Group gap="sm" align="flex-start">
-          <TextInput id="programme-year" label={t('programmes.year')} value={year} w={120} inputMode="numeric" onChange={(e) => setYear(e.currentTarget.value)} error={report?.fields.year} />
-          <MoneyField id="programme-budget" label={t('programmes.budget')} value={budget} onChange={setBudget} error={report?.fields.budgetCents} />
+          <TextInput
+            id="programme-year"
+            label={t('programmes.year')}
+            value={year}
+            w={120}
+            inputMode="numeric"
+            onChange={(e) => setYear(e.currentTarget.value)}
+            error={report?.fields.year}
+          />
+          <MoneyField
+            id="programme-budget"
+            label={t('programmes.budget')}
+            value={budget}
+            onChange={setBudget}
+            error={report?.fields.budgetCents}
+          />
         </Group>
-        <Text size="sm" mt="xs">{t('programmes.defaults')}</Text>
-        <Group mt="sm"><Button type="submit" loading={create.isPending}>{t('programmes.create')}</Button><SavedStatus message={saved} /></Group>
+        <Text size="sm" mt="xs">
+          {t('programmes.defaults')}
+        </Text>
+        <Group mt="sm">
+          <Button type="submit" loading={create.isPending}>
+            {t('programmes.create')}
+          </Button>
+          <SavedStatus message={saved} />
+        </Group>
       </form>
     </Section>
   );
@@ -71,8 +103,12 @@ function EditRules({ programme: p }: { programme: Programme }) {
   const [minOwn, setMinOwn] = useState(pct(p.minOwnShareBp));
   const [minGrant, setMinGrant] = useState(centsToInput(p.minGrantCents));
   const [threshold, setThreshold] = useState(centsToInput(p.reimbursementThresholdCents));
-  const [caps, setCaps] = useState<Record<PayGrade, string>>(Object.fromEntries(PAY_GRADES.map((g) => [g, centsToInput(p.staffCaps[g])])) as Record<PayGrade, string>);
-  const [quotas, setQuotas] = useState<Record<string, string>>(Object.fromEntries(p.quotas.map((q) => [String(q.fieldId), centsToInput(q.quotaCents)])));
+  const [caps, setCaps] = useState<Record<PayGrade, string>>(
+    Object.fromEntries(PAY_GRADES.map((g) => [g, centsToInput(p.staffCaps[g])])) as Record<PayGrade, string>,
+  );
+  const [quotas, setQuotas] = useState<Record<string, string>>(
+    Object.fromEntries(p.quotas.map((q) => [String(q.fieldId), centsToInput(q.quotaCents)])),
+  );
   const [reason, setReason] = useState('');
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -81,74 +117,197 @@ function EditRules({ programme: p }: { programme: Programme }) {
     e.preventDefault();
     setSaved(null);
     const errors: Record<string, string> = {};
-    const money = (key: string, v: string) => { const c = inputToCents(v); if (c === null) errors[key] = t('common.amountInvalid'); return c ?? 0; };
+    const money = (key: string, v: string) => {
+      const c = inputToCents(v);
+      if (c === null) errors[key] = t('common.amountInvalid');
+      return c ?? 0;
+    };
     const body = {
-      version: p.version, reason: reason.trim(), name: name.trim(), budgetCents: money('budgetCents', budget), windowOpens: opens, windowCloses: closes,
-      maxFundingShareBp: toBp(maxShare) ?? (errors.maxFundingShareBp = t('programmes.percentInvalid'), 0),
-      minOwnShareBp: toBp(minOwn) ?? (errors.minOwnShareBp = t('programmes.percentInvalid'), 0),
-      minGrantCents: money('minGrantCents', minGrant), reimbursementThresholdCents: money('reimbursementThresholdCents', threshold),
+      version: p.version,
+      reason: reason.trim(),
+      name: name.trim(),
+      budgetCents: money('budgetCents', budget),
+      windowOpens: opens,
+      windowCloses: closes,
+      maxFundingShareBp: toBp(maxShare) ?? ((errors.maxFundingShareBp = t('programmes.percentInvalid')), 0),
+      minOwnShareBp: toBp(minOwn) ?? ((errors.minOwnShareBp = t('programmes.percentInvalid')), 0),
+      minGrantCents: money('minGrantCents', minGrant),
+      reimbursementThresholdCents: money('reimbursementThresholdCents', threshold),
       staffCaps: Object.fromEntries(PAY_GRADES.map((g) => [g, money(`cap-${g}`, caps[g])])) as Record<PayGrade, number>,
-      quotas: Object.entries(quotas).filter(([, v]) => v.trim()).map(([fieldId, v]) => ({ fieldId: Number(fieldId), quotaCents: money(`quota-${fieldId}`, v) })),
+      quotas: Object.entries(quotas)
+        .filter(([, v]) => v.trim())
+        .map(([fieldId, v]) => ({ fieldId: Number(fieldId), quotaCents: money(`quota-${fieldId}`, v) })),
     };
     if (!body.reason) errors.reason = t('common.required');
-    if (Object.keys(errors).length) { setReport({ title: t('common.checkInput'), fields: errors, status: 400 }); return; }
+    if (Object.keys(errors).length) {
+      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      return;
+    }
     try {
       await update.mutateAsync({ id: p.id, body });
       setReport(null);
       setReason('');
       setSaved(t('programmes.saved'));
-    } catch (err) { setReport(describeError(err)); }
+    } catch (err) {
+      setReport(describeError(err));
+    }
   }
 
   return (
     <Section id="rules" title={t('programmes.rulesOf', { year: p.year })}>
-      <Text size="sm" mb="sm">{t('programmes.committed', { committed: euro(p.committedCents), budget: euro(p.budgetCents) })}</Text>
-      <ErrorSummary report={report} fields={{
-        reason: { id: 'rules-reason', label: t('programmes.reason') }, budgetCents: { id: 'rules-budget', label: t('programmes.budget') },
-        windowCloses: { id: 'rules-closes', label: t('programmes.windowCloses') }, quotas: { id: 'rules-quotas', label: t('programmes.quotas') },
-      }} />
+      <Text size="sm" mb="sm">
+        {t('programmes.committed', { committed: euro(p.committedCents), budget: euro(p.budgetCents) })}
+      </Text>
+      <ErrorSummary
+        report={report}
+        fields={{
+          reason: { id: 'rules-reason', label: t('programmes.reason') },
+          budgetCents: { id: 'rules-budget', label: t('programmes.budget') },
+          windowCloses: { id: 'rules-closes', label: t('programmes.windowCloses') },
+          quotas: { id: 'rules-quotas', label: t('programmes.quotas') },
+        }}
+      />
       <form onSubmit={submit} noValidate aria-label={t('programmes.rulesOf', { year: p.year })}>
         <Stack gap="sm">
           <TextInput label={t('programmes.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maw={560} />
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <MoneyField id="rules-budget" label={t('programmes.budget')} value={budget} onChange={setBudget} error={report?.fields.budgetCents} />
-            <TextInput type="date" label={t('programmes.windowOpens')} value={opens} onChange={(e) => setOpens(e.currentTarget.value)} w={180} />
-            <TextInput id="rules-closes" type="date" label={t('programmes.windowCloses')} value={closes} onChange={(e) => setCloses(e.currentTarget.value)} w={180} error={report?.fields.windowCloses} />
+            <MoneyField
+              id="rules-budget"
+              label={t('programmes.budget')}
+              value={budget}
+              onChange={setBudget}
+              error={report?.fields.budgetCents}
+            />
+            <TextInput
+              type="date"
+              label={t('programmes.windowOpens')}
+              value={opens}
+              onChange={(e) => setOpens(e.currentTarget.value)}
+              w={180}
+            />
+            <TextInput
+              id="rules-closes"
+              type="date"
+              label={t('programmes.windowCloses')}
+              value={closes}
+              onChange={(e) => setCloses(e.currentTarget.value)}
+              w={180}
+              error={report?.fields.windowCloses}
+            />
           </Group>
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <TextInput label={t('programmes.maxShare')} value={maxShare} onChange={(e) => setMaxShare(e.currentTarget.value)} w={200} rightSection="%" error={report?.fields.maxFundingShareBp} />
-            <TextInput label={t('programmes.minOwn')} value={minOwn} onChange={(e) => setMinOwn(e.currentTarget.value)} w={200} rightSection="%" error={report?.fields.minOwnShareBp} />
-            <MoneyField id="rules-min-grant" label={t('programmes.minGrant')} value={minGrant} onChange={setMinGrant} error={report?.fields.minGrantCents} />
-            <MoneyField id="rules-threshold" label={t('programmes.threshold')} value={threshold} onChange={setThreshold} error={report?.fields.reimbursementThresholdCents} w={260} />
+            <TextInput
+              label={t('programmes.maxShare')}
+              value={maxShare}
+              onChange={(e) => setMaxShare(e.currentTarget.value)}
+              w={200}
+              rightSection="%"
+              error={report?.fields.maxFundingShareBp}
+            />
+            <TextInput
+              label={t('programmes.minOwn')}
+              value={minOwn}
+              onChange={(e) => setMinOwn(e.currentTarget.value)}
+              w={200}
+              rightSection="%"
+              error={report?.fields.minOwnShareBp}
+            />
+            <MoneyField
+              id="rules-min-grant"
+              label={t('programmes.minGrant')}
+              value={minGrant}
+              onChange={setMinGrant}
+              error={report?.fields.minGrantCents}
+            />
+            <MoneyField
+              id="rules-threshold"
+              label={t('programmes.threshold')}
+              value={threshold}
+              onChange={setThreshold}
+              error={report?.fields.reimbursementThresholdCents}
+              w={260}
+            />
           </Group>
-          <Text fw={600} size="sm">{t('programmes.staffCaps')}</Text>
+          <Text fw={600} size="sm">
+            {t('programmes.staffCaps')}
+          </Text>
           <Group gap="sm" wrap="wrap">
-            {PAY_GRADES.map((g) => <MoneyField key={g} id={`cap-${g}`} label={t('programmes.cap', { grade: g })} value={caps[g]} onChange={(v) => setCaps({ ...caps, [g]: v })} error={report?.fields[`cap-${g}`]} />)}
+            {PAY_GRADES.map((g) => (
+              <MoneyField
+                key={g}
+                id={`cap-${g}`}
+                label={t('programmes.cap', { grade: g })}
+                value={caps[g]}
+                onChange={(v) => setCaps({ ...caps, [g]: v })}
+                error={report?.fields[`cap-${g}`]}
+              />
+            ))}
           </Group>
-          <Text fw={600} size="sm" id="rules-quotas">{t('programmes.quotas')}</Text>
+          <Text fw={600} size="sm" id="rules-quotas">
+            {t('programmes.quotas')}
+          </Text>
           <Group gap="sm" wrap="wrap">
-            {(fields.data ?? []).map((f) => <MoneyField key={f.id} id={`quota-${f.id}`} label={t('programmes.quotaFor', { field: f.name })} value={quotas[String(f.id)] ?? ''} w={260}
-              onChange={(v) => setQuotas({ ...quotas, [String(f.id)]: v })} error={report?.fields[`quota-${f.id}`]} />)}
+            {(fields.data ?? []).map((f) => (
+              <MoneyField
+                key={f.id}
+                id={`quota-${f.id}`}
+                label={t('programmes.quotaFor', { field: f.name })}
+                value={quotas[String(f.id)] ?? ''}
+                w={260}
+                onChange={(v) => setQuotas({ ...quotas, [String(f.id)]: v })}
+                error={report?.fields[`quota-${f.id}`]}
+              />
+            ))}
           </Group>
-          <Textarea id="rules-reason" label={t('programmes.reason')} required value={reason} autosize minRows={2} onChange={(e) => setReason(e.currentTarget.value)} error={report?.fields.reason} maw={640} />
-          <Group><Button type="submit" loading={update.isPending}>{t('programmes.save')}</Button><SavedStatus message={saved} /></Group>
+          <Textarea
+            id="rules-reason"
+            label={t('programmes.reason')}
+            required
+            value={reason}
+            autosize
+            minRows={2}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={report?.fields.reason}
+            maw={640}
+          />
+          <Group>
+            <Button type="submit" loading={update.isPending}>
+              {t('programmes.save')}
+            </Button>
+            <SavedStatus message={saved} />
+          </Group>
         </Stack>
       </form>
-      <Text fw={600} mt="lg" mb="xs">{t('programmes.versions')}</Text>
-      {versions.isPending ? <Loading /> : versions.isError ? <LoadError error={versions.error} /> : (
+      <Text fw={600} mt="lg" mb="xs">
+        {t('programmes.versions')}
+      </Text>
+      {versions.isPending ? (
+        <Loading />
+      ) : versions.isError ? (
+        <LoadError error={versions.error} />
+      ) : (
         <TableFrame label={t('programmes.versions')} minWidth={640}>
           <Table striped>
             <caption className="visually-hidden">{t('programmes.versions')}</caption>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('programmes.version')}</Table.Th><Table.Th scope="col">{t('programmes.changedAt')}</Table.Th>
-              <Table.Th scope="col">{t('programmes.changedBy')}</Table.Th><Table.Th scope="col" ta="right">{t('programmes.budget')}</Table.Th>
-              <Table.Th scope="col">{t('programmes.reason')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('programmes.version')}</Table.Th>
+                <Table.Th scope="col">{t('programmes.changedAt')}</Table.Th>
+                <Table.Th scope="col">{t('programmes.changedBy')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('programmes.budget')}
+                </Table.Th>
+                <Table.Th scope="col">{t('programmes.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {versions.data.map((v) => (
                 <Table.Tr key={v.version}>
-                  <Table.Td>{v.version}</Table.Td><Table.Td>{v.changedAt.slice(0, 10)}</Table.Td><Table.Td>{v.changedBy?.name ?? '–'}</Table.Td>
-                  <Table.Td ta="right">{euro(v.rules.budgetCents)}</Table.Td><Table.Td>{v.reason}</Table.Td>
+                  <Table.Td>{v.version}</Table.Td>
+                  <Table.Td>{v.changedAt.slice(0, 10)}</Table.Td>
+                  <Table.Td>{v.changedBy?.name ?? '–'}</Table.Td>
+                  <Table.Td ta="right">{euro(v.rules.budgetCents)}</Table.Td>
+                  <Table.Td>{v.reason}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -174,8 +333,13 @@ export function ProgrammesPage() {
         <CreateProgramme />
         {p ? (
           <>
-            <NativeSelect label={t('funding.programme')} value={String(p.id)} w={360} onChange={(e) => setChosen(e.currentTarget.value)}
-              data={programmes.data.map((x) => ({ value: String(x.id), label: `${x.year}: ${x.name}` }))} />
+            <NativeSelect
+              label={t('funding.programme')}
+              value={String(p.id)}
+              w={360}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+              data={programmes.data.map((x) => ({ value: String(x.id), label: `${x.year}: ${x.name}` }))}
+            />
             <EditRules key={`${p.id}-${p.version}`} programme={p} />
           </>
         ) : null}

@@ -23,7 +23,11 @@ export function ProjectCreatePage() {
   const [fieldIds, setFieldIds] = useState<string[]>([]);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const chosen = ags ?? (options.length === 1 ? options[0]!.value : null);
-  const refs = { ags: { id: IDS.ags, label: t('projects.form.municipality') }, title: { id: IDS.title, label: t('projects.form.title') }, fieldIds: { id: IDS.fieldIds, label: t('projects.form.fields') } };
+  const refs = {
+    ags: { id: IDS.ags, label: t('projects.form.municipality') },
+    title: { id: IDS.title, label: t('projects.form.title') },
+    fieldIds: { id: IDS.fieldIds, label: t('projects.form.fields') },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,15 +54,42 @@ export function ProjectCreatePage() {
         <ErrorSummary report={report} fields={refs} />
         <form onSubmit={submit} noValidate aria-label={t('projects.newTitle')}>
           <Stack maw={640}>
-            <NativeSelect id={IDS.ags} label={refs.ags.label} required data={options.length === 1 ? options : [{ value: '', label: '–' }, ...options]} value={chosen ?? ''}
-              onChange={(e) => setAgs(e.currentTarget.value || null)} error={report?.fields.ags} />
-            <TextInput id={IDS.title} label={refs.title.label} required maxLength={PROJECT_LIMITS.titleMax} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={report?.fields.title} />
-            <Checkbox.Group id={IDS.fieldIds} label={refs.fieldIds.label} value={fieldIds} onChange={setFieldIds} error={report?.fields.fieldIds}>
+            <NativeSelect
+              id={IDS.ags}
+              label={refs.ags.label}
+              required
+              data={options.length === 1 ? options : [{ value: '', label: '–' }, ...options]}
+              value={chosen ?? ''}
+              onChange={(e) => setAgs(e.currentTarget.value || null)}
+              error={report?.fields.ags}
+            />
+            <TextInput
+              id={IDS.title}
+              label={refs.title.label}
+              required
+              maxLength={PROJECT_LIMITS.titleMax}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={report?.fields.title}
+            />
+            <Checkbox.Group
+              id={IDS.fieldIds}
+              label={refs.fieldIds.label}
+              value={fieldIds}
+              onChange={setFieldIds}
+              error={report?.fields.fieldIds}
+            >
               <Stack gap={6} mt={6}>
-                {(fields.data ?? []).map((f) => <Checkbox key={f.id} value={String(f.id)} label={f.name} />)}
+                {(fields.data ?? []).map((f) => (
+                  <Checkbox key={f.id} value={String(f.id)} label={f.name} />
+                ))}
               </Stack>
             </Checkbox.Group>
-            <Group><Button type="submit" loading={create.isPending}>{t('projects.create')}</Button></Group>
+            <Group>
+              <Button type="submit" loading={create.isPending}>
+                {t('projects.create')}
+              </Button>
+            </Group>
           </Stack>
         </form>
       </Paper>

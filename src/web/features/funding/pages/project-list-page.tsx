@@ -29,16 +29,47 @@ export function ProjectListPage() {
 
   return (
     <>
-      <PageHeader title={t('projects.title')} intro={t(allows('funding.projectFunding', user.role) ? 'projects.intro' : 'projects.introPolice')}
-        actions={canCreate ? <Button component={Link} to={FUNDING_PATHS.newProject}>{t('projects.new')}</Button> : null} />
+      <PageHeader
+        title={t('projects.title')}
+        intro={t(allows('funding.projectFunding', user.role) ? 'projects.intro' : 'projects.introPolice')}
+        actions={
+          canCreate ? (
+            <Button component={Link} to={FUNDING_PATHS.newProject}>
+              {t('projects.new')}
+            </Button>
+          ) : null
+        }
+      />
       <Group mb="md" gap="md" align="flex-end">
-        <NativeSelect label={t('projects.filterStatus')} value={status} onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }} w={200}
-          data={[{ value: '', label: t('common.all') }, ...PROJECT_STATUSES.map((s) => ({ value: s, label: t(`status.project.${s}`) }))]} />
-        <NativeSelect label={t('projects.filterField')} value={fieldId} onChange={(e) => { setFieldId(e.currentTarget.value); setPage(1); }} w={280}
-          data={[{ value: '', label: t('common.all') }, ...(fields.data ?? []).map((f) => ({ value: String(f.id), label: f.name }))]} />
+        <NativeSelect
+          label={t('projects.filterStatus')}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={200}
+          data={[{ value: '', label: t('common.all') }, ...PROJECT_STATUSES.map((s) => ({ value: s, label: t(`status.project.${s}`) }))]}
+        />
+        <NativeSelect
+          label={t('projects.filterField')}
+          value={fieldId}
+          onChange={(e) => {
+            setFieldId(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={280}
+          data={[{ value: '', label: t('common.all') }, ...(fields.data ?? []).map((f) => ({ value: String(f.id), label: f.name }))]}
+        />
       </Group>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
-        <Callout tone="info" title={t('projects.empty')}>{canCreate ? t('projects.emptyHint') : undefined}</Callout>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.total === 0 ? (
+        <Callout tone="info" title={t('projects.empty')}>
+          {canCreate ? t('projects.emptyHint') : undefined}
+        </Callout>
       ) : (
         <>
           <TableFrame label={t('projects.tableLabel')} minWidth={760}>
@@ -56,12 +87,18 @@ export function ProjectListPage() {
               <Table.Tbody>
                 {query.data.items.map((p) => (
                   <Table.Tr key={p.id}>
-                    <Table.Td><Anchor component={Link} to={FUNDING_PATHS.project(p.id)}>{p.title}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={FUNDING_PATHS.project(p.id)}>
+                        {p.title}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{p.municipalityName}</Table.Td>
                     <Table.Td>{p.fieldIds.map(fieldName).join(', ') || '–'}</Table.Td>
                     <Table.Td>{t(`status.project.${p.status}`)}</Table.Td>
                     <Table.Td>
-                      <ToneBadge tone={p.readyForApplication ? 'complete' : 'incomplete'}>{t('projects.stepsComplete', { n: p.completeSteps })}</ToneBadge>
+                      <ToneBadge tone={p.readyForApplication ? 'complete' : 'incomplete'}>
+                        {t('projects.stepsComplete', { n: p.completeSteps })}
+                      </ToneBadge>
                     </Table.Td>
                   </Table.Tr>
                 ))}

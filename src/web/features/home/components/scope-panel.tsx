@@ -10,11 +10,21 @@ function CoordinatorScope() {
   const query = useMunicipalities({ pageSize: 100, sort: 'name' });
   return (
     <>
-      <Title order={2} fz="xl" mb="xs">{t('home.scope.communes')}</Title>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} /> : query.data.items.length === 0 ? (
+      <Title order={2} fz="xl" mb="xs">
+        {t('home.scope.communes')}
+      </Title>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} />
+      ) : query.data.items.length === 0 ? (
         <Text>{t('home.scope.noCommunes')}</Text>
       ) : (
-        <List>{query.data.items.map((m) => <List.Item key={m.ags}>{municipalityLabel(m)}</List.Item>)}</List>
+        <List>
+          {query.data.items.map((m) => (
+            <List.Item key={m.ags}>{municipalityLabel(m)}</List.Item>
+          ))}
+        </List>
       )}
     </>
   );
@@ -27,10 +37,16 @@ function PoliceScope({ user }: { user: User }) {
   const directorate = query.data?.find((d) => d.id === user.directorateId);
   return (
     <>
-      <Title order={2} fz="xl" mb="xs">{t('home.scope.directorate')}</Title>
+      <Title order={2} fz="xl" mb="xs">
+        {t('home.scope.directorate')}
+      </Title>
       <Text fw={600}>{t('home.scope.directorateName', { name: user.directorateName ?? '–' })}</Text>
-      {query.isError ? <LoadError error={query.error} /> : directorate ? (
-        <Text size="sm" mt={4}>{t('home.scope.districts', { list: directorate.districts.map((d) => d.name).join(', ') || '–' })}</Text>
+      {query.isError ? (
+        <LoadError error={query.error} />
+      ) : directorate ? (
+        <Text size="sm" mt={4}>
+          {t('home.scope.districts', { list: directorate.districts.map((d) => d.name).join(', ') || '–' })}
+        </Text>
       ) : null}
     </>
   );

@@ -24,7 +24,9 @@ export function SectionCards({ user }: { user: User }) {
       {cards.map((c) => (
         <Card key={c.key} withBorder padding="lg" radius="md">
           <Title order={3} fz="lg" mb={6}>
-            <Anchor component={Link} to={c.to} fw={700}>{c.title}</Anchor>
+            <Anchor component={Link} to={c.to} fw={700}>
+              {c.title}
+            </Anchor>
           </Title>
           <Text size="sm">{c.text}</Text>
         </Card>

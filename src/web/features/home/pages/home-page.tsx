@@ -12,10 +12,16 @@ export function HomePage() {
   const user = useCurrentUser();
   return (
     <>
-      <PageHeader title={t('home.title', { name: user.displayName })} documentTitle={t('nav.home')} intro={t(`home.roleIntro.${user.role}`)} />
+      <PageHeader
+        title={t('home.title', { name: user.displayName })}
+        documentTitle={t('nav.home')}
+        intro={t(`home.roleIntro.${user.role}`)}
+      />
       <ScopePanel user={user} />
       <OverdueTasksCard />
-      <Title order={2} fz="xl" mb="sm">{t('home.whatYouCanDo')}</Title>
+      <Title order={2} fz="xl" mb="sm">
+        {t('home.whatYouCanDo')}
+      </Title>
       <SectionCards user={user} />
     </>
   );

@@ -2,7 +2,13 @@ import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Textarea, Text
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  createOrganisationSchema, createPersonSchema, LEGAL_BASES, LEGAL_BASIS_LABELS, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES, type Person,
+  createOrganisationSchema,
+  createPersonSchema,
+  LEGAL_BASES,
+  LEGAL_BASIS_LABELS,
+  ORGANISATION_TYPE_LABELS,
+  ORGANISATION_TYPES,
+  type Person,
 } from '../../../../shared/organisations.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
@@ -33,37 +39,99 @@ function OrganisationForm() {
   const empty = { ags: defaultAgs, name: '', type: 'administration', street: '', postcode: '', city: '' };
   const [v, setV] = useState(empty);
   const sub = useSubmission();
-  const labels = { ags: t('people.municipality'), name: t('people.orgName'), type: t('people.orgType'), street: t('people.street'), postcode: t('people.postcode'), city: t('people.city') };
+  const labels = {
+    ags: t('people.municipality'),
+    name: t('people.orgName'),
+    type: t('people.orgType'),
+    street: t('people.street'),
+    postcode: t('people.postcode'),
+    city: t('people.city'),
+  };
   const refs = fieldRefs('org', labels);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = createOrganisationSchema.safeParse({ ...v, ags: v.ags || null });
-    if (!parsed.success) { sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 }); return; }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('people.orgCreated', { name: parsed.data.name }))) setV({ ...empty, ags: v.ags });
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    if (await sub.run(() => create.mutateAsync(parsed.data), t('people.orgCreated', { name: parsed.data.name })))
+      setV({ ...empty, ags: v.ags });
   }
   const err = sub.errors;
   return (
     <section aria-labelledby="org-form-heading">
-      <Title order={2} fz="xl" id="org-form-heading" mt="lg" mb="xs">{t('people.newOrganisation')}</Title>
+      <Title order={2} fz="xl" id="org-form-heading" mt="lg" mb="xs">
+        {t('people.newOrganisation')}
+      </Title>
       <Confirmation text={sub.done} />
       <ErrorSummary report={sub.report} fields={refs} />
       <form onSubmit={submit} noValidate aria-label={t('people.newOrganisation')}>
         <Stack maw={640} gap="sm">
           {communes ? (
-            <NativeSelect id={refs.ags!.id} label={labels.ags} value={v.ags} error={err.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value })} data={communes} />
+            <NativeSelect
+              id={refs.ags!.id}
+              label={labels.ags}
+              value={v.ags}
+              error={err.ags}
+              onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+              data={communes}
+            />
           ) : (
-            <TextInput id={refs.ags!.id} label={labels.ags} description={t('people.agsHint')} value={v.ags} error={err.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value })} />
+            <TextInput
+              id={refs.ags!.id}
+              label={labels.ags}
+              description={t('people.agsHint')}
+              value={v.ags}
+              error={err.ags}
+              onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+            />
           )}
-          <TextInput id={refs.name!.id} label={labels.name} required value={v.name} error={err.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
-          <NativeSelect id={refs.type!.id} label={labels.type} value={v.type} error={err.type} onChange={(e) => setV({ ...v, type: e.currentTarget.value })}
-            data={ORGANISATION_TYPES.map((x) => ({ value: x, label: label(ORGANISATION_TYPE_LABELS[x]) }))} />
+          <TextInput
+            id={refs.name!.id}
+            label={labels.name}
+            required
+            value={v.name}
+            error={err.name}
+            onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+          />
+          <NativeSelect
+            id={refs.type!.id}
+            label={labels.type}
+            value={v.type}
+            error={err.type}
+            onChange={(e) => setV({ ...v, type: e.currentTarget.value })}
+            data={ORGANISATION_TYPES.map((x) => ({ value: x, label: label(ORGANISATION_TYPE_LABELS[x]) }))}
+          />
           <Group grow align="flex-start">
-            <TextInput id={refs.street!.id} label={labels.street} value={v.street} error={err.street} onChange={(e) => setV({ ...v, street: e.currentTarget.value })} />
-            <TextInput id={refs.postcode!.id} label={labels.postcode} value={v.postcode} error={err.postcode} onChange={(e) => setV({ ...v, postcode: e.currentTarget.value })} />
-            <TextInput id={refs.city!.id} label={labels.city} value={v.city} error={err.city} onChange={(e) => setV({ ...v, city: e.currentTarget.value })} />
+            <TextInput
+              id={refs.street!.id}
+              label={labels.street}
+              value={v.street}
+              error={err.street}
+              onChange={(e) => setV({ ...v, street: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.postcode!.id}
+              label={labels.postcode}
+              value={v.postcode}
+              error={err.postcode}
+              onChange={(e) => setV({ ...v, postcode: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.city!.id}
+              label={labels.city}
+              value={v.city}
+              error={err.city}
+              onChange={(e) => setV({ ...v, city: e.currentTarget.value })}
+            />
           </Group>
-          <div><Button type="submit" loading={create.isPending}>{t('people.submitOrg')}</Button></div>
+          <div>
+            <Button type="submit" loading={create.isPending}>
+              {t('people.submitOrg')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </section>
@@ -76,12 +144,31 @@ function PersonForm() {
   const create = useCreatePerson();
   const orgs = useOrganisations();
   const { communes, defaultAgs } = useMunicipalityChoice();
-  const empty = { ags: defaultAgs, firstName: '', lastName: '', function: '', email: '', phone: '', organisationId: '', legalBasis: 'public_task', purpose: t('people.defaultPurpose'), consentGivenOn: '' };
+  const empty = {
+    ags: defaultAgs,
+    firstName: '',
+    lastName: '',
+    function: '',
+    email: '',
+    phone: '',
+    organisationId: '',
+    legalBasis: 'public_task',
+    purpose: t('people.defaultPurpose'),
+    consentGivenOn: '',
+  };
   const [v, setV] = useState(empty);
   const sub = useSubmission();
   const labels = {
-    ags: t('people.municipality'), firstName: t('people.firstName'), lastName: t('people.lastName'), function: t('people.function'), email: t('people.email'), phone: t('people.phone'),
-    organisationId: t('people.organisation'), legalBasis: t('people.legalBasis'), purpose: t('people.purpose'), consentGivenOn: t('people.consentGivenOn'),
+    ags: t('people.municipality'),
+    firstName: t('people.firstName'),
+    lastName: t('people.lastName'),
+    function: t('people.function'),
+    email: t('people.email'),
+    phone: t('people.phone'),
+    organisationId: t('people.organisation'),
+    legalBasis: t('people.legalBasis'),
+    purpose: t('people.purpose'),
+    consentGivenOn: t('people.consentGivenOn'),
   };
   const refs = fieldRefs('person', labels);
   const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === (v.ags || null));
@@ -89,44 +176,145 @@ function PersonForm() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = createPersonSchema.safeParse({
-      ...v, ags: v.ags || null, email: v.email || null, phone: v.phone || null, organisationId: v.organisationId ? Number(v.organisationId) : null, consentGivenOn: v.consentGivenOn || null,
+      ...v,
+      ags: v.ags || null,
+      email: v.email || null,
+      phone: v.phone || null,
+      organisationId: v.organisationId ? Number(v.organisationId) : null,
+      consentGivenOn: v.consentGivenOn || null,
     });
     const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
-    if (!parsed.success || Object.keys(fields).length) { sub.setReport({ title: t('common.checkInput'), fields, status: 400 }); return; }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('people.personCreated', { name: `${parsed.data.firstName} ${parsed.data.lastName}` }))) setV({ ...empty, ags: v.ags });
+    if (!parsed.success || Object.keys(fields).length) {
+      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      return;
+    }
+    if (
+      await sub.run(
+        () => create.mutateAsync(parsed.data),
+        t('people.personCreated', { name: `${parsed.data.firstName} ${parsed.data.lastName}` }),
+      )
+    )
+      setV({ ...empty, ags: v.ags });
   }
   const err = sub.errors;
   return (
     <section aria-labelledby="person-form-heading">
-      <Title order={2} fz="xl" id="person-form-heading" mt="lg" mb="xs">{t('people.newPerson')}</Title>
+      <Title order={2} fz="xl" id="person-form-heading" mt="lg" mb="xs">
+        {t('people.newPerson')}
+      </Title>
       <Confirmation text={sub.done} />
       <ErrorSummary report={sub.report} fields={refs} />
       <form onSubmit={submit} noValidate aria-label={t('people.newPerson')}>
         <Stack maw={640} gap="sm">
           {communes ? (
-            <NativeSelect id={refs.ags!.id} label={labels.ags} value={v.ags} error={err.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })} data={communes} />
+            <NativeSelect
+              id={refs.ags!.id}
+              label={labels.ags}
+              value={v.ags}
+              error={err.ags}
+              onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
+              data={communes}
+            />
           ) : (
-            <TextInput id={refs.ags!.id} label={labels.ags} description={t('people.agsHint')} value={v.ags} error={err.ags} onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })} />
+            <TextInput
+              id={refs.ags!.id}
+              label={labels.ags}
+              description={t('people.agsHint')}
+              value={v.ags}
+              error={err.ags}
+              onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
+            />
           )}
           <Group grow align="flex-start">
-            <TextInput id={refs.firstName!.id} label={labels.firstName} required value={v.firstName} error={err.firstName} onChange={(e) => setV({ ...v, firstName: e.currentTarget.value })} />
-            <TextInput id={refs.lastName!.id} label={labels.lastName} required value={v.lastName} error={err.lastName} onChange={(e) => setV({ ...v, lastName: e.currentTarget.value })} />
+            <TextInput
+              id={refs.firstName!.id}
+              label={labels.firstName}
+              required
+              value={v.firstName}
+              error={err.firstName}
+              onChange={(e) => setV({ ...v, firstName: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.lastName!.id}
+              label={labels.lastName}
+              required
+              value={v.lastName}
+              error={err.lastName}
+              onChange={(e) => setV({ ...v, lastName: e.currentTarget.value })}
+            />
           </Group>
-          <TextInput id={refs.function!.id} label={labels.function} value={v.function} error={err.function} onChange={(e) => setV({ ...v, function: e.currentTarget.value })} />
+          <TextInput
+            id={refs.function!.id}
+            label={labels.function}
+            value={v.function}
+            error={err.function}
+            onChange={(e) => setV({ ...v, function: e.currentTarget.value })}
+          />
           <Group grow align="flex-start">
-            <TextInput id={refs.email!.id} type="email" label={labels.email} value={v.email} error={err.email} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
-            <TextInput id={refs.phone!.id} type="tel" label={labels.phone} value={v.phone} error={err.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+            <TextInput
+              id={refs.email!.id}
+              type="email"
+              label={labels.email}
+              value={v.email}
+              error={err.email}
+              onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.phone!.id}
+              type="tel"
+              label={labels.phone}
+              value={v.phone}
+              error={err.phone}
+              onChange={(e) => setV({ ...v, phone: e.currentTarget.value })}
+            />
           </Group>
-          <NativeSelect id={refs.organisationId!.id} label={labels.organisationId} value={v.organisationId} error={err.organisationId} onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-            data={[{ value: '', label: t('people.noOrganisation') }, ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` }))]} />
-          <NativeSelect id={refs.legalBasis!.id} label={labels.legalBasis} value={v.legalBasis} error={err.legalBasis} onChange={(e) => setV({ ...v, legalBasis: e.currentTarget.value })}
-            data={LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS_LABELS[b]) }))} />
+          <NativeSelect
+            id={refs.organisationId!.id}
+            label={labels.organisationId}
+            value={v.organisationId}
+            error={err.organisationId}
+            onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('people.noOrganisation') },
+              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
+            ]}
+          />
+          <NativeSelect
+            id={refs.legalBasis!.id}
+            label={labels.legalBasis}
+            value={v.legalBasis}
+            error={err.legalBasis}
+            onChange={(e) => setV({ ...v, legalBasis: e.currentTarget.value })}
+            data={LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS_LABELS[b]) }))}
+          />
           {v.legalBasis === 'consent' ? (
-            <TextInput id={refs.consentGivenOn!.id} type="date" label={labels.consentGivenOn} required value={v.consentGivenOn} error={err.consentGivenOn} onChange={(e) => setV({ ...v, consentGivenOn: e.currentTarget.value })} />
+            <TextInput
+              id={refs.consentGivenOn!.id}
+              type="date"
+              label={labels.consentGivenOn}
+              required
+              value={v.consentGivenOn}
+              error={err.consentGivenOn}
+              onChange={(e) => setV({ ...v, consentGivenOn: e.currentTarget.value })}
+            />
           ) : null}
-          <Textarea id={refs.purpose!.id} label={labels.purpose} description={t('people.purposeHint')} required autosize minRows={2} value={v.purpose} error={err.purpose} onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })} />
-          <div><Button type="submit" loading={create.isPending}>{t('people.submitPerson')}</Button></div>
+          <Textarea
+            id={refs.purpose!.id}
+            label={labels.purpose}
+            description={t('people.purposeHint')}
+            required
+            autosize
+            minRows={2}
+            value={v.purpose}
+            error={err.purpose}
+            onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
+          />
+          <div>
+            <Button type="submit" loading={create.isPending}>
+              {t('people.submitPerson')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </section>
@@ -143,13 +331,20 @@ function PeopleTable({ people }: { people: Person[] }) {
   async function confirm() {
     const p = target!;
     setTarget(null);
-    await sub.run(() => erase.mutateAsync({ id: p.id, version: p.version, reason: reason.trim() || t('people.eraseDefaultReason') }), t('people.erased', { id: p.id }));
+    await sub.run(
+      () => erase.mutateAsync({ id: p.id, version: p.version, reason: reason.trim() || t('people.eraseDefaultReason') }),
+      t('people.erased', { id: p.id }),
+    );
     setReason('');
   }
   return (
     <>
       <Confirmation text={sub.done} />
-      {sub.report ? <Text c="red.9" role="alert">{sub.report.detail ?? sub.report.title}</Text> : null}
+      {sub.report ? (
+        <Text c="red.9" role="alert">
+          {sub.report.detail ?? sub.report.title}
+        </Text>
+      ) : null}
       <TableFrame label={t('people.peopleCaption')} minWidth={760}>
         <Table striped>
           <Table.Caption>{t('people.peopleCaption')}</Table.Caption>
@@ -165,15 +360,37 @@ function PeopleTable({ people }: { people: Person[] }) {
           <Table.Tbody>
             {people.map((p) => (
               <Table.Tr key={p.id}>
-                <Table.Th scope="row">{p.displayName}{p.function ? <Text size="xs" c="dimmed" component="span" display="block">{p.function}</Text> : null}</Table.Th>
+                <Table.Th scope="row">
+                  {p.displayName}
+                  {p.function ? (
+                    <Text size="xs" c="dimmed" component="span" display="block">
+                      {p.function}
+                    </Text>
+                  ) : null}
+                </Table.Th>
                 <Table.Td>{p.organisationName ?? '–'}</Table.Td>
                 <Table.Td>{[p.email, p.phone].filter(Boolean).join(' · ') || '–'}</Table.Td>
-                <Table.Td>{t(`people.basisShort.${p.legalBasis}`)}{p.consentGivenOn ? ` (${formatDate(p.consentGivenOn, i18n.language)})` : ''}</Table.Td>
+                <Table.Td>
+                  {t(`people.basisShort.${p.legalBasis}`)}
+                  {p.consentGivenOn ? ` (${formatDate(p.consentGivenOn, i18n.language)})` : ''}
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Anchor href={exportUrl(p.id, 'json')} download aria-label={t('people.exportJsonOf', { name: p.displayName })}>JSON</Anchor>
-                    <Anchor href={exportUrl(p.id, 'pdf')} download aria-label={t('people.exportPdfOf', { name: p.displayName })}>PDF</Anchor>
-                    <Button size="xs" variant="default" color="red.9" onClick={() => setTarget(p)} aria-label={t('people.eraseOf', { name: p.displayName })}>{t('people.erase')}</Button>
+                    <Anchor href={exportUrl(p.id, 'json')} download aria-label={t('people.exportJsonOf', { name: p.displayName })}>
+                      JSON
+                    </Anchor>
+                    <Anchor href={exportUrl(p.id, 'pdf')} download aria-label={t('people.exportPdfOf', { name: p.displayName })}>
+                      PDF
+                    </Anchor>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      color="red.9"
+                      onClick={() => setTarget(p)}
+                      aria-label={t('people.eraseOf', { name: p.displayName })}
+                    >
+                      {t('people.erase')}
+                    </Button>
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -181,9 +398,24 @@ function PeopleTable({ people }: { people: Person[] }) {
           </Table.Tbody>
         </Table>
       </TableFrame>
-      <ConfirmDialog opened={target !== null} title={t('people.eraseTitle', { name: target?.displayName ?? '' })} message={t('people.eraseMessage')}
-        confirmLabel={t('people.eraseConfirm')} danger busy={erase.isPending} onConfirm={confirm} onCancel={() => setTarget(null)} />
-      <TextInput mt="sm" maw={640} label={t('people.eraseReason')} description={t('people.eraseReasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+      <ConfirmDialog
+        opened={target !== null}
+        title={t('people.eraseTitle', { name: target?.displayName ?? '' })}
+        message={t('people.eraseMessage')}
+        confirmLabel={t('people.eraseConfirm')}
+        danger
+        busy={erase.isPending}
+        onConfirm={confirm}
+        onCancel={() => setTarget(null)}
+      />
+      <TextInput
+        mt="sm"
+        maw={640}
+        label={t('people.eraseReason')}
+        description={t('people.eraseReasonHint')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
     </>
   );
 }
@@ -196,8 +428,16 @@ export function PeoplePage() {
     <>
       <PageHeader title={t('people.title')} intro={t('people.intro')} />
       <section aria-labelledby="people-heading">
-        <Title order={2} fz="xl" id="people-heading" mb="sm">{t('people.peopleTitle')}</Title>
-        {people.isLoading ? <Loading /> : people.data?.items.length ? <PeopleTable people={people.data.items} /> : <Text c="dimmed">{t('people.none')}</Text>}
+        <Title order={2} fz="xl" id="people-heading" mb="sm">
+          {t('people.peopleTitle')}
+        </Title>
+        {people.isLoading ? (
+          <Loading />
+        ) : people.data?.items.length ? (
+          <PeopleTable people={people.data.items} />
+        ) : (
+          <Text c="dimmed">{t('people.none')}</Text>
+        )}
       </section>
       <OrganisationForm />
       <PersonForm />

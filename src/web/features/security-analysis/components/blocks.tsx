@@ -25,11 +25,27 @@ export function DataTable({ caption, header, rows, lang }: { caption: string; he
       <Table striped>
         <caption>{caption}</caption>
         <Table.Thead>
-          <Table.Tr>{header.map((h) => <Table.Th key={h} scope="col">{h}</Table.Th>)}</Table.Tr>
+          <Table.Tr>
+            {header.map((h) => (
+              <Table.Th key={h} scope="col">
+                {h}
+              </Table.Th>
+            ))}
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r, i) => (
-            <Table.Tr key={i}>{r.map((c, j) => (j === 0 ? <Table.Th key={j} scope="row">{formatCell(c, header[j] ?? '', lang)}</Table.Th> : <Table.Td key={j}>{formatCell(c, header[j] ?? '', lang)}</Table.Td>))}</Table.Tr>
+            <Table.Tr key={i}>
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <Table.Th key={j} scope="row">
+                    {formatCell(c, header[j] ?? '', lang)}
+                  </Table.Th>
+                ) : (
+                  <Table.Td key={j}>{formatCell(c, header[j] ?? '', lang)}</Table.Td>
+                ),
+              )}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
@@ -47,14 +63,23 @@ export function ChartBlock({ chart, lang }: { chart: ProfileChart; lang: string 
   const id = useId();
   return (
     <figure style={{ margin: '0 0 1.5rem' }}>
-      <Title order={3} size="h4" mb="xs">{chart.title}</Title>
+      <Title order={3} size="h4" mb="xs">
+        {chart.title}
+      </Title>
       <Suspense fallback={null}>
         <EChart option={chart.option} label={chart.title} describedBy={`${id}-table`} className="sa-chart" />
       </Suspense>
       <div id={`${id}-table`}>
-        <DataTable caption={t('profile.chartTableCaption', { title: chart.title })} header={chart.table.header} rows={chart.table.rows} lang={lang} />
+        <DataTable
+          caption={t('profile.chartTableCaption', { title: chart.title })}
+          header={chart.table.header}
+          rows={chart.table.rows}
+          lang={lang}
+        />
       </div>
-      <Text component="figcaption" size="xs" c="dimmed" mt={4}>{chart.attribution.join(' · ')}</Text>
+      <Text component="figcaption" size="xs" c="dimmed" mt={4}>
+        {chart.attribution.join(' · ')}
+      </Text>
     </figure>
   );
 }
@@ -64,5 +89,9 @@ export function ChangeError({ error, fields }: { error: unknown; fields: Record<
   if (!error) return null;
   const report = describeError(error);
   if (Object.keys(report.fields).length) return <ErrorSummary report={report} fields={fields} />;
-  return <Alert color="red.9" variant="outline" title={report.title} role="alert" mb="md">{report.detail}</Alert>;
+  return (
+    <Alert color="red.9" variant="outline" title={report.title} role="alert" mb="md">
+      {report.detail}
+    </Alert>
+  );
 }

@@ -24,23 +24,68 @@ function CreateForm() {
   const [surveyId, setSurveyId] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ ags: ags.trim(), contractor, plannedStart: plannedStart || null, surveyId: surveyId ? Number(surveyId) : null }, {
-      onSuccess: (a) => { void navigate(SA_PATHS.analysis(a.id)); },
-    });
+    create.mutate(
+      { ags: ags.trim(), contractor, plannedStart: plannedStart || null, surveyId: surveyId ? Number(surveyId) : null },
+      {
+        onSuccess: (a) => {
+          void navigate(SA_PATHS.analysis(a.id));
+        },
+      },
+    );
   };
-  const fields = { ags: { id: 'sa-ags', label: t('overview.ags') }, contractor: { id: 'sa-contractor', label: t('overview.contractor') }, plannedStart: { id: 'sa-start', label: t('overview.plannedStart') }, surveyId: { id: 'sa-survey', label: t('overview.surveyId') } };
-  const errs = create.error ? (create.error as { fieldErrors?: () => Record<string, string> }).fieldErrors?.() ?? {} : {};
+  const fields = {
+    ags: { id: 'sa-ags', label: t('overview.ags') },
+    contractor: { id: 'sa-contractor', label: t('overview.contractor') },
+    plannedStart: { id: 'sa-start', label: t('overview.plannedStart') },
+    surveyId: { id: 'sa-survey', label: t('overview.surveyId') },
+  };
+  const errs = create.error ? ((create.error as { fieldErrors?: () => Record<string, string> }).fieldErrors?.() ?? {}) : {};
   return (
     <Paper withBorder p="md" radius="md" mb="xl" component="section" aria-labelledby="sa-create">
-      <Title order={2} size="h3" id="sa-create" mb="sm">{t('overview.createTitle')}</Title>
+      <Title order={2} size="h3" id="sa-create" mb="sm">
+        {t('overview.createTitle')}
+      </Title>
       <ChangeError error={create.error} fields={fields} />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm" maw={520}>
-          <TextInput id="sa-ags" label={t('overview.ags')} required value={ags} onChange={(e) => setAgs(e.currentTarget.value)} error={errs.ags} inputMode="numeric" />
-          <TextInput id="sa-contractor" label={t('overview.contractor')} required value={contractor} onChange={(e) => setContractor(e.currentTarget.value)} error={errs.contractor} />
-          <TextInput id="sa-start" type="date" label={t('overview.plannedStart')} value={plannedStart} onChange={(e) => setPlannedStart(e.currentTarget.value)} error={errs.plannedStart} />
-          <TextInput id="sa-survey" label={t('overview.surveyId')} value={surveyId} onChange={(e) => setSurveyId(e.currentTarget.value.replace(/\D/g, ''))} error={errs.surveyId} inputMode="numeric" />
-          <Group><Button type="submit" loading={create.isPending}>{t('overview.create')}</Button></Group>
+          <TextInput
+            id="sa-ags"
+            label={t('overview.ags')}
+            required
+            value={ags}
+            onChange={(e) => setAgs(e.currentTarget.value)}
+            error={errs.ags}
+            inputMode="numeric"
+          />
+          <TextInput
+            id="sa-contractor"
+            label={t('overview.contractor')}
+            required
+            value={contractor}
+            onChange={(e) => setContractor(e.currentTarget.value)}
+            error={errs.contractor}
+          />
+          <TextInput
+            id="sa-start"
+            type="date"
+            label={t('overview.plannedStart')}
+            value={plannedStart}
+            onChange={(e) => setPlannedStart(e.currentTarget.value)}
+            error={errs.plannedStart}
+          />
+          <TextInput
+            id="sa-survey"
+            label={t('overview.surveyId')}
+            value={surveyId}
+            onChange={(e) => setSurveyId(e.currentTarget.value.replace(/\D/g, ''))}
+            error={errs.surveyId}
+            inputMode="numeric"
+          />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('overview.create')}
+            </Button>
+          </Group>
         </Stack>
       </form>
     </Paper>
@@ -60,7 +105,11 @@ export function AnalysesPage() {
       <PageHeader title={t('overview.title')} intro={t('overview.intro')} />
       {allows('securityAnalysis.manage', user.role) ? <CreateForm /> : null}
       <Checkbox mb="sm" label={t('overview.onlyLate')} checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
-      {list.isPending ? <Loading /> : list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : list.data.items.length === 0 ? (
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
         <Callout tone="neutral">{t('overview.empty')}</Callout>
       ) : (
         <TableFrame label={t('overview.caption')} minWidth={720}>
@@ -68,17 +117,29 @@ export function AnalysesPage() {
             <caption>{t('overview.caption')}</caption>
             <Table.Thead>
               <Table.Tr>
-                {(['municipality', 'contractor', 'status', 'currentPhase', 'late'] as const).map((k) => <Table.Th key={k} scope="col">{t(`overview.${k}`)}</Table.Th>)}
+                {(['municipality', 'contractor', 'status', 'currentPhase', 'late'] as const).map((k) => (
+                  <Table.Th key={k} scope="col">
+                    {t(`overview.${k}`)}
+                  </Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.data.items.map((a) => (
                 <Table.Tr key={a.id}>
-                  <Table.Th scope="row"><Anchor component={Link} to={SA_PATHS.analysis(a.id)}>{a.municipalityName}: {a.title}</Anchor></Table.Th>
+                  <Table.Th scope="row">
+                    <Anchor component={Link} to={SA_PATHS.analysis(a.id)}>
+                      {a.municipalityName}: {a.title}
+                    </Anchor>
+                  </Table.Th>
                   <Table.Td>{a.contractor}</Table.Td>
                   <Table.Td>{t(`status.${a.status}`)}</Table.Td>
                   <Table.Td>{a.currentPhase ? PHASE_LABELS[a.currentPhase][en ? 'en' : 'de'] : '–'}</Table.Td>
-                  <Table.Td>{a.latePhases.length ? a.latePhases.map((p) => PHASE_LABELS[p.phase][en ? 'en' : 'de']).join(', ') : t('overview.lateNone')}</Table.Td>
+                  <Table.Td>
+                    {a.latePhases.length
+                      ? a.latePhases.map((p) => PHASE_LABELS[p.phase][en ? 'en' : 'de']).join(', ')
+                      : t('overview.lateNone')}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

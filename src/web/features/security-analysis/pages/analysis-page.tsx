@@ -3,8 +3,15 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
-  ANALYSIS_PHASES, EVIDENCE_LABELS, EVIDENCE_REFS, PHASE_LABELS, PRIORITIES,
-  type Analysis, type AnalysisPhase, type EvidenceRef, type Priority,
+  ANALYSIS_PHASES,
+  EVIDENCE_LABELS,
+  EVIDENCE_REFS,
+  PHASE_LABELS,
+  PRIORITIES,
+  type Analysis,
+  type AnalysisPhase,
+  type EvidenceRef,
+  type Priority,
 } from '../../../../shared/security-analysis.schema.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
@@ -14,8 +21,17 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import {
-  SA_PATHS, useAdopt, useAnalysis, useCreateFinding, useCreateRecommendation, useCreateReport, useDecide, useFieldsOfAction,
-  useMilestone, useProfile, useUpdatePhase,
+  SA_PATHS,
+  useAdopt,
+  useAnalysis,
+  useCreateFinding,
+  useCreateRecommendation,
+  useCreateReport,
+  useDecide,
+  useFieldsOfAction,
+  useMilestone,
+  useProfile,
+  useUpdatePhase,
 } from '../api.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
@@ -29,14 +45,20 @@ const fieldErrorsOf = (e: unknown) => (e instanceof ApiError ? e.fieldErrors() :
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md" radius="md" mb="xl" component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb="sm">{title}</Title>
+      <Title order={2} size="h3" id={id} mb="sm">
+        {title}
+      </Title>
       {children}
     </Paper>
   );
 }
 
 function Status({ message }: { message: string | null }) {
-  return <div role="status" aria-live="polite">{message ? <Callout tone="success">{message}</Callout> : null}</div>;
+  return (
+    <div role="status" aria-live="polite">
+      {message ? <Callout tone="success">{message}</Callout> : null}
+    </div>
+  );
 }
 
 function Milestones({ a }: { a: Analysis }) {
@@ -50,8 +72,23 @@ function Milestones({ a }: { a: Analysis }) {
   const m = a.status === 'planned' ? start : complete;
   return (
     <Group align="flex-end" mb="md">
-      <TextInput id="sa-milestone-date" type="date" label={t('analysis.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={fieldErrorsOf(m.error).date} />
-      <Button loading={m.isPending} onClick={() => m.mutate({ version: a.version, date }, { onSuccess: () => setDone(t(a.status === 'planned' ? 'analysis.started' : 'analysis.completed')) })}>
+      <TextInput
+        id="sa-milestone-date"
+        type="date"
+        label={t('analysis.date')}
+        value={date}
+        onChange={(e) => setDate(e.currentTarget.value)}
+        error={fieldErrorsOf(m.error).date}
+      />
+      <Button
+        loading={m.isPending}
+        onClick={() =>
+          m.mutate(
+            { version: a.version, date },
+            { onSuccess: () => setDone(t(a.status === 'planned' ? 'analysis.started' : 'analysis.completed')) },
+          )
+        }
+      >
         {t(a.status === 'planned' ? 'analysis.start' : 'analysis.complete')}
       </Button>
       <div style={{ flexBasis: '100%' }}>
@@ -76,9 +113,22 @@ function Phases({ a, canManage }: { a: Analysis; canManage: boolean }) {
     e.preventDefault();
     setDone(null);
     const v = (k: 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd') => value(k) || null;
-    update.mutate({ phase, version: a.version, plannedStart: v('plannedStart'), plannedEnd: v('plannedEnd'), actualStart: v('actualStart'), actualEnd: v('actualEnd') }, {
-      onSuccess: () => { setDone(t('analysis.phaseSaved')); setDates({}); },
-    });
+    update.mutate(
+      {
+        phase,
+        version: a.version,
+        plannedStart: v('plannedStart'),
+        plannedEnd: v('plannedEnd'),
+        actualStart: v('actualStart'),
+        actualEnd: v('actualEnd'),
+      },
+      {
+        onSuccess: () => {
+          setDone(t('analysis.phaseSaved'));
+          setDates({});
+        },
+      },
+    );
   };
   const errs = fieldErrorsOf(update.error);
   const keys = ['plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'] as const;
@@ -88,13 +138,31 @@ function Phases({ a, canManage }: { a: Analysis; canManage: boolean }) {
       <TableFrame label={t('analysis.phasesCaption')} minWidth={720}>
         <Table striped>
           <caption>{t('analysis.phasesCaption')}</caption>
-          <Table.Thead><Table.Tr>{(['phase', ...keys, 'late'] as const).map((k) => <Table.Th key={k} scope="col">{t(`analysis.${k}`)}</Table.Th>)}</Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              {(['phase', ...keys, 'late'] as const).map((k) => (
+                <Table.Th key={k} scope="col">
+                  {t(`analysis.${k}`)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {a.phases.map((p) => (
               <Table.Tr key={p.phase}>
                 <Table.Th scope="row">{PHASE_LABELS[p.phase][lang]}</Table.Th>
-                {keys.map((k) => <Table.Td key={k}>{formatDate(p[k], currentLanguage())}</Table.Td>)}
-                <Table.Td>{p.late && a.status !== 'completed' ? <Text c="red.9" fw={700} size="sm">{t('analysis.late')}</Text> : t('analysis.inTime')}</Table.Td>
+                {keys.map((k) => (
+                  <Table.Td key={k}>{formatDate(p[k], currentLanguage())}</Table.Td>
+                ))}
+                <Table.Td>
+                  {p.late && a.status !== 'completed' ? (
+                    <Text c="red.9" fw={700} size="sm">
+                      {t('analysis.late')}
+                    </Text>
+                  ) : (
+                    t('analysis.inTime')
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -102,18 +170,44 @@ function Phases({ a, canManage }: { a: Analysis; canManage: boolean }) {
       </TableFrame>
       {canManage ? (
         <form onSubmit={submit} noValidate aria-labelledby="sa-phase-edit">
-          <Title order={3} size="h4" id="sa-phase-edit" mt="md" mb="xs">{t('analysis.editPhase')}</Title>
+          <Title order={3} size="h4" id="sa-phase-edit" mt="md" mb="xs">
+            {t('analysis.editPhase')}
+          </Title>
           <ChangeError error={update.error} fields={fields} />
           <Stack gap="sm" maw={520}>
-            <Select label={t('analysis.phase')} value={phase} allowDeselect={false} onChange={(v) => { if (v) { setPhase(v as AnalysisPhase); setDone(null); } }}
-              data={ANALYSIS_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p][lang] }))} />
+            <Select
+              label={t('analysis.phase')}
+              value={phase}
+              allowDeselect={false}
+              onChange={(v) => {
+                if (v) {
+                  setPhase(v as AnalysisPhase);
+                  setDone(null);
+                }
+              }}
+              data={ANALYSIS_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p][lang] }))}
+            />
             <Group grow>
               {keys.map((k) => (
-                <TextInput key={k} id={`sa-phase-${k}`} type="date" label={t(`analysis.${k}`)} value={value(k)} error={errs[k]}
-                  onChange={(e) => { const v = e.currentTarget.value; setDates((d) => ({ ...d, [`${phase}.${k}`]: v })); }} />
+                <TextInput
+                  key={k}
+                  id={`sa-phase-${k}`}
+                  type="date"
+                  label={t(`analysis.${k}`)}
+                  value={value(k)}
+                  error={errs[k]}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setDates((d) => ({ ...d, [`${phase}.${k}`]: v }));
+                  }}
+                />
               ))}
             </Group>
-            <Group><Button type="submit" loading={update.isPending}>{t('analysis.savePhase')}</Button></Group>
+            <Group>
+              <Button type="submit" loading={update.isPending}>
+                {t('analysis.savePhase')}
+              </Button>
+            </Group>
           </Stack>
           <Status message={done} />
         </form>
@@ -126,25 +220,51 @@ function ProfileSection({ id }: { id: number }) {
   const t = useSecurityAnalysisT();
   const { i18n } = useTranslation();
   const profile = useProfile(id);
-  if (profile.isPending) return <Section id="sa-profile" title={t('profile.title')}><Loading /></Section>;
-  if (profile.isError) return <Section id="sa-profile" title={t('profile.title')}><LoadError error={profile.error} onRetry={() => void profile.refetch()} /></Section>;
+  if (profile.isPending)
+    return (
+      <Section id="sa-profile" title={t('profile.title')}>
+        <Loading />
+      </Section>
+    );
+  if (profile.isError)
+    return (
+      <Section id="sa-profile" title={t('profile.title')}>
+        <LoadError error={profile.error} onRetry={() => void profile.refetch()} />
+      </Section>
+    );
   const p = profile.data;
   return (
     <Section id="sa-profile" title={t('profile.title')}>
       <Stack gap="md">
-        {p.survey ? <Text>{t('profile.survey', { sample: p.survey.sampleSize, responses: p.survey.responses, rate: p.survey.responseRate ?? '–' })}</Text> : <Callout tone="neutral">{p.surveyNote ?? ''}</Callout>}
+        {p.survey ? (
+          <Text>
+            {t('profile.survey', { sample: p.survey.sampleSize, responses: p.survey.responses, rate: p.survey.responseRate ?? '–' })}
+          </Text>
+        ) : (
+          <Callout tone="neutral">{p.surveyNote ?? ''}</Callout>
+        )}
         {p.crime.level === 'none' ? <Callout tone="neutral">{t('profile.noCrime')}</Callout> : null}
-        {p.tables.map((tb) => <ProfileTableView key={tb.ref} table={tb} lang={i18n.language} />)}
-        {p.charts.map((c) => <ChartBlock key={c.ref} chart={c} lang={i18n.language} />)}
+        {p.tables.map((tb) => (
+          <ProfileTableView key={tb.ref} table={tb} lang={i18n.language} />
+        ))}
+        {p.charts.map((c) => (
+          <ChartBlock key={c.ref} chart={c} lang={i18n.language} />
+        ))}
         {p.map ? (
           <figure style={{ margin: 0 }}>
-            <Title order={3} size="h4">{t('profile.map')}: {p.map.title}</Title>
+            <Title order={3} size="h4">
+              {t('profile.map')}: {p.map.title}
+            </Title>
             {/* The SVG is generated on the server from stored boundaries, with its names escaped. */}
             <div className="sa-map" dangerouslySetInnerHTML={{ __html: p.map.svg }} />
-            <Text component="figcaption" size="xs" c="dimmed">{p.map.attribution.join(' · ')}</Text>
+            <Text component="figcaption" size="xs" c="dimmed">
+              {p.map.attribution.join(' · ')}
+            </Text>
           </figure>
         ) : null}
-        <Text size="xs" c="dimmed">{t('profile.sources')}: {p.attribution.join(' · ')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('profile.sources')}: {p.attribution.join(' · ')}
+        </Text>
       </Stack>
     </Section>
   );
@@ -164,18 +284,34 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate({ text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority }, {
-      onSuccess: () => { setText(''); setDone(t('findings.added')); },
-    });
+    create.mutate(
+      { text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority },
+      {
+        onSuccess: () => {
+          setText('');
+          setDone(t('findings.added'));
+        },
+      },
+    );
   };
   const errs = fieldErrorsOf(create.error);
   return (
     <Section id="sa-findings" title={t('findings.title')}>
-      {a.findings.length === 0 ? <Callout tone="neutral">{t('findings.empty')}</Callout> : (
+      {a.findings.length === 0 ? (
+        <Callout tone="neutral">{t('findings.empty')}</Callout>
+      ) : (
         <TableFrame label={t('findings.caption')} minWidth={640}>
           <Table striped>
             <caption>{t('findings.caption')}</caption>
-            <Table.Thead><Table.Tr>{(['number', 'text', 'evidence', 'field', 'priority'] as const).map((k) => <Table.Th key={k} scope="col">{t(`findings.${k}`)}</Table.Th>)}</Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                {(['number', 'text', 'evidence', 'field', 'priority'] as const).map((k) => (
+                  <Table.Th key={k} scope="col">
+                    {t(`findings.${k}`)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {a.findings.map((f) => (
                 <Table.Tr key={f.id}>
@@ -192,15 +328,55 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
       )}
       {canEdit ? (
         <form onSubmit={submit} noValidate>
-          <ChangeError error={create.error} fields={{ text: { id: 'sa-f-text', label: t('findings.text') }, evidence: { id: 'sa-f-evidence', label: t('findings.evidence') }, fieldOfActionId: { id: 'sa-f-field', label: t('findings.field') } }} />
+          <ChangeError
+            error={create.error}
+            fields={{
+              text: { id: 'sa-f-text', label: t('findings.text') },
+              evidence: { id: 'sa-f-evidence', label: t('findings.evidence') },
+              fieldOfActionId: { id: 'sa-f-field', label: t('findings.field') },
+            }}
+          />
           <Stack gap="sm" maw={640} mt="md">
-            <Textarea id="sa-f-text" label={t('findings.text')} required autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errs.text} />
-            <Select id="sa-f-evidence" label={t('findings.evidence')} required value={evidence} onChange={(v) => setEvidence(v as EvidenceRef | null)} error={errs.evidence}
-              data={EVIDENCE_REFS.map((r) => ({ value: r, label: EVIDENCE_LABELS[r][lang] }))} />
-            <Select id="sa-f-field" label={t('findings.field')} required value={field} onChange={setField} error={errs.fieldOfActionId}
-              data={(fieldsOfAction.data?.fieldsOfAction ?? []).map((f) => ({ value: String(f.id), label: f.name }))} />
-            <Select label={t('findings.priority')} value={priority} allowDeselect={false} onChange={(v) => v && setPriority(v as Priority)} data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
-            <Group><Button type="submit" loading={create.isPending}>{t('findings.add')}</Button></Group>
+            <Textarea
+              id="sa-f-text"
+              label={t('findings.text')}
+              required
+              autosize
+              minRows={2}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              error={errs.text}
+            />
+            <Select
+              id="sa-f-evidence"
+              label={t('findings.evidence')}
+              required
+              value={evidence}
+              onChange={(v) => setEvidence(v as EvidenceRef | null)}
+              error={errs.evidence}
+              data={EVIDENCE_REFS.map((r) => ({ value: r, label: EVIDENCE_LABELS[r][lang] }))}
+            />
+            <Select
+              id="sa-f-field"
+              label={t('findings.field')}
+              required
+              value={field}
+              onChange={setField}
+              error={errs.fieldOfActionId}
+              data={(fieldsOfAction.data?.fieldsOfAction ?? []).map((f) => ({ value: String(f.id), label: f.name }))}
+            />
+            <Select
+              label={t('findings.priority')}
+              value={priority}
+              allowDeselect={false}
+              onChange={(v) => v && setPriority(v as Priority)}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+            />
+            <Group>
+              <Button type="submit" loading={create.isPending}>
+                {t('findings.add')}
+              </Button>
+            </Group>
           </Stack>
           <Status message={done} />
         </form>
@@ -220,19 +396,36 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate({ text, priority, findingIds: findingIds.map(Number) }, { onSuccess: () => { setText(''); setFindingIds([]); setDone(t('recommendations.added')); } });
+    create.mutate(
+      { text, priority, findingIds: findingIds.map(Number) },
+      {
+        onSuccess: () => {
+          setText('');
+          setFindingIds([]);
+          setDone(t('recommendations.added'));
+        },
+      },
+    );
   };
   const errs = fieldErrorsOf(create.error);
   return (
     <Section id="sa-recs" title={t('recommendations.title')}>
-      {a.recommendations.length === 0 ? <Callout tone="neutral">{t('recommendations.empty')}</Callout> : (
+      {a.recommendations.length === 0 ? (
+        <Callout tone="neutral">{t('recommendations.empty')}</Callout>
+      ) : (
         <TableFrame label={t('recommendations.caption')} minWidth={640}>
           <Table striped>
             <caption>{t('recommendations.caption')}</caption>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('findings.number')}</Table.Th><Table.Th scope="col">{t('recommendations.text')}</Table.Th><Table.Th scope="col">{t('recommendations.findings')}</Table.Th>
-              <Table.Th scope="col">{t('findings.priority')}</Table.Th><Table.Th scope="col">{t('recommendations.decision')}</Table.Th><Table.Th scope="col">{t('recommendations.links')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('findings.number')}</Table.Th>
+                <Table.Th scope="col">{t('recommendations.text')}</Table.Th>
+                <Table.Th scope="col">{t('recommendations.findings')}</Table.Th>
+                <Table.Th scope="col">{t('findings.priority')}</Table.Th>
+                <Table.Th scope="col">{t('recommendations.decision')}</Table.Th>
+                <Table.Th scope="col">{t('recommendations.links')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {a.recommendations.map((r) => (
                 <Table.Tr key={r.id}>
@@ -242,7 +435,12 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                   <Table.Td>{t(`priority.${r.priority}`)}</Table.Td>
                   <Table.Td>{t(`decision.${r.decision}`)}</Table.Td>
                   <Table.Td>
-                    {[r.problemFieldId !== null ? t('workshop.problemField', { id: r.problemFieldId }) : null, r.projectId !== null ? t('workshop.project', { id: r.projectId }) : null].filter(Boolean).join(', ') || '–'}
+                    {[
+                      r.problemFieldId !== null ? t('workshop.problemField', { id: r.problemFieldId }) : null,
+                      r.projectId !== null ? t('workshop.project', { id: r.projectId }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || '–'}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -252,16 +450,50 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
       )}
       {canEdit && a.findings.length ? (
         <form onSubmit={submit} noValidate>
-          <ChangeError error={create.error} fields={{ text: { id: 'sa-r-text', label: t('recommendations.text') }, findingIds: { id: 'sa-r-findings', label: t('recommendations.findings') } }} />
+          <ChangeError
+            error={create.error}
+            fields={{
+              text: { id: 'sa-r-text', label: t('recommendations.text') },
+              findingIds: { id: 'sa-r-findings', label: t('recommendations.findings') },
+            }}
+          />
           <Stack gap="sm" maw={640} mt="md">
-            <Textarea id="sa-r-text" label={t('recommendations.text')} required autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errs.text} />
-            <Checkbox.Group id="sa-r-findings" label={t('recommendations.findings')} required value={findingIds} onChange={setFindingIds} error={errs.findingIds}>
+            <Textarea
+              id="sa-r-text"
+              label={t('recommendations.text')}
+              required
+              autosize
+              minRows={2}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              error={errs.text}
+            />
+            <Checkbox.Group
+              id="sa-r-findings"
+              label={t('recommendations.findings')}
+              required
+              value={findingIds}
+              onChange={setFindingIds}
+              error={errs.findingIds}
+            >
               <Stack gap={4} mt={4}>
-                {a.findings.map((f) => <Checkbox key={f.id} value={String(f.id)} label={`${t('findings.text')} ${f.position}: ${f.text.slice(0, 80)}`} />)}
+                {a.findings.map((f) => (
+                  <Checkbox key={f.id} value={String(f.id)} label={`${t('findings.text')} ${f.position}: ${f.text.slice(0, 80)}`} />
+                ))}
               </Stack>
             </Checkbox.Group>
-            <Select label={t('findings.priority')} value={priority} allowDeselect={false} onChange={(v) => v && setPriority(v as Priority)} data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
-            <Group><Button type="submit" loading={create.isPending}>{t('recommendations.add')}</Button></Group>
+            <Select
+              label={t('findings.priority')}
+              value={priority}
+              allowDeselect={false}
+              onChange={(v) => v && setPriority(v as Priority)}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+            />
+            <Group>
+              <Button type="submit" loading={create.isPending}>
+                {t('recommendations.add')}
+              </Button>
+            </Group>
           </Stack>
           <Status message={done} />
         </form>
@@ -284,13 +516,45 @@ function Workshop({ a }: { a: Analysis }) {
       <Stack gap="sm">
         {a.recommendations.map((r) => (
           <Paper key={r.id} withBorder p="sm" radius="sm">
-            <Text fw={600}>{t('recommendations.text')} {r.position}: {r.text}</Text>
-            <Text size="sm" c="dimmed">{t('recommendations.decision')}: {t(`decision.${r.decision}`)}</Text>
+            <Text fw={600}>
+              {t('recommendations.text')} {r.position}: {r.text}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('recommendations.decision')}: {t(`decision.${r.decision}`)}
+            </Text>
             <Group gap="xs" mt="xs">
-              {r.decision !== 'accepted' ? <Button size="xs" onClick={() => decide.mutate({ recommendationId: r.id, version: r.version, decision: 'accepted' }, ok)}>{t('workshop.accept', { text: short(r.text) })}</Button> : null}
-              {r.decision === 'open' ? <Button size="xs" variant="default" onClick={() => decide.mutate({ recommendationId: r.id, version: r.version, decision: 'rejected' }, ok)}>{t('workshop.reject', { text: short(r.text) })}</Button> : null}
-              {r.decision === 'accepted' && r.problemFieldId === null ? <Button size="xs" variant="light" onClick={() => adopt.mutate({ recommendationId: r.id, version: r.version, target: 'problem_field' }, ok)}>{t('workshop.toProblemField', { text: short(r.text) })}</Button> : null}
-              {r.decision === 'accepted' && r.projectId === null ? <Button size="xs" variant="light" onClick={() => adopt.mutate({ recommendationId: r.id, version: r.version, target: 'project_idea' }, ok)}>{t('workshop.toProject', { text: short(r.text) })}</Button> : null}
+              {r.decision !== 'accepted' ? (
+                <Button size="xs" onClick={() => decide.mutate({ recommendationId: r.id, version: r.version, decision: 'accepted' }, ok)}>
+                  {t('workshop.accept', { text: short(r.text) })}
+                </Button>
+              ) : null}
+              {r.decision === 'open' ? (
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => decide.mutate({ recommendationId: r.id, version: r.version, decision: 'rejected' }, ok)}
+                >
+                  {t('workshop.reject', { text: short(r.text) })}
+                </Button>
+              ) : null}
+              {r.decision === 'accepted' && r.problemFieldId === null ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => adopt.mutate({ recommendationId: r.id, version: r.version, target: 'problem_field' }, ok)}
+                >
+                  {t('workshop.toProblemField', { text: short(r.text) })}
+                </Button>
+              ) : null}
+              {r.decision === 'accepted' && r.projectId === null ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => adopt.mutate({ recommendationId: r.id, version: r.version, target: 'project_idea' }, ok)}
+                >
+                  {t('workshop.toProject', { text: short(r.text) })}
+                </Button>
+              ) : null}
             </Group>
           </Paper>
         ))}
@@ -307,18 +571,37 @@ function Reports({ a, canManage }: { a: Analysis; canManage: boolean }) {
   const [done, setDone] = useState<string | null>(null);
   return (
     <Section id="sa-reports" title={t('reports.title')}>
-      {a.reports.length === 0 ? <Callout tone="neutral">{t('reports.empty')}</Callout> : (
+      {a.reports.length === 0 ? (
+        <Callout tone="neutral">{t('reports.empty')}</Callout>
+      ) : (
         <TableFrame label={t('reports.caption')} minWidth={560}>
           <Table striped>
             <caption>{t('reports.caption')}</caption>
-            <Table.Thead><Table.Tr>{(['number', 'kind', 'createdAt'] as const).map((k) => <Table.Th key={k} scope="col">{t(`reports.${k}`)}</Table.Th>)}<Table.Th scope="col">PDF</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                {(['number', 'kind', 'createdAt'] as const).map((k) => (
+                  <Table.Th key={k} scope="col">
+                    {t(`reports.${k}`)}
+                  </Table.Th>
+                ))}
+                <Table.Th scope="col">PDF</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {a.reports.map((r) => (
                 <Table.Tr key={r.number}>
-                  <Table.Th scope="row"><Anchor component={Link} to={SA_PATHS.report(a.id, r.number)}>{t('reports.view', { number: r.number })}</Anchor></Table.Th>
+                  <Table.Th scope="row">
+                    <Anchor component={Link} to={SA_PATHS.report(a.id, r.number)}>
+                      {t('reports.view', { number: r.number })}
+                    </Anchor>
+                  </Table.Th>
                   <Table.Td>{t(r.kind === 'final' ? 'reports.final' : 'reports.draft')}</Table.Td>
                   <Table.Td>{formatDate(r.createdAt, currentLanguage())}</Table.Td>
-                  <Table.Td><Anchor href={SA_PATHS.pdf(a.id, r.number)} download>{t('reports.pdf', { number: r.number })}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Anchor href={SA_PATHS.pdf(a.id, r.number)} download>
+                      {t('reports.pdf', { number: r.number })}
+                    </Anchor>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -329,12 +612,37 @@ function Reports({ a, canManage }: { a: Analysis; canManage: boolean }) {
         <>
           <ChangeError error={create.error} fields={{}} />
           <Group mt="md">
-            <Button variant="default" loading={create.isPending && !confirming} onClick={() => { setDone(null); create.mutate({ kind: 'draft', version: a.version }, { onSuccess: () => setDone(t('reports.draftCreated')) }); }}>{t('reports.newDraft')}</Button>
-            {!a.frozen ? <Button color="red.9" onClick={() => setConfirming(true)}>{t('reports.freeze')}</Button> : null}
+            <Button
+              variant="default"
+              loading={create.isPending && !confirming}
+              onClick={() => {
+                setDone(null);
+                create.mutate({ kind: 'draft', version: a.version }, { onSuccess: () => setDone(t('reports.draftCreated')) });
+              }}
+            >
+              {t('reports.newDraft')}
+            </Button>
+            {!a.frozen ? (
+              <Button color="red.9" onClick={() => setConfirming(true)}>
+                {t('reports.freeze')}
+              </Button>
+            ) : null}
           </Group>
-          <ConfirmDialog opened={confirming} title={t('reports.freezeTitle')} message={t('reports.freezeMessage')} confirmLabel={t('reports.freezeConfirm')} danger busy={create.isPending}
+          <ConfirmDialog
+            opened={confirming}
+            title={t('reports.freezeTitle')}
+            message={t('reports.freezeMessage')}
+            confirmLabel={t('reports.freezeConfirm')}
+            danger
+            busy={create.isPending}
             onCancel={() => setConfirming(false)}
-            onConfirm={() => create.mutate({ kind: 'final', version: a.version, confirm: true }, { onSettled: () => setConfirming(false), onSuccess: () => setDone(t('reports.frozen')) })} />
+            onConfirm={() =>
+              create.mutate(
+                { kind: 'final', version: a.version, confirm: true },
+                { onSettled: () => setConfirming(false), onSuccess: () => setDone(t('reports.frozen')) },
+              )
+            }
+          />
         </>
       ) : null}
       <Status message={done} />
@@ -355,10 +663,22 @@ export function AnalysisPage() {
     <>
       <PageHeader
         title={a ? a.title : t('analysis.titleFallback')}
-        intro={a ? t('analysis.intro', { municipality: a.municipalityName, contractor: a.contractor, status: t(`status.${a.status}`) }) : undefined}
-        actions={<Anchor component={Link} to={SA_PATHS.overview}>{t('analysis.back')}</Anchor>}
+        intro={
+          a
+            ? t('analysis.intro', { municipality: a.municipalityName, contractor: a.contractor, status: t(`status.${a.status}`) })
+            : undefined
+        }
+        actions={
+          <Anchor component={Link} to={SA_PATHS.overview}>
+            {t('analysis.back')}
+          </Anchor>
+        }
       />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : a ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : a ? (
         <>
           {a.frozen ? <Callout tone="info">{t('analysis.frozen')}</Callout> : null}
           {canManage ? <Milestones a={a} /> : null}

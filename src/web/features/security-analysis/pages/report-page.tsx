@@ -25,46 +25,109 @@ export function ReportPage() {
       <PageHeader
         title={r ? t('report.title', { kind, name: r.snapshot.analysis.municipalityName }) : t('analysis.titleFallback')}
         intro={r ? `${r.snapshot.analysis.title} · ${t('reports.number')} ${r.number}` : undefined}
-        actions={<>
-          <Anchor component={Link} to={SA_PATHS.analysis(id)}>{t('report.back')}</Anchor>
-          <Button component="a" href={SA_PATHS.pdf(id, n)} download>{t('report.download')}</Button>
-        </>}
+        actions={
+          <>
+            <Anchor component={Link} to={SA_PATHS.analysis(id)}>
+              {t('report.back')}
+            </Anchor>
+            <Button component="a" href={SA_PATHS.pdf(id, n)} download>
+              {t('report.download')}
+            </Button>
+          </>
+        }
       />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : r ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : r ? (
         <Stack gap="lg">
-          <DataTable caption={t('analysis.phasesCaption')} header={[t('analysis.phase'), t('analysis.plannedStart'), t('analysis.plannedEnd'), t('analysis.actualStart'), t('analysis.actualEnd')]}
-            rows={r.snapshot.phases.map((p) => [PHASE_LABELS[p.phase][lang], p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd])} lang={i18n.language} />
+          <DataTable
+            caption={t('analysis.phasesCaption')}
+            header={[
+              t('analysis.phase'),
+              t('analysis.plannedStart'),
+              t('analysis.plannedEnd'),
+              t('analysis.actualStart'),
+              t('analysis.actualEnd'),
+            ]}
+            rows={r.snapshot.phases.map((p) => [PHASE_LABELS[p.phase][lang], p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd])}
+            lang={i18n.language}
+          />
           <section aria-labelledby="rp-profile">
-            <Title order={2} size="h3" id="rp-profile" mb="sm">{t('profile.title')}</Title>
+            <Title order={2} size="h3" id="rp-profile" mb="sm">
+              {t('profile.title')}
+            </Title>
             <Stack gap="md">
-              {r.snapshot.profile.tables.map((tb) => <ProfileTableView key={tb.ref} table={tb} lang={i18n.language} />)}
-              {r.snapshot.profile.charts.map((c) => <ChartBlock key={c.ref} chart={c} lang={i18n.language} />)}
+              {r.snapshot.profile.tables.map((tb) => (
+                <ProfileTableView key={tb.ref} table={tb} lang={i18n.language} />
+              ))}
+              {r.snapshot.profile.charts.map((c) => (
+                <ChartBlock key={c.ref} chart={c} lang={i18n.language} />
+              ))}
               {r.snapshot.profile.map ? <div className="sa-map" dangerouslySetInnerHTML={{ __html: r.snapshot.profile.map.svg }} /> : null}
             </Stack>
           </section>
           <section aria-labelledby="rp-findings">
-            <Title order={2} size="h3" id="rp-findings" mb="sm">{t('findings.title')}</Title>
+            <Title order={2} size="h3" id="rp-findings" mb="sm">
+              {t('findings.title')}
+            </Title>
             {r.snapshot.findings.map((f) => (
-              <Paper key={f.id} withBorder p="sm" mb="xs"><Text fw={600}>{t('findings.text')} {f.position}</Text><Text>{f.text}</Text>
-                <Text size="sm" c="dimmed">{f.evidenceLabel} · {f.fieldOfActionName} · {t(`priority.${f.priority}`)}</Text></Paper>
+              <Paper key={f.id} withBorder p="sm" mb="xs">
+                <Text fw={600}>
+                  {t('findings.text')} {f.position}
+                </Text>
+                <Text>{f.text}</Text>
+                <Text size="sm" c="dimmed">
+                  {f.evidenceLabel} · {f.fieldOfActionName} · {t(`priority.${f.priority}`)}
+                </Text>
+              </Paper>
             ))}
           </section>
           <section aria-labelledby="rp-recs">
-            <Title order={2} size="h3" id="rp-recs" mb="sm">{t('recommendations.title')}</Title>
+            <Title order={2} size="h3" id="rp-recs" mb="sm">
+              {t('recommendations.title')}
+            </Title>
             {r.snapshot.recommendations.map((x) => (
-              <Paper key={x.id} withBorder p="sm" mb="xs"><Text fw={600}>{t('recommendations.text')} {x.position}</Text><Text>{x.text}</Text>
-                <Text size="sm" c="dimmed">{t('report.basis', { list: x.findingIds.map((f) => r.snapshot.findings.find((y) => y.id === f)?.position ?? '?').join(', ') })}</Text></Paper>
+              <Paper key={x.id} withBorder p="sm" mb="xs">
+                <Text fw={600}>
+                  {t('recommendations.text')} {x.position}
+                </Text>
+                <Text>{x.text}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('report.basis', {
+                    list: x.findingIds.map((f) => r.snapshot.findings.find((y) => y.id === f)?.position ?? '?').join(', '),
+                  })}
+                </Text>
+              </Paper>
             ))}
           </section>
           <section aria-labelledby="rp-methods">
-            <Title order={2} size="h3" id="rp-methods" mb="sm">{t('report.methods')}</Title>
-            <DataTable caption={t('report.methods')} header={[t('report.methods'), t('report.value')]} lang={i18n.language}
-              rows={[[t('report.sampleSize'), r.snapshot.methods.sampleSize], [t('report.responses'), r.snapshot.methods.responses], [t('report.responseRate'), r.snapshot.methods.responseRate],
-                [t('report.weighting'), r.snapshot.methods.weighting], [t('report.suppression'), r.snapshot.methods.suppression]]} />
+            <Title order={2} size="h3" id="rp-methods" mb="sm">
+              {t('report.methods')}
+            </Title>
+            <DataTable
+              caption={t('report.methods')}
+              header={[t('report.methods'), t('report.value')]}
+              lang={i18n.language}
+              rows={[
+                [t('report.sampleSize'), r.snapshot.methods.sampleSize],
+                [t('report.responses'), r.snapshot.methods.responses],
+                [t('report.responseRate'), r.snapshot.methods.responseRate],
+                [t('report.weighting'), r.snapshot.methods.weighting],
+                [t('report.suppression'), r.snapshot.methods.suppression],
+              ]}
+            />
           </section>
           <section aria-labelledby="rp-sources">
-            <Title order={2} size="h3" id="rp-sources" mb="sm">{t('report.sources')}</Title>
-            <ul>{r.snapshot.profile.attribution.map((x) => <li key={x}>{x}</li>)}</ul>
+            <Title order={2} size="h3" id="rp-sources" mb="sm">
+              {t('report.sources')}
+            </Title>
+            <ul>
+              {r.snapshot.profile.attribution.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
           </section>
         </Stack>
       ) : null}

@@ -41,14 +41,29 @@ function describedBy(...ids: Array<string | null | false | undefined>): string |
 }
 
 function Hint({ id, children }: { id: string; children: string }) {
-  return <Text id={id} size="sm" c="dimmed" mb={6}>{children}</Text>;
+  return (
+    <Text id={id} size="sm" c="dimmed" mb={6}>
+      {children}
+    </Text>
+  );
 }
 
 function ErrorText({ id, children }: { id: string; children: string }) {
-  return <Text id={id} size="sm" c="red.9" fw={600} mb={6}>{children}</Text>;
+  return (
+    <Text id={id} size="sm" c="red.9" fw={600} mb={6}>
+      {children}
+    </Text>
+  );
 }
 
-function SingleField({ question: q, value, onChange, errors, lang, idPrefix }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'single' }> }) {
+function SingleField({
+  question: q,
+  value,
+  onChange,
+  errors,
+  lang,
+  idPrefix,
+}: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'single' }> }) {
   const t = useSurveyPublicT(lang);
   const base = questionDomId(idPrefix, q.id);
   const error = errors[q.id];
@@ -57,14 +72,24 @@ function SingleField({ question: q, value, onChange, errors, lang, idPrefix }: Q
   const chosen = typeof value === 'string' ? value : undefined;
   return (
     <fieldset className="sq-fieldset" id={base} aria-describedby={describedBy(helpId, errorId)} data-question={q.id}>
-      <legend className="sq-legend"><QText text={q.text} lang={lang} /><RequiredMark required={q.required} lang={lang} /></legend>
+      <legend className="sq-legend">
+        <QText text={q.text} lang={lang} />
+        <RequiredMark required={q.required} lang={lang} />
+      </legend>
       {q.help ? <Hint id={helpId!}>{loc(q.help, lang)}</Hint> : null}
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
       <Stack gap={8}>
         {q.options.map((o) => (
-          <Radio key={o.code} id={optionDomId(idPrefix, q.id, o.code)} name={`${idPrefix}${q.id}`} value={o.code}
-            label={loc(o.label, lang)} checked={chosen === o.code} onChange={() => onChange(o.code)}
-            aria-invalid={error ? true : undefined} />
+          <Radio
+            key={o.code}
+            id={optionDomId(idPrefix, q.id, o.code)}
+            name={`${idPrefix}${q.id}`}
+            value={o.code}
+            label={loc(o.label, lang)}
+            checked={chosen === o.code}
+            onChange={() => onChange(o.code)}
+            aria-invalid={error ? true : undefined}
+          />
         ))}
       </Stack>
       {!q.required && chosen !== undefined ? (
@@ -76,7 +101,14 @@ function SingleField({ question: q, value, onChange, errors, lang, idPrefix }: Q
   );
 }
 
-function MultiField({ question: q, value, onChange, errors, lang, idPrefix }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'multi' }> }) {
+function MultiField({
+  question: q,
+  value,
+  onChange,
+  errors,
+  lang,
+  idPrefix,
+}: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'multi' }> }) {
   const t = useSurveyPublicT(lang);
   const [limitHit, setLimitHit] = useState(false);
   const base = questionDomId(idPrefix, q.id);
@@ -84,7 +116,9 @@ function MultiField({ question: q, value, onChange, errors, lang, idPrefix }: Qu
   const hintId = `${base}-hint`;
   const errorId = error ? `${base}-error` : null;
   const chosen = Array.isArray(value) ? value : [];
-  const hint = [q.help ? loc(q.help, lang) : '', q.maxChoices ? t('question.maxChoices', { count: q.maxChoices }) : t('question.multiHint')].filter(Boolean).join(' ');
+  const hint = [q.help ? loc(q.help, lang) : '', q.maxChoices ? t('question.maxChoices', { count: q.maxChoices }) : t('question.multiHint')]
+    .filter(Boolean)
+    .join(' ');
 
   function toggle(code: string, on: boolean) {
     if (on) {
@@ -105,24 +139,44 @@ function MultiField({ question: q, value, onChange, errors, lang, idPrefix }: Qu
 
   return (
     <fieldset className="sq-fieldset" id={base} aria-describedby={describedBy(hintId, errorId)} data-question={q.id}>
-      <legend className="sq-legend"><QText text={q.text} lang={lang} /><RequiredMark required={q.required} lang={lang} /></legend>
+      <legend className="sq-legend">
+        <QText text={q.text} lang={lang} />
+        <RequiredMark required={q.required} lang={lang} />
+      </legend>
       <Hint id={hintId}>{hint}</Hint>
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
       <Stack gap={8}>
         {q.options.map((o) => (
-          <Checkbox key={o.code} id={optionDomId(idPrefix, q.id, o.code)} value={o.code} label={loc(o.label, lang)}
-            checked={chosen.includes(o.code)} onChange={(e) => toggle(o.code, e.currentTarget.checked)}
-            aria-invalid={error ? true : undefined} />
+          <Checkbox
+            key={o.code}
+            id={optionDomId(idPrefix, q.id, o.code)}
+            value={o.code}
+            label={loc(o.label, lang)}
+            checked={chosen.includes(o.code)}
+            onChange={(e) => toggle(o.code, e.currentTarget.checked)}
+            aria-invalid={error ? true : undefined}
+          />
         ))}
       </Stack>
       <div role="status" aria-live="polite" className="sq-limit">
-        {limitHit ? <Text size="sm" fw={600} c="orange.9" mt={6}>{t('question.limitReached', { count: q.maxChoices })}</Text> : null}
+        {limitHit ? (
+          <Text size="sm" fw={600} c="orange.9" mt={6}>
+            {t('question.limitReached', { count: q.maxChoices })}
+          </Text>
+        ) : null}
       </div>
     </fieldset>
   );
 }
 
-function MatrixField({ question: q, value, onChange, errors, lang, idPrefix }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'matrix' }> }) {
+function MatrixField({
+  question: q,
+  value,
+  onChange,
+  errors,
+  lang,
+  idPrefix,
+}: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'matrix' }> }) {
   const base = questionDomId(idPrefix, q.id);
   const error = errors[q.id];
   const helpId = q.help ? `${base}-help` : null;
@@ -135,7 +189,10 @@ function MatrixField({ question: q, value, onChange, errors, lang, idPrefix }: Q
 
   return (
     <fieldset className="sq-fieldset" id={base} aria-describedby={describedBy(helpId, errorId)} data-question={q.id}>
-      <legend className="sq-legend"><QText text={q.text} lang={lang} /><RequiredMark required={q.required} lang={lang} /></legend>
+      <legend className="sq-legend">
+        <QText text={q.text} lang={lang} />
+        <RequiredMark required={q.required} lang={lang} />
+      </legend>
       {q.help ? <Hint id={helpId!}>{loc(q.help, lang)}</Hint> : null}
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
       <div className="sq-matrix">
@@ -144,13 +201,22 @@ function MatrixField({ question: q, value, onChange, errors, lang, idPrefix }: Q
           const rowErrorId = rowError ? `${base}-${r.code}-error` : null;
           return (
             <fieldset key={r.code} className="sq-matrix-row" aria-describedby={describedBy(rowErrorId)} data-row={r.code}>
-              <legend className="sq-row-legend" lang={fellBack(r.label, lang) ? 'de' : undefined}>{loc(r.label, lang)}</legend>
+              <legend className="sq-row-legend" lang={fellBack(r.label, lang) ? 'de' : undefined}>
+                {loc(r.label, lang)}
+              </legend>
               {rowError ? <ErrorText id={rowErrorId!}>{rowError}</ErrorText> : null}
               <Group gap="md" wrap="wrap">
                 {q.scale.map((s) => (
-                  <Radio key={s.code} id={matrixDomId(idPrefix, q.id, r.code, s.code)} name={`${idPrefix}${q.id}.${r.code}`} value={s.code}
-                    label={loc(s.label, lang)} checked={current[r.code] === s.code} onChange={() => choose(r.code, s.code)}
-                    aria-invalid={error || rowError ? true : undefined} />
+                  <Radio
+                    key={s.code}
+                    id={matrixDomId(idPrefix, q.id, r.code, s.code)}
+                    name={`${idPrefix}${q.id}.${r.code}`}
+                    value={s.code}
+                    label={loc(s.label, lang)}
+                    checked={current[r.code] === s.code}
+                    onChange={() => choose(r.code, s.code)}
+                    aria-invalid={error || rowError ? true : undefined}
+                  />
                 ))}
               </Group>
             </fieldset>
@@ -161,7 +227,14 @@ function MatrixField({ question: q, value, onChange, errors, lang, idPrefix }: Q
   );
 }
 
-function NumberField({ question: q, value, onChange, errors, lang, idPrefix }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'number' }> }) {
+function NumberField({
+  question: q,
+  value,
+  onChange,
+  errors,
+  lang,
+  idPrefix,
+}: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'number' }> }) {
   const t = useSurveyPublicT(lang);
   const id = questionDomId(idPrefix, q.id);
   const unit = q.unit ? loc(q.unit, lang) : '';
@@ -169,28 +242,66 @@ function NumberField({ question: q, value, onChange, errors, lang, idPrefix }: Q
   const description = [q.help ? loc(q.help, lang) : '', range].filter(Boolean).join(' ');
   const text = value === undefined ? '' : String(value);
   return (
-    <TextInput id={id} data-question={q.id} label={<><QText text={q.text} lang={lang} /><RequiredMark required={q.required} lang={lang} /></>}
-      description={description} error={errors[q.id]} value={text} inputMode="numeric" autoComplete="off"
-      w={{ base: '100%', xs: 260 }} className="sq-field"
-      onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />
+    <TextInput
+      id={id}
+      data-question={q.id}
+      label={
+        <>
+          <QText text={q.text} lang={lang} />
+          <RequiredMark required={q.required} lang={lang} />
+        </>
+      }
+      description={description}
+      error={errors[q.id]}
+      value={text}
+      inputMode="numeric"
+      autoComplete="off"
+      w={{ base: '100%', xs: 260 }}
+      className="sq-field"
+      onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
+    />
   );
 }
 
-function TextField({ question: q, value, onChange, errors, lang, idPrefix }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'text' }> }) {
+function TextField({
+  question: q,
+  value,
+  onChange,
+  errors,
+  lang,
+  idPrefix,
+}: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'text' }> }) {
   const t = useSurveyPublicT(lang);
   const id = questionDomId(idPrefix, q.id);
   const text = typeof value === 'string' ? value : '';
   const left = q.maxLength - text.length;
-  const counter = left >= 0 ? t('question.charactersLeft', { count: left, max: q.maxLength }) : t('question.charactersOver', { count: -left, max: q.maxLength });
+  const counter =
+    left >= 0
+      ? t('question.charactersLeft', { count: left, max: q.maxLength })
+      : t('question.charactersOver', { count: -left, max: q.maxLength });
   // Announced only when crossing a threshold, not at every key press.
   const announce = left < 0 ? t('question.tooLongNow', { max: q.maxLength }) : left <= 100 ? t('question.fewLeft') : '';
   return (
     <div className="sq-field" data-question={q.id}>
-      <Textarea id={id} label={<><QText text={q.text} lang={lang} /><RequiredMark required={q.required} lang={lang} /></>}
+      <Textarea
+        id={id}
+        label={
+          <>
+            <QText text={q.text} lang={lang} />
+            <RequiredMark required={q.required} lang={lang} />
+          </>
+        }
         description={[q.help ? loc(q.help, lang) : '', counter].filter(Boolean).join(' · ')}
-        error={errors[q.id]} value={text} autosize minRows={3} maxRows={12}
-        onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />
-      <div role="status" aria-live="polite" className="visually-hidden">{announce}</div>
+        error={errors[q.id]}
+        value={text}
+        autosize
+        minRows={3}
+        maxRows={12}
+        onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
+      />
+      <div role="status" aria-live="polite" className="visually-hidden">
+        {announce}
+      </div>
     </div>
   );
 }
@@ -224,13 +335,20 @@ export function QuestionList(props: {
   return (
     <Stack gap="xl">
       {props.questions.map((q) => (
-        <QuestionField key={q.id} question={q} value={props.answers[q.id]} errors={props.errors} lang={props.lang} idPrefix={props.idPrefix}
+        <QuestionField
+          key={q.id}
+          question={q}
+          value={props.answers[q.id]}
+          errors={props.errors}
+          lang={props.lang}
+          idPrefix={props.idPrefix}
           onChange={(v) => {
             const next = { ...props.answers };
             if (v === undefined) delete next[q.id];
             else next[q.id] = v;
             props.onChange(next);
-          }} />
+          }}
+        />
       ))}
     </Stack>
   );

@@ -9,10 +9,29 @@ import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
-import { forgetCode, normaliseCode, type OpenedSurvey, openSurvey, rememberCode, rememberedCode, useSaveDraft, useSubmitSurvey } from '../api.ts';
 import {
-  answerPathOf, answeredCount, checkAnswers, cleanAnswers, firstStepWith, focusIdOf, type Lang, loc,
-  pathLabel, resumeStep, shownQuestions, visibleSections,
+  forgetCode,
+  normaliseCode,
+  type OpenedSurvey,
+  openSurvey,
+  rememberCode,
+  rememberedCode,
+  useSaveDraft,
+  useSubmitSurvey,
+} from '../api.ts';
+import {
+  answerPathOf,
+  answeredCount,
+  checkAnswers,
+  cleanAnswers,
+  firstStepWith,
+  focusIdOf,
+  type Lang,
+  loc,
+  pathLabel,
+  resumeStep,
+  shownQuestions,
+  visibleSections,
 } from '../answer-model.ts';
 import { QuestionList } from '../components/question-field.tsx';
 import { messageTexts, type SurveyPublicT, useSurveyPublicT } from '../i18n.ts';
@@ -30,12 +49,7 @@ const CODE_FIELD = 'survey-code';
 const ID_PREFIX = 'sq-';
 
 type Phase =
-  | { kind: 'code' }
-  | { kind: 'opening' }
-  | { kind: 'intro' }
-  | { kind: 'step'; index: number }
-  | { kind: 'paused' }
-  | { kind: 'done' };
+  { kind: 'code' } | { kind: 'opening' } | { kind: 'intro' } | { kind: 'step'; index: number } | { kind: 'paused' } | { kind: 'done' };
 
 function useLang(): Lang {
   const { i18n } = useTranslation();
@@ -72,13 +86,29 @@ function CodeForm(props: { initial: string; report: ErrorReport | null; busy: bo
         <ErrorSummary report={props.report} fields={fields} />
         <form onSubmit={submit} noValidate aria-label={t('code.formLabel')}>
           <Stack>
-            <TextInput id={CODE_FIELD} label={t('code.label')} description={t('code.hint')} required autoComplete="off" autoCapitalize="characters"
-              spellCheck={false} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={props.report?.fields.code} />
-            <div><Button type="submit" loading={props.busy}>{t('code.submit')}</Button></div>
+            <TextInput
+              id={CODE_FIELD}
+              label={t('code.label')}
+              description={t('code.hint')}
+              required
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              error={props.report?.fields.code}
+            />
+            <div>
+              <Button type="submit" loading={props.busy}>
+                {t('code.submit')}
+              </Button>
+            </div>
           </Stack>
         </form>
       </Paper>
-      <Text size="sm" c="dimmed" mt="lg" maw={560}>{t('code.privacy')}</Text>
+      <Text size="sm" c="dimmed" mt="lg" maw={560}>
+        {t('code.privacy')}
+      </Text>
     </>
   );
 }
@@ -128,7 +158,7 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
   function failed(err: unknown) {
     const base = describeError(err);
     const byPath: Record<string, string> = {};
-    for (const e of err instanceof ApiError ? err.problem.errors ?? [] : []) {
+    for (const e of err instanceof ApiError ? (err.problem.errors ?? []) : []) {
       const path = answerPathOf(fieldPathOf(e.field)) ?? answerPathOf(e.field);
       if (path) byPath[path] ??= e.message;
     }
@@ -196,7 +226,9 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
           <Text>{t('intro.fieldEnd', { date: formatDate(opened.survey.fieldEnd, currentLanguage(), 'long') })}</Text>
           <Text>{t('intro.steps', { count: sections.length })}</Text>
           {resumed ? <Callout tone="info">{t('intro.resumed', { count: answeredCount(def, answers) })}</Callout> : null}
-          <Text size="sm" c="dimmed">{t('intro.language')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('intro.language')}
+          </Text>
           <div>
             <Button onClick={() => goTo(resumed ? resumeStep(def, answers) : 0)}>{resumed ? t('intro.continue') : t('intro.start')}</Button>
           </div>
@@ -212,29 +244,75 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
     <>
       <PageHeader title={title} />
       <div className="sq-step">
-        <Text fw={600} mb={4} id="sq-progress-label">{t('step.progress', { n: index + 1, total: sections.length })}</Text>
+        <Text fw={600} mb={4} id="sq-progress-label">
+          {t('step.progress', { n: index + 1, total: sections.length })}
+        </Text>
         <Progress value={percent} aria-hidden="true" mb="lg" size="lg" color="#1a549f" />
         <div role="status" aria-live="polite" className="sq-saved">
-          {saved > 0 ? <Callout tone="success" mb="sm" key={saved}>{t('step.saved')}</Callout> : null}
+          {saved > 0 ? (
+            <Callout tone="success" mb="sm" key={saved}>
+              {t('step.saved')}
+            </Callout>
+          ) : null}
         </div>
-        <div ref={(el) => { summaryRef.current = el; }}>
+        <div
+          ref={(el) => {
+            summaryRef.current = el;
+          }}
+        >
           {report && Object.keys(report.fields).length === 0 ? (
-            <Alert color="red.9" variant="outline" title={report.title} mb="md">{report.detail}</Alert>
+            <Alert color="red.9" variant="outline" title={report.title} mb="md">
+              {report.detail}
+            </Alert>
           ) : (
             <ErrorSummary report={report} fields={fieldRefs} />
           )}
         </div>
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void (isLast ? finish() : next()); }} aria-labelledby="sq-step-heading">
-          <Title order={2} fz="xl" mb="lg" id="sq-step-heading" ref={(el) => { headingRef.current = el; }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void (isLast ? finish() : next());
+          }}
+          aria-labelledby="sq-step-heading"
+        >
+          <Title
+            order={2}
+            fz="xl"
+            mb="lg"
+            id="sq-step-heading"
+            ref={(el) => {
+              headingRef.current = el;
+            }}
+          >
             <span lang={lang === 'en' && !section.title.en.trim() ? 'de' : undefined}>{loc(section.title, lang)}</span>
           </Title>
-          <QuestionList questions={shownQuestions(section, def, answers)} answers={answers} onChange={setAnswers} errors={errors} lang={lang} idPrefix={ID_PREFIX} />
+          <QuestionList
+            questions={shownQuestions(section, def, answers)}
+            answers={answers}
+            onChange={setAnswers}
+            errors={errors}
+            lang={lang}
+            idPrefix={ID_PREFIX}
+          />
           <div className="sq-actions">
-            <Button type="submit" loading={save.isPending || submit.isPending}>{isLast ? t('step.submit') : t('step.next')}</Button>
-            {index > 0 ? <Button variant="default" onClick={() => goTo(index - 1)}>{t('step.back')}</Button> : null}
-            <Button variant="subtle" onClick={() => void pause()}>{t('step.pause')}</Button>
+            <Button type="submit" loading={save.isPending || submit.isPending}>
+              {isLast ? t('step.submit') : t('step.next')}
+            </Button>
+            {index > 0 ? (
+              <Button variant="default" onClick={() => goTo(index - 1)}>
+                {t('step.back')}
+              </Button>
+            ) : null}
+            <Button variant="subtle" onClick={() => void pause()}>
+              {t('step.pause')}
+            </Button>
           </div>
-          {isLast ? <Text size="sm" c="dimmed" mt="sm">{t('step.submitHint')}</Text> : null}
+          {isLast ? (
+            <Text size="sm" c="dimmed" mt="sm">
+              {t('step.submitHint')}
+            </Text>
+          ) : null}
         </form>
       </div>
     </>
@@ -245,7 +323,8 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
 function codeReport(err: unknown, t: SurveyPublicT): ErrorReport {
   const base = describeError(err);
   const message = base.detail ?? base.title;
-  if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) return { title: t('code.problem'), fields: { code: message }, status: base.status };
+  if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429)
+    return { title: t('code.problem'), fields: { code: message }, status: base.status };
   return base;
 }
 
@@ -268,27 +347,30 @@ export function PublicSurveyPage() {
     }
   }, [focusTick]);
 
-  const open = useCallback(async (raw: string) => {
-    const c = normaliseCode(raw);
-    setCode(c);
-    if (!c) {
-      setReport({ title: t('code.problem'), fields: { code: t('code.missing') }, status: 400 });
-      setPhase('code');
-      return;
-    }
-    setPhase('opening');
-    setReport(null);
-    try {
-      const result = await openSurvey(c);
-      rememberCode(c);
-      setOpened(result);
-      setPhase('open');
-    } catch (err) {
-      forgetCode();
-      setReport(codeReport(err, t));
-      setPhase('code');
-    }
-  }, [t]);
+  const open = useCallback(
+    async (raw: string) => {
+      const c = normaliseCode(raw);
+      setCode(c);
+      if (!c) {
+        setReport({ title: t('code.problem'), fields: { code: t('code.missing') }, status: 400 });
+        setPhase('code');
+        return;
+      }
+      setPhase('opening');
+      setReport(null);
+      try {
+        const result = await openSurvey(c);
+        rememberCode(c);
+        setOpened(result);
+        setPhase('open');
+      } catch (err) {
+        forgetCode();
+        setReport(codeReport(err, t));
+        setPhase('code');
+      }
+    },
+    [t],
+  );
 
   const arrived = useRef(false);
   useEffect(() => {
@@ -321,8 +403,14 @@ export function PublicSurveyPage() {
         <Stack className="sq-step">
           <Callout tone="success">{t('paused.saved')}</Callout>
           <Text>{t('paused.text')}</Text>
-          <Text>{t('paused.code')} <strong className="sq-code">{formatSurveyCode(code)}</strong></Text>
-          <div><Button variant="default" onClick={() => void open(code)}>{t('paused.resume')}</Button></div>
+          <Text>
+            {t('paused.code')} <strong className="sq-code">{formatSurveyCode(code)}</strong>
+          </Text>
+          <div>
+            <Button variant="default" onClick={() => void open(code)}>
+              {t('paused.resume')}
+            </Button>
+          </div>
         </Stack>
       </>
     );

@@ -11,9 +11,30 @@ export function useSuppressedText(k: number) {
 }
 
 /** n, share and interval cells of one row, or one cell spanning them saying the value is suppressed. */
-export function ShareCells({ n, share, low, high, mark, k, lang }: { n: number | null; share: number | null; low: number | null; high: number | null; mark: Mark; k: number; lang: string }) {
+export function ShareCells({
+  n,
+  share,
+  low,
+  high,
+  mark,
+  k,
+  lang,
+}: {
+  n: number | null;
+  share: number | null;
+  low: number | null;
+  high: number | null;
+  mark: Mark;
+  k: number;
+  lang: string;
+}) {
   const suppressed = useSuppressedText(k);
-  if (mark) return <Table.Td colSpan={3} className="suppressed" data-suppressed={mark}>{suppressed(mark)}</Table.Td>;
+  if (mark)
+    return (
+      <Table.Td colSpan={3} className="suppressed" data-suppressed={mark}>
+        {suppressed(mark)}
+      </Table.Td>
+    );
   return (
     <>
       <Table.Td className="num">{n ?? '–'}</Table.Td>

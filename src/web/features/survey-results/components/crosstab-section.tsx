@@ -12,7 +12,17 @@ import { groupedBarsOption } from './chart-options.ts';
 const SurveyChart = lazy(() => import('./survey-chart.tsx'));
 
 /** Picks two choice variables and shows their crosstab (column shares with intervals) as table and chart. */
-export function CrosstabSection({ surveyId, results, weighted, lang }: { surveyId: number; results: SurveyResults; weighted: boolean; lang: string }) {
+export function CrosstabSection({
+  surveyId,
+  results,
+  weighted,
+  lang,
+}: {
+  surveyId: number;
+  results: SurveyResults;
+  weighted: boolean;
+  lang: string;
+}) {
   const t = useSurveyResultsT();
   const summaryId = useId();
   const choices = results.variables.filter((v) => v.kind !== 'number').map((v) => ({ value: v.name, label: v.label }));
@@ -22,16 +32,48 @@ export function CrosstabSection({ surveyId, results, weighted, lang }: { surveyI
   const k = results.kMin;
   const suppressed = useSuppressedText(k);
   const ct = query.data;
-  const option = useMemo(() => (ct ? groupedBarsOption(ct.cols.map((c) => (c.suppressed ? `${c.label} (${suppressed(c.suppressed)})` : c.label)),
-    ct.rows.map((r, i) => ({ name: r.label, values: ct.cells[i]!.map((c) => c.colShare) })), lang, 'share') : null), [ct, lang, suppressed]);
+  const option = useMemo(
+    () =>
+      ct
+        ? groupedBarsOption(
+            ct.cols.map((c) => (c.suppressed ? `${c.label} (${suppressed(c.suppressed)})` : c.label)),
+            ct.rows.map((r, i) => ({ name: r.label, values: ct.cells[i]!.map((c) => c.colShare) })),
+            lang,
+            'share',
+          )
+        : null,
+    [ct, lang, suppressed],
+  );
   const caption = ct ? t('crosstab.caption', { row: ct.row.label, col: ct.col.label }) : '';
   return (
     <Stack gap="sm">
       <Group align="flex-end" gap="md">
-        <Select label={t('crosstab.row')} data={choices} value={row} onChange={(x) => x && setRow(x)} searchable allowDeselect={false} w={360} />
-        <Select label={t('crosstab.col')} data={choices} value={col} onChange={(x) => x && setCol(x)} searchable allowDeselect={false} w={360} />
+        <Select
+          label={t('crosstab.row')}
+          data={choices}
+          value={row}
+          onChange={(x) => x && setRow(x)}
+          searchable
+          allowDeselect={false}
+          w={360}
+        />
+        <Select
+          label={t('crosstab.col')}
+          data={choices}
+          value={col}
+          onChange={(x) => x && setCol(x)}
+          searchable
+          allowDeselect={false}
+          w={360}
+        />
       </Group>
-      {row === col ? <Text>{t('crosstab.pickHint')}</Text> : query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : ct ? (
+      {row === col ? (
+        <Text>{t('crosstab.pickHint')}</Text>
+      ) : query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : ct ? (
         <>
           <p id={summaryId}>{caption}.</p>
           {option ? (
@@ -45,27 +87,57 @@ export function CrosstabSection({ surveyId, results, weighted, lang }: { surveyI
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{ct.row.label}</Table.Th>
-                  {ct.cols.map((c) => <Table.Th key={c.code} scope="col" className="num">{c.label}</Table.Th>)}
-                  <Table.Th scope="col" className="num">{t('crosstab.total')}</Table.Th>
+                  {ct.cols.map((c) => (
+                    <Table.Th key={c.code} scope="col" className="num">
+                      {c.label}
+                    </Table.Th>
+                  ))}
+                  <Table.Th scope="col" className="num">
+                    {t('crosstab.total')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {ct.rows.map((r, i) => (
                   <Table.Tr key={r.code}>
-                    <Table.Th scope="row" fw={500}>{r.label}</Table.Th>
+                    <Table.Th scope="row" fw={500}>
+                      {r.label}
+                    </Table.Th>
                     {ct.cells[i]!.map((c, j) => (
-                      <Table.Td key={ct.cols[j]!.code} className={c.suppressed ? 'num suppressed' : 'num'} data-suppressed={c.suppressed ?? undefined}>
-                        {c.suppressed ? suppressed(c.suppressed) : <>{pct(c.colShare, lang)}<Text span size="xs" c="dimmed" display="block">{`${pct(c.colCiLow, lang)} – ${pct(c.colCiHigh, lang)} · n ${num(c.n, lang)}`}</Text></>}
+                      <Table.Td
+                        key={ct.cols[j]!.code}
+                        className={c.suppressed ? 'num suppressed' : 'num'}
+                        data-suppressed={c.suppressed ?? undefined}
+                      >
+                        {c.suppressed ? (
+                          suppressed(c.suppressed)
+                        ) : (
+                          <>
+                            {pct(c.colShare, lang)}
+                            <Text
+                              span
+                              size="xs"
+                              c="dimmed"
+                              display="block"
+                            >{`${pct(c.colCiLow, lang)} – ${pct(c.colCiHigh, lang)} · n ${num(c.n, lang)}`}</Text>
+                          </>
+                        )}
                       </Table.Td>
                     ))}
-                    <Table.Td className="num">{r.suppressed ? suppressed(r.suppressed) : `${pct(r.share, lang)} · n ${num(r.n, lang)}`}</Table.Td>
+                    <Table.Td className="num">
+                      {r.suppressed ? suppressed(r.suppressed) : `${pct(r.share, lang)} · n ${num(r.n, lang)}`}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
               <Table.Tfoot>
                 <Table.Tr>
                   <Table.Th scope="row">{t('crosstab.groupN')}</Table.Th>
-                  {ct.cols.map((c) => <Table.Td key={c.code} className="num">{c.suppressed ? suppressed(c.suppressed) : num(c.n, lang)}</Table.Td>)}
+                  {ct.cols.map((c) => (
+                    <Table.Td key={c.code} className="num">
+                      {c.suppressed ? suppressed(c.suppressed) : num(c.n, lang)}
+                    </Table.Td>
+                  ))}
                   <Table.Td className="num">{ct.total.suppressed ? suppressed(ct.total.suppressed) : num(ct.total.n, lang)}</Table.Td>
                 </Table.Tr>
               </Table.Tfoot>

@@ -18,7 +18,11 @@ export function useEstimateText(k: number, lang: string) {
     if (e.suppressed) return { value: suppressed(e.suppressed), ci: '', n: '' };
     if (e.value === null) return { value: '–', ci: '', n: e.n === null ? '' : String(e.n) };
     const f = (x: number | null) => (unit === 'share' ? pct(x, lang) : num(x, lang, 1));
-    return { value: unit === 'share' ? f(e.value) : t('indices.score', { value: f(e.value) }), ci: `${f(e.ciLow)} – ${f(e.ciHigh)}`, n: num(e.n, lang) };
+    return {
+      value: unit === 'share' ? f(e.value) : t('indices.score', { value: f(e.value) }),
+      ci: `${f(e.ciLow)} – ${f(e.ciHigh)}`,
+      n: num(e.n, lang),
+    };
   };
 }
 
@@ -28,7 +32,15 @@ export function IndicesSection({ data, lang }: { data: SurveyIndices; lang: stri
   const text = useEstimateText(k, lang);
   const summaryId = useId();
   const shares = data.indices.filter((i) => i.unit === 'share');
-  const option = useMemo(() => shareBarsOption(shares.map((i) => ({ label: i.label, value: i.estimate.value, low: i.estimate.ciLow, high: i.estimate.ciHigh })), lang, { share: t('table.share'), ci: t('table.ci') }), [shares, lang, t]);
+  const option = useMemo(
+    () =>
+      shareBarsOption(
+        shares.map((i) => ({ label: i.label, value: i.estimate.value, low: i.estimate.ciLow, high: i.estimate.ciHigh })),
+        lang,
+        { share: t('table.share'), ci: t('table.ci') },
+      ),
+    [shares, lang, t],
+  );
   if (data.indices.length === 0) return <Text>{t('indices.none')}</Text>;
   const caption = t('indices.caption');
   return (
@@ -39,26 +51,51 @@ export function IndicesSection({ data, lang }: { data: SurveyIndices; lang: stri
           <SurveyChart option={option} label={t('table.chartLabel', { label: caption })} describedBy={summaryId} />
         </Suspense>
       ) : null}
-      <EstimateTable caption={caption} firstColumn={t('indices.index')} minWidth={560} rows={data.indices.map((i) => ({
-        key: i.id, dataIndex: i.id, estimate: text(i.estimate, i.unit),
-        label: <>{i.label}<Text size="xs" c="dimmed">{i.description}</Text></>,
-      }))} />
-      {data.indices.filter((i) => i.components.length > 0).map((i) => {
-        const cap = t('indices.components', { label: i.label });
-        return (
-          <details key={i.id}>
-            <summary>{cap}</summary>
-            <EstimateTable caption={cap} firstColumn={t('indices.component')} minWidth={520}
-              rows={i.components.map((c) => ({ key: c.name, label: c.label, estimate: text(c.estimate, i.unit) }))} />
-          </details>
-        );
-      })}
+      <EstimateTable
+        caption={caption}
+        firstColumn={t('indices.index')}
+        minWidth={560}
+        rows={data.indices.map((i) => ({
+          key: i.id,
+          dataIndex: i.id,
+          estimate: text(i.estimate, i.unit),
+          label: (
+            <>
+              {i.label}
+              <Text size="xs" c="dimmed">
+                {i.description}
+              </Text>
+            </>
+          ),
+        }))}
+      />
+      {data.indices
+        .filter((i) => i.components.length > 0)
+        .map((i) => {
+          const cap = t('indices.components', { label: i.label });
+          return (
+            <details key={i.id}>
+              <summary>{cap}</summary>
+              <EstimateTable
+                caption={cap}
+                firstColumn={t('indices.component')}
+                minWidth={520}
+                rows={i.components.map((c) => ({ key: c.name, label: c.label, estimate: text(c.estimate, i.unit) }))}
+              />
+            </details>
+          );
+        })}
     </Stack>
   );
 }
 
 /** A table of estimates: one row per index or component, with value, interval and n. */
-function EstimateTable({ caption, firstColumn, minWidth, rows }: {
+function EstimateTable({
+  caption,
+  firstColumn,
+  minWidth,
+  rows,
+}: {
   caption: string;
   firstColumn: string;
   minWidth: number;
@@ -72,15 +109,23 @@ function EstimateTable({ caption, firstColumn, minWidth, rows }: {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{firstColumn}</Table.Th>
-            <Table.Th scope="col" className="num">{t('indices.value')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('indices.ci')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('indices.n')}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('indices.value')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('indices.ci')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('indices.n')}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.key} data-index={r.dataIndex}>
-              <Table.Th scope="row" fw={500}>{r.label}</Table.Th>
+              <Table.Th scope="row" fw={500}>
+                {r.label}
+              </Table.Th>
               <Table.Td className="num">{r.estimate.value}</Table.Td>
               <Table.Td className="num">{r.estimate.ci}</Table.Td>
               <Table.Td className="num">{r.estimate.n}</Table.Td>

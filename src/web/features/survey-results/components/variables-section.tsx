@@ -16,7 +16,15 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
   const suppressed = useSuppressedText(k);
   if (v.kind === 'number') {
     const m = v.mean;
-    return <Text size="sm">{m && !m.suppressed && m.mean !== null ? t('table.mean', { mean: num(m.mean, lang, 2), low: num(m.ciLow, lang, 2), high: num(m.ciHigh, lang, 2), n: m.n }) : v.suppressed ? t('table.validSuppressed', { k }) : t('table.noData')}</Text>;
+    return (
+      <Text size="sm">
+        {m && !m.suppressed && m.mean !== null
+          ? t('table.mean', { mean: num(m.mean, lang, 2), low: num(m.ciLow, lang, 2), high: num(m.ciHigh, lang, 2), n: m.n })
+          : v.suppressed
+            ? t('table.validSuppressed', { k })
+            : t('table.noData')}
+      </Text>
+    );
   }
   return (
     <TableFrame label={v.label} minWidth={480}>
@@ -25,15 +33,23 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('table.category')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('table.n')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('table.share')}</Table.Th>
-            <Table.Th scope="col" className="num">{t('table.ci')}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('table.n')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('table.share')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('table.ci')}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {v.categories.map((c) => (
             <Table.Tr key={c.code}>
-              <Table.Th scope="row" fw={500}>{c.label}</Table.Th>
+              <Table.Th scope="row" fw={500}>
+                {c.label}
+              </Table.Th>
               <ShareCells n={c.n} share={c.share} low={c.ciLow} high={c.ciHigh} mark={c.suppressed} k={k} lang={lang} />
             </Table.Tr>
           ))}
@@ -58,15 +74,35 @@ export function VariablesSection({ results, lang }: { results: SurveyResults; la
   const v = results.variables.find((x) => x.name === picked) ?? categorical[0];
   const k = results.kMin;
   const suppressed = useSuppressedText(k);
-  const option = useMemo(() => (v ? shareBarsOption(
-    v.categories.map((c) => ({ label: c.suppressed ? `${c.label} (${suppressed(c.suppressed)})` : c.label, value: c.share, low: c.ciLow, high: c.ciHigh })),
-    lang, { share: t('table.share'), ci: t('table.ci') },
-  ) : null), [v, lang, t, suppressed]);
+  const option = useMemo(
+    () =>
+      v
+        ? shareBarsOption(
+            v.categories.map((c) => ({
+              label: c.suppressed ? `${c.label} (${suppressed(c.suppressed)})` : c.label,
+              value: c.share,
+              low: c.ciLow,
+              high: c.ciHigh,
+            })),
+            lang,
+            { share: t('table.share'), ci: t('table.ci') },
+          )
+        : null,
+    [v, lang, t, suppressed],
+  );
   if (!v) return <Text>{t('table.noData')}</Text>;
   const parts = v.categories.map((c) => `${c.label} ${c.suppressed ? suppressed(c.suppressed) : pct(c.share, lang)}`).join('; ');
   return (
     <Stack gap="sm">
-      <Select label={t('sections.variables')} data={categorical.map((x) => ({ value: x.name, label: x.label }))} value={v.name} onChange={(x) => x && setPicked(x)} searchable allowDeselect={false} maw={640} />
+      <Select
+        label={t('sections.variables')}
+        data={categorical.map((x) => ({ value: x.name, label: x.label }))}
+        value={v.name}
+        onChange={(x) => x && setPicked(x)}
+        searchable
+        allowDeselect={false}
+        maw={640}
+      />
       <p id={summaryId}>{t('table.chartSummary', { label: v.label, parts })}</p>
       {option ? (
         <Suspense fallback={<Loading />}>
@@ -75,11 +111,15 @@ export function VariablesSection({ results, lang }: { results: SurveyResults; la
       ) : null}
       <VariableTable v={v} k={k} lang={lang} />
       <details>
-        <summary>{t('table.showTable')}: {t('sections.variables')}</summary>
+        <summary>
+          {t('table.showTable')}: {t('sections.variables')}
+        </summary>
         <Stack gap="md" mt="sm">
           {results.variables.map((x) => (
             <div key={x.name}>
-              <Text fw={600} size="sm" mb={4}>{x.label}</Text>
+              <Text fw={600} size="sm" mb={4}>
+                {x.label}
+              </Text>
               <VariableTable v={x} k={k} lang={lang} />
             </div>
           ))}

@@ -10,40 +10,65 @@ export function WeightingSection({ report, k, lang }: { report: RakingReportOut;
   const t = useSurveyResultsT();
   if (!report.applied) return <Callout tone="neutral">{t('weighting.notApplied')}</Callout>;
   const dims = report.margins.map((m) => t(`weighting.dimension_${m.dimension}`)).join(', ');
-  const status = (s: 'ok' | 'empty' | 'no_population') => (s === 'ok' ? t('weighting.statusOk') : s === 'empty' ? t('weighting.statusEmpty') : t('weighting.statusNoPopulation'));
+  const status = (s: 'ok' | 'empty' | 'no_population') =>
+    s === 'ok' ? t('weighting.statusOk') : s === 'empty' ? t('weighting.statusEmpty') : t('weighting.statusNoPopulation');
   return (
     <Stack gap="sm">
-      <Text data-testid="weighting-summary">{t('weighting.summary', {
-        dimensions: dims, iterations: report.iterations, converged: report.converged ? t('weighting.converged') : t('weighting.notConverged'),
-        deviation: report.maxRelativeDeviation.toExponential(1), tolerance: report.tolerance.toExponential(0), min: num(report.minWeight, lang, 2), max: num(report.maxWeight, lang, 2),
-        effective: num(report.effectiveSize, lang, 0), deff: num(report.designEffect, lang, 2),
-      })}</Text>
+      <Text data-testid="weighting-summary">
+        {t('weighting.summary', {
+          dimensions: dims,
+          iterations: report.iterations,
+          converged: report.converged ? t('weighting.converged') : t('weighting.notConverged'),
+          deviation: report.maxRelativeDeviation.toExponential(1),
+          tolerance: report.tolerance.toExponential(0),
+          min: num(report.minWeight, lang, 2),
+          max: num(report.maxWeight, lang, 2),
+          effective: num(report.effectiveSize, lang, 0),
+          deff: num(report.designEffect, lang, 2),
+        })}
+      </Text>
       {report.margins.map((m) => {
         const caption = t('weighting.caption', { dimension: t(`weighting.dimension_${m.dimension}`) });
         return (
           <details key={m.dimension}>
             <summary>{caption}</summary>
-            <Text size="sm" my="xs">{t('weighting.unmatched', { count: m.unmatched ?? t('table.suppressedPrimary', { k }) })}</Text>
+            <Text size="sm" my="xs">
+              {t('weighting.unmatched', { count: m.unmatched ?? t('table.suppressedPrimary', { k }) })}
+            </Text>
             <TableFrame label={caption} minWidth={640}>
               <Table striped bg="white">
                 <caption className="visually-hidden">{caption}</caption>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('weighting.cell')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('weighting.population')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('weighting.respondents')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('weighting.target')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('weighting.unweightedShare')}</Table.Th>
-                    <Table.Th scope="col" className="num">{t('weighting.weightedShare')}</Table.Th>
+                    <Table.Th scope="col" className="num">
+                      {t('weighting.population')}
+                    </Table.Th>
+                    <Table.Th scope="col" className="num">
+                      {t('weighting.respondents')}
+                    </Table.Th>
+                    <Table.Th scope="col" className="num">
+                      {t('weighting.target')}
+                    </Table.Th>
+                    <Table.Th scope="col" className="num">
+                      {t('weighting.unweightedShare')}
+                    </Table.Th>
+                    <Table.Th scope="col" className="num">
+                      {t('weighting.weightedShare')}
+                    </Table.Th>
                     <Table.Th scope="col">{t('weighting.status')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {m.cells.map((c) => (
                     <Table.Tr key={c.cell}>
-                      <Table.Th scope="row" fw={500}>{c.label}</Table.Th>
+                      <Table.Th scope="row" fw={500}>
+                        {c.label}
+                      </Table.Th>
                       <Table.Td className="num">{num(c.population, lang)}</Table.Td>
-                      <Table.Td className="num">{c.respondents === null ? t('table.suppressedPrimary', { k }) : num(c.respondents, lang)}</Table.Td>
+                      <Table.Td className="num">
+                        {c.respondents === null ? t('table.suppressedPrimary', { k }) : num(c.respondents, lang)}
+                      </Table.Td>
                       <Table.Td className="num">{pct(c.targetShare, lang)}</Table.Td>
                       <Table.Td className="num">{pct(c.unweightedShare, lang)}</Table.Td>
                       <Table.Td className="num">{pct(c.weightedShare, lang)}</Table.Td>

@@ -33,7 +33,8 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
   const [conflictNote, setConflictNote] = useState(false);
   useEffect(() => setValues(valuesOf(margins)), [margins]);
   const { ageGroups, sexes, areas } = margins.categories;
-  const set = (group: 'ageSex' | 'sex' | 'areas', key: string, x: string | number) => setValues((v) => ({ ...v, [group]: { ...v[group], [key]: x === '' ? '' : Number(x) } }));
+  const set = (group: 'ageSex' | 'sex' | 'areas', key: string, x: string | number) =>
+    setValues((v) => ({ ...v, [group]: { ...v[group], [key]: x === '' ? '' : Number(x) } }));
   const dir = margins.directory;
 
   async function submit(e: FormEvent) {
@@ -45,7 +46,10 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
       const saved = await save.mutateAsync({
         version: margins.version,
         source: 'manual',
-        ageSex: filled(values.ageSex).map(([key, population]) => { const [ageGroup = '', sex = ''] = key.split(':'); return { ageGroup, sex, population }; }),
+        ageSex: filled(values.ageSex).map(([key, population]) => {
+          const [ageGroup = '', sex = ''] = key.split(':');
+          return { ageGroup, sex, population };
+        }),
         sex: filled(values.sex).map(([sex, population]) => ({ sex, population })),
         areas: filled(values.areas).map(([area, population]) => ({ area, population })),
       });
@@ -62,30 +66,54 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
         <ErrorSummary report={report} fields={{}} />
         {conflictNote ? <Alert color="orange.9" variant="outline" title={t('margins.conflict')} /> : null}
         {notice ? <Callout tone="success">{notice}</Callout> : null}
-        <Text size="sm">{dir.population !== null && dir.male !== null
-          ? t('margins.directory', { population: dir.population.toLocaleString('de-DE'), male: dir.male.toLocaleString('de-DE'), female: (dir.female ?? 0).toLocaleString('de-DE') })
-          : t('margins.directoryNone')}</Text>
+        <Text size="sm">
+          {dir.population !== null && dir.male !== null
+            ? t('margins.directory', {
+                population: dir.population.toLocaleString('de-DE'),
+                male: dir.male.toLocaleString('de-DE'),
+                female: (dir.female ?? 0).toLocaleString('de-DE'),
+              })
+            : t('margins.directoryNone')}
+        </Text>
 
         <section aria-labelledby="age-sex-heading">
-          <Title order={2} fz="lg" id="age-sex-heading" mb="xs">{t('margins.ageSex')}</Title>
-          <Text size="sm" mb="xs">{t('margins.ageSexHint')}</Text>
+          <Title order={2} fz="lg" id="age-sex-heading" mb="xs">
+            {t('margins.ageSex')}
+          </Title>
+          <Text size="sm" mb="xs">
+            {t('margins.ageSexHint')}
+          </Text>
           <TableFrame label={t('margins.ageSex')} minWidth={160 + sexes.length * 170}>
             <Table bg="white">
               <caption className="visually-hidden">{t('margins.ageSex')}</caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col" />
-                  {sexes.map((s) => <Table.Th key={s.code} scope="col">{s.label}</Table.Th>)}
+                  {sexes.map((s) => (
+                    <Table.Th key={s.code} scope="col">
+                      {s.label}
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {ageGroups.map((a) => (
                   <Table.Tr key={a.code}>
-                    <Table.Th scope="row" fw={500}>{a.label}</Table.Th>
+                    <Table.Th scope="row" fw={500}>
+                      {a.label}
+                    </Table.Th>
                     {sexes.map((s) => (
                       <Table.Td key={s.code}>
-                        <NumberInput aria-label={t('margins.cellLabel', { age: a.label, sex: s.label })} min={0} max={100_000_000} allowDecimal={false} thousandSeparator="."
-                          decimalSeparator="," value={values.ageSex[`${a.code}:${s.code}`] ?? ''} onChange={(x) => set('ageSex', `${a.code}:${s.code}`, x)} />
+                        <NumberInput
+                          aria-label={t('margins.cellLabel', { age: a.label, sex: s.label })}
+                          min={0}
+                          max={100_000_000}
+                          allowDecimal={false}
+                          thousandSeparator="."
+                          decimalSeparator=","
+                          value={values.ageSex[`${a.code}:${s.code}`] ?? ''}
+                          onChange={(x) => set('ageSex', `${a.code}:${s.code}`, x)}
+                        />
                       </Table.Td>
                     ))}
                   </Table.Tr>
@@ -93,18 +121,44 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
               </Table.Tbody>
             </Table>
           </TableFrame>
-          <Text size="sm" mt={4}>{t('margins.total', { total: total(values.ageSex).toLocaleString('de-DE') })}</Text>
+          <Text size="sm" mt={4}>
+            {t('margins.total', { total: total(values.ageSex).toLocaleString('de-DE') })}
+          </Text>
         </section>
 
         <section aria-labelledby="sex-heading">
-          <Title order={2} fz="lg" id="sex-heading" mb="xs">{t('margins.sex')}</Title>
+          <Title order={2} fz="lg" id="sex-heading" mb="xs">
+            {t('margins.sex')}
+          </Title>
           <Group align="flex-end">
             {sexes.map((s) => (
-              <NumberInput key={s.code} label={s.label} min={0} max={100_000_000} allowDecimal={false} thousandSeparator="." decimalSeparator="," w={180}
-                value={values.sex[s.code] ?? ''} onChange={(x) => set('sex', s.code, x)} />
+              <NumberInput
+                key={s.code}
+                label={s.label}
+                min={0}
+                max={100_000_000}
+                allowDecimal={false}
+                thousandSeparator="."
+                decimalSeparator=","
+                w={180}
+                value={values.sex[s.code] ?? ''}
+                onChange={(x) => set('sex', s.code, x)}
+              />
             ))}
             {dir.male !== null && dir.female !== null ? (
-              <Button variant="default" onClick={() => setValues((v) => ({ ...v, sex: { ...v.sex, ...(sexes.some((s) => s.code === 'm') ? { m: dir.male! } : {}), ...(sexes.some((s) => s.code === 'w') ? { w: dir.female! } : {}) } }))}>
+              <Button
+                variant="default"
+                onClick={() =>
+                  setValues((v) => ({
+                    ...v,
+                    sex: {
+                      ...v.sex,
+                      ...(sexes.some((s) => s.code === 'm') ? { m: dir.male! } : {}),
+                      ...(sexes.some((s) => s.code === 'w') ? { w: dir.female! } : {}),
+                    },
+                  }))
+                }
+              >
                 {t('margins.prefill')}
               </Button>
             ) : null}
@@ -112,18 +166,34 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
         </section>
 
         <section aria-labelledby="areas-heading">
-          <Title order={2} fz="lg" id="areas-heading" mb="xs">{t('margins.areas')}</Title>
-          {areas.length === 0 ? <Text size="sm">{t('margins.noAreas')}</Text> : (
+          <Title order={2} fz="lg" id="areas-heading" mb="xs">
+            {t('margins.areas')}
+          </Title>
+          {areas.length === 0 ? (
+            <Text size="sm">{t('margins.noAreas')}</Text>
+          ) : (
             <Group align="flex-end">
               {areas.map((a) => (
-                <NumberInput key={a.code} label={a.label} min={0} max={100_000_000} allowDecimal={false} thousandSeparator="." decimalSeparator="," w={200}
-                  value={values.areas[a.code] ?? ''} onChange={(x) => set('areas', a.code, x)} />
+                <NumberInput
+                  key={a.code}
+                  label={a.label}
+                  min={0}
+                  max={100_000_000}
+                  allowDecimal={false}
+                  thousandSeparator="."
+                  decimalSeparator=","
+                  w={200}
+                  value={values.areas[a.code] ?? ''}
+                  onChange={(x) => set('areas', a.code, x)}
+                />
               ))}
             </Group>
           )}
         </section>
         <Group>
-          <Button type="submit" loading={save.isPending}>{t('margins.save')}</Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('margins.save')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -143,11 +213,21 @@ export function SurveyMarginsPage() {
       <PageHeader
         title={t('margins.titleFallback')}
         intro={m ? (m.version > 0 ? t('margins.intro', { version: m.version }) : t('margins.introNew')) : undefined}
-        actions={<Anchor component={Link} to={RESULTS_PATHS.results(id)}>{t('margins.back')}</Anchor>}
+        actions={
+          <Anchor component={Link} to={RESULTS_PATHS.results(id)}>
+            {t('margins.back')}
+          </Anchor>
+        }
       />
-      {query.isPending ? <Loading /> : notFound ? <Callout tone="neutral">{t('page.notFound')}</Callout> : query.isError ? (
+      {query.isPending ? (
+        <Loading />
+      ) : notFound ? (
+        <Callout tone="neutral">{t('page.notFound')}</Callout>
+      ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
-      ) : <MarginsForm margins={query.data} surveyId={id} />}
+      ) : (
+        <MarginsForm margins={query.data} surveyId={id} />
+      )}
     </>
   );
 }

@@ -20,7 +20,9 @@ import '../survey-results.css';
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={id}>
-      <Title order={2} id={id} fz="xl" mb="sm" mt="lg">{title}</Title>
+      <Title order={2} id={id} fz="xl" mb="sm" mt="lg">
+        {title}
+      </Title>
       {children}
     </section>
   );
@@ -47,30 +49,75 @@ export function SurveyResultsPage() {
     <div className="survey-results">
       <PageHeader
         title={data ? t('page.title', { title: data.title }) : t('page.titleFallback')}
-        intro={data ? (data.responses === null ? t('page.introSmall', { k: data.kMin }) : t('page.intro', { responses: num(data.responses, lang), k: data.kMin })) : undefined}
-        actions={canRun ? <Anchor component={Link} to={RESULTS_PATHS.survey(id)}>{t('page.back')}</Anchor> : undefined}
+        intro={
+          data
+            ? data.responses === null
+              ? t('page.introSmall', { k: data.kMin })
+              : t('page.intro', { responses: num(data.responses, lang), k: data.kMin })
+            : undefined
+        }
+        actions={
+          canRun ? (
+            <Anchor component={Link} to={RESULTS_PATHS.survey(id)}>
+              {t('page.back')}
+            </Anchor>
+          ) : undefined
+        }
       />
-      {results.isPending ? <Loading /> : notFound ? <Callout tone="neutral">{t('page.notFound')}</Callout> : results.isError ? (
+      {results.isPending ? (
+        <Loading />
+      ) : notFound ? (
+        <Callout tone="neutral">{t('page.notFound')}</Callout>
+      ) : results.isError ? (
         <LoadError error={results.error} onRetry={() => void results.refetch()} />
       ) : data ? (
         <Stack gap="xs">
           {data.status !== 'closed' ? <Callout tone="warning">{t('page.fieldwork')}</Callout> : null}
           <Group gap="lg" align="center">
-            <Switch label={t('page.weighted')} checked={weighted} disabled={!data.weighting.applied && !weighted}
-              onChange={(e) => { const next = new URLSearchParams(params); if (e.currentTarget.checked) next.delete('weighted'); else next.set('weighted', 'false'); setParams(next, { replace: true }); }} />
-            <Text size="sm">{t('page.weighting')}: {data.weighted ? t('page.weighted') : t('page.unweighted')}</Text>
-            {canRun ? <Anchor component={Link} to={RESULTS_PATHS.margins(id)}>{t('page.marginsLink')}</Anchor> : null}
+            <Switch
+              label={t('page.weighted')}
+              checked={weighted}
+              disabled={!data.weighting.applied && !weighted}
+              onChange={(e) => {
+                const next = new URLSearchParams(params);
+                if (e.currentTarget.checked) next.delete('weighted');
+                else next.set('weighted', 'false');
+                setParams(next, { replace: true });
+              }}
+            />
+            <Text size="sm">
+              {t('page.weighting')}: {data.weighted ? t('page.weighted') : t('page.unweighted')}
+            </Text>
+            {canRun ? (
+              <Anchor component={Link} to={RESULTS_PATHS.margins(id)}>
+                {t('page.marginsLink')}
+              </Anchor>
+            ) : null}
           </Group>
-          <Text size="sm">{t('page.suppressionNote', { k: data.kMin })} {t('page.ciNote')}</Text>
+          <Text size="sm">
+            {t('page.suppressionNote', { k: data.kMin })} {t('page.ciNote')}
+          </Text>
 
           <Section id="weighting-heading" title={t('sections.weighting')}>
             <WeightingSection report={data.weighting} k={data.kMin} lang={lang} />
           </Section>
           <Section id="indices-heading" title={t('sections.indices')}>
-            {indices.isPending ? <Loading /> : indices.isError ? <LoadError error={indices.error} /> : <IndicesSection data={indices.data} lang={lang} />}
+            {indices.isPending ? (
+              <Loading />
+            ) : indices.isError ? (
+              <LoadError error={indices.error} />
+            ) : (
+              <IndicesSection data={indices.data} lang={lang} />
+            )}
           </Section>
           <Section id="comparison-heading" title={t('sections.comparison')}>
-            {comparison.isPending ? <Loading /> : comparison.isError ? <LoadError error={comparison.error} /> : <ComparisonSection data={comparison.data} lang={lang} />}
+            {comparison.isPending ? (
+              <Loading />
+            ) : comparison.isError ? (
+              <LoadError error={comparison.error} />
+            ) : (
+              <ComparisonSection data={comparison.data} lang={lang} />
+            )}
           </Section>
           <Section id="variables-heading" title={t('sections.variables')}>
             <VariablesSection results={data} lang={lang} />
@@ -80,16 +127,28 @@ export function SurveyResultsPage() {
           </Section>
           <Section id="exports-heading" title={t('sections.exports')}>
             <Group gap="xs">
-              <Button component="a" href={exportHref(id, 'results.csv', weighted)} download variant="default" size="xs">{t('exports.resultsCsv')}</Button>
-              <Button component="a" href={exportHref(id, 'results.xlsx', weighted)} download variant="default" size="xs">{t('exports.resultsXlsx')}</Button>
+              <Button component="a" href={exportHref(id, 'results.csv', weighted)} download variant="default" size="xs">
+                {t('exports.resultsCsv')}
+              </Button>
+              <Button component="a" href={exportHref(id, 'results.xlsx', weighted)} download variant="default" size="xs">
+                {t('exports.resultsXlsx')}
+              </Button>
               {canRun && data.status === 'closed' ? (
                 <>
-                  <Button component="a" href={exportHref(id, 'responses.csv')} download variant="default" size="xs">{t('exports.responsesCsv')}</Button>
-                  <Button component="a" href={exportHref(id, 'codebook.csv')} download variant="default" size="xs">{t('exports.codebookCsv')}</Button>
+                  <Button component="a" href={exportHref(id, 'responses.csv')} download variant="default" size="xs">
+                    {t('exports.responsesCsv')}
+                  </Button>
+                  <Button component="a" href={exportHref(id, 'codebook.csv')} download variant="default" size="xs">
+                    {t('exports.codebookCsv')}
+                  </Button>
                 </>
               ) : null}
             </Group>
-            {canRun ? <Text size="sm" mt="xs">{t('exports.researchNote')}</Text> : null}
+            {canRun ? (
+              <Text size="sm" mt="xs">
+                {t('exports.researchNote')}
+              </Text>
+            ) : null}
           </Section>
         </Stack>
       ) : null}

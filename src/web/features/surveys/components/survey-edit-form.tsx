@@ -14,17 +14,32 @@ type Field = keyof typeof IDS;
 export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDone(saved: boolean): void }) {
   const t = useSurveysT();
   const update = useUpdateSurvey(survey.id);
-  const [values, setValues] = useState({ title: survey.title, fieldStart: survey.fieldStart, fieldEnd: survey.fieldEnd, kMin: String(survey.kMin) });
+  const [values, setValues] = useState({
+    title: survey.title,
+    fieldStart: survey.fieldStart,
+    fieldEnd: survey.fieldEnd,
+    kMin: String(survey.kMin),
+  });
   const [report, setReport] = useState<ErrorReport | null>(null);
   const set = (k: Field, v: string) => setValues((s) => ({ ...s, [k]: v }));
-  const fields = Object.fromEntries((Object.keys(IDS) as Field[]).map((f) => [f, { id: IDS[f], label: t(`fields.${f}`) }])) as Record<Field, FieldRef>;
+  const fields = Object.fromEntries((Object.keys(IDS) as Field[]).map((f) => [f, { id: IDS[f], label: t(`fields.${f}`) }])) as Record<
+    Field,
+    FieldRef
+  >;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const k = /^\d+$/.test(values.kMin.trim()) ? Number(values.kMin.trim()) : values.kMin;
-    const parsed = updateSurveySchema.safeParse({ version: survey.version, title: values.title, fieldStart: values.fieldStart, fieldEnd: values.fieldEnd, kMin: k });
+    const parsed = updateSurveySchema.safeParse({
+      version: survey.version,
+      title: values.title,
+      fieldStart: values.fieldStart,
+      fieldEnd: values.fieldEnd,
+      kMin: k,
+    });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (parsed.success && parsed.data.kMin !== undefined && parsed.data.kMin < survey.kMin) errors.kMin = t('edit.kLower', { k: survey.kMin });
+    if (parsed.success && parsed.data.kMin !== undefined && parsed.data.kMin < survey.kMin)
+      errors.kMin = t('edit.kLower', { k: survey.kMin });
     if (parsed.success && values.fieldEnd < values.fieldStart) errors.fieldEnd = t('form.endBeforeStart');
     if (!parsed.success || Object.keys(errors).length) {
       setReport({ title: t('form.checkInput'), fields: errors, status: 400 });
@@ -40,22 +55,57 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="survey-edit-heading">
-      <Title order={2} fz="lg" mb="sm" id="survey-edit-heading">{t('edit.title')}</Title>
+      <Title order={2} fz="lg" mb="sm" id="survey-edit-heading">
+        {t('edit.title')}
+      </Title>
       <ErrorSummary report={report} fields={fields} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack maw={620}>
-          <TextInput id={IDS.title} label={fields.title.label} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={report?.fields.title} />
+          <TextInput
+            id={IDS.title}
+            label={fields.title.label}
+            required
+            value={values.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={report?.fields.title}
+          />
           <Group grow align="flex-start">
-            <TextInput id={IDS.fieldStart} type="date" label={fields.fieldStart.label} required value={values.fieldStart}
-              onChange={(e) => set('fieldStart', e.currentTarget.value)} error={report?.fields.fieldStart} />
-            <TextInput id={IDS.fieldEnd} type="date" label={fields.fieldEnd.label} required value={values.fieldEnd}
-              onChange={(e) => set('fieldEnd', e.currentTarget.value)} error={report?.fields.fieldEnd} />
+            <TextInput
+              id={IDS.fieldStart}
+              type="date"
+              label={fields.fieldStart.label}
+              required
+              value={values.fieldStart}
+              onChange={(e) => set('fieldStart', e.currentTarget.value)}
+              error={report?.fields.fieldStart}
+            />
+            <TextInput
+              id={IDS.fieldEnd}
+              type="date"
+              label={fields.fieldEnd.label}
+              required
+              value={values.fieldEnd}
+              onChange={(e) => set('fieldEnd', e.currentTarget.value)}
+              error={report?.fields.fieldEnd}
+            />
           </Group>
-          <TextInput id={IDS.kMin} label={fields.kMin.label} description={t('fields.kMinHint')} inputMode="numeric" w={{ base: '100%', xs: 200 }}
-            value={values.kMin} onChange={(e) => set('kMin', e.currentTarget.value)} error={report?.fields.kMin} />
+          <TextInput
+            id={IDS.kMin}
+            label={fields.kMin.label}
+            description={t('fields.kMinHint')}
+            inputMode="numeric"
+            w={{ base: '100%', xs: 200 }}
+            value={values.kMin}
+            onChange={(e) => set('kMin', e.currentTarget.value)}
+            error={report?.fields.kMin}
+          />
           <Group>
-            <Button type="submit" loading={update.isPending}>{t('edit.save')}</Button>
-            <Button variant="default" onClick={() => onDone(false)}>{t('edit.cancel')}</Button>
+            <Button type="submit" loading={update.isPending}>
+              {t('edit.save')}
+            </Button>
+            <Button variant="default" onClick={() => onDone(false)}>
+              {t('edit.cancel')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -34,8 +34,17 @@ export function SurveySubpage(props: { what: string; intro?: string; children(su
   }
   return (
     <>
-      <PageHeader title={`${props.what}: ${survey.data.title}`} intro={props.intro}
-        actions={<Group gap="md"><Anchor component={Link} to={surveyPaths.detail(id)}>{t('common.backToSurvey')}</Anchor></Group>} />
+      <PageHeader
+        title={`${props.what}: ${survey.data.title}`}
+        intro={props.intro}
+        actions={
+          <Group gap="md">
+            <Anchor component={Link} to={surveyPaths.detail(id)}>
+              {t('common.backToSurvey')}
+            </Anchor>
+          </Group>
+        }
+      />
       <SurveyNoticeRegion />
       {props.children(survey.data)}
     </>

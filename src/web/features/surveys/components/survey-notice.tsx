@@ -16,9 +16,12 @@ function noticeOf(state: unknown): SurveyNoticeName | null {
 export function useSurveyNotify(): (notice: SurveyNoticeName, to?: string) => void {
   const navigate = useNavigate();
   const location = useLocation();
-  return useCallback((notice: SurveyNoticeName, to?: string) => {
-    void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { surveyNotice: notice } });
-  }, [navigate, location.pathname, location.search]);
+  return useCallback(
+    (notice: SurveyNoticeName, to?: string) => {
+      void navigate(to ?? `${location.pathname}${location.search}`, { replace: !to, state: { surveyNotice: notice } });
+    },
+    [navigate, location.pathname, location.search],
+  );
 }
 
 /** A polite live region, always present, that announces the confirmation. */

@@ -21,7 +21,10 @@ function GenerateForm({ survey }: { survey: SurveyDetail }) {
   const [count, setCount] = useState('');
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [done, setDone] = useState<{ batch: number; count: number; name: string } | null>(null);
-  const fields: Record<string, FieldRef> = { ags: { id: IDS.ags, label: t('codes.municipality') }, count: { id: IDS.count, label: t('codes.count') } };
+  const fields: Record<string, FieldRef> = {
+    ags: { id: IDS.ags, label: t('codes.municipality') },
+    count: { id: IDS.count, label: t('codes.count') },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,19 +46,40 @@ function GenerateForm({ survey }: { survey: SurveyDetail }) {
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-      <Title order={2} fz="lg" mb="xs">{t('codes.generateHeading')}</Title>
-      <Text size="sm" mb="md">{t('codes.generateIntro')}</Text>
+      <Title order={2} fz="lg" mb="xs">
+        {t('codes.generateHeading')}
+      </Title>
+      <Text size="sm" mb="md">
+        {t('codes.generateIntro')}
+      </Text>
       <ErrorSummary report={report} fields={fields} />
       <div role="status" aria-live="polite">
         {done ? <Callout tone="success">{t('codes.generated', { count: done.count, batch: done.batch, name: done.name })}</Callout> : null}
       </div>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Group align="flex-end" gap="md">
-          <NativeSelect id={IDS.ags} label={t('codes.municipality')} value={ags} onChange={(e) => setAgs(e.currentTarget.value)} error={report?.fields.ags}
-            data={survey.municipalities.map((m) => ({ value: m.ags, label: `${m.name} (${m.ags})` }))} w={{ base: '100%', sm: 320 }} />
-          <TextInput id={IDS.count} label={t('codes.count')} inputMode="numeric" required value={count} onChange={(e) => setCount(e.currentTarget.value)}
-            error={report?.fields.count} w={{ base: '100%', sm: 160 }} />
-          <Button type="submit" loading={create.isPending}>{t('codes.generate')}</Button>
+          <NativeSelect
+            id={IDS.ags}
+            label={t('codes.municipality')}
+            value={ags}
+            onChange={(e) => setAgs(e.currentTarget.value)}
+            error={report?.fields.ags}
+            data={survey.municipalities.map((m) => ({ value: m.ags, label: `${m.name} (${m.ags})` }))}
+            w={{ base: '100%', sm: 320 }}
+          />
+          <TextInput
+            id={IDS.count}
+            label={t('codes.count')}
+            inputMode="numeric"
+            required
+            value={count}
+            onChange={(e) => setCount(e.currentTarget.value)}
+            error={report?.fields.count}
+            w={{ base: '100%', sm: 160 }}
+          />
+          <Button type="submit" loading={create.isPending}>
+            {t('codes.generate')}
+          </Button>
         </Group>
       </form>
     </Paper>
@@ -69,8 +93,12 @@ function Batches({ survey }: { survey: SurveyDetail }) {
   if (batches.isError) return <LoadError error={batches.error} onRetry={() => void batches.refetch()} />;
   return (
     <section aria-labelledby="codes-batches-heading">
-      <Title order={2} fz="lg" mb="xs" id="codes-batches-heading">{t('codes.batchesHeading')}</Title>
-      {batches.data.items.length === 0 ? <Callout tone="neutral">{t('codes.noBatches')}</Callout> : (
+      <Title order={2} fz="lg" mb="xs" id="codes-batches-heading">
+        {t('codes.batchesHeading')}
+      </Title>
+      {batches.data.items.length === 0 ? (
+        <Callout tone="neutral">{t('codes.noBatches')}</Callout>
+      ) : (
         <TableFrame label={t('codes.batchesCaption')} minWidth={820}>
           <Table striped className="data-table" bg="white">
             <caption className="visually-hidden">{t('codes.batchesCaption')}</caption>
@@ -96,12 +124,36 @@ function Batches({ survey }: { survey: SurveyDetail }) {
                   <Table.Td ta="right">{formatNumber(b.used)}</Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="wrap">
-                      <Button component="a" href={lettersUrl(survey.id, b.batch, 'invitation')} download size="compact-sm" variant="default"
-                        aria-label={t('codes.invitationLabel', { batch: b.batch })}>{t('codes.invitation')}</Button>
-                      <Button component="a" href={lettersUrl(survey.id, b.batch, 'reminder')} download size="compact-sm" variant="default"
-                        aria-label={t('codes.reminderLabel', { batch: b.batch })}>{t('codes.reminder')}</Button>
-                      <Button component="a" href={codesCsvUrl(survey.id, b.batch)} download size="compact-sm" variant="default"
-                        aria-label={t('codes.csvLabel', { batch: b.batch })}>{t('codes.csv')}</Button>
+                      <Button
+                        component="a"
+                        href={lettersUrl(survey.id, b.batch, 'invitation')}
+                        download
+                        size="compact-sm"
+                        variant="default"
+                        aria-label={t('codes.invitationLabel', { batch: b.batch })}
+                      >
+                        {t('codes.invitation')}
+                      </Button>
+                      <Button
+                        component="a"
+                        href={lettersUrl(survey.id, b.batch, 'reminder')}
+                        download
+                        size="compact-sm"
+                        variant="default"
+                        aria-label={t('codes.reminderLabel', { batch: b.batch })}
+                      >
+                        {t('codes.reminder')}
+                      </Button>
+                      <Button
+                        component="a"
+                        href={codesCsvUrl(survey.id, b.batch)}
+                        download
+                        size="compact-sm"
+                        variant="default"
+                        aria-label={t('codes.csvLabel', { batch: b.batch })}
+                      >
+                        {t('codes.csv')}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>

@@ -23,14 +23,24 @@ function Figures({ s }: { s: SurveyDetail }) {
   const t = useSurveysT();
   const item = (key: string, label: string, value: number | string) => (
     <div data-count={key} key={key}>
-      <dt><Text size="sm" c="dimmed">{label}</Text></dt>
-      <dd style={{ margin: 0 }}><Text fw={700} fz="xl">{typeof value === 'number' ? formatNumber(value) : value}</Text></dd>
+      <dt>
+        <Text size="sm" c="dimmed">
+          {label}
+        </Text>
+      </dt>
+      <dd style={{ margin: 0 }}>
+        <Text fw={700} fz="xl">
+          {typeof value === 'number' ? formatNumber(value) : value}
+        </Text>
+      </dd>
     </div>
   );
   return (
     <Stack gap="lg">
       <section aria-labelledby="survey-codes-heading">
-        <Title order={2} fz="lg" id="survey-codes-heading" mb="xs">{t('detail.codesHeading')}</Title>
+        <Title order={2} fz="lg" id="survey-codes-heading" mb="xs">
+          {t('detail.codesHeading')}
+        </Title>
         <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
           {item('codesTotal', t('detail.codesTotal'), s.codes.total)}
           {item('codesUnused', t('detail.codesUnused'), s.codes.unused)}
@@ -39,7 +49,9 @@ function Figures({ s }: { s: SurveyDetail }) {
         </SimpleGrid>
       </section>
       <section aria-labelledby="survey-responses-heading">
-        <Title order={2} fz="lg" id="survey-responses-heading" mb="xs">{t('detail.responsesHeading')}</Title>
+        <Title order={2} fz="lg" id="survey-responses-heading" mb="xs">
+          {t('detail.responsesHeading')}
+        </Title>
         <SimpleGrid cols={{ base: 2, sm: 5 }} component="dl" m={0}>
           {item('responsesTotal', t('detail.responsesTotal'), s.responses.total)}
           {item('responsesOnline', t('detail.responsesOnline'), s.responses.online)}
@@ -97,16 +109,45 @@ export function SurveyDetailPage() {
     }
   }
 
-  const dialog = pending ? {
-    start: { title: t('detail.startTitle'), message: t('detail.startMessage', { date: formatDate(s.fieldEnd, currentLanguage()) }), label: t('detail.start'), danger: false },
-    close: { title: t('detail.closeTitle'), message: [t('detail.closeMessage', { count: s.codes.started }), s.pendingPaperEntries > 0 ? t('detail.closeDiscards', { count: s.pendingPaperEntries }) : ''].filter(Boolean).join(' '), label: t('detail.close'), danger: true },
-    delete: { title: t('detail.deleteTitle'), message: t('detail.deleteMessage', { title: s.title }), label: t('detail.delete'), danger: true },
-  }[pending] : null;
+  const dialog = pending
+    ? {
+        start: {
+          title: t('detail.startTitle'),
+          message: t('detail.startMessage', { date: formatDate(s.fieldEnd, currentLanguage()) }),
+          label: t('detail.start'),
+          danger: false,
+        },
+        close: {
+          title: t('detail.closeTitle'),
+          message: [
+            t('detail.closeMessage', { count: s.codes.started }),
+            s.pendingPaperEntries > 0 ? t('detail.closeDiscards', { count: s.pendingPaperEntries }) : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          label: t('detail.close'),
+          danger: true,
+        },
+        delete: {
+          title: t('detail.deleteTitle'),
+          message: t('detail.deleteMessage', { title: s.title }),
+          label: t('detail.delete'),
+          danger: true,
+        },
+      }[pending]
+    : null;
 
   return (
     <>
-      <PageHeader title={s.title} intro={t('detail.intro', { start: formatDate(s.fieldStart, currentLanguage()), end: formatDate(s.fieldEnd, currentLanguage()) })}
-        actions={<Anchor component={Link} to={surveyPaths.list}>{t('common.backToList')}</Anchor>} />
+      <PageHeader
+        title={s.title}
+        intro={t('detail.intro', { start: formatDate(s.fieldStart, currentLanguage()), end: formatDate(s.fieldEnd, currentLanguage()) })}
+        actions={
+          <Anchor component={Link} to={surveyPaths.list}>
+            {t('common.backToList')}
+          </Anchor>
+        }
+      />
       <SurveyNoticeRegion />
       <ErrorSummary report={report} fields={{}} />
       <Stack gap="xl">
@@ -117,31 +158,90 @@ export function SurveyDetailPage() {
             {s.status === 'fieldwork' ? <Text size="sm">{s.open ? t('detail.openNow') : t('detail.notOpenNow')}</Text> : null}
             {s.closedOn ? <Text size="sm">{t('detail.closedOn', { date: formatDate(s.closedOn, currentLanguage()) })}</Text> : null}
           </Group>
-          <Text size="sm" mb={4}>{t('detail.municipalities', { list: s.municipalities.map((m) => m.name).join(', ') })}</Text>
-          <Text size="sm" mb={4}>{t('detail.kMin', { k: s.kMin })}</Text>
-          <Text size="sm" mb="md">{t('detail.questionnaireVersion', { version: s.questionnaireVersion })}</Text>
+          <Text size="sm" mb={4}>
+            {t('detail.municipalities', { list: s.municipalities.map((m) => m.name).join(', ') })}
+          </Text>
+          <Text size="sm" mb={4}>
+            {t('detail.kMin', { k: s.kMin })}
+          </Text>
+          <Text size="sm" mb="md">
+            {t('detail.questionnaireVersion', { version: s.questionnaireVersion })}
+          </Text>
           <Group gap="sm">
-            {s.status === 'draft' ? <Button onClick={() => setPending('start')} loading={start.isPending}>{t('detail.start')}</Button> : null}
-            {s.status === 'fieldwork' ? <Button onClick={() => setPending('close')} loading={close.isPending}>{t('detail.close')}</Button> : null}
-            {s.status !== 'closed' && !editing ? <Button variant="default" onClick={() => setEditing(true)}>{t('edit.open')}</Button> : null}
-            {s.status === 'draft' ? <Button variant="default" onClick={() => setPending('delete')} loading={remove.isPending}>{t('detail.delete')}</Button> : null}
+            {s.status === 'draft' ? (
+              <Button onClick={() => setPending('start')} loading={start.isPending}>
+                {t('detail.start')}
+              </Button>
+            ) : null}
+            {s.status === 'fieldwork' ? (
+              <Button onClick={() => setPending('close')} loading={close.isPending}>
+                {t('detail.close')}
+              </Button>
+            ) : null}
+            {s.status !== 'closed' && !editing ? (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('edit.open')}
+              </Button>
+            ) : null}
+            {s.status === 'draft' ? (
+              <Button variant="default" onClick={() => setPending('delete')} loading={remove.isPending}>
+                {t('detail.delete')}
+              </Button>
+            ) : null}
           </Group>
         </Paper>
-        {editing ? <SurveyEditForm survey={s} onDone={(saved) => { setEditing(false); if (saved) notify('edited'); }} /> : null}
+        {editing ? (
+          <SurveyEditForm
+            survey={s}
+            onDone={(saved) => {
+              setEditing(false);
+              if (saved) notify('edited');
+            }}
+          />
+        ) : null}
         <Figures s={s} />
         <nav aria-labelledby="survey-work-heading">
-          <Title order={2} fz="lg" id="survey-work-heading" mb="xs">{t('detail.workHeading')}</Title>
+          <Title order={2} fz="lg" id="survey-work-heading" mb="xs">
+            {t('detail.workHeading')}
+          </Title>
           <List spacing="xs">
-            <List.Item><Anchor component={Link} to={surveyPaths.questionnaire(id)}>{t('detail.linkQuestionnaire')}</Anchor></List.Item>
-            <List.Item><Anchor component={Link} to={surveyPaths.codes(id)}>{t('detail.linkCodes')}</Anchor></List.Item>
-            <List.Item><Anchor component={Link} to={surveyPaths.paper(id)}>{t('detail.linkPaper')}</Anchor></List.Item>
-            <List.Item><Anchor component={Link} to={surveyPaths.import(id)}>{t('detail.linkImport')}</Anchor></List.Item>
-            <List.Item><Anchor component={Link} to={surveyPaths.results(id)}>{t('detail.linkResults')}</Anchor></List.Item>
+            <List.Item>
+              <Anchor component={Link} to={surveyPaths.questionnaire(id)}>
+                {t('detail.linkQuestionnaire')}
+              </Anchor>
+            </List.Item>
+            <List.Item>
+              <Anchor component={Link} to={surveyPaths.codes(id)}>
+                {t('detail.linkCodes')}
+              </Anchor>
+            </List.Item>
+            <List.Item>
+              <Anchor component={Link} to={surveyPaths.paper(id)}>
+                {t('detail.linkPaper')}
+              </Anchor>
+            </List.Item>
+            <List.Item>
+              <Anchor component={Link} to={surveyPaths.import(id)}>
+                {t('detail.linkImport')}
+              </Anchor>
+            </List.Item>
+            <List.Item>
+              <Anchor component={Link} to={surveyPaths.results(id)}>
+                {t('detail.linkResults')}
+              </Anchor>
+            </List.Item>
           </List>
         </nav>
       </Stack>
-      <ConfirmDialog opened={dialog !== null} title={dialog?.title ?? ''} message={dialog?.message ?? ''} confirmLabel={dialog?.label ?? ''}
-        danger={dialog?.danger} onConfirm={() => void confirm()} onCancel={() => setPending(null)} />
+      <ConfirmDialog
+        opened={dialog !== null}
+        title={dialog?.title ?? ''}
+        message={dialog?.message ?? ''}
+        confirmLabel={dialog?.label ?? ''}
+        danger={dialog?.danger}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(null)}
+      />
     </>
   );
 }

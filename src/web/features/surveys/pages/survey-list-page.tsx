@@ -63,19 +63,49 @@ export function SurveyListPage() {
 
   return (
     <>
-      <PageHeader title={t('list.title')} intro={t('list.intro')}
-        actions={<Button component={Link} to={surveyPaths.create}>{t('list.create')}</Button>} />
+      <PageHeader
+        title={t('list.title')}
+        intro={t('list.intro')}
+        actions={
+          <Button component={Link} to={surveyPaths.create}>
+            {t('list.create')}
+          </Button>
+        }
+      />
       <Group align="flex-start" mb="md" gap="md" role="search" aria-label={t('list.filters')}>
-        <TextInput type="search" label={t('list.search')} value={search} w={{ base: '100%', sm: 320 }}
-          onChange={(e) => { setSearch(e.currentTarget.value); pushSearch(e.currentTarget.value); }} />
-        <NativeSelect label={t('list.status')} value={status ?? ''} w={{ base: '100%', sm: 220 }}
+        <TextInput
+          type="search"
+          label={t('list.search')}
+          value={search}
+          w={{ base: '100%', sm: 320 }}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            pushSearch(e.currentTarget.value);
+          }}
+        />
+        <NativeSelect
+          label={t('list.status')}
+          value={status ?? ''}
+          w={{ base: '100%', sm: 220 }}
           data={[{ value: '', label: t('list.allStatuses') }, ...SURVEY_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
-          onChange={(e) => update({ status: e.currentTarget.value })} />
+          onChange={(e) => update({ status: e.currentTarget.value })}
+        />
       </Group>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : rows.length === 0 ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 ? (
         <Callout tone="neutral">
           {filtered ? t('list.noMatch') : t('list.empty')}
-          {!filtered ? <> <Anchor component={Link} to={surveyPaths.create} underline="always">{t('list.createFirst')}</Anchor></> : null}
+          {!filtered ? (
+            <>
+              {' '}
+              <Anchor component={Link} to={surveyPaths.create} underline="always">
+                {t('list.createFirst')}
+              </Anchor>
+            </>
+          ) : null}
         </Callout>
       ) : (
         <>
@@ -94,10 +124,31 @@ export function SurveyListPage() {
               <Table.Tbody>
                 {pageRows.map((s) => (
                   <Table.Tr key={s.id}>
-                    <Table.Td><Anchor component={Link} to={surveyPaths.detail(s.id)}>{s.title}</Anchor></Table.Td>
-                    <Table.Td><SurveyStatusBadge status={s.status} /></Table.Td>
-                    <Table.Td>{s.municipalities.length > 3 ? t('list.municipalitiesMany', { first: s.municipalities.slice(0, 2).map((m) => m.name).join(', '), count: s.municipalities.length - 2 }) : s.municipalities.map((m) => m.name).join(', ')}</Table.Td>
-                    <Table.Td>{t('fields.period', { start: formatDate(s.fieldStart, currentLanguage()), end: formatDate(s.fieldEnd, currentLanguage()) })}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={surveyPaths.detail(s.id)}>
+                        {s.title}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <SurveyStatusBadge status={s.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      {s.municipalities.length > 3
+                        ? t('list.municipalitiesMany', {
+                            first: s.municipalities
+                              .slice(0, 2)
+                              .map((m) => m.name)
+                              .join(', '),
+                            count: s.municipalities.length - 2,
+                          })
+                        : s.municipalities.map((m) => m.name).join(', ')}
+                    </Table.Td>
+                    <Table.Td>
+                      {t('fields.period', {
+                        start: formatDate(s.fieldStart, currentLanguage()),
+                        end: formatDate(s.fieldEnd, currentLanguage()),
+                      })}
+                    </Table.Td>
                     <Table.Td ta="right">{formatNumber(s.responses)}</Table.Td>
                   </Table.Tr>
                 ))}

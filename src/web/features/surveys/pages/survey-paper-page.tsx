@@ -9,7 +9,16 @@ import { formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { answerPathOf, checkAnswers, cleanAnswers, focusIdOf, type Lang, loc, pathLabel, shownQuestions } from '../../survey-public/index.ts';
+import {
+  answerPathOf,
+  checkAnswers,
+  cleanAnswers,
+  focusIdOf,
+  type Lang,
+  loc,
+  pathLabel,
+  shownQuestions,
+} from '../../survey-public/index.ts';
 import { QuestionList, messageTexts, useSurveyPublicT } from '../../survey-public/index.ts';
 import { type PaperReturnResult, usePaperReturn, useQuestionnaire } from '../api.ts';
 import { answerText, questionText } from '../answer-text.ts';
@@ -37,7 +46,9 @@ function Differences({ def, result, lang }: { def: QuestionnaireDefinition; resu
         <Table.Tbody>
           {result.differences.map((d) => (
             <Table.Tr key={d.questionId}>
-              <Table.Th scope="row" fw={500}>{questionText(def, d.questionId, lang)}</Table.Th>
+              <Table.Th scope="row" fw={500}>
+                {questionText(def, d.questionId, lang)}
+              </Table.Th>
               <Table.Td>{answerText(def, d.questionId, d.first, lang, none)}</Table.Td>
               <Table.Td>{answerText(def, d.questionId, d.second, lang, none)}</Table.Td>
             </Table.Tr>
@@ -70,7 +81,10 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
   const texts = useMemo(() => messageTexts(tp), [tp]);
 
   const fields = useMemo(() => {
-    const out: Record<string, FieldRef> = { sheet: { id: IDS.sheet, label: t('paper.sheet') }, ags: { id: IDS.ags, label: t('codes.municipality') } };
+    const out: Record<string, FieldRef> = {
+      sheet: { id: IDS.sheet, label: t('paper.sheet') },
+      ags: { id: IDS.ags, label: t('codes.municipality') },
+    };
     for (const path of Object.keys(errors)) out[path] = { id: focusIdOf(def, PREFIX, path), label: pathLabel(def, path, lang) };
     return out;
   }, [errors, def, lang, t]);
@@ -90,7 +104,10 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
     if (Object.keys(found).length) return fail(found);
     try {
       const r = await save.mutateAsync({
-        answers: cleanAnswers(def, answers).answers, entry, sheet: sheet.trim() || undefined, ags: ags || null,
+        answers: cleanAnswers(def, answers).answers,
+        entry,
+        sheet: sheet.trim() || undefined,
+        ags: ags || null,
       });
       setErrors({});
       setReport(null);
@@ -108,7 +125,7 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
       setFocusTick((n) => n + 1);
     } catch (err) {
       const byPath: Record<string, string> = {};
-      for (const fe of err instanceof ApiError ? err.problem.errors ?? [] : []) {
+      for (const fe of err instanceof ApiError ? (err.problem.errors ?? []) : []) {
         const path = fieldPathOf(fe.field);
         const a = answerPathOf(path);
         if (a) byPath[a] ??= fe.message;
@@ -124,7 +141,9 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
         <div role="status" aria-live="polite">
           {result?.r.status === 'stored' ? <Callout tone="success">{t('paper.stored', { count: result.r.responses })}</Callout> : null}
           {result?.r.status === 'pending' ? <Callout tone="info">{t('paper.pending', { sheet: result.sheet })}</Callout> : null}
-          {result?.r.status === 'differs' ? <Callout tone="warning">{t('paper.differs', { sheet: result.sheet, count: result.r.differences.length })}</Callout> : null}
+          {result?.r.status === 'differs' ? (
+            <Callout tone="warning">{t('paper.differs', { sheet: result.sheet, count: result.r.differences.length })}</Callout>
+          ) : null}
         </div>
         <ErrorSummary report={report} fields={fields} />
       </div>
@@ -135,16 +154,36 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
             <Stack>
               <Radio.Group label={t('paper.entry')} description={t('paper.entryHint')} value={entry} onChange={(v) => setEntry(v as Entry)}>
                 <Stack gap={6} mt={6}>
-                  {PAPER_ENTRY_KINDS.map((k) => <Radio key={k} value={k} label={t(`paper.entryKinds.${k}`)} />)}
+                  {PAPER_ENTRY_KINDS.map((k) => (
+                    <Radio key={k} value={k} label={t(`paper.entryKinds.${k}`)} />
+                  ))}
                 </Stack>
               </Radio.Group>
               <Group align="flex-start" gap="md">
-                <TextInput id={IDS.sheet} label={t('paper.sheet')} description={t('paper.sheetHint')} required={entry !== 'single'} value={sheet}
-                  onChange={(e) => setSheet(e.currentTarget.value)} error={errors.sheet} w={{ base: '100%', sm: 240 }} autoComplete="off" />
+                <TextInput
+                  id={IDS.sheet}
+                  label={t('paper.sheet')}
+                  description={t('paper.sheetHint')}
+                  required={entry !== 'single'}
+                  value={sheet}
+                  onChange={(e) => setSheet(e.currentTarget.value)}
+                  error={errors.sheet}
+                  w={{ base: '100%', sm: 240 }}
+                  autoComplete="off"
+                />
                 {survey.municipalities.length > 1 ? (
-                  <NativeSelect id={IDS.ags} label={t('codes.municipality')} value={ags} onChange={(e) => setAgs(e.currentTarget.value)} error={errors.ags}
-                    data={[{ value: '', label: t('paper.chooseMunicipality') }, ...survey.municipalities.map((m) => ({ value: m.ags, label: m.name }))]}
-                    w={{ base: '100%', sm: 300 }} />
+                  <NativeSelect
+                    id={IDS.ags}
+                    label={t('codes.municipality')}
+                    value={ags}
+                    onChange={(e) => setAgs(e.currentTarget.value)}
+                    error={errors.ags}
+                    data={[
+                      { value: '', label: t('paper.chooseMunicipality') },
+                      ...survey.municipalities.map((m) => ({ value: m.ags, label: m.name })),
+                    ]}
+                    w={{ base: '100%', sm: 300 }}
+                  />
                 ) : null}
               </Group>
             </Stack>
@@ -154,16 +193,37 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
               const questions = shownQuestions(section, def, answers);
               if (!questions.length) return null;
               return (
-                <Paper key={section.id} withBorder p={{ base: 'md', sm: 'lg' }} radius="md" mb="lg" component="section" aria-labelledby={`paper-section-${section.id}`}>
-                  <Title order={2} fz="lg" mb="md" id={`paper-section-${section.id}`}>{loc(section.title, lang)}</Title>
-                  <QuestionList questions={questions} answers={answers} onChange={setAnswers} errors={errors} lang={lang} idPrefix={PREFIX} />
+                <Paper
+                  key={section.id}
+                  withBorder
+                  p={{ base: 'md', sm: 'lg' }}
+                  radius="md"
+                  mb="lg"
+                  component="section"
+                  aria-labelledby={`paper-section-${section.id}`}
+                >
+                  <Title order={2} fz="lg" mb="md" id={`paper-section-${section.id}`}>
+                    {loc(section.title, lang)}
+                  </Title>
+                  <QuestionList
+                    questions={questions}
+                    answers={answers}
+                    onChange={setAnswers}
+                    errors={errors}
+                    lang={lang}
+                    idPrefix={PREFIX}
+                  />
                 </Paper>
               );
             })}
           </div>
           <Group>
-            <Button type="submit" loading={save.isPending}>{entry === 'single' ? t('paper.save') : entry === 'first' ? t('paper.saveFirst') : t('paper.saveSecond')}</Button>
-            <Text size="sm" c="dimmed">{t('paper.total', { count: formatNumber(survey.responses.paper) })}</Text>
+            <Button type="submit" loading={save.isPending}>
+              {entry === 'single' ? t('paper.save') : entry === 'first' ? t('paper.saveFirst') : t('paper.saveSecond')}
+            </Button>
+            <Text size="sm" c="dimmed">
+              {t('paper.total', { count: formatNumber(survey.responses.paper) })}
+            </Text>
           </Group>
         </Stack>
       </form>

@@ -41,7 +41,11 @@ function Versions({ survey }: { survey: SurveyDetail }) {
               <Table.Td>{v.current ? t('versions.current', { version: v.version }) : v.version}</Table.Td>
               <Table.Td>{formatDateTime(v.createdAt, currentLanguage())}</Table.Td>
               <Table.Td ta="right">{formatNumber(v.responses)}</Table.Td>
-              <Table.Td><Anchor component={Link} to={surveyPaths.version(survey.id, v.version)}>{t('versions.viewLabel', { version: v.version })}</Anchor></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={surveyPaths.version(survey.id, v.version)}>
+                  {t('versions.viewLabel', { version: v.version })}
+                </Anchor>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -74,16 +78,26 @@ function Editor({ survey }: { survey: SurveyDetail }) {
           <Tabs.Tab value="versions">{t('editor.tabVersions')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="edit">
-          <QuestionnaireEditor key={`${current.data.version}-${edits}`} surveyId={survey.id} initial={current.data.definition}
-            basedOnVersion={current.data.version} onSaved={() => { setEdits((n) => n + 1); setDraft(null); notify('saved'); }} onDraft={setDraft} />
+          <QuestionnaireEditor
+            key={`${current.data.version}-${edits}`}
+            surveyId={survey.id}
+            initial={current.data.definition}
+            basedOnVersion={current.data.version}
+            onSaved={() => {
+              setEdits((n) => n + 1);
+              setDraft(null);
+              notify('saved');
+            }}
+            onDraft={setDraft}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="preview">
-          <Text size="sm" fw={600} mb="sm">{previewNote}</Text>
+          <Text size="sm" fw={600} mb="sm">
+            {previewNote}
+          </Text>
           {tab === 'preview' ? <QuestionnairePreview def={previewDef} /> : null}
         </Tabs.Panel>
-        <Tabs.Panel value="versions">
-          {tab === 'versions' ? <Versions survey={survey} /> : null}
-        </Tabs.Panel>
+        <Tabs.Panel value="versions">{tab === 'versions' ? <Versions survey={survey} /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );

@@ -15,8 +15,15 @@ function VersionView({ surveyId, version }: { surveyId: number; version: number 
   if (v.isError) return <LoadError error={v.error} onRetry={() => void v.refetch()} />;
   return (
     <>
-      <Text mb="xs">{t('versions.saved', { version: v.data.version, date: formatDateTime(v.data.createdAt, currentLanguage()) })}{v.data.current ? ` ${t('versions.isCurrent')}` : ''}</Text>
-      <Text mb="lg"><Anchor component={Link} to={surveyPaths.questionnaire(surveyId)}>{t('versions.backToEditor')}</Anchor></Text>
+      <Text mb="xs">
+        {t('versions.saved', { version: v.data.version, date: formatDateTime(v.data.createdAt, currentLanguage()) })}
+        {v.data.current ? ` ${t('versions.isCurrent')}` : ''}
+      </Text>
+      <Text mb="lg">
+        <Anchor component={Link} to={surveyPaths.questionnaire(surveyId)}>
+          {t('versions.backToEditor')}
+        </Anchor>
+      </Text>
       <QuestionnairePreview def={v.data.definition} />
     </>
   );

@@ -31,7 +31,10 @@ function rewind(f: AreaFeature): AreaFeature {
   if (geoArea(f) <= 2 * Math.PI) return f;
   const flip = (rings: Position[][]) => rings.map((r) => [...r].reverse());
   const g = f.geometry;
-  const geometry: Polygon | MultiPolygon = g.type === 'Polygon' ? { type: 'Polygon', coordinates: flip(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) };
+  const geometry: Polygon | MultiPolygon =
+    g.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: flip(g.coordinates) }
+      : { type: 'MultiPolygon', coordinates: g.coordinates.map(flip) };
   return { ...f, geometry };
 }
 
@@ -39,7 +42,9 @@ function collectionOf(topology: Topology, name: string): FeatureCollection<Polyg
   const object = topology.objects[name] as GeometryCollection | undefined;
   if (!object) return null;
   const fc = feature(topology, object) as unknown as FeatureCollection<Geometry, { ags: string; name: string }>;
-  const features = fc.features.filter((f): f is AreaFeature => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon').map(rewind);
+  const features = fc.features
+    .filter((f): f is AreaFeature => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon')
+    .map(rewind);
   return { type: 'FeatureCollection', features };
 }
 
@@ -54,7 +59,8 @@ function useShapes(payload: MapPayload) {
     const path = geoPath(projection);
     const [[, y0], [, y1]] = path.bounds(municipalities);
     projection.translate([projection.translate()[0] + PAD, projection.translate()[1] - y0 + PAD]);
-    const toShapes = (fc: typeof municipalities | null): Shape[] => (fc?.features ?? []).map((f) => ({ key: f.properties.ags, d: path(f) ?? '' }));
+    const toShapes = (fc: typeof municipalities | null): Shape[] =>
+      (fc?.features ?? []).map((f) => ({ key: f.properties.ags, d: path(f) ?? '' }));
     return { height: Math.ceil(y1 - y0 + 2 * PAD), municipalities: toShapes(municipalities), districts: toShapes(districts) };
   }, [payload]);
 }
@@ -87,7 +93,9 @@ export function MunicipalityMap(props: { payload: MapPayload; styleOf(ags: strin
         })}
       </g>
       <g fill="none" stroke="#343a40" strokeWidth={1.2} strokeLinejoin="round" pointerEvents="none">
-        {shapes.districts.map((s) => <path key={s.key} d={s.d} data-district={s.key} />)}
+        {shapes.districts.map((s) => (
+          <path key={s.key} d={s.d} data-district={s.key} />
+        ))}
       </g>
     </svg>
   );

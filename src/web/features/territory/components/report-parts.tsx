@@ -10,8 +10,12 @@ export function CountList({ items }: { items: [string, number][] }) {
     <SimpleGrid component="dl" cols={{ base: 2, sm: 3, md: 6 }} spacing="xs" m={0} mb="md">
       {items.map(([label, n]) => (
         <div key={label} className="count-item">
-          <Text component="dt" size="sm" c="dimmed">{label}</Text>
-          <Text component="dd" m={0} fw={700} fz="xl">{formatNumber(n)}</Text>
+          <Text component="dt" size="sm" c="dimmed">
+            {label}
+          </Text>
+          <Text component="dd" m={0} fw={700} fz="xl">
+            {formatNumber(n)}
+          </Text>
         </div>
       ))}
     </SimpleGrid>
@@ -25,9 +29,13 @@ export function ChangeList<T>({ title, items, total, render }: { title: string; 
   const n = total ?? items.length;
   return (
     <details>
-      <summary>{title} ({formatNumber(n)})</summary>
+      <summary>
+        {title} ({formatNumber(n)})
+      </summary>
       <List size="sm" spacing={2} mb="sm">
-        {items.map((item, i) => <List.Item key={i}>{render(item)}</List.Item>)}
+        {items.map((item, i) => (
+          <List.Item key={i}>{render(item)}</List.Item>
+        ))}
       </List>
       {n > items.length ? <Text size="sm">{t('imports.report.more', { count: n - items.length })}</Text> : null}
     </details>
@@ -40,7 +48,9 @@ export function WarningList<T>({ title, items, render }: { title: string; items:
   return (
     <Callout tone="warning" title={`${title} (${formatNumber(items.length)})`}>
       <List size="sm" spacing={2}>
-        {items.slice(0, 50).map((item, i) => <List.Item key={i}>{render(item)}</List.Item>)}
+        {items.slice(0, 50).map((item, i) => (
+          <List.Item key={i}>{render(item)}</List.Item>
+        ))}
       </List>
       {items.length > 50 ? <Text size="sm">…</Text> : null}
     </Callout>
@@ -50,6 +60,15 @@ export function WarningList<T>({ title, items, render }: { title: string; items:
 /** The headline of a report: a preview, saved, or nothing to change. */
 export function ReportState({ dryRun, changed }: { dryRun: boolean; changed: boolean }) {
   const { t } = useTranslation();
-  if (dryRun) return <Callout tone="info" title={t('imports.report.previewTitle')}>{changed ? t('imports.report.previewChanges') : t('imports.report.previewNoChanges')}</Callout>;
-  return <Callout tone="success" title={changed ? t('imports.report.savedTitle') : t('imports.report.unchangedTitle')}>{changed ? t('imports.report.savedText') : t('imports.report.unchangedText')}</Callout>;
+  if (dryRun)
+    return (
+      <Callout tone="info" title={t('imports.report.previewTitle')}>
+        {changed ? t('imports.report.previewChanges') : t('imports.report.previewNoChanges')}
+      </Callout>
+    );
+  return (
+    <Callout tone="success" title={changed ? t('imports.report.savedTitle') : t('imports.report.unchangedTitle')}>
+      {changed ? t('imports.report.savedText') : t('imports.report.unchangedText')}
+    </Callout>
+  );
 }

@@ -13,10 +13,14 @@ import { ImportReportView } from '../components/import-report.tsx';
 const FORM_FIELDS = new Set(Object.keys(IMPORT_FIELD_IDS));
 
 /** Checks the form before anything is sent; returns field errors. */
-function checkForm(v: ImportFormValues, t: (k: 'validation.required' | 'imports.urlInvalid' | 'imports.stateInvalid') => string): Record<string, string> {
+function checkForm(
+  v: ImportFormValues,
+  t: (k: 'validation.required' | 'imports.urlInvalid' | 'imports.stateInvalid') => string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   if (v.source === 'file' && !v.file) errors.file = t('validation.required');
-  if (v.source === 'url' && !/^https?:\/\/\S+$/i.test(v.url.trim())) errors.url = v.url.trim() ? t('imports.urlInvalid') : t('validation.required');
+  if (v.source === 'url' && !/^https?:\/\/\S+$/i.test(v.url.trim()))
+    errors.url = v.url.trim() ? t('imports.urlInvalid') : t('validation.required');
   if (v.kind === 'gv100ad' && v.state.trim() && !/^(\d{2}|all)$/.test(v.state.trim())) errors.state = t('imports.stateInvalid');
   return errors;
 }
@@ -32,7 +36,9 @@ export function ImportsPage() {
   const [lineErrors, setLineErrors] = useState<LineError[]>([]);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
-  const fields = Object.fromEntries(Object.entries(IMPORT_FIELD_IDS).map(([k, id]) => [k, { id, label: t(`imports.fields.${k as keyof typeof IMPORT_FIELD_IDS}`) }]));
+  const fields = Object.fromEntries(
+    Object.entries(IMPORT_FIELD_IDS).map(([k, id]) => [k, { id, label: t(`imports.fields.${k as keyof typeof IMPORT_FIELD_IDS}`) }]),
+  );
 
   function change(next: ImportFormValues) {
     setValues(next);
@@ -44,7 +50,7 @@ export function ImportsPage() {
     const base = describeError(err);
     const formErrors: Record<string, string> = {};
     const inFile: LineError[] = [];
-    for (const e of err instanceof ApiError ? err.problem.errors ?? [] : []) {
+    for (const e of err instanceof ApiError ? (err.problem.errors ?? []) : []) {
       const path = fieldPathOf(e.field);
       if (FORM_FIELDS.has(path)) formErrors[path] ??= e.message;
       else inFile.push(lineErrorOf(e.field, e.message));
@@ -87,15 +93,26 @@ export function ImportsPage() {
         <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
           <ErrorSummary report={report} fields={fields} />
           {lineErrors.length ? <ImportErrors errors={lineErrors} /> : null}
-          <ImportForm values={values} onChange={change} errors={report?.fields ?? {}} busy={run.isPending && !preview} onPreview={() => void start(true)} fileKey={fileKey} />
+          <ImportForm
+            values={values}
+            onChange={change}
+            errors={report?.fields ?? {}}
+            busy={run.isPending && !preview}
+            onPreview={() => void start(true)}
+            fileKey={fileKey}
+          />
         </Paper>
         {preview ? (
           <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
             <ImportReportView report={preview} />
             <Group mt="md">
               {preview.changed ? (
-                <Button onClick={() => void start(false)} loading={run.isPending}>{t('imports.commit')}</Button>
-              ) : <Text size="sm">{t('imports.nothingToImport')}</Text>}
+                <Button onClick={() => void start(false)} loading={run.isPending}>
+                  {t('imports.commit')}
+                </Button>
+              ) : (
+                <Text size="sm">{t('imports.nothingToImport')}</Text>
+              )}
             </Group>
           </Paper>
         ) : null}

@@ -28,21 +28,54 @@ function EnrolForm() {
     const fields: Record<string, string> = {};
     if (!v.courseId) fields.courseId = t('training.required');
     if (!v.personId) fields.personId = t('training.required');
-    if (Object.keys(fields).length) { sub.setReport({ title: t('common.checkInput'), fields, status: 400 }); return; }
-    if (await sub.run(() => enrol.mutateAsync({ courseId: Number(v.courseId), personId: Number(v.personId) }), t('training.enrolled'))) setV({ courseId: v.courseId, personId: '' });
+    if (Object.keys(fields).length) {
+      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      return;
+    }
+    if (await sub.run(() => enrol.mutateAsync({ courseId: Number(v.courseId), personId: Number(v.personId) }), t('training.enrolled')))
+      setV({ courseId: v.courseId, personId: '' });
   }
   return (
     <section aria-labelledby="enrol-heading">
-      <Title order={2} fz="xl" id="enrol-heading" mt="lg" mb="xs">{t('training.enrol')}</Title>
+      <Title order={2} fz="xl" id="enrol-heading" mt="lg" mb="xs">
+        {t('training.enrol')}
+      </Title>
       <Confirmation text={sub.done} />
       <ErrorSummary report={sub.report} fields={refs} />
       <form onSubmit={submit} noValidate aria-label={t('training.enrol')}>
         <Stack maw={640} gap="sm">
-          <NativeSelect id={refs.courseId!.id} label={labels.courseId} required value={v.courseId} error={sub.errors.courseId} onChange={(e) => setV({ ...v, courseId: e.currentTarget.value })}
-            data={[{ value: '', label: t('training.choose') }, ...(courses.data?.items ?? []).map((c) => ({ value: String(c.id), label: t('training.courseOption', { title: c.title, programme: c.programmeName, free: c.free }) }))]} />
-          <NativeSelect id={refs.personId!.id} label={labels.personId} required value={v.personId} error={sub.errors.personId} onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
-            data={[{ value: '', label: t('training.choose') }, ...(people.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.lastName}, ${p.firstName}` }))]} />
-          <div><Button type="submit" loading={enrol.isPending}>{t('training.enrolSubmit')}</Button></div>
+          <NativeSelect
+            id={refs.courseId!.id}
+            label={labels.courseId}
+            required
+            value={v.courseId}
+            error={sub.errors.courseId}
+            onChange={(e) => setV({ ...v, courseId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('training.choose') },
+              ...(courses.data?.items ?? []).map((c) => ({
+                value: String(c.id),
+                label: t('training.courseOption', { title: c.title, programme: c.programmeName, free: c.free }),
+              })),
+            ]}
+          />
+          <NativeSelect
+            id={refs.personId!.id}
+            label={labels.personId}
+            required
+            value={v.personId}
+            error={sub.errors.personId}
+            onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('training.choose') },
+              ...(people.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.lastName}, ${p.firstName}` })),
+            ]}
+          />
+          <div>
+            <Button type="submit" loading={enrol.isPending}>
+              {t('training.enrolSubmit')}
+            </Button>
+          </div>
         </Stack>
       </form>
     </section>
@@ -61,56 +94,95 @@ export function TrainingPage() {
     <>
       <PageHeader title={t('training.title')} intro={t('training.intro')} />
       <section aria-labelledby="courses-heading">
-        <Title order={2} fz="xl" id="courses-heading" mb="sm">{t('training.courses')}</Title>
-        {courses.isLoading ? <Loading /> : courses.data?.items.length ? (
+        <Title order={2} fz="xl" id="courses-heading" mb="sm">
+          {t('training.courses')}
+        </Title>
+        {courses.isLoading ? (
+          <Loading />
+        ) : courses.data?.items.length ? (
           <TableFrame label={t('training.courses')} minWidth={640}>
             <Table striped>
               <Table.Caption>{t('training.courses')}</Table.Caption>
-              <Table.Thead><Table.Tr>
-                <Table.Th scope="col">{t('training.course')}</Table.Th><Table.Th scope="col">{t('training.programme')}</Table.Th>
-                <Table.Th scope="col">{t('training.period')}</Table.Th><Table.Th scope="col">{t('training.places')}</Table.Th>
-              </Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('training.course')}</Table.Th>
+                  <Table.Th scope="col">{t('training.programme')}</Table.Th>
+                  <Table.Th scope="col">{t('training.period')}</Table.Th>
+                  <Table.Th scope="col">{t('training.places')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {courses.data.items.map((c) => (
                   <Table.Tr key={c.id}>
-                    <Table.Th scope="row">{c.title}{c.place ? `, ${c.place}` : ''}</Table.Th>
+                    <Table.Th scope="row">
+                      {c.title}
+                      {c.place ? `, ${c.place}` : ''}
+                    </Table.Th>
                     <Table.Td>{c.programmeName}</Table.Td>
-                    <Table.Td>{c.startsOn ? `${formatDate(c.startsOn, i18n.language)} – ${formatDate(c.endsOn, i18n.language)}` : '–'}</Table.Td>
+                    <Table.Td>
+                      {c.startsOn ? `${formatDate(c.startsOn, i18n.language)} – ${formatDate(c.endsOn, i18n.language)}` : '–'}
+                    </Table.Td>
                     <Table.Td>{t('training.placesValue', { enrolled: c.enrolled, capacity: c.capacity, free: c.free })}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableFrame>
-        ) : <Text c="dimmed">{t('training.noCourses')}</Text>}
+        ) : (
+          <Text c="dimmed">{t('training.noCourses')}</Text>
+        )}
       </section>
       {allows('training.enrol', user.role) ? <EnrolForm /> : null}
       <section aria-labelledby="figures-heading">
-        <Title order={2} fz="xl" id="figures-heading" mt="lg" mb="sm">{t('training.figures')}</Title>
+        <Title order={2} fz="xl" id="figures-heading" mt="lg" mb="sm">
+          {t('training.figures')}
+        </Title>
         <Group mb="sm">
-          <SegmentedControl aria-label={t('training.level')} value={level} onChange={(x) => setLevel(x as typeof level)}
-            data={[{ value: 'district', label: t('training.byDistrict') }, { value: 'municipality', label: t('training.byMunicipality') }]} />
-          <Anchor href={trainingExportUrl(level, 'csv')} download>{t('training.exportCsv')}</Anchor>
-          <Anchor href={trainingExportUrl(level, 'xlsx')} download>{t('training.exportXlsx')}</Anchor>
+          <SegmentedControl
+            aria-label={t('training.level')}
+            value={level}
+            onChange={(x) => setLevel(x as typeof level)}
+            data={[
+              { value: 'district', label: t('training.byDistrict') },
+              { value: 'municipality', label: t('training.byMunicipality') },
+            ]}
+          />
+          <Anchor href={trainingExportUrl(level, 'csv')} download>
+            {t('training.exportCsv')}
+          </Anchor>
+          <Anchor href={trainingExportUrl(level, 'xlsx')} download>
+            {t('training.exportXlsx')}
+          </Anchor>
         </Group>
         {figures.data?.rows.length ? (
           <TableFrame label={t('training.figures')} minWidth={560}>
             <Table striped>
               <Table.Caption>{t('training.figuresCaption')}</Table.Caption>
-              <Table.Thead><Table.Tr>
-                <Table.Th scope="col">{t('training.year')}</Table.Th><Table.Th scope="col">{level === 'district' ? t('training.district') : t('training.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('training.enrolments')}</Table.Th><Table.Th scope="col">{t('training.completions')}</Table.Th><Table.Th scope="col">{t('training.withdrawn')}</Table.Th>
-              </Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('training.year')}</Table.Th>
+                  <Table.Th scope="col">{level === 'district' ? t('training.district') : t('training.municipality')}</Table.Th>
+                  <Table.Th scope="col">{t('training.enrolments')}</Table.Th>
+                  <Table.Th scope="col">{t('training.completions')}</Table.Th>
+                  <Table.Th scope="col">{t('training.withdrawn')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {figures.data.rows.map((r) => (
                   <Table.Tr key={`${r.year}-${r.key}`}>
-                    <Table.Td>{r.year}</Table.Td><Table.Th scope="row">{r.name}</Table.Th><Table.Td>{r.enrolments}</Table.Td><Table.Td>{r.completions}</Table.Td><Table.Td>{r.withdrawn}</Table.Td>
+                    <Table.Td>{r.year}</Table.Td>
+                    <Table.Th scope="row">{r.name}</Table.Th>
+                    <Table.Td>{r.enrolments}</Table.Td>
+                    <Table.Td>{r.completions}</Table.Td>
+                    <Table.Td>{r.withdrawn}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableFrame>
-        ) : <Text c="dimmed">{t('training.noFigures')}</Text>}
+        ) : (
+          <Text c="dimmed">{t('training.noFigures')}</Text>
+        )}
       </section>
     </>
   );

@@ -44,22 +44,38 @@ export function AccountActions({ user, onConflict }: { user: User; onConflict(er
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
-      <Title order={2} fz="lg" mb="sm">{t('users.account.title')}</Title>
-      {report ? <Alert color="red.9" variant="outline" title={report.title} mb="sm">{Object.values(report.fields)[0] ?? report.detail}</Alert> : null}
+      <Title order={2} fz="lg" mb="sm">
+        {t('users.account.title')}
+      </Title>
+      {report ? (
+        <Alert color="red.9" variant="outline" title={report.title} mb="sm">
+          {Object.values(report.fields)[0] ?? report.detail}
+        </Alert>
+      ) : null}
       <Stack gap="sm">
         <Group gap="xs">
           <Text size="sm">{t('users.columns.status')}:</Text>
-          <StatusBadge tone={user.active ? 'ok' : 'neutral'}>{user.active ? t('users.status.active') : t('users.status.inactive')}</StatusBadge>
+          <StatusBadge tone={user.active ? 'ok' : 'neutral'}>
+            {user.active ? t('users.status.active') : t('users.status.inactive')}
+          </StatusBadge>
           {user.mustChangePassword ? <StatusBadge tone="warning">{t('users.status.mustChange')}</StatusBadge> : null}
           {user.sso ? <StatusBadge tone="neutral">{t('users.status.sso')}</StatusBadge> : null}
         </Group>
         <Group gap="sm">
           {user.active ? (
-            <Button variant="default" onClick={() => setPending('deactivate')}>{t('users.account.deactivate')}</Button>
+            <Button variant="default" onClick={() => setPending('deactivate')}>
+              {t('users.account.deactivate')}
+            </Button>
           ) : (
-            <Button variant="default" loading={update.isPending} onClick={() => void setActive(true)}>{t('users.account.activate')}</Button>
+            <Button variant="default" loading={update.isPending} onClick={() => void setActive(true)}>
+              {t('users.account.activate')}
+            </Button>
           )}
-          {!user.sso ? <Button variant="default" onClick={() => setPending('reset')}>{t('users.account.resetPassword')}</Button> : null}
+          {!user.sso ? (
+            <Button variant="default" onClick={() => setPending('reset')}>
+              {t('users.account.resetPassword')}
+            </Button>
+          ) : null}
         </Group>
       </Stack>
       <ConfirmDialog

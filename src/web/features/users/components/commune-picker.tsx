@@ -30,7 +30,14 @@ function useChosenLabels(ags: string[]): Record<string, string> {
 const PICKER_OPTIONS = 8;
 
 /** Searchable multi-select of communes by name or AGS; the server does the searching. */
-export function CommunePicker(props: { id: string; label: string; value: string[]; onChange(ags: string[]): void; error?: string; required?: boolean }) {
+export function CommunePicker(props: {
+  id: string;
+  label: string;
+  value: string[];
+  onChange(ags: string[]): void;
+  error?: string;
+  required?: boolean;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);

@@ -6,8 +6,12 @@ export function ConflictAlert({ onReload }: { onReload(): void }) {
   const { t } = useTranslation();
   return (
     <Alert color="#a33b06" variant="outline" title={t('conflict.title')} mb="md">
-      <Text size="sm" mb="sm">{t('conflict.text')}</Text>
-      <Button size="xs" variant="default" onClick={onReload}>{t('conflict.reload')}</Button>
+      <Text size="sm" mb="sm">
+        {t('conflict.text')}
+      </Text>
+      <Button size="xs" variant="default" onClick={onReload}>
+        {t('conflict.reload')}
+      </Button>
     </Alert>
   );
 }

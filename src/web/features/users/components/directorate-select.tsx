@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useDirectorates } from '../../territory/index.ts';
 
 /** The police directorates as a native select; value '' means none chosen. */
-export function DirectorateSelect(props: { id: string; label: string; value: string; onChange(id: string): void; error?: string; required?: boolean }) {
+export function DirectorateSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(id: string): void;
+  error?: string;
+  required?: boolean;
+}) {
   const { t } = useTranslation();
   const query = useDirectorates();
   const data = [

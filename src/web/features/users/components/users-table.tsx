@@ -38,17 +38,27 @@ export function UsersTable(props: { items: User[]; sort: UserSort; order: SortOr
         <Table.Tbody>
           {props.items.map((u) => (
             <Table.Tr key={u.id}>
-              <Table.Td><Anchor component={Link} to={PATHS.user(u.id)}>{u.displayName}</Anchor></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={PATHS.user(u.id)}>
+                  {u.displayName}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{u.email}</Table.Td>
               <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
-              <Table.Td><Scope user={u} /></Table.Td>
+              <Table.Td>
+                <Scope user={u} />
+              </Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <StatusBadge tone={u.active ? 'ok' : 'neutral'}>{u.active ? t('users.status.active') : t('users.status.inactive')}</StatusBadge>
+                  <StatusBadge tone={u.active ? 'ok' : 'neutral'}>
+                    {u.active ? t('users.status.active') : t('users.status.inactive')}
+                  </StatusBadge>
                   {u.mustChangePassword ? <StatusBadge tone="warning">{t('users.status.mustChange')}</StatusBadge> : null}
                 </Group>
               </Table.Td>
-              <Table.Td><Text size="sm">{formatDate(u.createdAt, i18n.language)}</Text></Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDate(u.createdAt, i18n.language)}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -21,7 +21,13 @@ export function UserCreatePage() {
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
 
   async function submit() {
-    const parsed = createUserSchema.safeParse({ email: values.email, displayName: values.displayName, role: values.role, locale: values.locale, ...scopeOf(values) });
+    const parsed = createUserSchema.safeParse({
+      email: values.email,
+      displayName: values.displayName,
+      role: values.role,
+      locale: values.locale,
+      ...scopeOf(values),
+    });
     if (!parsed.success) {
       setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
       return;
@@ -37,18 +43,35 @@ export function UserCreatePage() {
 
   return (
     <>
-      <PageHeader title={t('users.create.title')} intro={t('users.create.intro')}
-        actions={<Anchor component={Link} to={SECTIONS.users.path}>{t('users.backToList')}</Anchor>} />
+      <PageHeader
+        title={t('users.create.title')}
+        intro={t('users.create.intro')}
+        actions={
+          <Anchor component={Link} to={SECTIONS.users.path}>
+            {t('users.backToList')}
+          </Anchor>
+        }
+      />
       <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
-        <UserForm mode="create" values={values} onChange={setValues} report={report} busy={create.isPending}
-          submitLabel={t('users.create.submit')} onSubmit={() => void submit()} />
+        <UserForm
+          mode="create"
+          values={values}
+          onChange={setValues}
+          report={report}
+          busy={create.isPending}
+          submitLabel={t('users.create.submit')}
+          onSubmit={() => void submit()}
+        />
       </Paper>
       <OneTimePasswordDialog
         opened={created !== null}
         email={created?.email ?? ''}
         password={created?.password ?? ''}
         title={t('users.otp.createdTitle')}
-        onClose={() => { setCreated(null); notify('userCreated', SECTIONS.users.path); }}
+        onClose={() => {
+          setCreated(null);
+          notify('userCreated', SECTIONS.users.path);
+        }}
       />
     </>
   );

@@ -79,8 +79,15 @@ function UserEditor({ user }: { user: User }) {
     <Stack gap="lg">
       {conflict ? <ConflictAlert onReload={reloadCurrent} /> : null}
       <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
-        <UserForm mode="edit" values={values} onChange={setValues} report={report} busy={update.isPending}
-          submitLabel={t('users.edit.submit')} onSubmit={() => void submit()} />
+        <UserForm
+          mode="edit"
+          values={values}
+          onChange={setValues}
+          report={report}
+          busy={update.isPending}
+          submitLabel={t('users.edit.submit')}
+          onSubmit={() => void submit()}
+        />
       </Paper>
       <AccountActions user={user} onConflict={handleConflict} />
     </Stack>
@@ -91,12 +98,25 @@ export function UserEditPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const query = useUser(id);
-  const back = <Anchor component={Link} to={SECTIONS.users.path}>{t('users.backToList')}</Anchor>;
+  const back = (
+    <Anchor component={Link} to={SECTIONS.users.path}>
+      {t('users.backToList')}
+    </Anchor>
+  );
   return (
     <>
-      <PageHeader title={query.data ? t('users.edit.title', { name: query.data.displayName }) : t('users.edit.titleLoading')}
-        intro={query.data?.email} actions={back} />
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <UserEditor key={query.data.id} user={query.data} />}
+      <PageHeader
+        title={query.data ? t('users.edit.title', { name: query.data.displayName }) : t('users.edit.titleLoading')}
+        intro={query.data?.email}
+        actions={back}
+      />
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <UserEditor key={query.data.id} user={query.data} />
+      )}
     </>
   );
 }

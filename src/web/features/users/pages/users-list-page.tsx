@@ -34,7 +34,11 @@ export function UsersListPage() {
       <PageHeader
         title={t('users.title')}
         intro={t('users.intro')}
-        actions={<Button component={Link} to={PATHS.newUser}>{t('users.create.action')}</Button>}
+        actions={
+          <Button component={Link} to={PATHS.newUser}>
+            {t('users.create.action')}
+          </Button>
+        }
       />
       <Group align="flex-start" mb="md" gap="md" role="search" aria-label={t('users.filters.label')}>
         <TextInput
@@ -42,12 +46,25 @@ export function UsersListPage() {
           label={t('users.filters.search')}
           description={t('users.filters.searchHint')}
           value={search}
-          onChange={(e) => { setSearch(e.currentTarget.value); pushSearch(e.currentTarget.value); }}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            pushSearch(e.currentTarget.value);
+          }}
           w={{ base: '100%', sm: 320 }}
         />
-        <RoleSelect label={t('users.fields.role')} description={t('users.filters.roleHint')} value={role ?? ''} allowAll onChange={(r) => update({ role: r })} />
+        <RoleSelect
+          label={t('users.fields.role')}
+          description={t('users.filters.roleHint')}
+          value={role ?? ''}
+          allowAll
+          onChange={(r) => update({ role: r })}
+        />
       </Group>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : query.data.total === 0 ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.total === 0 ? (
         <Callout tone="neutral">{t('users.empty')}</Callout>
       ) : (
         <>
