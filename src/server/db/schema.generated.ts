@@ -558,6 +558,12 @@ export interface PoliceDirectorates {
   version: Generated<number>;
 }
 
+export interface RateLimits {
+  count: number;
+  key: string;
+  window_start: string;
+}
+
 export interface SecurityAnalyses {
   ags: string;
   completed_event_id: number | null;
@@ -874,6 +880,7 @@ export interface DB {
   organisations: Organisations;
   people: People;
   police_directorates: PoliceDirectorates;
+  rate_limits: RateLimits;
   security_analyses: SecurityAnalyses;
   security_analysis_areas: SecurityAnalysisAreas;
   security_analysis_findings: SecurityAnalysisFindings;

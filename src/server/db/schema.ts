@@ -51,6 +51,13 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+/** Requests of one key (a session or an address, hashed) in one minute, shared by every server process. */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -285,6 +292,7 @@ export interface Database
   user_communes: UserCommunesTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
   states: StatesTable;
