@@ -5,6 +5,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('./data/praevis.db'),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  PG_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   PUBLIC_URL: z.string().url().optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
   COOKIE_SECRET: z.string().min(32).optional(),
@@ -57,6 +60,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The PostgreSQL pool: connections, the wait for one, and the statement timeout (all → 503 when exceeded). */
+  postgres: { poolMax: number; connectionTimeoutMs: number; statementTimeoutMs: number };
   publicUrl: string | undefined;
   cookieSecure: boolean;
   /** Signs short-lived cookies (the SSO round trip); without it each process draws a random one. */
@@ -73,6 +78,21 @@ export interface AppConfig {
   webDist: string;
   /** Default state for territorial imports: a 2-digit AGS prefix, or null for all states. */
   defaultState: string | null;
+}
+
+type PostgresEnv = Pick<z.infer<typeof envSchema>, 'PG_POOL_MAX' | 'PG_CONNECTION_TIMEOUT_MS' | 'PG_STATEMENT_TIMEOUT_MS'>;
+const postgresSettingsOf = (e: PostgresEnv): AppConfig['postgres'] => ({
+  poolMax: e.PG_POOL_MAX,
+  connectionTimeoutMs: e.PG_CONNECTION_TIMEOUT_MS,
+  statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS,
+});
+
+/** The PostgreSQL pool settings of the environment: every command opens its database with them. */
+export function postgresSettings(env: NodeJS.ProcessEnv = process.env): AppConfig['postgres'] {
+  const parsed = envSchema.pick({ PG_POOL_MAX: true, PG_CONNECTION_TIMEOUT_MS: true, PG_STATEMENT_TIMEOUT_MS: true }).safeParse(env);
+  if (!parsed.success)
+    throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return postgresSettingsOf(parsed.data);
 }
 
 /** Reads and validates the configuration from environment variables. */
@@ -108,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    postgres: postgresSettingsOf(e),
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE === 'true',
     cookieSecret: e.COOKIE_SECRET,

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { postgresSettings } from '../config.ts';
 import type { Database } from './schema.ts';
+import { WriteLockingSqliteDialect } from './transaction.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -55,10 +57,49 @@ export function rawSqliteOf(db: object): SQLite.Database | undefined {
   return rawSqlite.get(db);
 }
 
-/** Opens the database named by the URL. SQLite runs in WAL mode with foreign keys and a busy timeout. */
-export function openDatabase(url: string): DatabaseHandle {
+/** Limits of the PostgreSQL connection pool (the README's PG_* settings, read by config.ts). */
+export interface PostgresOptions {
+  /** Connections in the pool. */
+  poolMax: number;
+  /** How long a request waits for a connection (a new one, or a free one of a full pool), in ms. */
+  connectionTimeoutMs: number;
+  /** PostgreSQL's statement_timeout on every connection, in ms; 0 for none. */
+  statementTimeoutMs: number;
+  /** Told of every connection that broke (the server was restarted, or ended the connection). */
+  onConnectionError?: (err: Error) => void;
+}
+
+function warnConnectionError(err: Error): void {
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: 'database connection lost', err: err.message })}\n`);
+}
+
+/**
+ * The PostgreSQL pool. A connection that breaks (server restart, pg_terminate_backend) emits an
+ * error: on the pool while idle, on the client while a request holds it. Both are handled here, so
+ * an outage never ends the process; the pool drops the broken connection (on release it is no
+ * longer queryable) and opens a new one for the next request. Waiting for a connection ends after
+ * connectionTimeoutMs, and statements after statementTimeoutMs: both answer 503 (http/problem.ts).
+ */
+function openPostgresPool(url: string, o: PostgresOptions): pg.Pool {
+  const onError = o.onConnectionError ?? warnConnectionError;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: o.poolMax,
+    connectionTimeoutMillis: o.connectionTimeoutMs,
+    ...(o.statementTimeoutMs > 0 ? { statement_timeout: o.statementTimeoutMs } : {}),
+  });
+  pool.on('error', (err) => onError(err));
+  pool.on('connect', (client) => client.on('error', (err) => onError(err)));
+  return pool;
+}
+
+/**
+ * Opens the database named by the URL. SQLite runs in WAL mode with foreign keys and a busy timeout.
+ * PostgreSQL's pool takes its limits from the environment (PG_*), unless given here.
+ */
+export function openDatabase(url: string, postgres: Partial<PostgresOptions> = {}): DatabaseHandle {
   if (dialectOf(url) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = openPostgresPool(url, { ...postgresSettings(), ...postgres });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
@@ -69,7 +110,12 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // Deleted rows are overwritten, not left in free pages, and sorts never spill to temporary
+  // files: a submitted survey answer leaves no trace beside its code (decision 010).
+  sqlite.pragma('secure_delete = ON');
+  sqlite.pragma('temp_store = MEMORY');
+  // Transactions begin as BEGIN IMMEDIATE, so writers of other processes wait instead of failing (db/transaction.ts).
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }) });
   rawSqlite.set(db, sqlite);
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }

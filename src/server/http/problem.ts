@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Problem } from '../../shared/common.schema.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 
 export type Lang = 'de' | 'en';
 type Text = { de: string; en: string };
@@ -46,6 +47,13 @@ const KINDS = {
     },
   },
   internal: { status: 500, title: { de: 'Ein interner Fehler ist aufgetreten.', en: 'An internal error occurred.' } },
+  unavailable: {
+    status: 503,
+    title: {
+      de: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
+      en: 'The service is temporarily unavailable. Please try again shortly.',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text }>;
 
 export type ProblemKind = keyof typeof KINDS;
@@ -71,6 +79,25 @@ export class AppError extends Error {
     return KINDS[this.kind].status;
   }
 }
+
+/** Seconds a client should wait before it repeats a request the database could not serve. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * 503 with Retry-After: the database is unreachable, restarting, out of connections or too slow
+ * (statement timeout). A transaction that failed so was rolled back as a whole.
+ */
+export const unavailable = () =>
+  new AppError(
+    'unavailable',
+    {
+      de: 'Die Datenbank antwortet gerade nicht oder ist ausgelastet. Bitte wiederholen Sie die Anfrage in einigen Sekunden.',
+      en: 'The database is not answering or is overloaded right now. Please repeat the request in a few seconds.',
+    },
+    undefined,
+    undefined,
+    { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  );
 
 export const notFound = (what: Text) => new AppError('not-found', what);
 export const conflict = (current: unknown) =>
@@ -188,6 +215,7 @@ export function toAppError(error: FastifyError): AppError {
         { field: 'body', code: 'invalid_length', message: { de: 'Ungültige Länge.', en: 'Invalid length.' } },
       ]);
   }
+  if (isDatabaseUnavailable(error)) return unavailable();
   if (error.statusCode === 429) return new AppError('too-many-requests');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('validation', { de: 'Die Anfrage ist ungültig.', en: error.message });
@@ -199,7 +227,10 @@ export function toAppError(error: FastifyError): AppError {
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500 || isResponseSerializationError(error)) {
+    if (appError.kind === 'unavailable') {
+      // An outage answers every request with 503; one line each, without a stack.
+      req.log.warn({ reqId: req.id, code: (error as { code?: string }).code, reason: error.message }, 'database unavailable');
+    } else if (appError.status >= 500 || isResponseSerializationError(error)) {
       req.log.error({ err: error, reqId: req.id }, 'request failed');
     }
     return sendProblem(req, reply, appError);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { type DatabaseHandle, type Dialect, openDatabase } from '../db/database.ts';
+import { type DatabaseHandle, type Dialect, openDatabase, type PostgresOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
 export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,10 +28,16 @@ if (pgProblem) {
 /** The dialects every API test runs on: SQLite always, PostgreSQL when it answers (always in CI). */
 export const DIALECTS: Dialect[] = pgProblem ? ['sqlite'] : ['sqlite', 'postgres'];
 
-/** A fresh, migrated database of the dialect; PostgreSQL gets its own database, dropped on destroy. */
-export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
+/**
+ * A fresh, migrated database of the dialect; PostgreSQL gets its own database, dropped on destroy.
+ * SQLite is in memory unless a file is named (a test with a second process on the same file).
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  o: { sqliteFile?: string; postgres?: Partial<PostgresOptions> } = {},
+): Promise<DatabaseHandle> {
   if (dialect === 'sqlite') {
-    const handle = openDatabase(':memory:');
+    const handle = openDatabase(o.sqliteFile ?? ':memory:');
     await migrateToLatest(handle.db);
     return handle;
   }
@@ -42,7 +48,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHand
   await admin.end();
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const handle = openDatabase(url.toString());
+  const handle = openDatabase(url.toString(), o.postgres);
   await migrateToLatest(handle.db);
   return {
     ...handle,

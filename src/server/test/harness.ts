@@ -101,10 +101,25 @@ async function seedTerritory(db: Db): Promise<Territory> {
   };
 }
 
-/** Builds the application on a fresh database of the dialect, with the standard territory seeded. */
+/**
+ * Builds the application on a fresh database of the dialect, with the standard territory seeded.
+ * `env` is the configuration; its PG_* pool settings apply, and on SQLite a DATABASE_URL names a file.
+ */
 export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}): Promise<TestContext> {
-  const database = await createTestDatabase(dialect);
-  const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  // Bursts of concurrent requests in tests queue for the pool's connections as long as they need:
+  // a wait for a connection or a lock answers 503 only where a test asks for it (PG_*_TIMEOUT_MS).
+  const config = loadConfig({
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    PG_CONNECTION_TIMEOUT_MS: '120000',
+    PG_STATEMENT_TIMEOUT_MS: '120000',
+    ...env,
+  });
+  const database = await createTestDatabase(dialect, {
+    sqliteFile: env.DATABASE_URL,
+    postgres: config.postgres,
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   const territory = await seedTerritory(database.db);

@@ -234,9 +234,9 @@ export async function listProgrammeVersions(db: DbOrTrx, programmeId: number) {
  * The budget lock. Every transaction that changes commitments (or the budget and quotas they are
  * checked against) runs this as its FIRST statement: an UPDATE of the programme row. On PostgreSQL
  * it holds the row lock until commit, so concurrent deciders queue on it and, in READ COMMITTED,
- * each later statement sees the commitments of those before. On SQLite the UPDATE takes the
- * database's write lock at once (waiting up to busy_timeout): a transaction that read first could
- * not upgrade once another connection wrote (SQLITE_BUSY_SNAPSHOT). Decision 012.
+ * each later statement sees the commitments of those before. On SQLite every transaction already
+ * holds the database's write lock from its BEGIN IMMEDIATE (db/transaction.ts), so deciders of
+ * several processes queue there. Decision 012.
  * Returns false when the programme does not exist.
  */
 export async function lockProgramme(db: DbOrTrx, programmeId: number): Promise<boolean> {

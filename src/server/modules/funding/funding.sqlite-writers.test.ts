@@ -37,8 +37,8 @@ function writer(file: string, ids: number[]): Promise<{ id: number; status: numb
  * In one process the SQLite driver serialises every transaction on its single connection, so the
  * HTTP concurrency test cannot show what happens when several server processes share one database
  * file. Here four processes, each with its own connection, approve 200 applications against a
- * budget that fits 37: the budget lock (an UPDATE as the first statement, so the write lock is
- * taken before anything is read) must make them queue, never over-commit and never fail.
+ * budget that fits 37: their transactions (BEGIN IMMEDIATE, db/transaction.ts) and the budget lock
+ * must make them queue, never over-commit and never fail.
  */
 describe('budget lock across SQLite connections of several processes', () => {
   let dir: string;
