@@ -244,17 +244,33 @@ export function installProblemHandlers(app: FastifyInstance): void {
   );
 }
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], `${path}.${i}`);
-      if (hit) return hit;
+/** Deepest nesting a JSON body may have; no request body nests beyond a few levels. */
+export const MAX_JSON_DEPTH = 64;
+
+type BodyFinding = { code: 'nul' | 'depth'; field: string } | null;
+
+/**
+ * Walks a parsed JSON body without recursion (a deeply nested body must not overflow the stack)
+ * and reports the first NUL character in a string, or the first value nested deeper than
+ * MAX_JSON_DEPTH. Only plain objects and arrays are entered.
+ */
+function inspectBody(body: unknown): BodyFinding {
+  const stack: { value: unknown; field: string; depth: number }[] = [{ value: body, field: 'body', depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, field, depth } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { code: 'nul', field };
+      continue;
     }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = findNul(v, `${path}.${k}`);
-      if (hit) return hit;
+    if (value === null || typeof value !== 'object') continue;
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) continue;
+    if (depth >= MAX_JSON_DEPTH) return { code: 'depth', field };
+    const keys = Object.keys(value);
+    // Pushed in reverse so the first finding in document order is reported.
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      stack.push({ value: (value as Record<string, unknown>)[key], field: `${field}.${key}`, depth: depth + 1 });
     }
   }
   return null;
@@ -262,7 +278,9 @@ function findNul(value: unknown, path: string): string | null {
 
 /**
  * Refuses NUL characters in paths, query strings and JSON bodies with 400: no text field needs
- * them, and PostgreSQL cannot store them, so they would otherwise surface as a 500.
+ * them, and PostgreSQL cannot store them, so they would otherwise surface as a 500. Refuses JSON
+ * bodies nested deeper than MAX_JSON_DEPTH with 400 before anything walks them recursively (the
+ * size is bounded by the body limit before parsing).
  */
 export function installInputGuards(app: FastifyInstance): void {
   const nulError = (field: string) =>
@@ -278,7 +296,22 @@ export function installInputGuards(app: FastifyInstance): void {
       );
   });
   app.addHook('preValidation', async (req, reply) => {
-    const hit = findNul(req.body, 'body');
-    if (hit) return sendProblem(req, reply, nulError(hit));
+    const hit = inspectBody(req.body);
+    if (hit?.code === 'nul') return sendProblem(req, reply, nulError(hit.field));
+    if (hit?.code === 'depth')
+      return sendProblem(
+        req,
+        reply,
+        new AppError('validation', undefined, [
+          {
+            field: 'body',
+            code: 'too_deep',
+            message: {
+              de: `Der JSON-Inhalt ist tiefer als ${MAX_JSON_DEPTH} Ebenen verschachtelt.`,
+              en: `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+            },
+          },
+        ]),
+      );
   });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 import { AppError } from '../http/problem.ts';
 import { type FetchLimits, fetchUrl } from './url-fetch.ts';
 
@@ -50,45 +50,139 @@ export function readSourceRef(ref: string, limits: FetchLimits): Promise<ImportS
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** Limits on unpacking a ZIP: a small upload must not unpack into gigabytes (a "ZIP bomb"). */
+export const ZIP_LIMITS = {
+  /** Most entries an archive may list; publishers ship a handful, an XLSX a few dozen. */
+  maxEntries: 1000,
+  /** Highest ratio of unpacked to packed bytes of a member, checked once it has unpacked 1 MiB. */
+  maxRatio: 100,
+  ratioFloorBytes: 1 << 20,
+  /** The archive is fed in slices this small, so one slice unpacks to at most about 16 MB. */
+  sliceBytes: 16 * 1024,
+} as const;
+
+/** True when the bytes start with a ZIP local file header (a ZIP, or an XLSX/DOCX). */
+export function isZip(data: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => data[i] === b);
+}
+
+function zipTooBig(limit: number): AppError {
+  return sourceError(
+    'file',
+    'too_big',
+    `Der Inhalt des ZIP-Archivs ist größer als ${limit} Bytes.`,
+    `The content of the ZIP archive is larger than ${limit} bytes.`,
+  );
+}
+
+function zipMemberCount(member: RegExp, found: number): AppError {
+  return sourceError(
+    'file',
+    'zip_member',
+    `Das ZIP-Archiv muss genau eine passende Datei enthalten (${member}), gefunden: ${found}.`,
+    `The ZIP archive must contain exactly one matching file (${member}), found: ${found}.`,
+  );
+}
+
 /**
- * Publishers ship their files zipped (Destatis' GV100AD download is a ZIP). A ZIP source is
- * replaced by its one member whose name matches; anything else is returned as it is.
+ * Streams a ZIP archive and unpacks the entries `select` picks, handing each unpacked slice to
+ * `onData`. The unpacked bytes are counted as they come (the sizes a ZIP declares may lie), and
+ * unpacking stops with 400 as soon as the archive lists more than ZIP_LIMITS.maxEntries entries,
+ * the selected entries unpack to more than `maxBytes` together, or one unpacks to more than
+ * ZIP_LIMITS.maxRatio times its packed size. Entries not selected are never unpacked.
  */
-export function unwrapZip(source: ImportSource, member: RegExp, limits: SourceLimits): ImportSource {
-  if (!ZIP_MAGIC.every((b, i) => source.data[i] === b)) return source;
-  let files: Record<string, Uint8Array>;
-  let oversize = false;
+function streamZip(
+  data: Buffer,
+  maxBytes: number,
+  select: (name: string) => boolean,
+  onData: (name: string, chunk: Uint8Array, final: boolean) => void,
+): void {
+  let entries = 0;
+  let unpacked = 0;
+  const unzip = new Unzip((file) => {
+    entries += 1;
+    if (entries > ZIP_LIMITS.maxEntries)
+      throw sourceError(
+        'file',
+        'zip_entries',
+        `Das ZIP-Archiv enthält mehr als ${ZIP_LIMITS.maxEntries} Einträge.`,
+        `The ZIP archive holds more than ${ZIP_LIMITS.maxEntries} entries.`,
+      );
+    if (file.name.endsWith('/') || !select(file.name)) return;
+    if (file.originalSize !== undefined && unpacked + file.originalSize > maxBytes) throw zipTooBig(maxBytes);
+    // The packed size is known from the header, else it is at most the whole archive.
+    const packed = Math.max(1, file.size ?? data.length);
+    let own = 0;
+    file.ondata = (err, chunk, final) => {
+      if (err) throw err;
+      own += chunk.length;
+      unpacked += chunk.length;
+      if (unpacked > maxBytes) throw zipTooBig(maxBytes);
+      if (own > ZIP_LIMITS.ratioFloorBytes && own / packed > ZIP_LIMITS.maxRatio)
+        throw sourceError(
+          'file',
+          'zip_ratio',
+          `Eine Datei im ZIP-Archiv entpackt sich auf mehr als das ${ZIP_LIMITS.maxRatio}-fache ihrer Größe.`,
+          `A file inside the ZIP archive unpacks to more than ${ZIP_LIMITS.maxRatio} times its size.`,
+        );
+      onData(file.name, chunk, final);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
   try {
-    files = unzipSync(source.data, {
-      filter: (f) => {
-        if (!member.test(f.name)) return false;
-        if (f.originalSize > limits.maxBytes) {
-          oversize = true;
-          return false;
-        }
-        return true;
-      },
-    });
+    for (let at = 0; at < data.length; at += ZIP_LIMITS.sliceBytes) {
+      const end = Math.min(at + ZIP_LIMITS.sliceBytes, data.length);
+      unzip.push(data.subarray(at, end), end === data.length);
+    }
   } catch (err) {
+    if (err instanceof AppError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw sourceError('file', 'bad_zip', `Das ZIP-Archiv ist beschädigt (${reason}).`, `The ZIP archive is corrupt (${reason}).`);
   }
-  if (oversize)
-    throw sourceError(
-      'file',
-      'too_big',
-      `Die Datei im ZIP-Archiv ist größer als ${limits.maxBytes} Bytes.`,
-      `The file inside the ZIP archive is larger than ${limits.maxBytes} bytes.`,
+}
+
+/**
+ * Checks a ZIP-based file (an XLSX) against the ZIP limits before a library unpacks it whole:
+ * the entries are streamed and counted, nothing is kept.
+ */
+export function checkZipLimits(data: Buffer, limits: SourceLimits): void {
+  if (isZip(data))
+    streamZip(
+      data,
+      limits.maxBytes,
+      () => true,
+      () => undefined,
     );
-  const names = Object.keys(files);
-  if (names.length !== 1) {
-    throw sourceError(
-      'file',
-      'zip_member',
-      `Das ZIP-Archiv muss genau eine passende Datei enthalten (${member}), gefunden: ${names.length}.`,
-      `The ZIP archive must contain exactly one matching file (${member}), found: ${names.length}.`,
-    );
-  }
-  const inner = names[0]!;
-  return { name: `${path.posix.basename(inner)} (${source.name})`, data: Buffer.from(files[inner]!) };
+}
+
+/**
+ * Publishers ship their files zipped (Destatis' GV100AD download is a ZIP). A ZIP source is
+ * replaced by its one member whose name matches; anything else is returned as it is. The archive
+ * is streamed within ZIP_LIMITS and `limits.maxBytes`, and a second matching member stops it.
+ */
+export function unwrapZip(source: ImportSource, member: RegExp, limits: SourceLimits): ImportSource {
+  if (!isZip(source.data)) return source;
+  let matches = 0;
+  let inner = '';
+  let finished = false;
+  const chunks: Uint8Array[] = [];
+  streamZip(
+    source.data,
+    limits.maxBytes,
+    (name) => {
+      if (!member.test(name)) return false;
+      matches += 1;
+      if (matches > 1) throw zipMemberCount(member, matches);
+      inner = name;
+      return true;
+    },
+    (_name, chunk, final) => {
+      chunks.push(chunk);
+      if (final) finished = true;
+    },
+  );
+  if (matches !== 1) throw zipMemberCount(member, matches);
+  if (!finished) throw sourceError('file', 'bad_zip', 'Das ZIP-Archiv ist unvollständig.', 'The ZIP archive is incomplete.');
+  return { name: `${path.posix.basename(inner)} (${source.name})`, data: Buffer.concat(chunks) };
 }

@@ -13,7 +13,7 @@ import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
 import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
-import type { ImportSource } from '../../lib/import-source.ts';
+import { checkZipLimits, type ImportSource } from '../../lib/import-source.ts';
 import type { TextEncodingName } from '../../lib/text-decode.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ImportFileError, importProblem, issueField, IssueList } from '../territory/index.ts';
@@ -23,6 +23,8 @@ import { normaliseHeader } from './pks-t01.parser.ts';
 import { nowIso } from '../../../shared/time.ts';
 
 const FORMAT = 'Gemeindezahlen';
+/** Most bytes an XLSX may unpack to: its sheets are XML, several times the packed size. */
+const XLSX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 type Cell = string | number | boolean | Date | null | undefined;
 const text = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
 
@@ -38,6 +40,7 @@ interface FileTable {
 /** Reads the rows of an XLSX (by its ZIP signature) or a CSV file; each row keeps its 1-based line. */
 async function readTable(data: Buffer, opts: { sheet: string | null; delimiter: string | null }): Promise<FileTable> {
   if (data[0] === 0x50 && data[1] === 0x4b) {
+    checkZipLimits(data, { maxBytes: XLSX_MAX_UNPACKED_BYTES });
     let sheets;
     try {
       sheets = await readXlsxFile(data);
