@@ -1,5 +1,4 @@
 import type { Insertable } from 'kysely';
-import { containsText } from '../../db/text-match.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { DocumentsTable } from './documents.tables.ts';
 
@@ -58,15 +57,9 @@ export async function deleteDocument(db: DbOrTrx, id: number): Promise<boolean> 
   return Number(r.numDeletedRows) > 0;
 }
 
-/** Documents whose file name contains one of the values (case-sensitive, no LIKE wildcards, alike on both dialects). */
-export async function findDocumentsNaming(db: DbOrTrx, values: readonly string[]) {
-  if (values.length === 0) return [];
-  return db
-    .selectFrom('documents')
-    .select(['id', 'owner_type', 'owner_id', 'file_name'])
-    .where((eb) => eb.or(values.map((v) => containsText(db, 'file_name', v))))
-    .orderBy('id')
-    .execute();
+/** The file names of all documents, a page at a time (for the erasure of a person named in them). */
+export async function listDocumentNames(db: DbOrTrx, afterId: number, limit: number) {
+  return db.selectFrom('documents').select(['id', 'file_name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 export async function listDocumentIdsOfOwner(db: DbOrTrx, ownerType: string, ownerId: number): Promise<number[]> {

@@ -291,11 +291,11 @@ export async function deleteDocument(db: DbOrTrx, principal: Principal, actor: A
 }
 
 /**
- * Art. 17 GDPR for documents: removes every document of the person, and replaces the person's
- * values (full name, e-mail, phone) where they appear in the name of any other document. The
+ * Art. 17 GDPR for documents: removes every document of the person, and redacts the person's
+ * mentions (the erasure's matcher, `redact`) in the name of any other document. The
  * removal is audited without the file names. Called by the erasure of a person, in its transaction.
  */
-export async function eraseDocumentsOfPerson(db: DbOrTrx, actor: Actor, personId: number, values: readonly string[], replacement: string) {
+export async function eraseDocumentsOfPerson(db: DbOrTrx, actor: Actor, personId: number, redact: (fileName: string) => string) {
   const ids = await repo.listDocumentIdsOfOwner(db, 'person', personId);
   for (const id of ids) {
     const row = (await repo.findDocument(db, id))!;
@@ -308,11 +308,17 @@ export async function eraseDocumentsOfPerson(db: DbOrTrx, actor: Actor, personId
     });
   }
   let renamed = 0;
-  for (const doc of await repo.findDocumentsNaming(db, values)) {
-    let name = doc.file_name;
-    for (const v of values) name = name.split(v).join(replacement);
-    await repo.renameDocument(db, doc.id, name);
-    renamed += 1;
+  for (
+    let page = await repo.listDocumentNames(db, 0, 500);
+    page.length > 0;
+    page = await repo.listDocumentNames(db, page.at(-1)!.id, 500)
+  ) {
+    for (const doc of page) {
+      const name = redact(doc.file_name);
+      if (name === doc.file_name) continue;
+      await repo.renameDocument(db, doc.id, name);
+      renamed += 1;
+    }
   }
   return { erasedDocuments: ids.length, renamedDocuments: renamed };
 }

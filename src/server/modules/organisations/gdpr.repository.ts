@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { containsText } from '../../db/text-match.ts';
+import type { PersonalColumn } from './gdpr.registry.ts';
 
 /*
  * The queries behind the GDPR export and erasure of a person: every table that refers to a person,
- * and the free-text columns in which a name may have been written.
+ * and the registered columns (gdpr.registry.ts) in which a name may have been written, read in
+ * pages and matched in the service so that both databases find the same.
  */
 
 export async function listMembershipsOfPerson(db: DbOrTrx, personId: number) {
@@ -137,58 +138,32 @@ export async function anonymisePerson(db: DbOrTrx, personId: number, at: string)
     .execute();
 }
 
-/** Free-text columns in which users may have written a person's name, e-mail address or phone number. */
-const FREE_TEXT = [
-  ['council_meetings', 'minutes'],
-  ['council_meetings', 'title'],
-  ['council_meetings', 'place'],
-  ['council_agenda_items', 'title'],
-  ['council_agenda_items', 'notes'],
-  ['council_decisions', 'text'],
-  ['council_tasks', 'title'],
-  ['council_tasks', 'notes'],
-  ['councils', 'steering_group'],
-  ['councils', 'coordination_office'],
-  ['councils', 'notes'],
-  ['organisations', 'notes'],
-  ['people', 'notes'],
-  ['municipal_priorities', 'description'],
-  ['coaching_processes', 'goals'],
-  ['coaching_processes', 'end_report'],
-  ['coaching_sessions', 'notes'],
-  ['coaches', 'notes'],
-  ['training_courses', 'notes'],
-] as const;
-
-/** Replaces every occurrence of the values in the free-text columns; returns the number of rows changed. */
-export async function redactFreeTexts(db: DbOrTrx, values: string[], replacement: string): Promise<number> {
-  let changed = 0;
-  for (const value of values) {
-    for (const [table, column] of FREE_TEXT) {
-      const r = await (db as any)
-        .updateTable(table)
-        .set({ [column]: sql`replace(${sql.ref(column)}, ${value}, ${replacement})` })
-        .where(containsText(db, column, value))
-        .executeTakeFirst();
-      changed += Number(r.numUpdatedRows ?? 0);
-    }
-  }
-  return changed;
+/** One page of a registered column's non-empty values, in the order of the row key. */
+export async function readColumnPage(db: DbOrTrx, c: PersonalColumn, offset: number, limit: number) {
+  const keys = c.key.map((k) => sql.ref(k));
+  const rows = await sql<Record<string, unknown>>`select ${sql.join(keys)}, ${sql.ref(c.column)} as value from ${sql.table(c.table)}
+    where ${sql.ref(c.column)} is not null and ${sql.ref(c.column)} <> '' order by ${sql.join(keys)} limit ${limit} offset ${offset}`.execute(
+    db,
+  );
+  return rows.rows.map((r) => ({ key: c.key.map((k) => r[k]), value: String(r.value) }));
 }
 
-/** Audit entries about the person, or whose before/after text contains one of the values. */
-export async function findAuditEntriesMentioning(db: DbOrTrx, personId: number, values: string[]) {
-  let q = db
+/** Writes a redacted value, only if the cell still holds the value that was read. */
+export async function writeCell(db: DbOrTrx, c: PersonalColumn, key: unknown[], old: string, value: string): Promise<void> {
+  const where = c.key.map((k, i) => sql`${sql.ref(k)} = ${key[i]}`);
+  await sql`update ${sql.table(c.table)} set ${sql.ref(c.column)} = ${value}
+    where ${sql.join(where, sql` and `)} and ${sql.ref(c.column)} = ${old}`.execute(db);
+}
+
+/** The audit entries about the person itself. */
+export async function findAuditEntriesOfPerson(db: DbOrTrx, personId: number) {
+  return db
     .selectFrom('audit_log')
-    .select(['id', 'entity_type', 'entity_id', 'before_json', 'after_json'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('entity_type', '=', 'person'), eb('entity_id', '=', String(personId))]),
-        ...values.flatMap((v) => [containsText(db, 'before_json', v), containsText(db, 'after_json', v)]),
-      ]),
-    );
-  q = q.orderBy('id');
-  return q.execute();
+    .select(['id', 'before_json', 'after_json'])
+    .where('entity_type', '=', 'person')
+    .where('entity_id', '=', String(personId))
+    .orderBy('id')
+    .execute();
 }
 
 export async function updateAuditEntry(db: DbOrTrx, id: number, before: string | null, after: string | null): Promise<void> {

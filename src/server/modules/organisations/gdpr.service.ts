@@ -1,17 +1,14 @@
-import {
-  LEGAL_BASIS_LABELS,
-  ORGANISATION_TYPE_LABELS,
-  type ErasePersonInput,
-  type Person,
-  type PersonExport,
-} from '../../../shared/organisations.schema.ts';
+import { LEGAL_BASIS_LABELS, ORGANISATION_TYPE_LABELS, type ErasePersonInput, type Person } from '../../../shared/organisations.schema.ts';
+import type { PersonExportWithMentions as PersonExport, PersonMention } from '../../../shared/gdpr.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
 import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { eraseDocumentsOfPerson } from '../documents/index.ts';
+import { ERASED, excerpt, jsonStrings, personMatcher, redactJson, type Matcher } from './gdpr.match.ts';
 import * as gdpr from './gdpr.repository.ts';
+import { PERSONAL_COLUMNS, type PersonalColumn } from './gdpr.registry.ts';
 import { requireAccess } from '../../auth/access.ts';
 import * as repo from './organisations.repository.ts';
 import { personName, presentOrganisation, presentPerson, requirePerson } from './organisations.service.ts';
@@ -21,11 +18,72 @@ import { nowIso } from '../../../shared/time.ts';
  * GDPR rights of a person: access and portability (Art. 15/20) as JSON and PDF, and erasure
  * (Art. 17). Erasure keeps the person's row as an anonymous reference so that the councils'
  * counts (members, attendance, enrolments) stay as they were; every personal column is emptied,
- * the name, e-mail address and phone number are replaced wherever users wrote them into free
- * text, and earlier audit entries are redacted in the same transaction. See decision 013.
+ * and the person's mentions (gdpr.match.ts: the name in its spellings, the e-mail address, the
+ * phone number however written) are replaced in every registered column (gdpr.registry.ts),
+ * live data and audit trail alike, in the same transaction. The export lists the same mentions.
+ * See decision 013.
  */
 
-export const ERASED = '[gelöscht]';
+export { ERASED };
+
+const PAGE = 500;
+
+/** The matcher for a person's values. */
+function matcherOf(p: Person): Matcher {
+  return personMatcher({ firstName: p.firstName, lastName: p.lastName, email: p.email, phone: p.phone, literals: [p.notes] });
+}
+
+/** Values that, standing alone as a value of an audit entry, are the person's (a first name, the function …). */
+function exactValues(p: Person): Set<string> {
+  const fullName = `${p.firstName} ${p.lastName}`.trim();
+  return new Set(
+    [p.firstName, p.lastName, fullName, p.function, p.email, p.phone, p.notes, p.purpose]
+      .map((v) => v?.trim())
+      .filter((v): v is string => !!v && v.length > 0),
+  );
+}
+
+const isOwnRow = (c: PersonalColumn, key: unknown[], personId: number) => c.table === 'people' && Number(key[0]) === personId;
+
+/** Every registered cell, a page at a time. */
+async function forEachCell(db: DbOrTrx, c: PersonalColumn, visit: (key: unknown[], value: string) => Promise<void> | void): Promise<void> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await gdpr.readColumnPage(db, c, offset, PAGE);
+    for (const row of page) await visit(row.key, row.value);
+    if (page.length < PAGE) return;
+  }
+}
+
+const parseJson = (value: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(value) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/** Where the person is mentioned: every registered column of every module, the audit trail included. */
+export async function findMentions(db: DbOrTrx, p: Person): Promise<PersonMention[]> {
+  const matcher = matcherOf(p);
+  const exact = exactValues(p);
+  const mentions: PersonMention[] = [];
+  for (const c of PERSONAL_COLUMNS) {
+    await forEachCell(db, c, (key, value) => {
+      if (isOwnRow(c, key, p.id)) return;
+      const where = { table: c.table, recordId: key.map(String).join('/'), column: c.column };
+      const parsed = c.format === 'json' ? parseJson(value) : ({ ok: false } as const);
+      const texts = parsed.ok ? jsonStrings(parsed.value) : [value];
+      for (const t of texts) {
+        if (c.table === 'audit_log' && exact.has(t.trim())) {
+          mentions.push({ ...where, excerpt: t });
+          continue;
+        }
+        for (const span of matcher.find(t)) mentions.push({ ...where, excerpt: excerpt(t, span) });
+      }
+    });
+  }
+  return mentions;
+}
 
 /** Everything the system holds about one person. */
 export async function exportPerson(db: DbOrTrx, principal: Principal, id: number): Promise<PersonExport> {
@@ -39,6 +97,7 @@ export async function exportPerson(db: DbOrTrx, principal: Principal, id: number
     gdpr.listCoachingOfPerson(db, id),
   ]);
   const org = row.organisation_id ? await repo.findOrganisation(db, row.organisation_id) : undefined;
+  const mentions = await findMentions(db, presentPerson(row));
   return {
     exportedAt: nowIso(),
     person: presentPerson(row),
@@ -67,6 +126,7 @@ export async function exportPerson(db: DbOrTrx, principal: Principal, id: number
       completedOn: e.completed_on,
     })),
     coaching: coaching.map((c) => ({ processId: c.id, ags: c.ags, startedOn: c.started_on, endedOn: c.ended_on })),
+    mentions,
   };
 }
 
@@ -116,60 +176,10 @@ export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
     doc.text(`• ${e.programmeName}: ${e.courseTitle}, ${e.status}${e.completedOn ? ` am ${e.completedOn}` : ''}`);
   section(`Coaching-Prozesse als Coach (${data.coaching.length})`);
   for (const c of data.coaching) doc.text(`• Kommune ${c.ags}: ${c.startedOn} – ${c.endedOn ?? 'laufend'}`);
+  section(`Erwähnungen in Texten und im Änderungsprotokoll (${data.mentions.length})`);
+  for (const m of data.mentions) doc.text(`• ${m.table} #${m.recordId}, ${m.column}: ${m.excerpt}`);
   numberPages(doc);
   return pdfBuffer(doc);
-}
-
-/** The escaped form in which a string appears inside JSON text. */
-const jsonInner = (s: string) => JSON.stringify(s).slice(1, -1);
-
-/** Replaces the person's values inside a parsed JSON value: exact matches, and the long values inside longer strings. */
-function redactValue(value: unknown, exact: Set<string>, inside: string[]): { value: unknown; changed: boolean } {
-  if (typeof value === 'string') {
-    if (exact.has(value)) return { value: ERASED, changed: true };
-    let s = value;
-    for (const v of inside) s = s.split(v).join(ERASED);
-    return { value: s, changed: s !== value };
-  }
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
-      const r = redactValue(v, exact, inside);
-      changed ||= r.changed;
-      return r.value;
-    });
-    return { value: out, changed };
-  }
-  if (value && typeof value === 'object') {
-    let changed = false;
-    const out = Object.fromEntries(
-      Object.entries(value).map(([k, v]) => {
-        const r = redactValue(v, exact, inside);
-        changed ||= r.changed;
-        return [k, r.value];
-      }),
-    );
-    return { value: out, changed };
-  }
-  return { value, changed: false };
-}
-
-/** The person's values that erasure must remove: exact field values, and the ones also searched inside texts. */
-function personalValues(p: Person) {
-  const fullName = `${p.firstName} ${p.lastName}`.trim();
-  const reversed = `${p.lastName}, ${p.firstName}`;
-  const exact = [p.firstName, p.lastName, fullName, p.function, p.email, p.phone, p.notes, p.purpose].filter(
-    (v): v is string => !!v && v.trim().length > 0,
-  );
-  // Inside longer texts only values that identify the person by themselves (a first name alone or a function does not).
-  const inside = [
-    fullName,
-    reversed,
-    p.email,
-    p.phone && p.phone.replace(/\D/g, '').length >= 6 ? p.phone : null,
-    p.notes && p.notes.length >= 12 ? p.notes : null,
-  ].filter((v): v is string => !!v && v.length >= 3);
-  return { exact: new Set(exact), inside: [...new Set(inside)].sort((a, b) => b.length - a.length) };
 }
 
 /** Erases a person (Art. 17): personal data removed, anonymous references kept, audit trail redacted. */
@@ -183,41 +193,49 @@ export async function erasePerson(db: DbOrTrx, principal: Principal, actor: Acto
       { field: 'id', code: 'already_erased', message: { de: 'Die Person wurde bereits gelöscht.', en: 'The person was already erased.' } },
     ]);
   }
-  const { exact, inside } = personalValues(person);
+  const matcher = matcherOf(person);
+  const exact = exactValues(person);
   const at = nowIso();
 
-  // 1. Earlier audit entries: about the person itself (emptied), or naming the person (redacted there).
-  const searched = inside.map(jsonInner);
-  const entries = await gdpr.findAuditEntriesMentioning(db, id, searched);
-  let redactedAuditEntries = 0;
-  for (const e of entries) {
-    if (e.entity_type === 'person' && e.entity_id === String(id)) {
-      const marker = JSON.stringify({ redacted: 'Art. 17 DSGVO', at });
-      await gdpr.updateAuditEntry(db, e.id, e.before_json === null ? null : marker, e.after_json === null ? null : marker);
-      redactedAuditEntries += 1;
-      continue;
-    }
-    const before = e.before_json === null ? { value: null, changed: false } : redactValue(JSON.parse(e.before_json), exact, inside);
-    const after = e.after_json === null ? { value: null, changed: false } : redactValue(JSON.parse(e.after_json), exact, inside);
-    if (before.changed || after.changed) {
-      await gdpr.updateAuditEntry(
-        db,
-        e.id,
-        e.before_json === null ? null : JSON.stringify(before.value),
-        e.after_json === null ? null : JSON.stringify(after.value),
-      );
-      redactedAuditEntries += 1;
-    }
+  // 1. The audit entries about the person itself are emptied to a marker.
+  const redactedAudit = new Set<number>();
+  const marker = JSON.stringify({ redacted: 'Art. 17 DSGVO', at });
+  for (const e of await gdpr.findAuditEntriesOfPerson(db, id)) {
+    await gdpr.updateAuditEntry(db, e.id, e.before_json === null ? null : marker, e.after_json === null ? null : marker);
+    redactedAudit.add(e.id);
   }
 
-  // 2. Free texts that name the person, the person's documents and document names naming the person; 3. the person's own row.
-  const documents = await eraseDocumentsOfPerson(db, actor, id, inside, ERASED);
-  const redactedTexts = (await gdpr.redactFreeTexts(db, inside, ERASED)) + documents.renamedDocuments;
+  // 2. The person's documents, and document names that mention the person (the documents module).
+  const documents = await eraseDocumentsOfPerson(db, actor, id, matcher.redact);
+
+  // 3. Every mention in every registered column, live data and audit trail alike.
+  let redactedTexts = documents.renamedDocuments;
+  for (const c of PERSONAL_COLUMNS) {
+    if (c.erasedBy) continue;
+    await forEachCell(db, c, async (key, value) => {
+      if (isOwnRow(c, key, id)) return;
+      let next = value;
+      if (c.format === 'json') {
+        const parsed = parseJson(value);
+        if (parsed.ok) {
+          const redacted = redactJson(parsed.value, matcher.redact, c.table === 'audit_log' ? exact : new Set());
+          if (JSON.stringify(redacted) !== JSON.stringify(parsed.value)) next = JSON.stringify(redacted);
+        } else next = matcher.redact(value);
+      } else next = matcher.redact(value);
+      if (next === value) return;
+      await gdpr.writeCell(db, c, key, value, next);
+      if (c.table === 'audit_log') redactedAudit.add(Number(key[0]));
+      else redactedTexts += 1;
+    });
+  }
+  const redactedAuditEntries = redactedAudit.size;
+
+  // 4. The person's own row.
   await gdpr.anonymisePerson(db, id, at);
   const keptRecords = await gdpr.countKeptRecords(db, id);
 
-  // 4. The erasure itself: that it happened, by whom and why, never the erased values.
-  const reason = String(redactValue(input.reason, exact, inside).value);
+  // 5. The erasure itself: that it happened, by whom and why, never the erased values.
+  const reason = exact.has(input.reason.trim()) ? ERASED : matcher.redact(input.reason);
   await recordAudit(db, actor, {
     action: 'erase',
     entityType: 'person',

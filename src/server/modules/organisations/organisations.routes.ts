@@ -9,7 +9,6 @@ import {
   listOrganisationsQuerySchema,
   listPeopleQuerySchema,
   organisationSchema,
-  personExportSchema,
   personSchema,
   updateOrganisationSchema,
   updatePersonSchema,
@@ -17,6 +16,7 @@ import {
 import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
+import { personExportWithMentionsSchema } from '../../../shared/gdpr.schema.ts';
 import { erasePerson, exportPerson, exportPersonPdf, recordExport } from './gdpr.service.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { organisationsPolicy } from './organisations.policy.ts';
@@ -159,7 +159,7 @@ export async function organisationsRoutes(app: ZodApp): Promise<void> {
         params: idParam,
         querystring: exportQuerySchema,
         produces: ['application/json', 'application/pdf'],
-        response: { 200: personExportSchema.or(fileResponse('PDF')), ...problemResponses },
+        response: { 200: personExportWithMentionsSchema.or(fileResponse('PDF')), ...problemResponses },
       },
     },
     async (req, reply) => {
