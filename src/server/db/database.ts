@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** The raw SQLite connection (for online backup); undefined on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /** PostgreSQL: where lost connections are reported (the server's log); by default one line on stderr. */
+  onConnectionError?: (listener: (err: Error) => void) => void;
   destroy(): Promise<void>;
 }
 
@@ -80,8 +82,8 @@ function warnConnectionError(err: Error): void {
  * longer queryable) and opens a new one for the next request. Waiting for a connection ends after
  * connectionTimeoutMs, and statements after statementTimeoutMs: both answer 503 (http/problem.ts).
  */
-function openPostgresPool(url: string, o: PostgresOptions): pg.Pool {
-  const onError = o.onConnectionError ?? warnConnectionError;
+function openPostgresPool(url: string, o: PostgresOptions): { pool: pg.Pool; report: (listener: (err: Error) => void) => void } {
+  let onError = o.onConnectionError ?? warnConnectionError;
   const pool = new pg.Pool({
     connectionString: url,
     max: o.poolMax,
@@ -90,7 +92,12 @@ function openPostgresPool(url: string, o: PostgresOptions): pg.Pool {
   });
   pool.on('error', (err) => onError(err));
   pool.on('connect', (client) => client.on('error', (err) => onError(err)));
-  return pool;
+  return {
+    pool,
+    report: (listener) => {
+      onError = listener;
+    },
+  };
 }
 
 /**
@@ -99,9 +106,9 @@ function openPostgresPool(url: string, o: PostgresOptions): pg.Pool {
  */
 export function openDatabase(url: string, postgres: Partial<PostgresOptions> = {}): DatabaseHandle {
   if (dialectOf(url) === 'postgres') {
-    const pool = openPostgresPool(url, { ...postgresSettings(), ...postgres });
+    const { pool, report } = openPostgresPool(url, { ...postgresSettings(), ...postgres });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return { db, dialect: 'postgres', onConnectionError: report, destroy: () => db.destroy() };
   }
   const file = url.replace(/^file:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
