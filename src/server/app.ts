@@ -4,7 +4,6 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,7 +15,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { sha256 } from './auth/password.ts';
 import { installSessionHooks, SESSION_COOKIE } from './auth/session-hooks.ts';
 import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -91,8 +89,6 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
-  // A lost database connection is logged; the requests it affects answer 503 (http/problem.ts).
-  database.onConnectionError?.((err) => app.log.warn({ reason: err.message }, 'database connection lost'));
   app.decorate('config', config);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -118,20 +114,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     },
     hsts: config.cookieSecure,
   });
-  await app.register(fastifyRateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Signed-in users are limited per session, so many colleagues behind one address share nothing.
-    keyGenerator: (req) => {
-      const token = req.cookies?.[SESSION_COOKIE];
-      return token ? `s:${sha256(token)}` : `a:${req.ip}`;
-    },
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      code: 'FST_RATE_LIMITED',
-      message: `Rate limit exceeded, retry in ${ctx.after}`,
-    }),
-  });
+  // The request rate limit runs in the session hook, keyed on the resolved session (auth/rate-limit.ts).
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 } });
   await app.register(fastifySwagger, {
     openapi: {

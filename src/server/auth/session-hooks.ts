@@ -3,6 +3,7 @@ import { AUDIENCES, type Role } from '../../shared/roles.ts';
 import { AppError, sendProblem } from '../http/problem.ts';
 import type { AccessRule } from '../http/types.ts';
 import { safeEqual, sha256 } from './password.ts';
+import { createRateLimiter } from './rate-limit.ts';
 import { findCommunesOfUser, findSession, touchSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'praevis_session';
@@ -55,15 +56,20 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promis
 }
 
 /**
- * Resolves the session and enforces each route's declared access before the body is read:
+ * Resolves the session, applies the request rate limit (`rate-limit.ts`) and enforces each
+ * route's declared access before the body is read:
  * 401 without a session, 403 for a role the route does not allow, 403 for a write without CSRF token.
  */
 export function installSessionHooks(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('csrfToken', null);
+  const rateLimit = createRateLimiter(app);
   app.addHook('onRequest', async (req, reply) => {
     await resolveSession(app, req);
+    // Limited per resolved session, else per address, before any refusal: 401s count too.
+    const limited = await rateLimit(req, reply);
+    if (limited) return limited;
     const access = req.routeOptions.config?.access;
     if (!access) return; // static files and the not-found handler
     const principal = req.principal;

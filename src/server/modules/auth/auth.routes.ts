@@ -37,6 +37,7 @@ export async function authRoutes(app: ZodApp): Promise<void> {
         ip: req.ip,
         requestId: req.id,
         ttlMs: app.config.sessionTtlMs,
+        replacesIdHash: req.sessionIdHash,
       });
       setSessionCookie(app, reply, session.token);
       return { user: await getUser(app.db, session.principal.id), csrfToken: session.csrfToken };
@@ -75,16 +76,18 @@ export async function authRoutes(app: ZodApp): Promise<void> {
       config: { access: authPolicy.self },
       schema: {
         tags: ['auth'],
-        summary: 'Change the own password',
+        summary: 'Change the own password (the session gets a new id and CSRF token)',
         body: changePasswordSchema,
         response: { 204: noContent, ...problemResponses },
       },
     },
     async (req, reply) => {
       if (!req.sessionIdHash) throw new AppError('unauthenticated');
-      await app.db
+      const session = await app.db
         .transaction()
-        .execute((trx) => service.changePassword(trx, actorOf(req.principal, req.id), req.principal!, req.sessionIdHash!, req.body));
+        .execute((trx) => service.changePassword(trx, actorOf(req.principal, req.id), req.principal!, req.body, app.config.sessionTtlMs));
+      // A new session id and CSRF token: the web app reads the token again from /api/auth/session.
+      setSessionCookie(app, reply, session.token);
       return reply.code(204).send(null);
     },
   );

@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { endSessionsOfUser, findAccountByEmail, findAccountById, principalOf } from '../users/index.ts';
 import * as repo from './auth.repository.ts';
-import { nowIso } from '../../../shared/time.ts';
+import { now, nowIso } from '../../../shared/time.ts';
 
 /*
  * Login throttling has two keys. An account is locked after a few failures, which stops guessing
@@ -20,26 +20,21 @@ export const THROTTLE = {
   addressLockMs: 15 * 60_000,
 } as const;
 
-async function lockedUntil(db: DbOrTrx, key: string, now: Date): Promise<Date | null> {
-  const row = await repo.findThrottle(db, key);
-  if (row?.locked_until && new Date(row.locked_until) > now) return new Date(row.locked_until);
-  return null;
-}
-
-async function registerFailure(db: DbOrTrx, key: string, limit: number, lockMs: number, now: Date): Promise<void> {
-  const row = await repo.findThrottle(db, key);
-  const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > THROTTLE.windowMs;
-  const failures = fresh ? 1 : row!.failures + 1;
-  await repo.upsertThrottle(db, {
-    key,
-    failures,
-    window_started_at: fresh ? now.toISOString() : row!.window_started_at,
-    locked_until: failures >= limit ? new Date(now.getTime() + lockMs).toISOString() : null,
+/** Reserves an attempt under the key; the time its lock ends when it is locked. */
+async function reserve(db: DbOrTrx, key: string, limit: number, lockMs: number, at: Date): Promise<Date | null> {
+  const reserved = await repo.reserveAttempt(db, key, {
+    limit,
+    now: at.toISOString(),
+    windowStart: new Date(at.getTime() - THROTTLE.windowMs).toISOString(),
+    lockedUntil: new Date(at.getTime() + lockMs).toISOString(),
   });
+  if (reserved !== null) return null;
+  const row = await repo.findThrottle(db, key);
+  return row?.locked_until ? new Date(row.locked_until) : new Date(at.getTime() + lockMs);
 }
 
 function lockedError(until: Date): AppError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000));
   return new AppError(
     'locked',
     {
@@ -59,10 +54,21 @@ export interface NewSession {
   principal: Principal;
 }
 
-/** Starts a session for a user; returns the cookie token (only its hash is stored). */
-export async function startSession(db: DbOrTrx, userId: number, via: 'password' | 'oidc', ttlMs: number): Promise<NewSession> {
+/**
+ * Starts a session for a user; returns the cookie token (only its hash is stored). A session the
+ * browser brought along (`replacesIdHash`) ends: a sign-in always gets a new session id, so an id
+ * planted before the sign-in (session fixation) never becomes a signed-in session.
+ */
+export async function startSession(
+  db: DbOrTrx,
+  userId: number,
+  via: 'password' | 'oidc',
+  ttlMs: number,
+  replacesIdHash?: string | null,
+): Promise<NewSession> {
   const user = await findAccountById(db, userId);
   if (!user || user.active !== 1) throw new AppError('invalid-credentials');
+  if (replacesIdHash) await repo.deleteSession(db, replacesIdHash);
   const token = randomToken();
   const idHash = sha256(token);
   const csrfToken = randomToken();
@@ -79,25 +85,33 @@ export async function startSession(db: DbOrTrx, userId: number, via: 'password' 
   return { token, idHash, csrfToken, principal: principalOf(user) };
 }
 
-/** Checks email and password with throttling per account and per address, then starts a session. */
+/**
+ * Checks email and password with throttling per account and per address, then starts a session.
+ * Each attempt is counted in the database before the (slow) password hash is checked, so parallel
+ * guesses, in one server process or several, cannot slip past the lock: the count is the
+ * reservation. A failure keeps it; a success resets the account and gives the address its
+ * reservation back, so the colleagues behind one address are not counted for signing in.
+ */
 export async function login(
   db: DbOrTrx,
-  input: { email: string; password: string; ip: string; requestId: string; ttlMs: number },
+  input: { email: string; password: string; ip: string; requestId: string; ttlMs: number; replacesIdHash?: string | null },
 ): Promise<NewSession> {
-  const now = new Date();
+  const at = now();
   const accountKey = `account:${sha256(input.email.trim().toLowerCase())}`;
   const addressKey = `address:${sha256(input.ip)}`;
-  const locked = (await lockedUntil(db, accountKey, now)) ?? (await lockedUntil(db, addressKey, now));
-  if (locked) throw lockedError(locked);
+  const addressLocked = await reserve(db, addressKey, THROTTLE.addressFailures, THROTTLE.addressLockMs, at);
+  if (addressLocked) throw lockedError(addressLocked);
+  const accountLocked = await reserve(db, accountKey, THROTTLE.accountFailures, THROTTLE.accountLockMs, at);
+  if (accountLocked) {
+    await repo.releaseAttempt(db, addressKey, THROTTLE.addressFailures);
+    throw lockedError(accountLocked);
+  }
   const user = await findAccountByEmail(db, input.email.trim());
   const ok = await verifyPassword(user && user.active === 1 ? user.password_hash : null, input.password);
-  if (!ok || !user) {
-    await registerFailure(db, accountKey, THROTTLE.accountFailures, THROTTLE.accountLockMs, now);
-    await registerFailure(db, addressKey, THROTTLE.addressFailures, THROTTLE.addressLockMs, now);
-    throw new AppError('invalid-credentials');
-  }
+  if (!ok || !user) throw new AppError('invalid-credentials');
   await repo.deleteThrottle(db, accountKey);
-  const session = await startSession(db, user.id, 'password', input.ttlMs);
+  await repo.releaseAttempt(db, addressKey, THROTTLE.addressFailures);
+  const session = await startSession(db, user.id, 'password', input.ttlMs, input.replacesIdHash);
   await recordAudit(
     db,
     { userId: user.id, label: user.email, requestId: input.requestId },
@@ -111,14 +125,18 @@ export async function logout(db: DbOrTrx, actor: Actor, idHash: string): Promise
   if (actor.userId) await recordAudit(db, actor, { action: 'logout', entityType: 'user', entityId: actor.userId });
 }
 
-/** Replaces the user's password after checking the current one; other sessions end. */
+/**
+ * Replaces the user's password after checking the current one. Every session of the user ends,
+ * the current one too: the caller gets a new session (new id, new CSRF token), so a session id
+ * anyone learnt before the change is worthless after it.
+ */
 export async function changePassword(
   db: DbOrTrx,
   actor: Actor,
   principal: Principal,
-  sessionIdHash: string,
   input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+  ttlMs: number,
+): Promise<NewSession> {
   const user = await findAccountById(db, principal.id);
   if (!user?.password_hash)
     throw fieldError(
@@ -141,6 +159,7 @@ export async function changePassword(
     .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })
     .where('id', '=', principal.id)
     .execute();
-  await endSessionsOfUser(db, principal.id, sessionIdHash);
+  await endSessionsOfUser(db, principal.id);
   await recordAudit(db, actor, { action: 'change-password', entityType: 'user', entityId: principal.id });
+  return startSession(db, principal.id, 'password', ttlMs);
 }

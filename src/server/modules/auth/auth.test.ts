@@ -87,6 +87,73 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     }
   });
 
+  it('counts 40 parallel wrong passwords before checking them: exactly 5 are checked, the rest refused as locked', async () => {
+    const user = await buildUser(ctx.db, 'lpr');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: user.email, password: `wrong guess ${i}` },
+          remoteAddress: `10.40.0.${i}`,
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    // A 401 is only ever answered after the password was checked.
+    expect(codes.filter((c) => c === 401)).toHaveLength(THROTTLE.accountFailures);
+    expect(codes.filter((c) => c === 429)).toHaveLength(40 - THROTTLE.accountFailures);
+    const right = await ctx.anonymous.post('/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(right.statusCode).toBe(429);
+  });
+
+  it('does not count successful sign-ins against the address: a town hall keeps signing in', async () => {
+    const fresh = await createTestContext(dialect);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const user = await buildUser(fresh.db, 'coordinator', { communes: [fresh.territory.annaberg] });
+        expect((await fresh.anonymous.post('/api/auth/login', { email: user.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+      }
+      await fresh.anonymous.post('/api/auth/login', { email: 'typo@example.org', password: 'not the password' });
+      const rows = await fresh.db.selectFrom('login_throttle').select(['key', 'failures']).execute();
+      // Only the failed attempt is left: on the address and on the mistyped account.
+      expect(rows.map((r) => r.failures).sort()).toEqual([1, 1]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('gives a sign-in a new session id: a session the browser brought along ends', async () => {
+    const before = await ctx.as('lpr');
+    const other = await buildUser(ctx.db, 'lpr');
+    const res = await before.post('/api/auth/login', { email: other.email, password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const token = sessionCookie(res)!;
+    expect(token).not.toBe(before.cookie);
+    expect((await before.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await new Client(ctx.app, token).get('/api/auth/session')).json().user.id).toBe(other.id);
+  });
+
+  it('gives a password change a new session id and CSRF token; the old id and the other sessions end', async () => {
+    const client = await ctx.as('lpr');
+    const elsewhere = await ctx.signIn(client.user!);
+    const res = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'a fresh and long passphrase' });
+    expect(res.statusCode).toBe(204);
+    const token = sessionCookie(res)!;
+    expect(token).toMatch(/.{20,}/);
+    expect(token).not.toBe(client.cookie);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await elsewhere.get('/api/auth/session')).statusCode).toBe(401);
+    const info = await new Client(ctx.app, token).get('/api/auth/session');
+    expect(info.statusCode).toBe(200);
+    expect(info.json().csrfToken).not.toBe(client.csrfToken);
+    // The new CSRF token works, the old one does not.
+    expect((await new Client(ctx.app, token, client.csrfToken).post('/api/auth/logout', {})).statusCode).toBe(403);
+    expect((await new Client(ctx.app, token, info.json().csrfToken).post('/api/auth/logout', {})).statusCode).toBe(204);
+    const stored = await ctx.db.selectFrom('sessions').select('id_hash').where('user_id', '=', client.user!.id).execute();
+    expect(stored).toEqual([]);
+  });
+
   it('signs out and the session no longer works', async () => {
     const client = await ctx.as('lpr');
     expect((await client.post('/api/auth/logout', {})).statusCode).toBe(204);
@@ -117,7 +184,7 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(wrong.statusCode).toBe(400);
     const ok = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' });
     expect(ok.statusCode).toBe(204);
-    expect((await client.get('/api/users')).statusCode).toBe(200);
+    expect((await new Client(ctx.app, sessionCookie(ok)).get('/api/users')).statusCode).toBe(200);
     const relogin = await ctx.anonymous.post('/api/auth/login', { email: client.user!.email, password: 'a brand new passphrase' });
     expect(relogin.statusCode).toBe(200);
   });

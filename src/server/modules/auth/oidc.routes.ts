@@ -154,7 +154,11 @@ export async function oidcRoutes(app: ZodApp): Promise<void> {
         // Two first sign-ins of the same new identity at once: the loser of the race on the
         // subject's unique key runs again and finds the account the winner created.
         const session = await retryOnUniqueViolation(() =>
-          app.db.transaction().execute((trx) => signInWithOidc(trx, identity, { requestId: req.id, ttlMs: app.config.sessionTtlMs })),
+          app.db
+            .transaction()
+            .execute((trx) =>
+              signInWithOidc(trx, identity, { requestId: req.id, ttlMs: app.config.sessionTtlMs, replacesIdHash: req.sessionIdHash }),
+            ),
         );
         setSessionCookie(app, reply, session.token);
         return reply.redirect(login.returnTo, 302);

@@ -162,7 +162,11 @@ async function applyClaims(db: DbOrTrx, user: UserWithScope, identity: OidcIdent
  * verified email, else creates it; applies role and scope from the claims and starts a session.
  * Throws SsoRefusal when the claims do not make a valid Praevis account. Run it in a transaction.
  */
-export async function signInWithOidc(db: DbOrTrx, identity: OidcIdentity, o: { requestId: string; ttlMs: number }): Promise<NewSession> {
+export async function signInWithOidc(
+  db: DbOrTrx,
+  identity: OidcIdentity,
+  o: { requestId: string; ttlMs: number; replacesIdHash?: string | null },
+): Promise<NewSession> {
   const scope = await resolveScope(db, identity);
   let user = await findAccountByOidcSubject(db, identity.subject);
   if (user) {
@@ -177,7 +181,7 @@ export async function signInWithOidc(db: DbOrTrx, identity: OidcIdentity, o: { r
       user = await createSsoUser(db, identity, scope, o.requestId);
     }
   }
-  const session = await startSession(db, user.id, 'oidc', o.ttlMs);
+  const session = await startSession(db, user.id, 'oidc', o.ttlMs, o.replacesIdHash);
   await recordAudit(
     db,
     { userId: user.id, label: session.principal.email, requestId: o.requestId },

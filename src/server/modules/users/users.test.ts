@@ -42,14 +42,17 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
       const { Client } = await import('../../test/harness.ts');
       const client = new Client(ctx.app, cookie, csrf);
       expect((await client.get('/api/municipalities')).statusCode).toBe(403); // one-time password first
-      expect(
-        (await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'eine lange neue Passphrase' }))
-          .statusCode,
-      ).toBe(204);
-      const list = await client.get('/api/municipalities');
+      const changed = await client.post('/api/auth/password', {
+        currentPassword: oneTimePassword,
+        newPassword: 'eine lange neue Passphrase',
+      });
+      expect(changed.statusCode).toBe(204);
+      // The password change gave the session a new id.
+      const renewed = new Client(ctx.app, String(changed.headers['set-cookie']).split(';')[0]!.split('=')[1]!);
+      const list = await renewed.get('/api/municipalities');
       expect(list.statusCode).toBe(200);
       expect(list.json().items.map((m: { ags: string }) => m.ags)).toEqual(expected);
-      expect((await client.get('/api/users')).statusCode).toBe(403);
+      expect((await renewed.get('/api/users')).statusCode).toBe(403);
     }
   });
 
