@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
 
@@ -120,6 +120,7 @@ const agreementEventInput = z.object({
     .number()
     .int()
     .positive()
+    .max(INT4_MAX)
     .describe('The cooperation agreement the event belongs to; agreement_signed here means joining an existing agreement'),
   notes,
 });
@@ -130,14 +131,14 @@ export const recordEventSchema = z.discriminatedUnion('type', [consultationInput
 export type RecordEventInput = z.infer<typeof recordEventSchema>;
 
 export const correctEventSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   reason: requiredText(LIMITS.reasonMax),
   event: recordEventSchema.describe('The corrected event as a whole; it supersedes the old one'),
 });
 export type CorrectEventInput = z.infer<typeof correctEventSchema>;
 
 export const cancelSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   reason: requiredText(LIMITS.reasonMax),
 });
 export type CancelInput = z.infer<typeof cancelSchema>;
@@ -170,7 +171,7 @@ export type AllianceEvent = z.infer<typeof allianceEventSchema>;
 export const SIGNATORY_PARTIES = ['municipality', 'police', 'council', 'ministry', 'other'] as const;
 
 export const signatoryInputSchema = z.object({
-  name: requiredText(LIMITS.nameMax),
+  name: nameText(LIMITS.nameMax),
   function: requiredText(LIMITS.nameMax),
   party: z.enum(SIGNATORY_PARTIES).default('other'),
   ags: agsSchema.nullable().default(null).describe('For a municipality signatory of a joint agreement: which municipality'),
@@ -199,6 +200,7 @@ export const createAgreementSchema = z.object({
     .number()
     .int()
     .positive()
+    .max(INT4_MAX)
     .nullable()
     .default(null)
     .describe('Police directorate party; by default the directorate of the first municipality'),
@@ -212,10 +214,10 @@ export const createAgreementSchema = z.object({
 export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
 
 export const updateAgreementSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   title: text(ALLIANCE_LIMITS.titleMax).optional(),
   reference: requiredText(ALLIANCE_LIMITS.referenceMax).nullable().optional(),
-  directorateId: z.number().int().positive().optional(),
+  directorateId: z.number().int().positive().max(INT4_MAX).optional(),
   councilParty: requiredText(LIMITS.nameMax).optional(),
   signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).optional(),
   notes: z.string().max(ALLIANCE_LIMITS.notesMax).regex(NO_NUL, noNul).optional(),
@@ -268,7 +270,7 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
-export const agreementIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const agreementIdParamSchema = z.object({ id: idParam });
 export const eventIdParamSchema = agreementIdParamSchema;
 export const agsParamSchema = z.object({ ags: agsSchema });
 
@@ -361,7 +363,7 @@ export const seriesQuerySchema = z.object({
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  directorateId: idParam.optional(),
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
@@ -391,7 +393,7 @@ export const statusFilterSchema = z.object({
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  directorateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  directorateId: idParam.optional(),
   status: municipalityStatusSchema.optional(),
   inCollaboration: z.enum(['true', 'false']).optional(),
   detailOnly: z
@@ -405,8 +407,8 @@ export type StatusFilter = z.infer<typeof statusFilterSchema>;
 
 export const statusListQuerySchema = statusFilterSchema.extend({
   at: isoDateSchema.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type StatusListQuery = z.infer<typeof statusListQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam, decimalInt, isoDateSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
 export const auditEntrySchema = z.object({
@@ -16,13 +17,13 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   entityType: z.string().max(60).optional(),
   entityId: z.string().max(60).optional(),
-  actorUserId: z.coerce.number().int().positive().optional(),
+  actorUserId: idParam.optional(),
   action: z.string().max(60).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, INT4_MAX, isoDateSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText } from './organisations.schema.ts';
 
@@ -19,7 +19,7 @@ export const createCoachSchema = z.object({
 export type CreateCoachInput = z.infer<typeof createCoachSchema>;
 
 export const updateCoachSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   region: optionalText(200).optional(),
   notes: optionalText(COACHING_LIMITS.notesMax).optional(),
   active: z.boolean().optional(),
@@ -48,7 +48,7 @@ export const startCoachingSchema = z.object({
 export type StartCoachingInput = z.infer<typeof startCoachingSchema>;
 
 export const updateCoachingSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   coachId: idSchema.optional(),
   goals: optionalText(COACHING_LIMITS.textMax).optional(),
   endReport: optionalText(COACHING_LIMITS.textMax).optional(),
@@ -56,7 +56,7 @@ export const updateCoachingSchema = z.object({
 export type UpdateCoachingInput = z.infer<typeof updateCoachingSchema>;
 
 export const endCoachingSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   endedOn: isoDateSchema.describe('Recorded as the alliance event "coaching_ended"'),
   endReport: optionalText(COACHING_LIMITS.textMax).default(''),
 });
@@ -86,6 +86,6 @@ export type CoachingProcess = z.infer<typeof coachingProcessSchema>;
 export const coachingQuerySchema = z.object({
   ags: agsSchema.optional(),
   status: z.enum(['running', 'ended', 'all']).default('all'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });

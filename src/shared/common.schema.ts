@@ -3,13 +3,61 @@ import { LIMITS } from './limits.ts';
 
 /** An 8-digit official municipality key (Amtlicher Gemeindeschlüssel). */
 export const agsSchema = z.string().regex(/^\d{8}$/, { message: 'AGS: 8 Ziffern / 8 digits' });
-export const isoDateSchema = z.iso.date();
-export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
-export const versionSchema = z.number().int().positive();
+
+/** The largest value of a PostgreSQL `integer` column (ids, versions, counts): SQLite would take more. */
+export const INT4_MAX = 2_147_483_647;
+
+/** An id in a JSON body: a positive whole number that fits the `integer` id columns. */
+export const idSchema = z.number().int().positive().max(INT4_MAX);
+
+/**
+ * A whole number in a path or query string: decimal digits only, so `0x10`, `1e1`, `+16`, ` 16`
+ * and `016` are refused instead of read as 16, and within [min, max] (at most INT4_MAX).
+ */
+export function decimalInt(min: number, max: number) {
+  const message = `Ganze Zahl von ${min} bis ${max}, nur Ziffern / whole number from ${min} to ${max}, digits only`;
+  return z
+    .string()
+    .regex(/^(0|-?[1-9][0-9]{0,9})$/, { message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message }).max(max, { message }));
+}
+
+/** An id in a path or query string: decimal digits, 1 to INT4_MAX. */
+export const idParam = decimalInt(1, INT4_MAX);
+export const idParamSchema = z.object({ id: idParam });
+export const versionSchema = z.number().int().positive().max(INT4_MAX);
+
+/** A calendar day (YYYY-MM-DD) from 1990-01-01 to 2100-12-31: the product's dates are recent or planned. */
+export const isoDateSchema = isoDateBetween('1990-01-01', '2100-12-31');
+
+/** A calendar day (YYYY-MM-DD) within [from, to], for the few fields that need a wider range (a founding year). */
+export function isoDateBetween(from: string, to: string) {
+  const message = `Datum von ${from} bis ${to} / date from ${from} to ${to}`;
+  return z.iso.date().refine((d) => d >= from && d <= to, { message });
+}
+
+/**
+ * Bidirectional control characters (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069) can
+ * make a name display as something else (a right-to-left override turns "evil.exe" around).
+ */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** A name of a person, organisation, council, project or user: trimmed, 1 to max characters, no bidirectional controls. */
+export function nameText(max = 200) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !BIDI_CONTROL.test(s), {
+      message: 'Unzulässiges Steuerzeichen (Schreibrichtung) / invalid bidirectional control character',
+    });
+}
 
 export const pageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
 /** The envelope of every paginated list. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText, ORGANISATION_TYPES, organisationTypeSchema, requiredText } from './organisations.schema.ts';
 import { documentSchema } from './documents.schema.ts';
@@ -55,7 +55,7 @@ const dateOrNull = isoDateSchema.nullable();
 // ---- councils ----
 
 export const foundCouncilSchema = z.object({
-  name: requiredText(COUNCIL_LIMITS.nameMax).describe('e.g. "Kriminalpräventiver Rat Annaberg-Buchholz"'),
+  name: nameText(COUNCIL_LIMITS.nameMax).describe('e.g. "Kriminalpräventiver Rat Annaberg-Buchholz"'),
   municipalities: z
     .array(agsSchema)
     .min(1)
@@ -72,8 +72,8 @@ export const foundCouncilSchema = z.object({
 export type FoundCouncilInput = z.infer<typeof foundCouncilSchema>;
 
 export const updateCouncilSchema = z.object({
-  version: z.number().int().positive(),
-  name: requiredText(COUNCIL_LIMITS.nameMax).optional(),
+  version: z.number().int().positive().max(INT4_MAX),
+  name: nameText(COUNCIL_LIMITS.nameMax).optional(),
   constitutedOn: isoDateSchema.optional().describe('Set once; recorded as the alliance event "council_constituted"'),
   steeringGroup: optionalText(COUNCIL_LIMITS.textMax).optional(),
   coordinationOffice: optionalText(COUNCIL_LIMITS.textMax).optional(),
@@ -122,8 +122,8 @@ export const councilListItemSchema = z.object({
 export const listCouncilsQuerySchema = z.object({
   ags: agsSchema.optional(),
   q: z.string().max(LIMITS.searchMax).optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type ListCouncilsQuery = z.infer<typeof listCouncilsQuerySchema>;
 
@@ -148,7 +148,7 @@ export const feedTokenSchema = z.object({
     ),
   rotatedAt: z.string(),
 });
-export const rotateFeedSchema = z.object({ version: z.number().int().positive() });
+export const rotateFeedSchema = z.object({ version: z.number().int().positive().max(INT4_MAX) });
 export const feedQuerySchema = z.object({ token: z.string().max(200) });
 
 // ---- members ----
@@ -164,7 +164,7 @@ export const addMemberSchema = z.object({
 export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   role: memberRoleSchema.optional(),
   organisationId: idSchema.nullable().optional(),
   steeringGroup: z.boolean().optional(),
@@ -196,8 +196,8 @@ export const membersQuerySchema = z.object({
   all: z.enum(['true', 'false']).optional(),
 });
 export const memberParamSchema = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647),
-  memberId: z.coerce.number().int().positive().max(2_147_483_647),
+  id: idParam,
+  memberId: idParam,
 });
 
 // ---- tasks ----
@@ -213,7 +213,7 @@ export const createTaskSchema = z.object({
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 
 export const updateTaskSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   title: requiredText(COUNCIL_LIMITS.nameMax * 2).optional(),
   ownerPersonId: idSchema.nullable().optional(),
   dueDate: isoDateSchema.optional(),
@@ -242,8 +242,8 @@ export type Task = z.infer<typeof taskSchema>;
 
 export const tasksQuerySchema = z.object({
   status: z.enum(['open', 'in_progress', 'done', 'unfinished', 'overdue', 'all']).default('unfinished'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(50),
 });
 
 // ---- meetings ----
@@ -267,7 +267,7 @@ export const createMeetingSchema = z.object({
 export type CreateMeetingInput = z.infer<typeof createMeetingSchema>;
 
 export const updateMeetingSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   title: requiredText(COUNCIL_LIMITS.nameMax).optional(),
   date: isoDateSchema.optional(),
   startTime: timeSchema.optional(),
@@ -315,8 +315,8 @@ export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 
 export const meetingsQuerySchema = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('all'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(20),
 });
 
 // ---- problem fields and prevention areas ----
@@ -333,7 +333,7 @@ export const createPrioritySchema = z.object({
 export type CreatePriorityInput = z.infer<typeof createPrioritySchema>;
 
 export const updatePrioritySchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   fieldOfActionId: idSchema.optional(),
   title: requiredText(COUNCIL_LIMITS.nameMax).optional(),
   description: optionalText(COUNCIL_LIMITS.textMax).optional(),

@@ -1,3 +1,4 @@
+import { decimalInt, idParam, INT4_MAX } from './common.schema.ts';
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { textEncodingSchema } from './territory-import.schema.ts';
@@ -16,7 +17,7 @@ export const ALL_OFFENCES = '------';
 /** Summary keys the views offer first (the domain brief's "offence groups"). */
 export const SUMMARY_KEYS = ['------', '890000', '892000', '899000', '897000', '****00', '674000', '730000'] as const;
 
-export const yearSchema = z.coerce.number().int().min(1990).max(2100);
+export const yearSchema = decimalInt(1990, 2100);
 export const districtAgsSchema = z.string().regex(/^\d{5}$/, { message: 'Kreisschlüssel: 5 Ziffern / district key: 5 digits' });
 const dryRun = z
   .enum(['true', 'false'])
@@ -98,7 +99,7 @@ export const mappingInputSchema = z
     path: ['columns', 'offenceKey'],
   });
 export type MappingInput = z.infer<typeof mappingInputSchema>;
-export const mappingUpdateSchema = z.object({ version: z.number().int().positive(), mapping: mappingInputSchema }).strict();
+export const mappingUpdateSchema = z.object({ version: z.number().int().positive().max(INT4_MAX), mapping: mappingInputSchema }).strict();
 
 export const mappingSchema = z.object({
   id: z.number().int(),
@@ -115,7 +116,7 @@ export const mappingSchema = z.object({
 export type Mapping = z.infer<typeof mappingSchema>;
 
 export const municipalImportQuerySchema = z.object({
-  mappingId: z.coerce.number().int().positive(),
+  mappingId: idParam,
   year: yearSchema.optional().describe('Year of all rows, when the mapping has no year column'),
   dryRun,
 });
@@ -221,20 +222,12 @@ export type Offence = z.infer<typeof offenceSchema>;
 export const offenceKeyParamSchema = z.object({ key: offenceKeySchema });
 export const offenceFieldsInputSchema = z
   .object({
-    fieldIds: z
-      .array(
-        z
-          .number()
-          .int()
-          .positive()
-          .max(2 ** 31 - 1),
-      )
-      .max(50),
+    fieldIds: z.array(z.number().int().positive().max(INT4_MAX)).max(50),
     version: z
       .number()
       .int()
       .positive()
-      .max(2 ** 31 - 1)
+      .max(INT4_MAX)
       .describe('The version the change is based on (409 with the current entry when stale)'),
   })
   .strict();
@@ -348,8 +341,8 @@ export type DistrictDetail = z.infer<typeof districtDetailSchema>;
 
 export const municipalityIndicatorQuerySchema = indicatorQuerySchema.omit({ state: true }).extend({
   districtAgs: districtAgsSchema.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeMax),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeMax),
 });
 
 export const municipalityIndicatorSchema = z.object({
@@ -468,8 +461,8 @@ export const chartQuerySchema = z.object({
     .regex(/^\d{8}$/)
     .optional()
     .describe('municipality-series: required'),
-  width: z.coerce.number().int().min(200).max(2000).default(800),
-  height: z.coerce.number().int().min(150).max(1500).default(400),
+  width: decimalInt(200, 2000).default(800),
+  height: decimalInt(150, 1500).default(400),
 });
 export const chartDefinitionSchema = z.object({
   kind: z.enum(CHART_KINDS),

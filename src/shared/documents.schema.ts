@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './common.schema.ts';
 import { DOCUMENT_LIMITS } from './limits.ts';
 
 /*
@@ -32,7 +33,7 @@ export const DOCUMENT_ACCEPT = Object.values(DOCUMENT_FORMATS)
   .flatMap((f) => [f.mime, ...f.extensions.map((e) => `.${e}`)])
   .join(',');
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idParam;
 
 export const documentOwnerQuerySchema = z.object({
   ownerType: z.enum(DOCUMENT_OWNER_TYPES).describe('The kind of record the documents belong to'),

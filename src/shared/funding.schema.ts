@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema } from './common.schema.ts';
 import { COST_CATEGORIES, isCents, MAX_CENTS, PAY_GRADES, RULE_CODES } from './funding.rules.ts';
 import { fieldOfActionSchema, freeText, projectDocumentSchema, requiredText, stepsSchema } from './projects.schema.ts';
 
@@ -20,9 +20,8 @@ export const centsSchema = z
   })
   .meta({ description: 'Amount in integer cents (EUR), not negative' });
 const bp = z.number().int().min(0).max(10_000).describe('Basis points: 9000 = 90 %');
-const intId = z.number().int().positive().max(2_147_483_647);
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-const version = z.number().int().positive();
+const intId = idSchema;
+const version = z.number().int().positive().max(INT4_MAX);
 
 export const FUNDING_LIMITS = {
   costItemsMax: 500,
@@ -258,14 +257,14 @@ export const applicationListQuerySchema = z.object({
   ags: agsSchema.optional(),
   fieldId: idParam.optional(),
   projectId: idParam.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, 500).default(50),
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuerySchema>;
 
 export const idParamSchema = z.object({ id: idParam });
 export const reviewParamSchema = z.object({ id: idParam, reviewId: idParam });
-export const yearParamSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const yearParamSchema = z.object({ year: decimalInt(2000, 2100) });
 export const exportQuerySchema = z.object({
   table: z.enum(['overview', 'funded']).default('overview'),
   format: z.enum(['csv', 'xlsx']).default('csv'),

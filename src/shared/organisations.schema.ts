@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import {
+  agsSchema,
+  decimalInt,
+  idParam as idValue,
+  idSchema as commonIdSchema,
+  INT4_MAX,
+  isoDateSchema,
+  nameText,
+} from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
 /*
@@ -52,13 +60,13 @@ const NO_NUL = /^[^\u0000]*$/;
 const noNul = { message: 'Steuerzeichen NUL ist nicht erlaubt / NUL character not allowed' };
 export const optionalText = (max: number) => z.string().trim().max(max).regex(NO_NUL, noNul);
 export const requiredText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, noNul);
-export const idSchema = z.number().int().positive().max(2_147_483_647);
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const idSchema = commonIdSchema;
+export const idParam = z.object({ id: idValue });
 
 // ---- organisations ----
 
 const organisationFields = {
-  name: requiredText(ORG_LIMITS.nameMax),
+  name: nameText(ORG_LIMITS.nameMax),
   type: organisationTypeSchema,
   street: optionalText(ORG_LIMITS.textMax).default(''),
   postcode: z
@@ -79,7 +87,7 @@ export const createOrganisationSchema = z.object({
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 
 export const updateOrganisationSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   name: organisationFields.name.optional(),
   type: organisationTypeSchema.optional(),
   street: optionalText(ORG_LIMITS.textMax).optional(),
@@ -110,8 +118,8 @@ export const listOrganisationsQuerySchema = z.object({
   ags: agsSchema.optional(),
   type: organisationTypeSchema.optional(),
   q: z.string().max(LIMITS.searchMax).optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type ListOrganisationsQuery = z.infer<typeof listOrganisationsQuerySchema>;
 
@@ -124,8 +132,8 @@ const phoneSchema = z
   .regex(/^[0-9+()/ -]*$/, { message: 'Telefon: Ziffern, +, (, ), /, - / phone: digits, +, (, ), /, -' });
 
 const personFields = {
-  firstName: requiredText(ORG_LIMITS.nameMax),
-  lastName: requiredText(ORG_LIMITS.nameMax),
+  firstName: nameText(ORG_LIMITS.nameMax),
+  lastName: nameText(ORG_LIMITS.nameMax),
   function: optionalText(ORG_LIMITS.textMax).default('').describe('Function or position, e.g. "Schulleiterin"'),
   email: z.email().max(LIMITS.emailMax).nullable().default(null),
   phone: phoneSchema.nullable().default(null),
@@ -143,7 +151,7 @@ export const createPersonSchema = z.object({
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
 
 export const updatePersonSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   firstName: personFields.firstName.optional(),
   lastName: personFields.lastName.optional(),
   function: optionalText(ORG_LIMITS.textMax).optional(),
@@ -182,18 +190,18 @@ export type Person = z.infer<typeof personSchema>;
 
 export const listPeopleQuerySchema = z.object({
   ags: agsSchema.optional(),
-  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  organisationId: idValue.optional(),
   q: z.string().max(LIMITS.searchMax).optional(),
   includeErased: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type ListPeopleQuery = z.infer<typeof listPeopleQuerySchema>;
 
 export const exportQuerySchema = z.object({ format: z.enum(['json', 'pdf']).default('json') });
 
 export const erasePersonSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   reason: requiredText(LIMITS.reasonMax).describe(
     'Why the person is erased (e.g. "Antrag nach Art. 17 DSGVO vom …"); kept in the audit trail, so it must not repeat the person\'s data',
   ),

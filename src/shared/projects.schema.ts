@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
 import { documentSchema } from './documents.schema.ts';
 
 /*
@@ -216,7 +216,7 @@ export const MISSING_LABELS: Record<string, Text> = {
 // ---- partners and locations ----
 
 export const partnerSchema = z.object({
-  name: requiredText(PROJECT_LIMITS.shortMax),
+  name: nameText(PROJECT_LIMITS.shortMax),
   role: freeText(PROJECT_LIMITS.shortMax).default(''),
 });
 export type Partner = z.infer<typeof partnerSchema>;
@@ -259,11 +259,14 @@ export type ProjectLocation = z.infer<typeof locationSchema>;
 
 // ---- requests ----
 
-const fieldIds = z.array(z.number().int().positive()).max(20).describe('Fields of action (ids of GET /api/funding/fields-of-action)');
+const fieldIds = z
+  .array(z.number().int().positive().max(INT4_MAX))
+  .max(20)
+  .describe('Fields of action (ids of GET /api/funding/fields-of-action)');
 
 export const createProjectSchema = z.object({
   ags: agsSchema,
-  title: requiredText(PROJECT_LIMITS.titleMax),
+  title: nameText(PROJECT_LIMITS.titleMax),
   fieldIds: fieldIds.default([]),
   startDate: isoDateSchema.nullable().default(null),
   endDate: isoDateSchema.nullable().default(null),
@@ -274,8 +277,8 @@ export const createProjectSchema = z.object({
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const updateProjectSchema = z.object({
-  version: z.number().int().positive(),
-  title: requiredText(PROJECT_LIMITS.titleMax).optional(),
+  version: z.number().int().positive().max(INT4_MAX),
+  title: nameText(PROJECT_LIMITS.titleMax).optional(),
   fieldIds: fieldIds.optional(),
   startDate: isoDateSchema.nullable().optional(),
   endDate: isoDateSchema.nullable().optional(),
@@ -297,21 +300,21 @@ export const updateProjectSchema = z.object({
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
 export const projectStatusChangeSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   status: projectStatusSchema,
 });
 
 export const projectListQuerySchema = z.object({
   ags: agsSchema.optional(),
   status: projectStatusSchema.optional(),
-  fieldId: z.coerce.number().int().positive().optional(),
+  fieldId: idParam.optional(),
   q: z.string().trim().max(100).regex(NO_NUL, noNul).optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, 500).default(50),
 });
 export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
 
-export const projectIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const projectIdParamSchema = z.object({ id: idParam });
 
 // ---- responses ----
 

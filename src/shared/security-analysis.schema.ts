@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema } from './common.schema.ts';
 
 /*
  * The security analysis (Sicherheitsanalyse): a tracked project per municipality with its
@@ -113,46 +113,26 @@ const NO_NUL = /^[^\u0000]*$/;
 const noNul = { message: 'Steuerzeichen NUL ist nicht erlaubt / NUL character not allowed' };
 const requiredText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, noNul);
 const optionalText = (max: number) => z.string().trim().max(max).regex(NO_NUL, noNul);
-const id = z
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-const version = z
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
+const id = z.number().int().positive().max(INT4_MAX);
+const version = z.number().int().positive().max(INT4_MAX);
 
 // ---- params and queries ----
 
 export const analysisIdParamSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
+  id: idParam,
 });
 export const phaseParamSchema = analysisIdParamSchema.extend({ phase: analysisPhaseSchema });
 export const findingParamSchema = analysisIdParamSchema.extend({
-  findingId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
+  findingId: idParam,
 });
 export const recommendationParamSchema = analysisIdParamSchema.extend({
-  recommendationId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
+  recommendationId: idParam,
 });
-export const reportParamSchema = analysisIdParamSchema.extend({ number: z.coerce.number().int().positive().max(100_000) });
+export const reportParamSchema = analysisIdParamSchema.extend({ number: decimalInt(1, 100_000) });
 
 export const listAnalysesQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, 500).default(50),
   ags: agsSchema.optional(),
   status: analysisStatusSchema.optional(),
   late: z.enum(['true', 'false']).optional().describe('true: only analyses with a late phase'),

@@ -1,3 +1,4 @@
+import { idParam, INT4_MAX } from './common.schema.ts';
 import { z } from 'zod';
 
 /*
@@ -17,11 +18,7 @@ const population = z.number().int().min(0).max(100_000_000);
 export const MARGIN_LIMITS = { cells: 400 } as const;
 
 export const surveyIdParamSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
+  id: idParam,
 });
 
 export const marginsInputSchema = z
@@ -30,7 +27,7 @@ export const marginsInputSchema = z
       .number()
       .int()
       .min(0)
-      .max(2 ** 31 - 1)
+      .max(INT4_MAX)
       .describe('The version the change is based on (0 when no margins exist yet; 409 with the current margins when stale)'),
     source: z.enum(['manual', 'directory']).default('manual'),
     ageSex: z

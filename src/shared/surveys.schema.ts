@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema } from './common.schema.ts';
 import { answersSchema, localizedTextSchema, questionnaireDefinitionSchema } from './survey-questionnaire.ts';
 
 /*
@@ -64,12 +64,12 @@ export const createSurveySchema = z.object({
   fieldStart: isoDateSchema,
   fieldEnd: isoDateSchema,
   kMin: kMin.optional().describe('Smallest group shown in any output; default 5, never below 5'),
-  previousSurveyId: z.number().int().positive().nullable().optional().describe('An earlier wave to compare with'),
+  previousSurveyId: z.number().int().positive().max(INT4_MAX).nullable().optional().describe('An earlier wave to compare with'),
 });
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 
 export const updateSurveySchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   title: title.optional(),
   municipalities: z
     .array(agsSchema)
@@ -80,15 +80,15 @@ export const updateSurveySchema = z.object({
   fieldStart: isoDateSchema.optional(),
   fieldEnd: isoDateSchema.optional(),
   kMin: kMin.optional().describe('May be raised, never lowered'),
-  previousSurveyId: z.number().int().positive().nullable().optional(),
+  previousSurveyId: z.number().int().positive().max(INT4_MAX).nullable().optional(),
 });
 export type UpdateSurveyInput = z.infer<typeof updateSurveySchema>;
 
-export const versionBodySchema = z.object({ version: z.number().int().positive() });
+export const versionBodySchema = z.object({ version: z.number().int().positive().max(INT4_MAX) });
 
 export const surveyListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, 500).default(50),
   status: surveyStatusSchema.optional(),
   q: z.string().trim().max(100).regex(NO_NUL).optional(),
 });
@@ -143,10 +143,10 @@ export const questionnaireVersionListSchema = z.object({
   items: z.array(z.object({ version: z.number().int(), current: z.boolean(), createdAt: z.string(), responses: z.number().int() })),
 });
 export const putQuestionnaireSchema = z.object({
-  basedOnVersion: z.number().int().positive(),
+  basedOnVersion: z.number().int().positive().max(INT4_MAX),
   definition: questionnaireDefinitionSchema,
 });
-export const versionParamSchema = z.object({ id: z.coerce.number().int().positive(), v: z.coerce.number().int().positive() });
+export const versionParamSchema = z.object({ id: idParam, v: idParam });
 
 // ---------------------------------------------------------------------------------------------
 // Staff: codes and letters
@@ -166,7 +166,7 @@ export const codesBatchSchema = z.object({
 });
 export const codesBatchListSchema = z.object({ items: z.array(codesBatchSchema) });
 export const createCodesResultSchema = z.object({ batch: z.number().int(), ags: z.string(), count: z.number().int() });
-export const batchParamSchema = z.object({ id: z.coerce.number().int().positive(), batch: z.coerce.number().int().positive() });
+export const batchParamSchema = z.object({ id: idParam, batch: idParam });
 export const LETTER_KINDS = ['invitation', 'reminder'] as const;
 export const lettersQuerySchema = z.object({ kind: z.enum(LETTER_KINDS).default('invitation') });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf } from './common.schema.ts';
+import { decimalInt, idParam, pageOf } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
 export const municipalitySchema = z.object({
@@ -19,14 +19,14 @@ export const municipalitySchema = z.object({
 export type Municipality = z.infer<typeof municipalitySchema>;
 
 export const listMunicipalitiesQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   q: z.string().max(LIMITS.searchMax).optional(),
   district: z
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  directorateId: z.coerce.number().int().positive().optional(),
+  directorateId: idParam.optional(),
   includeInactive: z.enum(['true', 'false']).default('false'),
   sort: z.enum(['name', 'ags', 'population', 'district']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDateSchema } from './common.schema.ts';
+import { decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
-import { idSchema, optionalText, requiredText } from './organisations.schema.ts';
+import { idSchema, optionalText } from './organisations.schema.ts';
 
 /*
  * Training: programmes (the Beccaria qualification "Fachkraft für Kriminalprävention" with four
@@ -35,7 +35,7 @@ export const courseDateInputSchema = z.object({
 
 export const createCourseSchema = z.object({
   programmeId: idSchema,
-  title: requiredText(LIMITS.nameMax).describe('e.g. "Jahrgang 2026"'),
+  title: nameText(LIMITS.nameMax).describe('e.g. "Jahrgang 2026"'),
   place: optionalText(200).default(''),
   capacity: z.number().int().min(1).max(1000),
   dates: z.array(courseDateInputSchema).max(40).default([]),
@@ -44,8 +44,8 @@ export const createCourseSchema = z.object({
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;
 
 export const updateCourseSchema = z.object({
-  version: z.number().int().positive(),
-  title: requiredText(LIMITS.nameMax).optional(),
+  version: z.number().int().positive().max(INT4_MAX),
+  title: nameText(LIMITS.nameMax).optional(),
   place: optionalText(200).optional(),
   capacity: z.number().int().min(1).max(1000).optional(),
   dates: z.array(courseDateInputSchema).max(40).optional(),
@@ -92,17 +92,17 @@ export type Course = z.infer<typeof courseSchema>;
 export const courseSummarySchema = courseSchema.omit({ enrolments: true, dates: true, modules: true });
 
 export const coursesQuerySchema = z.object({
-  programmeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  year: z.coerce.number().int().min(1990).max(2100).optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  programmeId: idParam.optional(),
+  year: decimalInt(1990, 2100).optional(),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
 export const enrolSchema = z.object({ personId: idSchema, enrolledOn: isoDateSchema.optional() });
 export type EnrolInput = z.infer<typeof enrolSchema>;
 
 export const updateEnrolmentSchema = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(INT4_MAX),
   attendedModules: z.array(z.number().int().min(1).max(20)).max(20).optional(),
   status: enrolmentStatusSchema.optional(),
   completedOn: isoDateSchema.nullable().optional(),
@@ -111,8 +111,8 @@ export type UpdateEnrolmentInput = z.infer<typeof updateEnrolmentSchema>;
 
 export const trainingFiguresQuerySchema = z.object({
   level: z.enum(['municipality', 'district']).default('district'),
-  year: z.coerce.number().int().min(1990).max(2100).optional(),
-  programmeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  year: decimalInt(1990, 2100).optional(),
+  programmeId: idParam.optional(),
 });
 export const trainingFiguresSchema = z.object({
   level: z.enum(['municipality', 'district']),
@@ -130,4 +130,4 @@ export const trainingFiguresSchema = z.object({
 });
 export type TrainingFigures = z.infer<typeof trainingFiguresSchema>;
 export const trainingExportQuerySchema = trainingFiguresQuerySchema.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
-export const enrolmentParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const enrolmentParamSchema = z.object({ id: idParam });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, INT4_MAX, nameText } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { roleSchema } from './roles.ts';
 
@@ -31,12 +31,12 @@ export type User = z.infer<typeof userSchema>;
 
 const scopeFields = {
   communes: z.array(agsSchema).max(500).default([]),
-  directorateId: z.number().int().positive().nullable().default(null),
+  directorateId: z.number().int().positive().max(INT4_MAX).nullable().default(null),
 };
 
 export const createUserSchema = z.object({
   email: emailSchema,
-  displayName: z.string().trim().min(1).max(LIMITS.nameMax),
+  displayName: nameText(LIMITS.nameMax),
   role: roleSchema,
   ...scopeFields,
   locale: localeSchema.default('de'),
@@ -46,19 +46,19 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 export const createUserResultSchema = z.object({ user: userSchema, oneTimePassword: z.string() });
 
 export const updateUserSchema = z.object({
-  version: z.number().int().positive(),
-  displayName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
+  version: z.number().int().positive().max(INT4_MAX),
+  displayName: nameText(LIMITS.nameMax).optional(),
   role: roleSchema.optional(),
   communes: z.array(agsSchema).max(500).optional(),
-  directorateId: z.number().int().positive().nullable().optional(),
+  directorateId: z.number().int().positive().max(INT4_MAX).nullable().optional(),
   active: z.boolean().optional(),
   locale: localeSchema.optional(),
 });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const listUsersQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   q: z.string().max(LIMITS.searchMax).optional(),
   role: roleSchema.optional(),
   sort: z.enum(['email', 'displayName', 'role', 'createdAt']).default('email'),

@@ -673,7 +673,7 @@ export interface States {
 export interface SurveyCodes {
   ags: string;
   batch: number;
-  code: string;
+  code_hash: string;
   id: Generated<number>;
   state: Generated<string>;
   survey_id: number;
@@ -681,10 +681,15 @@ export interface SurveyCodes {
 
 export interface SurveyDrafts {
   answers_json: string;
-  code: string;
+  code_hash: string;
   questionnaire_version: number;
   saved_on: string;
   survey_id: number;
+}
+
+export interface SurveyKeys {
+  id: number;
+  key: Buffer;
 }
 
 export interface SurveyMargins {
@@ -893,6 +898,7 @@ export interface DB {
   states: States;
   survey_codes: SurveyCodes;
   survey_drafts: SurveyDrafts;
+  survey_keys: SurveyKeys;
   survey_margin_sets: SurveyMarginSets;
   survey_margins: SurveyMargins;
   survey_municipalities: SurveyMunicipalities;

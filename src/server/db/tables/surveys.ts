@@ -38,19 +38,20 @@ export interface SurveyQuestionnairesTable {
   created_at: string;
 }
 
-/** A one-time access code: no timestamp and no link to any response. */
+/** A one-time access code, stored as its keyed hash only: no timestamp and no link to any response. */
 export interface SurveyCodesTable {
   id: Generated<number>;
   survey_id: number;
   ags: string;
-  code: string;
+  /** HMAC-SHA256 of the code with the survey key, 64 hex signs; the code itself is never stored. */
+  code_hash: string;
   state: SurveyCodeState;
   batch: number;
 }
 
-/** A partly answered questionnaire, resumable with its code; deleted on submission. */
+/** A partly answered questionnaire, resumable with its code (kept by the code's hash); deleted on submission. */
 export interface SurveyDraftsTable {
-  code: string;
+  code_hash: string;
   survey_id: number;
   questionnaire_version: number;
   answers_json: string;
@@ -85,7 +86,14 @@ export interface SurveyPaperEntriesTable {
   entered_on: string;
 }
 
+/** The installation's survey key (one row, id 1): derives the codes of letters and hashes every code. */
+export interface SurveyKeysTable {
+  id: number;
+  key: Uint8Array;
+}
+
 export interface SurveyTables {
+  survey_keys: SurveyKeysTable;
   surveys: SurveysTable;
   survey_municipalities: SurveyMunicipalitiesTable;
   survey_questionnaires: SurveyQuestionnairesTable;

@@ -29,6 +29,7 @@ import {
   seriesQuerySchema,
   yearsSchema,
 } from '../../../shared/crime-stats.schema.ts';
+import { idParam } from '../../../shared/common.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { importBody, importConsumes, importResponses, importSourceOf } from '../../http/import-upload.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
@@ -176,11 +177,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'A column mapping',
         params: z.object({
-          id: z.coerce
-            .number()
-            .int()
-            .positive()
-            .max(2 ** 31 - 1),
+          id: idParam,
         }),
         response: { 200: mappingSchema, ...problemResponses },
       },
@@ -196,11 +193,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Change a column mapping (with its version; 409 when changed meanwhile), e.g. add manual name assignments',
         params: z.object({
-          id: z.coerce
-            .number()
-            .int()
-            .positive()
-            .max(2 ** 31 - 1),
+          id: idParam,
         }),
         body: mappingUpdateSchema,
         response: { 200: mappingSchema, ...problemResponses },

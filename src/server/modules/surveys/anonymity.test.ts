@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { publicThrottle } from './surveys.routes.ts';
-import { COMPLETE_ANSWERS, multipartFile, surveyInField } from './test-support.ts';
+import { COMPLETE_ANSWERS, hashOfCode, multipartFile, surveyInField } from './test-support.ts';
 
 /*
  * The anonymity proof: after online submissions (with drafts before them), a paper return and an
@@ -119,28 +119,32 @@ describe.each(DIALECTS)('anonymity of responses on %s', (dialect) => {
   it('holds no code in any table but the code list, and drafts only of codes not yet used', async () => {
     const codes = [...usedCodes, ...openCodes].map(normalizeSurveyCode);
     expect(codes).toHaveLength(30);
+    const usedHashes = await Promise.all(usedCodes.map((c) => hashOfCode(ctx.db, c)));
+    const hashes = [...usedHashes, ...(await Promise.all(openCodes.map((c) => hashOfCode(ctx.db, c))))];
     const hits: string[] = [];
     for (const table of await tables()) {
-      if (table === 'survey_codes') continue;
       for (const row of await rowsOf(table)) {
         for (const [col, v] of Object.entries(row)) {
           const text = cellText(v).toUpperCase().replaceAll('-', '');
-          for (const c of codes)
-            if (text.includes(c)) hits.push(`${table}.${col}: ${usedCodes.map(normalizeSurveyCode).includes(c) ? 'used' : 'open'}`);
+          const lower = cellText(v).toLowerCase();
+          // No code is stored anywhere, not even in the code list.
+          for (const c of codes) if (text.includes(c)) hits.push(`${table}.${col}: code`);
+          if (table === 'survey_codes') continue;
+          for (const h of hashes) if (lower.includes(h)) hits.push(`${table}.${col}: ${usedHashes.includes(h) ? 'used' : 'open'}`);
         }
       }
     }
-    // The only hits: the two drafts of respondents who have not submitted.
-    expect(hits.sort()).toEqual(['survey_drafts.code: open', 'survey_drafts.code: open']);
+    // The only hits: the two drafts of respondents who have not submitted, by their code's hash.
+    expect(hits.sort()).toEqual(['survey_drafts.code_hash: open', 'survey_drafts.code_hash: open']);
     // The code list itself has no column that could point to a response or a time.
-    expect((await columns('survey_codes')).map((c) => c.name).sort()).toEqual(['ags', 'batch', 'code', 'id', 'state', 'survey_id']);
-    const states = await ctx.db.selectFrom('survey_codes').select(['code', 'state']).where('survey_id', '=', surveyId).execute();
+    expect((await columns('survey_codes')).map((c) => c.name).sort()).toEqual(['ags', 'batch', 'code_hash', 'id', 'state', 'survey_id']);
+    const states = await ctx.db.selectFrom('survey_codes').select(['code_hash', 'state']).where('survey_id', '=', surveyId).execute();
     expect(
       states
         .filter((s) => s.state === 'used')
-        .map((s) => s.code)
+        .map((s) => s.code_hash)
         .sort(),
-    ).toEqual(usedCodes.map(normalizeSurveyCode).sort());
+    ).toEqual(usedHashes.sort());
   });
 
   it('refers to no response from any other table (no audit entry, no log row names one)', async () => {

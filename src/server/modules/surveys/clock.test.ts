@@ -3,7 +3,7 @@ import { normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import { resetClock, setClock } from '../../../shared/time.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { publicThrottle } from './surveys.routes.ts';
-import { createSurvey } from './test-support.ts';
+import { codesOfSurvey, createSurvey } from './test-support.ts';
 
 /*
  * The field period is counted in Berlin calendar days. The server runs in this process, so the
@@ -31,8 +31,7 @@ describe.each(DIALECTS)('the field period by the Berlin clock on %s', (dialect) 
   const firstCode = async (surveyId: number) => {
     const res = await lpr.post(`/api/surveys/${surveyId}/codes`, { ags: A, count: 1 });
     expect(res.statusCode, res.body).toBe(201);
-    const row = await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
-    return normalizeSurveyCode(row.code);
+    return normalizeSurveyCode((await codesOfSurvey(ctx.db, surveyId))[0]!);
   };
 
   it.each([

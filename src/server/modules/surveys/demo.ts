@@ -4,10 +4,9 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { DEMO_PREFIX, seededRandom } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { drawCodes } from './codes.ts';
 import { storeResponses } from './public.service.ts';
 import * as repo from './surveys.repository.ts';
-import { createSurvey, standardDefinition } from './surveys.service.ts';
+import { createSurvey, issueCodes, standardDefinition } from './surveys.service.ts';
 import { addDays, daysBetween, nowIso } from '../../../shared/time.ts';
 
 /*
@@ -204,15 +203,14 @@ export async function addDemoSurvey(db: DbOrTrx, actor: Actor, o: { seed?: numbe
   );
 
   // Invitations in one batch, reminders to the same batch; about 47 % answer.
-  const codes = drawCodes(INVITATIONS);
-  await repo.insertCodes(db, survey.id, place.ags, 1, codes);
+  const { hashes: codes } = await issueCodes(db, survey.id, place.ags, INVITATIONS);
   const responded = codes.filter(() => rand() < 0.47);
   const online = responded.filter(() => rand() < 0.83);
   for (let i = 0; i < online.length; i += 500) {
     await db
       .updateTable('survey_codes')
       .set({ state: 'used' })
-      .where('code', 'in', online.slice(i, i + 500))
+      .where('code_hash', 'in', online.slice(i, i + 500))
       .execute();
   }
   const days = daysBetween(FIELD_START, FIELD_END);

@@ -4,13 +4,13 @@
  * production (LOG_LEVEL=debug, so even the most talkative level is checked).
  */
 import type { AddressInfo } from 'node:net';
-import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { SYSTEM_ACTOR, type Principal } from '../../auth/principal.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { createTestDatabase } from '../../test/databases.ts';
 import { buildDistrict, buildMunicipality } from '../../test/factories.ts';
 import { createCodes, createSurvey, startSurvey } from './surveys.service.ts';
+import { codesOfSurvey } from './test-support.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 
 const database = await createTestDatabase('sqlite');
@@ -36,7 +36,7 @@ const survey = await createSurvey(database.db, SYSTEM_ACTOR, admin, {
 });
 await createCodes(database.db, SYSTEM_ACTOR, admin, survey.id, { ags: '14521035', count: 3 });
 await startSurvey(database.db, SYSTEM_ACTOR, admin, survey.id, undefined);
-const codes = (await database.db.selectFrom('survey_codes').select('code').execute()).map((r) => formatSurveyCode(r.code));
+const codes = await codesOfSurvey(database.db, survey.id);
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, codes })}\n`);
 const stop = async () => {

@@ -15,6 +15,7 @@ import { CsvSyntaxError, readCsvFile } from '../../lib/csv-read.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeResponses } from './public.service.ts';
 import { canWithin, forbiddenScope, type MunicipalScope } from '../../auth/access.ts';
+import { codeHash } from './codes.ts';
 import * as repo from './surveys.repository.ts';
 import { loadDefinition, loadSurvey } from './surveys.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
@@ -138,7 +139,7 @@ export async function enterPaperReturn(trx: DbOrTrx, actor: Actor, principal: Pr
       'required',
     );
   }
-  if (await repo.isCodeOfSurvey(trx, id, normalizeSurveyCode(sheet))) {
+  if (await repo.isCodeOfSurvey(trx, id, codeHash(await repo.surveyKey(trx), normalizeSurveyCode(sheet)))) {
     throw fieldError(
       'sheet',
       {

@@ -9,6 +9,7 @@ import {
   validateAnswers,
   vectorToBytes,
 } from '../../../shared/survey-questionnaire.ts';
+import { codeHash } from './codes.ts';
 import { isWellFormedSurveyCode, normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
@@ -22,9 +23,11 @@ import { formatDate, todayBerlin } from '../../../shared/time.ts';
 /*
  * The public questionnaire: open with a code, save a draft, submit. No session and no cookie;
  * the code travels in the body only (never in a path or query, so it never reaches a request
- * log). Irreversibility (decision 010): on submission the code is only marked used, the response
- * is stored under a fresh random UUID with the day of receipt, and the draft is deleted, all in
- * one transaction (on PostgreSQL one statement). Nothing here is written to the audit trail or any log.
+ * log), and the database sees only its keyed hash. Irreversibility (decision 010): on submission
+ * the code is only marked used, the response is stored under a fresh random UUID with the day of
+ * receipt, and the draft is deleted, all in one transaction; on PostgreSQL that transaction also
+ * rewrites every used code and response of the survey and municipality (one xmin for all), on
+ * SQLite the write-ahead log is truncated after it. Nothing here is written to the audit trail or any log.
  */
 
 type Text = { de: string; en: string };
@@ -71,7 +74,8 @@ export interface PublicContext {
 async function resolveCode(ctx: PublicContext, rawCode: string) {
   ctx.throttle.checkAddress(ctx.ip);
   const code = normalizeSurveyCode(rawCode);
-  const row = isWellFormedSurveyCode(code) ? await repo.findCodeWithSurvey(ctx.db, code) : undefined;
+  const hash = isWellFormedSurveyCode(code) ? codeHash(await repo.surveyKey(ctx.db), code) : undefined;
+  const row = hash ? await repo.findCodeWithSurvey(ctx.db, hash) : undefined;
   if (!row) {
     ctx.throttle.fail(ctx.ip);
     throw unknownCode();
@@ -82,7 +86,7 @@ async function resolveCode(ctx: PublicContext, rawCode: string) {
   if (row.status === 'draft') throw notYetOpen(null);
   if (row.status === 'closed' || on > row.field_end) throw ended(row.field_end);
   if (on < row.field_start) throw notYetOpen(row.field_start);
-  return { code, row, on };
+  return { hash: hash!, row, on };
 }
 
 const idCache = new WeakMap<QuestionnaireDefinition, Set<string>>();
@@ -130,9 +134,9 @@ function checkPartial(def: QuestionnaireDefinition, answers: SurveyAnswers): { v
 }
 
 export async function openQuestionnaire(ctx: PublicContext, rawCode: string) {
-  const { code, row } = await resolveCode(ctx, rawCode);
+  const { hash, row } = await resolveCode(ctx, rawCode);
   const definition = await loadDefinition(ctx.db, row.survey_id, row.questionnaire_version);
-  const draft = await repo.findDraft(ctx.db, code);
+  const draft = await repo.findDraft(ctx.db, hash);
   let answers: SurveyAnswers = {};
   if (draft) {
     try {
@@ -153,7 +157,7 @@ export async function openQuestionnaire(ctx: PublicContext, rawCode: string) {
 
 async function writeDraft(
   db: DbOrTrx,
-  code: string,
+  hash: string,
   surveyId: number,
   version: number,
   answers: SurveyAnswers,
@@ -161,7 +165,7 @@ async function writeDraft(
   codeId: number,
 ): Promise<void> {
   await repo.saveDraft(db, {
-    code,
+    code_hash: hash,
     survey_id: surveyId,
     questionnaire_version: version,
     answers_json: JSON.stringify(answers),
@@ -169,7 +173,7 @@ async function writeDraft(
   });
   // A submission of the same code may have finished meanwhile: then no draft may stay behind.
   if (!(await repo.setCodeState(db, codeId, ['unused', 'started'], 'started'))) {
-    await repo.deleteDraft(db, code);
+    await repo.deleteDraft(db, hash);
     throw usedCode();
   }
 }
@@ -179,10 +183,10 @@ async function writeDraft(
  * question id, and every valid answer of the request is saved all the same.
  */
 export async function saveDraft(ctx: PublicContext & { db: DbOrTrx }, rawCode: string, answers: SurveyAnswers) {
-  const { code, row, on } = await resolveCode(ctx, rawCode);
+  const { hash, row, on } = await resolveCode(ctx, rawCode);
   const definition = await loadDefinition(ctx.db, row.survey_id, row.questionnaire_version);
   const { valid, issues } = checkPartial(definition, answers);
-  await writeDraft(ctx.db, code, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
+  await writeDraft(ctx.db, hash, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
   if (issues.length) {
     throw new AppError(
       'validation',
@@ -247,7 +251,7 @@ export async function submitQuestionnaire(
   rawCode: string,
   answers: SurveyAnswers,
 ) {
-  const { code, row, on } = await resolveCode(ctx, rawCode);
+  const { hash, row, on } = await resolveCode(ctx, rawCode);
   const definition = await loadDefinition(ctx.db, row.survey_id, row.questionnaire_version);
   // The usual case first: every answer known and valid, nothing required missing.
   let valid = dropHidden(definition, answers);
@@ -258,7 +262,7 @@ export async function submitQuestionnaire(
     missing = issues.length ? [] : validateAnswers(definition, valid, { complete: true });
   }
   if (issues.length || missing.length) {
-    await writeDraft(ctx.db, code, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
+    await writeDraft(ctx.db, hash, row.survey_id, row.questionnaire_version, valid, on, row.code_id);
     throw new AppError(
       'validation',
       issues.length
@@ -284,7 +288,11 @@ export async function submitQuestionnaire(
       received_on: on,
       answers: enc.bytes,
     };
-    if (!(await repo.submitInOneStatement(ctx.db, row.code_id, code, response, enc.texts))) throw usedCode();
+    await ctx.transaction(async (trx) => {
+      await repo.lockSubmissions(trx, row.survey_id, row.ags);
+      if (!(await repo.submitInOneStatement(trx, row.code_id, hash, response, enc.texts))) throw usedCode();
+      await repo.blendSubmissions(trx, row.survey_id, row.ags);
+    });
   } else {
     await ctx.transaction(async (trx) => {
       // Only one submission per code: the state changes from unused/started to used exactly once.
@@ -292,8 +300,9 @@ export async function submitQuestionnaire(
       await storeResponses(trx, row.survey_id, [
         { ags: row.ags, version: row.questionnaire_version, definition, answers: valid, channel: 'online', on },
       ]);
-      await repo.deleteDraft(trx, code);
+      await repo.deleteDraft(trx, hash);
     });
+    await settleJournal(ctx.db);
   }
   return {
     receivedOn: on,
@@ -302,4 +311,14 @@ export async function submitQuestionnaire(
       en: 'Thank you! Your answers have been received anonymously. Your access code is now used up.',
     },
   };
+}
+
+/**
+ * SQLite: truncates the write-ahead log, so it no longer holds a submission beside its code or a
+ * deleted draft (decision 010). Run after each online submission, after closing a survey and when
+ * the server starts (a log left by a crash). A reader of another process (a backup) can hold it
+ * back; the next call completes it. A no-op on PostgreSQL.
+ */
+export async function settleJournal(db: DbOrTrx): Promise<void> {
+  await repo.truncateJournal(db);
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { publicThrottle } from './surveys.routes.ts';
-import { COMPLETE_ANSWERS, createSurvey, surveyInField } from './test-support.ts';
+import { codesOfSurvey, COMPLETE_ANSWERS, createSurvey, hashOfCode, surveyInField } from './test-support.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
@@ -32,8 +31,12 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
     ctx.app.inject({ method: 'PUT', url: '/api/public/survey/draft', payload: { code, answers }, headers: { 'accept-language': 'de' } });
   const submit = (code: string, answers: unknown, lang = 'de') =>
     ctx.app.inject({ method: 'POST', url: '/api/public/survey/submit', payload: { code, answers }, headers: { 'accept-language': lang } });
-  const codeRow = (code: string) =>
-    ctx.db.selectFrom('survey_codes').selectAll().where('code', '=', normalizeSurveyCode(code)).executeTakeFirstOrThrow();
+  const codeRow = async (code: string) =>
+    ctx.db
+      .selectFrom('survey_codes')
+      .selectAll()
+      .where('code_hash', '=', await hashOfCode(ctx.db, code))
+      .executeTakeFirstOrThrow();
   const responsesOf = (surveyId: number) => ctx.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', surveyId).execute();
 
   it('opens with a code in any spelling, without a session and without setting a cookie', async () => {
@@ -187,9 +190,7 @@ describe.each(DIALECTS)('the public questionnaire on %s', (dialect) => {
   it('refuses outside the field period: before its start, after its end, when closed, while a draft', async () => {
     const future = await createSurvey(lpr, [A], { fieldStart: addDays(todayBerlin(), 3), fieldEnd: addDays(todayBerlin(), 30) });
     await lpr.post(`/api/surveys/${future.id}/codes`, { ags: A, count: 1 });
-    const [futureCode] = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', future.id).execute()).map(
-      (r) => r.code,
-    );
+    const [futureCode] = await codesOfSurvey(ctx.db, future.id);
     const inDraft = await open(futureCode!);
     expect(inDraft.statusCode).toBe(422);
     expect(inDraft.json().errors[0].code).toBe('not_yet_open');

@@ -257,24 +257,38 @@ export async function nextBatchNumber(db: DbOrTrx, surveyId: number): Promise<nu
   return Number(r?.b ?? 0) + 1;
 }
 
-export async function existingCodes(db: DbOrTrx, codes: string[]): Promise<Set<string>> {
+const keys = new WeakMap<object, Buffer>();
+
+/** The installation's survey key (decision 010): derives the codes of letters and hashes every code. */
+export async function surveyKey(db: DbOrTrx): Promise<Buffer> {
+  const cached = keys.get(db);
+  if (cached) return cached;
+  const row = await db.selectFrom('survey_keys').select('key').where('id', '=', 1).executeTakeFirstOrThrow();
+  const key = Buffer.from(row.key);
+  if (!db.isTransaction) keys.set(db, key);
+  return key;
+}
+
+/** Which of the code hashes are taken already (by any survey). */
+export async function existingCodeHashes(db: DbOrTrx, hashes: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < codes.length; i += 500) {
+  for (let i = 0; i < hashes.length; i += 500) {
     const rows = await db
       .selectFrom('survey_codes')
-      .select('code')
-      .where('code', 'in', codes.slice(i, i + 500))
+      .select('code_hash')
+      .where('code_hash', 'in', hashes.slice(i, i + 500))
       .execute();
-    for (const r of rows) found.add(r.code);
+    for (const r of rows) found.add(r.code_hash);
   }
   return found;
 }
 
-export async function insertCodes(db: DbOrTrx, surveyId: number, ags: string, batch: number, codes: string[]): Promise<void> {
-  for (let i = 0; i < codes.length; i += 500) {
+/** Stores the hashes of a new batch, in letter order. */
+export async function insertCodes(db: DbOrTrx, surveyId: number, ags: string, batch: number, hashes: string[]): Promise<void> {
+  for (let i = 0; i < hashes.length; i += 500) {
     await db
       .insertInto('survey_codes')
-      .values(codes.slice(i, i + 500).map((code) => ({ survey_id: surveyId, ags, code, state: 'unused' as const, batch })))
+      .values(hashes.slice(i, i + 500).map((h) => ({ survey_id: surveyId, ags, code_hash: h, state: 'unused' as const, batch })))
       .execute();
   }
 }
@@ -298,11 +312,11 @@ export async function listBatches(db: DbOrTrx, surveyId: number) {
     .execute();
 }
 
-/** The codes of one batch, in the order they were drawn (for letters and the mail-merge file). */
+/** The code hashes of one batch, in letter order (the codes themselves are derived again). */
 export async function listBatchCodes(db: DbOrTrx, surveyId: number, batch: number) {
   return db
     .selectFrom('survey_codes')
-    .select(['code', 'ags', 'state'])
+    .select(['code_hash', 'ags', 'state'])
     .where('survey_id', '=', surveyId)
     .where('batch', '=', batch)
     .orderBy('id')
@@ -324,14 +338,14 @@ function compiledSql(db: DbOrTrx, key: string, build: () => { compile(): Compile
 
 type CodeWithSurvey = Awaited<ReturnType<ReturnType<typeof codeWithSurveyBuilder>['executeTakeFirstOrThrow']>>;
 
-/** A code with its survey, for the public questionnaire. */
-export async function findCodeWithSurvey(db: DbOrTrx, code: string): Promise<CodeWithSurvey | undefined> {
+/** A code (by its hash) with its survey, for the public questionnaire. */
+export async function findCodeWithSurvey(db: DbOrTrx, hash: string): Promise<CodeWithSurvey | undefined> {
   const text = compiledSql(db, 'codeWithSurvey', () => codeWithSurveyBuilder(db, ''));
-  const res = await db.executeQuery<CodeWithSurvey>(CompiledQuery.raw(text, [code]));
+  const res = await db.executeQuery<CodeWithSurvey>(CompiledQuery.raw(text, [hash]));
   return res.rows[0];
 }
 
-function codeWithSurveyBuilder(db: DbOrTrx, code: string) {
+function codeWithSurveyBuilder(db: DbOrTrx, hash: string) {
   return db
     .selectFrom('survey_codes')
     .innerJoin('surveys', 'surveys.id', 'survey_codes.survey_id')
@@ -346,7 +360,7 @@ function codeWithSurveyBuilder(db: DbOrTrx, code: string) {
       'surveys.field_end',
       'surveys.questionnaire_version',
     ])
-    .where('survey_codes.code', '=', code);
+    .where('survey_codes.code_hash', '=', hash);
 }
 
 export async function setCodeState(db: DbOrTrx, codeId: number, from: SurveyCodeState[], to: SurveyCodeState): Promise<boolean> {
@@ -357,36 +371,54 @@ export async function setCodeState(db: DbOrTrx, codeId: number, from: SurveyCode
   return Number(res.numAffectedRows ?? 0) === 1;
 }
 
-/** Whether a text is one of the survey's access codes (sheet numbers must never be codes). */
-export async function isCodeOfSurvey(db: DbOrTrx, surveyId: number, code: string): Promise<boolean> {
-  const r = await db.selectFrom('survey_codes').select('id').where('survey_id', '=', surveyId).where('code', '=', code).executeTakeFirst();
+/** Whether a code hash is one of the survey's access codes (sheet numbers must never be codes). */
+export async function isCodeOfSurvey(db: DbOrTrx, surveyId: number, hash: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('survey_codes')
+    .select('id')
+    .where('survey_id', '=', surveyId)
+    .where('code_hash', '=', hash)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 // ---- drafts ----
 
-export async function findDraft(db: DbOrTrx, code: string) {
-  return db.selectFrom('survey_drafts').selectAll().where('code', '=', code).executeTakeFirst();
+export async function findDraft(db: DbOrTrx, hash: string) {
+  return db.selectFrom('survey_drafts').selectAll().where('code_hash', '=', hash).executeTakeFirst();
 }
 
 export async function saveDraft(
   db: DbOrTrx,
-  row: { code: string; survey_id: number; questionnaire_version: number; answers_json: string; saved_on: string },
+  row: { code_hash: string; survey_id: number; questionnaire_version: number; answers_json: string; saved_on: string },
 ): Promise<void> {
   await db
     .insertInto('survey_drafts')
     .values(row)
     .onConflict((oc) =>
       oc
-        .column('code')
+        .column('code_hash')
         .doUpdateSet({ questionnaire_version: row.questionnaire_version, answers_json: row.answers_json, saved_on: row.saved_on }),
     )
     .execute();
 }
 
-export async function deleteDraft(db: DbOrTrx, code: string): Promise<void> {
-  const text = compiledSql(db, 'deleteDraft', () => db.deleteFrom('survey_drafts').where('code', '=', code));
-  await db.executeQuery(CompiledQuery.raw(text, [code]));
+export async function deleteDraft(db: DbOrTrx, hash: string): Promise<void> {
+  const text = compiledSql(db, 'deleteDraft', () => db.deleteFrom('survey_drafts').where('code_hash', '=', hash));
+  await db.executeQuery(CompiledQuery.raw(text, [hash]));
+}
+
+/**
+ * SQLite (decision 010): copies the write-ahead log into the database file and truncates it, so
+ * the log no longer holds the pages of a submission (the used code next to the new response, the
+ * deleted draft). With secure_delete on, the database file keeps no deleted draft either. Returns
+ * false when a reader held the log (another process, e.g. a backup): the next call completes it.
+ * A no-op on PostgreSQL.
+ */
+export async function truncateJournal(db: DbOrTrx): Promise<boolean> {
+  if (isPostgres(db as never)) return true;
+  const r = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
+  return Number(r.rows[0]?.busy ?? 0) === 0;
 }
 
 // ---- responses ----
@@ -507,7 +539,7 @@ export async function scrubStorageOrder(db: DbOrTrx, surveyId: number): Promise<
 export async function submitInOneStatement(
   db: DbOrTrx,
   codeId: number,
-  code: string,
+  hash: string,
   r: Insertable<SurveyResponsesTable>,
   texts: Array<{ question_id: string; text: string }>,
 ): Promise<boolean> {
@@ -522,8 +554,44 @@ export async function submitInOneStatement(
       insert into survey_response_texts (response_id, question_id, text)
       select ins.id, t.q, t.t from ins, unnest(${texts.map((t) => t.question_id)}::text[], ${texts.map((t) => t.text)}::text[]) as t(q, t)
     ), del as (
-      delete from survey_drafts where code = ${code} and exists (select 1 from used)
+      delete from survey_drafts where code_hash = ${hash} and exists (select 1 from used)
     )
     select count(*)::int as n from used`.execute(db);
   return Number(res.rows[0]?.n ?? 0) === 1;
+}
+
+/**
+ * PostgreSQL, in the transaction of each online submission (decision 010): submissions of one
+ * survey and municipality wait for each other, so each sees all rows of those before it.
+ */
+export async function lockSubmissions(trx: DbOrTrx, surveyId: number, ags: string | null): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`survey-submit:${surveyId}:${ags ?? ''}`}))`.execute(trx);
+}
+
+/**
+ * PostgreSQL, in the transaction of each online submission (decision 010): rewrites every used
+ * code and every response (with its texts) of the survey and municipality, the responses in the
+ * order of their random keys. Afterwards all of them carry this transaction's id (xmin), so the
+ * new response shares it with every used code rather than with its own, and the physical order of
+ * the responses is their key order, not the order of arrival. Dead row versions are not visible to
+ * any query; vacuum removes them, and closing the survey clusters the tables.
+ */
+export async function blendSubmissions(trx: DbOrTrx, surveyId: number, ags: string | null): Promise<void> {
+  await sql`update survey_codes set state = state where survey_id = ${surveyId} and ags is not distinct from ${ags} and state = 'used'`.execute(
+    trx,
+  );
+  await sql`
+    with t as (
+      delete from survey_response_texts where response_id in (
+        select id from survey_responses where survey_id = ${surveyId} and ags is not distinct from ${ags}
+      ) returning response_id, question_id, text
+    ), r as (
+      delete from survey_responses where survey_id = ${surveyId} and ags is not distinct from ${ags}
+      returning id, survey_id, ags, questionnaire_version, channel, received_on, answers
+    ), ir as (
+      insert into survey_responses (id, survey_id, ags, questionnaire_version, channel, received_on, answers)
+      select id, survey_id, ags, questionnaire_version, channel, received_on, answers from r order by id
+    )
+    insert into survey_response_texts (response_id, question_id, text)
+    select response_id, question_id, text from t order by response_id, question_id`.execute(trx);
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { idParamSchema } from '../../../shared/common.schema.ts';
+import { idParam, idParamSchema, INT4_MAX } from '../../../shared/common.schema.ts';
 import {
   batchParamSchema,
   codesBatchListSchema,
@@ -42,17 +42,17 @@ import { multipartRoute, readUpload } from '../../lib/upload.ts';
 
 const TAGS = ['surveys'];
 const PUBLIC_TAGS = ['survey-public'];
-const optionalVersion = z.object({ version: z.number().int().positive().optional() }).nullish();
+const optionalVersion = z.object({ version: z.number().int().positive().max(INT4_MAX).optional() }).nullish();
 const closeBody = z
   .object({
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(INT4_MAX).optional(),
     discardPendingPaperEntries: z
       .boolean()
       .optional()
       .describe('Discard first entries of paper returns still waiting for their second entry'),
   })
   .nullish();
-const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const deleteQuery = z.object({ version: idParam.optional() });
 
 /** The throttle of the public routes of this process (exported for tests, which reset it). */
 export const publicThrottle = new PublicThrottle();

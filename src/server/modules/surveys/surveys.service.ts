@@ -6,7 +6,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { drawCodes } from './codes.ts';
+import { codeHash, deriveBatch, derivedCode } from './codes.ts';
 import { structuralChange } from './questionnaire.rules.ts';
 import { can, canWithin, forbiddenScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import * as repo from './surveys.repository.ts';
@@ -534,12 +534,7 @@ export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Princip
       'status',
     );
   }
-  const batch = await repo.nextBatchNumber(trx, id);
-  let codes = drawCodes(input.count);
-  // A collision in a 2^60 space is practically impossible; the unique index would catch it anyway.
-  const taken = await repo.existingCodes(trx, codes);
-  if (taken.size) codes = [...codes.filter((c) => !taken.has(c)), ...drawCodes(taken.size, new Set([...taken, ...codes]))];
-  await repo.insertCodes(trx, id, input.ags, batch, codes);
+  const { batch, codes } = await issueCodes(trx, id, input.ags, input.count);
   await recordAudit(trx, actor, {
     action: 'survey.codes',
     entityType: ENTITY,
@@ -547,6 +542,32 @@ export async function createCodes(trx: DbOrTrx, actor: Actor, principal: Princip
     after: { batch, ags: input.ags, count: codes.length },
   });
   return { batch, ags: input.ags, count: codes.length };
+}
+
+/**
+ * Issues a batch of codes (decision 010): the candidates derived from the survey key in order,
+ * skipping any whose hash is taken already (a collision in 2^60 is practically impossible); only
+ * their hashes are stored. Returns the batch, its codes and their hashes, in letter order.
+ */
+export async function issueCodes(trx: DbOrTrx, surveyId: number, ags: string, count: number) {
+  const key = await repo.surveyKey(trx);
+  const batch = await repo.nextBatchNumber(trx, surveyId);
+  const chosen = new Map<string, string>();
+  for (let n = 0; chosen.size < count;) {
+    const candidates = [];
+    for (const end = n + (count - chosen.size); n < end; n += 1) {
+      const code = derivedCode(key, surveyId, batch, n);
+      candidates.push({ code, hash: codeHash(key, code) });
+    }
+    const taken = await repo.existingCodeHashes(
+      trx,
+      candidates.map((c) => c.hash),
+    );
+    for (const c of candidates) if (!taken.has(c.hash) && !chosen.has(c.hash)) chosen.set(c.hash, c.code);
+  }
+  const hashes = [...chosen.keys()];
+  await repo.insertCodes(trx, surveyId, ags, batch, hashes);
+  return { batch, codes: [...chosen.values()], hashes };
 }
 
 export async function listBatches(db: DbOrTrx, principal: Principal, id: number) {
@@ -575,5 +596,16 @@ export async function batchCodes(db: DbOrTrx, principal: Principal, id: number, 
   const ags = codes[0]!.ags;
   await requireAccess(db, principal, 'surveys.manage', ags);
   const municipality = municipalities.find((m) => m.ags === ags)?.name ?? ags;
-  return { survey: row, municipality, ags, codes: codes.map((c) => c.code) };
+  // The codes are derived again from the survey key; only their hashes are stored.
+  const open = new Set(codes.map((c) => c.code_hash));
+  const derived = deriveBatch(await repo.surveyKey(db), id, batch, codes.length, (h) => open.delete(h));
+  if (derived.length < codes.length)
+    throw ruleViolation(
+      {
+        de: `Die Codes des Stapels ${batch} wurden vor der Umstellung auf abgeleitete Codes erzeugt und können nicht erneut gedruckt werden. Bitte erzeugen Sie einen neuen Stapel.`,
+        en: `The codes of batch ${batch} were created before codes were derived and cannot be printed again. Please create a new batch.`,
+      },
+      'batch',
+    );
+  return { survey: row, municipality, ags, codes: derived.map((d) => d.code) };
 }

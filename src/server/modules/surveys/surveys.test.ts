@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_QUESTIONNAIRE } from '../../../shared/survey-template.ts';
-import { SURVEY_CODE_ALPHABET } from '../../../shared/surveys.schema.ts';
+import { normalizeSurveyCode, SURVEY_CODE_ALPHABET } from '../../../shared/surveys.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { pdfQrCodes } from './qr-read.test-support.ts';
-import { createSurvey, surveyInField } from './test-support.ts';
+import { codesOfSurvey, createSurvey, hashOfCode, surveyInField } from './test-support.ts';
 import { addDays, todayBerlin, withClock } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on %s', (dialect) => {
@@ -254,30 +254,33 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(two.json().batch).toBe(2);
       const notInSurvey = await lpr.post(`/api/surveys/${s.id}/codes`, { ags: D, count: 20 });
       expect(notInSurvey.statusCode).toBe(400);
-      const rows = await ctx.db.selectFrom('survey_codes').select(['code', 'state']).where('survey_id', '=', s.id).execute();
+      // Only keyed hashes are stored; the codes are derived again for letters and the mail-merge file.
+      const rows = await ctx.db.selectFrom('survey_codes').select(['code_hash', 'state']).where('survey_id', '=', s.id).execute();
       expect(rows).toHaveLength(320);
-      expect(new Set(rows.map((r) => r.code)).size).toBe(320);
-      for (const r of rows) {
-        expect(r.code).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
-        for (const ch of r.code) expect(SURVEY_CODE_ALPHABET).toContain(ch);
+      expect(new Set(rows.map((r) => r.code_hash)).size).toBe(320);
+      for (const r of rows) expect(r.code_hash).toMatch(/^[0-9a-f]{64}$/);
+      const codes = (await codesOfSurvey(ctx.db, s.id)).map(normalizeSurveyCode);
+      expect(new Set(codes).size).toBe(320);
+      expect((await Promise.all(codes.map((c) => hashOfCode(ctx.db, c)))).sort()).toEqual(rows.map((r) => r.code_hash).sort());
+      for (const c of codes) {
+        expect(c).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
+        for (const ch of c) expect(SURVEY_CODE_ALPHABET).toContain(ch);
       }
-      // Every sign of the alphabet appears (the draw is not stuck on a subset).
-      expect(new Set(rows.flatMap((r) => [...r.code])).size).toBe(32);
+      // Every sign of the alphabet appears (the derivation is not stuck on a subset).
+      expect(new Set(codes.flatMap((c) => [...c])).size).toBe(32);
       const batches = (await lpr.get(`/api/surveys/${s.id}/codes/batches`)).json();
       expect(batches.items).toEqual([
         { batch: 1, ags: A, municipalityName: 'Annaberg-Buchholz', count: 300, unused: 300, started: 0, used: 0 },
         { batch: 2, ags: B, municipalityName: 'Aue-Bad Schlema', count: 20, unused: 20, started: 0, used: 0 },
       ]);
       const entry = (await audit(s.id)).find((e) => e.action === 'survey.codes')!;
-      expect(entry.after_json).not.toMatch(new RegExp(rows[0]!.code));
+      expect(entry.after_json).not.toMatch(new RegExp(`${codes[0]}|${rows[0]!.code_hash}`));
     });
 
     it('prints invitation and reminder letters, one per page, with code, short URL and QR code', async () => {
       const s = await createSurvey(lpr, [A]);
       await lpr.post(`/api/surveys/${s.id}/codes`, { ags: A, count: 3 });
-      const codes = (await ctx.db.selectFrom('survey_codes').select('code').where('survey_id', '=', s.id).orderBy('id').execute()).map(
-        (r) => r.code,
-      );
+      const codes = (await codesOfSurvey(ctx.db, s.id)).map(normalizeSurveyCode);
       const res = await lpr.get(`/api/surveys/${s.id}/codes/batches/1/letters.pdf`, { headers: { host: 'praevis.example' } });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');

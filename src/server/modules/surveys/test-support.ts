@@ -1,7 +1,9 @@
 /* Helpers shared by the survey tests (not a test file itself). */
 import { expect } from 'vitest';
-import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
-import type { Db } from '../../db/database.ts';
+import { formatSurveyCode, normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
+import { codeHash, deriveBatch } from './codes.ts';
+import { surveyKey } from './surveys.repository.ts';
 import type { Client } from '../../test/harness.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 export { multipartFile } from '../alliance/test-support.ts';
@@ -26,8 +28,24 @@ export async function surveyInField(client: Client, db: Db, municipalities: stri
   expect(codes.statusCode, codes.body).toBe(201);
   const start = await client.post(`/api/surveys/${survey.id}/start`, {});
   expect(start.statusCode, start.body).toBe(200);
-  const rows = await db.selectFrom('survey_codes').select('code').where('survey_id', '=', survey.id).orderBy('id').execute();
-  return { survey: start.json() as { id: number; version: number }, codes: rows.map((r) => formatSurveyCode(r.code)) };
+  return { survey: start.json() as { id: number; version: number }, codes: await codesOfSurvey(db, survey.id) };
+}
+
+/** The codes of a survey as printed, in letter order (derived again: only their hashes are stored). */
+export async function codesOfSurvey(db: DbOrTrx, surveyId: number): Promise<string[]> {
+  const rows = await db.selectFrom('survey_codes').select(['batch', 'code_hash']).where('survey_id', '=', surveyId).orderBy('id').execute();
+  const key = await surveyKey(db);
+  const out: string[] = [];
+  for (const batch of [...new Set(rows.map((r) => r.batch))]) {
+    const open = new Set(rows.filter((r) => r.batch === batch).map((r) => r.code_hash));
+    out.push(...deriveBatch(key, surveyId, batch, open.size, (h) => open.delete(h)).map((d) => formatSurveyCode(d.code)));
+  }
+  return out;
+}
+
+/** The stored form (keyed hash) of a code in any spelling. */
+export async function hashOfCode(db: DbOrTrx, code: string): Promise<string> {
+  return codeHash(await surveyKey(db), normalizeSurveyCode(code));
 }
 
 /** A complete, valid set of answers to the standard questionnaire (with one free text). */
