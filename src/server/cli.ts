@@ -7,8 +7,9 @@ import { buildApp } from './app.ts';
 import { SYSTEM_ACTOR } from './auth/principal.ts';
 import { loadConfig } from './config.ts';
 import { backupSqlite, POSTGRES_BACKUP_GUIDANCE } from './db/backup.ts';
-import { openDatabase } from './db/database.ts';
+import { dialectOf, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { assertSqliteHealthy, holdServerLock, POSTGRES_RESTORE_GUIDANCE, restoreSqlite, sqliteFileOf } from './db/restore.ts';
 import { AppError } from './http/problem.ts';
 import { createProgress } from './lib/progress.ts';
 import { findDirectorateByName } from './modules/territory/index.ts';
@@ -51,6 +52,11 @@ export function buildCli(): Command {
     .command('serve')
     .description('start the web application and API')
     .action(async () => {
+      // SQLite: refuse a damaged file, and hold the server lock that `praevis restore` respects.
+      const databaseUrl = loadConfig().databaseUrl;
+      const sqliteFile = dialectOf(databaseUrl) === 'sqlite' ? sqliteFileOf(databaseUrl) : null;
+      if (sqliteFile) assertSqliteHealthy(sqliteFile);
+      const lock = sqliteFile ? holdServerLock(sqliteFile) : null;
       const { config, database } = await openMigrated();
       const app = await buildApp({ config, database });
       const first = await ensureFirstAdmin(database.db);
@@ -64,6 +70,7 @@ export function buildCli(): Command {
       const stop = async () => {
         await app.close();
         await database.destroy();
+        lock?.release();
         process.exit(0);
       };
       process.once('SIGINT', stop);
@@ -143,6 +150,25 @@ export function buildCli(): Command {
       } finally {
         await database.destroy();
       }
+    });
+
+  program
+    .command('restore')
+    .argument('<file>', 'backup file written by praevis backup')
+    .description('replace the SQLite database with a checked backup while no server runs; guidance for PostgreSQL')
+    .action(async (file: string) => {
+      const url = loadConfig().databaseUrl;
+      if (dialectOf(url) === 'postgres') {
+        process.stdout.write(`${POSTGRES_RESTORE_GUIDANCE}\n`);
+        return;
+      }
+      const target = sqliteFileOf(url);
+      if (!target) throw new Error('DATABASE_URL names an in-memory database; there is nothing to restore.');
+      const { migration, previous } = await restoreSqlite(target, file);
+      process.stdout.write(
+        `Wiederhergestellt / restored: ${target} aus / from ${file} (Schema ${migration ?? '-'})\n` +
+          (previous ? `Die bisherige Datenbank liegt unter / the previous database was moved to ${previous}\n` : ''),
+      );
     });
 
   program
