@@ -9,9 +9,10 @@ import { addDemoSurvey, addDemoSurveyMargins, type SurveyDemoSummary } from '../
 
 /*
  * The demo data of every module, in the order they build on each other: the alliance history
- * first (the events the others refer to), then crime figures, the funding programme and the
- * councils with coaching and training in the same transaction; then the citizen survey, its
- * margins and a security analysis of the survey's municipality, each in a transaction of its own.
+ * first (the events the others refer to), then crime figures, the funding programme, the councils
+ * with coaching and training, the citizen survey, its margins and a security analysis of the
+ * survey's municipality. All in one transaction: a run that is interrupted (killed, or failing
+ * half-way) leaves nothing behind, so a rerun starts clean and never adds a second history.
  */
 
 export interface FullDemoSummary {
@@ -25,15 +26,14 @@ export interface FullDemoSummary {
 
 /** Adds the labelled fictional data of every module (`praevis demo`). */
 export async function addDemoData(db: Db, actor: Actor, opts: { force: boolean; seed?: number }): Promise<FullDemoSummary> {
-  const first = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const alliance = await runDemo(trx, actor, { force: opts.force, seed: opts.seed });
     const crime = await addDemoCrimeFigures(trx, actor, { seed: opts.seed });
     const funding = await addDemoFunding(trx, actor, { seed: opts.seed });
     const councils = await addDemoCouncils(trx, actor, { seed: opts.seed });
-    return { alliance, crime, funding, councils };
+    const survey = await addDemoSurvey(trx, actor, { seed: opts.seed });
+    if (survey.surveyId !== null) await addDemoSurveyMargins(trx, actor, survey.surveyId);
+    const { analysisId } = await addDemoSecurityAnalysis(trx, actor, { surveyId: survey.surveyId });
+    return { alliance, crime, funding, councils, survey, securityAnalysisId: analysisId };
   });
-  const survey = await db.transaction().execute((trx) => addDemoSurvey(trx, actor, { seed: opts.seed }));
-  if (survey.surveyId !== null) await db.transaction().execute((trx) => addDemoSurveyMargins(trx, actor, survey.surveyId!));
-  const { analysisId } = await db.transaction().execute((trx) => addDemoSecurityAnalysis(trx, actor, { surveyId: survey.surveyId }));
-  return { ...first, survey, securityAnalysisId: analysisId };
 }
