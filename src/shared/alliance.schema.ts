@@ -472,7 +472,7 @@ export const allianceSettingsSchema = z.object({
 export type AllianceSettings = z.infer<typeof allianceSettingsSchema>;
 
 export const updateAllianceSettingsSchema = z.object({
-  version: z.number().int().min(0).describe('Current version; 0 while the settings were never stored'),
+  version: z.number().int().min(0).max(INT4_MAX).describe('Current version; 0 while the settings were never stored'),
   publicPage: z.boolean().optional(),
   programmeName: requiredText(LIMITS.nameMax).optional(),
   programmeStart: isoDateSchema.optional(),

@@ -240,7 +240,7 @@ const actualCostsSchema = z.object(
   >,
 );
 export const proofInputSchema = z.object({
-  version: z.number().int().min(0).describe('0 for a new proof of use'),
+  version: z.number().int().min(0).max(INT4_MAX).describe('0 for a new proof of use'),
   actualCosts: actualCostsSchema,
   report: requiredText(FUNDING_LIMITS.reportMax).describe('The factual report (Sachbericht)'),
 });
