@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { idParam, idParamSchema, INT4_MAX } from '../../../shared/common.schema.ts';
 import {
@@ -58,8 +57,8 @@ const deleteQuery = z.object({ version: idParam.optional() });
 export const publicThrottle = new PublicThrottle();
 
 export async function surveysRoutes(app: ZodApp): Promise<void> {
-  // Deleted drafts (a code next to answers) are overwritten on disk rather than left in free pages.
-  if (app.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(app.db);
+  // A write-ahead log left by a crash may still hold submissions beside their codes (decision 010).
+  await pub.settleJournal(app.db);
 
   const baseUrl = (req: FastifyRequest) => app.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
@@ -248,10 +247,14 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
         response: { 200: surveySchema, ...problemResponses },
       },
     },
-    async (req) =>
-      app.db
+    async (req) => {
+      const closed = await app.db
         .transaction()
-        .execute((trx) => service.closeSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body ?? {})),
+        .execute((trx) => service.closeSurvey(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body ?? {}));
+      // The deleted drafts leave the write-ahead log too (decision 010).
+      await pub.settleJournal(app.db);
+      return closed;
+    },
   );
 
   app.post(
