@@ -135,7 +135,7 @@ async function fillTables(ctx: TestContext, coordinator: Client, A: string): Pro
   const survey = (await first('surveys'))!;
   await db
     .insertInto('survey_drafts')
-    .values({ code: 'GDPRTEST', survey_id: survey.id, questionnaire_version: 1, answers_json: '{}', saved_on: '2024-01-01' })
+    .values({ code_hash: 'GDPRTEST', survey_id: survey.id, questionnaire_version: 1, answers_json: '{}', saved_on: '2024-01-01' })
     .execute();
   await db
     .insertInto('survey_paper_entries')

@@ -72,7 +72,7 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   { table: 'security_analysis_reports', column: 'snapshot_json', key: ['analysis_id', 'number'], format: 'json' },
   // surveys: free answers may name someone
   { table: 'survey_response_texts', column: 'text', key: ['response_id', 'question_id'], format: 'text' },
-  { table: 'survey_drafts', column: 'answers_json', key: ['code'], format: 'json' },
+  { table: 'survey_drafts', column: 'answers_json', key: ['code_hash'], format: 'json' },
   { table: 'survey_paper_entries', column: 'answers_json', key: ['survey_id', 'sheet'], format: 'json' },
   // stored documents: the names of the files
   { table: 'documents', column: 'file_name', key: id, format: 'text', erasedBy: 'documents' },
@@ -158,7 +158,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'security_analysis_recommendations.decision': 'code',
   'security_analysis_reports.content_sha256': 'hash',
   'survey_paper_entries.sheet': 'sheet number',
-  'survey_drafts.code': 'anonymous code',
+  'survey_drafts.code_hash': 'hash of an anonymous code',
   'survey_response_texts.response_id': 'anonymous id',
   'survey_response_texts.question_id': 'question id',
 };
