@@ -249,31 +249,61 @@ export const MAX_JSON_DEPTH = 64;
 
 type BodyFinding = { code: 'nul' | 'depth'; field: string } | null;
 
+/** A container met while walking a body; the path of a finding is built from these only when needed. */
+interface BodyFrame {
+  value: object;
+  depth: number;
+  parent: BodyFrame | null;
+  key: string;
+}
+
+function fieldOf(frame: BodyFrame | null, key?: string): string {
+  const keys = key === undefined ? [] : [key];
+  for (let f = frame; f?.parent; f = f.parent) keys.push(f.key);
+  return ['body', ...keys.reverse()].join('.');
+}
+
 /**
  * Walks a parsed JSON body without recursion (a deeply nested body must not overflow the stack)
- * and reports the first NUL character in a string, or the first value nested deeper than
- * MAX_JSON_DEPTH. Only plain objects and arrays are entered.
+ * and reports a NUL character in a string, or a container nested deeper than MAX_JSON_DEPTH.
+ * Only plain objects and arrays are entered; paths are built only for a finding, so a wide body
+ * of 1 MB costs little.
  */
 function inspectBody(body: unknown): BodyFinding {
-  const stack: { value: unknown; field: string; depth: number }[] = [{ value: body, field: 'body', depth: 0 }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value, field, depth } = item;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { code: 'nul', field };
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) continue;
-    if (depth >= MAX_JSON_DEPTH) return { code: 'depth', field };
-    const keys = Object.keys(value);
-    // Pushed in reverse so the first finding in document order is reported.
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      stack.push({ value: (value as Record<string, unknown>)[key], field: `${field}.${key}`, depth: depth + 1 });
+  if (typeof body === 'string') return body.includes('\u0000') ? { code: 'nul', field: 'body' } : null;
+  if (!isContainer(body)) return null;
+  const stack: BodyFrame[] = [{ value: body, depth: 0, parent: null, key: '' }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const value = frame.value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const hit = visitChild(stack, frame, value[i], i);
+        if (hit) return hit;
+      }
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const hit = visitChild(stack, frame, record[key], key);
+        if (hit) return hit;
+      }
     }
   }
   return null;
+}
+
+function visitChild(stack: BodyFrame[], frame: BodyFrame, child: unknown, key: string | number): BodyFinding {
+  if (typeof child === 'string') return child.includes('\u0000') ? { code: 'nul', field: fieldOf(frame, String(key)) } : null;
+  if (!isContainer(child)) return null;
+  if (frame.depth + 1 >= MAX_JSON_DEPTH) return { code: 'depth', field: fieldOf(frame, String(key)) };
+  stack.push({ value: child, depth: frame.depth + 1, parent: frame, key: String(key) });
+  return null;
+}
+
+function isContainer(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /**
