@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Asks before a consequential action; focus stays inside until the user confirms or cancels. */
@@ -11,6 +12,8 @@ export function ConfirmDialog(props: {
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
+  /** What to read before confirming, shown below the message. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -22,6 +25,7 @@ export function ConfirmDialog(props: {
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Text mb="lg">{props.message}</Text>
+      {props.children}
       <Group justify="flex-end">
         <Button variant="default" onClick={props.onCancel} data-autofocus>
           {t('common.cancel')}

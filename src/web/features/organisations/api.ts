@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateOrganisationInput, CreatePersonInput, Organisation, Person } from '../../../shared/organisations.schema.ts';
+import type { PersonExportWithMentions } from '../../../shared/gdpr.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -46,6 +47,17 @@ export const useErasePerson = () =>
       apiRequest<unknown>(`/api/people/${id}/erase`, { method: 'POST', body: { version, reason } }),
     [['people'], ['organisations'], ['councils']],
   );
+
+/** Where the person is mentioned (the export's mentions), for the review before an erasure. */
+export function usePersonMentions(personId: number | null) {
+  return useQuery({
+    queryKey: ['people', 'mentions', personId],
+    queryFn: () => apiRequest<PersonExportWithMentions>(`/api/people/${personId}/export`, { query: { format: 'json' } }),
+    enabled: personId !== null,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
 
 /** The GDPR export of one person. */
 export const exportUrl = (personId: number, format: 'json' | 'pdf') => `/api/people/${personId}/export?format=${format}`;

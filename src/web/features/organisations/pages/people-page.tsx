@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, ScrollArea, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,7 +17,16 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { exportUrl, useCommuneNames, useCreateOrganisation, useCreatePerson, useErasePerson, useOrganisations, usePeople } from '../api.ts';
+import {
+  exportUrl,
+  useCommuneNames,
+  useCreateOrganisation,
+  useCreatePerson,
+  useErasePerson,
+  useOrganisations,
+  usePeople,
+  usePersonMentions,
+} from '../api.ts';
 import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
 import { useOrganisationsT } from '../i18n.ts';
@@ -321,6 +330,52 @@ function PersonForm() {
   );
 }
 
+/** The review before an erasure: every mention that the erasure will redact, and what it cannot find (decision 013). */
+function MentionsReview({ personId }: { personId: number }) {
+  const t = useOrganisationsT();
+  const q = usePersonMentions(personId);
+  if (q.isPending) return <Text mb="md">{t('people.reviewLoading')}</Text>;
+  if (q.isError)
+    return (
+      <Text mb="md" c="red.9" role="alert">
+        {t('people.reviewFailed')}
+      </Text>
+    );
+  const mentions = q.data.mentions;
+  return (
+    <section aria-label={t('people.reviewTitle', { count: mentions.length })}>
+      <Text fw={600}>{t('people.reviewTitle', { count: mentions.length })}</Text>
+      <Text size="sm" mb="xs">
+        {t('people.reviewHint')}
+      </Text>
+      {mentions.length === 0 ? (
+        <Text size="sm" mb="md">
+          {t('people.reviewNone')}
+        </Text>
+      ) : (
+        <ScrollArea.Autosize mah={260} mb="md">
+          <Table fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('people.reviewPlace')}</Table.Th>
+                <Table.Th scope="col">{t('people.reviewExcerpt')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {mentions.map((m, i) => (
+                <Table.Tr key={`${m.table}-${m.recordId}-${m.column}-${i}`}>
+                  <Table.Td>{`${m.table} #${m.recordId} · ${m.column}`}</Table.Td>
+                  <Table.Td>{m.excerpt}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+    </section>
+  );
+}
+
 function PeopleTable({ people }: { people: Person[] }) {
   const t = useOrganisationsT();
   const { i18n } = useTranslation();
@@ -407,7 +462,9 @@ function PeopleTable({ people }: { people: Person[] }) {
         busy={erase.isPending}
         onConfirm={confirm}
         onCancel={() => setTarget(null)}
-      />
+      >
+        {target ? <MentionsReview personId={target.id} /> : null}
+      </ConfirmDialog>
       <TextInput
         mt="sm"
         maw={640}
