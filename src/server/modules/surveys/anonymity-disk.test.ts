@@ -13,7 +13,7 @@ import { type DatabaseHandle, openDatabase } from '../../db/database.ts';
 import { silentProgress } from '../../lib/progress.ts';
 import { DIALECTS, PG_URL } from '../../test/databases.ts';
 import { codeHash } from './codes.ts';
-import { surveyKey } from './surveys.repository.ts';
+import { surveyKey, truncateJournal } from './surveys.repository.ts';
 import { COMPLETE_ANSWERS } from './test-support.ts';
 
 /*
@@ -258,4 +258,31 @@ describe.each(DIALECTS)('submitted answers on disk on %s', (dialect) => {
     expect(closed.status, await closed.text()).toBe(200);
     await expectNoPairing();
   }, 60_000);
+});
+
+describe('the write-ahead log on SQLite', () => {
+  it('is truncated after a write; a reader in another connection holds it back until it is done', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-journal-'));
+    const file = path.join(dir, 'praevis.db');
+    const handle = openDatabase(file);
+    const other = openDatabase(file);
+    try {
+      await sql`create table t (x text)`.execute(handle.db);
+      await sql`insert into t values ('eine Antwort')`.execute(handle.db);
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      // A reader of another connection (a backup) keeps its snapshot: the truncation waits briefly and gives up.
+      other.sqlite!.prepare('begin').run();
+      other.sqlite!.prepare('select count(*) from t').get();
+      await sql`insert into t values ('noch eine')`.execute(handle.db);
+      expect(await truncateJournal(handle.db)).toBe(false);
+      expect((await sql<{ timeout: number }>`pragma busy_timeout`.execute(handle.db)).rows[0]!.timeout).toBe(5000);
+      other.sqlite!.prepare('commit').run();
+      expect(await truncateJournal(handle.db)).toBe(true);
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    } finally {
+      await other.destroy();
+      await handle.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -411,14 +411,23 @@ export async function deleteDraft(db: DbOrTrx, hash: string): Promise<void> {
 /**
  * SQLite (decision 010): copies the write-ahead log into the database file and truncates it, so
  * the log no longer holds the pages of a submission (the used code next to the new response, the
- * deleted draft). With secure_delete on, the database file keeps no deleted draft either. Returns
- * false when a reader held the log (another process, e.g. a backup): the next call completes it.
- * A no-op on PostgreSQL.
+ * deleted draft). With secure_delete on, the database file keeps no deleted draft either. A reader
+ * in another process (a backup) holds the truncation back: it waits for one at most 200 ms (the
+ * driver is synchronous, so a longer wait would stall the server) and returns false; the next call
+ * completes it. A no-op on PostgreSQL and inside a transaction.
  */
 export async function truncateJournal(db: DbOrTrx): Promise<boolean> {
-  if (isPostgres(db as never)) return true;
-  const r = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
-  return Number(r.rows[0]?.busy ?? 0) === 0;
+  if (isPostgres(db as never) || db.isTransaction) return false;
+  return db.connection().execute(async (conn) => {
+    const before = await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn);
+    await sql`pragma busy_timeout = 200`.execute(conn);
+    try {
+      const r = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(conn);
+      return Number(r.rows[0]?.busy ?? 1) === 0;
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${Number(before.rows[0]?.timeout ?? 5000)}`).execute(conn);
+    }
+  });
 }
 
 // ---- responses ----
