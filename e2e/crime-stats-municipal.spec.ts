@@ -100,7 +100,7 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   });
   await page.getByRole('button', { name: 'Spalten lesen' }).click();
   await expect(page.getByTestId('file-columns')).toContainText('Kopfzeile in Zeile 2 mit 6 Spalten, darunter 5 Datenzeilen.');
-  await expect(page.getByTestId('file-columns')).toContainText('CSV, Kodierung ISO-8859-1, Trennzeichen „;“.');
+  await expect(page.getByTestId('file-columns')).toContainText('CSV, Kodierung WINDOWS-1252, Trennzeichen „;“.');
   await expect(field(page, 'Spalte: Gemeindename')).toHaveValue('Gemeinde');
   await expect(field(page, 'Spalte: Straftatenschlüssel')).toHaveValue('Straftatenschlüssel');
   await expect(field(page, 'Spalte: Jahr')).toHaveValue('Berichtsjahr');

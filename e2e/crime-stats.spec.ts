@@ -75,7 +75,7 @@ test('council staff upload the PKS table T01, check the preview and import it', 
   await expect(count(page, 'offenceKeys')).toHaveText('41');
   await expect(count(page, 'rows')).toHaveText('16.400');
   await expect(count(page, 'districtsInDirectory')).toHaveText(String(SAXON_DISTRICTS));
-  await expect(preview).toContainText('Kodierung ISO-8859-1, Jahr 2022 (aus dem Dateinamen)');
+  await expect(preview).toContainText('Kodierung WINDOWS-1252, Jahr 2022 (aus dem Dateinamen)');
   await preview.getByText(/^Warnungen \(\d+\)$/).click();
   await expect(preview.getByRole('table', { name: 'Warnungen zur Datei' }).getByRole('row').nth(1)).toContainText(
     'Mehr aufgeklärte als erfasste Fälle.',
