@@ -8,19 +8,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installSessionHooks, SESSION_COOKIE } from './auth/session-hooks.ts';
 import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { installInputGuards, installProblemHandlers } from './http/problem.ts';
+import { frameworkErrors, installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
-import type { ZodApp } from './http/zod-app.ts';
+import { openApiTransform, type ZodApp } from './http/zod-app.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
 import { fundingRoutes } from './modules/funding/funding.routes.ts';
 import { councilsRoutes } from './modules/councils/councils.routes.ts';
@@ -83,6 +77,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -123,11 +118,11 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
         title: 'Praevis API',
         version: '0.1.0',
         description:
-          'API of Praevis, the platform of a statewide alliance for communal crime prevention. Cookie sessions; writes need the X-CSRF-Token header from /api/auth/session.',
+          'API of Praevis, the platform of a statewide alliance for communal crime prevention. Cookie sessions; writes need the X-CSRF-Token header from /api/auth/session. Errors are RFC 9457 application/problem+json; a known path asked with another method answers 405 with Allow.',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });

@@ -5,7 +5,8 @@ import type { ImportSource } from '../lib/import-source.ts';
 import { readUpload } from '../lib/upload.ts';
 import { type FetchLimits, fetchUrl } from '../lib/url-fetch.ts';
 import { AppError } from './problem.ts';
-import { problemResponses } from './zod-app.ts';
+import { uploadForm } from './files.ts';
+import { documentBodyPerMediaType, problemResponses } from './zod-app.ts';
 
 const required = (): AppError =>
   new AppError(
@@ -34,7 +35,8 @@ export async function importSourceOf(
 /** OpenAPI parts shared by every import route that takes an upload or a URL. */
 export const importConsumes = ['multipart/form-data', 'application/json'];
 // A multipart request reaches validation with a null body (the file is read by the handler).
-export const importBody = importUrlBodySchema
-  .nullish()
-  .describe('application/json: { "url": "https://…" }; or multipart/form-data with the file in the field "file"');
+export const importBody = documentBodyPerMediaType(importUrlBodySchema.nullish(), {
+  'multipart/form-data': uploadForm('The file to import (a ZIP with one matching file is unpacked)'),
+  'application/json': importUrlBodySchema,
+});
 export const importResponses = { ...problemResponses, 413: problemSchema, 415: problemSchema };

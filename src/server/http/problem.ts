@@ -210,6 +210,15 @@ export function toAppError(error: FastifyError): AppError {
       ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported-media-type');
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('validation', undefined, [
+        {
+          field: 'params',
+          code: 'invalid',
+          message: { de: 'Ungültiger oder zu langer Pfadparameter.', en: 'Invalid or too long path parameter.' },
+        },
+      ]);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('validation', undefined, [
         { field: 'body', code: 'invalid_length', message: { de: 'Ungültige Länge.', en: 'Invalid length.' } },
@@ -221,6 +230,11 @@ export function toAppError(error: FastifyError): AppError {
     return new AppError('validation', { de: 'Die Anfrage ist ungültig.', en: error.message });
   }
   return new AppError('internal');
+}
+
+/** Fastify's own answers before routing (a malformed or too long path parameter) as problem+json. */
+export function frameworkErrors(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(req, reply, toAppError(error));
 }
 
 /** Installs the problem+json error and not-found handlers. Every 5xx is logged with its request id. */
@@ -235,13 +249,53 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(req, reply, appError);
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(
-      req,
-      reply,
-      new AppError('not-found', { de: `Keine Ressource unter ${req.url.split('?')[0]}.`, en: `No resource at ${req.url.split('?')[0]}.` }),
-    ),
-  );
+  const allowedMethods = installRouteMethods(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length && !allowed.includes(req.method)) {
+      const allow = allowed.join(', ');
+      return sendProblem(
+        req,
+        reply,
+        new AppError(
+          'method-not-allowed',
+          { de: `${path} erlaubt nur: ${allow}.`, en: `${path} allows only: ${allow}.` },
+          undefined,
+          undefined,
+          { allow },
+        ),
+      );
+    }
+    return sendProblem(req, reply, new AppError('not-found', { de: `Keine Ressource unter ${path}.`, en: `No resource at ${path}.` }));
+  });
+}
+
+/**
+ * Records the methods of every API route, so that a known path asked with another method is
+ * answered 405 with Allow instead of 404; returns the lookup of a request path's methods.
+ */
+function installRouteMethods(app: FastifyInstance): (path: string) => string[] {
+  const routes = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    let entry = routes.get(route.url);
+    if (!entry) {
+      // Fastify's path syntax as used here: `:name` is one segment, `*` the rest.
+      const source = route.url
+        .split(/(:[A-Za-z0-9_]+|\*)/)
+        .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+      entry = { pattern: new RegExp(`^${source}$`), methods: new Set() };
+      routes.set(route.url, entry);
+    }
+    for (const method of [route.method].flat()) entry.methods.add(method);
+  });
+  return (path) => {
+    const methods = new Set<string>();
+    for (const { pattern, methods: of } of routes.values()) if (pattern.test(path)) of.forEach((m) => methods.add(m));
+    return [...methods].sort();
+  };
 }
 
 /** Deepest nesting a JSON body may have; no request body nests beyond a few levels. */
