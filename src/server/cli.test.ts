@@ -76,6 +76,37 @@ describe('praevis command', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/Einmalpasswort/);
+    // A password given on stdin is still an initial one: it must be changed at first sign-in.
+    expect(r.stdout).toMatch(/must be changed at first sign-in/);
+    const db = new SQLite(dbFile, { readonly: true });
+    const row = db.prepare("select must_change_password from users where email = 'pd@polizei.example'").get();
+    db.close();
+    expect(row).toEqual({ must_change_password: 1 });
+  });
+
+  it('creates a service account whose password from stdin need not be changed, only with --password-stdin', async () => {
+    const r = await praevis(
+      ['user', 'create', '--email', 'export@dienst.example', '--role', 'lpr', '--password-stdin', '--no-change-required'],
+      'ein Dienstkonto mit langem Passwort\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/must be changed/);
+    const db = new SQLite(dbFile, { readonly: true });
+    const row = db.prepare("select must_change_password from users where email = 'export@dienst.example'").get();
+    db.close();
+    expect(row).toEqual({ must_change_password: 0 });
+    const without = await praevis(['user', 'create', '--email', 'export2@dienst.example', '--role', 'lpr', '--no-change-required']);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/--password-stdin/);
+  });
+
+  it('refuses a trivial or common password from stdin with the reason', async () => {
+    const repeated = await praevis(['user', 'create', '--email', 'r@example.org', '--role', 'lpr', '--password-stdin'], 'aaaaaaaaaaaa\n');
+    expect(repeated.code).toBe(1);
+    expect(repeated.stderr).toMatch(/wiederholten Zeichen/);
+    const common = await praevis(['user', 'create', '--email', 'c@example.org', '--role', 'lpr', '--password-stdin'], 'Passwort1234!\n');
+    expect(common.code).toBe(1);
+    expect(common.stderr).toMatch(/häufig verwendeter Passwörter/);
   });
 
   it('refuses bad input with a clear message and exit code 1', async () => {
@@ -97,7 +128,11 @@ describe('praevis command', () => {
     expect(r.code).toBe(0);
     const copy = new SQLite(target, { readonly: true });
     expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    expect((copy.prepare('select count(*) as n from users').get() as { n: number }).n).toBe(2);
+    const source = new SQLite(dbFile, { readonly: true });
+    const accounts = (source.prepare('select count(*) as n from users').get() as { n: number }).n;
+    source.close();
+    expect(accounts).toBeGreaterThan(0);
+    expect((copy.prepare('select count(*) as n from users').get() as { n: number }).n).toBe(accounts);
     copy.close();
     const again = await praevis(['backup', target]);
     expect(again.code).toBe(1);

@@ -101,9 +101,24 @@ export function buildCli(): Command {
     .option('--name <name>', 'display name')
     .option('--commune <ags...>', 'AGS of the commune(s) of a coordinator')
     .option('--directorate <name>', 'police directorate of a police account')
-    .option('--password-stdin', 'read the initial password from standard input')
+    .option('--password-stdin', 'read the initial password from standard input; it must be changed at first sign-in')
+    .option(
+      '--no-change-required',
+      'with --password-stdin: no change at first sign-in (service accounts whose password a secret store keeps)',
+    )
     .action(
-      async (opts: { email: string; role: string; name?: string; commune?: string[]; directorate?: string; passwordStdin?: boolean }) => {
+      async (opts: {
+        email: string;
+        role: string;
+        name?: string;
+        commune?: string[];
+        directorate?: string;
+        passwordStdin?: boolean;
+        changeRequired: boolean;
+      }) => {
+        if (!opts.changeRequired && !opts.passwordStdin) {
+          throw new Error('--no-change-required gilt nur mit --password-stdin. / --no-change-required needs --password-stdin.');
+        }
         const { database } = await openMigrated();
         try {
           let directorateId: number | null = null;
@@ -120,9 +135,15 @@ export function buildCli(): Command {
             directorateId,
           });
           const password = opts.passwordStdin ? passwordSchema.parse(await readStdin()) : undefined;
-          const result = await database.db.transaction().execute((trx) => createUser(trx, SYSTEM_ACTOR, { ...input, password }));
+          const result = await database.db
+            .transaction()
+            .execute((trx) => createUser(trx, SYSTEM_ACTOR, { ...input, password, changeRequired: opts.changeRequired }));
           process.stdout.write(`Konto angelegt / account created: ${result.user.email} (${result.user.role})\n`);
           if (!password) process.stdout.write(`Einmalpasswort / one-time password: ${result.oneTimePassword}\n`);
+          else if (result.user.mustChangePassword)
+            process.stdout.write(
+              'Das Passwort muss bei der ersten Anmeldung geändert werden. / The password must be changed at first sign-in.\n',
+            );
         } finally {
           await database.destroy();
         }

@@ -1,4 +1,5 @@
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../auth/password.ts';
+import { assertPasswordPolicy } from '../../auth/password-policy.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, fieldError } from '../../http/problem.ts';
@@ -154,6 +155,7 @@ export async function changePassword(
       'same',
     );
   }
+  assertPasswordPolicy(input.newPassword, 'newPassword');
   await db
     .updateTable('users')
     .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })

@@ -189,6 +189,31 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(relogin.statusCode).toBe(200);
   });
 
+  it('refuses trivial and common new passwords with a message on the field, in German and English', async () => {
+    const client = await ctx.as('lpr');
+    const cases = [
+      ['aaaaaaaaaaaa', 'trivial', /wiederholten Zeichen/],
+      ['abcdefghijklmn', 'trivial', /Folge/],
+      ['123456789012', 'trivial', /Folge/],
+      ['Passwort1234!', 'common', /häufig verwendeter Passwörter/],
+      ['iloveyou12345', 'common', /häufig verwendeter Passwörter/],
+    ] as const;
+    for (const [newPassword, code, message] of cases) {
+      const res = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword });
+      expect(res.statusCode, newPassword).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: 'newPassword', code });
+      expect(res.json().errors[0].message).toMatch(message);
+    }
+    const english = await client.post(
+      '/api/auth/password',
+      { currentPassword: TEST_PASSWORD, newPassword: 'aaaaaaaaaaaa' },
+      { headers: { 'accept-language': 'en' } },
+    );
+    expect(english.json().errors[0].message).toMatch(/repeated character/);
+    // The password was not changed by any of them.
+    expect((await ctx.anonymous.post('/api/auth/login', { email: client.user!.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
   it('expires sessions', async () => {
     const client = await ctx.as('lpr');
     await ctx.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', client.user!.id).execute();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/users.schema.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { generateOneTimePassword, hashPassword } from '../../auth/password.ts';
+import { assertPasswordPolicy } from '../../auth/password-policy.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
@@ -125,12 +126,18 @@ async function validateScope(db: DbOrTrx, role: Role, communes: string[], direct
   }
 }
 
-/** Creates a local account with a one-time password that must be changed at first sign-in. */
+/**
+ * Creates a local account. Without a password it gets a generated one-time password, which must be
+ * changed at first sign-in. A password given (the command line's `--password-stdin`) must meet
+ * the password policy; it too must be changed at first sign-in unless `changeRequired` is false
+ * (a service account whose password is kept in a secret store).
+ */
 export async function createUser(
   db: DbOrTrx,
   actor: Actor,
-  input: CreateUserInput & { password?: string },
+  input: CreateUserInput & { password?: string; changeRequired?: boolean },
 ): Promise<{ user: User; oneTimePassword: string }> {
+  if (input.password !== undefined) assertPasswordPolicy(input.password, 'password');
   await validateScope(db, input.role, input.communes, input.directorateId);
   if (await repo.findUserByEmail(db, input.email)) {
     throw new AppError('duplicate', { de: 'Diese E-Mail-Adresse ist bereits vergeben.', en: 'This email address is already in use.' }, [
@@ -146,7 +153,7 @@ export async function createUser(
       display_name: input.displayName,
       role: input.role,
       password_hash: await hashPassword(oneTimePassword),
-      must_change_password: 1,
+      must_change_password: input.password !== undefined && input.changeRequired === false ? 0 : 1,
       oidc_subject: null,
       directorate_id: input.directorateId,
       active: 1,

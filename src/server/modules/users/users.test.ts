@@ -1,3 +1,6 @@
+import { passwordWeakness } from '../../auth/password-policy.ts';
+import { SYSTEM_ACTOR } from '../../auth/principal.ts';
+import { createUser } from './users.service.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 
@@ -169,6 +172,27 @@ describe.each(DIALECTS)('user management on %s', (dialect) => {
     expect((await target.get('/api/auth/session')).statusCode).toBe(401);
     const login = await ctx.anonymous.post('/api/auth/login', { email: target.user!.email, password: otp });
     expect(login.json().user.mustChangePassword).toBe(true);
+  });
+
+  it('gives out one-time passwords that meet the password policy, on create and on reset', async () => {
+    const created = await admin.post('/api/users', { email: `policy${Date.now()}@example.org`, displayName: 'P', role: 'ministry' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().user.id;
+    const otps = [created.json().oneTimePassword as string];
+    for (let i = 0; i < 5; i++) otps.push((await admin.post(`/api/users/${id}/reset-password`, {})).json().oneTimePassword);
+    for (const otp of otps) expect(passwordWeakness(otp), otp).toBeNull();
+    // And the policy is the one a chosen password meets: the same service refuses a weak one.
+    await expect(
+      createUser(ctx.db, SYSTEM_ACTOR, {
+        email: 'weak@example.org',
+        displayName: 'W',
+        role: 'ministry',
+        communes: [],
+        directorateId: null,
+        locale: 'de',
+        password: 'qwertyuiop12',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: [{ field: 'password', code: 'common' }] });
   });
 
   it('lists, searches, filters, sorts and pages accounts', async () => {
