@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './database.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -19,9 +19,37 @@ export async function loadMigrations(): Promise<Record<string, Migration>> {
   return Object.fromEntries(entries);
 }
 
+/**
+ * On PostgreSQL a migration may run longer than the statement timeout that protects requests
+ * (PG_STATEMENT_TIMEOUT_MS): rebuilding a constraint over a large table must not be cancelled.
+ * Kysely's Migrator runs the migrations in one transaction there, so `set local` lifts the limit
+ * for that transaction only.
+ */
+export function withoutStatementTimeout(db: Db, migrations: Record<string, Migration>): Record<string, Migration> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return migrations;
+  const lift = (trx: Kysely<any>) => sql`set local statement_timeout = 0`.execute(trx);
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, m]) => [
+      name,
+      {
+        up: async (trx: Kysely<any>) => {
+          await lift(trx);
+          await m.up(trx);
+        },
+        down: m.down
+          ? async (trx: Kysely<any>) => {
+              await lift(trx);
+              await m.down!(trx);
+            }
+          : undefined,
+      },
+    ]),
+  );
+}
+
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrations = await loadMigrations();
+  const migrations = withoutStatementTimeout(db, await loadMigrations());
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) {

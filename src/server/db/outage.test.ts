@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_URL } from '../test/databases.ts';
+import { createTestDatabase, PG_URL } from '../test/databases.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../test/harness.ts';
+import { withoutStatementTimeout } from './migrate.ts';
 
 /*
  * PostgreSQL outages and overload, through the HTTP app: connections terminated under a read/write
@@ -180,5 +181,29 @@ describe.skipIf(!onPostgres)('PostgreSQL overload', () => {
     const none = await ctx.db.selectFrom('organisations').select('id').where('name', '=', 'Zu langsam').execute();
     expect(none).toEqual([]);
     expect((await lpr.get('/api/councils')).statusCode).toBe(200);
+  });
+});
+
+describe.skipIf(!onPostgres)('PostgreSQL statement timeout and migrations', () => {
+  it('a migration runs without the statement timeout that ends slow requests', async () => {
+    // The schema itself is migrated here under a 300 ms statement timeout as well.
+    const handle = await createTestDatabase('postgres', { postgres: { statementTimeoutMs: 300 } });
+    try {
+      const slow: Migration = { up: async (db: Kysely<any>) => void (await sql`select pg_sleep(1)`.execute(db)) };
+      const run = (name: string, migrations: Record<string, Migration>) =>
+        new Migrator({
+          db: handle.db,
+          migrationTableName: `${name}_migration`,
+          migrationLockTableName: `${name}_migration_lock`,
+          provider: { getMigrations: async () => migrations },
+        }).migrateToLatest();
+      const bare = await run('bare', { '0001_slow': slow });
+      expect((bare.error as { code?: string } | undefined)?.code).toBe('57014');
+      const lifted = await run('lifted', withoutStatementTimeout(handle.db, { '0001_slow': slow }));
+      expect(lifted.error).toBeUndefined();
+      expect(lifted.results?.map((r) => r.status)).toEqual(['Success']);
+    } finally {
+      await handle.destroy();
+    }
   });
 });
