@@ -16,11 +16,9 @@ export const idSchema = z.number().int().positive().max(INT4_MAX);
  */
 export function decimalInt(min: number, max: number) {
   const message = `Ganze Zahl von ${min} bis ${max}, nur Ziffern / whole number from ${min} to ${max}, digits only`;
-  return z
-    .string()
-    .regex(/^(0|-?[1-9][0-9]{0,9})$/, { message })
-    .transform(Number)
-    .pipe(z.number().int().min(min, { message }).max(max, { message }));
+  // The pattern is also what the OpenAPI document shows: positive numbers have no sign and no leading zero.
+  const pattern = min >= 1 ? /^[1-9][0-9]{0,9}$/ : min >= 0 ? /^(0|[1-9][0-9]{0,9})$/ : /^(0|-?[1-9][0-9]{0,9})$/;
+  return z.string().regex(pattern, { message }).transform(Number).pipe(z.number().int().min(min, { message }).max(max, { message }));
 }
 
 /** An id in a path or query string: decimal digits, 1 to INT4_MAX. */
