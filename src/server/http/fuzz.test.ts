@@ -30,6 +30,8 @@ const junkString = fc.oneof(
     '../../etc/passwd',
     "' or 1=1 --",
     '14521035',
+    // One above PostgreSQL's integer: ids are bounded to their column type.
+    '2147483648',
     '2023-02-31',
     'x'.repeat(5000),
   ),
