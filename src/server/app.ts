@@ -84,6 +84,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
+  // A lost database connection is logged; the requests it affects answer 503 (http/problem.ts).
+  database.onConnectionError?.((err) => app.log.warn({ reason: err.message }, 'database connection lost'));
   app.decorate('config', config);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
