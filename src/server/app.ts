@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { frameworkErrors, installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
 import { openApiTransform, type ZodApp } from './http/zod-app.ts';
+import { startJobWorker } from './lib/jobs.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
 import { fundingRoutes } from './modules/funding/funding.routes.ts';
 import { councilsRoutes } from './modules/councils/councils.routes.ts';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   database: DatabaseHandle;
   /** Extra route modules (tests use this to exercise the harness); production passes none. */
   logger?: boolean;
+  /** Runs queued background jobs (long documents) in this process: `praevis serve` does; tests run them themselves. */
+  jobWorker?: boolean;
 }
 
 /** Route modules in the order they register; each new domain adds one line here. */
@@ -68,7 +71,7 @@ const serializers = {
 };
 
 /** Builds the HTTP application on an open database; the caller listens and closes. */
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<ZodApp> {
+export async function buildApp({ config, database, logger = true, jobWorker = false }: BuildOptions): Promise<ZodApp> {
   const app = Fastify({
     logger: logger
       ? { level: config.logLevel, serializers, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] }
@@ -131,6 +134,11 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
 
   installSessionHooks(app);
   for (const routes of ROUTE_MODULES) await app.register(routes);
+
+  if (jobWorker) {
+    const worker = startJobWorker(database.db, app.log);
+    app.addHook('onClose', () => worker.stop());
+  }
 
   const webRoot = path.resolve(config.webDist);
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {

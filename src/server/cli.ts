@@ -58,7 +58,7 @@ export function buildCli(): Command {
       if (sqliteFile) assertSqliteHealthy(sqliteFile);
       const lock = sqliteFile ? holdServerLock(sqliteFile) : null;
       const { config, database } = await openMigrated();
-      const app = await buildApp({ config, database });
+      const app = await buildApp({ config, database, jobWorker: true });
       const first = await ensureFirstAdmin(database.db);
       await app.listen({ port: config.port, host: config.host });
       const url = config.publicUrl ?? `http://localhost:${config.port}`;

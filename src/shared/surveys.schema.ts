@@ -169,6 +169,22 @@ export const createCodesResultSchema = z.object({ batch: z.number().int(), ags: 
 export const batchParamSchema = z.object({ id: idParam, batch: idParam });
 export const LETTER_KINDS = ['invitation', 'reminder'] as const;
 export const lettersQuerySchema = z.object({ kind: z.enum(LETTER_KINDS).default('invitation') });
+export const LETTERS_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+/** A letters job: the letters of a batch drawn in the background, with progress (letters done of total). */
+export const lettersJobSchema = z.object({
+  id: z.number().int(),
+  surveyId: z.number().int(),
+  batch: z.number().int(),
+  kind: z.enum(LETTER_KINDS),
+  state: z.enum(LETTERS_JOB_STATES),
+  done: z.number().int().describe('Letters drawn so far'),
+  total: z.number().int().describe('Letters in the batch'),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type LettersJob = z.infer<typeof lettersJobSchema>;
+export const lettersJobParamSchema = z.object({ id: idParam, jobId: idParam });
+export const startLettersJobSchema = z.object({ kind: z.enum(LETTER_KINDS).optional() }).nullish();
 
 // ---------------------------------------------------------------------------------------------
 // Staff: paper returns and imports

@@ -471,6 +471,26 @@ export interface FundingReviews {
   version: Generated<number>;
 }
 
+export interface Jobs {
+  ags: string | null;
+  created_at: string;
+  created_by: number | null;
+  error: string | null;
+  finished_at: string | null;
+  id: Generated<number>;
+  kind: string;
+  params_json: string;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  result: Buffer | null;
+  result_name: string | null;
+  result_type: string | null;
+  scope_id: number;
+  scope_type: string;
+  started_at: string | null;
+  status: string;
+}
+
 export interface LoginThrottle {
   failures: number;
   key: string;
@@ -878,6 +898,7 @@ export interface DB {
   funding_projects: FundingProjects;
   funding_proofs: FundingProofs;
   funding_reviews: FundingReviews;
+  jobs: Jobs;
   login_throttle: LoginThrottle;
   map_payloads: MapPayloads;
   municipal_priorities: MunicipalPriorities;

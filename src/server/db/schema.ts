@@ -8,6 +8,7 @@ import type { SurveyAnalysisTables } from './tables/survey-analysis.ts';
 import type { FundingTables } from './tables/funding.ts';
 import type { SecurityAnalysisTables } from './tables/security-analysis.ts';
 import type { DocumentTables } from './tables/documents.ts';
+import type { JobTables } from './tables/jobs.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -287,7 +288,8 @@ export interface Database
     TrainingTables,
     SurveyAnalysisTables,
     SecurityAnalysisTables,
-    DocumentTables {
+    DocumentTables,
+    JobTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
@@ -31,7 +32,71 @@ export function surveyEntryUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/befragung`;
 }
 
-export async function renderLetters(b: LetterBatch, kind: LetterKind): Promise<Buffer> {
+/** Pixels per QR module in the printed image: 1-bit, drawn 130 pt wide, so each module is about 3.6 pt. */
+const QR_SCALE = 4;
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+/**
+ * The QR code of a text as a small 1-bit grayscale PNG (one quiet module around it). Building it
+ * from the code's modules is far cheaper than a rendered RGBA image, and keeps the PDF small.
+ */
+export function qrPng(text: string): Buffer {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const side = (n + 2) * QR_SCALE;
+  const rowBytes = Math.ceil(side / 8);
+  const raw = Buffer.alloc((rowBytes + 1) * side, 0);
+  for (let y = 0; y < side; y += 1) {
+    const row = y * (rowBytes + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < side; x += 1) {
+      const my = Math.floor(y / QR_SCALE) - 1;
+      const mx = Math.floor(x / QR_SCALE) - 1;
+      const dark = mx >= 0 && my >= 0 && mx < n && my < n && qr.modules.get(my, mx) === 1;
+      // 1 is white in a grayscale image.
+      const at = row + 1 + (x >> 3);
+      if (!dark) raw[at] = (raw[at] ?? 0) | (0x80 >> (x & 7));
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 1; // bit depth
+  header[9] = 0; // grayscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlib.deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Called every few pages while letters are drawn; may be slow (it writes the progress of a job). */
+export type LettersProgress = (done: number, total: number) => Promise<void> | void;
+
+const PROGRESS_EVERY = 100;
+
+export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress?: LettersProgress): Promise<Buffer> {
   const doc = createPdf({
     title: `${kind === 'invitation' ? 'Einladung' : 'Erinnerung'}: ${b.title} – ${b.municipality}, Stapel ${b.batch}`,
     subject: 'Anschreiben zur Bürgerbefragung mit Zugangscode',
@@ -41,9 +106,14 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind): Promise<B
   const until = formatDate(b.fieldEnd, 'de', 'long');
   for (let i = 0; i < b.codes.length; i += 1) {
     const code = b.codes[i]!;
+    if (i > 0 && i % PROGRESS_EVERY === 0) {
+      await onProgress?.(i, b.codes.length);
+      // Give the server's requests a turn: letters may be drawn in the server's own process.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (i > 0) doc.addPage();
     const url = surveyUrl(b.baseUrl, code);
-    const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 300 });
+    const qr = qrPng(url);
     doc
       .font('Helvetica')
       .fontSize(9)
@@ -109,7 +179,9 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind): Promise<B
       .moveDown(0.3)
       .text(`Ihre Gemeinde ${b.municipality} und der Landespräventionsrat`, { width });
   }
-  return pdfBuffer(doc);
+  const pdf = await pdfBuffer(doc);
+  await onProgress?.(b.codes.length, b.codes.length);
+  return pdf;
 }
 
 /** The codes of a batch as CSV (UTF-8 with BOM) for a mail merge: one line per letter. */

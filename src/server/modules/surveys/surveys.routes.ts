@@ -8,7 +8,10 @@ import {
   createCodesSchema,
   createSurveySchema,
   importModeQuerySchema,
+  lettersJobParamSchema,
+  lettersJobSchema,
   lettersQuerySchema,
+  startLettersJobSchema,
   paperReturnResultSchema,
   paperReturnSchema,
   publicAnswersBodySchema,
@@ -31,6 +34,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { languageOf } from '../../http/problem.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { renderCodesCsv, renderLetters } from './letters.ts';
+import { getLettersJob, lettersJobFile, startLettersJob } from './letters.jobs.ts';
 import * as paper from './paper.service.ts';
 import * as pub from './public.service.ts';
 import { surveysPolicy } from './surveys.policy.ts';
@@ -323,6 +327,68 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
         .header('content-disposition', attachment(name))
         .header('cache-control', 'private, no-store')
         .send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/surveys/:id/codes/batches/:batch/letters-jobs',
+    {
+      config: { access: surveysPolicy.manage },
+      schema: {
+        tags: TAGS,
+        summary: 'Starts drawing the invitation or reminder letters of a batch in the background; poll the job for its progress',
+        params: batchParamSchema,
+        body: startLettersJobSchema,
+        response: { 202: lettersJobSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const job = await startLettersJob(app.db, actorOf(req.principal, req.id), req.principal!, {
+        surveyId: req.params.id,
+        batch: req.params.batch,
+        kind: req.body?.kind ?? 'invitation',
+        baseUrl: baseUrl(req),
+      });
+      return reply.code(202).header('location', `/api/surveys/${req.params.id}/letters-jobs/${job.id}`).send(job);
+    },
+  );
+
+  app.get(
+    '/api/surveys/:id/letters-jobs/:jobId',
+    {
+      config: { access: surveysPolicy.manage },
+      schema: {
+        tags: TAGS,
+        summary: 'A letters job: its state and progress (letters drawn of the batch)',
+        params: lettersJobParamSchema,
+        response: { 200: lettersJobSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const job = await getLettersJob(app.db, req.principal!, req.params.id, req.params.jobId);
+      return reply.header('cache-control', 'no-store').send(job);
+    },
+  );
+
+  app.get(
+    '/api/surveys/:id/letters-jobs/:jobId/letters.pdf',
+    {
+      config: { access: surveysPolicy.manage },
+      schema: {
+        tags: TAGS,
+        summary: 'The letters of a finished letters job as PDF (422 while the job still runs or when it failed)',
+        params: lettersJobParamSchema,
+        produces: ['application/pdf'],
+        response: { 200: fileResponse('PDF'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const file = await lettersJobFile(app.db, req.principal!, req.params.id, req.params.jobId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachment(file.name))
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
     },
   );
 

@@ -591,10 +591,32 @@ export async function listBatches(db: DbOrTrx, principal: Principal, id: number)
 /** The codes of one batch with their municipality, for letters and the mail-merge file. */
 export async function batchCodes(db: DbOrTrx, principal: Principal, id: number, batch: number) {
   const { row, municipalities } = await loadSurvey(db, principal, id);
+  return deriveBatchCodes(db, row, municipalities, batch, (ags) => requireAccess(db, principal, 'surveys.manage', ags));
+}
+
+/**
+ * The codes of one batch for a letters job: its access was checked when it was started
+ * (`batchCodes`), so the worker that runs it later derives them without a principal.
+ */
+export async function batchCodesOfJob(db: DbOrTrx, id: number, batch: number) {
+  const row = await repo.findSurvey(db, id);
+  if (!row) throw surveyNotFound();
+  const municipalities = (await repo.listSurveyMunicipalities(db, [id])).get(id) ?? [];
+  return deriveBatchCodes(db, row, municipalities, batch, async () => {});
+}
+
+async function deriveBatchCodes(
+  db: DbOrTrx,
+  row: SurveyRow,
+  municipalities: Array<{ ags: string; name: string }>,
+  batch: number,
+  checkAccess: (ags: string) => Promise<void>,
+) {
+  const id = row.id;
   const codes = await repo.listBatchCodes(db, id, batch);
   if (!codes.length) throw notFound({ de: `Den Stapel ${batch} gibt es nicht.`, en: `Batch ${batch} does not exist.` });
   const ags = codes[0]!.ags;
-  await requireAccess(db, principal, 'surveys.manage', ags);
+  await checkAccess(ags);
   const municipality = municipalities.find((m) => m.ags === ags)?.name ?? ags;
   // The codes are derived again from the survey key; only their hashes are stored.
   const open = new Set(codes.map((c) => c.code_hash));

@@ -1,0 +1,202 @@
+import type { Db } from '../db/database.ts';
+import { isPostgres } from '../db/migration-helpers.ts';
+import type { JobsTable } from '../db/tables/jobs.ts';
+import type { Selectable } from 'kysely';
+import { nowIso } from '../../shared/time.ts';
+
+/*
+ * Background jobs: the one home for work that takes longer than a request should (long documents).
+ * A module registers a handler for its kind of job and queues jobs with `enqueueJob`; the worker
+ * started by `praevis serve` (app.ts) polls the `jobs` table, claims one queued job at a time and
+ * runs it. On PostgreSQL the claim takes the row with FOR UPDATE SKIP LOCKED, so several server
+ * processes never run the same job; on SQLite one process serves the file and the claim is a
+ * transaction that starts with the write lock (BEGIN IMMEDIATE, db/transaction.ts). A job whose
+ * process ended while it ran stays `running`; finished jobs and their results are removed after
+ * a day.
+ */
+
+export type Job = Selectable<JobsTable>;
+
+export interface JobResult {
+  content: Buffer;
+  type: string;
+  name: string;
+}
+
+export interface JobContext {
+  db: Db;
+  job: Job;
+  params: unknown;
+  /** Stores the progress (done of total) on the job. */
+  progress: (done: number, total: number) => Promise<void>;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<JobResult>;
+
+const handlers = new Map<string, JobHandler>();
+
+/** Registers the handler of a kind of job (once per kind; a module does it when its routes register). */
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+export interface NewJob {
+  kind: string;
+  scopeType: string;
+  scopeId: number;
+  ags: string | null;
+  params: unknown;
+  total: number;
+  createdBy: number | null;
+}
+
+export async function enqueueJob(db: Db, job: NewJob): Promise<Job> {
+  return db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      scope_type: job.scopeType,
+      scope_id: job.scopeId,
+      ags: job.ags,
+      params_json: JSON.stringify(job.params),
+      status: 'queued',
+      progress_total: job.total,
+      error: null,
+      result: null,
+      result_type: null,
+      result_name: null,
+      created_by: job.createdBy,
+      created_at: nowIso(),
+      started_at: null,
+      finished_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A job without its result bytes (for status answers). */
+export async function findJob(db: Db, id: number) {
+  return db
+    .selectFrom('jobs')
+    .select([
+      'id',
+      'kind',
+      'scope_type',
+      'scope_id',
+      'ags',
+      'params_json',
+      'status',
+      'progress_done',
+      'progress_total',
+      'error',
+      'result_type',
+      'result_name',
+      'created_by',
+      'created_at',
+      'started_at',
+      'finished_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function jobResult(db: Db, id: number): Promise<Buffer | null> {
+  const row = await db.selectFrom('jobs').select('result').where('id', '=', id).executeTakeFirst();
+  return row?.result ? Buffer.from(row.result) : null;
+}
+
+/** Takes the oldest queued job and marks it running; undefined when none is queued (or all are taken). */
+export async function claimJob(db: Db): Promise<Job | undefined> {
+  return db.transaction().execute(async (trx) => {
+    let q = trx.selectFrom('jobs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
+    if (isPostgres(db)) q = q.forUpdate().skipLocked();
+    const next = await q.executeTakeFirst();
+    if (!next) return undefined;
+    return trx
+      .updateTable('jobs')
+      .set({ status: 'running', started_at: nowIso() })
+      .where('id', '=', next.id)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+  });
+}
+
+/** Runs one job to its end: its result or its error is stored on it. */
+export async function runJob(db: Db, job: Job): Promise<void> {
+  const handler = handlers.get(job.kind);
+  try {
+    if (!handler) throw new Error(`no handler for jobs of kind ${job.kind}`);
+    const result = await handler({
+      db,
+      job,
+      params: JSON.parse(job.params_json) as unknown,
+      progress: async (done, total) => {
+        await db.updateTable('jobs').set({ progress_done: done, progress_total: total }).where('id', '=', job.id).execute();
+      },
+    });
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', result: result.content, result_type: result.type, result_name: result.name, finished_at: nowIso() })
+      .where('id', '=', job.id)
+      .execute();
+  } catch (err) {
+    await db
+      .updateTable('jobs')
+      .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finished_at: nowIso() })
+      .where('id', '=', job.id)
+      .execute();
+  }
+}
+
+/** Claims and runs queued jobs until none is left; the number run. */
+export async function runQueuedJobs(db: Db): Promise<number> {
+  let n = 0;
+  for (let job = await claimJob(db); job; job = await claimJob(db)) {
+    await runJob(db, job);
+    n += 1;
+  }
+  return n;
+}
+
+const KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** Removes finished jobs (and their files) older than a day. */
+export async function removeOldJobs(db: Db): Promise<void> {
+  const before = new Date(Date.parse(nowIso()) - KEEP_MS).toISOString();
+  await db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('finished_at', '<', before).execute();
+}
+
+export interface JobWorker {
+  /** Stops polling and waits for the job that runs now. */
+  stop: () => Promise<void>;
+}
+
+/** Polls for queued jobs every `intervalMs` and runs them one after another, until stopped. */
+export function startJobWorker(db: Db, log: { error: (obj: object, msg: string) => void }, intervalMs = 1000): JobWorker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = (async () => {
+      try {
+        await removeOldJobs(db);
+        for (let job = await claimJob(db); job && !stopped; job = stopped ? undefined : await claimJob(db)) await runJob(db, job);
+      } catch (err) {
+        // A database outage: try again at the next tick.
+        log.error({ reason: err instanceof Error ? err.message : String(err) }, 'background jobs could not run');
+      }
+    })();
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  };
+  timer = setTimeout(tick, intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
