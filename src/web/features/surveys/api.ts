@@ -5,6 +5,7 @@ import type {
   codesBatchListSchema,
   CreateSurveyInput,
   createCodesResultSchema,
+  LettersJob,
   PaperReturnInput,
   paperReturnResultSchema,
   questionnaireVersionListSchema,
@@ -135,6 +136,32 @@ export function useCreateCodes(id: number) {
 
 export function lettersUrl(id: number, batch: number, kind: 'invitation' | 'reminder'): string {
   return `/api/surveys/${id}/codes/batches/${batch}/letters.pdf${toQueryString({ kind })}`;
+}
+
+/** Batches above this size get their letters from a background job (progress, then a download); smaller ones directly. */
+export const DIRECT_LETTERS_MAX = 500;
+
+export function useStartLettersJob(id: number) {
+  return useMutation({
+    mutationFn: (input: { batch: number; kind: 'invitation' | 'reminder' }) =>
+      apiRequest<LettersJob>(`/api/surveys/${id}/codes/batches/${input.batch}/letters-jobs`, {
+        method: 'POST',
+        body: { kind: input.kind },
+      }),
+  });
+}
+
+/** A letters job, asked again every second until it is done or failed. */
+export function useLettersJob(id: number, jobId: number) {
+  return useQuery({
+    queryKey: [...KEY, id, 'letters-jobs', jobId],
+    queryFn: () => apiRequest<LettersJob>(`/api/surveys/${id}/letters-jobs/${jobId}`),
+    refetchInterval: (q) => (q.state.data?.state === 'done' || q.state.data?.state === 'failed' ? false : 1000),
+  });
+}
+
+export function lettersJobFileUrl(id: number, jobId: number): string {
+  return `/api/surveys/${id}/letters-jobs/${jobId}/letters.pdf`;
 }
 
 export function codesCsvUrl(id: number, batch: number): string {

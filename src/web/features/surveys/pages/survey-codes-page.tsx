@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { createCodesSchema, type SurveyDetail } from '../../../../shared/surveys.schema.ts';
+import { createCodesSchema, type LettersJob, type SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatNumber } from '../../../ui/dates.ts';
@@ -8,7 +8,16 @@ import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { codesCsvUrl, lettersUrl, useCodeBatches, useCreateCodes } from '../api.ts';
+import {
+  codesCsvUrl,
+  DIRECT_LETTERS_MAX,
+  lettersJobFileUrl,
+  lettersUrl,
+  useCodeBatches,
+  useCreateCodes,
+  useLettersJob,
+  useStartLettersJob,
+} from '../api.ts';
 import { SurveySubpage } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
 
@@ -86,9 +95,74 @@ function GenerateForm({ survey }: { survey: SurveyDetail }) {
   );
 }
 
+/** One letters job: an accessible progress bar while it runs, a download when it is done (announced once). */
+function LettersJobRow({ surveyId, started }: { surveyId: number; started: LettersJob }) {
+  const t = useSurveysT();
+  const query = useLettersJob(surveyId, started.id);
+  const job = query.data ?? started;
+  const kind = t(`codes.jobKinds.${job.kind}`);
+  const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
+  const progress =
+    job.state === 'queued' ? t('codes.jobQueued') : t('codes.jobRunning', { done: formatNumber(job.done), total: formatNumber(job.total) });
+  return (
+    <Stack gap={4}>
+      {/* Only the end of the job is announced; the bar's progress is read on demand. */}
+      <div role="status" aria-live="polite">
+        {job.state === 'failed' ? <Callout tone="warning">{t('codes.jobFailed', { kind, batch: job.batch })}</Callout> : null}
+        {job.state === 'done' ? (
+          <Group gap="md" wrap="wrap">
+            <Text size="sm">{t('codes.jobDone', { kind, batch: job.batch, total: formatNumber(job.total) })}</Text>
+            <Button
+              component="a"
+              href={lettersJobFileUrl(surveyId, job.id)}
+              download
+              size="compact-sm"
+              aria-label={t('codes.jobDownloadLabel', { kind, batch: job.batch })}
+            >
+              {t('codes.jobDownload')}
+            </Button>
+          </Group>
+        ) : null}
+      </div>
+      {job.state === 'queued' || job.state === 'running' ? (
+        <>
+          <Text size="sm" id={`letters-job-${job.id}`}>
+            {t('codes.jobProgressLabel', { kind, batch: job.batch })}: {progress}
+          </Text>
+          <div
+            role="progressbar"
+            aria-labelledby={`letters-job-${job.id}`}
+            aria-valuemin={0}
+            aria-valuemax={job.total}
+            aria-valuenow={job.done}
+            aria-valuetext={progress}
+            style={{ height: 10, borderRadius: 5, background: '#e9ecef', overflow: 'hidden', maxWidth: 480 }}
+          >
+            <div style={{ width: `${percent}%`, height: '100%', background: '#1a549f' }} />
+          </div>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
 function Batches({ survey }: { survey: SurveyDetail }) {
   const t = useSurveysT();
   const batches = useCodeBatches(survey.id);
+  const start = useStartLettersJob(survey.id);
+  const [jobs, setJobs] = useState<LettersJob[]>([]);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+
+  async function startJob(batch: number, kind: 'invitation' | 'reminder') {
+    setReport(null);
+    try {
+      const job = await start.mutateAsync({ batch, kind });
+      setJobs((list) => [job, ...list]);
+    } catch (err) {
+      setReport(describeError(err));
+    }
+  }
+
   if (batches.isPending) return <Loading />;
   if (batches.isError) return <LoadError error={batches.error} onRetry={() => void batches.refetch()} />;
   return (
@@ -124,26 +198,51 @@ function Batches({ survey }: { survey: SurveyDetail }) {
                   <Table.Td ta="right">{formatNumber(b.used)}</Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="wrap">
-                      <Button
-                        component="a"
-                        href={lettersUrl(survey.id, b.batch, 'invitation')}
-                        download
-                        size="compact-sm"
-                        variant="default"
-                        aria-label={t('codes.invitationLabel', { batch: b.batch })}
-                      >
-                        {t('codes.invitation')}
-                      </Button>
-                      <Button
-                        component="a"
-                        href={lettersUrl(survey.id, b.batch, 'reminder')}
-                        download
-                        size="compact-sm"
-                        variant="default"
-                        aria-label={t('codes.reminderLabel', { batch: b.batch })}
-                      >
-                        {t('codes.reminder')}
-                      </Button>
+                      {b.count > DIRECT_LETTERS_MAX ? (
+                        <>
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            loading={start.isPending && start.variables.batch === b.batch && start.variables.kind === 'invitation'}
+                            onClick={() => void startJob(b.batch, 'invitation')}
+                            aria-label={t('codes.lettersJobLabel', { batch: b.batch })}
+                          >
+                            {t('codes.lettersJob')}
+                          </Button>
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            loading={start.isPending && start.variables.batch === b.batch && start.variables.kind === 'reminder'}
+                            onClick={() => void startJob(b.batch, 'reminder')}
+                            aria-label={t('codes.remindersJobLabel', { batch: b.batch })}
+                          >
+                            {t('codes.remindersJob')}
+                          </Button>
+                        </>
+                      ) : (
+                        <>
+                          <Button
+                            component="a"
+                            href={lettersUrl(survey.id, b.batch, 'invitation')}
+                            download
+                            size="compact-sm"
+                            variant="default"
+                            aria-label={t('codes.invitationLabel', { batch: b.batch })}
+                          >
+                            {t('codes.invitation')}
+                          </Button>
+                          <Button
+                            component="a"
+                            href={lettersUrl(survey.id, b.batch, 'reminder')}
+                            download
+                            size="compact-sm"
+                            variant="default"
+                            aria-label={t('codes.reminderLabel', { batch: b.batch })}
+                          >
+                            {t('codes.reminder')}
+                          </Button>
+                        </>
+                      )}
                       <Button
                         component="a"
                         href={codesCsvUrl(survey.id, b.batch)}
@@ -162,6 +261,24 @@ function Batches({ survey }: { survey: SurveyDetail }) {
           </Table>
         </TableFrame>
       )}
+      {batches.data.items.some((b) => b.count > DIRECT_LETTERS_MAX) ? (
+        <Text size="sm" mt="sm">
+          {t('codes.largeBatchHint', { max: formatNumber(DIRECT_LETTERS_MAX) })}
+        </Text>
+      ) : null}
+      <ErrorSummary report={report} fields={{}} />
+      {jobs.length > 0 ? (
+        <section aria-labelledby="codes-jobs-heading">
+          <Title order={3} fz="md" mt="lg" mb="xs" id="codes-jobs-heading">
+            {t('codes.jobsHeading')}
+          </Title>
+          <Stack gap="sm">
+            {jobs.map((j) => (
+              <LettersJobRow key={j.id} surveyId={survey.id} started={j} />
+            ))}
+          </Stack>
+        </section>
+      ) : null}
     </section>
   );
 }
