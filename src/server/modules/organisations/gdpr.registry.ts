@@ -116,6 +116,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'crime_imports.imported_by': 'the acting user account',
   'funding_programme_versions.changed_by_label': 'the acting user account',
   settings: 'configuration',
+  jobs: 'background jobs: parameters, errors and files of long documents (survey letters), removed after a day',
   // Survey structure and anonymous codes.
   surveys: 'survey titles',
   survey_questionnaires: 'questionnaire definitions',
