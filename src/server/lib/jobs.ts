@@ -10,9 +10,9 @@ import { nowIso } from '../../shared/time.ts';
  * started by `praevis serve` (app.ts) polls the `jobs` table, claims one queued job at a time and
  * runs it. On PostgreSQL the claim takes the row with FOR UPDATE SKIP LOCKED, so several server
  * processes never run the same job; on SQLite one process serves the file and the claim is a
- * transaction that starts with the write lock (BEGIN IMMEDIATE, db/transaction.ts). A job whose
- * process ended while it ran stays `running`; finished jobs and their results are removed after
- * a day.
+ * transaction that starts with the write lock (BEGIN IMMEDIATE, db/transaction.ts). A worker that
+ * stops puts its job back in the queue; a job whose process died while it ran is failed after a
+ * day. Finished jobs and their results are removed after a day.
  */
 
 export type Job = Selectable<JobsTable>;
@@ -122,8 +122,15 @@ export async function claimJob(db: Db): Promise<Job | undefined> {
   });
 }
 
-/** Runs one job to its end: its result or its error is stored on it. */
-export async function runJob(db: Db, job: Job): Promise<void> {
+/** Thrown from a job's progress report when its worker stops: the job goes back to the queue. */
+class WorkerStopping extends Error {}
+
+/**
+ * Runs one job to its end: its result or its error is stored on it. When `stopping()` turns true,
+ * the job ends at its next progress report and is queued again (a worker that stops for a restart
+ * does not wait for a long document, and the next start draws it anew).
+ */
+export async function runJob(db: Db, job: Job, stopping: () => boolean = () => false): Promise<void> {
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler for jobs of kind ${job.kind}`);
@@ -132,6 +139,7 @@ export async function runJob(db: Db, job: Job): Promise<void> {
       job,
       params: JSON.parse(job.params_json) as unknown,
       progress: async (done, total) => {
+        if (stopping()) throw new WorkerStopping();
         await db.updateTable('jobs').set({ progress_done: done, progress_total: total }).where('id', '=', job.id).execute();
       },
     });
@@ -141,6 +149,10 @@ export async function runJob(db: Db, job: Job): Promise<void> {
       .where('id', '=', job.id)
       .execute();
   } catch (err) {
+    if (err instanceof WorkerStopping) {
+      await db.updateTable('jobs').set({ status: 'queued', started_at: null, progress_done: 0 }).where('id', '=', job.id).execute();
+      return;
+    }
     await db
       .updateTable('jobs')
       .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finished_at: nowIso() })
@@ -161,14 +173,23 @@ export async function runQueuedJobs(db: Db): Promise<number> {
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
-/** Removes finished jobs (and their files) older than a day. */
+/**
+ * Removes finished jobs (and their files) older than a day, and ends as failed the jobs that began
+ * running more than a day ago (their process ended while they ran).
+ */
 export async function removeOldJobs(db: Db): Promise<void> {
   const before = new Date(Date.parse(nowIso()) - KEEP_MS).toISOString();
   await db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('finished_at', '<', before).execute();
+  await db
+    .updateTable('jobs')
+    .set({ status: 'failed', error: 'interrupted', finished_at: nowIso() })
+    .where('status', '=', 'running')
+    .where('started_at', '<', before)
+    .execute();
 }
 
 export interface JobWorker {
-  /** Stops polling and waits for the job that runs now. */
+  /** Stops polling; the job that runs now ends at its next progress report and is queued again. */
   stop: () => Promise<void>;
 }
 
@@ -181,7 +202,7 @@ export function startJobWorker(db: Db, log: { error: (obj: object, msg: string) 
     running = (async () => {
       try {
         await removeOldJobs(db);
-        for (let job = await claimJob(db); job && !stopped; job = stopped ? undefined : await claimJob(db)) await runJob(db, job);
+        for (let job = await claimJob(db); job; job = stopped ? undefined : await claimJob(db)) await runJob(db, job, () => stopped);
       } catch (err) {
         // A database outage: try again at the next tick.
         log.error({ reason: err instanceof Error ? err.message : String(err) }, 'background jobs could not run');

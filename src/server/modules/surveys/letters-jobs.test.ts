@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalizeSurveyCode } from '../../../shared/surveys.schema.ts';
-import { claimJob, enqueueJob, runQueuedJobs, startJobWorker } from '../../lib/jobs.ts';
+import { claimJob, enqueueJob, registerJobHandler, removeOldJobs, runQueuedJobs, startJobWorker } from '../../lib/jobs.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { renderLetters } from './letters.ts';
@@ -128,6 +128,40 @@ describe.each(DIALECTS)('surveys: letters as a background job on %s', (dialect) 
     } finally {
       await worker.stop();
     }
+  });
+
+  it('puts the job that runs back in the queue when its worker stops, and fails jobs that ran for a day', async () => {
+    let entered = false;
+    // A job that would never end by itself: it only reports progress.
+    registerJobHandler('test_endless', async ({ progress }) => {
+      entered = true;
+      for (;;) {
+        await progress(1, 2);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    });
+    const job = await enqueueJob(ctx.db, {
+      kind: 'test_endless',
+      scopeType: 'test',
+      scopeId: 1,
+      ags: null,
+      params: {},
+      total: 2,
+      createdBy: null,
+    });
+    const worker = startJobWorker(ctx.db, { error: () => {} }, 10);
+    await vi.waitFor(() => expect(entered).toBe(true), { timeout: 60_000, interval: 20 });
+    await worker.stop();
+    const row = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'queued', started_at: null, progress_done: 0 });
+
+    // A job left running by a process that ended is failed after a day.
+    await ctx.db.updateTable('jobs').set({ status: 'running', started_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', job.id).execute();
+    await removeOldJobs(ctx.db);
+    expect(await ctx.db.selectFrom('jobs').select(['status', 'error']).where('id', '=', job.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'failed',
+      error: 'interrupted',
+    });
   });
 
   it.runIf(dialect === 'postgres')('never gives one job to two workers that claim at the same time', async () => {
