@@ -18,8 +18,24 @@ export function formatViolations(violations: Violation[]): string {
     .join('\n\n');
 }
 
-/** Scans the page as it is now against WCAG 2.1 A and AA and expects no violations. */
+/**
+ * Waits until running CSS transitions and finite animations have ended (a dialog fading in blends
+ * its colours with the page for a moment), so the scan judges what a user sees once it settles.
+ * Endless animations (loaders) do not count; after 5 s the scan runs regardless.
+ */
+async function settled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+}
+
+/** Scans the page, once its transitions have ended, against WCAG 2.1 A and AA and expects no violations. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await settled(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
   const message = `Accessibility violations on "${what}" (${page.url()}):\n${formatViolations(results.violations)}\n`;
   expect(results.violations.length, message).toBe(0);
