@@ -16,7 +16,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   if (!page.url().endsWith('/login')) await page.goto('/login');
   await field(page, 'E-Mail-Adresse').fill(email);
   await field(page, 'Passwort').fill(password);
+  // Wait for the answer, so a navigation right after cannot overtake the session cookie.
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Anmelden' }).click();
+  await answered;
 }
 
 /** On the forced password change page: replaces the one-time password and lands on the home page. */
