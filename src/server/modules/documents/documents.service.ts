@@ -322,14 +322,3 @@ export async function eraseDocumentsOfPerson(db: DbOrTrx, actor: Actor, personId
   }
   return { erasedDocuments: ids.length, renamedDocuments: renamed };
 }
-
-/** Removes the documents of a record that is itself being removed (in the owner's transaction). */
-export async function deleteDocumentsOfOwner(db: DbOrTrx, actor: Actor, ownerType: DocumentOwnerType, ownerId: number): Promise<number> {
-  const ids = await repo.listDocumentIdsOfOwner(db, ownerType, ownerId);
-  for (const id of ids) {
-    const row = (await repo.findDocument(db, id))!;
-    await repo.deleteDocument(db, id);
-    await recordAudit(db, actor, { action: 'delete', entityType: 'document', entityId: id, before: presentDocument(row) });
-  }
-  return ids.length;
-}
