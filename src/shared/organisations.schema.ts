@@ -248,5 +248,17 @@ export const personExportSchema = z.object({
     }),
   ),
   coaching: z.array(z.object({ processId: z.number().int(), ags: z.string(), startedOn: z.string(), endedOn: z.string().nullable() })),
+  documents: z
+    .array(
+      z.object({
+        documentId: z.number().int(),
+        kind: z.string(),
+        fileName: z.string(),
+        contentType: z.string(),
+        size: z.number().int(),
+        uploadedAt: z.string(),
+      }),
+    )
+    .describe("The person's stored documents (a declaration of consent, say), without their content"),
 });
 export type PersonExport = z.infer<typeof personExportSchema>;

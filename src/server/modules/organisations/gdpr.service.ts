@@ -5,14 +5,14 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
 import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
-import { eraseDocumentsOfPerson } from '../documents/index.ts';
+import { eraseDocumentsOfPerson, listDocumentsOfOwners } from '../documents/index.ts';
 import { ERASED, excerpt, jsonStrings, personMatcher, redactJson, type Matcher } from './gdpr.match.ts';
 import * as gdpr from './gdpr.repository.ts';
 import { PERSONAL_COLUMNS, type PersonalColumn } from './gdpr.registry.ts';
 import { requireAccess } from '../../auth/access.ts';
 import * as repo from './organisations.repository.ts';
 import { personName, presentOrganisation, presentPerson, requirePerson } from './organisations.service.ts';
-import { nowIso } from '../../../shared/time.ts';
+import { formatDate, nowIso } from '../../../shared/time.ts';
 
 /*
  * GDPR rights of a person: access and portability (Art. 15/20) as JSON and PDF, and erasure
@@ -89,12 +89,13 @@ export async function findMentions(db: DbOrTrx, p: Person): Promise<PersonMentio
 export async function exportPerson(db: DbOrTrx, principal: Principal, id: number): Promise<PersonExport> {
   const row = await requirePerson(db, principal, id);
   await requireAccess(db, principal, 'organisations.write', row.ags);
-  const [memberships, invitations, tasks, enrolments, coaching] = await Promise.all([
+  const [memberships, invitations, tasks, enrolments, coaching, documents] = await Promise.all([
     gdpr.listMembershipsOfPerson(db, id),
     gdpr.listInvitationsOfPerson(db, id),
     gdpr.listTasksOfPerson(db, id),
     gdpr.listEnrolmentsOfPerson(db, id),
     gdpr.listCoachingOfPerson(db, id),
+    listDocumentsOfOwners(db, 'person', [id]),
   ]);
   const org = row.organisation_id ? await repo.findOrganisation(db, row.organisation_id) : undefined;
   const mentions = await findMentions(db, presentPerson(row));
@@ -126,6 +127,14 @@ export async function exportPerson(db: DbOrTrx, principal: Principal, id: number
       completedOn: e.completed_on,
     })),
     coaching: coaching.map((c) => ({ processId: c.id, ags: c.ags, startedOn: c.started_on, endedOn: c.ended_on })),
+    documents: documents.map((d) => ({
+      documentId: d.id,
+      kind: d.kind,
+      fileName: d.fileName,
+      contentType: d.contentType,
+      size: d.size,
+      uploadedAt: d.uploadedAt,
+    })),
     mentions,
   };
 }
@@ -134,6 +143,9 @@ export async function exportPerson(db: DbOrTrx, principal: Principal, id: number
 export async function recordExport(db: DbOrTrx, actor: Actor, id: number, format: 'json' | 'pdf'): Promise<void> {
   await recordAudit(db, actor, { action: 'export', entityType: 'person', entityId: id, after: { format } });
 }
+
+/** The kinds of a person's documents (organisations.documents.ts), as the PDF names them. */
+const DOCUMENT_KINDS: Record<string, string> = { consent: 'Einwilligung', other: 'sonstiges Dokument' };
 
 /** The same export as a tagged PDF in German. */
 export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
@@ -176,6 +188,11 @@ export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
     doc.text(`• ${e.programmeName}: ${e.courseTitle}, ${e.status}${e.completedOn ? ` am ${e.completedOn}` : ''}`);
   section(`Coaching-Prozesse als Coach (${data.coaching.length})`);
   for (const c of data.coaching) doc.text(`• Kommune ${c.ags}: ${c.startedOn} – ${c.endedOn ?? 'laufend'}`);
+  section(`Gespeicherte Dokumente (${data.documents.length})`);
+  for (const d of data.documents)
+    doc.text(
+      `• ${d.fileName} (${DOCUMENT_KINDS[d.kind] ?? d.kind}, ${Math.max(1, Math.ceil(d.size / 1024))} KB, hochgeladen am ${formatDate(d.uploadedAt, 'de')})`,
+    );
   section(`Erwähnungen in Texten und im Änderungsprotokoll (${data.mentions.length})`);
   for (const m of data.mentions) doc.text(`• ${m.table} #${m.recordId}, ${m.column}: ${m.excerpt}`);
   numberPages(doc);

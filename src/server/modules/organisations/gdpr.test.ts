@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { dumpAllTables } from '../../test/dump-tables.ts';
+import { multipartFile, SAMPLE_PDF } from '../alliance/test-support.ts';
 import { createOrganisation, createPerson } from './test-support.ts';
 
 /** Founds a council through the API (its members are people of this register). */
@@ -50,6 +51,11 @@ describe.each(DIALECTS)('GDPR export and erasure of a person on %s', (dialect) =
     });
     const council = await foundCouncil(coordinator, [A], { name: 'KPR Export' });
     await coordinator.post(`/api/councils/${council.id}/members`, { personId: p.id, role: 'permanent', startDate: '2024-05-01' });
+    const file = multipartFile('Einwilligung Auskunftsreich.pdf', SAMPLE_PDF, 'application/pdf');
+    const uploaded = await coordinator.post(`/api/documents?ownerType=person&ownerId=${p.id}&kind=consent`, file.payload, {
+      headers: file.headers,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
     const json = await coordinator.get(`/api/people/${p.id}/export?format=json`);
     expect(json.statusCode).toBe(200);
     const data = json.json();
@@ -61,6 +67,17 @@ describe.each(DIALECTS)('GDPR export and erasure of a person on %s', (dialect) =
     });
     expect(data.organisation.name).toBe('Grundschule Export');
     expect(data.memberships).toEqual([expect.objectContaining({ councilName: 'KPR Export', role: 'permanent', startDate: '2024-05-01' })]);
+    // The person's documents are listed by name, kind, type, size and date; their content is not exported.
+    expect(data.documents).toEqual([
+      {
+        documentId: uploaded.json().id,
+        kind: 'consent',
+        fileName: 'Einwilligung Auskunftsreich.pdf',
+        contentType: 'application/pdf',
+        size: SAMPLE_PDF.length,
+        uploadedAt: uploaded.json().uploadedAt,
+      },
+    ]);
     const pdf = await coordinator.get(`/api/people/${p.id}/export?format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -68,6 +85,7 @@ describe.each(DIALECTS)('GDPR export and erasure of a person on %s', (dialect) =
     expect(text).toContain('Exporta Auskunftsreich');
     expect(text).toContain('Einwilligung');
     expect(text).toContain('KPR Export');
+    expect(text).toContain('Einwilligung Auskunftsreich.pdf (Einwilligung');
     // Only in scope: another coordinator and the police get 403.
     const other = await ctx.as('coordinator', { communes: [ctx.territory.dresdenCity] });
     expect((await other.get(`/api/people/${p.id}/export`)).statusCode).toBe(403);
