@@ -16,7 +16,6 @@ export const NOTICES = [
   'agreementRecorded',
   'eventCorrected',
   'eventCancelled',
-  'documentUploaded',
   'importDone',
 ] as const;
 export type Notice = (typeof NOTICES)[number];

@@ -70,8 +70,3 @@ export function remapSignatoryErrors(errors: Record<string, string>, rowOf: numb
   }
   return out;
 }
-
-/** Whether a chosen file looks like a PDF (the server checks its content). */
-export function isPdfFile(file: File): boolean {
-  return file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
-}

@@ -32,6 +32,9 @@ export const COUNCIL_PATHS = {
 
 const KEY = ['councils'] as const;
 
+/** The query key of one council's record (refreshed after a change of its documents). */
+export const councilKey = (id: number) => [...KEY, id];
+
 export function useCouncils() {
   return useQuery({
     queryKey: [...KEY, 'list'],
@@ -40,7 +43,7 @@ export function useCouncils() {
 }
 
 export function useCouncil(id: number) {
-  return useQuery({ queryKey: [...KEY, id], queryFn: () => apiRequest<Council>(`/api/councils/${id}`) });
+  return useQuery({ queryKey: councilKey(id), queryFn: () => apiRequest<Council>(`/api/councils/${id}`) });
 }
 
 export function useMembers(id: number) {

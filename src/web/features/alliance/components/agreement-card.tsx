@@ -4,8 +4,7 @@ import type { Agreement } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { DocumentList } from '../../documents/index.ts';
-import { DocumentUpload } from './document-upload.tsx';
+import { DocumentList, DocumentUpload } from '../../documents/index.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate, formatDateTime } from '../../../../shared/time.ts';
 
@@ -112,7 +111,16 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
             }
           />
         </div>
-        {canRecord && a.status === 'active' ? <DocumentUpload agreementId={a.id} first={a.documents.length === 0} /> : null}
+        {canRecord && a.status === 'active' ? (
+          <DocumentUpload
+            ownerType="alliance_agreement"
+            ownerId={a.id}
+            formats={['pdf']}
+            id={`upload-${a.id}`}
+            label={a.documents.length === 0 ? t('alliance.agreement.fields.file') : t('alliance.agreement.uploadLabel')}
+            refresh={[['alliance']]}
+          />
+        ) : null}
       </Stack>
     </Paper>
   );

@@ -7,17 +7,10 @@ import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodPathErrors } from '../../../ui/form-errors.ts';
 import { useDirectorates } from '../../territory/index.ts';
-import {
-  agreementInputOf,
-  type AgreementFormValues,
-  emptyAgreementForm,
-  isPdfFile,
-  remapSignatoryErrors,
-} from '../agreement-form-model.ts';
-import { useUploadDocument } from '../../documents/index.ts';
+import { agreementInputOf, type AgreementFormValues, emptyAgreementForm, remapSignatoryErrors } from '../agreement-form-model.ts';
+import { DocumentFileField, useDocumentFileCheck, useUploadDocument } from '../../documents/index.ts';
 import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
-import { PdfInput } from './pdf-input.tsx';
 import { signatoryFieldId, SignatoryRows } from './signatory-rows.tsx';
 import { todayBerlin } from '../../../../shared/time.ts';
 
@@ -57,6 +50,7 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
   const { ags, directorateName } = detail.municipality;
   const create = useCreateAgreement();
   const upload = useUploadDocument([['alliance']]);
+  const checkFile = useDocumentFileCheck(['pdf']);
   const directorates = useDirectorates();
   const [values, setValues] = useState<AgreementFormValues>(emptyAgreementForm);
   const [fileKey, setFileKey] = useState(0);
@@ -72,7 +66,8 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
     const { input, rowOf } = agreementInputOf(ags, values);
     const parsed = createAgreementSchema.safeParse(input);
     const fieldErrors = parsed.success ? {} : remapSignatoryErrors(zodPathErrors(parsed.error), rowOf);
-    if (values.file && !isPdfFile(values.file)) fieldErrors.file = t('alliance.agreement.notPdf');
+    const fileProblem = values.file ? checkFile(values.file) : null;
+    if (fileProblem) fieldErrors.file = fileProblem;
     if (!parsed.success || Object.keys(fieldErrors).length) {
       setReport({ title: t('errors.checkInput'), fields: fieldErrors, status: 400 });
       return;
@@ -163,9 +158,10 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
             error={errors.directorateId}
           />
           <SignatoryRows rows={values.signatories} onChange={(rows) => set('signatories', rows)} errors={errors} />
-          <PdfInput
+          <DocumentFileField
             id={IDS.file}
-            inputKey={fileKey}
+            formats={['pdf']}
+            resetKey={fileKey}
             label={t('alliance.agreement.fields.file')}
             onChange={(f) => set('file', f)}
             error={errors.file}

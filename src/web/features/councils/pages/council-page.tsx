@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Council } from '../../../../shared/councils.schema.ts';
@@ -7,10 +7,10 @@ import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { COUNCIL_PATHS, useCouncil, useTasks } from '../api.ts';
 import { FeedSection } from '../components/feed-section.tsx';
 import { MeetingsSection } from '../components/meetings-section.tsx';
+import { DocumentsSection } from '../components/documents-section.tsx';
 import { CompositionTable, MembersSection } from '../components/members-section.tsx';
 import { TasksSection } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
-import { DocumentList } from '../../documents/index.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 function Facts({ council }: { council: Council }) {
@@ -45,17 +45,11 @@ function Facts({ council }: { council: Council }) {
           }),
         )}
       </SimpleGrid>
-      {council.documents.length ? (
-        <Group mt="sm" gap="xs" align="flex-start">
-          <Text size="sm">{t('council.documents')}:</Text>
-          <DocumentList documents={council.documents} empty="" />
-        </Group>
-      ) : null}
     </section>
   );
 }
 
-/** The council page: facts, composition, members, meetings, tasks and the calendar feed. */
+/** The council page: facts, composition, members, meetings, tasks, documents and the calendar feed. */
 export function CouncilPage() {
   const t = useCouncilsT();
   const id = Number(useParams().id);
@@ -86,6 +80,7 @@ export function CouncilPage() {
       <MembersSection council={c} />
       <MeetingsSection council={c} />
       <TasksSection tasks={tasks.data?.items ?? []} canEdit={c.canEdit} />
+      <DocumentsSection council={c} />
       <FeedSection council={c} />
     </>
   );

@@ -4,9 +4,9 @@ import type { Application } from '../../../../shared/funding.schema.ts';
 import { COST_CATEGORIES, type CostCategory } from '../../../../shared/funding.rules.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { FileField } from '../../../ui/file-field.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCheckProof, useMarkPaid, useRequestPayment, useSubmitProof, useUploadProjectDocument } from '../api.ts';
+import { DocumentFileField, uploadErrorReport, useDocumentFileCheck } from '../../documents/index.ts';
 import { useFundingT } from '../i18n.ts';
 import { centsToInput, euro, inputToCents, MoneyField, SavedStatus, Section } from './common.tsx';
 import { todayBerlin } from '../../../../shared/time.ts';
@@ -216,7 +216,9 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
       >,
   );
   const [report, setReportText] = useState(proof?.report ?? '');
+  const checkFile = useDocumentFileCheck();
   const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
   const [checked, setChecked] = useState(proof ? centsToInput(proof.actualEligibleCents) : '');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<ErrorReport | null>(null);
@@ -228,12 +230,14 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
     e.preventDefault();
     setSaved(null);
     const bad = COST_CATEGORIES.filter((c) => costs[c].trim() && inputToCents(costs[c]) === null);
-    if (bad.length || !report.trim()) {
+    const fileProblem = file ? checkFile(file) : null;
+    if (bad.length || !report.trim() || fileProblem) {
       setErrors({
         title: t('common.checkInput'),
         fields: {
           ...Object.fromEntries(bad.map((c) => [c, t('common.amountInvalid')])),
           ...(report.trim() ? {} : { report: t('common.required') }),
+          ...(fileProblem ? { file: fileProblem } : {}),
         },
         status: 400,
       });
@@ -242,11 +246,20 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
     try {
       const actualCosts = Object.fromEntries(COST_CATEGORIES.map((c) => [c, inputToCents(costs[c]) ?? 0])) as Record<CostCategory, number>;
       await submitProof.mutateAsync({ id: a.id, body: { version: proof?.version ?? 0, actualCosts, report } });
-      if (file) await upload.mutateAsync({ projectId: a.projectId, applicationId: a.id, file });
-      setErrors(null);
-      setSaved(t('proof.submitted'));
     } catch (err) {
       setErrors(describeError(err));
+      return;
+    }
+    setErrors(null);
+    setSaved(t('proof.submitted'));
+    if (!file) return;
+    try {
+      // The proof stands; a refused file is explained at the field and can be sent again.
+      await upload.mutateAsync({ projectId: a.projectId, applicationId: a.id, file });
+      setFile(null);
+      setFileKey((k) => k + 1);
+    } catch (err) {
+      setErrors(uploadErrorReport(err));
     }
   }
 
@@ -273,6 +286,7 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
           ...Object.fromEntries(COST_CATEGORIES.map((c) => [c, { id: `proof-${c}`, label: t(`categories.${c}`) }])),
           report: { id: 'proof-report', label: t('proof.report') },
           checkedEligibleCents: { id: 'proof-checked', label: t('proof.checked') },
+          file: { id: 'proof-file', label: t('proof.file') },
         }}
       />
       {proof ? (
@@ -319,7 +333,7 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
             error={errors?.fields.report}
           />
           <div style={{ maxWidth: '28rem', marginTop: 8 }}>
-            <FileField id="proof-file" label={t('proof.file')} description={t('documents.hint')} onChange={setFile} />
+            <DocumentFileField id="proof-file" label={t('proof.file')} resetKey={fileKey} onChange={setFile} error={errors?.fields.file} />
           </div>
           <Group mt="sm">
             <Button type="submit" loading={submitProof.isPending || upload.isPending}>

@@ -3,10 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { locationGeometrySchema, type Partner, type Project, type ProjectLocation } from '../../../../shared/projects.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { FileField } from '../../../ui/file-field.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { useUpdateProject, useUploadProjectDocument } from '../api.ts';
-import { DocumentList } from '../../documents/index.ts';
+import { useUpdateProject } from '../api.ts';
+import { DocumentList, DocumentUpload } from '../../documents/index.ts';
 import { useFundingT } from '../i18n.ts';
 import { SavedStatus, Section } from './common.tsx';
 
@@ -266,65 +265,29 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
   );
 }
 
-/** The project's documents: upload (checked by the server for type and size), download, remove. */
+/** The project's documents: download, remove, and the upload (checked by the server for type and size). */
 export function DocumentsSection({ project, readOnly }: { project: Project; readOnly: boolean }) {
   const t = useFundingT();
-  const upload = useUploadProjectDocument();
-  const [file, setFile] = useState<File | null>(null);
-  const [key, setKey] = useState(0);
-  const [report, setReport] = useState<ErrorReport | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const id = 'project-document';
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(null);
-    if (!file) {
-      setReport({ title: t('common.checkInput'), fields: { file: t('documents.choose') }, status: 400 });
-      return;
-    }
-    try {
-      await upload.mutateAsync({ projectId: project.id, file });
-      setReport(null);
-      setFile(null);
-      setKey((k) => k + 1);
-      setSaved(t('documents.uploaded'));
-    } catch (err) {
-      setReport(describeError(err));
-    }
-  }
-
+  const refresh = [['funding', 'project', project.id]];
   return (
     <Section id="documents" title={t('documents.title')}>
       <Box mb="sm">
         <DocumentList
           documents={project.documents}
           empty={t('documents.none')}
-          refresh={[['funding', 'project', project.id]]}
+          refresh={refresh}
           meta={(d) => `(${Math.ceil(d.size / 1024)} KB${d.kind === 'proof' ? `, ${t('documents.proof')}` : ''})`}
           removeLabel={readOnly ? undefined : (name) => t('documents.remove', { name })}
         />
       </Box>
       {readOnly ? null : (
-        <form onSubmit={submit} noValidate>
-          <ErrorSummary report={report} fields={{ file: { id, label: t('documents.file') } }} />
-          <Group align="flex-end" gap="sm">
-            <div style={{ flex: '1 1 14rem', minWidth: 0, maxWidth: '28rem' }}>
-              <FileField
-                id={id}
-                label={t('documents.file')}
-                description={t('documents.hint')}
-                resetKey={key}
-                onChange={setFile}
-                error={report?.fields.file}
-              />
-            </div>
-            <Button type="submit" variant="default" loading={upload.isPending}>
-              {t('documents.upload')}
-            </Button>
-          </Group>
-          <SavedStatus message={saved} />
-        </form>
+        <DocumentUpload
+          ownerType="funding_project"
+          ownerId={project.id}
+          id="project-document"
+          label={t('documents.file')}
+          refresh={refresh}
+        />
       )}
     </Section>
   );
