@@ -1,7 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { EventType, WithdrawalKind } from '../../../shared/alliance.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { isPostgres } from '../../db/migration-helpers.ts';
+import { lockRows } from '../../db/row-lock.ts';
 import type { AllianceAgreementsTable, AllianceEventsTable } from '../../db/schema.ts';
 import type { CompactEvent, EventAggregate } from './figures.ts';
 
@@ -81,22 +81,12 @@ export async function countMunicipalities(db: DbOrTrx): Promise<number> {
  * pass the contradiction check. SQLite has one writer at a time already; PostgreSQL locks the row.
  */
 export async function lockMunicipality(db: DbOrTrx, ags: string): Promise<void> {
-  if (isPostgres(db)) await db.selectFrom('municipalities').select('ags').where('ags', '=', ags).forUpdate().execute();
+  await lockRows(db, 'municipalities', 'ags', [ags]);
 }
 
 /** Locks many municipalities, always in AGS order, so that two writers cannot deadlock. */
 export async function lockMunicipalities(db: DbOrTrx, ags: string[]): Promise<void> {
-  if (!isPostgres(db)) return;
-  const sorted = [...new Set(ags)].sort();
-  for (let i = 0; i < sorted.length; i += 500) {
-    await db
-      .selectFrom('municipalities')
-      .select('ags')
-      .where('ags', 'in', sorted.slice(i, i + 500))
-      .orderBy('ags')
-      .forUpdate()
-      .execute();
-  }
+  await lockRows(db, 'municipalities', 'ags', ags);
 }
 
 export { isUniqueViolation } from '../../db/errors.ts';

@@ -1,6 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { isPostgres } from '../../db/migration-helpers.ts';
+import { lockRows } from '../../db/row-lock.ts';
 import { isStatewide, whereInScope } from '../../auth/access.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { likePattern } from '../../db/text-match.ts';
@@ -21,7 +21,7 @@ export type CouncilRow = NonNullable<Awaited<ReturnType<typeof findCouncil>>>;
 
 /** Locks the council row (PostgreSQL) so that concurrent member or meeting writes serialise. */
 export async function lockCouncil(db: DbOrTrx, id: number): Promise<void> {
-  if (isPostgres(db as never)) await db.selectFrom('councils').select('id').where('id', '=', id).forUpdate().execute();
+  await lockRows(db, 'councils', 'id', [id]);
 }
 
 export async function listCouncilMunicipalities(db: DbOrTrx, councilIds: number[]) {

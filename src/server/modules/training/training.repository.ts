@@ -1,6 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { isPostgres } from '../../db/migration-helpers.ts';
+import { lockRows } from '../../db/row-lock.ts';
 import type { TrainingCoursesTable, TrainingEnrolmentsTable } from './training.tables.ts';
 
 export async function listProgrammes(db: DbOrTrx) {
@@ -40,7 +40,7 @@ export async function findCourse(db: DbOrTrx, id: number): Promise<CourseRow | u
 
 /** Locks the course row (PostgreSQL) so that two enrolments cannot both take its last seat. */
 export async function lockCourse(db: DbOrTrx, id: number): Promise<void> {
-  if (isPostgres(db as never)) await db.selectFrom('training_courses').select('id').where('id', '=', id).forUpdate().execute();
+  await lockRows(db, 'training_courses', 'id', [id]);
 }
 
 export async function listCourses(db: DbOrTrx, f: { programmeId?: number; year?: number }, limit: number, offset: number) {
