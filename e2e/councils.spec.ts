@@ -5,30 +5,32 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, replaceOneTimePassword, signIn } from './helpers.ts';
 import { ADMIN } from './support/accounts.ts';
+import { type Account, apiAs, uniqueTag } from './support/api.ts';
+import {
+  coordinatorOfFreeMunicipality,
+  councilName,
+  councilWithMembers,
+  institutionsOf,
+  MARIENBERG,
+  recordInstitutions,
+  recordPeople,
+  scheduleMeeting,
+} from './support/councils-setup.ts';
 import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 
-// One story: a coordinator founds the prevention council of Marienberg with members from four
-// institution types, schedules a meeting and downloads its .ics file, records minutes and two
-// tasks, and later finds the overdue task on the home page. The key steps use the keyboard only:
-// focus, typing, Tab and Enter; date and time fields are filled by value, because the segment order
-// of Chromium's date field follows the browser's UI language rather than the page's.
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
-
-const MARIENBERG = { ags: '14521390', name: 'Marienberg, Stadt' };
-const COORDINATOR = {
-  email: 'koordination.marienberg@praevis.test',
-  name: 'Mara Marienberg',
-  password: 'Mara koordiniert den Präventionsrat',
-};
-const INSTITUTIONS = [
-  { type: 'Verwaltung', org: 'Ordnungsamt Marienberg', first: 'Olaf', last: 'Ordnung', fn: 'Amtsleiter' },
-  { type: 'Polizeirevier', org: 'Polizeirevier Marienberg', first: 'Petra', last: 'Revier', fn: 'Revierleiterin' },
-  { type: 'Schule', org: 'Oberschule am Markt', first: 'Sven', last: 'Schulz', fn: 'Schulleiter' },
-  { type: 'Jugendclub / Jugendarbeit', org: 'Jugendclub Alte Post', first: 'Jule', last: 'Jugend', fn: 'Sozialarbeiterin' },
-];
+// The story of a prevention council: the admin gives Marienberg a coordinator; a coordinator records
+// organisations of four institution types with their people, founds the council and takes them in
+// as members, schedules a meeting and downloads its .ics file, records minutes and two tasks, and
+// later finds the overdue task on the home page. Each test sets up what the steps before it would
+// have left, through the API and in a municipality of its own (one council per municipality), so
+// it runs alone and again. The key steps use the keyboard only: focus, typing, Tab and Enter; date
+// and time fields are filled by value, because the segment order of Chromium's date field follows
+// the browser's UI language rather than the page's.
+test.describe.configure({ timeout: 240_000 });
 
 const day = (offset: number) => addDays(todayBerlin(), offset);
 const deDate = (isoDate: string) => formatDate(isoDate, 'de');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Focuses a control by keyboard-reachable focus and types into it, as a keyboard user would. */
 async function typeInto(page: Page, control: Locator, text: string): Promise<void> {
@@ -46,38 +48,48 @@ async function tabTo(page: Page, control: Locator, max = 60): Promise<void> {
   throw new Error('control not reachable with Tab');
 }
 
+async function signInCoordinator(page: Page, coordinator: Account): Promise<void> {
+  await signIn(page, coordinator.email, coordinator.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${coordinator.name}` })).toBeVisible();
+}
+
 test('admin gives Marienberg a coordinator account', async ({ page }) => {
+  const tag = uniqueTag();
+  const coordinator = {
+    email: `koordination.marienberg.${tag}@praevis.test`,
+    name: `Mara Marienberg ${tag}`,
+    password: `Mara koordiniert den Präventionsrat ${tag}`,
+  };
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
   const session = await (await page.request.get('/api/auth/session')).json();
   const res = await page.request.post('/api/users', {
     headers: { 'x-csrf-token': session.csrfToken },
-    data: { email: COORDINATOR.email, displayName: COORDINATOR.name, role: 'coordinator', communes: [MARIENBERG.ags], locale: 'de' },
+    data: { email: coordinator.email, displayName: coordinator.name, role: 'coordinator', communes: [MARIENBERG.ags], locale: 'de' },
   });
   expect(res.status()).toBe(201);
   const { oneTimePassword } = await res.json();
   await page.context().clearCookies();
-  await signIn(page, COORDINATOR.email, oneTimePassword);
-  await replaceOneTimePassword(page, oneTimePassword, COORDINATOR.password);
+  await signIn(page, coordinator.email, oneTimePassword);
+  await replaceOneTimePassword(page, oneTimePassword, coordinator.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${coordinator.name}` })).toBeVisible();
 });
 
-async function signInCoordinator(page: Page): Promise<void> {
-  await signIn(page, COORDINATOR.email, COORDINATOR.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${COORDINATOR.name}` })).toBeVisible();
-}
-
 test('the coordinator records organisations of four institution types and their people', async ({ page }) => {
-  await signInCoordinator(page);
+  const { municipality, coordinator } = await coordinatorOfFreeMunicipality();
+  const institutions = institutionsOf(municipality);
+
+  await signInCoordinator(page, coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Personen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Personen und Organisationen' })).toBeVisible();
   await expectAccessible(page, 'people page (empty)');
 
   const orgForm = page.getByRole('form', { name: 'Organisation anlegen' });
   const personForm = page.getByRole('form', { name: 'Person anlegen' });
-  for (const i of INSTITUTIONS) {
-    await expect(field(orgForm, 'Kommune')).toHaveValue(MARIENBERG.ags);
+  for (const i of institutions) {
+    await expect(field(orgForm, 'Kommune')).toHaveValue(municipality.ags);
     await field(orgForm, 'Name der Organisation').fill(i.org);
-    await field(orgForm, 'Art').selectOption({ label: i.type });
+    await field(orgForm, 'Art').selectOption({ label: i.typeLabel });
     await orgForm.getByRole('button', { name: 'Organisation anlegen' }).click();
     await expect(page.getByRole('status').filter({ hasText: `Die Organisation „${i.org}“ ist angelegt.` })).toBeVisible();
   }
@@ -93,21 +105,28 @@ test('the coordinator records organisations of four institution types and their 
   await expect(field(personForm, 'E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'person form with an error');
 
-  for (const i of INSTITUTIONS) {
+  for (const i of institutions) {
     await field(personForm, 'Vorname').fill(i.first);
     await field(personForm, 'Nachname').fill(i.last);
     await field(personForm, 'Funktion').fill(i.fn);
-    await field(personForm, 'E-Mail-Adresse').fill(`${i.first.toLowerCase()}.${i.last.toLowerCase()}@marienberg.example`);
-    await field(personForm, 'Organisation').selectOption({ label: `${i.org} (${i.type})` });
+    await field(personForm, 'E-Mail-Adresse').fill(`${i.first.toLowerCase()}.${i.last.toLowerCase()}@${municipality.ags}.example`);
+    await field(personForm, 'Organisation').selectOption({ label: `${i.org} (${i.typeLabel})` });
     await personForm.getByRole('button', { name: 'Person anlegen' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${i.first} ${i.last} ist angelegt.` })).toBeVisible();
   }
+  // The coordinator sees the people of the own municipality only: the four just recorded.
   await expect(page.getByRole('table', { name: 'Personen' }).getByRole('row')).toHaveCount(5);
   await expectAccessible(page, 'people page');
 });
 
 test('founds the council by keyboard and takes in members from four institution types', async ({ page }) => {
-  await signInCoordinator(page);
+  const { municipality, coordinator } = await coordinatorOfFreeMunicipality();
+  const institutions = institutionsOf(municipality);
+  const api = await apiAs(coordinator);
+  await recordInstitutions(api, municipality, institutions).finally(() => api.dispose());
+  const name = councilName(municipality);
+
+  await signInCoordinator(page, coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsräte' })).toBeVisible();
   await expectAccessible(page, 'councils list');
@@ -117,8 +136,8 @@ test('founds the council by keyboard and takes in members from four institution 
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsrat gründen' })).toBeVisible();
   await expectAccessible(page, 'found a council');
 
-  await typeInto(page, field(page, 'Name des Rates'), 'Kriminalpräventiver Rat Marienberg');
-  const commune = page.getByRole('checkbox', { name: MARIENBERG.name });
+  await typeInto(page, field(page, 'Name des Rates'), name);
+  const commune = page.getByRole('checkbox', { name: municipality.name });
   await expect(commune).toBeChecked(); // the coordinator's only commune is preselected
   await field(page, 'Datum des Gründungsbeschlusses').fill('2025-03-12');
   await typeInto(page, field(page, 'Steuerungsgruppe'), 'Oberbürgermeister, Revierleiterin, Koordination');
@@ -127,13 +146,13 @@ test('founds the council by keyboard and takes in members from four institution 
   await expect(page.getByRole('button', { name: 'Rat gründen' })).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Kriminalpräventiver Rat Marienberg' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('12.03.2025')).toBeVisible();
   await expectAccessible(page, 'council page (new)');
 
   const memberForm = page.getByRole('form', { name: 'Mitglied aufnehmen' });
   const roles = ['Vorsitz', 'Ständiges Mitglied', 'Ständiges Mitglied', 'Beratendes Mitglied'];
-  for (const [k, i] of INSTITUTIONS.entries()) {
+  for (const [k, i] of institutions.entries()) {
     await field(memberForm, 'Person').selectOption({ label: `${i.last}, ${i.first} – ${i.org}` });
     await field(memberForm, 'Rolle').selectOption({ label: roles[k]! });
     await field(memberForm, 'Mitglied seit').fill('2025-04-01');
@@ -142,23 +161,27 @@ test('founds the council by keyboard and takes in members from four institution 
     await expect(page.getByRole('status').filter({ hasText: `${i.first} ${i.last} ist jetzt Mitglied.` })).toBeVisible();
   }
   // The same person a second time, overlapping: refused at the start date.
-  await field(memberForm, 'Person').selectOption({ label: `Ordnung, Olaf – Ordnungsamt Marienberg` });
+  const first = institutions[0]!;
+  await field(memberForm, 'Person').selectOption({ label: `${first.last}, ${first.first} – ${first.org}` });
   await field(memberForm, 'Mitglied seit').fill('2025-06-01');
   await memberForm.getByRole('button', { name: 'Mitglied aufnehmen' }).click();
   await expect(page.getByRole('alert')).toContainText('Mitglied seit: Diese Person ist in diesem Zeitraum bereits Mitglied des Rates');
   await expect(field(memberForm, 'Mitglied seit')).toHaveAttribute('aria-invalid', 'true');
 
   const composition = page.getByRole('table', { name: 'Aktuelle Mitglieder nach Art der Institution' });
-  for (const i of INSTITUTIONS)
-    await expect(composition.getByRole('row', { name: new RegExp(`^${i.type.replace('/', '\\/')} 1$`) })).toBeVisible();
+  for (const i of institutions)
+    await expect(composition.getByRole('row', { name: new RegExp(`^${escapeRegExp(i.typeLabel)} 1$`) })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Aktuelle Mitglieder', exact: true }).getByRole('row')).toHaveCount(5);
   await expectAccessible(page, 'council page with members');
 });
 
 test('schedules a meeting by keyboard and downloads its .ics file with Europe/Berlin times', async ({ page }) => {
-  await signInCoordinator(page);
+  const { municipality, coordinator } = await councilWithMembers();
+  const place = `Rathaus ${municipality.short}, Ratssaal`;
+
+  await signInCoordinator(page, coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
-  await page.getByRole('link', { name: 'Kriminalpräventiver Rat Marienberg' }).click();
+  await page.getByRole('link', { name: councilName(municipality) }).click();
   const form = page.getByRole('form', { name: 'Sitzung planen' });
   const date = day(0);
 
@@ -172,7 +195,7 @@ test('schedules a meeting by keyboard and downloads its .ics file with Europe/Be
   await expect(field(form, 'Ende')).toHaveAttribute('aria-invalid', 'true');
 
   await field(form, 'Ende').fill('19:30');
-  await typeInto(page, field(form, 'Ort'), 'Rathaus Marienberg, Ratssaal');
+  await typeInto(page, field(form, 'Ort'), place);
   await typeInto(page, field(form, 'Tagesordnung'), 'Lagebild der Polizei');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Graffiti an Bushaltestellen');
@@ -195,15 +218,20 @@ test('schedules a meeting by keyboard and downloads its .ics file with Europe/Be
     event.startDate.toJSDate(),
   );
   expect(wall).toBe(`${date} 18:00`);
-  expect(event.location).toBe('Rathaus Marienberg, Ratssaal');
+  expect(event.location).toBe(place);
   expect(event.description).toContain('Graffiti an Bushaltestellen');
   await expectAccessible(page, 'council page with a meeting');
 });
 
 test('records minutes, attendance and two tasks by keyboard; the overdue one shows on the home page', async ({ page }) => {
-  await signInCoordinator(page);
+  const { municipality, coordinator, institutions, councilId } = await councilWithMembers();
+  await scheduleMeeting(coordinator, councilId, municipality, { date: day(0), startTime: '18:00', endTime: '19:30' });
+  const name = councilName(municipality);
+  const [olaf, , sven, jule] = institutions;
+
+  await signInCoordinator(page, coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
-  await page.getByRole('link', { name: 'Kriminalpräventiver Rat Marienberg' }).click();
+  await page.getByRole('link', { name }).click();
   const meetingLink = page.getByRole('table', { name: 'Kommende Sitzungen' }).getByRole('link', { name: 'Sitzung des Präventionsrates' });
   await meetingLink.focus();
   await page.keyboard.press('Enter');
@@ -213,8 +241,8 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
   const record = page.getByRole('form', { name: 'Ergebnisse erfassen' });
   await field(record, 'Stand').focus();
   await field(record, 'Stand').selectOption('held');
-  await field(record, 'Anwesenheit: Jule Jugend').selectOption('excused');
-  for (const i of INSTITUTIONS.slice(0, 3)) await field(record, `Anwesenheit: ${i.first} ${i.last}`).selectOption('present');
+  await field(record, `Anwesenheit: ${jule!.first} ${jule!.last}`).selectOption('excused');
+  for (const i of institutions.slice(0, 3)) await field(record, `Anwesenheit: ${i.first} ${i.last}`).selectOption('present');
   await typeInto(page, field(record, 'Protokoll'), 'Die Revierleiterin stellt das Lagebild vor. Graffiti an drei Bushaltestellen.');
   await typeInto(page, field(record, 'Beschlüsse'), 'Ein Graffiti-Wettbewerb für die Bushaltestellen wird vorbereitet.');
   await record.getByRole('button', { name: 'Speichern' }).focus();
@@ -223,8 +251,8 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
 
   const taskForm = page.getByRole('form', { name: 'Aufgabe anlegen' });
   const tasks = [
-    { title: 'Standorte der Bushaltestellen erfassen', owner: 'Olaf Ordnung', due: day(-1) },
-    { title: 'Jury für den Wettbewerb zusammenstellen', owner: 'Sven Schulz', due: day(30) },
+    { title: 'Standorte der Bushaltestellen erfassen', owner: `${olaf!.first} ${olaf!.last}`, due: day(-1) },
+    { title: 'Jury für den Wettbewerb zusammenstellen', owner: `${sven!.first} ${sven!.last}`, due: day(30) },
   ];
   for (const task of tasks) {
     await typeInto(page, field(taskForm, 'Aufgabe'), task.title);
@@ -239,11 +267,11 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
   await expect(table.getByRole('row', { name: /Standorte der Bushaltestellen erfassen/ })).toContainText('überfällig');
   await expectAccessible(page, 'meeting page with minutes and tasks');
 
-  // Later: the home page names the overdue task, and it leads back to the meeting.
+  // Later: the home page names the overdue task (the coordinator's council has no other), and it leads back to the meeting.
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Startseite' }).click();
   const card = page.getByRole('region', { name: 'Überfällige Aufgaben (1)' });
   await expect(card).toContainText('Standorte der Bushaltestellen erfassen');
-  await expect(card).toContainText(`fällig am ${deDate(day(-1))}, Kriminalpräventiver Rat Marienberg, verantwortlich: Olaf Ordnung`);
+  await expect(card).toContainText(`fällig am ${deDate(day(-1))}, ${name}, verantwortlich: ${olaf!.first} ${olaf!.last}`);
   await expect(card).not.toContainText('Jury');
   await expectAccessible(page, 'home page with the overdue task');
   const link = card.getByRole('link', { name: 'Standorte der Bushaltestellen erfassen' });
@@ -253,38 +281,42 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
 });
 
 test('training: a full course refuses the enrolment at the course field; training and coaching pages pass axe', async ({ page }) => {
-  // Council staff set up a workshop with one place (through the API, as the setup of this story).
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const programmes = await (await page.request.get('/api/training/programmes')).json();
-  const workshop = programmes.find((p: { code: string }) => p.code === 'workshop');
-  const course = await page.request.post('/api/training/courses', {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: {
+  // Council staff set up a workshop with one place; a coordinator has recorded two people.
+  const title = `Workshop Graffitiprävention ${uniqueTag()}`;
+  const admin = await apiAs();
+  try {
+    const programmes = await admin.get<{ id: number; code: string }[]>('/api/training/programmes');
+    const workshop = programmes.find((p) => p.code === 'workshop')!;
+    await admin.post('/api/training/courses', {
       programmeId: workshop.id,
-      title: 'Workshop Graffitiprävention',
+      title,
       place: 'Chemnitz',
       capacity: 1,
       dates: [{ startsOn: day(20), endsOn: day(20), place: 'Chemnitz' }],
-    },
-  });
-  expect(course.status()).toBe(201);
-  await page.context().clearCookies();
+    });
+  } finally {
+    await admin.dispose();
+  }
+  const { municipality, coordinator } = await coordinatorOfFreeMunicipality();
+  const api = await apiAs(coordinator);
+  await recordPeople(api, municipality, [
+    { first: 'Jule', last: 'Jugend' },
+    { first: 'Sven', last: 'Schulz' },
+  ]).finally(() => api.dispose());
 
-  await signInCoordinator(page);
+  await signInCoordinator(page, coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Fortbildung' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Fortbildung' })).toBeVisible();
   await expectAccessible(page, 'training page');
   const form = page.getByRole('form', { name: 'Person anmelden' });
-  await field(form, 'Kurs').selectOption({ label: 'Workshop Graffitiprävention – Workshop (1 frei)' });
+  await field(form, 'Kurs').selectOption({ label: `${title} – Workshop (1 frei)` });
   await field(form, 'Person').selectOption({ label: 'Jugend, Jule' });
   await form.getByRole('button', { name: 'Anmelden' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Die Person ist angemeldet.' })).toBeVisible();
   await field(form, 'Person').selectOption({ label: 'Schulz, Sven' });
   await form.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('alert')).toContainText('Kurs: Der Kurs „Workshop Graffitiprävention“ ist ausgebucht');
+  await expect(page.getByRole('alert')).toContainText(`Kurs: Der Kurs „${title}“ ist ausgebucht`);
   await expect(field(form, 'Kurs')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'training page with a refused enrolment');
 
