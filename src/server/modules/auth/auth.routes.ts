@@ -83,9 +83,14 @@ export async function authRoutes(app: ZodApp): Promise<void> {
     },
     async (req, reply) => {
       if (!req.sessionIdHash) throw new AppError('unauthenticated');
+      const principal = req.principal!;
+      // Outside the change's transaction: a wrong current password must stay counted when the change is refused.
+      const checked = await service.checkCurrentPassword(app.db, principal, req.body.currentPassword);
       const session = await app.db
         .transaction()
-        .execute((trx) => service.changePassword(trx, actorOf(req.principal, req.id), req.principal!, req.body, app.config.sessionTtlMs));
+        .execute((trx) =>
+          service.changePassword(trx, actorOf(principal, req.id), principal, checked, req.body.newPassword, app.config.sessionTtlMs),
+        );
       // A new session id and CSRF token: the web app reads the token again from /api/auth/session.
       setSessionCookie(app, reply, session.token);
       return reply.code(204).send(null);

@@ -21,6 +21,9 @@ export const THROTTLE = {
   addressLockMs: 15 * 60_000,
 } as const;
 
+/** The throttle key of an account: sign-in and the check of the current password count together. */
+const accountKeyOf = (email: string) => `account:${sha256(email.trim().toLowerCase())}`;
+
 /** Reserves an attempt under the key; the time its lock ends when it is locked. */
 async function reserve(db: DbOrTrx, key: string, limit: number, lockMs: number, at: Date): Promise<Date | null> {
   const reserved = await repo.reserveAttempt(db, key, {
@@ -98,7 +101,7 @@ export async function login(
   input: { email: string; password: string; ip: string; requestId: string; ttlMs: number; replacesIdHash?: string | null },
 ): Promise<NewSession> {
   const at = now();
-  const accountKey = `account:${sha256(input.email.trim().toLowerCase())}`;
+  const accountKey = accountKeyOf(input.email);
   const addressKey = `address:${sha256(input.ip)}`;
   const addressLocked = await reserve(db, addressKey, THROTTLE.addressFailures, THROTTLE.addressLockMs, at);
   if (addressLocked) throw lockedError(addressLocked);
@@ -126,18 +129,21 @@ export async function logout(db: DbOrTrx, actor: Actor, idHash: string): Promise
   if (actor.userId) await recordAudit(db, actor, { action: 'logout', entityType: 'user', entityId: actor.userId });
 }
 
+declare const checkedMark: unique symbol;
+/** Proof that a user's current password was checked (`checkCurrentPassword`), which `changePassword` requires. */
+export interface CheckedPassword {
+  readonly userId: number;
+  readonly current: string;
+  readonly [checkedMark]: true;
+}
+
 /**
- * Replaces the user's password after checking the current one. Every session of the user ends,
- * the current one too: the caller gets a new session (new id, new CSRF token), so a session id
- * anyone learnt before the change is worthless after it.
+ * Checks the current password before a change, counted under the account's sign-in key: a session
+ * in the wrong hands gets no more guesses than a stranger at the sign-in form, and the two together
+ * no more than the limit. Run outside the change's transaction, so that a failure stays counted when
+ * the change is refused; a right password resets the count, whatever the new password's fate.
  */
-export async function changePassword(
-  db: DbOrTrx,
-  actor: Actor,
-  principal: Principal,
-  input: { currentPassword: string; newPassword: string },
-  ttlMs: number,
-): Promise<NewSession> {
+export async function checkCurrentPassword(db: DbOrTrx, principal: Principal, currentPassword: string): Promise<CheckedPassword> {
   const user = await findAccountById(db, principal.id);
   if (!user?.password_hash)
     throw fieldError(
@@ -145,20 +151,41 @@ export async function changePassword(
       { de: 'Dieses Konto hat kein lokales Passwort.', en: 'This account has no local password.' },
       'sso',
     );
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+  const accountKey = accountKeyOf(user.email);
+  const locked = await reserve(db, accountKey, THROTTLE.accountFailures, THROTTLE.accountLockMs, now());
+  if (locked) throw lockedError(locked);
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw fieldError('currentPassword', { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' }, 'wrong');
   }
-  if (input.currentPassword === input.newPassword) {
+  await repo.deleteThrottle(db, accountKey);
+  return { userId: user.id, current: currentPassword } as CheckedPassword;
+}
+
+/**
+ * Replaces the user's password once the current one was checked. Every session of the user ends,
+ * the current one too: the caller gets a new session (new id, new CSRF token), so a session id
+ * anyone learnt before the change is worthless after it.
+ */
+export async function changePassword(
+  db: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  checked: CheckedPassword,
+  newPassword: string,
+  ttlMs: number,
+): Promise<NewSession> {
+  if (checked.userId !== principal.id) throw new AppError('unauthenticated');
+  if (checked.current === newPassword) {
     throw fieldError(
       'newPassword',
       { de: 'Das neue Passwort muss sich vom bisherigen unterscheiden.', en: 'The new password must differ from the current one.' },
       'same',
     );
   }
-  assertPasswordPolicy(input.newPassword, 'newPassword');
+  assertPasswordPolicy(newPassword, 'newPassword');
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: nowIso() })
+    .set({ password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() })
     .where('id', '=', principal.id)
     .execute();
   await endSessionsOfUser(db, principal.id);

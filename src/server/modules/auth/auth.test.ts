@@ -189,6 +189,26 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(relogin.statusCode).toBe(200);
   });
 
+  it('counts wrong current passwords of a password change like failed sign-ins and locks the account at the same limit', async () => {
+    const client = await ctx.as('lpr');
+    const change = (currentPassword: string) =>
+      client.post('/api/auth/password', { currentPassword, newPassword: 'a fresh and long passphrase' });
+    // A right current password resets the count, even when the new password is refused.
+    for (let i = 0; i < THROTTLE.accountFailures - 1; i++) expect((await change(`guess number ${i}`)).statusCode).toBe(400);
+    expect((await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD })).statusCode).toBe(400);
+    for (let i = 0; i < THROTTLE.accountFailures; i++) {
+      const wrong = await change(`another guess ${i}`);
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().errors[0]).toMatchObject({ field: 'currentPassword', code: 'wrong' });
+    }
+    // Locked: neither the right password nor a sign-in is checked until the lock ends.
+    const locked = await change(TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await ctx.anonymous.post('/api/auth/login', { email: client.user!.email, password: TEST_PASSWORD })).statusCode).toBe(429);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(200);
+  });
+
   it('refuses trivial and common new passwords with a message on the field, in German and English', async () => {
     const client = await ctx.as('lpr');
     const cases = [
