@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { CsvSyntaxError, detectDelimiter, readCsv, readCsvFile } from './csv-read.ts';
 
@@ -77,5 +78,29 @@ describe('readCsvFile', () => {
         { line: 2, cells: ['„Gemeinde“', '5 € – gesamt'] },
       ],
     });
+  });
+});
+
+describe('readCsv without quotes', () => {
+  // The parser reads the records before a quoted one as it would without it: appending one forces
+  // the parser on the same text, and its records before the last are what the parser makes of it.
+  const byParser = (text: string, delimiter: string) => readCsv(`${text}\n"q"`, { delimiter }).records.slice(0, -1);
+  const quoteFree = fc.string({ unit: fc.constantFrom('a', 'ä', '1', ' ', '\u00a0', '\t', ';', ',', '\n', '\r'), maxLength: 80 });
+
+  it('gives the same records as the parser for any quote-free text and delimiter', () => {
+    fc.assert(
+      fc.property(quoteFree, fc.constantFrom(';', '\t', ','), (text, delimiter) => {
+        expect(readCsv(text, { delimiter }).records).toEqual(byParser(text, delimiter));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps a line of tabs in a tab-separated file as a record of empty cells, as the parser does', () => {
+    expect(readCsv('a\tb\n\t\nc\td\n', { delimiter: '\t' }).records).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['', ''] },
+      { line: 3, cells: ['c', 'd'] },
+    ]);
   });
 });
