@@ -74,30 +74,41 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<Job> {
     .executeTakeFirstOrThrow();
 }
 
+const JOB_STATUS_COLUMNS = [
+  'id',
+  'kind',
+  'scope_type',
+  'scope_id',
+  'ags',
+  'params_json',
+  'status',
+  'progress_done',
+  'progress_total',
+  'error',
+  'result_type',
+  'result_name',
+  'created_by',
+  'created_at',
+  'started_at',
+  'finished_at',
+] as const;
+
 /** A job without its result bytes (for status answers). */
 export async function findJob(db: Db, id: number) {
+  return db.selectFrom('jobs').select(JOB_STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** The jobs of one kind for one record, newest first, without their result bytes (at most `limit`). */
+export async function listJobsOf(db: Db, q: { kind: string; scopeType: string; scopeId: number; limit: number }) {
   return db
     .selectFrom('jobs')
-    .select([
-      'id',
-      'kind',
-      'scope_type',
-      'scope_id',
-      'ags',
-      'params_json',
-      'status',
-      'progress_done',
-      'progress_total',
-      'error',
-      'result_type',
-      'result_name',
-      'created_by',
-      'created_at',
-      'started_at',
-      'finished_at',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .select(JOB_STATUS_COLUMNS)
+    .where('kind', '=', q.kind)
+    .where('scope_type', '=', q.scopeType)
+    .where('scope_id', '=', q.scopeId)
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .execute();
 }
 
 export async function jobResult(db: Db, id: number): Promise<Buffer | null> {

@@ -116,6 +116,36 @@ describe.each(DIALECTS)('surveys: letters as a background job on %s', (dialect) 
     expect((await lpr.post(`/api/surveys/${s.id}/codes/batches/9/letters-jobs`, {})).statusCode).toBe(404);
   });
 
+  it("lists a survey's recent jobs, newest first, only of the batches the caller may print", async () => {
+    const s = await createSurvey(lpr, [A, B]);
+    for (const ags of [A, B]) expect((await lpr.post(`/api/surveys/${s.id}/codes`, { ags, count: 2 })).statusCode).toBe(201);
+    const ofA = (await lpr.post(`/api/surveys/${s.id}/codes/batches/1/letters-jobs`, {})).json();
+    const ofB = (await lpr.post(`/api/surveys/${s.id}/codes/batches/2/letters-jobs`, { kind: 'reminder' })).json();
+    const other = await batchOf(A, 1);
+    await lpr.post(`/api/surveys/${other.id}/codes/batches/1/letters-jobs`, {});
+
+    const all = await lpr.get(`/api/surveys/${s.id}/letters-jobs`);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json()).toMatchObject([
+      { id: ofB.id, batch: 2, kind: 'reminder', state: 'queued', total: 2 },
+      { id: ofA.id, batch: 1, kind: 'invitation', state: 'queued', total: 2 },
+    ]);
+    await runQueuedJobs(ctx.db);
+    expect((await lpr.get(`/api/surveys/${s.id}/letters-jobs`)).json().map((j: { state: string }) => j.state)).toEqual(['done', 'done']);
+
+    const coordinatorOfA = await ctx.as('coordinator', { communes: [A] });
+    const own = await coordinatorOfA.get(`/api/surveys/${s.id}/letters-jobs`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().map((j: { id: number }) => j.id)).toEqual([ofA.id]);
+    expect((await coordinatorOfA.get(`/api/surveys/${s.id}/letters-jobs/${ofB.id}`)).statusCode).toBe(403);
+
+    const outside = await ctx.as('coordinator', { communes: [B] });
+    expect((await outside.get(`/api/surveys/${other.id}/letters-jobs`)).statusCode).toBe(403);
+    expect((await (await ctx.as('police')).get(`/api/surveys/${s.id}/letters-jobs`)).statusCode).toBe(403);
+    expect((await ctx.anonymous.get(`/api/surveys/${s.id}/letters-jobs`)).statusCode).toBe(401);
+    expect((await lpr.get('/api/surveys/999999/letters-jobs')).statusCode).toBe(404);
+  });
+
   it('runs queued jobs in a worker that polls until it is stopped', async () => {
     const s = await batchOf(A, 1);
     const job = (await lpr.post(`/api/surveys/${s.id}/codes/batches/1/letters-jobs`, {})).json();

@@ -3,7 +3,8 @@ import type { LettersJob } from '../../../shared/surveys.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound, ruleViolation } from '../../http/problem.ts';
-import { enqueueJob, findJob, jobResult, registerJobHandler } from '../../lib/jobs.ts';
+import { canWithin, forbiddenScope, type MunicipalScope } from '../../auth/access.ts';
+import { enqueueJob, findJob, jobResult, listJobsOf, registerJobHandler } from '../../lib/jobs.ts';
 import { recordAudit } from '../audit/index.ts';
 import { renderLetters } from './letters.ts';
 import * as service from './surveys.service.ts';
@@ -89,20 +90,41 @@ export async function startLettersJob(
   });
 }
 
+/**
+ * The same checks as for the letters themselves: the survey is visible (`loadSurvey`), and the
+ * batch's municipality, kept on the job when it was started, is the principal's to run. Asked on
+ * every poll, so it reads no codes.
+ */
+function mayRead(scope: MunicipalScope, principal: Principal, job: { ags: string | null }): boolean {
+  return job.ags !== null && canWithin(scope, principal, 'surveys.manage', job.ags);
+}
+
 /** A letters job of the survey, if the principal may print the letters of its batch; 404 / 403 otherwise. */
 async function loadLettersJob(db: Db, principal: Principal, surveyId: number, jobId: number) {
+  const { scope } = await service.loadSurvey(db, principal, surveyId);
   const job = await findJob(db, jobId);
   if (!job || job.kind !== LETTERS_JOB || job.scope_type !== 'survey' || job.scope_id !== surveyId)
     throw notFound({ de: `Den Auftrag ${jobId} gibt es nicht.`, en: `Job ${jobId} does not exist.` });
-  const params = JSON.parse(job.params_json) as LettersParams;
-  // The same checks as for the letters themselves: the survey is visible, and its batch's municipality is the user's to run.
-  await service.batchCodes(db, principal, surveyId, params.batch);
-  return { job, params };
+  if (!mayRead(scope, principal, job)) throw forbiddenScope();
+  return { job, params: JSON.parse(job.params_json) as LettersParams };
 }
 
 export async function getLettersJob(db: Db, principal: Principal, surveyId: number, jobId: number): Promise<LettersJob> {
   const { job, params } = await loadLettersJob(db, principal, surveyId, jobId);
   return present(job, params);
+}
+
+/** How many of a survey's letters jobs are listed (they are removed a day after they ended). */
+const LISTED_JOBS = 20;
+
+/**
+ * The survey's recent letters jobs, newest first: those of batches whose municipality the
+ * principal may run, the same rule as for one job (403 / 404 when the survey is not visible).
+ */
+export async function listLettersJobs(db: Db, principal: Principal, surveyId: number): Promise<LettersJob[]> {
+  const { scope } = await service.loadSurvey(db, principal, surveyId);
+  const jobs = await listJobsOf(db, { kind: LETTERS_JOB, scopeType: 'survey', scopeId: surveyId, limit: LISTED_JOBS });
+  return jobs.filter((job) => mayRead(scope, principal, job)).map((job) => present(job, JSON.parse(job.params_json) as LettersParams));
 }
 
 export async function lettersJobFile(db: Db, principal: Principal, surveyId: number, jobId: number) {

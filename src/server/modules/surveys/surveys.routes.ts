@@ -34,7 +34,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { languageOf } from '../../http/problem.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { renderCodesCsv, renderLetters } from './letters.ts';
-import { getLettersJob, lettersJobFile, startLettersJob } from './letters.jobs.ts';
+import { getLettersJob, lettersJobFile, listLettersJobs, startLettersJob } from './letters.jobs.ts';
 import * as paper from './paper.service.ts';
 import * as pub from './public.service.ts';
 import { surveysPolicy } from './surveys.policy.ts';
@@ -350,6 +350,23 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
         baseUrl: baseUrl(req),
       });
       return reply.code(202).header('location', `/api/surveys/${req.params.id}/letters-jobs/${job.id}`).send(job);
+    },
+  );
+
+  app.get(
+    '/api/surveys/:id/letters-jobs',
+    {
+      config: { access: surveysPolicy.manage },
+      schema: {
+        tags: TAGS,
+        summary: "The survey's recent letters jobs, newest first: state, progress and end (only of batches the caller may print)",
+        params: idParamSchema,
+        response: { 200: z.array(lettersJobSchema), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const jobs = await listLettersJobs(app.db, req.principal!, req.params.id);
+      return reply.header('cache-control', 'no-store').send(jobs);
     },
   );
 
