@@ -141,22 +141,26 @@ export function lettersUrl(id: number, batch: number, kind: 'invitation' | 'remi
 /** Batches above this size get their letters from a background job (progress, then a download); smaller ones directly. */
 export const DIRECT_LETTERS_MAX = 500;
 
+const lettersJobsKey = (id: number) => [...KEY, id, 'letters-jobs'];
+
 export function useStartLettersJob(id: number) {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { batch: number; kind: 'invitation' | 'reminder' }) =>
       apiRequest<LettersJob>(`/api/surveys/${id}/codes/batches/${input.batch}/letters-jobs`, {
         method: 'POST',
         body: { kind: input.kind },
       }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: lettersJobsKey(id) }),
   });
 }
 
-/** A letters job, asked again every second until it is done or failed. */
-export function useLettersJob(id: number, jobId: number) {
+/** The survey's recent letters jobs (newest first), asked again every second while one of them is queued or running. */
+export function useLettersJobs(id: number) {
   return useQuery({
-    queryKey: [...KEY, id, 'letters-jobs', jobId],
-    queryFn: () => apiRequest<LettersJob>(`/api/surveys/${id}/letters-jobs/${jobId}`),
-    refetchInterval: (q) => (q.state.data?.state === 'done' || q.state.data?.state === 'failed' ? false : 1000),
+    queryKey: lettersJobsKey(id),
+    queryFn: () => apiRequest<LettersJob[]>(`/api/surveys/${id}/letters-jobs`),
+    refetchInterval: (q) => (q.state.data?.some((j) => j.state === 'queued' || j.state === 'running') ? 1000 : false),
   });
 }
 

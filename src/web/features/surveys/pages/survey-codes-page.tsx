@@ -15,7 +15,7 @@ import {
   lettersUrl,
   useCodeBatches,
   useCreateCodes,
-  useLettersJob,
+  useLettersJobs,
   useStartLettersJob,
 } from '../api.ts';
 import { SurveySubpage } from '../components/survey-frame.tsx';
@@ -95,11 +95,9 @@ function GenerateForm({ survey }: { survey: SurveyDetail }) {
   );
 }
 
-/** One letters job: an accessible progress bar while it runs, a download when it is done (announced once). */
-function LettersJobRow({ surveyId, started }: { surveyId: number; started: LettersJob }) {
+/** One letters job: an accessible progress bar while it runs, a download when it is done (announced when it ends). */
+function LettersJobRow({ surveyId, job }: { surveyId: number; job: LettersJob }) {
   const t = useSurveysT();
-  const query = useLettersJob(surveyId, started.id);
-  const job = query.data ?? started;
   const kind = t(`codes.jobKinds.${job.kind}`);
   const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
   const progress =
@@ -146,18 +144,39 @@ function LettersJobRow({ surveyId, started }: { surveyId: number; started: Lette
   );
 }
 
+/** The survey's letters jobs of the last day (kept by the server until a day after they ended), also from earlier visits. */
+function LettersJobs({ surveyId }: { surveyId: number }) {
+  const t = useSurveysT();
+  const jobs = useLettersJobs(surveyId);
+  if (jobs.isError) return <LoadError error={jobs.error} onRetry={() => void jobs.refetch()} />;
+  if (!jobs.data?.length) return null;
+  return (
+    <section aria-labelledby="codes-jobs-heading">
+      <Title order={3} fz="md" mt="lg" mb="xs" id="codes-jobs-heading">
+        {t('codes.jobsHeading')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('codes.jobsKept')}
+      </Text>
+      <Stack gap="sm">
+        {jobs.data.map((j) => (
+          <LettersJobRow key={j.id} surveyId={surveyId} job={j} />
+        ))}
+      </Stack>
+    </section>
+  );
+}
+
 function Batches({ survey }: { survey: SurveyDetail }) {
   const t = useSurveysT();
   const batches = useCodeBatches(survey.id);
   const start = useStartLettersJob(survey.id);
-  const [jobs, setJobs] = useState<LettersJob[]>([]);
   const [report, setReport] = useState<ErrorReport | null>(null);
 
   async function startJob(batch: number, kind: 'invitation' | 'reminder') {
     setReport(null);
     try {
-      const job = await start.mutateAsync({ batch, kind });
-      setJobs((list) => [job, ...list]);
+      await start.mutateAsync({ batch, kind });
     } catch (err) {
       setReport(describeError(err));
     }
@@ -267,18 +286,7 @@ function Batches({ survey }: { survey: SurveyDetail }) {
         </Text>
       ) : null}
       <ErrorSummary report={report} fields={{}} />
-      {jobs.length > 0 ? (
-        <section aria-labelledby="codes-jobs-heading">
-          <Title order={3} fz="md" mt="lg" mb="xs" id="codes-jobs-heading">
-            {t('codes.jobsHeading')}
-          </Title>
-          <Stack gap="sm">
-            {jobs.map((j) => (
-              <LettersJobRow key={j.id} surveyId={survey.id} started={j} />
-            ))}
-          </Stack>
-        </section>
-      ) : null}
+      <LettersJobs surveyId={survey.id} />
     </section>
   );
 }
