@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Kysely, type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
+import { isPostgres } from './migration-helpers.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/;
@@ -26,7 +27,7 @@ export async function loadMigrations(): Promise<Record<string, Migration>> {
  * for that transaction only.
  */
 export function withoutStatementTimeout(db: Db, migrations: Record<string, Migration>): Record<string, Migration> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return migrations;
+  if (!isPostgres(db)) return migrations;
   const lift = (trx: Kysely<any>) => sql`set local statement_timeout = 0`.execute(trx);
   return Object.fromEntries(
     Object.entries(migrations).map(([name, m]) => [
