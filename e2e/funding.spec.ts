@@ -2,32 +2,25 @@ import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/test/pdf-text.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, replaceOneTimePassword, signIn } from './helpers.ts';
-import { ADMIN, LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
-import { addDays, todayBerlin } from '../src/shared/time.ts';
+import { field, signIn } from './helpers.ts';
+import { LPR_STAFF } from './support/accounts.ts';
+import {
+  AUE,
+  createAueCoordinator,
+  openProgrammeYear,
+  programmeLabel,
+  projectTitle,
+  projectWithApplication,
+  type Programme,
+} from './support/funding-setup.ts';
 
-// One story in order: a coordinator of Aue-Bad Schlema (advised by the council in 2023, see the
-// seeded history) drafts a project along the Beccaria steps and applies; council staff review and
-// approve partly; the grant notice holds the amount; a payment and a proof of use are recorded;
-// the budget overview shows the figures.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
-
-const COORDINATOR = {
-  email: 'koordination.aue@praevis.test',
-  name: 'Carla Koordination',
-  password: 'Carla koordiniert die Prävention in Aue',
-};
-const AUE = MUNICIPALITIES.aue;
-const PROGRAMME_YEAR = 2041;
-const BUDGET_EUR = 100_000;
-const PROJECT = 'Graffiti-Wettbewerb an den Bushaltestellen';
-
-const isoDay = (offset: number) => addDays(todayBerlin(), offset);
-
-async function apiPost(page: Page, url: string, data: unknown) {
-  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
-  return page.request.post(url, { headers: { 'x-csrf-token': session.csrfToken }, data });
-}
+// The funding story, one step per test: a coordinator of Aue-Bad Schlema (advised by the council
+// in 2023, see the seeded history) drafts a project along the Beccaria steps and applies; council
+// staff review and approve partly; the grant notice holds the amount; a payment and a proof of use
+// are recorded; the budget overview shows the figures. Each test gets its own coordinator, its own
+// programme year and a project with an application in the state it starts from (see
+// support/funding-setup.ts).
+test.describe.configure({ timeout: 180_000 });
 
 async function signInAs(page: Page, account: { email: string; password: string; name: string }) {
   await page.context().clearCookies();
@@ -38,33 +31,15 @@ async function signInAs(page: Page, account: { email: string; password: string; 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
 
-test('setup: the admin gives Aue-Bad Schlema a coordinator, council staff open a programme year', async ({ page }) => {
-  await signInAs(page, ADMIN);
-  const res = await apiPost(page, '/api/users', {
-    email: COORDINATOR.email,
-    displayName: COORDINATOR.name,
-    role: 'coordinator',
-    communes: [AUE.ags],
-    locale: 'de',
-  });
-  expect(res.status()).toBe(201);
-  const { oneTimePassword } = (await res.json()) as { oneTimePassword: string };
-  await signInAs(page, LPR_STAFF);
-  const programme = await apiPost(page, '/api/funding/programmes', {
-    year: PROGRAMME_YEAR,
-    name: `Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
-    budgetCents: BUDGET_EUR * 100,
-    windowOpens: isoDay(-10),
-    windowCloses: isoDay(30),
-  });
-  expect(programme.status()).toBe(201);
-  await page.context().clearCookies();
-  await signIn(page, COORDINATOR.email, oneTimePassword);
-  await replaceOneTimePassword(page, oneTimePassword, COORDINATOR.password);
-});
+/** On the funding page: the test's own programme year. */
+const chooseProgramme = (page: Page, programme: Programme) =>
+  field(page, 'Programmjahr').selectOption({ label: programmeLabel(programme) });
 
 test('the coordinator drafts a project along the Beccaria steps and submits an application', async ({ page }) => {
-  await signInAs(page, COORDINATOR);
+  const coordinator = await createAueCoordinator();
+  const programme = await openProgrammeYear();
+  const PROJECT = projectTitle();
+  await signInAs(page, coordinator);
   await nav(page, 'Projekte');
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsprojekte' })).toBeVisible();
   await page.getByRole('link', { name: 'Neues Projekt' }).click();
@@ -112,7 +87,7 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
   await field(plan, 'Umsetzungsplan').fill('Ausschreibung im Frühjahr, Gestaltung im Sommer, Einweihung im Herbst.');
   await plan.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   await field(plan, 'Meilenstein 1').fill('Ausschreibung des Wettbewerbs');
-  await field(plan, 'Fällig am (Meilenstein 1)').fill(`${PROGRAMME_YEAR}-03-01`);
+  await field(plan, 'Fällig am (Meilenstein 1)').fill(`${programme.year}-03-01`);
   await plan.getByRole('button', { name: 'Schritt 5 speichern' }).click();
   await expect(plan.getByRole('status')).toHaveText('Schritt 5 gespeichert.');
   // 6
@@ -128,6 +103,7 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
   await page.getByRole('link', { name: 'Förderantrag stellen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Förderantrag' })).toBeVisible();
   await expect(field(page, 'Förderprogramm')).toHaveValue(/.+/);
+  await field(page, 'Förderprogramm').selectOption({ label: programmeLabel(programme) });
   await field(page, 'Bezeichnung (Position 1)').fill('Projektkoordination (Teilzeit)');
   await field(page, 'Betrag in € (Position 1)').fill('24.000');
   await field(page, 'Entgeltgruppe (Position 1)').selectOption({ label: 'TV-L E11' });
@@ -160,12 +136,13 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
 });
 
 test('council staff review the application and approve it partly; the grant notice holds the amount', async ({ page }) => {
+  const coordinator = await createAueCoordinator();
+  const programme = await openProgrammeYear();
+  const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'submitted');
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
   await expect(page.getByRole('heading', { level: 1, name: 'Förderung' })).toBeVisible();
-  await field(page, 'Programmjahr').selectOption({
-    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
-  });
+  await chooseProgramme(page, programme);
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
   await expect(page.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible();
 
@@ -215,8 +192,12 @@ test('council staff review the application and approve it partly; the grant noti
 });
 
 test('the coordinator requests a payment and submits the proof of use; staff record the payment and check the proof', async ({ page }) => {
-  await signInAs(page, COORDINATOR);
+  const coordinator = await createAueCoordinator();
+  const programme = await openProgrammeYear();
+  const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'partly_approved');
+  await signInAs(page, coordinator);
   await nav(page, 'Förderung');
+  await chooseProgramme(page, programme);
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
   const payments = page.getByRole('region', { name: 'Auszahlungen', exact: true });
   await field(payments, 'Art der Auszahlung').selectOption({ label: 'Abschlag (Vorauszahlung)' });
@@ -236,9 +217,7 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
 
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
-  await field(page, 'Programmjahr').selectOption({
-    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
-  });
+  await chooseProgramme(page, programme);
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
   const staffPayments = page.getByRole('region', { name: 'Auszahlungen', exact: true });
   await field(staffPayments, 'Ausgezahlter Betrag in €').fill('25.000');
@@ -253,11 +232,13 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
 });
 
 test('the budget overview shows the right figures, with a chart and its table', async ({ page }) => {
+  const coordinator = await createAueCoordinator();
+  const programme = await openProgrammeYear();
+  const PROGRAMME_YEAR = programme.year;
+  const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'repayment_demanded');
   await signInAs(page, LPR_STAFF);
   await nav(page, 'Förderung');
-  await field(page, 'Programmjahr').selectOption({
-    label: `${PROGRAMME_YEAR}: Förderprogramm Kommunale Kriminalprävention ${PROGRAMME_YEAR}`,
-  });
+  await chooseProgramme(page, programme);
   const budget = page.getByRole('region', { name: `Budget ${PROGRAMME_YEAR}`, exact: true });
   const figures = budget.getByRole('definition');
   await expect(budget.getByRole('group', { name: 'Budget in Zahlen' })).toContainText('Budget100.000,00 €');
