@@ -116,8 +116,14 @@ export async function jobResult(db: Db, id: number): Promise<Buffer | null> {
   return row?.result ? Buffer.from(row.result) : null;
 }
 
-/** Takes the oldest queued job and marks it running; undefined when none is queued (or all are taken). */
+/**
+ * Takes the oldest queued job and marks it running; undefined when none is queued (or all are taken).
+ * The worker asks every second: a plain read comes first, so an idle worker takes no write lock
+ * (on SQLite that lock would make the whole process wait while another process, an import or a
+ * backup, holds it).
+ */
 export async function claimJob(db: Db): Promise<Job | undefined> {
+  if (!(await db.selectFrom('jobs').select('id').where('status', '=', 'queued').limit(1).executeTakeFirst())) return undefined;
   return db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('jobs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
     if (isPostgres(db)) q = q.forUpdate().skipLocked();
@@ -186,10 +192,23 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Removes finished jobs (and their files) older than a day, and ends as failed the jobs that began
- * running more than a day ago (their process ended while they ran).
+ * running more than a day ago (their process ended while they ran). Writes only when one is due
+ * (see claimJob for why the worker's polls read first).
  */
 export async function removeOldJobs(db: Db): Promise<void> {
   const before = new Date(Date.parse(nowIso()) - KEEP_MS).toISOString();
+  const due = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['done', 'failed']), eb('finished_at', '<', before)]),
+        eb.and([eb('status', '=', 'running'), eb('started_at', '<', before)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  if (!due) return;
   await db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('finished_at', '<', before).execute();
   await db
     .updateTable('jobs')
