@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { Stack, Title } from '@mantine/core';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { describeError, type ErrorReport } from '../lib/api-client.ts';
 import { Callout } from './callout.tsx';
-import type { FieldRef } from './error-summary.tsx';
+import { ErrorSummary, type FieldRef } from './error-summary.tsx';
 
 /** Field references for the error summary: the input id and its visible label, per field name. */
 export function fieldRefs(prefix: string, labels: Record<string, string>): Record<string, FieldRef> {
@@ -33,5 +34,35 @@ export function Confirmation({ text }: { text: string | null }) {
     <div role="status" aria-live="polite">
       {text ? <Callout tone="success">{text}</Callout> : null}
     </div>
+  );
+}
+
+/**
+ * A form in a section of its own: the heading that names section and form, the confirmation and
+ * the error summary of its submission (`useSubmission`), and the fields stacked below.
+ */
+export function FormSection(props: {
+  /** The id of the heading, which labels the section. */
+  headingId: string;
+  title: string;
+  submission: { done: string | null; report: ErrorReport | null };
+  fields: Record<string, FieldRef>;
+  onSubmit(e: FormEvent): void;
+  maw?: number;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.headingId}>
+      <Title order={2} fz="xl" id={props.headingId} mt="lg" mb="xs">
+        {props.title}
+      </Title>
+      <Confirmation text={props.submission.done} />
+      <ErrorSummary report={props.submission.report} fields={props.fields} />
+      <form onSubmit={props.onSubmit} noValidate aria-label={props.title}>
+        <Stack maw={props.maw ?? 640} gap="sm">
+          {props.children}
+        </Stack>
+      </form>
+    </section>
   );
 }

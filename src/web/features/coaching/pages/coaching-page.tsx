@@ -1,10 +1,9 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startCoachingSchema } from '../../../../shared/coaching.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
@@ -12,7 +11,7 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -41,63 +40,54 @@ function StartForm() {
     if (await sub.run(() => start.mutateAsync(parsed.data), t('coaching.started'))) setV(empty);
   }
   return (
-    <section aria-labelledby="start-heading">
-      <Title order={2} fz="xl" id="start-heading" mt="lg" mb="xs">
-        {t('coaching.start')}
-      </Title>
-      <Confirmation text={sub.done} />
-      <ErrorSummary report={sub.report} fields={refs} />
-      <form onSubmit={submit} noValidate aria-label={t('coaching.start')}>
-        <Stack maw={640} gap="sm">
-          <TextInput
-            id={refs.ags!.id}
-            label={labels.ags}
-            description={t('coaching.agsHint')}
-            required
-            value={v.ags}
-            error={sub.errors.ags}
-            onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
-          />
-          <NativeSelect
-            id={refs.coachId!.id}
-            label={labels.coachId}
-            required
-            value={v.coachId}
-            error={sub.errors.coachId}
-            onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('coaching.choose') },
-              ...(coaches.data ?? [])
-                .filter((c) => c.active)
-                .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
-            ]}
-          />
-          <TextInput
-            id={refs.startedOn!.id}
-            type="date"
-            label={labels.startedOn}
-            required
-            value={v.startedOn}
-            error={sub.errors.startedOn}
-            onChange={(e) => setV({ ...v, startedOn: e.currentTarget.value })}
-          />
-          <Textarea
-            id={refs.goals!.id}
-            label={labels.goals}
-            autosize
-            minRows={2}
-            value={v.goals}
-            error={sub.errors.goals}
-            onChange={(e) => setV({ ...v, goals: e.currentTarget.value })}
-          />
-          <div>
-            <Button type="submit" loading={start.isPending}>
-              {t('coaching.startSubmit')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
-    </section>
+    <FormSection headingId="start-heading" title={t('coaching.start')} submission={sub} fields={refs} onSubmit={submit}>
+      <TextInput
+        id={refs.ags!.id}
+        label={labels.ags}
+        description={t('coaching.agsHint')}
+        required
+        value={v.ags}
+        error={sub.errors.ags}
+        onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+      />
+      <NativeSelect
+        id={refs.coachId!.id}
+        label={labels.coachId}
+        required
+        value={v.coachId}
+        error={sub.errors.coachId}
+        onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
+        data={[
+          { value: '', label: t('coaching.choose') },
+          ...(coaches.data ?? [])
+            .filter((c) => c.active)
+            .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
+        ]}
+      />
+      <TextInput
+        id={refs.startedOn!.id}
+        type="date"
+        label={labels.startedOn}
+        required
+        value={v.startedOn}
+        error={sub.errors.startedOn}
+        onChange={(e) => setV({ ...v, startedOn: e.currentTarget.value })}
+      />
+      <Textarea
+        id={refs.goals!.id}
+        label={labels.goals}
+        autosize
+        minRows={2}
+        value={v.goals}
+        error={sub.errors.goals}
+        onChange={(e) => setV({ ...v, goals: e.currentTarget.value })}
+      />
+      <div>
+        <Button type="submit" loading={start.isPending}>
+          {t('coaching.startSubmit')}
+        </Button>
+      </div>
+    </FormSection>
   );
 }
 

@@ -9,7 +9,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, icsUrl, useCreateTask, useMeeting, useUpdateMeeting } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { TasksTable } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -57,63 +57,54 @@ function RecordForm({ meeting }: { meeting: Meeting }) {
   }
 
   return (
-    <section aria-labelledby="record-heading">
-      <Title order={2} fz="xl" id="record-heading" mt="lg" mb="sm">
-        {t('meeting.recordTitle')}
-      </Title>
-      <Confirmation text={sub.done} />
-      <ErrorSummary report={sub.report} fields={refs} />
-      <form onSubmit={submit} noValidate aria-label={t('meeting.recordTitle')}>
-        <Stack maw={720} gap="sm">
-          <NativeSelect
-            id={refs.status!.id}
-            label={labels.status}
-            value={v.status}
-            error={sub.errors.status}
-            onChange={(e) => setV({ ...v, status: e.currentTarget.value as Meeting['status'] })}
-            data={MEETING_STATUSES.map((s) => ({ value: s, label: t(`meetings.statuses.${s}`) }))}
-          />
-          <Fieldset id={refs.invitees!.id} legend={labels.invitees}>
-            {meeting.inviteeList.length === 0 ? <Text c="dimmed">{t('meeting.noInvitees')}</Text> : null}
-            <Stack gap={6}>
-              {meeting.inviteeList.map((i) => (
-                <NativeSelect
-                  key={i.personId}
-                  label={t('meeting.attendanceOf', { name: i.personName })}
-                  value={v.attendance[i.personId] ?? 'invited'}
-                  onChange={(e) => setV({ ...v, attendance: { ...v.attendance, [i.personId]: e.currentTarget.value as Attendance } })}
-                  data={ATTENDANCE.map((a) => ({ value: a, label: t(`meeting.attendanceValues.${a}`) }))}
-                />
-              ))}
-            </Stack>
-          </Fieldset>
-          <Textarea
-            id={refs.minutes!.id}
-            label={labels.minutes}
-            autosize
-            minRows={5}
-            value={v.minutes}
-            error={sub.errors.minutes}
-            onChange={(e) => setV({ ...v, minutes: e.currentTarget.value })}
-          />
-          <Textarea
-            id={refs.decisions!.id}
-            label={labels.decisions}
-            description={t('meeting.decisionsHint')}
-            autosize
-            minRows={2}
-            value={v.decisions}
-            error={sub.errors.decisions}
-            onChange={(e) => setV({ ...v, decisions: e.currentTarget.value })}
-          />
-          <div>
-            <Button type="submit" loading={update.isPending}>
-              {t('meeting.save')}
-            </Button>
-          </div>
+    <FormSection headingId="record-heading" title={t('meeting.recordTitle')} submission={sub} fields={refs} onSubmit={submit} maw={720}>
+      <NativeSelect
+        id={refs.status!.id}
+        label={labels.status}
+        value={v.status}
+        error={sub.errors.status}
+        onChange={(e) => setV({ ...v, status: e.currentTarget.value as Meeting['status'] })}
+        data={MEETING_STATUSES.map((s) => ({ value: s, label: t(`meetings.statuses.${s}`) }))}
+      />
+      <Fieldset id={refs.invitees!.id} legend={labels.invitees}>
+        {meeting.inviteeList.length === 0 ? <Text c="dimmed">{t('meeting.noInvitees')}</Text> : null}
+        <Stack gap={6}>
+          {meeting.inviteeList.map((i) => (
+            <NativeSelect
+              key={i.personId}
+              label={t('meeting.attendanceOf', { name: i.personName })}
+              value={v.attendance[i.personId] ?? 'invited'}
+              onChange={(e) => setV({ ...v, attendance: { ...v.attendance, [i.personId]: e.currentTarget.value as Attendance } })}
+              data={ATTENDANCE.map((a) => ({ value: a, label: t(`meeting.attendanceValues.${a}`) }))}
+            />
+          ))}
         </Stack>
-      </form>
-    </section>
+      </Fieldset>
+      <Textarea
+        id={refs.minutes!.id}
+        label={labels.minutes}
+        autosize
+        minRows={5}
+        value={v.minutes}
+        error={sub.errors.minutes}
+        onChange={(e) => setV({ ...v, minutes: e.currentTarget.value })}
+      />
+      <Textarea
+        id={refs.decisions!.id}
+        label={labels.decisions}
+        description={t('meeting.decisionsHint')}
+        autosize
+        minRows={2}
+        value={v.decisions}
+        error={sub.errors.decisions}
+        onChange={(e) => setV({ ...v, decisions: e.currentTarget.value })}
+      />
+      <div>
+        <Button type="submit" loading={update.isPending}>
+          {t('meeting.save')}
+        </Button>
+      </div>
+    </FormSection>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, ScrollArea, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, ScrollArea, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,7 +12,6 @@ import {
 } from '../../../../shared/organisations.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
@@ -27,7 +26,7 @@ import {
   usePeople,
   usePersonMentions,
 } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
 import { useOrganisationsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -70,80 +69,71 @@ function OrganisationForm() {
   }
   const err = sub.errors;
   return (
-    <section aria-labelledby="org-form-heading">
-      <Title order={2} fz="xl" id="org-form-heading" mt="lg" mb="xs">
-        {t('people.newOrganisation')}
-      </Title>
-      <Confirmation text={sub.done} />
-      <ErrorSummary report={sub.report} fields={refs} />
-      <form onSubmit={submit} noValidate aria-label={t('people.newOrganisation')}>
-        <Stack maw={640} gap="sm">
-          {communes ? (
-            <NativeSelect
-              id={refs.ags!.id}
-              label={labels.ags}
-              value={v.ags}
-              error={err.ags}
-              onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
-              data={communes}
-            />
-          ) : (
-            <TextInput
-              id={refs.ags!.id}
-              label={labels.ags}
-              description={t('people.agsHint')}
-              value={v.ags}
-              error={err.ags}
-              onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
-            />
-          )}
-          <TextInput
-            id={refs.name!.id}
-            label={labels.name}
-            required
-            value={v.name}
-            error={err.name}
-            onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
-          />
-          <NativeSelect
-            id={refs.type!.id}
-            label={labels.type}
-            value={v.type}
-            error={err.type}
-            onChange={(e) => setV({ ...v, type: e.currentTarget.value })}
-            data={ORGANISATION_TYPES.map((x) => ({ value: x, label: label(ORGANISATION_TYPE_LABELS[x]) }))}
-          />
-          <Group grow align="flex-start">
-            <TextInput
-              id={refs.street!.id}
-              label={labels.street}
-              value={v.street}
-              error={err.street}
-              onChange={(e) => setV({ ...v, street: e.currentTarget.value })}
-            />
-            <TextInput
-              id={refs.postcode!.id}
-              label={labels.postcode}
-              value={v.postcode}
-              error={err.postcode}
-              onChange={(e) => setV({ ...v, postcode: e.currentTarget.value })}
-            />
-            <TextInput
-              id={refs.city!.id}
-              label={labels.city}
-              value={v.city}
-              error={err.city}
-              onChange={(e) => setV({ ...v, city: e.currentTarget.value })}
-            />
-          </Group>
-          <div>
-            <Button type="submit" loading={create.isPending}>
-              {t('people.submitOrg')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
-    </section>
+    <FormSection headingId="org-form-heading" title={t('people.newOrganisation')} submission={sub} fields={refs} onSubmit={submit}>
+      {communes ? (
+        <NativeSelect
+          id={refs.ags!.id}
+          label={labels.ags}
+          value={v.ags}
+          error={err.ags}
+          onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+          data={communes}
+        />
+      ) : (
+        <TextInput
+          id={refs.ags!.id}
+          label={labels.ags}
+          description={t('people.agsHint')}
+          value={v.ags}
+          error={err.ags}
+          onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+        />
+      )}
+      <TextInput
+        id={refs.name!.id}
+        label={labels.name}
+        required
+        value={v.name}
+        error={err.name}
+        onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+      />
+      <NativeSelect
+        id={refs.type!.id}
+        label={labels.type}
+        value={v.type}
+        error={err.type}
+        onChange={(e) => setV({ ...v, type: e.currentTarget.value })}
+        data={ORGANISATION_TYPES.map((x) => ({ value: x, label: label(ORGANISATION_TYPE_LABELS[x]) }))}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          id={refs.street!.id}
+          label={labels.street}
+          value={v.street}
+          error={err.street}
+          onChange={(e) => setV({ ...v, street: e.currentTarget.value })}
+        />
+        <TextInput
+          id={refs.postcode!.id}
+          label={labels.postcode}
+          value={v.postcode}
+          error={err.postcode}
+          onChange={(e) => setV({ ...v, postcode: e.currentTarget.value })}
+        />
+        <TextInput
+          id={refs.city!.id}
+          label={labels.city}
+          value={v.city}
+          error={err.city}
+          onChange={(e) => setV({ ...v, city: e.currentTarget.value })}
+        />
+      </Group>
+      <div>
+        <Button type="submit" loading={create.isPending}>
+          {t('people.submitOrg')}
+        </Button>
+      </div>
+    </FormSection>
   );
 }
 
@@ -208,125 +198,116 @@ function PersonForm() {
   }
   const err = sub.errors;
   return (
-    <section aria-labelledby="person-form-heading">
-      <Title order={2} fz="xl" id="person-form-heading" mt="lg" mb="xs">
-        {t('people.newPerson')}
-      </Title>
-      <Confirmation text={sub.done} />
-      <ErrorSummary report={sub.report} fields={refs} />
-      <form onSubmit={submit} noValidate aria-label={t('people.newPerson')}>
-        <Stack maw={640} gap="sm">
-          {communes ? (
-            <NativeSelect
-              id={refs.ags!.id}
-              label={labels.ags}
-              value={v.ags}
-              error={err.ags}
-              onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
-              data={communes}
-            />
-          ) : (
-            <TextInput
-              id={refs.ags!.id}
-              label={labels.ags}
-              description={t('people.agsHint')}
-              value={v.ags}
-              error={err.ags}
-              onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
-            />
-          )}
-          <Group grow align="flex-start">
-            <TextInput
-              id={refs.firstName!.id}
-              label={labels.firstName}
-              required
-              value={v.firstName}
-              error={err.firstName}
-              onChange={(e) => setV({ ...v, firstName: e.currentTarget.value })}
-            />
-            <TextInput
-              id={refs.lastName!.id}
-              label={labels.lastName}
-              required
-              value={v.lastName}
-              error={err.lastName}
-              onChange={(e) => setV({ ...v, lastName: e.currentTarget.value })}
-            />
-          </Group>
-          <TextInput
-            id={refs.function!.id}
-            label={labels.function}
-            value={v.function}
-            error={err.function}
-            onChange={(e) => setV({ ...v, function: e.currentTarget.value })}
-          />
-          <Group grow align="flex-start">
-            <TextInput
-              id={refs.email!.id}
-              type="email"
-              label={labels.email}
-              value={v.email}
-              error={err.email}
-              onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
-            />
-            <TextInput
-              id={refs.phone!.id}
-              type="tel"
-              label={labels.phone}
-              value={v.phone}
-              error={err.phone}
-              onChange={(e) => setV({ ...v, phone: e.currentTarget.value })}
-            />
-          </Group>
-          <NativeSelect
-            id={refs.organisationId!.id}
-            label={labels.organisationId}
-            value={v.organisationId}
-            error={err.organisationId}
-            onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('people.noOrganisation') },
-              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
-            ]}
-          />
-          <NativeSelect
-            id={refs.legalBasis!.id}
-            label={labels.legalBasis}
-            value={v.legalBasis}
-            error={err.legalBasis}
-            onChange={(e) => setV({ ...v, legalBasis: e.currentTarget.value })}
-            data={LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS_LABELS[b]) }))}
-          />
-          {v.legalBasis === 'consent' ? (
-            <TextInput
-              id={refs.consentGivenOn!.id}
-              type="date"
-              label={labels.consentGivenOn}
-              required
-              value={v.consentGivenOn}
-              error={err.consentGivenOn}
-              onChange={(e) => setV({ ...v, consentGivenOn: e.currentTarget.value })}
-            />
-          ) : null}
-          <Textarea
-            id={refs.purpose!.id}
-            label={labels.purpose}
-            description={t('people.purposeHint')}
-            required
-            autosize
-            minRows={2}
-            value={v.purpose}
-            error={err.purpose}
-            onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
-          />
-          <div>
-            <Button type="submit" loading={create.isPending}>
-              {t('people.submitPerson')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
-    </section>
+    <FormSection headingId="person-form-heading" title={t('people.newPerson')} submission={sub} fields={refs} onSubmit={submit}>
+      {communes ? (
+        <NativeSelect
+          id={refs.ags!.id}
+          label={labels.ags}
+          value={v.ags}
+          error={err.ags}
+          onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
+          data={communes}
+        />
+      ) : (
+        <TextInput
+          id={refs.ags!.id}
+          label={labels.ags}
+          description={t('people.agsHint')}
+          value={v.ags}
+          error={err.ags}
+          onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
+        />
+      )}
+      <Group grow align="flex-start">
+        <TextInput
+          id={refs.firstName!.id}
+          label={labels.firstName}
+          required
+          value={v.firstName}
+          error={err.firstName}
+          onChange={(e) => setV({ ...v, firstName: e.currentTarget.value })}
+        />
+        <TextInput
+          id={refs.lastName!.id}
+          label={labels.lastName}
+          required
+          value={v.lastName}
+          error={err.lastName}
+          onChange={(e) => setV({ ...v, lastName: e.currentTarget.value })}
+        />
+      </Group>
+      <TextInput
+        id={refs.function!.id}
+        label={labels.function}
+        value={v.function}
+        error={err.function}
+        onChange={(e) => setV({ ...v, function: e.currentTarget.value })}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          id={refs.email!.id}
+          type="email"
+          label={labels.email}
+          value={v.email}
+          error={err.email}
+          onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
+        />
+        <TextInput
+          id={refs.phone!.id}
+          type="tel"
+          label={labels.phone}
+          value={v.phone}
+          error={err.phone}
+          onChange={(e) => setV({ ...v, phone: e.currentTarget.value })}
+        />
+      </Group>
+      <NativeSelect
+        id={refs.organisationId!.id}
+        label={labels.organisationId}
+        value={v.organisationId}
+        error={err.organisationId}
+        onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
+        data={[
+          { value: '', label: t('people.noOrganisation') },
+          ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
+        ]}
+      />
+      <NativeSelect
+        id={refs.legalBasis!.id}
+        label={labels.legalBasis}
+        value={v.legalBasis}
+        error={err.legalBasis}
+        onChange={(e) => setV({ ...v, legalBasis: e.currentTarget.value })}
+        data={LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS_LABELS[b]) }))}
+      />
+      {v.legalBasis === 'consent' ? (
+        <TextInput
+          id={refs.consentGivenOn!.id}
+          type="date"
+          label={labels.consentGivenOn}
+          required
+          value={v.consentGivenOn}
+          error={err.consentGivenOn}
+          onChange={(e) => setV({ ...v, consentGivenOn: e.currentTarget.value })}
+        />
+      ) : null}
+      <Textarea
+        id={refs.purpose!.id}
+        label={labels.purpose}
+        description={t('people.purposeHint')}
+        required
+        autosize
+        minRows={2}
+        value={v.purpose}
+        error={err.purpose}
+        onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
+      />
+      <div>
+        <Button type="submit" loading={create.isPending}>
+          {t('people.submitPerson')}
+        </Button>
+      </div>
+    </FormSection>
   );
 }
 

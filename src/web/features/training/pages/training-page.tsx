@@ -1,15 +1,14 @@
-import { Anchor, Button, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, SegmentedControl, Table, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { allows } from '../../../../shared/policies.ts';
 import { usePeople } from '../../organisations/index.ts';
 import { trainingExportUrl, useCourses, useEnrol, useTrainingFigures } from '../api.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useTrainingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -36,49 +35,40 @@ function EnrolForm() {
       setV({ courseId: v.courseId, personId: '' });
   }
   return (
-    <section aria-labelledby="enrol-heading">
-      <Title order={2} fz="xl" id="enrol-heading" mt="lg" mb="xs">
-        {t('training.enrol')}
-      </Title>
-      <Confirmation text={sub.done} />
-      <ErrorSummary report={sub.report} fields={refs} />
-      <form onSubmit={submit} noValidate aria-label={t('training.enrol')}>
-        <Stack maw={640} gap="sm">
-          <NativeSelect
-            id={refs.courseId!.id}
-            label={labels.courseId}
-            required
-            value={v.courseId}
-            error={sub.errors.courseId}
-            onChange={(e) => setV({ ...v, courseId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('training.choose') },
-              ...(courses.data?.items ?? []).map((c) => ({
-                value: String(c.id),
-                label: t('training.courseOption', { title: c.title, programme: c.programmeName, free: c.free }),
-              })),
-            ]}
-          />
-          <NativeSelect
-            id={refs.personId!.id}
-            label={labels.personId}
-            required
-            value={v.personId}
-            error={sub.errors.personId}
-            onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('training.choose') },
-              ...(people.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.lastName}, ${p.firstName}` })),
-            ]}
-          />
-          <div>
-            <Button type="submit" loading={enrol.isPending}>
-              {t('training.enrolSubmit')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
-    </section>
+    <FormSection headingId="enrol-heading" title={t('training.enrol')} submission={sub} fields={refs} onSubmit={submit}>
+      <NativeSelect
+        id={refs.courseId!.id}
+        label={labels.courseId}
+        required
+        value={v.courseId}
+        error={sub.errors.courseId}
+        onChange={(e) => setV({ ...v, courseId: e.currentTarget.value })}
+        data={[
+          { value: '', label: t('training.choose') },
+          ...(courses.data?.items ?? []).map((c) => ({
+            value: String(c.id),
+            label: t('training.courseOption', { title: c.title, programme: c.programmeName, free: c.free }),
+          })),
+        ]}
+      />
+      <NativeSelect
+        id={refs.personId!.id}
+        label={labels.personId}
+        required
+        value={v.personId}
+        error={sub.errors.personId}
+        onChange={(e) => setV({ ...v, personId: e.currentTarget.value })}
+        data={[
+          { value: '', label: t('training.choose') },
+          ...(people.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.lastName}, ${p.firstName}` })),
+        ]}
+      />
+      <div>
+        <Button type="submit" loading={enrol.isPending}>
+          {t('training.enrolSubmit')}
+        </Button>
+      </div>
+    </FormSection>
   );
 }
 
