@@ -223,23 +223,33 @@ export interface JobWorker {
   stop: () => Promise<void>;
 }
 
-/** Polls for queued jobs every `intervalMs` and runs them one after another, until stopped. */
+/** The longest pause between two polls while the database fails. */
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * Polls for queued jobs every `intervalMs` and runs them one after another, until stopped. While
+ * the database fails (an outage), the pause doubles after each failed poll up to 30 s, so an
+ * outage is logged a few times a minute rather than every second; the first poll that succeeds
+ * brings the interval back.
+ */
 export function startJobWorker(db: Db, log: { error: (obj: object, msg: string) => void }, intervalMs = 1000): JobWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let pause = intervalMs;
   const tick = () => {
     running = (async () => {
       try {
         await removeOldJobs(db);
         for (let job = await claimJob(db); job; job = stopped ? undefined : await claimJob(db)) await runJob(db, job, () => stopped);
+        pause = intervalMs;
       } catch (err) {
-        // A database outage: try again at the next tick.
-        log.error({ reason: err instanceof Error ? err.message : String(err) }, 'background jobs could not run');
+        pause = Math.max(intervalMs, Math.min(pause * 2, MAX_RETRY_MS));
+        log.error({ reason: err instanceof Error ? err.message : String(err), retryInMs: pause }, 'background jobs could not run');
       }
     })();
     void running.then(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      if (!stopped) timer = setTimeout(tick, pause);
     });
   };
   timer = setTimeout(tick, intervalMs);
