@@ -61,12 +61,6 @@ export async function replaceSurveyMunicipalities(db: DbOrTrx, surveyId: number,
       .execute();
 }
 
-export async function findExistingMunicipalities(db: DbOrTrx, ags: string[]): Promise<Set<string>> {
-  if (!ags.length) return new Set();
-  const rows = await db.selectFrom('municipalities').select('ags').where('ags', 'in', ags).execute();
-  return new Set(rows.map((r) => r.ags));
-}
-
 export interface SurveyListFilter {
   status?: string;
   q?: string;

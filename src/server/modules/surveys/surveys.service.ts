@@ -6,6 +6,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findMissingMunicipalities } from '../territory/index.ts';
 import { codeHash, deriveBatch, derivedCode } from './codes.ts';
 import { structuralChange } from './questionnaire.rules.ts';
 import { can, canWithin, forbiddenScope, requireAccess, scopeOf } from '../../auth/access.ts';
@@ -86,8 +87,7 @@ export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: num
 
 async function checkMunicipalities(db: DbOrTrx, principal: Principal, ags: string[]): Promise<string[]> {
   const unique = [...new Set(ags)];
-  const existing = await repo.findExistingMunicipalities(db, unique);
-  const missing = unique.filter((a) => !existing.has(a));
+  const missing = await findMissingMunicipalities(db, unique);
   if (missing.length)
     throw fieldError(
       'municipalities',
