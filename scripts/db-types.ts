@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { dropDatabase, PG_URL } from '../src/server/test/databases.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED_FILE = path.join(ROOT, 'src/server/db/schema.generated.ts');
@@ -29,7 +30,7 @@ const HEADER = `/*
 `;
 
 /** The generated file's text for the current migrations, built in a temporary PostgreSQL database. */
-export async function generateSchemaTypes(adminUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'): Promise<string> {
+export async function generateSchemaTypes(adminUrl = PG_URL): Promise<string> {
   const name = `praevis_types_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -74,19 +75,6 @@ export async function generateSchemaTypes(adminUrl = process.env.PG_URL ?? 'post
       await dropDatabase(admin, name);
     } finally {
       await admin.end();
-    }
-  }
-}
-
-/** Drops the temporary database once the server has let the ended pool's connections go. */
-async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await admin.query(`drop database if exists ${name}${attempt > 100 ? ' with (force)' : ''}`);
-      return;
-    } catch (err) {
-      if ((err as { code?: string }).code !== '55006' || attempt > 100) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

@@ -54,24 +54,31 @@ export async function createTestDatabase(
     ...handle,
     destroy: async () => {
       await handle.destroy();
-      // The pool resolves its end before its connections have closed. Dropping "with (force)" now
-      // would terminate them mid-close, and their clients would raise "terminating connection" as
-      // uncaught errors: wait until the server has let them go, and force only as a last resort.
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       try {
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            await c.query(`drop database if exists ${name}${attempt > 100 ? ' with (force)' : ''}`);
-            break;
-          } catch (err) {
-            if ((err as { code?: string }).code !== '55006' || attempt > 100) throw err; // 55006: still in use
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        }
+        await dropDatabase(c, name);
       } finally {
         await c.end();
       }
     },
   };
+}
+
+/**
+ * Drops a database whose pool has just ended. The pool resolves its end before its connections
+ * have closed; dropping "with (force)" at once would terminate them mid-close, and their clients
+ * would raise "terminating connection" as uncaught errors: wait until the server has let them go,
+ * and force only as a last resort.
+ */
+export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`drop database if exists ${name}${attempt > 100 ? ' with (force)' : ''}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt > 100) throw err; // 55006: still in use
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
