@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
 
@@ -131,14 +131,14 @@ export const recordEventSchema = z.discriminatedUnion('type', [consultationInput
 export type RecordEventInput = z.infer<typeof recordEventSchema>;
 
 export const correctEventSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   reason: requiredText(LIMITS.reasonMax),
   event: recordEventSchema.describe('The corrected event as a whole; it supersedes the old one'),
 });
 export type CorrectEventInput = z.infer<typeof correctEventSchema>;
 
 export const cancelSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   reason: requiredText(LIMITS.reasonMax),
 });
 export type CancelInput = z.infer<typeof cancelSchema>;
@@ -214,10 +214,10 @@ export const createAgreementSchema = z.object({
 export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
 
 export const updateAgreementSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: text(ALLIANCE_LIMITS.titleMax).optional(),
   reference: requiredText(ALLIANCE_LIMITS.referenceMax).nullable().optional(),
-  directorateId: z.number().int().positive().max(INT4_MAX).optional(),
+  directorateId: idSchema.optional(),
   councilParty: requiredText(LIMITS.nameMax).optional(),
   signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).optional(),
   notes: z.string().max(ALLIANCE_LIMITS.notesMax).regex(NO_NUL, noNul).optional(),

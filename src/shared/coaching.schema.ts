@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, INT4_MAX, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, isoDateSchema, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText } from './organisations.schema.ts';
 
@@ -19,7 +19,7 @@ export const createCoachSchema = z.object({
 export type CreateCoachInput = z.infer<typeof createCoachSchema>;
 
 export const updateCoachSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   region: optionalText(200).optional(),
   notes: optionalText(COACHING_LIMITS.notesMax).optional(),
   active: z.boolean().optional(),
@@ -48,7 +48,7 @@ export const startCoachingSchema = z.object({
 export type StartCoachingInput = z.infer<typeof startCoachingSchema>;
 
 export const updateCoachingSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   coachId: idSchema.optional(),
   goals: optionalText(COACHING_LIMITS.textMax).optional(),
   endReport: optionalText(COACHING_LIMITS.textMax).optional(),
@@ -56,7 +56,7 @@ export const updateCoachingSchema = z.object({
 export type UpdateCoachingInput = z.infer<typeof updateCoachingSchema>;
 
 export const endCoachingSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   endedOn: isoDateSchema.describe('Recorded as the alliance event "coaching_ended"'),
   endReport: optionalText(COACHING_LIMITS.textMax).default(''),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText, ORGANISATION_TYPES, organisationTypeSchema, requiredText } from './organisations.schema.ts';
 import { documentSchema } from './documents.schema.ts';
@@ -72,7 +72,7 @@ export const foundCouncilSchema = z.object({
 export type FoundCouncilInput = z.infer<typeof foundCouncilSchema>;
 
 export const updateCouncilSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   name: nameText(COUNCIL_LIMITS.nameMax).optional(),
   constitutedOn: isoDateSchema.optional().describe('Set once; recorded as the alliance event "council_constituted"'),
   steeringGroup: optionalText(COUNCIL_LIMITS.textMax).optional(),
@@ -148,7 +148,7 @@ export const feedTokenSchema = z.object({
     ),
   rotatedAt: z.string(),
 });
-export const rotateFeedSchema = z.object({ version: z.number().int().positive().max(INT4_MAX) });
+export const rotateFeedSchema = z.object({ version: versionSchema });
 export const feedQuerySchema = z.object({ token: z.string().max(200) });
 
 // ---- members ----
@@ -164,7 +164,7 @@ export const addMemberSchema = z.object({
 export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   role: memberRoleSchema.optional(),
   organisationId: idSchema.nullable().optional(),
   steeringGroup: z.boolean().optional(),
@@ -213,7 +213,7 @@ export const createTaskSchema = z.object({
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 
 export const updateTaskSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: requiredText(COUNCIL_LIMITS.nameMax * 2).optional(),
   ownerPersonId: idSchema.nullable().optional(),
   dueDate: isoDateSchema.optional(),
@@ -267,7 +267,7 @@ export const createMeetingSchema = z.object({
 export type CreateMeetingInput = z.infer<typeof createMeetingSchema>;
 
 export const updateMeetingSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: requiredText(COUNCIL_LIMITS.nameMax).optional(),
   date: isoDateSchema.optional(),
   startTime: timeSchema.optional(),
@@ -333,7 +333,7 @@ export const createPrioritySchema = z.object({
 export type CreatePriorityInput = z.infer<typeof createPrioritySchema>;
 
 export const updatePrioritySchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   fieldOfActionId: idSchema.optional(),
   title: requiredText(COUNCIL_LIMITS.nameMax).optional(),
   description: optionalText(COUNCIL_LIMITS.textMax).optional(),

@@ -1,4 +1,4 @@
-import { decimalInt, idParam, INT4_MAX } from './common.schema.ts';
+import { decimalInt, idParam, idSchema, INT4_MAX, versionSchema } from './common.schema.ts';
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { textEncodingSchema } from './territory-import.schema.ts';
@@ -99,7 +99,7 @@ export const mappingInputSchema = z
     path: ['columns', 'offenceKey'],
   });
 export type MappingInput = z.infer<typeof mappingInputSchema>;
-export const mappingUpdateSchema = z.object({ version: z.number().int().positive().max(INT4_MAX), mapping: mappingInputSchema }).strict();
+export const mappingUpdateSchema = z.object({ version: versionSchema, mapping: mappingInputSchema }).strict();
 
 export const mappingSchema = z.object({
   id: z.number().int(),
@@ -222,7 +222,7 @@ export type Offence = z.infer<typeof offenceSchema>;
 export const offenceKeyParamSchema = z.object({ key: offenceKeySchema });
 export const offenceFieldsInputSchema = z
   .object({
-    fieldIds: z.array(z.number().int().positive().max(INT4_MAX)).max(50),
+    fieldIds: z.array(idSchema).max(50),
     version: z
       .number()
       .int()

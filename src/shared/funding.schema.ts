@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, versionSchema as version } from './common.schema.ts';
 import { COST_CATEGORIES, isCents, MAX_CENTS, PAY_GRADES, RULE_CODES } from './funding.rules.ts';
 import { fieldOfActionSchema, freeText, projectDocumentSchema, requiredText, stepsSchema } from './projects.schema.ts';
 
@@ -21,7 +21,6 @@ export const centsSchema = z
   .meta({ description: 'Amount in integer cents (EUR), not negative' });
 const bp = z.number().int().min(0).max(10_000).describe('Basis points: 9000 = 90 %');
 const intId = idSchema;
-const version = z.number().int().positive().max(INT4_MAX);
 
 export const FUNDING_LIMITS = {
   costItemsMax: 500,

@@ -4,9 +4,9 @@ import {
   decimalInt,
   idParam as idValue,
   idSchema as commonIdSchema,
-  INT4_MAX,
   isoDateSchema,
   nameText,
+  versionSchema,
 } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
@@ -87,7 +87,7 @@ export const createOrganisationSchema = z.object({
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 
 export const updateOrganisationSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   name: organisationFields.name.optional(),
   type: organisationTypeSchema.optional(),
   street: optionalText(ORG_LIMITS.textMax).optional(),
@@ -151,7 +151,7 @@ export const createPersonSchema = z.object({
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
 
 export const updatePersonSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   firstName: personFields.firstName.optional(),
   lastName: personFields.lastName.optional(),
   function: optionalText(ORG_LIMITS.textMax).optional(),
@@ -201,7 +201,7 @@ export type ListPeopleQuery = z.infer<typeof listPeopleQuerySchema>;
 export const exportQuerySchema = z.object({ format: z.enum(['json', 'pdf']).default('json') });
 
 export const erasePersonSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   reason: requiredText(LIMITS.reasonMax).describe(
     'Why the person is erased (e.g. "Antrag nach Art. 17 DSGVO vom …"); kept in the audit trail, so it must not repeat the person\'s data',
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { documentSchema } from './documents.schema.ts';
 
 /*
@@ -259,10 +259,7 @@ export type ProjectLocation = z.infer<typeof locationSchema>;
 
 // ---- requests ----
 
-const fieldIds = z
-  .array(z.number().int().positive().max(INT4_MAX))
-  .max(20)
-  .describe('Fields of action (ids of GET /api/funding/fields-of-action)');
+const fieldIds = z.array(idSchema).max(20).describe('Fields of action (ids of GET /api/funding/fields-of-action)');
 
 export const createProjectSchema = z.object({
   ags: agsSchema,
@@ -277,7 +274,7 @@ export const createProjectSchema = z.object({
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const updateProjectSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: nameText(PROJECT_LIMITS.titleMax).optional(),
   fieldIds: fieldIds.optional(),
   startDate: isoDateSchema.nullable().optional(),
@@ -300,7 +297,7 @@ export const updateProjectSchema = z.object({
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
 export const projectStatusChangeSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   status: projectStatusSchema,
 });
 

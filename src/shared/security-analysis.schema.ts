@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema as id, isoDateSchema, versionSchema as version } from './common.schema.ts';
 
 /*
  * The security analysis (Sicherheitsanalyse): a tracked project per municipality with its
@@ -113,8 +113,6 @@ const NO_NUL = /^[^\u0000]*$/;
 const noNul = { message: 'Steuerzeichen NUL ist nicht erlaubt / NUL character not allowed' };
 const requiredText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, noNul);
 const optionalText = (max: number) => z.string().trim().max(max).regex(NO_NUL, noNul);
-const id = z.number().int().positive().max(INT4_MAX);
-const version = z.number().int().positive().max(INT4_MAX);
 
 // ---- params and queries ----
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, idParam, INT4_MAX, isoDateSchema } from './common.schema.ts';
+import { agsSchema, decimalInt, idParam, idSchema, isoDateSchema, versionSchema } from './common.schema.ts';
 import { answersSchema, localizedTextSchema, questionnaireDefinitionSchema } from './survey-questionnaire.ts';
 
 /*
@@ -64,12 +64,12 @@ export const createSurveySchema = z.object({
   fieldStart: isoDateSchema,
   fieldEnd: isoDateSchema,
   kMin: kMin.optional().describe('Smallest group shown in any output; default 5, never below 5'),
-  previousSurveyId: z.number().int().positive().max(INT4_MAX).nullable().optional().describe('An earlier wave to compare with'),
+  previousSurveyId: idSchema.nullable().optional().describe('An earlier wave to compare with'),
 });
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 
 export const updateSurveySchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: title.optional(),
   municipalities: z
     .array(agsSchema)
@@ -80,11 +80,11 @@ export const updateSurveySchema = z.object({
   fieldStart: isoDateSchema.optional(),
   fieldEnd: isoDateSchema.optional(),
   kMin: kMin.optional().describe('May be raised, never lowered'),
-  previousSurveyId: z.number().int().positive().max(INT4_MAX).nullable().optional(),
+  previousSurveyId: idSchema.nullable().optional(),
 });
 export type UpdateSurveyInput = z.infer<typeof updateSurveySchema>;
 
-export const versionBodySchema = z.object({ version: z.number().int().positive().max(INT4_MAX) });
+export const versionBodySchema = z.object({ version: versionSchema });
 
 export const surveyListQuerySchema = z.object({
   page: decimalInt(1, 1_000_000).default(1),
@@ -143,7 +143,7 @@ export const questionnaireVersionListSchema = z.object({
   items: z.array(z.object({ version: z.number().int(), current: z.boolean(), createdAt: z.string(), responses: z.number().int() })),
 });
 export const putQuestionnaireSchema = z.object({
-  basedOnVersion: z.number().int().positive().max(INT4_MAX),
+  basedOnVersion: versionSchema,
   definition: questionnaireDefinitionSchema,
 });
 export const versionParamSchema = z.object({ id: idParam, v: idParam });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalInt, idParam, INT4_MAX, isoDateSchema, nameText } from './common.schema.ts';
+import { decimalInt, idParam, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText } from './organisations.schema.ts';
 
@@ -44,7 +44,7 @@ export const createCourseSchema = z.object({
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;
 
 export const updateCourseSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   title: nameText(LIMITS.nameMax).optional(),
   place: optionalText(200).optional(),
   capacity: z.number().int().min(1).max(1000).optional(),
@@ -102,7 +102,7 @@ export const enrolSchema = z.object({ personId: idSchema, enrolledOn: isoDateSch
 export type EnrolInput = z.infer<typeof enrolSchema>;
 
 export const updateEnrolmentSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   attendedModules: z.array(z.number().int().min(1).max(20)).max(20).optional(),
   status: enrolmentStatusSchema.optional(),
   completedOn: isoDateSchema.nullable().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agsSchema, decimalInt, INT4_MAX, nameText } from './common.schema.ts';
+import { agsSchema, decimalInt, idSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { roleSchema } from './roles.ts';
 
@@ -31,7 +31,7 @@ export type User = z.infer<typeof userSchema>;
 
 const scopeFields = {
   communes: z.array(agsSchema).max(500).default([]),
-  directorateId: z.number().int().positive().max(INT4_MAX).nullable().default(null),
+  directorateId: idSchema.nullable().default(null),
 };
 
 export const createUserSchema = z.object({
@@ -46,11 +46,11 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 export const createUserResultSchema = z.object({ user: userSchema, oneTimePassword: z.string() });
 
 export const updateUserSchema = z.object({
-  version: z.number().int().positive().max(INT4_MAX),
+  version: versionSchema,
   displayName: nameText(LIMITS.nameMax).optional(),
   role: roleSchema.optional(),
   communes: z.array(agsSchema).max(500).optional(),
-  directorateId: z.number().int().positive().max(INT4_MAX).nullable().optional(),
+  directorateId: idSchema.nullable().optional(),
   active: z.boolean().optional(),
   locale: localeSchema.optional(),
 });
