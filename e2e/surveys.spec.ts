@@ -6,16 +6,24 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { dataRows, field, signIn } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import {
+  enterPaperAndImport,
+  IMPORT_CSV,
+  ONLINE_ANSWERS,
+  PAPER_ANSWERS,
+  submitOnline,
+  surveyInFieldwork,
+  uniqueSurveyTitle,
+} from './support/surveys-setup.ts';
 
-// One story in order: council staff create a survey from the standard template and generate 50
-// access codes (read back from the mail-merge CSV); ten residents answer in the browser by
-// keyboard alone (one interrupts and resumes with the code, one answers in English, one on a
-// 360 px phone); staff enter five paper returns (single and double entry); the survey is closed
-// and its weighted results are shown. Axe scans every public page and the results page.
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
-
-const TITLE = 'Sicherheitsbefragung Amtsberg (E2E)';
-const state: { surveyId: number; codes: string[] } = { surveyId: 0, codes: [] };
+// A survey's life, each step a test of its own: council staff create a survey from the standard
+// template and generate 50 access codes (read back from the mail-merge CSV); ten residents answer
+// in the browser by keyboard alone (one interrupts and resumes with the code, one answers in
+// English, one on a 360 px phone); staff enter five paper returns (single and double entry) and
+// import returns from a CSV; the survey is closed and its weighted results are shown. Every test
+// after the first gets a survey of its own through the API (e2e/support/surveys-setup.ts), with
+// the returns the step before it would have left. Axe scans every public page and the results page.
+test.describe.configure({ timeout: 240_000 });
 
 async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
   await signIn(page, account.email, account.password);
@@ -189,6 +197,7 @@ async function respondent(
 }
 
 test('council staff create a survey from the template and generate 50 codes', async ({ page }) => {
+  const title = uniqueSurveyTitle();
   await signInAs(page, LPR_STAFF);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Befragungen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Befragungen' })).toBeVisible();
@@ -203,22 +212,21 @@ test('council staff create a survey from the template and generate 50 codes', as
   await expect(field(page, 'Titel')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'survey create form with errors');
 
-  await field(page, 'Titel').fill(TITLE);
+  await field(page, 'Titel').fill(title);
   await page.getByRole('combobox', { name: 'Kommunen' }).fill('Amtsberg');
   await page.getByRole('option', { name: `${MUNICIPALITIES.amtsberg.name} (${MUNICIPALITIES.amtsberg.ags})` }).click();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Befragung anlegen' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Die Befragung wurde angelegt.' })).toBeVisible();
   await expect(page.getByText('Fragebogen: Version 1')).toBeVisible();
-  state.surveyId = Number(/\/surveys\/(\d+)$/.exec(page.url())?.[1]);
-  expect(state.surveyId).toBeGreaterThan(0);
+  expect(Number(/\/surveys\/(\d+)$/.exec(page.url())?.[1])).toBeGreaterThan(0);
   await expectAccessible(page, 'survey detail (draft)');
 
   // The questionnaire is the standard template; its preview uses the public page's controls.
   await page.getByRole('link', { name: 'Fragebogen bearbeiten, Vorschau und Versionen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Fragebogen: ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Fragebogen: ${title}` })).toBeVisible();
   await page.getByRole('tab', { name: 'Vorschau' }).click();
   const preview = page.getByRole('tabpanel', { name: 'Vorschau' });
   await expect(preview.getByRole('group', { name: /Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend\?/ })).toBeVisible();
@@ -247,14 +255,14 @@ test('council staff create a survey from the template and generate 50 codes', as
   await page.getByRole('tab', { name: 'Versionen' }).click();
   await expect(dataRows(page, 'Versionen des Fragebogens')).toHaveCount(2);
   await page.getByRole('link', { name: 'Version 1 ansehen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Fragebogen, Version 1: ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Fragebogen, Version 1: ${title}` })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Wie oft denken Sie daran, selbst Opfer einer Straftat zu werden?' })).toBeVisible();
   await expectAccessible(page, 'questionnaire version 1');
   await page.getByRole('link', { name: 'Zur Befragung' }).click();
 
   // 50 codes for Amtsberg; the codes come back through the mail-merge CSV.
   await page.getByRole('link', { name: 'Zugangscodes und Einladungsbriefe' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Zugangscodes: ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Zugangscodes: ${title}` })).toBeVisible();
   await expect(page.getByText('Es wurden noch keine Codes erzeugt.')).toBeVisible();
   await field(page, 'Anzahl').fill('50');
   await page.getByRole('button', { name: 'Codes erzeugen' }).click();
@@ -274,9 +282,9 @@ test('council staff create a survey from the template and generate 50 codes', as
   expect(lines[0]).toContain('zugangscode');
   expect(lines).toHaveLength(51);
   const column = lines[0]!.split(/[;,]/).indexOf('zugangscode');
-  state.codes = lines.slice(1).map((l) => l.split(/[;,]/)[column]!.replace(/"/g, ''));
-  expect(new Set(state.codes).size).toBe(50);
-  for (const c of state.codes) expect(c).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  const codes = lines.slice(1).map((l) => l.split(/[;,]/)[column]!.replace(/"/g, ''));
+  expect(new Set(codes).size).toBe(50);
+  for (const c of codes) expect(c).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await expect(page.getByRole('link', { name: 'Einladungen (PDF) zu Stapel 1' })).toHaveAttribute('href', /letters\.pdf\?kind=invitation$/);
 
   // Details can change before fieldwork; k is never below 5.
@@ -287,7 +295,7 @@ test('council staff create a survey from the template and generate 50 codes', as
   await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
   await expect(page.getByRole('alert')).toContainText('Mindestgröße k: Mindestens 5.');
   await field(edit, 'Mindestgröße k').fill('5');
-  await field(edit, 'Titel').fill(`${TITLE} `);
+  await field(edit, 'Titel').fill(`${title} `);
   await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Die Angaben wurden gespeichert.' })).toBeVisible();
 
@@ -299,8 +307,7 @@ test('council staff create a survey from the template and generate 50 codes', as
 });
 
 test('ten residents answer by keyboard alone; one interrupts and resumes with the code', async ({ browser }) => {
-  test.skip(state.codes.length !== 50, 'needs the codes of the first test');
-  const codes = state.codes;
+  const { codes } = await surveyInFieldwork(10);
   const context = await browser.newContext({ baseURL: process.env.PRAEVIS_E2E_BASE_URL, locale: 'de-DE' });
   const page = await context.newPage();
 
@@ -390,10 +397,13 @@ test('ten residents answer by keyboard alone; one interrupts and resumes with th
 });
 
 test('staff enter five paper returns, once with double entry and its differences, and import returns from CSV', async ({ page }) => {
-  test.skip(state.surveyId === 0, 'needs the survey of the first test');
+  // A survey in fieldwork that ten residents have answered online already.
+  const survey = await surveyInFieldwork(10);
+  await submitOnline(survey.codes, ONLINE_ANSWERS);
+  const title = survey.title;
   await signInAs(page, LPR_STAFF);
-  await page.goto(`/surveys/${state.surveyId}/paper`);
-  await expect(page.getByRole('heading', { level: 1, name: `Papierrückläufe: ${TITLE}` })).toBeVisible();
+  await page.goto(`/surveys/${survey.id}/paper`);
+  await expect(page.getByRole('heading', { level: 1, name: `Papierrückläufe: ${title}` })).toBeVisible();
   await expectAccessible(page, 'paper returns page');
 
   const safe = page.getByRole('group', { name: /Wie sicher fühlen Sie sich nachts allein/ });
@@ -456,12 +466,12 @@ test('staff enter five paper returns, once with double entry and its differences
 
   // Returns from a CSV by codebook names: a wrong value is named by line and column; a correct file is stored.
   await page.getByRole('link', { name: 'Rückläufe aus CSV importieren' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `CSV-Import von Rückläufen: ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `CSV-Import von Rückläufen: ${title}` })).toBeVisible();
   const dir = await mkdtemp(path.join(tmpdir(), 'survey-import-'));
   const bad = path.join(dir, 'rueckläufe-fehler.csv');
   const good = path.join(dir, 'rueckläufe.csv');
   await writeFile(bad, 'sicher_nachts;altersgruppe;geschlecht;opfer_diebstahl\nsehr_sicher;a35_44;w;ja\nirgendwie;a45_54;m;nein\n');
-  await writeFile(good, 'sicher_nachts;altersgruppe;geschlecht;opfer_diebstahl\nsehr_sicher;a35_44;w;ja\n2;a45_54;m;nein\n');
+  await writeFile(good, IMPORT_CSV);
   await field(page, 'CSV-Datei').setInputFiles(bad);
   await page.getByRole('button', { name: 'Vorschau' }).click();
   const importPreview = page.getByRole('region', { name: 'Vorschau' });
@@ -480,9 +490,13 @@ test('staff enter five paper returns, once with double entry and its differences
 });
 
 test('staff close the survey and see the weighted results', async ({ page, browser }) => {
-  test.skip(state.surveyId === 0, 'needs the survey of the first test');
+  // A survey in fieldwork with 17 returns: ten online, five on paper, two imported; one code unused.
+  const survey = await surveyInFieldwork(11);
+  await submitOnline(survey.codes.slice(0, 10), ONLINE_ANSWERS);
+  await enterPaperAndImport(survey.id, PAPER_ANSWERS, IMPORT_CSV);
+  const title = survey.title;
   await signInAs(page, LPR_STAFF);
-  await page.goto(`/surveys/${state.surveyId}`);
+  await page.goto(`/surveys/${survey.id}`);
   await page.getByRole('button', { name: 'Befragung abschließen' }).click();
   await page.getByRole('dialog', { name: 'Befragung abschließen?' }).getByRole('button', { name: 'Befragung abschließen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Die Befragung ist abgeschlossen.' })).toBeVisible();
@@ -491,15 +505,15 @@ test('staff close the survey and see the weighted results', async ({ page, brows
   // A code never used now meets the closed field period: a clear message, nothing to answer.
   const visitor = await browser.newContext({ baseURL: process.env.PRAEVIS_E2E_BASE_URL, locale: 'de-DE' });
   const closedPage = await visitor.newPage();
-  await openWithCode(closedPage, state.codes[20]!);
+  await openWithCode(closedPage, survey.codes[10]!);
   await expect(closedPage.getByRole('alert')).toContainText('Die Befragung ist beendet');
   await expect(field(closedPage, DE.code)).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(closedPage, 'public code page, survey closed');
   await visitor.close();
 
   await page.getByRole('link', { name: 'Ergebnisse' }).click();
-  await expect(page).toHaveURL(new RegExp(`/surveys/${state.surveyId}/results`));
-  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${TITLE}` })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${survey.id}/results`));
+  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expectAccessible(page, 'survey results (before margins)');
 
   // Population margins (sex, from the municipal directory) → the results are weighted by raking.
@@ -510,7 +524,7 @@ test('staff close the survey and see the weighted results', async ({ page, brows
   await expect(page.getByText(/Die Randverteilungen sind gespeichert/)).toBeVisible();
   await expectAccessible(page, 'survey margins');
   await page.getByRole('link', { name: 'Zu den Ergebnissen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
   await expect(page.getByText(/Raking nach .*: \d+ Iterationen, konvergiert/)).toBeVisible();
   await expect(page.getByText('17 Antworten', { exact: false }).first()).toBeVisible();
