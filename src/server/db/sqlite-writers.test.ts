@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, type TestContext } from '../test/harness.ts';
+import { REAL_FILES, REPO_ROOT, sharedDataFile } from '../test/shared-data.ts';
 
 /*
  * Another process writes to the SQLite file while the server takes writes: a CLI import or backup
@@ -98,4 +99,104 @@ describe('SQLite: the server writes while another process holds the write lock',
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(outcomes.length);
   }, 60_000);
+});
+
+/** Runs a `praevis` command on the SQLite file in a process of its own; resolves with its exit code and output. */
+function praevis(file: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/praevis.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: file, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+describe('SQLite: the server writes while the whole German directory is imported and a backup is taken', () => {
+  const source = sharedDataFile(REAL_FILES.gv100ad);
+  let dir: string;
+  let ctx: TestContext;
+  let coordinator: Client;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-writers-cli-'));
+    ctx = await createTestContext('sqlite', { DATABASE_URL: path.join(dir, 'praevis.db') });
+    coordinator = await ctx.as('coordinator');
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!source)(
+    'praevis import gv100ad --state all, then praevis backup, in a second process: no write fails',
+    async () => {
+      const file = path.join(dir, 'praevis.db');
+      const backup = path.join(dir, 'sicherung.db');
+      let running = true;
+      const commands = (async () => {
+        try {
+          const imported = await praevis(file, ['import', 'gv100ad', source!, '--state', 'all']);
+          const saved = await praevis(file, ['backup', backup]);
+          return { imported, saved };
+        } finally {
+          running = false;
+        }
+      })();
+
+      const outcomes: { status: number; ms: number; body: string }[] = [];
+      const worker = async (w: number) => {
+        for (let i = 0; running; i += 1) {
+          const t = performance.now();
+          const res = await coordinator.post('/api/organisations', {
+            ags: ctx.territory.annaberg,
+            name: `Neben dem Import ${w}-${i}`,
+            type: 'police',
+            street: 'Markt 1',
+            postcode: '09456',
+            city: 'Annaberg-Buchholz',
+          });
+          outcomes.push({ status: res.statusCode, ms: performance.now() - t, body: res.statusCode === 201 ? '' : res.body });
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(worker));
+      const { imported, saved } = await commands;
+      expect(imported.code, imported.output).toBe(0);
+      expect(saved.code, saved.output).toBe(0);
+
+      const failed = outcomes.filter((o) => o.status !== 201);
+      expect(failed.length, `failed: ${JSON.stringify(failed.slice(0, 2))}`).toBe(0);
+      expect(outcomes.length).toBeGreaterThan(0);
+      const longest = Math.max(...outcomes.map((o) => o.ms));
+      process.stdout.write(
+        `[sqlite writers] ${outcomes.length} writes beside the whole German import and a backup, 0 failed, longest ${Math.round(longest)} ms\n`,
+      );
+
+      // Every acknowledged write is stored, the directory is complete, and the backup is a readable database.
+      const stored = await ctx.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('name', 'like', 'Neben dem Import %')
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(outcomes.length);
+      const municipalities = await ctx.db
+        .selectFrom('municipalities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(municipalities.n)).toBeGreaterThan(10_000);
+      const copy = new SQLite(backup, { readonly: true });
+      try {
+        const n = copy.prepare('select count(*) as n from municipalities').get() as { n: number };
+        expect(n.n).toBe(Number(municipalities.n));
+      } finally {
+        copy.close();
+      }
+    },
+    180_000,
+  );
 });
