@@ -9,8 +9,7 @@ import { withoutStatementTimeout } from './migrate.ts';
  * PostgreSQL outages and overload, through the HTTP app: connections terminated under a read/write
  * loop, a pool with no free connection, a statement that outlives the statement timeout. Every
  * failure answers 503 with Retry-After, the process keeps running, and no acknowledged write is lost.
- * (A restart of the whole cluster is the same event for the pool, every connection ending with
- * 57P01; a test on a shared server can only terminate the backends of its own database.)
+ * (A restart of the whole cluster, on a cluster of the test's own, is in cluster-restart.test.ts.)
  */
 const onPostgres = DIALECTS.includes('postgres');
 

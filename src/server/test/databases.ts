@@ -34,19 +34,20 @@ export const DIALECTS: Dialect[] = pgProblem ? ['sqlite'] : ['sqlite', 'postgres
  */
 export async function createTestDatabase(
   dialect: Dialect,
-  o: { sqliteFile?: string; postgres?: Partial<PostgresOptions> } = {},
+  o: { sqliteFile?: string; postgres?: Partial<PostgresOptions>; postgresServer?: string } = {},
 ): Promise<DatabaseHandle> {
+  const server = o.postgresServer ?? PG_URL;
   if (dialect === 'sqlite') {
     const handle = openDatabase(o.sqliteFile ?? ':memory:');
     await migrateToLatest(handle.db);
     return handle;
   }
   const name = `praevis_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(PG_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString(), o.postgres);
   await migrateToLatest(handle.db);
@@ -54,7 +55,7 @@ export async function createTestDatabase(
     ...handle,
     destroy: async () => {
       await handle.destroy();
-      const c = new pg.Client({ connectionString: PG_URL });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
         await dropDatabase(c, name);

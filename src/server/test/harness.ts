@@ -103,7 +103,8 @@ async function seedTerritory(db: Db): Promise<Territory> {
 
 /**
  * Builds the application on a fresh database of the dialect, with the standard territory seeded.
- * `env` is the configuration; its PG_* pool settings apply, and on SQLite a DATABASE_URL names a file.
+ * `env` is the configuration; its PG_* pool settings apply, on SQLite a DATABASE_URL names a file,
+ * and PG_TEST_SERVER names another PostgreSQL server than PG_URL (a cluster of the test's own).
  */
 export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}): Promise<TestContext> {
   // Bursts of concurrent requests in tests queue for the pool's connections as long as they need:
@@ -119,6 +120,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
   const database = await createTestDatabase(dialect, {
     sqliteFile: env.DATABASE_URL,
     postgres: config.postgres,
+    postgresServer: env.PG_TEST_SERVER,
   });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
