@@ -53,7 +53,9 @@ function mtime(file) {
 
 /**
  * Why dist/server must be built again, or null when it is current. Cheap: one small JSON file and
- * one stat per source file the last build read.
+ * one stat per source file the last build read. A file counts as changed when its modification
+ * time differs from the one the build saw, either way (a checkout may set an older time, a clock
+ * a later one).
  */
 export function serverStaleReason(root = ROOT) {
   let manifest;
@@ -64,11 +66,12 @@ export function serverStaleReason(root = ROOT) {
   }
   if (mtime(path.join(root, OUT, 'cli.js')) === null) return `${OUT}/cli.js fehlt / is missing`;
   // The bundled packages' files are covered by node_modules/.package-lock.json.
-  for (const input of [...manifest.inputs, ...WATCHED]) {
-    const m = mtime(path.join(root, input));
-    if (m === null) return `${input} fehlt / is missing`;
-    if (m > manifest.builtAt) return `${input} ist neuer / is newer`;
+  for (const [file, seen] of Object.entries(manifest.mtimes ?? {})) {
+    const m = mtime(path.join(root, file));
+    if (m === seen) continue;
+    return m === null ? `${file} fehlt / is missing` : `${file} ist geändert / has changed`;
   }
+  for (const file of WATCHED) if (!(file in (manifest.mtimes ?? {}))) return `${file} ist neu / is new`;
   return null;
 }
 
@@ -132,11 +135,17 @@ export async function buildServer(root = ROOT) {
       if (m !== null && Date.now() - m > KEEP_OLD_MS) removeQuietly(p);
     }
 
-    const inputs = Object.keys(result.metafile.inputs)
-      .filter((f) => !f.split('/').includes('node_modules'))
-      .sort();
+    // The time each file had when the build read it; one changed while the build ran is marked
+    // changed already (-1), so that the next command builds again.
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules'));
+    const mtimes = Object.fromEntries(
+      [...inputs.sort(), ...WATCHED].map((f) => {
+        const m = mtime(path.join(root, f));
+        return [f, m !== null && m >= started ? -1 : m];
+      }),
+    );
     const manifest = path.join(temp, MANIFEST);
-    fs.writeFileSync(manifest, `${JSON.stringify({ builtAt: started, inputs }, null, 1)}\n`);
+    fs.writeFileSync(manifest, `${JSON.stringify({ builtAt: started, mtimes }, null, 1)}\n`);
     fs.renameSync(manifest, path.join(out, MANIFEST));
     return { files: outputs.length, ms: Date.now() - started };
   } finally {
