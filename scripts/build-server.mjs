@@ -26,12 +26,43 @@ const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/;
 const KEEP_OLD_MS = 24 * 3600 * 1000;
 /**
  * Pure ESM packages compiled into the bundle, tree-shaken: they come as hundreds of small files
- * whose loading dominated a command's start (date-fns alone loads every function of its index).
- * Every other package stays external: native addons, packages that read their own files (pdfkit's
- * fonts, swagger-ui's assets), CommonJS, and zod, which must stay one instance with the
- * packages that read our schemas (fastify-type-provider-zod).
+ * whose loading dominated the start (echarts alone is about 600 files, date-fns loads every function
+ * of its index). zod goes in together with fastify-type-provider-zod, the one package that imports
+ * it, so that there is one zod. Every other package stays external and is loaded from
+ * node_modules: native addons, packages that read their own files (pdfkit's fonts, swagger-ui's
+ * assets), and CommonJS.
  */
-const BUNDLED = ['kysely', 'date-fns', '@date-fns/tz'];
+const BUNDLED = [
+  'kysely',
+  'date-fns',
+  '@date-fns/tz',
+  'echarts',
+  'zrender',
+  'tslib',
+  'write-excel-file',
+  'zod',
+  'fastify-type-provider-zod',
+];
+
+/** Bundles the packages of BUNDLED; every other bare import stays external and must resolve from the root. */
+const externals = {
+  name: 'praevis-externals',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      if (BUNDLED.includes(name)) return undefined;
+      if (!args.path.startsWith('node:')) {
+        try {
+          import.meta.resolve(args.path);
+        } catch {
+          return { errors: [{ text: `${args.path} (imported by ${args.importer}) does not resolve from the root's node_modules` }] };
+        }
+      }
+      return { path: args.path, external: true };
+    });
+  },
+};
 /**
  * What else, beside the sources the last build read, makes it stale: a new migration, this build's
  * rules, and an npm install (which rewrites node_modules/.package-lock.json).
@@ -91,10 +122,6 @@ export async function buildServer(root = ROOT) {
   fs.mkdirSync(out, { recursive: true });
   const temp = fs.mkdtempSync(path.join(out, '.build-'));
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
-      .filter((name) => !BUNDLED.includes(name))
-      .flatMap((name) => [name, `${name}/*`]);
     const migrations = fs.readdirSync(path.join(root, MIGRATIONS)).filter((f) => MIGRATION_FILE.test(f));
     const result = await build({
       absWorkingDir: root,
@@ -108,7 +135,7 @@ export async function buildServer(root = ROOT) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      external,
+      plugins: [externals],
       // Every chunk sits beside cli.js: code that reads files relative to itself (import.meta.url,
       // the migrations folder) finds them in dist/server as it does in src/server.
       chunkNames: '[name]-[hash]',
