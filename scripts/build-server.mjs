@@ -63,6 +63,7 @@ const externals = {
     });
   },
 };
+
 /**
  * What else, beside the sources the last build read, makes it stale: a new migration, this build's
  * rules, and an npm install (which rewrites node_modules/.package-lock.json).
