@@ -6,7 +6,8 @@ import type { Db } from './database.ts';
 import { isPostgres } from './migration-helpers.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/;
+// Beside the sources the migrations are .ts; beside the compiled server (dist/server) they are .js.
+const MIGRATION_FILE = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.[jt]s$/;
 
 /** Every migration in the migrations folder, by name; names sort in the order they run. */
 export async function loadMigrations(): Promise<Record<string, Migration>> {
@@ -15,7 +16,7 @@ export async function loadMigrations(): Promise<Record<string, Migration>> {
     .filter((f) => MIGRATION_FILE.test(f))
     .sort();
   const entries = await Promise.all(
-    files.map(async (f) => [f.replace(/\.ts$/, ''), (await import(path.join(MIGRATIONS_DIR, f))) as Migration] as const),
+    files.map(async (f) => [f.replace(/\.[jt]s$/, ''), (await import(path.join(MIGRATIONS_DIR, f))) as Migration] as const),
   );
   return Object.fromEntries(entries);
 }

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import type { Actor } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { readSourceRef } from '../../lib/import-source.ts';
-import { importHistory } from './history-import.ts';
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
 type Out = (line: string) => void;
@@ -23,6 +21,11 @@ export function registerAllianceCommands(program: Command, open: Open, out: Out 
     .description('import an alliance history from CSV, all or nothing; errors name line and column')
     .option('--dry-run', 'check only, store nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
+      // Loaded when the command runs, so that `praevis --help` stays light (decision 019).
+      const [{ readSourceRef }, { importHistory }] = await Promise.all([
+        import('../../lib/import-source.ts'),
+        import('./history-import.ts'),
+      ]);
       const { config, database } = await open();
       try {
         const source = await readSourceRef(file, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });

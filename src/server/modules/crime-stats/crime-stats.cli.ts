@@ -3,8 +3,6 @@ import type { PksImportReport } from '../../../shared/crime-stats.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { readSourceRef } from '../../lib/import-source.ts';
-import { importPks } from './crime-stats.service.ts';
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
 type Out = (line: string) => void;
@@ -46,6 +44,11 @@ export function registerCrimeStatsCommands(program: Command, open: Open, out: Ou
     })
     .option('--dry-run', 'check the file and report, without saving')
     .action(async (ref: string, opts: { year: number; dryRun?: boolean }) => {
+      // Loaded when the command runs, so that `praevis --help` stays light (decision 019).
+      const [{ readSourceRef }, { importPks }] = await Promise.all([
+        import('../../lib/import-source.ts'),
+        import('./crime-stats.service.ts'),
+      ]);
       const { config, database } = await open();
       try {
         const source = await readSourceRef(ref, { maxBytes: Math.max(config.uploadLimit, 50_000_000), allow: config.importUrlAllow });

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { FIGURE_LABELS } from '../../../shared/alliance.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { addDemoData } from './demo.service.ts';
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
 type Out = (line: string) => void;
@@ -19,6 +17,11 @@ export function registerDemoCommand(program: Command, open: Open, out: Out = std
     .option('--force', 'cancel an earlier demo history and generate it anew')
     .option('--seed <n>', 'seed of the random generator (same seed, same history)', (v) => Number.parseInt(v, 10))
     .action(async (opts: { force?: boolean; seed?: number }) => {
+      // Loaded when the command runs, so that `praevis --help` stays light (decision 019).
+      const [{ FIGURE_LABELS }, { addDemoData }] = await Promise.all([
+        import('../../../shared/alliance.schema.ts'),
+        import('./demo.service.ts'),
+      ]);
       const { database } = await open();
       try {
         const {

@@ -5,11 +5,11 @@
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { decodeText } from '../../lib/text-decode.ts';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from './boundary-levels.ts';
 import { ImportFileError, IssueList } from './import-issues.ts';
 
 export const BOUNDARIES_FORMAT = 'GeoJSON';
-export const BOUNDARY_LEVELS = ['municipalities', 'districts'] as const;
-export type BoundaryLevel = (typeof BOUNDARY_LEVELS)[number];
+export { BOUNDARY_LEVELS, type BoundaryLevel };
 
 /** Digits of the key per level: municipalities carry the 8-digit AGS, districts the 5-digit one. */
 export const KEY_DIGITS: Record<BoundaryLevel, number> = { municipalities: 8, districts: 5 };

@@ -4,11 +4,18 @@ import type { BoundariesReport, DirectoratesReport, Gv100adReport } from '../../
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import type { AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { readSourceRef } from '../../lib/import-source.ts';
-import { createProgress } from '../../lib/progress.ts';
-import { BOUNDARY_LEVELS, type BoundaryLevel } from './boundaries.parser.ts';
-import { importBoundaries } from './boundaries.service.ts';
-import { importDirectorates, importGv100ad } from './territory-import.service.ts';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from './boundary-levels.ts';
+
+// The commands' code is loaded when one runs, so that `praevis --help` stays light (decision 019).
+const load = async () => {
+  const [{ readSourceRef }, { createProgress }, { importBoundaries }, { importDirectorates, importGv100ad }] = await Promise.all([
+    import('../../lib/import-source.ts'),
+    import('../../lib/progress.ts'),
+    import('./boundaries.service.ts'),
+    import('./territory-import.service.ts'),
+  ]);
+  return { readSourceRef, createProgress, importBoundaries, importDirectorates, importGv100ad };
+};
 
 type Open = () => Promise<{ config: AppConfig; database: DatabaseHandle }>;
 type Out = (line: string) => void;
@@ -125,6 +132,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
     .option('--state <key>', 'state to import: 2-digit AGS prefix (Saxony 14) or all; default DEFAULT_STATE')
     .option('--dry-run', 'report the changes without saving them')
     .action(async (ref: string, opts: { state?: string; dryRun?: boolean }) => {
+      const { readSourceRef, createProgress, importGv100ad } = await load();
       const { config, database } = await open();
       try {
         if (opts.state !== undefined && !/^(\d{2}|all)$/.test(opts.state))
@@ -151,6 +159,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
     .description('import the police directorates and the districts each covers')
     .option('--dry-run', 'report the changes without saving them')
     .action(async (ref: string, opts: { dryRun?: boolean }) => {
+      const { readSourceRef, importDirectorates } = await load();
       const { config, database } = await open();
       try {
         const source = await readSourceRef(ref, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
@@ -172,6 +181,7 @@ export function registerTerritoryCommands(program: Command, open: Open, out: Out
     .action(async (ref: string, opts: { level: string; dryRun?: boolean }) => {
       if (!(BOUNDARY_LEVELS as readonly string[]).includes(opts.level))
         throw new Error(`--level: erlaubt sind / allowed are ${BOUNDARY_LEVELS.join(', ')}`);
+      const { readSourceRef, createProgress, importBoundaries } = await load();
       const { config, database } = await open();
       try {
         const source = await readSourceRef(ref, { maxBytes: config.uploadLimit, allow: config.importUrlAllow });
