@@ -2,7 +2,7 @@ import { Alert, Button, Paper, Progress, Stack, Text, TextInput, Title } from '@
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
-import { formatSurveyCode } from '../../../../shared/surveys.schema.ts';
+import { formatSurveyCode } from '../../../../shared/survey-code.ts';
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
