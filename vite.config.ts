@@ -1,28 +1,87 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { WEB_ENTRIES, webEntryFor } from './src/shared/web-entries.ts';
 
-/** The web app: index.html at the repository root, built into dist/web, which the API server serves. */
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+const COMPRESSIBLE = /\.(js|mjs|css|svg|json|txt)$/; // HTML is sent by the server itself, revalidated
+
+/**
+ * Writes `<file>.br` and `<file>.gz` next to every compressible asset of the build, at the highest
+ * levels (once per build, not per request), which @fastify/static sends with `preCompressed`.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'praevis:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = (await fs.readdir(outDir, { recursive: true })).map((f) => path.join(outDir, f));
+      await Promise.all(
+        files
+          .filter((f) => COMPRESSIBLE.test(f))
+          .map(async (file) => {
+            const body = await fs.readFile(file);
+            if (body.length < 1024) return; // smaller than the headers it would save
+            const [gz, br] = await Promise.all([
+              gzip(body, { level: zlib.constants.Z_BEST_COMPRESSION }),
+              brotli(body, {
+                params: {
+                  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+                  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+                },
+              }),
+            ]);
+            await Promise.all([fs.writeFile(`${file}.gz`, gz), fs.writeFile(`${file}.br`, br)]);
+          }),
+      );
+    },
+  };
+}
+
+/** In development, the public addresses get their entry's HTML as in production. */
+function publicEntriesInDev(): Plugin {
+  return {
+    name: 'praevis:public-entries-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const [pathname = '/', query] = (req.url ?? '/').split('?');
+        const entry = webEntryFor(pathname);
+        if (entry !== 'index') req.url = `/${WEB_ENTRIES[entry]}${query === undefined ? '' : `?${query}`}`;
+        next();
+      });
+    },
+  };
+}
+
+/** The web app: the HTML entries at the repository root, built into dist/web, which the API server serves. */
 export default defineConfig({
   root: '.',
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), publicEntriesInDev(), precompress()],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {
+      // One HTML entry each for the app and the public pages (src/shared/web-entries.ts).
+      input: Object.fromEntries(Object.entries(WEB_ENTRIES).map(([name, file]) => [name, path.resolve(import.meta.dirname, file)])),
       output: {
-        // Libraries change less often than the app: separate chunks stay cached across releases.
+        // Only React itself, which every entry needs, is a fixed chunk (it changes least often). The
+        // rest is split by who imports it, so a public entry loads only the Mantine components, and
+        // a feature only the libraries, that it uses; the chart library loads with the first chart.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            {
-              name: 'mantine',
-              test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-style-singleton|use-callback-ref|use-sidecar|tabbable|clsx|react-number-format)/,
-            },
-            // The chart library loads only with the dashboard's chart (a dynamic import).
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
       },

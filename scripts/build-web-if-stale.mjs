@@ -5,8 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const output = path.join(root, 'dist', 'web', 'index.html');
-const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const dist = path.join(root, 'dist', 'web');
+// Every HTML file at the root is an entry of the build (index.html, the public pages; decision 020).
+const entries = fs.readdirSync(root).filter((f) => f.endsWith('.html'));
+const sources = ['src/web', 'src/shared', ...entries, 'vite.config.ts', 'package-lock.json'];
 
 /** The newest modification time of a file, or of any file below a folder. */
 function newestMtime(p) {
@@ -23,8 +25,9 @@ function newestMtime(p) {
 }
 
 function staleReason() {
-  if (!fs.existsSync(output)) return 'dist/web/index.html fehlt / is missing';
-  const built = fs.statSync(output).mtimeMs;
+  const missing = entries.find((e) => !fs.existsSync(path.join(dist, e)));
+  if (missing) return `dist/web/${missing} fehlt / is missing`;
+  const built = Math.min(...entries.map((e) => fs.statSync(path.join(dist, e)).mtimeMs));
   const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
   return changed ? `${changed} ist neuer / is newer` : null;
 }
@@ -36,8 +39,8 @@ if (!reason) {
   process.stdout.write(`Baue die Web-App / building the web app: ${reason}\n`);
   const { build } = await import('vite');
   await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  // vite may keep the old index.html's time if unchanged; mark the build as fresh.
+  // vite may keep an old HTML file's time if unchanged; mark the build as fresh.
   const now = new Date();
-  fs.utimesSync(output, now, now);
+  for (const e of entries) fs.utimesSync(path.join(dist, e), now, now);
   process.stdout.write('Web-App gebaut / web app built: dist/web\n');
 }

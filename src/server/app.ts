@@ -4,7 +4,6 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest } from 'fastify';
@@ -14,6 +13,7 @@ import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { frameworkErrors, installInputGuards, installProblemHandlers } from './http/problem.ts';
 import './http/types.ts';
+import { registerWebApp } from './http/static.ts';
 import { openApiTransform, type ZodApp } from './http/zod-app.ts';
 import { startJobWorker } from './lib/jobs.ts';
 import { allianceRoutes } from './modules/alliance/alliance.routes.ts';
@@ -140,18 +140,8 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
     app.addHook('onClose', () => worker.stop());
   }
 
+  // The built web app, when there is one (API-only tests and `praevis openapi` run without it).
   const webRoot = path.resolve(config.webDist);
-  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'));
-    // The web app routes on the client: every non-API GET that accepts HTML gets index.html.
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      const p = req.url.split('?')[0]!;
-      const file = path.join(webRoot, p);
-      if (file.startsWith(webRoot) && p !== '/' && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(p.slice(1));
-      if (p.startsWith('/api/') || path.extname(p)) return reply.callNotFound();
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-    });
-  }
+  if (fs.existsSync(path.join(webRoot, 'index.html'))) await registerWebApp(app, webRoot);
   return app;
 }

@@ -40,4 +40,6 @@ export const PATHS = {
   municipality: (ags: string) => `/municipalities/${ags}`,
   /** The alliance's public page: no sign-in, shown only when an admin published it. */
   publicPage: '/oeffentlich',
+  /** The citizen survey's questionnaire: no sign-in; the access code opens it (also as a last segment, from the letter's QR code). */
+  publicSurvey: '/befragung',
 } as const;

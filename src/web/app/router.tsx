@@ -1,54 +1,65 @@
+import { type ComponentType, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AuditPage } from '../features/audit/pages/audit-page.tsx';
-import { ChangePasswordPage } from '../features/auth/pages/change-password-page.tsx';
-import { LoginPage } from '../features/auth/pages/login-page.tsx';
-import { HomePage } from '../features/home/pages/home-page.tsx';
-import { DashboardPage } from '../features/alliance/pages/dashboard-page.tsx';
-import { MunicipalityListPage } from '../features/alliance/pages/municipality-list-page.tsx';
-import { MunicipalityPage } from '../features/alliance/pages/municipality-page.tsx';
-import { PublicPage } from '../features/alliance/pages/public-page.tsx';
-import { ImportsPage } from '../features/territory/pages/imports-page.tsx';
-import { DistrictPage as CrimeDistrictPage } from '../features/crime-stats/pages/district-page.tsx';
-import { DistrictsPage as CrimeDistrictsPage } from '../features/crime-stats/pages/districts-page.tsx';
-import { PksImportPage } from '../features/crime-stats/pages/pks-import-page.tsx';
-import { MunicipalImportPage as CrimeMunicipalImportPage } from '../features/crime-stats/pages/municipal-import-page.tsx';
-import { MunicipalityCrimePage } from '../features/crime-stats/pages/municipality-page.tsx';
-import { OffenceFieldsPage } from '../features/crime-stats/pages/offence-fields-page.tsx';
-import { AnalysesPage as SecurityAnalysesPage } from '../features/security-analysis/pages/analyses-page.tsx';
-import { AnalysisPage as SecurityAnalysisPage } from '../features/security-analysis/pages/analysis-page.tsx';
-import { ReportPage as SecurityAnalysisReportPage } from '../features/security-analysis/pages/report-page.tsx';
-import { UserCreatePage } from '../features/users/pages/user-create-page.tsx';
-import { UserEditPage } from '../features/users/pages/user-edit-page.tsx';
-import { UsersListPage } from '../features/users/pages/users-list-page.tsx';
-import { PublicSurveyPage } from '../features/survey-public/pages/public-survey-page.tsx';
-import { SurveyCodesPage } from '../features/surveys/pages/survey-codes-page.tsx';
-import { SurveyCreatePage } from '../features/surveys/pages/survey-create-page.tsx';
-import { SurveyDetailPage } from '../features/surveys/pages/survey-detail-page.tsx';
-import { SurveyImportPage } from '../features/surveys/pages/survey-import-page.tsx';
-import { SurveyListPage } from '../features/surveys/pages/survey-list-page.tsx';
-import { SurveyPaperPage } from '../features/surveys/pages/survey-paper-page.tsx';
-import { SurveyQuestionnairePage } from '../features/surveys/pages/survey-questionnaire-page.tsx';
-import { SurveyVersionPage } from '../features/surveys/pages/survey-version-page.tsx';
-import { CouncilFoundPage } from '../features/councils/pages/council-found-page.tsx';
-import { CouncilPage } from '../features/councils/pages/council-page.tsx';
-import { CouncilsListPage } from '../features/councils/pages/councils-list-page.tsx';
-import { MeetingPage as CouncilMeetingPage } from '../features/councils/pages/meeting-page.tsx';
-import { PeoplePage } from '../features/organisations/pages/people-page.tsx';
-import { CoachingPage } from '../features/coaching/pages/coaching-page.tsx';
-import { TrainingPage } from '../features/training/pages/training-page.tsx';
-import { ApplicationFormPage } from '../features/funding/pages/application-form-page.tsx';
-import { ApplicationPage } from '../features/funding/pages/application-page.tsx';
-import { FundingPage } from '../features/funding/pages/funding-page.tsx';
-import { ProgrammesPage } from '../features/funding/pages/programmes-page.tsx';
-import { ProjectCreatePage } from '../features/funding/pages/project-create-page.tsx';
-import { ProjectListPage } from '../features/funding/pages/project-list-page.tsx';
-import { ProjectPage } from '../features/funding/pages/project-page.tsx';
 import { GuestOnly, RequireAuth, RequirePasswordChanged, RequireRole } from './guards.tsx';
 import { PATHS, SECTIONS } from './navigation.ts';
-import { SurveyMarginsPage } from '../features/survey-results/pages/margins-page.tsx';
-import { SurveyResultsPage } from '../features/survey-results/pages/results-page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
-import { NotFoundPage, RouteErrorPage } from './status-pages.tsx';
+import { EntryOfItsOwn, NotFoundPage, RouteErrorPage } from './status-pages.tsx';
+
+/**
+ * A page loaded with its feature's chunk when first opened; AppLayout's Suspense shows the
+ * announced loading status meanwhile, and a failed load reaches the route's error page.
+ */
+function lazyPage<M, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const AuditPage = lazyPage(() => import('../features/audit/pages/audit-page.tsx'), 'AuditPage');
+const ChangePasswordPage = lazyPage(() => import('../features/auth/pages/change-password-page.tsx'), 'ChangePasswordPage');
+const LoginPage = lazyPage(() => import('../features/auth/pages/login-page.tsx'), 'LoginPage');
+const HomePage = lazyPage(() => import('../features/home/pages/home-page.tsx'), 'HomePage');
+const DashboardPage = lazyPage(() => import('../features/alliance/pages/dashboard-page.tsx'), 'DashboardPage');
+const MunicipalityListPage = lazyPage(() => import('../features/alliance/pages/municipality-list-page.tsx'), 'MunicipalityListPage');
+const MunicipalityPage = lazyPage(() => import('../features/alliance/pages/municipality-page.tsx'), 'MunicipalityPage');
+const ImportsPage = lazyPage(() => import('../features/territory/pages/imports-page.tsx'), 'ImportsPage');
+const CrimeDistrictPage = lazyPage(() => import('../features/crime-stats/pages/district-page.tsx'), 'DistrictPage');
+const CrimeDistrictsPage = lazyPage(() => import('../features/crime-stats/pages/districts-page.tsx'), 'DistrictsPage');
+const PksImportPage = lazyPage(() => import('../features/crime-stats/pages/pks-import-page.tsx'), 'PksImportPage');
+const CrimeMunicipalImportPage = lazyPage(() => import('../features/crime-stats/pages/municipal-import-page.tsx'), 'MunicipalImportPage');
+const MunicipalityCrimePage = lazyPage(() => import('../features/crime-stats/pages/municipality-page.tsx'), 'MunicipalityCrimePage');
+const OffenceFieldsPage = lazyPage(() => import('../features/crime-stats/pages/offence-fields-page.tsx'), 'OffenceFieldsPage');
+const SecurityAnalysesPage = lazyPage(() => import('../features/security-analysis/pages/analyses-page.tsx'), 'AnalysesPage');
+const SecurityAnalysisPage = lazyPage(() => import('../features/security-analysis/pages/analysis-page.tsx'), 'AnalysisPage');
+const SecurityAnalysisReportPage = lazyPage(() => import('../features/security-analysis/pages/report-page.tsx'), 'ReportPage');
+const UserCreatePage = lazyPage(() => import('../features/users/pages/user-create-page.tsx'), 'UserCreatePage');
+const UserEditPage = lazyPage(() => import('../features/users/pages/user-edit-page.tsx'), 'UserEditPage');
+const UsersListPage = lazyPage(() => import('../features/users/pages/users-list-page.tsx'), 'UsersListPage');
+const SurveyCodesPage = lazyPage(() => import('../features/surveys/pages/survey-codes-page.tsx'), 'SurveyCodesPage');
+const SurveyCreatePage = lazyPage(() => import('../features/surveys/pages/survey-create-page.tsx'), 'SurveyCreatePage');
+const SurveyDetailPage = lazyPage(() => import('../features/surveys/pages/survey-detail-page.tsx'), 'SurveyDetailPage');
+const SurveyImportPage = lazyPage(() => import('../features/surveys/pages/survey-import-page.tsx'), 'SurveyImportPage');
+const SurveyListPage = lazyPage(() => import('../features/surveys/pages/survey-list-page.tsx'), 'SurveyListPage');
+const SurveyPaperPage = lazyPage(() => import('../features/surveys/pages/survey-paper-page.tsx'), 'SurveyPaperPage');
+const SurveyQuestionnairePage = lazyPage(
+  () => import('../features/surveys/pages/survey-questionnaire-page.tsx'),
+  'SurveyQuestionnairePage',
+);
+const SurveyVersionPage = lazyPage(() => import('../features/surveys/pages/survey-version-page.tsx'), 'SurveyVersionPage');
+const CouncilFoundPage = lazyPage(() => import('../features/councils/pages/council-found-page.tsx'), 'CouncilFoundPage');
+const CouncilPage = lazyPage(() => import('../features/councils/pages/council-page.tsx'), 'CouncilPage');
+const CouncilsListPage = lazyPage(() => import('../features/councils/pages/councils-list-page.tsx'), 'CouncilsListPage');
+const CouncilMeetingPage = lazyPage(() => import('../features/councils/pages/meeting-page.tsx'), 'MeetingPage');
+const PeoplePage = lazyPage(() => import('../features/organisations/pages/people-page.tsx'), 'PeoplePage');
+const CoachingPage = lazyPage(() => import('../features/coaching/pages/coaching-page.tsx'), 'CoachingPage');
+const TrainingPage = lazyPage(() => import('../features/training/pages/training-page.tsx'), 'TrainingPage');
+const ApplicationFormPage = lazyPage(() => import('../features/funding/pages/application-form-page.tsx'), 'ApplicationFormPage');
+const ApplicationPage = lazyPage(() => import('../features/funding/pages/application-page.tsx'), 'ApplicationPage');
+const FundingPage = lazyPage(() => import('../features/funding/pages/funding-page.tsx'), 'FundingPage');
+const ProgrammesPage = lazyPage(() => import('../features/funding/pages/programmes-page.tsx'), 'ProgrammesPage');
+const ProjectCreatePage = lazyPage(() => import('../features/funding/pages/project-create-page.tsx'), 'ProjectCreatePage');
+const ProjectListPage = lazyPage(() => import('../features/funding/pages/project-list-page.tsx'), 'ProjectListPage');
+const ProjectPage = lazyPage(() => import('../features/funding/pages/project-page.tsx'), 'ProjectPage');
+const SurveyMarginsPage = lazyPage(() => import('../features/survey-results/pages/margins-page.tsx'), 'SurveyMarginsPage');
+const SurveyResultsPage = lazyPage(() => import('../features/survey-results/pages/results-page.tsx'), 'SurveyResultsPage');
 
 /** Every page of the web app and who may open it. */
 export function createAppRouter() {
@@ -65,10 +76,10 @@ export function createAppRouter() {
             </GuestOnly>
           ),
         },
-        // The alliance's public page needs no sign-in; it says so itself when it is not published.
-        { path: PATHS.publicPage, element: <PublicPage /> },
-        // The citizen survey's questionnaire: no sign-in; the access code opens it (optional in the address, from the letter's QR code).
-        { path: '/befragung/:code?', element: <PublicSurveyPage /> },
+        // The alliance's public page and the citizen survey are entries of their own (public-page.html,
+        // survey.html); a link to them from here loads that page in full.
+        { path: PATHS.publicPage, element: <EntryOfItsOwn /> },
+        { path: `${PATHS.publicSurvey}/*`, element: <EntryOfItsOwn /> },
         {
           element: <RequireAuth />,
           children: [

@@ -1,7 +1,9 @@
 import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { useEffect } from 'react';
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from 'react-router';
 import { PageHeader } from '../ui/page-header.tsx';
+import { Loading } from '../ui/query-status.tsx';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -41,4 +43,21 @@ export function RouteErrorPage() {
       <Anchor href="/">{t('status.toHome')}</Anchor>
     </main>
   );
+}
+
+/** The address this document was loaded from (the server sends each entry's HTML for its own addresses). */
+const documentPath = window.location.pathname;
+
+/**
+ * A page that is an entry of its own (the public page, the citizen survey): reached by a link inside
+ * the app, it is loaded in full from the server. Had the server sent the app for it, that would loop,
+ * so then it is not found.
+ */
+export function EntryOfItsOwn() {
+  const { pathname, search } = useLocation();
+  const reachedInApp = pathname !== documentPath;
+  useEffect(() => {
+    if (reachedInApp) window.location.replace(`${pathname}${search}`);
+  }, [reachedInApp, pathname, search]);
+  return reachedInApp ? <Loading /> : <NotFoundPage />;
 }

@@ -1,8 +1,9 @@
 import { Burger, Container, Group } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth-context.tsx';
+import { Loading } from '../../ui/query-status.tsx';
 import { NoticeRegion } from '../notice.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NavLinks } from './nav-links.tsx';
@@ -11,7 +12,16 @@ import { UserActions, UserMenu } from './user-menu.tsx';
 
 const MOBILE_NAV_ID = 'mobile-navigation';
 
-/** After a client-side page change, focus moves to the new page's h1 so screen readers read it. */
+/** The visible h1 of the main content, if it is rendered yet. */
+function visibleHeading(): HTMLElement | null {
+  const heading = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`);
+  return heading && heading.offsetParent !== null ? heading : null;
+}
+
+/**
+ * After a client-side page change, focus moves to the new page's h1 so screen readers read it. A
+ * page loaded with its feature's chunk renders its heading a moment later: wait for it (a while).
+ */
 function useFocusHeadingOnNavigation(): void {
   const { pathname } = useLocation();
   const first = useRef(true);
@@ -20,11 +30,24 @@ function useFocusHeadingOnNavigation(): void {
       first.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`);
-    if (heading) {
+    const focus = (): boolean => {
+      const heading = visibleHeading();
+      if (!heading) return false;
       heading.tabIndex = -1;
       heading.focus();
-    }
+      return true;
+    };
+    const main = document.getElementById(MAIN_ID);
+    if (focus() || !main) return;
+    const observer = new MutationObserver(() => {
+      if (focus()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
+    const timer = setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
   }, [pathname]);
 }
 
@@ -83,7 +106,10 @@ export function AppLayout() {
       <main id={MAIN_ID} tabIndex={-1}>
         <Container size="xl" py="lg">
           <NoticeRegion />
-          <Outlet />
+          {/* Each feature's pages load with their own chunk; meanwhile an announced status. */}
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Container>
       </main>
     </>

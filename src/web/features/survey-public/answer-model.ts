@@ -1,14 +1,11 @@
-import {
-  type AnswerIssue,
-  allQuestions,
-  dropHidden,
-  isShown,
-  type LocalizedText,
-  type QuestionnaireDefinition,
-  type SurveyAnswers,
-  type SurveyQuestion,
-  type SurveySection,
-  validateAnswers,
+// The answer rules without Zod: the public questionnaire is an entry of its own (decision 020).
+import { type AnswerIssue, allQuestions, dropHidden, isShown, validateAnswers } from '../../../shared/survey-answers.ts';
+import type {
+  LocalizedText,
+  QuestionnaireDefinition,
+  SurveyAnswers,
+  SurveyQuestion,
+  SurveySection,
 } from '../../../shared/survey-questionnaire.ts';
 
 /*

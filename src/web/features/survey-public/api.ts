@@ -1,12 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
-import {
-  normalizeSurveyCode,
-  type publicDraftResultSchema,
-  type publicOpenResultSchema,
-  type publicSubmitResultSchema,
-} from '../../../shared/surveys.schema.ts';
+import { normalizeSurveyCode } from '../../../shared/survey-code.ts';
+import type { publicDraftResultSchema, publicOpenResultSchema, publicSubmitResultSchema } from '../../../shared/surveys.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 /*

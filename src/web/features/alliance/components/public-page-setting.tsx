@@ -1,7 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
@@ -58,9 +57,7 @@ export function PublicPageSetting() {
               <Button variant={settings.data.publicPage ? 'default' : 'filled'} onClick={() => setAsking(true)}>
                 {settings.data.publicPage ? t('alliance.publicSetting.withdraw') : t('alliance.publicSetting.publish')}
               </Button>
-              <Anchor component={Link} to={PATHS.publicPage}>
-                {t('alliance.publicSetting.open')}
-              </Anchor>
+              <Anchor href={PATHS.publicPage}>{t('alliance.publicSetting.open')}</Anchor>
             </Group>
             <ConfirmDialog
               opened={asking}

@@ -1,9 +1,7 @@
 import { Anchor, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Figures } from '../../../../shared/alliance.schema.ts';
-import { useAuth } from '../../../app/auth-context.tsx';
 import { PATHS } from '../../../app/navigation.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -66,7 +64,6 @@ function PublishedPage({ info }: { info: PublicInfo }) {
 /** The alliance's public page: figures and member map without sign-in, once an admin published it. */
 export function PublicPage() {
   const { t } = useTranslation();
-  const { user } = useAuth();
   const info = usePublicInfo();
   if (info.isPending) return <Loading />;
   if (info.isError) {
@@ -83,9 +80,8 @@ export function PublicPage() {
         <PageHeader title={t('alliance.public.notPublishedTitle')} />
         <Callout tone="info">{t('alliance.public.notPublishedText', { name: info.data.programmeName })}</Callout>
         <Text>
-          <Anchor component={Link} to={user ? '/' : PATHS.login}>
-            {user ? t('status.toHome') : t('alliance.public.toLogin')}
-          </Anchor>
+          {/* The page is an entry of its own: the sign-in loads the app (a signed-in user goes on to the home page). */}
+          <Anchor href={PATHS.login}>{t('alliance.public.toLogin')}</Anchor>
         </Text>
       </>
     );

@@ -1,7 +1,7 @@
 import { Anchor, Button, Divider, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { loginSchema } from '../../../../shared/auth.schema.ts';
 import { describeError, type ErrorReport, toQueryString } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
@@ -124,10 +124,7 @@ export function LoginPage() {
       </Paper>
       <footer className="site-footer">
         <Text size="sm">
-          {t('auth.login.publicHint')}{' '}
-          <Anchor component={Link} to={PATHS.publicPage}>
-            {t('auth.login.publicLink')}
-          </Anchor>
+          {t('auth.login.publicHint')} <Anchor href={PATHS.publicPage}>{t('auth.login.publicLink')}</Anchor>
         </Text>
       </footer>
     </Stack>

@@ -1,9 +1,8 @@
 import { Alert, Button, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
-import { formatSurveyCode } from '../../../../shared/surveys.schema.ts';
+import { formatSurveyCode } from '../../../../shared/survey-code.ts';
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
@@ -46,6 +45,18 @@ import { formatDate } from '../../../../shared/time.ts';
  */
 
 const CODE_FIELD = 'survey-code';
+/** The questionnaire's address; the letter's QR code adds the access code as a last segment. */
+export const PUBLIC_SURVEY_PATH = '/befragung';
+
+/** The access code in the address (`/befragung/<code>`), or ''. The page is its own entry, without a router. */
+function codeInAddress(): string {
+  const rest = window.location.pathname.slice(PUBLIC_SURVEY_PATH.length).replace(/^\/+|\/+$/g, '');
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return '';
+  }
+}
 const ID_PREFIX = 'sq-';
 
 type Phase =
@@ -330,8 +341,6 @@ function codeReport(err: unknown, t: SurveyPublicT): ErrorReport {
 
 export function PublicSurveyPage() {
   const t = useSurveyPublicT();
-  const params = useParams();
-  const navigate = useNavigate();
   const [phase, setPhase] = useState<'code' | 'opening' | 'open' | 'paused' | 'done'>('opening');
   const [code, setCode] = useState('');
   const [opened, setOpened] = useState<OpenedSurvey | null>(null);
@@ -378,8 +387,9 @@ export function PublicSurveyPage() {
     if (arrived.current) return;
     arrived.current = true;
     // The code from the letter's link leaves the address bar (and the history) at once.
-    const fromUrl = params.code ? normaliseCode(params.code) : '';
-    if (fromUrl) void navigate('/befragung', { replace: true });
+    const inAddress = codeInAddress();
+    const fromUrl = inAddress ? normaliseCode(inAddress) : '';
+    if (fromUrl) window.history.replaceState(null, '', PUBLIC_SURVEY_PATH);
     const start = fromUrl || rememberedCode();
     if (start) void open(start);
     else setPhase('code');
