@@ -43,13 +43,7 @@ import { importHistory } from './history-import.ts';
 import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';
 import { todayBerlin } from '../../../shared/time.ts';
-import {
-  ALLIANCE_EVENTS_COUNTER,
-  ALLIANCE_SETTINGS_COUNTER,
-  DIRECTORY_COUNTER,
-  notModified,
-  sendAnswer,
-} from '../../lib/answer-cache.ts';
+import { ALLIANCE_EVENTS_COUNTER, ALLIANCE_SETTINGS_COUNTER, DIRECTORY_COUNTER, notModified, sendAnswer } from '../../lib/answer-cache.ts';
 
 const TAGS = ['alliance'];
 const statusPageSchema = pageOf(municipalityStatusRowSchema);
