@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -113,6 +114,16 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
       },
     },
     hsts: config.cookieSecure,
+  });
+  // JSON answers of 1 KB and more go out with brotli or gzip, as the client accepts. Answers that
+  // carry their own Content-Encoding (the answer cache's, the map payload) are left as they are;
+  // static files are not touched (only JSON types), nor are request bodies decompressed.
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/,
   });
   // The request rate limit runs in the session hook, keyed on the resolved session (auth/rate-limit.ts).
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 } });

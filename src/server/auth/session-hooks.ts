@@ -31,6 +31,7 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promis
   req.principal = null;
   req.sessionIdHash = null;
   req.csrfToken = null;
+  req.answerCounters = null;
   const token = req.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return;
   const idHash = sha256(token);
@@ -50,6 +51,8 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest): Promis
   };
   req.sessionIdHash = idHash;
   req.csrfToken = session.csrf_token;
+  // Read before anything is computed: an answer cached for these values is never older than they are.
+  req.answerCounters = session.counters;
   if (now - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     await touchSession(app.db, idHash, new Date(now).toISOString(), new Date(now + app.config.sessionTtlMs).toISOString());
   }
@@ -64,6 +67,7 @@ export function installSessionHooks(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('answerCounters', null);
   const rateLimit = createRateLimiter(app);
   app.addHook('onRequest', async (req, reply) => {
     await resolveSession(app, req);

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../db/database.ts';
 import { precompiled } from '../db/precompiled.ts';
+import { ANSWER_COUNTERS, type CounterValues, counterValuesOf } from '../lib/answer-cache.ts';
 
 /*
  * The reads and the sliding-expiry write the session hooks make on every request. They live
@@ -18,6 +19,8 @@ export interface SessionWithUser {
   role: string;
   directorate_id: number | null;
   must_change_password: number;
+  /** The answer cache's change counters, read in the same query (lib/answer-cache.ts). */
+  counters: CounterValues;
 }
 
 const sessionQuery = precompiled('auth.findSession', (db, idHash: string) =>
@@ -36,13 +39,26 @@ const sessionQuery = precompiled('auth.findSession', (db, idHash: string) =>
       'users.directorate_id',
       'users.must_change_password',
     ])
+    // The counters ride along, so a signed-in read that answers from the cache needs no second round trip.
+    .select((eb) => ANSWER_COUNTERS.map((key, i) => eb.selectFrom('settings').select('version').where('key', '=', key).as(`counter_${i}`)))
     .where('sessions.id_hash', '=', idHash)
     .where('users.active', '=', 1),
 );
 
-/** The session and its (active) user; on every request, so the query is compiled once. */
+/**
+ * The session, its (active) user and the answer cache's counters: one query on two primary keys,
+ * on every request, so it is compiled once.
+ */
 export async function findSession(db: DbOrTrx, idHash: string): Promise<SessionWithUser | undefined> {
-  return (await sessionQuery(db, idHash))[0];
+  const row = (await sessionQuery(db, idHash))[0] as (Omit<SessionWithUser, 'counters'> & Record<string, unknown>) | undefined;
+  if (!row) return undefined;
+  const counters = counterValuesOf(
+    ANSWER_COUNTERS.flatMap((key, i) => {
+      const v = row[`counter_${i}`];
+      return v === null || v === undefined ? [] : [{ key, version: Number(v) }];
+    }),
+  );
+  return { ...row, counters };
 }
 
 /** The communes of a coordinator, for the principal's scope. */

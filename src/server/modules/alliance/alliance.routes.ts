@@ -43,8 +43,19 @@ import { importHistory } from './history-import.ts';
 import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';
 import { todayBerlin } from '../../../shared/time.ts';
+import { ALLIANCE_EVENTS_COUNTER, ALLIANCE_SETTINGS_COUNTER, DIRECTORY_COUNTER, notModified, sendAnswer } from '../../lib/answer-cache.ts';
 
 const TAGS = ['alliance'];
+const statusPageSchema = pageOf(municipalityStatusRowSchema);
+const publicMembersSchema = z.array(publicMemberSchema);
+
+/*
+ * The figures, series, fact box, status list and the public page's data are computed from the
+ * directory, the events and the settings (programme start, public page switch) and nothing else:
+ * they are answered from the answer cache, once per change of those counters, per date and scope
+ * (decision 021). A missing `at` or `to` means today in Europe/Berlin, which is part of the key.
+ */
+const FIGURE_COUNTERS = [DIRECTORY_COUNTER, ALLIANCE_EVENTS_COUNTER, ALLIANCE_SETTINGS_COUNTER] as const;
 
 export async function allianceRoutes(app: ZodApp): Promise<void> {
   registerDocumentOwner(agreementDocuments);
@@ -59,10 +70,20 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Network figures at a date: statewide, per district, per police directorate',
         querystring: atQuerySchema,
-        response: { 200: figuresSchema, ...problemResponses },
+        response: { 200: figuresSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => figures.getFigures(app.db, req.query.at),
+    async (req, reply) => {
+      const at = req.query.at ?? todayBerlin();
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.figures',
+        counters: FIGURE_COUNTERS,
+        variant: at,
+        schema: figuresSchema,
+        audience: 'private',
+        compute: () => figures.getFigures(app.db, at),
+      });
+    },
   );
 
   app.get(
@@ -73,10 +94,18 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Monthly time series of the figures from the programme start',
         querystring: seriesQuerySchema,
-        response: { 200: seriesSchema, ...problemResponses },
+        response: { 200: seriesSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => figures.getSeries(app.db, req.query),
+    async (req, reply) =>
+      sendAnswer(req, reply, app.db, {
+        name: 'alliance.series',
+        counters: FIGURE_COUNTERS,
+        variant: `${todayBerlin()}|${JSON.stringify(req.query)}`,
+        schema: seriesSchema,
+        audience: 'private',
+        compute: () => figures.getSeries(app.db, req.query),
+      }),
   );
 
   app.get(
@@ -87,10 +116,20 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: "Fact box for a press release (German and English), optionally with a municipality's rank",
         querystring: factBoxQuerySchema,
-        response: { 200: factBoxSchema, ...problemResponses },
+        response: { 200: factBoxSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => figures.getFactBox(app.db, req.query.at, req.query.ags),
+    async (req, reply) => {
+      const at = req.query.at ?? todayBerlin();
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.factBox',
+        counters: FIGURE_COUNTERS,
+        variant: `${at}|${req.query.ags ?? ''}`,
+        schema: factBoxSchema,
+        audience: 'private',
+        compute: () => figures.getFactBox(app.db, at, req.query.ags),
+      });
+    },
   );
 
   app.get(
@@ -124,10 +163,21 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Every municipality with its status and rank at a date (filter, sort, page)',
         querystring: statusListQuerySchema,
-        response: { 200: pageOf(municipalityStatusRowSchema), ...problemResponses },
+        response: { 200: statusPageSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => figures.listStatuses(app.db, req.principal!, req.query),
+    async (req, reply) => {
+      const query = { ...req.query, at: req.query.at ?? todayBerlin() };
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.statuses',
+        counters: FIGURE_COUNTERS,
+        // Rows differ between callers only in canSeeDetail, which the scope of the record rule decides.
+        variant: `${figures.statusScopeKey(req.principal!)}|${JSON.stringify(query)}`,
+        schema: statusPageSchema,
+        audience: 'private',
+        compute: () => figures.listStatuses(app.db, req.principal!, query),
+      });
+    },
   );
 
   // ---- a municipality's record (row-scoped) ----
@@ -368,13 +418,21 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
       schema: {
         tags: TAGS,
         summary: 'Whether the public page is enabled, and the programme',
-        response: { 200: publicInfoSchema, ...problemResponses },
+        response: { 200: publicInfoSchema, 304: notModified, ...problemResponses },
       },
     },
-    async () => {
-      const s = await settings.getSettings(app.db);
-      return { enabled: s.publicPage, programmeName: s.programmeName, programmeStart: s.programmeStart };
-    },
+    async (req, reply) =>
+      sendAnswer(req, reply, app.db, {
+        name: 'alliance.public.info',
+        counters: [ALLIANCE_SETTINGS_COUNTER],
+        variant: '',
+        schema: publicInfoSchema,
+        audience: 'public',
+        compute: async () => {
+          const s = await settings.getSettings(app.db);
+          return { enabled: s.publicPage, programmeName: s.programmeName, programmeStart: s.programmeStart };
+        },
+      }),
   );
 
   app.get(
@@ -385,12 +443,22 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Published network figures (404 unless the public page is enabled)',
         querystring: atQuerySchema,
-        response: { 200: figuresSchema, ...problemResponses },
+        response: { 200: figuresSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => {
-      await settings.assertPublicPageEnabled(app.db);
-      return figures.getFigures(app.db, req.query.at);
+    async (req, reply) => {
+      const at = req.query.at ?? todayBerlin();
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.public.figures',
+        counters: FIGURE_COUNTERS,
+        variant: at,
+        schema: figuresSchema,
+        audience: 'public',
+        compute: async () => {
+          await settings.assertPublicPageEnabled(app.db);
+          return figures.getFigures(app.db, at);
+        },
+      });
     },
   );
 
@@ -402,12 +470,22 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Published fact box (404 unless the public page is enabled)',
         querystring: atQuerySchema,
-        response: { 200: factBoxSchema, ...problemResponses },
+        response: { 200: factBoxSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => {
-      await settings.assertPublicPageEnabled(app.db);
-      return figures.getFactBox(app.db, req.query.at);
+    async (req, reply) => {
+      const at = req.query.at ?? todayBerlin();
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.public.factBox',
+        counters: FIGURE_COUNTERS,
+        variant: at,
+        schema: factBoxSchema,
+        audience: 'public',
+        compute: async () => {
+          await settings.assertPublicPageEnabled(app.db);
+          return figures.getFactBox(app.db, at);
+        },
+      });
     },
   );
 
@@ -419,21 +497,30 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: "Member map data: each municipality's status (404 unless the public page is enabled)",
         querystring: atQuerySchema,
-        response: { 200: z.array(publicMemberSchema), ...problemResponses },
+        response: { 200: publicMembersSchema, 304: notModified, ...problemResponses },
       },
     },
-    async (req) => {
-      await settings.assertPublicPageEnabled(app.db);
-      const inputs = await figures.loadFigureInputs(app.db, req.query.at ?? todayBerlin());
-      const rows = await figures.statusRows(app.db, null, inputs);
-      return rows.map((r) => ({
-        ags: r.ags,
-        name: r.name,
-        districtAgs: r.districtAgs,
-        status: r.status,
-        inCollaboration: r.inCollaboration,
-        coveredByAgreement: r.coveredByAgreement,
-      }));
+    async (req, reply) => {
+      const at = req.query.at ?? todayBerlin();
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.public.members',
+        counters: FIGURE_COUNTERS,
+        variant: at,
+        schema: publicMembersSchema,
+        audience: 'public',
+        compute: async () => {
+          await settings.assertPublicPageEnabled(app.db);
+          const rows = await figures.statusRows(app.db, null, await figures.loadFigureInputs(app.db, at));
+          return rows.map((r) => ({
+            ags: r.ags,
+            name: r.name,
+            districtAgs: r.districtAgs,
+            status: r.status,
+            inCollaboration: r.inCollaboration,
+            coveredByAgreement: r.coveredByAgreement,
+          }));
+        },
+      });
     },
   );
 }

@@ -14,7 +14,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError, notFound } from '../../http/problem.ts';
 import { allows } from '../../../shared/policies.ts';
-import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
+import { inScope, municipalityScopeKey, requireAccess, scopeOf } from '../../auth/access.ts';
 import * as repo from './alliance.repository.ts';
 import {
   aggregateEvents,
@@ -133,6 +133,11 @@ function stateWithRank(inputs: FigureInputs, ags: string): CommuneState {
   return { ...s, agreementsInForce: [...s.agreementsInForce], rank: inputs.ranks.get(ags) ?? null };
 }
 
+/** Everything `statusRows` reads of a principal, as one string: equal keys get equal rows. */
+export function statusScopeKey(principal: Principal | null): string {
+  return principal && allows('alliance.readDetail', principal.role) ? municipalityScopeKey(principal) : 'none';
+}
+
 /** Each municipality's status at the date, with the principal's right to open its record. */
 export async function statusRows(db: DbOrTrx, principal: Principal | null, inputs: FigureInputs): Promise<MunicipalityStatusRow[]> {
   const scope = principal && allows('alliance.readDetail', principal.role) ? await scopeOf(db, principal) : null;
@@ -150,6 +155,9 @@ export async function statusRows(db: DbOrTrx, principal: Principal | null, input
       ...stateWithRank(inputs, r.ags),
     }));
 }
+
+// German order of names; built once, as building a collator costs more than a sort of the list.
+const collator = new Intl.Collator('de');
 
 const STATUS_ORDER = ['none', 'advised', 'former', 'collaboration', 'pre_agreement', 'agreement', 'paused', 'withdrawn'];
 
@@ -190,7 +198,6 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
         return r.name;
     }
   };
-  const collator = new Intl.Collator('de');
   rows.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

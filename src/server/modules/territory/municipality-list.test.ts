@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIRECTORY_GENERATION_KEY, readGeneration } from '../../lib/generation-cache.ts';
+import { DIRECTORY_COUNTER, readCounters } from '../../lib/answer-cache.ts';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 
 type Page = { items: Array<{ ags: string; name: string; directorateName: string | null }>; total: number };
@@ -46,10 +46,10 @@ describe.each(DIALECTS)('municipality list answers (cached per directory change)
 
   it('shows every change of the directory at once, whichever way it was written', async () => {
     await names(lpr);
-    const before = await readGeneration(ctx.db, DIRECTORY_GENERATION_KEY);
+    const before = (await readCounters(ctx.db))[DIRECTORY_COUNTER];
     // A manual SQL fix, outside any service: the trigger still bumps the counter.
     await sql`update municipalities set name = 'Aue-Bad Schlema (Große Kreisstadt)' where ags = ${ctx.territory.aue}`.execute(ctx.db);
-    expect(await readGeneration(ctx.db, DIRECTORY_GENERATION_KEY)).toBeGreaterThan(before!);
+    expect((await readCounters(ctx.db))[DIRECTORY_COUNTER]).toBeGreaterThan(before!);
     expect(await names(lpr, '?q=aue')).toEqual(['14521040 Aue-Bad Schlema (Große Kreisstadt) Chemnitz']);
     expect(await names(coordinator)).toEqual(['14521040 Aue-Bad Schlema (Große Kreisstadt) Chemnitz']);
 

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/territory.schema.ts';
 import { municipalityScopeKey } from '../../auth/access.ts';
 import { notFound } from '../../http/problem.ts';
-import { DIRECTORY_GENERATION_KEY, sendCached } from '../../lib/generation-cache.ts';
+import { DIRECTORY_COUNTER, matchesEtag, notModified, sendAnswer } from '../../lib/answer-cache.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { getMapPayload } from './boundaries.service.ts';
 import { territoryImportRoutes } from './territory-import.routes.ts';
@@ -37,13 +37,15 @@ export async function territoryRoutes(app: ZodApp): Promise<void> {
         tags: ['territory'],
         summary: 'Municipalities the user may see (filter, sort, page)',
         querystring: listMunicipalitiesQuerySchema,
-        response: { 200: municipalityPageSchema, ...problemResponses },
+        response: { 200: municipalityPageSchema, 304: notModified, ...problemResponses },
       },
     },
     async (req, reply) =>
-      sendCached(reply, app.db, {
+      sendAnswer(req, reply, app.db, {
+        name: 'territory.municipalities',
         // The directory changes rarely (imports, directorate edits); its triggers bump the counter.
-        generationKey: DIRECTORY_GENERATION_KEY,
+        counters: [DIRECTORY_COUNTER],
+        audience: 'private',
         variant: `${municipalityScopeKey(req.principal!)}|${JSON.stringify(req.query)}`,
         schema: municipalityPageSchema,
         compute: () => service.listMunicipalities(app.db, req.principal!, req.query),
@@ -84,17 +86,14 @@ export async function territoryRoutes(app: ZodApp): Promise<void> {
       schema: {
         tags: ['territory'],
         summary: 'Simplified boundaries of municipalities and districts (TopoJSON) with attribution; gzip and ETag',
-        response: { 200: mapPayloadSchema, 304: z.null().describe('Not modified (If-None-Match)'), ...problemResponses },
+        response: { 200: mapPayloadSchema, 304: notModified, ...problemResponses },
       },
     },
     async (req, reply) => {
       const payload = await getMapPayload(app.db);
       if (!payload) throw notFound({ de: 'Es wurden noch keine Gemeindegrenzen importiert.', en: 'No boundaries have been imported yet.' });
       reply.header('etag', payload.etag).header('cache-control', 'public, max-age=0, must-revalidate').header('vary', 'accept-encoding');
-      const tags = String(req.headers['if-none-match'] ?? '')
-        .split(',')
-        .map((t) => t.trim().replace(/^W\//, ''));
-      if (tags.includes(payload.etag) || tags.includes('*')) return reply.code(304).send(null);
+      if (matchesEtag(req.headers['if-none-match'], payload.etag)) return reply.code(304).send(null);
       // Precomputed bytes: Fastify sends buffers as they are, without the (typed) response serializer.
       const raw = reply.type('application/json; charset=utf-8') as unknown as FastifyReply;
       if (acceptsGzip(req.headers['accept-encoding'])) return raw.header('content-encoding', 'gzip').send(payload.gzip);
