@@ -15,7 +15,7 @@ import {
   type ProfileTable,
   type ReportSnapshot,
 } from '../../../shared/security-analysis.schema.ts';
-import { createPdf, pdfBuffer, type PdfDocument } from '../../lib/pdf.ts';
+import { createPdf, FONT, pdfBuffer, type PdfDocument, svgFontCallback } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
 import { de } from './profile.ts';
@@ -27,7 +27,7 @@ type SvgToPdf = (
   svg: string,
   x: number,
   y: number,
-  options: { width: number; height: number; assumePt?: boolean },
+  options: { width: number; height: number; assumePt?: boolean; fontCallback?: (family: string, bold: boolean) => string },
 ) => void;
 const SVGtoPDF = require('svg-to-pdfkit') as SvgToPdf;
 
@@ -60,7 +60,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     root.add(
       doc.struct('P', {}, () => {
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(o.size ?? 10.5)
           .fillColor(o.color ?? '#111111')
           .text(text, { width });
@@ -72,7 +72,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     root.add(
       doc.struct(level === 1 ? 'H1' : 'H2', {}, () => {
         doc
-          .font('Helvetica-Bold')
+          .font(FONT.bold)
           .fontSize(level === 1 ? 17 : 13)
           .fillColor('#1f4e79')
           .text(text, { width });
@@ -86,10 +86,10 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   const table = (t: Pick<ProfileTable, 'title' | 'header' | 'rows'>) => {
     ensure(60);
     heading(t.title, 2);
-    doc.font('Helvetica').fontSize(9).fillColor('#111111');
+    doc.font(FONT.regular).fontSize(9).fillColor('#111111');
     doc.table({
       data: [t.header, ...t.rows.map((r) => r.map((v, j) => cell(v, t.header[j])))],
-      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e8eef6', font: { src: 'Helvetica-Bold' } } : {}),
+      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e8eef6', font: { src: FONT.bold } } : {}),
       width,
     } as Parameters<PdfDocument['table']>[0]);
     doc.x = left;
@@ -101,7 +101,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     const y = doc.y;
     root.add(
       doc.struct('Figure', { alt }, () => {
-        SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true });
+        SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true, fontCallback: svgFontCallback });
       }),
     );
     doc.x = left;
@@ -128,7 +128,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   // ---- title page ----
   root.add(
     doc.struct('H1', {}, () => {
-      doc.font('Helvetica-Bold').fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
+      doc.font(FONT.bold).fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
     }),
   );
   doc.moveDown(0.3);
@@ -259,7 +259,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   doc.y = doc.page.margins.top;
   root.add(
     doc.struct('H1', {}, () => {
-      doc.font('Helvetica-Bold').fontSize(17).fillColor('#1f4e79').text('Inhalt', { width });
+      doc.font(FONT.bold).fontSize(17).fillColor('#1f4e79').text('Inhalt', { width });
     }),
   );
   doc.moveDown(0.6);
@@ -269,7 +269,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     toc.add(
       doc.struct('TOCI', {}, () => {
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(11)
           .fillColor('#111111')
           .text(`${i + 1}. ${sec.title}`, left, doc.y, { width: width - 40, continued: false });
@@ -299,7 +299,7 @@ function numberReportPages(doc: PdfDocument): void {
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(9)
       .fillColor('#444444')
       .text(`Seite ${i - range.start + 1} von ${range.count}`, left, y, {
