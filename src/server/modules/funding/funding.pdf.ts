@@ -9,6 +9,7 @@ import { getSettings } from '../alliance/index.ts';
 import { getApplication, getApplicationUnscoped } from './applications.service.ts';
 import { getProgramme } from './programmes.service.ts';
 import { getProject } from './projects.service.ts';
+import { formatPercent } from '../../../shared/format.ts';
 import { formatDate, nowIso } from '../../../shared/time.ts';
 
 /*
@@ -85,7 +86,7 @@ export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: numb
       .fontSize(10)
       .moveDown(0.4);
     doc.text(
-      `Das sind ${share.toLocaleString('de-DE', { maximumFractionDigits: 2 })} % der zuwendungsfähigen Ausgaben von ${formatEuro(a.totals.eligibleCents)}. Beantragt waren ${formatEuro(a.financing.requestedCents)}.`,
+      `Das sind ${formatPercent(share, 'de', { min: 0, max: 2 })} der zuwendungsfähigen Ausgaben von ${formatEuro(a.totals.eligibleCents)}. Beantragt waren ${formatEuro(a.financing.requestedCents)}.`,
     );
   }
   if (d.reason) {

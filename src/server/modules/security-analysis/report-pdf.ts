@@ -18,7 +18,7 @@ import {
 import { createPdf, FONT, pdfBuffer, type PdfDocument, svgFontCallback } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
-import { de } from './profile.ts';
+import { formatNumber, formatPercent } from '../../../shared/format.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 const require = createRequire(import.meta.url);
@@ -33,7 +33,37 @@ const SVGtoPDF = require('svg-to-pdfkit') as SvgToPdf;
 
 /** A table cell in German notation; years and keys stay as they are. */
 const cell = (v: string | number | null, header = ''): string =>
-  v === null ? '–' : typeof v === 'number' ? (/^(Jahr|Schlüssel)$/.test(header) ? String(v) : de(v, Number.isInteger(v) ? 0 : 1)) : v;
+  v === null
+    ? '–'
+    : typeof v === 'number'
+      ? /^(Jahr|Schlüssel)$/.test(header)
+        ? String(v)
+        : formatNumber(v, 'de', Number.isInteger(v) ? 0 : 1)
+      : v;
+
+type Option = Record<string, unknown>;
+const asList = (v: unknown): Option[] => (Array.isArray(v) ? (v as Option[]) : v && typeof v === 'object' ? [v as Option] : []);
+
+/**
+ * The stored chart definition with its numbers in German notation: value-axis ticks and bar
+ * labels go through the shared formatter ("2.000", "34,3"), as on the web. The stored option
+ * stays as it was (a copy is changed), so the snapshot is untouched.
+ */
+function germanChartOption(option: unknown): Option {
+  const o = structuredClone(option) as Option;
+  const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
+  for (const key of ['xAxis', 'yAxis']) {
+    const axes = asList(o[key]).map((axis) =>
+      axis.type === 'value' ? { ...axis, axisLabel: { ...((axis.axisLabel as Option) ?? {}), formatter: num } } : axis,
+    );
+    if (axes.length) o[key] = Array.isArray(o[key]) ? axes : axes[0];
+  }
+  const series = asList(o.series).map((s) =>
+    s.label ? { ...s, label: { ...(s.label as Option), formatter: (p: { value: unknown }) => num(p.value) } } : s,
+  );
+  if (series.length) o.series = series;
+  return o;
+}
 
 export interface ReportPdfOptions {
   /** false: the same report without charts and map (the benchmark's baseline). */
@@ -114,7 +144,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
         title: c.title,
         width: c.width,
         height: c.height,
-        option: c.option,
+        option: germanChartOption(c.option),
         table: c.table,
         attribution: c.attribution,
       } as ChartDefinition);
@@ -194,7 +224,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   if (!p.survey) para(p.surveyNote ?? 'Keine Befragungsergebnisse.');
   else {
     para(
-      `Befragung „${p.survey.title}“: ${de(p.survey.sampleSize)} Personen angeschrieben, ${de(p.survey.responses)} Antworten, Rücklaufquote ${de(p.survey.responseRate, 1)} %.`,
+      `Befragung „${p.survey.title}“: ${formatNumber(p.survey.sampleSize)} Personen angeschrieben, ${formatNumber(p.survey.responses)} Antworten, Rücklaufquote ${formatPercent(p.survey.responseRate)}.`,
     );
     for (const c of p.charts.filter((x) => x.ref === 'chart:survey_indices')) chart(c);
     for (const t of p.tables.filter((x) => x.ref === 'table:survey_indices')) table(t);

@@ -323,6 +323,9 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(text).toContain('Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl'); // crime chart title
     expect(text).toContain('Bürgerbefragung Sicher leben 2026: Anteile in Prozent'); // survey chart title
     expect(text).toContain('Rücklaufquote 60,0 %');
+    // Chart axes in German notation, as on the web: "2.000", never "2,000".
+    expect(text).toMatch(/(^|\s)[1-9]\.000\s/);
+    expect(text).not.toMatch(/(^|\s)[1-9],000\s/);
     expect(text).toContain('41,7'); // share unsafe at night
     expect(text).toContain('Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.');
     expect(text).toContain('Kommunalen Präventionsrat um Jugendarbeit erweitern.');
