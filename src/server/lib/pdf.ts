@@ -17,6 +17,38 @@ const FONT_FILES: Record<keyof typeof FONT, string> = {
   monoBold: 'dejavu-fonts-ttf/ttf/DejaVuSansMono-Bold.ttf',
 };
 const fontBytes = new Map<keyof typeof FONT, Buffer>();
+
+/*
+ * PDFKit parses a font file anew for every document, and decoding DejaVu's tables then costs
+ * more than drawing the document. So each file is parsed once per process, and every document
+ * gets its own PDFKit font (its own subset and widths) over that parsed font, whose tables are
+ * only read.
+ */
+interface EmbeddedFontLike {
+  name: string;
+  font: unknown;
+}
+type EmbeddedFontClass = new (doc: PdfDocument, font: unknown, id: string) => EmbeddedFontLike;
+interface PdfKitFonts {
+  _font: EmbeddedFontLike;
+  _fontFamilies: Record<string, EmbeddedFontLike>;
+  _fontCount: number;
+}
+let parsed: { Embedded: EmbeddedFontClass; fonts: Map<keyof typeof FONT, unknown> } | null = null;
+function parsedFonts(): NonNullable<typeof parsed> {
+  if (!parsed) {
+    const scratch = new PDFDocument({ font: fontFile('regular') as unknown as string }) as unknown as PdfKitFonts & PdfDocument;
+    const fonts = new Map<keyof typeof FONT, unknown>();
+    let Embedded: EmbeddedFontClass | null = null;
+    for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) {
+      scratch.font(fontFile(key));
+      fonts.set(key, scratch._font.font);
+      Embedded = scratch._font.constructor as EmbeddedFontClass;
+    }
+    parsed = { Embedded: Embedded!, fonts };
+  }
+  return parsed;
+}
 /** The font file's bytes, read once per process (never fetched at run time). */
 function fontFile(key: keyof typeof FONT): Buffer {
   let bytes = fontBytes.get(key);
@@ -45,8 +77,8 @@ export type PdfDocument = InstanceType<typeof PDFDocument>;
 export function createPdf(options: PdfOptions): PdfDocument {
   const doc = new PDFDocument({
     size: 'A4',
-    // The embedded font from the start, so no standard font is ever referenced.
-    font: fontFile('regular') as unknown as string,
+    // No standard font is ever opened: the embedded ones are set below.
+    font: null as unknown as string,
     margin: options.margin ?? 56,
     tagged: true,
     lang: options.lang ?? 'de-DE',
@@ -60,7 +92,13 @@ export function createPdf(options: PdfOptions): PdfDocument {
       Creator: 'Praevis',
     },
   });
-  for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) doc.registerFont(FONT[key], fontFile(key));
+  const { Embedded, fonts } = parsedFonts();
+  const own = doc as unknown as PdfKitFonts;
+  for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) {
+    const font = new Embedded(doc, fonts.get(key), `F${++own._fontCount}`);
+    own._fontFamilies[FONT[key]] = font;
+    own._fontFamilies[font.name] = font;
+  }
   return doc.font(FONT.regular);
 }
 
