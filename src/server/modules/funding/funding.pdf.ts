@@ -4,11 +4,12 @@ import { BECCARIA_STEP_LABELS, BECCARIA_STEPS, type Project, PROJECT_STATUS_LABE
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
-import { createPdf, numberPages, type PdfDocument, pdfBuffer } from '../../lib/pdf.ts';
+import { createPdf, FONT, numberPages, type PdfDocument, pdfBuffer } from '../../lib/pdf.ts';
 import { getSettings } from '../alliance/index.ts';
 import { getApplication, getApplicationUnscoped } from './applications.service.ts';
 import { getProgramme } from './programmes.service.ts';
 import { getProject } from './projects.service.ts';
+import { formatPercent } from '../../../shared/format.ts';
 import { formatDate, nowIso } from '../../../shared/time.ts';
 
 /*
@@ -18,7 +19,7 @@ import { formatDate, nowIso } from '../../../shared/time.ts';
  */
 
 function heading(doc: PdfDocument, text: string, size = 12): void {
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(10).moveDown(0.2);
+  doc.moveDown(0.6).font(FONT.bold).fontSize(size).text(text).font(FONT.regular).fontSize(10).moveDown(0.2);
 }
 
 function rows(doc: PdfDocument, pairs: [string, string][]): void {
@@ -27,7 +28,7 @@ function rows(doc: PdfDocument, pairs: [string, string][]): void {
   for (const [label, value] of pairs) {
     const y = doc.y;
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(10)
       .text(label, left, y, { width: width * 0.55 });
     const after = doc.y;
@@ -58,14 +59,14 @@ export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: numb
   const d = a.decision;
   const title = TITLES[d.outcome];
   const doc = createPdf({ title: `${title} ${d.noticeNumber}`, subject: `${programme.name}: ${a.title}`, author: settings.councilName });
-  doc.font('Helvetica').fontSize(9).fillColor('#333333').text(settings.councilName).fillColor('#000000').moveDown();
+  doc.font(FONT.regular).fontSize(9).fillColor('#333333').text(settings.councilName).fillColor('#000000').moveDown();
   doc.fontSize(10).text(a.municipalityName).text(`Amtlicher Gemeindeschlüssel ${a.ags}`).text(a.districtName).moveDown();
   doc
     .text(`Bescheid-Nr. ${d.noticeNumber}`, { align: 'right' })
     .text(`Datum: ${formatDate(d.decidedAt, 'de')}`, { align: 'right' })
     .moveDown();
-  doc.font('Helvetica-Bold').fontSize(16).text(title).moveDown(0.3);
-  doc.font('Helvetica-Bold').fontSize(11).text(`${programme.name} – Projekt „${a.title}“`).font('Helvetica').fontSize(10).moveDown();
+  doc.font(FONT.bold).fontSize(16).text(title).moveDown(0.3);
+  doc.font(FONT.bold).fontSize(11).text(`${programme.name} – Projekt „${a.title}“`).font(FONT.regular).fontSize(10).moveDown();
 
   const share = a.totals.eligibleCents > 0 ? mulDivFloor(d.approvedCents, 10_000, a.totals.eligibleCents) / 100 : 0;
   if (d.outcome === 'rejected') {
@@ -78,14 +79,14 @@ export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: numb
     );
     doc
       .moveDown(0.4)
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .fontSize(13)
       .text(`in Höhe von ${formatEuro(d.approvedCents)}`, { align: 'center' })
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(10)
       .moveDown(0.4);
     doc.text(
-      `Das sind ${share.toLocaleString('de-DE', { maximumFractionDigits: 2 })} % der zuwendungsfähigen Ausgaben von ${formatEuro(a.totals.eligibleCents)}. Beantragt waren ${formatEuro(a.financing.requestedCents)}.`,
+      `Das sind ${formatPercent(share, 'de', { min: 0, max: 2 })} der zuwendungsfähigen Ausgaben von ${formatEuro(a.totals.eligibleCents)}. Beantragt waren ${formatEuro(a.financing.requestedCents)}.`,
     );
   }
   if (d.reason) {
@@ -187,13 +188,13 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
     author: settings.councilName,
   });
   doc
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(9)
     .fillColor('#333333')
     .text(`${settings.councilName} · Projektdossier · erstellt am ${formatDate(nowIso(), 'de')}`)
     .fillColor('#000000')
     .moveDown();
-  doc.font('Helvetica-Bold').fontSize(18).text(p.title).font('Helvetica').fontSize(10).moveDown(0.3);
+  doc.font(FONT.bold).fontSize(18).text(p.title).font(FONT.regular).fontSize(10).moveDown(0.3);
   rows(doc, [
     ['Kommune', `${p.municipalityName} (${p.ags})`],
     ['Kreis', p.districtName],
@@ -211,7 +212,7 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
     );
     for (const [label, value] of stepText(p, step)) {
       if (!value.trim()) continue;
-      doc.font('Helvetica-Bold').text(label).font('Helvetica').text(value, { paragraphGap: 4 });
+      doc.font(FONT.bold).text(label).font(FONT.regular).text(value, { paragraphGap: 4 });
     }
   }
   heading(doc, 'Partner', 14);
@@ -249,7 +250,7 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
       ['Zurückgefordert', formatEuro(a.repaymentCents)],
     ]);
     if (a.payments.length) {
-      doc.moveDown(0.3).font('Helvetica-Bold').text('Auszahlungen').font('Helvetica');
+      doc.moveDown(0.3).font(FONT.bold).text('Auszahlungen').font(FONT.regular);
       for (const pay of a.payments) {
         doc.text(
           `• ${pay.kind === 'advance' ? 'Abschlag' : 'Erstattung'} angefordert am ${formatDate(pay.requestedOn, 'de')}: ${formatEuro(pay.requestedCents)}${pay.paidCents !== null ? `, ausgezahlt am ${formatDate(pay.paidOn, 'de')}: ${formatEuro(pay.paidCents)}` : ', offen'}`,
@@ -257,7 +258,7 @@ export async function projectDossierPdf(db: DbOrTrx, principal: Principal, proje
       }
     }
     if (a.proof) {
-      doc.moveDown(0.3).font('Helvetica-Bold').text('Verwendungsnachweis').font('Helvetica');
+      doc.moveDown(0.3).font(FONT.bold).text('Verwendungsnachweis').font(FONT.regular);
       doc.text(
         `Ist-Ausgaben ${formatEuro(a.proof.actualTotalCents)} (förderfähig ${formatEuro(a.proof.actualEligibleCents)})${a.proof.checkedEligibleCents !== null ? `; anerkannt ${formatEuro(a.proof.checkedEligibleCents)}, Zuwendung ${formatEuro(a.proof.entitledCents ?? 0)}, Rückforderung ${formatEuro(a.proof.repaymentCents ?? 0)}` : '; noch nicht geprüft'}.`,
       );

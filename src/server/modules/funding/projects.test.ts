@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { pdffonts, pdftotext } from '../../test/poppler.ts';
 import { multipartFile, SAMPLE_PDF } from '../alliance/test-support.ts';
 import { completeSteps, fundingSnapshot } from './test-support.ts';
 
@@ -210,8 +211,15 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
   it('renders the project dossier with every step, partners, locations and documents', async () => {
     const p = await create({
       steps: completeSteps(),
-      partners: [{ name: 'Jugendclub Alte Brauerei', role: 'Durchführung' }],
-      locations: [{ label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } }],
+      partners: [
+        { name: 'Jugendclub Alte Brauerei', role: 'Durchführung' },
+        { name: 'Zdeněk Dvořák', role: 'Crostwitz / Chrósćicy' },
+      ],
+      locations: [
+        { label: 'Haltestelle Markt', geometry: { type: 'Point', coordinates: [13.0025, 50.5794] } },
+        { label: 'Lohsa / Łaz', geometry: { type: 'Point', coordinates: [14.4, 51.38] } },
+        { label: 'Panschwitz-Kuckau / Pančicy-Kukow', geometry: { type: 'Point', coordinates: [14.2, 51.24] } },
+      ],
     });
     const up = multipartFile('Skizze.pdf', SAMPLE_PDF, 'application/pdf');
     await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, { headers: up.headers });
@@ -230,6 +238,13 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     ]) {
       expect(text).toContain(s);
     }
+    // Sorbian, Polish and Czech letters survive a second reader, in fonts that are all embedded.
+    const poppler = (await pdftotext(res.rawPayload)).replace(/\s+/g, ' ');
+    for (const name of ['Lohsa / Łaz', 'Crostwitz / Chrósćicy', 'Panschwitz-Kuckau / Pančicy-Kukow', 'Zdeněk Dvořák'])
+      expect(poppler).toContain(name);
+    const fonts = await pdffonts(res.rawPayload);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded || !f.subset)).toEqual([]);
   });
 
   it('audits every change', async () => {

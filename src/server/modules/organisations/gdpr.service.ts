@@ -3,7 +3,7 @@ import type { PersonExportWithMentions as PersonExport, PersonMention } from '..
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
-import { createPdf, numberPages, pdfBuffer } from '../../lib/pdf.ts';
+import { createPdf, FONT, numberPages, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { eraseDocumentsOfPerson, listDocumentsOfOwners } from '../documents/index.ts';
 import { ERASED, excerpt, jsonStrings, personMatcher, redactJson, type Matcher } from './gdpr.match.ts';
@@ -154,13 +154,13 @@ export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
     title: `Auskunft nach Art. 15 DSGVO – ${p.displayName}`,
     subject: 'Auskunft über gespeicherte personenbezogene Daten',
   });
-  doc.font('Helvetica-Bold').fontSize(16).text('Auskunft über gespeicherte personenbezogene Daten');
+  doc.font(FONT.bold).fontSize(16).text('Auskunft über gespeicherte personenbezogene Daten');
   doc
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(10)
     .text(`Art. 15 und 20 DSGVO · erstellt am ${data.exportedAt.slice(0, 10)}`)
     .moveDown();
-  const section = (title: string) => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
+  const section = (title: string) => doc.moveDown(0.5).font(FONT.bold).fontSize(12).text(title).font(FONT.regular).fontSize(10);
   const line = (label: string, value: string | null | undefined) => doc.text(`${label}: ${value ?? '–'}`);
   section('Person');
   line('Name', p.displayName);

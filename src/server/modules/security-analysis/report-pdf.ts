@@ -15,10 +15,10 @@ import {
   type ProfileTable,
   type ReportSnapshot,
 } from '../../../shared/security-analysis.schema.ts';
-import { createPdf, pdfBuffer, type PdfDocument } from '../../lib/pdf.ts';
+import { createPdf, FONT, pdfBuffer, type PdfDocument, svgFontCallback } from '../../lib/pdf.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
-import { de } from './profile.ts';
+import { formatNumber, formatPercent } from '../../../shared/format.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 const require = createRequire(import.meta.url);
@@ -27,13 +27,43 @@ type SvgToPdf = (
   svg: string,
   x: number,
   y: number,
-  options: { width: number; height: number; assumePt?: boolean },
+  options: { width: number; height: number; assumePt?: boolean; fontCallback?: (family: string, bold: boolean) => string },
 ) => void;
 const SVGtoPDF = require('svg-to-pdfkit') as SvgToPdf;
 
 /** A table cell in German notation; years and keys stay as they are. */
 const cell = (v: string | number | null, header = ''): string =>
-  v === null ? '–' : typeof v === 'number' ? (/^(Jahr|Schlüssel)$/.test(header) ? String(v) : de(v, Number.isInteger(v) ? 0 : 1)) : v;
+  v === null
+    ? '–'
+    : typeof v === 'number'
+      ? /^(Jahr|Schlüssel)$/.test(header)
+        ? String(v)
+        : formatNumber(v, 'de', Number.isInteger(v) ? 0 : 1)
+      : v;
+
+type Option = Record<string, unknown>;
+const asList = (v: unknown): Option[] => (Array.isArray(v) ? (v as Option[]) : v && typeof v === 'object' ? [v as Option] : []);
+
+/**
+ * The stored chart definition with its numbers in German notation: value-axis ticks and bar
+ * labels go through the shared formatter ("2.000", "34,3"), as on the web. The stored option
+ * stays as it was (a copy is changed), so the snapshot is untouched.
+ */
+function germanChartOption(option: unknown): Option {
+  const o = structuredClone(option) as Option;
+  const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
+  for (const key of ['xAxis', 'yAxis']) {
+    const axes = asList(o[key]).map((axis) =>
+      axis.type === 'value' ? { ...axis, axisLabel: { ...((axis.axisLabel as Option) ?? {}), formatter: num } } : axis,
+    );
+    if (axes.length) o[key] = Array.isArray(o[key]) ? axes : axes[0];
+  }
+  const series = asList(o.series).map((s) =>
+    s.label ? { ...s, label: { ...(s.label as Option), formatter: (p: { value: unknown }) => num(p.value) } } : s,
+  );
+  if (series.length) o.series = series;
+  return o;
+}
 
 export interface ReportPdfOptions {
   /** false: the same report without charts and map (the benchmark's baseline). */
@@ -60,7 +90,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     root.add(
       doc.struct('P', {}, () => {
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(o.size ?? 10.5)
           .fillColor(o.color ?? '#111111')
           .text(text, { width });
@@ -72,7 +102,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     root.add(
       doc.struct(level === 1 ? 'H1' : 'H2', {}, () => {
         doc
-          .font('Helvetica-Bold')
+          .font(FONT.bold)
           .fontSize(level === 1 ? 17 : 13)
           .fillColor('#1f4e79')
           .text(text, { width });
@@ -86,10 +116,10 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   const table = (t: Pick<ProfileTable, 'title' | 'header' | 'rows'>) => {
     ensure(60);
     heading(t.title, 2);
-    doc.font('Helvetica').fontSize(9).fillColor('#111111');
+    doc.font(FONT.regular).fontSize(9).fillColor('#111111');
     doc.table({
       data: [t.header, ...t.rows.map((r) => r.map((v, j) => cell(v, t.header[j])))],
-      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e8eef6', font: { src: 'Helvetica-Bold' } } : {}),
+      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e8eef6', font: { src: FONT.bold } } : {}),
       width,
     } as Parameters<PdfDocument['table']>[0]);
     doc.x = left;
@@ -101,7 +131,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     const y = doc.y;
     root.add(
       doc.struct('Figure', { alt }, () => {
-        SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true });
+        SVGtoPDF(doc, svg, left, y, { width: w * scale, height: h * scale, assumePt: true, fontCallback: svgFontCallback });
       }),
     );
     doc.x = left;
@@ -114,7 +144,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
         title: c.title,
         width: c.width,
         height: c.height,
-        option: c.option,
+        option: germanChartOption(c.option),
         table: c.table,
         attribution: c.attribution,
       } as ChartDefinition);
@@ -128,7 +158,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   // ---- title page ----
   root.add(
     doc.struct('H1', {}, () => {
-      doc.font('Helvetica-Bold').fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
+      doc.font(FONT.bold).fontSize(28).fillColor('#1f4e79').text('Sicherheitsanalyse', left, 200, { width });
     }),
   );
   doc.moveDown(0.3);
@@ -194,7 +224,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   if (!p.survey) para(p.surveyNote ?? 'Keine Befragungsergebnisse.');
   else {
     para(
-      `Befragung „${p.survey.title}“: ${de(p.survey.sampleSize)} Personen angeschrieben, ${de(p.survey.responses)} Antworten, Rücklaufquote ${de(p.survey.responseRate, 1)} %.`,
+      `Befragung „${p.survey.title}“: ${formatNumber(p.survey.sampleSize)} Personen angeschrieben, ${formatNumber(p.survey.responses)} Antworten, Rücklaufquote ${formatPercent(p.survey.responseRate)}.`,
     );
     for (const c of p.charts.filter((x) => x.ref === 'chart:survey_indices')) chart(c);
     for (const t of p.tables.filter((x) => x.ref === 'table:survey_indices')) table(t);
@@ -259,7 +289,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   doc.y = doc.page.margins.top;
   root.add(
     doc.struct('H1', {}, () => {
-      doc.font('Helvetica-Bold').fontSize(17).fillColor('#1f4e79').text('Inhalt', { width });
+      doc.font(FONT.bold).fontSize(17).fillColor('#1f4e79').text('Inhalt', { width });
     }),
   );
   doc.moveDown(0.6);
@@ -269,7 +299,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
     toc.add(
       doc.struct('TOCI', {}, () => {
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(11)
           .fillColor('#111111')
           .text(`${i + 1}. ${sec.title}`, left, doc.y, { width: width - 40, continued: false });
@@ -299,7 +329,7 @@ function numberReportPages(doc: PdfDocument): void {
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(9)
       .fillColor('#444444')
       .text(`Seite ${i - range.start + 1} von ${range.count}`, left, y, {

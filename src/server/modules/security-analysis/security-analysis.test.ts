@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { pdffonts, pdftotext } from '../../test/poppler.ts';
 import { t01File } from '../crime-stats/pks-t01.fixtures.ts';
 import { loadDefinition, storeResponses } from '../surveys/index.ts';
 import { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
@@ -243,13 +244,16 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
       'sehr_sicher',
       'sehr_sicher',
     ]);
-    let a = await createAnalysis({ surveyId, title: 'Sicherheitsanalyse Annaberg-Buchholz 2026' });
+    let a = await createAnalysis({ surveyId, title: 'Sicherheitsanalyse Annaberg-Buchholz 2026', contractor: 'Zdeněk Dvořák' });
     a = (
       await lpr.put(`${BASE}/${a.id}/areas`, {
         version: a.version,
         areas: [
           { name: 'Buchholz', population: 6000 },
           { name: 'Frohnau', population: 1200 },
+          { name: 'Lohsa / Łaz', population: 300 },
+          { name: 'Crostwitz / Chrósćicy', population: 200 },
+          { name: 'Panschwitz-Kuckau / Pančicy-Kukow', population: 100 },
         ],
       })
     ).json();
@@ -306,7 +310,8 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const pdf1 = await lpr.get(`${BASE}/${a.id}/reports/2/report.pdf`);
     expect(pdf1.statusCode).toBe(200);
     expect(pdf1.headers['content-type']).toBe('application/pdf');
-    const { text, pages, info } = await pdfText(pdf1.rawPayload);
+    const { text: read, pages, info } = await pdfText(pdf1.rawPayload);
+    const text = read.replace(/\s+/g, ' '); // lines wrap where the font's widths say
     expect(info.Title).toBe('Sicherheitsanalyse Annaberg-Buchholz');
     expect(pages[0]).toContain('Abschlussbericht');
     expect(pages[1]).toContain('Inhalt');
@@ -318,6 +323,9 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(text).toContain('Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl'); // crime chart title
     expect(text).toContain('Bürgerbefragung Sicher leben 2026: Anteile in Prozent'); // survey chart title
     expect(text).toContain('Rücklaufquote 60,0 %');
+    // Chart axes in German notation, as on the web: "2.000", never "2,000".
+    expect(text).toMatch(/(^|\s)[1-9]\.000\s/);
+    expect(text).not.toMatch(/(^|\s)[1-9],000\s/);
     expect(text).toContain('41,7'); // share unsafe at night
     expect(text).toContain('Graffiti-Wettbewerb für die Buswartehäuschen ausrichten.');
     expect(text).toContain('Kommunalen Präventionsrat um Jugendarbeit erweitern.');
@@ -325,6 +333,10 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(text).toContain('Mindestfallzahl k = 5');
     expect(text).toContain('Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2021–2022');
     expect(text).toContain('Quelle: Statistisches Bundesamt (Destatis)');
+    const poppler = (await pdftotext(pdf1.rawPayload)).replace(/\s+/g, ' ');
+    for (const name of ['Lohsa / Łaz', 'Crostwitz / Chrósćicy', 'Panschwitz-Kuckau / Pančicy-Kukow', 'Zdeněk Dvořák'])
+      expect(poppler).toContain(name);
+    expect((await pdffonts(pdf1.rawPayload)).filter((f) => !f.embedded || !f.subset)).toEqual([]);
 
     // Bad input: the frozen report refuses edits, and so do its findings and recommendations.
     const edit = await lpr.patch(`${BASE}/${a.id}/reports/2`, { note: 'geändert' });
@@ -358,7 +370,9 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(fresh.profile.crime).toMatchObject({ year: 2023, hz: 6000 });
     expect(fresh.profile.survey).toMatchObject({ responses: 14, responseRate: 70 });
     expect(frozenAfter.snapshot.profile.crime).toMatchObject({ year: 2022, hz: 5280 });
-    const freshText = (await pdfText((await lpr.get(`${BASE}/${a.id}/reports/${newDraft.json().number}/report.pdf`)).rawPayload)).text;
+    const freshText = (
+      await pdfText((await lpr.get(`${BASE}/${a.id}/reports/${newDraft.json().number}/report.pdf`)).rawPayload)
+    ).text.replace(/\s+/g, ' ');
     expect(freshText).toContain('Rücklaufquote 70,0 %');
 
     // Strategy workshop by the municipality's coordinator: accept one recommendation into a project idea.

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
+import { createPdf, FONT, pdfBuffer } from '../../lib/pdf.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 /*
@@ -115,7 +115,7 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress
     const url = surveyUrl(b.baseUrl, code);
     const qr = qrPng(url);
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(9)
       .fillColor('#444444')
       .text(
@@ -126,10 +126,10 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress
       );
     doc.moveDown(3).fillColor('#000000');
     doc
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .fontSize(16)
       .text(kind === 'invitation' ? `Einladung zur Befragung: ${b.title}` : `Erinnerung: ${b.title}`, { width });
-    doc.moveDown().font('Helvetica').fontSize(11);
+    doc.moveDown().font(FONT.regular).fontSize(11);
     doc.text('Sehr geehrte Damen und Herren,', { width }).moveDown(0.5);
     if (kind === 'invitation') {
       doc.text(
@@ -148,24 +148,24 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress
     doc.rect(left, boxTop, width, 150).lineWidth(1).strokeColor('#333333').stroke();
     doc.image(qr, left + width - 140, boxTop + 10, { width: 130, height: 130 });
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(11)
       .text('Ihr persönlicher Zugangscode:', left + 14, boxTop + 14, { width: width - 170 });
     doc
-      .font('Courier-Bold')
+      .font(FONT.monoBold)
       .fontSize(22)
       .text(formatSurveyCode(code), left + 14, boxTop + 34, { width: width - 170 });
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(10)
       .text('Scannen Sie den QR-Code mit dem Smartphone oder öffnen Sie die Adresse:', left + 14, boxTop + 72, { width: width - 170 })
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .text(url, { width: width - 170 })
-      .font('Helvetica')
+      .font(FONT.regular)
       .text(`oder ${surveyEntryUrl(b.baseUrl)} und geben Sie dort den Code ein.`, { width: width - 170 });
     doc.y = boxTop + 165;
     doc.x = left;
-    doc.font('Helvetica').fontSize(11);
+    doc.font(FONT.regular).fontSize(11);
     doc.text(
       'Ihre Antworten sind anonym: Der Zugangscode wird nach dem Absenden nur als „verbraucht“ markiert und nicht mit Ihren Antworten gespeichert. Niemand kann Ihre Antworten Ihrer Person zuordnen. Sie können den Fragebogen unterbrechen und später mit demselben Code fortsetzen.',
       { width },

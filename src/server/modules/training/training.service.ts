@@ -13,7 +13,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { createPdf, pdfBuffer } from '../../lib/pdf.ts';
+import { createPdf, FONT, pdfBuffer } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/index.ts';
 import { allows } from '../../../shared/policies.ts';
 import { inScope, type MunicipalScope, requireAccess, scopeOf } from '../../auth/access.ts';
@@ -340,13 +340,13 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
   const name = personName({ id: row.person_id, first_name: row.first_name, last_name: row.last_name, erased_at: row.erased_at });
   const doc = createPdf({ title: `Zertifikat – ${course.programme_name}`, subject: `Zertifikat ${row.certificate_number}` });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  doc.moveDown(4).font('Helvetica-Bold').fontSize(28).text('Zertifikat', { align: 'center', width });
-  doc.moveDown(1.5).font('Helvetica').fontSize(13).text('Hiermit wird bescheinigt, dass', { align: 'center', width });
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(20).text(name, { align: 'center', width });
-  doc.moveDown(0.8).font('Helvetica').fontSize(13).text('erfolgreich teilgenommen hat an', { align: 'center', width });
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(15).text(course.programme_name, { align: 'center', width });
+  doc.moveDown(4).font(FONT.bold).fontSize(28).text('Zertifikat', { align: 'center', width });
+  doc.moveDown(1.5).font(FONT.regular).fontSize(13).text('Hiermit wird bescheinigt, dass', { align: 'center', width });
+  doc.moveDown(0.8).font(FONT.bold).fontSize(20).text(name, { align: 'center', width });
+  doc.moveDown(0.8).font(FONT.regular).fontSize(13).text('erfolgreich teilgenommen hat an', { align: 'center', width });
+  doc.moveDown(0.8).font(FONT.bold).fontSize(15).text(course.programme_name, { align: 'center', width });
   doc
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(12)
     .text(course.title + (course.place ? `, ${course.place}` : ''), { align: 'center', width });
   if (modules.length) {

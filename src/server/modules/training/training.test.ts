@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { pdffonts, pdftotext } from '../../test/poppler.ts';
 import { createPerson } from '../organisations/test-support.ts';
 
 describe.each(DIALECTS)('training on %s', (dialect) => {
@@ -35,15 +36,15 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     ]);
     const created = await lpr.post('/api/training/courses', {
       programmeId: beccaria.id,
-      title: 'Jahrgang 2025',
-      place: 'Bautzen',
+      title: 'Jahrgang 2025 Lohsa / Łaz und Panschwitz-Kuckau / Pančicy-Kukow',
+      place: 'Crostwitz / Chrósćicy',
       capacity: 2,
       dates,
     });
     expect(created.statusCode, created.body).toBe(201);
     const course = created.json();
     expect(course).toMatchObject({ capacity: 2, free: 2, startsOn: '2025-01-07', endsOn: '2025-04-22' });
-    const p1 = await createPerson(coordinator, A, { firstName: 'Ida', lastName: 'Imker' });
+    const p1 = await createPerson(coordinator, A, { firstName: 'Zdeněk', lastName: 'Dvořák' });
     const p2 = await createPerson(coordinator, A);
     const p3 = await createPerson(coordinator, A);
     const e1 = await coordinator.post(`/api/training/courses/${course.id}/enrolments`, { personId: p1.id, enrolledOn: '2024-12-01' });
@@ -85,7 +86,12 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(pdf.statusCode).toBe(200);
     const text = (await pdfText(pdf.rawPayload)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Zertifikat');
-    expect(text).toContain('Ida Imker');
+    expect(text).toContain('Zdeněk Dvořák');
+    // Read by poppler, whitespace aside (a centred line may wrap).
+    const poppler = (await pdftotext(pdf.rawPayload)).replace(/\s+/g, '');
+    for (const name of ['Lohsa / Łaz', 'Crostwitz / Chrósćicy', 'Panschwitz-Kuckau / Pančicy-Kukow', 'Zdeněk Dvořák'])
+      expect(poppler).toContain(name.replace(/\s+/g, ''));
+    expect((await pdffonts(pdf.rawPayload)).filter((f) => !f.embedded || !f.subset)).toEqual([]);
     expect(text).toContain('Fachkraft für Kriminalprävention');
     expect(text).toContain('22.04.2025');
 
