@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { load } from './_support.ts';
+import { load, timeProcess } from './_support.ts';
 
 /*
  * A bench refuses a run whose answers are not 2xx (or 304 where asked): a tiny server answers
@@ -48,5 +48,12 @@ describe('load refuses runs with answers that are not 2xx', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(load('gone', `http://127.0.0.1:${port}/`, quick)).rejects.toThrow(/bench run refused: "gone".*errors [1-9]/);
+  });
+});
+
+describe('timeProcess', () => {
+  it('times a process to its exit and refuses one that fails', async () => {
+    expect(await timeProcess(['-e', '0'])).toBeGreaterThan(0);
+    await expect(timeProcess(['-e', 'console.error("no such file"); process.exit(3)'])).rejects.toThrow(/exited with 3: no such file/);
   });
 });

@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface LoadResult {
   label: string;
@@ -54,6 +58,31 @@ export async function fetchOk(url: string, init: RequestInit = {}, status = 200)
   if (res.status !== status)
     throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}, not ${status}: ${(await res.text()).slice(0, 300)}`);
   return res;
+}
+
+/**
+ * Runs node with the arguments in the repository (as a user runs `praevis …`) and returns the
+ * wall-clock time from spawn to exit; throws with its error output unless it exits 0.
+ */
+export function timeProcess(args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - t;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${stderr.slice(0, 1000)}`));
+    });
+  });
 }
 
 /** Prints load results as an aligned table. */

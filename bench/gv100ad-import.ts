@@ -7,7 +7,6 @@
  * the work: reading and parsing alone, a plain bulk insert of the same rows (the floor of any
  * import that writes them), the import function itself and a re-import of the same file.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import {
 } from '../src/server/modules/territory/territory.repository.ts';
 import { REAL_FILES, REPO_ROOT, SHARED_DATA_DIR } from '../src/server/test/shared-data.ts';
 import { nowIso } from '../src/shared/time.ts';
+import { timeProcess } from './_support.ts';
 
 const TARGET_SECONDS = 2;
 const MAX_BYTES = 100 * 1_048_576;
@@ -38,28 +38,6 @@ async function freshDatabase(dir: string, name: string) {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-/** Runs a command to its end and returns the wall-clock time from spawn to exit; throws unless it exits 0. */
-function timeProcess(args: string[], env: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const ms = performance.now() - t;
-      if (code === 0) resolve(ms);
-      else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${stderr.slice(0, 1000)}`));
-    });
-  });
 }
 
 /** The rows a database file holds, read back independently of the application. */
