@@ -20,6 +20,10 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Counts 304 Not Modified as an answer (a route asked with If-None-Match); otherwise only 2xx is. */
   accept304?: boolean;
+  /** Sends this many requests instead of running for `seconds` (for routes that take seconds each). */
+  amount?: number;
+  /** How long one request may take before it counts as a timeout (autocannon's default: 10 s). */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -47,7 +51,14 @@ export function refuseUnlessAnswered(label: string, r: autocannon.Result, opts: 
  * Throws (refuseUnlessAnswered) when any answer is not 2xx (or 304 with `accept304`).
  */
 export async function load(label: string, url: string, opts: LoadOptions = {}): Promise<LoadResult> {
-  const r = await autocannon({ url, connections: opts.connections ?? 32, duration: opts.seconds ?? 5, headers: opts.headers });
+  const r = await autocannon({
+    url,
+    connections: opts.connections ?? 32,
+    duration: opts.seconds ?? 5,
+    amount: opts.amount,
+    timeout: opts.timeoutSeconds,
+    headers: opts.headers,
+  });
   refuseUnlessAnswered(label, r, { accept304: opts.accept304 });
   return { label, requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
