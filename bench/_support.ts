@@ -101,7 +101,8 @@ export function printLoad(rows: LoadResult[]): void {
   const head = ['route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
   const lines = rows.map((r) => [
     r.label,
-    r.requestsPerSec.toFixed(0),
+    // Slow routes (a few requests a second) keep a decimal, so they do not print as 0.
+    r.requestsPerSec.toFixed(r.requestsPerSec < 10 ? 1 : 0),
     r.p50.toFixed(1),
     r.p99.toFixed(1),
     String(r.errors),
