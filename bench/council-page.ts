@@ -3,8 +3,9 @@
  * and 2,000 tasks: the council with counts and composition, the current members, the next meetings,
  * the past meetings (first page), the unfinished tasks (first page) and the overdue tasks of the
  * home page, each with one connection, beside the foundation's baseline GET /api/health/live
- * (constant JSON) on the same server in the same run. The server runs in its own process
- * (bench/_council-server.ts). Target: p50 under 50 ms per call, on SQLite and PostgreSQL.
+ * (constant JSON, sent with the same session cookie, so both pay the session lookup) on the same
+ * server in the same run. The server runs in its own process (bench/_council-server.ts).
+ * Target: p50 under 50 ms per call, on SQLite and PostgreSQL.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,13 @@ export default async function run(): Promise<void> {
       if (check.status !== 200 || council.counts?.meetings !== 500)
         throw new Error(`council route answered ${check.status}: ${JSON.stringify(council).slice(0, 200)}`);
       for (const [, p] of calls) await load('warm-up', `${server.url}${p}`, { seconds: 1, headers, connections: 1 });
-      rows.push(await load(`${dialect}: GET /api/health/live (baseline)`, `${server.url}/api/health/live`, { connections: 1, seconds: 3 }));
+      rows.push(
+        await load(`${dialect}: GET /api/health/live (baseline, same session cookie)`, `${server.url}/api/health/live`, {
+          headers,
+          connections: 1,
+          seconds: 3,
+        }),
+      );
       for (const [label, p] of calls) {
         const r = await load(`${dialect}: ${label}`, `${server.url}${p}`, { headers, connections: 1, seconds: 3 });
         rows.push(r);

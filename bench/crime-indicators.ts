@@ -2,8 +2,9 @@
  * Indicator query over 400 districts × 10 years (the real 2022 T01 file and nine years scaled from
  * it): GET /api/crime-stats/districts?state=all (cases, HZ, clearance, change, 5-year trend, state
  * and national comparison, ranks for all 400 districts), beside the foundation's baseline
- * GET /api/health/live (constant JSON) on the same server in the same run. The server runs in its
- * own process (bench/_crime-server.ts). Target: p50 under 30 ms per request.
+ * GET /api/health/live (constant JSON, sent with the same session cookie, so both pay the session
+ * lookup) on the same server in the same run. The server runs in its own process
+ * (bench/_crime-server.ts). Target: p50 under 30 ms per request.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +30,15 @@ export default async function run(): Promise<void> {
       if (check.status !== 200 || body.items.length !== 400 || body.years.length !== 10)
         throw new Error(`indicator route answered ${check.status} with ${body.items?.length} districts, ${body.years?.length} years`);
       await load('warm-up', url, { seconds: 1, headers, connections: 1 });
-      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, {
-        connections: 1,
-        seconds: 3,
-      });
+      const baseline = await load(
+        `${dialect}: GET /api/health/live (constant JSON, same session cookie)`,
+        `${server.url}/api/health/live`,
+        {
+          headers,
+          connections: 1,
+          seconds: 3,
+        },
+      );
       const real = await load(`${dialect}: GET /api/crime-stats/districts (400 districts, 10 years)`, url, {
         headers,
         connections: 1,

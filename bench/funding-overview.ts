@@ -2,7 +2,8 @@
  * Budget overview of one programme year over 5,000 applications and 50,000 cost items:
  * GET /api/funding/programmes/:id/overview (budget, requested, committed, paid, reclaimed, free;
  * per field of action with quotas, and per district), signed in as the ministry, beside the
- * foundation's baseline GET /api/health/live (constant JSON) on the same server in the same run.
+ * foundation's baseline GET /api/health/live (constant JSON, sent with the same session cookie, so
+ * both pay the session lookup) on the same server in the same run.
  * The server runs in its own process (bench/_funding-server.ts). Target: p50 under 50 ms.
  * SQLite always; PostgreSQL when it answers.
  */
@@ -29,10 +30,15 @@ export default async function run(): Promise<void> {
         `${dialect}: ${info.applications} applications, ${info.costItems} cost items, ${body.totals.applications} submitted or later\n`,
       );
       await load('warm-up', url, { seconds: 1, headers, connections: 1 });
-      const baseline = await load(`${dialect}: GET /api/health/live (constant JSON)`, `${server.url}/api/health/live`, {
-        connections: 1,
-        seconds: 3,
-      });
+      const baseline = await load(
+        `${dialect}: GET /api/health/live (constant JSON, same session cookie)`,
+        `${server.url}/api/health/live`,
+        {
+          headers,
+          connections: 1,
+          seconds: 3,
+        },
+      );
       const real = await load(`${dialect}: GET /api/funding/programmes/:id/overview (5,000 applications)`, url, {
         headers,
         connections: 1,

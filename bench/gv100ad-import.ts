@@ -1,11 +1,16 @@
 /*
- * GV100AD import of the whole German file (about 11,000 municipalities, no --state) into a fresh
- * SQLite database. Target: under 2 s. Baselines from the same run: reading and parsing alone, and
- * a plain bulk insert of the same rows (the floor of any import that writes them).
+ * GV100AD import of the whole German file (about 11,000 municipalities, --state all) as a user
+ * runs it: `praevis import gv100ad <file> --state all` (bin/praevis.mjs in a process of its own, on
+ * a fresh SQLite file, so start-up and migrations included), timed from spawn to exit, beside the
+ * baseline `node -e 0` in the same run and the command's start-up alone (`--help` of the same
+ * subcommand). Target: the import as run under 2 s. Below them, in-process figures that separate
+ * the work: reading and parsing alone, a plain bulk insert of the same rows (the floor of any
+ * import that writes them), the import function itself and a re-import of the same file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '../src/server/auth/principal.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -17,8 +22,9 @@ import {
   upsertMunicipalities,
   upsertStates,
 } from '../src/server/modules/territory/territory.repository.ts';
-import { SHARED_DATA_DIR, REAL_FILES } from '../src/server/test/shared-data.ts';
+import { REAL_FILES, REPO_ROOT, SHARED_DATA_DIR } from '../src/server/test/shared-data.ts';
 import { nowIso } from '../src/shared/time.ts';
+import { timeProcess } from './_support.ts';
 
 const TARGET_SECONDS = 2;
 const MAX_BYTES = 100 * 1_048_576;
@@ -34,6 +40,17 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** The rows a database file holds, read back independently of the application. */
+function countRows(file: string): { municipalities: number; districts: number } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const n = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    return { municipalities: n('municipalities'), districts: n('districts') };
+  } finally {
+    db.close();
+  }
+}
+
 export default async function gv100adImportBench(): Promise<void> {
   const file = path.resolve(SHARED_DATA_DIR, REAL_FILES.gv100ad);
   if (!fs.existsSync(file)) {
@@ -42,6 +59,11 @@ export default async function gv100adImportBench(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-bench-gv100ad-'));
   const runs = 3;
+  const cli = path.join(REPO_ROOT, 'bin/praevis.mjs');
+  const nodeTimes: number[] = [];
+  const helpTimes: number[] = [];
+  const cliTimes: number[] = [];
+  const cliAgainTimes: number[] = [];
   const parseTimes: number[] = [];
   const insertTimes: number[] = [];
   const importTimes: number[] = [];
@@ -49,6 +71,17 @@ export default async function gv100adImportBench(): Promise<void> {
   let municipalities = 0;
   let records = 0;
   try {
+    // As the user runs it: the command in a process of its own, on a fresh database file.
+    for (let run = 0; run < runs; run++) {
+      nodeTimes.push(await timeProcess(['-e', '0']));
+      helpTimes.push(await timeProcess([cli, 'import', 'gv100ad', '--help']));
+      const database = path.join(dir, `cli-${run}.db`);
+      cliTimes.push(await timeProcess([cli, 'import', 'gv100ad', file, '--state', 'all'], { DATABASE_URL: database }));
+      const stored = countRows(database);
+      if (stored.municipalities < 10_000 || stored.districts !== 400)
+        throw new Error(`the command stored ${stored.municipalities} municipalities and ${stored.districts} districts`);
+      cliAgainTimes.push(await timeProcess([cli, 'import', 'gv100ad', file, '--state', 'all'], { DATABASE_URL: database }));
+    }
     for (let run = 0; run < runs; run++) {
       // Baseline 1: read and parse, no database.
       let t = performance.now();
@@ -146,14 +179,27 @@ export default async function gv100adImportBench(): Promise<void> {
   }
   const s = (ms: number) => (ms / 1000).toFixed(3);
   const rate = (ms: number) => Math.round(records / (ms / 1000)).toLocaleString('en');
+  const asRun = median(cliTimes);
   const imp = median(importTimes);
-  process.stdout.write(
-    `GV100AD_301121.ASC, all states: ${municipalities} municipalities, ${records} records stored; SQLite file, median of ${runs} runs\n`,
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`GV100AD_301121.ASC, all states: ${municipalities} municipalities, ${records} records stored; SQLite file, median of ${runs} runs`);
+  out(`as run (spawn to exit):`);
+  out(`  baseline node -e 0                             ${s(median(nodeTimes))} s`);
+  out(`  praevis import gv100ad --help (start-up only)  ${s(median(helpTimes))} s`);
+  out(
+    `  praevis import gv100ad --state all (fresh db)  ${s(asRun)} s  target < ${TARGET_SECONDS} s: ${asRun / 1000 < TARGET_SECONDS ? 'met' : 'MISSED'}` +
+      ` (${Math.round(((asRun - imp) / asRun) * 100)} % of it outside the import function: start-up, migrations, report)`,
   );
-  process.stdout.write(`  baseline read+parse only         ${s(median(parseTimes))} s  ${rate(median(parseTimes))} records/s\n`);
-  process.stdout.write(`  baseline plain bulk insert        ${s(median(insertTimes))} s  ${rate(median(insertTimes))} records/s\n`);
-  process.stdout.write(
-    `  import (fresh database)           ${s(imp)} s  ${rate(imp)} records/s  target < ${TARGET_SECONDS} s: ${imp / 1000 < TARGET_SECONDS ? 'met' : 'MISSED'}\n`,
+  out(`  the same command again (no changes)            ${s(median(cliAgainTimes))} s`);
+  out(`in process (the work without start-up):`);
+  out(`  baseline read+parse only                       ${s(median(parseTimes))} s  ${rate(median(parseTimes))} records/s`);
+  out(`  baseline plain bulk insert                     ${s(median(insertTimes))} s  ${rate(median(insertTimes))} records/s`);
+  out(`  import function (fresh database)               ${s(imp)} s  ${rate(imp)} records/s`);
+  out(`  re-import of the same file                     ${s(median(reimportTimes))} s  (no changes)`);
+  out(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (1/5/15 min) – timings scale with it`,
   );
-  process.stdout.write(`  re-import of the same file        ${s(median(reimportTimes))} s  (no changes)\n`);
 }

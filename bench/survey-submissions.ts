@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Dialect } from '../src/server/db/database.ts';
 import { DIALECTS } from '../src/server/test/databases.ts';
-import { load, printLoad, startBenchServer, type LoadResult } from './_support.ts';
+import { load, printLoad, refuseUnlessAnswered, startBenchServer, type LoadResult } from './_support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -89,6 +89,7 @@ async function measure(dialect: Dialect): Promise<{ baseline: LoadResult; submit
         },
       ],
     });
+    refuseUnlessAnswered('POST /api/public/survey/submit', r);
     const submit: LoadResult = {
       label: `${dialect}: POST /api/public/survey/submit (one code each)`,
       requestsPerSec: r.requests.average,

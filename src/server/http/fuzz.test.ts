@@ -5,13 +5,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Audience } from '../../shared/roles.ts';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../test/harness.ts';
+import { propertyReport } from '../test/property.ts';
 import { listOperations, type OpenApiOperation } from '../test/openapi-routes.ts';
 
 /** Examples per operation for the caller the route admits; an anonymous caller gets a third as many. */
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 24);
 const ANONYMOUS_RUNS = Math.max(1, Math.ceil(RUNS_PER_OPERATION / 3));
-/** Replay a run with FUZZ_SEED=<the printed seed>. */
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 const junkString = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -139,7 +138,6 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
     contract = contractOf(ctx.app.swagger() as { components?: unknown });
-    console.info(`fuzz seed ${SEED} on ${dialect} (replay with FUZZ_SEED=${SEED})`);
   });
   afterAll(async () => {
     await ctx?.close();
@@ -154,7 +152,8 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       if (admitted !== 'public') callers.push(['public', ANONYMOUS_RUNS]);
       for (const [audience, numRuns] of callers) {
         let failure: string | undefined;
-        await fc.check(
+        // The seed (FC_SEED to replay) comes from the shared setup, src/server/test/property.ts.
+        const details = await fc.check(
           fc.asyncProperty(pathArbitrary(op), queryArbitrary(op), bodyArbitrary(op), fc.boolean(), async (path, query, body, raw) => {
             // A fresh session per run: a fuzzed logout or password reset must not hide later failures.
             const client: Client = audience === 'public' ? ctx.anonymous : await ctx.as(audience);
@@ -170,12 +169,13 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
             return !why;
           }),
           // No shrinking: the first failing example is reported, and the run stays bounded.
-          { numRuns, seed: SEED, endOnFailure: true },
+          { numRuns, endOnFailure: true },
         );
-        if (failure) failures.push(failure);
+        // The run ends at its first failure; fast-check's report names its seed and path.
+        if (details.failed) failures.push(`${failure ?? `${audience}: ${op.method} ${op.path}`}\n${propertyReport(details)}`);
       }
     }
-    expect(failures, `replay with FUZZ_SEED=${SEED}`).toEqual([]);
+    expect(failures).toEqual([]);
   });
 
   it('answers 405 with Allow for a documented path with another method', async () => {

@@ -176,7 +176,8 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
           expect(Object.fromEntries(communeStates(await loadAggregates(ctx.db, D, 'indexed')))).toEqual(viaSql);
         }
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 30), seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined },
+      // The seed and path come from the shared setup (src/server/test/property.ts): FC_SEED replays.
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 30) },
     );
   });
 
