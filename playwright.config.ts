@@ -13,12 +13,16 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
-  workers: 1,
-  fullyParallel: false,
+  // Every test sets up its own data (e2e/support/*-setup.ts) or runs on a server of its own
+  // (fixtures.ts, ownServer), so tests run in any order, two at a time; a failure is never retried
+  // away, in CI or not.
+  workers: 2,
+  fullyParallel: true,
   forbidOnly: inCi,
-  retries: inCi ? 1 : 0,
+  retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous for a busy machine: an assertion waits for its condition, it does not sleep.
+  expect: { timeout: 30_000 },
   reporter: inCi ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     locale: 'de-DE',
