@@ -14,7 +14,7 @@ import { REAL_FILES } from './support/real-data.ts';
 // figures are statewide and the public page has one switch, so each test runs on a server of its
 // own (a fresh copy of the seeded database) and records through the API what it reads.
 // The dashboard's map and tables hold every one of the 419 municipalities; their axe scans take a while.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 test.use({ ownServer: true });
 
 const TOWN = MUNICIPALITIES.annaberg;

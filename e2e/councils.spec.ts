@@ -26,7 +26,7 @@ import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 // it runs alone and again. The key steps use the keyboard only: focus, typing, Tab and Enter; date
 // and time fields are filled by value, because the segment order of Chromium's date field follows
 // the browser's UI language rather than the page's.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 const day = (offset: number) => addDays(todayBerlin(), offset);
 const deDate = (isoDate: string) => formatDate(isoDate, 'de');

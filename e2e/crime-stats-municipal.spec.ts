@@ -12,7 +12,7 @@ import { type Api, apiAs, uniqueTag } from './support/api.ts';
 // page, the district's list and the map show them; council staff change which fields of action an
 // offence key feeds. The reading tests import the same file through the API first: an import
 // replaces the years of its source, so the figures are the same whichever test imported last.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');

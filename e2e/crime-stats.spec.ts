@@ -10,7 +10,7 @@ import { apiAs } from './support/api.ts';
 // Council staff import the BKA's table T01 for 2022 and read the districts overview (map with its
 // table alternative) and the Erzgebirgskreis page (figures, charts, offences). The reading tests
 // import the same file through the API first unless the year is already there.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');

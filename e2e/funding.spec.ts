@@ -20,7 +20,7 @@ import {
 // are recorded; the budget overview shows the figures. Each test gets its own coordinator, its own
 // programme year and a project with an application in the state it starts from (see
 // support/funding-setup.ts).
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();

@@ -15,7 +15,7 @@ import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 // findings and three recommendations are written; the final report is frozen and its PDF checked;
 // one recommendation is accepted into a project idea; the analysis is completed. The test claims a
 // municipality no other test of the run uses (Olbernhau first) and sets up its data through the API.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');

@@ -10,7 +10,7 @@ import { todayBerlin } from '../src/shared/time.ts';
 // and read the weighted results: weighting report, indices, comparison, a question's chart and
 // table, a crosstab with the suppressed group marked, the downloads – scanned with axe. Each test
 // closes a survey of its own (unique title); the reading tests store its margins through the API.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 const SAFETY = ['sehr_sicher', 'ziemlich_sicher', 'ziemlich_unsicher', 'sehr_unsicher'];
 const AGES = ['a16_24', 'a25_34', 'a35_44', 'a45_54', 'a55_64', 'a65_74', 'a75'];

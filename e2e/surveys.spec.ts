@@ -23,7 +23,7 @@ import {
 // import returns from a CSV; the survey is closed and its weighted results are shown. Every test
 // after the first gets a survey of its own through the API (e2e/support/surveys-setup.ts), with
 // the returns the step before it would have left. Axe scans every public page and the results page.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 /** Presses Tab until `target` has the focus: the only way the respondents move between controls. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
