@@ -13,12 +13,17 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
-  workers: 1,
-  fullyParallel: false,
+  // Every test sets up its own data (e2e/support/*-setup.ts) or runs on a server of its own
+  // (fixtures.ts, ownServer), so tests run in any order, two at a time; a failure is never retried
+  // away, in CI or not.
+  workers: 2,
+  fullyParallel: true,
   forbidOnly: inCi,
-  retries: inCi ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  retries: 0,
+  // Generous for a busy machine (other work keeps both cores busy): an assertion waits for its
+  // condition, it never sleeps, and a test's budget (set per spec) is not a measure of speed.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: inCi ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     locale: 'de-DE',

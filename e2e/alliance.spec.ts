@@ -4,14 +4,18 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, navigationLinks, signIn } from './helpers.ts';
+import { dataRows, field, navigationLinks } from './helpers.ts';
 import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN, LPR_STAFF, MINISTRY, MUNICIPALITIES, SAXON_MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs } from './support/api.ts';
 import { REAL_FILES } from './support/real-data.ts';
 
-// One story in order: council staff sign up Annaberg-Buchholz, then the figures, the map and the public page show it.
+// Council staff sign up Annaberg-Buchholz; the figures, the map and the public page show it. The
+// figures are statewide and the public page has one switch, so each test runs on a server of its
+// own (a fresh copy of the seeded database) and records through the API what it reads.
 // The dashboard's map and tables hold every one of the 419 municipalities; their axe scans take a while.
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
+test.use({ ownServer: true });
 
 const TOWN = MUNICIPALITIES.annaberg;
 const DATES = { consultation: '2024-01-15', preAgreement: '2024-02-20', signed: '2024-03-14', dayBefore: '2024-03-13' };
@@ -32,17 +36,37 @@ function writePdf(): string {
   return file;
 }
 
-/** Signs in and waits for the home page. */
-async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
+/** As council staff through the API: the consultation of the town and, unless `consultationOnly`, its pre-agreement and agreement. */
+async function signUpTown(baseURL: string | undefined, { consultationOnly = false } = {}): Promise<void> {
+  const staff = await apiAs(LPR_STAFF, baseURL);
+  try {
+    await staff.post(`/api/alliance/municipalities/${TOWN.ags}/events`, {
+      type: 'consultation',
+      date: DATES.consultation,
+      topic: 'Aufbau eines Kommunalen Präventionsrates',
+      participants: 'Oberbürgermeister, Ordnungsamt, LPR-Beratung',
+    });
+    if (consultationOnly) return;
+    await staff.post(`/api/alliance/municipalities/${TOWN.ags}/events`, { type: 'pre_agreement_signed', date: DATES.preAgreement });
+    await staff.post('/api/alliance/agreements', {
+      municipalities: [TOWN.ags],
+      signedOn: DATES.signed,
+      title: AGREEMENT_TITLE,
+      signatories: [],
+    });
+  } finally {
+    await staff.dispose();
+  }
 }
 
 /** The statewide figure card with this label. */
 const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"] dd`);
 
-test('council staff record a consultation, a pre-agreement and an agreement with three signatories and a PDF', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
+test('council staff record a consultation, a pre-agreement and an agreement with three signatories and a PDF', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(LPR_STAFF);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.lpr]);
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
@@ -118,8 +142,9 @@ test('council staff record a consultation, a pre-agreement and an agreement with
   await expectAccessible(page, 'municipality page with agreement');
 });
 
-test('the dashboard for that date counts the municipality, and the map colours it', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
+test('the dashboard for that date counts the municipality, and the map colours it', async ({ page, baseURL, signInAs }) => {
+  await signUpTown(baseURL);
+  await signInAs(LPR_STAFF);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
   await expect(page).toHaveTitle('Übersicht – Praevis');
@@ -182,8 +207,13 @@ test('the dashboard for that date counts the municipality, and the map colours i
   );
 });
 
-test('the municipality list filters by district and status, sorts by rank and says when nothing matches', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
+test('the municipality list filters by district and status, sorts by rank and says when nothing matches', async ({
+  page,
+  baseURL,
+  signInAs,
+}) => {
+  await signUpTown(baseURL);
+  await signInAs(LPR_STAFF);
   await page.goto('/municipalities');
   const rows = dataRows(page, 'Kommunen');
   await expect(rows).toHaveCount(25);
@@ -209,8 +239,13 @@ test('the municipality list filters by district and status, sorts by rank and sa
   );
 });
 
-test('a mistaken event is corrected and another cancelled, each with a reason; both stay in the timeline', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
+test('a mistaken event is corrected and another cancelled, each with a reason; both stay in the timeline', async ({
+  page,
+  baseURL,
+  signInAs,
+}) => {
+  await signUpTown(baseURL, { consultationOnly: true });
+  await signInAs(LPR_STAFF);
   await page.goto(`/municipalities/${TOWN.ags}`);
   const timeline = page.getByRole('region', { name: 'Verlauf' });
 
@@ -250,8 +285,8 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
   await expectAccessible(page, 'timeline with corrected and cancelled events');
 });
 
-test('the admin previews imports; a broken file is refused with its line', async ({ page }) => {
-  await signInAs(page, ADMIN);
+test('the admin previews imports; a broken file is refused with its line', async ({ page, signInAs }) => {
+  await signInAs(ADMIN);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.admin]);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
@@ -291,14 +326,15 @@ test('the admin previews imports; a broken file is refused with its line', async
   await expectAccessible(page, 'import refused');
 });
 
-test('the public page shows the figures only after an admin published it', async ({ page, browser }) => {
-  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+test('the public page shows the figures only after an admin published it', async ({ page, browser, baseURL, signInAs }) => {
+  await signUpTown(baseURL);
+  const visitor = await (await browser.newContext({ locale: 'de-DE', baseURL })).newPage();
   await visitor.goto('/login');
   await visitor.getByRole('link', { name: 'Öffentliche Übersicht der Allianz' }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: 'Noch nicht veröffentlicht' })).toBeVisible();
   await expectAccessible(visitor, 'public page, not published');
 
-  await signInAs(page, ADMIN);
+  await signInAs(ADMIN);
   await page.goto('/dashboard');
   const setting = page.getByRole('region', { name: 'Öffentliche Seite' });
   await expect(setting).toContainText('nicht veröffentlicht');
@@ -326,8 +362,8 @@ test('the public page shows the figures only after an admin published it', async
   await visitor.context().close();
 });
 
-test('the ministry sees the figures but no municipality records', async ({ page }) => {
-  await signInAs(page, MINISTRY);
+test('the ministry sees the figures but no municipality records', async ({ page, signInAs }) => {
+  await signInAs(MINISTRY);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.ministry]);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
@@ -339,9 +375,10 @@ test('the ministry sees the figures but no municipality records', async ({ page 
   await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
 });
 
-test('at 375 px the dashboard and the municipality page fit the screen', async ({ page }) => {
+test('at 375 px the dashboard and the municipality page fit the screen', async ({ page, baseURL, signInAs }) => {
+  await signUpTown(baseURL);
   await page.setViewportSize({ width: 375, height: 740 });
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   for (const [url, heading] of [
     [`/dashboard?at=${DATES.signed}`, 'Übersicht'],
     [`/municipalities/${TOWN.ags}`, TOWN.name],

@@ -5,20 +5,20 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { field, replaceOneTimePassword, signIn } from './helpers.ts';
 import { ADMIN } from './support/accounts.ts';
-import { type Account, apiAs, uniqueTag } from './support/api.ts';
+import { apiAs, uniqueTag } from './support/api.ts';
 import {
   coordinatorOfFreeMunicipality,
   councilName,
   councilWithMembers,
+  freeMunicipality,
   institutionsOf,
-  MARIENBERG,
   recordInstitutions,
   recordPeople,
   scheduleMeeting,
 } from './support/councils-setup.ts';
 import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 
-// The story of a prevention council: the admin gives Marienberg a coordinator; a coordinator records
+// The story of a prevention council: the admin gives a municipality a coordinator; a coordinator records
 // organisations of four institution types with their people, founds the council and takes them in
 // as members, schedules a meeting and downloads its .ics file, records minutes and two tasks, and
 // later finds the overdue task on the home page. Each test sets up what the steps before it would
@@ -26,7 +26,7 @@ import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 // it runs alone and again. The key steps use the keyboard only: focus, typing, Tab and Enter; date
 // and time fields are filled by value, because the segment order of Chromium's date field follows
 // the browser's UI language rather than the page's.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 const day = (offset: number) => addDays(todayBerlin(), offset);
 const deDate = (isoDate: string) => formatDate(isoDate, 'de');
@@ -48,38 +48,38 @@ async function tabTo(page: Page, control: Locator, max = 60): Promise<void> {
   throw new Error('control not reachable with Tab');
 }
 
-async function signInCoordinator(page: Page, coordinator: Account): Promise<void> {
-  await signIn(page, coordinator.email, coordinator.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${coordinator.name}` })).toBeVisible();
-}
-
-test('admin gives Marienberg a coordinator account', async ({ page }) => {
+test('admin gives a municipality a coordinator account, who replaces the one-time password', async ({ page }) => {
   const tag = uniqueTag();
-  const coordinator = {
-    email: `koordination.marienberg.${tag}@praevis.test`,
-    name: `Mara Marienberg ${tag}`,
-    password: `Mara koordiniert den Präventionsrat ${tag}`,
-  };
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const res = await page.request.post('/api/users', {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: { email: coordinator.email, displayName: coordinator.name, role: 'coordinator', communes: [MARIENBERG.ags], locale: 'de' },
-  });
-  expect(res.status()).toBe(201);
-  const { oneTimePassword } = await res.json();
-  await page.context().clearCookies();
+  const admin = await apiAs(ADMIN);
+  let oneTimePassword: string;
+  let coordinator: { email: string; name: string; password: string };
+  try {
+    const municipality = await freeMunicipality(admin);
+    coordinator = {
+      email: `koordination.${municipality.ags}.${tag}@praevis.test`,
+      name: `Mara ${municipality.short} ${tag}`,
+      password: `Mara koordiniert den Präventionsrat ${tag}`,
+    };
+    ({ oneTimePassword } = await admin.post<{ oneTimePassword: string }>('/api/users', {
+      email: coordinator.email,
+      displayName: coordinator.name,
+      role: 'coordinator',
+      communes: [municipality.ags],
+      locale: 'de',
+    }));
+  } finally {
+    await admin.dispose();
+  }
   await signIn(page, coordinator.email, oneTimePassword);
   await replaceOneTimePassword(page, oneTimePassword, coordinator.password);
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${coordinator.name}` })).toBeVisible();
 });
 
-test('the coordinator records organisations of four institution types and their people', async ({ page }) => {
+test('the coordinator records organisations of four institution types and their people', async ({ page, signInAs }) => {
   const { municipality, coordinator } = await coordinatorOfFreeMunicipality();
   const institutions = institutionsOf(municipality);
 
-  await signInCoordinator(page, coordinator);
+  await signInAs(coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Personen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Personen und Organisationen' })).toBeVisible();
   await expectAccessible(page, 'people page (empty)');
@@ -119,14 +119,14 @@ test('the coordinator records organisations of four institution types and their 
   await expectAccessible(page, 'people page');
 });
 
-test('founds the council by keyboard and takes in members from four institution types', async ({ page }) => {
+test('founds the council by keyboard and takes in members from four institution types', async ({ page, signInAs }) => {
   const { municipality, coordinator } = await coordinatorOfFreeMunicipality();
   const institutions = institutionsOf(municipality);
   const api = await apiAs(coordinator);
   await recordInstitutions(api, municipality, institutions).finally(() => api.dispose());
   const name = councilName(municipality);
 
-  await signInCoordinator(page, coordinator);
+  await signInAs(coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsräte' })).toBeVisible();
   await expectAccessible(page, 'councils list');
@@ -175,11 +175,11 @@ test('founds the council by keyboard and takes in members from four institution 
   await expectAccessible(page, 'council page with members');
 });
 
-test('schedules a meeting by keyboard and downloads its .ics file with Europe/Berlin times', async ({ page }) => {
+test('schedules a meeting by keyboard and downloads its .ics file with Europe/Berlin times', async ({ page, signInAs }) => {
   const { municipality, coordinator } = await councilWithMembers();
   const place = `Rathaus ${municipality.short}, Ratssaal`;
 
-  await signInCoordinator(page, coordinator);
+  await signInAs(coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
   await page.getByRole('link', { name: councilName(municipality) }).click();
   const form = page.getByRole('form', { name: 'Sitzung planen' });
@@ -223,13 +223,13 @@ test('schedules a meeting by keyboard and downloads its .ics file with Europe/Be
   await expectAccessible(page, 'council page with a meeting');
 });
 
-test('records minutes, attendance and two tasks by keyboard; the overdue one shows on the home page', async ({ page }) => {
+test('records minutes, attendance and two tasks by keyboard; the overdue one shows on the home page', async ({ page, signInAs }) => {
   const { municipality, coordinator, institutions, councilId } = await councilWithMembers();
   await scheduleMeeting(coordinator, councilId, municipality, { date: day(0), startTime: '18:00', endTime: '19:30' });
   const name = councilName(municipality);
   const [olaf, , sven, jule] = institutions;
 
-  await signInCoordinator(page, coordinator);
+  await signInAs(coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
   await page.getByRole('link', { name }).click();
   const meetingLink = page.getByRole('table', { name: 'Kommende Sitzungen' }).getByRole('link', { name: 'Sitzung des Präventionsrates' });
@@ -280,7 +280,10 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
   await expect(page.getByRole('heading', { level: 1, name: /^Sitzung des Präventionsrates am / })).toBeVisible();
 });
 
-test('training: a full course refuses the enrolment at the course field; training and coaching pages pass axe', async ({ page }) => {
+test('training: a full course refuses the enrolment at the course field; training and coaching pages pass axe', async ({
+  page,
+  signInAs,
+}) => {
   // Council staff set up a workshop with one place; a coordinator has recorded two people.
   const title = `Workshop Graffitiprävention ${uniqueTag()}`;
   const admin = await apiAs();
@@ -304,7 +307,7 @@ test('training: a full course refuses the enrolment at the course field; trainin
     { first: 'Sven', last: 'Schulz' },
   ]).finally(() => api.dispose());
 
-  await signInCoordinator(page, coordinator);
+  await signInAs(coordinator);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Fortbildung' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Fortbildung' })).toBeVisible();
   await expectAccessible(page, 'training page');

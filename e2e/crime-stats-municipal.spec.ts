@@ -3,14 +3,16 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, signIn } from './helpers.ts';
+import { dataRows, field } from './helpers.ts';
 import { ADMIN, LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { type Api, apiAs, uniqueTag } from './support/api.ts';
 
-// One story in order: an admin imports municipality figures of the state police (a CSV built here,
-// with one name that matches no municipality and is assigned by hand), saving the column mapping;
-// then the municipality page, the district's list and the map show them; council staff change
-// which fields of action an offence key feeds.
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+// An admin imports municipality figures of the state police (a CSV built here, with one name that
+// matches no municipality and is assigned by hand), saving the column mapping; the municipality
+// page, the district's list and the map show them; council staff change which fields of action an
+// offence key feeds. The reading tests import the same file through the API first: an import
+// replaces the years of its source, so the figures are the same whichever test imported last.
+test.describe.configure({ timeout: 300_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
@@ -40,11 +42,6 @@ function requirePksFile(): void {
   test.skip(true, `${PKS_FILE} fehlt / missing (../shared/data)`);
 }
 
-async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
-}
-
 /** A write to the API as the signed-in user of the page (another editor, behind the page's back). */
 async function apiWrite(page: Page, method: 'PUT' | 'POST', url: string, data: unknown) {
   const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
@@ -53,16 +50,44 @@ async function apiWrite(page: Page, method: 'PUT' | 'POST', url: string, data: u
   return res.json();
 }
 
-/** The district figures of 2022 (the comparison of the municipality pages), unless another test imported them already. */
-async function ensureDistrictFigures(page: Page): Promise<void> {
-  const years = (await (await page.request.get('/api/crime-stats/years')).json()) as { district: { year: number }[] };
-  if (years.district.some((y) => y.year === 2022)) return;
-  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
-  const res = await page.request.post('/api/admin/imports/pks?year=2022', {
-    headers: { 'X-CSRF-Token': session.csrfToken },
-    multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
-  });
-  expect(res.status(), await res.text()).toBe(200);
+/** What the file's columns are, as the import page suggests them. */
+const COLUMNS = {
+  municipalityName: 'Gemeinde',
+  offenceKey: 'Straftatenschlüssel',
+  year: 'Berichtsjahr',
+  cases: 'erfasste Fälle',
+  cleared: 'aufgeklärte Fälle',
+  suspects: 'Tatverdächtige insgesamt',
+};
+
+/** Through the API: the district figures of 2022 (the comparison of the municipality pages and the offence catalogue), unless there in full. */
+async function importDistrictFigures(api: Api): Promise<void> {
+  const years = await api.get<{ district: { year: number; rows: number }[] }>('/api/crime-stats/years');
+  if (years.district.some((y) => y.year === 2022 && y.rows === 16_400)) return;
+  const pks = { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) };
+  await api.upload('/api/admin/imports/pks?year=2022&dryRun=false', pks);
+}
+
+/**
+ * Through the API, as an admin: the district figures of 2022, and the municipality figures of
+ * MUNICIPAL_CSV under the source the import test ends with, through a mapping of this test's own.
+ */
+async function importFigures(): Promise<void> {
+  const api = await apiAs(ADMIN);
+  try {
+    await importDistrictFigures(api);
+    const mapping = await api.post<{ id: number }>('/api/crime-stats/mappings', {
+      name: `LKA Sachsen Gemeinden ${uniqueTag()}`,
+      sourceLabel: SOURCE_CHANGED,
+      columns: COLUMNS,
+      assignments: { [UNKNOWN_NAME]: MUNICIPALITIES.amtsberg.ags },
+    });
+    const file = { name: 'lka-gemeinden-2022.csv', mimeType: 'text/csv', buffer: MUNICIPAL_CSV };
+    const report = await api.upload<{ rows: number }>(`/api/admin/imports/crime-municipal?mappingId=${mapping.id}&dryRun=false`, file);
+    expect(report.rows, 'rows of the municipal import').toBe(5);
+  } finally {
+    await api.dispose();
+  }
 }
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
@@ -74,11 +99,13 @@ const de = (n: number) => new Intl.NumberFormat('de-DE').format(n);
 const count = (page: Page, key: string) => page.locator(`[data-count="${key}"] dd`);
 const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"] dd`);
 
-test('an admin imports municipality figures: maps the columns, saves the mapping, assigns an unknown name, commits', async ({ page }) => {
+test('an admin imports municipality figures: maps the columns, saves the mapping, assigns an unknown name, commits', async ({
+  page,
+  signInAs,
+}) => {
   requirePksFile();
-  const mappingName = `LKA Sachsen Gemeinden (Test ${test.info().retry})`;
-  await signInAs(page, ADMIN);
-  await ensureDistrictFigures(page);
+  const mappingName = `LKA Sachsen Gemeinden ${uniqueTag()}`;
+  await signInAs(ADMIN);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
   await page.getByRole('link', { name: 'Gemeindezahlen importieren' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import von Gemeindezahlen' })).toBeVisible();
@@ -190,9 +217,13 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   expect(after).toMatchObject({ version: 3, assignments: { [UNKNOWN_NAME]: MUNICIPALITIES.amtsberg.ags } });
 });
 
-test('the district lists its municipalities with figures; a municipality page shows figures, charts and tables', async ({ page }) => {
+test('the district lists its municipalities with figures; a municipality page shows figures, charts and tables', async ({
+  page,
+  signInAs,
+}) => {
   requirePksFile();
-  await signInAs(page, LPR_STAFF);
+  await importFigures();
+  await signInAs(LPR_STAFF);
   await page.goto('/crime-stats/districts/14521');
   await expect(page.getByRole('heading', { level: 2, name: 'Gemeinden des Kreises mit Zahlen 2022' })).toBeVisible();
   const list = dataRows(page, 'Gemeinden in Erzgebirgskreis: Straftaten insgesamt 2022');
@@ -281,9 +312,13 @@ test('the district lists its municipalities with figures; a municipality page sh
   await expectAccessible(page, 'municipality crime page without figures');
 });
 
-test('the overview maps the municipalities with figures, with the table alternative; the alliance record links there', async ({ page }) => {
+test('the overview maps the municipalities with figures, with the table alternative; the alliance record links there', async ({
+  page,
+  signInAs,
+}) => {
   requirePksFile();
-  await signInAs(page, LPR_STAFF);
+  await importFigures();
+  await signInAs(LPR_STAFF);
   await page.goto('/crime-stats');
   // The choice lives in the address (it can be linked); the radio follows it.
   await page.getByRole('radio', { name: 'Gemeinden' }).click();
@@ -319,67 +354,86 @@ test('the overview maps the municipalities with figures, with the table alternat
   await expect(page.getByRole('heading', { level: 2, name: 'Kennzahlen 2022: Straftaten insgesamt' })).toBeVisible();
 });
 
-test('council staff change the fields of action of an offence key; a stale edit is refused clearly', async ({ page }) => {
-  requirePksFile();
-  await signInAs(page, LPR_STAFF);
-  await page.goto('/crime-stats');
-  await page.getByRole('link', { name: 'Straftaten und Handlungsfelder' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Straftaten und Handlungsfelder' })).toBeVisible();
-  await expectAccessible(page, 'offence fields page');
+// The fields of action of an offence key hold for the whole state: this test edits them on a server of
+// its own, whose offence catalogue comes from the PKS import.
+test.describe(() => {
+  test.use({ ownServer: true });
+  test('council staff change the fields of action of an offence key; a stale edit is refused clearly', async ({
+    page,
+    baseURL,
+    signInAs,
+  }) => {
+    requirePksFile();
+    const admin = await apiAs(ADMIN, baseURL);
+    try {
+      await importDistrictFigures(admin);
+    } finally {
+      await admin.dispose();
+    }
+    await signInAs(LPR_STAFF);
+    await page.goto('/crime-stats');
+    await page.getByRole('link', { name: 'Straftaten und Handlungsfelder' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Straftaten und Handlungsfelder' })).toBeVisible();
+    await expectAccessible(page, 'offence fields page');
 
-  await field(page, 'Schlüssel, Straftat oder Handlungsfeld suchen').fill('674000');
-  const rows = dataRows(page, 'Straftatenschlüssel und ihre Handlungsfelder');
-  await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti');
+    await field(page, 'Schlüssel, Straftat oder Handlungsfeld suchen').fill('674000');
+    const rows = dataRows(page, 'Straftatenschlüssel und ihre Handlungsfelder');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti');
 
-  // By keyboard: open the dialog, tick a field of action, save.
-  const edit = page.getByRole('button', { name: 'Handlungsfelder von Sachbeschädigung §§ 303-305a StGB (674000) bearbeiten' });
-  await edit.focus();
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Handlungsfelder: Sachbeschädigung §§ 303-305a StGB (674000)' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('checkbox', { name: 'Sachbeschädigung durch Graffiti' })).toBeChecked();
-  await dialog.getByRole('checkbox', { name: 'Vermüllung öffentlicher Plätze' }).focus();
-  await page.keyboard.press('Space');
-  await expect(dialog.getByRole('checkbox', { name: 'Vermüllung öffentlicher Plätze' })).toBeChecked();
-  await expectAccessible(page, 'offence fields dialog');
-  await dialog.getByRole('button', { name: 'Speichern' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(
-    page.getByRole('status').filter({
-      hasText: 'Gespeichert: Sachbeschädigung §§ 303-305a StGB (674000) → Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze.',
-    }),
-  ).toBeVisible();
-  await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze');
-  await expect(edit).toBeFocused();
+    // By keyboard: open the dialog, tick a field of action, save.
+    const edit = page.getByRole('button', { name: 'Handlungsfelder von Sachbeschädigung §§ 303-305a StGB (674000) bearbeiten' });
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Handlungsfelder: Sachbeschädigung §§ 303-305a StGB (674000)' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Sachbeschädigung durch Graffiti' })).toBeChecked();
+    await dialog.getByRole('checkbox', { name: 'Vermüllung öffentlicher Plätze' }).focus();
+    await page.keyboard.press('Space');
+    await expect(dialog.getByRole('checkbox', { name: 'Vermüllung öffentlicher Plätze' })).toBeChecked();
+    await expectAccessible(page, 'offence fields dialog');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('status').filter({
+        hasText:
+          'Gespeichert: Sachbeschädigung §§ 303-305a StGB (674000) → Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze.',
+      }),
+    ).toBeVisible();
+    await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti, Vermüllung öffentlicher Plätze');
+    await expect(edit).toBeFocused();
 
-  // Someone else saves while the dialog is open: the save is refused and their state offered.
-  await edit.click();
-  await expect(dialog).toBeVisible();
-  const catalogue = (await (await page.request.get('/api/crime-stats/offences')).json()) as {
-    offences: { key: string; version: number }[];
-    fieldsOfAction: { id: number; code: string }[];
-  };
-  const entry = catalogue.offences.find((o) => o.key === '674000')!;
-  const drugs = catalogue.fieldsOfAction.find((f) => f.code === 'drugs')!.id;
-  await apiWrite(page, 'PUT', '/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [drugs], version: entry.version });
-  await dialog.getByRole('checkbox', { name: 'Extremismus' }).check();
-  await dialog.getByRole('button', { name: 'Speichern' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Gespeichert ist jetzt: Drogenmissbrauch.');
-  await expect(dialog).toContainText('„Sachbeschädigung §§ 303-305a StGB (674000)“ wurde inzwischen geändert');
-  await dialog.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
-  await expect(dialog.getByRole('checkbox', { name: 'Drogenmissbrauch' })).toBeChecked();
-  await expect(dialog.getByRole('checkbox', { name: 'Extremismus' })).not.toBeChecked();
-  await dialog.getByRole('checkbox', { name: 'Sachbeschädigung durch Graffiti' }).check();
-  await dialog.getByRole('button', { name: 'Speichern' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '(674000) → Sachbeschädigung durch Graffiti, Drogenmissbrauch.' })).toBeVisible();
-  await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti, Drogenmissbrauch');
+    // Someone else saves while the dialog is open: the save is refused and their state offered.
+    await edit.click();
+    await expect(dialog).toBeVisible();
+    const catalogue = (await (await page.request.get('/api/crime-stats/offences')).json()) as {
+      offences: { key: string; version: number }[];
+      fieldsOfAction: { id: number; code: string }[];
+    };
+    const entry = catalogue.offences.find((o) => o.key === '674000')!;
+    const drugs = catalogue.fieldsOfAction.find((f) => f.code === 'drugs')!.id;
+    await apiWrite(page, 'PUT', '/api/crime-stats/offences/674000/fields-of-action', { fieldIds: [drugs], version: entry.version });
+    await dialog.getByRole('checkbox', { name: 'Extremismus' }).check();
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Gespeichert ist jetzt: Drogenmissbrauch.');
+    await expect(dialog).toContainText('„Sachbeschädigung §§ 303-305a StGB (674000)“ wurde inzwischen geändert');
+    await dialog.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    await expect(dialog.getByRole('checkbox', { name: 'Drogenmissbrauch' })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'Extremismus' })).not.toBeChecked();
+    await dialog.getByRole('checkbox', { name: 'Sachbeschädigung durch Graffiti' }).check();
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: '(674000) → Sachbeschädigung durch Graffiti, Drogenmissbrauch.' }),
+    ).toBeVisible();
+    await expect(rows.first()).toContainText('Sachbeschädigung durch Graffiti, Drogenmissbrauch');
+  });
 });
 
-test('at 375 px the municipality page and the municipal import fit the screen', async ({ page }) => {
+test('at 375 px the municipality page and the municipal import fit the screen', async ({ page, signInAs }) => {
   requirePksFile();
+  await importFigures();
   await page.setViewportSize({ width: 375, height: 740 });
-  await signInAs(page, ADMIN);
+  await signInAs(ADMIN);
   await page.goto(`/crime-stats/municipalities/${ANNABERG.ags}`);
   await expect(page.getByRole('img', { name: /^Liniendiagramm/ })).toBeVisible();
   await expectNoSidewaysScroll(page);

@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, signIn } from './helpers.ts';
+import { dataRows, field } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
 import { apiAs } from './support/api.ts';
 
 // Council staff import the BKA's table T01 for 2022 and read the districts overview (map with its
 // table alternative) and the Erzgebirgskreis page (figures, charts, offences). The reading tests
 // import the same file through the API first unless the year is already there.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
@@ -54,11 +54,6 @@ async function ensurePks2022(): Promise<void> {
   }
 }
 
-async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
-}
-
 /** A count of the import report (rows, districts, …). */
 const count = (page: Page, key: string) => page.locator(`[data-count="${key}"] dd`);
 /** A key figure of the district page. */
@@ -69,9 +64,9 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
 }
 
-test('council staff upload the PKS table T01, check the preview and import it', async ({ page }) => {
+test('council staff upload the PKS table T01, check the preview and import it', async ({ page, signInAs }) => {
   requirePksFile();
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kriminalstatistik' })).toBeVisible();
   await page.getByRole('link', { name: 'PKS-Datei importieren' }).first().click();
@@ -123,10 +118,10 @@ test('council staff upload the PKS table T01, check the preview and import it', 
   await expectAccessible(page, 'PKS import result');
 });
 
-test('the overview shows the districts on a map with a sortable table; a name opens the district', async ({ page }) => {
+test('the overview shows the districts on a map with a sortable table; a name opens the district', async ({ page, signInAs }) => {
   requirePksFile();
   await ensurePks2022();
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kriminalstatistik' })).toBeVisible();
   await expect(page).toHaveTitle('Kriminalstatistik – Praevis');
@@ -183,10 +178,10 @@ test('the overview shows the districts on a map with a sortable table; a name op
   await expect(page).toHaveURL(/\/crime-stats\/districts\/14521$/);
 });
 
-test('the Erzgebirgskreis page shows its figures, charts with text alternatives and every offence', async ({ page }) => {
+test('the Erzgebirgskreis page shows its figures, charts with text alternatives and every offence', async ({ page, signInAs }) => {
   requirePksFile();
   await ensurePks2022();
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.goto('/crime-stats/districts/14521');
   await expect(page.getByRole('heading', { level: 1, name: 'Erzgebirgskreis' })).toBeVisible();
   await expect(page).toHaveTitle('Erzgebirgskreis – Praevis');
@@ -230,11 +225,11 @@ test('the Erzgebirgskreis page shows its figures, charts with text alternatives 
   await expect(field(page, 'Straftatengruppe')).toHaveValue('892000');
 });
 
-test('at 375 px the overview and the district page fit the screen', async ({ page }) => {
+test('at 375 px the overview and the district page fit the screen', async ({ page, signInAs }) => {
   requirePksFile();
   await ensurePks2022();
   await page.setViewportSize({ width: 375, height: 740 });
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.goto('/crime-stats');
   await expect(page.getByRole('img', { name: /^Karte der Kreise/ })).toBeVisible();
   await expectNoSidewaysScroll(page);

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/test/pdf-text.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, signIn } from './helpers.ts';
+import { field } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
 import {
   AUE,
@@ -20,13 +20,7 @@ import {
 // are recorded; the budget overview shows the figures. Each test gets its own coordinator, its own
 // programme year and a project with an application in the state it starts from (see
 // support/funding-setup.ts).
-test.describe.configure({ timeout: 180_000 });
-
-async function signInAs(page: Page, account: { email: string; password: string; name: string }) {
-  await page.context().clearCookies();
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
-}
+test.describe.configure({ timeout: 360_000 });
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
@@ -35,11 +29,11 @@ const nav = (page: Page, name: string) =>
 const chooseProgramme = (page: Page, programme: Programme) =>
   field(page, 'Programmjahr').selectOption({ label: programmeLabel(programme) });
 
-test('the coordinator drafts a project along the Beccaria steps and submits an application', async ({ page }) => {
+test('the coordinator drafts a project along the Beccaria steps and submits an application', async ({ page, signInAs }) => {
   const coordinator = await createAueCoordinator();
   const programme = await openProgrammeYear();
   const PROJECT = projectTitle();
-  await signInAs(page, coordinator);
+  await signInAs(coordinator);
   await nav(page, 'Projekte');
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsprojekte' })).toBeVisible();
   await page.getByRole('link', { name: 'Neues Projekt' }).click();
@@ -135,11 +129,11 @@ test('the coordinator drafts a project along the Beccaria steps and submits an a
   await expectAccessible(page, 'submitted application');
 });
 
-test('council staff review the application and approve it partly; the grant notice holds the amount', async ({ page }) => {
+test('council staff review the application and approve it partly; the grant notice holds the amount', async ({ page, signInAs }) => {
   const coordinator = await createAueCoordinator();
   const programme = await openProgrammeYear();
   const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'submitted');
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await nav(page, 'Förderung');
   await expect(page.getByRole('heading', { level: 1, name: 'Förderung' })).toBeVisible();
   await chooseProgramme(page, programme);
@@ -191,11 +185,14 @@ test('council staff review the application and approve it partly; the grant noti
   await expectAccessible(page, 'decided application');
 });
 
-test('the coordinator requests a payment and submits the proof of use; staff record the payment and check the proof', async ({ page }) => {
+test('the coordinator requests a payment and submits the proof of use; staff record the payment and check the proof', async ({
+  page,
+  signInAs,
+}) => {
   const coordinator = await createAueCoordinator();
   const programme = await openProgrammeYear();
   const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'partly_approved');
-  await signInAs(page, coordinator);
+  await signInAs(coordinator);
   await nav(page, 'Förderung');
   await chooseProgramme(page, programme);
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
@@ -215,7 +212,7 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
   await expect(proof).toContainText('Ist-Ausgaben 30.000,00 €, davon förderfähig 30.000,00 €.');
   await expectAccessible(page, 'payment requested, proof submitted');
 
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await nav(page, 'Förderung');
   await chooseProgramme(page, programme);
   await page.getByRole('region', { name: 'Förderanträge', exact: true }).getByRole('link', { name: PROJECT }).click();
@@ -231,12 +228,12 @@ test('the coordinator requests a payment and submits the proof of use; staff rec
   await expectAccessible(page, 'proof checked');
 });
 
-test('the budget overview shows the right figures, with a chart and its table', async ({ page }) => {
+test('the budget overview shows the right figures, with a chart and its table', async ({ page, signInAs }) => {
   const coordinator = await createAueCoordinator();
   const programme = await openProgrammeYear();
   const PROGRAMME_YEAR = programme.year;
   const { title: PROJECT } = await projectWithApplication(coordinator, programme, 'repayment_demanded');
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await nav(page, 'Förderung');
   await chooseProgramme(page, programme);
   const budget = page.getByRole('region', { name: `Budget ${PROGRAMME_YEAR}`, exact: true });

@@ -1,6 +1,6 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, signIn } from './helpers.ts';
+import { field } from './helpers.ts';
 import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN } from './support/accounts.ts';
 
@@ -33,7 +33,7 @@ test('the language switch changes the UI text, the html lang and the server mess
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 });
 
-test('the skip link is the first focusable element and moves focus to the main content', async ({ page }) => {
+test('the skip link is the first focusable element and moves focus to the main content', async ({ page, signInAs }) => {
   await page.goto('/login');
   await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
   await page.keyboard.press('Tab');
@@ -44,8 +44,7 @@ test('the skip link is the first focusable element and moves focus to the main c
   await expect(page.getByRole('main')).toBeFocused();
 
   // Signed in, with the navigation in between, the same holds; the next Tab lands inside main.
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
+  await signInAs(ADMIN);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
   await page.keyboard.press('Tab');
@@ -61,10 +60,9 @@ test('the skip link is the first focusable element and moves focus to the main c
   ).toBe(true);
 });
 
-test('at 375 px the navigation sits behind a menu button and nothing scrolls sideways', async ({ page }) => {
+test('at 375 px the navigation sits behind a menu button and nothing scrolls sideways', async ({ page, signInAs }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
+  await signInAs(ADMIN);
   const menu = page.getByRole('button', { name: 'Menü' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();

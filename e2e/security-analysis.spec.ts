@@ -4,21 +4,27 @@ import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/test/pdf-text.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, signIn } from './helpers.ts';
-import { LPR_STAFF } from './support/accounts.ts';
+import { dataRows, field } from './helpers.ts';
+import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs, uniqueTag } from './support/api.ts';
+import { claimFirst } from './support/claims.ts';
 import { addDays, formatDate, todayBerlin } from '../src/shared/time.ts';
 
-// One story in order, as council staff: PKS data and a closed survey (12 paper returns) for Olbernhau exist; the
-// analysis is created, started and moved through its phases; two findings and three
-// recommendations are written; the final report is frozen and its PDF checked; one
-// recommendation is accepted into a project idea; the analysis is completed.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// As council staff: PKS data and a closed survey (12 paper returns) for a municipality of the
+// Erzgebirgskreis exist; the analysis is created, started and moved through its phases; two
+// findings and three recommendations are written; the final report is frozen and its PDF checked;
+// one recommendation is accepted into a project idea; the analysis is completed. The test claims a
+// municipality no other test of the run uses (Olbernhau first) and sets up its data through the API.
+test.describe.configure({ timeout: 360_000 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
-const OLBERNHAU = { ags: '14521460', name: 'Olbernhau, Stadt' };
-const TITLE = `Sicherheitsanalyse ${OLBERNHAU.name}`;
+const OLBERNHAU = '14521460';
+const ERZGEBIRGSKREIS = '14521';
+/** Municipalities whose history or figures other specs assert on. */
+const USED_ELSEWHERE = new Set<string>(Object.values(MUNICIPALITIES).map((m) => m.ags));
 const today = () => todayBerlin();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const daysAgo = (n: number) => addDays(todayBerlin(), -n);
 
 function requirePksFile(): void {
@@ -27,57 +33,73 @@ function requirePksFile(): void {
   test.skip(true, `${PKS_FILE} fehlt / missing (../shared/data)`);
 }
 
-async function csrf(page: Page): Promise<string> {
-  return ((await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string }).csrfToken;
+interface Place {
+  ags: string;
+  name: string;
+  /** Without the suffix, e.g. "Olbernhau". */
+  short: string;
 }
 
-/** The data the analysis builds on, through the APIs of the crime statistics and the survey. */
-async function prepareData(page: Page): Promise<number> {
-  const headers = { 'x-csrf-token': await csrf(page) };
-  const pks = await page.request.post('/api/admin/imports/pks?year=2022', {
-    headers,
-    multipart: { file: { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) } },
-  });
-  expect(pks.status(), await pks.text()).toBe(200);
-  const created = await page.request.post('/api/surveys', {
-    headers,
-    data: { title: 'Sicher leben in Olbernhau', municipalities: [OLBERNHAU.ags], fieldStart: daysAgo(1), fieldEnd: today() },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const survey = (await created.json()) as { id: number; version: number };
-  expect(
-    (await page.request.post(`/api/surveys/${survey.id}/codes`, { headers, data: { ags: OLBERNHAU.ags, count: 40 } })).status(),
-  ).toBeLessThan(300);
-  const started = await page.request.post(`/api/surveys/${survey.id}/start`, { headers, data: { version: survey.version } });
-  expect(started.status(), await started.text()).toBe(200);
-  // Twelve paper returns: five feel fairly or very unsafe at night.
-  const nights = [
-    'sehr_unsicher',
-    'ziemlich_unsicher',
-    'ziemlich_unsicher',
-    'sehr_unsicher',
-    'ziemlich_unsicher',
-    'sehr_sicher',
-    'ziemlich_sicher',
-    'ziemlich_sicher',
-    'sehr_sicher',
-    'ziemlich_sicher',
-    'sehr_sicher',
-    'sehr_sicher',
-  ];
-  for (const night of nights) {
-    const r = await page.request.post(`/api/surveys/${survey.id}/paper-returns`, {
-      headers,
-      data: { answers: { sicher_nachts: night }, ags: OLBERNHAU.ags, entry: 'single' },
+interface Prepared {
+  place: Place;
+  surveyId: number;
+  surveyTitle: string;
+}
+
+/**
+ * The data the analysis builds on, through the APIs of the territory, the crime statistics and the
+ * survey: a municipality of the Erzgebirgskreis of this test's own, the district figures of 2022
+ * (unless there in full), and a closed survey of it with twelve paper returns.
+ */
+async function prepareData(): Promise<Prepared> {
+  const staff = await apiAs(LPR_STAFF);
+  try {
+    const all = await staff.get<{ items: { ags: string; name: string; districtAgs: string }[] }>(
+      `/api/municipalities?district=${ERZGEBIRGSKREIS}&pageSize=500&sort=name`,
+    );
+    const district = all.items.filter((m) => m.districtAgs === ERZGEBIRGSKREIS && !USED_ELSEWHERE.has(m.ags));
+    const candidates = [...district.filter((m) => m.ags === OLBERNHAU), ...district.filter((m) => m.ags !== OLBERNHAU).reverse()];
+    const m = claimFirst('municipality', candidates, (c) => c.ags);
+    const place = { ags: m.ags, name: m.name, short: m.name.split(',')[0]!.trim() };
+
+    const years = await staff.get<{ district: { year: number; rows: number }[] }>('/api/crime-stats/years');
+    if (!years.district.some((y) => y.year === 2022 && y.rows === 16_400)) {
+      const pks = { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) };
+      await staff.upload('/api/admin/imports/pks?year=2022&dryRun=false', pks);
+    }
+
+    const surveyTitle = `Sicher leben in ${place.short} ${uniqueTag()}`;
+    const survey = await staff.post<{ id: number; version: number }>('/api/surveys', {
+      title: surveyTitle,
+      municipalities: [place.ags],
+      fieldStart: daysAgo(1),
+      fieldEnd: today(),
     });
-    expect(r.status(), await r.text()).toBeLessThan(300);
+    await staff.post(`/api/surveys/${survey.id}/codes`, { ags: place.ags, count: 40 });
+    const started = await staff.post<{ version: number }>(`/api/surveys/${survey.id}/start`, { version: survey.version });
+    // Twelve paper returns: five feel fairly or very unsafe at night.
+    const nights = [
+      'sehr_unsicher',
+      'ziemlich_unsicher',
+      'ziemlich_unsicher',
+      'sehr_unsicher',
+      'ziemlich_unsicher',
+      'sehr_sicher',
+      'ziemlich_sicher',
+      'ziemlich_sicher',
+      'sehr_sicher',
+      'ziemlich_sicher',
+      'sehr_sicher',
+      'sehr_sicher',
+    ];
+    for (const night of nights) {
+      await staff.post(`/api/surveys/${survey.id}/paper-returns`, { answers: { sicher_nachts: night }, ags: place.ags, entry: 'single' });
+    }
+    await staff.post(`/api/surveys/${survey.id}/close`, { version: started.version });
+    return { place, surveyId: survey.id, surveyTitle };
+  } finally {
+    await staff.dispose();
   }
-  const closed = await page.request.post(`/api/surveys/${survey.id}/close`, {
-    headers,
-    data: { version: ((await started.json()) as { version: number }).version },
-  });
-  expect(closed.status(), await closed.text()).toBe(200);
-  return survey.id;
 }
 
 async function pick(page: Page, label: string, option: string): Promise<void> {
@@ -85,18 +107,18 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('council staff run a security analysis from kick-off to the frozen report and the workshop', async ({ page }) => {
+test('council staff run a security analysis from kick-off to the frozen report and the workshop', async ({ page, signInAs }) => {
   requirePksFile();
-  await signIn(page, LPR_STAFF.email, LPR_STAFF.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${LPR_STAFF.name}` })).toBeVisible();
-  const surveyId = await prepareData(page);
+  const { place, surveyId, surveyTitle } = await prepareData();
+  const TITLE = `Sicherheitsanalyse ${place.name}`;
+  await signInAs(LPR_STAFF);
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sicherheitsanalysen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheitsanalysen' })).toBeVisible();
   await expectAccessible(page, 'security analyses overview');
 
   // Create the analysis, planned from 30 days ago: its first phases are late at once.
-  await field(page, 'Gemeindeschlüssel (AGS)').fill(OLBERNHAU.ags);
+  await field(page, 'Gemeindeschlüssel (AGS)').fill(place.ags);
   await field(page, 'Auftragnehmer').fill('Forschungsgruppe Kommunale Sicherheit');
   await field(page, 'Geplanter Beginn').fill(daysAgo(30));
   await field(page, 'Nummer der Bürgerbefragung (optional)').fill(String(surveyId));
@@ -106,12 +128,14 @@ test('council staff run a security analysis from kick-off to the frozen report a
   await expect(phases).toHaveCount(10);
   await expect(phases.filter({ hasText: 'Auftaktgespräch' })).toContainText('verspätet');
   await expect(page.getByText('Befragung: 40 angeschrieben, 12 Antworten, Rücklaufquote 30 %.')).toBeVisible();
-  await expect(
-    dataRows(page, 'Ergebnisse der Bürgerbefragung „Sicher leben in Olbernhau“').filter({ hasText: 'Nachts unsicher' }),
-  ).toContainText('41,7');
+  await expect(dataRows(page, `Ergebnisse der Bürgerbefragung „${surveyTitle}“`).filter({ hasText: 'Nachts unsicher' })).toContainText(
+    '41,7',
+  );
   await expect(page.getByRole('table', { name: /Kriminalitätskennzahlen 2022/ })).toBeVisible();
   await expect(
-    page.getByRole('img', { name: /Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl|Olbernhau, Stadt: Straftaten insgesamt/ }),
+    page.getByRole('img', {
+      name: new RegExp(`Erzgebirgskreis: Straftaten insgesamt, Häufigkeitszahl|${escapeRegExp(place.name)}: Straftaten insgesamt`),
+    }),
   ).toBeVisible();
   await expectAccessible(page, 'analysis page');
 
@@ -183,7 +207,7 @@ test('council staff run a security analysis from kick-off to the frozen report a
 
   // The web view of the frozen report.
   await page.getByRole('link', { name: 'Bericht 1 ansehen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Abschlussbericht (eingefroren): ${OLBERNHAU.name}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Abschlussbericht (eingefroren): ${place.name}` })).toBeVisible();
   await expect(page.getByText(recommendations[1]!)).toBeVisible();
   await expectAccessible(page, 'report view');
   await page.getByRole('link', { name: 'Zur Analyse' }).click();

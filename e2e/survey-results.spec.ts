@@ -1,76 +1,89 @@
-import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, signIn } from './helpers.ts';
+import { field } from './helpers.ts';
 import { LPR_STAFF, MINISTRY, MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs, uniqueTag } from './support/api.ts';
 import { todayBerlin } from '../src/shared/time.ts';
 
-// One story: council staff create a survey through the API, enter 40 paper returns (three of
-// them from respondents of sex "divers", a group below k = 5), close it, enter the margins in the
-// browser, and read the weighted results: weighting report, indices, comparison, a question's
-// chart and table, a crosstab with the suppressed group marked, the downloads – scanned with axe.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// Council staff create a survey through the API, enter 40 paper returns (three of them from
+// respondents of sex "divers", a group below k = 5), close it, enter the margins in the browser,
+// and read the weighted results: weighting report, indices, comparison, a question's chart and
+// table, a crosstab with the suppressed group marked, the downloads – scanned with axe. Each test
+// closes a survey of its own (unique title); the reading tests store its margins through the API.
+test.describe.configure({ timeout: 360_000 });
 
 const SAFETY = ['sehr_sicher', 'ziemlich_sicher', 'ziemlich_unsicher', 'sehr_unsicher'];
 const AGES = ['a16_24', 'a25_34', 'a35_44', 'a45_54', 'a55_64', 'a65_74', 'a75'];
-let surveyId = 0;
+/** The population of Annaberg-Buchholz by age group: [female, male]. */
+const POPULATION: Record<string, [number, number]> = {
+  a16_24: [800, 850],
+  a25_34: [1000, 1100],
+  a35_44: [1100, 1150],
+  a45_54: [1300, 1300],
+  a55_64: [1600, 1500],
+  a65_74: [1500, 1300],
+  a75: [1700, 1100],
+};
 
-async function api(page: Page, method: 'POST' | 'PUT', url: string, data: unknown) {
-  const session = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'X-CSRF-Token': session.csrfToken } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
+interface ClosedSurvey {
+  id: number;
+  title: string;
 }
 
-async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
-}
-
-test('council staff close a survey with paper returns and enter the margins', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
-  const today = todayBerlin();
-  const survey = await api(page, 'POST', '/api/surveys', {
-    title: 'Sicherheitsgefühl Annaberg-Buchholz (Test)',
-    municipalities: [MUNICIPALITIES.annaberg.ags],
-    fieldStart: today,
-    fieldEnd: today,
-  });
-  surveyId = survey.id;
-  await api(page, 'POST', `/api/surveys/${surveyId}/start`, {});
-  for (let i = 0; i < 40; i += 1) {
-    const answers = {
-      sicher_nachts: SAFETY[i % 4],
-      inzivilitaet: {
-        graffiti: ['kein', 'gering', 'ziemlich', 'gross'][i % 4],
-        muell: ['gering', 'ziemlich'][i % 2],
-        parken: 'gering',
-        vandalismus: ['kein', 'gross'][i % 2],
-      },
-      meiden: { orte: i % 3 === 0 ? 'ja' : 'nein' },
-      vertrauen: { polizei: ['t2', 't3', 't4', 't5'][i % 4] },
-      opfer: i % 5 === 0 ? ['diebstahl'] : ['nichts'],
-      altersgruppe: AGES[i % 7],
-      geschlecht: i < 3 ? 'd' : i % 2 === 0 ? 'w' : 'm',
-      haushalt: 1 + (i % 4),
-    };
-    await api(page, 'POST', `/api/surveys/${surveyId}/paper-returns`, { answers, entry: 'single' });
+/** As council staff through the API: a survey of Annaberg-Buchholz with 40 paper returns, closed; with `margins` its margins too. */
+async function closedSurvey({ margins }: { margins: boolean }): Promise<ClosedSurvey> {
+  const staff = await apiAs(LPR_STAFF);
+  try {
+    const today = todayBerlin();
+    const title = `Sicherheitsgefühl Annaberg-Buchholz ${uniqueTag()} (Test)`;
+    const survey = await staff.post<{ id: number }>('/api/surveys', {
+      title,
+      municipalities: [MUNICIPALITIES.annaberg.ags],
+      fieldStart: today,
+      fieldEnd: today,
+    });
+    await staff.post(`/api/surveys/${survey.id}/start`, {});
+    for (let i = 0; i < 40; i += 1) {
+      const answers = {
+        sicher_nachts: SAFETY[i % 4],
+        inzivilitaet: {
+          graffiti: ['kein', 'gering', 'ziemlich', 'gross'][i % 4],
+          muell: ['gering', 'ziemlich'][i % 2],
+          parken: 'gering',
+          vandalismus: ['kein', 'gross'][i % 2],
+        },
+        meiden: { orte: i % 3 === 0 ? 'ja' : 'nein' },
+        vertrauen: { polizei: ['t2', 't3', 't4', 't5'][i % 4] },
+        opfer: i % 5 === 0 ? ['diebstahl'] : ['nichts'],
+        altersgruppe: AGES[i % 7],
+        geschlecht: i < 3 ? 'd' : i % 2 === 0 ? 'w' : 'm',
+        haushalt: 1 + (i % 4),
+      };
+      await staff.post(`/api/surveys/${survey.id}/paper-returns`, { answers, entry: 'single' });
+    }
+    await staff.post(`/api/surveys/${survey.id}/close`, {});
+    if (margins) {
+      await staff.put(`/api/surveys/${survey.id}/margins`, {
+        version: 0,
+        ageSex: AGES.flatMap((ageGroup) => [
+          { ageGroup, sex: 'w', population: POPULATION[ageGroup]![0] },
+          { ageGroup, sex: 'm', population: POPULATION[ageGroup]![1] },
+        ]),
+      });
+    }
+    return { id: survey.id, title };
+  } finally {
+    await staff.dispose();
   }
-  await api(page, 'POST', `/api/surveys/${surveyId}/close`, {});
+}
 
+test('council staff close a survey with paper returns and enter the margins', async ({ page, signInAs }) => {
+  const { id: surveyId } = await closedSurvey({ margins: false });
+  await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${surveyId}/margins`);
   await expect(page.getByRole('heading', { level: 1, name: 'Randverteilungen' })).toBeVisible();
   await expect(page.getByText('Noch keine Randverteilungen hinterlegt.')).toBeVisible();
   await expectAccessible(page, 'margins editor');
-  const population: Record<string, [number, number]> = {
-    a16_24: [800, 850],
-    a25_34: [1000, 1100],
-    a35_44: [1100, 1150],
-    a45_54: [1300, 1300],
-    a55_64: [1600, 1500],
-    a65_74: [1500, 1300],
-    a75: [1700, 1100],
-  };
   const ageLabels = [
     '16 bis 24 Jahre',
     '25 bis 34 Jahre',
@@ -81,17 +94,18 @@ test('council staff close a survey with paper returns and enter the margins', as
     '75 Jahre und älter',
   ];
   for (const [i, code] of AGES.entries()) {
-    await field(page, `${ageLabels[i]}, weiblich`).fill(String(population[code]![0]));
-    await field(page, `${ageLabels[i]}, männlich`).fill(String(population[code]![1]));
+    await field(page, `${ageLabels[i]}, weiblich`).fill(String(POPULATION[code]![0]));
+    await field(page, `${ageLabels[i]}, männlich`).fill(String(POPULATION[code]![1]));
   }
   await page.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByText('Die Randverteilungen sind gespeichert (Version 1).')).toBeVisible();
 });
 
-test('the weighted results show the weighting, indices, charts with tables and the suppressed group', async ({ page }) => {
-  await signInAs(page, LPR_STAFF);
+test('the weighted results show the weighting, indices, charts with tables and the suppressed group', async ({ page, signInAs }) => {
+  const { id: surveyId, title } = await closedSurvey({ margins: true });
+  await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${surveyId}/results`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ergebnisse: Sicherheitsgefühl Annaberg-Buchholz (Test)' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByText('40 Antworten · Mindestgruppengröße k = 5')).toBeVisible();
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
   await expect(page.getByTestId('weighting-summary')).toContainText('Raking nach Altersgruppe × Geschlecht');
@@ -132,10 +146,11 @@ test('the weighted results show the weighting, indices, charts with tables and t
   await expectAccessible(page, 'survey results (unweighted)');
 });
 
-test('the ministry reads the results of the closed survey without the research data', async ({ page }) => {
-  await signInAs(page, MINISTRY);
+test('the ministry reads the results of the closed survey without the research data', async ({ page, signInAs }) => {
+  const { id: surveyId, title } = await closedSurvey({ margins: true });
+  await signInAs(MINISTRY);
   await page.goto(`/surveys/${surveyId}/results`);
-  await expect(page.getByRole('heading', { level: 1, name: /^Ergebnisse: / })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Ergebnistabellen (XLSX)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Anonymisierte Antwortdaten (CSV)' })).toHaveCount(0);
   await expectAccessible(page, 'survey results (ministry)');

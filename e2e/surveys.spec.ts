@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, signIn } from './helpers.ts';
+import { dataRows, field } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
 import {
   enterPaperAndImport,
@@ -23,12 +23,7 @@ import {
 // import returns from a CSV; the survey is closed and its weighted results are shown. Every test
 // after the first gets a survey of its own through the API (e2e/support/surveys-setup.ts), with
 // the returns the step before it would have left. Axe scans every public page and the results page.
-test.describe.configure({ timeout: 240_000 });
-
-async function signInAs(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
-  await signIn(page, account.email, account.password);
-  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${account.name}` })).toBeVisible();
-}
+test.describe.configure({ timeout: 480_000 });
 
 /** Presses Tab until `target` has the focus: the only way the respondents move between controls. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -196,9 +191,9 @@ async function respondent(
   }
 }
 
-test('council staff create a survey from the template and generate 50 codes', async ({ page }) => {
+test('council staff create a survey from the template and generate 50 codes', async ({ page, signInAs }) => {
   const title = uniqueSurveyTitle();
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Befragungen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Befragungen' })).toBeVisible();
   await expectAccessible(page, 'survey list');
@@ -396,12 +391,15 @@ test('ten residents answer by keyboard alone; one interrupts and resumes with th
   for (const [i, [plan, opts]] of plans.entries()) await respondent(browser, codes[i + 2]!, plan, opts);
 });
 
-test('staff enter five paper returns, once with double entry and its differences, and import returns from CSV', async ({ page }) => {
+test('staff enter five paper returns, once with double entry and its differences, and import returns from CSV', async ({
+  page,
+  signInAs,
+}) => {
   // A survey in fieldwork that ten residents have answered online already.
   const survey = await surveyInFieldwork(10);
   await submitOnline(survey.codes, ONLINE_ANSWERS);
   const title = survey.title;
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${survey.id}/paper`);
   await expect(page.getByRole('heading', { level: 1, name: `Papierrückläufe: ${title}` })).toBeVisible();
   await expectAccessible(page, 'paper returns page');
@@ -489,13 +487,13 @@ test('staff enter five paper returns, once with double entry and its differences
   await expect(page.locator('[data-count="responsesTotal"] dd')).toHaveText('17');
 });
 
-test('staff close the survey and see the weighted results', async ({ page, browser }) => {
+test('staff close the survey and see the weighted results', async ({ page, browser, signInAs }) => {
   // A survey in fieldwork with 17 returns: ten online, five on paper, two imported; one code unused.
   const survey = await surveyInFieldwork(11);
   await submitOnline(survey.codes.slice(0, 10), ONLINE_ANSWERS);
   await enterPaperAndImport(survey.id, PAPER_ANSWERS, IMPORT_CSV);
   const title = survey.title;
-  await signInAs(page, LPR_STAFF);
+  await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${survey.id}`);
   await page.getByRole('button', { name: 'Befragung abschließen' }).click();
   await page.getByRole('dialog', { name: 'Befragung abschließen?' }).getByRole('button', { name: 'Befragung abschließen' }).click();

@@ -17,7 +17,7 @@ const test = base.extend<{ admin: Api }>({
 
 // Each test creates the accounts it needs under addresses and names of its own, so it runs alone,
 // in any order and again against the same server.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 /** An account as the admin just created it: it still has its one-time password. */
 interface NewAccount {

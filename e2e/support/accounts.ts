@@ -1,9 +1,6 @@
 /** Accounts, territory and alliance history the e2e server seeds; tests sign in with these. */
 export const ADMIN = { email: 'admin@praevis.test', password: 'Admin-Passwort-für-Tests-1', name: 'Anna Admin' } as const;
 
-/** Still has its one-time password: flow "first sign-in". */
-export const NEWCOMER = { email: 'neu@praevis.test', oneTimePassword: 'Einmal-Passwort-123', name: 'Nora Neu' } as const;
-
 /** Council staff (LPR) who record the alliance history. */
 export const LPR_STAFF = { email: 'lpr@praevis.test', password: 'Lena begleitet die Allianz', name: 'Lena Landesrat' } as const;
 

@@ -4,7 +4,7 @@
  * pages. A retry of one test therefore finds what it needs as well.
  */
 import crypto from 'node:crypto';
-import { type APIRequestContext, type APIResponse, request } from '@playwright/test';
+import { type APIRequestContext, type APIResponse, type BrowserContext, request } from '@playwright/test';
 import type { Role } from '../../src/shared/roles.ts';
 import { ADMIN } from './accounts.ts';
 
@@ -15,8 +15,17 @@ export function uniqueTag(): string {
   return `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 }
 
+/** The shared server of global setup. */
+export function sharedBaseUrl(): string {
+  const url = process.env.PRAEVIS_E2E_BASE_URL;
+  if (!url) throw new Error('PRAEVIS_E2E_BASE_URL is not set: did global setup run?');
+  return url;
+}
+
 /** A signed-in API client of one account; writes carry the CSRF token. */
 export interface Api {
+  /** The server it talks to. */
+  baseURL: string;
   get<T = any>(path: string): Promise<T>;
   post<T = any>(path: string, body?: Json): Promise<T>;
   put<T = any>(path: string, body?: Json): Promise<T>;
@@ -32,11 +41,16 @@ async function ok(res: APIResponse, what: string): Promise<APIResponse> {
   return res;
 }
 
-/** The session cookie of a login answer (kept by hand: the cookie is `Secure`, the test server plain HTTP). */
-function sessionCookieOf(res: APIResponse): string {
+/** The session cookie's `Set-Cookie` header of a login answer. */
+function sessionHeaderOf(res: APIResponse): string {
   const header = res.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('praevis_session='));
   if (!header) throw new Error('the login answer set no session cookie');
-  return header.value.split(';')[0]!;
+  return header.value;
+}
+
+/** The session cookie of a login answer (kept by hand: the cookie is `Secure`, the test server plain HTTP). */
+function sessionCookieOf(res: APIResponse): string {
+  return sessionHeaderOf(res).split(';')[0]!;
 }
 
 async function signedIn(ctx: APIRequestContext, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
@@ -46,8 +60,8 @@ async function signedIn(ctx: APIRequestContext, email: string, password: string)
 }
 
 /** An API client signed in as the account (the seeded admin by default). */
-export async function apiAs(account: { email: string; password: string } = ADMIN): Promise<Api> {
-  const ctx = await request.newContext({ baseURL: process.env.PRAEVIS_E2E_BASE_URL, extraHTTPHeaders: { 'Accept-Language': 'de' } });
+export async function apiAs(account: { email: string; password: string } = ADMIN, baseURL = sharedBaseUrl()): Promise<Api> {
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { 'Accept-Language': 'de' } });
   const session = await signedIn(ctx, account.email, account.password);
   const headers = (write: boolean) => ({ cookie: session.cookie, ...(write ? { 'x-csrf-token': session.csrf } : {}) });
   const json = async (res: APIResponse, what: string) => {
@@ -55,6 +69,7 @@ export async function apiAs(account: { email: string; password: string } = ADMIN
     return res.status() === 204 ? undefined : res.json();
   };
   return {
+    baseURL,
     get: async (path) => json(await ctx.get(path, { headers: headers(false) }), `GET ${path}`),
     post: async (path, body) => json(await ctx.post(path, { headers: headers(true), data: body ?? {} }), `POST ${path}`),
     put: async (path, body) => json(await ctx.put(path, { headers: headers(true), data: body ?? {} }), `PUT ${path}`),
@@ -100,7 +115,7 @@ export async function createReadyAccount(
     locale: 'de',
   });
   const password = `Eigenes Testkonto ${tag} bleibt geheim`;
-  const ctx = await request.newContext({ baseURL: process.env.PRAEVIS_E2E_BASE_URL });
+  const ctx = await request.newContext({ baseURL: admin.baseURL });
   try {
     const session = await signedIn(ctx, email, created.oneTimePassword);
     await ok(
@@ -114,4 +129,49 @@ export async function createReadyAccount(
     await ctx.dispose();
   }
   return { id: created.user.id, email, password, name };
+}
+
+/**
+ * Signs the account in through the API and gives the browser context its session cookie, with the
+ * attributes the server set (HttpOnly, SameSite, Secure, path, lifetime): the pages then open as
+ * after a sign-in through the form, which the first-sign-in and user-management specs drive.
+ */
+export async function addSessionCookie(
+  context: BrowserContext,
+  account: { email: string; password: string },
+  baseURL = sharedBaseUrl(),
+): Promise<void> {
+  const ctx = await request.newContext({ baseURL });
+  try {
+    const res = await ok(
+      await ctx.post('/api/auth/login', { data: { email: account.email, password: account.password } }),
+      `sign-in of ${account.email}`,
+    );
+    const [pair, ...attributes] = sessionHeaderOf(res)
+      .split(';')
+      .map((p) => p.trim());
+    const eq = pair!.indexOf('=');
+    const attr = new Map(
+      attributes.map((a) => {
+        const i = a.indexOf('=');
+        return i < 0 ? [a.toLowerCase(), ''] : [a.slice(0, i).toLowerCase(), a.slice(i + 1)];
+      }),
+    );
+    const sameSite = attr.get('samesite')?.toLowerCase();
+    const maxAge = attr.get('max-age');
+    await context.addCookies([
+      {
+        name: pair!.slice(0, eq),
+        value: pair!.slice(eq + 1),
+        domain: new URL(baseURL).hostname,
+        path: attr.get('path') ?? '/',
+        httpOnly: attr.has('httponly'),
+        secure: attr.has('secure'),
+        sameSite: sameSite === 'strict' ? 'Strict' : sameSite === 'none' ? 'None' : 'Lax',
+        expires: maxAge ? Math.floor(Date.now() / 1000) + Number(maxAge) : -1,
+      },
+    ]);
+  } finally {
+    await ctx.dispose();
+  }
 }

@@ -6,6 +6,7 @@
  */
 import { type Account, type Api, apiAs, createReadyAccount, uniqueTag } from './api.ts';
 import { MUNICIPALITIES } from './accounts.ts';
+import { claim } from './claims.ts';
 
 /** The municipality the story is about; the others of the Erzgebirgskreis follow when it is taken. */
 export const MARIENBERG = { ags: '14521390', name: 'Marienberg, Stadt' } as const;
@@ -38,7 +39,8 @@ async function everyItem<T>(api: Api, path: string): Promise<T[]> {
 
 /**
  * A municipality nobody has used yet: no council, no coordinator, no organisation and no person
- * recorded. Marienberg first, then the rest of the Erzgebirgskreis, then the rest of Saxony.
+ * recorded, and not claimed by another test of the run (support/claims.ts). Marienberg first,
+ * then the rest of the Erzgebirgskreis, then the rest of Saxony.
  */
 export async function freeMunicipality(admin: Api): Promise<Municipality> {
   const councils = await everyItem<{ municipalities: { ags: string }[] }>(admin, '/api/councils');
@@ -58,7 +60,10 @@ export async function freeMunicipality(admin: Api): Promise<Municipality> {
     if (taken.has(m.ags)) continue;
     const orgs = await admin.get<Page<unknown>>(`/api/organisations?ags=${m.ags}&pageSize=1`);
     const people = await admin.get<Page<unknown>>(`/api/people?ags=${m.ags}&pageSize=1&includeErased=true`);
-    if (orgs.total === 0 && people.total === 0) return { ags: m.ags, name: m.name, short: m.name.split(',')[0]!.trim() };
+    // The claim keeps a test running at the same time (another worker) from taking it too.
+    if (orgs.total === 0 && people.total === 0 && claim(`municipality:${m.ags}`)) {
+      return { ags: m.ags, name: m.name, short: m.name.split(',')[0]!.trim() };
+    }
   }
   throw new Error('no municipality without a council, coordinator and records is left');
 }

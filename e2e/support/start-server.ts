@@ -3,7 +3,12 @@
  * territory of Saxony imported from ../shared/data through the import services (directory,
  * police directorates, boundaries), a small alliance history, and the test accounts. Prints
  * "PRAEVIS_E2E_READY <url>" once it listens. Run with `node --import tsx`.
+ *
+ * With PRAEVIS_E2E_TEMPLATE naming a file: when the file exists, the database starts as a copy of
+ * it (a test's own server, seeded in a moment); otherwise the seeded database is written there
+ * before the server listens (the shared server of global setup).
  */
+import fs from 'node:fs';
 import { buildApp } from '../../src/server/app.ts';
 import { SYSTEM_ACTOR } from '../../src/server/auth/principal.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -15,7 +20,7 @@ import { recordEvent } from '../../src/server/modules/alliance/events.service.ts
 import { importBoundaries } from '../../src/server/modules/territory/boundaries.service.ts';
 import { importDirectorates, importGv100ad } from '../../src/server/modules/territory/territory-import.service.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
-import { ADMIN, E2E_READY, LPR_STAFF, MINISTRY, MUNICIPALITIES, NEWCOMER, SEEDED_HISTORY } from './accounts.ts';
+import { ADMIN, E2E_READY, LPR_STAFF, MINISTRY, MUNICIPALITIES, SEEDED_HISTORY } from './accounts.ts';
 import { REAL_FILES, realDataMissingReason } from './real-data.ts';
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -95,26 +100,23 @@ async function seedAccounts(db: Db): Promise<void> {
     await ready({ ...ADMIN, role: 'admin' });
     await ready({ ...LPR_STAFF, role: 'lpr' });
     await ready({ ...MINISTRY, role: 'ministry' });
-    await createUser(trx, SYSTEM_ACTOR, {
-      email: NEWCOMER.email,
-      displayName: NEWCOMER.name,
-      role: 'lpr',
-      communes: [],
-      directorateId: null,
-      locale: 'de',
-      password: NEWCOMER.oneTimePassword,
-    });
   });
 }
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL must name the temporary SQLite file');
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000' });
+const template = process.env.PRAEVIS_E2E_TEMPLATE;
+const fromTemplate = template !== undefined && fs.existsSync(template);
+if (fromTemplate) fs.copyFileSync(template, databaseUrl);
 const database = openDatabase(databaseUrl);
 await migrateToLatest(database.db);
-await importTerritory(database.db);
-await seedAllianceHistory(database.db);
-await seedAccounts(database.db);
+if (!fromTemplate) {
+  await importTerritory(database.db);
+  await seedAllianceHistory(database.db);
+  await seedAccounts(database.db);
+  if (template) database.sqlite!.prepare('VACUUM INTO ?').run(template);
+}
 const app = await buildApp({ config, database, logger: false });
 await app.listen({ host: config.host, port: 0 });
 const address = app.server.address();
