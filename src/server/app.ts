@@ -115,16 +115,6 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
     },
     hsts: config.cookieSecure,
   });
-  // JSON answers of 1 KB and more go out with brotli or gzip, as the client accepts. Answers that
-  // carry their own Content-Encoding (the answer cache's, the map payload) are left as they are;
-  // static files are not touched (only JSON types), nor are request bodies decompressed.
-  await app.register(fastifyCompress, {
-    global: true,
-    globalDecompression: false,
-    encodings: ['br', 'gzip'],
-    threshold: 1024,
-    customTypes: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/,
-  });
   // The request rate limit runs in the session hook, keyed on the resolved session (auth/rate-limit.ts).
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 } });
   await app.register(fastifySwagger, {
@@ -144,7 +134,22 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installSessionHooks(app);
-  for (const routes of ROUTE_MODULES) await app.register(routes);
+  // The API's routes share one scope with the compression of their JSON answers: answers of 1 KB
+  // and more go out with brotli or gzip, as the client accepts. Answers that carry their own
+  // Content-Encoding (the answer cache's, the map payload) are left as they are, request bodies are
+  // not decompressed, and the web app's files (registered outside this scope, precompressed at
+  // build, http/static.ts) are never compressed again. (@fastify/compress would also compress
+  // every type mime-db calls compressible, scripts included, were it registered for the whole app.)
+  await app.register(async (api) => {
+    await api.register(fastifyCompress, {
+      global: true,
+      globalDecompression: false,
+      encodings: ['br', 'gzip'],
+      threshold: 1024,
+      customTypes: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/,
+    });
+    for (const routes of ROUTE_MODULES) await api.register(routes);
+  });
 
   if (jobWorker) {
     const worker = startJobWorker(database.db, app.log);
