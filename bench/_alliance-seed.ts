@@ -31,12 +31,14 @@ const TYPES = [
   'resumed',
 ] as const;
 
-/** Seeds the directory and the events; returns the directorates' ids (the first has 3 districts). */
-export async function seedAlliance(db: Db): Promise<{ directorates: number[]; districts: string[] }> {
-  const rnd = seededRandom(418);
+/**
+ * A synthetic directory: 13 districts (14700–14712) and `count` municipalities spread over them in
+ * turn, each of 5,000 inhabitants. Returns the districts' and the municipalities' keys.
+ */
+export async function seedDirectory(db: Db, count: number): Promise<{ districts: string[]; municipalities: { ags: string }[] }> {
   const districts: string[] = [];
   for (let d = 0; d < 13; d++) districts.push((await buildDistrict(db, { ags: `14${700 + d}`, name: `Kreis ${d + 1}` })).ags);
-  const municipalities = Array.from({ length: MUNICIPALITIES }, (_, i) => {
+  const municipalities = Array.from({ length: count }, (_, i) => {
     const d = districts[i % 13]!;
     const ags = `${d}${String(100 + Math.floor(i / 13)).padStart(3, '0')}`;
     return {
@@ -60,6 +62,13 @@ export async function seedAlliance(db: Db): Promise<{ directorates: number[]; di
       .insertInto('municipalities')
       .values(municipalities.slice(i, i + 200))
       .execute();
+  return { districts, municipalities };
+}
+
+/** Seeds the directory and the events; returns the directorates' ids (the first has 3 districts). */
+export async function seedAlliance(db: Db): Promise<{ directorates: number[]; districts: string[] }> {
+  const rnd = seededRandom(418);
+  const { districts, municipalities } = await seedDirectory(db, MUNICIPALITIES);
   const directorates: number[] = [];
   for (let k = 0; k < 5; k++)
     directorates.push(

@@ -13,8 +13,8 @@ import { seededRandom } from '../src/server/modules/alliance/demo.ts';
 import { createProgramme } from '../src/server/modules/funding/programmes.service.ts';
 import { completeSteps } from '../src/server/modules/funding/test-support.ts';
 import { createTestContext } from '../src/server/test/harness.ts';
-import { buildDistrict } from '../src/server/test/factories.ts';
 import { nowIso } from '../src/shared/time.ts';
+import { seedDirectory } from './_alliance-seed.ts';
 
 export const APPLICATIONS = 5_000;
 export const ITEMS_EACH = 10;
@@ -25,28 +25,7 @@ const db = ctx.db;
 const rnd = seededRandom(2027);
 const now = nowIso();
 
-const districts: string[] = [];
-for (let d = 0; d < 13; d++) districts.push((await buildDistrict(db, { ags: `14${700 + d}`, name: `Kreis ${d + 1}` })).ags);
-const places = Array.from({ length: 130 }, (_, i) => {
-  const d = districts[i % 13]!;
-  const ags = `${d}${String(100 + Math.floor(i / 13)).padStart(3, '0')}`;
-  return {
-    ags,
-    ars: `${d}0000${ags.slice(5)}`,
-    name: `Gemeinde ${i + 1}`,
-    type_code: '64',
-    district_ags: d,
-    association_ars: null,
-    area_ha: 5000,
-    population: 5000,
-    population_male: 2500,
-    postcode: null,
-    active: 1,
-    status_date: '2021-11-30',
-    updated_at: now,
-  };
-});
-await db.insertInto('municipalities').values(places).execute();
+const { municipalities: places } = await seedDirectory(db, 130);
 const fields = (await db.selectFrom('fields_of_action').select('id').execute()).map((f) => f.id);
 const programme = await db.transaction().execute((trx) =>
   createProgramme(trx, SYSTEM_ACTOR, {
