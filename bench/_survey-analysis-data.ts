@@ -59,6 +59,8 @@ export function benchMargins(): Omit<MarginsInput, 'version'> {
     ]),
     sex: [],
     areas: AREAS.map((area, i) => ({ area, population: 1200 + ((i * 370) % 1500) })),
+    margins: [],
+    trimUpper: null,
   };
 }
 

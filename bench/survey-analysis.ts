@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SurveyCrosstab, SurveyResults } from '../src/shared/survey-results.schema.ts';
-import { buildCrosstab, buildVariableResults, weightResponses } from '../src/server/modules/surveys/analysis/results.ts';
+import { buildCrosstab, buildVariableResults, marginsFromInput, weightResponses } from '../src/server/modules/surveys/analysis/results.ts';
 import { benchAnswers, benchCodebook, benchMargins, RESPONSES } from './_survey-analysis-data.ts';
 import { fetchOk, load, printLoad, startBenchServer, type LoadResult } from './_support.ts';
 
@@ -83,13 +83,14 @@ export default async function run(): Promise<void> {
     const codebook = benchCodebook();
     const matrix = { rows: RESPONSES, cols: codebook.length, data: benchAnswers(codebook) };
     t = performance.now();
-    const { weights, report } = weightResponses(codebook, matrix, margins, K, 'de');
-    const baseVars = buildVariableResults(codebook, matrix, weights, K, 'de');
+    const weighting = weightResponses(codebook, matrix, marginsFromInput(margins), K, 'de');
+    const report = weighting.report;
+    const baseVars = buildVariableResults(codebook, matrix, weighting, K, 'de');
     const baseCross = buildCrosstab(
       codebook.find((v) => v.name === 'sicher_nachts')!,
       codebook.find((v) => v.name === 'altersgruppe')!,
       matrix,
-      weights,
+      weighting.design,
       K,
       'de',
     );
@@ -113,7 +114,7 @@ export default async function run(): Promise<void> {
     for (const [label, ms] of lines) process.stdout.write(`${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms\n`);
     printLoad(rows);
     process.stdout.write(
-      `raking to ${w.margins.map((m) => m.dimension).join(' and ')}: ${w.iterations} iterations, max deviation ${w.maxRelativeDeviation.toExponential(2)}, design effect ${w.designEffect?.toFixed(2)}; ` +
+      `raking to ${w.margins.map((m) => m.dimension).join(' and ')}: ${w.iterations} iterations, max deviation ${w.maxRelativeDeviation.toExponential(2)}, design effect of the weights ${w.weightsDesignEffect?.toFixed(2)}; ` +
         `target < ${TARGET_MS} ms for the page's weighted answers (cold): ${coldMs < TARGET_MS ? 'met' : 'NOT met'}\n`,
     );
     process.stdout.write(

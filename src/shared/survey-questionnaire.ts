@@ -46,8 +46,8 @@ export const conditionSchema = z.object({
 });
 export type SurveyCondition = z.infer<typeof conditionSchema>;
 
-/** Demographic roles used for weighting (age group × sex, and the district of the town). */
-export const WEIGHTING_ROLES = ['age_group', 'sex', 'area'] as const;
+/** Demographic roles used for weighting (margins over age group, sex, the district of the town and education). */
+export const WEIGHTING_ROLES = ['age_group', 'sex', 'area', 'education'] as const;
 export type WeightingRole = (typeof WEIGHTING_ROLES)[number];
 
 const questionBase = {

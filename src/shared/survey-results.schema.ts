@@ -15,7 +15,43 @@ const code = z
   .regex(/^[a-z][a-z0-9_]*$/);
 const population = z.number().int().min(0).max(100_000_000);
 
-export const MARGIN_LIMITS = { cells: 400 } as const;
+export const MARGIN_LIMITS = { cells: 400, margins: 10, trimUpper: { min: 1.05, max: 100 } } as const;
+
+/** The questionnaire roles a weighting margin can use: one-way or two-way over these. */
+export const MARGIN_VARIABLES = ['age_group', 'sex', 'area', 'education'] as const;
+
+/** Stored names of margins: the variables' short names joined by "_" (age group = age), in the order above. */
+export const MARGIN_DIMENSIONS = [
+  'age',
+  'sex',
+  'area',
+  'education',
+  'age_sex',
+  'age_area',
+  'age_education',
+  'sex_area',
+  'sex_education',
+  'area_education',
+] as const;
+export type MarginDimension = (typeof MARGIN_DIMENSIONS)[number];
+
+const marginSchema = z.object({
+  variables: z
+    .array(z.enum(MARGIN_VARIABLES))
+    .min(1)
+    .max(2)
+    .describe('One variable (a one-way margin) or two (a two-way margin, cells over their combinations)'),
+  cells: z
+    .array(
+      z.object({
+        codes: z.array(code).min(1).max(2).describe('The option code of each variable, in the order of `variables`'),
+        population,
+      }),
+    )
+    .min(1)
+    .max(MARGIN_LIMITS.cells),
+});
+export type MarginInput = z.infer<typeof marginSchema>;
 
 export const surveyIdParamSchema = z.object({
   id: idParam,
@@ -42,6 +78,22 @@ export const marginsInputSchema = z
       .array(z.object({ area: code, population }))
       .max(MARGIN_LIMITS.cells)
       .default([]),
+    margins: z
+      .array(marginSchema)
+      .max(MARGIN_LIMITS.margins)
+      .default([])
+      .describe(
+        'Further margins, one-way or two-way (e.g. age group alone, sex × area); ageSex, sex and areas are the same as margins over those variables',
+      ),
+    trimUpper: z
+      .number()
+      .min(MARGIN_LIMITS.trimUpper.min)
+      .max(MARGIN_LIMITS.trimUpper.max)
+      .nullable()
+      .default(null)
+      .describe(
+        'Trimming: the largest weight allowed (the mean weight is 1); the smallest is its inverse. Raking goes on until both the bounds and the margins hold. null: no trimming',
+      ),
   })
   .strict();
 export type MarginsInput = z.infer<typeof marginsInputSchema>;
@@ -56,8 +108,16 @@ export const marginsSchema = z.object({
   ageSex: z.array(z.object({ ageGroup: z.string(), sex: z.string(), population: z.number().int() })),
   sex: z.array(z.object({ sex: z.string(), population: z.number().int() })),
   areas: z.array(z.object({ area: z.string(), population: z.number().int() })),
+  /** Every stored margin, the three above included, in one general form. */
+  margins: z.array(marginSchema.extend({ dimension: z.enum(MARGIN_DIMENSIONS), label: z.string() })),
+  trimUpper: z.number().nullable(),
   /** The categories the current questionnaire offers (codes of the questions with a weighting role). */
-  categories: z.object({ ageGroups: z.array(categorySchema), sexes: z.array(categorySchema), areas: z.array(categorySchema) }),
+  categories: z.object({
+    ageGroups: z.array(categorySchema),
+    sexes: z.array(categorySchema),
+    areas: z.array(categorySchema),
+    educations: z.array(categorySchema),
+  }),
   /** What the municipality directory offers for prefilling: population total and by sex (no age structure). */
   directory: z.object({
     municipalities: z.array(
@@ -84,13 +144,20 @@ export const rakingReportSchema = z.object({
   maxRelativeDeviation: z.number(),
   tolerance: z.number(),
   maxIterations: z.number().int(),
-  minWeight: z.number(),
-  maxWeight: z.number(),
-  effectiveSize: z.number(),
-  designEffect: z.number(),
+  minWeight: z.number().nullable(),
+  maxWeight: z.number().nullable(),
+  cvWeights: z.number().nullable().describe('Coefficient of variation of the weights; null when unweighted'),
+  weightsDesignEffect: z
+    .number()
+    .nullable()
+    .describe('Design effect of the weights, 1 + CV² (Kish); each share carries its own linearised design effect. null when unweighted'),
+  effectiveSize: z.number().nullable().describe("Kish's effective sample size (Σw)² / Σw²; null when unweighted"),
+  trimUpper: z.number().nullable().describe('The trimming bound (largest weight; the smallest is its inverse), null without trimming'),
+  trimmed: z.number().int().describe('Respondents whose weight sits at a trimming bound'),
   margins: z.array(
     z.object({
-      dimension: z.enum(['age_sex', 'sex', 'area']),
+      dimension: z.enum(MARGIN_DIMENSIONS),
+      label: z.string(),
       unmatched: z
         .number()
         .int()
@@ -121,6 +188,8 @@ export const categoryResultSchema = z.object({
   share: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  se: z.number().nullable().describe('Linearised standard error (Taylor, of the raked estimator); null for a share fixed by weighting'),
+  designEffect: z.number().nullable().describe('Linearised variance over the variance of a simple random sample of the same size'),
   suppressed: suppressionSchema,
 });
 export type CategoryResult = z.infer<typeof categoryResultSchema>;
@@ -128,8 +197,10 @@ export type CategoryResult = z.infer<typeof categoryResultSchema>;
 export const meanResultSchema = z.object({
   n: z.number().int().nullable(),
   mean: z.number().nullable(),
+  se: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  designEffect: z.number().nullable(),
   suppressed: suppressionSchema,
 });
 
@@ -141,6 +212,7 @@ export const variableResultSchema = z.object({
   n: z.number().int().nullable().describe('Valid answers (null when fewer than k)'),
   nEffective: z.number().nullable(),
   suppressed: suppressionSchema,
+  fixed: z.boolean().describe('A weighting variable: raking fixes its shares, so they carry no interval'),
   categories: z.array(categoryResultSchema),
   mean: meanResultSchema.nullable(),
 });
@@ -179,6 +251,7 @@ const crosstabCellSchema = z.object({
   n: z.number().int().nullable(),
   /** Share of the row answer within the column group (column per cent). */
   colShare: z.number().nullable(),
+  colSe: z.number().nullable(),
   colCiLow: z.number().nullable(),
   colCiHigh: z.number().nullable(),
   /** Share of the column group within the row answer (row per cent). */
@@ -219,6 +292,7 @@ export type IndexId = (typeof INDEX_IDS)[number];
 
 const estimateSchema = z.object({
   value: z.number().nullable(),
+  se: z.number().nullable().describe('Linearised standard error'),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
   n: z.number().int().nullable(),

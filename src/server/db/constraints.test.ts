@@ -31,7 +31,7 @@ import { LEGAL_BASES, ORGANISATION_TYPES } from '../../shared/organisations.sche
 import { PROJECT_STATUSES } from '../../shared/projects.schema.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { ANALYSIS_PHASES, ANALYSIS_STATUSES, createReportSchema, DECISIONS, PRIORITIES } from '../../shared/security-analysis.schema.ts';
-import { marginsInputSchema, rakingReportSchema } from '../../shared/survey-results.schema.ts';
+import { MARGIN_DIMENSIONS, marginsInputSchema } from '../../shared/survey-results.schema.ts';
 import { CODE_STATES, SURVEY_CHANNELS, SURVEY_STATUSES } from '../../shared/surveys.schema.ts';
 import { boundaryLevelSchema } from '../../shared/territory-import.schema.ts';
 import { ENROLMENT_STATUSES, PROGRAMME_KINDS } from '../../shared/training.schema.ts';
@@ -41,6 +41,7 @@ import { buildDistrict, buildMunicipality, buildUser } from '../test/factories.t
 import type { DatabaseHandle } from './database.ts';
 import { ALLOWED_VALUES, checksByTable } from './migrations/2026_12_06_1100_add_check_constraints.ts';
 import { FOREIGN_KEY_INDEXES } from './migrations/2026_12_06_1200_add_foreign_key_indexes.ts';
+import { MARGIN_DIMENSIONS as STORED_MARGIN_DIMENSIONS } from './migrations/2026_12_07_1200_widen_survey_margins.ts';
 
 /** The shared enums the CHECK constraints were taken from: a new value there needs a migration that widens the check. */
 const SHARED_VALUES: Record<string, Record<string, readonly string[]>> = {
@@ -54,7 +55,8 @@ const SHARED_VALUES: Record<string, Record<string, readonly string[]>> = {
   survey_codes: { state: CODE_STATES },
   survey_responses: { channel: SURVEY_CHANNELS },
   survey_margin_sets: { source: marginsInputSchema.shape.source.unwrap().options },
-  survey_margins: { dimension: rakingReportSchema.shape.margins.element.shape.dimension.options },
+  // Widened by 2026_12_07_1200_widen_survey_margins (compared with the shared list below).
+  survey_margins: { dimension: ['age_sex', 'sex', 'area'] },
   funding_projects: { status: PROJECT_STATUSES },
   funding_applications: { status: APPLICATION_STATUSES, recommendation: RECOMMENDATIONS },
   funding_cost_items: { category: COST_CATEGORIES, pay_grade: PAY_GRADES },
@@ -97,6 +99,7 @@ describe('check constraints follow the shared enums', () => {
   it('allow exactly the values of the shared enums', () => {
     const sessionVia: readonly string[] = ['password', 'oidc'] satisfies readonly ('password' | 'oidc')[];
     expect(ALLOWED_VALUES).toEqual({ ...SHARED_VALUES, sessions: { via: sessionVia } });
+    expect([...STORED_MARGIN_DIMENSIONS]).toEqual([...MARGIN_DIMENSIONS]);
   });
 });
 

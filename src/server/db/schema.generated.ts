@@ -722,6 +722,7 @@ export interface SurveyMargins {
 export interface SurveyMarginSets {
   source: string;
   survey_id: number;
+  trim_upper: number | null;
   updated_at: string;
   updated_by: number | null;
   version: Generated<number>;

@@ -11,9 +11,14 @@ export interface SurveyMarginSetsTable {
   version: number;
   updated_at: string;
   updated_by: number | null;
+  /** Trimming bound: the largest weight (mean 1), its inverse the smallest; null = no trimming (migration 2026_12_07_1200). */
+  trim_upper: number | null;
 }
 
-/** One population count: dimension `age_sex` (cell `<age code>:<sex code>`), `sex` (cell = sex code) or `area` (cell = area code). */
+/**
+ * One population count of a margin: dimension = the variables' short names joined by "_" (`age_sex`, `age`, `sex`,
+ * `area`, `education`, `sex_area`, …), cell = their option codes joined by ":" (`<age code>:<sex code>`).
+ */
 export interface SurveyMarginsTable {
   survey_id: number;
   dimension: string;

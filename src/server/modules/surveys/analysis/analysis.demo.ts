@@ -51,7 +51,11 @@ export async function addDemoSurveyMargins(db: DbOrTrx, actor: Actor, surveyId: 
   const known = areaCodes.filter((c) => AREA_SHARES[c] !== undefined);
   const sum = known.reduce((s, c) => s + AREA_SHARES[c]!, 0);
   const areas = known.map((c) => ({ dimension: 'area', cell: c, population: Math.round((adults * AREA_SHARES[c]!) / sum) }));
-  await repo.saveMarginSet(db, { survey_id: surveyId, source: 'manual', updated_at: nowIso(), updated_by: actor.userId }, 0);
+  await repo.saveMarginSet(
+    db,
+    { survey_id: surveyId, source: 'manual', updated_at: nowIso(), updated_by: actor.userId, trim_upper: null },
+    0,
+  );
   await repo.replaceMargins(db, surveyId, [...ageSex, ...areas]);
   await recordAudit(db, actor, {
     action: 'survey.margins.demo',

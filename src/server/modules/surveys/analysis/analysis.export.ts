@@ -3,10 +3,10 @@ import type { Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { ruleViolation } from '../../../http/problem.ts';
 import { toCsv } from '../../../lib/csv.ts';
-import { getIndices, getResults, loadSurveyHead } from './analysis.service.ts';
+import { getIndices, getResults, loadMarginSet, loadSurveyHead } from './analysis.service.ts';
 import * as repo from './analysis.repository.ts';
 import { buildResearchData, codebookRows } from './anonymise.ts';
-import type { Lang } from './results.ts';
+import { EMPTY_MARGINS, type Lang, marginLabel, weightResponses } from './results.ts';
 
 /*
  * Exports: the aggregated tables (shares with intervals, indices, weighting) as CSV (UTF-8 with
@@ -15,8 +15,8 @@ import type { Lang } from './results.ts';
  */
 
 type Cell = string | number | null;
-const pct = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 100);
-const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+/** Numbers leave at full precision (no rounding): a share as a proportion 0–1, as R and the API give it. */
+const full = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
 async function tables(db: DbOrTrx, principal: Principal, id: number, weighted: boolean, lang: Lang) {
   const results = await getResults(db, principal, id, { weighted, lang });
@@ -32,9 +32,23 @@ async function tables(db: DbOrTrx, principal: Principal, id: number, weighted: b
           ? 'suppressed (complementary)'
           : 'unterdrückt (komplementär)'
         : '';
+  const fixedNote = en ? 'fixed by weighting' : 'durch Gewichtung festgelegt';
   const resultsHeader = en
-    ? ['Variable', 'Question', 'Code', 'Category', 'n', 'Share %', '95% CI low %', '95% CI high %', 'Mean', 'Suppression']
-    : ['Variable', 'Frage', 'Code', 'Kategorie', 'n', 'Anteil %', '95-%-KI unten %', '95-%-KI oben %', 'Mittelwert', 'Unterdrückung'];
+    ? ['Variable', 'Question', 'Code', 'Category', 'n', 'Share', 'SE', '95% CI low', '95% CI high', 'Design effect', 'Mean', 'Note']
+    : [
+        'Variable',
+        'Frage',
+        'Code',
+        'Kategorie',
+        'n',
+        'Anteil',
+        'SE',
+        '95-%-KI unten',
+        '95-%-KI oben',
+        'Designeffekt',
+        'Mittelwert',
+        'Hinweis',
+      ];
   const resultRows: Cell[][] = results.variables.flatMap((v) =>
     v.kind === 'number'
       ? [
@@ -45,9 +59,11 @@ async function tables(db: DbOrTrx, principal: Principal, id: number, weighted: b
             en ? '(number)' : '(Zahl)',
             v.mean?.n ?? null,
             null,
-            round(v.mean?.ciLow ?? null),
-            round(v.mean?.ciHigh ?? null),
-            round(v.mean?.mean ?? null),
+            full(v.mean?.se),
+            full(v.mean?.ciLow),
+            full(v.mean?.ciHigh),
+            full(v.mean?.designEffect),
+            full(v.mean?.mean),
             mark(v.suppressed),
           ],
         ]
@@ -58,56 +74,63 @@ async function tables(db: DbOrTrx, principal: Principal, id: number, weighted: b
             c.code,
             c.label,
             c.n,
-            pct(c.share),
-            pct(c.ciLow),
-            pct(c.ciHigh),
+            full(c.share),
+            full(c.se),
+            full(c.ciLow),
+            full(c.ciHigh),
+            full(c.designEffect),
             null,
-            mark(c.suppressed),
+            c.suppressed ? mark(c.suppressed) : v.fixed && c.share !== null ? fixedNote : '',
           ]),
-          [v.name, v.label, '', en ? 'valid answers' : 'gültige Antworten', v.n, null, null, null, null, mark(v.suppressed)],
+          [v.name, v.label, '', en ? 'valid answers' : 'gültige Antworten', v.n, null, null, null, null, null, null, mark(v.suppressed)],
         ],
   );
   const indexHeader = en
-    ? ['Index', 'Component', 'Unit', 'n', 'Value', '95% CI low', '95% CI high', 'Suppression']
-    : ['Index', 'Teil', 'Einheit', 'n', 'Wert', '95-%-KI unten', '95-%-KI oben', 'Unterdrückung'];
-  const scale = (unit: string, x: number | null) => (unit === 'share' ? pct(x) : round(x));
-  const unitLabel = (unit: string) => (unit === 'share' ? '%' : en ? 'score 0–100' : 'Punkte 0–100');
+    ? ['Index', 'Component', 'Unit', 'n', 'Value', 'SE', '95% CI low', '95% CI high', 'Suppression']
+    : ['Index', 'Teil', 'Einheit', 'n', 'Wert', 'SE', '95-%-KI unten', '95-%-KI oben', 'Unterdrückung'];
+  const unitLabel = (unit: string) => (unit === 'share' ? (en ? 'share 0–1' : 'Anteil 0–1') : en ? 'score 0–100' : 'Punkte 0–100');
+  const estimateCells = (e: { n: number | null; value: number | null; se: number | null; ciLow: number | null; ciHigh: number | null }) => [
+    e.n,
+    full(e.value),
+    full(e.se),
+    full(e.ciLow),
+    full(e.ciHigh),
+  ];
   const indexRows: Cell[][] = indices.indices.flatMap((ix) => [
-    [
-      ix.label,
-      '',
-      unitLabel(ix.unit),
-      ix.estimate.n,
-      scale(ix.unit, ix.estimate.value),
-      scale(ix.unit, ix.estimate.ciLow),
-      scale(ix.unit, ix.estimate.ciHigh),
-      mark(ix.estimate.suppressed),
-    ],
-    ...ix.components.map((c): Cell[] => [
-      ix.label,
-      c.label,
-      unitLabel(ix.unit),
-      c.estimate.n,
-      scale(ix.unit, c.estimate.value),
-      scale(ix.unit, c.estimate.ciLow),
-      scale(ix.unit, c.estimate.ciHigh),
-      mark(c.estimate.suppressed),
-    ]),
+    [ix.label, '', unitLabel(ix.unit), ...estimateCells(ix.estimate), mark(ix.estimate.suppressed)],
+    ...ix.components.map((c): Cell[] => [ix.label, c.label, unitLabel(ix.unit), ...estimateCells(c.estimate), mark(c.estimate.suppressed)]),
   ]);
   const w = results.weighting;
-  const weightingRows: Cell[][] = [
-    [en ? 'Weighted' : 'Gewichtet', results.weighted ? (en ? 'yes (raking)' : 'ja (Raking)') : en ? 'no' : 'nein'],
-    [en ? 'Iterations' : 'Iterationen', w.iterations],
-    [en ? 'Converged' : 'Konvergiert', w.converged ? (en ? 'yes' : 'ja') : en ? 'no' : 'nein'],
-    [en ? 'Max. relative deviation' : 'Max. relative Abweichung', w.maxRelativeDeviation],
-    [en ? 'Effective sample size (Kish)' : 'Effektive Fallzahl (Kish)', round(w.effectiveSize, 1)],
-    [en ? 'Design effect' : 'Designeffekt', round(w.designEffect, 3)],
-    [en ? 'Weights min / max' : 'Gewichte min / max', `${round(w.minWeight, 3)} / ${round(w.maxWeight, 3)}`],
-  ];
+  const yes = en ? 'yes' : 'ja';
+  const no = en ? 'no' : 'nein';
+  const weightingRows: Cell[][] = results.weighted
+    ? [
+        [en ? 'Weighted' : 'Gewichtet', en ? 'yes (raking)' : 'ja (Raking)'],
+        [en ? 'Margins' : 'Randverteilungen', w.margins.map((m) => m.label).join('; ')],
+        [en ? 'Iterations' : 'Iterationen', w.iterations],
+        [en ? 'Converged' : 'Konvergiert', w.converged ? yes : no],
+        [en ? 'Max. relative deviation' : 'Max. relative Abweichung', w.maxRelativeDeviation],
+        [en ? 'Trimming bound (largest weight)' : 'Kappungsgrenze (größtes Gewicht)', w.trimUpper ?? (en ? 'none' : 'keine')],
+        [en ? 'Respondents at a trimming bound' : 'Befragte an einer Kappungsgrenze', w.trimmed],
+        [en ? 'Smallest weight' : 'Kleinstes Gewicht', full(w.minWeight)],
+        [en ? 'Largest weight' : 'Größtes Gewicht', full(w.maxWeight)],
+        [en ? 'Coefficient of variation of the weights' : 'Variationskoeffizient der Gewichte', full(w.cvWeights)],
+        [en ? 'Design effect of the weights (1 + CV²)' : 'Designeffekt der Gewichte (1 + CV²)', full(w.weightsDesignEffect)],
+        [en ? 'Effective sample size (Kish)' : 'Effektive Fallzahl (Kish)', full(w.effectiveSize)],
+      ]
+    : [[en ? 'Weighted' : 'Gewichtet', en ? 'no (unweighted results)' : 'nein (ungewichtete Ergebnisse)']];
+  const method = results.weighted
+    ? en
+      ? 'Weighted by raking to the population margins. Standard errors: linearised (Taylor) for the raked estimator, as R survey (rake + svymean); 95% intervals for shares from the logit transform (as svyciprop, method "logit", t with n − 1 df), for means normal. Design effect: linearised variance over the variance of a simple random sample of the same size. The shares of the weighting variables are fixed by the raking and carry no interval.'
+      : 'Gewichtet durch Raking auf die Randverteilungen der Bevölkerung. Standardfehler: linearisiert (Taylor) für den geraketen Schätzer, wie R survey (rake + svymean); 95-%-Intervalle für Anteile über die Logit-Transformation (wie svyciprop, Methode „logit“, t mit n − 1 Freiheitsgraden), für Mittelwerte normal. Designeffekt: linearisierte Varianz geteilt durch die einer einfachen Zufallsstichprobe gleicher Größe. Die Anteile der Gewichtungsvariablen legt das Raking fest; sie haben kein Intervall.'
+    : en
+      ? 'Unweighted. Standard errors of a simple random sample of the respondents who answered (with n − 1); 95% intervals for shares from the logit transform (t with n − 1 df), for means normal.'
+      : 'Ungewichtet. Standardfehler einer einfachen Zufallsstichprobe der Antwortenden (mit n − 1); 95-%-Intervalle für Anteile über die Logit-Transformation (t mit n − 1 Freiheitsgraden), für Mittelwerte normal.';
+  const title = `${results.weighted ? (en ? 'WEIGHTED' : 'GEWICHTET') : en ? 'UNWEIGHTED' : 'UNGEWICHTET'} – ${results.title}`;
   const note = en
-    ? `Survey "${results.title}", ${results.responses ?? `< ${results.kMin}`} responses. Cells with fewer than ${results.kMin} answers are suppressed, and further cells where a suppressed one could be recomputed from totals. 95% confidence intervals: Wilson score (weighted: with the Kish effective sample size).`
-    : `Befragung „${results.title}“, ${results.responses ?? `< ${results.kMin}`} Antworten. Zellen mit weniger als ${results.kMin} Antworten sind unterdrückt, dazu weitere, aus denen sich eine unterdrückte Zelle über Summen errechnen ließe. 95-%-Konfidenzintervalle: Wilson-Score (gewichtet: mit der effektiven Fallzahl nach Kish).`;
-  return { results, resultsHeader, resultRows, indexHeader, indexRows, weightingRows, note };
+    ? `Survey "${results.title}", ${results.responses ?? `< ${results.kMin}`} responses. Cells with fewer than ${results.kMin} answers are suppressed, and further cells where a suppressed one could be recomputed from totals. ${method}`
+    : `Befragung „${results.title}“, ${results.responses ?? `< ${results.kMin}`} Antworten. Zellen mit weniger als ${results.kMin} Antworten sind unterdrückt, dazu weitere, aus denen sich eine unterdrückte Zelle über Summen errechnen ließe. ${method}`;
+  return { results, title, resultsHeader, resultRows, indexHeader, indexRows, weightingRows, note };
 }
 
 const fileBase = (id: number) => `befragung-${id}`;
@@ -121,12 +144,24 @@ export async function buildResultsExport(
   lang: Lang,
 ) {
   const t = await tables(db, principal, id, weighted, lang);
+  const suffix = t.results.weighted ? 'gewichtet' : 'ungewichtet';
   if (format === 'csv') {
-    const rows: Cell[][] = [t.resultsHeader, ...t.resultRows, [], t.indexHeader, ...t.indexRows, [], ...t.weightingRows, [], [t.note]];
+    const rows: Cell[][] = [
+      [t.title],
+      t.resultsHeader,
+      ...t.resultRows,
+      [],
+      t.indexHeader,
+      ...t.indexRows,
+      [],
+      ...t.weightingRows,
+      [],
+      [t.note],
+    ];
     return {
       body: Buffer.from(`\ufeff${toCsv(rows)}`, 'utf8'),
       contentType: 'text/csv; charset=utf-8',
-      fileName: `${fileBase(id)}-ergebnisse.csv`,
+      fileName: `${fileBase(id)}-ergebnisse-${suffix}.csv`,
     };
   }
   const bold = (h: string) => ({ value: h, fontWeight: 'bold' as const });
@@ -135,17 +170,17 @@ export async function buildResultsExport(
   const sheets: Array<Sheet<unknown>> = [
     {
       sheet: en ? 'Results' : 'Ergebnisse',
-      stickyRowsCount: 1,
-      data: [t.resultsHeader.map(bold), ...t.resultRows.map(cells), [], [{ value: t.note }]],
+      stickyRowsCount: 2,
+      data: [[bold(t.title)], t.resultsHeader.map(bold), ...t.resultRows.map(cells), [], [{ value: t.note }]],
     },
-    { sheet: en ? 'Indices' : 'Indizes', stickyRowsCount: 1, data: [t.indexHeader.map(bold), ...t.indexRows.map(cells)] },
-    { sheet: en ? 'Weighting' : 'Gewichtung', data: t.weightingRows.map(cells) },
+    { sheet: en ? 'Indices' : 'Indizes', data: [[bold(t.title)], t.indexHeader.map(bold), ...t.indexRows.map(cells)] },
+    { sheet: en ? 'Weighting' : 'Gewichtung', data: [[bold(t.title)], ...t.weightingRows.map(cells)] },
   ];
   const body = await writeXlsxFile(sheets as never).toBuffer();
   return {
     body,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    fileName: `${fileBase(id)}-ergebnisse.xlsx`,
+    fileName: `${fileBase(id)}-ergebnisse-${suffix}.xlsx`,
   };
 }
 
@@ -160,7 +195,18 @@ export async function buildResponsesExport(db: DbOrTrx, principal: Principal, id
   }
   const count = await repo.countSurveyResponses(db, id);
   const { matrix, ags } = await repo.readResponseMatrix(db, id, h.codebook.length, h.versions, count, { withAgs: true });
-  const data = buildResearchData(h.codebook, matrix, ags, h.survey.k_min, h.scope.ags.length > 1);
+  // The raking weight of every response (the results' weighting), for researchers to reuse.
+  const set = await repo.findMarginSet(db, id);
+  const upper = set?.trim_upper ?? null;
+  const weighting = weightResponses(
+    h.codebook,
+    matrix,
+    set ? await loadMarginSet(db, id) : EMPTY_MARGINS,
+    h.survey.k_min,
+    'de',
+    upper ? { trim: { upper, lower: 1 / upper } } : undefined,
+  );
+  const data = buildResearchData(h.codebook, matrix, ags, h.survey.k_min, h.scope.ags.length > 1, weighting.weights);
   return {
     body: Buffer.from(`\ufeff${toCsv([data.header, ...data.rows])}`, 'utf8'),
     contentType: 'text/csv; charset=utf-8',
@@ -170,7 +216,12 @@ export async function buildResponsesExport(db: DbOrTrx, principal: Principal, id
 
 export async function buildCodebookExport(db: DbOrTrx, principal: Principal, id: number, lang: Lang) {
   const h = await loadSurveyHead(db, principal, id, 'run');
-  const rows = codebookRows(h.codebook, h.scope.ags.length > 1, lang);
+  const set = await repo.findMarginSet(db, id);
+  const margins = set ? await loadMarginSet(db, id) : EMPTY_MARGINS;
+  const rows = codebookRows(h.codebook, h.scope.ags.length > 1, lang, {
+    margins: margins.map((m) => marginLabel(m.variables, lang)),
+    trimUpper: set?.trim_upper ?? null,
+  });
   return {
     body: Buffer.from(`\ufeff${toCsv(rows)}`, 'utf8'),
     contentType: 'text/csv; charset=utf-8',

@@ -138,7 +138,7 @@ export async function listMargins(db: DbOrTrx, surveyId: number) {
 /** Inserts or updates the header (update only when `version` matches; false otherwise). */
 export async function saveMarginSet(
   db: DbOrTrx,
-  row: { survey_id: number; source: string; updated_at: string; updated_by: number | null },
+  row: { survey_id: number; source: string; updated_at: string; updated_by: number | null; trim_upper: number | null },
   version: number,
 ): Promise<boolean> {
   if (version === 0) {
@@ -152,7 +152,7 @@ export async function saveMarginSet(
   }
   const r = await db
     .updateTable('survey_margin_sets')
-    .set({ source: row.source, updated_at: row.updated_at, updated_by: row.updated_by, version: version + 1 })
+    .set({ source: row.source, updated_at: row.updated_at, updated_by: row.updated_by, trim_upper: row.trim_upper, version: version + 1 })
     .where('survey_id', '=', row.survey_id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -1,12 +1,14 @@
 import { type CodebookVariable, compileCodebook, type QuestionnaireDefinition } from '../../../../shared/survey-questionnaire.ts';
-import type {
-  MarginsInput,
-  RakingReportOut,
-  SurveyComparison,
-  SurveyCrosstab,
-  SurveyIndices,
-  SurveyMargins,
-  SurveyResults,
+import {
+  MARGIN_VARIABLES,
+  type MarginDimension,
+  type MarginsInput,
+  type RakingReportOut,
+  type SurveyComparison,
+  type SurveyCrosstab,
+  type SurveyIndices,
+  type SurveyMargins,
+  type SurveyResults,
 } from '../../../../shared/survey-results.schema.ts';
 import type { Actor, Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
@@ -18,14 +20,22 @@ import { analysisPolicy } from './analysis.policy.ts';
 import * as repo from './analysis.repository.ts';
 import { addStats, compareEstimates, computeIndexStats, estimate, type IndexStats, publicEstimate } from './indices.ts';
 import { mapVersion, type VersionMapping } from './matrix.ts';
+import { unweightedDesign } from './linearise.ts';
 import {
   buildCrosstab,
   buildVariableResults,
   categoryCount,
   EMPTY_MARGINS,
+  dimensionOf,
+  marginsFromInput,
   type Lang,
+  type Margin,
+  marginLabel,
   type MarginSet,
+  roleVariable,
   text,
+  variablesOfDimension,
+  type Weighting,
   weightResponses,
 } from './results.ts';
 import type { ResponseMatrix } from './tabulate.ts';
@@ -126,45 +136,54 @@ export async function loadSurveyData(
   return { ...head, matrix };
 }
 
-/** The stored margins as the pure functions read them. */
+/** The stored margins as the pure functions read them (rows grouped by dimension; unknown dimensions skipped). */
 export async function loadMarginSet(db: DbOrTrx, surveyId: number): Promise<MarginSet> {
   const rows = await repo.listMargins(db, surveyId);
   if (rows.length === 0) return EMPTY_MARGINS;
-  const out: MarginSet = { ageSex: [], sex: [], areas: [] };
+  const byDimension = new Map<string, Margin>();
   for (const r of rows) {
-    if (r.dimension === 'age_sex') {
-      const [ageGroup = '', sex = ''] = r.cell.split(':');
-      out.ageSex.push({ ageGroup, sex, population: r.population });
-    } else if (r.dimension === 'sex') out.sex.push({ sex: r.cell, population: r.population });
-    else if (r.dimension === 'area') out.areas.push({ area: r.cell, population: r.population });
+    const variables = variablesOfDimension(r.dimension);
+    if (!variables) continue;
+    let margin = byDimension.get(r.dimension);
+    if (!margin) byDimension.set(r.dimension, (margin = { variables, cells: [] }));
+    margin.cells.push({ codes: r.cell.split(':'), population: r.population });
   }
-  return out;
+  // A fixed order (the raking's order, and so the order of the variance projection): by the first
+  // variable (age, sex, area, education), one-way before two-way, then by the second variable.
+  const rank = (m: Margin) => m.variables.map((v) => MARGIN_VARIABLES.indexOf(v));
+  return [...byDimension.values()].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    return ra[0]! - rb[0]! || ra.length - rb.length || (ra[1] ?? 0) - (rb[1] ?? 0);
+  });
 }
 
-const UNWEIGHTED_REPORT = (n: number): RakingReportOut => ({
+const unweightedReport = (n: number, margins: RakingReportOut['margins']): RakingReportOut => ({
   applied: false,
   iterations: 0,
   converged: true,
   maxRelativeDeviation: 0,
   tolerance: 0,
   maxIterations: 0,
-  minWeight: n > 0 ? 1 : 0,
-  maxWeight: n > 0 ? 1 : 0,
-  effectiveSize: n,
-  designEffect: n > 0 ? 1 : 0,
-  margins: [],
+  minWeight: null,
+  maxWeight: null,
+  cvWeights: null,
+  weightsDesignEffect: null,
+  effectiveSize: null,
+  trimUpper: null,
+  trimmed: 0,
+  margins: n > 0 ? margins : [],
 });
 
 /** Raked weights per matrix, keyed by the margins' version, k and language (the report's labels). */
-const weightCache = new WeakMap<ResponseMatrix, Map<string, { weights: Float64Array; report: RakingReportOut }>>();
+const weightCache = new WeakMap<ResponseMatrix, Map<string, Weighting>>();
 
-/** Weights of a loaded survey (raked to its margins) with the report; null weights = unweighted. */
-export async function weightsOf(
-  db: DbOrTrx,
-  data: SurveyData,
-  weighted: boolean,
-  lang: Lang,
-): Promise<{ weights: Float64Array | null; report: RakingReportOut }> {
+/**
+ * The weighting of a loaded survey (raked to its margins, trimmed when a bound is set): weights,
+ * report and the design the linearised variances use. Unweighted (`weighted` false, or no usable
+ * margins): weights null, `applied: false`, the design of a simple random sample.
+ */
+export async function weightsOf(db: DbOrTrx, data: SurveyData, weighted: boolean, lang: Lang): Promise<Weighting> {
   const set = await repo.findMarginSet(db, data.survey.id);
   const k = data.survey.k_min;
   const key = `${set?.version ?? 0}:${k}:${lang}`;
@@ -173,12 +192,19 @@ export async function weightsOf(
   let raked = perMatrix.get(key);
   if (!raked) {
     const margins = set ? await loadMarginSet(db, data.survey.id) : EMPTY_MARGINS;
-    raked = weightResponses(data.codebook, data.matrix, margins, k, lang);
+    const upper = set?.trim_upper ?? null;
+    raked = weightResponses(data.codebook, data.matrix, margins, k, lang, upper ? { trim: { upper, lower: 1 / upper } } : undefined);
     perMatrix.clear();
     perMatrix.set(key, raked);
   }
-  if (!raked.report.applied) return { weights: null, report: { ...UNWEIGHTED_REPORT(data.matrix.rows), margins: raked.report.margins } };
-  return { weights: weighted ? raked.weights : null, report: raked.report };
+  if (!raked.report.applied || !weighted)
+    return {
+      weights: null,
+      design: unweightedDesign(data.matrix.rows),
+      fixed: new Set(),
+      report: unweightedReport(data.matrix.rows, raked.report.margins),
+    };
+  return raked;
 }
 
 function head(data: SurveyData, weighted: boolean) {
@@ -201,11 +227,11 @@ export async function getResults(
   q: { weighted: boolean; lang: Lang },
 ): Promise<SurveyResults> {
   const data = await loadSurveyData(db, principal, id);
-  const { weights, report } = await weightsOf(db, data, q.weighted, q.lang);
+  const weighting = await weightsOf(db, data, q.weighted, q.lang);
   return {
-    ...head(data, weights !== null),
-    weighting: report,
-    variables: buildVariableResults(data.codebook, data.matrix, weights, data.survey.k_min, q.lang),
+    ...head(data, weighting.weights !== null),
+    weighting: weighting.report,
+    variables: buildVariableResults(data.codebook, data.matrix, weighting, data.survey.k_min, q.lang),
   };
 }
 
@@ -243,8 +269,8 @@ export async function getCrosstab(
       { de: 'Zeilen- und Spaltenvariable müssen verschieden sein.', en: 'Row and column variables must differ.' },
       'same',
     );
-  const { weights } = await weightsOf(db, data, q.weighted, q.lang);
-  return { ...head(data, weights !== null), ...buildCrosstab(rowVar, colVar, data.matrix, weights, data.survey.k_min, q.lang) };
+  const { weights, design } = await weightsOf(db, data, q.weighted, q.lang);
+  return { ...head(data, weights !== null), ...buildCrosstab(rowVar, colVar, data.matrix, design, data.survey.k_min, q.lang) };
 }
 
 async function indexStatsOf(
@@ -253,8 +279,8 @@ async function indexStatsOf(
   weighted: boolean,
   lang: Lang,
 ): Promise<{ stats: IndexStats[]; weighted: boolean }> {
-  const { weights } = await weightsOf(db, data, weighted, lang);
-  return { stats: computeIndexStats(data.codebook, data.matrix, weights, lang), weighted: weights !== null };
+  const { weights, design } = await weightsOf(db, data, weighted, lang);
+  return { stats: computeIndexStats(data.codebook, data.matrix, design, lang), weighted: weights !== null };
 }
 
 export async function getIndices(
@@ -296,15 +322,23 @@ function compareRows(current: IndexStats[], other: IndexStats[], k: number, lang
         unit: c.unit,
         current: publicEstimate(a),
         other: publicEstimate(b),
-        difference: compareEstimates(a, b, c.unit),
+        difference: compareEstimates(a, b),
       },
     ];
   });
 }
 
-/** Pooled index statistics of all closed surveys (each weighted by its own margins, mean weight 1). */
-async function statewideStats(db: DbOrTrx, weighted: boolean, lang: Lang): Promise<{ surveys: number; stats: IndexStats[] }> {
-  const ids = await repo.listClosedSurveyIds(db);
+/**
+ * Pooled index statistics of all other closed surveys (each weighted by its own margins, mean
+ * weight 1, and an independent stratum for the variance); the survey itself is never part of it.
+ */
+async function statewideStats(
+  db: DbOrTrx,
+  exclude: number,
+  weighted: boolean,
+  lang: Lang,
+): Promise<{ surveys: number; stats: IndexStats[] }> {
+  const ids = (await repo.listClosedSurveyIds(db)).filter((sid) => sid !== exclude);
   let pooled: IndexStats[] = [];
   for (const sid of ids) {
     const data = await loadSurveyData(db, null, sid);
@@ -345,11 +379,29 @@ export async function getComparison(
       if (!(err instanceof AppError)) throw err;
     }
   }
-  const state = await statewideStats(db, q.weighted, q.lang);
+  const state = await statewideStats(db, id, q.weighted, q.lang);
   return { ...head(data, weighted), previous, statewide: { surveys: state.surveys, rows: compareRows(stats, state.stats, k, q.lang) } };
 }
 
 // ---- margins ----
+
+type Role = (typeof MARGIN_VARIABLES)[number];
+
+/** The stored margins in the legacy fields (age × sex, sex, areas) and the general list. */
+function presentMargins(set: MarginSet, lang: Lang) {
+  const find = (dim: string) => set.find((m) => dimensionOf(m.variables) === dim)?.cells ?? [];
+  return {
+    ageSex: find('age_sex').map((c) => ({ ageGroup: c.codes[0] ?? '', sex: c.codes[1] ?? '', population: c.population })),
+    sex: find('sex').map((c) => ({ sex: c.codes[0] ?? '', population: c.population })),
+    areas: find('area').map((c) => ({ area: c.codes[0] ?? '', population: c.population })),
+    margins: set.map((m) => ({
+      dimension: dimensionOf(m.variables) as MarginDimension,
+      label: marginLabel(m.variables, lang),
+      variables: m.variables,
+      cells: m.cells,
+    })),
+  };
+}
 
 export async function getMargins(db: DbOrTrx, principal: Principal, id: number, lang: Lang): Promise<SurveyMargins> {
   const h = await loadSurveyHead(db, principal, id, 'results');
@@ -361,17 +413,16 @@ export async function getMargins(db: DbOrTrx, principal: Principal, id: number, 
     xs.length > 0 && xs.every((x) => x !== null) ? xs.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
   const population = sum(places.map((p) => p.population));
   const male = sum(places.map((p) => p.population_male));
-  const role = (r: 'age_group' | 'sex' | 'area') =>
+  const role = (r: Role) =>
     (h.codebook.find((v) => v.kind === 'single' && v.role === r)?.values ?? []).map((v) => ({ code: v.code, label: text(v.label, lang) }));
   return {
     surveyId: id,
     version: set?.version ?? 0,
     source: (set?.source as 'manual' | 'directory' | undefined) ?? null,
     updatedAt: set?.updated_at ?? null,
-    ageSex: margins.ageSex,
-    sex: margins.sex,
-    areas: margins.areas,
-    categories: { ageGroups: role('age_group'), sexes: role('sex'), areas: role('area') },
+    ...presentMargins(margins, lang),
+    trimUpper: set?.trim_upper ?? null,
+    categories: { ageGroups: role('age_group'), sexes: role('sex'), areas: role('area'), educations: role('education') },
     directory: {
       municipalities: places.map((p) => ({ ags: p.ags, name: p.name, population: p.population, populationMale: p.population_male })),
       population,
@@ -381,7 +432,150 @@ export async function getMargins(db: DbOrTrx, principal: Principal, id: number, 
   };
 }
 
-/** Replaces the margins (versioned, audited). Codes must exist in the current questionnaire. */
+/** The field names of the legacy margin inputs' codes. */
+const LEGACY_KEYS: Record<string, string[]> = { 'body.ageSex': ['ageGroup', 'sex'], 'body.sex': ['sex'], 'body.areas': ['area'] };
+
+type FieldIssue = { field: string; code: string; message: { de: string; en: string } };
+
+/**
+ * Checks a set of margins against the questionnaire and against each other (decision 024):
+ * known variables and codes, no cell twice, a population above 0; no two margins over the same
+ * variables and no one-way margin of a variable that a two-way margin already fixes (redundant:
+ * the raking would fit only one of them); equal totals; and two two-way margins sharing a
+ * variable must agree on its distribution. Every error names the margin's field.
+ */
+function checkMargins(codebook: readonly CodebookVariable[], margins: ReadonlyArray<Margin & { field: string }>, lang: Lang): FieldIssue[] {
+  const errors: FieldIssue[] = [];
+  const name = (m: Margin) => `„${marginLabel(m.variables, 'de')}“`;
+  const nameEn = (m: Margin) => `"${marginLabel(m.variables, 'en')}"`;
+  void lang;
+  const valid: Array<Margin & { field: string }> = [];
+  for (const m of margins) {
+    const before = errors.length;
+    if (new Set(m.variables).size !== m.variables.length)
+      errors.push({
+        field: `${m.field}.variables`,
+        code: 'duplicate',
+        message: { de: 'Eine Variable kommt in der Randverteilung doppelt vor.', en: 'A variable occurs twice in the margin.' },
+      });
+    const questions = m.variables.map((r) => roleVariable(codebook, r));
+    m.variables.forEach((r, j) => {
+      if (!questions[j])
+        errors.push({
+          field: `${m.field}.variables`,
+          code: 'unknown',
+          message: {
+            de: `Randverteilung ${name(m)}: der Fragebogen hat keine Frage mit der Gewichtungsrolle „${marginLabel([r], 'de')}“.`,
+            en: `Margin ${nameEn(m)}: the questionnaire has no question with the weighting role "${marginLabel([r], 'en')}".`,
+          },
+        });
+    });
+    const seen = new Set<string>();
+    m.cells.forEach((c, i) => {
+      if (c.codes.length !== m.variables.length) {
+        errors.push({
+          field: `${m.field}.cells.${i}.codes`,
+          code: 'arity',
+          message: {
+            de: `Randverteilung ${name(m)}: jede Zelle braucht ${m.variables.length} Codes.`,
+            en: `Margin ${nameEn(m)}: every cell needs ${m.variables.length} codes.`,
+          },
+        });
+        return;
+      }
+      c.codes.forEach((code, j) => {
+        const q = questions[j];
+        if (q && !q.values.some((v) => v.code === code))
+          errors.push({
+            field: m.field.startsWith('body.margins') ? `${m.field}.cells.${i}.codes.${j}` : `${m.field}.${i}.${LEGACY_KEYS[m.field]![j]}`,
+            code: 'unknown',
+            message: {
+              de: `Randverteilung ${name(m)}: „${code}“ ist keine Antwort der Frage „${marginLabel([m.variables[j]!], 'de')}“.`,
+              en: `Margin ${nameEn(m)}: "${code}" is not an option of the question "${marginLabel([m.variables[j]!], 'en')}".`,
+            },
+          });
+      });
+      const key = c.codes.join(':');
+      if (seen.has(key))
+        errors.push({
+          field: m.field.startsWith('body.margins') ? `${m.field}.cells.${i}` : `${m.field}.${i}`,
+          code: 'duplicate',
+          message: { de: `Randverteilung ${name(m)}: diese Zelle kommt doppelt vor.`, en: `Margin ${nameEn(m)}: this cell occurs twice.` },
+        });
+      seen.add(key);
+    });
+    if (m.cells.reduce((a, c) => a + c.population, 0) === 0)
+      errors.push({
+        field: m.field,
+        code: 'empty',
+        message: {
+          de: `Randverteilung ${name(m)}: sie braucht eine Bevölkerung über 0.`,
+          en: `Margin ${nameEn(m)}: it needs a population above 0.`,
+        },
+      });
+    if (errors.length === before) valid.push(m);
+  }
+  // Conflicts between margins.
+  valid.forEach((m, i) => {
+    for (const o of valid.slice(0, i)) {
+      const same = m.variables.length === o.variables.length && m.variables.every((v) => o.variables.includes(v));
+      const nested = !same && m.variables.every((v) => o.variables.includes(v));
+      const nests = !same && o.variables.every((v) => m.variables.includes(v));
+      if (same || nested || nests)
+        errors.push({
+          field: m.field,
+          code: 'redundant',
+          message: {
+            de: `Randverteilung ${name(m)}: ${same ? 'sie ist schon angegeben' : `sie überschneidet sich mit ${name(o)}`} – die Gewichtung könnte nur eine von beiden erfüllen. Bitte nur eine angeben.`,
+            en: `Margin ${nameEn(m)}: ${same ? 'it is already given' : `it overlaps ${nameEn(o)}`} – the weighting could meet only one of them. Please give only one.`,
+          },
+        });
+    }
+  });
+  if (errors.length) return errors;
+  const total = (m: Margin) => m.cells.reduce((a, c) => a + c.population, 0);
+  const first = valid[0];
+  for (const m of valid.slice(1)) {
+    if (first && total(m) !== total(first))
+      errors.push({
+        field: m.field,
+        code: 'inconsistent',
+        message: {
+          de: `Randverteilung ${name(m)}: ihre Summe (${total(m)}) weicht von der Summe von ${name(first)} (${total(first)}) ab; alle Randverteilungen müssen dieselbe Bevölkerung beschreiben.`,
+          en: `Margin ${nameEn(m)}: its total (${total(m)}) differs from the total of ${nameEn(first)} (${total(first)}); all margins must describe the same population.`,
+        },
+      });
+  }
+  // Two two-way margins sharing a variable must give it the same distribution.
+  valid.forEach((m, i) => {
+    for (const o of valid.slice(0, i)) {
+      for (const v of m.variables) {
+        if (!o.variables.includes(v) || (m.variables.length < 2 && o.variables.length < 2)) continue;
+        const dist = (x: Margin) => {
+          const j = x.variables.indexOf(v);
+          const d = new Map<string, number>();
+          for (const c of x.cells) d.set(c.codes[j]!, (d.get(c.codes[j]!) ?? 0) + c.population);
+          return d;
+        };
+        const a = dist(m);
+        const b = dist(o);
+        const keys = new Set([...a.keys(), ...b.keys()]);
+        if ([...keys].some((key) => (a.get(key) ?? 0) !== (b.get(key) ?? 0)))
+          errors.push({
+            field: m.field,
+            code: 'inconsistent',
+            message: {
+              de: `Randverteilung ${name(m)}: ihre Verteilung nach „${marginLabel([v], 'de')}“ weicht von der in ${name(o)} ab.`,
+              en: `Margin ${nameEn(m)}: its distribution by "${marginLabel([v], 'en')}" differs from the one in ${nameEn(o)}.`,
+            },
+          });
+      }
+    }
+  });
+  return errors;
+}
+
+/** Replaces the margins (versioned, audited). Codes must exist in the current questionnaire; the set must be consistent. */
 export async function putMargins(
   trx: DbOrTrx,
   principal: Principal,
@@ -391,77 +585,31 @@ export async function putMargins(
   lang: Lang,
 ): Promise<SurveyMargins> {
   const h = await loadSurveyHead(trx, principal, id, 'run');
-  const codesOf = (r: 'age_group' | 'sex' | 'area') =>
-    new Set((h.codebook.find((v) => v.kind === 'single' && v.role === r)?.values ?? []).map((v) => v.code));
-  const ages = codesOf('age_group');
-  const sexes = codesOf('sex');
-  const areas = codesOf('area');
-  const errors: Array<{ field: string; message: { de: string; en: string } }> = [];
-  const seen = new Set<string>();
-  const check = (field: string, ok: boolean, code: string, what: { de: string; en: string }) => {
-    if (!ok)
-      errors.push({
-        field,
-        message: { de: `„${code}“ ist keine ${what.de} des Fragebogens.`, en: `"${code}" is not ${what.en} of the questionnaire.` },
-      });
-  };
-  const dup = (field: string, key: string) => {
-    if (seen.has(key)) errors.push({ field, message: { de: 'Diese Zelle kommt doppelt vor.', en: 'This cell occurs twice.' } });
-    seen.add(key);
-  };
-  input.ageSex.forEach((e, i) => {
-    check(`body.ageSex.${i}.ageGroup`, ages.has(e.ageGroup), e.ageGroup, { de: 'Altersgruppe', en: 'an age group' });
-    check(`body.ageSex.${i}.sex`, sexes.has(e.sex), e.sex, { de: 'Geschlechtskategorie', en: 'a sex category' });
-    dup(`body.ageSex.${i}`, `age_sex/${e.ageGroup}:${e.sex}`);
-  });
-  input.sex.forEach((e, i) => {
-    check(`body.sex.${i}.sex`, sexes.has(e.sex), e.sex, { de: 'Geschlechtskategorie', en: 'a sex category' });
-    dup(`body.sex.${i}`, `sex/${e.sex}`);
-  });
-  input.areas.forEach((e, i) => {
-    check(`body.areas.${i}.area`, areas.has(e.area), e.area, { de: 'Ortsteil-Antwort', en: 'an area option' });
-    dup(`body.areas.${i}`, `area/${e.area}`);
-  });
-  if (errors.length)
-    throw new AppError(
-      'validation',
-      undefined,
-      errors.map((e) => ({ field: e.field, code: 'unknown', message: e.message })),
-    );
-  const sum = (xs: Array<{ population: number }>) => xs.reduce((a, b) => a + b.population, 0);
-  if (
-    (input.ageSex.length && sum(input.ageSex) === 0) ||
-    (input.sex.length && sum(input.sex) === 0) ||
-    (input.areas.length && sum(input.areas) === 0)
-  ) {
-    throw ruleViolation(
-      {
-        de: 'Regel „Randverteilung nicht leer“: eine angegebene Randverteilung braucht eine Bevölkerung über 0.',
-        en: 'Rule "margin not empty": a given margin needs a population above 0.',
-      },
-      'body',
-    );
-  }
+  const margins = marginsFromInput(input);
+  const errors = checkMargins(h.codebook, margins, lang);
+  if (errors.length) throw new AppError('validation', undefined, errors);
 
   const before = await getMargins(trx, principal, id, lang);
   const saved = await repo.saveMarginSet(
     trx,
-    { survey_id: id, source: input.source, updated_at: nowIso(), updated_by: principal.id },
+    { survey_id: id, source: input.source, updated_at: nowIso(), updated_by: principal.id, trim_upper: input.trimUpper },
     input.version,
   );
   if (!saved) throw conflict(before);
-  await repo.replaceMargins(trx, id, [
-    ...input.ageSex.map((e) => ({ dimension: 'age_sex', cell: `${e.ageGroup}:${e.sex}`, population: e.population })),
-    ...input.sex.map((e) => ({ dimension: 'sex', cell: e.sex, population: e.population })),
-    ...input.areas.map((e) => ({ dimension: 'area', cell: e.area, population: e.population })),
-  ]);
+  await repo.replaceMargins(
+    trx,
+    id,
+    margins.flatMap((m) =>
+      m.cells.map((c) => ({ dimension: dimensionOf(m.variables), cell: c.codes.join(':'), population: c.population })),
+    ),
+  );
   const after = await getMargins(trx, principal, id, lang);
   await recordAudit(trx, actor, {
     action: 'survey.margins.update',
     entityType: 'survey',
     entityId: String(id),
-    before: { version: before.version, ageSex: before.ageSex, sex: before.sex, areas: before.areas },
-    after: { version: after.version, source: after.source, ageSex: after.ageSex, sex: after.sex, areas: after.areas },
+    before: { version: before.version, margins: before.margins, trimUpper: before.trimUpper },
+    after: { version: after.version, source: after.source, margins: after.margins, trimUpper: after.trimUpper },
   });
   return after;
 }

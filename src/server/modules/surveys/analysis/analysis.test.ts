@@ -5,7 +5,7 @@ import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { readCsv } from '../../../lib/csv-read.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../../test/harness.ts';
 import { storeResponses } from '../public.service.ts';
-import { wilson } from './statistics.ts';
+import { logitInterval } from './statistics.ts';
 import { todayBerlin } from '../../../../shared/time.ts';
 
 /*
@@ -138,7 +138,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     await ctx?.close();
   });
 
-  it('gives unweighted shares with Wilson intervals that match a count by hand', async () => {
+  it('gives unweighted shares with SRS standard errors and logit intervals that match a count by hand', async () => {
     const res = await admin.get(`/api/surveys/${surveyId}/results?weighted=false`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
@@ -149,11 +149,20 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect(night.n).toBe(valid.length);
     for (const c of night.categories) {
       const count = valid.filter((a) => a.sicher_nachts === c.code).length;
+      const p = count / valid.length;
       expect(c.n).toBe(count);
-      expect(c.share).toBeCloseTo(count / valid.length, 12);
-      const ci = wilson(count / valid.length, valid.length);
+      expect(c.share).toBeCloseTo(p, 12);
+      // As svymean on the unweighted design, domain of those who answered among all N = 303:
+      // se² = N/(N−1) · p(1 − p)/m; the interval is svyciprop's logit interval with m − 1 df.
+      const N = 303;
+      const m = valid.length;
+      const se = Math.sqrt(((N / (N - 1)) * p * (1 - p)) / m);
+      expect(c.se).toBeCloseTo(se, 12);
+      const ci = logitInterval(p, se, m - 1)!;
       expect(c.ciLow).toBeCloseTo(ci.low, 12);
       expect(c.ciHigh).toBeCloseTo(ci.high, 12);
+      expect(c.ciLow).toBeLessThan(p);
+      expect(c.ciHigh).toBeGreaterThan(p);
     }
     // Free texts are never analysed; numbers get a mean.
     expect(body.variables.some((v: { name: string }) => v.name === 'anmerkungen')).toBe(false);
@@ -193,7 +202,11 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
 
     const csv = await admin.get(`/api/surveys/${surveyId}/results.csv?weighted=false`);
     expect(csv.statusCode).toBe(200);
-    const rows = readCsv(csv.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
+    const all = readCsv(csv.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
+    // The first line says whether the tables are weighted.
+    expect(all[0]!.cells[0]).toMatch(/^UNGEWICHTET/);
+    expect(csv.headers['content-disposition']).toContain('ungewichtet');
+    const rows = all.slice(1);
     const header = rows[0]!.cells;
     const nCol = header.indexOf('n');
     const resultLines = rows.slice(1).filter((r) => r.cells.length === header.length && r.cells[0] !== 'Index');
@@ -208,7 +221,9 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
 
     const xlsx = await admin.request('GET', `/api/surveys/${surveyId}/results.xlsx?weighted=false`);
     expect(xlsx.statusCode).toBe(200);
-    const sheet = (await readXlsxFile(xlsx.rawPayload))[0]!.data as unknown[][];
+    const book = (await readXlsxFile(xlsx.rawPayload))[0]!.data as unknown[][];
+    expect(String(book[0]![0])).toMatch(/^UNGEWICHTET/);
+    const sheet = book.slice(1);
     const xHeader = sheet[0]!.map(String);
     const xn = xHeader.indexOf('n');
     const xd = sheet.find((r) => r[0] === 'geschlecht' && r[2] === 'd')!;
@@ -251,8 +266,15 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
       const ownD = answers.slice(300).filter((a) => a.altersgruppe === c.code).length / 303;
       expect(c.share).toBeCloseTo(((w + m) / total) * (1 - dWeight) + ownD, 6);
     }
-    // Weighting changes the intervals through the Kish effective size (< n).
+    // Raking fixes the weighting variable's shares: no interval; Kish's effective size stays a diagnostic (< n).
+    expect(age.fixed).toBe(true);
+    expect(age.categories.every((c: { ciLow: number | null; se: number | null }) => c.ciLow === null && c.se === null)).toBe(true);
     expect(age.nEffective).toBeLessThan(303);
+    // Other items carry their own linearised design effects.
+    const night = body.variables.find((v: { name: string }) => v.name === 'sicher_nachts');
+    expect(night.fixed).toBe(false);
+    for (const c of night.categories) expect(c.designEffect).toBeGreaterThan(0);
+    expect(body.weighting.weightsDesignEffect).toBeCloseTo(1 + body.weighting.cvWeights ** 2, 12);
   });
 
   it('crosstabs with column shares and clear errors for bad variables', async () => {
@@ -311,11 +333,14 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect(row.difference.value).toBeCloseTo(unsafe / valid.length - prevUnsafe, 12);
     expect(row.difference.ciLow).toBeLessThan(row.difference.value);
     expect(row.difference.ciHigh).toBeGreaterThan(row.difference.value);
-    // Statewide: both closed surveys pooled.
-    expect(body.statewide.surveys).toBeGreaterThanOrEqual(2);
+    // Statewide: all other closed surveys pooled – never the survey itself (here: the earlier wave alone).
+    expect(body.statewide.surveys).toBe(1);
     const state = body.statewide.rows.find((r: { id: string }) => r.id === 'unsafe_night');
-    expect(state.other.n).toBe(valid.length + prevValid.length);
-    expect(state.other.value).toBeCloseTo((unsafe + prevUnsafe * prevValid.length) / (valid.length + prevValid.length), 12);
+    expect(state.other.n).toBe(prevValid.length);
+    expect(state.other.value).toBeCloseTo(prevUnsafe, 12);
+    // The difference's interval comes from the two linearised SEs (independent samples).
+    const half = 1.959963984540054 * Math.hypot(row.current.se, row.other.se);
+    expect(row.difference.ciHigh - row.difference.value).toBeCloseTo(half, 12);
   });
 
   it('exports the research data without texts, ids or days, with rare demographics blanked, and its codebook', async () => {

@@ -28,6 +28,7 @@ export function buildResearchData(
   ags: ReadonlyArray<string | null>,
   k: number,
   withAgs: boolean,
+  weights: Float64Array | null = null,
 ): ResearchData {
   const vars = exportedVariables(codebook);
   const n = m.rows;
@@ -46,9 +47,13 @@ export function buildResearchData(
   vars.forEach((v, j) => {
     if (v.kind === 'number') qis.push({ name: v.name, column: table[j]! });
   });
-  for (const r of ['area', 'age_group', 'sex']) {
+  const weighting: Array<{ column: Uint16Array; original: Uint16Array }> = [];
+  for (const r of ['education', 'area', 'age_group', 'sex']) {
     const j = byRole(r);
-    if (j >= 0) qis.push({ name: vars[j]!.name, column: table[j]! });
+    if (j >= 0) {
+      qis.push({ name: vars[j]!.name, column: table[j]! });
+      weighting.push({ column: table[j]!, original: Uint16Array.from(table[j]!) });
+    }
   }
   const blanked: Record<string, number> = Object.fromEntries(qis.map((q) => [q.name, 0]));
   const rareRows = () => {
@@ -78,7 +83,10 @@ export function buildResearchData(
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const agsByCode = new Map([...agsCodes.entries()].map(([a, c]) => [c, a]));
-  const header = ['nr', ...(withAgs ? ['ags'] : []), ...vars.map((v) => v.name)];
+  // The weight says which weighting cells a respondent is in: where any weighting answer was
+  // blanked for anonymity, the weight is withheld too, or it would give the answer back.
+  const weightOf = (i: number) => (!weights || weighting.some((x) => x.column[i] !== x.original[i]) ? null : weights[i]!);
+  const header = ['nr', ...(withAgs ? ['ags'] : []), ...vars.map((v) => v.name), ...(weights ? ['gewicht'] : [])];
   const rows = order.map((i, r) => [
     r + 1,
     ...(withAgs ? [agsByCode.get(agsColumn[i]!) ?? null] : []),
@@ -87,12 +95,18 @@ export function buildResearchData(
       if (x === 0) return null;
       return v.kind === 'number' ? x - 1 : x;
     }),
+    ...(weights ? [weightOf(i)] : []),
   ]);
   return { header, rows, blanked };
 }
 
 /** The codebook of the research data set: one line per value of every exported variable. */
-export function codebookRows(codebook: readonly CodebookVariable[], withAgs: boolean, lang: 'de' | 'en'): Array<Array<string | number>> {
+export function codebookRows(
+  codebook: readonly CodebookVariable[],
+  withAgs: boolean,
+  lang: 'de' | 'en',
+  weighting: { margins: string[]; trimUpper: number | null } = { margins: [], trimUpper: null },
+): Array<Array<string | number>> {
   const t = (x: { de: string; en: string }) => (lang === 'en' && x.en ? x.en : x.de);
   const rows: Array<Array<string | number>> = [['variable', 'label', 'kind', 'value', 'code', 'value_label']];
   rows.push(['nr', lang === 'en' ? 'Running number (random order)' : 'Laufende Nummer (zufällige Reihenfolge)', 'id', '', '', '']);
@@ -100,6 +114,27 @@ export function codebookRows(codebook: readonly CodebookVariable[], withAgs: boo
   for (const v of exportedVariables(codebook)) {
     if (v.kind === 'number') rows.push([v.name, t(v.label), v.kind, '', '', lang === 'en' ? 'the number given' : 'angegebene Zahl']);
     else for (const val of v.values) rows.push([v.name, t(v.label), v.kind, val.value, val.code, t(val.label)]);
+  }
+  if (weighting.margins.length > 0) {
+    const en = lang === 'en';
+    const trim =
+      weighting.trimUpper === null
+        ? en
+          ? 'no trimming'
+          : 'ohne Kappung'
+        : en
+          ? `trimmed to ${1 / weighting.trimUpper} … ${weighting.trimUpper}, then raked again`
+          : `gekappt auf ${1 / weighting.trimUpper} … ${weighting.trimUpper}, danach erneut geraket`;
+    rows.push([
+      'gewicht',
+      en
+        ? `Weight: raking (iterative proportional fitting) to the margins ${weighting.margins.join('; ')}; mean 1 over all responses; ${trim}. Empty where a weighting answer was blanked for anonymity. Full precision.`
+        : `Gewicht: Raking (iterative proportionale Anpassung) an die Randverteilungen ${weighting.margins.join('; ')}; Mittelwert 1 über alle Antworten; ${trim}. Leer, wo eine Gewichtungsangabe zur Anonymisierung entfernt wurde. Volle Genauigkeit.`,
+      'weight',
+      '',
+      '',
+      '',
+    ]);
   }
   rows.push([
     '',

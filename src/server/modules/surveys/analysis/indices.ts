@@ -1,7 +1,8 @@
 import type { CodebookVariable } from '../../../../shared/survey-questionnaire.ts';
 import type { Estimate, IndexId } from '../../../../shared/survey-results.schema.ts';
 import { type Lang, text } from './results.ts';
-import { kishEffectiveSize, meanDifference, meanInterval, newcombeDifference, wilson, Z95 } from './statistics.ts';
+import { emptyClassSums, type EstimatePart, type LinearisationDesign, linearisedMean, unweightedDesign } from './linearise.ts';
+import { kishEffectiveSize, logitInterval, meanDifference, Z95 } from './statistics.ts';
 import type { ResponseMatrix } from './tabulate.ts';
 
 /*
@@ -16,30 +17,46 @@ import type { ResponseMatrix } from './tabulate.ts';
  * - victimisation: share naming at least one offence in `opfer` (not „nichts davon“).
  * - trust_police: share with much or very much trust (t4, t5) in `vertrauen_polizei`.
  *
- * Everything is kept as sufficient statistics (Σw, Σw², Σw·x, Σw·x², n and the count of
- * positives), so the statewide result pools surveys by adding their statistics.
+ * Everything is kept as sufficient statistics per weighting class (n, Σx, Σx² – weights are
+ * constant within a class), so linearised variances follow and the statewide result pools
+ * surveys as independent strata.
  */
 
 export interface Stats {
   n: number;
   positives: number;
-  sumW: number;
-  sumW2: number;
-  sumWx: number;
-  sumWx2: number;
+  /** One part per independent sample (a survey, raked on its own): its design and per-class sums. */
+  parts: EstimatePart[];
 }
 
-const zero = (): Stats => ({ n: 0, positives: 0, sumW: 0, sumW2: 0, sumWx: 0, sumWx2: 0 });
+const statsOf = (design: LinearisationDesign): Stats => ({
+  n: 0,
+  positives: 0,
+  parts: [{ design, sums: emptyClassSums(design.size.length) }],
+});
 
+/**
+ * Pools the statistics of independent samples (the statewide result, several questionnaire
+ * versions): weighted parts stay separate strata; unweighted parts are one simple random sample.
+ */
 export function addStats(a: Stats, b: Stats): Stats {
-  return {
-    n: a.n + b.n,
-    positives: a.positives + b.positives,
-    sumW: a.sumW + b.sumW,
-    sumW2: a.sumW2 + b.sumW2,
-    sumWx: a.sumWx + b.sumWx,
-    sumWx2: a.sumWx2 + b.sumWx2,
-  };
+  const parts = [...a.parts, ...b.parts];
+  const plain = parts.filter((p) => !p.design.calibrated);
+  const merged: EstimatePart[] = parts.filter((p) => p.design.calibrated);
+  if (plain.length > 0) {
+    const sums = emptyClassSums(1);
+    let n = 0;
+    for (const p of plain) {
+      n += p.design.n;
+      for (let k = 0; k < p.design.size.length; k += 1) {
+        sums.n[0]! += p.sums.n[k]!;
+        sums.sy[0]! += p.sums.sy[k]!;
+        sums.syy[0]! += p.sums.syy[k]!;
+      }
+    }
+    merged.push({ design: unweightedDesign(n), sums });
+  }
+  return { n: a.n + b.n, positives: a.positives + b.positives, parts: merged };
 }
 
 export interface IndexStats {
@@ -91,22 +108,23 @@ const DEFS: Record<IndexId, { unit: 'share' | 'score'; label: { de: string; en: 
   },
 };
 
-function add(s: Stats, w: number, x: number, positive: boolean): void {
+function add(s: Stats, k: number, x: number, positive: boolean): void {
   s.n += 1;
   if (positive) s.positives += 1;
-  s.sumW += w;
-  s.sumW2 += w * w;
-  s.sumWx += w * x;
-  s.sumWx2 += w * x * x;
+  const sums = s.parts[0]!.sums;
+  sums.n[k]! += 1;
+  sums.sy[k]! += x;
+  sums.syy[k]! += x * x;
 }
 
 /** Computes the sufficient statistics of every index the codebook supports. */
 export function computeIndexStats(
   codebook: readonly CodebookVariable[],
   m: ResponseMatrix,
-  weights: Float64Array | null,
+  design: LinearisationDesign,
   lang: Lang,
 ): IndexStats[] {
+  const zero = () => statsOf(design);
   const byName = new Map(codebook.map((v) => [v.name, v]));
   const out: IndexStats[] = [];
   const make = (id: IndexId, components: Array<{ name: string; label: string; stats: Stats }> = []): IndexStats => ({
@@ -116,7 +134,7 @@ export function computeIndexStats(
     components,
   });
   const valueOf = (v: CodebookVariable, code: string) => v.values.find((x) => x.code === code)?.value ?? -1;
-  const w = (i: number) => (weights ? weights[i]! : 1);
+  const w = (i: number) => design.classOf[i]!;
   const cell = (i: number, v: CodebookVariable) => m.data[i * m.cols + v.index]!;
 
   // Felt safety at night.
@@ -222,58 +240,51 @@ export function computeIndexStats(
 /** An estimate with its interval and the internals needed to compare it. */
 export interface InternalEstimate extends Estimate {
   nEffective: number;
-  se: number;
 }
 
 /**
  * The estimate of a share or score from its statistics, suppressed when fewer than k answered –
  * and, for a share, when fewer than k are on either side (a share of 2 of 300 shows a group of 2).
+ * Shares: linearised SE and logit interval (svyciprop); scores: linearised SE and normal interval.
  */
 export function estimate(s: Stats, unit: 'share' | 'score', k: number): InternalEstimate {
-  // Unweighted statistics carry w = 1, so n_eff is then simply n.
-  const nEff = kishEffectiveSize(s.sumW, s.sumW2);
   const smallGroup = (x: number) => x > 0 && x < k;
   const suppressed = smallGroup(s.n) || (unit === 'share' && (smallGroup(s.positives) || smallGroup(s.n - s.positives)));
-  if (suppressed) return { value: null, ciLow: null, ciHigh: null, n: null, suppressed: 'primary', nEffective: 0, se: Number.NaN };
-  if (s.n === 0) return { value: null, ciLow: null, ciHigh: null, n: 0, suppressed: null, nEffective: 0, se: Number.NaN };
+  if (suppressed) return { value: null, se: null, ciLow: null, ciHigh: null, n: null, suppressed: 'primary', nEffective: 0 };
+  if (s.n === 0) return { value: null, se: null, ciLow: null, ciHigh: null, n: 0, suppressed: null, nEffective: 0 };
+  const e = linearisedMean(s.parts);
+  const nEffective = kishEffectiveSize(e.sumW, e.sumW2);
+  const se = Number.isFinite(e.se) ? e.se : null;
   if (unit === 'share') {
-    const p = s.sumWx / s.sumW;
-    const ci = wilson(p, nEff);
-    return { value: p, ciLow: ci.low, ciHigh: ci.high, n: s.n, suppressed: null, nEffective: nEff, se: Math.sqrt((p * (1 - p)) / nEff) };
+    const ci = se === null ? null : logitInterval(e.value, se, s.n - 1);
+    return { value: e.value, se, ciLow: ci?.low ?? null, ciHigh: ci?.high ?? null, n: s.n, suppressed: null, nEffective };
   }
-  const mi = meanInterval(s.sumW, s.sumW2, s.sumWx, s.sumWx2);
-  const ok = Number.isFinite(mi.low);
   return {
-    value: mi.mean,
-    ciLow: ok ? mi.low : null,
-    ciHigh: ok ? mi.high : null,
+    value: e.value,
+    se,
+    ciLow: se === null ? null : e.value - Z95 * se,
+    ciHigh: se === null ? null : e.value + Z95 * se,
     n: s.n,
     suppressed: null,
-    nEffective: mi.nEffective,
-    se: ok ? (mi.high - mi.mean) / Z95 : Number.NaN,
+    nEffective,
   };
 }
 
 export const publicEstimate = (e: InternalEstimate): Estimate => ({
   value: e.value,
+  se: e.se,
   ciLow: e.ciLow,
   ciHigh: e.ciHigh,
   n: e.n,
   suppressed: e.suppressed,
 });
 
-/** current − other with a 95 % interval (Newcombe for shares, normal for scores); null when either side is hidden or empty. */
-export function compareEstimates(
-  a: InternalEstimate,
-  b: InternalEstimate,
-  unit: 'share' | 'score',
-): { value: number; ciLow: number; ciHigh: number } | null {
-  if (a.value === null || b.value === null || a.suppressed || b.suppressed) return null;
-  if (unit === 'share') {
-    const d = newcombeDifference(a.value, a.nEffective, b.value, b.nEffective);
-    return { value: d.difference, ciLow: d.low, ciHigh: d.high };
-  }
-  if (!Number.isFinite(a.se) || !Number.isFinite(b.se)) return null;
+/**
+ * current − other with a normal 95 % interval from the two linearised SEs (independent samples:
+ * another wave, the other surveys); null when either side is hidden, empty or has no SE.
+ */
+export function compareEstimates(a: InternalEstimate, b: InternalEstimate): { value: number; ciLow: number; ciHigh: number } | null {
+  if (a.value === null || b.value === null || a.suppressed || b.suppressed || a.se === null || b.se === null) return null;
   const d = meanDifference(a.value, a.se, b.value, b.se);
   return { value: d.difference, ciLow: d.low, ciHigh: d.high };
 }

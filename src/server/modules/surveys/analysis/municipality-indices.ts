@@ -5,6 +5,7 @@ import { notFound } from '../../../http/problem.ts';
 import { parseDefinition } from '../surveys.service.ts';
 import { loadSurveyData, weightsOf } from './analysis.service.ts';
 import * as repo from './analysis.repository.ts';
+import { unweightedDesign } from './linearise.ts';
 import { addStats, computeIndexStats, estimate, publicEstimate, type Stats } from './indices.ts';
 
 /*
@@ -62,13 +63,13 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
   const covered = await repo.listSurveyAgs(db, surveyId);
   if (covered.length === 1) {
     const data = await loadSurveyData(db, null, surveyId);
-    const { weights, report } = await weightsOf(db, data, true, 'de');
+    const { weights, report, design } = await weightsOf(db, data, true, 'de');
     if (weights) {
       return {
         sampleSize,
         responses: data.matrix.rows,
         weighting: { iterations: report.iterations, converged: report.converged },
-        indices: computeIndexStats(data.codebook, data.matrix, weights, 'de').map((s) => present(s.id, s.unit, s.label, s.total)),
+        indices: computeIndexStats(data.codebook, data.matrix, design, 'de').map((s) => present(s.id, s.unit, s.label, s.total)),
       };
     }
   }
@@ -87,7 +88,7 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
       const vec = bytesToVector(r.answers);
       data.set(vec.subarray(0, codebook.length), i * codebook.length);
     });
-    for (const s of computeIndexStats(codebook, { rows: own.length, cols: codebook.length, data }, null, 'de')) {
+    for (const s of computeIndexStats(codebook, { rows: own.length, cols: codebook.length, data }, unweightedDesign(own.length), 'de')) {
       const t = totals.get(s.id);
       totals.set(s.id, { unit: s.unit, label: s.label, stats: t ? addStats(t.stats, s.total) : s.total });
     }

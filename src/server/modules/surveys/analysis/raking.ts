@@ -31,6 +31,21 @@ export interface RakingOptions {
   maxIterations?: number;
   /** Design weights to start from (default 1 each). */
   baseWeights?: Float64Array;
+  /**
+   * Trimming: after every sweep each weight is clipped to [lower, upper] and raking goes on, so
+   * the final weights meet both the bounds and the margins (when they can: otherwise the report
+   * says `converged: false`). Bounds are in units of the mean weight 1.
+   */
+  trim?: { lower?: number; upper?: number };
+}
+
+/** Weighting classes: respondents with the same cells on every fitted margin (and the same weight). */
+export interface RakingClasses {
+  classOf: Int32Array;
+  size: Float64Array;
+  weight: Float64Array;
+  /** Per fitted margin: the class's cell (−1 unknown) and the margin's number of cells. */
+  margins: Array<{ name: string; cells: Int32Array; count: number }>;
 }
 
 export type RakingCellStatus = 'ok' | 'empty' | 'no_population';
@@ -68,9 +83,13 @@ export interface RakingReport {
   maxWeight: number;
   effectiveSize: number;
   designEffect: number;
+  /** Coefficient of variation of the weights (population form); 1 + cv² is the design effect of weighting. */
+  cv: number;
+  /** Respondents whose weight sits at a trimming bound. */
+  trimmed: number;
 }
 
-export const RAKING_DEFAULTS = { tolerance: 1e-7, maxIterations: 200 } as const;
+export const RAKING_DEFAULTS = { tolerance: 1e-10, maxIterations: 1000 } as const;
 
 interface PreparedMargin {
   name: string;
@@ -127,7 +146,7 @@ export function rake(
   n: number,
   margins: readonly RakingMargin[],
   options: RakingOptions = {},
-): { weights: Float64Array; report: RakingReport } {
+): { weights: Float64Array; report: RakingReport; classes: RakingClasses | null } {
   const tolerance = options.tolerance ?? RAKING_DEFAULTS.tolerance;
   const maxIterations = options.maxIterations ?? RAKING_DEFAULTS.maxIterations;
   const base = options.baseWeights ?? new Float64Array(n).fill(1);
@@ -185,6 +204,17 @@ export function rake(
     return max;
   };
 
+  const lower = options.trim?.lower ?? 0;
+  const upper = options.trim?.upper ?? Number.POSITIVE_INFINITY;
+  const clip = () => {
+    for (let c = 0; c < C; c += 1) {
+      const b = classBase[c]!;
+      if (!(b > 0)) continue;
+      const f = cw[c]! / b;
+      if (f > upper) cw[c] = upper * b;
+      else if (f < lower) cw[c] = lower * b;
+    }
+  };
   let iterations = 0;
   let maxDev = fitted.length === 0 ? 0 : Number.POSITIVE_INFINITY;
   while (maxDev > tolerance && iterations < maxIterations) {
@@ -197,6 +227,7 @@ export function rake(
         if (cell >= 0) cw[c] = cw[c]! * factors[cell]!;
       }
     });
+    if (options.trim) clip();
     maxDev = 0;
     for (let m = 0; m < fitted.length; m += 1) maxDev = Math.max(maxDev, deviationOf(m));
   }
@@ -207,9 +238,12 @@ export function rake(
   let maxWeight = 0;
   let sumW = 0;
   let sumW2 = 0;
+  let trimmed = 0;
+  const atBound = (x: number) => Math.abs(x - upper) <= 1e-9 * upper || Math.abs(x - lower) <= 1e-9 * Math.max(lower, 1e-300);
   for (let i = 0; i < n; i += 1) {
     const x = base[i]! * factorOf[classOf[i]!]!;
     w[i] = x;
+    if (options.trim && atBound(x)) trimmed += 1;
     if (x < minWeight) minWeight = x;
     if (x > maxWeight) maxWeight = x;
     sumW += x;
@@ -246,6 +280,20 @@ export function rake(
     maxWeight,
     effectiveSize,
     designEffect: effectiveSize > 0 ? n / effectiveSize : 0,
+    cv: n > 0 && sumW > 0 ? Math.sqrt(Math.max(0, (n * sumW2) / (sumW * sumW) - 1)) : 0,
+    trimmed,
   };
-  return { weights: w, report };
+  const classes: RakingClasses | null = options.baseWeights
+    ? null
+    : {
+        classOf,
+        size: Float64Array.from(classCount),
+        weight: factorOf,
+        margins: fitted.map((pm, m) => ({
+          name: pm.name,
+          cells: Int32Array.from(classCells, (cells) => cells[m]!),
+          count: pm.population.length,
+        })),
+      };
+  return { weights: w, report, classes };
 }

@@ -19,7 +19,9 @@ export function ShareCells({
   mark,
   k,
   lang,
+  fixed = false,
 }: {
+  fixed?: boolean;
   n: number | null;
   share: number | null;
   low: number | null;
@@ -28,6 +30,7 @@ export function ShareCells({
   k: number;
   lang: string;
 }) {
+  const t = useSurveyResultsT();
   const suppressed = useSuppressedText(k);
   if (mark)
     return (
@@ -39,7 +42,9 @@ export function ShareCells({
     <>
       <Table.Td className="num">{n ?? '–'}</Table.Td>
       <Table.Td className="num">{pct(share, lang)}</Table.Td>
-      <Table.Td className="num">{share === null ? '–' : `${pct(low, lang)} – ${pct(high, lang)}`}</Table.Td>
+      <Table.Td className="num">
+        {share === null ? '–' : fixed ? t('table.fixed') : low === null || high === null ? '–' : `${pct(low, lang)} – ${pct(high, lang)}`}
+      </Table.Td>
     </>
   );
 }

@@ -50,7 +50,7 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
               <Table.Th scope="row" fw={500}>
                 {c.label}
               </Table.Th>
-              <ShareCells n={c.n} share={c.share} low={c.ciLow} high={c.ciHigh} mark={c.suppressed} k={k} lang={lang} />
+              <ShareCells n={c.n} share={c.share} low={c.ciLow} high={c.ciHigh} mark={c.suppressed} k={k} lang={lang} fixed={v.fixed} />
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -9,7 +9,7 @@ import { useSurveyResultsT } from '../i18n.ts';
 export function WeightingSection({ report, k, lang }: { report: RakingReportOut; k: number; lang: string }) {
   const t = useSurveyResultsT();
   if (!report.applied) return <Callout tone="neutral">{t('weighting.notApplied')}</Callout>;
-  const dims = report.margins.map((m) => t(`weighting.dimension_${m.dimension}`)).join(', ');
+  const dims = report.margins.map((m) => m.label).join(', ');
   const status = (s: 'ok' | 'empty' | 'no_population') =>
     s === 'ok' ? t('weighting.statusOk') : s === 'empty' ? t('weighting.statusEmpty') : t('weighting.statusNoPopulation');
   return (
@@ -21,14 +21,22 @@ export function WeightingSection({ report, k, lang }: { report: RakingReportOut;
           converged: report.converged ? t('weighting.converged') : t('weighting.notConverged'),
           deviation: report.maxRelativeDeviation.toExponential(1),
           tolerance: report.tolerance.toExponential(0),
-          min: num(report.minWeight, lang, 2),
-          max: num(report.maxWeight, lang, 2),
+          min: num(report.minWeight, lang, 3),
+          max: num(report.maxWeight, lang, 3),
+          cv: num(report.cvWeights, lang, 3),
           effective: num(report.effectiveSize, lang, 0),
-          deff: num(report.designEffect, lang, 2),
-        })}
+          deff: num(report.weightsDesignEffect, lang, 2),
+        })}{' '}
+        {report.trimUpper === null
+          ? t('weighting.noTrimming')
+          : t('weighting.trimming', {
+              upper: num(report.trimUpper, lang, 2),
+              lower: num(1 / report.trimUpper, lang, 3),
+              trimmed: report.trimmed,
+            })}
       </Text>
       {report.margins.map((m) => {
-        const caption = t('weighting.caption', { dimension: t(`weighting.dimension_${m.dimension}`) });
+        const caption = t('weighting.caption', { dimension: m.label });
         return (
           <details key={m.dimension}>
             <summary>{caption}</summary>

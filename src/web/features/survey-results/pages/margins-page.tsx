@@ -13,9 +13,14 @@ import { useSurveyResultsT } from '../i18n.ts';
 
 type Values = Record<string, number | ''>;
 
+/** The margins this form edits; any other stored margin (e.g. sex × area, set through the API) is kept as it is. */
+const EDITED = ['age_sex', 'sex', 'area', 'age'];
+
 function valuesOf(m: SurveyMargins) {
+  const age = m.margins.find((x) => x.dimension === 'age')?.cells ?? [];
   return {
     ageSex: Object.fromEntries(m.ageSex.map((e) => [`${e.ageGroup}:${e.sex}`, e.population])) as Values,
+    age: Object.fromEntries(age.map((c) => [c.codes[0] ?? '', c.population])) as Values,
     sex: Object.fromEntries(m.sex.map((e) => [e.sex, e.population])) as Values,
     areas: Object.fromEntries(m.areas.map((e) => [e.area, e.population])) as Values,
   };
@@ -28,12 +33,16 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
   const t = useSurveyResultsT();
   const save = useSaveMargins(surveyId);
   const [values, setValues] = useState(() => valuesOf(margins));
+  const [trimUpper, setTrimUpper] = useState<number | ''>(margins.trimUpper ?? '');
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflictNote, setConflictNote] = useState(false);
-  useEffect(() => setValues(valuesOf(margins)), [margins]);
+  useEffect(() => {
+    setValues(valuesOf(margins));
+    setTrimUpper(margins.trimUpper ?? '');
+  }, [margins]);
   const { ageGroups, sexes, areas } = margins.categories;
-  const set = (group: 'ageSex' | 'sex' | 'areas', key: string, x: string | number) =>
+  const set = (group: 'ageSex' | 'age' | 'sex' | 'areas', key: string, x: string | number) =>
     setValues((v) => ({ ...v, [group]: { ...v[group], [key]: x === '' ? '' : Number(x) } }));
   const dir = margins.directory;
 
@@ -52,6 +61,18 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
         }),
         sex: filled(values.sex).map(([sex, population]) => ({ sex, population })),
         areas: filled(values.areas).map(([area, population]) => ({ area, population })),
+        margins: [
+          ...(filled(values.age).length
+            ? [
+                {
+                  variables: ['age_group' as const],
+                  cells: filled(values.age).map(([code, population]) => ({ codes: [code], population })),
+                },
+              ]
+            : []),
+          ...margins.margins.filter((m) => !EDITED.includes(m.dimension)).map((m) => ({ variables: m.variables, cells: m.cells })),
+        ],
+        trimUpper: trimUpper === '' ? null : trimUpper,
       });
       setNotice(t('margins.saved', { version: saved.version }));
     } catch (err) {
@@ -126,6 +147,30 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
           </Text>
         </section>
 
+        <Text size="sm">{t('margins.rules')}</Text>
+
+        <section aria-labelledby="age-heading">
+          <Title order={2} fz="lg" id="age-heading" mb="xs">
+            {t('margins.age')}
+          </Title>
+          <Group align="flex-end">
+            {ageGroups.map((a) => (
+              <NumberInput
+                key={a.code}
+                label={a.label}
+                min={0}
+                max={100_000_000}
+                allowDecimal={false}
+                thousandSeparator="."
+                decimalSeparator=","
+                w={180}
+                value={values.age[a.code] ?? ''}
+                onChange={(x) => set('age', a.code, x)}
+              />
+            ))}
+          </Group>
+        </section>
+
         <section aria-labelledby="sex-heading">
           <Title order={2} fz="lg" id="sex-heading" mb="xs">
             {t('margins.sex')}
@@ -190,6 +235,18 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
             </Group>
           )}
         </section>
+        <NumberInput
+          label={t('margins.trim')}
+          description={t('margins.trimHint')}
+          min={1.05}
+          max={100}
+          step={0.5}
+          decimalScale={2}
+          decimalSeparator=","
+          w={360}
+          value={trimUpper}
+          onChange={(x) => setTrimUpper(x === '' ? '' : Number(x))}
+        />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('margins.save')}
