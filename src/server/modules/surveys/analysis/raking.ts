@@ -159,13 +159,19 @@ export function rake(
   const classCells: number[][] = [];
   const classBase: number[] = [];
   const classCount: number[] = [];
+  // Keys index a dense table when the combinations are few (the usual case), else a Map.
+  const keySpace = fitted.reduce((p, pm) => p * (pm.population.length + 1), 1);
+  const dense = keySpace <= 1 << 20 ? new Int32Array(keySpace).fill(-1) : null;
+  const fittedCells = fitted.map((pm) => pm.cells);
+  const radix = Int32Array.from(fitted, (pm) => pm.population.length + 1);
   for (let i = 0; i < n; i += 1) {
     let key = 0;
-    for (const pm of fitted) key = key * (pm.population.length + 1) + (pm.cells[i]! + 1);
-    let id = ids.get(key);
-    if (id === undefined) {
+    for (let m = 0; m < fittedCells.length; m += 1) key = key * radix[m]! + (fittedCells[m]![i]! + 1);
+    let id = dense ? dense[key]! : (ids.get(key) ?? -1);
+    if (id < 0) {
       id = classBase.length;
-      ids.set(key, id);
+      if (dense) dense[key] = id;
+      else ids.set(key, id);
       classCells.push(fitted.map((pm) => pm.cells[i]!));
       classBase.push(0);
       classCount.push(0);
