@@ -97,8 +97,10 @@ test('council staff close a survey with paper returns and enter the margins', as
     await field(page, `${ageLabels[i]}, weiblich`).fill(String(POPULATION[code]![0]));
     await field(page, `${ageLabels[i]}, männlich`).fill(String(POPULATION[code]![1]));
   }
+  await page.getByLabel('Kappungsgrenze: größtes Gewicht (leer = keine Kappung)').fill('5');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByText('Die Randverteilungen sind gespeichert (Version 1).')).toBeVisible();
+  await expect(page.getByLabel('Kappungsgrenze: größtes Gewicht (leer = keine Kappung)')).toHaveValue('5');
 });
 
 test('the weighted results show the weighting, indices, charts with tables and the suppressed group', async ({ page, signInAs }) => {
@@ -110,6 +112,7 @@ test('the weighted results show the weighting, indices, charts with tables and t
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
   await expect(page.getByTestId('weighting-summary')).toContainText('Raking nach Altersgruppe × Geschlecht');
   await expect(page.getByTestId('weighting-summary')).toContainText('konvergiert');
+  await expect(page.getByTestId('weighting-summary')).toContainText('Designeffekt der Gewichte (1 + CV²)');
 
   // Indices: the share feeling unsafe at night is a half (20 of 40 answered "ziemlich/sehr unsicher") before weighting.
   const indices = page.getByRole('table', { name: 'Indizes mit 95-%-Konfidenzintervall' });
@@ -126,6 +129,8 @@ test('the weighted results show the weighting, indices, charts with tables and t
   const sex = page.getByRole('table', { name: 'Welches Geschlecht haben Sie?' }).first();
   await expect(sex.getByRole('row', { name: /divers/ })).toContainText('< 5');
   await expect(sex.getByText('unterdrückt')).toHaveCount(1);
+  // Sex is a weighting variable: raking fixes its shares, shown without an interval.
+  await expect(sex.getByText('durch Gewichtung festgelegt').first()).toBeVisible();
 
   // Crosstab felt safety × sex: the "divers" column is suppressed in every cell.
   await page.getByRole('combobox', { name: 'Spaltenvariable (Gruppe)' }).click();

@@ -9,7 +9,10 @@ import type { ResponseMatrix } from './tabulate.ts';
  * question (household size, number of incidents) and the municipality when a survey spans several –
  * are made k-anonymous by local suppression: while some combination of them occurs in fewer than
  * k rows, the next quasi-identifier in the order municipality → numbers → area → age group → sex is
- * blanked in exactly those rows; rows still unique at the end lose all of them.
+ * blanked in exactly those rows; rows still unique at the end lose all of them. Education, when
+ * the questionnaire asks it for weighting, is a quasi-identifier too (blanked first). With
+ * weights, a last column `gewicht` gives each response's raking weight at full precision – empty
+ * where a weighting answer was blanked, since the weight would reveal it (decision 024).
  */
 
 export interface ResearchData {

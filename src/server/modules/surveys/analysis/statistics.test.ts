@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { kishEffectiveSize, meanDifference, meanInterval, newcombeDifference, wilson } from './statistics.ts';
+import {
+  kishEffectiveSize,
+  logitInterval,
+  meanDifference,
+  meanInterval,
+  newcombeDifference,
+  studentCdf,
+  studentQuantile,
+  wilson,
+} from './statistics.ts';
 
 /*
  * Known values: Newcombe (1998), "Two-sided confidence intervals for the single proportion",
@@ -69,5 +78,31 @@ describe('mean interval', () => {
     const d = meanDifference(10, 3, 6, 4);
     expect(d.difference).toBe(4);
     expect(d.high - d.difference).toBeCloseTo(1.959964 * 5, 5);
+  });
+});
+
+describe('Student t and the logit interval (values from R 4.2.2)', () => {
+  it('gives the t quantiles and distribution function of R (qt, pt)', () => {
+    const r: Array<[number, number]> = [
+      [1, 12.706204736174694],
+      [2, 4.302652729749462],
+      [5, 2.570581835636314],
+      [30, 2.042272456301238],
+      [1999, 1.961151420170561],
+      [Number.POSITIVE_INFINITY, 1.959963984540054],
+    ];
+    for (const [df, q] of r) expect(Math.abs(studentQuantile(0.975, df) - q) / q).toBeLessThan(1e-12);
+    expect(studentQuantile(0.025, 30)).toBeCloseTo(-2.042272456301238, 12);
+    expect(studentCdf(-2.5, 7)).toBeCloseTo(0.020496109292876437, 14);
+  });
+
+  it("gives svyciprop's logit interval: expit(logit p ± t·se/(p(1−p)))", () => {
+    const ci = logitInterval(0.2, 0.02, 99)!;
+    expect(ci.low).toBeCloseTo(0.16323922147979325, 14);
+    expect(ci.high).toBeCloseTo(0.24263863944976599, 14);
+    // Undefined at the edges or without a standard error.
+    expect(logitInterval(0, 0.01, 99)).toBeNull();
+    expect(logitInterval(1, 0.01, 99)).toBeNull();
+    expect(logitInterval(0.3, 0, 99)).toBeNull();
   });
 });

@@ -1,14 +1,13 @@
 /*
  * Interval estimates for survey shares and means (pure functions, no database).
  *
- * - Unweighted shares: the Wilson score interval (good coverage also for small n and shares near
- *   0 or 1, never outside [0, 1]).
- * - Weighted shares: the same Wilson formula with the Kish effective sample size
- *   n_eff = (Σw)² / Σw² in place of n (decision 011): it widens the interval by the design effect
- *   of the weighting, and it reduces to the unweighted interval when all weights are equal.
- * - Differences of two independent shares (an earlier wave, the statewide result): Newcombe's
- *   hybrid score interval (method 10), built from the two Wilson intervals.
- * - Means (indices): mean ± z·s/√n_eff with the weighted standard deviation.
+ * The results use `logitInterval` with a linearised standard error (decision 024, as R's
+ * `svyciprop(method = "logit")`, with Student's t quantile from `studentQuantile`) and normal
+ * intervals for means. The earlier intervals of decision 011 stay for comparison (the coverage
+ * bench uses them as its baseline):
+ * - the Wilson score interval, with Kish's effective sample size n_eff = (Σw)² / Σw² for weights;
+ * - Newcombe's hybrid score interval (method 10) for a difference of two independent shares;
+ * - mean ± z·s/√n_eff with the weighted standard deviation.
  */
 
 /** The 97.5 % quantile of the standard normal distribution (two-sided 95 %). */
