@@ -498,7 +498,7 @@ export class PdfLayout {
                 width: w - 2 * CELL_PAD,
                 height: h - 2 * CELL_PAD,
                 ellipsis: true,
-                align: header ? 'left' : aligns[j],
+                align: aligns[j],
                 lineGap: LINE_GAP,
               });
             if (tr) {
