@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
@@ -60,26 +61,37 @@ function fontFile(key: keyof typeof FONT): Buffer {
 }
 
 /**
- * One way to start a PDF in Praevis: A4, German by default, tagged (a structure tree for
- * assistive technology, as far as PDFKit allows), with title metadata shown in the viewer's
- * title bar. Modules draw on the returned document and finish with `pdfBuffer`.
+ * The page geometry of every PDF (points, A4): nothing is drawn outside `PAGE_MARGIN` on any
+ * side; blocks stay inside the content box (`CONTENT_MARGINS`), whose wider bottom leaves a band
+ * for the page number.
  */
+export const PAGE_MARGIN = 42;
+export const CONTENT_MARGINS = { top: 56, left: 56, right: 56, bottom: 72 } as const;
+
 export interface PdfOptions {
   title: string;
   lang?: string;
   author?: string;
   subject?: string;
-  margin?: number;
+  /** A fixed creation date; with it the file ID is derived from the content, so the bytes are reproducible. */
+  created?: Date;
 }
 
 export type PdfDocument = InstanceType<typeof PDFDocument>;
 
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Starts a PDF: A4, tagged (structure tree, marked content), with the language, the title shown
+ * by the viewer (DisplayDocTitle), the embedded fonts and the PDF/UA-1 identifier in the XMP
+ * metadata. Modules do not call this directly: they lay out through `lib/pdf-layout.ts`.
+ */
 export function createPdf(options: PdfOptions): PdfDocument {
   const doc = new PDFDocument({
     size: 'A4',
     // No standard font is ever opened: the embedded ones are set below.
     font: null as unknown as string,
-    margin: options.margin ?? 56,
+    margins: { ...CONTENT_MARGINS },
     tagged: true,
     lang: options.lang ?? 'de-DE',
     displayTitle: true,
@@ -99,7 +111,64 @@ export function createPdf(options: PdfOptions): PdfDocument {
     own._fontFamilies[FONT[key]] = font;
     own._fontFamilies[font.name] = font;
   }
+  if (options.created) {
+    doc.info.CreationDate = options.created;
+    (doc as unknown as { _id: Buffer })._id = fileId(doc.info as Record<string, unknown>);
+  }
+  // PDFKit writes the title, author and subject into the XMP packet unescaped: a "&" in a title
+  // would make the metadata unreadable. The values are escaped for the XMP only.
+  const meta = doc as unknown as { _addInfo: () => void; info: Record<string, unknown> };
+  const addInfo = meta._addInfo.bind(doc);
+  meta._addInfo = () => {
+    const info = meta.info;
+    const saved = { Title: info.Title, Author: info.Author, Subject: info.Subject };
+    for (const k of Object.keys(saved) as (keyof typeof saved)[]) if (typeof info[k] === 'string') info[k] = xmlEscape(info[k]);
+    addInfo();
+    Object.assign(info, saved);
+  };
+  // PDF/UA-1 identification (ISO 14289-1, 5). PDFKit's own `subset: 'PDF/UA'` would also write a
+  // CIDSet that does not describe the subset fonts, so the identifier is appended here.
+  doc.appendXML(`
+        <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        `);
   return doc.font(FONT.regular);
+}
+
+/** PDFKit's file ID (an MD5 of the info dictionary), computed again after the creation date was fixed. */
+function fileId(info: Record<string, unknown>): Buffer {
+  let s = `${(info.CreationDate as Date).getTime()}\n`;
+  for (const key of Object.keys(info)) s += `${key}: ${(info[key] as { valueOf(): unknown }).valueOf()}\n`;
+  return crypto.createHash('md5').update(s).digest();
+}
+
+interface GlyphFont {
+  unitsPerEm: number;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+}
+const advanceCache = new Map<string, number>();
+
+/**
+ * The width in pixels of `text` in a CSS font ("bold 12px sans-serif") as the PDFs draw it: in
+ * DejaVu Sans. Chart libraries that lay out text on the server (ECharts' measureText) use it, so
+ * titles, labels and legends are placed for the font they are drawn in.
+ */
+export function measureTextWidth(text: string, cssFont = '12px sans-serif'): number {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(cssFont)?.[1] ?? 12);
+  const bold = /\b(bold|[6-9]00)\b/.test(cssFont);
+  const font = parsedFonts().fonts.get(bold ? 'bold' : 'regular') as GlyphFont;
+  let units = 0;
+  for (const ch of text) {
+    const key = `${bold ? 'b' : 'r'}${ch}`;
+    let w = advanceCache.get(key);
+    if (w === undefined) {
+      w = font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
+      advanceCache.set(key, w);
+    }
+    units += w;
+  }
+  return (units * size) / font.unitsPerEm;
 }
 
 /**
@@ -119,28 +188,4 @@ export function pdfBuffer(doc: PdfDocument): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
-}
-
-/** Writes "Seite x von y" (or the given label) at the foot of every buffered page. */
-export function numberPages(doc: PdfDocument, label = (page: number, total: number) => `Seite ${page} von ${total}`): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const { left, right, bottom } = doc.page.margins;
-    const y = doc.page.height - bottom + 16;
-    // Below the bottom margin PDFKit would start a new page for the text: lift the margin meanwhile.
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font(FONT.regular)
-      .fontSize(9)
-      .fillColor('#444444')
-      .text(label(i - range.start + 1, range.count), left, y, {
-        width: doc.page.width - left - right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
 }

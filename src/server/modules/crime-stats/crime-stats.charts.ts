@@ -11,10 +11,14 @@ import { SVGRenderer } from 'echarts/renderers';
 import type { ChartDefinition, CHART_KINDS } from '../../../shared/crime-stats.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
+import { measureTextWidth } from '../../lib/pdf.ts';
 import { fieldError } from '../../http/problem.ts';
 import { getDistrictDetail, getDistrictIndicators, getMunicipalityDetail } from './crime-stats.service.ts';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, GraphicComponent, SVGRenderer]);
+// Without a canvas ECharts estimates text widths; the SVG is drawn into PDFs in DejaVu Sans, so it
+// measures with that font's widths (titles cut, labels spaced and legends placed for it).
+echarts.setPlatformAPI({ measureText: (text: string, font?: string) => ({ width: measureTextWidth(text, font) }) });
 
 const FONT = 'Arial, Helvetica, sans-serif';
 const COLORS = ['#1f4e79', '#c55a11', '#7f7f7f'];
@@ -47,7 +51,7 @@ function seriesChart(
       textStyle: { fontFamily: FONT },
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 14 } },
       legend: { top: 28, left: 8 },
-      grid: { left: 60, right: 20, top: 64, bottom: 48 },
+      grid: { left: 60, right: 20, top: 84, bottom: 48 },
       xAxis: { type: 'category', data: years },
       yAxis: { type: 'value', name: 'HZ', min: 0 },
       series: [

@@ -2,6 +2,8 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { captureLayouts, checkPdfLayout, readStructure, squeeze } from '../../test/pdf-layout-check.ts';
+import { writePageImages } from '../../test/pdf-output.ts';
 import { multipartFile, SAMPLE_PDF } from '../alliance/test-support.ts';
 import { buildApplicationsInReview, completeSteps, fundingSnapshot, recordConsultation, validPlan } from './test-support.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
@@ -356,8 +358,14 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       const again = await lpr.post(`/api/funding/applications/${a.id}/decision`, { version: decided.json().version, outcome: 'approved' });
       expect(again.json().errors[0].code).toBe('already_decided');
 
-      const notice = await coordinator.get(`/api/funding/applications/${a.id}/notice.pdf`);
+      const { result: notice, layouts } = await captureLayouts(() => coordinator.get(`/api/funding/applications/${a.id}/notice.pdf`));
       expect(notice.statusCode).toBe(200);
+      expect(await checkPdfLayout(notice.rawPayload, layouts[0])).toEqual([]);
+      const structure = await readStructure(notice.rawPayload);
+      expect(structure).toMatchObject({ language: 'de-DE', pdfuaPart: '1', displayDocTitle: true, thWithoutScope: 0 });
+      expect(structure.bookmarks.map(squeeze)).toEqual(structure.headings.map((h) => squeeze(h.text)));
+      // The notice's pages as images for a reviewer (test-output/pdf/).
+      await writePageImages(notice.rawPayload, `grant-notice-${dialect}`, [1, 2]);
       const { text } = await pdfText(notice.rawPayload);
       expect(text).toContain('Zuwendungsbescheid (Teilbewilligung)');
       expect(text).toContain('in Höhe von 25.000,00 €');

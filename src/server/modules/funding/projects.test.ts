@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { pdffonts, pdftotext } from '../../test/poppler.ts';
+import { captureLayouts, checkPdfLayout, readStructure, squeeze } from '../../test/pdf-layout-check.ts';
 import { multipartFile, SAMPLE_PDF } from '../alliance/test-support.ts';
 import { completeSteps, fundingSnapshot } from './test-support.ts';
 
@@ -223,9 +224,10 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     });
     const up = multipartFile('Skizze.pdf', SAMPLE_PDF, 'application/pdf');
     await coordinator.request('POST', `/api/documents?ownerType=funding_project&ownerId=${p.id}`, up.payload, { headers: up.headers });
-    const res = await coordinator.get(`/api/projects/${p.id}/dossier.pdf`);
+    const { result: res, layouts } = await captureLayouts(() => coordinator.get(`/api/projects/${p.id}/dossier.pdf`));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/pdf');
+    expect(await checkPdfLayout(res.rawPayload, layouts[0])).toEqual([]);
     const { text, info } = await pdfText(res.rawPayload);
     expect(info.Title).toBe('Projektdossier: Graffiti-Wettbewerb an Bushaltestellen');
     for (const s of [
@@ -242,9 +244,36 @@ describe.each(DIALECTS)('prevention projects after the Beccaria standard on %s',
     const poppler = (await pdftotext(res.rawPayload)).replace(/\s+/g, ' ');
     for (const name of ['Lohsa / Łaz', 'Crostwitz / Chrósćicy', 'Panschwitz-Kuckau / Pančicy-Kukow', 'Zdeněk Dvořák'])
       expect(poppler).toContain(name);
+    // Coordinates in German notation.
+    expect(poppler).toContain('Haltestelle Markt: Punkt 50,57940 N, 13,00250 O');
+    expect(poppler).not.toContain('13.00250');
+    const s = await readStructure(res.rawPayload);
+    expect(s.language).toBe('de-DE');
+    expect(s.pdfuaPart).toBe('1');
+    expect(s.thWithoutScope).toBe(0);
+    for (const t of s.tables) expect(t.headerCells).toBeGreaterThan(0);
+    expect(s.bookmarks.map(squeeze)).toEqual(s.headings.map((h) => squeeze(h.text)));
     const fonts = await pdffonts(res.rawPayload);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.filter((f) => !f.embedded || !f.subset)).toEqual([]);
+  });
+
+  it('lays out an oversized dossier (a long title, long texts, many partners) inside the margins', async () => {
+    const long = `Graffiti-Wettbewerb an allen Bushaltestellen von Panschwitz-Kuckau / Pančicy-Kukow, Crostwitz / Chrósćicy und Lohsa / Łaz`;
+    const steps = completeSteps();
+    steps.problem.description = 'An den Haltestellen häufen sich Schmierereien, die Fahrgäste verunsichern. '.repeat(60);
+    const p = await create({
+      title: long.slice(0, 200),
+      steps,
+      partners: Array.from({ length: 40 }, (_, i) => ({
+        name: `Partner ${i + 1}: Zdeněk Dvořák`,
+        role: 'Beratung und Begleitung vor Ort',
+      })),
+    });
+    const { result: res, layouts } = await captureLayouts(() => coordinator.get(`/api/projects/${p.id}/dossier.pdf`));
+    expect(res.statusCode).toBe(200);
+    expect(layouts[0]!.pageCount).toBeGreaterThan(2);
+    expect(await checkPdfLayout(res.rawPayload, layouts[0])).toEqual([]);
   });
 
   it('audits every change', async () => {

@@ -3,7 +3,7 @@ import type { PersonExportWithMentions as PersonExport, PersonMention } from '..
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict } from '../../http/problem.ts';
-import { createPdf, FONT, numberPages, pdfBuffer } from '../../lib/pdf.ts';
+import { createLayout } from '../../lib/pdf-layout.ts';
 import { recordAudit } from '../audit/index.ts';
 import { eraseDocumentsOfPerson, listDocumentsOfOwners } from '../documents/index.ts';
 import { ERASED, excerpt, jsonStrings, personMatcher, redactJson, type Matcher } from './gdpr.match.ts';
@@ -150,53 +150,75 @@ const DOCUMENT_KINDS: Record<string, string> = { consent: 'Einwilligung', other:
 /** The same export as a tagged PDF in German. */
 export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
   const p = data.person;
-  const doc = createPdf({
+  const pdf = createLayout({
     title: `Auskunft nach Art. 15 DSGVO – ${p.displayName}`,
     subject: 'Auskunft über gespeicherte personenbezogene Daten',
   });
-  doc.font(FONT.bold).fontSize(16).text('Auskunft über gespeicherte personenbezogene Daten');
-  doc
-    .font(FONT.regular)
-    .fontSize(10)
-    .text(`Art. 15 und 20 DSGVO · erstellt am ${data.exportedAt.slice(0, 10)}`)
-    .moveDown();
-  const section = (title: string) => doc.moveDown(0.5).font(FONT.bold).fontSize(12).text(title).font(FONT.regular).fontSize(10);
-  const line = (label: string, value: string | null | undefined) => doc.text(`${label}: ${value ?? '–'}`);
-  section('Person');
-  line('Name', p.displayName);
-  line('Funktion', p.function || null);
-  line('E-Mail', p.email);
-  line('Telefon', p.phone);
-  line('Organisation', data.organisation ? `${data.organisation.name} (${ORGANISATION_TYPE_LABELS[data.organisation.type].de})` : null);
-  line('Rechtsgrundlage', LEGAL_BASIS_LABELS[p.legalBasis].de);
-  line('Zweck', p.purpose);
-  line('Einwilligung am', p.consentGivenOn);
-  line('Angelegt am', p.createdAt.slice(0, 10));
-  line('Zuletzt geändert am', p.updatedAt.slice(0, 10));
-  if (p.notes) line('Notizen', p.notes);
-  section(`Mitgliedschaften in Präventionsräten (${data.memberships.length})`);
-  for (const m of data.memberships)
-    doc.text(
-      `• ${m.councilName}: ${m.role}, ${m.startDate} – ${m.endDate ?? 'heute'}${m.organisationName ? `, für ${m.organisationName}` : ''}`,
-    );
-  section(`Einladungen zu Sitzungen (${data.meetings.length})`);
-  for (const m of data.meetings) doc.text(`• ${m.date} ${m.councilName}: ${m.title} (${m.attendance})`);
-  section(`Aufgaben (${data.tasks.length})`);
-  for (const t of data.tasks) doc.text(`• ${t.title} – fällig ${t.dueDate}, ${t.status} (${t.councilName})`);
-  section(`Fortbildungen (${data.enrolments.length})`);
-  for (const e of data.enrolments)
-    doc.text(`• ${e.programmeName}: ${e.courseTitle}, ${e.status}${e.completedOn ? ` am ${e.completedOn}` : ''}`);
-  section(`Coaching-Prozesse als Coach (${data.coaching.length})`);
-  for (const c of data.coaching) doc.text(`• Kommune ${c.ags}: ${c.startedOn} – ${c.endedOn ?? 'laufend'}`);
-  section(`Gespeicherte Dokumente (${data.documents.length})`);
-  for (const d of data.documents)
-    doc.text(
-      `• ${d.fileName} (${DOCUMENT_KINDS[d.kind] ?? d.kind}, ${Math.max(1, Math.ceil(d.size / 1024))} KB, hochgeladen am ${formatDate(d.uploadedAt, 'de')})`,
-    );
-  section(`Erwähnungen in Texten und im Änderungsprotokoll (${data.mentions.length})`);
-  for (const m of data.mentions) doc.text(`• ${m.table} #${m.recordId}, ${m.column}: ${m.excerpt}`);
-  numberPages(doc);
-  return pdfBuffer(doc);
+  const text = { size: 10 };
+  pdf.heading('Auskunft über gespeicherte personenbezogene Daten', 1, { size: 16, color: '#000000', gapAfter: 4 });
+  pdf.paragraph(`Art. 15 und 20 DSGVO · erstellt am ${formatDate(data.exportedAt, 'de')}`, { ...text, gapAfter: 12 });
+  const section = (title: string, items: string[]) => {
+    pdf.heading(title, 2, { size: 12 });
+    if (items.length) pdf.bullets(items, text);
+    else pdf.paragraph('Keine Einträge.', text);
+  };
+  const date = (d: string | null | undefined) => (d ? formatDate(d, 'de') : null);
+  pdf.heading('Person', 2, { size: 12 });
+  pdf.keyValues(
+    (
+      [
+        ['Name', p.displayName],
+        ['Funktion', p.function || null],
+        ['E-Mail', p.email],
+        ['Telefon', p.phone],
+        ['Organisation', data.organisation ? `${data.organisation.name} (${ORGANISATION_TYPE_LABELS[data.organisation.type].de})` : null],
+        ['Rechtsgrundlage', LEGAL_BASIS_LABELS[p.legalBasis].de],
+        ['Zweck', p.purpose],
+        ['Einwilligung am', date(p.consentGivenOn)],
+        ['Angelegt am', date(p.createdAt)],
+        ['Zuletzt geändert am', date(p.updatedAt)],
+        ...(p.notes ? [['Notizen', p.notes] as [string, string]] : []),
+      ] as [string, string | null | undefined][]
+    ).map(([k, v]): [string, string] => [k, v ?? '–']),
+    { ...text, labelShare: 0.3 },
+  );
+  section(
+    `Mitgliedschaften in Präventionsräten (${data.memberships.length})`,
+    data.memberships.map(
+      (m) =>
+        `${m.councilName}: ${m.role}, ${formatDate(m.startDate, 'de')} – ${m.endDate ? formatDate(m.endDate, 'de') : 'heute'}${m.organisationName ? `, für ${m.organisationName}` : ''}`,
+    ),
+  );
+  section(
+    `Einladungen zu Sitzungen (${data.meetings.length})`,
+    data.meetings.map((m) => `${formatDate(m.date, 'de')} ${m.councilName}: ${m.title} (${m.attendance})`),
+  );
+  section(
+    `Aufgaben (${data.tasks.length})`,
+    data.tasks.map((t) => `${t.title} – fällig ${formatDate(t.dueDate, 'de')}, ${t.status} (${t.councilName})`),
+  );
+  section(
+    `Fortbildungen (${data.enrolments.length})`,
+    data.enrolments.map(
+      (e) => `${e.programmeName}: ${e.courseTitle}, ${e.status}${e.completedOn ? ` am ${formatDate(e.completedOn, 'de')}` : ''}`,
+    ),
+  );
+  section(
+    `Coaching-Prozesse als Coach (${data.coaching.length})`,
+    data.coaching.map((c) => `Kommune ${c.ags}: ${formatDate(c.startedOn, 'de')} – ${c.endedOn ? formatDate(c.endedOn, 'de') : 'laufend'}`),
+  );
+  section(
+    `Gespeicherte Dokumente (${data.documents.length})`,
+    data.documents.map(
+      (d) =>
+        `${d.fileName} (${DOCUMENT_KINDS[d.kind] ?? d.kind}, ${Math.max(1, Math.ceil(d.size / 1024))} KB, hochgeladen am ${formatDate(d.uploadedAt, 'de')})`,
+    ),
+  );
+  section(
+    `Erwähnungen in Texten und im Änderungsprotokoll (${data.mentions.length})`,
+    data.mentions.map((m) => `${m.table} #${m.recordId}, ${m.column}: ${m.excerpt}`),
+  );
+  return pdf.finish();
 }
 
 /** Erases a person (Art. 17): personal data removed, anonymous references kept, audit trail redacted. */

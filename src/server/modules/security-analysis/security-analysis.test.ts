@@ -4,6 +4,7 @@ import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
 import { createTestContext, DIALECTS, type Client, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { pdffonts, pdftotext } from '../../test/poppler.ts';
+import { captureLayouts, checkPdfLayout } from '../../test/pdf-layout-check.ts';
 import { t01File } from '../crime-stats/pks-t01.fixtures.ts';
 import { loadDefinition, storeResponses } from '../surveys/index.ts';
 import { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
@@ -307,8 +308,10 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const final = await lpr.post(`${BASE}/${a.id}/reports`, { kind: 'final', version: v, confirm: true });
     expect(final.json()).toMatchObject({ number: 2, kind: 'final', frozen: true });
 
-    const pdf1 = await lpr.get(`${BASE}/${a.id}/reports/2/report.pdf`);
+    const { result: pdf1, layouts } = await captureLayouts(() => lpr.get(`${BASE}/${a.id}/reports/2/report.pdf`));
     expect(pdf1.statusCode).toBe(200);
+    // The report of real data laid out well: in the margins, no overlaps, every page rendered.
+    expect(await checkPdfLayout(pdf1.rawPayload, layouts[0])).toEqual([]);
     expect(pdf1.headers['content-type']).toBe('application/pdf');
     const { text: read, pages, info } = await pdfText(pdf1.rawPayload);
     const text = read.replace(/\s+/g, ' '); // lines wrap where the font's widths say

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { createPdf, FONT, pdfBuffer } from '../../lib/pdf.ts';
+import { createLayout } from '../../lib/pdf-layout.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 /*
@@ -97,13 +97,13 @@ export type LettersProgress = (done: number, total: number) => Promise<void> | v
 const PROGRESS_EVERY = 100;
 
 export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress?: LettersProgress): Promise<Buffer> {
-  const doc = createPdf({
+  const pdf = createLayout({
     title: `${kind === 'invitation' ? 'Einladung' : 'Erinnerung'}: ${b.title} – ${b.municipality}, Stapel ${b.batch}`,
     subject: 'Anschreiben zur Bürgerbefragung mit Zugangscode',
+    pageNumbers: false,
   });
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const left = doc.page.margins.left;
   const until = formatDate(b.fieldEnd, 'de', 'long');
+  const text = { size: 11 };
   for (let i = 0; i < b.codes.length; i += 1) {
     const code = b.codes[i]!;
     if (i > 0 && i % PROGRESS_EVERY === 0) {
@@ -111,77 +111,50 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress
       // Give the server's requests a turn: letters may be drawn in the server's own process.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (i > 0) doc.addPage();
+    if (i > 0) pdf.newPage();
     const url = surveyUrl(b.baseUrl, code);
-    const qr = qrPng(url);
-    doc
-      .font(FONT.regular)
-      .fontSize(9)
-      .fillColor('#444444')
-      .text(
-        `${b.municipality} · Kommunale Kriminalprävention · Brief ${i + 1} von ${b.codes.length} (Stapel ${b.batch})`,
-        left,
-        doc.page.margins.top,
-        { width },
-      );
-    doc.moveDown(3).fillColor('#000000');
-    doc
-      .font(FONT.bold)
-      .fontSize(16)
-      .text(kind === 'invitation' ? `Einladung zur Befragung: ${b.title}` : `Erinnerung: ${b.title}`, { width });
-    doc.moveDown().font(FONT.regular).fontSize(11);
-    doc.text('Sehr geehrte Damen und Herren,', { width }).moveDown(0.5);
-    if (kind === 'invitation') {
-      doc.text(
-        `Sie sind zufällig für eine Befragung zur Sicherheit in ${b.municipality} ausgewählt worden. Wir möchten wissen, wie sicher Sie sich in Ihrer Wohngegend fühlen, was Sie stört und wie Sie die Arbeit von Stadt und Polizei erleben. Ihre Antworten helfen, Vorbeugung dort anzusetzen, wo sie gebraucht wird.`,
-        { width },
-      );
-    } else {
-      doc.text(
-        `vor einigen Wochen haben wir Sie zu einer Befragung zur Sicherheit in ${b.municipality} eingeladen. Falls Sie bereits teilgenommen haben, danken wir Ihnen herzlich – dann ist dieser Brief für Sie erledigt. Falls nicht, würden wir uns sehr freuen, wenn Sie sich noch einige Minuten Zeit nehmen.`,
-        { width },
-      );
-    }
-    doc.moveDown(0.5).text(`Die Teilnahme ist freiwillig und dauert etwa 15 Minuten. Sie ist bis zum ${until} möglich.`, { width });
-    doc.moveDown(1.5);
-    const boxTop = doc.y;
-    doc.rect(left, boxTop, width, 150).lineWidth(1).strokeColor('#333333').stroke();
-    doc.image(qr, left + width - 140, boxTop + 10, { width: 130, height: 130 });
-    doc
-      .font(FONT.regular)
-      .fontSize(11)
-      .text('Ihr persönlicher Zugangscode:', left + 14, boxTop + 14, { width: width - 170 });
-    doc
-      .font(FONT.monoBold)
-      .fontSize(22)
-      .text(formatSurveyCode(code), left + 14, boxTop + 34, { width: width - 170 });
-    doc
-      .font(FONT.regular)
-      .fontSize(10)
-      .text('Scannen Sie den QR-Code mit dem Smartphone oder öffnen Sie die Adresse:', left + 14, boxTop + 72, { width: width - 170 })
-      .font(FONT.bold)
-      .text(url, { width: width - 170 })
-      .font(FONT.regular)
-      .text(`oder ${surveyEntryUrl(b.baseUrl)} und geben Sie dort den Code ein.`, { width: width - 170 });
-    doc.y = boxTop + 165;
-    doc.x = left;
-    doc.font(FONT.regular).fontSize(11);
-    doc.text(
-      'Ihre Antworten sind anonym: Der Zugangscode wird nach dem Absenden nur als „verbraucht“ markiert und nicht mit Ihren Antworten gespeichert. Niemand kann Ihre Antworten Ihrer Person zuordnen. Sie können den Fragebogen unterbrechen und später mit demselben Code fortsetzen.',
-      { width },
+    pdf.paragraph(`${b.municipality} · Kommunale Kriminalprävention · Brief ${i + 1} von ${b.codes.length} (Stapel ${b.batch})`, {
+      size: 9,
+      color: '#444444',
+      gapAfter: 36,
+    });
+    pdf.heading(kind === 'invitation' ? `Einladung zur Befragung: ${b.title}` : `Erinnerung: ${b.title}`, 1, {
+      size: 16,
+      color: '#000000',
+      gapAfter: 12,
+    });
+    pdf.paragraph('Sehr geehrte Damen und Herren,', { ...text, gapAfter: 6 });
+    pdf.paragraph(
+      kind === 'invitation'
+        ? `Sie sind zufällig für eine Befragung zur Sicherheit in ${b.municipality} ausgewählt worden. Wir möchten wissen, wie sicher Sie sich in Ihrer Wohngegend fühlen, was Sie stört und wie Sie die Arbeit von Stadt und Polizei erleben. Ihre Antworten helfen, Vorbeugung dort anzusetzen, wo sie gebraucht wird.`
+        : `vor einigen Wochen haben wir Sie zu einer Befragung zur Sicherheit in ${b.municipality} eingeladen. Falls Sie bereits teilgenommen haben, danken wir Ihnen herzlich – dann ist dieser Brief für Sie erledigt. Falls nicht, würden wir uns sehr freuen, wenn Sie sich noch einige Minuten Zeit nehmen.`,
+      { ...text, gapAfter: 6 },
     );
-    doc
-      .moveDown(0.5)
-      .text('Lieber auf Papier? Den Fragebogen erhalten Sie bei Ihrer Gemeindeverwaltung; senden Sie ihn ohne Absender zurück.', { width });
-    doc
-      .moveDown(1)
-      .text('Mit freundlichen Grüßen', { width })
-      .moveDown(0.3)
-      .text(`Ihre Gemeinde ${b.municipality} und der Landespräventionsrat`, { width });
+    pdf.paragraph(`Die Teilnahme ist freiwillig und dauert etwa 15 Minuten. Sie ist bis zum ${until} möglich.`, { ...text, gapAfter: 18 });
+    pdf.framed({
+      lines: [
+        { text: 'Ihr persönlicher Zugangscode:', style: text },
+        { text: formatSurveyCode(code), style: { size: 22, mono: true } },
+        { text: 'Scannen Sie den QR-Code mit dem Smartphone oder öffnen Sie die Adresse:', style: { size: 10 } },
+        { text: url, style: { size: 10, bold: true } },
+        { text: `oder ${surveyEntryUrl(b.baseUrl)} und geben Sie dort den Code ein.`, style: { size: 10 } },
+      ],
+      image: { png: qrPng(url), width: 130, height: 130, alt: `QR-Code mit der Adresse ${url}` },
+    });
+    pdf.paragraph(
+      'Ihre Antworten sind anonym: Der Zugangscode wird nach dem Absenden nur als „verbraucht“ markiert und nicht mit Ihren Antworten gespeichert. Niemand kann Ihre Antworten Ihrer Person zuordnen. Sie können den Fragebogen unterbrechen und später mit demselben Code fortsetzen.',
+      { ...text, gapAfter: 6 },
+    );
+    pdf.paragraph('Lieber auf Papier? Den Fragebogen erhalten Sie bei Ihrer Gemeindeverwaltung; senden Sie ihn ohne Absender zurück.', {
+      ...text,
+      gapAfter: 12,
+    });
+    pdf.paragraph('Mit freundlichen Grüßen', { ...text, gapAfter: 4 });
+    pdf.paragraph(`Ihre Gemeinde ${b.municipality} und der Landespräventionsrat`, text);
   }
-  const pdf = await pdfBuffer(doc);
+  const bytes = await pdf.finish();
   await onProgress?.(b.codes.length, b.codes.length);
-  return pdf;
+  return bytes;
 }
 
 /** The codes of a batch as CSV (UTF-8 with BOM) for a mail merge: one line per letter. */

@@ -13,7 +13,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { createPdf, FONT, pdfBuffer } from '../../lib/pdf.ts';
+import { createLayout } from '../../lib/pdf-layout.ts';
 import { recordAudit } from '../audit/index.ts';
 import { allows } from '../../../shared/policies.ts';
 import { inScope, type MunicipalScope, requireAccess, scopeOf } from '../../auth/access.ts';
@@ -338,27 +338,26 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
   const course = (await repo.findCourse(db, row.course_id))!;
   const modules = await repo.listModules(db, [course.programme_id]);
   const name = personName({ id: row.person_id, first_name: row.first_name, last_name: row.last_name, erased_at: row.erased_at });
-  const doc = createPdf({ title: `Zertifikat – ${course.programme_name}`, subject: `Zertifikat ${row.certificate_number}` });
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  doc.moveDown(4).font(FONT.bold).fontSize(28).text('Zertifikat', { align: 'center', width });
-  doc.moveDown(1.5).font(FONT.regular).fontSize(13).text('Hiermit wird bescheinigt, dass', { align: 'center', width });
-  doc.moveDown(0.8).font(FONT.bold).fontSize(20).text(name, { align: 'center', width });
-  doc.moveDown(0.8).font(FONT.regular).fontSize(13).text('erfolgreich teilgenommen hat an', { align: 'center', width });
-  doc.moveDown(0.8).font(FONT.bold).fontSize(15).text(course.programme_name, { align: 'center', width });
-  doc
-    .font(FONT.regular)
-    .fontSize(12)
-    .text(course.title + (course.place ? `, ${course.place}` : ''), { align: 'center', width });
+  const pdf = createLayout({
+    title: `Zertifikat – ${course.programme_name}`,
+    subject: `Zertifikat ${row.certificate_number}`,
+    pageNumbers: false,
+  });
+  const center = { align: 'center' } as const;
+  pdf.moveTo(120);
+  pdf.heading('Zertifikat', 1, { ...center, size: 28, color: '#000000', gapAfter: 24 });
+  pdf.paragraph('Hiermit wird bescheinigt, dass', { ...center, size: 13, gapAfter: 12 });
+  pdf.paragraph(name, { ...center, size: 20, bold: true, gapAfter: 12 });
+  pdf.paragraph('erfolgreich teilgenommen hat an', { ...center, size: 13, gapAfter: 12 });
+  pdf.paragraph(course.programme_name, { ...center, size: 15, bold: true, gapAfter: 2 });
+  pdf.paragraph(course.title + (course.place ? `, ${course.place}` : ''), { ...center, size: 12, gapAfter: 16 });
   if (modules.length) {
-    doc.moveDown(1.2).fontSize(12).text('Module:', { align: 'center', width });
-    for (const m of modules) doc.text(`${m.position}. ${m.name}`, { align: 'center', width });
+    pdf.paragraph('Module:', { ...center, size: 12, gapAfter: 2 });
+    pdf.paragraph(modules.map((m) => `${m.position}. ${m.name}`).join('\n'), { ...center, size: 12, gapAfter: 24 });
   }
-  doc
-    .moveDown(2)
-    .fontSize(12)
-    .text(`Abgeschlossen am ${formatDate(row.completed_on, 'de')}`, { align: 'center', width });
-  doc.moveDown(0.5).fontSize(10).fillColor('#444444').text(`Zertifikat Nr. ${row.certificate_number}`, { align: 'center', width });
-  return { fileName: `zertifikat-${row.certificate_number}.pdf`, body: await pdfBuffer(doc) };
+  pdf.paragraph(`Abgeschlossen am ${formatDate(row.completed_on, 'de')}`, { ...center, size: 12, gapAfter: 6 });
+  pdf.paragraph(`Zertifikat Nr. ${row.certificate_number}`, { ...center, size: 10, color: '#444444' });
+  return { fileName: `zertifikat-${row.certificate_number}.pdf`, body: await pdf.finish() };
 }
 
 // ---- figures ----

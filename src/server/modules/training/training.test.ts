@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { captureLayouts, checkPdfLayout, readStructure } from '../../test/pdf-layout-check.ts';
 import { pdffonts, pdftotext } from '../../test/poppler.ts';
 import { createPerson } from '../organisations/test-support.ts';
 
@@ -82,8 +83,10 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
       attendedModules: [1, 2, 3, 4],
       certificateNumber: expect.stringMatching(/^PRV-2025-/),
     });
-    const pdf = await coordinator.get(`/api/training/enrolments/${enrolment.id}/certificate`);
+    const { result: pdf, layouts } = await captureLayouts(() => coordinator.get(`/api/training/enrolments/${enrolment.id}/certificate`));
     expect(pdf.statusCode).toBe(200);
+    expect(await checkPdfLayout(pdf.rawPayload, layouts[0])).toEqual([]);
+    expect(await readStructure(pdf.rawPayload)).toMatchObject({ language: 'de-DE', pdfuaPart: '1', displayDocTitle: true });
     const text = (await pdfText(pdf.rawPayload)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Zertifikat');
     expect(text).toContain('Zdeněk Dvořák');
