@@ -4,7 +4,7 @@ import { createPdf, numberPages, pdfBuffer } from './pdf.ts';
 
 describe('PDF documents', () => {
   it('carry title and language, German text, and one page number per page without extra pages', async () => {
-    const doc = createPdf({ title: 'Zuwendungsbescheid 2026' });
+    const doc = await createPdf({ title: 'Zuwendungsbescheid 2026' });
     doc.fontSize(12).text('Bewilligt werden 25.000,00 € für „Größere Übungen“.');
     doc.addPage().text('Zweite Seite');
     numberPages(doc);

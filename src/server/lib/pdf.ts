@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 
@@ -35,9 +35,9 @@ interface PdfKitFonts {
   _fontCount: number;
 }
 let parsed: { Embedded: EmbeddedFontClass; fonts: Map<keyof typeof FONT, unknown> } | null = null;
-function parsedFonts(): NonNullable<typeof parsed> {
+function parsedFonts(PdfKit: typeof PDFDocument): NonNullable<typeof parsed> {
   if (!parsed) {
-    const scratch = new PDFDocument({ font: fontFile('regular') as unknown as string }) as unknown as PdfKitFonts & PdfDocument;
+    const scratch = new PdfKit({ font: fontFile('regular') as unknown as string }) as unknown as PdfKitFonts & PdfDocument;
     const fonts = new Map<keyof typeof FONT, unknown>();
     let Embedded: EmbeddedFontClass | null = null;
     for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) {
@@ -74,8 +74,20 @@ export interface PdfOptions {
 
 export type PdfDocument = InstanceType<typeof PDFDocument>;
 
-export function createPdf(options: PdfOptions): PdfDocument {
-  const doc = new PDFDocument({
+/*
+ * PDFKit takes about half a second to load (its font metrics and compression), which every
+ * server start paid before it drew any document. So it loads with the first document a process
+ * draws (decision 019), and `createPdf` is asynchronous.
+ */
+let pdfKit: Promise<typeof PDFDocument> | null = null;
+function loadPdfKit(): Promise<typeof PDFDocument> {
+  pdfKit ??= import('pdfkit').then((m) => m.default);
+  return pdfKit;
+}
+
+export async function createPdf(options: PdfOptions): Promise<PdfDocument> {
+  const PdfKit = await loadPdfKit();
+  const doc = new PdfKit({
     size: 'A4',
     // No standard font is ever opened: the embedded ones are set below.
     font: null as unknown as string,
@@ -92,7 +104,7 @@ export function createPdf(options: PdfOptions): PdfDocument {
       Creator: 'Praevis',
     },
   });
-  const { Embedded, fonts } = parsedFonts();
+  const { Embedded, fonts } = parsedFonts(PdfKit);
   const own = doc as unknown as PdfKitFonts;
   for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) {
     const font = new Embedded(doc, fonts.get(key), `F${++own._fontCount}`);

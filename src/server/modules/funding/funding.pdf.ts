@@ -58,7 +58,7 @@ export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: numb
   const [settings, programme] = await Promise.all([getSettings(db), getProgramme(db, a.programmeId)]);
   const d = a.decision;
   const title = TITLES[d.outcome];
-  const doc = createPdf({ title: `${title} ${d.noticeNumber}`, subject: `${programme.name}: ${a.title}`, author: settings.councilName });
+  const doc = await createPdf({ title: `${title} ${d.noticeNumber}`, subject: `${programme.name}: ${a.title}`, author: settings.councilName });
   doc.font(FONT.regular).fontSize(9).fillColor('#333333').text(settings.councilName).fillColor('#000000').moveDown();
   doc.fontSize(10).text(a.municipalityName).text(`Amtlicher Gemeindeschlüssel ${a.ags}`).text(a.districtName).moveDown();
   doc
@@ -182,7 +182,7 @@ function stepText(p: Project, step: (typeof BECCARIA_STEPS)[number]): [string, s
 export async function projectDossierPdf(db: DbOrTrx, principal: Principal, projectId: number): Promise<{ fileName: string; body: Buffer }> {
   const p = await getProject(db, principal, projectId);
   const settings = await getSettings(db);
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `Projektdossier: ${p.title}`,
     subject: `Präventionsprojekt von ${p.municipalityName} nach dem Beccaria-Standard`,
     author: settings.councilName,

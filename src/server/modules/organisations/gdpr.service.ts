@@ -150,7 +150,7 @@ const DOCUMENT_KINDS: Record<string, string> = { consent: 'Einwilligung', other:
 /** The same export as a tagged PDF in German. */
 export async function exportPersonPdf(data: PersonExport): Promise<Buffer> {
   const p = data.person;
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `Auskunft nach Art. 15 DSGVO – ${p.displayName}`,
     subject: 'Auskunft über gespeicherte personenbezogene Daten',
   });

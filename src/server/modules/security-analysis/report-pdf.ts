@@ -76,7 +76,7 @@ export async function renderReportPdf(s: ReportSnapshot, opts: ReportPdfOptions 
   const p = s.profile;
   const kindLabel = s.kind === 'final' ? 'Abschlussbericht' : `Entwurf (Version ${s.number})`;
   const title = `Sicherheitsanalyse ${s.analysis.municipalityName}`;
-  const doc = createPdf({ title, subject: `${kindLabel}: ${s.analysis.title}`, author: s.analysis.contractor });
+  const doc = await createPdf({ title, subject: `${kindLabel}: ${s.analysis.title}`, author: s.analysis.contractor });
   // A fixed creation date (the snapshot's) and the file ID derived from it make the bytes reproducible.
   const created = new Date(s.createdAt);
   doc.info.CreationDate = created;

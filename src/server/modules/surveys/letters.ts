@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { createPdf, FONT, pdfBuffer } from '../../lib/pdf.ts';
@@ -60,8 +61,13 @@ function pngChunk(type: string, data: Buffer): Buffer {
  * The QR code of a text as a small 1-bit grayscale PNG (one quiet module around it). Building it
  * from the code's modules is far cheaper than a rendered RGBA image, and keeps the PDF small.
  */
+const require = createRequire(import.meta.url);
+let qrLibrary: typeof QRCode | undefined;
+
 export function qrPng(text: string): Buffer {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // Loaded with the first letter, not at server start (decision 019).
+  qrLibrary ??= require('qrcode') as typeof QRCode;
+  const qr = qrLibrary.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const side = (n + 2) * QR_SCALE;
   const rowBytes = Math.ceil(side / 8);
@@ -97,7 +103,7 @@ export type LettersProgress = (done: number, total: number) => Promise<void> | v
 const PROGRESS_EVERY = 100;
 
 export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress?: LettersProgress): Promise<Buffer> {
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `${kind === 'invitation' ? 'Einladung' : 'Erinnerung'}: ${b.title} – ${b.municipality}, Stapel ${b.batch}`,
     subject: 'Anschreiben zur Bürgerbefragung mit Zugangscode',
   });

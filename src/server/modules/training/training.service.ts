@@ -338,7 +338,7 @@ export async function certificatePdf(db: DbOrTrx, principal: Principal, id: numb
   const course = (await repo.findCourse(db, row.course_id))!;
   const modules = await repo.listModules(db, [course.programme_id]);
   const name = personName({ id: row.person_id, first_name: row.first_name, last_name: row.last_name, erased_at: row.erased_at });
-  const doc = createPdf({ title: `Zertifikat – ${course.programme_name}`, subject: `Zertifikat ${row.certificate_number}` });
+  const doc = await createPdf({ title: `Zertifikat – ${course.programme_name}`, subject: `Zertifikat ${row.certificate_number}` });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.moveDown(4).font(FONT.bold).fontSize(28).text('Zertifikat', { align: 'center', width });
   doc.moveDown(1.5).font(FONT.regular).fontSize(13).text('Hiermit wird bescheinigt, dass', { align: 'center', width });
