@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
+import { EVENT_TYPES, type FigureKey, MUNICIPALITY_STATUSES } from './alliance-labels.ts';
+
+export {
+  EVENT_TYPE_LABELS,
+  EVENT_TYPES,
+  FIGURE_LABELS,
+  type FigureKey,
+  MUNICIPALITY_STATUS_LABELS,
+  MUNICIPALITY_STATUSES,
+} from './alliance-labels.ts';
 
 /*
  * The alliance lifecycle: dated events per municipality, cooperation agreements as their own
@@ -9,48 +19,8 @@ import { documentSchema } from './documents.schema.ts';
  * down in docs/decisions/005-network-figures-semantics.md.
  */
 
-type Text = { de: string; en: string };
-
-export const EVENT_TYPES = [
-  'consultation',
-  'pre_agreement_signed',
-  'council_resolution',
-  'agreement_signed',
-  'agreement_amended',
-  'agreement_terminated',
-  'council_constituted',
-  'coaching_started',
-  'coaching_ended',
-  'analysis_started',
-  'analysis_completed',
-  'strategy_adopted',
-  'withdrawn',
-  'resumed',
-  'problem_fields_identified',
-  'prevention_areas_defined',
-] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;
-
-/** German and English names of the event types (UI labels, CSV help, fact box). */
-export const EVENT_TYPE_LABELS: Record<EventType, Text> = {
-  consultation: { de: 'Beratung', en: 'Consultation' },
-  pre_agreement_signed: { de: 'Vorvereinbarung unterzeichnet', en: 'Pre-agreement signed' },
-  council_resolution: { de: 'Ratsbeschluss zur Gründung eines KPR', en: 'Council resolution to found a prevention council' },
-  agreement_signed: { de: 'Kooperationsvereinbarung unterzeichnet', en: 'Cooperation agreement signed' },
-  agreement_amended: { de: 'Kooperationsvereinbarung geändert', en: 'Cooperation agreement amended' },
-  agreement_terminated: { de: 'Kooperationsvereinbarung beendet', en: 'Cooperation agreement terminated' },
-  council_constituted: { de: 'Kommunaler Präventionsrat konstituiert', en: 'Prevention council constituted' },
-  coaching_started: { de: 'Coaching begonnen', en: 'Coaching started' },
-  coaching_ended: { de: 'Coaching beendet', en: 'Coaching ended' },
-  analysis_started: { de: 'Sicherheitsanalyse begonnen', en: 'Security analysis started' },
-  analysis_completed: { de: 'Sicherheitsanalyse abgeschlossen', en: 'Security analysis completed' },
-  strategy_adopted: { de: 'Präventionsstrategie beschlossen', en: 'Prevention strategy adopted' },
-  withdrawn: { de: 'Austritt oder Pause', en: 'Withdrawal or pause' },
-  resumed: { de: 'Wiederaufnahme', en: 'Resumption' },
-  problem_fields_identified: { de: 'Problemfelder identifiziert', en: 'Problem fields identified' },
-  prevention_areas_defined: { de: 'Präventionsbereiche festgelegt', en: 'Prevention areas defined' },
-};
 
 export const WITHDRAWAL_KINDS = ['withdrawal', 'pause'] as const;
 export const withdrawalKindSchema = z.enum(WITHDRAWAL_KINDS);
@@ -276,29 +246,8 @@ export const agsParamSchema = z.object({ ags: agsSchema });
 
 // ---- status and figures ----
 
-export const MUNICIPALITY_STATUSES = [
-  'none',
-  'advised',
-  'former',
-  'collaboration',
-  'pre_agreement',
-  'agreement',
-  'paused',
-  'withdrawn',
-] as const;
 export const municipalityStatusSchema = z.enum(MUNICIPALITY_STATUSES);
 export type MunicipalityStatus = z.infer<typeof municipalityStatusSchema>;
-
-export const MUNICIPALITY_STATUS_LABELS: Record<MunicipalityStatus, Text> = {
-  none: { de: 'Kein Kontakt', en: 'No contact' },
-  advised: { de: 'Beraten', en: 'Advised' },
-  former: { de: 'Ehemaliges Mitglied', en: 'Former member' },
-  collaboration: { de: 'In Zusammenarbeit', en: 'In collaboration' },
-  pre_agreement: { de: 'Vorvereinbarung', en: 'Pre-agreement' },
-  agreement: { de: 'Kooperationsvereinbarung', en: 'Cooperation agreement' },
-  paused: { de: 'Pausiert', en: 'Paused' },
-  withdrawn: { de: 'Ausgetreten', en: 'Withdrawn' },
-};
 
 export const communeStateSchema = z.object({
   status: municipalityStatusSchema,
@@ -342,6 +291,9 @@ export const figureCountsSchema = z.object({
   withdrawn: z.number().int(),
 });
 export type FigureCounts = z.infer<typeof figureCountsSchema>;
+// The labels' keys (alliance-labels.ts) are exactly the figures' fields.
+({}) as FigureKey satisfies keyof FigureCounts;
+({}) as keyof FigureCounts satisfies FigureKey;
 
 export const figuresSchema = z.object({
   at: z.string(),
@@ -514,18 +466,3 @@ export const importResultSchema = z.object({
   sha256: z.string(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
-
-/** Column names of the figures in exports and on the dashboard. */
-export const FIGURE_LABELS: Record<keyof FigureCounts, Text> = {
-  municipalities: { de: 'Kommunen (aktiv)', en: 'Municipalities (active)' },
-  advised: { de: 'Beratene Kommunen', en: 'Municipalities advised' },
-  preAgreements: { de: 'Kommunen mit Vorvereinbarung', en: 'Municipalities with a pre-agreement' },
-  agreementsInForce: { de: 'Kooperationsvereinbarungen in Kraft', en: 'Cooperation agreements in force' },
-  communesCoveredByAgreements: { de: 'Kommunen mit Kooperationsvereinbarung', en: 'Municipalities covered by an agreement' },
-  agreementsSigned: { de: 'Kooperationsvereinbarungen geschlossen (gesamt)', en: 'Cooperation agreements signed (total)' },
-  coachingRunning: { de: 'Laufende Coachingprozesse', en: 'Coaching processes running' },
-  analysesUnderWay: { de: 'Laufende Sicherheitsanalysen', en: 'Security analyses under way' },
-  analysesCompleted: { de: 'Abgeschlossene Sicherheitsanalysen', en: 'Security analyses completed' },
-  inCollaboration: { de: 'Kommunen in Zusammenarbeit', en: 'Municipalities in collaboration' },
-  withdrawn: { de: 'Ausgetreten oder pausiert', en: 'Withdrawn or paused' },
-};

@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { AuthProvider } from './app/auth-context.tsx';
-import './lib/i18n.ts';
+import { i18nReady } from './lib/i18n.ts';
 import { createQueryClient } from './app/query-client.ts';
 import { createAppRouter } from './app/router.tsx';
 import { SessionFailure } from './app/session-failure.tsx';
@@ -17,6 +17,8 @@ const queryClient = createQueryClient();
 
 const router = createAppRouter();
 
+// The page renders once the catalogue of its language is there (lib/i18n.ts).
+await i18nReady;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">

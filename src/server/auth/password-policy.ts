@@ -1,4 +1,5 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type * as LanguageCommon from '@zxcvbn-ts/language-common';
 import { LIMITS } from '../../shared/limits.ts';
 import { fieldError } from '../http/problem.ts';
 
@@ -9,9 +10,11 @@ import { fieldError } from '../http/problem.ts';
  * The list is the common-password list of @zxcvbn-ts (about 49,000 entries), held in a set.
  */
 
+const require = createRequire(import.meta.url);
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'] as string[]);
+  // Loaded with the first password checked, not at server start (decision 019).
+  common ??= new Set((require('@zxcvbn-ts/language-common') as typeof LanguageCommon).dictionary['passwords-common'] as string[]);
   return common;
 }
 

@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
 
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+// The native argon2 addon loads with the first password hashed or checked, not at server start (decision 019).
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+
 /** Hashes a password with argon2id (OWASP's recommended minimum parameters). */
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await loadArgon2();
   return hash(password, OPTIONS);
 }
 
@@ -12,6 +17,7 @@ let dummyHash: Promise<string> | undefined;
 
 /** Verifies a password; with no stored hash it still spends the same time, so timing reveals no accounts. */
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   if (!stored) {
     dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
     await verify(await dummyHash, password).catch(() => false);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { postgresSettings } from '../config.ts';
 import type { Database } from './schema.ts';
 import { WriteLockingSqliteDialect } from './transaction.ts';
@@ -28,9 +29,18 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
 }
 
-// PostgreSQL returns BIGINT (count(*)) as a string by default; counts here always fit a number.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+const require = createRequire(import.meta.url);
+let pgLibrary: typeof pg | undefined;
+/** node-postgres, loaded with the first PostgreSQL database (a server on SQLite never loads it; decision 019). */
+function postgresLibrary(): typeof pg {
+  if (!pgLibrary) {
+    pgLibrary = require('pg') as typeof pg;
+    // PostgreSQL returns BIGINT (count(*)) as a string by default; counts here always fit a number.
+    pgLibrary.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    pgLibrary.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+  }
+  return pgLibrary;
+}
 
 /**
  * Kysely prepares every query anew; better-sqlite3 statements can be reused. Queries built by the
@@ -84,7 +94,7 @@ function warnConnectionError(err: Error): void {
  */
 function openPostgresPool(url: string, o: PostgresOptions): { pool: pg.Pool; report: (listener: (err: Error) => void) => void } {
   let onError = o.onConnectionError ?? warnConnectionError;
-  const pool = new pg.Pool({
+  const pool = new (postgresLibrary().Pool)({
     connectionString: url,
     max: o.poolMax,
     connectionTimeoutMillis: o.connectionTimeoutMs,

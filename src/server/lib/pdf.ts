@@ -1,9 +1,20 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
+
+/*
+ * PDFKit takes about half a second to load (its font metrics and compression), which every server
+ * start paid before it drew any document. So it loads with the first document or text measurement
+ * a process makes (decision 019).
+ */
+let pdfKitClass: typeof PDFDocument | undefined;
+function pdfKit(): typeof PDFDocument {
+  pdfKitClass ??= require('pdfkit') as typeof PDFDocument;
+  return pdfKitClass;
+}
 
 /**
  * The one typeface of every PDF: DejaVu Sans from the `dejavu-fonts-ttf` package, embedded as a
@@ -38,7 +49,7 @@ interface PdfKitFonts {
 let parsed: { Embedded: EmbeddedFontClass; fonts: Map<keyof typeof FONT, unknown> } | null = null;
 function parsedFonts(): NonNullable<typeof parsed> {
   if (!parsed) {
-    const scratch = new PDFDocument({ font: fontFile('regular') as unknown as string }) as unknown as PdfKitFonts & PdfDocument;
+    const scratch = new (pdfKit())({ font: fontFile('regular') as unknown as string }) as unknown as PdfKitFonts & PdfDocument;
     const fonts = new Map<keyof typeof FONT, unknown>();
     let Embedded: EmbeddedFontClass | null = null;
     for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) {
@@ -87,7 +98,7 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
  * metadata. Modules do not call this directly: they lay out through `lib/pdf-layout.ts`.
  */
 export function createPdf(options: PdfOptions): PdfDocument {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: 'A4',
     // No standard font is ever opened: the embedded ones are set below.
     font: null as unknown as string,

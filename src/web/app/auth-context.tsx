@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { SessionInfo } from '../../shared/auth.schema.ts';
 import type { User } from '../../shared/users.schema.ts';
 import { ApiError, apiRequest, setCsrfToken, setUnauthenticatedHandler } from '../lib/api-client.ts';
-import { hasStoredLanguage, i18n } from '../lib/i18n.ts';
+import { hasStoredLanguage, i18n, switchLanguage } from '../lib/i18n.ts';
 
 export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
 
@@ -50,7 +50,7 @@ export function AuthProvider({
   useEffect(() => {
     setCsrfToken(info?.csrfToken ?? null);
     // The account's language applies until the user picks one on this device.
-    if (info && !hasStoredLanguage() && i18n.language !== info.user.locale) void i18n.changeLanguage(info.user.locale);
+    if (info && !hasStoredLanguage() && i18n.language !== info.user.locale) void switchLanguage(info.user.locale);
   }, [info]);
 
   const clearSession = useCallback(

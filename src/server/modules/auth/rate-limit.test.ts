@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetClock, setClock } from '../../../shared/time.ts';
+import { databaseStore, leaseCapOf } from '../../auth/rate-limit.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 
 const LIMIT = 50;
@@ -62,5 +63,38 @@ describe.each(DIALECTS)('request rate limit on %s', (dialect) => {
     // The next minute starts afresh.
     setClock('2030-03-04T10:21:30.000Z', { frozen: true });
     expect((await burst('/api/auth/session', address, cookie, 1))[0]).toBe(200);
+  });
+});
+
+describe.runIf(DIALECTS.includes('postgres'))('request rate limit leased from PostgreSQL', () => {
+  const MAX = 600;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext('postgres', { RATE_LIMIT_PER_MINUTE: String(MAX) });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  beforeEach(() => setClock('2030-03-04T10:20:30.000Z', { frozen: true }));
+  afterEach(() => resetClock());
+
+  it('a busy session leases its numbers in growing blocks instead of writing once per request', async () => {
+    const client = await ctx.as('lpr');
+    for (let i = 0; i < 100; i += 1) expect((await client.get('/api/auth/session')).statusCode).toBe(200);
+    const rows = await ctx.db.selectFrom('rate_limits').select(['key', 'count']).where('key', 'like', 's:%').execute();
+    expect(rows).toHaveLength(1);
+    // Blocks of 1, 2, 4, 8, 16 and then 30 (a twentieth of 600): 8 writes for 100 requests.
+    expect(leaseCapOf(MAX)).toBe(30);
+    expect(rows[0]!.count).toBe(1 + 2 + 4 + 8 + 16 + 30 + 30 + 30);
+  });
+
+  it('two processes leasing from one table admit exactly the limit between them, under concurrency', async () => {
+    const limit = 50;
+    const stores = [databaseStore(ctx.db, limit), databaseStore(ctx.db, limit)];
+    const window = '2030-03-04T10:20:00.000Z';
+    const counts = await Promise.all(Array.from({ length: 400 }, (_, i) => stores[i % 2]!.hit('a:two-processes', window)));
+    const admitted = counts.filter((c) => c <= limit).sort((a, b) => a - b);
+    // Every number up to the limit admitted exactly once, across both processes.
+    expect(admitted).toEqual(Array.from({ length: limit }, (_, i) => i + 1));
   });
 });

@@ -7,7 +7,6 @@
  * mapping's source label) replaces that year's figures of that source and the demo's.
  */
 import crypto from 'node:crypto';
-import readXlsxFile from 'read-excel-file/node';
 import { ALL_OFFENCES, type Mapping, type MunicipalColumnsReport, type MunicipalImportReport } from '../../../shared/crime-stats.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -43,6 +42,8 @@ async function readTable(data: Buffer, opts: { sheet: string | null; delimiter: 
     checkZipLimits(data, { maxBytes: XLSX_MAX_UNPACKED_BYTES });
     let sheets;
     try {
+      // Loaded with the first workbook: the reader costs a quarter of a second at server start.
+      const { default: readXlsxFile } = await import('read-excel-file/node');
       sheets = await readXlsxFile(data);
     } catch (err) {
       throw new AppError('validation', { de: 'Die XLSX-Datei ist nicht lesbar.', en: 'The XLSX file cannot be read.' }, [

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import {
   DOCUMENT_FORMATS,
   type DocumentFormat,
@@ -149,6 +148,8 @@ export async function sniffDocument(file: UploadedFile): Promise<{ format: Docum
   const extension = extensionOf(fileName);
   const declaredRaw = (file.mimeType ?? '').split(';')[0]!.trim().toLowerCase();
   const declared = UNSPECIFIC_MIME.has(declaredRaw) ? null : (MIME_ALIASES[declaredRaw] ?? declaredRaw);
+  // Loaded with the first upload, not at server start (decision 019).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(file.content);
   let format: DocumentFormat | undefined;
   if (detected?.ext === 'cfb') {

@@ -1,9 +1,13 @@
 import zlib from 'node:zlib';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { createLayout } from '../../lib/pdf-layout.ts';
 import { formatDate } from '../../../shared/time.ts';
+
+const require = createRequire(import.meta.url);
+let qrLibrary: typeof QRCode | undefined;
 
 /*
  * Invitation and reminder letters (one per page: code, short URL, QR code) and the codes as CSV
@@ -61,7 +65,9 @@ function pngChunk(type: string, data: Buffer): Buffer {
  * from the code's modules is far cheaper than a rendered RGBA image, and keeps the PDF small.
  */
 export function qrPng(text: string): Buffer {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // Loaded with the first letter, not at server start (decision 019).
+  qrLibrary ??= require('qrcode') as typeof QRCode;
+  const qr = qrLibrary.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const side = (n + 2) * QR_SCALE;
   const rowBytes = Math.ceil(side / 8);

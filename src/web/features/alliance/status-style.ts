@@ -1,12 +1,13 @@
+import type { FigureCounts } from '../../../shared/alliance.schema.ts';
+// The labels come from the Zod-free module, so the public page loads no schema (decision 020).
 import {
   EVENT_TYPE_LABELS,
   type EventType,
   FIGURE_LABELS,
-  type FigureCounts,
   MUNICIPALITY_STATUS_LABELS,
   MUNICIPALITY_STATUSES,
   type MunicipalityStatus,
-} from '../../../shared/alliance.schema.ts';
+} from '../../../shared/alliance-labels.ts';
 import { currentLanguage } from '../../lib/i18n.ts';
 
 /*

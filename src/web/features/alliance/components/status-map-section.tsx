@@ -10,7 +10,7 @@ import { STATUS_COLOURS, statusLabel } from '../status-style.ts';
 import { countByStatus, type MapRow } from './map-rows.ts';
 import { SectionHeading } from './section-heading.tsx';
 import { StatusLegend } from './status-legend.tsx';
-import { StatusTable } from './status-table.tsx';
+import { type NameLink, StatusTable } from './status-table.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -46,7 +46,7 @@ function MapFigure({ rows, at, summaryId }: { rows: readonly MapRow[]; at: strin
  * The choropleth of municipalities by status at the date, with what makes it accessible: a text
  * summary, a legend in words, and a table of every municipality as its keyboard-usable alternative.
  */
-export function StatusMapSection({ rows, at }: { rows: readonly MapRow[]; at: string }) {
+export function StatusMapSection({ rows, at, nameLink }: { rows: readonly MapRow[]; at: string; nameLink?: NameLink }) {
   const { t } = useTranslation();
   const summaryId = useId();
   const counts = useMemo(() => countByStatus(rows), [rows]);
@@ -70,7 +70,7 @@ export function StatusMapSection({ rows, at }: { rows: readonly MapRow[]; at: st
       </Paper>
       <details style={{ marginTop: '0.75rem' }}>
         <summary>{t('alliance.map.tableToggle', { total: formatNumber(rows.length) })}</summary>
-        <StatusTable rows={rows} caption={t('alliance.map.tableCaption', { at: formatDate(at, currentLanguage()) })} />
+        <StatusTable rows={rows} caption={t('alliance.map.tableCaption', { at: formatDate(at, currentLanguage()) })} nameLink={nameLink} />
       </details>
     </section>
   );

@@ -1,6 +1,7 @@
-import { Title } from '@mantine/core';
+import { Anchor, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { MunicipalityStatusRow } from '../../../../shared/alliance.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { PATHS } from '../../../app/navigation.ts';
@@ -16,6 +17,13 @@ import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
 import { useReferenceDate } from '../use-reference-date.ts';
 import { allows } from '../../../../shared/policies.ts';
+
+/** A municipality's name in the map's table, as a link within the app. */
+const routerLink = (href: string, name: string) => (
+  <Anchor component={Link} to={href}>
+    {name}
+  </Anchor>
+);
 
 function toMapRows(rows: MunicipalityStatusRow[]): MapRow[] {
   return rows.map((r) => ({
@@ -52,7 +60,7 @@ function MapSection({ at }: { at: string }) {
   const rows = useMemo(() => (query.data ? toMapRows(query.data) : []), [query.data]);
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
-  return <StatusMapSection rows={rows} at={at} />;
+  return <StatusMapSection rows={rows} at={at} nameLink={routerLink} />;
 }
 
 /** The network at a glance for a reference date: figures, fact box, map, development, areas. */

@@ -2,7 +2,7 @@ import { Anchor, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Figures } from '../../../../shared/alliance.schema.ts';
-import { PATHS } from '../../../app/navigation.ts';
+import { PATHS } from '../../../app/paths.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -12,7 +12,7 @@ import type { MapRow } from '../components/map-rows.ts';
 import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
 import { type PublicInfo, usePublicFactBox, usePublicFigures, usePublicInfo, usePublicMembers } from '../public-api.ts';
-import { useReferenceDate } from '../use-reference-date.ts';
+import { useAddressReferenceDate } from '../use-address-reference-date.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -29,7 +29,7 @@ function PublicMap({ at, figures }: { at: string; figures: Figures }) {
 
 function PublishedPage({ info }: { info: PublicInfo }) {
   const { t } = useTranslation();
-  const [at, today, setAt] = useReferenceDate();
+  const [at, today, setAt] = useAddressReferenceDate();
   const figures = usePublicFigures(at, true);
   const factBox = usePublicFactBox(at, true);
   return (
