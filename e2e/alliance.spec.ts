@@ -161,7 +161,9 @@ test('the dashboard for that date counts the municipality, and the map colours i
   await expect(figure(page, 'advised')).toHaveText('4');
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
   await expect(page.getByTestId('fact-box')).toContainText('Stand 14. März 2024');
-  await expect(page.getByTestId('fact-box')).toContainText('In Kraft sind 3 Vereinbarungen mit 3 Kommunen.');
+  await expect(page.getByTestId('fact-box')).toContainText(
+    'Stand 14. März 2024: 3 Kooperationsvereinbarungen sind mit 3 Kommunen in Kraft.',
+  );
   await expect(page.getByRole('button', { name: 'Text kopieren' })).toBeVisible();
 
   const districts = page.getByRole('table', { name: 'Kennzahlen nach Kreisen am 14.03.2024' });

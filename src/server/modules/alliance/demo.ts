@@ -144,6 +144,7 @@ export function generateDemoRows(
       kind: null,
       agreementRef: null,
       agreementTitle: null,
+      agreementKind: null,
       directorate: null,
       signatories: [],
       ...extra,
