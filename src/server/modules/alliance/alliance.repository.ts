@@ -298,6 +298,31 @@ export async function setEventStatus(
 }
 
 /** Ids of the active events of the given source (the demo's), and the agreements they refer to. */
+/** The active events of the given types, for the consistency check (decision 026). */
+export async function listActiveEventsOfTypes(db: DbOrTrx, types: EventType[]) {
+  if (!types.length) return [];
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['id', 'ags', 'type', 'date'])
+    .where('status', '=', 'active')
+    .where('type', 'in', types)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date }));
+}
+
+/** The active events dated after `date`. */
+export async function listActiveEventsAfter(db: DbOrTrx, date: string) {
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['id', 'ags', 'type', 'date'])
+    .where('status', '=', 'active')
+    .where('date', '>', date)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date }));
+}
+
 export async function listActiveEventsOfSource(db: DbOrTrx, source: string) {
   return db
     .selectFrom('alliance_events')
