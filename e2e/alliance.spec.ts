@@ -157,11 +157,14 @@ test('the dashboard for that date counts the municipality, and the map colours i
   await expect(page).toHaveURL(/at=2024-03-14/);
   await expect(page.getByRole('heading', { level: 2, name: 'Landesweit am 14.03.2024' })).toBeVisible();
   await expect(figure(page, 'agreementsInForce')).toHaveText('3');
-  await expect(figure(page, 'inCollaboration')).toHaveText('4');
+  // Dresden's coaching without an agreement is no collaboration (decision 005).
+  await expect(figure(page, 'inCollaboration')).toHaveText('3');
   await expect(figure(page, 'advised')).toHaveText('4');
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
   await expect(page.getByTestId('fact-box')).toContainText('Stand 14. März 2024');
-  await expect(page.getByTestId('fact-box')).toContainText('In Kraft sind 3 Vereinbarungen mit 3 Kommunen.');
+  await expect(page.getByTestId('fact-box')).toContainText(
+    'Stand 14. März 2024: 3 Kooperationsvereinbarungen sind mit 3 Kommunen in Kraft.',
+  );
   await expect(page.getByRole('button', { name: 'Text kopieren' })).toBeVisible();
 
   const districts = page.getByRole('table', { name: 'Kennzahlen nach Kreisen am 14.03.2024' });
@@ -171,7 +174,7 @@ test('the dashboard for that date counts the municipality, and the map colours i
   const map = page.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
   await expect(map).toBeVisible();
   await expect(
-    page.getByText(`4 von ${SAXON_MUNICIPALITIES} Kommunen in Zusammenarbeit am 14.03.2024, davon 3 mit Kooperationsvereinbarung.`),
+    page.getByText(`3 von ${SAXON_MUNICIPALITIES} Kommunen in Zusammenarbeit am 14.03.2024, davon 3 mit Kooperationsvereinbarung.`),
   ).toBeVisible();
   const shape = map.locator(`path[data-ags="${TOWN.ags}"]`);
   await expect(shape).toHaveAttribute('data-category', 'agreement');
@@ -190,7 +193,7 @@ test('the dashboard for that date counts the municipality, and the map colours i
 
   // The chart has a name, a one-sentence summary and its values as a table.
   await expect(page.getByRole('img', { name: 'Liniendiagramm: monatliche Entwicklung der Kennzahlen bis 14.03.2024' })).toBeVisible();
-  await expect(page.getByText(/stieg die Zahl der Kommunen in Zusammenarbeit von 0 auf 4/)).toBeVisible();
+  await expect(page.getByText(/stieg die Zahl der Kommunen in Zusammenarbeit von 0 auf 3/)).toBeVisible();
   await expectAccessible(page, 'dashboard');
 
   // Every table exports; the district CSV holds the district's row at the date.
@@ -346,7 +349,7 @@ test('the public page shows the figures only after an admin published it', async
 
   await visitor.goto(`/oeffentlich?at=${DATES.signed}`);
   await expect(visitor.getByRole('heading', { level: 1, name: 'Allianz Sichere Sächsische Kommunen' })).toBeVisible();
-  await expect(figure(visitor, 'inCollaboration')).toHaveText('4');
+  await expect(figure(visitor, 'inCollaboration')).toHaveText('3');
   await expect(visitor.getByTestId('fact-box')).toContainText('Stand 14. März 2024');
   const map = visitor.getByRole('img', { name: 'Karte der Kommunen, eingefärbt nach ihrem Status am 14.03.2024' });
   await expect(map.locator(`path[data-ags="${TOWN.ags}"]`)).toHaveAttribute('data-category', 'agreement');

@@ -68,6 +68,7 @@ async function seedAllianceHistory(db: Db): Promise<void> {
         directorateId: null,
         councilParty: null,
         signatories: [],
+        kind: 'cooperation',
         notes: '',
       });
     }

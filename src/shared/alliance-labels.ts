@@ -62,7 +62,9 @@ export const MUNICIPALITY_STATUS_LABELS: Record<MunicipalityStatus, Text> = {
   none: { de: 'Kein Kontakt', en: 'No contact' },
   advised: { de: 'Beraten', en: 'Advised' },
   former: { de: 'Ehemaliges Mitglied', en: 'Former member' },
-  collaboration: { de: 'In Zusammenarbeit', en: 'In collaboration' },
+  // Coaching or an analysis runs, but neither an agreement nor a pre-agreement is in force: not
+  // counted as "in collaboration" (decision 005), and reported by `praevis check`.
+  collaboration: { de: 'Coaching/Analyse ohne Vereinbarung', en: 'Coaching/analysis without agreement' },
   pre_agreement: { de: 'Vorvereinbarung', en: 'Pre-agreement' },
   agreement: { de: 'Kooperationsvereinbarung', en: 'Cooperation agreement' },
   paused: { de: 'Pausiert', en: 'Paused' },

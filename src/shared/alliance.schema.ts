@@ -24,6 +24,20 @@ export type EventType = z.infer<typeof eventTypeSchema>;
 
 export const WITHDRAWAL_KINDS = ['withdrawal', 'pause'] as const;
 export const withdrawalKindSchema = z.enum(WITHDRAWAL_KINDS);
+
+/**
+ * The kind of an agreement (decision 005): a municipality has at most one `cooperation` agreement
+ * in force at a time, and only those count in the figures; an `amendment` or an `additional`
+ * agreement is recorded beside it explicitly and changes no count.
+ */
+export const AGREEMENT_KINDS = ['cooperation', 'amendment', 'additional'] as const;
+export const agreementKindSchema = z.enum(AGREEMENT_KINDS);
+export type AgreementKind = z.infer<typeof agreementKindSchema>;
+export const AGREEMENT_KIND_LABELS: Record<AgreementKind, { de: string; en: string }> = {
+  cooperation: { de: 'Kooperationsvereinbarung', en: 'Cooperation agreement' },
+  amendment: { de: 'Änderungsvereinbarung', en: 'Amending agreement' },
+  additional: { de: 'Zusatzvereinbarung', en: 'Additional agreement' },
+};
 export type WithdrawalKind = z.infer<typeof withdrawalKindSchema>;
 
 export const EVENT_STATUSES = ['active', 'corrected', 'cancelled'] as const;
@@ -179,6 +193,11 @@ export const createAgreementSchema = z.object({
     .default(null)
     .describe('The state council as party; by default the configured council name'),
   signatories: z.array(signatoryInputSchema).max(ALLIANCE_LIMITS.signatoriesMax).default([]),
+  kind: agreementKindSchema
+    .default('cooperation')
+    .describe(
+      'cooperation: the one agreement in force per municipality (refused while another is in force); amendment or additional: recorded beside it, not counted',
+    ),
   notes,
 });
 export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
@@ -222,6 +241,7 @@ export const agreementSchema = z.object({
   id: z.number().int(),
   reference: z.string().nullable(),
   title: z.string(),
+  kind: agreementKindSchema,
   status: z.enum(['active', 'cancelled']),
   statusReason: z.string().nullable(),
   signedOn: z.string().nullable().describe('First signing date of any party (computed from the events)'),
@@ -450,6 +470,7 @@ export const HISTORY_COLUMNS = [
   'agreement_title',
   'directorate',
   'signatories',
+  'agreement_kind',
 ] as const;
 export const HISTORY_REQUIRED_COLUMNS = ['ags', 'event_type', 'date'] as const;
 

@@ -127,6 +127,13 @@ export const policies = {
     read: ['admin', 'lpr', 'coordinator', 'police'],
   },
   /*
+   * The contradictions across modules ("Widersprüche", `praevis check`): admins and the LPR staff,
+   * who record the events and records that resolve them; every municipality, so no row scope.
+   */
+  consistency: {
+    read: ['admin', 'lpr'],
+  },
+  /*
    * Training. Admin and LPR staff set up courses, record attendance and completion; coordinators
    * enrol people of their communes; enrolments are read in scope; figures are counts for every role.
    */

@@ -21,6 +21,7 @@ export interface AllianceAgreements {
   created_by: number | null;
   directorate_id: number | null;
   id: Generated<number>;
+  kind: Generated<string>;
   notes: Generated<string>;
   reference: string | null;
   status: Generated<string>;

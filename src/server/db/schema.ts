@@ -165,6 +165,8 @@ export interface AllianceAgreementsTable {
   notes: string;
   status: string;
   status_reason: string | null;
+  /** cooperation (counted), amendment or additional (recorded beside it, never counted); decision 005 */
+  kind: Generated<string>;
   version: Generated<number>;
   created_by: number | null;
   created_at: string;

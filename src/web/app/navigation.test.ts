@@ -42,6 +42,7 @@ describe('navigation by role', () => {
         'Import',
         'Benutzer',
         'Protokoll',
+        'Widersprüche',
       ],
       lpr: [
         'Startseite',
@@ -56,6 +57,7 @@ describe('navigation by role', () => {
         'Coaching',
         'Fortbildung',
         'Befragungen',
+        'Widersprüche',
       ],
       coordinator: [
         'Startseite',

@@ -18,6 +18,7 @@ export const SECTIONS = {
   imports: { path: '/imports', labelKey: 'nav.imports', policy: 'territory.import' },
   users: { path: '/users', labelKey: 'nav.users', policy: 'users.manage' },
   audit: { path: '/audit', labelKey: 'nav.audit', policy: 'audit.read' },
+  contradictions: { path: '/contradictions', labelKey: 'nav.contradictions', policy: 'consistency.read' },
 } as const satisfies Record<string, { path: string; labelKey: `nav.${string}`; policy: PolicyName }>;
 
 export type SectionName = keyof typeof SECTIONS;

@@ -14,6 +14,7 @@ function lazyPage<M, K extends keyof M & string>(load: () => Promise<M>, name: K
 }
 
 const AuditPage = lazyPage(() => import('../features/audit/pages/audit-page.tsx'), 'AuditPage');
+const ContradictionsPage = lazyPage(() => import('../features/consistency/pages/contradictions-page.tsx'), 'ContradictionsPage');
 const ChangePasswordPage = lazyPage(() => import('../features/auth/pages/change-password-page.tsx'), 'ChangePasswordPage');
 const LoginPage = lazyPage(() => import('../features/auth/pages/login-page.tsx'), 'LoginPage');
 const HomePage = lazyPage(() => import('../features/home/pages/home-page.tsx'), 'HomePage');
@@ -218,6 +219,10 @@ export function createAppRouter() {
                 {
                   element: <RequireRole policy={SECTIONS.audit.policy} />,
                   children: [{ path: SECTIONS.audit.path, element: <AuditPage /> }],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.contradictions.policy} />,
+                  children: [{ path: SECTIONS.contradictions.path, element: <ContradictionsPage /> }],
                 },
               ],
             },

@@ -12,7 +12,15 @@ import { recordAudit } from '../audit/index.ts';
 import { requireAccess } from '../../auth/access.ts';
 import * as repo from './alliance.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
-import { assertConsistent, assertDateAllowed, loadEvent, presentAgreements, requireAgreementRow, ruleError } from './alliance.shared.ts';
+import {
+  assertConsistent,
+  assertDateAllowed,
+  contradictionError,
+  loadEvent,
+  presentAgreements,
+  requireAgreementRow,
+  ruleError,
+} from './alliance.shared.ts';
 import { getSettings } from './settings.service.ts';
 
 /* Cooperation agreements: with their signing events, signatories, amendments, terminations and cancellation. */
@@ -103,6 +111,7 @@ export async function createAgreement(db: DbOrTrx, actor: Actor, input: CreateAg
     directorate_id: directorateId,
     council_party: councilParty,
     notes: input.notes,
+    kind: input.kind,
     status: 'active',
     created_by: actor.userId,
     created_at: now,
@@ -113,8 +122,17 @@ export async function createAgreement(db: DbOrTrx, actor: Actor, input: CreateAg
     places.map((p) => p.ags),
   );
   for (const p of places) {
-    await assertConsistent(db, p.ags, [{ ref: 0, type: 'agreement_signed', date: input.signedOn, agreementId: id }], [], (c) =>
-      ruleError(c.field === 'date' ? 'signedOn' : 'municipalities', c.code, { de: `${p.name}: ${c.de}`, en: `${p.name}: ${c.en}` }),
+    await assertConsistent(
+      db,
+      p.ags,
+      [{ ref: 0, type: 'agreement_signed', date: input.signedOn, agreementId: id, agreementKind: input.kind }],
+      [],
+      (c) =>
+        contradictionError(c.field === 'date' ? 'signedOn' : 'municipalities', {
+          code: c.code,
+          de: `${p.name}: ${c.de}`,
+          en: `${p.name}: ${c.en}`,
+        }),
     );
     const eventId = await repo.insertEvent(db, {
       ags: p.ags,

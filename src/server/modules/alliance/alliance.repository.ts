@@ -1,8 +1,8 @@
-import { type Insertable, sql } from 'kysely';
-import type { EventType, WithdrawalKind } from '../../../shared/alliance.schema.ts';
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import type { AgreementKind, EventType, WithdrawalKind } from '../../../shared/alliance.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { lockRows } from '../../db/row-lock.ts';
-import type { AllianceAgreementsTable, AllianceEventsTable } from '../../db/schema.ts';
+import type { AllianceAgreementsTable, AllianceEventsTable, Database } from '../../db/schema.ts';
 import type { CompactEvent, EventAggregate } from './figures.ts';
 
 // ---- territory as the alliance sees it ----
@@ -93,12 +93,28 @@ export { isUniqueViolation } from '../../db/errors.ts';
 
 // ---- events ----
 
+/**
+ * Leaves out the events of amending and additional agreements: only cooperation agreements count
+ * in the figures (decision 005).
+ */
+function onlyCountedAgreements(eb: ExpressionBuilder<Database, 'alliance_events'>) {
+  return eb.or([
+    eb('alliance_events.agreement_id', 'is', null),
+    eb(
+      'alliance_events.agreement_id',
+      'not in',
+      eb.selectFrom('alliance_agreements').select('alliance_agreements.id').where('alliance_agreements.kind', '<>', 'cooperation'),
+    ),
+  ]);
+}
+
 /** The compact table of active events dated on or before `to` (all of them without `to`). */
 export async function listActiveEvents(db: DbOrTrx, to?: string): Promise<CompactEvent[]> {
   let q = db
     .selectFrom('alliance_events')
     .select(['ags', 'type', 'date', 'agreement_id', 'withdrawal_kind'])
-    .where('status', '=', 'active');
+    .where('status', '=', 'active')
+    .where(onlyCountedAgreements);
   if (to) q = q.where('date', '<=', to);
   const rows = await q.execute();
   return rows.map((r) => ({
@@ -125,6 +141,7 @@ export async function aggregateActiveEvents(db: DbOrTrx, to: string): Promise<Ev
     ])
     .where('status', '=', 'active')
     .where('date', '<=', to)
+    .where(onlyCountedAgreements)
     .groupBy(['ags', 'type', 'agreement_id', 'withdrawal_kind'])
     .execute();
   return rows.map((r) => ({
@@ -142,24 +159,60 @@ export async function aggregateActiveEvents(db: DbOrTrx, to: string): Promise<Ev
 export async function listTimeline(db: DbOrTrx, ags: string) {
   const rows = await db
     .selectFrom('alliance_events')
-    .select(['id', 'type', 'date', 'agreement_id'])
-    .where('ags', '=', ags)
-    .where('status', '=', 'active')
+    .leftJoin('alliance_agreements', 'alliance_agreements.id', 'alliance_events.agreement_id')
+    .select([
+      'alliance_events.id',
+      'alliance_events.type',
+      'alliance_events.date',
+      'alliance_events.agreement_id',
+      'alliance_agreements.kind',
+    ])
+    .where('alliance_events.ags', '=', ags)
+    .where('alliance_events.status', '=', 'active')
     .execute();
-  return rows.map((r) => ({ ref: r.id, type: r.type as EventType, date: r.date, agreementId: r.agreement_id }));
+  return rows.map((r) => ({
+    ref: r.id,
+    type: r.type as EventType,
+    date: r.date,
+    agreementId: r.agreement_id,
+    agreementKind: (r.kind ?? 'cooperation') as AgreementKind,
+  }));
+}
+
+/** The kinds of the given agreements. */
+export async function findAgreementKinds(db: DbOrTrx, ids: number[]): Promise<Map<number, AgreementKind>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('alliance_agreements').select(['id', 'kind']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.kind as AgreementKind]));
 }
 
 /** Active events of many municipalities, for the contradiction check of an import. */
 export async function listTimelines(db: DbOrTrx, ags: string[]) {
-  const out: { id: number; ags: string; type: EventType; date: string; agreementId: number | null }[] = [];
+  const out: { id: number; ags: string; type: EventType; date: string; agreementId: number | null; agreementKind: AgreementKind }[] = [];
   for (let i = 0; i < ags.length; i += 500) {
     const rows = await db
       .selectFrom('alliance_events')
-      .select(['id', 'ags', 'type', 'date', 'agreement_id'])
-      .where('ags', 'in', ags.slice(i, i + 500))
-      .where('status', '=', 'active')
+      .leftJoin('alliance_agreements', 'alliance_agreements.id', 'alliance_events.agreement_id')
+      .select([
+        'alliance_events.id',
+        'alliance_events.ags',
+        'alliance_events.type',
+        'alliance_events.date',
+        'alliance_events.agreement_id',
+        'alliance_agreements.kind',
+      ])
+      .where('alliance_events.ags', 'in', ags.slice(i, i + 500))
+      .where('alliance_events.status', '=', 'active')
       .execute();
-    for (const r of rows) out.push({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date, agreementId: r.agreement_id });
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        ags: r.ags,
+        type: r.type as EventType,
+        date: r.date,
+        agreementId: r.agreement_id,
+        agreementKind: (r.kind ?? 'cooperation') as AgreementKind,
+      });
   }
   return out;
 }
@@ -245,6 +298,31 @@ export async function setEventStatus(
 }
 
 /** Ids of the active events of the given source (the demo's), and the agreements they refer to. */
+/** The active events of the given types, for the consistency check (decision 026). */
+export async function listActiveEventsOfTypes(db: DbOrTrx, types: EventType[]) {
+  if (!types.length) return [];
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['id', 'ags', 'type', 'date'])
+    .where('status', '=', 'active')
+    .where('type', 'in', types)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date }));
+}
+
+/** The active events dated after `date`. */
+export async function listActiveEventsAfter(db: DbOrTrx, date: string) {
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['id', 'ags', 'type', 'date'])
+    .where('status', '=', 'active')
+    .where('date', '>', date)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, ags: r.ags, type: r.type as EventType, date: r.date }));
+}
+
 export async function listActiveEventsOfSource(db: DbOrTrx, source: string) {
   return db
     .selectFrom('alliance_events')
@@ -300,7 +378,7 @@ export type AgreementRow = Awaited<ReturnType<typeof findAgreementRows>>[number]
 
 export async function findAgreementsByReferences(db: DbOrTrx, refs: string[]) {
   if (!refs.length) return [];
-  return db.selectFrom('alliance_agreements').select(['id', 'reference', 'status']).where('reference', 'in', refs).execute();
+  return db.selectFrom('alliance_agreements').select(['id', 'reference', 'status', 'kind']).where('reference', 'in', refs).execute();
 }
 
 export async function findAgreementByReference(db: DbOrTrx, ref: string) {

@@ -3,7 +3,7 @@
  * in the same day-based terms as the figures (see ADR 005): what counts is the number of starts
  * and ends on or before each date, so the order in which events are entered does not matter.
  */
-import type { EventType } from '../../../shared/alliance.schema.ts';
+import type { AgreementKind, EventType } from '../../../shared/alliance.schema.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 /** An event as the rules see it; `ref` identifies it to the caller (an id, or an import line). */
@@ -12,6 +12,8 @@ export interface TimelineEvent<R = unknown> {
   type: EventType;
   date: string;
   agreementId: number | null;
+  /** The kind of the agreement an agreement event belongs to; absent means a cooperation agreement. */
+  agreementKind?: AgreementKind;
 }
 
 export interface Contradiction<R = unknown> {
@@ -129,11 +131,15 @@ function checkFamily<R>(events: TimelineEvent<R>[], f: Family): Contradiction<R>
 
 function checkPreAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null {
   const pres = events.filter((e) => e.type === 'pre_agreement_signed').sort(byDate);
-  const signed = events.filter((e) => e.type === 'agreement_signed').map((e) => e.date);
+  // A pre-agreement ends with a cooperation agreement signed on or after it, or with a withdrawal
+  // or pause dated on or after it (decision 005).
+  const endings = events
+    .filter((e) => (e.type === 'agreement_signed' && (e.agreementKind ?? 'cooperation') === 'cooperation') || e.type === 'withdrawn')
+    .map((e) => e.date);
   for (let i = 1; i < pres.length; i++) {
     const p1 = pres[i - 1]!;
     const p2 = pres[i]!;
-    if (!signed.some((a) => a >= p1.date && a <= p2.date)) {
+    if (!endings.some((a) => a >= p1.date && a <= p2.date)) {
       return {
         refs: [p2.ref, p1.ref],
         field: 'type',
@@ -219,13 +225,42 @@ function checkAgreements<R>(events: TimelineEvent<R>[]): Contradiction<R> | null
   return null;
 }
 
+/**
+ * At no date may a municipality have two cooperation agreements in force (decision 005): a second
+ * one is recorded explicitly as an amendment or an additional agreement, which counts nowhere. An
+ * agreement terminated on D is no longer in force at D, so a new one may be signed that day.
+ */
+function checkSingleAgreement<R>(events: TimelineEvent<R>[]): Contradiction<R> | null {
+  const spans: { id: number; sign: TimelineEvent<R>; end: string | null }[] = [];
+  for (const e of events) {
+    if (e.type !== 'agreement_signed' || e.agreementId === null || (e.agreementKind ?? 'cooperation') !== 'cooperation') continue;
+    const end = events.find((t) => t.type === 'agreement_terminated' && t.agreementId === e.agreementId)?.date ?? null;
+    spans.push({ id: e.agreementId, sign: e, end });
+  }
+  spans.sort((a, b) => byDate(a.sign, b.sign) || a.id - b.id);
+  for (let j = 1; j < spans.length; j++) {
+    const later = spans[j]!;
+    const earlier = spans.slice(0, j).find((a) => a.end === null || a.end > later.sign.date);
+    if (!earlier) continue;
+    const d = later.sign.date;
+    return {
+      refs: [later.sign.ref, earlier.sign.ref],
+      field: 'agreementId',
+      code: 'agreement_in_force',
+      de: `Am ${formatDate(d, 'de', 'long')} ist bereits die Kooperationsvereinbarung Nr. ${earlier.id} (unterzeichnet am ${formatDate(earlier.sign.date, 'de', 'long')}) in Kraft. Eine weitere Vereinbarung ist nur als Änderungs- oder Zusatzvereinbarung möglich.`,
+      en: `On ${formatDate(d, 'en', 'long')} cooperation agreement no. ${earlier.id} (signed on ${formatDate(earlier.sign.date, 'en', 'long')}) is already in force. A further agreement can only be recorded as an amending or additional agreement.`,
+    };
+  }
+  return null;
+}
+
 /** The first contradiction in one municipality's active events, or null when the history is consistent. */
 export function findContradiction<R>(events: TimelineEvent<R>[]): Contradiction<R> | null {
   for (const f of FAMILIES) {
     const c = checkFamily(events, f);
     if (c) return c;
   }
-  return checkPreAgreements(events) ?? checkAgreements(events);
+  return checkPreAgreements(events) ?? checkAgreements(events) ?? checkSingleAgreement(events);
 }
 
 /** Checks one date against the allowed range: not before 1990, not after today. */

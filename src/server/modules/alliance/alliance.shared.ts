@@ -72,6 +72,7 @@ export async function presentAgreements(db: DbOrTrx, rows: repo.AgreementRow[]):
       id: r.id,
       reference: r.reference,
       title: r.title,
+      kind: r.kind as Agreement['kind'],
       status: r.status as Agreement['status'],
       statusReason: r.status_reason,
       signedOn,
@@ -116,12 +117,31 @@ export async function assertConsistent<R>(
 ): Promise<void> {
   await repo.lockMunicipality(db, ags);
   const current = (await repo.listTimeline(db, ags)).filter((e) => !removeIds.includes(e.ref));
-  const c = findContradiction<R | number>([...current, ...add]);
+  // An added agreement event takes the kind of its stored agreement.
+  const kinds = await repo.findAgreementKinds(db, [
+    ...new Set(add.filter((e) => e.agreementId !== null && e.agreementKind === undefined).map((e) => e.agreementId!)),
+  ]);
+  const added = add.map((e) =>
+    e.agreementId !== null && e.agreementKind === undefined ? { ...e, agreementKind: kinds.get(e.agreementId) ?? 'cooperation' } : e,
+  );
+  const c = findContradiction<R | number>([...current, ...added]);
   if (c) throw map(c);
 }
 
-/** A contradiction as a 422 on the field it names. */
-export const asIs = (c: Contradiction<unknown>) => ruleError(c.field, c.code, c);
+/**
+ * A contradiction as an error on the field it names: 422, but 409 for a second cooperation
+ * agreement in force (the municipality already has one).
+ */
+export function contradictionError(field: string, c: { code: string; de: string; en: string }): AppError {
+  if (c.code === 'agreement_in_force') {
+    const text = { de: c.de, en: c.en };
+    return new AppError('duplicate', text, [{ field, code: c.code, message: text }]);
+  }
+  return ruleError(field, c.code, c);
+}
+
+/** A contradiction as an error on the field it names (see contradictionError). */
+export const asIs = (c: Contradiction<unknown>) => contradictionError(c.field, c);
 
 /** The municipality, or 404. */
 export async function requirePlace(db: DbOrTrx, ags: string) {

@@ -371,10 +371,11 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       await record(B, { type: 'coaching_started', date: D0 });
       await record(B, { type: 'analysis_started', date: '2022-01-01' });
       await record(B, { type: 'analysis_completed', date: D0 });
+      // Coaching or an analysis without an agreement or pre-agreement is not collaboration (decision 005).
       const before = (await figures(addDays(D0, -1))).statewide;
-      expect(before).toMatchObject({ advised: 0, coachingRunning: 0, analysesCompleted: 0, analysesUnderWay: 1, inCollaboration: 1 });
+      expect(before).toMatchObject({ advised: 0, coachingRunning: 0, analysesCompleted: 0, analysesUnderWay: 1, inCollaboration: 0 });
       const on = (await figures(D0)).statewide;
-      expect(on).toMatchObject({ advised: 1, coachingRunning: 1, analysesCompleted: 1, analysesUnderWay: 0, inCollaboration: 1 });
+      expect(on).toMatchObject({ advised: 1, coachingRunning: 1, analysesCompleted: 1, analysesUnderWay: 0, inCollaboration: 0 });
       await record(B, { type: 'coaching_ended', date: '2023-01-31' });
       expect((await figures('2023-01-30')).statewide.coachingRunning).toBe(1);
       expect((await figures('2023-01-31')).statewide).toMatchObject({ coachingRunning: 0, inCollaboration: 0 });
@@ -559,8 +560,9 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       await record(A, { type: 'analysis_completed', date: '2020-12-01' });
       const box = (await lpr.get('/api/alliance/figures/fact-box?at=2023-02-23')).json();
       expect(box.de).toBe(
-        'Stand 23. Februar 2023: Seit dem Start der Allianz Sichere Sächsische Kommunen am 6. Februar 2019 wurden 3 Kommunen beraten und 1 Kooperationsvereinbarung geschlossen. ' +
-          'In Kraft ist 1 Vereinbarung mit 2 Kommunen. 1 Coachingprozess läuft, 1 Sicherheitsanalyse wurde abgeschlossen. Insgesamt arbeitet die Allianz mit 2 Kommunen zusammen.',
+        'Stand 23. Februar 2023: 1 Kooperationsvereinbarung ist mit 2 Kommunen in Kraft. ' +
+          'Seit dem Start der Allianz Sichere Sächsische Kommunen am 6. Februar 2019 wurden 3 Kommunen beraten und 1 Kooperationsvereinbarung geschlossen. ' +
+          '1 Coachingprozess läuft, 1 Sicherheitsanalyse wurde abgeschlossen. Insgesamt arbeitet die Allianz mit 2 Kommunen zusammen.',
       );
       expect(box.figures).toMatchObject({
         advised: 3,

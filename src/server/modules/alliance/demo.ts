@@ -17,9 +17,15 @@ import { importHistoryRows } from './history-import.ts';
 import { addDays, daysBetween, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 export const DEMO_PREFIX = '[Demo]';
+const RECORDED_BY_MODULES = new Set<string>([
+  'council_constituted',
+  'coaching_started',
+  'coaching_ended',
+  'analysis_started',
+  'analysis_completed',
+]);
 export const DEMO_SEED = 20190206;
 const START = '2019-02-06';
-const HORIZON = '2025-12-31';
 const TARGET_ADVISED = 130;
 
 /** A small, fast, seedable generator (mulberry32): the same seed gives the same history. */
@@ -144,6 +150,7 @@ export function generateDemoRows(
       kind: null,
       agreementRef: null,
       agreementTitle: null,
+      agreementKind: null,
       directorate: null,
       signatories: [],
       ...extra,
@@ -243,9 +250,12 @@ export function generateDemoRows(
     }
   }
 
-  // Nothing after the horizon: a later end simply means the process is still running.
+  // Nothing after the horizon: a later end simply means the process is still running. The
+  // milestones that have a module record (a council constituted, coaching, a security analysis)
+  // are left to those modules' demos, which record them with their records (decision 026): an
+  // event without its record would be a contradiction `praevis check` reports.
   const rows = drafts
-    .filter((d) => d.day <= horizon)
+    .filter((d) => d.day <= horizon && !RECORDED_BY_MODULES.has(d.type))
     .sort((a, b) => a.day - b.day || (a.ags < b.ags ? -1 : a.ags > b.ags ? 1 : 0))
     .map(({ day, ...d }, i) => ({ ...d, date: fromDays(day), line: i + 1 }));
   return { rows, joint: groups.filter((g) => g.length > 1 && g[0]!.sign! <= horizon).length };
@@ -285,7 +295,8 @@ export async function runDemo(db: DbOrTrx, actor: Actor, opts: { force: boolean;
       after: { events: previous.length, agreements: agreementIds.length, reason },
     });
   }
-  const horizon = todayBerlin() < HORIZON ? todayBerlin() : HORIZON;
+  // The timeline ends at the run date (decision 026): the last months are as lived as the first.
+  const horizon = todayBerlin();
   const taken = await repo.listAgsWithEventsNotOfSource(db, 'demo');
   const places = (await repo.listPlaces(db))
     .filter((p) => p.active === 1 && !taken.has(p.ags))

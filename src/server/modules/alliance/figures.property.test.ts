@@ -34,6 +34,27 @@ interface CommuneHistory {
 
 interface AgreementPlan {
   parties: { commune: number; sign: number; term: number | null; amendments: number[] }[];
+  /** Only cooperation agreements count; one that would overlap another in force is recorded as additional. */
+  kind: 'cooperation' | 'amendment' | 'additional';
+  /** Drawn: record it as an amendment even when it would not overlap. */
+  extra: boolean;
+}
+
+/**
+ * A municipality may have one cooperation agreement in force at a time: an agreement that would
+ * overlap a cooperation agreement of one of its parties becomes an additional one.
+ */
+function assignKinds(agreements: AgreementPlan[]): void {
+  const kept: AgreementPlan[] = [];
+  for (const a of agreements) {
+    const overlaps = kept.some((k) =>
+      k.parties.some((p) =>
+        a.parties.some((q) => q.commune === p.commune && p.sign < (q.term ?? Infinity) && q.sign < (p.term ?? Infinity)),
+      ),
+    );
+    a.kind = overlaps ? 'additional' : a.extra ? 'amendment' : 'cooperation';
+    if (a.kind === 'cooperation') kept.push(a);
+  }
 }
 
 /** Days over five years, with a narrow window drawn often, so that events and reference dates collide. */
@@ -59,6 +80,7 @@ function agreementArb(communes: number): fc.Arbitrary<AgreementPlan> {
       base: dayArb(MAX_BASE),
       parties: fc.uniqueArray(fc.integer({ min: 0, max: communes - 1 }), { minLength: 1, maxLength: communes }),
       joint: fc.boolean(),
+      extra: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
       details: fc.array(
         fc.record({
           offset: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 })),
@@ -68,7 +90,9 @@ function agreementArb(communes: number): fc.Arbitrary<AgreementPlan> {
         { minLength: communes, maxLength: communes },
       ),
     })
-    .map(({ base, parties, joint, details }) => ({
+    .map(({ base, parties, joint, extra, details }) => ({
+      kind: 'cooperation' as const,
+      extra,
       parties: parties.map((commune, i) => {
         const d = details[i]!;
         const sign = base + (joint ? 0 : d.offset);
@@ -112,10 +136,11 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
       fc.asyncProperty(historyArb, async ({ histories, agreements, dates, onEventDates }) => {
         run += 1;
         await clearAlliance(ctx.db);
+        assignKinds(agreements);
         // ---- the history as CSV lines ----
-        const lines: string[] = ['ags,event_type,date,agreement,withdrawal_kind'];
-        const add = (c: number, type: string, d: number, agreement = '', kind = '') =>
-          lines.push([communes[c]!.ags, type, day(d), agreement, kind].join(','));
+        const lines: string[] = ['ags,event_type,date,agreement,withdrawal_kind,agreement_kind'];
+        const add = (c: number, type: string, d: number, agreement = '', kind = '', agreementKind = '') =>
+          lines.push([communes[c]!.ags, type, day(d), agreement, kind, agreementKind].join(','));
         histories.forEach((h, c) => {
           for (const d of h.consultations) add(c, 'consultation', d);
           if (h.pre !== null) add(c, 'pre_agreement_signed', h.pre);
@@ -136,7 +161,7 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
         agreements.forEach((a, i) => {
           const ref = `P${run}-${i}`;
           for (const p of a.parties) {
-            add(p.commune, 'agreement_signed', p.sign, ref);
+            add(p.commune, 'agreement_signed', p.sign, ref, '', a.kind);
             for (const am of p.amendments) add(p.commune, 'agreement_amended', am, ref);
             if (p.term !== null) add(p.commune, 'agreement_terminated', p.term, ref);
           }
@@ -153,7 +178,11 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
         ];
 
         for (const D of refDates) {
-          const expected = bruteForce(histories, agreements, D);
+          const expected = bruteForce(
+            histories,
+            agreements.filter((a) => a.kind === 'cooperation'),
+            D,
+          );
           const res = await lpr.get(`/api/alliance/figures?at=${D}`);
           expect(res.statusCode).toBe(200);
           const got = res.json();
@@ -164,7 +193,19 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
             expect(d, `directorate ${d.name} at ${D}`).toMatchObject(
               expected.area((c) => directorateOf.get(communes[c]!.district) === d.name),
             );
+          // The counting rule of decision 005: covered + with a pre-agreement = in collaboration, in every area.
+          for (const area of [got.statewide, ...got.districts, ...got.directorates])
+            expect(area.communesCoveredByAgreements + area.preAgreements, `invariant at ${D}`).toBe(area.inCollaboration);
           const list = (await lpr.get(`/api/alliance/municipalities?at=${D}&sort=ags`)).json();
+          // The status list says the same: its agreement and pre-agreement rows are the ones in collaboration.
+          const statuses: { status: string; inCollaboration: boolean }[] = list.items;
+          expect(statuses.filter((r) => r.status === 'agreement').length, `agreement rows at ${D}`).toBe(
+            got.statewide.communesCoveredByAgreements,
+          );
+          expect(statuses.filter((r) => r.status === 'pre_agreement').length, `pre-agreement rows at ${D}`).toBe(
+            got.statewide.preAgreements,
+          );
+          expect(statuses.filter((r) => r.inCollaboration).length, `collaboration rows at ${D}`).toBe(got.statewide.inCollaboration);
           expect(
             list.items.map((r: { rank: number | null }) => r.rank),
             `ranks at ${D}`,
@@ -195,11 +236,19 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
         .map((a, i) => ({ a, i }))
         .filter(({ a }) => a.parties.some((p) => p.commune === c && on(p.sign)))
         .map(({ i }) => i);
-      const pre = h.pre !== null && on(h.pre) && !signings.some((s) => s.sign >= h.pre! && on(s.sign));
+      // A pre-agreement ends with an agreement signed on or after it and with a withdrawal or pause
+      // dated on or after it, and does not count while an agreement covers the municipality.
+      const withdrawn = intervals(h.withdrawal).some(runningAt);
+      const pre =
+        !withdrawn &&
+        h.pre !== null &&
+        on(h.pre) &&
+        !signings.some((s) => s.sign >= h.pre! && on(s.sign)) &&
+        !h.withdrawal.filter((_, i) => i % 2 === 0).some((w) => w >= h.pre! && on(w)) &&
+        covering.length === 0;
       const coaching = intervals(h.coaching).some(runningAt);
       const analysisUnderWay = intervals(h.analysis).some(runningAt);
       const analysesCompleted = intervals(h.analysis).filter((iv) => iv.end !== null && on(iv.end)).length;
-      const withdrawn = intervals(h.withdrawal).some(runningAt);
       const firstSign = signings
         .filter((s) => on(s.sign))
         .map((s) => s.sign)
@@ -213,7 +262,8 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
         analysisUnderWay,
         analysesCompleted,
         withdrawn,
-        inCollaboration: !withdrawn && (pre || covering.length > 0 || coaching || analysisUnderWay),
+        // Collaboration is an agreement or a pre-agreement in force; coaching or an analysis alone is not.
+        inCollaboration: !withdrawn && (pre || covering.length > 0),
         firstSign,
       };
     });
@@ -225,7 +275,7 @@ describe.each(DIALECTS)('network figures equal a brute-force recomputation on %s
           advised: cs.filter(({ p }) => p.advised).length,
           preAgreements: cs.filter(({ p }) => p.pre).length,
           agreementsInForce: new Set(cs.flatMap(({ p }) => p.covering)).size,
-          communesCoveredByAgreements: cs.filter(({ p }) => p.covering.length > 0).length,
+          communesCoveredByAgreements: cs.filter(({ p }) => p.covering.length > 0 && !p.withdrawn).length,
           agreementsSigned: new Set(cs.flatMap(({ p }) => p.signedAgreements)).size,
           coachingRunning: cs.filter(({ p }) => p.coaching).length,
           analysesUnderWay: cs.filter(({ p }) => p.analysisUnderWay).length,

@@ -35,6 +35,7 @@ import {
   rankWithinDistricts,
 } from './figures.ts';
 import { todayBerlin } from '../../../shared/time.ts';
+import { shortMunicipalityName } from '../../../shared/municipality-name.ts';
 import { presentAgreements, presentEvent, requirePlace } from './alliance.shared.ts';
 import { getSettings } from './settings.service.ts';
 
@@ -293,7 +294,11 @@ export async function getFactBox(
     const p = inputs.placeRows.find((r) => r.ags === ags);
     if (!p) throw notFound({ de: `Keine Kommune mit dem AGS ${ags}.`, en: `No municipality with AGS ${ags}.` });
     municipality = {
-      name: p.name,
+      // The short form of official texts ("Oelsnitz/Erzgeb." for "Oelsnitz/Erzgeb., Stadt").
+      name: shortMunicipalityName(
+        p.name,
+        inputs.placeRows.map((r) => r.name),
+      ),
       districtName: p.district_name,
       districtTypeCode: p.district_type,
       rank: inputs.ranks.get(ags) ?? null,

@@ -212,13 +212,22 @@ function stateOf(acc: Acc): CoreState {
   for (const [id, n] of acc.signed) if (n > (acc.terminated.get(id) ?? 0)) agreementsInForce.push(id);
   agreementsInForce.sort((a, b) => a - b);
   const agreementsSigned = [...acc.signed.keys()].sort((a, b) => a - b);
-  // A pre-agreement is superseded by a cooperation agreement signed on or after it.
-  const preAgreement = acc.lastPre !== null && (acc.lastSigned === null || acc.lastSigned < acc.lastPre);
   const coveredByAgreement = agreementsInForce.length > 0;
+  // A pre-agreement is superseded by a cooperation agreement signed on or after it, and ended by a
+  // withdrawal or pause dated on or after it; it does not count while the municipality is withdrawn
+  // or paused, nor while an agreement covers it (decision 005).
+  const withdrawn = acc.withdrawals > acc.resumptions ? (acc.lastWithdrawalKind ?? 'withdrawal') : null;
+  const preAgreement =
+    withdrawn === null &&
+    acc.lastPre !== null &&
+    (acc.lastSigned === null || acc.lastSigned < acc.lastPre) &&
+    (acc.lastWithdrawal === null || acc.lastWithdrawal < acc.lastPre) &&
+    !coveredByAgreement;
   const coachingRunning = acc.coachingStarted > acc.coachingEnded;
   const analysisUnderWay = acc.analysisStarted > acc.analysisCompleted;
-  const withdrawn = acc.withdrawals > acc.resumptions ? (acc.lastWithdrawalKind ?? 'withdrawal') : null;
-  const inCollaboration = withdrawn === null && (preAgreement || coveredByAgreement || coachingRunning || analysisUnderWay);
+  // In collaboration = covered by an agreement in force or with a pre-agreement in force, and not
+  // withdrawn; so covered + pre-agreements = in collaboration in every area (decision 005).
+  const inCollaboration = withdrawn === null && (preAgreement || coveredByAgreement);
   const advised = acc.consultations > 0;
   return {
     status: statusOf({
@@ -316,7 +325,8 @@ class Counter {
     if (!s) return;
     if (s.advised) this.advised += 1;
     if (s.preAgreement) this.preAgreements += 1;
-    if (s.coveredByAgreement) this.communesCoveredByAgreements += 1;
+    // A withdrawn municipality's agreement stays legally in force, but it is no longer counted as covered.
+    if (s.coveredByAgreement && !s.withdrawn) this.communesCoveredByAgreements += 1;
     for (const id of s.agreementsInForce) this.inForce.add(id);
     for (const id of s.agreementsSigned) this.signed.add(id);
     if (s.coachingRunning) this.coachingRunning += 1;
@@ -496,17 +506,18 @@ export function factBoxText(f: FactBoxInput): { de: string; en: string } {
       en.push(`${m.name} had not signed a cooperation agreement by ${formatDate(f.at, 'en', 'long')}.`);
     }
   }
+  // As a press release writes it: the agreements in force first, then what was concluded since the start.
   de.push(
-    `Stand ${formatDate(f.at, 'de', 'long')}: Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDate(f.programmeStart, 'de', 'long')} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`,
+    `Stand ${formatDate(f.at, 'de', 'long')}: ${nDe(c.agreementsInForce)} ${pick(c.agreementsInForce, 'Kooperationsvereinbarung ist', 'Kooperationsvereinbarungen sind')} mit ${nDe(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'Kommune', 'Kommunen')} in Kraft.`,
   );
   en.push(
-    `As of ${formatDate(f.at, 'en', 'long')}: since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDate(f.programmeStart, 'en', 'long')}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`,
+    `As of ${formatDate(f.at, 'en', 'long')}: ${nEn(c.agreementsInForce)} cooperation ${pick(c.agreementsInForce, 'agreement', 'agreements')} with ${nEn(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'municipality', 'municipalities')} ${pick(c.agreementsInForce, 'is', 'are')} in force.`,
   );
   de.push(
-    `In Kraft ${pick(c.agreementsInForce, 'ist', 'sind')} ${nDe(c.agreementsInForce)} ${pick(c.agreementsInForce, 'Vereinbarung', 'Vereinbarungen')} mit ${nDe(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'Kommune', 'Kommunen')}.`,
+    `Seit dem Start ${isAlliance ? 'der' : 'des Programms'} ${f.programmeName} am ${formatDate(f.programmeStart, 'de', 'long')} ${pick(c.advised, 'wurde', 'wurden')} ${nDe(c.advised)} ${pick(c.advised, 'Kommune', 'Kommunen')} beraten und ${nDe(c.agreementsSigned)} ${pick(c.agreementsSigned, 'Kooperationsvereinbarung', 'Kooperationsvereinbarungen')} geschlossen.`,
   );
   en.push(
-    `${nEn(c.agreementsInForce)} ${pick(c.agreementsInForce, 'agreement covering', 'agreements covering')} ${nEn(c.communesCoveredByAgreements)} ${pick(c.communesCoveredByAgreements, 'municipality is', 'municipalities are')} in force.`,
+    `Since the start of ${isAlliance ? 'the ' : ''}${f.programmeName} on ${formatDate(f.programmeStart, 'en', 'long')}, ${nEn(c.advised)} ${pick(c.advised, 'municipality has', 'municipalities have')} been advised and ${nEn(c.agreementsSigned)} cooperation ${pick(c.agreementsSigned, 'agreement', 'agreements')} concluded.`,
   );
   if (c.preAgreements > 0) {
     de.push(`${nDe(c.preAgreements)} ${pick(c.preAgreements, 'Kommune hat', 'Kommunen haben')} eine Vorvereinbarung.`);

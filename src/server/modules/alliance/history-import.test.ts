@@ -144,7 +144,8 @@ describe.each(DIALECTS)('history import on %s', (dialect) => {
       advised: 3,
       agreementsSigned: 2,
       agreementsInForce: 2,
-      communesCoveredByAgreements: 3,
+      // The paused municipality's agreement stays in force, but a paused municipality is not counted as covered.
+      communesCoveredByAgreements: 2,
       withdrawn: 1,
       inCollaboration: 2,
       coachingRunning: 1,

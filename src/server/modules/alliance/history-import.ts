@@ -16,6 +16,8 @@ import {
   type ImportResult,
   type SignatoryInput,
   WITHDRAWAL_KINDS,
+  AGREEMENT_KINDS,
+  type AgreementKind,
   type WithdrawalKind,
 } from '../../../shared/alliance.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
@@ -43,6 +45,8 @@ export interface HistoryRow {
   kind: WithdrawalKind | null;
   agreementRef: string | null;
   agreementTitle: string | null;
+  /** The kind given on a signing line (cooperation when none is given). */
+  agreementKind: AgreementKind | null;
   directorate: string | null;
   signatories: SignatoryInput[];
 }
@@ -74,6 +78,17 @@ export function parseDate(value: string): string | null {
 }
 
 const KIND_ALIASES: Record<string, WithdrawalKind> = { withdrawal: 'withdrawal', austritt: 'withdrawal', pause: 'pause' };
+const AGREEMENT_KIND_ALIASES: Record<string, AgreementKind> = {
+  cooperation: 'cooperation',
+  kooperation: 'cooperation',
+  kooperationsvereinbarung: 'cooperation',
+  amendment: 'amendment',
+  änderung: 'amendment',
+  änderungsvereinbarung: 'amendment',
+  additional: 'additional',
+  zusatz: 'additional',
+  zusatzvereinbarung: 'additional',
+};
 
 /** Guesses the party of a signatory from the function's wording; `other` when unsure. */
 export function guessParty(fn: string): SignatoryInput['party'] {
@@ -237,6 +252,13 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
     const agreementTitle = onlyFor('agreement_title', ['agreement_signed'], ALLIANCE_LIMITS.titleMax);
     const directorate = onlyFor('directorate', ['agreement_signed'], 200);
     const signatoriesText = onlyFor('signatories', ['agreement_signed'], 5000);
+    const agreementKindText = onlyFor('agreement_kind', ['agreement_signed'], 30);
+    let agreementKind: AgreementKind | null = null;
+    if (agreementKindText) {
+      const k = AGREEMENT_KIND_ALIASES[agreementKindText.toLowerCase()];
+      if (!k) err(line, 'agreement_kind', 'unknown', `Erlaubt: ${AGREEMENT_KINDS.join(', ')}.`, `Allowed: ${AGREEMENT_KINDS.join(', ')}.`);
+      else agreementKind = k;
+    }
     let signatories: SignatoryInput[] = [];
     if (signatoriesText) {
       const parsed = parseSignatories(signatoriesText, ags);
@@ -245,7 +267,21 @@ export function parseHistoryCsv(buf: Buffer, todayDate: string): { rows: History
       else signatories = parsed;
     }
     if (errors.length > before || !type || !date) continue;
-    rows.push({ line, ags, type, date, notes, topic, participants, kind, agreementRef, agreementTitle, directorate, signatories });
+    rows.push({
+      line,
+      ags,
+      type,
+      date,
+      notes,
+      topic,
+      participants,
+      kind,
+      agreementRef,
+      agreementTitle,
+      agreementKind,
+      directorate,
+      signatories,
+    });
   }
   return { rows, errors, lines: records.length - 1 };
 }
@@ -259,6 +295,7 @@ interface Group {
   existing: boolean;
   firstLine: number;
   title: string;
+  kind: AgreementKind;
   directorateId: number | null;
   signatories: SignatoryInput[];
 }
@@ -351,6 +388,7 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
         existing: !!s,
         firstLine: r.line,
         title: '',
+        kind: s ? (s.kind as AgreementKind) : 'cooperation',
         directorateId: null,
         signatories: [],
       };
@@ -358,6 +396,17 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
     }
     if (r.type !== 'agreement_signed' || g.existing) continue;
     if (r.agreementTitle && !g.title) g.title = r.agreementTitle;
+    if (r.agreementKind && r.agreementKind !== 'cooperation') {
+      if (g.kind !== 'cooperation' && g.kind !== r.agreementKind)
+        err(
+          r.line,
+          'agreement_kind',
+          'conflict',
+          `Die Vereinbarung „${g.ref}“ nennt verschiedene Arten.`,
+          `Agreement "${g.ref}" names different kinds.`,
+        );
+      else g.kind = r.agreementKind;
+    }
     if (r.directorate) {
       const id = directorates.get(directorateKey(r.directorate));
       if (id === undefined)
@@ -396,12 +445,15 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
   const FIELD = { date: 'date', type: 'event_type', agreementId: 'agreement' } as const;
   for (const [ags, list] of byAgs) {
     const timeline: TimelineEvent<Ref>[] = [
-      ...existing.filter((e) => e.ags === ags).map((e) => ({ ref: { id: e.id }, type: e.type, date: e.date, agreementId: e.agreementId })),
+      ...existing
+        .filter((e) => e.ags === ags)
+        .map((e) => ({ ref: { id: e.id }, type: e.type, date: e.date, agreementId: e.agreementId, agreementKind: e.agreementKind })),
       ...list.map((r) => ({
         ref: { line: r.line },
         type: r.type,
         date: r.date,
         agreementId: r.agreementRef ? groups.get(r.agreementRef)!.id : null,
+        agreementKind: r.agreementRef ? groups.get(r.agreementRef)!.kind : undefined,
       })),
     ];
     const c = findContradiction(timeline);
@@ -442,6 +494,7 @@ export async function importHistoryRows(db: DbOrTrx, actor: Actor, rows: History
         directorate_id: g.directorateId ?? (await repo.findPlace(db, first.ags))?.directorate_id ?? null,
         council_party: councilName,
         notes: '',
+        kind: g.kind,
         status: 'active',
         created_by: actor.userId,
         created_at: now,

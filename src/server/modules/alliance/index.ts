@@ -3,3 +3,4 @@ export { listActiveEvents, listTimeline, recordEvent } from './events.service.ts
 export { getSettings } from './settings.service.ts';
 export { type DemoSummary, DEMO_PREFIX, runDemo, seededRandom } from './demo.ts';
 export { recordMilestone } from './milestones.ts';
+export { findAllianceContradictions, listLifecycleEvents } from './alliance.consistency.ts';

@@ -150,3 +150,12 @@ export async function listLinkedEventIds(db: DbOrTrx, ags: string): Promise<numb
   const rows = await db.selectFrom('coaching_processes').select(['start_event_id', 'end_event_id']).where('ags', '=', ags).execute();
   return rows.flatMap((r) => [r.start_event_id, r.end_event_id]).filter((x): x is number => x !== null);
 }
+
+/** Every coaching process with the alliance events linked to it (for the consistency check). */
+export async function listProcessEventLinks(db: DbOrTrx) {
+  return db
+    .selectFrom('coaching_processes')
+    .select(['id', 'ags', 'started_on', 'ended_on', 'start_event_id', 'end_event_id'])
+    .orderBy('id')
+    .execute();
+}

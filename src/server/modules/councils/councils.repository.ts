@@ -534,3 +534,21 @@ export async function updatePriorityVersioned(
 export async function listFieldsOfAction(db: DbOrTrx) {
   return db.selectFrom('fields_of_action').select(['id', 'name', 'name_en', 'active']).orderBy('position').orderBy('id').execute();
 }
+
+/** Every municipality of a constituted council with the alliance event linked to it (for the consistency check). */
+export async function listConstitutedLinks(db: DbOrTrx) {
+  return db
+    .selectFrom('council_municipalities')
+    .innerJoin('councils', 'councils.id', 'council_municipalities.council_id')
+    .select([
+      'councils.id',
+      'councils.name',
+      'councils.constituted_on',
+      'council_municipalities.ags',
+      'council_municipalities.constituted_event_id',
+    ])
+    .where('councils.constituted_on', 'is not', null)
+    .orderBy('councils.id')
+    .orderBy('council_municipalities.ags')
+    .execute();
+}

@@ -16,8 +16,8 @@ import { createApplication, submitApplication } from './applications.service.ts'
 import { markPaymentPaid, requestPayment } from './payments.service.ts';
 import { createProgramme } from './programmes.service.ts';
 import { checkProof, submitProof } from './proof-of-use.service.ts';
-import { assignReviewer, decideApplication } from './review.service.ts';
-import { createProject } from './projects.service.ts';
+import { assignReviewer, decideApplication, submitReview } from './review.service.ts';
+import { changeProjectStatus, createProject } from './projects.service.ts';
 
 export const DEMO_FUNDING_YEAR = 2025;
 const PREFIX = '[Demo]';
@@ -202,12 +202,15 @@ export async function addDemoFunding(db: DbOrTrx, actor: Actor, o: { seed?: numb
       version: app.version,
       windowOverrideReason: 'Demo: nachträglich erfasst',
     });
-    if (reviewer) {
-      app = await assignReviewer(db, actor, app.id, { version: app.version, userId: reviewer.id });
-    } else {
-      await repo.updateApplicationVersioned(db, app.id, app.version, { status: 'in_review' }, ['submitted']);
-      app = { ...app, version: app.version + 1 };
-    }
+    // No decision without a completed review (decision 026): without a reviewer the application stays submitted.
+    if (!reviewer) continue;
+    app = await assignReviewer(db, actor, app.id, { version: app.version, userId: reviewer.id });
+    const review = app.reviews.at(-1)!;
+    app = await submitReview(db, actor, DEMO_STAFF, app.id, review.id, {
+      version: review.version,
+      scores: { need: 4, beccaria: 4, feasibility: 3, cost_efficiency: 3, sustainability: 3 },
+      comment: `${PREFIX} Gutachten (fiktiv).`,
+    });
     const roll = rnd();
     const outcome = roll < 0.2 ? 'rejected' : roll < 0.4 ? 'partly_approved' : 'approved';
     try {
@@ -229,6 +232,8 @@ export async function addDemoFunding(db: DbOrTrx, actor: Actor, o: { seed?: numb
     }
     summary.approved += 1;
     summary.committedCents += app.decision.approvedCents;
+    // A granted project is planned; it runs once money flows, and is completed when its proof of use is checked.
+    let stage = await changeProjectStatus(db, actor, DEMO_STAFF, project.id, { version: project.version, status: 'planned' });
     if (rnd() < 0.7) {
       const amount = Math.floor(app.decision.approvedCents / 2);
       const kind = app.decision.approvedCents < programme.reimbursementThresholdCents ? 'reimbursement' : 'advance';
@@ -239,8 +244,10 @@ export async function addDemoFunding(db: DbOrTrx, actor: Actor, o: { seed?: numb
         note: PREFIX,
       });
       const pay = app.payments.at(-1)!;
-      app = await markPaymentPaid(db, actor, pay.id, { version: pay.version, paidCents: amount, paidOn: `${year}-06-30` });
+      // Paid on the day of the request: never before it, never after the run date.
+      app = await markPaymentPaid(db, actor, pay.id, { version: pay.version, paidCents: amount, paidOn: pay.requestedOn });
       summary.paidCents += amount;
+      stage = await changeProjectStatus(db, actor, DEMO_STAFF, project.id, { version: stage.version, status: 'running' });
       if (rnd() < 0.5) {
         const spent = Math.floor(eligible * (0.85 + rnd() * 0.15));
         app = await submitProof(db, actor, DEMO_STAFF, app.id, {
@@ -261,6 +268,7 @@ export async function addDemoFunding(db: DbOrTrx, actor: Actor, o: { seed?: numb
           checkedEligibleCents: app.proof!.actualEligibleCents,
           note: PREFIX,
         });
+        await changeProjectStatus(db, actor, DEMO_STAFF, project.id, { version: stage.version, status: 'completed' });
       }
     }
   }

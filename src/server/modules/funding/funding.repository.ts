@@ -637,3 +637,48 @@ export async function listFundedRows(db: DbOrTrx, programmeId: number) {
     .orderBy('funding_applications.id')
     .execute();
 }
+
+// ---- consistency check (decision 026) ----
+
+/** Applications with their project's status and the number of completed reviews. */
+export async function listApplicationsForCheck(db: DbOrTrx) {
+  return db
+    .selectFrom('funding_applications')
+    .innerJoin('funding_projects', 'funding_projects.id', 'funding_applications.project_id')
+    .select((eb) => [
+      'funding_applications.id',
+      'funding_applications.ags',
+      'funding_applications.title',
+      'funding_applications.status',
+      'funding_applications.submitted_at',
+      'funding_applications.decided_at',
+      'funding_applications.project_id',
+      'funding_projects.title as project_title',
+      'funding_projects.status as project_status',
+      eb
+        .selectFrom('funding_reviews')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('funding_reviews.application_id', '=', 'funding_applications.id')
+        .where('funding_reviews.status', '=', 'submitted')
+        .as('reviews_done'),
+    ])
+    .orderBy('funding_applications.id')
+    .execute();
+}
+
+/** Payments with their application. */
+export async function listPaymentsForCheck(db: DbOrTrx) {
+  return db
+    .selectFrom('funding_payments')
+    .innerJoin('funding_applications', 'funding_applications.id', 'funding_payments.application_id')
+    .select([
+      'funding_payments.id',
+      'funding_payments.application_id',
+      'funding_payments.requested_on',
+      'funding_payments.paid_on',
+      'funding_applications.ags',
+      'funding_applications.title',
+    ])
+    .orderBy('funding_payments.id')
+    .execute();
+}

@@ -1,3 +1,4 @@
 /* What other modules use of funding: prevention projects (a project idea of a security analysis becomes one), and the demo programme. */
 export { addDemoFunding, type FundingDemoSummary } from './funding.demo.ts';
 export { createProject } from './projects.service.ts';
+export { findFundingContradictions } from './funding.consistency.ts';

@@ -336,3 +336,12 @@ export async function findFinalReportHead(db: DbOrTrx, analysisId: number) {
     .where('kind', '=', 'final')
     .executeTakeFirst();
 }
+
+/** Every security analysis with the alliance events linked to it (for the consistency check). */
+export async function listAnalysisEventLinks(db: DbOrTrx) {
+  return db
+    .selectFrom('security_analyses')
+    .select(['id', 'ags', 'title', 'started_on', 'completed_on', 'started_event_id', 'completed_event_id'])
+    .orderBy('id')
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { type SIGNATORY_PARTIES } from '../../../shared/alliance.schema.ts';
+import { type AgreementKind, type SIGNATORY_PARTIES } from '../../../shared/alliance.schema.ts';
 
 export type SignatoryParty = (typeof SIGNATORY_PARTIES)[number];
 
@@ -12,6 +12,8 @@ export interface SignatoryRow {
 
 export interface AgreementFormValues {
   signedOn: string;
+  /** cooperation unless the user records an amending or additional agreement explicitly (decision 005). */
+  kind: AgreementKind;
   title: string;
   reference: string;
   /** Further municipalities of a joint agreement (AGS). */
@@ -29,6 +31,7 @@ export const newSignatory = (party: SignatoryParty = 'other'): SignatoryRow => (
 /** The usual three: the mayor, the head of the police directorate, the council's director. */
 export const emptyAgreementForm = (): AgreementFormValues => ({
   signedOn: '',
+  kind: 'cooperation',
   title: '',
   reference: '',
   partners: [],
@@ -50,6 +53,7 @@ export function agreementInputOf(ags: string, v: AgreementFormValues): { input: 
     input: {
       municipalities: [ags, ...v.partners],
       signedOn: v.signedOn || undefined,
+      kind: v.kind,
       title: v.title,
       reference: v.reference.trim() || null,
       directorateId: v.directorateId ? Number(v.directorateId) : null,

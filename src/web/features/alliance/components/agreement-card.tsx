@@ -67,7 +67,8 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
           ) : null}
         </div>
         <div>
-          <AgreementState a={a} />
+          <AgreementState a={a} />{' '}
+          {a.kind !== 'cooperation' ? <StatusBadge tone="neutral">{t(`alliance.agreement.kinds.${a.kind}`)}</StatusBadge> : null}
         </div>
         {a.status === 'cancelled' && a.statusReason ? (
           <Text size="sm">{t('alliance.agreements.cancelReason', { reason: a.statusReason })}</Text>

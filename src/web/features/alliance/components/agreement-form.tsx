@@ -1,7 +1,13 @@
 import { Alert, Button, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALLIANCE_LIMITS, createAgreementSchema, type MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
+import {
+  AGREEMENT_KINDS,
+  type AgreementKind,
+  ALLIANCE_LIMITS,
+  createAgreementSchema,
+  type MunicipalityDetail,
+} from '../../../../shared/alliance.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
@@ -16,6 +22,7 @@ import { todayBerlin } from '../../../../shared/time.ts';
 
 const IDS = {
   signedOn: 'agreement-signed-on',
+  kind: 'agreement-kind',
   title: 'agreement-title',
   reference: 'agreement-reference',
   municipalities: 'agreement-partners',
@@ -123,6 +130,16 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
             value={values.signedOn}
             onChange={(e) => set('signedOn', e.currentTarget.value)}
             error={errors.signedOn}
+          />
+          <NativeSelect
+            id={IDS.kind}
+            label={t('alliance.agreement.fields.kind')}
+            description={t('alliance.agreement.kindHint')}
+            data={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`alliance.agreement.kinds.${k}`) }))}
+            value={values.kind}
+            onChange={(e) => set('kind', e.currentTarget.value as AgreementKind)}
+            error={errors.kind}
+            w={{ base: '100%', sm: 420 }}
           />
           <TextInput
             id={IDS.title}
