@@ -67,7 +67,7 @@ test('the skip link is the first focusable element and moves focus to the main c
 test('at 375 px the navigation sits behind a menu button and nothing scrolls sideways', async ({ page, signInAs }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signInAs(ADMIN);
-  const menu = page.getByRole('button', { name: 'Menü' });
+  const menu = page.getByRole('button', { name: 'Menü', exact: true });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();
   await menu.click();
