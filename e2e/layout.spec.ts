@@ -177,3 +177,13 @@ test('the navigation groups open and close with the keyboard', async ({ page, si
   await expect(group).toHaveAttribute('aria-expanded', 'false');
   await expect(nav.getByRole('link', { name: 'Benutzer', includeHidden: true })).toHaveAttribute('aria-current', 'page');
 });
+
+test("a coordinator's communes on the home page are links to their records", async ({ page, signInAs }) => {
+  const { municipality, coordinator } = await councilWithMembers();
+  await signInAs(coordinator);
+  const scope = page.getByRole('heading', { level: 2, name: 'Ihre Kommunen' });
+  await expect(scope).toBeVisible();
+  await page.getByRole('link', { name: `${municipality.name} (${municipality.ags})` }).click();
+  await expect(page).toHaveURL((url) => url.pathname === `/municipalities/${municipality.ags}`);
+  await expect(page.getByRole('heading', { level: 1, name: municipality.name })).toBeVisible();
+});
