@@ -65,7 +65,8 @@ function publicEntriesInDev(): Plugin {
 /** The web app: the HTML entries at the repository root, built into dist/web, which the API server serves. */
 export default defineConfig({
   root: '.',
-  publicDir: false,
+  // Icons and the web app manifest, copied as they are to the root of the build (served unhashed, revalidated).
+  publicDir: 'public',
   plugins: [react(), publicEntriesInDev(), precompress()],
   build: {
     outDir: 'dist/web',

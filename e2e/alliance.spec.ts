@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field, navigationLinks } from './helpers.ts';
+import { dataRows, field, goToSection, navigationLinks } from './helpers.ts';
 import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN, LPR_STAFF, MINISTRY, MUNICIPALITIES, SAXON_MUNICIPALITIES } from './support/accounts.ts';
 import { apiAs } from './support/api.ts';
@@ -69,7 +69,7 @@ test('council staff record a consultation, a pre-agreement and an agreement with
   await signInAs(LPR_STAFF);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.lpr]);
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
+  await goToSection(page, 'Kommunen');
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeFocused();
   await expect(page).toHaveTitle('Kommunen – Praevis');
   await expectAccessible(page, 'municipality list (lpr)');
@@ -145,7 +145,7 @@ test('council staff record a consultation, a pre-agreement and an agreement with
 test('the dashboard for that date counts the municipality, and the map colours it', async ({ page, baseURL, signInAs }) => {
   await signUpTown(baseURL);
   await signInAs(LPR_STAFF);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+  await goToSection(page, 'Übersicht');
   await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
   await expect(page).toHaveTitle('Übersicht – Praevis');
 
@@ -291,7 +291,7 @@ test('a mistaken event is corrected and another cancelled, each with a reason; b
 test('the admin previews imports; a broken file is refused with its line', async ({ page, signInAs }) => {
   await signInAs(ADMIN);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.admin]);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Import' }).click();
+  await goToSection(page, 'Import');
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   await expectAccessible(page, 'import page');
 
@@ -368,7 +368,7 @@ test('the public page shows the figures only after an admin published it', async
 test('the ministry sees the figures but no municipality records', async ({ page, signInAs }) => {
   await signInAs(MINISTRY);
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.ministry]);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+  await goToSection(page, 'Übersicht');
   await expect(figure(page, 'municipalities')).toHaveText(String(SAXON_MUNICIPALITIES));
   await expect(page.getByRole('region', { name: 'Öffentliche Seite' })).toHaveCount(0);
   await page.getByText(`Alle ${SAXON_MUNICIPALITIES} Kommunen mit Status als Tabelle`).click();

@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, replaceOneTimePassword, signIn } from './helpers.ts';
+import { field, goToSection, replaceOneTimePassword, signIn } from './helpers.ts';
 import { ADMIN } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 import {
@@ -80,7 +80,7 @@ test('the coordinator records organisations of four institution types and their 
   const institutions = institutionsOf(municipality);
 
   await signInAs(coordinator);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Personen' }).click();
+  await goToSection(page, 'Personen');
   await expect(page.getByRole('heading', { level: 1, name: 'Personen und Organisationen' })).toBeVisible();
   await expectAccessible(page, 'people page (empty)');
 
@@ -127,7 +127,7 @@ test('founds the council by keyboard and takes in members from four institution 
   const name = councilName(municipality);
 
   await signInAs(coordinator);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
+  await goToSection(page, 'Präventionsräte');
   await expect(page.getByRole('heading', { level: 1, name: 'Präventionsräte' })).toBeVisible();
   await expectAccessible(page, 'councils list');
   const found = page.getByRole('link', { name: 'Präventionsrat gründen' });
@@ -180,7 +180,7 @@ test('schedules a meeting by keyboard and downloads its .ics file with Europe/Be
   const place = `Rathaus ${municipality.short}, Ratssaal`;
 
   await signInAs(coordinator);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
+  await goToSection(page, 'Präventionsräte');
   await page.getByRole('link', { name: councilName(municipality) }).click();
   const form = page.getByRole('form', { name: 'Sitzung planen' });
   const date = day(0);
@@ -230,7 +230,7 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
   const [olaf, , sven, jule] = institutions;
 
   await signInAs(coordinator);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Präventionsräte' }).click();
+  await goToSection(page, 'Präventionsräte');
   await page.getByRole('link', { name }).click();
   const meetingLink = page.getByRole('table', { name: 'Kommende Sitzungen' }).getByRole('link', { name: 'Sitzung des Präventionsrates' });
   await meetingLink.focus();
@@ -268,7 +268,7 @@ test('records minutes, attendance and two tasks by keyboard; the overdue one sho
   await expectAccessible(page, 'meeting page with minutes and tasks');
 
   // Later: the home page names the overdue task (the coordinator's council has no other), and it leads back to the meeting.
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Startseite' }).click();
+  await goToSection(page, 'Startseite');
   const card = page.getByRole('region', { name: 'Überfällige Aufgaben (1)' });
   await expect(card).toContainText('Standorte der Bushaltestellen erfassen');
   await expect(card).toContainText(`fällig am ${deDate(day(-1))}, ${name}, verantwortlich: ${olaf!.first} ${olaf!.last}`);
@@ -308,7 +308,7 @@ test('training: a full course refuses the enrolment at the course field; trainin
   ]).finally(() => api.dispose());
 
   await signInAs(coordinator);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Fortbildung' }).click();
+  await goToSection(page, 'Fortbildung');
   await expect(page.getByRole('heading', { level: 1, name: 'Fortbildung' })).toBeVisible();
   await expectAccessible(page, 'training page');
   const form = page.getByRole('form', { name: 'Person anmelden' });
@@ -323,7 +323,7 @@ test('training: a full course refuses the enrolment at the course field; trainin
   await expect(field(form, 'Kurs')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'training page with a refused enrolment');
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Coaching' }).click();
+  await goToSection(page, 'Coaching');
   await expect(page.getByRole('heading', { level: 1, name: 'Coaching' })).toBeVisible();
   await expectAccessible(page, 'coaching page');
 });

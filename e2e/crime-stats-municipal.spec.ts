@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field } from './helpers.ts';
+import { dataRows, field, goToSection } from './helpers.ts';
 import { ADMIN, LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
 import { type Api, apiAs, uniqueTag } from './support/api.ts';
 
@@ -106,7 +106,7 @@ test('an admin imports municipality figures: maps the columns, saves the mapping
   requirePksFile();
   const mappingName = `LKA Sachsen Gemeinden ${uniqueTag()}`;
   await signInAs(ADMIN);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
+  await goToSection(page, 'Kriminalstatistik');
   await page.getByRole('link', { name: 'Gemeindezahlen importieren' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import von Gemeindezahlen' })).toBeVisible();
   await expect(page).toHaveTitle('Import von Gemeindezahlen – Praevis');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field } from './helpers.ts';
+import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
 import { apiAs } from './support/api.ts';
 
@@ -67,7 +67,7 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 test('council staff upload the PKS table T01, check the preview and import it', async ({ page, signInAs }) => {
   requirePksFile();
   await signInAs(LPR_STAFF);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
+  await goToSection(page, 'Kriminalstatistik');
   await expect(page.getByRole('heading', { level: 1, name: 'Kriminalstatistik' })).toBeVisible();
   await page.getByRole('link', { name: 'PKS-Datei importieren' }).first().click();
 
@@ -122,7 +122,7 @@ test('the overview shows the districts on a map with a sortable table; a name op
   requirePksFile();
   await ensurePks2022();
   await signInAs(LPR_STAFF);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kriminalstatistik' }).click();
+  await goToSection(page, 'Kriminalstatistik');
   await expect(page.getByRole('heading', { level: 1, name: 'Kriminalstatistik' })).toBeVisible();
   await expect(page).toHaveTitle('Kriminalstatistik – Praevis');
   await expect(field(page, 'Berichtsjahr')).toHaveValue('2022');

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/test/pdf-text.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field } from './helpers.ts';
+import { field, goToSection } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
 import {
   AUE,
@@ -22,8 +22,7 @@ import {
 // support/funding-setup.ts).
 test.describe.configure({ timeout: 360_000 });
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
+const nav = (page: Page, name: string) => goToSection(page, name);
 
 /** On the funding page: the test's own programme year. */
 const chooseProgramme = (page: Page, programme: Programme) =>

@@ -32,9 +32,31 @@ export async function replaceOneTimePassword(page: Page, oneTimePassword: string
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort wurde geändert.' })).toBeVisible();
 }
 
-/** The main navigation's link names, in order. */
+/** The main navigation (German or English). */
+export function mainNavigation(page: Page): Locator {
+  return page.getByRole('navigation', { name: /^(Hauptnavigation|Main navigation)$/ }).first();
+}
+
+/** The main navigation's link names, in order, those inside closed groups included. */
 export async function navigationLinks(page: Page): Promise<string[]> {
-  return page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allInnerTexts();
+  await expect(mainNavigation(page)).toBeVisible();
+  const texts = await mainNavigation(page).getByRole('link', { includeHidden: true }).allTextContents();
+  return texts.map((t) => t.trim());
+}
+
+/**
+ * Opens a section from the main navigation as a user does: clicks its link, opening the group it
+ * sits in first when that group is closed.
+ */
+export async function goToSection(page: Page, name: string): Promise<void> {
+  const nav = mainNavigation(page);
+  const link = nav.getByRole('link', { name, exact: true, includeHidden: true });
+  await expect(link).toHaveCount(1);
+  if (!(await link.isVisible())) {
+    const group = nav.locator('li.nav-group').filter({ has: page.getByRole('link', { name, exact: true, includeHidden: true }) });
+    await group.getByRole('button').click();
+  }
+  await link.click();
 }
 
 /** Rows of the table with this caption, without the header row. */

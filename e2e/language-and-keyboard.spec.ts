@@ -25,7 +25,11 @@ test('the language switch changes the UI text, the html lang and the server mess
   await field(page, 'Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${ADMIN.name}` })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' })).toBeVisible();
+  const mainNav = page.getByRole('navigation', { name: 'Main navigation' });
+  await mainNav.getByRole('button', { name: 'Administration' }).click();
+  await expect(mainNav.getByRole('link', { name: 'Audit log' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(mainNav.getByRole('link', { name: 'Audit log' })).toBeHidden();
   await expectAccessible(page, 'home (English)');
 
   await page.getByRole('button', { name: 'Deutsch' }).click();
@@ -63,13 +67,15 @@ test('the skip link is the first focusable element and moves focus to the main c
 test('at 375 px the navigation sits behind a menu button and nothing scrolls sideways', async ({ page, signInAs }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signInAs(ADMIN);
-  const menu = page.getByRole('button', { name: 'Menü' });
+  const menu = page.getByRole('button', { name: 'Menü', exact: true });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-  await expect(nav.getByRole('link')).toHaveText([...NAVIGATION.admin, 'Passwort ändern']);
+  await expect(nav.getByRole('link')).toHaveText([...NAVIGATION.admin]);
+  // The user menu stays in the header, also on a narrow screen.
+  await expect(page.getByRole('button', { name: `Benutzermenü: ${ADMIN.name}` })).toBeVisible();
   await expectAccessible(page, 'mobile menu open');
   await nav.getByRole('link', { name: 'Benutzer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible();

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/test/pdf-text.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field } from './helpers.ts';
+import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 import { claimFirst } from './support/claims.ts';
@@ -113,7 +113,7 @@ test('council staff run a security analysis from kick-off to the frozen report a
   const TITLE = `Sicherheitsanalyse ${place.name}`;
   await signInAs(LPR_STAFF);
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sicherheitsanalysen' }).click();
+  await goToSection(page, 'Sicherheitsanalysen');
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheitsanalysen' })).toBeVisible();
   await expectAccessible(page, 'security analyses overview');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { dataRows, field } from './helpers.ts';
+import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
 import {
   enterPaperAndImport,
@@ -194,7 +194,7 @@ async function respondent(
 test('council staff create a survey from the template and generate 50 codes', async ({ page, signInAs }) => {
   const title = uniqueSurveyTitle();
   await signInAs(LPR_STAFF);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Befragungen' }).click();
+  await goToSection(page, 'Befragungen');
   await expect(page.getByRole('heading', { level: 1, name: 'Befragungen' })).toBeVisible();
   await expectAccessible(page, 'survey list');
   await page.getByRole('link', { name: 'Neue Befragung' }).click();

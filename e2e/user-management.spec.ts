@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test as base } from './fixtures.ts';
-import { dataRows, field, navigationLinks, replaceOneTimePassword, signIn } from './helpers.ts';
+import { dataRows, field, goToSection, navigationLinks, replaceOneTimePassword, signIn } from './helpers.ts';
 import { type Api, apiAs, uniqueTag } from './support/api.ts';
 import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN, MUNICIPALITIES } from './support/accounts.ts';
@@ -81,7 +81,7 @@ test('admin creates a coordinator for a commune and a police account for a direc
   expect(await navigationLinks(page)).toEqual([...NAVIGATION.admin]);
   await expectAccessible(page, 'home (admin)');
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Benutzer' }).click();
+  await goToSection(page, 'Benutzer');
   await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeFocused();
   await expect(page).toHaveTitle('Benutzer – Praevis');
   await expectAccessible(page, 'users list');
@@ -246,7 +246,7 @@ test('the coordinator changes the one-time password and sees only its commune', 
   ).toBeVisible();
   await expectAccessible(page, 'home (coordinator)');
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
+  await goToSection(page, 'Kommunen');
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
   // First the coordinator's own commune, whose record opens; all others show their status only.
   const rows = dataRows(page, 'Kommunen');
@@ -282,7 +282,7 @@ test('the police user sees only the municipalities of its directorate', async ({
   await expect(page.getByText('Zuständig für: Chemnitz, Stadt, Erzgebirgskreis, Mittelsachsen')).toBeVisible();
   await expectAccessible(page, 'home (police)');
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kommunen' }).click();
+  await goToSection(page, 'Kommunen');
   await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
   // Chemnitz (1), Erzgebirgskreis (59) and Mittelsachsen (53): 113 municipalities, 25 per page.
   await expect(page.getByText('1–25 von 113')).toBeVisible();
@@ -302,7 +302,7 @@ test('the audit log shows the creations and exports them as CSV', async ({ page,
   const accounts = [await createCoordinator(admin, tag), await createPoliceAccount(admin, tag)];
 
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Protokoll' }).click();
+  await goToSection(page, 'Protokoll');
   await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible();
   await expect(page).toHaveTitle('Protokoll – Praevis');
 

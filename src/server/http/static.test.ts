@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/harness.ts';
+import { WEB_ENTRIES } from '../../shared/web-entries.ts';
 import { IMMUTABLE_CACHE, REVALIDATE_CACHE } from './static.ts';
 
 /*
@@ -15,6 +16,10 @@ import { IMMUTABLE_CACHE, REVALIDATE_CACHE } from './static.ts';
 const SCRIPT = `export const greeting = ${JSON.stringify('Guten Tag! '.repeat(400))};\n`;
 const html = (entry: string, build: number) =>
   `<!doctype html><title>${entry} ${build}</title><script type="module" src="/assets/${entry}.js"></script>`;
+
+/** The repository's public folder (vite.config.ts `publicDir`) and its HTML entries. */
+const REPO = path.resolve(import.meta.dirname, '../../..');
+const PUBLIC_DIR = path.join(REPO, 'public');
 
 let dir: string;
 let ctx: TestContext;
@@ -34,6 +39,8 @@ beforeAll(async () => {
   fs.writeFileSync(`${script}.gz`, zlib.gzipSync(SCRIPT));
   fs.writeFileSync(`${script}.br`, zlib.brotliCompressSync(SCRIPT));
   fs.writeFileSync(path.join(dir, 'assets', 'tiny-77aa01.js'), 'export {};\n');
+  // The icons and the manifest, copied to the root of the build as Vite copies its public folder.
+  fs.cpSync(PUBLIC_DIR, dir, { recursive: true });
   ctx = await createTestContext('sqlite', { WEB_DIST: dir });
 });
 
@@ -102,6 +109,47 @@ describe('the web app as the server sends it', () => {
     expect((await get('/oeffentlich')).body).toContain('<title>public 2</title>');
     expect((await get('/befragung')).body).toContain('<title>survey 2</title>');
     expect((await get('/dashboard')).body).toContain('<title>app 2</title>');
+  });
+
+  it('serves the favicon, the SVG icon and the web app manifest with their types, revalidated', async () => {
+    const expected: [string, RegExp][] = [
+      ['/favicon.ico', /^image\/(x-icon|vnd\.microsoft\.icon)$/],
+      ['/favicon.svg', /^image\/svg\+xml/],
+      ['/apple-touch-icon.png', /^image\/png$/],
+      ['/icon-192.png', /^image\/png$/],
+      ['/icon-512.png', /^image\/png$/],
+      ['/manifest.webmanifest', /^application\/manifest\+json/],
+    ];
+    for (const [url, type] of expected) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(type);
+      expect(res.headers['cache-control'], url).toBe(REVALIDATE_CACHE);
+    }
+    // An ICO directory (reserved 0, type 1) of at least one image.
+    const ico = (await get('/favicon.ico')).rawPayload;
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    expect(ico.readUInt16LE(4)).toBeGreaterThan(0);
+    const manifest = (await get('/manifest.webmanifest')).json() as { name: string; start_url: string; icons: { src: string }[] };
+    expect(manifest.start_url).toBe('/');
+    for (const icon of manifest.icons) expect((await get(icon.src)).statusCode, icon.src).toBe(200);
+  });
+
+  it('links the icons and the manifest from every HTML entry, each to a file of the public folder', () => {
+    for (const file of Object.values(WEB_ENTRIES)) {
+      const head = fs.readFileSync(path.join(REPO, file), 'utf8');
+      const links = [...head.matchAll(/<link rel="(icon|apple-touch-icon|manifest)" href="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+      expect(links.map(([rel]) => rel).sort(), file).toEqual(['apple-touch-icon', 'icon', 'icon', 'manifest']);
+      expect(
+        links.map(([, href]) => href),
+        file,
+      ).toContain('/favicon.ico');
+      expect(
+        links.map(([, href]) => href),
+        file,
+      ).toContain('/favicon.svg');
+      for (const [, href] of links) expect(fs.existsSync(path.join(PUBLIC_DIR, href!)), `${file}: ${href}`).toBe(true);
+    }
   });
 
   it('answers 404 for a missing file, an unknown API path and a path outside the web root', async () => {

@@ -33,4 +33,37 @@ export function sectionsFor(role: Role): SectionName[] {
   return (Object.keys(SECTIONS) as SectionName[]).filter((s) => canOpen(role, s));
 }
 
+/**
+ * The main navigation's groups, taken from the work: the alliance's network, the situation and
+ * its analysis, funding, councils and their qualification, administration. Every section but the
+ * home page belongs to exactly one group; the order here is the order on screen.
+ */
+export const NAV_GROUPS = {
+  network: { labelKey: 'navGroups.network', sections: ['municipalities', 'people'] },
+  analysis: { labelKey: 'navGroups.analysis', sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys'] },
+  funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
+  councils: { labelKey: 'navGroups.councils', sections: ['councils', 'coaching', 'training'] },
+  administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit'] },
+} as const satisfies Record<string, { labelKey: `navGroups.${string}`; sections: readonly Exclude<SectionName, 'home'>[] }>;
+
+export type NavGroupName = keyof typeof NAV_GROUPS;
+
+/**
+ * One entry of a role's main navigation: a section's link, or a group of links behind a button.
+ * A group the role sees only one section of is shown as that section's link (a menu of one item
+ * would only cost a click).
+ */
+export type NavEntry = { kind: 'link'; section: SectionName } | { kind: 'group'; group: NavGroupName; sections: SectionName[] };
+
+/** A role's main navigation: the home page, then its groups in order, each with the sections the role may open. */
+export function navigationFor(role: Role): NavEntry[] {
+  const entries: NavEntry[] = [{ kind: 'link', section: 'home' }];
+  for (const group of Object.keys(NAV_GROUPS) as NavGroupName[]) {
+    const sections = NAV_GROUPS[group].sections.filter((s) => canOpen(role, s));
+    if (sections.length === 1) entries.push({ kind: 'link', section: sections[0]! });
+    else if (sections.length > 1) entries.push({ kind: 'group', group, sections });
+  }
+  return entries;
+}
+
 export { PATHS } from './paths.ts';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { authOptionsSchema, changePasswordSchema, loginSchema, sessionInfoSchema } from '../../../shared/auth.schema.ts';
+import {
+  authOptionsSchema,
+  changePasswordSchema,
+  loginSchema,
+  sessionInfoSchema,
+  sessionProbeSchema,
+} from '../../../shared/auth.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-hooks.ts';
 import { AppError } from '../../http/problem.ts';
@@ -57,6 +63,22 @@ export async function authRoutes(app: ZodApp): Promise<void> {
     async (req) => ({ user: await getUser(app.db, req.principal!.id), csrfToken: req.csrfToken! }),
   );
 
+  app.get(
+    '/api/auth/probe',
+    {
+      config: { access: authPolicy.anyone },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this browser is signed in: always 200, with the user and the CSRF token when it is',
+        response: { 200: sessionProbeSchema, ...problemResponses },
+      },
+    },
+    async (req) =>
+      req.principal
+        ? { signedIn: true as const, user: await getUser(app.db, req.principal.id), csrfToken: req.csrfToken! }
+        : { signedIn: false as const },
+  );
+
   app.post(
     '/api/auth/logout',
     {
@@ -91,7 +113,7 @@ export async function authRoutes(app: ZodApp): Promise<void> {
         .execute((trx) =>
           service.changePassword(trx, actorOf(principal, req.id), principal, checked, req.body.newPassword, app.config.sessionTtlMs),
         );
-      // A new session id and CSRF token: the web app reads the token again from /api/auth/session.
+      // A new session id and CSRF token: the web app reads the token again from /api/auth/probe.
       setSessionCookie(app, reply, session.token);
       return reply.code(204).send(null);
     },

@@ -158,6 +158,26 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     const client = await ctx.as('lpr');
     expect((await client.post('/api/auth/logout', {})).statusCode).toBe(204);
     expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+    // The web app's probe says so with a 200, which a browser does not log as an error.
+    const probe = await client.get('/api/auth/probe');
+    expect(probe.statusCode).toBe(200);
+    expect(probe.json()).toEqual({ signedIn: false });
+  });
+
+  it('answers the probe with 200: signed out without a cookie or with an unknown one, else the user and CSRF token', async () => {
+    const anonymous = await ctx.anonymous.get('/api/auth/probe');
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ signedIn: false });
+    expect((await new Client(ctx.app, 'no-such-session').get('/api/auth/probe')).json()).toEqual({ signedIn: false });
+
+    const client = await ctx.as('coordinator');
+    const probe = await client.get('/api/auth/probe');
+    expect(probe.statusCode).toBe(200);
+    const body = probe.json();
+    expect(body).toMatchObject({ signedIn: true, csrfToken: client.csrfToken });
+    expect(body.user).toMatchObject({ id: client.user!.id, role: 'coordinator' });
+    // What it says is what the session route says.
+    expect(body.user).toEqual((await client.get('/api/auth/session')).json().user);
   });
 
   it('rejects writes without the CSRF token with 403', async () => {

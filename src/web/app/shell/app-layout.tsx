@@ -8,7 +8,7 @@ import { NoticeRegion } from '../notice.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NavLinks } from './nav-links.tsx';
 import { MAIN_ID, SkipLink } from './skip-link.tsx';
-import { UserActions, UserMenu } from './user-menu.tsx';
+import { UserMenu } from './user-menu.tsx';
 
 const MOBILE_NAV_ID = 'mobile-navigation';
 
@@ -51,14 +51,29 @@ function useFocusHeadingOnNavigation(): void {
   }, [pathname]);
 }
 
-/** The frame of every page: skip link, header with navigation and language switch, main content. */
+/**
+ * The frame of every page: skip link, header with the grouped navigation (behind a menu button on
+ * narrow screens), the language switch and the user menu (always shown), main content.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const burger = useRef<HTMLButtonElement>(null);
   useFocusHeadingOnNavigation();
   useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    // Escape closes the compact menu and returns to its button (as a disclosure does).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      burger.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   const showNav = user !== null && !user.mustChangePassword;
 
   return (
@@ -70,35 +85,32 @@ export function AppLayout() {
             Praevis
           </Link>
           {showNav ? (
-            <nav aria-label={t('shell.mainNavigation')} className="nav-desktop">
+            <nav aria-label={t('shell.mainNavigation')} className="nav-wide">
               <NavLinks role={user.role} />
             </nav>
           ) : null}
-          <Group gap="xs" ml="auto" wrap="nowrap">
+          <Group gap="xs" ml="auto" wrap="nowrap" className="shell-actions">
             <LanguageSwitch />
-            {user ? (
-              <div className="desktop-only">
-                <UserMenu />
+            {user ? <UserMenu /> : null}
+            {showNav ? (
+              <div className="compact-only">
+                <Burger
+                  ref={burger}
+                  opened={menuOpen}
+                  onClick={() => setMenuOpen((o) => !o)}
+                  aria-label={t('shell.menu')}
+                  aria-expanded={menuOpen}
+                  aria-controls={MOBILE_NAV_ID}
+                  size="sm"
+                />
               </div>
-            ) : null}
-            {user ? (
-              <Burger
-                hiddenFrom="sm"
-                opened={menuOpen}
-                onClick={() => setMenuOpen((o) => !o)}
-                aria-label={t('shell.menu')}
-                aria-expanded={menuOpen}
-                aria-controls={MOBILE_NAV_ID}
-                size="sm"
-              />
             ) : null}
           </Group>
         </Container>
-        {user && menuOpen ? (
-          <nav id={MOBILE_NAV_ID} aria-label={t('shell.mainNavigation')} className="nav-mobile mobile-only">
+        {showNav && menuOpen ? (
+          <nav id={MOBILE_NAV_ID} aria-label={t('shell.mainNavigation')} className="nav-mobile compact-only">
             <Container size="xl" pb="md">
-              {showNav ? <NavLinks role={user.role} vertical /> : null}
-              <UserActions />
+              <NavLinks role={user.role} vertical onNavigate={() => setMenuOpen(false)} />
             </Container>
           </nav>
         ) : null}

@@ -1,11 +1,21 @@
-import { Button, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Menu, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLogout } from '../../features/auth/api.ts';
 import { useCurrentUser } from '../auth-context.tsx';
 import { PATHS } from '../navigation.ts';
 
-/** Desktop: the signed-in user's name opens a menu with password change and sign-out. */
+/** The initials of a name, for the user button of narrow screens ("Anna Admin" → "AA"). */
+function initialsOf(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
+  return letters.map((p) => p[0]!.toUpperCase()).join('');
+}
+
+/**
+ * The signed-in user's button opens a menu with the role, password change and sign-out; shown at
+ * every width (with the initials only on narrow screens), so sign-out is always one click away.
+ */
 export function UserMenu() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -14,7 +24,10 @@ export function UserMenu() {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <UnstyledButton className="user-button" aria-label={t('shell.userMenu', { name: user.displayName })}>
-          <span>{user.displayName}</span>
+          <span className="user-name">{user.displayName}</span>
+          <span className="user-initials" aria-hidden="true">
+            {initialsOf(user.displayName)}
+          </span>
           <span aria-hidden="true"> ▾</span>
         </UnstyledButton>
       </Menu.Target>
@@ -28,25 +41,5 @@ export function UserMenu() {
         <Menu.Item onClick={() => logout.mutate()}>{t('nav.logout')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>
-  );
-}
-
-/** Mobile: the same actions as plain links and buttons inside the opened navigation panel. */
-export function UserActions() {
-  const { t } = useTranslation();
-  const user = useCurrentUser();
-  const logout = useLogout();
-  return (
-    <Stack gap="xs" mt="sm" pt="sm" className="user-actions">
-      <Text size="sm">{t('shell.signedInAs', { name: user.displayName, role: t(`roles.${user.role}`) })}</Text>
-      {!user.sso ? (
-        <Link className="nav-link" to={PATHS.changePassword}>
-          {t('nav.changePassword')}
-        </Link>
-      ) : null}
-      <Button variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>
-        {t('nav.logout')}
-      </Button>
-    </Stack>
   );
 }

@@ -37,12 +37,13 @@ function Facts({ council }: { council: Council }) {
         {fact(t('council.coordinationOffice'), council.coordinationOffice || '–')}
         {fact(
           t('council.counts'),
-          t('council.countsValue', {
-            members: council.counts.currentMembers,
-            meetings: council.counts.meetings,
-            open: council.counts.openTasks,
-            overdue: council.counts.overdueTasks,
-          }),
+          // Each figure with its own plural ("1 Mitglied", "2 Mitglieder"), from i18next's plural rules.
+          [
+            t('council.countsMembers', { count: council.counts.currentMembers }),
+            t('council.countsMeetings', { count: council.counts.meetings }),
+            t('council.countsOpenTasks', { count: council.counts.openTasks }),
+            t('council.countsOverdue', { count: council.counts.overdueTasks }),
+          ].join(', '),
         )}
       </SimpleGrid>
     </section>

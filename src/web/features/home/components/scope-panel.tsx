@@ -1,10 +1,12 @@
-import { List, Paper, Text, Title } from '@mantine/core';
+import { Anchor, List, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { User } from '../../../../shared/users.schema.ts';
+import { PATHS } from '../../../app/navigation.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { municipalityLabel, useDirectorates, useMunicipalities } from '../../territory/index.ts';
 
-/** A coordinator's communes (the server returns only those). */
+/** A coordinator's communes (the server returns only those), each a link to its record. */
 function CoordinatorScope() {
   const { t } = useTranslation();
   const query = useMunicipalities({ pageSize: 100, sort: 'name' });
@@ -22,7 +24,11 @@ function CoordinatorScope() {
       ) : (
         <List>
           {query.data.items.map((m) => (
-            <List.Item key={m.ags}>{municipalityLabel(m)}</List.Item>
+            <List.Item key={m.ags}>
+              <Anchor component={Link} to={PATHS.municipality(m.ags)}>
+                {municipalityLabel(m)}
+              </Anchor>
+            </List.Item>
           ))}
         </List>
       )}
