@@ -34,6 +34,7 @@ import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes.ts';
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 import { documentsRoutes } from './modules/documents/index.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -63,6 +64,7 @@ const ROUTE_MODULES = [
   surveyAnalysisRoutes,
   securityAnalysisRoutes,
   documentsRoutes,
+  mailRoutes,
 ];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
