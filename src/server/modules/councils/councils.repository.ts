@@ -305,6 +305,32 @@ export async function listInvitees(db: DbOrTrx, meetingId: number) {
     .execute();
 }
 
+/**
+ * The invitees of a meeting who can be written to: a person with an e-mail address, not erased,
+ * with the active account of the same address when there is one (for its language and settings).
+ */
+export async function listInviteeAddresses(db: DbOrTrx, meetingId: number) {
+  return db
+    .selectFrom('council_invitees')
+    .innerJoin('people', 'people.id', 'council_invitees.person_id')
+    .leftJoin('users', (j) => j.on((eb) => eb('users.email', '=', eb.fn<string>('lower', ['people.email']))).on('users.active', '=', 1))
+    .select([
+      'council_invitees.person_id',
+      'people.first_name',
+      'people.last_name',
+      'people.email',
+      'users.id as user_id',
+      'users.locale as user_locale',
+    ])
+    .where('council_invitees.meeting_id', '=', meetingId)
+    .where('people.erased_at', 'is', null)
+    .where('people.email', 'is not', null)
+    .where('people.email', '<>', '')
+    .orderBy('people.id')
+    .execute();
+}
+export type InviteeAddress = Awaited<ReturnType<typeof listInviteeAddresses>>[number];
+
 export async function replaceInvitees(db: DbOrTrx, meetingId: number, items: { personId: number; attendance: string }[]): Promise<void> {
   await db.deleteFrom('council_invitees').where('meeting_id', '=', meetingId).execute();
   for (let i = 0; i < items.length; i += 400) {
