@@ -9,6 +9,7 @@ import type { UserCreateOptions } from './cli/user-create.ts';
 import { registerAllianceCommands } from './modules/alliance/alliance.cli.ts';
 import { registerCrimeStatsCommands } from './modules/crime-stats/crime-stats.cli.ts';
 import { registerDemoCommand } from './modules/demo/demo.cli.ts';
+import { registerReminderCommands } from './modules/reminders/reminders.cli.ts';
 import { registerTerritoryCommands } from './modules/territory/territory.cli.ts';
 
 /** Opens the configured database and migrates it; loaded only by a command that uses the database. */
@@ -52,6 +53,7 @@ export function buildCli(): Command {
   registerAllianceCommands(program, openMigrated);
   registerCrimeStatsCommands(program, openMigrated);
   registerDemoCommand(program, openMigrated);
+  registerReminderCommands(program, openMigrated);
 
   program
     .command('backup')

@@ -5,4 +5,4 @@
  */
 export { type MailAttachment, type MailCategory, queueMail, type QueueMailInput } from './mail.service.ts';
 export { mailRoutes } from './mail.routes.ts';
-export { mailConfig, publicLink } from './mail.config.ts';
+export { configureMail, mailConfig, publicLink } from './mail.config.ts';

@@ -1,2 +1,3 @@
 /* What other modules use of the security analysis: the demo analysis. */
 export { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
+export { queueLatePhaseMails } from './late-phases.mail.ts';

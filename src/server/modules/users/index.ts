@@ -6,6 +6,7 @@ export {
   findAccountByOidcSubject,
   getUser,
   insertAccount,
+  listActiveAccounts,
   presentUser,
   principalOf,
   replaceAccountCommunes,

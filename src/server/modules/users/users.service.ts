@@ -23,6 +23,11 @@ export async function findAccountById(db: DbOrTrx, id: number): Promise<UserWith
   return repo.findUserById(db, id);
 }
 
+/** The active accounts of the given roles with their communes (the daily mails). */
+export async function listActiveAccounts(db: DbOrTrx, roles: readonly string[]): Promise<UserWithScope[]> {
+  return repo.listActiveUsersWithScope(db, roles);
+}
+
 /** An account with its communes, by email (ignoring case as stored). */
 export async function findAccountByEmail(db: DbOrTrx, email: string): Promise<UserWithScope | undefined> {
   return repo.findUserByEmail(db, email);
