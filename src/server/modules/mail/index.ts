@@ -5,3 +5,4 @@
  */
 export { type MailAttachment, type MailCategory, queueMail, type QueueMailInput } from './mail.service.ts';
 export { mailRoutes } from './mail.routes.ts';
+export { startOutboxWorker } from './mail.sender.ts';

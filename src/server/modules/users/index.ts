@@ -8,7 +8,10 @@ export {
   insertAccount,
   presentUser,
   principalOf,
+  registerAccountInvitation,
+  setAccountPassword,
   replaceAccountCommunes,
   updateAccountVersioned,
 } from './users.service.ts';
 export type { UserWithScope } from './users.repository.ts';
+export type { AccountInvitation } from './users.service.ts';
