@@ -34,14 +34,14 @@ import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes.ts';
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 import { documentsRoutes } from './modules/documents/index.ts';
-import { mailRoutes } from './modules/mail/index.ts';
+import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 
 export interface BuildOptions {
   config: AppConfig;
   database: DatabaseHandle;
   /** Extra route modules (tests use this to exercise the harness); production passes none. */
   logger?: boolean;
-  /** Runs queued background jobs (long documents) in this process: `praevis serve` does; tests run them themselves. */
+  /** Runs queued background jobs (long documents) and sends the outbox in this process: `praevis serve` does; tests run them themselves. */
   jobWorker?: boolean;
 }
 
@@ -156,6 +156,8 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
   if (jobWorker) {
     const worker = startJobWorker(database.db, app.log);
     app.addHook('onClose', () => worker.stop());
+    const mailWorker = startOutboxWorker(database.db, config.mail, app.log);
+    app.addHook('onClose', () => mailWorker.stop());
   }
 
   // The built web app, when there is one (API-only tests and `praevis openapi` run without it).

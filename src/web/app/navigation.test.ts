@@ -42,6 +42,7 @@ describe('navigation by role', () => {
         'Import',
         'Benutzer',
         'Protokoll',
+        'Postausgang',
       ],
       lpr: [
         'Startseite',

@@ -18,6 +18,7 @@ export const SECTIONS = {
   imports: { path: '/imports', labelKey: 'nav.imports', policy: 'territory.import' },
   users: { path: '/users', labelKey: 'nav.users', policy: 'users.manage' },
   audit: { path: '/audit', labelKey: 'nav.audit', policy: 'audit.read' },
+  outbox: { path: '/outbox', labelKey: 'nav.outbox', policy: 'mail.outbox' },
 } as const satisfies Record<string, { path: string; labelKey: `nav.${string}`; policy: PolicyName }>;
 
 export type SectionName = keyof typeof SECTIONS;
@@ -35,6 +36,12 @@ export function sectionsFor(role: Role): SectionName[] {
 export const PATHS = {
   login: '/login',
   changePassword: '/change-password',
+  /** The own profile with the notification settings (every message's footer links to #notifications). */
+  profile: '/profile',
+  /** "Passwort vergessen?": no sign-in. */
+  forgotPassword: '/forgot-password',
+  /** Where a link of an invitation or password reset leads (?token=…): no sign-in. */
+  setPassword: '/set-password',
   newUser: '/users/new',
   user: (id: number) => `/users/${id}`,
   municipality: (ags: string) => `/municipalities/${ags}`,

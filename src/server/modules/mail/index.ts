@@ -5,4 +5,5 @@
  */
 export { type MailAttachment, type MailCategory, queueMail, type QueueMailInput } from './mail.service.ts';
 export { mailRoutes } from './mail.routes.ts';
+export { startOutboxWorker } from './mail.sender.ts';
 export { configureMail, mailConfig, publicLink } from './mail.config.ts';

@@ -9,7 +9,10 @@ export {
   listActiveAccounts,
   presentUser,
   principalOf,
+  registerAccountInvitation,
+  setAccountPassword,
   replaceAccountCommunes,
   updateAccountVersioned,
 } from './users.service.ts';
 export type { UserWithScope } from './users.repository.ts';
+export type { AccountInvitation } from './users.service.ts';

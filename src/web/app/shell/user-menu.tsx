@@ -20,6 +20,9 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t(`roles.${user.role}`)}</Menu.Label>
+        <Menu.Item component={Link} to={PATHS.profile}>
+          {t('nav.profile')}
+        </Menu.Item>
         {!user.sso ? (
           <Menu.Item component={Link} to={PATHS.changePassword}>
             {t('nav.changePassword')}
@@ -39,6 +42,9 @@ export function UserActions() {
   return (
     <Stack gap="xs" mt="sm" pt="sm" className="user-actions">
       <Text size="sm">{t('shell.signedInAs', { name: user.displayName, role: t(`roles.${user.role}`) })}</Text>
+      <Link className="nav-link" to={PATHS.profile}>
+        {t('nav.profile')}
+      </Link>
       {!user.sso ? (
         <Link className="nav-link" to={PATHS.changePassword}>
           {t('nav.changePassword')}
