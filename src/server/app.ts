@@ -35,13 +35,14 @@ import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 import { documentsRoutes } from './modules/documents/index.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
+import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 
 export interface BuildOptions {
   config: AppConfig;
   database: DatabaseHandle;
   /** Extra route modules (tests use this to exercise the harness); production passes none. */
   logger?: boolean;
-  /** Runs queued background jobs (long documents) in this process: `praevis serve` does; tests run them themselves. */
+  /** Runs queued background jobs (long documents) and sends the outbox in this process: `praevis serve` does; tests run them themselves. */
   jobWorker?: boolean;
 }
 
@@ -65,6 +66,7 @@ const ROUTE_MODULES = [
   securityAnalysisRoutes,
   documentsRoutes,
   consistencyRoutes,
+  mailRoutes,
 ];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.
@@ -156,6 +158,8 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
   if (jobWorker) {
     const worker = startJobWorker(database.db, app.log);
     app.addHook('onClose', () => worker.stop());
+    const mailWorker = startOutboxWorker(database.db, config.mail, app.log);
+    app.addHook('onClose', () => mailWorker.stop());
   }
 
   // The built web app, when there is one (API-only tests and `praevis openapi` run without it).

@@ -10,6 +10,7 @@ import { registerAllianceCommands } from './modules/alliance/alliance.cli.ts';
 import { registerCrimeStatsCommands } from './modules/crime-stats/crime-stats.cli.ts';
 import { registerDemoCommand } from './modules/demo/demo.cli.ts';
 import { registerCheckCommand } from './modules/consistency/consistency.cli.ts';
+import { registerReminderCommands } from './modules/reminders/reminders.cli.ts';
 import { registerTerritoryCommands } from './modules/territory/territory.cli.ts';
 
 /** Opens the configured database and migrates it; loaded only by a command that uses the database. */
@@ -54,6 +55,7 @@ export function buildCli(): Command {
   registerCrimeStatsCommands(program, openMigrated);
   registerDemoCommand(program, openMigrated);
   registerCheckCommand(program, openMigrated);
+  registerReminderCommands(program, openMigrated);
 
   program
     .command('backup')

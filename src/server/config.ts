@@ -36,6 +36,12 @@ const envSchema = z.object({
   OIDC_COMMUNES_CLAIM: z.string().default('praevis_communes'),
   OIDC_DIRECTORATE_CLAIM: z.string().default('praevis_directorate'),
   OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** The SMTP server mail is sent through, e.g. smtp://user:pass@mail.example.org:587 or smtps://…:465; none: messages are kept, not sent. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Praevis <praevis@localhost>'),
   WEB_DIST: z.string().default('dist/web'),
   /** State (2-digit AGS prefix) the territorial imports limit themselves to; `all` imports every state. */
   DEFAULT_STATE: z
@@ -76,6 +82,8 @@ export interface AppConfig {
   trustProxy: boolean | string;
   oidc: OidcConfig | undefined;
   webDist: string;
+  /** Outgoing mail: the SMTP server (none: messages are kept in the outbox, not sent) and the sender. */
+  mail: { smtpUrl: string | undefined; from: string };
   /** Default state for territorial imports: a 2-digit AGS prefix, or null for all states. */
   defaultState: string | null;
 }
@@ -143,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trust === 'true' ? true : trust === 'false' ? false : trust,
     oidc,
     webDist: e.WEB_DIST,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     defaultState: e.DEFAULT_STATE === 'all' ? null : e.DEFAULT_STATE,
   };
 }

@@ -175,6 +175,16 @@ export const policies = {
     read: ['admin', 'lpr', 'coordinator', 'police'],
     write: ['admin', 'lpr', 'coordinator'],
   },
+  /*
+   * Outgoing mail (the mail module). The outbox ("Postausgang") holds addresses and contents of
+   * every message: admins only. Each signed-in user reads and changes their own notification
+   * settings. Asking for a password reset and using a link of a message is open to anyone.
+   */
+  mail: {
+    outbox: ['admin'],
+    settings: ROLES,
+    anyone: AUDIENCES,
+  },
   /** Pages of the web app whose audience is no API rule of its own. */
   pages: {
     /** The statewide dashboard: staff and the ministry; coordinators and police start from their municipalities. */

@@ -43,7 +43,8 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const createUserResultSchema = z.object({ user: userSchema, oneTimePassword: z.string() });
+/** A new account: its one-time password, or null when an invitation with a link to set the password was sent by mail. */
+export const createUserResultSchema = z.object({ user: userSchema, oneTimePassword: z.string().nullable(), invitationSent: z.boolean() });
 
 export const updateUserSchema = z.object({
   version: versionSchema,

@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { dialectOf } from '../db/database.ts';
 import { assertSqliteHealthy, holdServerLock, sqliteFileOf } from '../db/restore.ts';
+import { startDailyMails } from '../modules/reminders/index.ts';
 import { ensureFirstAdmin } from '../modules/users/first-admin.ts';
 import { openMigrated } from './open.ts';
 
@@ -16,6 +17,8 @@ export async function serve(): Promise<void> {
   const app = await buildApp({ config, database, jobWorker: true });
   const first = await ensureFirstAdmin(database.db);
   await app.listen({ port: config.port, host: config.host });
+  // The daily mails (task digests, late analysis phases), once a Berlin day from 07:00.
+  const daily = startDailyMails(database.db, app.log);
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   if (first) {
     process.stdout.write(
@@ -23,6 +26,7 @@ export async function serve(): Promise<void> {
     );
   }
   const stop = async () => {
+    await daily.stop();
     await app.close();
     await database.destroy();
     lock?.release();

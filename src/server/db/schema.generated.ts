@@ -499,6 +499,65 @@ export interface LoginThrottle {
   window_started_at: string;
 }
 
+export interface MailOutbox {
+  attempts: Generated<number>;
+  category: string;
+  claimed_at: string | null;
+  cleaned_at: string | null;
+  created_at: string;
+  dedupe_key: string | null;
+  html: string | null;
+  ical: string | null;
+  ical_method: string | null;
+  id: Generated<number>;
+  kind: string;
+  language: string;
+  last_error: string | null;
+  message_id: string | null;
+  next_attempt_at: string | null;
+  recipient: string;
+  sent_at: string | null;
+  status: string;
+  subject: string | null;
+  text: string | null;
+  user_id: number | null;
+}
+
+export interface MailOutboxAttachments {
+  content: Buffer;
+  content_type: string;
+  filename: string;
+  id: Generated<number>;
+  outbox_id: number;
+  position: number;
+}
+
+export interface MailResetRequests {
+  at: string;
+  id: Generated<number>;
+  key: string;
+}
+
+export interface MailSettings {
+  analysis: number;
+  digest: number;
+  funding: number;
+  meetings: number;
+  updated_at: string;
+  user_id: number;
+  version: Generated<number>;
+}
+
+export interface MailTokens {
+  created_at: string;
+  expires_at: string;
+  id: Generated<number>;
+  purpose: string;
+  token_hash: string;
+  used_at: string | null;
+  user_id: number;
+}
+
 export interface MapPayloads {
   etag: string;
   key: string;
@@ -902,6 +961,11 @@ export interface DB {
   funding_reviews: FundingReviews;
   jobs: Jobs;
   login_throttle: LoginThrottle;
+  mail_outbox: MailOutbox;
+  mail_outbox_attachments: MailOutboxAttachments;
+  mail_reset_requests: MailResetRequests;
+  mail_settings: MailSettings;
+  mail_tokens: MailTokens;
   map_payloads: MapPayloads;
   municipal_priorities: MunicipalPriorities;
   municipalities: Municipalities;

@@ -9,6 +9,7 @@ import type { FundingTables } from './tables/funding.ts';
 import type { SecurityAnalysisTables } from './tables/security-analysis.ts';
 import type { DocumentTables } from './tables/documents.ts';
 import type { JobTables } from './tables/jobs.ts';
+import type { MailTables } from './tables/mail.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -291,7 +292,8 @@ export interface Database
     SurveyAnalysisTables,
     SecurityAnalysisTables,
     DocumentTables,
-    JobTables {
+    JobTables,
+    MailTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

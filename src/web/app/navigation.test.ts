@@ -45,7 +45,7 @@ describe('navigation by role', () => {
         { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen'] },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
-        { group: 'Verwaltung', links: ['Import', 'Widersprüche', 'Benutzer', 'Protokoll'] },
+        { group: 'Verwaltung', links: ['Import', 'Widersprüche', 'Benutzer', 'Protokoll', 'Postausgang'] },
       ],
       lpr: [
         'Startseite',

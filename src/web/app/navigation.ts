@@ -19,6 +19,7 @@ export const SECTIONS = {
   users: { path: '/users', labelKey: 'nav.users', policy: 'users.manage' },
   audit: { path: '/audit', labelKey: 'nav.audit', policy: 'audit.read' },
   contradictions: { path: '/contradictions', labelKey: 'nav.contradictions', policy: 'consistency.read' },
+  outbox: { path: '/outbox', labelKey: 'nav.outbox', policy: 'mail.outbox' },
 } as const satisfies Record<string, { path: string; labelKey: `nav.${string}`; policy: PolicyName }>;
 
 export type SectionName = keyof typeof SECTIONS;
@@ -43,7 +44,7 @@ export const NAV_GROUPS = {
   analysis: { labelKey: 'navGroups.analysis', sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys'] },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
   councils: { labelKey: 'navGroups.councils', sections: ['councils', 'coaching', 'training'] },
-  administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit'] },
+  administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit', 'outbox'] },
 } as const satisfies Record<string, { labelKey: `navGroups.${string}`; sections: readonly Exclude<SectionName, 'home'>[] }>;
 
 export type NavGroupName = keyof typeof NAV_GROUPS;

@@ -8,6 +8,7 @@ import { useAuth } from './auth-context.tsx';
 export const NOTICES = [
   'passwordChanged',
   'userCreated',
+  'userInvited',
   'userSaved',
   'noChanges',
   'signedOut',

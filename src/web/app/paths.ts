@@ -2,6 +2,12 @@
 export const PATHS = {
   login: '/login',
   changePassword: '/change-password',
+  /** The own profile with the notification settings (every message's footer links to #notifications). */
+  profile: '/profile',
+  /** "Passwort vergessen?": no sign-in. */
+  forgotPassword: '/forgot-password',
+  /** Where a link of an invitation or password reset leads (?token=…): no sign-in. */
+  setPassword: '/set-password',
   newUser: '/users/new',
   user: (id: number) => `/users/${id}`,
   municipality: (ags: string) => `/municipalities/${ags}`,

@@ -59,6 +59,10 @@ const ProgrammesPage = lazyPage(() => import('../features/funding/pages/programm
 const ProjectCreatePage = lazyPage(() => import('../features/funding/pages/project-create-page.tsx'), 'ProjectCreatePage');
 const ProjectListPage = lazyPage(() => import('../features/funding/pages/project-list-page.tsx'), 'ProjectListPage');
 const ProjectPage = lazyPage(() => import('../features/funding/pages/project-page.tsx'), 'ProjectPage');
+const ForgotPasswordPage = lazyPage(() => import('../features/mail/pages/forgot-password-page.tsx'), 'ForgotPasswordPage');
+const SetPasswordPage = lazyPage(() => import('../features/mail/pages/set-password-page.tsx'), 'SetPasswordPage');
+const OutboxPage = lazyPage(() => import('../features/mail/pages/outbox-page.tsx'), 'OutboxPage');
+const ProfilePage = lazyPage(() => import('../features/mail/pages/profile-page.tsx'), 'ProfilePage');
 const SurveyMarginsPage = lazyPage(() => import('../features/survey-results/pages/margins-page.tsx'), 'SurveyMarginsPage');
 const SurveyResultsPage = lazyPage(() => import('../features/survey-results/pages/results-page.tsx'), 'SurveyResultsPage');
 
@@ -79,6 +83,16 @@ export function createAppRouter() {
         },
         // The alliance's public page and the citizen survey are entries of their own (public-page.html,
         // survey.html); a link to them from here loads that page in full.
+        {
+          path: PATHS.forgotPassword,
+          element: (
+            <GuestOnly>
+              <ForgotPasswordPage />
+            </GuestOnly>
+          ),
+        },
+        // A link of a message opens for anyone: whoever holds it sets the password of its account.
+        { path: PATHS.setPassword, element: <SetPasswordPage /> },
         { path: PATHS.publicPage, element: <EntryOfItsOwn /> },
         { path: `${PATHS.publicSurvey}/*`, element: <EntryOfItsOwn /> },
         {
@@ -224,6 +238,11 @@ export function createAppRouter() {
                   element: <RequireRole policy={SECTIONS.contradictions.policy} />,
                   children: [{ path: SECTIONS.contradictions.path, element: <ContradictionsPage /> }],
                 },
+                {
+                  element: <RequireRole policy={SECTIONS.outbox.policy} />,
+                  children: [{ path: SECTIONS.outbox.path, element: <OutboxPage /> }],
+                },
+                { path: PATHS.profile, element: <ProfilePage /> },
               ],
             },
           ],

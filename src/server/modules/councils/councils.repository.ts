@@ -305,6 +305,32 @@ export async function listInvitees(db: DbOrTrx, meetingId: number) {
     .execute();
 }
 
+/**
+ * The invitees of a meeting who can be written to: a person with an e-mail address, not erased,
+ * with the active account of the same address when there is one (for its language and settings).
+ */
+export async function listInviteeAddresses(db: DbOrTrx, meetingId: number) {
+  return db
+    .selectFrom('council_invitees')
+    .innerJoin('people', 'people.id', 'council_invitees.person_id')
+    .leftJoin('users', (j) => j.on((eb) => eb('users.email', '=', eb.fn<string>('lower', ['people.email']))).on('users.active', '=', 1))
+    .select([
+      'council_invitees.person_id',
+      'people.first_name',
+      'people.last_name',
+      'people.email',
+      'users.id as user_id',
+      'users.locale as user_locale',
+    ])
+    .where('council_invitees.meeting_id', '=', meetingId)
+    .where('people.erased_at', 'is', null)
+    .where('people.email', 'is not', null)
+    .where('people.email', '<>', '')
+    .orderBy('people.id')
+    .execute();
+}
+export type InviteeAddress = Awaited<ReturnType<typeof listInviteeAddresses>>[number];
+
 export async function replaceInvitees(db: DbOrTrx, meetingId: number, items: { personId: number; attendance: string }[]): Promise<void> {
   await db.deleteFrom('council_invitees').where('meeting_id', '=', meetingId).execute();
   for (let i = 0; i < items.length; i += 400) {
@@ -386,15 +412,41 @@ export async function listTasksOfMeeting(db: DbOrTrx, meetingId: number): Promis
     .execute();
 }
 
+/** Limits a task query to the councils of the principal's scope (a council is in scope when one of its municipalities is). */
+function tasksInScope<QB extends { where: (...a: any[]) => any }>(q: QB, principal: Principal): QB {
+  if (isStatewide(principal)) return q;
+  return q.where('council_tasks.council_id', 'in', (eb: any) =>
+    whereInScope(eb.selectFrom('council_municipalities').select('council_id'), principal, 'council_municipalities.ags'),
+  );
+}
+
 /** Overdue tasks of the councils of the scope, soonest due first. */
 export async function listOverdueTasks(db: DbOrTrx, principal: Principal, today: string, limit: number) {
-  let q = filterTasks(tasksQuery(db), 'overdue', today);
-  if (!isStatewide(principal)) {
-    q = q.where('council_tasks.council_id', 'in', (eb) =>
-      whereInScope(eb.selectFrom('council_municipalities').select('council_id'), principal, 'council_municipalities.ags'),
-    );
-  }
-  return q.orderBy('council_tasks.due_date').orderBy('council_tasks.id').limit(limit).execute();
+  return tasksInScope(filterTasks(tasksQuery(db), 'overdue', today), principal)
+    .orderBy('council_tasks.due_date')
+    .orderBy('council_tasks.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Unfinished tasks of the councils of the scope due in [from, to] (either end open), soonest first, with their number. */
+export async function listUnfinishedTasksDue(
+  db: DbOrTrx,
+  principal: Principal,
+  due: { from?: string; to?: string },
+  limit: number,
+): Promise<{ rows: TaskRow[]; total: number }> {
+  const range = <QB extends { where: (...a: any[]) => any }>(q: QB): QB => {
+    let r = tasksInScope(filterTasks(q, 'unfinished', ''), principal);
+    if (due.from) r = r.where('council_tasks.due_date', '>=', due.from);
+    if (due.to) r = r.where('council_tasks.due_date', '<=', due.to);
+    return r;
+  };
+  const total = await range(db.selectFrom('council_tasks'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await range(tasksQuery(db)).orderBy('council_tasks.due_date').orderBy('council_tasks.id').limit(limit).execute();
+  return { rows, total: Number(total.n) };
 }
 
 export async function insertTask(db: DbOrTrx, row: Insertable<CouncilTasksTable>): Promise<number> {

@@ -2,3 +2,4 @@
 export { addDemoCouncils, type CouncilDemoSummary } from './councils.demo.ts';
 export { createPriority } from './priorities.service.ts';
 export { listCouncilEventLinks } from './councils.consistency.ts';
+export { type DigestRecipient, queueTaskDigest } from './digest.service.ts';

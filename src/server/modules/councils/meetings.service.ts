@@ -14,7 +14,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { personName, requirePerson } from '../organisations/index.ts';
-import { buildCalendar, type CalendarMeeting } from './calendar.ts';
+import { buildCalendar } from './calendar.ts';
+import { calendarMeetingOf, meetingMailState, queueMeetingChanged, queueMeetingCreated } from './meetings.mail.ts';
 import * as repo from './councils.repository.ts';
 import { type CouncilAccess, councilAccess, hashToken } from './councils.service.ts';
 import { addDays, berlinInstant, nowIso, todayBerlin } from '../../../shared/time.ts';
@@ -220,6 +221,7 @@ export async function createMeeting(
   });
   await repo.replaceAgenda(db, id, input.agenda);
   await repo.replaceInvitees(db, id, invitees);
+  await queueMeetingCreated(db, id, access.council.name);
   const meeting = await loadMeeting(db, access, (await repo.findMeeting(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'council_meeting', entityId: id, after: meeting });
   return meeting;
@@ -238,6 +240,7 @@ export async function updateMeeting(
   if (row.version !== input.version) throw conflict(before);
   assertTimes(input.date ?? row.date, input.startTime ?? row.start_time, input.endTime ?? row.end_time);
   if (input.invitees) await checkInvitees(db, access, input.invitees);
+  const mailBefore = await meetingMailState(db, id);
   const patch = Object.fromEntries(
     Object.entries({
       title: input.title,
@@ -254,6 +257,7 @@ export async function updateMeeting(
   if (input.agenda) await repo.replaceAgenda(db, id, input.agenda);
   if (input.decisions) await repo.replaceDecisions(db, id, input.decisions);
   if (input.invitees) await repo.replaceInvitees(db, id, input.invitees);
+  await queueMeetingChanged(db, mailBefore, access.council.name);
   const after = await loadMeeting(db, access, (await repo.findMeeting(db, id))!);
   await recordAudit(db, actor, { action: 'update', entityType: 'council_meeting', entityId: id, before, after });
   return after;
@@ -261,29 +265,13 @@ export async function updateMeeting(
 
 // ---- calendar ----
 
-function calendarMeeting(row: repo.MeetingRow, councilName: string, agenda: string[]): CalendarMeeting {
-  return {
-    uid: row.uid,
-    title: row.title,
-    date: row.date,
-    startTime: row.start_time,
-    endTime: row.end_time,
-    place: row.place,
-    status: row.status,
-    sequence: row.version - 1,
-    councilName,
-    agenda,
-    updatedAt: row.updated_at,
-  };
-}
-
 /** The iCalendar file of one meeting. */
 export async function meetingIcs(db: DbOrTrx, principal: Principal, id: number): Promise<{ fileName: string; body: string }> {
   const { row, access } = await meetingAccess(db, principal, id);
   const agenda = (await repo.listAgenda(db, id)).map((a) => a.title);
   return {
     fileName: `sitzung-${row.date}-${row.id}.ics`,
-    body: buildCalendar(access.council.name, [calendarMeeting(row, access.council.name, agenda)]),
+    body: buildCalendar(access.council.name, [calendarMeetingOf(row, access.council.name, agenda)]),
   };
 }
 
@@ -297,7 +285,7 @@ export async function councilFeed(db: DbOrTrx, token: string): Promise<string | 
   const rows = await repo.listMeetingsForFeed(db, council.id, from);
   return buildCalendar(
     council.name,
-    rows.map((r) => calendarMeeting(r, council.name, [])),
+    rows.map((r) => calendarMeetingOf(r, council.name, [])),
     { method: 'publish' },
   );
 }

@@ -18,6 +18,7 @@ import {
   type RuleViolation,
   violation,
 } from '../../../shared/funding.rules.ts';
+import { queueApplicationReceived } from './funding.mail.ts';
 import { missingForApplication, BECCARIA_STEP_LABELS } from '../../../shared/projects.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -454,5 +455,6 @@ export async function submitApplication(
     before: { status: before.status },
     after: { status: after.status, windowOverrideReason: after.windowOverrideReason },
   });
+  await queueApplicationReceived(db, after);
   return presentApplication(db, await requireApplicationRow(db, id), principal);
 }

@@ -27,6 +27,11 @@ const TITLES = {
 /** The grant notice of a decided application; 422 while it is undecided. */
 export async function grantNoticePdf(db: DbOrTrx, principal: Principal, id: number): Promise<{ fileName: string; body: Buffer }> {
   await getApplication(db, principal, id); // scope check
+  return renderGrantNotice(db, id);
+}
+
+/** The notice of a decided application without a scope check (the decision's mail to the applicant); 422 while undecided. */
+export async function renderGrantNotice(db: DbOrTrx, id: number): Promise<{ fileName: string; body: Buffer }> {
   const a = await getApplicationUnscoped(db, id);
   if (!a.decision) {
     const text = {

@@ -460,6 +460,24 @@ export async function listReviewers(db: DbOrTrx) {
     .execute();
 }
 
+/** The applicants of an application: the active accounts that created or submitted it. */
+export async function listApplicantUsers(db: DbOrTrx, applicationId: number) {
+  const app = await db
+    .selectFrom('funding_applications')
+    .select(['created_by', 'submitted_by'])
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  const ids = [...new Set([app?.created_by, app?.submitted_by].filter((x): x is number => typeof x === 'number'))];
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'locale'])
+    .where('id', 'in', ids)
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
 export async function findUserRole(db: DbOrTrx, id: number) {
   return db.selectFrom('users').select(['id', 'role', 'active', 'display_name']).where('id', '=', id).executeTakeFirst();
 }

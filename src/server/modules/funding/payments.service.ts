@@ -5,6 +5,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './funding.repository.ts';
+import { queuePaymentMade } from './funding.mail.ts';
 import { nowIso, todayBerlin } from '../../../shared/time.ts';
 import { rulesRefused, stateError } from './funding.shared.ts';
 import { requireProgrammeRow, rulesOf } from './programmes.service.ts';
@@ -121,5 +122,7 @@ export async function markPaymentPaid(
     before: { status: payment.status },
     after: { status: 'paid', paidCents: input.paidCents, paidOn: input.paidOn },
   });
-  return getApplicationUnscoped(db, payment.application_id);
+  const after = await getApplicationUnscoped(db, payment.application_id);
+  await queuePaymentMade(db, after, paymentId);
+  return after;
 }

@@ -13,6 +13,8 @@ import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts'
 import { recordAudit } from '../audit/index.ts';
 import { allows } from '../../../shared/policies.ts';
 import * as repo from './funding.repository.ts';
+import { queueApplicationDecided } from './funding.mail.ts';
+import { renderGrantNotice } from './funding.pdf.ts';
 import { nowIso } from '../../../shared/time.ts';
 import { rulesRefused, stateError } from './funding.shared.ts';
 import { requireProgrammeRow, rulesOf } from './programmes.service.ts';
@@ -241,5 +243,6 @@ export async function decideApplication(db: DbOrTrx, actor: Actor, id: number, i
     before: { status: before.status },
     after: { status: after.status, decision: after.decision },
   });
+  await queueApplicationDecided(db, after, await renderGrantNotice(db, id));
   return after;
 }

@@ -1,3 +1,4 @@
 /* What other modules use of the security analysis: the demo analysis. */
 export { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
 export { listAnalysisEventLinks } from './security-analysis.consistency.ts';
+export { queueLatePhaseMails } from './late-phases.mail.ts';

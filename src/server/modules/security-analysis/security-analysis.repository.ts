@@ -49,6 +49,17 @@ export async function listAnalyses(
   return q.orderBy('municipalities.name').orderBy('security_analyses.id').execute();
 }
 
+/** Analyses not completed, with the active account that created them (their owner at the LPR). */
+export async function listOpenAnalysesWithOwner(db: DbOrTrx) {
+  return analysisQuery(db)
+    .innerJoin('users', 'users.id', 'security_analyses.created_by')
+    .select(['users.email as owner_email', 'users.display_name as owner_name', 'users.locale as owner_locale'])
+    .where('security_analyses.status', '<>', 'completed')
+    .where('users.active', '=', 1)
+    .orderBy('security_analyses.id')
+    .execute();
+}
+
 /** Bumps the version and applies the change when the version matches; false when it is stale. */
 export async function updateAnalysisVersioned(
   db: DbOrTrx,

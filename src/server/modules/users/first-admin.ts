@@ -17,6 +17,8 @@ export async function ensureFirstAdmin(db: Db): Promise<{ email: string; oneTime
       directorateId: null,
       locale: 'de',
     });
+    // Never invited by mail: the console shows the first admin's one-time password.
+    if (oneTimePassword === null) throw new Error('The first admin got no one-time password');
     return { email: FIRST_ADMIN_EMAIL, oneTimePassword };
   });
 }

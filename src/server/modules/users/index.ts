@@ -6,9 +6,13 @@ export {
   findAccountByOidcSubject,
   getUser,
   insertAccount,
+  listActiveAccounts,
   presentUser,
   principalOf,
+  registerAccountInvitation,
+  setAccountPassword,
   replaceAccountCommunes,
   updateAccountVersioned,
 } from './users.service.ts';
 export type { UserWithScope } from './users.repository.ts';
+export type { AccountInvitation } from './users.service.ts';

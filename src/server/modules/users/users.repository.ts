@@ -35,6 +35,13 @@ export async function findUserByOidcSubject(db: DbOrTrx, subject: string): Promi
   return row ? (await attachScopes(db, [row]))[0] : undefined;
 }
 
+/** The active accounts of the given roles with their scopes, by id. */
+export async function listActiveUsersWithScope(db: DbOrTrx, roles: readonly string[]): Promise<UserWithScope[]> {
+  if (roles.length === 0) return [];
+  const rows = await db.selectFrom('users').selectAll().where('active', '=', 1).where('role', 'in', roles).orderBy('id').execute();
+  return attachScopes(db, rows);
+}
+
 export async function countUsers(db: DbOrTrx): Promise<number> {
   const r = await db
     .selectFrom('users')

@@ -34,13 +34,15 @@ export async function usersRoutes(app: ZodApp): Promise<void> {
       config: { access: usersPolicy.manage },
       schema: {
         tags: ['users'],
-        summary: 'Create an account with a one-time password',
+        summary: 'Create an account: with mail configured it receives a link to set its password, else a one-time password is shown',
         body: createUserSchema,
         response: { 201: createUserResultSchema, ...problemResponses },
       },
     },
     async (req, reply) => {
-      const result = await app.db.transaction().execute((trx) => service.createUser(trx, actorOf(req.principal, req.id), req.body));
+      const result = await app.db
+        .transaction()
+        .execute((trx) => service.createUser(trx, actorOf(req.principal, req.id), { ...req.body, invite: true }));
       return reply.code(201).send(result);
     },
   );

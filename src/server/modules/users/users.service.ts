@@ -23,6 +23,11 @@ export async function findAccountById(db: DbOrTrx, id: number): Promise<UserWith
   return repo.findUserById(db, id);
 }
 
+/** The active accounts of the given roles with their communes (the daily mails). */
+export async function listActiveAccounts(db: DbOrTrx, roles: readonly string[]): Promise<UserWithScope[]> {
+  return repo.listActiveUsersWithScope(db, roles);
+}
+
 /** An account with its communes, by email (ignoring case as stored). */
 export async function findAccountByEmail(db: DbOrTrx, email: string): Promise<UserWithScope | undefined> {
   return repo.findUserByEmail(db, email);
@@ -126,6 +131,28 @@ async function validateScope(db: DbOrTrx, role: Role, communes: string[], direct
   }
 }
 
+/** What the mail module does for a new account: sends (or keeps) the invitation with a link to set its password. */
+export type AccountInvitation = (
+  db: DbOrTrx,
+  account: { id: number; email: string; displayName: string; locale: 'de' | 'en' },
+) => Promise<{ sent: boolean }>;
+
+let accountInvitation: AccountInvitation | null = null;
+
+/** Registers who invites new accounts (the mail module, when its routes register), so that this module needs no mail. */
+export function registerAccountInvitation(invite: AccountInvitation): void {
+  accountInvitation = invite;
+}
+
+/** Sets an account's password (already hashed) without a change required at sign-in, bumping its version. */
+export async function setAccountPassword(db: DbOrTrx, id: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso(), version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
 /**
  * Creates a local account. Without a password it gets a generated one-time password, which must be
  * changed at first sign-in. A password given (the command line's `--password-stdin`) must meet
@@ -135,8 +162,8 @@ async function validateScope(db: DbOrTrx, role: Role, communes: string[], direct
 export async function createUser(
   db: DbOrTrx,
   actor: Actor,
-  input: CreateUserInput & { password?: string; changeRequired?: boolean },
-): Promise<{ user: User; oneTimePassword: string }> {
+  input: CreateUserInput & { password?: string; changeRequired?: boolean; invite?: boolean },
+): Promise<{ user: User; oneTimePassword: string | null; invitationSent: boolean }> {
   if (input.password !== undefined) assertPasswordPolicy(input.password, 'password');
   await validateScope(db, input.role, input.communes, input.directorateId);
   if (await repo.findUserByEmail(db, input.email)) {
@@ -165,7 +192,13 @@ export async function createUser(
   );
   const user = presentUser((await repo.findUserById(db, id))!);
   await recordAudit(db, actor, { action: 'create', entityType: 'user', entityId: id, after: user });
-  return { user, oneTimePassword };
+  // An account an admin creates is invited by mail: with mail configured the link replaces the
+  // one-time password (which nobody sees); without, the invitation is kept and the password shown.
+  if (input.invite && input.password === undefined && accountInvitation) {
+    const invitation = await accountInvitation(db, { id, email: user.email, displayName: user.displayName, locale: user.locale });
+    if (invitation.sent) return { user, oneTimePassword: null, invitationSent: true };
+  }
+  return { user, oneTimePassword, invitationSent: false };
 }
 
 export async function getUser(db: DbOrTrx, id: number): Promise<User> {

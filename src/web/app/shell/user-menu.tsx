@@ -13,7 +13,7 @@ function initialsOf(name: string): string {
 }
 
 /**
- * The signed-in user's button opens a menu with the role, password change and sign-out; shown at
+ * The signed-in user's button opens a menu with the role, the profile (notification settings), password change and sign-out; shown at
  * every width (with the initials only on narrow screens), so sign-out is always one click away.
  */
 export function UserMenu() {
@@ -33,6 +33,9 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t(`roles.${user.role}`)}</Menu.Label>
+        <Menu.Item component={Link} to={PATHS.profile}>
+          {t('nav.profile')}
+        </Menu.Item>
         {!user.sso ? (
           <Menu.Item component={Link} to={PATHS.changePassword}>
             {t('nav.changePassword')}

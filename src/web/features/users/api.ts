@@ -30,12 +30,12 @@ export function useUser(id: number) {
   });
 }
 
-/** Creates an account; the answer carries the one-time password, shown once. */
+/** Creates an account; the answer carries the one-time password, shown once, or null when an invitation was mailed. */
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateUserInput) =>
-      apiRequest<{ user: User; oneTimePassword: string }>('/api/users', { method: 'POST', body: input }),
+      apiRequest<{ user: User; oneTimePassword: string | null; invitationSent: boolean }>('/api/users', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', 'list'] }),
   });
 }

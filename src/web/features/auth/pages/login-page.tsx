@@ -1,7 +1,7 @@
 import { Anchor, Button, Divider, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { loginSchema } from '../../../../shared/auth.schema.ts';
 import { describeError, type ErrorReport, toQueryString } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
@@ -106,6 +106,11 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('auth.login.submit')}
             </Button>
+            <Text size="sm">
+              <Anchor component={Link} to={PATHS.forgotPassword}>
+                {t('mail.forgotLink')}
+              </Anchor>
+            </Text>
           </Stack>
         </form>
         {options.data?.sso ? (

@@ -35,7 +35,9 @@ export function UserCreatePage() {
     setReport(null);
     try {
       const result = await create.mutateAsync(parsed.data);
-      setCreated({ email: result.user.email, password: result.oneTimePassword });
+      // With mail configured the account received an invitation link instead of a one-time password.
+      if (result.oneTimePassword === null) notify('userInvited', SECTIONS.users.path);
+      else setCreated({ email: result.user.email, password: result.oneTimePassword });
     } catch (err) {
       setReport(describeError(err));
     }

@@ -1,0 +1,114 @@
+import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { setPasswordWithLinkSchema } from '../../../../shared/mail.schema.ts';
+import { PATHS } from '../../../app/navigation.ts';
+import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import { ErrorSummary } from '../../../ui/error-summary.tsx';
+import { zodFieldErrors } from '../../../ui/form-errors.ts';
+import { PageHeader } from '../../../ui/page-header.tsx';
+import { PasswordField } from '../../../ui/password-field.tsx';
+import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { useLinkStatus, useSetPasswordWithLink } from '../api.ts';
+
+/** The page a link of an invitation or password reset opens: it sets the account's password once. */
+export function SetPasswordPage() {
+  const { t } = useTranslation();
+  const token = useSearchParams()[0].get('token') ?? '';
+  const status = useLinkStatus(token);
+  const setPassword = useSetPasswordWithLink();
+  const [values, setValues] = useState({ newPassword: '', repeatPassword: '' });
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [done, setDone] = useState(false);
+  const fields = {
+    newPassword: { id: 'link-pw-new', label: t('auth.change.new') },
+    repeatPassword: { id: 'link-pw-repeat', label: t('auth.change.repeat') },
+    token: { id: 'link-pw-new', label: t('mail.setPassword.link') },
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = setPasswordWithLinkSchema.safeParse({ token, newPassword: values.newPassword });
+    const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (!errors.repeatPassword && values.repeatPassword !== values.newPassword) errors.repeatPassword = t('auth.change.mismatch');
+    if (!parsed.success || Object.keys(errors).length > 0) {
+      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
+      return;
+    }
+    setReport(null);
+    try {
+      await setPassword.mutateAsync(parsed.data);
+      setDone(true);
+    } catch (err) {
+      setReport(describeError(err));
+    }
+  }
+
+  const invitation = status.data?.purpose === 'invitation';
+  const title = invitation ? t('mail.setPassword.titleInvitation') : t('mail.setPassword.title');
+  return (
+    <Stack maw={480} mx="auto" mt={{ base: 'md', sm: 'xl' }}>
+      <PageHeader title={title} />
+      {!token ? (
+        <Callout tone="warning">{t('mail.setPassword.invalid')}</Callout>
+      ) : done ? (
+        <div role="status">
+          <Callout tone="success" title={t('mail.setPassword.done')}>
+            <Anchor component={Link} to={PATHS.login}>
+              {t('mail.setPassword.toLogin')}
+            </Anchor>
+          </Callout>
+        </div>
+      ) : status.isPending ? (
+        <Loading />
+      ) : status.isError ? (
+        <LoadError error={status.error} onRetry={() => void status.refetch()} />
+      ) : (
+        ((link) =>
+          !link.valid ? (
+            <Callout tone="warning" title={t('mail.setPassword.invalid')}>
+              <Anchor component={Link} to={PATHS.forgotPassword}>
+                {t('mail.setPassword.requestNew')}
+              </Anchor>
+            </Callout>
+          ) : (
+            <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
+              <Text mb="md">{t('mail.setPassword.forAccount', { email: link.email })}</Text>
+              <ErrorSummary report={report} fields={fields} />
+              <form onSubmit={submit} noValidate>
+                {/* The account's address, for the browser's password manager. */}
+                <input type="hidden" autoComplete="username" value={link.email ?? ''} readOnly />
+                <Stack>
+                  <PasswordField
+                    id={fields.newPassword.id}
+                    label={fields.newPassword.label}
+                    autoComplete="new-password"
+                    required
+                    description={t('auth.change.rule', { min: LIMITS.passwordMin })}
+                    value={values.newPassword}
+                    onChange={(e) => setValues({ ...values, newPassword: e.currentTarget.value })}
+                    error={report?.fields.newPassword ?? report?.fields.token}
+                  />
+                  <PasswordField
+                    id={fields.repeatPassword.id}
+                    label={fields.repeatPassword.label}
+                    autoComplete="new-password"
+                    required
+                    value={values.repeatPassword}
+                    onChange={(e) => setValues({ ...values, repeatPassword: e.currentTarget.value })}
+                    error={report?.fields.repeatPassword}
+                  />
+                  <Button type="submit" loading={setPassword.isPending}>
+                    {t('mail.setPassword.submit')}
+                  </Button>
+                </Stack>
+              </form>
+            </Paper>
+          ))(status.data)
+      )}
+    </Stack>
+  );
+}
