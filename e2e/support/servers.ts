@@ -49,7 +49,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
  * Starts a server on a fresh SQLite file in a new temporary folder and waits until it listens.
  * `template` is the seeded database to copy (or, when it does not exist yet, to write).
  */
-export async function startE2eServer(template: string, timeoutMs = 60_000): Promise<E2eServer> {
+export async function startE2eServer(template: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<E2eServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praevis-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'e2e/support/start-server.ts')], {
     cwd: root,
@@ -59,6 +59,7 @@ export async function startE2eServer(template: string, timeoutMs = 60_000): Prom
       WEB_DIST: path.join(root, 'dist/web'),
       NODE_ENV: 'test',
       [TEMPLATE_ENV]: template,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,8 +81,8 @@ export async function startE2eServer(template: string, timeoutMs = 60_000): Prom
 }
 
 /** A server of the test's own on a copy of the seeded database global setup left. */
-export function startOwnServer(): Promise<E2eServer> {
+export function startOwnServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const template = process.env[TEMPLATE_ENV];
   if (!template || !fs.existsSync(template)) throw new Error(`${TEMPLATE_ENV} names no seeded database: did global setup run?`);
-  return startE2eServer(template);
+  return startE2eServer(template, 60_000, env);
 }

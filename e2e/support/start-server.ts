@@ -118,7 +118,8 @@ if (!fromTemplate) {
   await seedAccounts(database.db);
   if (template) database.sqlite!.prepare('VACUUM INTO ?').run(template);
 }
-const app = await buildApp({ config, database, logger: false });
+// A server given a mail server (SMTP_URL) sends its outbox, as `praevis serve` does.
+const app = await buildApp({ config, database, logger: false, jobWorker: config.mail.smtpUrl !== undefined });
 await app.listen({ host: config.host, port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

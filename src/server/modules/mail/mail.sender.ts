@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { MailOutboxTable } from '../../db/tables/mail.ts';
 import type { Selectable } from 'kysely';
 import { now, nowIso } from '../../../shared/time.ts';
+import { removeOldLinkData } from './links.service.ts';
 import * as repo from './mail.repository.ts';
 
 /*
@@ -143,13 +144,14 @@ export const BODY_RETENTION_DAYS = 30;
 /** How long the proof of sending (kind, recipient, times, status) is kept. */
 export const PROOF_RETENTION_DAYS = 365;
 
-/** Cleans finished messages older than the retention periods and requeues stale `sending` ones (writes only when due). */
+/** Cleans finished messages older than the retention periods, old reset requests and links, and requeues stale `sending` ones. */
 export async function maintainOutbox(db: Db): Promise<void> {
   const t = now().getTime();
   await repo.requeueStale(db, new Date(t - STALE_SENDING_MS).toISOString());
   const bodiesBefore = new Date(t - BODY_RETENTION_DAYS * 86_400_000).toISOString();
   if (await repo.anyToClean(db, bodiesBefore)) await repo.cleanBodies(db, bodiesBefore, nowIso());
   await repo.deleteOldMessages(db, new Date(t - PROOF_RETENTION_DAYS * 86_400_000).toISOString());
+  await removeOldLinkData(db);
 }
 
 type MailLogger = { error: (obj: object, msg: string) => void };

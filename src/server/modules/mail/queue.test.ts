@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { buildUser } from '../../test/factories.ts';
 import { queueMail } from './index.ts';
+import { maintainOutbox } from './mail.sender.ts';
+import { resetClock, setClock } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('queueMail (%s)', (dialect) => {
   let ctx: TestContext;
@@ -40,5 +42,43 @@ describe.each(DIALECTS)('queueMail (%s)', (dialect) => {
       }),
     ).rejects.toThrow('rollback');
     expect(await ctx.db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', 'rolled-back').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('cleans subject, bodies and attachments after 30 days and keeps the proof of sending', async () => {
+    const user = await buildUser(ctx.db, 'lpr');
+    setClock('2026-01-01T10:00:00Z');
+    const queue = () =>
+      ctx.db.transaction().execute((trx) =>
+        queueMail(trx, {
+          kind: 'account.password-reset',
+          category: 'account',
+          to: { email: user.email, userId: user.id },
+          template: 'account.password-reset',
+          data: { displayName: 'x', link: 'http://localhost:3000/x', validMinutes: 30 },
+          attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('a') }],
+        }),
+      );
+    const old = (await queue())!;
+    setClock('2026-01-25T10:00:00Z');
+    const recent = (await queue())!;
+    setClock('2026-02-01T10:00:01Z');
+    try {
+      await maintainOutbox(ctx.db);
+    } finally {
+      resetClock();
+    }
+    const rows = await ctx.db.selectFrom('mail_outbox').selectAll().where('id', 'in', [old, recent]).orderBy('id').execute();
+    expect(rows[0]).toMatchObject({
+      id: old,
+      subject: null,
+      html: null,
+      text: null,
+      kind: 'account.password-reset',
+      recipient: user.email,
+    });
+    expect(rows[0]!.cleaned_at).not.toBeNull();
+    expect(rows[1]).toMatchObject({ id: recent, cleaned_at: null, subject: 'Passwort für Praevis zurücksetzen' });
+    const files = await ctx.db.selectFrom('mail_outbox_attachments').select('outbox_id').where('outbox_id', 'in', [old, recent]).execute();
+    expect(files.map((f) => f.outbox_id)).toEqual([recent]);
   });
 });
