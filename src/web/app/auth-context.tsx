@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { SessionInfo, SessionProbe } from '../../shared/auth.schema.ts';
 import type { User } from '../../shared/users.schema.ts';
-import { ApiError, apiRequest, setCsrfToken, setUnauthenticatedHandler } from '../lib/api-client.ts';
+import { apiRequest, setCsrfToken, setUnauthenticatedHandler } from '../lib/api-client.ts';
 import { hasStoredLanguage, i18n, switchLanguage } from '../lib/i18n.ts';
 
 export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
