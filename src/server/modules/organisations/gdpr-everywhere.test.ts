@@ -142,6 +142,23 @@ async function fillTables(ctx: TestContext, coordinator: Client, A: string): Pro
     .values({ survey_id: survey.id, sheet: 'GDPR-1', questionnaire_version: 1, answers_json: '{}', entered_on: '2024-01-01' })
     .execute();
   await db
+    .insertInto('mail_outbox')
+    .values({
+      kind: 'meeting.invitation',
+      category: 'meetings',
+      recipient: 'person@example.org',
+      language: 'de',
+      subject: 'Einladung',
+      html: '<p>Einladung</p>',
+      text: 'Einladung',
+      ical_method: 'REQUEST',
+      ical: 'BEGIN:VCALENDAR',
+      status: 'kept',
+      attempts: 0,
+      created_at: now,
+    })
+    .execute();
+  await db
     .insertInto('documents')
     .values({
       owner_type: 'funding_project',

@@ -76,6 +76,8 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   { table: 'survey_paper_entries', column: 'answers_json', key: ['survey_id', 'sheet'], format: 'json' },
   // stored documents: the names of the files
   { table: 'documents', column: 'file_name', key: id, format: 'text', erasedBy: 'documents' },
+  // outgoing mail: a meeting invitation names and addresses a person (kept until the outbox's retention, decision 023)
+  ...text('mail_outbox', 'recipient', 'subject', 'html', 'text', 'ical'),
   // the audit trail: the before/after values of every change
   ...json('audit_log', 'before_json', 'after_json'),
 ];
@@ -116,6 +118,14 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'crime_imports.imported_by': 'the acting user account',
   'funding_programme_versions.changed_by_label': 'the acting user account',
   settings: 'configuration',
+  'mail_outbox.category': 'code',
+  'mail_outbox.language': 'code',
+  'mail_outbox.ical_method': 'code',
+  'mail_outbox.last_error': "the mail server's answer, with addresses cut out (decision 023)",
+  'mail_outbox.message_id': 'technical id of a sent message',
+  'mail_outbox.dedupe_key': 'technical key (ids and dates)',
+  mail_outbox_attachments: 'attachments of outgoing mail: fixed file names and types; their bytes are documents the modules render',
+  mail_tokens: 'purpose and hash of single-use links',
   jobs: 'background jobs: parameters, errors and files of long documents (survey letters), removed after a day',
   // Survey structure and anonymous codes.
   surveys: 'survey titles',
