@@ -234,7 +234,10 @@ describe.each(DIALECTS)('stored documents on %s', (dialect) => {
   });
 
   it('keeps the documents uploaded before the tables were merged reachable, and moves them back and forth', async () => {
-    const k = (await lpr.post('/api/alliance/agreements', { municipalities: [A], signedOn: '2019-05-01' })).json();
+    // A second agreement for A beside the one of the test above: recorded as an additional agreement (decision 005).
+    const created = await lpr.post('/api/alliance/agreements', { municipalities: [A], signedOn: '2019-05-01', kind: 'additional' });
+    expect(created.statusCode, created.body).toBe(201);
+    const k = created.json();
     const p = await createProject();
     const kept = (await upload(coordinator, `ownerType=funding_project&ownerId=${p.id}`, 'Vor der Rückmigration.pdf', SAMPLE_PDF)).json();
 
