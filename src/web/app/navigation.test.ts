@@ -39,6 +39,7 @@ describe('navigation by role', () => {
         'Coaching',
         'Fortbildung',
         'Befragungen',
+        'Landesvergleich',
         'Import',
         'Benutzer',
         'Protokoll',
@@ -56,6 +57,7 @@ describe('navigation by role', () => {
         'Coaching',
         'Fortbildung',
         'Befragungen',
+        'Landesvergleich',
       ],
       coordinator: [
         'Startseite',
@@ -69,6 +71,7 @@ describe('navigation by role', () => {
         'Coaching',
         'Fortbildung',
         'Befragungen',
+        'Landesvergleich',
       ],
       police: [
         'Startseite',
@@ -80,7 +83,7 @@ describe('navigation by role', () => {
         'Coaching',
         'Fortbildung',
       ],
-      ministry: ['Startseite', 'Übersicht', 'Kriminalstatistik', 'Förderung'],
+      ministry: ['Startseite', 'Übersicht', 'Kriminalstatistik', 'Förderung', 'Landesvergleich'],
     });
   });
 });

@@ -59,6 +59,7 @@ const ProjectCreatePage = lazyPage(() => import('../features/funding/pages/proje
 const ProjectListPage = lazyPage(() => import('../features/funding/pages/project-list-page.tsx'), 'ProjectListPage');
 const ProjectPage = lazyPage(() => import('../features/funding/pages/project-page.tsx'), 'ProjectPage');
 const SurveyMarginsPage = lazyPage(() => import('../features/survey-results/pages/margins-page.tsx'), 'SurveyMarginsPage');
+const SurveyBenchmarkPage = lazyPage(() => import('../features/survey-results/pages/benchmark-page.tsx'), 'SurveyBenchmarkPage');
 const SurveyResultsPage = lazyPage(() => import('../features/survey-results/pages/results-page.tsx'), 'SurveyResultsPage');
 
 /** Every page of the web app and who may open it. */
@@ -139,6 +140,10 @@ export function createAppRouter() {
                     { path: '/surveys/:id/paper', element: <SurveyPaperPage /> },
                     { path: '/surveys/:id/import', element: <SurveyImportPage /> },
                   ],
+                },
+                {
+                  element: <RequireRole policy="surveyAnalysis.benchmark" />,
+                  children: [{ path: '/survey-benchmark', element: <SurveyBenchmarkPage /> }],
                 },
                 {
                   element: <RequireRole policy="surveyAnalysis.readResults" />,
