@@ -73,6 +73,18 @@ test('the statewide benchmark marks the survey it was opened from, with interval
   await expect(page).toHaveURL(new RegExp(`/survey-benchmark\\?surveyId=${own.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Landesvergleich Sicherheitsempfinden' })).toBeVisible();
 
+  // The map with the index chosen by a labelled select; the legend in words.
+  await expect(page.getByLabel('Index auf der Karte')).toHaveValue('unsafe_night');
+  const map = page.getByRole('img', { name: 'Karte der Kommunen: Nachts unsicher' });
+  await expect(map).toBeVisible();
+  // Aue: 50 % unsafe at night, the top class; Dresden: the survey of three, suppressed; Amtsberg: no consent, no colour.
+  await expect(map.locator(`path[data-ags="${MUNICIPALITIES.aue.ags}"]`)).toHaveAttribute('data-category', 'class-3');
+  await expect(map.locator(`path[data-ags="${MUNICIPALITIES.dresden.ags}"]`)).toHaveAttribute('data-category', 'suppressed');
+  await expect(map.locator(`path[data-ags="${MUNICIPALITIES.amtsberg.ags}"]`)).toHaveAttribute('data-category', 'none');
+  await expect(page.getByRole('list', { name: 'Legende' }).getByText('10 % bis unter 20 %')).toBeVisible();
+  await page.getByLabel('Index auf der Karte').selectOption('trust_police');
+  await expect(page.getByText(/nach dem Wert „Vertrauen in die Polizei“/)).toBeVisible();
+
   const table = page.getByRole('table', { name: 'Indizes je Befragung mit 95-%-Intervall' });
   await expect(table.getByRole('columnheader', { name: 'Nachts unsicher' })).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Estimate, SurveyBenchmark } from '../../../../shared/survey-results.schema.ts';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { RESULTS_PATHS, useSurveyBenchmark } from '../api.ts';
+import { BenchmarkMap } from '../components/benchmark-map.tsx';
 import { num, pct } from '../format.ts';
 import { useSurveyResultsT } from '../i18n.ts';
 
@@ -74,53 +75,62 @@ export function SurveyBenchmarkPage() {
           {data.surveys.length === 0 ? (
             <Callout tone="neutral">{t('benchmark.empty')}</Callout>
           ) : (
-            <TableFrame label={t('benchmark.caption')} minWidth={900}>
-              <Table striped bg="white">
-                <caption className="visually-hidden">{t('benchmark.caption')}</caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('benchmark.municipality')}</Table.Th>
-                    <Table.Th scope="col">{t('benchmark.survey')}</Table.Th>
-                    <Table.Th scope="col">{t('benchmark.weighting')}</Table.Th>
-                    {data.indices.map((i) => (
-                      <Table.Th key={i.id} scope="col" className="num" title={i.description}>
-                        {i.label}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.surveys.map((s) => (
-                    <Table.Tr key={s.surveyId} aria-current={s.marked ? 'true' : undefined} fw={s.marked ? 700 : undefined}>
-                      <Table.Th scope="row" fw={s.marked ? 700 : 500}>
-                        {s.municipalities.map((m) => m.name).join(', ')}
-                        {s.marked ? ` (${t('benchmark.marked')})` : ''}
-                      </Table.Th>
-                      <Table.Td>
-                        {s.title}
-                        {s.closedOn ? ` · ${s.closedOn}` : ''}
-                      </Table.Td>
-                      <Table.Td>{s.weighted ? t('benchmark.weighted') : t('benchmark.unweighted')}</Table.Td>
+            <>
+              <Title order={2} fz="xl">
+                {t('benchmark.mapTitle')}
+              </Title>
+              <BenchmarkMap data={data} lang={lang} />
+              <Title order={2} fz="xl">
+                {t('benchmark.tableTitle')}
+              </Title>
+              <TableFrame label={t('benchmark.caption')} minWidth={900}>
+                <Table striped bg="white">
+                  <caption className="visually-hidden">{t('benchmark.caption')}</caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('benchmark.municipality')}</Table.Th>
+                      <Table.Th scope="col">{t('benchmark.survey')}</Table.Th>
+                      <Table.Th scope="col">{t('benchmark.weighting')}</Table.Th>
                       {data.indices.map((i) => (
-                        <FigureCell key={i.id} figures={s.figures} id={i.id} unit={i.unit} k={s.kMin} lang={lang} />
+                        <Table.Th key={i.id} scope="col" className="num" title={i.description}>
+                          {i.label}
+                        </Table.Th>
                       ))}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-                <Table.Tfoot>
-                  <Table.Tr>
-                    <Table.Th scope="row" colSpan={3}>
-                      {data.markedSurveyId === null
-                        ? t('benchmark.all', { count: data.others.surveys })
-                        : t('benchmark.others', { count: data.others.surveys })}
-                    </Table.Th>
-                    {data.indices.map((i) => (
-                      <FigureCell key={i.id} figures={data.others.figures} id={i.id} unit={i.unit} k={othersK} lang={lang} />
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.surveys.map((s) => (
+                      <Table.Tr key={s.surveyId} aria-current={s.marked ? 'true' : undefined} fw={s.marked ? 700 : undefined}>
+                        <Table.Th scope="row" fw={s.marked ? 700 : 500}>
+                          {s.municipalities.map((m) => m.name).join(', ')}
+                          {s.marked ? ` (${t('benchmark.marked')})` : ''}
+                        </Table.Th>
+                        <Table.Td>
+                          {s.title}
+                          {s.closedOn ? ` · ${s.closedOn}` : ''}
+                        </Table.Td>
+                        <Table.Td>{s.weighted ? t('benchmark.weighted') : t('benchmark.unweighted')}</Table.Td>
+                        {data.indices.map((i) => (
+                          <FigureCell key={i.id} figures={s.figures} id={i.id} unit={i.unit} k={s.kMin} lang={lang} />
+                        ))}
+                      </Table.Tr>
                     ))}
-                  </Table.Tr>
-                </Table.Tfoot>
-              </Table>
-            </TableFrame>
+                  </Table.Tbody>
+                  <Table.Tfoot>
+                    <Table.Tr>
+                      <Table.Th scope="row" colSpan={3}>
+                        {data.markedSurveyId === null
+                          ? t('benchmark.all', { count: data.others.surveys })
+                          : t('benchmark.others', { count: data.others.surveys })}
+                      </Table.Th>
+                      {data.indices.map((i) => (
+                        <FigureCell key={i.id} figures={data.others.figures} id={i.id} unit={i.unit} k={othersK} lang={lang} />
+                      ))}
+                    </Table.Tr>
+                  </Table.Tfoot>
+                </Table>
+              </TableFrame>
+            </>
           )}
         </Stack>
       ) : null}
