@@ -108,4 +108,13 @@ test('the statewide benchmark marks the survey it was opened from, with interval
   await expect(table.getByRole('rowheader', { name: /^Andere zusammen \(\d+ Befragungen\)$/ })).toBeVisible();
 
   await expectAccessible(page, 'statewide survey benchmark');
+
+  // Whoever runs the survey releases it on its page, also once closed; then it joins the benchmark.
+  await page.goto(`/surveys/${hidden.id}`);
+  const release = page.getByRole('switch', { name: 'Für den Landesvergleich freigegeben' });
+  await expect(release).not.toBeChecked();
+  await release.click();
+  await expect(release).toBeChecked();
+  await page.goto('/survey-benchmark');
+  await expect(page.getByRole('table', { name: 'Indizes je Befragung mit 95-%-Intervall' }).getByText(hidden.title)).toBeVisible();
 });
