@@ -164,6 +164,12 @@ export const policies = {
     readResultsDuringFieldwork: ['admin', 'lpr', 'coordinator'],
     margins: ['admin', 'lpr', 'coordinator'],
     researchData: ['admin', 'lpr', 'coordinator'],
+    /**
+     * The statewide benchmark of felt safety: only surveys that allow comparison, aggregate and
+     * suppressed below k, so every role that reads aggregate results statewide – and coordinators,
+     * who read aggregate survey results – sees it; police stay with their own municipalities' results.
+     */
+    benchmark: ['admin', 'lpr', 'ministry', 'coordinator'],
   },
   /*
    * Stored documents (the documents module). The routes admit the roles that hold documents of

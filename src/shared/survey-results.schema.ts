@@ -330,6 +330,38 @@ export const comparisonSchema = surveyHeadSchema.extend({
 });
 export type SurveyComparison = z.infer<typeof comparisonSchema>;
 
+/** The statewide benchmark, optionally opened from one survey (marked; "others" leave it out). */
+export const benchmarkQuerySchema = z.object({
+  surveyId: idParam.optional().describe('The survey the page was opened from: marked, and never part of "others"'),
+  lang: z.enum(['de', 'en']).optional(),
+});
+
+const benchmarkFigureSchema = z.object({ id: z.enum(INDEX_IDS), estimate: estimateSchema });
+
+export const benchmarkSchema = z.object({
+  markedSurveyId: z.number().int().nullable(),
+  indices: z.array(z.object({ id: z.enum(INDEX_IDS), label: z.string(), description: z.string(), unit: z.enum(['share', 'score']) })),
+  surveys: z
+    .array(
+      z.object({
+        surveyId: z.number().int(),
+        title: z.string(),
+        closedOn: z.string().nullable(),
+        kMin: z.number().int(),
+        weighted: z.boolean().describe("Weighted by the survey's stored margins (as its results page), else unweighted"),
+        responses: z.number().int().nullable().describe('null below k'),
+        marked: z.boolean(),
+        municipalities: z.array(z.object({ ags: z.string(), name: z.string() })),
+        figures: z.array(benchmarkFigureSchema),
+      }),
+    )
+    .describe('Closed surveys whose comparison setting allows it, with their indices and linearised intervals; suppressed below k'),
+  others: z
+    .object({ surveys: z.number().int(), figures: z.array(benchmarkFigureSchema) })
+    .describe('All listed surveys pooled (each its own stratum), without the marked one; suppressed below the largest k'),
+});
+export type SurveyBenchmark = z.infer<typeof benchmarkSchema>;
+
 export const exportQuerySchema = z.object({
   weighted: z.enum(['true', 'false']).default('true'),
   lang: z.enum(['de', 'en']).optional(),

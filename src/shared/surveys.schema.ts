@@ -49,6 +49,10 @@ export const createSurveySchema = z.object({
   fieldEnd: isoDateSchema,
   kMin: kMin.optional().describe('Smallest group shown in any output; default 5, never below 5'),
   previousSurveyId: idSchema.nullable().optional().describe('An earlier wave to compare with'),
+  allowsComparison: z
+    .boolean()
+    .optional()
+    .describe('Whether the results may appear in the statewide benchmark beside other municipalities; default false'),
 });
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 
@@ -65,6 +69,7 @@ export const updateSurveySchema = z.object({
   fieldEnd: isoDateSchema.optional(),
   kMin: kMin.optional().describe('May be raised, never lowered'),
   previousSurveyId: idSchema.nullable().optional(),
+  allowsComparison: z.boolean().optional().describe('Opt in or out of the statewide benchmark (also once closed)'),
 });
 export type UpdateSurveyInput = z.infer<typeof updateSurveySchema>;
 
@@ -87,6 +92,7 @@ export const surveySchema = z.object({
   fieldEnd: z.string(),
   kMin: z.number().int(),
   previousSurveyId: z.number().int().nullable(),
+  allowsComparison: z.boolean().describe('Results may appear in the statewide benchmark'),
   questionnaireVersion: z.number().int(),
   municipalities: z.array(municipalityRef),
   createdAt: z.string(),

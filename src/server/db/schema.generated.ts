@@ -827,6 +827,7 @@ export interface SurveyResponseTexts {
 }
 
 export interface Surveys {
+  allows_comparison: Generated<number>;
   closed_on: string | null;
   created_at: string;
   field_end: string;

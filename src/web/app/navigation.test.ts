@@ -42,7 +42,7 @@ describe('navigation by role', () => {
       admin: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen'] },
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         { group: 'Verwaltung', links: ['Import', 'Widersprüche', 'Benutzer', 'Protokoll', 'Postausgang'] },
@@ -50,7 +50,7 @@ describe('navigation by role', () => {
       lpr: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen'] },
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         'Widersprüche',
@@ -58,7 +58,7 @@ describe('navigation by role', () => {
       coordinator: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen'] },
+        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
@@ -69,7 +69,7 @@ describe('navigation by role', () => {
         'Projekte',
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
-      ministry: ['Startseite', { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik'] }, 'Förderung'],
+      ministry: ['Startseite', { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich'] }, 'Förderung'],
     });
   });
 });

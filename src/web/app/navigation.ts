@@ -15,6 +15,7 @@ export const SECTIONS = {
   coaching: { path: '/coaching', labelKey: 'nav.coaching', policy: 'coaching.read' },
   training: { path: '/training', labelKey: 'nav.training', policy: 'training.read' },
   surveys: { path: '/surveys', labelKey: 'nav.surveys', policy: 'surveys.read' },
+  surveyBenchmark: { path: '/survey-benchmark', labelKey: 'nav.surveyBenchmark', policy: 'surveyAnalysis.benchmark' },
   imports: { path: '/imports', labelKey: 'nav.imports', policy: 'territory.import' },
   users: { path: '/users', labelKey: 'nav.users', policy: 'users.manage' },
   audit: { path: '/audit', labelKey: 'nav.audit', policy: 'audit.read' },
@@ -41,7 +42,7 @@ export function sectionsFor(role: Role): SectionName[] {
  */
 export const NAV_GROUPS = {
   network: { labelKey: 'navGroups.network', sections: ['municipalities', 'people'] },
-  analysis: { labelKey: 'navGroups.analysis', sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys'] },
+  analysis: { labelKey: 'navGroups.analysis', sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark'] },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
   councils: { labelKey: 'navGroups.councils', sections: ['councils', 'coaching', 'training'] },
   administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit', 'outbox'] },

@@ -64,6 +64,7 @@ const SetPasswordPage = lazyPage(() => import('../features/mail/pages/set-passwo
 const OutboxPage = lazyPage(() => import('../features/mail/pages/outbox-page.tsx'), 'OutboxPage');
 const ProfilePage = lazyPage(() => import('../features/mail/pages/profile-page.tsx'), 'ProfilePage');
 const SurveyMarginsPage = lazyPage(() => import('../features/survey-results/pages/margins-page.tsx'), 'SurveyMarginsPage');
+const SurveyBenchmarkPage = lazyPage(() => import('../features/survey-results/pages/benchmark-page.tsx'), 'SurveyBenchmarkPage');
 const SurveyResultsPage = lazyPage(() => import('../features/survey-results/pages/results-page.tsx'), 'SurveyResultsPage');
 
 /** Every page of the web app and who may open it. */
@@ -154,6 +155,10 @@ export function createAppRouter() {
                     { path: '/surveys/:id/paper', element: <SurveyPaperPage /> },
                     { path: '/surveys/:id/import', element: <SurveyImportPage /> },
                   ],
+                },
+                {
+                  element: <RequireRole policy="surveyAnalysis.benchmark" />,
+                  children: [{ path: '/survey-benchmark', element: <SurveyBenchmarkPage /> }],
                 },
                 {
                   element: <RequireRole policy="surveyAnalysis.readResults" />,

@@ -18,6 +18,8 @@ export interface SurveysTable {
   /** Smallest group shown in any output; default 5, may be raised, never lowered. */
   k_min: Generated<number>;
   previous_survey_id: number | null;
+  /** 0/1: the results may appear in the statewide benchmark (default 0, opt-in). */
+  allows_comparison: Generated<number>;
   /** The current questionnaire version. */
   questionnaire_version: Generated<number>;
   created_at: string;

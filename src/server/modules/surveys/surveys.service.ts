@@ -26,6 +26,7 @@ function present(row: SurveyRow, municipalities: Array<{ ags: string; name: stri
     fieldEnd: row.field_end,
     kMin: row.k_min,
     previousSurveyId: row.previous_survey_id,
+    allowsComparison: row.allows_comparison === 1,
     questionnaireVersion: row.questionnaire_version,
     municipalities,
     createdAt: row.created_at,
@@ -160,6 +161,7 @@ function auditView(s: Survey) {
     fieldEnd: s.fieldEnd,
     kMin: s.kMin,
     previousSurveyId: s.previousSurveyId,
+    allowsComparison: s.allowsComparison,
     questionnaireVersion: s.questionnaireVersion,
     municipalities: s.municipalities.map((m) => m.ags),
     closedOn: s.closedOn,
@@ -190,6 +192,7 @@ export async function createSurvey(
     field_end: input.fieldEnd,
     k_min: input.kMin ?? 5,
     previous_survey_id: input.previousSurveyId ?? null,
+    allows_comparison: input.allowsComparison ? 1 : 0,
     questionnaire_version: 1,
     created_at: now,
     updated_at: now,
@@ -228,6 +231,8 @@ export async function updateSurvey(
     }
     set.k_min = input.kMin;
   }
+  // Opting in or out of the statewide benchmark is allowed in every status, also after close.
+  if (input.allowsComparison !== undefined) set.allows_comparison = input.allowsComparison ? 1 : 0;
   const structural =
     input.fieldStart !== undefined ||
     input.fieldEnd !== undefined ||
@@ -236,8 +241,8 @@ export async function updateSurvey(
   if (row.status === 'closed' && structural) {
     throw ruleViolation(
       {
-        de: 'Eine abgeschlossene Befragung lässt nur Titel und Mindestfallzahl ändern.',
-        en: 'A closed survey only allows changes of title and minimum group size.',
+        de: 'Eine abgeschlossene Befragung lässt nur Titel, Mindestfallzahl und die Freigabe zum Vergleich ändern.',
+        en: 'A closed survey only allows changes of title, minimum group size and the consent to comparison.',
       },
       'status',
     );

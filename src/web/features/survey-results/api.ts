@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   MarginsInput,
+  SurveyBenchmark,
   SurveyComparison,
   SurveyCrosstab,
   SurveyIndices,
@@ -13,6 +14,7 @@ export const RESULTS_PATHS = {
   results: (id: number | string) => `/surveys/${id}/results`,
   margins: (id: number | string) => `/surveys/${id}/margins`,
   survey: (id: number | string) => `/surveys/${id}`,
+  benchmark: (surveyId?: number) => (surveyId === undefined ? '/survey-benchmark' : `/survey-benchmark?surveyId=${surveyId}`),
 } as const;
 
 const base = (id: number) => `/api/surveys/${id}`;
@@ -48,6 +50,17 @@ export function useSurveyCrosstab(id: number, weighted: boolean, row: string, co
     queryFn: () => apiRequest<SurveyCrosstab>(`${base(id)}/crosstab`, { query: { ...w(weighted), row, col } }),
     enabled: row !== '' && col !== '' && row !== col,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The statewide benchmark; opened from a survey, that survey is marked and left out of "others". */
+export function useSurveyBenchmark(surveyId: number | undefined, lang: string) {
+  return useQuery({
+    queryKey: ['survey-results', 'benchmark', surveyId ?? null, lang],
+    queryFn: () =>
+      apiRequest<SurveyBenchmark>('/api/survey-benchmark', {
+        query: surveyId === undefined ? { lang } : { surveyId: String(surveyId), lang },
+      }),
   });
 }
 

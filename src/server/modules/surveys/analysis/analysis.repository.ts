@@ -39,6 +39,17 @@ export async function listClosedSurveyIds(db: DbOrTrx): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** Closed surveys that allow the statewide benchmark, oldest first. */
+export async function listComparableClosedSurveys(db: DbOrTrx) {
+  return db
+    .selectFrom('surveys')
+    .select(['id', 'title', 'closed_on', 'k_min'])
+    .where('status', '=', 'closed')
+    .where('allows_comparison', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
 export async function listMunicipalityFigures(db: DbOrTrx, ags: string[]) {
   if (ags.length === 0) return [];
   return db

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  benchmarkQuerySchema,
+  benchmarkSchema,
   comparisonSchema,
   crosstabQuerySchema,
   crosstabSchema,
@@ -136,6 +138,21 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
         weighted: req.query.weighted === 'true',
         lang: langOf(req, req.query),
       }),
+  );
+
+  app.get(
+    '/api/survey-benchmark',
+    {
+      config: { access: analysisPolicy.benchmark },
+      schema: {
+        tags: TAGS,
+        summary:
+          'The statewide benchmark of felt safety: the indices of every closed survey that allows comparison, weighted by its own margins, with linearised intervals, and the others pooled without the marked survey; suppressed below k',
+        querystring: benchmarkQuerySchema,
+        response: { 200: benchmarkSchema, ...problemResponses },
+      },
+    },
+    async (req) => service.getBenchmark(app.db, req.principal!, { surveyId: req.query.surveyId, lang: langOf(req, req.query) }),
   );
 
   for (const format of ['csv', 'xlsx'] as const) {

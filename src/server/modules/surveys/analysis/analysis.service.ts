@@ -4,6 +4,7 @@ import {
   type MarginDimension,
   type MarginsInput,
   type RakingReportOut,
+  type SurveyBenchmark,
   type SurveyComparison,
   type SurveyCrosstab,
   type SurveyIndices,
@@ -381,6 +382,65 @@ export async function getComparison(
   }
   const state = await statewideStats(db, id, q.weighted, q.lang);
   return { ...head(data, weighted), previous, statewide: { surveys: state.surveys, rows: compareRows(stats, state.stats, k, q.lang) } };
+}
+
+/**
+ * The statewide benchmark of felt safety: the standard indices of every closed survey that allows
+ * comparison, each weighted by its own stored margins as on its results page (linearised
+ * intervals, suppressed below its k), and all of them pooled as "others" – without the survey the
+ * page was opened from, which is marked. A survey whose questionnaire lacks an index shows none.
+ */
+export async function getBenchmark(db: DbOrTrx, principal: Principal, q: { surveyId?: number; lang: Lang }): Promise<SurveyBenchmark> {
+  // Opened from a survey: the principal must read its results (404 / 403 otherwise).
+  if (q.surveyId !== undefined) await loadSurveyHead(db, principal, q.surveyId, 'results');
+  const heads = await repo.listComparableClosedSurveys(db);
+  const indices = new Map<IndexStats['id'], Pick<IndexStats, 'id' | 'unit' | 'label' | 'description'>>();
+  const surveys: SurveyBenchmark['surveys'] = [];
+  let pooled: IndexStats[] = [];
+  let pooledK = 0;
+  let pooledCount = 0;
+  for (const h of heads) {
+    const data = await loadSurveyData(db, null, h.id);
+    const { stats, weighted } = await indexStatsOf(db, data, true, q.lang);
+    const ags = await repo.listSurveyAgs(db, h.id);
+    const names = new Map((await repo.listMunicipalityFigures(db, ags)).map((m) => [m.ags, m.name]));
+    for (const s of stats) if (!indices.has(s.id)) indices.set(s.id, s);
+    const n = data.matrix.rows;
+    surveys.push({
+      surveyId: h.id,
+      title: h.title,
+      closedOn: h.closed_on,
+      kMin: h.k_min,
+      weighted,
+      responses: n > 0 && n < h.k_min ? null : n,
+      marked: h.id === q.surveyId,
+      municipalities: ags.map((a) => ({ ags: a, name: names.get(a) ?? a })),
+      figures: stats.map((s) => ({ id: s.id, estimate: publicEstimate(estimate(s.total, s.unit, h.k_min)) })),
+    });
+    if (h.id === q.surveyId) continue;
+    // Only figures shown in their own row join the pool: a suppressed one would otherwise be
+    // recovered as the difference between the pool with and without the marked survey.
+    const shown = stats.filter((s) => s.total.n > 0 && estimate(s.total, s.unit, h.k_min).suppressed === null);
+    if (shown.length === 0) continue;
+    pooledCount += 1;
+    pooledK = Math.max(pooledK, h.k_min);
+    pooled = pooled
+      .map((p) => {
+        const s = shown.find((x) => x.id === p.id);
+        return s ? { ...p, total: addStats(p.total, s.total) } : p;
+      })
+      .concat(shown.filter((s) => !pooled.some((p) => p.id === s.id)));
+  }
+  surveys.sort((a, b) => (a.municipalities[0]?.name ?? '').localeCompare(b.municipalities[0]?.name ?? '', 'de') || a.surveyId - b.surveyId);
+  return {
+    markedSurveyId: q.surveyId ?? null,
+    indices: [...indices.values()].map((i) => ({ id: i.id, label: i.label[q.lang], description: i.description[q.lang], unit: i.unit })),
+    surveys,
+    others: {
+      surveys: pooledCount,
+      figures: pooled.map((s) => ({ id: s.id, estimate: publicEstimate(estimate(s.total, s.unit, pooledK)) })),
+    },
+  };
 }
 
 // ---- margins ----

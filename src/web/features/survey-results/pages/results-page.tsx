@@ -93,6 +93,11 @@ export function SurveyResultsPage() {
                 {t('page.marginsLink')}
               </Anchor>
             ) : null}
+            {role !== undefined && allows('surveyAnalysis.benchmark', role) && data.status === 'closed' ? (
+              <Anchor component={Link} to={RESULTS_PATHS.benchmark(id)}>
+                {t('page.benchmarkLink')}
+              </Anchor>
+            ) : null}
           </Group>
           <Text size="sm">
             {t('page.suppressionNote', { k: data.kMin })} {t('page.ciNote')}
