@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/server/modules/mail/smtp.test-support.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, signIn } from './helpers.ts';
+import { field, goToSection, signIn } from './helpers.ts';
 import { ADMIN } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 import { startOwnServer, TEMPLATE_ENV } from './support/servers.ts';
@@ -121,7 +121,7 @@ test('without a mail server the Postausgang shows the kept messages', async ({ p
     await admin.dispose();
   }
   await signInAs(ADMIN);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Postausgang' }).click();
+  await goToSection(page, 'Postausgang');
   await expect(page.getByRole('heading', { level: 1, name: 'Postausgang' })).toBeVisible();
   await field(page, 'Status').selectOption({ label: 'zurückgehalten' });
   const row = page.getByRole('row').filter({ hasText: email });

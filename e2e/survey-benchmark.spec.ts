@@ -1,5 +1,6 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
+import { mainNavigation } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 import { todayBerlin } from '../src/shared/time.ts';
@@ -68,7 +69,7 @@ test('the statewide benchmark marks the survey it was opened from, with interval
   await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${own.id}/results`);
   // The main navigation has the benchmark; the results page links to it with the survey marked.
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Landesvergleich' }).first()).toBeVisible();
+  await expect(mainNavigation(page).getByRole('link', { name: 'Landesvergleich', exact: true, includeHidden: true })).toHaveCount(1);
   await page.getByRole('main').getByRole('link', { name: 'Landesvergleich' }).click();
   await expect(page).toHaveURL(new RegExp(`/survey-benchmark\\?surveyId=${own.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Landesvergleich Sicherheitsempfinden' })).toBeVisible();
