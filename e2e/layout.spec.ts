@@ -93,11 +93,17 @@ for (const viewport of VIEWPORTS) {
 
       for (const { label, path } of NAVIGATION_PAGES[role]) {
         if (viewport.width < 1024) {
+          const previousHeading = (await page.getByRole('main').getByRole('heading', { level: 1 }).textContent()) ?? '';
+          const previousPath = new URL(page.url()).pathname;
           await menuButton.click();
           const link = mainNavigation(page).getByRole('link', { name: label, exact: true });
           await link.click();
           await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
           await expect(page).toHaveURL((url) => url.pathname === path);
+          // The address changes first; the new page replaces the old one when its code has loaded.
+          // Only then is the menu reopened (a menu opened over the old page closes when the new one arrives).
+          if (previousPath !== path)
+            await expect(page.getByRole('main').getByRole('heading', { level: 1 })).not.toHaveText(previousHeading);
           await settledPage(page);
           await menuButton.click();
           await expect(link).toHaveAttribute('aria-current', 'page');
