@@ -103,3 +103,43 @@ export async function buildUser(
       .execute();
   return { id, email, role };
 }
+
+/**
+ * A synthetic directory for the demo: `districts` districts (14700, 14701, …), `municipalities`
+ * municipalities spread over them in turn, and `directorates` police directorates sharing the
+ * districts. Returns the districts' keys.
+ */
+export async function buildDemoDirectory(
+  db: DbOrTrx,
+  { districts: districtCount, municipalities, directorates = 0 }: { districts: number; municipalities: number; directorates?: number },
+): Promise<string[]> {
+  const districts: string[] = [];
+  for (let d = 0; d < districtCount; d++) districts.push((await buildDistrict(db, { ags: `14${700 + d}`, name: `Kreis ${d}` })).ags);
+  const rows = Array.from({ length: municipalities }, (_, i) => {
+    const d = districts[i % districtCount]!;
+    const n = 100 + Math.floor(i / districtCount);
+    return {
+      ags: `${d}${String(n).padStart(3, '0')}`,
+      ars: `${d}00000${n}`,
+      name: `Demogemeinde ${i}`,
+      type_code: '64',
+      district_ags: d,
+      association_ars: null,
+      area_ha: 1000,
+      population: 5000,
+      population_male: 2500,
+      postcode: null,
+      active: 1,
+      status_date: '2021-11-30',
+      updated_at: '2021-11-30T00:00:00Z',
+    };
+  });
+  await db.insertInto('municipalities').values(rows).execute();
+  for (let k = 0; k < directorates; k++)
+    await buildDirectorate(
+      db,
+      `PD ${k}`,
+      districts.filter((_, i) => i % directorates === k),
+    );
+  return districts;
+}

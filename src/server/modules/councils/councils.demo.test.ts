@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
-import { buildDistrict } from '../../test/factories.ts';
+import { buildDemoDirectory } from '../../test/factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { runDemo } from '../alliance/index.ts';
 import { addDemoCouncils } from './councils.demo.ts';
@@ -10,27 +10,7 @@ describe.each(DIALECTS)('councils demo on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    const districts: string[] = [];
-    for (let d = 0; d < 4; d++) districts.push((await buildDistrict(ctx.db, { ags: `14${700 + d}`, name: `Kreis ${d}` })).ags);
-    const rows = Array.from({ length: 160 }, (_, i) => {
-      const d = districts[i % 4]!;
-      return {
-        ags: `${d}${String(100 + Math.floor(i / 4)).padStart(3, '0')}`,
-        ars: `${d}00000${String(100 + Math.floor(i / 4))}`,
-        name: `Demogemeinde ${i}`,
-        type_code: '64',
-        district_ags: d,
-        association_ars: null,
-        area_ha: 1000,
-        population: 5000,
-        population_male: 2500,
-        postcode: null,
-        active: 1,
-        status_date: '2021-11-30',
-        updated_at: '2021-11-30T00:00:00Z',
-      };
-    });
-    await ctx.db.insertInto('municipalities').values(rows).execute();
+    await buildDemoDirectory(ctx.db, { districts: 4, municipalities: 160 });
     await ctx.db.transaction().execute((trx) => runDemo(trx, SYSTEM_ACTOR, { force: false }));
   });
   afterAll(async () => {
