@@ -191,6 +191,15 @@ export const policies = {
     settings: ROLES,
     anyone: AUDIENCES,
   },
+  /*
+   * Effects of prevention (decision 030): aggregate estimates of crime figures, no personal data.
+   * Every role but the public reads them in its scope (a coordinator its communes, police their
+   * directorate's municipalities, the ministry statewide); admin and LPR staff choose comparison groups.
+   */
+  effects: {
+    read: ['admin', 'lpr', 'coordinator', 'police', 'ministry'],
+    choose: ['admin', 'lpr'],
+  },
   /** Pages of the web app whose audience is no API rule of its own. */
   pages: {
     /** The statewide dashboard: staff and the ministry; coordinators and police start from their municipalities. */

@@ -315,6 +315,19 @@ export interface Documents {
   uploaded_by: number | null;
 }
 
+export interface EffectComparisons {
+  chosen_at: string;
+  chosen_by: number | null;
+  chosen_by_label: string;
+  field_code: string;
+  id: Generated<number>;
+  intervention_id: number;
+  intervention_kind: string;
+  reason: string;
+  units_json: string;
+  version: Generated<number>;
+}
+
 export interface FieldsOfAction {
   active: Generated<number>;
   code: string;
@@ -950,6 +963,7 @@ export interface DB {
   directorate_districts: DirectorateDistricts;
   districts: Districts;
   documents: Documents;
+  effect_comparisons: EffectComparisons;
   fields_of_action: FieldsOfAction;
   funding_applications: FundingApplications;
   funding_cost_items: FundingCostItems;

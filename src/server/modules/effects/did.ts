@@ -97,7 +97,7 @@ export function estimateDispersion(y: readonly (readonly number[])[]): Dispersio
   let lo = 0;
   let hi = 1;
   while (pearsonAt(hi) > df && hi < 1e6) hi *= 2;
-  for (let k = 0; k < 80; k++) {
+  for (let k = 0; k < 50; k++) {
     const mid = (lo + hi) / 2;
     if (pearsonAt(mid) > df) lo = mid;
     else hi = mid;

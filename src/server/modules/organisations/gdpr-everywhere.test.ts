@@ -118,6 +118,18 @@ async function fillTables(ctx: TestContext, coordinator: Client, A: string): Pro
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('coaching_sessions').values({ process_id: process.id, date: '2024-02-01', created_at: now }).execute();
+  await db
+    .insertInto('effect_comparisons')
+    .values({
+      intervention_kind: 'coaching',
+      intervention_id: process.id,
+      field_code: 'graffiti',
+      units_json: '[]',
+      reason: 'Vergleich',
+      chosen_by_label: 'test',
+      chosen_at: now,
+    })
+    .execute();
   const application = (await first('funding_applications'))!;
   await db
     .insertInto('funding_proofs')

@@ -44,6 +44,8 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   ...text('coaches', 'notes'),
   ...text('coaching_processes', 'goals', 'end_report'),
   ...text('coaching_sessions', 'notes'),
+  // effects: why the LPR chose a comparison group
+  ...text('effect_comparisons', 'reason'),
   ...text('training_courses', 'title', 'place', 'notes'),
   ...text('training_course_dates', 'place'),
   // projects and funding
@@ -117,6 +119,10 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'security_analysis_reports.created_by': 'the acting user account',
   'crime_imports.imported_by': 'the acting user account',
   'funding_programme_versions.changed_by_label': 'the acting user account',
+  'effect_comparisons.chosen_by_label': 'the acting user account',
+  'effect_comparisons.intervention_kind': 'code',
+  'effect_comparisons.field_code': 'code',
+  'effect_comparisons.units_json': 'municipality keys (AGS)',
   settings: 'configuration',
   'mail_outbox.category': 'code',
   'mail_outbox.language': 'code',

@@ -1,0 +1,300 @@
+import { EFFECTS_LIMITS, type EffectEstimate, type InterventionKind, type SuppressionReason } from '../../../shared/effects.schema.ts';
+import {
+  countDid,
+  estimateDispersion,
+  logSlope,
+  logSlopeSe,
+  METHOD_VERSION,
+  selectComparisons,
+  sizeClassOf,
+  type MatchCandidate,
+} from './did.ts';
+
+/*
+ * The effects engine: every input already read (figures, interventions, choices), no database, so
+ * that the time to compute is measured apart from the time to read (bench/effects.ts). For one
+ * intervention and one field of action it builds the outcome series, excludes every unit that has
+ * an intervention of the same kind (for a project: in the same field), chooses or takes the
+ * comparison group, applies the minimum-size rules and estimates (did.ts).
+ */
+
+export interface FieldDef {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  /** Offence keys the offence → field-of-action mapping assigns to the field, with their summary flag. */
+  offences: { key: string; summary: boolean }[];
+}
+
+export interface Intervention {
+  kind: InterventionKind;
+  id: number;
+  ags: string;
+  /** Field of a funded project; null: the intervention concerns every field. */
+  fieldCode: string | null;
+  start: string;
+  label: string;
+}
+
+export interface ComparisonChoice {
+  units: string[];
+  reason: string;
+  chosenBy: string;
+  chosenAt: string;
+  version: number;
+}
+
+/** Cases per unit (AGS), offence key and year. */
+export type Figures = Map<string, Map<string, Map<number, number>>>;
+
+export interface EffectInputs {
+  municipalities: Map<string, { name: string; districtAgs: string; population: number | null }>;
+  districts: Map<string, { name: string; typeCode: string; population: number | null }>;
+  fields: FieldDef[];
+  municipal: Figures;
+  district: Figures;
+  interventions: Intervention[];
+  choices: Map<string, ComparisonChoice>;
+  /** Data years after this one are left out (the annual report of a year). */
+  untilYear?: number;
+}
+
+export const choiceKey = (kind: InterventionKind, id: number, field: string) => `${kind}:${id}:${field}`;
+
+type Level = 'municipality' | 'district';
+
+interface CandidatePool {
+  candidates: MatchCandidate[];
+  describe: (id: string) => Omit<MatchCandidate, 'id'>;
+}
+
+interface LevelData {
+  keys: string[];
+  series: Map<string, Map<number, number>>;
+  years: number[];
+}
+
+/** Caches what several estimates of one call share: the outcome series per field and level, exclusions, dispersions. */
+export class EffectsContext {
+  private readonly levels = new Map<string, LevelData>();
+  private readonly exclusions = new Map<string, { municipalities: Set<string>; districts: Set<string> }>();
+  private readonly pools = new Map<string, CandidatePool>();
+
+  constructor(readonly inputs: EffectInputs) {}
+
+  /** The outcome of a field at one level: the mapped non-summary keys present, else the largest mapped summary key. */
+  level(field: FieldDef, level: Level): LevelData {
+    const k = `${field.code}|${level}`;
+    let d = this.levels.get(k);
+    if (d) return d;
+    const figures = level === 'municipality' ? this.inputs.municipal : this.inputs.district;
+    const totals = new Map<string, number>();
+    for (const perKey of figures.values())
+      for (const o of field.offences) {
+        const years = perKey.get(o.key);
+        if (years) for (const c of years.values()) totals.set(o.key, (totals.get(o.key) ?? 0) + c);
+      }
+    const present = field.offences.filter((o) => totals.has(o.key));
+    const detailed = present.filter((o) => !o.summary).map((o) => o.key);
+    const summaries = present
+      .filter((o) => o.summary)
+      .sort((a, b) => totals.get(b.key)! - totals.get(a.key)! || a.key.localeCompare(b.key));
+    const keys = detailed.length ? detailed : summaries.length ? [summaries[0]!.key] : [];
+    const series = new Map<string, Map<number, number>>();
+    const allYears = new Set<number>();
+    const until = this.inputs.untilYear ?? Infinity;
+    for (const [unit, perKey] of figures) {
+      let s: Map<number, number> | undefined;
+      for (const key of keys) {
+        const years = perKey.get(key);
+        if (!years) continue;
+        s ??= new Map();
+        for (const [y, c] of years) {
+          if (y > until) continue;
+          s.set(y, (s.get(y) ?? 0) + c);
+          allYears.add(y);
+        }
+      }
+      if (s && s.size) series.set(unit, s);
+    }
+    d = { keys: keys.sort(), series, years: [...allYears].sort((a, b) => a - b) };
+    this.levels.set(k, d);
+    return d;
+  }
+
+  /** Units with an intervention of the kind (a project: in the field): never a comparison. */
+  excluded(kind: InterventionKind, fieldCode: string): { municipalities: Set<string>; districts: Set<string> } {
+    const k = `${kind}|${kind === 'project' ? fieldCode : ''}`;
+    let e = this.exclusions.get(k);
+    if (e) return e;
+    const municipalities = new Set(
+      this.inputs.interventions.filter((i) => i.kind === kind && (kind !== 'project' || i.fieldCode === fieldCode)).map((i) => i.ags),
+    );
+    const districts = new Set<string>();
+    for (const ags of municipalities) {
+      const m = this.inputs.municipalities.get(ags);
+      districts.add(m?.districtAgs ?? ags.slice(0, 5));
+    }
+    e = { municipalities, districts };
+    this.exclusions.set(k, e);
+    return e;
+  }
+
+  /** The described comparison candidates of one field, level, window and kind of intervention, computed once. */
+  candidatePool(key: string, compute: () => CandidatePool): CandidatePool {
+    let p = this.pools.get(key);
+    if (!p) {
+      p = compute();
+      this.pools.set(key, p);
+    }
+    return p;
+  }
+}
+
+const districtTypeOf = (typeCode: string | undefined) => (typeCode === '41' ? 'kreisfrei' : 'landkreis');
+
+/** The estimate of one intervention in one field of action. */
+export function estimateEffect(ctx: EffectsContext, intervention: Intervention, field: FieldDef): EffectEstimate {
+  const { inputs } = ctx;
+  const m = inputs.municipalities.get(intervention.ags);
+  const choice = inputs.choices.get(choiceKey(intervention.kind, intervention.id, field.code)) ?? null;
+  const base: EffectEstimate = {
+    methodVersion: METHOD_VERSION,
+    interventionKind: intervention.kind,
+    interventionId: intervention.id,
+    interventionLabel: intervention.label,
+    ags: intervention.ags,
+    municipalityName: m?.name ?? intervention.ags,
+    startDate: intervention.start,
+    field: { code: field.code, name: field.name, nameEn: field.nameEn },
+    outcome: { level: 'municipality', unitAgs: intervention.ags, offenceKeys: [], preYears: [], postYears: [] },
+    comparison: {
+      source: choice ? 'chosen' : 'automatic',
+      units: [],
+      relaxed: [],
+      reason: choice?.reason ?? null,
+      chosenBy: choice?.chosenBy ?? null,
+      chosenAt: choice?.chosenAt ?? null,
+      version: choice?.version ?? null,
+    },
+    result: null,
+    suppressed: null,
+  };
+  const suppress = (reason: SuppressionReason): EffectEstimate => ({ ...base, suppressed: reason });
+  if (!field.offences.length) return suppress('no-offences-mapped');
+
+  const municipal = ctx.level(field, 'municipality');
+  const level: Level = municipal.series.has(intervention.ags) ? 'municipality' : 'district';
+  const data = level === 'municipality' ? municipal : ctx.level(field, 'district');
+  const unit = level === 'municipality' ? intervention.ags : (m?.districtAgs ?? intervention.ags.slice(0, 5));
+  base.outcome.level = level;
+  base.outcome.unitAgs = unit;
+  base.outcome.offenceKeys = data.keys;
+  if (!data.keys.length) return suppress('no-offences-mapped');
+  const treated = data.series.get(unit);
+  if (!treated) return suppress('no-figures');
+
+  const startYear = Number(intervention.start.slice(0, 4));
+  const pre = data.years.filter((y) => y < startYear && treated.has(y)).slice(-EFFECTS_LIMITS.maxPreYears);
+  const post = data.years.filter((y) => y > startYear && treated.has(y)).slice(0, EFFECTS_LIMITS.maxPostYears);
+  base.outcome.preYears = pre;
+  base.outcome.postYears = post;
+  if (pre.length < EFFECTS_LIMITS.minPreYears) return suppress('too-few-pre-years');
+  if (!post.length) return suppress('no-post-years');
+
+  const excluded = ctx.excluded(intervention.kind, field.code);
+  const excludedUnits = level === 'municipality' ? excluded.municipalities : excluded.districts;
+  const nameOf = (id: string) => (level === 'municipality' ? inputs.municipalities.get(id)?.name : inputs.districts.get(id)?.name) ?? id;
+  const populationOf = (id: string) =>
+    (level === 'municipality' ? inputs.municipalities.get(id)?.population : inputs.districts.get(id)?.population) ?? null;
+  const typeOf = (id: string) =>
+    districtTypeOf(
+      level === 'municipality'
+        ? inputs.districts.get(inputs.municipalities.get(id)?.districtAgs ?? '')?.typeCode
+        : inputs.districts.get(id)?.typeCode,
+    );
+  const complete = (s: Map<number, number> | undefined) => !!s && pre.every((y) => s.has(y)) && post.every((y) => s.has(y));
+  const eligible = (id: string) => id !== unit && !excludedUnits.has(id) && complete(data.series.get(id));
+
+  let ids: string[];
+  if (choice) {
+    // A chosen unit that has since received the intervention (or lost its figures) is never used.
+    ids = choice.units.filter(eligible);
+  } else {
+    // The described candidates depend on the field, level, years and exclusions only: shared by every intervention alike.
+    const poolKey = `${field.code}|${level}|${pre.join(',')}|${post.join(',')}|${intervention.kind}`;
+    const { candidates, describe } = ctx.candidatePool(poolKey, () => {
+      const ids = [...data.series.keys()].filter((id) => !excludedUnits.has(id) && complete(data.series.get(id)) && populationOf(id));
+      const a = estimateDispersion(ids.map((id) => pre.map((y) => data.series.get(id)!.get(y)!))).a;
+      const describeUnit = (id: string): Omit<MatchCandidate, 'id'> => {
+        const s = data.series.get(id)!;
+        const counts = pre.map((y) => s.get(y)!);
+        const population = populationOf(id) ?? 1;
+        const mean = counts.reduce((x, c) => x + c, 0) / counts.length;
+        return {
+          districtType: typeOf(id),
+          sizeClass: sizeClassOf(population),
+          level: Math.log((Math.max(mean, 0.5) * 100_000) / population),
+          trend: logSlope(counts.map((c) => Math.max(c, 0.5))) ?? 0,
+          trendSe: logSlopeSe(counts, a),
+        };
+      };
+      return { candidates: ids.map((id) => ({ id, ...describeUnit(id) })), describe: describeUnit };
+    });
+    const picked = selectComparisons(
+      populationOf(unit) ? describe(unit) : { ...describe(unit), sizeClass: -1 },
+      candidates.filter((c) => c.id !== unit),
+      { count: EFFECTS_LIMITS.comparisonCount, minimum: EFFECTS_LIMITS.minComparisons },
+    );
+    ids = picked.ids;
+    base.comparison.relaxed = picked.relaxed;
+  }
+  base.comparison.units = ids.map((id) => ({ ags: id, name: nameOf(id) }));
+  if (ids.length < EFFECTS_LIMITS.minComparisons) return suppress('too-few-comparisons');
+
+  const treatedPre = pre.map((y) => treated.get(y)!);
+  const treatedPost = post.map((y) => treated.get(y)!);
+  const comparisonPre = ids.map((id) => pre.map((y) => data.series.get(id)!.get(y)!));
+  const comparisonPost = ids.map((id) => post.map((y) => data.series.get(id)!.get(y)!));
+  const sum = (xs: number[]) => xs.reduce((x, c) => x + c, 0);
+  if (
+    sum(treatedPre) < EFFECTS_LIMITS.minCases ||
+    sum(treatedPost) < EFFECTS_LIMITS.minCases ||
+    sum(comparisonPre.flat()) < EFFECTS_LIMITS.minCases ||
+    sum(comparisonPost.flat()) < EFFECTS_LIMITS.minCases
+  )
+    return suppress('too-few-cases');
+
+  const r = countDid({ treatedPre, treatedPost, comparisonPre, comparisonPost });
+  return {
+    ...base,
+    result: {
+      rateRatio: r.rateRatio,
+      ciLow: r.ciLow,
+      ciHigh: r.ciHigh,
+      seLog: r.seLog,
+      changePct: (r.rateRatio - 1) * 100,
+      noReliableEffect: r.noReliableEffect,
+      model: r.dispersion.model,
+      dispersion: r.dispersion.a,
+      treatedPreCases: r.treatedPreCases,
+      treatedPostCases: r.treatedPostCases,
+      comparisonPreCases: r.comparisonPreCases,
+      comparisonPostCases: r.comparisonPostCases,
+      preTrendDifferencePct: r.preTrendDifference === null ? null : (Math.exp(r.preTrendDifference) - 1) * 100,
+    },
+  };
+}
+
+/** Whether an intervention concerns the field: a project its own field, agreements and coaching every field. */
+export const concernsField = (i: Intervention, f: FieldDef) => i.fieldCode === null || i.fieldCode === f.code;
+
+/** Every estimate of the interventions that pass the filter, field by field in catalogue order. */
+export function estimateAll(inputs: EffectInputs, keep: (i: Intervention) => boolean = () => true): EffectEstimate[] {
+  const ctx = new EffectsContext(inputs);
+  const out: EffectEstimate[] = [];
+  const chosen = inputs.interventions.filter(keep);
+  for (const f of inputs.fields) for (const i of chosen) if (concernsField(i, f)) out.push(estimateEffect(ctx, i, f));
+  return out;
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { agsSchema, decimalInt, INT4_MAX, versionSchema } from './common.schema.ts';
+
+/*
+ * Effects of prevention (decision 030): difference in differences of police crime figures for an
+ * intervention (cooperation agreement, funded project in a field of action, coaching process)
+ * against comparison municipalities without it. Every answer names its method version, the
+ * comparison group and, when no estimate is shown, the reason.
+ */
+
+export const EFFECTS_LIMITS = {
+  /** Fewest cases of the treated unit before and after (each), and of the comparison group, for an estimate to be shown. */
+  minCases: 20,
+  /** Fewest comparison units. */
+  minComparisons: 3,
+  /** How many comparison units the automatic choice takes. */
+  comparisonCount: 10,
+  /** Most comparison units the LPR may choose. */
+  maxComparisonUnits: 50,
+  /** Fewest years before the start (a level and a trend need two). */
+  minPreYears: 2,
+  /** Years before and after the start that are used at most. */
+  maxPreYears: 5,
+  maxPostYears: 5,
+  reasonMax: 2000,
+} as const;
+
+export const INTERVENTION_KINDS = ['agreement', 'project', 'coaching'] as const;
+export const interventionKindSchema = z.enum(INTERVENTION_KINDS);
+export type InterventionKind = z.infer<typeof interventionKindSchema>;
+
+export const SUPPRESSION_REASONS = [
+  'no-offences-mapped',
+  'no-figures',
+  'too-few-pre-years',
+  'no-post-years',
+  'too-few-comparisons',
+  'too-few-cases',
+] as const;
+export const suppressionReasonSchema = z.enum(SUPPRESSION_REASONS);
+export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
+
+const fieldSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+
+export const countResultSchema = z.object({
+  rateRatio: z.number().describe('(treated after / before) ÷ (comparison after / before); below 1: fewer cases than expected'),
+  ciLow: z.number(),
+  ciHigh: z.number(),
+  seLog: z.number().describe('Standard error of log(rate ratio)'),
+  changePct: z.number().describe('(rate ratio − 1) × 100'),
+  noReliableEffect: z.boolean().describe('The 95 % interval includes 1: "kein belastbarer Effekt"'),
+  model: z.enum(['poisson', 'negative-binomial']),
+  dispersion: z.number().describe('NB2 dispersion a (var = μ + aμ²), 0 under Poisson'),
+  treatedPreCases: z.number().int(),
+  treatedPostCases: z.number().int(),
+  comparisonPreCases: z.number().int(),
+  comparisonPostCases: z.number().int(),
+  preTrendDifferencePct: z.number().nullable().describe('Yearly trend before the start, treated minus comparison, % per year'),
+});
+export type CountResult = z.infer<typeof countResultSchema>;
+
+export const comparisonUnitSchema = z.object({ ags: z.string(), name: z.string() });
+
+export const effectEstimateSchema = z.object({
+  methodVersion: z.string(),
+  interventionKind: interventionKindSchema,
+  interventionId: z.number().int(),
+  interventionLabel: z.string(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  startDate: z.string(),
+  field: fieldSchema,
+  outcome: z.object({
+    level: z.enum(['municipality', 'district']).describe('Municipal figures where imported, else the district'),
+    unitAgs: z.string(),
+    offenceKeys: z.array(z.string()),
+    preYears: z.array(z.number().int()),
+    postYears: z.array(z.number().int()),
+  }),
+  comparison: z.object({
+    source: z.enum(['automatic', 'chosen']),
+    units: z.array(comparisonUnitSchema),
+    relaxed: z.array(z.enum(['sizeClass', 'trend', 'districtType'])).describe('Matching criteria dropped for lack of units'),
+    reason: z.string().nullable(),
+    chosenBy: z.string().nullable(),
+    chosenAt: z.string().nullable(),
+    version: z.number().int().nullable(),
+  }),
+  result: countResultSchema.nullable(),
+  suppressed: suppressionReasonSchema.nullable(),
+});
+export type EffectEstimate = z.infer<typeof effectEstimateSchema>;
+
+export const effectListSchema = z.object({
+  methodVersion: z.string(),
+  minCases: z.number().int(),
+  estimates: z.array(effectEstimateSchema),
+});
+export type EffectList = z.infer<typeof effectListSchema>;
+
+export const pooledSchema = z.object({
+  rateRatio: z.number(),
+  ciLow: z.number(),
+  ciHigh: z.number(),
+  noReliableEffect: z.boolean(),
+});
+
+/** Per field of action, statewide for one year: what the annual report shows of the effects. */
+export const StatewideEffectsSchema = z.object({
+  methodVersion: z.string(),
+  year: z.number().int(),
+  fields: z.array(
+    z.object({
+      field: fieldSchema,
+      interventions: z.number().int(),
+      shown: z.number().int(),
+      /** Shown estimates whose interval lies below / above 1. */
+      fewer: z.number().int(),
+      more: z.number().int(),
+      pooled: pooledSchema.nullable().describe('Inverse-variance mean of the shown estimates; null when none is shown'),
+      /** Why no estimate is shown for the field, when none is. */
+      reason: suppressionReasonSchema.nullable(),
+      suppressedBy: z.array(z.object({ reason: suppressionReasonSchema, count: z.number().int() })),
+      estimates: z.array(effectEstimateSchema),
+    }),
+  ),
+});
+export type StatewideEffects = z.infer<typeof StatewideEffectsSchema>;
+
+export const statewideQuerySchema = z.object({ year: decimalInt(1990, 2100) });
+export const agsParamSchema = z.object({ ags: agsSchema });
+export const projectParamSchema = z.object({ id: decimalInt(1, INT4_MAX) });
+
+export const comparisonParamSchema = z.object({
+  kind: interventionKindSchema,
+  id: decimalInt(1, INT4_MAX),
+  field: z.string().regex(/^[a-z0-9-]{1,60}$/),
+});
+
+export const setComparisonSchema = z.object({
+  version: versionSchema.optional().describe('The current version when a choice exists (409 when stale)'),
+  units: z
+    .array(agsSchema.or(z.string().regex(/^\d{5}$/)))
+    .min(EFFECTS_LIMITS.minComparisons)
+    .max(EFFECTS_LIMITS.maxComparisonUnits),
+  reason: z.string().trim().min(3).max(EFFECTS_LIMITS.reasonMax),
+});
+export type SetComparisonInput = z.infer<typeof setComparisonSchema>;
+
+export const effectsExportQuerySchema = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  ags: agsSchema.optional(),
+  projectId: decimalInt(1, INT4_MAX).optional(),
+  year: decimalInt(1990, 2100).optional(),
+});
+export type EffectsExportQuery = z.infer<typeof effectsExportQuerySchema>;
