@@ -154,3 +154,29 @@ export const effectsExportQuerySchema = z.object({
   year: decimalInt(1990, 2100).optional(),
 });
 export type EffectsExportQuery = z.infer<typeof effectsExportQuerySchema>;
+
+/** The follow-up of a security analysis: the figures of its baseline year against the latest year, per field of action. */
+export const followUpSchema = z.object({
+  methodVersion: z.string(),
+  analysisId: z.number().int(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  baselineYear: z.number().int().describe('The year before the analysis started: the figures its area profile had'),
+  fields: z.array(
+    z.object({
+      field: fieldSchema,
+      level: z.enum(['municipality', 'district']),
+      offenceKeys: z.array(z.string()),
+      latestYear: z.number().int().nullable(),
+      baselineCases: z.number().int().nullable(),
+      latestCases: z.number().int().nullable(),
+      rateRatio: z.number().nullable().describe('latest ÷ baseline cases'),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      noReliableEffect: z.boolean().nullable().describe('The 95 % interval includes 1: "keine belastbare Veränderung"'),
+      suppressed: suppressionReasonSchema.nullable(),
+    }),
+  ),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+export const analysisParamSchema = z.object({ id: decimalInt(1, INT4_MAX) });

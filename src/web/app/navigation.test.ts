@@ -42,7 +42,10 @@ describe('navigation by role', () => {
       admin: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
+        {
+          group: 'Lage & Analyse',
+          links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
+        },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         { group: 'Verwaltung', links: ['Import', 'Widersprüche', 'Benutzer', 'Protokoll', 'Postausgang'] },
@@ -50,7 +53,10 @@ describe('navigation by role', () => {
       lpr: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
+        {
+          group: 'Lage & Analyse',
+          links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
+        },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         'Widersprüche',
@@ -58,18 +64,22 @@ describe('navigation by role', () => {
       coordinator: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
+        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'] },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
       police: [
         'Startseite',
         'Kommunen',
-        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen'] },
+        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Wirkung'] },
         'Projekte',
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
-      ministry: ['Startseite', { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich'] }, 'Förderung'],
+      ministry: [
+        'Startseite',
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich', 'Wirkung'] },
+        'Förderung',
+      ],
     });
   });
 });

@@ -16,6 +16,7 @@ export const SECTIONS = {
   training: { path: '/training', labelKey: 'nav.training', policy: 'training.read' },
   surveys: { path: '/surveys', labelKey: 'nav.surveys', policy: 'surveys.read' },
   surveyBenchmark: { path: '/survey-benchmark', labelKey: 'nav.surveyBenchmark', policy: 'surveyAnalysis.benchmark' },
+  effects: { path: '/effects', labelKey: 'nav.effects', policy: 'effects.read' },
   imports: { path: '/imports', labelKey: 'nav.imports', policy: 'territory.import' },
   users: { path: '/users', labelKey: 'nav.users', policy: 'users.manage' },
   audit: { path: '/audit', labelKey: 'nav.audit', policy: 'audit.read' },
@@ -42,7 +43,10 @@ export function sectionsFor(role: Role): SectionName[] {
  */
 export const NAV_GROUPS = {
   network: { labelKey: 'navGroups.network', sections: ['municipalities', 'people'] },
-  analysis: { labelKey: 'navGroups.analysis', sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark'] },
+  analysis: {
+    labelKey: 'navGroups.analysis',
+    sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark', 'effects'],
+  },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
   councils: { labelKey: 'navGroups.councils', sections: ['councils', 'coaching', 'training'] },
   administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit', 'outbox'] },

@@ -50,6 +50,7 @@ const CouncilPage = lazyPage(() => import('../features/councils/pages/council-pa
 const CouncilsListPage = lazyPage(() => import('../features/councils/pages/councils-list-page.tsx'), 'CouncilsListPage');
 const CouncilMeetingPage = lazyPage(() => import('../features/councils/pages/meeting-page.tsx'), 'MeetingPage');
 const PeoplePage = lazyPage(() => import('../features/organisations/pages/people-page.tsx'), 'PeoplePage');
+const EffectsPage = lazyPage(() => import('../features/effects/pages/effects-page.tsx'), 'EffectsPage');
 const CoachingPage = lazyPage(() => import('../features/coaching/pages/coaching-page.tsx'), 'CoachingPage');
 const TrainingPage = lazyPage(() => import('../features/training/pages/training-page.tsx'), 'TrainingPage');
 const ApplicationFormPage = lazyPage(() => import('../features/funding/pages/application-form-page.tsx'), 'ApplicationFormPage');
@@ -185,6 +186,10 @@ export function createAppRouter() {
                 {
                   element: <RequireRole policy={SECTIONS.people.policy} />,
                   children: [{ path: SECTIONS.people.path, element: <PeoplePage /> }],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.effects.policy} />,
+                  children: [{ path: SECTIONS.effects.path, element: <EffectsPage /> }],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.coaching.policy} />,

@@ -1,4 +1,10 @@
-import { EFFECTS_LIMITS, type EffectEstimate, type InterventionKind, type SuppressionReason } from '../../../shared/effects.schema.ts';
+import {
+  EFFECTS_LIMITS,
+  type EffectEstimate,
+  type FollowUp,
+  type InterventionKind,
+  type SuppressionReason,
+} from '../../../shared/effects.schema.ts';
 import {
   countDid,
   estimateDispersion,
@@ -7,6 +13,7 @@ import {
   METHOD_VERSION,
   selectComparisons,
   sizeClassOf,
+  Z95,
   type MatchCandidate,
 } from './did.ts';
 
@@ -297,4 +304,48 @@ export function estimateAll(inputs: EffectInputs, keep: (i: Intervention) => boo
   const chosen = inputs.interventions.filter(keep);
   for (const f of inputs.fields) for (const i of chosen) if (concernsField(i, f)) out.push(estimateEffect(ctx, i, f));
   return out;
+}
+
+/**
+ * The follow-up of a security analysis: per field, the cases of its baseline year against the
+ * latest year with figures, as a rate ratio with the exact-conditional (Poisson) interval of two
+ * counts on the log scale; the same level (municipal, else district) and minimum as the estimates.
+ * A before/after comparison without a comparison group: it says what changed, not why.
+ */
+export function followUpOf(ctx: EffectsContext, ags: string, baselineYear: number): FollowUp['fields'] {
+  const m = ctx.inputs.municipalities.get(ags);
+  return ctx.inputs.fields.map((field) => {
+    const base = {
+      field: { code: field.code, name: field.name, nameEn: field.nameEn },
+      level: 'municipality' as Level,
+      offenceKeys: [] as string[],
+      latestYear: null,
+      baselineCases: null,
+      latestCases: null,
+      rateRatio: null,
+      ciLow: null,
+      ciHigh: null,
+      noReliableEffect: null,
+    };
+    if (!field.offences.length) return { ...base, suppressed: 'no-offences-mapped' as const };
+    const municipal = ctx.level(field, 'municipality');
+    const level: Level = municipal.series.has(ags) ? 'municipality' : 'district';
+    const data = level === 'municipality' ? municipal : ctx.level(field, 'district');
+    const series = data.series.get(level === 'municipality' ? ags : (m?.districtAgs ?? ags.slice(0, 5)));
+    const shaped = { ...base, level, offenceKeys: data.keys };
+    if (!data.keys.length) return { ...shaped, suppressed: 'no-offences-mapped' as const };
+    if (!series || !series.has(baselineYear)) return { ...shaped, suppressed: 'no-figures' as const };
+    const latestYear = Math.max(...series.keys());
+    const baselineCases = series.get(baselineYear)!;
+    if (latestYear <= baselineYear) return { ...shaped, baselineCases, suppressed: 'no-post-years' as const };
+    const latestCases = series.get(latestYear)!;
+    const counted = { ...shaped, latestYear, baselineCases, latestCases };
+    if (baselineCases < EFFECTS_LIMITS.minCases || latestCases < EFFECTS_LIMITS.minCases)
+      return { ...counted, suppressed: 'too-few-cases' as const };
+    const rateRatio = latestCases / baselineCases;
+    const se = Math.sqrt(1 / latestCases + 1 / baselineCases);
+    const ciLow = Math.exp(Math.log(rateRatio) - Z95 * se);
+    const ciHigh = Math.exp(Math.log(rateRatio) + Z95 * se);
+    return { ...counted, rateRatio, ciLow, ciHigh, noReliableEffect: !(ciHigh < 1 || ciLow > 1), suppressed: null };
+  });
 }

@@ -117,3 +117,7 @@ export async function updateChoice(
     .returningAll()
     .executeTakeFirst();
 }
+
+export async function findSecurityAnalysis(db: DbOrTrx, id: number) {
+  return db.selectFrom('security_analyses').where('id', '=', id).select(['id', 'ags', 'started_on', 'created_at']).executeTakeFirst();
+}

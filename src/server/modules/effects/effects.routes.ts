@@ -1,5 +1,7 @@
 import {
   agsParamSchema,
+  analysisParamSchema,
+  followUpSchema,
   comparisonParamSchema,
   effectEstimateSchema,
   effectListSchema,
@@ -60,6 +62,20 @@ export async function effectsRoutes(app: ZodApp): Promise<void> {
       },
     },
     async (req) => service.getStatewideEffects(app.db, req.principal!, req.query.year),
+  );
+
+  app.get(
+    '/api/effects/security-analyses/:id/follow-up',
+    {
+      config: { access: effectsPolicy.read },
+      schema: {
+        tags: TAGS,
+        summary: "A security analysis' follow-up: the figures of its baseline year against the latest, per field of action",
+        params: analysisParamSchema,
+        response: { 200: followUpSchema, ...problemResponses },
+      },
+    },
+    async (req) => service.getAnalysisFollowUp(app.db, req.principal!, req.params.id),
   );
 
   app.put(

@@ -2,6 +2,7 @@ import {
   EFFECTS_LIMITS,
   type EffectEstimate,
   type EffectList,
+  type FollowUp,
   type InterventionKind,
   type SetComparisonInput,
   type StatewideEffects,
@@ -23,6 +24,7 @@ import {
   estimateAll,
   estimateEffect,
   type FieldDef,
+  followUpOf,
   type Figures,
   type Intervention,
 } from './effects.engine.ts';
@@ -302,5 +304,22 @@ function toChoice(r: {
     chosenBy: r.chosen_by_label,
     chosenAt: r.chosen_at,
     version: r.version,
+  };
+}
+
+/** The follow-up block of a security analysis: its baseline year (the year before it started) against the latest figures. */
+export async function getAnalysisFollowUp(db: DbOrTrx, principal: Principal, id: number): Promise<FollowUp> {
+  const analysis = await repo.findSecurityAnalysis(db, id);
+  if (!analysis) throw notFound({ de: `Keine Sicherheitsanalyse Nr. ${id}.`, en: `No security analysis no. ${id}.` });
+  await requireAccess(db, principal, 'effects.read', analysis.ags);
+  const inputs = await loadEffectInputs(db);
+  const baselineYear = Number((analysis.started_on ?? analysis.created_at).slice(0, 4)) - 1;
+  return {
+    methodVersion: METHOD_VERSION,
+    analysisId: analysis.id,
+    ags: analysis.ags,
+    municipalityName: inputs.municipalities.get(analysis.ags)?.name ?? analysis.ags,
+    baselineYear,
+    fields: followUpOf(new EffectsContext(inputs), analysis.ags, baselineYear),
   };
 }

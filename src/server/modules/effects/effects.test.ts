@@ -205,6 +205,32 @@ describe.each(DIALECTS)('effects on %s', (dialect) => {
     expect(v2020.estimates[0]!.outcome.postYears).toEqual([2020]);
   });
 
+  it("a security analysis' follow-up compares its baseline year with the latest figures", async () => {
+    const analysis = await ctx.db
+      .insertInto('security_analyses')
+      .values({
+        ags: A,
+        contractor: 'Forschungsgruppe',
+        started_on: '2020-03-01',
+        created_at: '2020-01-01T00:00:00.000Z',
+        updated_at: '2020-01-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await lpr.get(`/api/effects/security-analyses/${analysis.id}/follow-up`);
+    expect(res.statusCode, res.body).toBe(200);
+    const f = res.json();
+    expect(f).toMatchObject({ methodVersion: METHOD_VERSION, ags: A, baselineYear: 2019 });
+    const violence = f.fields.find((x: { field: { code: string } }) => x.field.code === 'public-violence');
+    expect(violence).toMatchObject({ level: 'municipality', latestYear: 2023, suppressed: null, noReliableEffect: false });
+    // 0.7 × 0.96 / 1.02 of the planted pattern, within the rounding of the counts
+    expect(violence.rateRatio).toBeCloseTo((0.7 * 0.96) / 1.02, 1);
+    expect(violence.latestCases / violence.baselineCases).toBeCloseTo(violence.rateRatio, 12);
+    expect(f.fields.find((x: { field: { code: string } }) => x.field.code === 'drugs')).toMatchObject({ suppressed: 'no-offences-mapped' });
+    const otherPolice = await ctx.as('police', { directorateId: ctx.territory.dresdenDirectorate });
+    expect((await otherPolice.get(`/api/effects/security-analyses/${analysis.id}/follow-up`)).statusCode).toBe(403);
+  });
+
   it('exports every estimate with the comparison group and the method version (CSV, XLSX), scoped', async () => {
     const csv = await lpr.get(`/api/effects/export?format=csv&ags=${A}`);
     expect(csv.statusCode, csv.body).toBe(200);

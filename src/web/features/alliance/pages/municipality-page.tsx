@@ -10,6 +10,7 @@ import { formatNumber } from '../../../ui/dates.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { MunicipalityCrimeLink } from '../../crime-stats/index.ts';
+import { EffectsSection } from '../../effects/index.ts';
 import { AttributionNote } from '../../territory/index.ts';
 import { useMunicipalityDetail } from '../api.ts';
 import { AgreementCard } from '../components/agreement-card.tsx';
@@ -17,7 +18,7 @@ import { EventTimeline } from '../components/event-timeline.tsx';
 import { MunicipalityOverview } from '../components/municipality-overview.tsx';
 import { RecordEventForm } from '../components/record-event-form.tsx';
 
-function Record({ detail, canRecord }: { detail: MunicipalityDetail; canRecord: boolean }) {
+function Record({ detail, canRecord, effects }: { detail: MunicipalityDetail; canRecord: boolean; effects: boolean }) {
   const { t } = useTranslation();
   return (
     <Stack gap="xl">
@@ -52,6 +53,7 @@ function Record({ detail, canRecord }: { detail: MunicipalityDetail; canRecord: 
           <Text>{t('alliance.agreements.none')}</Text>
         )}
       </section>
+      {effects ? <EffectsSection source={{ ags: detail.municipality.ags }} /> : null}
       <AttributionNote notes={DIRECTORY_ATTRIBUTION} />
     </Stack>
   );
@@ -88,7 +90,7 @@ export function MunicipalityPage() {
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Record detail={query.data} canRecord={allows('alliance.record', user.role)} />
+        <Record detail={query.data} canRecord={allows('alliance.record', user.role)} effects={allows('effects.read', user.role)} />
       )}
     </>
   );

@@ -14,6 +14,7 @@ import { euro, SavedStatus, Section, ToneBadge } from '../components/common.tsx'
 import { DocumentsSection, LocationsSection, PartnersSection } from '../components/project-extras.tsx';
 import { StepForms } from '../components/step-forms.tsx';
 import { useFundingT } from '../i18n.ts';
+import { EffectsSection } from '../../effects/index.ts';
 
 /** Completeness of the seven steps at a glance, each linking to its form. */
 function CompletenessOverview({ project }: { project: Project }) {
@@ -194,6 +195,7 @@ export function ProjectPage() {
         <PartnersSection key={`p${p.id}`} project={p} readOnly={readOnly} />
         <LocationsSection key={`l${p.id}`} project={p} readOnly={readOnly} />
         <DocumentsSection project={p} readOnly={readOnly} />
+        {allows('effects.read', user.role) ? <EffectsSection source={{ projectId: p.id }} /> : null}
         <Section
           id="applications"
           title={t('projects.applications')}

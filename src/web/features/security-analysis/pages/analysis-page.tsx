@@ -35,6 +35,7 @@ import {
 } from '../api.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
+import { FollowUpSection } from '../../effects/index.ts';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
 import { formatDate, todayBerlin } from '../../../../shared/time.ts';
@@ -684,6 +685,7 @@ export function AnalysisPage() {
           {canManage ? <Milestones a={a} /> : null}
           <Phases a={a} canManage={canManage} />
           <ProfileSection id={a.id} />
+          {allows('effects.read', user.role) ? <FollowUpSection analysisId={a.id} /> : null}
           <Findings a={a} canEdit={canManage && !a.frozen} />
           <Recommendations a={a} canEdit={canManage && !a.frozen} />
           {canWorkshop && a.recommendations.length ? <Workshop a={a} /> : null}

@@ -1,0 +1,46 @@
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { effectsExportUrl, useEffects } from '../api.ts';
+import { useEffectsT } from '../i18n.ts';
+import { EffectsChart } from './effects-chart.tsx';
+import { EffectsTable } from './effects-table.tsx';
+
+/** The "Wirkung" section of a municipality's or a funded project's page: chart, its table, downloads, the method. */
+export function EffectsSection({ source }: { source: { ags: string } | { projectId: number } }) {
+  const t = useEffectsT();
+  const query = useEffects(source);
+  const q = 'ags' in source ? { ags: source.ags } : { projectId: source.projectId };
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="effects-title" id="wirkung">
+      <Title order={2} fz="lg" id="effects-title" mb="xs">
+        {t('section.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('section.intro')}
+      </Text>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.estimates.length ? (
+        <Stack gap="sm">
+          <EffectsChart estimates={query.data.estimates} />
+          <EffectsTable estimates={query.data.estimates} caption={t('section.table')} />
+          <Group gap="md">
+            <Anchor href={effectsExportUrl('csv', q)} download>
+              {t('section.download')}
+            </Anchor>
+            <Anchor href={effectsExportUrl('xlsx', q)} download>
+              {t('section.downloadXlsx')}
+            </Anchor>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('section.method', { version: query.data.methodVersion, min: query.data.minCases })}
+          </Text>
+        </Stack>
+      ) : (
+        <Text size="sm">{t('section.none')}</Text>
+      )}
+    </Paper>
+  );
+}
