@@ -53,6 +53,12 @@ export const createSurveySchema = z.object({
     .boolean()
     .optional()
     .describe('Whether the results may appear in the statewide benchmark beside other municipalities; default false'),
+  areaQuestion: z
+    .boolean()
+    .optional()
+    .describe(
+      "Add the optional area question (Ortsteil) to the standard questionnaire, its options taken from the municipalities' named areas; default false",
+    ),
 });
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 

@@ -89,6 +89,55 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(JSON.parse(upd.after_json!)).toMatchObject({ title: 'Neuer Titel', kMin: 8 });
     });
 
+    it("adds the optional area question from the municipality's named areas, which every analysis of the municipality shares", async () => {
+      const analysis = (await lpr.post('/api/security-analyses', { ags: A, contractor: 'Forschungsgruppe' })).json();
+      const put = await lpr.put(`/api/security-analyses/${analysis.id}/areas`, {
+        version: analysis.version,
+        areas: [
+          { name: 'Buchholz', population: 6000 },
+          { name: 'Frohnau', population: 1200 },
+          { name: 'Geyersdorf', population: null },
+        ],
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const second = (await lpr.post('/api/security-analyses', { ags: A, contractor: 'Zweites Institut' })).json();
+      expect(second.areas.map((a: { name: string }) => a.name)).toEqual(['Buchholz', 'Frohnau', 'Geyersdorf']);
+
+      const withArea = await createSurvey(lpr, [A], { areaQuestion: true });
+      const q = (await lpr.get(`/api/surveys/${withArea.id}/questionnaire`)).json();
+      const person = q.definition.sections.find((x: { id: string }) => x.id === 'person');
+      const area = person.questions.find((x: { id: string }) => x.id === 'ortsteil');
+      expect(area).toMatchObject({ type: 'single', required: false, role: 'area' });
+      expect(area.options.map((o: { code: string; label: { de: string } }) => [o.code, o.label.de])).toEqual([
+        ['ortsteil_1', 'Buchholz'],
+        ['ortsteil_2', 'Frohnau'],
+        ['ortsteil_3', 'Geyersdorf'],
+      ]);
+      const plain = await createSurvey(lpr, [A]);
+      const plainQ = (await lpr.get(`/api/surveys/${plain.id}/questionnaire`)).json();
+      expect(JSON.stringify(plainQ.definition)).not.toContain('ortsteil');
+
+      // Aue has no named areas: the question cannot be built, and nothing is created.
+      const before = await ctx.db
+        .selectFrom('surveys')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const none = await lpr.post('/api/surveys', {
+        title: 'Ohne Ortsteile',
+        municipalities: [B],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+        areaQuestion: true,
+      });
+      expect(none.statusCode).toBe(400);
+      expect(none.json().errors[0].field).toBe('areaQuestion');
+      const after = await ctx.db
+        .selectFrom('surveys')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+
     it('links an earlier wave and refuses cycles', async () => {
       const first = await createSurvey(lpr, [A]);
       const second = await createSurvey(lpr, [A], { previousSurveyId: first.id });
