@@ -122,6 +122,7 @@ export const surveyDetailSchema = surveySchema.extend({
   /** Whether the field period includes today (Europe/Berlin) and the status is fieldwork. */
   open: z.boolean(),
   pendingPaperEntries: z.number().int(),
+  mayChange: z.boolean().describe('Whether the signed-in user may change this survey (its settings, fieldwork, the consent to comparison)'),
 });
 export type SurveyDetail = z.infer<typeof surveyDetailSchema>;
 
@@ -143,6 +144,9 @@ export const putQuestionnaireSchema = z.object({
   definition: questionnaireDefinitionSchema,
 });
 export const versionParamSchema = z.object({ id: idParam, v: idParam });
+export const restoreQuestionnaireSchema = z.object({
+  basedOnVersion: versionSchema.describe('The current questionnaire version the restore replaces (409 when stale)'),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Staff: codes and letters

@@ -71,7 +71,7 @@ export async function listSurveys(db: DbOrTrx, principal: Principal, q: { page: 
 }
 
 export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: number): Promise<SurveyDetail> {
-  const { row, municipalities } = await loadSurvey(db, principal, id);
+  const { row, municipalities, scope } = await loadSurvey(db, principal, id);
   const [codes, responses, pending] = await Promise.all([
     repo.countCodesByState(db, id),
     repo.countResponsesByChannel(db, id),
@@ -83,6 +83,7 @@ export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: num
     responses: { total: responses.online + responses.paper + responses.import, ...responses },
     open: isOpen(row),
     pendingPaperEntries: pending,
+    mayChange: canWithin(scope, principal, 'surveys.manage', { every: municipalities.map((m) => m.ags) }),
   };
 }
 
@@ -506,6 +507,7 @@ export async function putQuestionnaire(
   principal: Principal,
   id: number,
   input: { basedOnVersion: number; definition: QuestionnaireDefinition },
+  restoredFrom?: number,
 ) {
   const { row } = await loadSurvey(trx, principal, id, 'run');
   const current = await getQuestionnaire(trx, principal, id);
@@ -547,9 +549,26 @@ export async function putQuestionnaire(
     entityType: ENTITY,
     entityId: id,
     before: { questionnaireVersion: row.questionnaire_version },
-    after: { questionnaireVersion: version, status: row.status },
+    after: { questionnaireVersion: version, status: row.status, ...(restoredFrom === undefined ? {} : { restoredFrom }) },
   });
   return { surveyId: id, version, current: true, createdAt: now, definition: input.definition };
+}
+
+/**
+ * Restores an older questionnaire version: its definition becomes a new version, under the same
+ * rules as saving (409 when stale; fieldwork: wording only; closed: never; unchanged: 422). The
+ * audit entry names the version restored.
+ */
+export async function restoreQuestionnaireVersion(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  from: number,
+  input: { basedOnVersion: number },
+) {
+  const old = await getQuestionnaire(trx, principal, id, from);
+  return putQuestionnaire(trx, actor, principal, id, { basedOnVersion: input.basedOnVersion, definition: old.definition }, from);
 }
 
 // ---- codes ----
