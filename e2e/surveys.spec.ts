@@ -526,6 +526,7 @@ test('staff close the survey and see the weighted results', async ({ page, brows
   await page.getByRole('link', { name: 'Zu den Ergebnissen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
+  await page.getByText('Methode: Gewichtung, Unterdrückung kleiner Gruppen, Konfidenzintervalle').click();
   await expect(page.getByText(/Raking nach .*: \d+ Iterationen, konvergiert/)).toBeVisible();
   await expect(page.getByText('17 Antworten', { exact: false }).first()).toBeVisible();
   // Groups smaller than k = 5 are suppressed.
