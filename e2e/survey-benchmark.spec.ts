@@ -110,12 +110,20 @@ test('the statewide benchmark marks the survey it was opened from, with interval
 
   await expectAccessible(page, 'statewide survey benchmark');
 
-  // Whoever runs the survey releases it on its page, also once closed; then it joins the benchmark.
+  // Whoever runs the survey releases it in the survey's edit form, also once closed; then it joins the benchmark.
   await page.goto(`/surveys/${hidden.id}`);
-  const release = page.getByRole('switch', { name: 'Für den Landesvergleich freigegeben' });
+  await expect(page.getByTestId('survey-comparison-consent')).toHaveText('Landesvergleich: nicht freigegeben.');
+  await page.getByRole('button', { name: 'Angaben ändern' }).click();
+  const edit = page.getByRole('region', { name: 'Angaben ändern' });
+  await expect(edit.getByLabel('Beginn der Feldphase')).toBeDisabled();
+  const release = edit.getByRole('switch', { name: 'Für den Landesvergleich freigegeben' });
   await expect(release).not.toBeChecked();
   await release.click();
   await expect(release).toBeChecked();
+  await expectAccessible(page, 'survey edit form of a closed survey');
+  await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Angaben wurden gespeichert.' })).toBeVisible();
+  await expect(page.getByTestId('survey-comparison-consent')).toContainText('Landesvergleich: freigegeben');
   await page.goto('/survey-benchmark');
   await expect(page.getByRole('table', { name: 'Indizes je Befragung mit 95-%-Intervall' }).getByText(hidden.title)).toBeVisible();
 });

@@ -110,6 +110,20 @@ test('the weighted results show the weighting, indices, charts with tables and t
   await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByText('40 Antworten · Mindestgruppengröße k = 5')).toBeVisible();
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
+
+  // The page opens with a summary in plain German; the first heading below the title is the summary's.
+  const summary = page.getByRole('region', { name: 'Das Wichtigste in Kürze' });
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Das Wichtigste in Kürze');
+  await expect(summary).toContainText(
+    /Etwa (jede \w+ befragte Person fühlt|die Hälfte der Befragten fühlt|\w+ von \w+ Befragten fühlen) sich nachts allein in der Wohngegend unsicher \(\d+ %, zwischen \d+ und \d+ %\)\./,
+  );
+  await expect(summary).toContainText('Die Anteile sind gewichtet');
+  for (const jargon of ['Raking', 'Toleranz', 'Designeffekt', 'Logit', 'Wilson']) await expect(summary).not.toContainText(jargon);
+  // The method is folded below it: closed at first, opened on request.
+  const method = page.getByTestId('method-details');
+  await expect(page.getByTestId('weighting-summary')).toBeHidden();
+  await method.getByText('Methode: Gewichtung, Unterdrückung kleiner Gruppen, Konfidenzintervalle').click();
+  await expect(page.getByTestId('weighting-summary')).toBeVisible();
   await expect(page.getByTestId('weighting-summary')).toContainText('Raking nach Altersgruppe × Geschlecht');
   await expect(page.getByTestId('weighting-summary')).toContainText('konvergiert');
   await expect(page.getByTestId('weighting-summary')).toContainText('Designeffekt der Gewichte (1 + CV²)');
@@ -117,11 +131,18 @@ test('the weighted results show the weighting, indices, charts with tables and t
   // Indices: the share feeling unsafe at night is a half (20 of 40 answered "ziemlich/sehr unsicher") before weighting.
   const indices = page.getByRole('table', { name: 'Indizes mit 95-%-Konfidenzintervall' });
   await expect(indices.getByRole('row', { name: /Nachts unsicher/ })).toBeVisible();
+  await expect(indices.getByRole('columnheader', { name: 'Standardfehler' })).toBeVisible();
+  await expect(indices.getByRole('row', { name: /Nachts unsicher/ })).toContainText(/\d+,\d Pp\./);
+
+  // The statewide comparison pools the other closed surveys, never this one.
+  await expect(page.getByRole('heading', { name: /^Vergleich mit den anderen abgeschlossenen Befragungen \(\d+\)$/ })).toBeVisible();
 
   // The first question's chart has its summary and a table with n, share and interval.
   await expect(page.getByTestId('survey-chart').first()).toBeVisible();
   const question = page.getByRole('table', { name: 'Wie sicher fühlen Sie sich nachts allein in Ihrer Wohngegend?' }).first();
   await expect(question.getByRole('columnheader', { name: '95-%-KI' })).toBeVisible();
+  await expect(question.getByRole('columnheader', { name: 'Standardfehler' })).toBeVisible();
+  await expect(question.getByRole('row', { name: /sehr unsicher/ })).toContainText(/\d+,\d Pp\./);
 
   // The sex question: "divers" (3 answers) is suppressed as "< 5", and one more cell complementarily.
   await page.getByRole('combobox', { name: 'Antworten je Frage' }).click();
@@ -148,6 +169,11 @@ test('the weighted results show the weighting, indices, charts with tables and t
   await page.getByRole('switch', { name: 'gewichtet (Raking)' }).click({ force: true });
   await expect(page).toHaveURL(/weighted=false/);
   await expect(page.getByText('Gewichtung: ungewichtet')).toBeVisible();
+  // Unweighted, half of the 40 said fairly or very unsafe: the logit interval of 20/40 with t(39).
+  await expect(page.getByRole('region', { name: 'Das Wichtigste in Kürze' })).toContainText(
+    'Etwa die Hälfte der Befragten fühlt sich nachts allein in der Wohngegend unsicher (50 %, zwischen 34 und 66 %).',
+  );
+  await expect(page.getByRole('region', { name: 'Das Wichtigste in Kürze' })).toContainText('Die Anteile sind ungewichtet');
   await expectAccessible(page, 'survey results (unweighted)');
 });
 

@@ -6,6 +6,8 @@ import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs } from './support/api.ts';
+import { todayBerlin } from '../src/shared/time.ts';
 import {
   enterPaperAndImport,
   IMPORT_CSV,
@@ -524,9 +526,66 @@ test('staff close the survey and see the weighted results', async ({ page, brows
   await page.getByRole('link', { name: 'Zu den Ergebnissen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByRole('switch', { name: 'gewichtet (Raking)' })).toBeChecked();
+  await page.getByText('Methode: Gewichtung, Unterdrückung kleiner Gruppen, Konfidenzintervalle').click();
   await expect(page.getByText(/Raking nach .*: \d+ Iterationen, konvergiert/)).toBeVisible();
   await expect(page.getByText('17 Antworten', { exact: false }).first()).toBeVisible();
   // Groups smaller than k = 5 are suppressed.
   await expect(page.getByText('< 5').first()).toBeVisible();
   await expectAccessible(page, 'survey results (weighted)');
+});
+
+test('staff restore an older questionnaire version after a confirmation', async ({ page, signInAs }) => {
+  const staff = await apiAs(LPR_STAFF);
+  let surveyId: number;
+  let original: unknown;
+  try {
+    const today = todayBerlin();
+    const survey = await staff.post<{ id: number }>('/api/surveys', {
+      title: uniqueSurveyTitle(),
+      municipalities: [MUNICIPALITIES.amtsberg.ags],
+      fieldStart: today,
+      fieldEnd: today,
+    });
+    surveyId = survey.id;
+    const q = await staff.get<{ definition: { title: { de: string } } }>(`/api/surveys/${surveyId}/questionnaire`);
+    original = q.definition;
+    await staff.put(`/api/surveys/${surveyId}/questionnaire`, {
+      basedOnVersion: 1,
+      definition: { ...q.definition, title: { ...q.definition.title, de: 'Ein geänderter Titel des Fragebogens' } },
+    });
+  } finally {
+    await staff.dispose();
+  }
+  await signInAs(LPR_STAFF);
+  await page.goto(`/surveys/${surveyId}/questionnaire/versions/1`);
+  await expect(page.getByRole('heading', { level: 1, name: /^Fragebogen, Version 1: / })).toBeVisible();
+  await page.getByRole('button', { name: 'Diese Version wiederherstellen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Version 1 wiederherstellen?' });
+  await expect(dialog).toContainText('als neue Version 3 gespeichert');
+  await expectAccessible(page, 'restore a questionnaire version (dialog)');
+  // Cancelling changes nothing; confirming restores.
+  await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Diese Version wiederherstellen' }).click();
+  await page
+    .getByRole('dialog', { name: 'Version 1 wiederherstellen?' })
+    .getByRole('button', { name: 'Diese Version wiederherstellen' })
+    .click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Die ältere Version wurde als neue, aktuelle Version wiederhergestellt.' }),
+  ).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${surveyId}/questionnaire$`));
+
+  const check = await apiAs(LPR_STAFF);
+  try {
+    const current = await check.get<{ version: number; definition: unknown }>(`/api/surveys/${surveyId}/questionnaire`);
+    expect(current.version).toBe(3);
+    expect(current.definition).toEqual(original);
+  } finally {
+    await check.dispose();
+  }
+  // The current version offers no restore.
+  await page.goto(`/surveys/${surveyId}/questionnaire/versions/3`);
+  await expect(page.getByText('Das ist die aktuelle Version.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Diese Version wiederherstellen' })).toHaveCount(0);
 });

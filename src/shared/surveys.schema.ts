@@ -53,6 +53,12 @@ export const createSurveySchema = z.object({
     .boolean()
     .optional()
     .describe('Whether the results may appear in the statewide benchmark beside other municipalities; default false'),
+  areaQuestion: z
+    .boolean()
+    .optional()
+    .describe(
+      "Add the optional area question (Ortsteil) to the standard questionnaire, its options taken from the municipalities' named areas; default false",
+    ),
 });
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>;
 
@@ -116,6 +122,7 @@ export const surveyDetailSchema = surveySchema.extend({
   /** Whether the field period includes today (Europe/Berlin) and the status is fieldwork. */
   open: z.boolean(),
   pendingPaperEntries: z.number().int(),
+  mayChange: z.boolean().describe('Whether the signed-in user may change this survey (its settings, fieldwork, the consent to comparison)'),
 });
 export type SurveyDetail = z.infer<typeof surveyDetailSchema>;
 
@@ -137,6 +144,9 @@ export const putQuestionnaireSchema = z.object({
   definition: questionnaireDefinitionSchema,
 });
 export const versionParamSchema = z.object({ id: idParam, v: idParam });
+export const restoreQuestionnaireSchema = z.object({
+  basedOnVersion: versionSchema.describe('The current questionnaire version the restore replaces (409 when stale)'),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Staff: codes and letters

@@ -595,6 +595,15 @@ export interface Municipalities {
   version: Generated<number>;
 }
 
+export interface MunicipalityAreas {
+  ags: string;
+  description: Generated<string>;
+  id: Generated<number>;
+  name: string;
+  population: number | null;
+  position: number;
+}
+
 export interface MunicipalPriorities {
   ags: string;
   created_at: string;
@@ -673,15 +682,6 @@ export interface SecurityAnalyses {
   title: Generated<string>;
   updated_at: string;
   version: Generated<number>;
-}
-
-export interface SecurityAnalysisAreas {
-  analysis_id: number;
-  description: Generated<string>;
-  id: Generated<number>;
-  name: string;
-  population: number | null;
-  position: number;
 }
 
 export interface SecurityAnalysisFindings {
@@ -984,12 +984,12 @@ export interface DB {
   map_payloads: MapPayloads;
   municipal_priorities: MunicipalPriorities;
   municipalities: Municipalities;
+  municipality_areas: MunicipalityAreas;
   organisations: Organisations;
   people: People;
   police_directorates: PoliceDirectorates;
   rate_limits: RateLimits;
   security_analyses: SecurityAnalyses;
-  security_analysis_areas: SecurityAnalysisAreas;
   security_analysis_findings: SecurityAnalysisFindings;
   security_analysis_phases: SecurityAnalysisPhases;
   security_analysis_recommendation_findings: SecurityAnalysisRecommendationFindings;

@@ -128,6 +128,16 @@ export interface MunicipalitiesTable {
   updated_at: string;
 }
 
+/** A named area (Ortsteil) of a municipality, in the order the municipality lists them (migration 2026_12_08_1700). */
+export interface MunicipalityAreasTable {
+  id: Generated<number>;
+  ags: string;
+  position: number;
+  name: string;
+  population: number | null;
+  description: Generated<string>;
+}
+
 export interface PoliceDirectoratesTable {
   id: Generated<number>;
   name: string;
@@ -307,6 +317,7 @@ export interface Database
   districts: DistrictsTable;
   associations: AssociationsTable;
   municipalities: MunicipalitiesTable;
+  municipality_areas: MunicipalityAreasTable;
   police_directorates: PoliceDirectoratesTable;
   directorate_districts: DirectorateDistrictsTable;
   alliance_agreements: AllianceAgreementsTable;

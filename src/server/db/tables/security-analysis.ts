@@ -31,15 +31,6 @@ export interface SecurityAnalysisPhasesTable {
   actual_end: string | null;
 }
 
-export interface SecurityAnalysisAreasTable {
-  id: Generated<number>;
-  analysis_id: number;
-  position: number;
-  name: string;
-  population: number | null;
-  description: Generated<string>;
-}
-
 export interface SecurityAnalysisFindingsTable {
   id: Generated<number>;
   analysis_id: number;
@@ -88,7 +79,6 @@ export interface SecurityAnalysisReportsTable {
 export interface SecurityAnalysisTables {
   security_analyses: SecurityAnalysesTable;
   security_analysis_phases: SecurityAnalysisPhasesTable;
-  security_analysis_areas: SecurityAnalysisAreasTable;
   security_analysis_findings: SecurityAnalysisFindingsTable;
   security_analysis_recommendations: SecurityAnalysisRecommendationsTable;
   security_analysis_recommendation_findings: SecurityAnalysisRecommendationFindingsTable;

@@ -143,7 +143,7 @@ async function fillTables(ctx: TestContext, coordinator: Client, A: string): Pro
     })
     .execute();
   const analysis = (await first('security_analyses'))!;
-  await db.insertInto('security_analysis_areas').values({ analysis_id: analysis.id, position: 99, name: 'Bereich' }).execute();
+  await db.insertInto('municipality_areas').values({ ags: analysis.ags, position: 99, name: 'Bereich' }).execute();
   const survey = (await first('surveys'))!;
   await db
     .insertInto('survey_drafts')

@@ -67,7 +67,7 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   ...text('funding_programme_versions', 'reason'),
   // security analyses
   ...text('security_analyses', 'title', 'contractor', 'notes'),
-  ...text('security_analysis_areas', 'name', 'description'),
+  ...text('municipality_areas', 'name', 'description'),
   ...text('security_analysis_findings', 'text', 'evidence'),
   ...text('security_analysis_recommendations', 'text', 'decision_note'),
   { table: 'security_analysis_reports', column: 'note', key: ['analysis_id', 'number'], format: 'text' },

@@ -20,6 +20,7 @@ import { AppError, fieldError } from '../../http/problem.ts';
 import { recordEvent } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
+import { replaceNamedAreas } from '../territory/index.ts';
 import * as repo from './security-analysis.repository.ts';
 import { addDays, nowIso, todayBerlin } from '../../../shared/time.ts';
 import {
@@ -269,9 +270,9 @@ export async function completeAnalysis(db: DbOrTrx, actor: Actor, id: number, in
   return finish(db, actor, id, 'complete', before);
 }
 
-/** Replaces the named areas (Ortsteile) of the analysis. */
+/** Replaces the named areas (Ortsteile) of the analysed municipality (they belong to the municipality, decision 037). */
 export async function setAreas(db: DbOrTrx, actor: Actor, id: number, input: AreasInput): Promise<Analysis> {
-  const { before } = await requireForChange(db, id, input.version);
+  const { row, before } = await requireForChange(db, id, input.version);
   const names = new Set<string>();
   input.areas.forEach((a, i) => {
     const key = a.name.toLocaleLowerCase('de');
@@ -284,6 +285,6 @@ export async function setAreas(db: DbOrTrx, actor: Actor, id: number, input: Are
     names.add(key);
   });
   await bump(db, id, input.version);
-  await repo.replaceAreas(db, id, input.areas);
+  await replaceNamedAreas(db, row.ags, input.areas);
   return finish(db, actor, id, 'update_areas', before);
 }

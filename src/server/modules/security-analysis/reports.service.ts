@@ -13,6 +13,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { listNamedAreas } from '../territory/index.ts';
 import { buildProfile } from './profile.ts';
 import * as repo from './security-analysis.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
@@ -23,7 +24,7 @@ import { bump, presentAnalysis, presentHead, requireForChange, requireRow, requi
 /** The live area profile from today's data (not stored). */
 export async function getProfile(db: DbOrTrx, principal: Principal, id: number): Promise<Profile> {
   const row = await requireVisible(db, principal, id);
-  return buildProfile(db, principal, { ags: row.ags, surveyId: row.survey_id, areas: await repo.listAreas(db, row.id) });
+  return buildProfile(db, principal, { ags: row.ags, surveyId: row.survey_id, areas: await listNamedAreas(db, row.ags) });
 }
 
 function methodsOf(profile: Profile): ReportSnapshot['methods'] {

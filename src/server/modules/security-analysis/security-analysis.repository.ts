@@ -95,28 +95,6 @@ export async function updatePhase(db: DbOrTrx, id: number, phase: string, set: U
   await db.updateTable('security_analysis_phases').set(set).where('analysis_id', '=', id).where('phase', '=', phase).execute();
 }
 
-export async function listAreas(db: DbOrTrx, id: number) {
-  return db
-    .selectFrom('security_analysis_areas')
-    .select(['name', 'population', 'description'])
-    .where('analysis_id', '=', id)
-    .orderBy('position')
-    .execute();
-}
-
-export async function replaceAreas(
-  db: DbOrTrx,
-  id: number,
-  areas: { name: string; population: number | null; description: string }[],
-): Promise<void> {
-  await db.deleteFrom('security_analysis_areas').where('analysis_id', '=', id).execute();
-  if (areas.length)
-    await db
-      .insertInto('security_analysis_areas')
-      .values(areas.map((a, i) => ({ analysis_id: id, position: i + 1, ...a })))
-      .execute();
-}
-
 export async function listFindings(db: DbOrTrx, id: number): Promise<FindingRow[]> {
   return db
     .selectFrom('security_analysis_findings')

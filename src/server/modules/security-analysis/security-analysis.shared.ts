@@ -23,6 +23,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { listNamedAreas } from '../territory/index.ts';
 import { requireAccess } from '../../auth/access.ts';
 import * as repo from './security-analysis.repository.ts';
 import { todayBerlin } from '../../../shared/time.ts';
@@ -93,7 +94,7 @@ export function presentHead(
 export async function presentAnalysis(db: DbOrTrx, row: repo.AnalysisRow, at = todayBerlin()): Promise<Analysis> {
   const [phases, areas, findings, recs, links, reports] = await Promise.all([
     repo.listPhases(db, [row.id]),
-    repo.listAreas(db, row.id),
+    listNamedAreas(db, row.ags),
     repo.listFindings(db, row.id),
     repo.listRecommendations(db, row.id),
     repo.listRecommendationFindings(db, row.id),

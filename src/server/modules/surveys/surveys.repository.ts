@@ -52,6 +52,13 @@ export async function listSurveyMunicipalities(
   return out;
 }
 
+/** The names of the given municipalities by AGS. */
+export async function findMunicipalityNames(db: DbOrTrx, ags: string[]): Promise<Map<string, string>> {
+  if (!ags.length) return new Map();
+  const rows = await db.selectFrom('municipalities').select(['ags', 'name']).where('ags', 'in', ags).execute();
+  return new Map(rows.map((r) => [r.ags, r.name]));
+}
+
 export async function replaceSurveyMunicipalities(db: DbOrTrx, surveyId: number, ags: string[]): Promise<void> {
   await db.deleteFrom('survey_municipalities').where('survey_id', '=', surveyId).execute();
   if (ags.length)

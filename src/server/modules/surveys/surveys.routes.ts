@@ -22,6 +22,7 @@ import {
   putQuestionnaireSchema,
   questionnaireVersionListSchema,
   questionnaireVersionSchema,
+  restoreQuestionnaireSchema,
   responseImportResultSchema,
   surveyDetailSchema,
   surveyListQuerySchema,
@@ -215,6 +216,29 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
       const q = await app.db
         .transaction()
         .execute((trx) => service.putQuestionnaire(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.body));
+      return reply.code(201).send(q);
+    },
+  );
+
+  app.post(
+    '/api/surveys/:id/questionnaire/versions/:v/restore',
+    {
+      config: { access: surveysPolicy.manage },
+      schema: {
+        tags: TAGS,
+        summary: 'Restore an older questionnaire version as a new version (409 when basedOnVersion is stale)',
+        description: 'The same rules as saving: in draft any version; during fieldwork only one that differs in wording; closed: none.',
+        params: versionParamSchema,
+        body: restoreQuestionnaireSchema,
+        response: { 201: questionnaireVersionSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const q = await app.db
+        .transaction()
+        .execute((trx) =>
+          service.restoreQuestionnaireVersion(trx, actorOf(req.principal, req.id), req.principal!, req.params.id, req.params.v, req.body),
+        );
       return reply.code(201).send(q);
     },
   );

@@ -1,12 +1,12 @@
-import { STANDARD_QUESTIONNAIRE } from '../../../shared/survey-template.ts';
-import { type QuestionnaireDefinition, questionnaireDefinitionSchema } from '../../../shared/survey-questionnaire.ts';
+import { areaQuestion, STANDARD_QUESTIONNAIRE } from '../../../shared/survey-template.ts';
+import { type QuestionnaireDefinition, questionnaireDefinitionSchema, SURVEY_LIMITS } from '../../../shared/survey-questionnaire.ts';
 import type { CreateSurveyInput, Survey, SurveyDetail, UpdateSurveyInput } from '../../../shared/surveys.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { isPostgres } from '../../db/migration-helpers.ts';
 import { AppError, conflict, fieldError, notFound, ruleViolation } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findMissingMunicipalities } from '../territory/index.ts';
+import { findMissingMunicipalities, listNamedAreas } from '../territory/index.ts';
 import { codeHash, deriveBatch, derivedCode } from './codes.ts';
 import { structuralChange } from './questionnaire.rules.ts';
 import { can, canWithin, forbiddenScope, requireAccess, scopeOf } from '../../auth/access.ts';
@@ -71,7 +71,7 @@ export async function listSurveys(db: DbOrTrx, principal: Principal, q: { page: 
 }
 
 export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: number): Promise<SurveyDetail> {
-  const { row, municipalities } = await loadSurvey(db, principal, id);
+  const { row, municipalities, scope } = await loadSurvey(db, principal, id);
   const [codes, responses, pending] = await Promise.all([
     repo.countCodesByState(db, id),
     repo.countResponsesByChannel(db, id),
@@ -83,6 +83,7 @@ export async function getSurveyDetail(db: DbOrTrx, principal: Principal, id: num
     responses: { total: responses.online + responses.paper + responses.import, ...responses },
     open: isOpen(row),
     pendingPaperEntries: pending,
+    mayChange: canWithin(scope, principal, 'surveys.manage', { every: municipalities.map((m) => m.ags) }),
   };
 }
 
@@ -174,6 +175,36 @@ export function standardDefinition(): QuestionnaireDefinition {
   return questionnaireDefinitionSchema.parse(structuredClone(STANDARD_QUESTIONNAIRE));
 }
 
+/**
+ * The standard questionnaire with the optional area question (Ortsteil) at the end of the person
+ * section, its options the named areas of the survey's municipalities in their order (decision 037);
+ * with several municipalities each label names its municipality. 400 when fewer than two areas exist.
+ */
+async function definitionWithAreas(db: DbOrTrx, municipalities: string[]): Promise<QuestionnaireDefinition> {
+  const names = await repo.findMunicipalityNames(db, municipalities);
+  const areas: Array<{ code: string; name: string }> = [];
+  for (const ags of municipalities) {
+    for (const a of await listNamedAreas(db, ags)) {
+      areas.push({
+        code: `ortsteil_${areas.length + 1}`,
+        name: municipalities.length > 1 ? `${a.name} (${names.get(ags) ?? ags})` : a.name,
+      });
+    }
+  }
+  if (areas.length < 2 || areas.length > SURVEY_LIMITS.options)
+    throw fieldError(
+      'areaQuestion',
+      {
+        de: `Für die Frage nach dem Ortsteil braucht die Gemeinde mindestens 2 und höchstens ${SURVEY_LIMITS.options} benannte Ortsteile (vorhanden: ${areas.length}).`,
+        en: `The area question needs at least 2 and at most ${SURVEY_LIMITS.options} named areas of the municipality (found: ${areas.length}).`,
+      },
+      'areas',
+    );
+  const def = standardDefinition();
+  def.sections.find((s) => s.id === 'person')!.questions.push(areaQuestion(areas) as never);
+  return questionnaireDefinitionSchema.parse(def);
+}
+
 export async function createSurvey(
   trx: DbOrTrx,
   actor: Actor,
@@ -184,6 +215,7 @@ export async function createSurvey(
   const municipalities = await checkMunicipalities(trx, principal, input.municipalities);
   checkPeriod(input.fieldStart, input.fieldEnd);
   await checkPrevious(trx, principal, null, input.previousSurveyId);
+  const definition = opts.definition ?? (input.areaQuestion ? await definitionWithAreas(trx, municipalities) : standardDefinition());
   const now = nowIso();
   const id = await repo.insertSurvey(trx, {
     title: input.title,
@@ -200,7 +232,7 @@ export async function createSurvey(
     version: 1,
   });
   await repo.replaceSurveyMunicipalities(trx, id, municipalities);
-  await repo.insertQuestionnaire(trx, id, 1, JSON.stringify(opts.definition ?? standardDefinition()), now);
+  await repo.insertQuestionnaire(trx, id, 1, JSON.stringify(definition), now);
   const { row, municipalities: places } = await loadSurvey(trx, principal, id);
   const created = present(row, places);
   await recordAudit(trx, actor, { action: 'survey.create', entityType: ENTITY, entityId: id, after: auditView(created) });
@@ -475,6 +507,7 @@ export async function putQuestionnaire(
   principal: Principal,
   id: number,
   input: { basedOnVersion: number; definition: QuestionnaireDefinition },
+  restoredFrom?: number,
 ) {
   const { row } = await loadSurvey(trx, principal, id, 'run');
   const current = await getQuestionnaire(trx, principal, id);
@@ -516,9 +549,26 @@ export async function putQuestionnaire(
     entityType: ENTITY,
     entityId: id,
     before: { questionnaireVersion: row.questionnaire_version },
-    after: { questionnaireVersion: version, status: row.status },
+    after: { questionnaireVersion: version, status: row.status, ...(restoredFrom === undefined ? {} : { restoredFrom }) },
   });
   return { surveyId: id, version, current: true, createdAt: now, definition: input.definition };
+}
+
+/**
+ * Restores an older questionnaire version: its definition becomes a new version, under the same
+ * rules as saving (409 when stale; fieldwork: wording only; closed: never; unchanged: 422). The
+ * audit entry names the version restored.
+ */
+export async function restoreQuestionnaireVersion(
+  trx: DbOrTrx,
+  actor: Actor,
+  principal: Principal,
+  id: number,
+  from: number,
+  input: { basedOnVersion: number },
+) {
+  const old = await getQuestionnaire(trx, principal, id, from);
+  return putQuestionnaire(trx, actor, principal, id, { basedOnVersion: input.basedOnVersion, definition: old.definition }, from);
 }
 
 // ---- codes ----

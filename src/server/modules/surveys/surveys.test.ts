@@ -89,6 +89,55 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(JSON.parse(upd.after_json!)).toMatchObject({ title: 'Neuer Titel', kMin: 8 });
     });
 
+    it("adds the optional area question from the municipality's named areas, which every analysis of the municipality shares", async () => {
+      const analysis = (await lpr.post('/api/security-analyses', { ags: A, contractor: 'Forschungsgruppe' })).json();
+      const put = await lpr.put(`/api/security-analyses/${analysis.id}/areas`, {
+        version: analysis.version,
+        areas: [
+          { name: 'Buchholz', population: 6000 },
+          { name: 'Frohnau', population: 1200 },
+          { name: 'Geyersdorf', population: null },
+        ],
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const second = (await lpr.post('/api/security-analyses', { ags: A, contractor: 'Zweites Institut' })).json();
+      expect(second.areas.map((a: { name: string }) => a.name)).toEqual(['Buchholz', 'Frohnau', 'Geyersdorf']);
+
+      const withArea = await createSurvey(lpr, [A], { areaQuestion: true });
+      const q = (await lpr.get(`/api/surveys/${withArea.id}/questionnaire`)).json();
+      const person = q.definition.sections.find((x: { id: string }) => x.id === 'person');
+      const area = person.questions.find((x: { id: string }) => x.id === 'ortsteil');
+      expect(area).toMatchObject({ type: 'single', required: false, role: 'area' });
+      expect(area.options.map((o: { code: string; label: { de: string } }) => [o.code, o.label.de])).toEqual([
+        ['ortsteil_1', 'Buchholz'],
+        ['ortsteil_2', 'Frohnau'],
+        ['ortsteil_3', 'Geyersdorf'],
+      ]);
+      const plain = await createSurvey(lpr, [A]);
+      const plainQ = (await lpr.get(`/api/surveys/${plain.id}/questionnaire`)).json();
+      expect(JSON.stringify(plainQ.definition)).not.toContain('ortsteil');
+
+      // Aue has no named areas: the question cannot be built, and nothing is created.
+      const before = await ctx.db
+        .selectFrom('surveys')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const none = await lpr.post('/api/surveys', {
+        title: 'Ohne Ortsteile',
+        municipalities: [B],
+        fieldStart: '2026-01-01',
+        fieldEnd: '2026-02-01',
+        areaQuestion: true,
+      });
+      expect(none.statusCode).toBe(400);
+      expect(none.json().errors[0].field).toBe('areaQuestion');
+      const after = await ctx.db
+        .selectFrom('surveys')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+
     it('links an earlier wave and refuses cycles', async () => {
       const first = await createSurvey(lpr, [A]);
       const second = await createSurvey(lpr, [A], { previousSurveyId: first.id });
@@ -137,6 +186,13 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect((await coord.get(`/api/surveys/${other.id}`)).statusCode).toBe(403);
       expect((await coord.patch(`/api/surveys/${own.id}`, { version: 1, title: 'Annaberg 2026' })).statusCode).toBe(200);
       expect((await coord.patch(`/api/surveys/${shared.id}`, { version: 1, title: 'Gemeinsam' })).statusCode).toBe(403);
+      // Nor can it release the shared survey for the statewide comparison; the page learns so from mayChange.
+      expect((await coord.get(`/api/surveys/${own.id}`)).json().mayChange).toBe(true);
+      expect((await coord.get(`/api/surveys/${shared.id}`)).json().mayChange).toBe(false);
+      expect((await lpr.get(`/api/surveys/${shared.id}`)).json().mayChange).toBe(true);
+      const consent = await coord.patch(`/api/surveys/${shared.id}`, { version: 1, allowsComparison: true });
+      expect(consent.statusCode).toBe(403);
+      expect((await lpr.get(`/api/surveys/${shared.id}`)).json()).toMatchObject({ allowsComparison: false, version: 1 });
       // Codes only for its own commune of a shared survey.
       expect((await coord.post(`/api/surveys/${shared.id}/codes`, { ags: A, count: 2 })).statusCode).toBe(201);
       expect((await coord.post(`/api/surveys/${shared.id}/codes`, { ags: D, count: 2 })).statusCode).toBe(403);
@@ -197,6 +253,44 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
       expect(dup.statusCode).toBe(400);
       expect(dup.json().errors.map((e: { field: string }) => e.field)).toContain('body.definition.sections.1.questions.0.id');
       expect((await lpr.get(`/api/surveys/${s.id}/questionnaire/versions/9`)).statusCode).toBe(404);
+    });
+
+    it('restores an older version as a new one: audited, 409 when stale, 422 when unchanged or closed, not for readers', async () => {
+      const s = await createSurvey(lpr, [A]);
+      const def = (await lpr.get(`/api/surveys/${s.id}/questionnaire`)).json().definition;
+      def.sections[0].questions.splice(1, 1);
+      expect((await lpr.put(`/api/surveys/${s.id}/questionnaire`, { basedOnVersion: 1, definition: def })).statusCode).toBe(201);
+      const restored = await lpr.post(`/api/surveys/${s.id}/questionnaire/versions/1/restore`, { basedOnVersion: 2 });
+      expect(restored.statusCode, restored.body).toBe(201);
+      expect(restored.json()).toMatchObject({ version: 3, current: true });
+      const v1 = (await lpr.get(`/api/surveys/${s.id}/questionnaire/versions/1`)).json().definition;
+      expect((await lpr.get(`/api/surveys/${s.id}/questionnaire`)).json().definition).toEqual(v1);
+      expect((await lpr.get(`/api/surveys/${s.id}`)).json().questionnaireVersion).toBe(3);
+      const entry = (await audit(s.id)).filter((e) => e.action === 'survey.questionnaire').at(-1)!;
+      expect(JSON.parse(entry.after_json!)).toMatchObject({ questionnaireVersion: 3, restoredFrom: 1 });
+
+      const stale = await lpr.post(`/api/surveys/${s.id}/questionnaire/versions/2/restore`, { basedOnVersion: 2 });
+      expect(stale.statusCode).toBe(409);
+      const same = await lpr.post(`/api/surveys/${s.id}/questionnaire/versions/1/restore`, { basedOnVersion: 3 });
+      expect(same.statusCode).toBe(422);
+      expect((await lpr.post(`/api/surveys/${s.id}/questionnaire/versions/9/restore`, { basedOnVersion: 3 })).statusCode).toBe(404);
+      expect((await lpr.post(`/api/surveys/${s.id}/questionnaire/versions/1/restore`, {})).statusCode).toBe(400);
+      // A coordinator of only one of a shared survey's communes may read the versions but not restore one.
+      const shared = await createSurvey(lpr, [A, D]);
+      const sharedDef = (await lpr.get(`/api/surveys/${shared.id}/questionnaire`)).json().definition;
+      sharedDef.title.de = 'Geänderter Titel';
+      expect((await lpr.put(`/api/surveys/${shared.id}/questionnaire`, { basedOnVersion: 1, definition: sharedDef })).statusCode).toBe(201);
+      const coord = await ctx.as('coordinator', { communes: [A] });
+      const refused = await coord.post(`/api/surveys/${shared.id}/questionnaire/versions/1/restore`, { basedOnVersion: 2 });
+      expect(refused.statusCode).toBe(403);
+      expect((await lpr.get(`/api/surveys/${shared.id}`)).json().questionnaireVersion).toBe(2);
+      // Once closed, nothing is restored.
+      const { survey } = await surveyInField(lpr, ctx.db, [A], 1);
+      const fieldDef = (await lpr.get(`/api/surveys/${survey.id}/questionnaire`)).json().definition;
+      fieldDef.sections[0].questions[0].text.de = 'Wie sicher fühlen Sie sich nachts, wenn Sie allein unterwegs sind?';
+      expect((await lpr.put(`/api/surveys/${survey.id}/questionnaire`, { basedOnVersion: 1, definition: fieldDef })).statusCode).toBe(201);
+      expect((await lpr.post(`/api/surveys/${survey.id}/close`, {})).statusCode).toBe(200);
+      expect((await lpr.post(`/api/surveys/${survey.id}/questionnaire/versions/1/restore`, { basedOnVersion: 2 })).statusCode).toBe(422);
     });
 
     it('during fieldwork allows wording and translation only; closed allows nothing', async () => {

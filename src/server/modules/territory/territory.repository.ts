@@ -299,3 +299,27 @@ export async function deleteDirectorateLinks(db: DbOrTrx, directorateIds: number
 export async function insertDirectorateLinks(db: DbOrTrx, links: { directorate_id: number; district_ags: string }[]): Promise<void> {
   for (const chunk of chunksFor(links, 2)) await db.insertInto('directorate_districts').values(chunk).execute();
 }
+
+/** The named areas (Ortsteile) of a municipality, in their order. */
+export async function listNamedAreas(db: DbOrTrx, ags: string) {
+  return db
+    .selectFrom('municipality_areas')
+    .select(['position', 'name', 'population', 'description'])
+    .where('ags', '=', ags)
+    .orderBy('position')
+    .execute();
+}
+
+/** Replaces the named areas of a municipality; positions follow the list order, from 1. */
+export async function replaceNamedAreas(
+  db: DbOrTrx,
+  ags: string,
+  areas: { name: string; population: number | null; description: string }[],
+): Promise<void> {
+  await db.deleteFrom('municipality_areas').where('ags', '=', ags).execute();
+  if (areas.length)
+    await db
+      .insertInto('municipality_areas')
+      .values(areas.map((a, i) => ({ ags, position: i + 1, name: a.name, population: a.population, description: a.description })))
+      .execute();
+}

@@ -73,3 +73,25 @@ export async function findDirectorateByName(db: DbOrTrx, name: string) {
 export async function listDistrictsOfDirectorate(db: DbOrTrx, directorateId: number): Promise<string[]> {
   return repo.listDistrictsOfDirectorate(db, directorateId);
 }
+
+/** A named area (Ortsteil) of a municipality; `position` (1, 2, …) orders them and codes them in the survey's area question. */
+export interface NamedArea {
+  position: number;
+  name: string;
+  population: number | null;
+  description: string;
+}
+
+/** The named areas (Ortsteile) of a municipality, in their order (decision 037). */
+export async function listNamedAreas(db: DbOrTrx, ags: string): Promise<NamedArea[]> {
+  return repo.listNamedAreas(db, ags);
+}
+
+/** Replaces the named areas of a municipality. The caller checks the names and records the change in its audit entry. */
+export async function replaceNamedAreas(
+  db: DbOrTrx,
+  ags: string,
+  areas: { name: string; population: number | null; description: string }[],
+): Promise<void> {
+  await repo.replaceNamedAreas(db, ags, areas);
+}

@@ -117,6 +117,22 @@ export function useSaveQuestionnaire(id: number) {
   });
 }
 
+/** Restores an older questionnaire version as a new version; a stale `basedOnVersion` answers 409. */
+export function useRestoreQuestionnaireVersion(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { version: number; basedOnVersion: number }) =>
+      apiRequest<QuestionnaireVersion>(`/api/surveys/${id}/questionnaire/versions/${input.version}/restore`, {
+        method: 'POST',
+        body: { basedOnVersion: input.basedOnVersion },
+      }),
+    onSuccess: (saved) => {
+      qc.setQueryData([...KEY, id, 'questionnaire'], saved);
+      void qc.invalidateQueries({ queryKey: [...KEY, id] });
+    },
+  });
+}
+
 export function useCodeBatches(id: number) {
   return useQuery({ queryKey: [...KEY, id, 'batches'], queryFn: () => apiRequest<CodesBatchList>(`/api/surveys/${id}/codes/batches`) });
 }

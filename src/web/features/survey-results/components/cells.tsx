@@ -1,5 +1,5 @@
 import { Table } from '@mantine/core';
-import { pct } from '../format.ts';
+import { pct, sePoints } from '../format.ts';
 import { useSurveyResultsT } from '../i18n.ts';
 
 type Mark = 'primary' | 'secondary' | null;
@@ -10,10 +10,11 @@ export function useSuppressedText(k: number) {
   return (mark: Mark) => (mark === 'primary' ? t('table.suppressedPrimary', { k }) : t('table.suppressedSecondary'));
 }
 
-/** n, share and interval cells of one row, or one cell spanning them saying the value is suppressed. */
+/** n, share, standard error and interval cells of one row, or one cell spanning them saying the value is suppressed. */
 export function ShareCells({
   n,
   share,
+  se,
   low,
   high,
   mark,
@@ -24,6 +25,7 @@ export function ShareCells({
   fixed?: boolean;
   n: number | null;
   share: number | null;
+  se: number | null;
   low: number | null;
   high: number | null;
   mark: Mark;
@@ -34,7 +36,7 @@ export function ShareCells({
   const suppressed = useSuppressedText(k);
   if (mark)
     return (
-      <Table.Td colSpan={3} className="suppressed" data-suppressed={mark}>
+      <Table.Td colSpan={4} className="suppressed" data-suppressed={mark}>
         {suppressed(mark)}
       </Table.Td>
     );
@@ -42,6 +44,7 @@ export function ShareCells({
     <>
       <Table.Td className="num">{n ?? '–'}</Table.Td>
       <Table.Td className="num">{pct(share, lang)}</Table.Td>
+      <Table.Td className="num">{share === null || fixed ? '–' : sePoints(se, lang)}</Table.Td>
       <Table.Td className="num">
         {share === null ? '–' : fixed ? t('table.fixed') : low === null || high === null ? '–' : `${pct(low, lang)} – ${pct(high, lang)}`}
       </Table.Td>

@@ -4,7 +4,7 @@ import type { SurveyResults } from '../../../../shared/survey-results.schema.ts'
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useSurveyCrosstab } from '../api.ts';
-import { num, pct } from '../format.ts';
+import { num, pct, sePoints } from '../format.ts';
 import { useSurveyResultsT } from '../i18n.ts';
 import { useSuppressedText } from './cells.tsx';
 import { groupedBarsOption } from './chart-options.ts';
@@ -119,7 +119,7 @@ export function CrosstabSection({
                               size="xs"
                               c="dimmed"
                               display="block"
-                            >{`${pct(c.colCiLow, lang)} – ${pct(c.colCiHigh, lang)} · n ${num(c.n, lang)}`}</Text>
+                            >{`${pct(c.colCiLow, lang)} – ${pct(c.colCiHigh, lang)} · ${t('crosstab.se', { se: sePoints(c.colSe, lang) })} · n ${num(c.n, lang)}`}</Text>
                           </>
                         )}
                       </Table.Td>

@@ -3,7 +3,7 @@ import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
 import type { Estimate, SurveyIndices } from '../../../../shared/survey-results.schema.ts';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { num, pct } from '../format.ts';
+import { num, pct, sePoints } from '../format.ts';
 import { useSurveyResultsT } from '../i18n.ts';
 import { useSuppressedText } from './cells.tsx';
 import { shareBarsOption } from './chart-options.ts';
@@ -15,11 +15,12 @@ export function useEstimateText(k: number, lang: string) {
   const t = useSurveyResultsT();
   const suppressed = useSuppressedText(k);
   return (e: Estimate, unit: 'share' | 'score') => {
-    if (e.suppressed) return { value: suppressed(e.suppressed), ci: '', n: '' };
-    if (e.value === null) return { value: '–', ci: '', n: e.n === null ? '' : String(e.n) };
+    if (e.suppressed) return { value: suppressed(e.suppressed), se: '', ci: '', n: '' };
+    if (e.value === null) return { value: '–', se: '', ci: '', n: e.n === null ? '' : String(e.n) };
     const f = (x: number | null) => (unit === 'share' ? pct(x, lang) : num(x, lang, 1));
     return {
       value: unit === 'share' ? f(e.value) : t('indices.score', { value: f(e.value) }),
+      se: sePoints(e.se, lang, unit),
       ci: `${f(e.ciLow)} – ${f(e.ciHigh)}`,
       n: num(e.n, lang),
     };
@@ -89,7 +90,7 @@ export function IndicesSection({ data, lang }: { data: SurveyIndices; lang: stri
   );
 }
 
-/** A table of estimates: one row per index or component, with value, interval and n. */
+/** A table of estimates: one row per index or component, with value, standard error, interval and n. */
 function EstimateTable({
   caption,
   firstColumn,
@@ -99,7 +100,7 @@ function EstimateTable({
   caption: string;
   firstColumn: string;
   minWidth: number;
-  rows: Array<{ key: string; label: ReactNode; estimate: { value: string; ci: string; n: string }; dataIndex?: string }>;
+  rows: Array<{ key: string; label: ReactNode; estimate: { value: string; se: string; ci: string; n: string }; dataIndex?: string }>;
 }) {
   const t = useSurveyResultsT();
   return (
@@ -111,6 +112,9 @@ function EstimateTable({
             <Table.Th scope="col">{firstColumn}</Table.Th>
             <Table.Th scope="col" className="num">
               {t('indices.value')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('indices.se')}
             </Table.Th>
             <Table.Th scope="col" className="num">
               {t('indices.ci')}
@@ -127,6 +131,7 @@ function EstimateTable({
                 {r.label}
               </Table.Th>
               <Table.Td className="num">{r.estimate.value}</Table.Td>
+              <Table.Td className="num">{r.estimate.se}</Table.Td>
               <Table.Td className="num">{r.estimate.ci}</Table.Td>
               <Table.Td className="num">{r.estimate.n}</Table.Td>
             </Table.Tr>

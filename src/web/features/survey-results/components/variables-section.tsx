@@ -10,7 +10,7 @@ import { shareBarsOption } from './chart-options.ts';
 
 const SurveyChart = lazy(() => import('./survey-chart.tsx'));
 
-/** One variable's table: every answer with n, share and interval, suppressed cells marked. */
+/** One variable's table: every answer with n, share, standard error and interval, suppressed cells marked. */
 export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; lang: string }) {
   const t = useSurveyResultsT();
   const suppressed = useSuppressedText(k);
@@ -19,7 +19,13 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
     return (
       <Text size="sm">
         {m && !m.suppressed && m.mean !== null
-          ? t('table.mean', { mean: num(m.mean, lang, 2), low: num(m.ciLow, lang, 2), high: num(m.ciHigh, lang, 2), n: m.n })
+          ? t('table.mean', {
+              mean: num(m.mean, lang, 2),
+              se: num(m.se, lang, 2),
+              low: num(m.ciLow, lang, 2),
+              high: num(m.ciHigh, lang, 2),
+              n: m.n,
+            })
           : v.suppressed
             ? t('table.validSuppressed', { k })
             : t('table.noData')}
@@ -40,6 +46,9 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
               {t('table.share')}
             </Table.Th>
             <Table.Th scope="col" className="num">
+              {t('table.se')}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
               {t('table.ci')}
             </Table.Th>
           </Table.Tr>
@@ -50,14 +59,24 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
               <Table.Th scope="row" fw={500}>
                 {c.label}
               </Table.Th>
-              <ShareCells n={c.n} share={c.share} low={c.ciLow} high={c.ciHigh} mark={c.suppressed} k={k} lang={lang} fixed={v.fixed} />
+              <ShareCells
+                n={c.n}
+                share={c.share}
+                se={c.se}
+                low={c.ciLow}
+                high={c.ciHigh}
+                mark={c.suppressed}
+                k={k}
+                lang={lang}
+                fixed={v.fixed}
+              />
             </Table.Tr>
           ))}
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr>
             <Table.Th scope="row">{v.suppressed ? suppressed(v.suppressed) : t('table.valid', { n: v.n ?? '–' })}</Table.Th>
-            <Table.Td colSpan={3} />
+            <Table.Td colSpan={4} />
           </Table.Tr>
         </Table.Tfoot>
       </Table>

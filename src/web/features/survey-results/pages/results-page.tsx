@@ -11,6 +11,7 @@ import { exportHref, RESULTS_PATHS, useSurveyComparison, useSurveyIndices, useSu
 import { ComparisonSection } from '../components/comparison-section.tsx';
 import { CrosstabSection } from '../components/crosstab-section.tsx';
 import { IndicesSection } from '../components/indices-section.tsx';
+import { SummarySection } from '../components/summary-section.tsx';
 import { VariablesSection } from '../components/variables-section.tsx';
 import { WeightingSection } from '../components/weighting-section.tsx';
 import { num } from '../format.ts';
@@ -28,7 +29,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The results of a survey: weighting, indices, comparison, answers per question, crosstab, downloads. */
+/**
+ * The results of a survey: a plain-language summary first, the method (weighting, suppression,
+ * intervals) folded below it, then indices, comparison, answers per question, crosstab, downloads.
+ */
 export function SurveyResultsPage() {
   const t = useSurveyResultsT();
   const { i18n } = useTranslation();
@@ -73,6 +77,17 @@ export function SurveyResultsPage() {
       ) : data ? (
         <Stack gap="xs">
           {data.status !== 'closed' ? <Callout tone="warning">{t('page.fieldwork')}</Callout> : null}
+          {indices.data ? (
+            <SummarySection
+              indices={indices.data}
+              responses={data.responses}
+              weighted={data.weighted}
+              others={comparison.data?.statewide.surveys ?? null}
+              lang={lang}
+            />
+          ) : indices.isPending ? (
+            <Loading />
+          ) : null}
           <Group gap="lg" align="center">
             <Switch
               label={t('page.weighted')}
@@ -99,13 +114,15 @@ export function SurveyResultsPage() {
               </Anchor>
             ) : null}
           </Group>
-          <Text size="sm">
-            {t('page.suppressionNote', { k: data.kMin })} {t('page.ciNote')}
-          </Text>
-
-          <Section id="weighting-heading" title={t('sections.weighting')}>
-            <WeightingSection report={data.weighting} k={data.kMin} lang={lang} />
-          </Section>
+          <details className="method-details" data-testid="method-details">
+            <summary>{t('method.heading')}</summary>
+            <Text size="sm" mt="xs">
+              {t('page.suppressionNote', { k: data.kMin })} {t('page.ciNote')}
+            </Text>
+            <Section id="weighting-heading" title={t('sections.weighting')}>
+              <WeightingSection report={data.weighting} k={data.kMin} lang={lang} />
+            </Section>
+          </details>
           <Section id="indices-heading" title={t('sections.indices')}>
             {indices.isPending ? (
               <Loading />

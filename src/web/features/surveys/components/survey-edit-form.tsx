@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { type SurveyDetail, updateSurveySchema } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
@@ -9,8 +9,12 @@ import { useSurveysT } from '../i18n.ts';
 
 const IDS = { title: 'edit-title', fieldStart: 'edit-field-start', fieldEnd: 'edit-field-end', kMin: 'edit-k-min' } as const;
 type Field = keyof typeof IDS;
+const CONSENT_ID = 'edit-allows-comparison';
 
-/** Title, field period and k of a survey (k only upwards); a stale version answers 409 and the current survey is loaded. */
+/**
+ * Title, field period, k (only upwards) and the release for the statewide benchmark of a survey; a
+ * closed survey keeps its field period. A stale version answers 409 and the current survey is loaded.
+ */
 export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDone(saved: boolean): void }) {
   const t = useSurveysT();
   const update = useUpdateSurvey(survey.id);
@@ -20,6 +24,8 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
     fieldEnd: survey.fieldEnd,
     kMin: String(survey.kMin),
   });
+  const [allowsComparison, setAllowsComparison] = useState(survey.allowsComparison);
+  const closed = survey.status === 'closed';
   const [report, setReport] = useState<ErrorReport | null>(null);
   const set = (k: Field, v: string) => setValues((s) => ({ ...s, [k]: v }));
   const fields = Object.fromEntries((Object.keys(IDS) as Field[]).map((f) => [f, { id: IDS[f], label: t(`fields.${f}`) }])) as Record<
@@ -33,9 +39,9 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
     const parsed = updateSurveySchema.safeParse({
       version: survey.version,
       title: values.title,
-      fieldStart: values.fieldStart,
-      fieldEnd: values.fieldEnd,
+      ...(closed ? {} : { fieldStart: values.fieldStart, fieldEnd: values.fieldEnd }),
       kMin: k,
+      allowsComparison,
     });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (parsed.success && parsed.data.kMin !== undefined && parsed.data.kMin < survey.kMin)
@@ -75,6 +81,7 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
               type="date"
               label={fields.fieldStart.label}
               required
+              disabled={closed}
               value={values.fieldStart}
               onChange={(e) => set('fieldStart', e.currentTarget.value)}
               error={report?.fields.fieldStart}
@@ -84,6 +91,7 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
               type="date"
               label={fields.fieldEnd.label}
               required
+              disabled={closed}
               value={values.fieldEnd}
               onChange={(e) => set('fieldEnd', e.currentTarget.value)}
               error={report?.fields.fieldEnd}
@@ -98,6 +106,14 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
             value={values.kMin}
             onChange={(e) => set('kMin', e.currentTarget.value)}
             error={report?.fields.kMin}
+          />
+          <Switch
+            id={CONSENT_ID}
+            label={t('detail.allowsComparison')}
+            description={t('detail.allowsComparisonHint')}
+            checked={allowsComparison}
+            onChange={(e) => setAllowsComparison(e.currentTarget.checked)}
+            error={report?.fields.allowsComparison}
           />
           <Group>
             <Button type="submit" loading={update.isPending}>

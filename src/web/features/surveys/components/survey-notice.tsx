@@ -4,7 +4,7 @@ import { Callout } from '../../../ui/callout.tsx';
 import { type SurveysKey, useSurveysT } from '../i18n.ts';
 
 /* Confirmations of this feature after an action, shown once on the target page (like the app's notices). */
-const NOTICES = ['created', 'edited', 'deleted', 'started', 'closed', 'saved', 'codesCreated'] as const;
+const NOTICES = ['created', 'edited', 'deleted', 'started', 'closed', 'saved', 'restored', 'codesCreated'] as const;
 type SurveyNoticeName = (typeof NOTICES)[number];
 
 function noticeOf(state: unknown): SurveyNoticeName | null {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { createSurveySchema, SURVEY_LIMITS_STAFF } from '../../../../shared/surveys.schema.ts';
@@ -19,6 +19,7 @@ const IDS = {
   fieldEnd: 'survey-field-end',
   kMin: 'survey-k-min',
   previousSurveyId: 'survey-previous',
+  areaQuestion: 'survey-area-question',
 } as const;
 type Field = keyof typeof IDS;
 
@@ -35,6 +36,7 @@ export function SurveyCreatePage() {
     fieldEnd: addDays(todayBerlin(), 28),
     kMin: '5',
     previousSurveyId: '',
+    areaQuestion: false,
   });
   const [report, setReport] = useState<ErrorReport | null>(null);
   const set = <K extends keyof typeof values>(k: K, v: (typeof values)[K]) => setValues((s) => ({ ...s, [k]: v }));
@@ -55,6 +57,7 @@ export function SurveyCreatePage() {
       fieldEnd: values.fieldEnd,
       kMin: Number.isNaN(kMin) ? values.kMin : kMin,
       previousSurveyId: values.previousSurveyId ? Number(values.previousSurveyId) : null,
+      areaQuestion: values.areaQuestion || undefined,
     });
     if (!parsed.success) {
       setReport({ title: t('form.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
@@ -146,6 +149,14 @@ export function SurveyCreatePage() {
               ]}
               onChange={(e) => set('previousSurveyId', e.currentTarget.value)}
               error={err('previousSurveyId')}
+            />
+            <Checkbox
+              id={IDS.areaQuestion}
+              label={label('areaQuestion')}
+              description={t('fields.areaQuestionHint')}
+              checked={values.areaQuestion}
+              onChange={(e) => set('areaQuestion', e.currentTarget.checked)}
+              error={err('areaQuestion')}
             />
             <div>
               <Button type="submit" loading={create.isPending}>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
@@ -8,7 +8,7 @@ import { formatNumber } from '../../../ui/dates.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { surveyPaths, useDeleteSurvey, useSurvey, useSurveyTransition, useUpdateSurvey } from '../api.ts';
+import { surveyPaths, useDeleteSurvey, useSurvey, useSurveyTransition } from '../api.ts';
 import { SurveyNoticeRegion, useSurveyNotify } from '../components/survey-notice.tsx';
 import { SurveyStatusBadge } from '../components/survey-status.tsx';
 import { SurveyEditForm } from '../components/survey-edit-form.tsx';
@@ -76,7 +76,6 @@ export function SurveyDetailPage() {
   const [pending, setPending] = useState<Pending>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [editing, setEditing] = useState(false);
-  const update = useUpdateSurvey(id);
 
   if (survey.isPending) return <Loading />;
   if (survey.isError) {
@@ -165,41 +164,29 @@ export function SurveyDetailPage() {
           <Text size="sm" mb={4}>
             {t('detail.kMin', { k: s.kMin })}
           </Text>
-          <Switch
-            mb={4}
-            label={t('detail.allowsComparison')}
-            description={t('detail.allowsComparisonHint')}
-            checked={s.allowsComparison}
-            disabled={update.isPending}
-            onChange={(e) => {
-              const allowsComparison = e.currentTarget.checked;
-              setReport(null);
-              update.mutateAsync({ version: s.version, allowsComparison }).then(
-                () => notify('edited'),
-                (err: unknown) => setReport(describeError(err)),
-              );
-            }}
-          />
+          <Text size="sm" mb={4} data-testid="survey-comparison-consent">
+            {s.allowsComparison ? t('detail.comparisonAllowed') : t('detail.comparisonNotAllowed')}
+          </Text>
           <Text size="sm" mb="md">
             {t('detail.questionnaireVersion', { version: s.questionnaireVersion })}
           </Text>
           <Group gap="sm">
-            {s.status === 'draft' ? (
+            {s.mayChange && s.status === 'draft' ? (
               <Button onClick={() => setPending('start')} loading={start.isPending}>
                 {t('detail.start')}
               </Button>
             ) : null}
-            {s.status === 'fieldwork' ? (
+            {s.mayChange && s.status === 'fieldwork' ? (
               <Button onClick={() => setPending('close')} loading={close.isPending}>
                 {t('detail.close')}
               </Button>
             ) : null}
-            {s.status !== 'closed' && !editing ? (
+            {s.mayChange && !editing ? (
               <Button variant="default" onClick={() => setEditing(true)}>
                 {t('edit.open')}
               </Button>
             ) : null}
-            {s.status === 'draft' ? (
+            {s.mayChange && s.status === 'draft' ? (
               <Button variant="default" onClick={() => setPending('delete')} loading={remove.isPending}>
                 {t('detail.delete')}
               </Button>
