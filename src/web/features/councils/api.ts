@@ -13,7 +13,9 @@ import type {
   MeetingSummary,
   Member,
   Task,
+  UpdateCouncilInput,
   UpdateMeetingInput,
+  UpdateMemberInput,
   UpdateTaskInput,
 } from '../../../shared/councils.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -87,6 +89,12 @@ export const useFoundCouncil = () =>
   useWrite((input: FoundCouncilInput) => apiRequest<Council>('/api/councils', { method: 'POST', body: input }));
 export const useAddMember = (councilId: number) =>
   useWrite((input: AddMemberInput) => apiRequest<Member>(`/api/councils/${councilId}/members`, { method: 'POST', body: input }));
+export const useUpdateCouncil = (councilId: number) =>
+  useWrite((input: UpdateCouncilInput) => apiRequest<Council>(`/api/councils/${councilId}`, { method: 'PATCH', body: input }));
+export const useUpdateMember = (councilId: number) =>
+  useWrite(({ memberId, ...input }: UpdateMemberInput & { memberId: number }) =>
+    apiRequest<Member>(`/api/councils/${councilId}/members/${memberId}`, { method: 'PATCH', body: input }),
+  );
 export const useCreateMeeting = (councilId: number) =>
   useWrite((input: CreateMeetingInput) => apiRequest<Meeting>(`/api/councils/${councilId}/meetings`, { method: 'POST', body: input }));
 export const useUpdateMeeting = (meetingId: number) =>
@@ -99,4 +107,5 @@ export const useRotateFeed = (councilId: number) =>
   useWrite((version: number) => apiRequest<FeedToken>(`/api/councils/${councilId}/feed-token`, { method: 'POST', body: { version } }));
 
 /** Download addresses. */
+export const membersExportUrl = (councilId: number, format: 'xlsx' | 'csv') => `/api/councils/${councilId}/members.${format}`;
 export const icsUrl = (meetingId: number) => `/api/meetings/${meetingId}/ics`;
