@@ -69,7 +69,12 @@ describe('navigation by role', () => {
         'Projekte',
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
-      ministry: ['Startseite', { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich'] }, 'Förderung'],
+      ministry: [
+        'Startseite',
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich'] },
+        'Förderung',
+        'Räte in Zahlen',
+      ],
     });
   });
 });

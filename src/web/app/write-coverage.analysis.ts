@@ -236,30 +236,13 @@ export function findWriteCalls(root: string, files: Map<string, string>): WriteC
     return { name: '(module)', symbol: undefined };
   }
 
-  // Symbols used by component files: an exported hook counts once a page or component uses it.
-  const usedByComponents = new Set<ts.Symbol>();
-  for (const sf of sources) {
-    if (!sf.fileName.endsWith('.tsx')) continue;
-    const visit = (n: ts.Node) => {
-      if (ts.isIdentifier(n)) {
-        const s = resolved(checker.getSymbolAtLocation(n));
-        if (s) usedByComponents.add(s);
-      }
-      n.forEachChild(visit);
-    };
-    sf.forEachChild(visit);
-  }
-
-  const out: WriteCall[] = [];
+  const found: { operation: string; sf: ts.SourceFile; owner: { name: string; symbol: ts.Symbol | undefined } }[] = [];
   const record = (call: ts.CallExpression, at: ts.Node, env: Env) => {
     const methods = methodOf(call, env).filter((m) => (WRITE_METHODS as readonly string[]).includes(m));
     if (!methods.length) return;
     const paths = evaluate(call.arguments[0]!, env);
-    const sf = at.getSourceFile();
     const owner = ownerOf(at);
-    const reached = sf.fileName.endsWith('.tsx') || (owner.symbol !== undefined && usedByComponents.has(owner.symbol));
-    for (const m of methods)
-      for (const p of paths) out.push({ operation: `${m} ${p}`, file: relative(root, sf.fileName), owner: owner.name, reached });
+    for (const m of methods) for (const p of paths) found.push({ operation: `${m} ${p}`, sf: at.getSourceFile(), owner });
   };
 
   for (const sf of sources) {
@@ -282,5 +265,25 @@ export function findWriteCalls(root: string, files: Map<string, string>): WriteC
     };
     sf.forEachChild(visit);
   }
-  return out;
+
+  // The owners (hooks) that component files use: identifiers named like an owner, resolved to its declaration.
+  const ownerNames = new Set(found.map((f) => f.owner.name));
+  const usedByComponents = new Set<ts.Symbol>();
+  for (const sf of sources) {
+    if (!sf.fileName.endsWith('.tsx')) continue;
+    const visit = (n: ts.Node) => {
+      if (ts.isIdentifier(n) && ownerNames.has(n.text)) {
+        const s = resolved(checker.getSymbolAtLocation(n));
+        if (s) usedByComponents.add(s);
+      }
+      n.forEachChild(visit);
+    };
+    sf.forEachChild(visit);
+  }
+  return found.map((f) => ({
+    operation: f.operation,
+    file: relative(root, f.sf.fileName),
+    owner: f.owner.name,
+    reached: f.sf.fileName.endsWith('.tsx') || (f.owner.symbol !== undefined && usedByComponents.has(f.owner.symbol)),
+  }));
 }

@@ -23,9 +23,6 @@ const API_ONLY: Record<string, string> = {
 const MISSING_SCREENS: readonly string[] = [
   'DELETE /api/security-analyses/{}/findings/{}',
   'DELETE /api/security-analyses/{}/recommendations/{}',
-  'PATCH /api/alliance/agreements/{}',
-  'PATCH /api/coaches/{}',
-  'PATCH /api/coaching/processes/{}',
   'PATCH /api/organisations/{}',
   'PATCH /api/people/{}',
   'PATCH /api/priorities/{}',
@@ -34,9 +31,6 @@ const MISSING_SCREENS: readonly string[] = [
   'PATCH /api/security-analyses/{}/recommendations/{}',
   'PATCH /api/security-analyses/{}/reports/{}',
   'PATCH /api/training/courses/{}',
-  'POST /api/alliance/agreements/{}/cancel',
-  'POST /api/coaches',
-  'POST /api/coaching/processes/{}/sessions',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',
   'PUT /api/security-analyses/{}/areas',
@@ -55,7 +49,7 @@ describe('a screen for every write operation', () => {
   beforeAll(() => {
     sources = readWebSources(ROOT);
     calls = findWriteCalls(ROOT, sources);
-  });
+  }, 600_000); // building a TypeScript program of the web app takes a minute or more on a busy machine
 
   it('finds the write operations of the document', () => {
     expect(operations.length).toBeGreaterThan(90);
@@ -91,5 +85,5 @@ describe('a screen for every write operation', () => {
     // The router loads the page lazily by path; drop the reference so the program stays whole.
     for (const [f, text] of without) if (text.includes('meeting-page')) without.set(f, text.replace(/.*meeting-page.*\n/g, ''));
     expect(reachedBy(findWriteCalls(ROOT, without)).has(op)).toBe(false);
-  });
+  }, 600_000);
 });

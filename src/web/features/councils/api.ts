@@ -27,6 +27,7 @@ type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const COUNCIL_PATHS = {
   list: '/councils',
+  counts: '/council-counts',
   found: '/councils/new',
   council: (id: number) => `/councils/${id}`,
   meeting: (id: number) => `/councils/meetings/${id}`,
@@ -64,6 +65,10 @@ export function useTasks(id: number) {
     queryKey: [...KEY, id, 'tasks'],
     queryFn: () => apiRequest<Page<Task>>(`/api/councils/${id}/tasks`, { query: { status: 'unfinished', pageSize: 100 } }),
   });
+}
+
+export function useCouncilCounts() {
+  return useQuery({ queryKey: [...KEY, 'counts'], queryFn: () => apiRequest<CouncilCounts>('/api/councils/counts') });
 }
 
 export function useMeeting(id: number) {

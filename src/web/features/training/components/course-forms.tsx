@@ -204,7 +204,7 @@ export function AttendanceSection() {
       </Title>
       <NativeSelect
         id="attendance-course"
-        label={t('training.course')}
+        label={t('courses.course')}
         maw={640}
         value={courseId === null ? '' : String(courseId)}
         onChange={(e) => setCourseId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
