@@ -30,7 +30,6 @@ const MISSING_SCREENS: readonly string[] = [
   'PATCH /api/security-analyses/{}/findings/{}',
   'PATCH /api/security-analyses/{}/recommendations/{}',
   'PATCH /api/security-analyses/{}/reports/{}',
-  'PATCH /api/training/courses/{}',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',
   'PUT /api/security-analyses/{}/areas',

@@ -5,6 +5,7 @@ import type {
   Enrolment,
   Programme,
   TrainingFigures,
+  UpdateCourseInput,
   UpdateEnrolmentInput,
 } from '../../../shared/training.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -51,6 +52,15 @@ export function useCreateCourse() {
   return useMutation({
     mutationFn: (input: CreateCourseInput) => apiRequest<Course>('/api/training/courses', { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['training'] }),
+  });
+}
+/** Changes a course's title, place, capacity or notes, with its version. */
+export function useUpdateCourse() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateCourseInput & { id: number }) =>
+      apiRequest<Course>(`/api/training/courses/${id}`, { method: 'PATCH', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['training'] }),
   });
 }
 /** Records attendance (modules attended), completion or withdrawal of an enrolment, with its version. */

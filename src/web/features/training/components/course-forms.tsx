@@ -1,13 +1,20 @@
 import { Button, Checkbox, Group, NativeSelect, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createCourseSchema, type Enrolment, ENROLMENT_STATUSES, updateEnrolmentSchema } from '../../../../shared/training.schema.ts';
+import {
+  type Course,
+  createCourseSchema,
+  type Enrolment,
+  ENROLMENT_STATUSES,
+  updateCourseSchema,
+  updateEnrolmentSchema,
+} from '../../../../shared/training.schema.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { useCourse, useCourses, useCreateCourse, useProgrammes, useUpdateEnrolment } from '../api.ts';
+import { useCourse, useCourses, useCreateCourse, useProgrammes, useUpdateCourse, useUpdateEnrolment } from '../api.ts';
 import { useTrainingT } from '../i18n.ts';
 
 /** Creates a course of a programme: title, place, capacity and, optionally, its period. */
@@ -104,6 +111,91 @@ export function CreateCourseForm() {
   );
 }
 
+/** Changes a course's title, place, capacity and notes (with its version; a concurrent change is refused with 409 and shown). */
+function EditCourseForm({ course }: { course: Course }) {
+  const t = useTrainingT();
+  const update = useUpdateCourse();
+  const initial = () => ({ title: course.title, place: course.place, capacity: String(course.capacity), notes: course.notes });
+  const [v, setV] = useState(initial);
+  useEffect(() => setV(initial()), [course.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sub = useSubmission();
+  const labels = {
+    title: t('courses.titleField'),
+    place: t('courses.place'),
+    capacity: t('courses.capacity'),
+    notes: t('courses.notes'),
+  };
+  const refs = fieldRefs(`course-edit-${course.id}`, labels);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = updateCourseSchema.safeParse({
+      version: course.version,
+      title: v.title,
+      place: v.place,
+      capacity: v.capacity ? Number(v.capacity) : undefined,
+      notes: v.notes,
+    });
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    await sub.run(
+      () => update.mutateAsync({ id: course.id, ...parsed.data }),
+      t('courses.updated', { title: parsed.data.title ?? course.title }),
+    );
+  }
+  return (
+    <FormSection
+      headingId={`course-edit-heading-${course.id}`}
+      title={t('courses.editTitle', { title: course.title })}
+      submission={sub}
+      fields={refs}
+      onSubmit={submit}
+    >
+      <TextInput
+        id={refs.title!.id}
+        label={labels.title}
+        required
+        value={v.title}
+        error={sub.errors.title}
+        onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          id={refs.place!.id}
+          label={labels.place}
+          value={v.place}
+          error={sub.errors.place}
+          onChange={(e) => setV({ ...v, place: e.currentTarget.value })}
+        />
+        <TextInput
+          id={refs.capacity!.id}
+          type="number"
+          label={labels.capacity}
+          required
+          value={v.capacity}
+          error={sub.errors.capacity}
+          onChange={(e) => setV({ ...v, capacity: e.currentTarget.value })}
+        />
+      </Group>
+      <Textarea
+        id={refs.notes!.id}
+        label={labels.notes}
+        autosize
+        minRows={2}
+        value={v.notes}
+        error={sub.errors.notes}
+        onChange={(e) => setV({ ...v, notes: e.currentTarget.value })}
+      />
+      <div>
+        <Button type="submit" loading={update.isPending}>
+          {t('courses.editSubmit')}
+        </Button>
+      </div>
+    </FormSection>
+  );
+}
+
 /** One enrolment's row: modules attended, status and completion date, saved with its version. */
 function EnrolmentRow({ enrolment, modules }: { enrolment: Enrolment; modules: { position: number; name: string }[] }) {
   const t = useTrainingT();
@@ -190,8 +282,8 @@ function EnrolmentRow({ enrolment, modules }: { enrolment: Enrolment; modules: {
   );
 }
 
-/** Attendance and completion of a chosen course's enrolments (those the user may edit). */
-export function AttendanceSection() {
+/** Attendance and completion of a chosen course's enrolments (those the user may edit); staff also change the course. */
+export function AttendanceSection({ canManage }: { canManage: boolean }) {
   const t = useTrainingT();
   const courses = useCourses();
   const [courseId, setCourseId] = useState<number | null>(null);
@@ -213,6 +305,7 @@ export function AttendanceSection() {
           ...(courses.data?.items ?? []).map((c) => ({ value: String(c.id), label: `${c.title} – ${c.programmeName}` })),
         ]}
       />
+      {canManage && course.data ? <EditCourseForm key={course.data.id} course={course.data} /> : null}
       {courseId === null ? null : course.isLoading ? (
         <Loading />
       ) : course.isError ? (

@@ -125,7 +125,7 @@ export function TrainingPage() {
       </section>
       {allows('training.manage', user.role) ? <CreateCourseForm /> : null}
       {allows('training.enrol', user.role) ? <EnrolForm /> : null}
-      {allows('training.enrol', user.role) ? <AttendanceSection /> : null}
+      {allows('training.enrol', user.role) ? <AttendanceSection canManage={allows('training.manage', user.role)} /> : null}
       <section aria-labelledby="figures-heading">
         <Title order={2} fz="xl" id="figures-heading" mt="lg" mb="sm">
           {t('training.figures')}
