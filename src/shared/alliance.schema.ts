@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
@@ -425,6 +426,7 @@ export const EXPORT_TABLES = ['statewide', 'districts', 'directorates', 'series'
 export const exportQuerySchema = statusFilterSchema.extend({
   table: z.enum(EXPORT_TABLES),
   format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
   at: isoDateSchema.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),

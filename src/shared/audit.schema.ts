@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 import { idParam, decimalInt, isoDateSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 
@@ -27,3 +28,5 @@ export const auditQuerySchema = z.object({
   to: isoDateSchema.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+/** The audit trail download: the list's filters and the CSV dialect. */
+export const auditExportQuerySchema = auditQuerySchema.extend({ dialect: csvDialectSchema });

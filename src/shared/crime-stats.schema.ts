@@ -1,5 +1,6 @@
 import { decimalInt, idParam, idSchema, INT4_MAX, versionSchema } from './common.schema.ts';
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 import { LIMITS } from './limits.ts';
 import { textEncodingSchema } from './territory-import.schema.ts';
 
@@ -435,6 +436,7 @@ export const yearsSchema = z.object({
 export const exportQuerySchema = z.object({
   level: z.enum(['districts', 'municipalities']).default('districts'),
   format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
   year: yearSchema.optional(),
   offence: offenceKeySchema.default('------'),
   state: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, versionSchema as version } from './common.schema.ts';
 import { COST_CATEGORIES, isCents, MAX_CENTS, PAY_GRADES, RULE_CODES } from './funding.rules.ts';
 import { fieldOfActionSchema, freeText, projectDocumentSchema, requiredText, stepsSchema } from './projects.schema.ts';
@@ -267,6 +268,7 @@ export const yearParamSchema = z.object({ year: decimalInt(2000, 2100) });
 export const exportQuerySchema = z.object({
   table: z.enum(['overview', 'funded']).default('overview'),
   format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
 });
 
 // ---- responses ----

@@ -204,6 +204,8 @@ export const policies = {
   pages: {
     /** The statewide dashboard: staff and the ministry; coordinators and police start from their municipalities. */
     dashboard: ['admin', 'lpr', 'ministry'],
+    /** The councils in figures: for the ministry, which reads the counts but no council (staff and others open the councils themselves). */
+    councilCounts: ['ministry'],
   },
 } as const satisfies Record<string, Record<string, readonly Audience[]>>;
 

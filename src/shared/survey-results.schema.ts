@@ -1,5 +1,6 @@
 import { idParam, INT4_MAX } from './common.schema.ts';
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 
 /*
  * Results of a citizen survey: population margins for weighting, weighted/unweighted shares with
@@ -365,4 +366,5 @@ export type SurveyBenchmark = z.infer<typeof benchmarkSchema>;
 export const exportQuerySchema = z.object({
   weighted: z.enum(['true', 'false']).default('true'),
   lang: z.enum(['de', 'en']).optional(),
+  dialect: csvDialectSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 import { decimalInt, idParam, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { idSchema, optionalText } from './organisations.schema.ts';
@@ -129,5 +130,8 @@ export const trainingFiguresSchema = z.object({
   totals: z.object({ enrolments: z.number().int(), completions: z.number().int(), withdrawn: z.number().int() }),
 });
 export type TrainingFigures = z.infer<typeof trainingFiguresSchema>;
-export const trainingExportQuerySchema = trainingFiguresQuerySchema.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const trainingExportQuerySchema = trainingFiguresQuerySchema.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
+});
 export const enrolmentParamSchema = z.object({ id: idParam });

@@ -79,6 +79,7 @@ describe('navigation by role', () => {
         'Startseite',
         { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich', 'Wirkung'] },
         'Förderung',
+        'Räte in Zahlen',
       ],
     });
   });

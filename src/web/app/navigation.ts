@@ -11,6 +11,7 @@ export const SECTIONS = {
   projects: { path: '/projects', labelKey: 'nav.projects', policy: 'funding.readProjects' },
   funding: { path: '/funding', labelKey: 'nav.funding', policy: 'funding.readProgrammes' },
   councils: { path: '/councils', labelKey: 'nav.councils', policy: 'councils.read' },
+  councilCounts: { path: '/council-counts', labelKey: 'nav.councilCounts', policy: 'pages.councilCounts' },
   people: { path: '/people', labelKey: 'nav.people', policy: 'organisations.read' },
   coaching: { path: '/coaching', labelKey: 'nav.coaching', policy: 'coaching.read' },
   training: { path: '/training', labelKey: 'nav.training', policy: 'training.read' },
@@ -48,7 +49,7 @@ export const NAV_GROUPS = {
     sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark', 'effects'],
   },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
-  councils: { labelKey: 'navGroups.councils', sections: ['councils', 'coaching', 'training'] },
+  councils: { labelKey: 'navGroups.councils', sections: ['councils', 'councilCounts', 'coaching', 'training'] },
   administration: { labelKey: 'navGroups.administration', sections: ['imports', 'contradictions', 'users', 'audit', 'outbox'] },
 } as const satisfies Record<string, { labelKey: `navGroups.${string}`; sections: readonly Exclude<SectionName, 'home'>[] }>;
 

@@ -48,6 +48,7 @@ const SurveyVersionPage = lazyPage(() => import('../features/surveys/pages/surve
 const CouncilFoundPage = lazyPage(() => import('../features/councils/pages/council-found-page.tsx'), 'CouncilFoundPage');
 const CouncilPage = lazyPage(() => import('../features/councils/pages/council-page.tsx'), 'CouncilPage');
 const CouncilsListPage = lazyPage(() => import('../features/councils/pages/councils-list-page.tsx'), 'CouncilsListPage');
+const CouncilCountsPage = lazyPage(() => import('../features/councils/pages/council-counts-page.tsx'), 'CouncilCountsPage');
 const CouncilMeetingPage = lazyPage(() => import('../features/councils/pages/meeting-page.tsx'), 'MeetingPage');
 const PeoplePage = lazyPage(() => import('../features/organisations/pages/people-page.tsx'), 'PeoplePage');
 const EffectsPage = lazyPage(() => import('../features/effects/pages/effects-page.tsx'), 'EffectsPage');
@@ -182,6 +183,10 @@ export function createAppRouter() {
                     { path: '/councils/:id', element: <CouncilPage /> },
                     { path: '/councils/meetings/:id', element: <CouncilMeetingPage /> },
                   ],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.councilCounts.policy} />,
+                  children: [{ path: SECTIONS.councilCounts.path, element: <CouncilCountsPage /> }],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.people.policy} />,

@@ -4,7 +4,7 @@ import { FIGURE_LABELS, MUNICIPALITY_STATUS_LABELS } from '../../../shared/allia
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { csvDownload } from '../../lib/csv.ts';
 import { figuresFrom, filterStatuses, getSeries, loadFigureInputs, statusRows } from './figures.service.ts';
 import { getSettings } from './settings.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
@@ -115,11 +115,7 @@ export async function renderExport(tables: Table[], q: ExportQuery): Promise<{ b
   const base = `allianz-${q.table}-${stamp}`;
   if (q.format === 'csv') {
     const t = tables[0]!;
-    return {
-      body: Buffer.from(`\ufeff${toCsv([t.header, ...t.rows])}`, 'utf8'),
-      contentType: 'text/csv; charset=utf-8',
-      fileName: `${base}.csv`,
-    };
+    return csvDownload([t.header, ...t.rows], q.dialect, `${base}.csv`);
   }
   const sheets: Sheet<unknown>[] = tables.map((t) => ({
     sheet: t.name,

@@ -508,7 +508,7 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
           .trim()
           .split('\r\n')
           .slice(1)
-          .map((l) => l.split(',')[1]);
+          .map((l) => l.split(';')[1]);
       const filtered = await ministry.get(
         '/api/alliance/export?table=municipalities&format=csv&at=2021-01-01&district=14521&sort=ags&order=desc',
       );

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { auditEntrySchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
+import { auditEntrySchema, auditExportQuerySchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
 import { pageOf } from '../../../shared/common.schema.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
+import { CSV_CONTENT_TYPE } from '../../lib/csv.ts';
 import { auditPolicy } from './audit.policy.ts';
 import { exportAuditCsv, listAudit } from './audit.service.ts';
 
@@ -24,10 +25,15 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
     '/api/audit.csv',
     {
       config: { access: auditPolicy.read },
-      schema: { tags: ['audit'], summary: 'The filtered audit trail as CSV', querystring: auditQuerySchema, produces: ['text/csv'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The filtered audit trail as CSV (German Excel dialect unless dialect=rfc4180)',
+        querystring: auditExportQuerySchema,
+        produces: ['text/csv'],
+      },
     },
     async (req, reply) => {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"');
+      reply.type(CSV_CONTENT_TYPE).header('content-disposition', 'attachment; filename="audit.csv"');
       return reply.send(Readable.from(exportAuditCsv(app.db, req.query)));
     },
   );

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditQuery } from '../../../shared/audit.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { csvPreamble, type CsvDialect, toCsv } from '../../lib/csv.ts';
 import { insertAuditEntry, iterateAuditEntries, listAuditEntries } from './audit.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
 
@@ -61,12 +61,16 @@ export async function listAudit(db: DbOrTrx, q: AuditQuery) {
   return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** The filtered audit trail as CSV lines, newest first. */
-export async function* exportAuditCsv(db: DbOrTrx, q: AuditQuery): AsyncGenerator<string> {
-  yield toCsv([['id', 'at', 'actor_user_id', 'actor', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id']]);
+/** The filtered audit trail as CSV lines of the dialect, newest first. */
+export async function* exportAuditCsv(db: DbOrTrx, q: AuditQuery & { dialect: CsvDialect }): AsyncGenerator<string> {
+  yield (
+    csvPreamble(q.dialect) +
+    toCsv([['id', 'at', 'actor_user_id', 'actor', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id']], q.dialect)
+  );
   for await (const r of iterateAuditEntries(db, q)) {
-    yield toCsv([
-      [r.id, r.at, r.actor_user_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before_json, r.after_json, r.request_id],
-    ]);
+    yield toCsv(
+      [[r.id, r.at, r.actor_user_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before_json, r.after_json, r.request_id]],
+      q.dialect,
+    );
   }
 }

@@ -41,10 +41,13 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     const res = await admin.get('/api/audit.csv?action=create');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor_user_id,actor,action,entity_type,entity_id,before,after,request_id');
+    expect(res.body.charCodeAt(0)).toBe(0xfeff);
+    const lines = res.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('id;at;actor_user_id;actor;action;entity_type;entity_id;before;after;request_id');
     expect(lines).toHaveLength(3);
-    expect(res.body).not.toMatch(/,=cmd/);
+    expect(res.body).not.toMatch(/(^|;)=cmd/m);
+    const rfc = await admin.get('/api/audit.csv?action=create&dialect=rfc4180');
+    expect(rfc.body.split('\r\n')[0]).toBe('id,at,actor_user_id,actor,action,entity_type,entity_id,before,after,request_id');
   });
 
   it('is for admins only', async () => {

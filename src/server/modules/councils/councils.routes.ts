@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common.schema.ts';
+import { csvDialectQuerySchema } from '../../../shared/csv.schema.ts';
 import {
   addMemberSchema,
   completeStepSchema,
@@ -41,6 +42,7 @@ import { councilDocuments } from './councils.documents.ts';
 import { councilsPolicy } from './councils.policy.ts';
 import * as councils from './councils.service.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
+import { buildMembersExport } from './members.export.ts';
 import * as meetings from './meetings.service.ts';
 import * as priorities from './priorities.service.ts';
 
@@ -179,6 +181,34 @@ export async function councilsRoutes(app: ZodApp): Promise<void> {
     },
     async (req) => councils.listMembers(app.db, req.principal!, req.params.id, req.query),
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/councils/:id/members.${format}`,
+      {
+        config: { access: councilsPolicy.read },
+        schema: {
+          tags: TAGS,
+          summary: `The current member list as ${format.toUpperCase()} (name, function, role, institution, e-mail, period, steering group)`,
+          params: idParam,
+          querystring: csvDialectQuerySchema,
+          produces: [format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          response: {
+            200: fileResponse(format === 'csv' ? 'CSV, German Excel dialect unless dialect=rfc4180' : 'XLSX workbook'),
+            ...problemResponses,
+          },
+        },
+      },
+      async (req, reply) => {
+        const file = await buildMembersExport(app.db, req.principal!, req.params.id, { format, dialect: req.query.dialect });
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', attachment(file.fileName))
+          .header('cache-control', 'no-store')
+          .send(file.body);
+      },
+    );
+  }
 
   app.post(
     '/api/councils/:id/members',

@@ -75,6 +75,33 @@ describe.each(DIALECTS)('prevention councils on %s', (dialect) => {
       expect(twice.json().errors[0]).toMatchObject({ field: 'municipalities.0', code: 'council_exists' });
     });
 
+    it('downloads the member list as German Excel CSV by default, as RFC 4180 on request and as XLSX, scoped like the list', async () => {
+      const councilId = (await coordinator.get(`/api/councils?ags=${A}`)).json().items[0].id;
+      const csv = await coordinator.get(`/api/councils/${councilId}/members.csv`);
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?mitglieder-kriminalpr/);
+      expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.rawPayload.toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe('Name;Funktion;Rolle;Institution;Art der Institution;E-Mail;Beginn;Ende;Steuerungsgruppe');
+      expect(lines.filter(Boolean)).toHaveLength(5);
+      expect(lines.filter((l) => l.endsWith(';ja'))).toHaveLength(1);
+      expect(lines[1]!.split(';')[6]).toBe('2024-05-02');
+
+      const rfc = await coordinator.get(`/api/councils/${councilId}/members.csv?dialect=rfc4180`);
+      expect(rfc.statusCode).toBe(200);
+      expect(rfc.rawPayload[0]).not.toBe(0xef);
+      expect(rfc.body.split('\r\n')[0]).toBe('Name,Funktion,Rolle,Institution,Art der Institution,E-Mail,Beginn,Ende,Steuerungsgruppe');
+      expect((await coordinator.get(`/api/councils/${councilId}/members.csv?dialect=excel`)).statusCode).toBe(400);
+
+      const xlsx = await coordinator.get(`/api/councils/${councilId}/members.xlsx`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+
+      const stranger = await ctx.as('coordinator', { communes: [ctx.territory.dresdenCity] });
+      expect((await stranger.get(`/api/councils/${councilId}/members.csv`)).statusCode).toBe(403);
+    });
+
     it('refuses a founding resolution in the future at its field, a municipality outside the scope with 403, and changes nothing', async () => {
       const future = await lpr.post('/api/councils', {
         name: 'Zukunftsrat',

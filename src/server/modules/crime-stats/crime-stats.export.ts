@@ -2,7 +2,7 @@ import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
 import type { CrimeExportQuery } from '../../../shared/crime-stats.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { csvDownload } from '../../lib/csv.ts';
 import { getDistrictIndicators, getMunicipalityIndicators } from './crime-stats.service.ts';
 
 /*
@@ -114,8 +114,7 @@ export async function buildCrimeExport(db: DbOrTrx, principal: Principal, q: Cri
   }
   const base = `pks-${q.level === 'districts' ? 'kreise' : 'gemeinden'}-${q.offence.replace(/[^0-9]/g, '') || 'insgesamt'}-${year ?? 'leer'}`;
   if (q.format === 'csv') {
-    const body = Buffer.from(`\ufeff${toCsv([header, ...rows, [], ...attribution.map((a) => [a])])}`, 'utf8');
-    return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+    return csvDownload([header, ...rows, [], ...attribution.map((a) => [a])], q.dialect, `${base}.csv`);
   }
   const sheet: Sheet<unknown> = {
     sheet: q.level === 'districts' ? 'Kreise' : 'Gemeinden',

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/funding.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { notFound } from '../../http/problem.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { type CsvDialect, csvDownload } from '../../lib/csv.ts';
 import * as repo from './funding.repository.ts';
 import { rulesOf } from './programmes.service.ts';
 import { presentField } from './projects.service.ts';
@@ -158,7 +158,11 @@ const euros = (cents: number): number => {
 };
 
 /** The overview or the funded list as CSV (UTF-8 with BOM; amounts in euros with two decimals) or XLSX. */
-export async function buildFundingExport(db: DbOrTrx, programmeId: number, q: { table: 'overview' | 'funded'; format: 'csv' | 'xlsx' }) {
+export async function buildFundingExport(
+  db: DbOrTrx,
+  programmeId: number,
+  q: { table: 'overview' | 'funded'; format: 'csv' | 'xlsx'; dialect: CsvDialect },
+) {
   const sheets: { name: string; header: string[]; rows: Cell[][] }[] = [];
   let year: number;
   if (q.table === 'overview') {
@@ -226,8 +230,7 @@ export async function buildFundingExport(db: DbOrTrx, programmeId: number, q: { 
   const base = `foerderprogramm-${year}-${q.table === 'overview' ? 'budget' : 'gefoerderte-projekte'}`;
   if (q.format === 'csv') {
     const parts = sheets.map((s) => (sheets.length > 1 ? [[s.name], s.header, ...s.rows, []] : [s.header, ...s.rows]));
-    const body = Buffer.from(`\ufeff${toCsv(parts.flat())}`, 'utf8');
-    return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+    return csvDownload(parts.flat(), q.dialect, `${base}.csv`);
   }
   const xlsx: Sheet<unknown>[] = sheets.map((s) => ({
     sheet: s.name,

@@ -524,7 +524,10 @@ describe.each(DIALECTS)('funding programme from application to proof of use on %
       const csv = await lpr.get(`/api/funding/programmes/${p.id}/export?table=overview&format=csv`);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.body).toContain('Budget (EUR)');
-      expect(csv.body).toContain(`${p.year},100000,90600,35000,0,0,65000,4`);
+      expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+      expect(csv.body).toContain(`${p.year};100000;90600;35000;0;0;65000;4`);
+      const rfc = await lpr.get(`/api/funding/programmes/${p.id}/export?table=overview&format=csv&dialect=rfc4180`);
+      expect(rfc.body).toContain(`${p.year},100000,90600,35000,0,0,65000,4`);
       const xlsx = await lpr.get(`/api/funding/programmes/${p.id}/export?table=funded&format=xlsx`);
       expect(xlsx.statusCode).toBe(200);
       const sheet = await readXlsxFile(Buffer.from(xlsx.rawPayload));

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import type QRCode from 'qrcode';
 import { formatSurveyCode } from '../../../shared/surveys.schema.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { type CsvDialect, csvFile } from '../../lib/csv.ts';
 import { createLayout } from '../../lib/pdf-layout.ts';
 import { formatDate } from '../../../shared/time.ts';
 
@@ -163,11 +163,11 @@ export async function renderLetters(b: LetterBatch, kind: LetterKind, onProgress
   return bytes;
 }
 
-/** The codes of a batch as CSV (UTF-8 with BOM) for a mail merge: one line per letter. */
-export function renderCodesCsv(b: LetterBatch & { ags: string }): string {
+/** The codes of a batch as CSV of the dialect for a mail merge: one line per letter. */
+export function renderCodesCsv(b: LetterBatch & { ags: string }, dialect: CsvDialect): Buffer {
   const rows: Array<Array<string | number>> = [['nummer', 'stapel', 'ags', 'gemeinde', 'zugangscode', 'adresse', 'teilnahme_bis']];
   b.codes.forEach((code, i) =>
     rows.push([i + 1, b.batch, b.ags, b.municipality, formatSurveyCode(code), surveyUrl(b.baseUrl, code), b.fieldEnd]),
   );
-  return `\uFEFF${toCsv(rows)}`;
+  return csvFile(rows, dialect);
 }

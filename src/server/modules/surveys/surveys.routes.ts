@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParam, idParamSchema, INT4_MAX } from '../../../shared/common.schema.ts';
+import { csvDialectQuerySchema } from '../../../shared/csv.schema.ts';
 import {
   batchParamSchema,
   codesBatchListSchema,
@@ -43,6 +44,7 @@ import * as service from './surveys.service.ts';
 import { PublicThrottle } from './throttle.ts';
 import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';
+import { CSV_CONTENT_TYPE } from '../../lib/csv.ts';
 
 const TAGS = ['surveys'];
 const PUBLIC_TAGS = ['survey-public'];
@@ -441,23 +443,27 @@ export async function surveysRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'The codes of a batch as CSV for a mail merge (running number, code, short URL)',
         params: batchParamSchema,
+        querystring: csvDialectQuerySchema,
         produces: ['text/csv'],
-        response: { 200: fileResponse('CSV, UTF-8 with BOM'), ...problemResponses },
+        response: { 200: fileResponse('CSV, German Excel dialect unless dialect=rfc4180'), ...problemResponses },
       },
     },
     async (req, reply) => {
       const b = await service.batchCodes(app.db, req.principal!, req.params.id, req.params.batch);
-      const csv = renderCodesCsv({
-        title: b.survey.title,
-        municipality: b.municipality,
-        ags: b.ags,
-        fieldEnd: b.survey.field_end,
-        baseUrl: baseUrl(req),
-        batch: req.params.batch,
-        codes: b.codes,
-      });
+      const csv = renderCodesCsv(
+        {
+          title: b.survey.title,
+          municipality: b.municipality,
+          ags: b.ags,
+          fieldEnd: b.survey.field_end,
+          baseUrl: baseUrl(req),
+          batch: req.params.batch,
+          codes: b.codes,
+        },
+        req.query.dialect,
+      );
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(CSV_CONTENT_TYPE)
         .header('content-disposition', attachment(`codes-befragung-${req.params.id}-stapel-${req.params.batch}.csv`))
         .header('cache-control', 'private, no-store')
         .send(csv);

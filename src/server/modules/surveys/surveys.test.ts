@@ -398,7 +398,8 @@ describe.each(DIALECTS)('surveys: staff, questionnaire versions and fieldwork on
         .replace(/^\uFEFF/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0]).toBe('nummer,stapel,ags,gemeinde,zugangscode,adresse,teilnahme_bis');
+      expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+      expect(lines[0]).toBe('nummer;stapel;ags;gemeinde;zugangscode;adresse;teilnahme_bis');
       expect(lines).toHaveLength(4);
       expect(lines[1]).toContain(`${codes[0]!.slice(0, 4)}-`);
       expect((await lpr.get(`/api/surveys/${s.id}/codes/batches/7/codes.csv`)).statusCode).toBe(404);

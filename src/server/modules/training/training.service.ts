@@ -12,7 +12,7 @@ import type {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { type CsvDialect, csvDownload } from '../../lib/csv.ts';
 import { createLayout } from '../../lib/pdf-layout.ts';
 import { recordAudit } from '../audit/index.ts';
 import { allows } from '../../../shared/policies.ts';
@@ -378,10 +378,10 @@ export async function getFigures(
   return { level: q.level, rows, totals };
 }
 
-/** The figures as CSV (UTF-8 with BOM) or XLSX, German headers. */
+/** The figures as CSV (German Excel dialect unless asked otherwise) or XLSX, German headers. */
 export async function exportFigures(
   db: DbOrTrx,
-  q: { level: 'municipality' | 'district'; year?: number; programmeId?: number; format: 'csv' | 'xlsx' },
+  q: { level: 'municipality' | 'district'; year?: number; programmeId?: number; format: 'csv' | 'xlsx'; dialect: CsvDialect },
 ) {
   const f = await getFigures(db, q);
   const header = [
@@ -394,12 +394,7 @@ export async function exportFigures(
   ];
   const rows = f.rows.map((r) => [r.year, r.key, r.name, r.enrolments, r.completions, r.withdrawn]);
   const base = `fortbildung-${q.level === 'district' ? 'kreise' : 'kommunen'}${q.year ? `-${q.year}` : ''}`;
-  if (q.format === 'csv')
-    return {
-      body: Buffer.from(`\ufeff${toCsv([header, ...rows])}`, 'utf8'),
-      contentType: 'text/csv; charset=utf-8',
-      fileName: `${base}.csv`,
-    };
+  if (q.format === 'csv') return csvDownload([header, ...rows], q.dialect, `${base}.csv`);
   const sheet: Sheet<unknown> = {
     sheet: 'Fortbildung',
     stickyRowsCount: 1,

@@ -117,8 +117,8 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(byMunicipality.rows[0]).toMatchObject({ key: A, name: 'Annaberg-Buchholz', enrolments: 3 });
     const csv = await lpr.get('/api/training/figures/export?level=district&format=csv');
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('Jahr,Kreisschlüssel,Kreis,Anmeldungen,Abschlüsse,Abmeldungen');
-    expect(csv.body).toContain('2025,14521,Erzgebirgskreis,3,1,1');
+    expect(csv.body).toContain('\ufeffJahr;Kreisschlüssel;Kreis;Anmeldungen;Abschlüsse;Abmeldungen\r\n');
+    expect(csv.body).toContain('2025;14521;Erzgebirgskreis;3;1;1');
     const xlsx = await lpr.get('/api/training/figures/export?level=municipality&format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -13,6 +13,7 @@ import type {
   MunicipalityStatusRow,
   RecordEventInput,
   Series,
+  UpdateAgreementInput,
   UpdateAllianceSettingsInput,
 } from '../../../shared/alliance.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
@@ -160,6 +161,19 @@ export function useCreateAgreement() {
 export function useAgreementEvents() {
   return useAllianceMutation(({ id, ...input }: AgreementEventsInput & { id: number }) =>
     apiRequest<Agreement>(`/api/alliance/agreements/${id}/events`, { method: 'POST', body: input }),
+  );
+}
+
+export function useUpdateAgreement() {
+  return useAllianceMutation(({ id, ...input }: UpdateAgreementInput & { id: number }) =>
+    apiRequest<Agreement>(`/api/alliance/agreements/${id}`, { method: 'PATCH', body: input }),
+  );
+}
+
+/** Cancels an agreement entered by mistake, with all its events. */
+export function useCancelAgreement() {
+  return useAllianceMutation(({ id, ...input }: CancelInput & { id: number }) =>
+    apiRequest<Agreement>(`/api/alliance/agreements/${id}/cancel`, { method: 'POST', body: input }),
   );
 }
 

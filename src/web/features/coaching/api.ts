@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CoachingProcess, Coach, StartCoachingInput, EndCoachingInput } from '../../../shared/coaching.schema.ts';
+import type {
+  AddSessionInput,
+  Coach,
+  CoachingProcess,
+  CreateCoachInput,
+  EndCoachingInput,
+  StartCoachingInput,
+  UpdateCoachingInput,
+  UpdateCoachInput,
+} from '../../../shared/coaching.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -25,4 +34,18 @@ export const useStartCoaching = () =>
 export const useEndCoaching = () =>
   useWrite(({ id, ...input }: EndCoachingInput & { id: number }) =>
     apiRequest<CoachingProcess>(`/api/coaching/processes/${id}/end`, { method: 'POST', body: input }),
+  );
+export const useUpdateCoaching = () =>
+  useWrite(({ id, ...input }: UpdateCoachingInput & { id: number }) =>
+    apiRequest<CoachingProcess>(`/api/coaching/processes/${id}`, { method: 'PATCH', body: input }),
+  );
+export const useAddSession = () =>
+  useWrite(({ id, ...input }: AddSessionInput & { id: number }) =>
+    apiRequest<CoachingProcess>(`/api/coaching/processes/${id}/sessions`, { method: 'POST', body: input }),
+  );
+export const useCreateCoach = () =>
+  useWrite((input: CreateCoachInput) => apiRequest<Coach>('/api/coaches', { method: 'POST', body: input }));
+export const useUpdateCoach = () =>
+  useWrite(({ id, ...input }: UpdateCoachInput & { id: number }) =>
+    apiRequest<Coach>(`/api/coaches/${id}`, { method: 'PATCH', body: input }),
   );

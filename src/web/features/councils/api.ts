@@ -13,7 +13,9 @@ import type {
   MeetingSummary,
   Member,
   Task,
+  UpdateCouncilInput,
   UpdateMeetingInput,
+  UpdateMemberInput,
   UpdateTaskInput,
 } from '../../../shared/councils.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -25,6 +27,7 @@ type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const COUNCIL_PATHS = {
   list: '/councils',
+  counts: '/council-counts',
   found: '/councils/new',
   council: (id: number) => `/councils/${id}`,
   meeting: (id: number) => `/councils/meetings/${id}`,
@@ -64,6 +67,10 @@ export function useTasks(id: number) {
   });
 }
 
+export function useCouncilCounts() {
+  return useQuery({ queryKey: [...KEY, 'counts'], queryFn: () => apiRequest<CouncilCounts>('/api/councils/counts') });
+}
+
 export function useMeeting(id: number) {
   return useQuery({ queryKey: [...KEY, 'meeting', id], queryFn: () => apiRequest<Meeting>(`/api/meetings/${id}`) });
 }
@@ -87,6 +94,12 @@ export const useFoundCouncil = () =>
   useWrite((input: FoundCouncilInput) => apiRequest<Council>('/api/councils', { method: 'POST', body: input }));
 export const useAddMember = (councilId: number) =>
   useWrite((input: AddMemberInput) => apiRequest<Member>(`/api/councils/${councilId}/members`, { method: 'POST', body: input }));
+export const useUpdateCouncil = (councilId: number) =>
+  useWrite((input: UpdateCouncilInput) => apiRequest<Council>(`/api/councils/${councilId}`, { method: 'PATCH', body: input }));
+export const useUpdateMember = (councilId: number) =>
+  useWrite(({ memberId, ...input }: UpdateMemberInput & { memberId: number }) =>
+    apiRequest<Member>(`/api/councils/${councilId}/members/${memberId}`, { method: 'PATCH', body: input }),
+  );
 export const useCreateMeeting = (councilId: number) =>
   useWrite((input: CreateMeetingInput) => apiRequest<Meeting>(`/api/councils/${councilId}/meetings`, { method: 'POST', body: input }));
 export const useUpdateMeeting = (meetingId: number) =>
@@ -99,4 +112,5 @@ export const useRotateFeed = (councilId: number) =>
   useWrite((version: number) => apiRequest<FeedToken>(`/api/councils/${councilId}/feed-token`, { method: 'POST', body: { version } }));
 
 /** Download addresses. */
+export const membersExportUrl = (councilId: number, format: 'xlsx' | 'csv') => `/api/councils/${councilId}/members.${format}`;
 export const icsUrl = (meetingId: number) => `/api/meetings/${meetingId}/ics`;

@@ -179,6 +179,18 @@ export function useMunicipalImport() {
   });
 }
 
+/** Adds a field of action to the catalogue (code, German and English name). */
+export function useAddFieldOfAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { code: string; name: string; nameEn: string }) =>
+      apiRequest<Catalogue>('/api/crime-stats/fields-of-action', { method: 'POST', body: input }),
+    onSuccess: (catalogue) => {
+      queryClient.setQueryData(['crime-stats', 'offences'], catalogue);
+    },
+  });
+}
+
 /** Sets the fields of action of an offence key, with the version the change is based on. */
 export function useSetOffenceFields() {
   const queryClient = useQueryClient();

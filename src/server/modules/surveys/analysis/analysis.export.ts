@@ -2,7 +2,7 @@ import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
 import type { Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { ruleViolation } from '../../../http/problem.ts';
-import { toCsv } from '../../../lib/csv.ts';
+import { type CsvDialect, csvDownload } from '../../../lib/csv.ts';
 import { getIndices, getResults, loadMarginSet, loadSurveyHead } from './analysis.service.ts';
 import * as repo from './analysis.repository.ts';
 import { buildResearchData, codebookRows } from './anonymise.ts';
@@ -142,6 +142,7 @@ export async function buildResultsExport(
   format: 'csv' | 'xlsx',
   weighted: boolean,
   lang: Lang,
+  dialect: CsvDialect = 'excel-de',
 ) {
   const t = await tables(db, principal, id, weighted, lang);
   const suffix = t.results.weighted ? 'gewichtet' : 'ungewichtet';
@@ -158,11 +159,7 @@ export async function buildResultsExport(
       [],
       [t.note],
     ];
-    return {
-      body: Buffer.from(`\ufeff${toCsv(rows)}`, 'utf8'),
-      contentType: 'text/csv; charset=utf-8',
-      fileName: `${fileBase(id)}-ergebnisse-${suffix}.csv`,
-    };
+    return csvDownload(rows, dialect, `${fileBase(id)}-ergebnisse-${suffix}.csv`);
   }
   const bold = (h: string) => ({ value: h, fontWeight: 'bold' as const });
   const cells = (r: Cell[]) => r.map((v) => (v === null || v === '' ? null : { value: v }));
@@ -185,7 +182,7 @@ export async function buildResultsExport(
 }
 
 /** The anonymised research data set (closed surveys only). */
-export async function buildResponsesExport(db: DbOrTrx, principal: Principal, id: number) {
+export async function buildResponsesExport(db: DbOrTrx, principal: Principal, id: number, dialect: CsvDialect = 'excel-de') {
   const h = await loadSurveyHead(db, principal, id, 'run');
   if (h.survey.status !== 'closed') {
     throw ruleViolation({
@@ -207,14 +204,10 @@ export async function buildResponsesExport(db: DbOrTrx, principal: Principal, id
     upper ? { trim: { upper, lower: 1 / upper } } : undefined,
   );
   const data = buildResearchData(h.codebook, matrix, ags, h.survey.k_min, h.scope.ags.length > 1, weighting.weights);
-  return {
-    body: Buffer.from(`\ufeff${toCsv([data.header, ...data.rows])}`, 'utf8'),
-    contentType: 'text/csv; charset=utf-8',
-    fileName: `${fileBase(id)}-antworten.csv`,
-  };
+  return csvDownload([data.header, ...data.rows], dialect, `${fileBase(id)}-antworten.csv`);
 }
 
-export async function buildCodebookExport(db: DbOrTrx, principal: Principal, id: number, lang: Lang) {
+export async function buildCodebookExport(db: DbOrTrx, principal: Principal, id: number, lang: Lang, dialect: CsvDialect = 'excel-de') {
   const h = await loadSurveyHead(db, principal, id, 'run');
   const set = await repo.findMarginSet(db, id);
   const margins = set ? await loadMarginSet(db, id) : EMPTY_MARGINS;
@@ -222,9 +215,5 @@ export async function buildCodebookExport(db: DbOrTrx, principal: Principal, id:
     margins: margins.map((m) => marginLabel(m.variables, lang)),
     trimUpper: set?.trim_upper ?? null,
   });
-  return {
-    body: Buffer.from(`\ufeff${toCsv(rows)}`, 'utf8'),
-    contentType: 'text/csv; charset=utf-8',
-    fileName: `${fileBase(id)}-codebuch.csv`,
-  };
+  return csvDownload(rows, dialect, `${fileBase(id)}-codebuch.csv`);
 }

@@ -21,6 +21,7 @@ import { buildCodebookExport, buildResponsesExport, buildResultsExport } from '.
 import { analysisPolicy } from './analysis.policy.ts';
 import * as service from './analysis.service.ts';
 import { attachment, fileResponse } from '../../../http/files.ts';
+import { csvDialectQuerySchema } from '../../../../shared/csv.schema.ts';
 
 const TAGS = ['survey-analysis'];
 
@@ -166,7 +167,10 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
           params: surveyIdParamSchema,
           querystring: exportQuerySchema,
           produces: [format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-          response: { 200: fileResponse(format === 'csv' ? 'CSV (UTF-8 with BOM)' : 'XLSX workbook'), ...problemResponses },
+          response: {
+            200: fileResponse(format === 'csv' ? 'CSV, German Excel dialect unless dialect=rfc4180' : 'XLSX workbook'),
+            ...problemResponses,
+          },
         },
       },
       async (req, reply) => {
@@ -177,6 +181,7 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
           format,
           req.query.weighted === 'true',
           langOf(req, req.query),
+          req.query.dialect,
         );
         return reply
           .type(file.contentType)
@@ -196,12 +201,13 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
         summary:
           'The anonymised response data for researchers (closed surveys): no ids, days, channels or free texts; rare combinations of demographics blanked (k-anonymous); random order',
         params: surveyIdParamSchema,
+        querystring: csvDialectQuerySchema,
         produces: ['text/csv'],
-        response: { 200: fileResponse('CSV (UTF-8 with BOM)'), ...problemResponses },
+        response: { 200: fileResponse('CSV, German Excel dialect unless dialect=rfc4180'), ...problemResponses },
       },
     },
     async (req, reply) => {
-      const file = await buildResponsesExport(app.db, req.principal!, req.params.id);
+      const file = await buildResponsesExport(app.db, req.principal!, req.params.id, req.query.dialect);
       return reply
         .type(file.contentType)
         .header('content-disposition', attachment(file.fileName))
@@ -218,13 +224,13 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'The codebook of the research data set: variables, labels and value codes',
         params: surveyIdParamSchema,
-        querystring: z.object({ lang: z.enum(['de', 'en']).optional() }),
+        querystring: csvDialectQuerySchema.extend({ lang: z.enum(['de', 'en']).optional() }),
         produces: ['text/csv'],
-        response: { 200: fileResponse('CSV (UTF-8 with BOM)'), ...problemResponses },
+        response: { 200: fileResponse('CSV, German Excel dialect unless dialect=rfc4180'), ...problemResponses },
       },
     },
     async (req, reply) => {
-      const file = await buildCodebookExport(app.db, req.principal!, req.params.id, langOf(req, req.query));
+      const file = await buildCodebookExport(app.db, req.principal!, req.params.id, langOf(req, req.query), req.query.dialect);
       return reply
         .type(file.contentType)
         .header('content-disposition', attachment(file.fileName))

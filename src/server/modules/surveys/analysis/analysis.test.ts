@@ -200,9 +200,17 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
       expect(small, url).toEqual([]);
     }
 
-    const csv = await admin.get(`/api/surveys/${surveyId}/results.csv?weighted=false`);
+    // German Excel by default (semicolon, BOM, decimal comma); the checks below read the RFC 4180 form.
+    const excel = await admin.get(`/api/surveys/${surveyId}/results.csv?weighted=false`);
+    expect(excel.statusCode).toBe(200);
+    expect(excel.body.charCodeAt(0)).toBe(0xfeff);
+    expect(readCsv(excel.body.slice(1)).delimiter).toBe(';');
+    const csv = await admin.get(`/api/surveys/${surveyId}/results.csv?weighted=false&dialect=rfc4180`);
     expect(csv.statusCode).toBe(200);
-    const all = readCsv(csv.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
+    expect(csv.body.charCodeAt(0)).not.toBe(0xfeff);
+    const all = readCsv(csv.body, { delimiter: ',' }).records;
+    const excelRows = readCsv(excel.body.slice(1), { delimiter: ';' }).records;
+    expect(excelRows.map((r) => r.cells.map((c) => c.replace(',', '.')))).toEqual(all.map((r) => r.cells.map((c) => c.replace(',', '.'))));
     // The first line says whether the tables are weighted.
     expect(all[0]!.cells[0]).toMatch(/^UNGEWICHTET/);
     expect(csv.headers['content-disposition']).toContain('ungewichtet');
@@ -347,7 +355,7 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     const res = await admin.get(`/api/surveys/${surveyId}/responses.csv`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).not.toContain('Geheimer Hinweis');
-    const rows = readCsv(res.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records;
+    const rows = readCsv(res.body.replace(/^\ufeff/, ''), { delimiter: ';' }).records;
     const header = rows[0]!.cells;
     expect(header).not.toContain('anmerkungen');
     expect(header).toContain('sicher_nachts');

@@ -164,9 +164,10 @@ describe.each(DIALECTS)('weighting margins on %s', (dialect) => {
   });
 
   it('exports the weight of every response at full precision, described in the codebook', async () => {
-    const res = await admin.get(`/api/surveys/${surveyId}/responses.csv`);
+    // Research programs ask for RFC 4180 (comma, decimal point).
+    const res = await admin.get(`/api/surveys/${surveyId}/responses.csv?dialect=rfc4180`);
     expect(res.statusCode, res.body).toBe(200);
-    const rows = readCsv(res.body.replace(/^\ufeff/, ''), { delimiter: ',' }).records.map((r) => r.cells);
+    const rows = readCsv(res.body, { delimiter: ',' }).records.map((r) => r.cells);
     const col = rows[0]!.indexOf('gewicht');
     expect(col).toBe(rows[0]!.length - 1);
     const weights = rows.slice(1).map((r) => r[col]!);
@@ -176,7 +177,7 @@ describe.each(DIALECTS)('weighting margins on %s', (dialect) => {
     // Not rounded to two decimals.
     expect(weights.some((x) => /\.\d{6,}/.test(x))).toBe(true);
     const codebook = await admin.get(`/api/surveys/${surveyId}/codebook.csv?lang=en`);
-    expect(codebook.body).toMatch(/gewicht,"?Weight: raking/);
+    expect(codebook.body).toMatch(/gewicht;"?Weight: raking/);
     expect(codebook.body).toContain('Age group; Area');
   });
 });

@@ -5,6 +5,7 @@ import { formatNumber } from '../../../ui/dates.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { DocumentList, DocumentUpload } from '../../documents/index.ts';
+import { AgreementEdit } from './agreement-edit.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate, formatDateTime } from '../../../../shared/time.ts';
 
@@ -112,6 +113,7 @@ export function AgreementCard({ agreement: a, canRecord }: { agreement: Agreemen
             }
           />
         </div>
+        {canRecord && a.status === 'active' ? <AgreementEdit agreement={a} title={title} /> : null}
         {canRecord && a.status === 'active' ? (
           <DocumentUpload
             ownerType="alliance_agreement"

@@ -7,13 +7,14 @@ export function ExportLinks({ table, at, what, filter }: { table: ExportTable; a
   const { t } = useTranslation();
   return (
     <Group gap="xs">
-      {(['csv', 'xlsx'] as const).map((format) => (
+      {/* XLSX first and primary: it opens in German Excel without an import dialog. */}
+      {(['xlsx', 'csv'] as const).map((format) => (
         <Button
           key={format}
           component="a"
           href={exportUrl(table, format, at, filter)}
           download
-          variant="default"
+          variant={format === 'xlsx' ? 'filled' : 'default'}
           size="xs"
           aria-label={t('alliance.export.label', { what, format: format.toUpperCase() })}
         >

@@ -12,6 +12,7 @@ import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -180,6 +181,8 @@ export function CoachingPage() {
         onCancel={() => setEnding(null)}
       />
       {staff ? <StartForm /> : null}
+      {staff && processes.data?.items.length ? <ProcessDetailsSection processes={processes.data.items} /> : null}
+      {staff ? <CoachPoolSection /> : null}
     </>
   );
 }

@@ -1,14 +1,22 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addMemberSchema, type Council, MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../../shared/councils.schema.ts';
+import {
+  addMemberSchema,
+  type Council,
+  MEMBER_ROLE_LABELS,
+  MEMBER_ROLES,
+  type Member,
+  updateMemberSchema,
+} from '../../../../shared/councils.schema.ts';
 import { ORGANISATION_TYPE_LABELS } from '../../../../shared/organisations.schema.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
 import { useOrganisations, usePeople } from '../../organisations/index.ts';
-import { useAddMember, useMembers } from '../api.ts';
+import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
+import { membersExportUrl, useAddMember, useMembers, useUpdateMember } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
 import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
@@ -52,7 +60,7 @@ export function CompositionTable({ council }: { council: Council }) {
   );
 }
 
-function MembersTable({ members }: { members: Member[] }) {
+function MembersTable({ members, onEdit }: { members: Member[]; onEdit?: (m: Member) => void }) {
   const t = useCouncilsT();
   const label = useLabel();
   const { i18n } = useTranslation();
@@ -67,6 +75,7 @@ function MembersTable({ members }: { members: Member[] }) {
             <Table.Th scope="col">{t('members.institution')}</Table.Th>
             <Table.Th scope="col">{t('members.period')}</Table.Th>
             <Table.Th scope="col">{t('members.steering')}</Table.Th>
+            {onEdit ? <Table.Th scope="col">{t('members.actions')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -92,6 +101,13 @@ function MembersTable({ members }: { members: Member[] }) {
                 })}
               </Table.Td>
               <Table.Td>{m.steeringGroup ? t('common.yes') : t('common.no')}</Table.Td>
+              {onEdit ? (
+                <Table.Td>
+                  <Button size="xs" variant="default" aria-label={t('members.editLabel', { name: m.personName })} onClick={() => onEdit(m)}>
+                    {t('members.edit')}
+                  </Button>
+                </Table.Td>
+              ) : null}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -228,16 +244,211 @@ function MemberForm({ council }: { council: Council }) {
   );
 }
 
-/** The current members, and the form to add one (for those who may edit). */
+/** Changes a membership (role, institution, steering group, period) or ends it after a confirmation. */
+function EditMemberForm(props: { council: Council; member: Member; onClose(): void; onEnded(message: string): void }) {
+  const { council, member, onClose, onEnded } = props;
+  const t = useCouncilsT();
+  const label = useLabel();
+  const { i18n } = useTranslation();
+  const update = useUpdateMember(council.id);
+  const orgs = useOrganisations();
+  const agsSet = new Set(council.municipalities.map((m) => m.ags));
+  const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === null || agsSet.has(o.ags) || o.id === member.organisationId);
+  const [v, setV] = useState({
+    role: member.role as string,
+    organisationId: member.organisationId === null ? '' : String(member.organisationId),
+    steeringGroup: member.steeringGroup,
+    startDate: member.startDate,
+    endDate: member.endDate ?? '',
+  });
+  const [confirming, setConfirming] = useState(false);
+  const sub = useSubmission();
+  const name = member.personName;
+  const labels = {
+    role: t('members.role'),
+    organisationId: t('members.organisation'),
+    startDate: t('members.startDate'),
+    endDate: t('members.endOn'),
+    steeringGroup: t('members.steeringGroup'),
+  };
+  const refs = fieldRefs(`member-${member.id}`, labels);
+
+  const parse = (endDate: string) =>
+    updateMemberSchema.safeParse({
+      version: member.version,
+      role: v.role,
+      organisationId: v.organisationId ? Number(v.organisationId) : null,
+      steeringGroup: v.steeringGroup,
+      startDate: v.startDate,
+      endDate: endDate || null,
+    });
+
+  async function save(endDate: string, confirmation: string): Promise<boolean> {
+    const parsed = parse(endDate);
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return false;
+    }
+    return sub.run(() => update.mutateAsync({ memberId: member.id, ...parsed.data }), confirmation);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    await save(v.endDate, t('members.saved', { name }));
+  }
+
+  function askEnd() {
+    const parsed = parse(v.endDate);
+    if (!v.endDate || !parsed.success) {
+      const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
+      sub.setReport({
+        title: t('common.checkInput'),
+        fields: v.endDate ? fields : { ...fields, endDate: t('members.endOn') },
+        status: 400,
+      });
+      return;
+    }
+    setConfirming(true);
+  }
+
+  const endLabel = v.endDate ? formatDate(v.endDate, i18n.language) : '';
+  return (
+    <section aria-labelledby={`member-edit-${member.id}`}>
+      <Title order={3} fz="lg" mt="lg" mb="xs" id={`member-edit-${member.id}`}>
+        {t('members.editTitle', { name })}
+      </Title>
+      <Confirmation text={sub.done} />
+      <ErrorSummary report={sub.report} fields={refs} />
+      <form onSubmit={submit} noValidate aria-label={t('members.editTitle', { name })}>
+        <Stack maw={640} gap="sm">
+          <NativeSelect
+            id={refs.role!.id}
+            label={labels.role}
+            value={v.role}
+            error={sub.errors.role}
+            onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
+            data={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))}
+          />
+          <NativeSelect
+            id={refs.organisationId!.id}
+            label={labels.organisationId}
+            value={v.organisationId}
+            error={sub.errors.organisationId}
+            onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('members.organisationDefault') },
+              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
+            ]}
+          />
+          <Group grow align="flex-start">
+            <TextInput
+              id={refs.startDate!.id}
+              type="date"
+              label={labels.startDate}
+              required
+              value={v.startDate}
+              error={sub.errors.startDate}
+              onChange={(e) => setV({ ...v, startDate: e.currentTarget.value })}
+            />
+            <TextInput
+              id={refs.endDate!.id}
+              type="date"
+              label={labels.endDate}
+              value={v.endDate}
+              error={sub.errors.endDate}
+              onChange={(e) => setV({ ...v, endDate: e.currentTarget.value })}
+            />
+          </Group>
+          <Checkbox
+            id={refs.steeringGroup!.id}
+            label={labels.steeringGroup}
+            checked={v.steeringGroup}
+            onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.checked })}
+          />
+          <Group>
+            <Button type="submit" loading={update.isPending && !confirming}>
+              {t('members.save')}
+            </Button>
+            <Button variant="outline" color="red.9" onClick={askEnd}>
+              {t('members.end')}
+            </Button>
+            <Button variant="default" onClick={onClose}>
+              {t('members.close')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('members.end')}
+        message={t('members.endMessage', { name, date: endLabel })}
+        confirmLabel={t('members.endConfirm')}
+        danger
+        busy={update.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          const message = t('members.ended', { name, date: endLabel });
+          void save(v.endDate, message).then((ok) => {
+            setConfirming(false);
+            // An ended membership leaves the list of current members: the confirmation moves to the section.
+            if (ok) onEnded(message);
+          });
+        }}
+      />
+    </section>
+  );
+}
+
+/** The current members, their export, the form to change one and the form to add one (for those who may edit). */
 export function MembersSection({ council }: { council: Council }) {
   const t = useCouncilsT();
   const members = useMembers(council.id);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const edited = members.data?.find((m) => m.id === editing);
   return (
     <section aria-labelledby="members-heading">
       <Title order={2} fz="xl" id="members-heading" mt="lg" mb="sm">
         {t('members.title', { count: council.counts.currentMembers })}
       </Title>
-      {members.data?.length ? <MembersTable members={members.data} /> : <Text c="dimmed">{t('members.none')}</Text>}
+      <Confirmation text={notice} />
+      {members.data?.length ? (
+        <>
+          <MembersTable
+            members={members.data}
+            onEdit={
+              council.canEdit
+                ? (m) => {
+                    setNotice(null);
+                    setEditing(m.id);
+                  }
+                : undefined
+            }
+          />
+          <Group gap="md" mt="xs">
+            <Button component="a" href={membersExportUrl(council.id, 'xlsx')} download size="xs">
+              {t('members.exportXlsx')}
+            </Button>
+            <Anchor href={membersExportUrl(council.id, 'csv')} download size="sm">
+              {t('members.exportCsv')}
+            </Anchor>
+          </Group>
+        </>
+      ) : (
+        <Text c="dimmed">{t('members.none')}</Text>
+      )}
+      {council.canEdit && edited ? (
+        <EditMemberForm
+          key={edited.id}
+          council={council}
+          member={edited}
+          onClose={() => setEditing(null)}
+          onEnded={(message) => {
+            setEditing(null);
+            setNotice(message);
+          }}
+        />
+      ) : null}
       {council.canEdit ? <MemberForm council={council} /> : null}
     </section>
   );

@@ -5,6 +5,7 @@ import type { Council } from '../../../../shared/councils.schema.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { COUNCIL_PATHS, useCouncil, useTasks } from '../api.ts';
+import { CouncilEditSection } from '../components/council-edit-section.tsx';
 import { FeedSection } from '../components/feed-section.tsx';
 import { MeetingsSection } from '../components/meetings-section.tsx';
 import { DocumentsSection } from '../components/documents-section.tsx';
@@ -83,6 +84,7 @@ export function CouncilPage() {
       <TasksSection tasks={tasks.data?.items ?? []} canEdit={c.canEdit} />
       <DocumentsSection council={c} />
       <FeedSection council={c} />
+      {c.canEdit ? <CouncilEditSection council={c} /> : null}
     </>
   );
 }

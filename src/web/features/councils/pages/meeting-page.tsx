@@ -2,7 +2,7 @@ import { Anchor, Button, Fieldset, Group, List, NativeSelect, Stack, Table, Text
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ATTENDANCE, createTaskSchema, type Meeting, MEETING_STATUSES } from '../../../../shared/councils.schema.ts';
+import { ATTENDANCE, createTaskSchema, type Meeting, MEETING_STATUSES, updateMeetingSchema } from '../../../../shared/councils.schema.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -102,6 +102,68 @@ function RecordForm({ meeting }: { meeting: Meeting }) {
       <div>
         <Button type="submit" loading={update.isPending}>
           {t('meeting.save')}
+        </Button>
+      </div>
+    </FormSection>
+  );
+}
+
+/** Moves a meeting: title, date, start and end time, place (the invitees get the change with the next calendar refresh). */
+function ScheduleForm({ meeting }: { meeting: Meeting }) {
+  const t = useCouncilsT();
+  const update = useUpdateMeeting(meeting.id);
+  const initial = () => ({
+    title: meeting.title,
+    date: meeting.date,
+    startTime: meeting.startTime,
+    endTime: meeting.endTime,
+    place: meeting.place,
+  });
+  const [v, setV] = useState(initial);
+  useEffect(() => setV(initial()), [meeting.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sub = useSubmission();
+  const labels = {
+    title: t('meetings.titleField'),
+    date: t('meetings.date'),
+    startTime: t('meetings.startTime'),
+    endTime: t('meetings.endTime'),
+    place: t('meetings.place'),
+  };
+  const refs = fieldRefs('schedule', labels);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = updateMeetingSchema.safeParse({ version: meeting.version, ...v });
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    await sub.run(() => update.mutateAsync(parsed.data), t('meeting.scheduleSaved'));
+  }
+
+  const text = (name: keyof typeof labels, type = 'text', required = true) => (
+    <TextInput
+      id={refs[name]!.id}
+      type={type}
+      label={labels[name]}
+      required={required}
+      value={v[name]}
+      error={sub.errors[name]}
+      onChange={(e) => setV({ ...v, [name]: e.currentTarget.value })}
+    />
+  );
+  return (
+    <FormSection headingId="schedule-heading" title={t('meeting.scheduleTitle')} submission={sub} fields={refs} onSubmit={submit}>
+      {text('title')}
+      <Group grow align="flex-start">
+        {text('date', 'date')}
+        {text('startTime', 'time')}
+        {text('endTime', 'time')}
+      </Group>
+      {text('place', 'text', false)}
+      <div>
+        <Button type="submit" loading={update.isPending}>
+          {t('meeting.scheduleSave')}
         </Button>
       </div>
     </FormSection>
@@ -224,6 +286,7 @@ export function MeetingPage() {
           </>
         ) : null}
       </section>
+      {m.canEdit ? <ScheduleForm meeting={m} /> : null}
       {m.canEdit ? (
         <RecordForm meeting={m} />
       ) : (

@@ -6,13 +6,14 @@ function Links({ hrefOf, what }: { hrefOf(format: 'csv' | 'xlsx'): string; what:
   const t = useCrimeStatsT();
   return (
     <Group gap="xs">
-      {(['csv', 'xlsx'] as const).map((format) => (
+      {/* XLSX first and primary: it opens in German Excel without an import dialog. */}
+      {(['xlsx', 'csv'] as const).map((format) => (
         <Button
           key={format}
           component="a"
           href={hrefOf(format)}
           download
-          variant="default"
+          variant={format === 'xlsx' ? 'filled' : 'default'}
           size="xs"
           aria-label={t('common.exportLabel', { what, format: format.toUpperCase() })}
         >

@@ -3,14 +3,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Offence, offenceSchema } from '../../../../shared/crime-stats.schema.ts';
+import { fieldOfActionInputSchema, type Offence, offenceSchema } from '../../../../shared/crime-stats.schema.ts';
 import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { type Catalogue, CRIME_PATHS, useOffenceCatalogue, useSetOffenceFields } from '../api.ts';
+import { zodFieldErrors } from '../../../ui/form-errors.ts';
+import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { type Catalogue, CRIME_PATHS, useAddFieldOfAction, useOffenceCatalogue, useSetOffenceFields } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 
 const FIELDS_ID = 'offence-fields';
@@ -244,6 +246,63 @@ function OffenceFieldsTable({ catalogue }: { catalogue: Catalogue }) {
   );
 }
 
+/** Adds a field of action: a short code (lower case, digits, hyphens) and its name in German and English. */
+function AddFieldOfActionForm() {
+  const t = useCrimeStatsT();
+  const add = useAddFieldOfAction();
+  const empty = { code: '', name: '', nameEn: '' };
+  const [v, setV] = useState(empty);
+  const sub = useSubmission();
+  const labels = { code: t('offenceFields.add.code'), name: t('offenceFields.add.name'), nameEn: t('offenceFields.add.nameEn') };
+  const refs = fieldRefs('field-of-action', labels);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = fieldOfActionInputSchema.safeParse(v);
+    if (!parsed.success) {
+      sub.setReport({ title: t('offenceFields.add.check'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    if (await sub.run(() => add.mutateAsync(parsed.data), t('offenceFields.add.done', { name: parsed.data.name }))) setV(empty);
+  }
+
+  return (
+    <FormSection headingId="field-of-action-heading" title={t('offenceFields.add.title')} submission={sub} fields={refs} onSubmit={submit}>
+      <TextInput
+        id={refs.code!.id}
+        label={labels.code}
+        description={t('offenceFields.add.codeHint')}
+        required
+        value={v.code}
+        error={sub.errors.code}
+        onChange={(e) => setV({ ...v, code: e.currentTarget.value })}
+      />
+      <TextInput
+        id={refs.name!.id}
+        label={labels.name}
+        required
+        value={v.name}
+        error={sub.errors.name}
+        onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+      />
+      <TextInput
+        id={refs.nameEn!.id}
+        label={labels.nameEn}
+        required
+        lang="en"
+        value={v.nameEn}
+        error={sub.errors.nameEn}
+        onChange={(e) => setV({ ...v, nameEn: e.currentTarget.value })}
+      />
+      <div>
+        <Button type="submit" loading={add.isPending}>
+          {t('offenceFields.add.submit')}
+        </Button>
+      </div>
+    </FormSection>
+  );
+}
+
 /** Admins and council staff set which fields of action each offence key feeds (e.g. damage to property → graffiti). */
 export function OffenceFieldsPage() {
   const t = useCrimeStatsT();
@@ -273,6 +332,7 @@ export function OffenceFieldsPage() {
       ) : (
         <OffenceFieldsTable catalogue={catalogue.data} />
       )}
+      {catalogue.isSuccess ? <AddFieldOfActionForm /> : null}
     </>
   );
 }

@@ -174,11 +174,11 @@ function ExportLinks({ id, table }: { id: number; table: 'overview' | 'funded' }
   const t = useFundingT();
   return (
     <Group gap="sm">
+      <Button component="a" href={exportUrl(id, table, 'xlsx')} download size="xs">
+        {t(`overview.export.${table}Xlsx`)}
+      </Button>
       <Anchor href={exportUrl(id, table, 'csv')} download>
         {t(`overview.export.${table}Csv`)}
-      </Anchor>
-      <Anchor href={exportUrl(id, table, 'xlsx')} download>
-        {t(`overview.export.${table}Xlsx`)}
       </Anchor>
     </Group>
   );

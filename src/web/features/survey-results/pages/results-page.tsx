@@ -149,11 +149,11 @@ export function SurveyResultsPage() {
           </Section>
           <Section id="exports-heading" title={t('sections.exports')}>
             <Group gap="xs">
+              <Button component="a" href={exportHref(id, 'results.xlsx', weighted)} download size="xs">
+                {t('exports.resultsXlsx')}
+              </Button>
               <Button component="a" href={exportHref(id, 'results.csv', weighted)} download variant="default" size="xs">
                 {t('exports.resultsCsv')}
-              </Button>
-              <Button component="a" href={exportHref(id, 'results.xlsx', weighted)} download variant="default" size="xs">
-                {t('exports.resultsXlsx')}
               </Button>
               {canRun && data.status === 'closed' ? (
                 <>

@@ -8,6 +8,7 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import { allows } from '../../../../shared/policies.ts';
 import { usePeople } from '../../organisations/index.ts';
 import { trainingExportUrl, useCourses, useEnrol, useTrainingFigures } from '../api.ts';
+import { AttendanceSection, CreateCourseForm } from '../components/course-forms.tsx';
 import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useTrainingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -122,7 +123,9 @@ export function TrainingPage() {
           <Text c="dimmed">{t('training.noCourses')}</Text>
         )}
       </section>
+      {allows('training.manage', user.role) ? <CreateCourseForm /> : null}
       {allows('training.enrol', user.role) ? <EnrolForm /> : null}
+      {allows('training.enrol', user.role) ? <AttendanceSection canManage={allows('training.manage', user.role)} /> : null}
       <section aria-labelledby="figures-heading">
         <Title order={2} fz="xl" id="figures-heading" mt="lg" mb="sm">
           {t('training.figures')}
@@ -137,11 +140,11 @@ export function TrainingPage() {
               { value: 'municipality', label: t('training.byMunicipality') },
             ]}
           />
+          <Button component="a" href={trainingExportUrl(level, 'xlsx')} download size="xs">
+            {t('training.exportXlsx')}
+          </Button>
           <Anchor href={trainingExportUrl(level, 'csv')} download>
             {t('training.exportCsv')}
-          </Anchor>
-          <Anchor href={trainingExportUrl(level, 'xlsx')} download>
-            {t('training.exportXlsx')}
           </Anchor>
         </Group>
         {figures.data?.rows.length ? (
