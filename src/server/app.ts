@@ -36,6 +36,7 @@ import { securityAnalysisRoutes } from './modules/security-analysis/security-ana
 import { documentsRoutes } from './modules/documents/index.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
 import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
+import { annualReportRoutes } from './modules/annual-report/annual-report.routes.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -67,6 +68,7 @@ const ROUTE_MODULES = [
   documentsRoutes,
   consistencyRoutes,
   mailRoutes,
+  annualReportRoutes,
 ];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.

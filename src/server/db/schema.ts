@@ -10,6 +10,7 @@ import type { SecurityAnalysisTables } from './tables/security-analysis.ts';
 import type { DocumentTables } from './tables/documents.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { MailTables } from './tables/mail.ts';
+import type { AnnualReportTables } from './tables/annual-report.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -293,7 +294,8 @@ export interface Database
     SecurityAnalysisTables,
     DocumentTables,
     JobTables,
-    MailTables {
+    MailTables,
+    AnnualReportTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;
