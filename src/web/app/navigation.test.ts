@@ -42,7 +42,10 @@ describe('navigation by role', () => {
       admin: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
+        {
+          group: 'Lage & Analyse',
+          links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'],
+        },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         { group: 'Verwaltung', links: ['Import', 'Widersprüche', 'Benutzer', 'Protokoll', 'Postausgang'] },
@@ -50,7 +53,10 @@ describe('navigation by role', () => {
       lpr: [
         'Startseite',
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'] },
+        {
+          group: 'Lage & Analyse',
+          links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich'],
+        },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
         'Widersprüche',
@@ -69,7 +75,11 @@ describe('navigation by role', () => {
         'Projekte',
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
-      ministry: ['Startseite', { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich'] }, 'Förderung'],
+      ministry: [
+        'Startseite',
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Landesvergleich'] },
+        'Förderung',
+      ],
     });
   });
 });

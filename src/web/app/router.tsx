@@ -52,6 +52,7 @@ const CouncilMeetingPage = lazyPage(() => import('../features/councils/pages/mee
 const PeoplePage = lazyPage(() => import('../features/organisations/pages/people-page.tsx'), 'PeoplePage');
 const CoachingPage = lazyPage(() => import('../features/coaching/pages/coaching-page.tsx'), 'CoachingPage');
 const TrainingPage = lazyPage(() => import('../features/training/pages/training-page.tsx'), 'TrainingPage');
+const AnnualReportPage = lazyPage(() => import('../features/annual-report/pages/annual-report-page.tsx'), 'AnnualReportPage');
 const ApplicationFormPage = lazyPage(() => import('../features/funding/pages/application-form-page.tsx'), 'ApplicationFormPage');
 const ApplicationPage = lazyPage(() => import('../features/funding/pages/application-page.tsx'), 'ApplicationPage');
 const FundingPage = lazyPage(() => import('../features/funding/pages/funding-page.tsx'), 'FundingPage');
@@ -107,6 +108,10 @@ export function createAppRouter() {
                 {
                   element: <RequireRole policy={SECTIONS.dashboard.policy} />,
                   children: [{ path: SECTIONS.dashboard.path, element: <DashboardPage /> }],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.annualReport.policy} />,
+                  children: [{ path: SECTIONS.annualReport.path, element: <AnnualReportPage /> }],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.municipalities.policy} />,
