@@ -23,3 +23,14 @@ export async function findVersion(db: DbOrTrx, year: number, number: number) {
 export async function insertVersion(db: DbOrTrx, row: Insertable<AnnualReportVersionsTable>): Promise<void> {
   await db.insertInto('annual_report_versions').values(row).execute();
 }
+
+/** The latest frozen version of every year that has one, newest year first. */
+export async function listLatestVersionHeads(db: DbOrTrx) {
+  const rows = await db
+    .selectFrom('annual_report_versions')
+    .select(['year', 'number', 'created_at', 'created_by', 'content_sha256'])
+    .orderBy('year', 'desc')
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.filter((r, i) => i === 0 || rows[i - 1]!.year !== r.year);
+}

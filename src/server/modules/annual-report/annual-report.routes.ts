@@ -140,6 +140,22 @@ export async function annualReportRoutes(app: ZodApp): Promise<void> {
   );
 
   app.get(
+    '/api/public/annual-reports',
+    {
+      config: { access: policy.public },
+      schema: {
+        tags: TAGS,
+        summary: 'The published annual reports: the latest frozen version of each year (404 unless the public page is enabled)',
+        response: { 200: z.array(annualReportVersionHeadSchema), ...problemResponses },
+      },
+    },
+    async () => {
+      await assertPublicPageEnabled(app.db);
+      return service.listPublishedVersions(app.db);
+    },
+  );
+
+  app.get(
     '/api/public/annual-reports/:year',
     {
       config: { access: policy.public },
@@ -155,6 +171,30 @@ export async function annualReportRoutes(app: ZodApp): Promise<void> {
       const report = await service.getLatestVersion(app.db, req.params.year);
       // Who froze the versions is no business of the public.
       return { ...report, versions: report.versions.map((v) => ({ ...v, createdBy: '' })) };
+    },
+  );
+
+  app.get(
+    '/api/public/annual-reports/:year/report.pdf',
+    {
+      config: { access: policy.public },
+      schema: {
+        tags: TAGS,
+        summary: 'The latest frozen annual report of a year as PDF (404 unless the public page is enabled and a version is frozen)',
+        params: yearParamSchema,
+        produces: ['application/pdf'],
+        response: { 200: fileResponse('PDF'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      await assertPublicPageEnabled(app.db);
+      const report = await service.getLatestVersion(app.db, req.params.year);
+      const pdf = await renderAnnualReportPdf(report.snapshot, report.number);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachment(`jahresbericht-${req.params.year}.pdf`))
+        .header('cache-control', 'no-cache')
+        .send(pdf);
     },
   );
 }

@@ -237,6 +237,11 @@ export async function getLatestVersion(db: DbOrTrx, year: number): Promise<Annua
   return getVersion(db, year, last.number);
 }
 
+/** The latest frozen version of every year (the public page's list), without who froze it. */
+export async function listPublishedVersions(db: DbOrTrx): Promise<AnnualReportVersionHead[]> {
+  return (await repo.listLatestVersionHeads(db)).map((r) => ({ ...presentHead(r), createdBy: '' }));
+}
+
 /**
  * Freezes the report of a year as a new numbered version: the snapshot of this moment, stored
  * with its SHA-256 and never changed again. 409 when another version was frozen since the caller

@@ -223,12 +223,20 @@ describe.each(DIALECTS)('annual report on %s', (dialect) => {
     expect(future.json().errors[0]).toMatchObject({ field: 'year', code: 'future_year' });
 
     expect((await ctx.anonymous.get(`/api/public/annual-reports/${YEAR}`)).statusCode).toBe(404);
+    expect((await ctx.anonymous.get('/api/public/annual-reports')).statusCode).toBe(404);
+    expect((await ctx.anonymous.get(`/api/public/annual-reports/${YEAR}/report.pdf`)).statusCode).toBe(404);
     const settings = (await admin.get('/api/alliance/settings')).json();
     expect((await admin.patch('/api/alliance/settings', { version: settings.version, publicPage: true })).statusCode).toBe(200);
     const published = await ctx.anonymous.get(`/api/public/annual-reports/${YEAR}`);
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json().number).toBe(published.json().versions.at(-1).number);
     expect(published.json().versions.every((v: { createdBy: string }) => v.createdBy === '')).toBe(true);
+    const list = (await ctx.anonymous.get('/api/public/annual-reports')).json();
+    expect(list).toEqual([expect.objectContaining({ year: YEAR, number: published.json().number, createdBy: '' })]);
+    const pdf = await ctx.anonymous.get(`/api/public/annual-reports/${YEAR}/report.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const frozenPdf = await ministry.get(`/api/annual-reports/${YEAR}/report.pdf?number=${published.json().number}`);
+    expect(Buffer.compare(pdf.rawPayload, frozenPdf.rawPayload)).toBe(0);
     // A year without a frozen version stays unpublished.
     expect((await ctx.anonymous.get('/api/public/annual-reports/2024')).statusCode).toBe(404);
   });

@@ -26,3 +26,12 @@ export const annualReportPdfUrl = (year: number, number: number | undefined) =>
   `/api/annual-reports/${year}/report.pdf${number === undefined ? '' : `?${versionQuery(number)}`}`;
 export const annualReportExportUrl = (year: number, number: number | undefined, format: 'csv' | 'xlsx') =>
   `/api/annual-reports/${year}/export?format=${format}${number === undefined ? '' : `&${versionQuery(number)}`}`;
+
+/** The published annual reports (the latest frozen version of each year), for the public page. */
+export function usePublishedAnnualReports() {
+  return useQuery({
+    queryKey: ['annual-report', 'published'],
+    queryFn: () => apiRequest<AnnualReportVersionHead[]>('/api/public/annual-reports', { expectUnauthenticated: true }),
+  });
+}
+export const publishedAnnualReportPdfUrl = (year: number) => `/api/public/annual-reports/${year}/report.pdf`;

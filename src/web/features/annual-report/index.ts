@@ -1,2 +1,2 @@
-/* Other features use nothing of this feature: the router (app/router.tsx) composes its page. */
-export {};
+/* What other features use of this feature: the public page's list of published annual reports. The router composes its page. */
+export { PublishedAnnualReports } from './components/published-reports.tsx';
