@@ -57,7 +57,8 @@ export async function renderAnnualReportPdf(s: AnnualReportSnapshot, number: num
               n(d.communesCoveredByAgreements),
               n(d.communesCoveredByAgreementsPrevious),
             ]),
-            widths: [3, 1, 1, 1, 1],
+            widths: [2, 2, 1.2, 2.2, 1.2],
+            align: ['left', 'right', 'right', 'right', 'right'],
           });
         break;
       }
@@ -106,7 +107,8 @@ export async function renderAnnualReportPdf(s: AnnualReportSnapshot, number: num
               n(f.applications),
             ],
           ],
-          widths: [3, 2, 2, 2, 2, 1],
+          widths: [3, 2, 2, 2, 2, 1.4],
+          align: ['left', 'right', 'right', 'right', 'right', 'right'],
         };
         pdf.table(byField);
         pdf.heading('Geförderte Projekte', 2);

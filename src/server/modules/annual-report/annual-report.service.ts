@@ -9,7 +9,7 @@ import {
 } from '../../../shared/annual-report.schema.ts';
 import { FIGURE_LABELS, type FigureKey } from '../../../shared/alliance-labels.ts';
 import type { FigureCounts } from '../../../shared/alliance.schema.ts';
-import { nowIso } from '../../../shared/time.ts';
+import { nowIso, todayBerlin } from '../../../shared/time.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
@@ -57,15 +57,16 @@ function assembleSections(): AnnualReportSection[] {
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-function requireCompletedYearOrCurrent(year: number): void {
-  const thisYear = Number(nowIso().slice(0, 4));
+/** A year that has not begun in Berlin has no report. */
+function requireYearBegun(year: number): void {
+  const thisYear = Number(todayBerlin().slice(0, 4));
   if (year > thisYear)
     throw fieldError('year', { de: `Das Jahr ${year} hat noch nicht begonnen.`, en: `The year ${year} has not begun yet.` }, 'future_year');
 }
 
 /** Builds the snapshot of the report of a year from the data of this moment. */
 export async function buildSnapshot(db: DbOrTrx, year: number, at = nowIso()): Promise<AnnualReportSnapshot> {
-  requireCompletedYearOrCurrent(year);
+  requireYearBegun(year);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const previousTo = `${year - 1}-12-31`;

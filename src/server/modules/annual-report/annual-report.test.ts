@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { captureLayouts, checkPdfLayout, readStructure, squeeze } from '../../test/pdf-layout-check.ts';
 import { buildDemoDirectory } from '../../test/factories.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
+import { writePageImages } from '../../test/pdf-output.ts';
 import { pdftotext } from '../../test/poppler.ts';
 import { runDemo } from '../alliance/index.ts';
 import { addDemoFunding } from '../funding/index.ts';
@@ -246,6 +247,8 @@ describe.each(DIALECTS)('annual report on %s', (dialect) => {
     const { result: bytes, layouts } = await captureLayouts(() => renderAnnualReportPdf(s, null));
     const layout = layouts[0]!;
     expect(await checkPdfLayout(bytes, layout)).toEqual([]);
+    // The title page, the figures and the funding pages, for review.
+    expect(await writePageImages(bytes, `annual-report-${dialect}`, [1, 3, 5])).toHaveLength(3);
     const st = await readStructure(bytes);
     expect(st.language).toBe('de-DE');
     expect(st.title).toBe('Jahresbericht 2025');
