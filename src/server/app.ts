@@ -37,6 +37,7 @@ import { documentsRoutes } from './modules/documents/index.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
 import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 import { effectsRoutes } from './modules/effects/effects.routes.ts';
+import { annualReportRoutes } from './modules/annual-report/annual-report.routes.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -69,6 +70,7 @@ const ROUTE_MODULES = [
   consistencyRoutes,
   mailRoutes,
   effectsRoutes,
+  annualReportRoutes,
 ];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.

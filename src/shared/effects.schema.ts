@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agsSchema, decimalInt, INT4_MAX, versionSchema } from './common.schema.ts';
+import { csvDialectSchema } from './csv.schema.ts';
 
 /*
  * Effects of prevention (decision 030): difference in differences of police crime figures for an
@@ -149,6 +150,7 @@ export type SetComparisonInput = z.infer<typeof setComparisonSchema>;
 
 export const effectsExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']),
+  dialect: csvDialectSchema,
   ags: agsSchema.optional(),
   projectId: decimalInt(1, INT4_MAX).optional(),
   year: decimalInt(1990, 2100).optional(),

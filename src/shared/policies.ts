@@ -144,6 +144,18 @@ export const policies = {
     figures: ROLES,
   },
   /*
+   * The annual report (decision 031) is the ministry's: aggregates and names of municipalities and
+   * projects, no personal data. Admin, LPR staff and the ministry read the live report and its
+   * frozen versions; admin and LPR staff freeze a version; the public reads the latest frozen
+   * version when an admin enabled the public page. Coordinators and police have no access: a
+   * report not yet frozen is a draft of the LPR and the ministry.
+   */
+  annualReport: {
+    read: ['admin', 'lpr', 'ministry'],
+    freeze: ['admin', 'lpr'],
+    public: ['public'],
+  },
+  /*
    * Citizen surveys (decision 010). Admin and LPR staff run every survey; a coordinator sees the
    * surveys that include one of its communes and runs those whose municipalities are all its own.
    * Police and the ministry have no access to fieldwork. The questionnaire is anonymous.

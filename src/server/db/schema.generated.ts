@@ -64,6 +64,15 @@ export interface AllianceSignatories {
   position: number;
 }
 
+export interface AnnualReportVersions {
+  content_sha256: string;
+  created_at: string;
+  created_by: string;
+  number: number;
+  snapshot_json: string;
+  year: number;
+}
+
 export interface Associations {
   active: Generated<number>;
   ars: string;
@@ -940,6 +949,7 @@ export interface DB {
   alliance_agreements: AllianceAgreements;
   alliance_events: AllianceEvents;
   alliance_signatories: AllianceSignatories;
+  annual_report_versions: AnnualReportVersions;
   associations: Associations;
   audit_log: AuditLog;
   boundaries: Boundaries;

@@ -11,6 +11,7 @@ import type { DocumentTables } from './tables/documents.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { EffectTables } from './tables/effects.ts';
+import type { AnnualReportTables } from './tables/annual-report.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`,
@@ -305,7 +306,8 @@ export interface Database
     DocumentTables,
     JobTables,
     MailTables,
-    EffectTables {
+    EffectTables,
+    AnnualReportTables {
   users: UsersTable;
   user_communes: UserCommunesTable;
   sessions: SessionsTable;

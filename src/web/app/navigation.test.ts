@@ -44,7 +44,7 @@ describe('navigation by role', () => {
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
         {
           group: 'Lage & Analyse',
-          links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
+          links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
         },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
@@ -55,7 +55,7 @@ describe('navigation by role', () => {
         { group: 'Netzwerk', links: ['Kommunen', 'Personen'] },
         {
           group: 'Lage & Analyse',
-          links: ['Übersicht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
+          links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungen', 'Landesvergleich', 'Wirkung'],
         },
         { group: 'Projekte & Förderung', links: ['Projekte', 'Förderung'] },
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
@@ -77,7 +77,7 @@ describe('navigation by role', () => {
       ],
       ministry: [
         'Startseite',
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Kriminalstatistik', 'Landesvergleich', 'Wirkung'] },
+        { group: 'Lage & Analyse', links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Landesvergleich', 'Wirkung'] },
         'Förderung',
         'Räte in Zahlen',
       ],

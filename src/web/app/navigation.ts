@@ -5,6 +5,7 @@ import type { Role } from '../../shared/roles.ts';
 export const SECTIONS = {
   home: { path: '/', labelKey: 'nav.home', policy: 'auth.self' },
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', policy: 'pages.dashboard' },
+  annualReport: { path: '/annual-report', labelKey: 'nav.annualReport', policy: 'annualReport.read' },
   municipalities: { path: '/municipalities', labelKey: 'nav.municipalities', policy: 'alliance.readDetail' },
   crimeStats: { path: '/crime-stats', labelKey: 'nav.crimeStats', policy: 'crimeStats.readDistricts' },
   securityAnalyses: { path: '/security-analyses', labelKey: 'nav.securityAnalyses', policy: 'securityAnalysis.read' },
@@ -46,7 +47,7 @@ export const NAV_GROUPS = {
   network: { labelKey: 'navGroups.network', sections: ['municipalities', 'people'] },
   analysis: {
     labelKey: 'navGroups.analysis',
-    sections: ['dashboard', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark', 'effects'],
+    sections: ['dashboard', 'annualReport', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark', 'effects'],
   },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
   councils: { labelKey: 'navGroups.councils', sections: ['councils', 'councilCounts', 'coaching', 'training'] },

@@ -54,6 +54,7 @@ const PeoplePage = lazyPage(() => import('../features/organisations/pages/people
 const EffectsPage = lazyPage(() => import('../features/effects/pages/effects-page.tsx'), 'EffectsPage');
 const CoachingPage = lazyPage(() => import('../features/coaching/pages/coaching-page.tsx'), 'CoachingPage');
 const TrainingPage = lazyPage(() => import('../features/training/pages/training-page.tsx'), 'TrainingPage');
+const AnnualReportPage = lazyPage(() => import('../features/annual-report/pages/annual-report-page.tsx'), 'AnnualReportPage');
 const ApplicationFormPage = lazyPage(() => import('../features/funding/pages/application-form-page.tsx'), 'ApplicationFormPage');
 const ApplicationPage = lazyPage(() => import('../features/funding/pages/application-page.tsx'), 'ApplicationPage');
 const FundingPage = lazyPage(() => import('../features/funding/pages/funding-page.tsx'), 'FundingPage');
@@ -109,6 +110,10 @@ export function createAppRouter() {
                 {
                   element: <RequireRole policy={SECTIONS.dashboard.policy} />,
                   children: [{ path: SECTIONS.dashboard.path, element: <DashboardPage /> }],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.annualReport.policy} />,
+                  children: [{ path: SECTIONS.annualReport.path, element: <AnnualReportPage /> }],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.municipalities.policy} />,

@@ -1,6 +1,7 @@
-/* What other modules use of the alliance: its events (milestones of councils, coaching and priorities), settings and demo history. */
+/* What other modules use of the alliance: its events (milestones of councils, coaching and priorities), settings, demo history, and the figures engine (the annual report). */
 export { listActiveEvents, listTimeline, recordEvent } from './events.service.ts';
-export { getSettings } from './settings.service.ts';
+export { assertPublicPageEnabled, getSettings } from './settings.service.ts';
 export { type DemoSummary, DEMO_PREFIX, runDemo, seededRandom } from './demo.ts';
 export { recordMilestone } from './milestones.ts';
 export { findAllianceContradictions, listLifecycleEvents } from './alliance.consistency.ts';
+export { getFactBox, loadFigureInputs, figuresFrom, type FigureInputs } from './figures.service.ts';

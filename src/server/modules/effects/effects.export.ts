@@ -2,7 +2,7 @@ import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
 import type { EffectEstimate, EffectsExportQuery } from '../../../shared/effects.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { csvDownload } from '../../lib/csv.ts';
 import { listEffectsForExport } from './effects.service.ts';
 
 /*
@@ -98,8 +98,7 @@ export async function buildEffectsExport(db: DbOrTrx, principal: Principal, q: E
   const rows = exportRows(estimates);
   const base = `wirkung${q.projectId ? `-projekt-${q.projectId}` : q.ags ? `-${q.ags}` : ''}${q.year ? `-${q.year}` : ''}`;
   if (q.format === 'csv') {
-    const body = Buffer.from(`\ufeff${toCsv([header, ...rows, [], ...ATTRIBUTION.map((a) => [a])])}`, 'utf8');
-    return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+    return csvDownload([header, ...rows, [], ...ATTRIBUTION.map((a) => [a])], q.dialect, `${base}.csv`);
   }
   const sheet: Sheet<unknown> = {
     sheet: 'Wirkung',

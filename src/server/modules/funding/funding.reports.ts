@@ -144,6 +144,11 @@ export async function getPublicFundedList(db: DbOrTrx, year: number): Promise<Fu
   return getFundedList(db, programme.id);
 }
 
+/** The id of the programme of a year, or null when there is none (the annual report reads its overview and funded list). */
+export async function findProgrammeIdOfYear(db: DbOrTrx, year: number): Promise<number | null> {
+  return (await repo.findProgrammeByYear(db, year))?.id ?? null;
+}
+
 export async function listPublishedProgrammes(db: DbOrTrx) {
   return (await repo.listProgrammeRows(db)).filter((p) => p.public_list === 1).map((p) => ({ year: p.year, name: p.name }));
 }

@@ -171,6 +171,10 @@ async function fillTables(ctx: TestContext, coordinator: Client, A: string): Pro
     })
     .execute();
   await db
+    .insertInto('annual_report_versions')
+    .values({ year: 2025, number: 1, snapshot_json: '{}', content_sha256: 'x', created_by: 'system', created_at: now })
+    .execute();
+  await db
     .insertInto('documents')
     .values({
       owner_type: 'funding_project',

@@ -72,6 +72,8 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   ...text('security_analysis_recommendations', 'text', 'decision_note'),
   { table: 'security_analysis_reports', column: 'note', key: ['analysis_id', 'number'], format: 'text' },
   { table: 'security_analysis_reports', column: 'snapshot_json', key: ['analysis_id', 'number'], format: 'json' },
+  // annual report: the names of funded projects stand in the frozen snapshots
+  { table: 'annual_report_versions', column: 'snapshot_json', key: ['year', 'number'], format: 'json' },
   // surveys: free answers may name someone
   { table: 'survey_response_texts', column: 'text', key: ['response_id', 'question_id'], format: 'text' },
   { table: 'survey_drafts', column: 'answers_json', key: ['code_hash'], format: 'json' },
@@ -117,6 +119,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'audit_log.actor_label': 'the acting user account',
   'alliance_events.created_by_label': 'the acting user account',
   'security_analysis_reports.created_by': 'the acting user account',
+  'annual_report_versions.created_by': 'the acting user account',
   'crime_imports.imported_by': 'the acting user account',
   'funding_programme_versions.changed_by_label': 'the acting user account',
   'effect_comparisons.chosen_by_label': 'the acting user account',
@@ -174,6 +177,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'security_analysis_phases.phase': 'code',
   'security_analysis_recommendations.decision': 'code',
   'security_analysis_reports.content_sha256': 'hash',
+  'annual_report_versions.content_sha256': 'hash',
   'survey_paper_entries.sheet': 'sheet number',
   'survey_drafts.code_hash': 'hash of an anonymous code',
   'survey_response_texts.response_id': 'anonymous id',

@@ -14,6 +14,7 @@ import { StatusMapSection } from '../components/status-map-section.tsx';
 import { type PublicInfo, usePublicFactBox, usePublicFigures, usePublicInfo, usePublicMembers } from '../public-api.ts';
 import { useAddressReferenceDate } from '../use-address-reference-date.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
+import { PublishedAnnualReports } from '../../annual-report/index.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 function PublicMap({ at, figures }: { at: string; figures: Figures }) {
@@ -55,6 +56,7 @@ function PublishedPage({ info }: { info: PublicInfo }) {
           </section>
           <PublicMap at={at} figures={figures.data} />
           <AreaFigures figures={figures.data} exportable={false} />
+          <PublishedAnnualReports />
         </>
       )}
     </>
