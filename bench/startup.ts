@@ -8,6 +8,11 @@
  *                                                        target < 2 s
  *   - `praevis serve` and `npm start` until the first 200 of /api/health/ready, on a fresh
  *     database, web app already built                    target < 1.5 s
+ *   - what the background work of `praevis serve` costs its start, from the server's own debug
+ *     lines (LOG_LEVEL=debug): the phases until it listens, the start of the job worker and the
+ *     mail outbox worker (before it listens), their first polls (1 s and 2 s after), and the
+ *     reminders scheduler's first check of the daily mails (at once after it listens), without
+ *     and with an SMTP server configured (which loads the mail transport)
  * The compiled server (dist/server) and the web app are built first, outside the timings; the
  * same commands run from the TypeScript sources through tsx (as bin/praevis.mjs did before
  * decision 019) are shown for comparison. A run in which any command fails is refused.
@@ -109,6 +114,91 @@ async function timeToReady(command: string, args: string[], env: NodeJS.ProcessE
   }
 }
 
+/** The server's debug lines that time its start (cli/serve.ts, app.ts). */
+interface ServeBreakdown {
+  ready: number;
+  migrated: number;
+  built: number;
+  listening: number;
+  workersStart: number;
+  jobsFirstPoll: number;
+  outboxFirstPoll: number;
+  dailyFirstCheck: number;
+  dailyRan: boolean;
+}
+
+/**
+ * Starts `praevis serve` at LOG_LEVEL=debug, times it until the first 200, then waits for the
+ * lines of the workers' first polls and the daily mails' first check (or 20 s), and stops it.
+ */
+async function serveBreakdown(env: NodeJS.ProcessEnv): Promise<ServeBreakdown> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'debug', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = new Map<string, Record<string, unknown>>();
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    const parts = out.split('\n');
+    out = parts.pop()!;
+    for (const line of parts) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (typeof entry.msg === 'string') lines.set(entry.msg, entry);
+    }
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let exited: number | null | undefined;
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const wanted = ['start-up phases', 'background workers started', 'background workers: first poll done', 'daily mails: first check done'];
+  try {
+    let ready = 0;
+    for (;;) {
+      if (exited !== undefined) throw new Error(`praevis serve exited with ${exited}: ${stderr.trim().slice(0, 2000)}`);
+      if (!ready) {
+        const status = await fetch(`http://127.0.0.1:${port}/api/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status === 200) ready = performance.now() - started;
+        else if (status !== 0) throw new Error(`/api/health/ready answered ${status}`);
+      }
+      if (ready && wanted.every((m) => lines.has(m))) break;
+      if (performance.now() - started > 60_000) throw new Error(`praevis serve: missing ${wanted.filter((m) => !lines.has(m)).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const n = (msg: string, key: string) => {
+      const v = lines.get(msg)![key];
+      if (typeof v !== 'number') throw new Error(`praevis serve: "${msg}" has no ${key}`);
+      return v;
+    };
+    return {
+      ready,
+      migrated: n('start-up phases', 'migratedMs'),
+      built: n('start-up phases', 'builtMs'),
+      listening: n('start-up phases', 'listeningMs'),
+      workersStart: n('background workers started', 'ms'),
+      jobsFirstPoll: n('background workers: first poll done', 'jobsMs'),
+      outboxFirstPoll: n('background workers: first poll done', 'outboxMs'),
+      dailyFirstCheck: n('daily mails: first check done', 'ms'),
+      dailyRan: lines.get('daily mails: first check done')!.ran === true,
+    };
+  } finally {
+    if (exited === undefined) child.kill('SIGTERM');
+    await gone;
+  }
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -182,12 +272,34 @@ export default async function startupBench(): Promise<void> {
     rows.push({ label: 'praevis serve → 200 (fresh db)', times: serve, targetMs: 1500 });
     const npmStart = await repeat(RUNS, (run) => timeToReady('npm', ['start', '--silent'], db(`start-${run}`)));
     rows.push({ label: 'npm start → 200 (fresh db)', times: npmStart, targetMs: 1500 });
+
+    // The background work of `praevis serve`, from its debug lines; without and with SMTP_URL
+    // (port 9, discard: the transport is created, the empty outbox sends nothing).
+    for (const [label, env] of [
+      ['serve, no SMTP', {}],
+      ['serve, SMTP_URL set', { SMTP_URL: 'smtp://127.0.0.1:9' }],
+    ] as const) {
+      const runs: ServeBreakdown[] = [];
+      for (let run = 0; run < RUNS; run++) runs.push(await serveBreakdown({ ...db(`${label.replace(/\W+/g, '-')}-${run}`), ...env }));
+      const col = (key: keyof Omit<ServeBreakdown, 'dailyRan'>) => runs.map((r) => r[key]);
+      rows.push({ label: `${label} → 200`, times: col('ready') });
+      rows.push({ label: '  migrated (since process start)', times: col('migrated') });
+      rows.push({ label: '  app built, workers started', times: col('built') });
+      rows.push({ label: '  listening', times: col('listening') });
+      rows.push({ label: '  of which: start of both workers', times: col('workersStart') });
+      rows.push({ label: '  job worker, first poll (at +1 s)', times: col('jobsFirstPoll') });
+      rows.push({ label: '  mail outbox, first poll (at +2 s)', times: col('outboxFirstPoll') });
+      rows.push({
+        label: `  daily mails, first check${runs.every((r) => r.dailyRan) ? ' (ran)' : runs.some((r) => r.dailyRan) ? ' (ran in some)' : ' (not due)'}`,
+        times: col('dailyFirstCheck'),
+      });
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
   const base = median(rows[0]!.times);
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const s = (ms: number) => (ms < 100 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
   process.stdout.write(
     `Start-up, spawned as a user runs it; median (min–max) of ${RUNS} runs; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}\n`,
   );
@@ -197,7 +309,7 @@ export default async function startupBench(): Promise<void> {
     const spread = `(${s(Math.min(...r.times))}–${s(Math.max(...r.times))})`;
     const over = r === rows[0] ? '' : `  ${(m / base).toFixed(1)}× baseline`;
     const target = r.targetMs ? `  target < ${s(r.targetMs)}: ${m < r.targetMs ? 'met' : 'MISSED'}` : '';
-    process.stdout.write(`  ${r.label.padEnd(36)} ${s(m).padStart(7)} ${spread.padEnd(16)}${over}${target}\n`);
+    process.stdout.write(`  ${r.label.padEnd(38)} ${s(m).padStart(7)} ${spread.padEnd(16)}${over}${target}\n`);
   }
 }
 

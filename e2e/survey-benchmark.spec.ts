@@ -9,15 +9,18 @@ import { todayBerlin } from '../src/shared/time.ts';
 // one that allow comparison, one that does not, and one of three respondents (below k = 5) that
 // does. Opened from the weighted survey's results, the statewide benchmark marks it, lists the
 // others with their intervals, suppresses the small one, leaves out the one without consent –
-// and has no axe violations.
+// and has no axe violations. The benchmark and its map cover every survey of the state, and this
+// test releases one of them: it runs on a server of its own, so that neither another test's surveys
+// nor its own earlier run (`--repeat-each`) colour a municipality it expects blank.
 test.describe.configure({ timeout: 360_000 });
+test.use({ ownServer: true });
 
 const SAFETY = ['sehr_sicher', 'ziemlich_sicher', 'ziemlich_unsicher', 'sehr_unsicher'];
 const AGES = ['a16_24', 'a25_34', 'a35_44', 'a45_54', 'a55_64', 'a65_74', 'a75'];
 
 /** As council staff through the API: a closed survey of the municipality with `returns` paper returns. */
-async function closedSurvey(opts: { ags: string; returns: number; allowsComparison: boolean; margins: boolean }) {
-  const staff = await apiAs(LPR_STAFF);
+async function closedSurvey(baseURL: string, opts: { ags: string; returns: number; allowsComparison: boolean; margins: boolean }) {
+  const staff = await apiAs(LPR_STAFF, baseURL);
   try {
     const today = todayBerlin();
     const title = `Landesvergleich ${uniqueTag()} (Test)`;
@@ -59,12 +62,14 @@ async function closedSurvey(opts: { ags: string; returns: number; allowsComparis
 
 test('the statewide benchmark marks the survey it was opened from, with intervals, suppression and no survey without consent', async ({
   page,
+  baseURL,
   signInAs,
 }) => {
-  const own = await closedSurvey({ ags: MUNICIPALITIES.annaberg.ags, returns: 40, allowsComparison: true, margins: true });
-  const plain = await closedSurvey({ ags: MUNICIPALITIES.aue.ags, returns: 40, allowsComparison: true, margins: false });
-  const hidden = await closedSurvey({ ags: MUNICIPALITIES.amtsberg.ags, returns: 40, allowsComparison: false, margins: false });
-  const tiny = await closedSurvey({ ags: MUNICIPALITIES.dresden.ags, returns: 3, allowsComparison: true, margins: false });
+  const server = baseURL!;
+  const own = await closedSurvey(server, { ags: MUNICIPALITIES.annaberg.ags, returns: 40, allowsComparison: true, margins: true });
+  const plain = await closedSurvey(server, { ags: MUNICIPALITIES.aue.ags, returns: 40, allowsComparison: true, margins: false });
+  const hidden = await closedSurvey(server, { ags: MUNICIPALITIES.amtsberg.ags, returns: 40, allowsComparison: false, margins: false });
+  const tiny = await closedSurvey(server, { ags: MUNICIPALITIES.dresden.ags, returns: 3, allowsComparison: true, margins: false });
 
   await signInAs(LPR_STAFF);
   await page.goto(`/surveys/${own.id}/results`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite: API and unit tests (Vitest, on SQLite and PostgreSQL), then the end-to-end
 // tests in Chromium (Playwright). Prints one closing line "N passed, N failed" for both together.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,19 +21,34 @@ let failed = 0;
 let skipped = 0;
 
 // The guardrails first, on the whole tree: types, lint (architecture boundaries, import cycles,
-// typed rules) and format. Each counts as one test; a failure fails the run. Skipped when the
-// command names test files (a focused run).
+// typed rules) and format. Each counts as one test; a failure fails the run. They run side by side
+// (each is mostly one process on one core; the CI machine has two) and their output is printed
+// after each other. Skipped when the command names test files (a focused run).
 if (process.argv.length <= 2) {
-  for (const [name, cmd, args] of [
+  const checks = [
     ['typecheck', 'npx', ['tsc', '--noEmit']],
     ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
     ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
-  ]) {
-    process.stdout.write(`\n> ${name}: ${cmd} ${args.join(' ')}\n`);
-    if (run(cmd, args) === 0) passed += 1;
+  ].map(
+    ([name, cmd, args]) =>
+      new Promise((resolve) => {
+        const started = Date.now();
+        const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.once('error', (err) =>
+          resolve({ name, cmd, args, status: 1, output: `${output}${err.message}\n`, ms: Date.now() - started }),
+        );
+        child.once('close', (status) => resolve({ name, cmd, args, status: status ?? 1, output, ms: Date.now() - started }));
+      }),
+  );
+  for (const c of await Promise.all(checks)) {
+    process.stdout.write(`\n> ${c.name}: ${c.cmd} ${c.args.join(' ')} (${(c.ms / 1000).toFixed(1)} s)\n${c.output}`);
+    if (c.status === 0) passed += 1;
     else {
       failed += 1;
-      process.stdout.write(`${name} failed\n`);
+      process.stdout.write(`${c.name} failed\n`);
     }
   }
 }

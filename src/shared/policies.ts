@@ -1,4 +1,4 @@
-import { AUDIENCES, ROLES, type Audience, type Role } from './roles.ts';
+import { AUDIENCES, ROLES, type Audience, type Role } from './role-list.ts';
 
 /*
  * Who may do what: the role rules as data, one entry per rule. The server declares them on its

@@ -14,11 +14,16 @@ export async function serve(): Promise<void> {
   if (sqliteFile) assertSqliteHealthy(sqliteFile);
   const lock = sqliteFile ? holdServerLock(sqliteFile) : null;
   const { config, database } = await openMigrated();
+  const migrated = performance.now();
   const app = await buildApp({ config, database, jobWorker: true });
+  const built = performance.now();
   const first = await ensureFirstAdmin(database.db);
   await app.listen({ port: config.port, host: config.host });
+  // Milliseconds since the process started, per phase (bench/startup.ts reads this line at LOG_LEVEL=debug).
+  app.log.debug({ migratedMs: migrated, builtMs: built, listeningMs: performance.now() }, 'start-up phases');
   // The daily mails (task digests, late analysis phases), once a Berlin day from 07:00.
   const daily = startDailyMails(database.db, app.log);
+  void daily.firstCheck.then(({ ran, ms }) => app.log.debug({ ran, ms }, 'daily mails: first check done'));
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   if (first) {
     process.stdout.write(

@@ -306,16 +306,19 @@ interface OffenceSeries {
 
 /*
  * All district rows of one key (≤ 400 districts × the imported years) with each year's state and
- * national HZ and ranks, cached per process. The key includes the newest import's id, so any
- * import makes a fresh entry; reads inside a transaction (which may roll back) bypass the cache.
+ * national HZ and ranks, cached per database (a process may hold several, as the tests do, whose
+ * import ids coincide). The key includes the newest import's id, so any import makes a fresh
+ * entry; reads inside a transaction (which may roll back) bypass the cache.
  */
-const SERIES_CACHE = new Map<string, OffenceSeries>();
+const SERIES_CACHES = new WeakMap<object, Map<string, OffenceSeries>>();
 const SERIES_CACHE_MAX = 64;
 
 async function loadOffenceSeries(db: DbOrTrx, offenceKey: string): Promise<OffenceSeries> {
   const cacheable = !db.isTransaction;
-  const key = cacheable ? `${await repo.findImportGeneration(db)}|${offenceKey}` : '';
-  const hit = cacheable ? SERIES_CACHE.get(key) : undefined;
+  let cache = cacheable ? SERIES_CACHES.get(db) : undefined;
+  if (cacheable && !cache) SERIES_CACHES.set(db, (cache = new Map()));
+  const key = cache ? `${await repo.findImportGeneration(db)}|${offenceKey}` : '';
+  const hit = cache?.get(key);
   if (hit) return hit;
   const years = await repo.listImportedDistrictYears(db);
   const rows = years.length ? await repo.listDistrictFigures(db, offenceKey, years[0]!, years[years.length - 1]!) : [];
@@ -323,9 +326,9 @@ async function loadOffenceSeries(db: DbOrTrx, offenceKey: string): Promise<Offen
   for (const r of rows) push(byYear, r.year, r);
   const stats = new Map([...byYear].map(([y, list]) => [y, statsOf(list)]));
   const value = { years, byYear, stats };
-  if (cacheable) {
-    if (SERIES_CACHE.size >= SERIES_CACHE_MAX) SERIES_CACHE.delete(SERIES_CACHE.keys().next().value!);
-    SERIES_CACHE.set(key, value);
+  if (cache) {
+    if (cache.size >= SERIES_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
   }
   return value;
 }

@@ -14,6 +14,8 @@ export const DAILY_MAIL_TIME = '07:00';
 export interface DailyScheduler {
   /** Runs the daily mails when they are due today and have not run in this process; true when it ran. */
   tick: () => Promise<boolean>;
+  /** The check made at start (false without a timer), with how long it took in ms. */
+  firstCheck: Promise<{ ran: boolean; ms: number }>;
   stop: () => Promise<void>;
 }
 
@@ -51,9 +53,11 @@ export function startDailyMails(db: Db, log: Log, opts: { intervalMs?: number; t
   };
   const timer = opts.timer === false ? undefined : setInterval(() => void tick(), intervalMs);
   timer?.unref();
-  if (opts.timer !== false) void tick();
+  const started = performance.now();
+  const firstCheck = (opts.timer === false ? Promise.resolve(false) : tick()).then((ran) => ({ ran, ms: performance.now() - started }));
   return {
     tick,
+    firstCheck,
     stop: async () => {
       stopped = true;
       if (timer) clearInterval(timer);

@@ -2,11 +2,11 @@ import { Anchor, Button, Divider, Paper, Stack, Text, TextInput } from '@mantine
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { loginSchema } from '../../../../shared/auth.schema.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
 import { describeError, type ErrorReport, toQueryString } from '../../../lib/api-client.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
+import { issueMessage } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PasswordField } from '../../../ui/password-field.tsx';
 import { useAuthOptions, useLogin } from '../api.ts';
@@ -60,14 +60,14 @@ export function LoginPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = loginSchema.safeParse(values);
-    if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+    const invalid = checkLogin(values);
+    if (Object.keys(invalid).length > 0) {
+      setReport({ title: t('errors.checkInput'), fields: invalid, status: 400 });
       return;
     }
     setReport(null);
     try {
-      const session = await login.mutateAsync(parsed.data);
+      const session = await login.mutateAsync(values);
       void navigate(session.user.mustChangePassword ? PATHS.changePassword : returnPath(location.state), { replace: true });
     } catch (err) {
       setReport(describeError(err));
@@ -134,4 +134,21 @@ export function LoginPage() {
       </footer>
     </Stack>
   );
+}
+
+/**
+ * The rules of the server's `loginSchema` (shared/auth.schema.ts), checked without Zod so that the
+ * sign-in page does not load the schema library; the messages are those of a Zod issue.
+ */
+function checkLogin(values: { email: string; password: string }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, maximum] of [
+    ['email', LIMITS.emailMax],
+    ['password', LIMITS.passwordMax],
+  ] as const) {
+    const length = values[key].length;
+    if (length < 1) fields[key] = issueMessage({ code: 'too_small', path: [key], message: '', origin: 'string', minimum: 1 });
+    else if (length > maximum) fields[key] = issueMessage({ code: 'too_big', path: [key], message: '', origin: 'string', maximum });
+  }
+  return fields;
 }
