@@ -58,11 +58,16 @@ function useFocusHeadingOnNavigation(): void {
 export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const burger = useRef<HTMLButtonElement>(null);
   useFocusHeadingOnNavigation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The menu closes on its own link clicks (onNavigate) and on back/forward, not on every committed
+  // path change: a menu opened while a page is still loading stays open when that page arrives.
+  useEffect(() => {
+    const onPop = () => setMenuOpen(false);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   useEffect(() => {
     if (!menuOpen) return;
     // Escape closes the compact menu and returns to its button (as a disclosure does).
