@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface PickerOption {
@@ -39,6 +39,12 @@ export function SearchPicker(props: {
   const query = chosen && debounced === chosen.label ? '' : debounced;
   const results = props.useSearch(query);
   const current = chosen && chosen.value === props.value ? chosen : null;
+  // A form that resets its value (after saving) empties the input too.
+  useEffect(() => {
+    if (props.value !== null) return;
+    setChosen(null);
+    setSearch('');
+  }, [props.value]);
 
   const data = useMemo(() => {
     const options = new Map<string, string>();

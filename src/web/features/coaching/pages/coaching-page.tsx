@@ -13,6 +13,7 @@ import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useCoachingT } from '../i18n.ts';
+import { MunicipalityPicker } from '../../territory/index.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** Starts a coaching process (LPR staff); the alliance's figure "coaching running" follows. */
@@ -41,14 +42,13 @@ function StartForm() {
   }
   return (
     <FormSection headingId="start-heading" title={t('coaching.start')} submission={sub} fields={refs} onSubmit={submit}>
-      <TextInput
+      <MunicipalityPicker
         id={refs.ags!.id}
         label={labels.ags}
-        description={t('coaching.agsHint')}
         required
-        value={v.ags}
+        value={v.ags || null}
         error={sub.errors.ags}
-        onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+        onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
       />
       <NativeSelect
         id={refs.coachId!.id}
