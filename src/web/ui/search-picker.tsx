@@ -25,6 +25,8 @@ export function SearchPicker(props: {
   label: string;
   description?: string;
   value: string | null;
+  /** The label of a value set from outside (e.g. from the address), until the user chooses. */
+  valueLabel?: string;
   onChange(value: string | null, option: PickerOption | null): void;
   useSearch: PickerSearch;
   error?: string;
@@ -34,11 +36,18 @@ export function SearchPicker(props: {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<PickerOption | null>(null);
-  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const current = useMemo(
+    () =>
+      chosen && chosen.value === props.value
+        ? chosen
+        : props.value !== null && props.valueLabel
+          ? { value: props.value, label: props.valueLabel }
+          : null,
+    [chosen, props.value, props.valueLabel],
+  );
   // Once an option is chosen the input shows its label: that is no search text.
-  const query = chosen && debounced === chosen.label ? '' : debounced;
-  const results = props.useSearch(query);
-  const current = chosen && chosen.value === props.value ? chosen : null;
+  const [debounced] = useDebouncedValue(current && search === current.label ? '' : search.trim(), 250);
+  const results = props.useSearch(debounced);
   // A form that resets its value (after saving) empties the input too.
   useEffect(() => {
     if (props.value !== null) return;

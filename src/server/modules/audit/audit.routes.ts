@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { auditEntrySchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
+import { auditEntrySchema, auditFacetsSchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
 import { pageOf } from '../../../shared/common.schema.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { auditPolicy } from './audit.policy.ts';
-import { exportAuditCsv, listAudit } from './audit.service.ts';
+import { auditFacets, exportAuditCsv, listAudit } from './audit.service.ts';
 
 export async function auditRoutes(app: ZodApp): Promise<void> {
   app.get(
@@ -18,6 +18,19 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
       },
     },
     async (req) => listAudit(app.db, req.query),
+  );
+
+  app.get(
+    '/api/audit/facets',
+    {
+      config: { access: auditPolicy.read },
+      schema: {
+        tags: ['audit'],
+        summary: 'The actions and entity types the trail holds, for the filter',
+        response: { 200: auditFacetsSchema, ...problemResponses },
+      },
+    },
+    async () => auditFacets(app.db),
   );
 
   app.get(
