@@ -41,6 +41,7 @@ const LABELS: Record<string, string> = {
   'Anteil der Gemeinde an der Bevölkerung in %': 'Share of the municipality in the population in %',
   Ortsteil: 'Locality',
   'Anteil in %': 'Share in %',
+  Anteil: 'Share',
   Beschreibung: 'Description',
 };
 
@@ -50,6 +51,9 @@ const PATTERNS: [RegExp, string][] = [
   [/^Kriminalitätskennzahlen (\d{4}) \(Straftaten insgesamt\)$/, 'Crime indicators $1 (all offences)'],
   [/^Straftatengruppen (\d{4}) \((.+)\)$/, 'Offence groups $1 ($2)'],
   [/^Ergebnisse der Bürgerbefragung „(.+)“$/, 'Results of the citizen survey “$1”'],
+  [/^Bürgerbefragung (.+): Anteile in Prozent$/, 'Citizen survey $1: shares in per cent'],
+  [/^Zellen mit weniger als (\d+) Antworten unterdrückt$/, 'Cells with fewer than $1 answers suppressed'],
+  [/^Bürgerbefragung zum Sicherheitsgefühl \(Praevis\)$/, 'Citizen survey on the feeling of safety (Praevis)'],
   [/^Vergleich mit Kreis und Land$/, 'Comparison with district and state'],
   [/^Ortsteile von (.+)$/, 'Localities of $1'],
   [/^Lage von (.+) im (.+)$/, 'Location of $1 in $2'],
@@ -85,6 +89,18 @@ export function profileInLanguage(profile: Profile, lang: 'de' | 'en'): Profile 
       // Row labels and fixed words in cells (e.g. "unterdrückt"); names and numbers pass unchanged.
       rows: t.rows.map((r) => r.map(cell)),
     })),
+    charts: profile.charts.map((c) => {
+      const title = profileTextInEnglish(c.title);
+      const option = c.option as { title?: { text?: unknown } };
+      return {
+        ...c,
+        title,
+        // The chart's own title, when it is the profile's, in English as well.
+        option: option.title?.text === c.title ? { ...c.option, title: { ...option.title, text: title } } : c.option,
+        table: { header: c.table.header.map(profileTextInEnglish), rows: c.table.rows.map((r) => r.map(cell)) },
+        attribution: c.attribution.map(profileTextInEnglish),
+      };
+    }),
     map: profile.map ? { ...profile.map, title: profileTextInEnglish(profile.map.title) } : null,
   };
 }

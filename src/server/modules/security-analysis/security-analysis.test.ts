@@ -284,6 +284,10 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(table(english, 'table:crime_indicators').header[0]).toBe('Indicator');
     expect(table(english, 'table:areas').rows[0]).toEqual(['Buchholz', 6000, 30.3, '']);
     expect(english.population).toEqual(profile.population);
+    const surveyChart = english.charts.find((c: { ref: string }) => c.ref === 'chart:survey_indices');
+    expect(surveyChart.title).toMatch(/^Citizen survey .+: shares in per cent$/);
+    expect(surveyChart.table.header).toEqual(['Indicator', 'Share in %', 'CI lower', 'CI upper', 'n']);
+    expect(surveyChart.attribution).toContain('Cells with fewer than 5 answers suppressed');
     const german = /Einwohner|Kennzahl|Vergleich mit|Bevölkerung|Häufigkeitszahl|Aufklärungsquote|Merkmal|Ortsteil/;
     for (const t of english.tables) {
       expect(t.title).not.toMatch(german);
