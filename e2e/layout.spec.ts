@@ -193,3 +193,33 @@ test("a coordinator's communes on the home page are links to their records", asy
   await expect(page).toHaveURL((url) => url.pathname === `/municipalities/${municipality.ags}`);
   await expect(page.getByRole('heading', { level: 1, name: municipality.name })).toBeVisible();
 });
+
+test('on a phone, a menu opened while a page loads stays open when it arrives, and back closes it', async ({ page, signInAs }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(LPR_STAFF);
+  await settledPage(page);
+  // The next page's code is held back until the menu has been opened again.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/.+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const menuButton = page.getByRole('button', { name: 'Menü', exact: true });
+  await menuButton.click();
+  await mainNavigation(page).getByRole('link', { name: 'Coaching', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/coaching');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await menuButton.click();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  release();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Coaching' })).toBeVisible();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  await expect(mainNavigation(page).getByRole('link', { name: 'Coaching', exact: true })).toBeVisible();
+  await page.unroute(/\/assets\/.+\.js$/);
+
+  // Back in the browser's history closes it.
+  await page.goBack();
+  await expect(page).toHaveURL((url) => url.pathname === '/');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+});

@@ -109,7 +109,7 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
 
 test('council staff run a security analysis from kick-off to the frozen report and the workshop', async ({ page, signInAs }) => {
   requirePksFile();
-  const { place, surveyId, surveyTitle } = await prepareData();
+  const { place, surveyTitle } = await prepareData();
   const TITLE = `Sicherheitsanalyse ${place.name}`;
   await signInAs(LPR_STAFF);
 
@@ -118,10 +118,24 @@ test('council staff run a security analysis from kick-off to the frozen report a
   await expectAccessible(page, 'security analyses overview');
 
   // Create the analysis, planned from 30 days ago: its first phases are late at once.
-  await field(page, 'Gemeindeschlüssel (AGS)').fill(place.ags);
+  // The municipality and the survey are chosen by name, not typed as codes; the survey picker offers
+  // only the surveys of the chosen municipality, and works with the keyboard alone.
+  const municipality = page.getByRole('combobox', { name: 'Kommune', exact: true });
+  await municipality.fill(place.short);
+  await page.getByRole('option', { name: `${place.name} (${place.ags})`, exact: true }).click();
+  await expect(municipality).toHaveValue(`${place.name} (${place.ags})`);
   await field(page, 'Auftragnehmer').fill('Forschungsgruppe Kommunale Sicherheit');
   await field(page, 'Geplanter Beginn').fill(daysAgo(30));
-  await field(page, 'Nummer der Bürgerbefragung (optional)').fill(String(surveyId));
+  const survey = page.getByRole('combobox', { name: 'Bürgerbefragung (optional)', exact: true });
+  await survey.focus();
+  await page.keyboard.type(surveyTitle.split(' ').at(-1)!);
+  const surveyOption = page.getByRole('option', { name: new RegExp(`^${escapeRegExp(surveyTitle)} \\(`) });
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  await expect(surveyOption).toBeVisible();
+  await expectAccessible(page, 'security analysis pickers');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(survey).toHaveValue(new RegExp(`^${escapeRegExp(surveyTitle)} \\(`));
   await page.getByRole('button', { name: 'Analyse anlegen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   const phases = dataRows(page, 'Phasen mit geplanten und tatsächlichen Terminen');

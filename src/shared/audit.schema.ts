@@ -7,7 +7,8 @@ export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actorUserId: z.number().int().nullable(),
-  actorLabel: z.string(),
+  actorLabel: z.string().describe('The e-mail address of the account at the time of the change, or "system"'),
+  actorName: z.string().nullable().describe('The display name of the account, while it exists'),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
@@ -30,3 +31,7 @@ export const auditQuerySchema = z.object({
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 /** The audit trail download: the list's filters and the CSV dialect. */
 export const auditExportQuerySchema = auditQuerySchema.extend({ dialect: csvDialectSchema });
+
+/** The actions and entity types the trail holds, for the filter's choices. */
+export const auditFacetsSchema = z.object({ actions: z.array(z.string()), entityTypes: z.array(z.string()) });
+export type AuditFacets = z.infer<typeof auditFacetsSchema>;

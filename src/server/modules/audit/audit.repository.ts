@@ -31,8 +31,22 @@ function filtered(db: DbOrTrx, f: AuditFilter) {
 export async function listAuditEntries(db: DbOrTrx, f: AuditFilter, limit: number, offset: number) {
   const q = filtered(db, f);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await q
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .selectAll('audit_log')
+    .select('users.display_name as actor_name')
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { rows, total: Number(total.n) };
+}
+
+/** The distinct actions and entity types of the trail, sorted. */
+export async function listAuditFacets(db: DbOrTrx): Promise<{ actions: string[]; entityTypes: string[] }> {
+  const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  const types = await db.selectFrom('audit_log').select('entity_type').distinct().orderBy('entity_type').execute();
+  return { actions: actions.map((r) => r.action), entityTypes: types.map((r) => r.entity_type) };
 }
 
 /** Streams all matching entries in pages, newest first, for export. */

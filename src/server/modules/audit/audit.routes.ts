@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { auditEntrySchema, auditExportQuerySchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
+import { auditEntrySchema, auditExportQuerySchema, auditFacetsSchema, auditQuerySchema } from '../../../shared/audit.schema.ts';
 import { pageOf } from '../../../shared/common.schema.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { CSV_CONTENT_TYPE } from '../../lib/csv.ts';
 import { auditPolicy } from './audit.policy.ts';
-import { exportAuditCsv, listAudit } from './audit.service.ts';
+import { auditFacets, exportAuditCsv, listAudit } from './audit.service.ts';
 
 export async function auditRoutes(app: ZodApp): Promise<void> {
   app.get(
@@ -19,6 +19,19 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
       },
     },
     async (req) => listAudit(app.db, req.query),
+  );
+
+  app.get(
+    '/api/audit/facets',
+    {
+      config: { access: auditPolicy.read },
+      schema: {
+        tags: ['audit'],
+        summary: 'The actions and entity types the trail holds, for the filter',
+        response: { 200: auditFacetsSchema, ...problemResponses },
+      },
+    },
+    async () => auditFacets(app.db),
   );
 
   app.get(

@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
-import type { AuditEntry, AuditQuery } from '../../../shared/audit.schema.ts';
+import type { AuditEntry, AuditFacets, AuditQuery } from '../../../shared/audit.schema.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import { csvPreamble, type CsvDialect, toCsv } from '../../lib/csv.ts';
-import { insertAuditEntry, iterateAuditEntries, listAuditEntries } from './audit.repository.ts';
+import { insertAuditEntry, iterateAuditEntries, listAuditEntries, listAuditFacets } from './audit.repository.ts';
 import { nowIso } from '../../../shared/time.ts';
 
 const SECRET_KEY = /pass(word)?|secret|token|session|hash|otp|cookie/i;
@@ -41,12 +41,13 @@ export async function recordAudit(db: DbOrTrx, actor: Actor, change: AuditChange
   });
 }
 
-function present(r: Selectable<AuditLogTable>): AuditEntry {
+function present(r: Selectable<AuditLogTable> & { actor_name: string | null }): AuditEntry {
   return {
     id: r.id,
     at: r.at,
     actorUserId: r.actor_user_id,
     actorLabel: r.actor_label,
+    actorName: r.actor_name,
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
@@ -59,6 +60,11 @@ function present(r: Selectable<AuditLogTable>): AuditEntry {
 export async function listAudit(db: DbOrTrx, q: AuditQuery) {
   const { rows, total } = await listAuditEntries(db, q, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** What the filter can offer: the actions and entity types the trail holds. */
+export async function auditFacets(db: DbOrTrx): Promise<AuditFacets> {
+  return listAuditFacets(db);
 }
 
 /** The filtered audit trail as CSV lines of the dialect, newest first. */

@@ -50,10 +50,33 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(rfc.body.split('\r\n')[0]).toBe('id,at,actor_user_id,actor,action,entity_type,entity_id,before,after,request_id');
   });
 
+  it('names the acting user and filters by that user', async () => {
+    const me = (await admin.get('/api/auth/session')).json();
+    const created = (await admin.get('/api/audit?action=create&entityType=user')).json();
+    expect(created.items[0].actorUserId).toBe(me.user.id);
+    expect(created.items[0].actorName).toBe(me.user.displayName);
+    expect(created.items[0].actorLabel).toBe(me.user.email);
+    const byMe = (await admin.get(`/api/audit?actorUserId=${me.user.id}&action=create`)).json();
+    expect(byMe.total).toBe(2);
+    const other = (await admin.post('/api/users', { email: 'three@example.org', displayName: 'Three', role: 'lpr' })).json();
+    expect((await admin.get(`/api/audit?actorUserId=${other.user.id}`)).json().total).toBe(0);
+  });
+
+  it('offers the actions and entity types the trail holds', async () => {
+    const facets = (await admin.get('/api/audit/facets')).json();
+    expect(facets.actions).toContain('create');
+    expect(facets.actions).not.toContain('freeze_report');
+    expect(facets.entityTypes).toContain('user');
+    expect([...facets.actions].sort()).toEqual(facets.actions);
+  });
+
   it('is for admins only', async () => {
     for (const role of ['lpr', 'coordinator', 'police', 'ministry'] as const) {
-      expect((await (await ctx.as(role)).get('/api/audit')).statusCode).toBe(403);
+      const client = await ctx.as(role);
+      expect((await client.get('/api/audit')).statusCode).toBe(403);
+      expect((await client.get('/api/audit/facets')).statusCode).toBe(403);
     }
     expect((await ctx.anonymous.get('/api/audit')).statusCode).toBe(401);
+    expect((await ctx.anonymous.get('/api/audit/facets')).statusCode).toBe(401);
   });
 });

@@ -38,6 +38,8 @@ import * as findings from './findings.service.ts';
 import * as reports from './reports.service.ts';
 import * as workshop from './workshop.service.ts';
 import { fileResponse } from '../../http/files.ts';
+import { languageOf } from '../../http/problem.ts';
+import { profileInLanguage } from './profile-language.ts';
 
 const TAGS = ['security-analysis'];
 const BASE = '/api/security-analyses';
@@ -190,7 +192,7 @@ export async function securityAnalysisRoutes(app: ZodApp): Promise<void> {
         response: { 200: profileSchema, ...problemResponses },
       },
     },
-    async (req) => reports.getProfile(app.db, req.principal!, req.params.id),
+    async (req) => profileInLanguage(await reports.getProfile(app.db, req.principal!, req.params.id), languageOf(req)),
   );
 
   app.get(

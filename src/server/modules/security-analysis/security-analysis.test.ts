@@ -271,6 +271,30 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(profile.charts.map((c: { ref: string }) => c.ref)).toEqual(['chart:crime_series', 'chart:survey_indices']);
     expect(profile.tables.find((t: { ref: string }) => t.ref === 'table:areas').rows[0]).toEqual(['Buchholz', 6000, 30.3, '']);
 
+    // In English the fixed labels, titles and notes are English; names and figures stay the same.
+    const english = (await lpr.get(`${BASE}/${a.id}/profile`, { headers: { 'accept-language': 'en' } })).json();
+    const table = (p: typeof profile, ref: string) => p.tables.find((t: { ref: string }) => t.ref === ref);
+    expect(table(profile, 'table:population').rows[0][0]).toBe('Einwohner insgesamt');
+    expect(table(english, 'table:population').rows[0]).toEqual([
+      'Total population',
+      ...table(profile, 'table:population').rows[0].slice(1),
+    ]);
+    expect(table(english, 'table:comparison').title).toBe('Comparison with district and state');
+    expect(table(english, 'table:comparison').header[0]).toBe('Indicator');
+    expect(table(english, 'table:crime_indicators').header[0]).toBe('Indicator');
+    expect(table(english, 'table:areas').rows[0]).toEqual(['Buchholz', 6000, 30.3, '']);
+    expect(english.population).toEqual(profile.population);
+    const surveyChart = english.charts.find((c: { ref: string }) => c.ref === 'chart:survey_indices');
+    expect(surveyChart.title).toMatch(/^Citizen survey .+: shares in per cent$/);
+    expect(surveyChart.table.header).toEqual(['Indicator', 'Share in %', 'CI lower', 'CI upper', 'n']);
+    expect(surveyChart.attribution).toContain('Cells with fewer than 5 answers suppressed');
+    const german = /Einwohner|Kennzahl|Vergleich mit|Bevölkerung|Häufigkeitszahl|Aufklärungsquote|Merkmal|Ortsteil/;
+    for (const t of english.tables) {
+      expect(t.title).not.toMatch(german);
+      for (const h of t.header) expect(h).not.toMatch(german);
+      for (const r of t.rows) if (typeof r[0] === 'string' && t.ref !== 'table:crime_offences') expect(r[0]).not.toMatch(german);
+    }
+
     const f1 = (
       await lpr.post(`${BASE}/${a.id}/findings`, {
         text: 'Vier von zehn Befragten fühlen sich nachts unsicher (41,7 %).',

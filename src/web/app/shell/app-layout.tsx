@@ -20,7 +20,8 @@ function visibleHeading(): HTMLElement | null {
 
 /**
  * After a client-side page change, focus moves to the new page's h1 so screen readers read it. A
- * page loaded with its feature's chunk renders its heading a moment later: wait for it (a while).
+ * page loaded with its feature's chunk renders its heading a moment later: wait for it (a while),
+ * unless the user has moved focus elsewhere meanwhile.
  */
 function useFocusHeadingOnNavigation(): void {
   const { pathname } = useLocation();
@@ -30,7 +31,12 @@ function useFocusHeadingOnNavigation(): void {
       first.current = false;
       return;
     }
+    // Where focus was when the address changed: if the user has moved it since (opened a navigation
+    // group while the page loads), the late heading does not take it away.
+    const before = document.activeElement;
     const focus = (): boolean => {
+      const active = document.activeElement;
+      if (active !== before && active !== null && active !== document.body) return true;
       const heading = visibleHeading();
       if (!heading) return false;
       heading.tabIndex = -1;
@@ -58,11 +64,16 @@ function useFocusHeadingOnNavigation(): void {
 export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const burger = useRef<HTMLButtonElement>(null);
   useFocusHeadingOnNavigation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The menu closes on its own link clicks (onNavigate) and on back/forward, not on every committed
+  // path change: a menu opened while a page is still loading stays open when that page arrives.
+  useEffect(() => {
+    const onPop = () => setMenuOpen(false);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   useEffect(() => {
     if (!menuOpen) return;
     // Escape closes the compact menu and returns to its button (as a disclosure does).

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditEntry } from '../../../shared/audit.schema.ts';
+import type { AuditEntry, AuditFacets } from '../../../shared/audit.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
 import type { Page } from '../territory/index.ts';
 
@@ -23,4 +23,9 @@ export function useAuditEntries(filter: AuditFilter, page: number, pageSize: num
 /** The CSV export of the same filtered entries (the browser downloads it with the session cookie). */
 export function auditCsvUrl(filter: AuditFilter): string {
   return `/api/audit.csv${toQueryString({ ...filter })}`;
+}
+
+/** The actions and entity types the trail holds, for the filter's choices. */
+export function useAuditFacets() {
+  return useQuery({ queryKey: ['audit', 'facets'], queryFn: () => apiRequest<AuditFacets>('/api/audit/facets'), staleTime: 60_000 });
 }

@@ -5,33 +5,12 @@ import { auditQuerySchema } from '../../../../shared/audit.schema.ts';
 import type { ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import type { AuditFilter } from '../api.ts';
+import { auditActionLabel } from '../../../../shared/audit-labels.ts';
+import { UserPicker } from '../../users/index.ts';
+import { type AuditFilter, useAuditFacets } from '../api.ts';
 
 export type AuditFilterForm = Record<'entityType' | 'entityId' | 'actorUserId' | 'action' | 'from' | 'to', string>;
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { entityType: '', entityId: '', actorUserId: '', action: '', from: '', to: '' };
-
-/** Actions the server records today; the filter also accepts others typed into the URL. */
-const KNOWN_ACTIONS = [
-  'create',
-  'update',
-  'correct',
-  'cancel',
-  'upload',
-  'import',
-  'login',
-  'logout',
-  'change-password',
-  'reset-password',
-] as const;
-const KNOWN_ENTITIES = [
-  'user',
-  'alliance_event',
-  'alliance_agreement',
-  'alliance_document',
-  'alliance_history',
-  'setting',
-  'territory',
-] as const;
 
 /** The form values as API filter, or field errors. */
 export function parseAuditFilter(form: AuditFilterForm): { filter: AuditFilter } | { errors: Record<string, string> } {
@@ -47,7 +26,8 @@ export function parseAuditFilter(form: AuditFilterForm): { filter: AuditFilter }
 }
 
 export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApply(form: AuditFilterForm): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const facets = useAuditFacets();
   const [form, setForm] = useState(value);
   const [report, setReport] = useState<ErrorReport | null>(null);
   useEffect(() => setForm(value), [value]);
@@ -76,10 +56,15 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
     onApply(form);
   }
 
-  const options = (values: readonly string[], prefix: 'audit.actions' | 'audit.entities') => [
+  // The choices are what the trail holds (a value from the address stays choosable).
+  const options = (values: readonly string[], current: string, labelOf: (v: string) => string) => [
     { value: '', label: t('audit.filters.any') },
-    ...values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as never) as string })),
+    ...[...new Set([...values, ...(current ? [current] : [])])]
+      .map((v) => ({ value: v, label: labelOf(v) }))
+      .sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
   ];
+  const entityLabel = (v: string) => (i18n.exists(`audit.entities.${v}`) ? (t(`audit.entities.${v}` as never) as string) : v);
+  const actionLabel = (v: string) => auditActionLabel(v, i18n.language);
 
   return (
     <form onSubmit={submit} noValidate role="search" aria-label={t('audit.filters.label')}>
@@ -88,7 +73,7 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
         <NativeSelect
           id={ids.entityType}
           label={label('entityType')}
-          data={options(KNOWN_ENTITIES, 'audit.entities')}
+          data={options(facets.data?.entityTypes ?? [], form.entityType, entityLabel)}
           value={form.entityType}
           onChange={set('entityType')}
         />
@@ -102,16 +87,15 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
         <NativeSelect
           id={ids.action}
           label={label('action')}
-          data={options(KNOWN_ACTIONS, 'audit.actions')}
+          data={options(facets.data?.actions ?? [], form.action, actionLabel)}
           value={form.action}
           onChange={set('action')}
         />
-        <TextInput
+        <UserPicker
           id={ids.actorUserId}
           label={label('actorUserId')}
-          inputMode="numeric"
-          value={form.actorUserId}
-          onChange={set('actorUserId')}
+          value={form.actorUserId ? Number(form.actorUserId) : null}
+          onChange={(id) => setForm({ ...form, actorUserId: id === null ? '' : String(id) })}
           error={report?.fields.actorUserId}
         />
         <TextInput id={ids.from} label={label('from')} type="date" value={form.from} onChange={set('from')} error={report?.fields.from} />

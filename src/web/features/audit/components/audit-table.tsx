@@ -2,6 +2,7 @@ import { Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/audit.schema.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
+import { auditActionLabel } from '../../../../shared/audit-labels.ts';
 import { formatDateTime } from '../../../../shared/time.ts';
 
 /** Names of the top-level fields that differ between before and after. */
@@ -36,8 +37,7 @@ function Details({ entry }: { entry: AuditEntry }) {
 
 export function AuditTable({ items }: { items: AuditEntry[] }) {
   const { t, i18n } = useTranslation();
-  const label = (prefix: 'audit.actions' | 'audit.entities', key: string) =>
-    i18n.exists(`${prefix}.${key}`) ? (t(`${prefix}.${key}` as never) as string) : key;
+  const entityLabel = (key: string) => (i18n.exists(`audit.entities.${key}`) ? (t(`audit.entities.${key}` as never) as string) : key);
   return (
     <TableFrame label={t('audit.caption')} minWidth={760}>
       <Table striped className="data-table" verticalSpacing="xs" bg="white">
@@ -59,10 +59,23 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
                   {formatDateTime(e.at, i18n.language)}
                 </Text>
               </Table.Td>
-              <Table.Td>{e.actorLabel}</Table.Td>
-              <Table.Td>{label('audit.actions', e.action)}</Table.Td>
               <Table.Td>
-                {label('audit.entities', e.entityType)} {e.entityId}
+                {e.actorName ? (
+                  <>
+                    {e.actorName}
+                    <Text size="xs" c="dimmed">
+                      {e.actorLabel}
+                    </Text>
+                  </>
+                ) : e.actorLabel === 'system' ? (
+                  t('audit.system')
+                ) : (
+                  e.actorLabel
+                )}
+              </Table.Td>
+              <Table.Td>{auditActionLabel(e.action, i18n.language)}</Table.Td>
+              <Table.Td>
+                {entityLabel(e.entityType)} {e.entityId}
               </Table.Td>
               <Table.Td>
                 <Details entry={e} />

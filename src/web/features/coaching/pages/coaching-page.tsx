@@ -14,6 +14,7 @@ import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } fr
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
+import { MunicipalityPicker } from '../../territory/index.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** Starts a coaching process (LPR staff); the alliance's figure "coaching running" follows. */
@@ -42,14 +43,13 @@ function StartForm() {
   }
   return (
     <FormSection headingId="start-heading" title={t('coaching.start')} submission={sub} fields={refs} onSubmit={submit}>
-      <TextInput
+      <MunicipalityPicker
         id={refs.ags!.id}
         label={labels.ags}
-        description={t('coaching.agsHint')}
         required
-        value={v.ags}
+        value={v.ags || null}
         error={sub.errors.ags}
-        onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+        onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
       />
       <NativeSelect
         id={refs.coachId!.id}

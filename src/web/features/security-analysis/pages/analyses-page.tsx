@@ -9,6 +9,8 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { allows } from '../../../../shared/policies.ts';
+import { SurveyPicker } from '../../surveys/index.ts';
+import { MunicipalityPicker } from '../../territory/index.ts';
 import { SA_PATHS, useAnalyses, useCreateAnalysis } from '../api.ts';
 import { ChangeError } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
@@ -18,14 +20,14 @@ function CreateForm() {
   const t = useSecurityAnalysisT();
   const navigate = useNavigate();
   const create = useCreateAnalysis();
-  const [ags, setAgs] = useState('');
+  const [ags, setAgs] = useState<string | null>(null);
   const [contractor, setContractor] = useState('');
   const [plannedStart, setPlannedStart] = useState('');
-  const [surveyId, setSurveyId] = useState('');
+  const [surveyId, setSurveyId] = useState<number | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(
-      { ags: ags.trim(), contractor, plannedStart: plannedStart || null, surveyId: surveyId ? Number(surveyId) : null },
+      { ags: ags ?? '', contractor, plannedStart: plannedStart || null, surveyId },
       {
         onSuccess: (a) => {
           void navigate(SA_PATHS.analysis(a.id));
@@ -34,10 +36,10 @@ function CreateForm() {
     );
   };
   const fields = {
-    ags: { id: 'sa-ags', label: t('overview.ags') },
+    ags: { id: 'sa-ags', label: t('overview.municipality') },
     contractor: { id: 'sa-contractor', label: t('overview.contractor') },
     plannedStart: { id: 'sa-start', label: t('overview.plannedStart') },
-    surveyId: { id: 'sa-survey', label: t('overview.surveyId') },
+    surveyId: { id: 'sa-survey', label: t('overview.survey') },
   };
   const errs = create.error ? ((create.error as { fieldErrors?: () => Record<string, string> }).fieldErrors?.() ?? {}) : {};
   return (
@@ -48,14 +50,16 @@ function CreateForm() {
       <ChangeError error={create.error} fields={fields} />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm" maw={520}>
-          <TextInput
+          <MunicipalityPicker
             id="sa-ags"
-            label={t('overview.ags')}
+            label={t('overview.municipality')}
             required
             value={ags}
-            onChange={(e) => setAgs(e.currentTarget.value)}
+            onChange={(value) => {
+              setAgs(value);
+              setSurveyId(null);
+            }}
             error={errs.ags}
-            inputMode="numeric"
           />
           <TextInput
             id="sa-contractor"
@@ -73,13 +77,14 @@ function CreateForm() {
             onChange={(e) => setPlannedStart(e.currentTarget.value)}
             error={errs.plannedStart}
           />
-          <TextInput
+          <SurveyPicker
             id="sa-survey"
-            label={t('overview.surveyId')}
+            label={t('overview.survey')}
+            description={t('overview.surveyHint')}
+            ags={ags}
             value={surveyId}
-            onChange={(e) => setSurveyId(e.currentTarget.value.replace(/\D/g, ''))}
+            onChange={setSurveyId}
             error={errs.surveyId}
-            inputMode="numeric"
           />
           <Group>
             <Button type="submit" loading={create.isPending}>

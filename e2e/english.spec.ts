@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
+import { expect, test } from './fixtures.ts';
+import { goToSection } from './helpers.ts';
+import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs, uniqueTag } from './support/api.ts';
+import { claimFirst } from './support/claims.ts';
+import { addDays, todayBerlin } from '../src/shared/time.ts';
+
+// In English, the security-analysis, survey-results and funding pages show no text of the German
+// catalogues where the English catalogue has its own. Data of the test's own through the API: an
+// analysis of an unused municipality of the Erzgebirgskreis with a closed survey of twelve returns.
+test.describe.configure({ timeout: 240_000 });
+
+const WEB = path.resolve(import.meta.dirname, '../src/web');
+const USED_ELSEWHERE = new Set<string>(Object.values(MUNICIPALITIES).map((m) => m.ags));
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function leaves(c: Catalogue, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(c)) {
+    if (typeof v === 'string') out.set(prefix + k, v);
+    else for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
+  }
+  return out;
+}
+
+/** The German texts whose English key says something else (no placeholders; whole texts only). */
+function germanOnlyTexts(): Set<string> {
+  const files = [['i18n/de.json', 'i18n/en.json']];
+  for (const feature of ['security-analysis', 'survey-results', 'funding']) {
+    files.push([`features/${feature}/i18n/de.json`, `features/${feature}/i18n/en.json`]);
+  }
+  const texts = new Set<string>();
+  for (const [de, en] of files) {
+    const german = leaves(JSON.parse(fs.readFileSync(path.join(WEB, de!), 'utf8')) as Catalogue);
+    const english = leaves(JSON.parse(fs.readFileSync(path.join(WEB, en!), 'utf8')) as Catalogue);
+    for (const [key, text] of german) {
+      const other = english.get(key);
+      if (other === undefined || other === text || text.includes('{{') || text.trim().length < 4) continue;
+      texts.add(text.trim());
+    }
+  }
+  return texts;
+}
+
+/** Every line of text in the main content and the header that is a German catalogue text. */
+async function germanOnPage(page: Page, german: Set<string>): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return [
+    ...new Set(
+      text
+        .split(/\n|\t/)
+        .map((l) => l.trim())
+        .filter((l) => german.has(l)),
+    ),
+  ];
+}
+
+async function prepare(): Promise<{ analysisId: number; surveyId: number }> {
+  const staff = await apiAs(LPR_STAFF);
+  try {
+    const all = await staff.get<{ items: { ags: string; name: string; districtAgs: string }[] }>(
+      '/api/municipalities?district=14521&pageSize=500&sort=name',
+    );
+    const m = claimFirst(
+      'municipality',
+      all.items.filter((c) => !USED_ELSEWHERE.has(c.ags)),
+      (c) => c.ags,
+    );
+    const survey = await staff.post<{ id: number; version: number }>('/api/surveys', {
+      title: `Sicher leben ${uniqueTag()}`,
+      municipalities: [m.ags],
+      fieldStart: addDays(todayBerlin(), -1),
+      fieldEnd: todayBerlin(),
+    });
+    await staff.post(`/api/surveys/${survey.id}/codes`, { ags: m.ags, count: 20 });
+    const started = await staff.post<{ version: number }>(`/api/surveys/${survey.id}/start`, { version: survey.version });
+    const nights = ['sehr_unsicher', 'ziemlich_unsicher', 'ziemlich_sicher', 'sehr_sicher', 'sehr_sicher', 'ziemlich_sicher'];
+    for (const night of [...nights, ...nights]) {
+      await staff.post(`/api/surveys/${survey.id}/paper-returns`, { answers: { sicher_nachts: night }, ags: m.ags, entry: 'single' });
+    }
+    await staff.post(`/api/surveys/${survey.id}/close`, { version: started.version });
+    const analysis = await staff.post<{ id: number }>('/api/security-analyses', {
+      ags: m.ags,
+      contractor: 'Research group on local safety',
+      surveyId: survey.id,
+    });
+    return { analysisId: analysis.id, surveyId: survey.id };
+  } finally {
+    await staff.dispose();
+  }
+}
+
+test('in English, the security-analysis, survey-results and funding pages show no German catalogue text', async ({ page, signInAs }) => {
+  const german = germanOnlyTexts();
+  expect(german.size).toBeGreaterThan(200);
+  const { analysisId, surveyId } = await prepare();
+  await signInAs(LPR_STAFF);
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  await goToSection(page, 'Security analyses');
+  await expect(page.getByRole('heading', { level: 1, name: 'Security analyses' })).toBeVisible();
+  await page.goto(`/security-analyses/${analysisId}`);
+  await expect(page.getByRole('table', { name: /Comparison with district and state/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('cell', { name: 'Total population', exact: true })
+      .or(page.getByRole('rowheader', { name: 'Total population', exact: true })),
+  ).toBeVisible();
+  expect(await germanOnPage(page, german), 'German texts on the security-analysis page').toEqual([]);
+  await expectAccessible(page, 'security analysis (English)');
+
+  await page.goto(`/surveys/${surveyId}/results`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('main .mantine-Loader-root')).toHaveCount(0);
+  expect(await germanOnPage(page, german), 'German texts on the survey-results page').toEqual([]);
+  await expectAccessible(page, 'survey results (English)');
+
+  await goToSection(page, 'Funding');
+  await expect(page.getByRole('heading', { level: 1, name: 'Funding' })).toBeVisible();
+  await expect(page.locator('main .mantine-Loader-root')).toHaveCount(0);
+  expect(await germanOnPage(page, german), 'German texts on the funding page').toEqual([]);
+  await expectAccessible(page, 'funding (English)');
+});
