@@ -4,3 +4,4 @@ export { getSettings } from './settings.service.ts';
 export { type DemoSummary, DEMO_PREFIX, runDemo, seededRandom } from './demo.ts';
 export { recordMilestone } from './milestones.ts';
 export { findAllianceContradictions, listLifecycleEvents } from './alliance.consistency.ts';
+export { type LifecycleInterval, listHistoricIntervals, pairIntervals } from './historic.ts';
