@@ -20,9 +20,14 @@ export function FigureCards({ counts, hrefOf }: { counts: FigureCounts; hrefOf?:
           </Text>
           <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">
             {hrefOf ? (
-              <Anchor component={Link} to={hrefOf(key)} c="#103563" underline="always">
+              <Anchor
+                component={Link}
+                to={hrefOf(key)}
+                c="#103563"
+                underline="always"
+                aria-label={t('alliance.drillDown.showList', { count: formatNumber(counts[key]), figure: figureLabel(key) })}
+              >
                 {formatNumber(counts[key])}
-                <span className="visually-hidden"> {t('alliance.drillDown.showList', { figure: figureLabel(key) })}</span>
               </Anchor>
             ) : (
               formatNumber(counts[key])
