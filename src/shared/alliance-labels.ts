@@ -85,6 +85,23 @@ export type FigureKey =
   | 'inCollaboration'
   | 'withdrawn';
 
+/** The figures that count municipalities: each drills down to the rows of the municipality list. */
+export const MUNICIPALITY_FIGURES = [
+  'municipalities',
+  'advised',
+  'preAgreements',
+  'communesCoveredByAgreements',
+  'coachingRunning',
+  'analysesUnderWay',
+  'inCollaboration',
+  'withdrawn',
+] as const satisfies readonly FigureKey[];
+export type MunicipalityFigure = (typeof MUNICIPALITY_FIGURES)[number];
+
+/** The figures that count agreements: each drills down to the list of those agreements. */
+export const AGREEMENT_FIGURES = ['agreementsInForce', 'agreementsSigned'] as const satisfies readonly FigureKey[];
+export type AgreementFigure = (typeof AGREEMENT_FIGURES)[number];
+
 /** Column names of the figures in exports and on the dashboard. */
 export const FIGURE_LABELS: Record<FigureKey, Text> = {
   municipalities: { de: 'Kommunen (aktiv)', en: 'Municipalities (active)' },

@@ -3,13 +3,17 @@ import { csvDialectSchema } from './csv.schema.ts';
 import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
-import { EVENT_TYPES, type FigureKey, MUNICIPALITY_STATUSES } from './alliance-labels.ts';
+import { AGREEMENT_FIGURES, EVENT_TYPES, type FigureKey, MUNICIPALITY_FIGURES, MUNICIPALITY_STATUSES } from './alliance-labels.ts';
 
 export {
+  AGREEMENT_FIGURES,
+  type AgreementFigure,
   EVENT_TYPE_LABELS,
   EVENT_TYPES,
   FIGURE_LABELS,
   type FigureKey,
+  MUNICIPALITY_FIGURES,
+  type MunicipalityFigure,
   MUNICIPALITY_STATUS_LABELS,
   MUNICIPALITY_STATUSES,
 } from './alliance-labels.ts';
@@ -369,6 +373,10 @@ export const statusFilterSchema = z.object({
   directorateId: idParam.optional(),
   status: municipalityStatusSchema.optional(),
   inCollaboration: z.enum(['true', 'false']).optional(),
+  figure: z
+    .enum(MUNICIPALITY_FIGURES)
+    .optional()
+    .describe('Only the municipalities this figure counts at the date (the drill-down of a figure)'),
   detailOnly: z
     .enum(['true', 'false'])
     .optional()
@@ -384,6 +392,35 @@ export const statusListQuerySchema = statusFilterSchema.extend({
   pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type StatusListQuery = z.infer<typeof statusListQuerySchema>;
+
+/** The drill-down of an agreement figure: the agreements it counts at the date, in an area. */
+export const agreementFigureQuerySchema = z.object({
+  figure: z.enum(AGREEMENT_FIGURES),
+  at: isoDateSchema.optional(),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+  directorateId: idParam.optional(),
+});
+export type AgreementFigureQuery = z.infer<typeof agreementFigureQuerySchema>;
+
+export const agreementFigureRowsSchema = z.object({
+  at: z.string(),
+  figure: z.enum(AGREEMENT_FIGURES),
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      reference: z.string().nullable(),
+      title: z.string(),
+      signedOn: z.string().describe('The first signing of its parties'),
+      inForce: z.boolean(),
+      parties: z.array(z.object({ ags: z.string(), name: z.string() })).describe('Its parties in the area'),
+    }),
+  ),
+});
+export type AgreementFigureRows = z.infer<typeof agreementFigureRowsSchema>;
 
 export const municipalityDetailSchema = z.object({
   at: z.string(),

@@ -86,6 +86,35 @@ export type CoachingProcess = z.infer<typeof coachingProcessSchema>;
 export const coachingQuerySchema = z.object({
   ags: agsSchema.optional(),
   status: z.enum(['running', 'ended', 'all']).default('all'),
+  runningAt: isoDateSchema
+    .optional()
+    .describe(
+      'Only the processes running at this date (started on or before it, not ended by it): the rows of the figure "coaching processes running"',
+    ),
   page: decimalInt(1, 1_000_000).default(1),
   pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
+export type CoachingQuery = z.infer<typeof coachingQuerySchema>;
+
+/**
+ * A coaching process known only from the alliance history (a history import without records):
+ * shown as a historic row so that the list counts what the figures count (decision 035).
+ */
+export const historicCoachingSchema = z.object({
+  ags: z.string(),
+  municipalityName: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+  startEventId: z.number().int(),
+  endEventId: z.number().int().nullable(),
+});
+export type HistoricCoaching = z.infer<typeof historicCoachingSchema>;
+
+export const coachingPageSchema = z.object({
+  items: z.array(coachingProcessSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  historic: z.array(historicCoachingSchema).describe('Processes of the history without a record, under the same filters (not paged)'),
+});
+export type CoachingPage = z.infer<typeof coachingPageSchema>;

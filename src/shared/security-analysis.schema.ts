@@ -135,6 +135,15 @@ export const listAnalysesQuerySchema = z.object({
   status: analysisStatusSchema.optional(),
   late: z.enum(['true', 'false']).optional().describe('true: only analyses with a late phase'),
   at: isoDateSchema.optional().describe('Reference date for "late" (default: today)'),
+  completedBy: isoDateSchema
+    .optional()
+    .describe('Only the analyses completed on or before this date: the rows of the figure "security analyses completed"'),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional()
+    .describe('Only municipalities of this district (Kreis AGS)'),
+  directorateId: idParam.optional().describe('Only municipalities of this police directorate'),
 });
 export type ListAnalysesQuery = z.infer<typeof listAnalysesQuerySchema>;
 
@@ -331,6 +340,29 @@ export const analysisRowSchema = z.object({
   frozen: z.boolean(),
 });
 export type AnalysisRow = z.infer<typeof analysisRowSchema>;
+
+/**
+ * A security analysis known only from the alliance history (a history import without records):
+ * shown as a historic row so that the list counts what the figures count (decision 035).
+ */
+export const historicAnalysisSchema = z.object({
+  ags: z.string(),
+  municipalityName: z.string(),
+  startedOn: z.string(),
+  completedOn: z.string().nullable(),
+  startEventId: z.number().int(),
+  completedEventId: z.number().int().nullable(),
+});
+export type HistoricAnalysis = z.infer<typeof historicAnalysisSchema>;
+
+export const analysisPageSchema = z.object({
+  items: z.array(analysisRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  historic: z.array(historicAnalysisSchema).describe('Analyses of the history without a record, under the same filters (not paged)'),
+});
+export type AnalysisPage = z.infer<typeof analysisPageSchema>;
 
 export const analysisCountsSchema = z.object({
   at: z.string(),

@@ -11,6 +11,8 @@ export const PATHS = {
   newUser: '/users/new',
   user: (id: number) => `/users/${id}`,
   municipality: (ags: string) => `/municipalities/${ags}`,
+  /** The agreements an agreement figure counts (?figure=&at=&district=|directorateId=): a figure's drill-down. */
+  agreementFigure: '/agreements',
   /** The alliance's public page: no sign-in, shown only when an admin published it. */
   publicPage: '/oeffentlich',
   /** The citizen survey's questionnaire: no sign-in; the access code opens it (also as a last segment, from the letter's QR code). */

@@ -19,6 +19,7 @@ const ChangePasswordPage = lazyPage(() => import('../features/auth/pages/change-
 const LoginPage = lazyPage(() => import('../features/auth/pages/login-page.tsx'), 'LoginPage');
 const HomePage = lazyPage(() => import('../features/home/pages/home-page.tsx'), 'HomePage');
 const DashboardPage = lazyPage(() => import('../features/alliance/pages/dashboard-page.tsx'), 'DashboardPage');
+const AgreementFigurePage = lazyPage(() => import('../features/alliance/pages/agreement-figure-page.tsx'), 'AgreementFigurePage');
 const MunicipalityListPage = lazyPage(() => import('../features/alliance/pages/municipality-list-page.tsx'), 'MunicipalityListPage');
 const MunicipalityPage = lazyPage(() => import('../features/alliance/pages/municipality-page.tsx'), 'MunicipalityPage');
 const ImportsPage = lazyPage(() => import('../features/territory/pages/imports-page.tsx'), 'ImportsPage');
@@ -109,7 +110,10 @@ export function createAppRouter() {
                 { index: true, element: <HomePage /> },
                 {
                   element: <RequireRole policy={SECTIONS.dashboard.policy} />,
-                  children: [{ path: SECTIONS.dashboard.path, element: <DashboardPage /> }],
+                  children: [
+                    { path: SECTIONS.dashboard.path, element: <DashboardPage /> },
+                    { path: PATHS.agreementFigure, element: <AgreementFigurePage /> },
+                  ],
                 },
                 {
                   element: <RequireRole policy={SECTIONS.annualReport.policy} />,

@@ -411,6 +411,20 @@ export async function updateAgreementVersioned(
 }
 
 /** The agreement events (all statuses) of the given agreements, with the municipality's name. */
+/** The first active signing of each agreement, by agreement id. */
+export async function listFirstSigningsOfAgreements(db: DbOrTrx, agreementIds: number[]): Promise<Map<number, string>> {
+  if (!agreementIds.length) return new Map();
+  const rows = await db
+    .selectFrom('alliance_events')
+    .select(['agreement_id', (eb) => eb.fn.min<string>('date').as('first')])
+    .where('agreement_id', 'in', agreementIds)
+    .where('type', '=', 'agreement_signed')
+    .where('status', '=', 'active')
+    .groupBy('agreement_id')
+    .execute();
+  return new Map(rows.map((r) => [r.agreement_id!, r.first]));
+}
+
 export async function listAgreementEvents(db: DbOrTrx, agreementIds: number[]) {
   if (!agreementIds.length) return [];
   return db

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  agreementFigureQuerySchema,
+  agreementFigureRowsSchema,
   agreementEventsSchema,
   agreementIdParamSchema,
   agreementSchema,
@@ -153,6 +155,20 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         .header('cache-control', 'no-store')
         .send(file.body);
     },
+  );
+
+  app.get(
+    '/api/alliance/figures/agreements',
+    {
+      config: { access: alliancePolicy.figures },
+      schema: {
+        tags: TAGS,
+        summary: 'The agreements an agreement figure counts at a date, in an area (its drill-down)',
+        querystring: agreementFigureQuerySchema,
+        response: { 200: agreementFigureRowsSchema, ...problemResponses },
+      },
+    },
+    async (req) => figures.listAgreementFigureRows(app.db, req.query),
   );
 
   app.get(

@@ -1,4 +1,6 @@
 import type {
+  AgreementFigureQuery,
+  AgreementFigureRows,
   CommuneState,
   FigureCounts,
   Figures,
@@ -25,6 +27,7 @@ import {
   computeFigures,
   computeSeries,
   type CoreState,
+  countsMunicipality,
   EMPTY_STATE,
   type EventAggregate,
   type EventGroup,
@@ -178,6 +181,8 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
   if (q.directorateId) rows = rows.filter((r) => r.directorateId === q.directorateId);
   if (q.status) rows = rows.filter((r) => r.status === q.status);
   if (q.inCollaboration) rows = rows.filter((r) => r.inCollaboration === (q.inCollaboration === 'true'));
+  const figure = q.figure;
+  if (figure) rows = rows.filter((r) => countsMunicipality(figure, r.active, r));
   if (q.q) {
     const needle = q.q.trim().toLowerCase();
     rows = rows.filter((r) => (/^\d+$/.test(needle) ? r.ags.startsWith(needle) : r.name.toLowerCase().includes(needle)));
@@ -206,6 +211,40 @@ export function filterStatuses(all: MunicipalityStatusRow[], q: StatusFilter): M
     return c !== 0 ? c * dir : a.ags < b.ags ? -1 : 1;
   });
   return rows;
+}
+
+/**
+ * The drill-down of an agreement figure: the agreements it counts at the date in the area (those
+ * of its places' states), each with its parties in the area, by first signing.
+ */
+export async function listAgreementFigureRows(db: DbOrTrx, q: AgreementFigureQuery): Promise<AgreementFigureRows> {
+  const at = q.at ?? todayBerlin();
+  const [inputs, area] = await Promise.all([loadFigureInputs(db, at), resolveArea(db, q)]);
+  const partiesOf = new Map<number, { ags: string; name: string }[]>();
+  const inForce = new Set<number>();
+  for (const r of inputs.placeRows) {
+    const s = inputs.states.get(r.ags);
+    if (!s || !area.inArea(toPlace(r))) continue;
+    for (const id of s.agreementsInForce) inForce.add(id);
+    for (const id of q.figure === 'agreementsInForce' ? s.agreementsInForce : s.agreementsSigned) {
+      let list = partiesOf.get(id);
+      if (!list) partiesOf.set(id, (list = []));
+      list.push({ ags: r.ags, name: r.name });
+    }
+  }
+  const rows = await repo.findAgreementRows(db, [...partiesOf.keys()]);
+  const firsts = await repo.listFirstSigningsOfAgreements(db, [...partiesOf.keys()]);
+  const items = rows
+    .map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      signedOn: firsts.get(r.id) ?? '',
+      inForce: inForce.has(r.id),
+      parties: partiesOf.get(r.id)!.sort((a, b) => collator.compare(a.name, b.name)),
+    }))
+    .sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id - b.id));
+  return { at, figure: q.figure, total: items.length, items };
 }
 
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */

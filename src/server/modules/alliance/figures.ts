@@ -5,7 +5,15 @@
  * event dated D has happened at D (so a termination, an end or a withdrawal dated D already counts
  * at D), and only active events (not corrected, not cancelled) are passed in.
  */
-import type { CommuneState, EventType, FigureCounts, MunicipalityStatus, WithdrawalKind } from '../../../shared/alliance.schema.ts';
+import {
+  type CommuneState,
+  type EventType,
+  type FigureCounts,
+  MUNICIPALITY_FIGURES,
+  type MunicipalityFigure,
+  type MunicipalityStatus,
+  type WithdrawalKind,
+} from '../../../shared/alliance.schema.ts';
 import { formatDate } from '../../../shared/time.ts';
 
 /** The few columns of an event the figures need. */
@@ -307,6 +315,41 @@ export function rankWithinDistricts(places: readonly Place[], states: ReadonlyMa
   return ranks;
 }
 
+/**
+ * Whether a municipality counts in a municipality figure: the one rule the figures and their
+ * drill-down lists share, so that a figure and the rows it links to are the same set.
+ */
+export function countsMunicipality(
+  figure: MunicipalityFigure,
+  active: boolean,
+  s:
+    | Pick<
+        CoreState,
+        'advised' | 'preAgreement' | 'coveredByAgreement' | 'coachingRunning' | 'analysisUnderWay' | 'inCollaboration' | 'withdrawn'
+      >
+    | undefined,
+): boolean {
+  if (figure === 'municipalities') return active;
+  if (!s) return false;
+  switch (figure) {
+    case 'advised':
+      return s.advised;
+    case 'preAgreements':
+      return s.preAgreement;
+    case 'communesCoveredByAgreements':
+      // A withdrawn municipality's agreement stays legally in force, but it is no longer counted as covered.
+      return s.coveredByAgreement && s.withdrawn === null;
+    case 'coachingRunning':
+      return s.coachingRunning;
+    case 'analysesUnderWay':
+      return s.analysisUnderWay;
+    case 'inCollaboration':
+      return s.inCollaboration;
+    case 'withdrawn':
+      return s.withdrawn !== null;
+  }
+}
+
 class Counter {
   municipalities = 0;
   advised = 0;
@@ -321,19 +364,11 @@ class Counter {
   readonly signed = new Set<number>();
 
   add(place: Place, s: CoreState | undefined): void {
-    if (place.active) this.municipalities += 1;
+    for (const key of MUNICIPALITY_FIGURES) if (countsMunicipality(key, place.active, s)) this[key] += 1;
     if (!s) return;
-    if (s.advised) this.advised += 1;
-    if (s.preAgreement) this.preAgreements += 1;
-    // A withdrawn municipality's agreement stays legally in force, but it is no longer counted as covered.
-    if (s.coveredByAgreement && !s.withdrawn) this.communesCoveredByAgreements += 1;
     for (const id of s.agreementsInForce) this.inForce.add(id);
     for (const id of s.agreementsSigned) this.signed.add(id);
-    if (s.coachingRunning) this.coachingRunning += 1;
-    if (s.analysisUnderWay) this.analysesUnderWay += 1;
     this.analysesCompleted += s.analysesCompleted;
-    if (s.inCollaboration) this.inCollaboration += 1;
-    if (s.withdrawn) this.withdrawn += 1;
   }
 
   counts(): FigureCounts {

@@ -69,12 +69,17 @@ export async function findProcess(db: DbOrTrx, id: number): Promise<ProcessRow |
 export async function listProcesses(
   db: DbOrTrx,
   principal: Principal,
-  f: { ags?: string; status: 'running' | 'ended' | 'all' },
+  f: { ags?: string; status: 'running' | 'ended' | 'all'; runningAt?: string },
   limit: number,
   offset: number,
 ) {
   let q = whereInScope(db.selectFrom('coaching_processes'), principal, 'coaching_processes.ags');
   if (f.ags) q = q.where('coaching_processes.ags', '=', f.ags);
+  const at = f.runningAt;
+  if (at !== undefined)
+    q = q
+      .where('coaching_processes.started_on', '<=', at)
+      .where((eb) => eb.or([eb('coaching_processes.ended_on', 'is', null), eb('coaching_processes.ended_on', '>', at)]));
   if (f.status === 'running') q = q.where('coaching_processes.ended_on', 'is', null);
   if (f.status === 'ended') q = q.where('coaching_processes.ended_on', 'is not', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -149,6 +154,12 @@ export async function insertSession(
 export async function listLinkedEventIds(db: DbOrTrx, ags: string): Promise<number[]> {
   const rows = await db.selectFrom('coaching_processes').select(['start_event_id', 'end_event_id']).where('ags', '=', ags).execute();
   return rows.flatMap((r) => [r.start_event_id, r.end_event_id]).filter((x): x is number => x !== null);
+}
+
+/** Every alliance event id a coaching process stands for. */
+export async function listAllLinkedEventIds(db: DbOrTrx): Promise<Set<number>> {
+  const rows = await db.selectFrom('coaching_processes').select(['start_event_id', 'end_event_id']).execute();
+  return new Set(rows.flatMap((r) => [r.start_event_id, r.end_event_id]).filter((x): x is number => x !== null));
 }
 
 /** Every coaching process with the alliance events linked to it (for the consistency check). */

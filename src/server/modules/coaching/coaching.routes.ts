@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   addSessionSchema,
   coachingProcessSchema,
+  coachingPageSchema,
   coachingQuerySchema,
   coachSchema,
   createCoachSchema,
@@ -10,7 +11,6 @@ import {
   updateCoachingSchema,
   updateCoachSchema,
 } from '../../../shared/coaching.schema.ts';
-import { pageOf } from '../../../shared/common.schema.ts';
 import { idParam } from '../../../shared/organisations.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
@@ -70,9 +70,9 @@ export async function coachingRoutes(app: ZodApp): Promise<void> {
       config: { access: coachingPolicy.read },
       schema: {
         tags: TAGS,
-        summary: "Coaching processes in the caller's scope",
+        summary: "Coaching processes in the caller's scope, with the historic rows of the alliance history",
         querystring: coachingQuerySchema,
-        response: { 200: pageOf(coachingProcessSchema), ...problemResponses },
+        response: { 200: coachingPageSchema, ...problemResponses },
       },
     },
     async (req) => service.listProcesses(app.db, req.principal!, req.query),

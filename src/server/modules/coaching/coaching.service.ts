@@ -1,7 +1,9 @@
 import type {
   AddSessionInput,
   Coach,
+  CoachingPage,
   CoachingProcess,
+  CoachingQuery,
   CreateCoachInput,
   EndCoachingInput,
   StartCoachingInput,
@@ -12,9 +14,9 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 
-import { recordMilestone } from '../alliance/index.ts';
+import { listHistoricIntervals, recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { requireAccess } from '../../auth/access.ts';
+import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import { personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
 import * as repo from './coaching.repository.ts';
@@ -119,17 +121,28 @@ export async function updateCoach(db: DbOrTrx, actor: Actor, id: number, input: 
 
 // ---- processes ----
 
-export async function listProcesses(
-  db: DbOrTrx,
-  principal: Principal,
-  q: { ags?: string; status: 'running' | 'ended' | 'all'; page: number; pageSize: number },
-) {
+/**
+ * The processes in the principal's scope (paged), and the historic rows: processes the alliance
+ * history holds without a record (decision 035). With `runningAt`, both are the processes the
+ * figure "coaching processes running" counts at that date.
+ */
+export async function listProcesses(db: DbOrTrx, principal: Principal, q: CoachingQuery): Promise<CoachingPage> {
   const { rows, total } = await repo.listProcesses(db, principal, q, q.pageSize, (q.page - 1) * q.pageSize);
   const sessions = await repo.listSessions(
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentProcess(r, sessions)), total, page: q.page, pageSize: q.pageSize };
+  const [scope, intervals] = await Promise.all([
+    scopeOf(db, principal),
+    listHistoricIntervals(db, 'coaching_started', 'coaching_ended', await repo.listAllLinkedEventIds(db)),
+  ]);
+  const at = q.runningAt;
+  const historic = intervals
+    .filter((iv) => !iv.startLinked && inScope(scope, iv.ags) && (q.ags === undefined || iv.ags === q.ags))
+    .filter((iv) => (q.status === 'running' ? iv.endedOn === null : q.status === 'ended' ? iv.endedOn !== null : true))
+    .filter((iv) => at === undefined || (iv.startedOn <= at && (iv.endedOn === null || iv.endedOn > at)))
+    .map(({ startLinked: _s, endLinked: _e, ...iv }) => iv);
+  return { items: rows.map((r) => presentProcess(r, sessions)), total, page: q.page, pageSize: q.pageSize, historic };
 }
 
 export async function getProcess(db: DbOrTrx, principal: Principal, id: number): Promise<CoachingProcess> {

@@ -3,11 +3,13 @@ import {
   DEFAULT_PHASE_PLAN,
   PHASE_LABELS,
   type Analysis,
+  type AnalysisPage,
   type AnalysisPhase,
   type AnalysisRow,
   type AnalysisStatus,
   type AreasInput,
   type CreateAnalysisInput,
+  type HistoricAnalysis,
   type ListAnalysesQuery,
   type MilestoneInput,
   type PhaseOut,
@@ -17,7 +19,8 @@ import {
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, fieldError } from '../../http/problem.ts';
-import { recordEvent } from '../alliance/index.ts';
+import { listHistoricIntervals, recordEvent } from '../alliance/index.ts';
+import { inScope, scopeOf } from '../../auth/access.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkSurveyCoversMunicipality } from '../surveys/index.ts';
 import { replaceNamedAreas } from '../territory/index.ts';
@@ -50,9 +53,15 @@ function currentPhase(phases: PhaseOut[]): AnalysisPhase | null {
 }
 
 /** The overview across all analyses the principal may see, with late phases at a date. */
-export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery) {
+export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery): Promise<AnalysisPage> {
   const at = q.at ?? todayBerlin();
-  const rows = await repo.listAnalyses(db, principal, { ags: q.ags, status: q.status });
+  const rows = await repo.listAnalyses(db, principal, {
+    ags: q.ags,
+    status: q.status,
+    completedBy: q.completedBy,
+    district: q.district,
+    directorateId: q.directorateId,
+  });
   const phases = await repo.listPhases(
     db,
     rows.map((r) => r.id),
@@ -80,7 +89,47 @@ export async function listAnalyses(db: DbOrTrx, principal: Principal, q: ListAna
   const finals = await Promise.all(items.map((i) => repo.findFinalReportHead(db, i.id)));
   items = items.map((i, k) => ({ ...i, frozen: finals[k] !== undefined }));
   const start = (q.page - 1) * q.pageSize;
-  return { items: items.slice(start, start + q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
+  return {
+    items: items.slice(start, start + q.pageSize),
+    total: items.length,
+    page: q.page,
+    pageSize: q.pageSize,
+    historic: await listHistoricAnalyses(db, principal, q),
+  };
+}
+
+/**
+ * The analyses the alliance history holds without a record (decision 035), under the list's
+ * filters: an analysis whose completion no record stands for is a completed historic row, one
+ * whose start no record stands for and that is not completed a running one. A "late" filter
+ * leaves them out (they have no phases).
+ */
+async function listHistoricAnalyses(db: DbOrTrx, principal: Principal, q: ListAnalysesQuery): Promise<HistoricAnalysis[]> {
+  if (q.late === 'true') return [];
+  const [scope, intervals] = await Promise.all([
+    scopeOf(db, principal),
+    listHistoricIntervals(db, 'analysis_started', 'analysis_completed', await repo.listAllLinkedEventIds(db)),
+  ]);
+  return intervals
+    .filter((iv) => (iv.endEventId !== null ? !iv.endLinked : !iv.startLinked))
+    .filter((iv) => inScope(scope, iv.ags) && (q.ags === undefined || iv.ags === q.ags))
+    .filter(
+      (iv) =>
+        (q.district === undefined || iv.districtAgs === q.district) &&
+        (q.directorateId === undefined || iv.directorateId === q.directorateId),
+    )
+    .filter((iv) =>
+      q.status === undefined ? true : q.status === 'completed' ? iv.endedOn !== null : q.status === 'running' && iv.endedOn === null,
+    )
+    .filter((iv) => q.completedBy === undefined || (iv.endedOn !== null && iv.endedOn <= q.completedBy))
+    .map((iv) => ({
+      ags: iv.ags,
+      municipalityName: iv.municipalityName,
+      startedOn: iv.startedOn,
+      completedOn: iv.endedOn,
+      startEventId: iv.startEventId,
+      completedEventId: iv.endEventId,
+    }));
 }
 
 /** Counts without any content (for the ministry and dashboards). */

@@ -40,11 +40,18 @@ export async function findAnalysis(db: DbOrTrx, id: number): Promise<AnalysisRow
 export async function listAnalyses(
   db: DbOrTrx,
   principal: Principal | null,
-  f: { ags?: string; status?: string } = {},
+  f: { ags?: string; status?: string; completedBy?: string; district?: string; directorateId?: number } = {},
 ): Promise<AnalysisRow[]> {
   let q = analysisQuery(db);
   if (principal) q = whereInScope(q, principal, 'security_analyses.ags', { district: 'municipalities.district_ags' });
   if (f.ags) q = q.where('security_analyses.ags', '=', f.ags);
+  if (f.completedBy) q = q.where('security_analyses.completed_on', '<=', f.completedBy);
+  if (f.district) q = q.where('municipalities.district_ags', '=', f.district);
+  const directorateId = f.directorateId;
+  if (directorateId !== undefined)
+    q = q.where('municipalities.district_ags', 'in', (eb) =>
+      eb.selectFrom('directorate_districts').select('district_ags').where('directorate_id', '=', directorateId),
+    );
   if (f.status) q = q.where('security_analyses.status', '=', f.status);
   return q.orderBy('municipalities.name').orderBy('security_analyses.id').execute();
 }
@@ -327,6 +334,12 @@ export async function findFinalReportHead(db: DbOrTrx, analysisId: number) {
 }
 
 /** Every security analysis with the alliance events linked to it (for the consistency check). */
+/** Every alliance event id a security analysis stands for. */
+export async function listAllLinkedEventIds(db: DbOrTrx): Promise<Set<number>> {
+  const rows = await db.selectFrom('security_analyses').select(['started_event_id', 'completed_event_id']).execute();
+  return new Set(rows.flatMap((r) => [r.started_event_id, r.completed_event_id]).filter((x): x is number => x !== null));
+}
+
 export async function listAnalysisEventLinks(db: DbOrTrx) {
   return db
     .selectFrom('security_analyses')

@@ -3,7 +3,6 @@ import {
   adoptSchema,
   analysisCountsSchema,
   analysisIdParamSchema,
-  analysisRowSchema,
   analysisSchema,
   areasInputSchema,
   comparisonSchema,
@@ -15,6 +14,7 @@ import {
   deleteSchema,
   findingParamSchema,
   listAnalysesQuerySchema,
+  analysisPageSchema,
   milestoneSchema,
   phaseParamSchema,
   profileSchema,
@@ -27,7 +27,6 @@ import {
   updatePhaseSchema,
   updateRecommendationSchema,
 } from '../../../shared/security-analysis.schema.ts';
-import { pageOf } from '../../../shared/common.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
@@ -58,7 +57,7 @@ export async function securityAnalysisRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'Overview of the analyses in scope, with late phases (planned date passed, no actual date)',
         querystring: listAnalysesQuerySchema,
-        response: { 200: pageOf(analysisRowSchema), ...problemResponses },
+        response: { 200: analysisPageSchema, ...problemResponses },
       },
     },
     async (req) => analyses.listAnalyses(app.db, req.principal!, req.query),

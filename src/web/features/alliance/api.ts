@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Agreement,
+  AgreementFigure,
+  AgreementFigureRows,
   AgreementEventsInput,
   AllianceEvent,
   AllianceSettings,
@@ -9,6 +11,7 @@ import type {
   CreateAgreementInput,
   Figures,
   MunicipalityDetail,
+  MunicipalityFigure,
   MunicipalityStatus,
   MunicipalityStatusRow,
   RecordEventInput,
@@ -32,6 +35,8 @@ export interface StatusListParams {
   district?: string;
   directorateId?: number;
   status?: MunicipalityStatus;
+  /** Only the municipalities this figure counts (a figure's drill-down). */
+  figure?: MunicipalityFigure;
   detailOnly?: boolean;
   sort: StatusSort;
   order: 'asc' | 'desc';
@@ -63,6 +68,14 @@ export function useStatusList(params: StatusListParams) {
         query: { ...params, detailOnly: params.detailOnly ? 'true' : undefined },
       }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The agreements an agreement figure counts at a date, in an area (the figure's drill-down). */
+export function useAgreementFigureRows(params: { figure: AgreementFigure; at: string; district?: string; directorateId?: number }) {
+  return useQuery({
+    queryKey: [...ALLIANCE, 'figure-agreements', params],
+    queryFn: () => apiRequest<AgreementFigureRows>('/api/alliance/figures/agreements', { query: params }),
   });
 }
 

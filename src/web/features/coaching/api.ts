@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AddSessionInput,
+  CoachingPage,
   Coach,
   CoachingProcess,
   CreateCoachInput,
@@ -11,12 +12,11 @@ import type {
 } from '../../../shared/coaching.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-
-export function useCoachingProcesses() {
+/** The processes (and the history's processes without a record); with `runningAt`, those running at that date. */
+export function useCoachingProcesses(runningAt?: string) {
   return useQuery({
-    queryKey: ['coaching', 'processes'],
-    queryFn: () => apiRequest<Page<CoachingProcess>>('/api/coaching/processes', { query: { pageSize: 200 } }),
+    queryKey: ['coaching', 'processes', runningAt ?? null],
+    queryFn: () => apiRequest<CoachingPage>('/api/coaching/processes', { query: { pageSize: 200, runningAt } }),
   });
 }
 export function useCoaches(enabled: boolean) {

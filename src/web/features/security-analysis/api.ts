@@ -3,7 +3,7 @@ import type {
   AdoptInput,
   Analysis,
   AnalysisPhase,
-  AnalysisRow,
+  AnalysisPage,
   CreateAnalysisInput,
   CreateFindingInput,
   CreateRecommendationInput,
@@ -26,17 +26,20 @@ export const SA_PATHS = {
   pdf: (id: number, n: number) => `${BASE}/${id}/reports/${n}/report.pdf`,
 } as const;
 
-interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export function useAnalyses(q: { late?: boolean }) {
+/** The analyses (and the history's analyses without a record); with `completedBy`, those completed by that date, in an area. */
+export function useAnalyses(q: { late?: boolean; completedBy?: string; district?: string; directorateId?: number }) {
   return useQuery({
     queryKey: ['security-analyses', 'list', q],
-    queryFn: () => apiRequest<Page<AnalysisRow>>(BASE, { query: { late: q.late ? 'true' : undefined, pageSize: 500 } }),
+    queryFn: () =>
+      apiRequest<AnalysisPage>(BASE, {
+        query: {
+          late: q.late ? 'true' : undefined,
+          completedBy: q.completedBy,
+          district: q.district,
+          directorateId: q.directorateId,
+          pageSize: 500,
+        },
+      }),
   });
 }
 

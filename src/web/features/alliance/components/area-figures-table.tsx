@@ -1,5 +1,6 @@
-import { Table } from '@mantine/core';
-import type { FigureCounts } from '../../../../shared/alliance.schema.ts';
+import { Anchor, Table } from '@mantine/core';
+import { Link } from 'react-router';
+import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
@@ -10,7 +11,18 @@ export interface AreaRow extends FigureCounts {
 }
 
 /** The figures of each district or police directorate, one row per area. */
-export function AreaFiguresTable({ caption, areaLabel, rows }: { caption: string; areaLabel: string; rows: AreaRow[] }) {
+export function AreaFiguresTable({
+  caption,
+  areaLabel,
+  rows,
+  hrefOf,
+}: {
+  caption: string;
+  areaLabel: string;
+  rows: AreaRow[];
+  /** With it, each number links to the list of what it counts in its area (its drill-down). */
+  hrefOf?: (key: FigureKey, row: AreaRow) => string;
+}) {
   return (
     <TableFrame label={caption} minWidth={900}>
       <Table striped className="figure-table" bg="white">
@@ -33,7 +45,13 @@ export function AreaFiguresTable({ caption, areaLabel, rows }: { caption: string
               </Table.Th>
               {TABLE_FIGURE_KEYS.map((k) => (
                 <Table.Td key={k} className="num">
-                  {formatNumber(r[k])}
+                  {hrefOf ? (
+                    <Anchor component={Link} to={hrefOf(k, r)} aria-label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
+                      {formatNumber(r[k])}
+                    </Anchor>
+                  ) : (
+                    formatNumber(r[k])
+                  )}
                 </Table.Td>
               ))}
             </Table.Tr>

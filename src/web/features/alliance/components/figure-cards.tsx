@@ -1,10 +1,16 @@
-import { Paper, SimpleGrid, Text } from '@mantine/core';
-import type { FigureCounts } from '../../../../shared/alliance.schema.ts';
+import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { breakable, FIGURE_KEYS, figureLabel } from '../status-style.ts';
 
-/** The statewide figures as a description list of cards: label, then the number. */
-export function FigureCards({ counts }: { counts: FigureCounts }) {
+/**
+ * The statewide figures as a description list of cards: label, then the number. With `hrefOf`,
+ * each number links to the list of what it counts (its drill-down).
+ */
+export function FigureCards({ counts, hrefOf }: { counts: FigureCounts; hrefOf?: (key: FigureKey) => string }) {
+  const { t } = useTranslation();
   return (
     <SimpleGrid component="dl" cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" m={0}>
       {FIGURE_KEYS.map((key) => (
@@ -13,7 +19,19 @@ export function FigureCards({ counts }: { counts: FigureCounts }) {
             {breakable(figureLabel(key))}
           </Text>
           <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">
-            {formatNumber(counts[key])}
+            {hrefOf ? (
+              <Anchor
+                component={Link}
+                to={hrefOf(key)}
+                c="#103563"
+                underline="always"
+                aria-label={t('alliance.drillDown.showList', { count: formatNumber(counts[key]), figure: figureLabel(key) })}
+              >
+                {formatNumber(counts[key])}
+              </Anchor>
+            ) : (
+              formatNumber(counts[key])
+            )}
           </Text>
         </Paper>
       ))}

@@ -5,11 +5,21 @@ import { AreaFiguresTable } from './area-figures-table.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { SectionHeading } from './section-heading.tsx';
+import { figureHref } from '../drill-down.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The statewide figures at the date, as cards, with their exports (exports only where signed in). */
-export function StatewideFigures({ figures, exportable = true }: { figures: Figures; exportable?: boolean }) {
+export function StatewideFigures({
+  figures,
+  exportable = true,
+  drillDown = false,
+}: {
+  figures: Figures;
+  exportable?: boolean;
+  /** Each number links to the list of what it counts (signed-in pages only). */
+  drillDown?: boolean;
+}) {
   const { t } = useTranslation();
   const title = t('alliance.figures.statewide', { at: formatDate(figures.at, currentLanguage()) });
   return (
@@ -20,7 +30,7 @@ export function StatewideFigures({ figures, exportable = true }: { figures: Figu
       >
         {title}
       </SectionHeading>
-      <FigureCards counts={figures.statewide} />
+      <FigureCards counts={figures.statewide} hrefOf={drillDown ? (key) => figureHref(key, figures.at) : undefined} />
       <Text size="xs" c="dimmed" mt="xs">
         {t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}
       </Text>
@@ -29,7 +39,16 @@ export function StatewideFigures({ figures, exportable = true }: { figures: Figu
 }
 
 /** The figures per district and per police directorate, each table with its exports. */
-export function AreaFigures({ figures, exportable = true }: { figures: Figures; exportable?: boolean }) {
+export function AreaFigures({
+  figures,
+  exportable = true,
+  drillDown = false,
+}: {
+  figures: Figures;
+  exportable?: boolean;
+  /** Each number links to the list of what it counts in its area (signed-in pages only). */
+  drillDown?: boolean;
+}) {
   const { t } = useTranslation();
   const districts = figures.districts.map((d) => ({ ...d, key: d.ags }));
   const directorates = figures.directorates.map((d) => ({ ...d, key: String(d.id) }));
@@ -46,6 +65,7 @@ export function AreaFigures({ figures, exportable = true }: { figures: Figures; 
           caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.district')}
           rows={districts}
+          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { district: row.key }) : undefined}
         />
       </section>
       <section aria-labelledby="directorates-heading">
@@ -59,6 +79,7 @@ export function AreaFigures({ figures, exportable = true }: { figures: Figures; 
           caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.directorate')}
           rows={directorates}
+          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { directorateId: Number(row.key) }) : undefined}
         />
       </section>
     </>

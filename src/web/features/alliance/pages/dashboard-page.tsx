@@ -78,12 +78,12 @@ export function DashboardPage() {
       ) : figures.isError ? (
         <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
-        <StatewideFigures figures={figures.data} />
+        <StatewideFigures figures={figures.data} drillDown />
       )}
       <FactBoxSection at={at} />
       <MapSection at={at} />
       <SeriesSection at={at} />
-      {figures.data ? <AreaFigures figures={figures.data} /> : null}
+      {figures.data ? <AreaFigures figures={figures.data} drillDown /> : null}
       {allows('alliance.settings', user.role) ? <PublicPageSetting /> : null}
     </>
   );

@@ -15,10 +15,24 @@ import { type StatusFilterParams, type StatusSort, useStatusList } from '../api.
 import { ExportLinks } from '../components/export-links.tsx';
 import { MunicipalityFilters } from '../components/municipality-filters.tsx';
 import { MunicipalityStatusTable } from '../components/municipality-status-table.tsx';
-import { todayBerlin } from '../../../../shared/time.ts';
+import { formatDate, isIsoDate, todayBerlin } from '../../../../shared/time.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+import { isMunicipalityFigure } from '../drill-down.ts';
+import { figureLabel } from '../status-style.ts';
 
 const PAGE_SIZE = 25;
-const DEFAULTS = { page: '1', q: '', district: '', directorateId: '', status: '', scope: '', sort: 'name', order: 'asc' };
+const DEFAULTS = {
+  page: '1',
+  q: '',
+  district: '',
+  directorateId: '',
+  status: '',
+  scope: '',
+  sort: 'name',
+  order: 'asc',
+  figure: '',
+  at: '',
+};
 const SORTS: readonly StatusSort[] = ['name', 'ags', 'district', 'status', 'rank', 'firstAgreementSignedOn'];
 
 /** Every municipality with its status today: filter, sort, page, export; the record opens where the user may see it. */
@@ -34,17 +48,22 @@ export function MunicipalityListPage() {
   const status = (MUNICIPALITY_STATUSES as readonly string[]).includes(params.status) ? (params.status as MunicipalityStatus) : undefined;
   const ownDirectorate = own && user.role === 'police' ? (user.directorateId ?? undefined) : undefined;
   const directorateId = ownDirectorate ?? (Number(params.directorateId) || undefined);
+  // A figure's drill-down (?figure=&at=): exactly the municipalities the figure counts at that date.
+  const figure = isMunicipalityFigure(params.figure) ? params.figure : undefined;
+  const today = todayBerlin();
+  const at = isIsoDate(params.at) && params.at <= today ? params.at : today;
   const filter: StatusFilterParams = {
     q: params.q || undefined,
     district: params.district || undefined,
     directorateId,
     status,
+    figure,
     detailOnly: own && user.role === 'coordinator',
     sort,
     order,
   };
-  const query = useStatusList({ page, pageSize: PAGE_SIZE, ...filter });
-  const filtered = Boolean(params.q || params.district || params.directorateId || params.status);
+  const query = useStatusList({ page, pageSize: PAGE_SIZE, at, ...filter });
+  const filtered = Boolean(params.q || params.district || params.directorateId || params.status || figure);
   const intro = !own
     ? t('alliance.list.introAll')
     : user.role === 'coordinator'
@@ -56,8 +75,21 @@ export function MunicipalityListPage() {
       <PageHeader
         title={t('alliance.list.title')}
         intro={intro}
-        actions={<ExportLinks table="municipalities" at={todayBerlin()} what={t('alliance.list.exportWhat')} filter={filter} />}
+        actions={<ExportLinks table="municipalities" at={at} what={t('alliance.list.exportWhat')} filter={filter} />}
       />
+      {figure ? (
+        <Callout
+          tone="info"
+          title={t('alliance.drillDown.municipalitiesTitle', { figure: figureLabel(figure), date: formatDate(at, currentLanguage()) })}
+        >
+          <Text size="sm">
+            {query.data ? t('alliance.drillDown.municipalitiesCount', { count: query.data.total }) : null}{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => update({ figure: '', at: '' })}>
+              {t('alliance.drillDown.clear')}
+            </Anchor>
+          </Text>
+        </Callout>
+      ) : null}
       <MunicipalityFilters
         values={params}
         onChange={(patch) => update(patch)}
@@ -71,7 +103,12 @@ export function MunicipalityListPage() {
       ) : query.data.total === 0 ? (
         filtered ? (
           <Callout tone="neutral" title={t('alliance.list.noMatch')}>
-            <Button variant="default" size="xs" mt={4} onClick={() => update({ q: '', district: '', directorateId: '', status: '' })}>
+            <Button
+              variant="default"
+              size="xs"
+              mt={4}
+              onClick={() => update({ q: '', district: '', directorateId: '', status: '', figure: '', at: '' })}
+            >
               {t('alliance.filters.reset')}
             </Button>
           </Callout>

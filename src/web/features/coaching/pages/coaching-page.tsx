@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startCoachingSchema } from '../../../../shared/coaching.schema.ts';
@@ -15,7 +15,9 @@ import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui
 import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
-import { formatDate } from '../../../../shared/time.ts';
+import { formatDate, isIsoDate } from '../../../../shared/time.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import { useListParams } from '../../../ui/use-list-params.ts';
 
 /** Starts a coaching process (LPR staff); the alliance's figure "coaching running" follows. */
 function StartForm() {
@@ -98,7 +100,11 @@ export function CoachingPage() {
   const { i18n } = useTranslation();
   const user = useCurrentUser();
   const staff = allows('coaching.manage', user.role);
-  const processes = useCoachingProcesses();
+  // The drill-down of the figure "coaching processes running" (?runningAt=): exactly what it counts.
+  const [params, update] = useListParams({ runningAt: '' });
+  const runningAt = isIsoDate(params.runningAt) ? params.runningAt : undefined;
+  const processes = useCoachingProcesses(runningAt);
+  const rows = (processes.data?.items.length ?? 0) + (processes.data?.historic.length ?? 0);
   const end = useEndCoaching();
   const [ending, setEnding] = useState<CoachingProcess | null>(null);
   const [endedOn, setEndedOn] = useState('');
@@ -114,6 +120,16 @@ export function CoachingPage() {
   return (
     <>
       <PageHeader title={t('coaching.title')} intro={t('coaching.intro')} />
+      {runningAt ? (
+        <Callout tone="info" title={t('coaching.runningAtTitle', { date: formatDate(runningAt, i18n.language) })}>
+          <Text size="sm">
+            {processes.data ? t('coaching.runningAtCount', { count: rows }) : null}{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => update({ runningAt: '' })}>
+              {t('coaching.showAll')}
+            </Anchor>
+          </Text>
+        </Callout>
+      ) : null}
       <Confirmation text={sub.done} />
       {sub.report ? (
         <Text c="red.9" role="alert">
@@ -123,7 +139,7 @@ export function CoachingPage() {
       ) : null}
       {processes.isLoading ? (
         <Loading />
-      ) : processes.data?.items.length ? (
+      ) : processes.data && rows > 0 ? (
         <TableFrame label={t('coaching.caption')} minWidth={640}>
           <Table striped>
             <Table.Caption>{t('coaching.caption')}</Table.Caption>
@@ -159,6 +175,22 @@ export function CoachingPage() {
                       ) : null}
                     </Table.Td>
                   ) : null}
+                </Table.Tr>
+              ))}
+              {processes.data.historic.map((h) => (
+                <Table.Tr key={`historic-${h.startEventId}`}>
+                  <Table.Th scope="row">
+                    {h.municipalityName}{' '}
+                    <Badge variant="light" color="gray" title={t('coaching.historicHint')}>
+                      {t('coaching.historic')}
+                    </Badge>
+                  </Table.Th>
+                  <Table.Td>{t('coaching.noCoach')}</Table.Td>
+                  <Table.Td>
+                    {formatDate(h.startedOn, i18n.language)} – {h.endedOn ? formatDate(h.endedOn, i18n.language) : t('coaching.running')}
+                  </Table.Td>
+                  <Table.Td>–</Table.Td>
+                  {staff ? <Table.Td /> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>

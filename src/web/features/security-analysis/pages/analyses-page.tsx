@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +14,8 @@ import { MunicipalityPicker } from '../../territory/index.ts';
 import { SA_PATHS, useAnalyses, useCreateAnalysis } from '../api.ts';
 import { ChangeError } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
+import { useListParams } from '../../../ui/use-list-params.ts';
+import { formatDate, isIsoDate } from '../../../../shared/time.ts';
 import '../security-analysis.css';
 
 function CreateForm() {
@@ -103,18 +105,33 @@ export function AnalysesPage() {
   const { i18n } = useTranslation();
   const user = useCurrentUser();
   const [onlyLate, setOnlyLate] = useState(false);
-  const list = useAnalyses({ late: onlyLate });
+  // The drill-down of the figure "security analyses completed" (?completedBy=&district=|directorateId=).
+  const [params, update] = useListParams({ completedBy: '', district: '', directorateId: '' });
+  const completedBy = isIsoDate(params.completedBy) ? params.completedBy : undefined;
+  const area = completedBy ? { district: params.district || undefined, directorateId: Number(params.directorateId) || undefined } : {};
+  const list = useAnalyses({ late: onlyLate, completedBy, ...area });
+  const rows = (list.data?.items.length ?? 0) + (list.data?.historic.length ?? 0);
   const en = i18n.language === 'en';
   return (
     <>
       <PageHeader title={t('overview.title')} intro={t('overview.intro')} />
+      {completedBy ? (
+        <Callout tone="info" title={t('overview.completedByTitle', { date: formatDate(completedBy, i18n.language) })}>
+          <Text size="sm">
+            {list.data ? t('overview.completedByCount', { count: rows }) : null}{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => update({ completedBy: '', district: '', directorateId: '' })}>
+              {t('overview.showAll')}
+            </Anchor>
+          </Text>
+        </Callout>
+      ) : null}
       {allows('securityAnalysis.manage', user.role) ? <CreateForm /> : null}
       <Checkbox mb="sm" label={t('overview.onlyLate')} checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
+      ) : rows === 0 ? (
         <Callout tone="neutral">{t('overview.empty')}</Callout>
       ) : (
         <TableFrame label={t('overview.caption')} minWidth={720}>
@@ -145,6 +162,24 @@ export function AnalysesPage() {
                       ? a.latePhases.map((p) => PHASE_LABELS[p.phase][en ? 'en' : 'de']).join(', ')
                       : t('overview.lateNone')}
                   </Table.Td>
+                </Table.Tr>
+              ))}
+              {list.data.historic.map((h) => (
+                <Table.Tr key={`historic-${h.startEventId}`}>
+                  <Table.Th scope="row">
+                    {h.municipalityName}{' '}
+                    <Badge variant="light" color="gray" title={t('overview.historicHint')}>
+                      {t('overview.historic')}
+                    </Badge>
+                  </Table.Th>
+                  <Table.Td>–</Table.Td>
+                  <Table.Td>
+                    {h.completedOn
+                      ? t('overview.historicStatus', { date: formatDate(h.completedOn, i18n.language) })
+                      : t('overview.historicRunning', { date: formatDate(h.startedOn, i18n.language) })}
+                  </Table.Td>
+                  <Table.Td>–</Table.Td>
+                  <Table.Td>–</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
