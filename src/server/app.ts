@@ -35,6 +35,7 @@ import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 import { documentsRoutes } from './modules/documents/index.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
+import { demoRoutes, labelDemoExports } from './modules/demo/index.ts';
 import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 
 export interface BuildOptions {
@@ -66,6 +67,7 @@ const ROUTE_MODULES = [
   securityAnalysisRoutes,
   documentsRoutes,
   consistencyRoutes,
+  demoRoutes,
   mailRoutes,
 ];
 
@@ -152,6 +154,8 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
       threshold: 1024,
       customTypes: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/,
     });
+    // Files (CSV, XLSX, PDF) of demo data carry the label "Demo-Daten" (decision 036).
+    api.addHook('onRoute', labelDemoExports(database.db));
     for (const routes of ROUTE_MODULES) await api.register(routes);
   });
 

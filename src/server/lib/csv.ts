@@ -1,3 +1,5 @@
+import { DEMO_LABEL_LINE, demoLabelActive } from './demo-label.ts';
+
 type Cell = string | number | boolean | null | undefined;
 
 function escapeCell(v: Cell): string {
@@ -8,7 +10,8 @@ function escapeCell(v: Cell): string {
   return /[",;\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Renders rows as RFC 4180 CSV (comma-separated, CRLF line ends). */
+/** Renders rows as RFC 4180 CSV (comma-separated, CRLF line ends); an export of demo data starts with its label line. */
 export function toCsv(rows: Cell[][]): string {
-  return rows.map((r) => r.map(escapeCell).join(',')).join('\r\n') + '\r\n';
+  const body = rows.map((r) => r.map(escapeCell).join(',')).join('\r\n') + '\r\n';
+  return demoLabelActive() ? `${escapeCell(DEMO_LABEL_LINE)}\r\n${body}` : body;
 }
