@@ -17,6 +17,8 @@ export const TEMPLATE_ENV = 'PRAEVIS_E2E_TEMPLATE';
 
 export interface E2eServer {
   url: string;
+  /** The server's own SQLite file, for the `praevis` command run beside it. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startE2eServer(template: string, timeoutMs = 60_000, env: 
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    return { url: await waitForReady(child, timeoutMs), stop };
+    return { url: await waitForReady(child, timeoutMs), databaseUrl: path.join(dir, 'praevis.db'), stop };
   } catch (err) {
     await stop();
     throw err;

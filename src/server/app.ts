@@ -35,6 +35,7 @@ import { surveyAnalysisRoutes } from './modules/surveys/analysis/analysis.routes
 import { securityAnalysisRoutes } from './modules/security-analysis/security-analysis.routes.ts';
 import { documentsRoutes } from './modules/documents/index.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
+import { demoRoutes, labelDemoExports } from './modules/demo/index.ts';
 import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 import { effectsRoutes } from './modules/effects/effects.routes.ts';
 import { annualReportRoutes } from './modules/annual-report/annual-report.routes.ts';
@@ -68,6 +69,7 @@ const ROUTE_MODULES = [
   securityAnalysisRoutes,
   documentsRoutes,
   consistencyRoutes,
+  demoRoutes,
   mailRoutes,
   effectsRoutes,
   annualReportRoutes,
@@ -156,6 +158,8 @@ export async function buildApp({ config, database, logger = true, jobWorker = fa
       threshold: 1024,
       customTypes: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/,
     });
+    // Files (CSV, XLSX, PDF) of demo data carry the label "Demo-Daten" (decision 036).
+    api.addHook('onRoute', labelDemoExports(database.db));
     for (const routes of ROUTE_MODULES) await api.register(routes);
   });
 

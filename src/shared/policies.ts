@@ -133,6 +133,10 @@ export const policies = {
   consistency: {
     read: ['admin', 'lpr'],
   },
+  /** Whether demo data exist (`praevis demo`): anyone, since the public page carries the label too. */
+  demo: {
+    status: AUDIENCES,
+  },
   /*
    * Training. Admin and LPR staff set up courses, record attendance and completion; coordinators
    * enrol people of their communes; enrolments are read in scope; figures are counts for every role.

@@ -291,6 +291,12 @@ export interface CrimeOffences {
   version: Generated<number>;
 }
 
+export interface DemoRows {
+  created_at: string;
+  row_id: number;
+  table_name: string;
+}
+
 export interface DirectorateDistricts {
   directorate_id: number;
   district_ags: string;
@@ -970,6 +976,7 @@ export interface DB {
   crime_municipality_figures: CrimeMunicipalityFigures;
   crime_offence_fields: CrimeOffenceFields;
   crime_offences: CrimeOffences;
+  demo_rows: DemoRows;
   directorate_districts: DirectorateDistricts;
   districts: Districts;
   documents: Documents;

@@ -334,6 +334,14 @@ export interface Database
   crime_district_figures: CrimeDistrictFiguresTable;
   crime_municipality_figures: CrimeMunicipalityFiguresTable;
   crime_import_mappings: CrimeImportMappingsTable;
+  demo_rows: DemoRowsTable;
+}
+
+/** A row `praevis demo` created (decision 036): the table and its id. */
+export interface DemoRowsTable {
+  table_name: string;
+  row_id: number;
+  created_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

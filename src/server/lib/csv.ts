@@ -1,4 +1,5 @@
 import type { CsvDialect } from '../../shared/csv.schema.ts';
+import { DEMO_LABEL_LINE, demoLabelActive } from './demo-label.ts';
 
 export type { CsvDialect } from '../../shared/csv.schema.ts';
 
@@ -26,9 +27,13 @@ export function toCsv(rows: Cell[][], dialect: CsvDialect): string {
   return rows.map((r) => r.map((c) => escapeCell(c, dialect)).join(separator)).join('\r\n') + '\r\n';
 }
 
-/** What a CSV file of the dialect starts with: the UTF-8 byte order mark for German Excel, nothing for RFC 4180. */
+/**
+ * What a CSV file of the dialect starts with: the UTF-8 byte order mark for German Excel, nothing for
+ * RFC 4180; then, while the export shows demo data, its label line (decision 036).
+ */
 export function csvPreamble(dialect: CsvDialect): string {
-  return DIALECT[dialect].bom;
+  const label = demoLabelActive() ? `${escapeCell(DEMO_LABEL_LINE, dialect)}\r\n` : '';
+  return DIALECT[dialect].bom + label;
 }
 
 /** A whole CSV file of the dialect as UTF-8 bytes. */

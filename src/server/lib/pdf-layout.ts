@@ -16,6 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { CONTENT_MARGINS, createPdf, FONT, pdfBuffer, PAGE_MARGIN, type PdfDocument, type PdfOptions, svgFontCallback } from './pdf.ts';
+import { DEMO_LABEL, demoLabelActive } from './demo-label.ts';
 
 const require = createRequire(import.meta.url);
 type SvgToPdf = (
@@ -802,8 +803,16 @@ export class PdfLayout {
   }
 
   private numberPages(): void {
-    if (!this.pageNumbers) return;
-    const label = typeof this.pageNumbers === 'function' ? this.pageNumbers : (p: number, n: number) => `Seite ${p} von ${n}`;
+    // A document of demo data says so on every page, in the footer band (decision 036).
+    const demo = demoLabelActive();
+    if (!this.pageNumbers && !demo) return;
+    const numbered =
+      typeof this.pageNumbers === 'function'
+        ? this.pageNumbers
+        : this.pageNumbers
+          ? (p: number, n: number) => `Seite ${p} von ${n}`
+          : () => '';
+    const label = demo ? (p: number, n: number) => [DEMO_LABEL, numbered(p, n)].filter(Boolean).join(' · ') : numbered;
     const doc = this.doc;
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i += 1) {

@@ -32,26 +32,16 @@ export async function findAllianceContradictions(db: DbOrTrx, today: string): Pr
   }
   const [inputs, settings] = await Promise.all([loadFigureInputs(db, today), getSettings(db)]);
   const figures = figuresFrom(inputs, settings.programmeStart);
-  const areas = [
-    { key: 'statewide', name: { de: 'landesweit', en: 'statewide' }, c: figures.statewide },
-    ...figures.districts.map((d) => ({ key: `district:${d.ags}`, name: { de: d.name, en: d.name }, c: d })),
-    ...figures.directorates.map((d) => ({ key: `directorate:${d.id}`, name: { de: d.name, en: d.name }, c: d })),
-  ];
-  for (const a of areas) {
-    const { communesCoveredByAgreements: covered, preAgreements: pre, inCollaboration: total } = a.c;
-    if (covered + pre === total) continue;
-    out.push({
-      kind: 'figures_invariant',
-      module: 'alliance',
-      recordType: 'figures',
-      recordId: a.key,
-      ags: null,
-      date: today,
-      link: `/dashboard?at=${today}`,
-      de: `Kennzahlen ${a.name.de}: ${covered} Kommunen mit Vereinbarung + ${pre} mit Vorvereinbarung ≠ ${total} in Zusammenarbeit.`,
-      en: `Figures ${a.name.en}: ${covered} covered + ${pre} with a pre-agreement ≠ ${total} in collaboration.`,
-    });
-  }
+  out.push(
+    ...findInvariantViolations(
+      [
+        { key: 'statewide', name: { de: 'landesweit', en: 'statewide' }, c: figures.statewide },
+        ...figures.districts.map((d) => ({ key: `district:${d.ags}`, name: { de: d.name, en: d.name }, c: d })),
+        ...figures.directorates.map((d) => ({ key: `directorate:${d.id}`, name: { de: d.name, en: d.name }, c: d })),
+      ],
+      today,
+    ),
+  );
   for (const p of inputs.placeRows) {
     const s = inputs.states.get(p.ags);
     if (s?.status !== 'collaboration') continue;
@@ -68,6 +58,34 @@ export async function findAllianceContradictions(db: DbOrTrx, today: string): Pr
       link: `/municipalities/${p.ags}`,
       de: `${p.name}: ${what.de}, aber weder eine Kooperationsvereinbarung noch eine Vorvereinbarung ist in Kraft.`,
       en: `${p.name}: ${what.en}, but neither a cooperation agreement nor a pre-agreement is in force.`,
+    });
+  }
+  return out;
+}
+
+/** The figures of one area that the counting invariant of decision 005 concerns. */
+export interface InvariantArea {
+  key: string;
+  name: { de: string; en: string };
+  c: { communesCoveredByAgreements: number; preAgreements: number; inCollaboration: number };
+}
+
+/** Areas where covered + with a pre-agreement ≠ in collaboration (a guard: it holds by construction). */
+export function findInvariantViolations(areas: InvariantArea[], today: string): Contradiction[] {
+  const out: Contradiction[] = [];
+  for (const a of areas) {
+    const { communesCoveredByAgreements: covered, preAgreements: pre, inCollaboration: total } = a.c;
+    if (covered + pre === total) continue;
+    out.push({
+      kind: 'figures_invariant',
+      module: 'alliance',
+      recordType: 'figures',
+      recordId: a.key,
+      ags: null,
+      date: today,
+      link: `/dashboard?at=${today}`,
+      de: `Kennzahlen ${a.name.de}: ${covered} Kommunen mit Vereinbarung + ${pre} mit Vorvereinbarung ≠ ${total} in Zusammenarbeit.`,
+      en: `Figures ${a.name.en}: ${covered} covered + ${pre} with a pre-agreement ≠ ${total} in collaboration.`,
     });
   }
   return out;

@@ -1,4 +1,5 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import { labelSheets } from '../../lib/demo-label.ts';
 import type { CrimeExportQuery } from '../../../shared/crime-stats.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -126,6 +127,6 @@ export async function buildCrimeExport(db: DbOrTrx, principal: Principal, q: Cri
       ...attribution.map((a) => [{ value: a }]),
     ],
   };
-  const body = await writeXlsxFile([sheet] as never).toBuffer();
+  const body = await writeXlsxFile(labelSheets([sheet]) as never).toBuffer();
   return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
 }

@@ -16,7 +16,13 @@ export function registerDemoCommand(program: Command, open: Open, out: Out = std
     .description('add a clearly labelled fictional alliance history ("[Demo]") on top of an imported directory')
     .option('--force', 'cancel an earlier demo history and generate it anew')
     .option('--seed <n>', 'seed of the random generator (same seed, same history)', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { force?: boolean; seed?: number }) => {
+    .option('--remove', 'delete every row an earlier `praevis demo` created, and nothing else')
+    .option('--yes', 'with --remove: do not ask for confirmation')
+    .action(async (opts: { force?: boolean; seed?: number; remove?: boolean; yes?: boolean }) => {
+      if (opts.remove) {
+        await removeDemo(open, out, !!opts.yes);
+        return;
+      }
       // Loaded when the command runs, so that `praevis --help` stays light (decision 019).
       const [{ FIGURE_LABELS }, { addDemoData }] = await Promise.all([
         import('../../../shared/alliance.schema.ts'),
@@ -60,4 +66,41 @@ export function registerDemoCommand(program: Command, open: Open, out: Out = std
         await database.destroy();
       }
     });
+}
+
+/** Asks on the terminal; without one, nothing is confirmed. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^(j|ja|y|yes)$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `praevis demo --remove`: lists what goes, asks (unless --yes), deletes and reports. */
+async function removeDemo(open: Open, out: Out, yes: boolean): Promise<void> {
+  const { countDemoData, hasDemoData, removeDemoData } = await import('./demo.service.ts');
+  const { database } = await open();
+  try {
+    const counts = await countDemoData(database.db);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (!total && !(await hasDemoData(database.db))) {
+      out('Keine Demo-Daten vorhanden. / No demo data present.');
+      return;
+    }
+    out(`Demo-Daten / demo data: ${total} Einträge / rows`);
+    for (const [table, n] of Object.entries(counts)) out(`  ${table}: ${n}`);
+    if (!yes && !(await confirm('Alle Demo-Daten löschen? / Delete all demo data? [j/N] '))) {
+      out('Nichts gelöscht (bestätigen Sie mit „j“ oder --yes). / Nothing deleted (confirm with "y" or --yes).');
+      process.exitCode = 1;
+      return;
+    }
+    const removed = await removeDemoData(database.db, cliActor);
+    out(`Demo-Daten entfernt: ${removed.total} Einträge. / Demo data removed: ${removed.total} rows.`);
+  } finally {
+    await database.destroy();
+  }
 }

@@ -21,6 +21,8 @@ import { nowIso } from '../../../shared/time.ts';
 const FONT = 'Arial, Helvetica, sans-serif';
 const COLORS = ['#1f4e79', '#c55a11', '#7f7f7f'];
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+/** District types of the directory (GV100AD) for a city that is its own district: kreisfreie Stadt, Stadtkreis. */
+const DISTRICT_FREE_TYPES = new Set(['41', '42']);
 
 /** Formats a number the German way (thousands with a dot, decimal comma). */
 export const de = (v: number | null | undefined, digits = 0): string =>
@@ -62,7 +64,8 @@ export async function buildLocationMap(db: DbOrTrx, ags: string, districtAgs: st
 /** Draws the features (WGS84) as an SVG map with the municipality highlighted; null when it is not among them. */
 export function renderLocationMap(input: AreaFeature[], ags: string, title: string): Profile['map'] {
   const features = input.map(rewind);
-  if (!features.some((f) => f.properties.ags === ags)) return null;
+  // Without another area around it the map would show one shape inside itself.
+  if (!features.some((f) => f.properties.ags === ags) || features.length < 2) return null;
   const width = 600;
   const height = 420;
   const projection = geoMercator().fitExtent(
@@ -281,36 +284,47 @@ export async function buildProfile(
       d.attribution.forEach((a) => attribution.add(a));
     }
   }
+  // A district-free city is its own district (GV100AD district types 41 and 42): its figures are
+  // not compared with themselves under a second column of the same name (issue 14).
+  const districtFree = DISTRICT_FREE_TYPES.has(place.district_type_code ?? '') || place.name === place.district_name;
   const levelName = crime.level === 'municipality' ? place.name : `${place.district_name} (Kreis)`;
+  const districtColumn = place.district_name === place.name ? `${place.district_name} (Kreis)` : place.district_name;
+  const populationRows: (string | number | null)[][] = [
+    ['Einwohner insgesamt', population.total, population.districtTotal, population.stateTotal],
+    ['davon männlich', population.male, null, null],
+    ['davon weiblich', population.female, null, null],
+    ['Fläche in km²', areaKm2, null, null],
+    ['Einwohner je km²', population.densityPerKm2, null, null],
+    [
+      'Anteil an der Bevölkerung des Kreises in %',
+      population.total && population.districtTotal ? round((population.total / population.districtTotal) * 100, 1) : null,
+      100,
+      null,
+    ],
+  ];
   tables.push({
     ref: 'table:population',
     title: `Bevölkerungsstruktur ${place.name}`,
-    header: ['Merkmal', place.name, place.district_name, place.state_name ?? 'Land'],
-    rows: [
-      ['Einwohner insgesamt', population.total, population.districtTotal, population.stateTotal],
-      ['davon männlich', population.male, null, null],
-      ['davon weiblich', population.female, null, null],
-      ['Fläche in km²', areaKm2, null, null],
-      ['Einwohner je km²', population.densityPerKm2, null, null],
-      [
-        'Anteil an der Bevölkerung des Kreises in %',
-        population.total && population.districtTotal ? round((population.total / population.districtTotal) * 100, 1) : null,
-        100,
-        null,
-      ],
-    ],
+    header: districtFree
+      ? ['Merkmal', place.name, place.state_name ?? 'Land']
+      : ['Merkmal', place.name, districtColumn, place.state_name ?? 'Land'],
+    rows: districtFree ? populationRows.slice(0, 5).map(([label, own, , state]) => [label!, own!, state!]) : populationRows,
   });
   if (crime.level !== 'none') {
     tables.push({
       ref: 'table:crime_indicators',
       title: `Kriminalitätskennzahlen ${crime.year} (Straftaten insgesamt)`,
-      header: ['Kennzahl', levelName, 'Kreis', 'Land', 'Deutschland'],
+      // Figures of the district itself are not compared with the district (the same numbers twice).
+      header:
+        crime.level === 'district'
+          ? ['Kennzahl', levelName, 'Land', 'Deutschland']
+          : ['Kennzahl', levelName, 'Kreis', 'Land', 'Deutschland'],
       rows: [
         ['Erfasste Fälle', crime.cases, null, null, null],
         ['Häufigkeitszahl (Fälle je 100.000 Einwohner)', crime.hz, crime.districtHz, crime.stateHz, crime.nationalHz],
         ['Aufklärungsquote in %', crime.clearanceRate, null, null, null],
         ['Trend der HZ über 5 Jahre in % je Jahr', crime.trend5yPctPerYear, null, null, null],
-      ],
+      ].map((r) => (crime.level === 'district' ? [r[0]!, r[1]!, r[3]!, r[4]!] : r)),
     });
     tables.push({
       ref: 'table:crime_offences',
@@ -380,7 +394,10 @@ export async function buildProfile(
     });
   }
 
-  const map = await buildLocationMap(db, input.ags, place.district_ags, `Lage von ${place.name} im ${place.district_name}`);
+  // A district-free city would be drawn inside itself: no location map then.
+  const map = districtFree
+    ? null
+    : await buildLocationMap(db, input.ags, place.district_ags, `Lage von ${place.name} im ${place.district_name}`);
   if (map) map.attribution.forEach((a) => attribution.add(a));
   return {
     generatedAt: nowIso(),

@@ -268,6 +268,7 @@ export async function findPlaceFigures(db: DbOrTrx, ags: string) {
       'municipalities.status_date',
       'municipalities.district_ags',
       'districts.name as district_name',
+      'districts.type_code as district_type_code',
       'districts.population as district_population',
       'districts.state_ags',
       'states.name as state_name',

@@ -492,6 +492,24 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(weighted.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 56, n: 15, suppressed: false });
   });
 
+  it('a district-free city is not compared with itself: no second column of its name, no map of it inside itself', async () => {
+    const a = await createAnalysis({ ags: ctx.territory.dresdenCity });
+    const res = await lpr.get(`${BASE}/${a.id}/profile`);
+    expect(res.statusCode, res.body).toBe(200);
+    const profile = res.json();
+    const population = profile.tables.find((t: { ref: string }) => t.ref === 'table:population');
+    const name = profile.municipality.name;
+    expect(population.header.filter((h: string) => h === name)).toHaveLength(1);
+    expect(population.header).toHaveLength(3);
+    expect(population.rows.every((r: unknown[]) => r.length === 3)).toBe(true);
+    expect(population.rows.map((r: unknown[]) => r[0])).not.toContain('Anteil an der Bevölkerung des Kreises in %');
+    expect(profile.map).toBeNull();
+    // A municipality within a district keeps the district column.
+    const b = await createAnalysis();
+    const other = (await lpr.get(`${BASE}/${b.id}/profile`)).json();
+    expect(other.tables.find((t: { ref: string }) => t.ref === 'table:population').header).toHaveLength(4);
+  });
+
   it('scopes by role: coordinators their municipality, police their directorate, ministry counts only', async () => {
     const a = await createAnalysis({ ags: ctx.territory.dresdenCity });
     const own = await ctx.as('coordinator', { communes: [ctx.territory.annaberg] });

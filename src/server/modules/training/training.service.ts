@@ -1,4 +1,5 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import { labelSheets } from '../../lib/demo-label.ts';
 import type {
   Course,
   CreateCourseInput,
@@ -400,6 +401,6 @@ export async function exportFigures(
     stickyRowsCount: 1,
     data: [header.map((h) => ({ value: h, fontWeight: 'bold' as const })), ...rows.map((r) => r.map((v) => ({ value: v })))],
   } as never;
-  const body = await writeXlsxFile([sheet] as never).toBuffer();
+  const body = await writeXlsxFile(labelSheets([sheet]) as never).toBuffer();
   return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
 }

@@ -1,4 +1,5 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import { labelSheets } from '../../../lib/demo-label.ts';
 import type { Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { ruleViolation } from '../../../http/problem.ts';
@@ -173,7 +174,7 @@ export async function buildResultsExport(
     { sheet: en ? 'Indices' : 'Indizes', data: [[bold(t.title)], t.indexHeader.map(bold), ...t.indexRows.map(cells)] },
     { sheet: en ? 'Weighting' : 'Gewichtung', data: [[bold(t.title)], ...t.weightingRows.map(cells)] },
   ];
-  const body = await writeXlsxFile(sheets as never).toBuffer();
+  const body = await writeXlsxFile(labelSheets(sheets) as never).toBuffer();
   return {
     body,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

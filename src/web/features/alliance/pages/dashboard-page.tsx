@@ -6,6 +6,7 @@ import type { MunicipalityStatusRow } from '../../../../shared/alliance.schema.t
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { PATHS } from '../../../app/navigation.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
+import { DemoNotice } from '../../demo/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useAllStatuses, useFactBox, useFigures } from '../api.ts';
 import { FactBox } from '../components/fact-box.tsx';
@@ -72,6 +73,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t('alliance.dashboard.title')} intro={t('alliance.dashboard.intro')} />
+      <DemoNotice />
       <ReferenceDateField value={at} max={today} onChange={setAt} />
       {figures.isPending ? (
         <Loading />

@@ -5,6 +5,7 @@ import type { Figures } from '../../../../shared/alliance.schema.ts';
 import { PATHS } from '../../../app/paths.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
+import { DemoNotice } from '../../demo/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { FactBox } from '../components/fact-box.tsx';
 import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
@@ -40,6 +41,7 @@ function PublishedPage({ info }: { info: PublicInfo }) {
         documentTitle={t('alliance.public.documentTitle', { name: info.programmeName })}
         intro={t('alliance.public.intro', { start: formatDate(info.programmeStart, currentLanguage()) })}
       />
+      <DemoNotice />
       <ReferenceDateField value={at} max={today} onChange={setAt} />
       {figures.isPending ? (
         <Loading />

@@ -24,15 +24,20 @@ export function MunicipalityComparisonSection({ detail, point }: { detail: Munic
   const summaryId = useId();
   const name = detail.municipality.name;
   const district = detail.municipality.districtName ?? detail.municipality.districtAgs;
+  // A district-free city is its own district: it is not compared with itself (issue 14).
+  const districtFree = detail.municipality.ags === `${detail.municipality.districtAgs}000` || name === district;
+  // Only figures of the same year are compared; areas without one for this year are left out.
   const rows = useMemo(
-    () => [
-      { key: 'own', label: name, hz: point.hz },
-      { key: 'district', label: t('municipality.seriesDistrict', { district }), hz: point.comparisonHz },
-      { key: 'state', label: t('district.seriesState'), hz: point.stateHz },
-      { key: 'national', label: t('district.seriesNational'), hz: point.nationalHz },
-    ],
-    [name, district, point, t],
+    () =>
+      [
+        { key: 'own', label: name, hz: point.hz },
+        ...(districtFree ? [] : [{ key: 'district', label: t('municipality.seriesDistrict', { district }), hz: point.comparisonHz }]),
+        { key: 'state', label: t('district.seriesState'), hz: point.stateHz },
+        { key: 'national', label: t('district.seriesNational'), hz: point.nationalHz },
+      ].filter((r) => r.key === 'own' || r.hz !== null),
+    [name, district, districtFree, point, t],
   );
+  const lastCompared = [...detail.series].reverse().find((p) => p.comparisonHz !== null || p.stateHz !== null)?.year ?? null;
   const option = useMemo(
     () => ({
       textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
@@ -64,15 +69,32 @@ export function MunicipalityComparisonSection({ detail, point }: { detail: Munic
     [rows],
   );
   const caption = t('municipality.comparisonTableCaption', { name, year: point.year });
-  const summary = t('municipality.comparisonSummary', {
+  const parts = rows
+    .filter((r) => r.key === 'district' || r.key === 'state')
+    .map((r) =>
+      t(r.key === 'district' ? 'municipality.comparisonVsDistrict' : 'municipality.comparisonVsState', {
+        pct: signedPct(vs(point.hz, r.hz)),
+        district,
+        hz: num(r.hz),
+      }),
+    );
+  if (point.hz === null || parts.length === 0) {
+    return (
+      <section aria-labelledby="municipality-comparison-heading">
+        <SectionHeading id="municipality-comparison-heading">{t('municipality.comparisonTitle', { year: point.year })}</SectionHeading>
+        <p>
+          {lastCompared !== null && lastCompared !== point.year
+            ? t('municipality.comparisonNoneForYear', { year: point.year, lastYear: lastCompared })
+            : t('municipality.comparisonNone', { year: point.year })}
+        </p>
+      </section>
+    );
+  }
+  const summary = t('municipality.comparisonSummaryParts', {
     name,
     year: point.year,
     hz: num(point.hz),
-    district,
-    districtHz: num(point.comparisonHz),
-    vsDistrict: signedPct(vs(point.hz, point.comparisonHz)),
-    stateHz: num(point.stateHz),
-    vsState: signedPct(vs(point.hz, point.stateHz)),
+    comparisons: parts.join(t('municipality.comparisonAnd')),
   });
   return (
     <section aria-labelledby="municipality-comparison-heading">

@@ -1,0 +1,2 @@
+/* The "Demo-Daten" label that the dashboard and the public page show while demo data exist. */
+export { DemoNotice, useDemoStatus } from './demo-notice.tsx';
