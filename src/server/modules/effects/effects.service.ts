@@ -232,11 +232,12 @@ export async function setComparison(
   const excluded = ctx.excluded(intervention.kind, field.code);
   const level = current.outcome.level;
   const withIntervention = units.filter((u) => (level === 'municipality' ? excluded.municipalities : excluded.districts).has(u));
-  if (withIntervention.length || units.includes(current.outcome.unitAgs))
+  const refused = [...withIntervention, ...(units.includes(current.outcome.unitAgs) ? [current.outcome.unitAgs] : [])];
+  if (refused.length)
     throw comparisonError(
       'comparison_has_intervention',
-      `Als Vergleich ungeeignet, weil selbst mit einer solchen Maßnahme: ${[...withIntervention, ...(units.includes(current.outcome.unitAgs) ? [current.outcome.unitAgs] : [])].join(', ')}`,
-      `Not usable for comparison, having such an intervention itself: ${withIntervention.join(', ')}`,
+      `Als Vergleich ungeeignet, weil selbst mit einer solchen Maßnahme: ${refused.join(', ')}`,
+      `Not usable for comparison, having such an intervention itself: ${refused.join(', ')}`,
     );
   const data = ctx.level(field, level);
   const years = [...current.outcome.preYears, ...current.outcome.postYears];

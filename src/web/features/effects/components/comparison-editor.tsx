@@ -42,7 +42,7 @@ function useUnitOptions(level: 'municipality' | 'district', search: string) {
 }
 
 /** The form for one estimate: current group, the chosen units, the reason; save, or return to the automatic choice. */
-function ComparisonForm({ estimate }: { estimate: EffectEstimate }) {
+function ComparisonForm({ estimate, onDone }: { estimate: EffectEstimate; onDone(message: string | null): void }) {
   const t = useEffectsT();
   const lang = useLang();
   const c = estimate.comparison;
@@ -54,7 +54,6 @@ function ComparisonForm({ estimate }: { estimate: EffectEstimate }) {
   const [reason, setReason] = useState(c.source === 'chosen' ? (c.reason ?? '') : '');
   const [search, setSearch] = useState('');
   const [report, setReport] = useState<ErrorReport | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const options = useUnitOptions(level, search);
   const save = useSetComparison(estimate);
@@ -84,14 +83,14 @@ function ComparisonForm({ estimate }: { estimate: EffectEstimate }) {
   };
 
   const submit = () => {
-    setSaved(null);
+    onDone(null);
     const invalid = local();
     setReport(invalid);
     if (invalid) return;
     save.mutate(
       { units, reason: reason.trim(), ...(c.source === 'chosen' && c.version ? { version: c.version } : {}) },
       {
-        onSuccess: () => setSaved(t('comparisonEditor.saved')),
+        onSuccess: () => onDone(t('comparisonEditor.saved')),
         onError: (err) => setReport(describeError(err)),
       },
     );
@@ -124,7 +123,6 @@ function ComparisonForm({ estimate }: { estimate: EffectEstimate }) {
         )}
       </div>
       <ErrorSummary report={report} fields={fieldRefs} />
-      {saved ? <Callout tone="success">{saved}</Callout> : null}
       <form
         noValidate
         onSubmit={(ev) => {
@@ -187,13 +185,13 @@ function ComparisonForm({ estimate }: { estimate: EffectEstimate }) {
         busy={clear.isPending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
-          setSaved(null);
+          onDone(null);
           clear.mutate(c.version ?? 0, {
             onSuccess: () => {
               setConfirming(false);
               setReport(null);
               setReason('');
-              setSaved(t('comparisonEditor.restored'));
+              onDone(t('comparisonEditor.restored'));
             },
             onError: (err) => {
               setConfirming(false);
@@ -211,6 +209,8 @@ export function ComparisonEditor({ estimates }: { estimates: EffectEstimate[] })
   const t = useEffectsT();
   const lang = useLang();
   const [selected, setSelected] = useState<string | null>(estimates[0] ? keyOf(estimates[0]) : null);
+  // The form is mounted anew when the estimate's group changes, so the confirmation lives here.
+  const [done, setDone] = useState<string | null>(null);
   const estimate = estimates.find((e) => keyOf(e) === selected) ?? null;
   return (
     <Stack gap="sm" component="section" aria-labelledby="comparison-title">
@@ -225,12 +225,20 @@ export function ComparisonEditor({ estimates }: { estimates: EffectEstimate[] })
           label: `${t(`kind.${e.interventionKind}`)}${e.interventionKind === 'project' ? ` · ${e.interventionLabel}` : ''} · ${lang === 'en' ? e.field.nameEn : e.field.name}`,
         }))}
         value={selected}
-        onChange={setSelected}
+        onChange={(v) => {
+          setDone(null);
+          setSelected(v);
+        }}
         allowDeselect={false}
         comboboxProps={{ withinPortal: true }}
       />
+      <div role="status">{done ? <Callout tone="success">{done}</Callout> : null}</div>
       {estimate ? (
-        <ComparisonForm key={`${keyOf(estimate)}-${estimate.comparison.source}-${estimate.comparison.version ?? 0}`} estimate={estimate} />
+        <ComparisonForm
+          key={`${keyOf(estimate)}-${estimate.comparison.source}-${estimate.comparison.version ?? 0}`}
+          estimate={estimate}
+          onDone={setDone}
+        />
       ) : null}
     </Stack>
   );
