@@ -36,6 +36,15 @@ test('LPR staff open the "Wirkung" section of a funded project', async ({ page, 
   await expect(section.getByText(/Methode did-rr-1\.0/)).toBeVisible();
   await expectAccessible(page, 'project with its Wirkung section');
 
+  // LPR staff may choose the comparison group: the current (automatic) group is shown, and the form
+  // names what is missing before anything is sent.
+  const editor = section.getByRole('region', { name: 'Vergleichsgruppe wählen' });
+  await expect(editor.getByText('Aktuelle Vergleichsgruppe: automatisch gewählt')).toBeVisible();
+  await expect(editor.getByRole('button', { name: 'Zur automatischen Auswahl zurückkehren' })).toHaveCount(0);
+  await editor.getByRole('button', { name: 'Vergleichsgruppe speichern' }).click();
+  await expect(editor.getByRole('link', { name: /Begründung: Bitte eine Begründung/ })).toBeVisible();
+  await expectAccessible(page, 'comparison group form with its errors');
+
   // The statewide view of the same section group, one section per field of action of the programme.
   await goToSection(page, 'Wirkung');
   await expect(page.getByRole('heading', { level: 1, name: 'Wirkung' })).toBeVisible();

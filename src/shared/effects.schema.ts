@@ -148,6 +148,11 @@ export const setComparisonSchema = z.object({
 });
 export type SetComparisonInput = z.infer<typeof setComparisonSchema>;
 
+/** Returning to the automatic choice names the version of the recorded choice (409 when stale). */
+export const clearComparisonQuerySchema = z.object({
+  version: decimalInt(1, INT4_MAX).describe('The current version of the recorded choice'),
+});
+
 export const effectsExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']),
   dialect: csvDialectSchema,

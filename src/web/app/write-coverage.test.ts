@@ -24,7 +24,6 @@ const MISSING_SCREENS: readonly string[] = [
   'DELETE /api/security-analyses/{}/findings/{}',
   'DELETE /api/security-analyses/{}/recommendations/{}',
   'PATCH /api/organisations/{}',
-  'PUT /api/effects/comparisons/{}/{}/{}',
   'PATCH /api/people/{}',
   'PATCH /api/priorities/{}',
   'PATCH /api/security-analyses/{}',

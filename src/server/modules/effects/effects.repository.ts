@@ -118,6 +118,12 @@ export async function updateChoice(
     .executeTakeFirst();
 }
 
+/** Deletes a choice when its version is still `version`; false when it changed meanwhile. */
+export async function deleteChoice(db: DbOrTrx, id: number, version: number): Promise<boolean> {
+  const res = await db.deleteFrom('effect_comparisons').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
 export async function findSecurityAnalysis(db: DbOrTrx, id: number) {
   return db.selectFrom('security_analyses').where('id', '=', id).select(['id', 'ags', 'started_on', 'created_at']).executeTakeFirst();
 }

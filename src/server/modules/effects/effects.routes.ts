@@ -1,5 +1,6 @@
 import {
   agsParamSchema,
+  clearComparisonQuerySchema,
   analysisParamSchema,
   followUpSchema,
   comparisonParamSchema,
@@ -91,6 +92,22 @@ export async function effectsRoutes(app: ZodApp): Promise<void> {
       },
     },
     async (req) => app.db.transaction().execute((trx) => service.setComparison(trx, actorOf(req.principal, req.id), req.params, req.body)),
+  );
+
+  app.delete(
+    '/api/effects/comparisons/:kind/:id/:field',
+    {
+      config: { access: effectsPolicy.choose },
+      schema: {
+        tags: TAGS,
+        summary: 'Return the comparison group of an intervention in a field of action to the automatic choice (versioned, audited)',
+        params: comparisonParamSchema,
+        querystring: clearComparisonQuerySchema,
+        response: { 200: effectEstimateSchema, ...problemResponses },
+      },
+    },
+    async (req) =>
+      app.db.transaction().execute((trx) => service.clearComparison(trx, actorOf(req.principal, req.id), req.params, req.query.version)),
   );
 
   app.get(

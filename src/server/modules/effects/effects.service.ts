@@ -232,11 +232,12 @@ export async function setComparison(
   const excluded = ctx.excluded(intervention.kind, field.code);
   const level = current.outcome.level;
   const withIntervention = units.filter((u) => (level === 'municipality' ? excluded.municipalities : excluded.districts).has(u));
-  if (withIntervention.length || units.includes(current.outcome.unitAgs))
+  const refused = [...withIntervention, ...(units.includes(current.outcome.unitAgs) ? [current.outcome.unitAgs] : [])];
+  if (refused.length)
     throw comparisonError(
       'comparison_has_intervention',
-      `Als Vergleich ungeeignet, weil selbst mit einer solchen Maßnahme: ${[...withIntervention, ...(units.includes(current.outcome.unitAgs) ? [current.outcome.unitAgs] : [])].join(', ')}`,
-      `Not usable for comparison, having such an intervention itself: ${withIntervention.join(', ')}`,
+      `Als Vergleich ungeeignet, weil selbst mit einer solchen Maßnahme: ${refused.join(', ')}`,
+      `Not usable for comparison, having such an intervention itself: ${refused.join(', ')}`,
     );
   const data = ctx.level(field, level);
   const years = [...current.outcome.preYears, ...current.outcome.postYears];
@@ -288,6 +289,40 @@ export async function setComparison(
     });
     inputs.choices.set(choiceKey(p.kind, p.id, p.field), toChoice(row));
   }
+  return estimateEffect(new EffectsContext(inputs), intervention, field);
+}
+
+/**
+ * Returns an intervention's comparison group to the automatic choice: the recorded choice is
+ * deleted when its version is still current, and the deletion is audited with what was chosen.
+ */
+export async function clearComparison(
+  db: DbOrTrx,
+  actor: Actor,
+  p: { kind: InterventionKind; id: number; field: string },
+  version: number,
+): Promise<EffectEstimate> {
+  const existing = await repo.findChoice(db, p.kind, p.id, p.field);
+  if (!existing)
+    throw notFound({
+      de: 'Für diese Maßnahme ist keine Vergleichsgruppe gewählt; sie wird bereits automatisch bestimmt.',
+      en: 'No comparison group is chosen for this intervention; it is already chosen automatically.',
+    });
+  const before = {
+    kind: p.kind,
+    id: p.id,
+    field: p.field,
+    units: JSON.parse(existing.units_json),
+    reason: existing.reason,
+    version: existing.version,
+  };
+  if (version !== existing.version || !(await repo.deleteChoice(db, existing.id, version))) throw conflict(before);
+  await recordAudit(db, actor, { action: 'delete', entityType: 'effect_comparison', entityId: existing.id, before });
+  const inputs = await loadEffectInputs(db);
+  const intervention = inputs.interventions.find((i) => i.kind === p.kind && i.id === p.id);
+  const field = inputs.fields.find((f) => f.code === p.field);
+  if (!intervention || !field || !concernsField(intervention, field))
+    throw notFound({ de: 'Diese Maßnahme gibt es in diesem Handlungsfeld nicht.', en: 'No such intervention in this field of action.' });
   return estimateEffect(new EffectsContext(inputs), intervention, field);
 }
 

@@ -154,6 +154,50 @@ describe.each(DIALECTS)('effects on %s', (dialect) => {
     expect(noFigures.json().errors[0].code).toBe('comparison_without_figures');
   });
 
+  it('returns to the automatic choice: versioned, audited; coordinator, police and ministry may neither choose nor return', async () => {
+    const url = `/api/effects/comparisons/project/${projectId}/graffiti`;
+    const chosen = await lpr.put(url, { units: others.slice(0, 3), reason: 'Nur gleich große Kommunen' });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json().comparison).toMatchObject({ source: 'chosen', version: 1 });
+
+    const coordinator = await ctx.as('coordinator', { communes: [A] });
+    const police = await ctx.as('police');
+    const ministry = await ctx.as('ministry');
+    for (const other of [coordinator, police, ministry]) {
+      expect((await other.put(url, { version: 1, units: others.slice(3, 6), reason: 'Versuch' })).statusCode).toBe(403);
+      expect((await other.delete(`${url}?version=1`)).statusCode).toBe(403);
+    }
+
+    expect((await lpr.delete(url)).statusCode).toBe(400);
+    const stale = await lpr.delete(`${url}?version=2`);
+    expect(stale.statusCode).toBe(409);
+
+    const admin = await ctx.as('admin');
+    const back = await admin.delete(`${url}?version=1`);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().comparison).toMatchObject({ source: 'automatic', reason: null, version: null });
+    expect(back.json().comparison.units.map((u: { ags: string }) => u.ags)).not.toEqual(others.slice(0, 3));
+    const after = await lpr.get(`/api/effects/projects/${projectId}`);
+    expect(find(after.json().estimates, 'project', 'graffiti').comparison.source).toBe('automatic');
+
+    expect((await lpr.delete(`${url}?version=1`)).statusCode).toBe(404);
+
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .where('entity_type', '=', 'effect_comparison')
+      .where('action', '=', 'delete')
+      .select(['before_json', 'after_json'])
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ kind: 'project', field: 'graffiti', version: 1, units: others.slice(0, 3) });
+
+    // A new choice after the return starts again at version 1.
+    const again = await lpr.put(url, { units: others.slice(2, 5), reason: 'Neu gewählt' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().comparison.version).toBe(1);
+    expect((await lpr.delete(`${url}?version=1`)).statusCode).toBe(200);
+  });
+
   it("a funded project's effect in its own field, with projects of that field excluded", async () => {
     const res = await lpr.get(`/api/effects/projects/${projectId}`);
     expect(res.statusCode, res.body).toBe(200);

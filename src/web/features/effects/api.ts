@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import type { EffectList, FollowUp, StatewideEffects } from '../../../shared/effects.schema.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EffectEstimate, EffectList, FollowUp, InterventionKind, StatewideEffects } from '../../../shared/effects.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 /** The estimates of one municipality or one funded project. */
@@ -30,5 +30,31 @@ export function useAnalysisFollowUp(analysisId: number) {
   return useQuery({
     queryKey: ['effects', 'follow-up', analysisId],
     queryFn: () => apiRequest<FollowUp>(`/api/effects/security-analyses/${analysisId}/follow-up`),
+  });
+}
+
+/** Records the comparison group the LPR chose (with the current version when one is recorded); refreshes every estimate. */
+export function useSetComparison(e: EffectEstimate) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { units: string[]; reason: string; version?: number }) =>
+      apiRequest<EffectEstimate>(`/api/effects/comparisons/${e.interventionKind}/${e.interventionId}/${encodeURIComponent(e.field.code)}`, {
+        method: 'PUT',
+        body,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['effects'] }),
+  });
+}
+
+/** Returns the comparison group to the automatic choice. */
+export function useClearComparison(e: EffectEstimate) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      apiRequest<EffectEstimate>(`/api/effects/comparisons/${e.interventionKind}/${e.interventionId}/${encodeURIComponent(e.field.code)}`, {
+        method: 'DELETE',
+        query: { version },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['effects'] }),
   });
 }

@@ -1,13 +1,17 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { allows } from '../../../../shared/policies.ts';
+import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { effectsExportUrl, useEffects } from '../api.ts';
 import { useEffectsT } from '../i18n.ts';
+import { ComparisonEditor } from './comparison-editor.tsx';
 import { EffectsChart } from './effects-chart.tsx';
 import { EffectsTable } from './effects-table.tsx';
 
 /** The "Wirkung" section of a municipality's or a funded project's page: chart, its table, downloads, the method. */
 export function EffectsSection({ source }: { source: { ags: string } | { projectId: number } }) {
   const t = useEffectsT();
+  const user = useCurrentUser();
   const query = useEffects(source);
   const q = 'ags' in source ? { ags: source.ags } : { projectId: source.projectId };
   return (
@@ -37,6 +41,7 @@ export function EffectsSection({ source }: { source: { ags: string } | { project
           <Text size="xs" c="dimmed">
             {t('section.method', { version: query.data.methodVersion, min: query.data.minCases })}
           </Text>
+          {allows('effects.choose', user.role) ? <ComparisonEditor estimates={query.data.estimates} /> : null}
         </Stack>
       ) : (
         <Text size="sm">{t('section.none')}</Text>
