@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EffectEstimate, EffectList, FollowUp, InterventionKind, StatewideEffects } from '../../../shared/effects.schema.ts';
+import type { EffectEstimate, EffectList, FollowUp, StatewideEffects } from '../../../shared/effects.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
 /** The estimates of one municipality or one funded project. */
