@@ -13,7 +13,9 @@ import type {
   RecommendationOut,
   Report,
   ReportHead,
+  UpdateFindingInput,
   UpdatePhaseInput,
+  UpdateRecommendationInput,
 } from '../../../shared/security-analysis.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
@@ -101,4 +103,22 @@ export const useAdopt = (id: number) =>
 export const useCreateReport = (id: number) =>
   useSaMutation((b: { kind: 'draft' | 'final'; version: number; confirm?: boolean }) =>
     apiRequest<ReportHead>(`${BASE}/${id}/reports`, { method: 'POST', body: b }),
+  );
+export const useUpdateFinding = (id: number) =>
+  useSaMutation((b: UpdateFindingInput & { findingId: number }) => {
+    const { findingId, ...body } = b;
+    return apiRequest<FindingOut>(`${BASE}/${id}/findings/${findingId}`, { method: 'PATCH', body });
+  });
+export const useDeleteFinding = (id: number) =>
+  useSaMutation((b: { findingId: number; version: number }) =>
+    apiRequest<null>(`${BASE}/${id}/findings/${b.findingId}`, { method: 'DELETE', body: { version: b.version } }),
+  );
+export const useUpdateRecommendation = (id: number) =>
+  useSaMutation((b: UpdateRecommendationInput & { recommendationId: number }) => {
+    const { recommendationId, ...body } = b;
+    return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}`, { method: 'PATCH', body });
+  });
+export const useDeleteRecommendation = (id: number) =>
+  useSaMutation((b: { recommendationId: number; version: number }) =>
+    apiRequest<null>(`${BASE}/${id}/recommendations/${b.recommendationId}`, { method: 'DELETE', body: { version: b.version } }),
   );

@@ -11,7 +11,9 @@ import {
   type Analysis,
   type AnalysisPhase,
   type EvidenceRef,
+  type FindingOut,
   type Priority,
+  type RecommendationOut,
 } from '../../../../shared/security-analysis.schema.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
@@ -27,11 +29,15 @@ import {
   useCreateFinding,
   useCreateRecommendation,
   useCreateReport,
+  useDeleteFinding,
+  useDeleteRecommendation,
   useDecide,
   useFieldsOfAction,
   useMilestone,
   useProfile,
+  useUpdateFinding,
   useUpdatePhase,
+  useUpdateRecommendation,
 } from '../api.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
@@ -277,25 +283,58 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const fieldsOfAction = useFieldsOfAction();
   const create = useCreateFinding(a.id);
+  const update = useUpdateFinding(a.id);
+  const remove = useDeleteFinding(a.id);
+  const [editing, setEditing] = useState<FindingOut | null>(null);
+  const [deleting, setDeleting] = useState<FindingOut | null>(null);
   const [text, setText] = useState('');
   const [evidence, setEvidence] = useState<EvidenceRef | null>(null);
   const [field, setField] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('medium');
   const [done, setDone] = useState<string | null>(null);
+  const save = editing ? update : create;
+  const reset = () => {
+    setEditing(null);
+    setText('');
+    setEvidence(null);
+    setField(null);
+    setPriority('medium');
+  };
+  const startEdit = (f: FindingOut) => {
+    create.reset();
+    update.reset();
+    setDone(null);
+    setEditing(f);
+    setText(f.text);
+    setEvidence(f.evidence);
+    setField(String(f.fieldOfActionId));
+    setPriority(f.priority);
+    document.getElementById('sa-f-text')?.focus();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate(
-      { text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority },
-      {
+    const body = { text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority };
+    if (editing) {
+      update.mutate(
+        { ...body, findingId: editing.id, version: editing.version },
+        {
+          onSuccess: () => {
+            reset();
+            setDone(t('findings.saved'));
+          },
+        },
+      );
+    } else {
+      create.mutate(body, {
         onSuccess: () => {
           setText('');
           setDone(t('findings.added'));
         },
-      },
-    );
+      });
+    }
   };
-  const errs = fieldErrorsOf(create.error);
+  const errs = fieldErrorsOf(save.error);
   return (
     <Section id="sa-findings" title={t('findings.title')}>
       {a.findings.length === 0 ? (
@@ -311,6 +350,7 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                     {t(`findings.${k}`)}
                   </Table.Th>
                 ))}
+                {canEdit ? <Table.Th scope="col">{t('edit.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -321,6 +361,27 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                   <Table.Td>{EVIDENCE_LABELS[f.evidence][lang]}</Table.Td>
                   <Table.Td>{f.fieldOfActionName}</Table.Td>
                   <Table.Td>{t(`priority.${f.priority}`)}</Table.Td>
+                  {canEdit ? (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" variant="default" onClick={() => startEdit(f)}>
+                          {t('findings.edit', { number: f.position })}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => {
+                            remove.reset();
+                            setDone(null);
+                            setDeleting(f);
+                          }}
+                        >
+                          {t('findings.delete', { number: f.position })}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -328,9 +389,13 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
         </TableFrame>
       )}
       {canEdit ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate aria-labelledby="sa-f-form">
+          <Title order={3} size="h4" id="sa-f-form" mt="md" mb="xs">
+            {editing ? t('findings.editTitle', { number: editing.position }) : t('findings.add')}
+          </Title>
+          <ChangeError error={remove.error} fields={{}} />
           <ChangeError
-            error={create.error}
+            error={save.error}
             fields={{
               text: { id: 'sa-f-text', label: t('findings.text') },
               evidence: { id: 'sa-f-evidence', label: t('findings.evidence') },
@@ -374,12 +439,46 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
               data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
             />
             <Group>
-              <Button type="submit" loading={create.isPending}>
-                {t('findings.add')}
+              <Button type="submit" loading={save.isPending}>
+                {editing ? t('findings.save') : t('findings.add')}
               </Button>
+              {editing ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    update.reset();
+                    reset();
+                  }}
+                >
+                  {t('edit.cancel')}
+                </Button>
+              ) : null}
             </Group>
           </Stack>
           <Status message={done} />
+          <ConfirmDialog
+            opened={deleting !== null}
+            title={t('findings.deleteTitle', { number: deleting?.position ?? '' })}
+            message={t('findings.deleteMessage', { text: deleting?.text.slice(0, 120) ?? '' })}
+            confirmLabel={t('findings.deleteConfirm')}
+            danger
+            busy={remove.isPending}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              if (!deleting) return;
+              const f = deleting;
+              remove.mutate(
+                { findingId: f.id, version: f.version },
+                {
+                  onSettled: () => setDeleting(null),
+                  onSuccess: () => {
+                    if (editing?.id === f.id) reset();
+                    setDone(t('findings.deleted'));
+                  },
+                },
+              );
+            }}
+          />
         </form>
       ) : null}
     </Section>
@@ -389,26 +488,56 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
 function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const t = useSecurityAnalysisT();
   const create = useCreateRecommendation(a.id);
+  const update = useUpdateRecommendation(a.id);
+  const remove = useDeleteRecommendation(a.id);
+  const [editing, setEditing] = useState<RecommendationOut | null>(null);
+  const [deleting, setDeleting] = useState<RecommendationOut | null>(null);
   const [text, setText] = useState('');
   const [findingIds, setFindingIds] = useState<string[]>([]);
   const [priority, setPriority] = useState<Priority>('medium');
   const [done, setDone] = useState<string | null>(null);
   const position = new Map(a.findings.map((f) => [f.id, f.position]));
+  const save = editing ? update : create;
+  const reset = () => {
+    setEditing(null);
+    setText('');
+    setFindingIds([]);
+    setPriority('medium');
+  };
+  const startEdit = (r: RecommendationOut) => {
+    create.reset();
+    update.reset();
+    setDone(null);
+    setEditing(r);
+    setText(r.text);
+    setFindingIds(r.findingIds.map(String));
+    setPriority(r.priority);
+    document.getElementById('sa-r-text')?.focus();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate(
-      { text, priority, findingIds: findingIds.map(Number) },
-      {
+    const body = { text, priority, findingIds: findingIds.map(Number) };
+    if (editing) {
+      update.mutate(
+        { ...body, recommendationId: editing.id, version: editing.version },
+        {
+          onSuccess: () => {
+            reset();
+            setDone(t('recommendations.saved'));
+          },
+        },
+      );
+    } else {
+      create.mutate(body, {
         onSuccess: () => {
-          setText('');
-          setFindingIds([]);
+          reset();
           setDone(t('recommendations.added'));
         },
-      },
-    );
+      });
+    }
   };
-  const errs = fieldErrorsOf(create.error);
+  const errs = fieldErrorsOf(save.error);
   return (
     <Section id="sa-recs" title={t('recommendations.title')}>
       {a.recommendations.length === 0 ? (
@@ -425,6 +554,7 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                 <Table.Th scope="col">{t('findings.priority')}</Table.Th>
                 <Table.Th scope="col">{t('recommendations.decision')}</Table.Th>
                 <Table.Th scope="col">{t('recommendations.links')}</Table.Th>
+                {canEdit ? <Table.Th scope="col">{t('edit.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -443,6 +573,27 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                       .filter(Boolean)
                       .join(', ') || '–'}
                   </Table.Td>
+                  {canEdit ? (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" variant="default" onClick={() => startEdit(r)}>
+                          {t('recommendations.edit', { number: r.position })}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => {
+                            remove.reset();
+                            setDone(null);
+                            setDeleting(r);
+                          }}
+                        >
+                          {t('recommendations.delete', { number: r.position })}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -450,9 +601,13 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
         </TableFrame>
       )}
       {canEdit && a.findings.length ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate aria-labelledby="sa-r-form">
+          <Title order={3} size="h4" id="sa-r-form" mt="md" mb="xs">
+            {editing ? t('recommendations.editTitle', { number: editing.position }) : t('recommendations.add')}
+          </Title>
+          <ChangeError error={remove.error} fields={{}} />
           <ChangeError
-            error={create.error}
+            error={save.error}
             fields={{
               text: { id: 'sa-r-text', label: t('recommendations.text') },
               findingIds: { id: 'sa-r-findings', label: t('recommendations.findings') },
@@ -491,12 +646,46 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
               data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
             />
             <Group>
-              <Button type="submit" loading={create.isPending}>
-                {t('recommendations.add')}
+              <Button type="submit" loading={save.isPending}>
+                {editing ? t('recommendations.save') : t('recommendations.add')}
               </Button>
+              {editing ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    update.reset();
+                    reset();
+                  }}
+                >
+                  {t('edit.cancel')}
+                </Button>
+              ) : null}
             </Group>
           </Stack>
           <Status message={done} />
+          <ConfirmDialog
+            opened={deleting !== null}
+            title={t('recommendations.deleteTitle', { number: deleting?.position ?? '' })}
+            message={t('recommendations.deleteMessage', { text: deleting?.text.slice(0, 120) ?? '' })}
+            confirmLabel={t('recommendations.deleteConfirm')}
+            danger
+            busy={remove.isPending}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              if (!deleting) return;
+              const r = deleting;
+              remove.mutate(
+                { recommendationId: r.id, version: r.version },
+                {
+                  onSettled: () => setDeleting(null),
+                  onSuccess: () => {
+                    if (editing?.id === r.id) reset();
+                    setDone(t('recommendations.deleted'));
+                  },
+                },
+              );
+            }}
+          />
         </form>
       ) : null}
     </Section>
