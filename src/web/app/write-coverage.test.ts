@@ -25,8 +25,6 @@ const MISSING_SCREENS: readonly string[] = [
   'PUT /api/effects/comparisons/{}/{}/{}',
   'PATCH /api/people/{}',
   'PATCH /api/priorities/{}',
-  'PATCH /api/security-analyses/{}',
-  'PATCH /api/security-analyses/{}/reports/{}',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',
   'PUT /api/security-analyses/{}/areas',

@@ -13,6 +13,8 @@ import type {
   RecommendationOut,
   Report,
   ReportHead,
+  ReportEditInput,
+  UpdateAnalysisInput,
   UpdateFindingInput,
   UpdatePhaseInput,
   UpdateRecommendationInput,
@@ -122,3 +124,7 @@ export const useDeleteRecommendation = (id: number) =>
   useSaMutation((b: { recommendationId: number; version: number }) =>
     apiRequest<null>(`${BASE}/${id}/recommendations/${b.recommendationId}`, { method: 'DELETE', body: { version: b.version } }),
   );
+export const useUpdateAnalysis = (id: number) =>
+  useSaMutation((b: UpdateAnalysisInput) => apiRequest<Analysis>(`${BASE}/${id}`, { method: 'PATCH', body: b }));
+export const useEditReport = (id: number, n: number) =>
+  useSaMutation((b: ReportEditInput) => apiRequest<ReportHead>(`${BASE}/${id}/reports/${n}`, { method: 'PATCH', body: b }));

@@ -35,6 +35,7 @@ import {
   useFieldsOfAction,
   useMilestone,
   useProfile,
+  useUpdateAnalysis,
   useUpdateFinding,
   useUpdatePhase,
   useUpdateRecommendation,
@@ -103,6 +104,84 @@ function Milestones({ a }: { a: Analysis }) {
         <Status message={done} />
       </div>
     </Group>
+  );
+}
+
+/** The analysis' own details: title, contractor and notes (the municipality stays). */
+function Details({ a }: { a: Analysis }) {
+  const t = useSecurityAnalysisT();
+  const update = useUpdateAnalysis(a.id);
+  const [draft, setDraft] = useState<{ title: string; contractor: string; notes: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const values = draft ?? { title: a.title, contractor: a.contractor, notes: a.notes };
+  const set = (k: keyof typeof values) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value;
+    setDraft({ ...values, [k]: v });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    update.mutate(
+      { version: a.version, ...values },
+      {
+        onSuccess: () => {
+          setDraft(null);
+          setDone(t('details.saved'));
+        },
+      },
+    );
+  };
+  const errs = fieldErrorsOf(update.error);
+  return (
+    <Section id="sa-details" title={t('details.title')}>
+      <form onSubmit={submit} noValidate aria-labelledby="sa-details">
+        <ChangeError
+          error={update.error}
+          fields={{
+            title: { id: 'sa-d-title', label: t('details.analysisTitle') },
+            contractor: { id: 'sa-d-contractor', label: t('details.contractor') },
+            notes: { id: 'sa-d-notes', label: t('details.notes') },
+          }}
+        />
+        <Stack gap="sm" maw={640}>
+          <TextInput id="sa-d-title" label={t('details.analysisTitle')} value={values.title} onChange={set('title')} error={errs.title} />
+          <TextInput
+            id="sa-d-contractor"
+            label={t('details.contractor')}
+            required
+            value={values.contractor}
+            onChange={set('contractor')}
+            error={errs.contractor}
+          />
+          <Textarea
+            id="sa-d-notes"
+            label={t('details.notes')}
+            autosize
+            minRows={2}
+            value={values.notes}
+            onChange={set('notes')}
+            error={errs.notes}
+          />
+          <Group>
+            <Button type="submit" loading={update.isPending}>
+              {t('details.save')}
+            </Button>
+            {draft ? (
+              <Button
+                variant="default"
+                onClick={() => {
+                  update.reset();
+                  setDraft(null);
+                }}
+              >
+                {t('details.discard')}
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+        <Status message={done} />
+      </form>
+    </Section>
   );
 }
 
@@ -872,6 +951,7 @@ export function AnalysisPage() {
         <>
           {a.frozen ? <Callout tone="info">{t('analysis.frozen')}</Callout> : null}
           {canManage ? <Milestones a={a} /> : null}
+          {canManage ? <Details a={a} /> : null}
           <Phases a={a} canManage={canManage} />
           <ProfileSection id={a.id} />
           {allows('effects.read', user.role) ? <FollowUpSection analysisId={a.id} /> : null}
