@@ -6,7 +6,7 @@ import { apiAs, uniqueTag } from './support/api.ts';
 import { claimFirst } from './support/claims.ts';
 
 // Editing and deleting on the security analysis page (issue 16, a screen for every action): council
-// staff change a finding, are told when someone else changed it meanwhile (409), and delete a finding
+// staff change the analysis' details and a finding, are told when someone else changed it meanwhile (409), and delete a finding
 // only after confirming. The analysis, its municipality and its findings are this test's own.
 test.describe.configure({ timeout: 240_000 });
 
@@ -39,6 +39,16 @@ test('council staff edit a finding, see a concurrent change refused, and delete 
   await signInAs(LPR_STAFF);
   await goToSection(page, 'Sicherheitsanalysen');
   await page.getByRole('link', { name: `${analysis.municipalityName}: ${analysis.title}` }).click();
+  // The analysis' details: a contractor cannot be emptied; a new one is saved.
+  const details = page.getByRole('form', { name: 'Angaben zur Analyse' });
+  await field(details, 'Auftragnehmer').fill('');
+  await details.getByRole('button', { name: 'Angaben speichern' }).click();
+  await expect(field(details, 'Auftragnehmer')).toHaveAttribute('aria-invalid', 'true');
+  await field(details, 'Auftragnehmer').fill('Forschungsstelle Kommunale Sicherheit');
+  await details.getByRole('button', { name: 'Angaben speichern' }).click();
+  await expect(details.getByRole('status').filter({ hasText: 'Die Angaben wurden gespeichert.' })).toBeVisible();
+  await expect(page.getByText(/Auftragnehmer: Forschungsstelle Kommunale Sicherheit/)).toBeVisible();
+
   const findings = page.getByRole('region', { name: 'Befunde', exact: true }).first();
   const table = findings.getByRole('table', { name: 'Befunde' });
   await expect(table).toContainText(`Dunkle Unterführung am Bahnhof ${tag}`);
