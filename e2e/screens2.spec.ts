@@ -6,7 +6,7 @@ import { apiAs, uniqueTag } from './support/api.ts';
 import { claimFirst } from './support/claims.ts';
 
 // Editing and deleting on the security analysis page (issue 16, a screen for every action): council
-// staff change the analysis' details and a finding, are told when someone else changed it meanwhile (409), and delete a finding
+// staff name an area, change the analysis' details and a finding, are told when someone else changed it meanwhile (409), and delete a finding
 // only after confirming. The analysis, its municipality and its findings are this test's own.
 test.describe.configure({ timeout: 240_000 });
 
@@ -39,6 +39,18 @@ test('council staff edit a finding, see a concurrent change refused, and delete 
   await signInAs(LPR_STAFF);
   await goToSection(page, 'Sicherheitsanalysen');
   await page.getByRole('link', { name: `${analysis.municipalityName}: ${analysis.title}` }).click();
+  // A named area: refused without its name, saved with it.
+  const areas = page.getByRole('form', { name: 'Ortsteile' });
+  await areas.getByRole('button', { name: 'Ortsteil hinzufügen' }).click();
+  const area = areas.getByRole('group', { name: 'Ortsteil 1' });
+  await field(area, 'Einwohner').fill('1250');
+  await areas.getByRole('button', { name: 'Ortsteile speichern' }).click();
+  await expect(field(area, 'Name des Ortsteils')).toHaveAttribute('aria-invalid', 'true');
+  await field(area, 'Name des Ortsteils').fill(`Bahnhofsviertel ${tag}`);
+  await areas.getByRole('button', { name: 'Ortsteile speichern' }).click();
+  await expect(areas.getByRole('status').filter({ hasText: 'Die Ortsteile wurden gespeichert.' })).toBeVisible();
+  await expect(field(area, 'Name des Ortsteils')).toHaveValue(`Bahnhofsviertel ${tag}`);
+
   // The analysis' details: a contractor cannot be emptied; a new one is saved.
   const details = page.getByRole('form', { name: 'Angaben zur Analyse' });
   await field(details, 'Auftragnehmer').fill('');

@@ -27,7 +27,6 @@ const MISSING_SCREENS: readonly string[] = [
   'PATCH /api/priorities/{}',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',
-  'PUT /api/security-analyses/{}/areas',
 ];
 
 const operations = writeOperationsOf(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as never);

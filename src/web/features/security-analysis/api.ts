@@ -4,6 +4,7 @@ import type {
   Analysis,
   AnalysisPhase,
   AnalysisRow,
+  AreasInput,
   CreateAnalysisInput,
   CreateFindingInput,
   CreateRecommendationInput,
@@ -128,3 +129,5 @@ export const useUpdateAnalysis = (id: number) =>
   useSaMutation((b: UpdateAnalysisInput) => apiRequest<Analysis>(`${BASE}/${id}`, { method: 'PATCH', body: b }));
 export const useEditReport = (id: number, n: number) =>
   useSaMutation((b: ReportEditInput) => apiRequest<ReportHead>(`${BASE}/${id}/reports/${n}`, { method: 'PATCH', body: b }));
+export const useSaveAreas = (id: number) =>
+  useSaMutation((b: AreasInput) => apiRequest<Analysis>(`${BASE}/${id}/areas`, { method: 'PUT', body: b }));

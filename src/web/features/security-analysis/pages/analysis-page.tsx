@@ -35,6 +35,7 @@ import {
   useFieldsOfAction,
   useMilestone,
   useProfile,
+  useSaveAreas,
   useUpdateAnalysis,
   useUpdateFinding,
   useUpdatePhase,
@@ -181,6 +182,156 @@ function Details({ a }: { a: Analysis }) {
         </Stack>
         <Status message={done} />
       </form>
+    </Section>
+  );
+}
+
+interface AreaRow {
+  key: number;
+  name: string;
+  population: string;
+  description: string;
+}
+
+/** The named areas (Ortsteile) the analysis looks at; saving replaces the whole list. */
+function Areas({ a, canManage }: { a: Analysis; canManage: boolean }) {
+  const t = useSecurityAnalysisT();
+  const save = useSaveAreas(a.id);
+  const toRows = (list: Analysis['areas']): AreaRow[] =>
+    list.map((x, i) => ({
+      key: i,
+      name: x.name,
+      population: x.population === null ? '' : String(x.population),
+      description: x.description,
+    }));
+  const [rows, setRows] = useState<AreaRow[] | null>(null);
+  const [nextKey, setNextKey] = useState(1000);
+  const [done, setDone] = useState<string | null>(null);
+  const current = rows ?? toRows(a.areas);
+  const change = (key: number, patch: Partial<AreaRow>) => setRows(current.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    save.mutate(
+      {
+        version: a.version,
+        areas: current.map((r) => ({
+          name: r.name,
+          population: r.population.trim() === '' ? null : Number(r.population),
+          description: r.description,
+        })),
+      },
+      {
+        onSuccess: () => {
+          setRows(null);
+          setDone(t('areas.saved'));
+        },
+      },
+    );
+  };
+  const errs = save.error instanceof ApiError ? save.error.fieldErrorsByPath() : {};
+  return (
+    <Section id="sa-areas" title={t('areas.title')}>
+      {!canManage ? (
+        a.areas.length === 0 ? (
+          <Callout tone="neutral">{t('areas.empty')}</Callout>
+        ) : (
+          <TableFrame label={t('areas.title')} minWidth={480}>
+            <Table striped>
+              <caption>{t('areas.title')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('areas.name')}</Table.Th>
+                  <Table.Th scope="col">{t('areas.population')}</Table.Th>
+                  <Table.Th scope="col">{t('areas.description')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {a.areas.map((x) => (
+                  <Table.Tr key={x.name}>
+                    <Table.Th scope="row">{x.name}</Table.Th>
+                    <Table.Td>
+                      {x.population === null ? '–' : x.population.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'de-DE')}
+                    </Table.Td>
+                    <Table.Td>{x.description || '–'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableFrame>
+        )
+      ) : (
+        <form onSubmit={submit} noValidate aria-labelledby="sa-areas">
+          <Text mb="sm">{t('areas.intro')}</Text>
+          <ChangeError
+            error={save.error}
+            fields={{ areas: { id: current.length ? `sa-area-${current[0]!.key}-name` : 'sa-area-add', label: t('areas.title') } }}
+          />
+          {current.length === 0 ? <Callout tone="neutral">{t('areas.empty')}</Callout> : null}
+          <Stack gap="sm">
+            {current.map((r, i) => (
+              <fieldset key={r.key} className="sa-area">
+                <legend>{t('areas.row', { number: i + 1 })}</legend>
+                <Group align="flex-start" grow>
+                  <TextInput
+                    id={`sa-area-${r.key}-name`}
+                    label={t('areas.name')}
+                    required
+                    value={r.name}
+                    onChange={(e) => change(r.key, { name: e.currentTarget.value })}
+                    error={errs[`areas.${i}.name`]}
+                  />
+                  <TextInput
+                    id={`sa-area-${r.key}-population`}
+                    label={t('areas.population')}
+                    inputMode="numeric"
+                    value={r.population}
+                    onChange={(e) => change(r.key, { population: e.currentTarget.value })}
+                    error={errs[`areas.${i}.population`]}
+                  />
+                  <TextInput
+                    id={`sa-area-${r.key}-description`}
+                    label={t('areas.description')}
+                    value={r.description}
+                    onChange={(e) => change(r.key, { description: e.currentTarget.value })}
+                    error={errs[`areas.${i}.description`]}
+                  />
+                </Group>
+                <Button mt="xs" size="xs" variant="outline" color="red.9" onClick={() => setRows(current.filter((x) => x.key !== r.key))}>
+                  {t('areas.remove', { number: i + 1 })}
+                </Button>
+              </fieldset>
+            ))}
+            <Group>
+              <Button
+                id="sa-area-add"
+                variant="default"
+                onClick={() => {
+                  setRows([...current, { key: nextKey, name: '', population: '', description: '' }]);
+                  setNextKey(nextKey + 1);
+                }}
+              >
+                {t('areas.add')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {t('areas.save')}
+              </Button>
+              {rows ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    save.reset();
+                    setRows(null);
+                  }}
+                >
+                  {t('details.discard')}
+                </Button>
+              ) : null}
+            </Group>
+          </Stack>
+          <Status message={done} />
+        </form>
+      )}
     </Section>
   );
 }
@@ -953,6 +1104,7 @@ export function AnalysisPage() {
           {canManage ? <Milestones a={a} /> : null}
           {canManage ? <Details a={a} /> : null}
           <Phases a={a} canManage={canManage} />
+          <Areas a={a} canManage={canManage && !a.frozen} />
           <ProfileSection id={a.id} />
           {allows('effects.read', user.role) ? <FollowUpSection analysisId={a.id} /> : null}
           <Findings a={a} canEdit={canManage && !a.frozen} />
