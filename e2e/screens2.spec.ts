@@ -108,3 +108,56 @@ test('council staff edit a finding, see a concurrent change refused, and delete 
   await expect(table).not.toContainText(`Wenig Licht im Stadtpark ${tag}`);
   await expect(findings.getByRole('button', { name: 'Befund 2 löschen' })).toHaveCount(0);
 });
+
+test('LPR staff edit a person: refused without a last name, saved with a new function, a concurrent change refused', async ({
+  page,
+  signInAs,
+}) => {
+  const tag = uniqueTag();
+  const staff = await apiAs(LPR_STAFF);
+  let person: { id: number; displayName: string };
+  try {
+    person = await staff.post('/api/people', {
+      ags: null,
+      firstName: 'Marlene',
+      lastName: `Prüfer${tag}`,
+      function: 'Referentin',
+      legalBasis: 'public_task',
+      purpose: 'Ansprechperson der Landesprävention',
+    });
+  } finally {
+    await staff.dispose();
+  }
+
+  await signInAs(LPR_STAFF);
+  await goToSection(page, 'Personen');
+  await page.getByRole('button', { name: `${person.displayName} bearbeiten` }).click();
+  const form = page.getByRole('form', { name: `Person bearbeiten: ${person.displayName}` });
+  await expect(field(form, 'Vorname')).toBeFocused();
+  await field(form, 'Nachname').fill('');
+  await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(field(form, 'Nachname')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'people page editing a person');
+  await field(form, 'Nachname').fill(`Prüfer${tag}`);
+  await field(form, 'Funktion').fill('Leiterin Geschäftsstelle');
+  await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Die Angaben zu Marlene Prüfer${tag} wurden gespeichert.` })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Personen' }).getByRole('row', { name: new RegExp(`Prüfer${tag}`) })).toContainText(
+    'Leiterin Geschäftsstelle',
+  );
+
+  // Someone else changes the person meanwhile: saving the open form is refused.
+  await page.getByRole('button', { name: `${person.displayName} bearbeiten` }).click();
+  const again = page.getByRole('form', { name: `Person bearbeiten: ${person.displayName}` });
+  const other = await apiAs(LPR_STAFF);
+  try {
+    const current = await other.get<{ version: number }>(`/api/people/${person.id}`);
+    await other.patch(`/api/people/${person.id}`, { version: current.version, function: 'Geschäftsführerin' });
+  } finally {
+    await other.dispose();
+  }
+  await field(again, 'Funktion').fill('Stellvertretende Leiterin');
+  await again.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByRole('region', { name: `Person bearbeiten: ${person.displayName}` }).getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Personen' })).not.toContainText('Stellvertretende Leiterin');
+});

@@ -23,7 +23,6 @@ const API_ONLY: Record<string, string> = {
 const MISSING_SCREENS: readonly string[] = [
   'PATCH /api/organisations/{}',
   'PUT /api/effects/comparisons/{}/{}/{}',
-  'PATCH /api/people/{}',
   'PATCH /api/priorities/{}',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',

@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, NativeSelect, ScrollArea, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createOrganisationSchema,
@@ -9,6 +9,7 @@ import {
   ORGANISATION_TYPE_LABELS,
   ORGANISATION_TYPES,
   type Person,
+  updatePersonSchema,
 } from '../../../../shared/organisations.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
@@ -25,6 +26,7 @@ import {
   useOrganisations,
   usePeople,
   usePersonMentions,
+  useUpdatePerson,
 } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
@@ -137,10 +139,12 @@ function OrganisationForm() {
   );
 }
 
-function PersonForm() {
+/** Records a new person, or (with `editing`) changes one; the municipality of a record stays. */
+function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; onSaved(message: string): void; onCancel(): void }) {
   const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreatePerson();
+  const update = useUpdatePerson();
   const orgs = useOrganisations();
   const { communes, defaultAgs } = useMunicipalityChoice();
   const empty = {
@@ -155,7 +159,22 @@ function PersonForm() {
     purpose: t('people.defaultPurpose'),
     consentGivenOn: '',
   };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    editing
+      ? {
+          ags: editing.ags ?? '',
+          firstName: editing.firstName,
+          lastName: editing.lastName,
+          function: editing.function,
+          email: editing.email ?? '',
+          phone: editing.phone ?? '',
+          organisationId: editing.organisationId === null ? '' : String(editing.organisationId),
+          legalBasis: editing.legalBasis as string,
+          purpose: editing.purpose,
+          consentGivenOn: editing.consentGivenOn ?? '',
+        }
+      : empty,
+  );
   const sub = useSubmission();
   const labels = {
     ags: t('people.municipality'),
@@ -171,9 +190,37 @@ function PersonForm() {
   };
   const refs = fieldRefs('person', labels);
   const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === (v.ags || null));
+  const firstNameId = refs.firstName!.id;
+  useEffect(() => {
+    if (editing) document.getElementById(firstNameId)?.focus();
+  }, [editing, firstNameId]);
+
+  async function submitEdit(p: Person) {
+    const parsed = updatePersonSchema.safeParse({
+      version: p.version,
+      firstName: v.firstName,
+      lastName: v.lastName,
+      function: v.function,
+      email: v.email || null,
+      phone: v.phone || null,
+      organisationId: v.organisationId ? Number(v.organisationId) : null,
+      legalBasis: v.legalBasis,
+      purpose: v.purpose,
+      consentGivenOn: v.consentGivenOn || null,
+    });
+    const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
+    if (!parsed.success || Object.keys(fields).length) {
+      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      return;
+    }
+    const message = t('people.personSaved', { name: `${v.firstName} ${v.lastName}` });
+    if (await sub.run(() => update.mutateAsync({ id: p.id, ...parsed.data }), message)) onSaved(message);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (editing) return submitEdit(editing);
     const parsed = createPersonSchema.safeParse({
       ...v,
       ags: v.ags || null,
@@ -198,8 +245,14 @@ function PersonForm() {
   }
   const err = sub.errors;
   return (
-    <FormSection headingId="person-form-heading" title={t('people.newPerson')} submission={sub} fields={refs} onSubmit={submit}>
-      {communes ? (
+    <FormSection
+      headingId="person-form-heading"
+      title={editing ? t('people.editPerson', { name: editing.displayName }) : t('people.newPerson')}
+      submission={sub}
+      fields={refs}
+      onSubmit={submit}
+    >
+      {editing ? null : communes ? (
         <NativeSelect
           id={refs.ags!.id}
           label={labels.ags}
@@ -303,9 +356,16 @@ function PersonForm() {
         onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
       />
       <div>
-        <Button type="submit" loading={create.isPending}>
-          {t('people.submitPerson')}
-        </Button>
+        <Group>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? t('people.savePerson') : t('people.submitPerson')}
+          </Button>
+          {editing ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('people.cancelEdit')}
+            </Button>
+          ) : null}
+        </Group>
       </div>
     </FormSection>
   );
@@ -357,7 +417,7 @@ function MentionsReview({ personId }: { personId: number }) {
   );
 }
 
-function PeopleTable({ people }: { people: Person[] }) {
+function PeopleTable({ people, onEdit }: { people: Person[]; onEdit(p: Person): void }) {
   const t = useOrganisationsT();
   const { i18n } = useTranslation();
   const erase = useErasePerson();
@@ -418,6 +478,16 @@ function PeopleTable({ people }: { people: Person[] }) {
                     <Anchor href={exportUrl(p.id, 'pdf')} download aria-label={t('people.exportPdfOf', { name: p.displayName })}>
                       PDF
                     </Anchor>
+                    {p.erasedAt === null ? (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => onEdit(p)}
+                        aria-label={t('people.editOf', { name: p.displayName })}
+                      >
+                        {t('people.edit')}
+                      </Button>
+                    ) : null}
                     <Button
                       size="xs"
                       variant="default"
@@ -462,6 +532,8 @@ function PeopleTable({ people }: { people: Person[] }) {
 export function PeoplePage() {
   const t = useOrganisationsT();
   const people = usePeople();
+  const [editing, setEditing] = useState<Person | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('people.title')} intro={t('people.intro')} />
@@ -472,13 +544,28 @@ export function PeoplePage() {
         {people.isLoading ? (
           <Loading />
         ) : people.data?.items.length ? (
-          <PeopleTable people={people.data.items} />
+          <PeopleTable
+            people={people.data.items}
+            onEdit={(p) => {
+              setSaved(null);
+              setEditing(p);
+            }}
+          />
         ) : (
           <Text c="dimmed">{t('people.none')}</Text>
         )}
       </section>
       <OrganisationForm />
-      <PersonForm />
+      <Confirmation text={saved} />
+      <PersonForm
+        key={editing ? `edit-${editing.id}` : 'new'}
+        editing={editing}
+        onSaved={(message) => {
+          setEditing(null);
+          setSaved(message);
+        }}
+        onCancel={() => setEditing(null)}
+      />
     </>
   );
 }
