@@ -161,3 +161,29 @@ test('LPR staff edit a person: refused without a last name, saved with a new fun
   await expect(page.getByRole('region', { name: `Person bearbeiten: ${person.displayName}` }).getByRole('alert')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Personen' })).not.toContainText('Stellvertretende Leiterin');
 });
+
+test('LPR staff rename an organisation, refused first without a name', async ({ page, signInAs }) => {
+  const tag = uniqueTag();
+  const staff = await apiAs(LPR_STAFF);
+  let org: { name: string };
+  try {
+    org = await staff.post('/api/organisations', { ags: null, name: `Landesverband Prävention ${tag}`, type: 'association' });
+  } finally {
+    await staff.dispose();
+  }
+  await signInAs(LPR_STAFF);
+  await goToSection(page, 'Personen');
+  await page.getByRole('button', { name: `${org.name} bearbeiten` }).click();
+  const form = page.getByRole('form', { name: `Organisation bearbeiten: ${org.name}` });
+  await expect(field(form, 'Name der Organisation')).toBeFocused();
+  await field(form, 'Name der Organisation').fill('');
+  await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(field(form, 'Name der Organisation')).toHaveAttribute('aria-invalid', 'true');
+  await field(form, 'Name der Organisation').fill(`Landesverband Kriminalprävention ${tag}`);
+  await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Die Organisation „Landesverband Kriminalprävention ${tag}“ wurde gespeichert.` }),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Organisationen' })).toContainText(`Landesverband Kriminalprävention ${tag}`);
+  await expectAccessible(page, 'people page with the organisations');
+});

@@ -21,7 +21,6 @@ const API_ONLY: Record<string, string> = {
  * shrinks: an entry that a page reaches fails the test until it is removed here.
  */
 const MISSING_SCREENS: readonly string[] = [
-  'PATCH /api/organisations/{}',
   'PUT /api/effects/comparisons/{}/{}/{}',
   'PATCH /api/priorities/{}',
   'POST /api/municipalities/{}/priorities',

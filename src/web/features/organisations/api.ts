@@ -4,6 +4,7 @@ import type {
   CreatePersonInput,
   Organisation,
   Person,
+  UpdateOrganisationInput,
   UpdatePersonInput,
 } from '../../../shared/organisations.schema.ts';
 import type { PersonExportWithMentions } from '../../../shared/gdpr.schema.ts';
@@ -45,6 +46,12 @@ export const useCreatePerson = () =>
   useWrite(
     (input: CreatePersonInput) => apiRequest<Person>('/api/people', { method: 'POST', body: input }),
     [['people'], ['organisations']],
+  );
+export const useUpdateOrganisation = () =>
+  useWrite(
+    ({ id, ...body }: UpdateOrganisationInput & { id: number }) =>
+      apiRequest<Organisation>(`/api/organisations/${id}`, { method: 'PATCH', body }),
+    [['organisations'], ['people']],
   );
 export const useUpdatePerson = () =>
   useWrite(

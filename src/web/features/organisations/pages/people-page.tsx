@@ -8,7 +8,9 @@ import {
   LEGAL_BASIS_LABELS,
   ORGANISATION_TYPE_LABELS,
   ORGANISATION_TYPES,
+  type Organisation,
   type Person,
+  updateOrganisationSchema,
   updatePersonSchema,
 } from '../../../../shared/organisations.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
@@ -26,6 +28,7 @@ import {
   useOrganisations,
   usePeople,
   usePersonMentions,
+  useUpdateOrganisation,
   useUpdatePerson,
 } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
@@ -41,13 +44,34 @@ function useMunicipalityChoice() {
   return { communes: communes?.map((ags) => ({ value: ags, label: nameOf(ags) })) ?? null, defaultAgs: communes?.[0] ?? '' };
 }
 
-function OrganisationForm() {
+/** Records a new organisation, or (with `editing`) changes one; the municipality of a record stays. */
+function OrganisationForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing: Organisation | null;
+  onSaved(message: string): void;
+  onCancel(): void;
+}) {
   const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreateOrganisation();
+  const update = useUpdateOrganisation();
   const { communes, defaultAgs } = useMunicipalityChoice();
   const empty = { ags: defaultAgs, name: '', type: 'administration', street: '', postcode: '', city: '' };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    editing
+      ? {
+          ags: editing.ags ?? '',
+          name: editing.name,
+          type: editing.type as string,
+          street: editing.street,
+          postcode: editing.postcode,
+          city: editing.city,
+        }
+      : empty,
+  );
   const sub = useSubmission();
   const labels = {
     ags: t('people.municipality'),
@@ -58,9 +82,31 @@ function OrganisationForm() {
     city: t('people.city'),
   };
   const refs = fieldRefs('org', labels);
+  const nameId = refs.name!.id;
+  useEffect(() => {
+    if (editing) document.getElementById(nameId)?.focus();
+  }, [editing, nameId]);
+
+  async function submitEdit(o: Organisation) {
+    const parsed = updateOrganisationSchema.safeParse({
+      version: o.version,
+      name: v.name,
+      type: v.type,
+      street: v.street,
+      postcode: v.postcode,
+      city: v.city,
+    });
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    const message = t('people.orgSaved', { name: v.name });
+    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed.data }), message)) onSaved(message);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (editing) return submitEdit(editing);
     const parsed = createOrganisationSchema.safeParse({ ...v, ags: v.ags || null });
     if (!parsed.success) {
       sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
@@ -71,8 +117,14 @@ function OrganisationForm() {
   }
   const err = sub.errors;
   return (
-    <FormSection headingId="org-form-heading" title={t('people.newOrganisation')} submission={sub} fields={refs} onSubmit={submit}>
-      {communes ? (
+    <FormSection
+      headingId="org-form-heading"
+      title={editing ? t('people.editOrganisation', { name: editing.name }) : t('people.newOrganisation')}
+      submission={sub}
+      fields={refs}
+      onSubmit={submit}
+    >
+      {editing ? null : communes ? (
         <NativeSelect
           id={refs.ags!.id}
           label={labels.ags}
@@ -131,9 +183,16 @@ function OrganisationForm() {
         />
       </Group>
       <div>
-        <Button type="submit" loading={create.isPending}>
-          {t('people.submitOrg')}
-        </Button>
+        <Group>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? t('people.savePerson') : t('people.submitOrg')}
+          </Button>
+          {editing ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('people.cancelEdit')}
+            </Button>
+          ) : null}
+        </Group>
       </div>
     </FormSection>
   );
@@ -528,12 +587,51 @@ function PeopleTable({ people, onEdit }: { people: Person[]; onEdit(p: Person): 
   );
 }
 
+function OrganisationsTable({ organisations, onEdit }: { organisations: Organisation[]; onEdit(o: Organisation): void }) {
+  const t = useOrganisationsT();
+  const label = useLabel();
+  return (
+    <TableFrame label={t('people.orgsCaption')} minWidth={640}>
+      <Table striped>
+        <Table.Caption>{t('people.orgsCaption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('people.orgName')}</Table.Th>
+            <Table.Th scope="col">{t('people.orgType')}</Table.Th>
+            <Table.Th scope="col">{t('people.municipality')}</Table.Th>
+            <Table.Th scope="col">{t('people.city')}</Table.Th>
+            <Table.Th scope="col">{t('people.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {organisations.map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Th scope="row">{o.name}</Table.Th>
+              <Table.Td>{label(ORGANISATION_TYPE_LABELS[o.type])}</Table.Td>
+              <Table.Td>{o.municipalityName ?? t('people.stateWide')}</Table.Td>
+              <Table.Td>{[o.postcode, o.city].filter(Boolean).join(' ') || '–'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="default" onClick={() => onEdit(o)} aria-label={t('people.editOf', { name: o.name })}>
+                  {t('people.edit')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableFrame>
+  );
+}
+
 /** Organisations and people of the user's communes, with the GDPR export and erasure. */
 export function PeoplePage() {
   const t = useOrganisationsT();
   const people = usePeople();
+  const orgs = useOrganisations();
   const [editing, setEditing] = useState<Person | null>(null);
+  const [editingOrg, setEditingOrg] = useState<Organisation | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [orgSaved, setOrgSaved] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('people.title')} intro={t('people.intro')} />
@@ -555,10 +653,37 @@ export function PeoplePage() {
           <Text c="dimmed">{t('people.none')}</Text>
         )}
       </section>
-      <OrganisationForm />
+      <section aria-labelledby="orgs-heading">
+        <Title order={2} fz="xl" id="orgs-heading" mt="lg" mb="sm">
+          {t('people.orgsTitle')}
+        </Title>
+        {orgs.isLoading ? (
+          <Loading />
+        ) : orgs.data?.items.length ? (
+          <OrganisationsTable
+            organisations={orgs.data.items}
+            onEdit={(o) => {
+              setOrgSaved(null);
+              setEditingOrg(o);
+            }}
+          />
+        ) : (
+          <Text c="dimmed">{t('people.noOrganisations')}</Text>
+        )}
+      </section>
+      <Confirmation text={orgSaved} />
+      <OrganisationForm
+        key={editingOrg ? `org-${editingOrg.id}` : 'org-new'}
+        editing={editingOrg}
+        onSaved={(message) => {
+          setEditingOrg(null);
+          setOrgSaved(message);
+        }}
+        onCancel={() => setEditingOrg(null)}
+      />
       <Confirmation text={saved} />
       <PersonForm
-        key={editing ? `edit-${editing.id}` : 'new'}
+        key={editing ? `person-${editing.id}` : 'person-new'}
         editing={editing}
         onSaved={(message) => {
           setEditing(null);
