@@ -21,18 +21,9 @@ const API_ONLY: Record<string, string> = {
  * shrinks: an entry that a page reaches fails the test until it is removed here.
  */
 const MISSING_SCREENS: readonly string[] = [
-  'DELETE /api/security-analyses/{}/findings/{}',
-  'DELETE /api/security-analyses/{}/recommendations/{}',
-  'PATCH /api/organisations/{}',
-  'PATCH /api/people/{}',
   'PATCH /api/priorities/{}',
-  'PATCH /api/security-analyses/{}',
-  'PATCH /api/security-analyses/{}/findings/{}',
-  'PATCH /api/security-analyses/{}/recommendations/{}',
-  'PATCH /api/security-analyses/{}/reports/{}',
   'POST /api/municipalities/{}/priorities',
   'POST /api/municipalities/{}/priorities/complete',
-  'PUT /api/security-analyses/{}/areas',
 ];
 
 const operations = writeOperationsOf(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as never);

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateOrganisationInput, CreatePersonInput, Organisation, Person } from '../../../shared/organisations.schema.ts';
+import type {
+  CreateOrganisationInput,
+  CreatePersonInput,
+  Organisation,
+  Person,
+  UpdateOrganisationInput,
+  UpdatePersonInput,
+} from '../../../shared/organisations.schema.ts';
 import type { PersonExportWithMentions } from '../../../shared/gdpr.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
@@ -39,6 +46,17 @@ export const useCreatePerson = () =>
   useWrite(
     (input: CreatePersonInput) => apiRequest<Person>('/api/people', { method: 'POST', body: input }),
     [['people'], ['organisations']],
+  );
+export const useUpdateOrganisation = () =>
+  useWrite(
+    ({ id, ...body }: UpdateOrganisationInput & { id: number }) =>
+      apiRequest<Organisation>(`/api/organisations/${id}`, { method: 'PATCH', body }),
+    [['organisations'], ['people']],
+  );
+export const useUpdatePerson = () =>
+  useWrite(
+    ({ id, ...body }: UpdatePersonInput & { id: number }) => apiRequest<Person>(`/api/people/${id}`, { method: 'PATCH', body }),
+    [['people'], ['organisations'], ['councils']],
   );
 /** Erasure also anonymises the person's council memberships, so the councils are refreshed too. */
 export const useErasePerson = () =>

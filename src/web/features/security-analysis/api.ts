@@ -4,6 +4,7 @@ import type {
   Analysis,
   AnalysisPhase,
   AnalysisPage,
+  AreasInput,
   CreateAnalysisInput,
   CreateFindingInput,
   CreateRecommendationInput,
@@ -13,7 +14,11 @@ import type {
   RecommendationOut,
   Report,
   ReportHead,
+  ReportEditInput,
+  UpdateAnalysisInput,
+  UpdateFindingInput,
   UpdatePhaseInput,
+  UpdateRecommendationInput,
 } from '../../../shared/security-analysis.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
@@ -105,3 +110,27 @@ export const useCreateReport = (id: number) =>
   useSaMutation((b: { kind: 'draft' | 'final'; version: number; confirm?: boolean }) =>
     apiRequest<ReportHead>(`${BASE}/${id}/reports`, { method: 'POST', body: b }),
   );
+export const useUpdateFinding = (id: number) =>
+  useSaMutation((b: UpdateFindingInput & { findingId: number }) => {
+    const { findingId, ...body } = b;
+    return apiRequest<FindingOut>(`${BASE}/${id}/findings/${findingId}`, { method: 'PATCH', body });
+  });
+export const useDeleteFinding = (id: number) =>
+  useSaMutation((b: { findingId: number; version: number }) =>
+    apiRequest<null>(`${BASE}/${id}/findings/${b.findingId}`, { method: 'DELETE', body: { version: b.version } }),
+  );
+export const useUpdateRecommendation = (id: number) =>
+  useSaMutation((b: UpdateRecommendationInput & { recommendationId: number }) => {
+    const { recommendationId, ...body } = b;
+    return apiRequest<RecommendationOut>(`${BASE}/${id}/recommendations/${recommendationId}`, { method: 'PATCH', body });
+  });
+export const useDeleteRecommendation = (id: number) =>
+  useSaMutation((b: { recommendationId: number; version: number }) =>
+    apiRequest<null>(`${BASE}/${id}/recommendations/${b.recommendationId}`, { method: 'DELETE', body: { version: b.version } }),
+  );
+export const useUpdateAnalysis = (id: number) =>
+  useSaMutation((b: UpdateAnalysisInput) => apiRequest<Analysis>(`${BASE}/${id}`, { method: 'PATCH', body: b }));
+export const useEditReport = (id: number, n: number) =>
+  useSaMutation((b: ReportEditInput) => apiRequest<ReportHead>(`${BASE}/${id}/reports/${n}`, { method: 'PATCH', body: b }));
+export const useSaveAreas = (id: number) =>
+  useSaMutation((b: AreasInput) => apiRequest<Analysis>(`${BASE}/${id}/areas`, { method: 'PUT', body: b }));

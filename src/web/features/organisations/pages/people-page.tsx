@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, NativeSelect, ScrollArea, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createOrganisationSchema,
@@ -8,7 +8,10 @@ import {
   LEGAL_BASIS_LABELS,
   ORGANISATION_TYPE_LABELS,
   ORGANISATION_TYPES,
+  type Organisation,
   type Person,
+  updateOrganisationSchema,
+  updatePersonSchema,
 } from '../../../../shared/organisations.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
@@ -25,6 +28,8 @@ import {
   useOrganisations,
   usePeople,
   usePersonMentions,
+  useUpdateOrganisation,
+  useUpdatePerson,
 } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
@@ -39,13 +44,34 @@ function useMunicipalityChoice() {
   return { communes: communes?.map((ags) => ({ value: ags, label: nameOf(ags) })) ?? null, defaultAgs: communes?.[0] ?? '' };
 }
 
-function OrganisationForm() {
+/** Records a new organisation, or (with `editing`) changes one; the municipality of a record stays. */
+function OrganisationForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing: Organisation | null;
+  onSaved(message: string): void;
+  onCancel(): void;
+}) {
   const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreateOrganisation();
+  const update = useUpdateOrganisation();
   const { communes, defaultAgs } = useMunicipalityChoice();
   const empty = { ags: defaultAgs, name: '', type: 'administration', street: '', postcode: '', city: '' };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    editing
+      ? {
+          ags: editing.ags ?? '',
+          name: editing.name,
+          type: editing.type as string,
+          street: editing.street,
+          postcode: editing.postcode,
+          city: editing.city,
+        }
+      : empty,
+  );
   const sub = useSubmission();
   const labels = {
     ags: t('people.municipality'),
@@ -56,9 +82,31 @@ function OrganisationForm() {
     city: t('people.city'),
   };
   const refs = fieldRefs('org', labels);
+  const nameId = refs.name!.id;
+  useEffect(() => {
+    if (editing) document.getElementById(nameId)?.focus();
+  }, [editing, nameId]);
+
+  async function submitEdit(o: Organisation) {
+    const parsed = updateOrganisationSchema.safeParse({
+      version: o.version,
+      name: v.name,
+      type: v.type,
+      street: v.street,
+      postcode: v.postcode,
+      city: v.city,
+    });
+    if (!parsed.success) {
+      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      return;
+    }
+    const message = t('people.orgSaved', { name: v.name });
+    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed.data }), message)) onSaved(message);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (editing) return submitEdit(editing);
     const parsed = createOrganisationSchema.safeParse({ ...v, ags: v.ags || null });
     if (!parsed.success) {
       sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
@@ -69,8 +117,14 @@ function OrganisationForm() {
   }
   const err = sub.errors;
   return (
-    <FormSection headingId="org-form-heading" title={t('people.newOrganisation')} submission={sub} fields={refs} onSubmit={submit}>
-      {communes ? (
+    <FormSection
+      headingId="org-form-heading"
+      title={editing ? t('people.editOrganisation', { name: editing.name }) : t('people.newOrganisation')}
+      submission={sub}
+      fields={refs}
+      onSubmit={submit}
+    >
+      {editing ? null : communes ? (
         <NativeSelect
           id={refs.ags!.id}
           label={labels.ags}
@@ -129,18 +183,27 @@ function OrganisationForm() {
         />
       </Group>
       <div>
-        <Button type="submit" loading={create.isPending}>
-          {t('people.submitOrg')}
-        </Button>
+        <Group>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? t('people.savePerson') : t('people.submitOrg')}
+          </Button>
+          {editing ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('people.cancelEdit')}
+            </Button>
+          ) : null}
+        </Group>
       </div>
     </FormSection>
   );
 }
 
-function PersonForm() {
+/** Records a new person, or (with `editing`) changes one; the municipality of a record stays. */
+function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; onSaved(message: string): void; onCancel(): void }) {
   const t = useOrganisationsT();
   const label = useLabel();
   const create = useCreatePerson();
+  const update = useUpdatePerson();
   const orgs = useOrganisations();
   const { communes, defaultAgs } = useMunicipalityChoice();
   const empty = {
@@ -155,7 +218,22 @@ function PersonForm() {
     purpose: t('people.defaultPurpose'),
     consentGivenOn: '',
   };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    editing
+      ? {
+          ags: editing.ags ?? '',
+          firstName: editing.firstName,
+          lastName: editing.lastName,
+          function: editing.function,
+          email: editing.email ?? '',
+          phone: editing.phone ?? '',
+          organisationId: editing.organisationId === null ? '' : String(editing.organisationId),
+          legalBasis: editing.legalBasis as string,
+          purpose: editing.purpose,
+          consentGivenOn: editing.consentGivenOn ?? '',
+        }
+      : empty,
+  );
   const sub = useSubmission();
   const labels = {
     ags: t('people.municipality'),
@@ -171,9 +249,37 @@ function PersonForm() {
   };
   const refs = fieldRefs('person', labels);
   const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === (v.ags || null));
+  const firstNameId = refs.firstName!.id;
+  useEffect(() => {
+    if (editing) document.getElementById(firstNameId)?.focus();
+  }, [editing, firstNameId]);
+
+  async function submitEdit(p: Person) {
+    const parsed = updatePersonSchema.safeParse({
+      version: p.version,
+      firstName: v.firstName,
+      lastName: v.lastName,
+      function: v.function,
+      email: v.email || null,
+      phone: v.phone || null,
+      organisationId: v.organisationId ? Number(v.organisationId) : null,
+      legalBasis: v.legalBasis,
+      purpose: v.purpose,
+      consentGivenOn: v.consentGivenOn || null,
+    });
+    const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
+    if (!parsed.success || Object.keys(fields).length) {
+      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      return;
+    }
+    const message = t('people.personSaved', { name: `${v.firstName} ${v.lastName}` });
+    if (await sub.run(() => update.mutateAsync({ id: p.id, ...parsed.data }), message)) onSaved(message);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (editing) return submitEdit(editing);
     const parsed = createPersonSchema.safeParse({
       ...v,
       ags: v.ags || null,
@@ -198,8 +304,14 @@ function PersonForm() {
   }
   const err = sub.errors;
   return (
-    <FormSection headingId="person-form-heading" title={t('people.newPerson')} submission={sub} fields={refs} onSubmit={submit}>
-      {communes ? (
+    <FormSection
+      headingId="person-form-heading"
+      title={editing ? t('people.editPerson', { name: editing.displayName }) : t('people.newPerson')}
+      submission={sub}
+      fields={refs}
+      onSubmit={submit}
+    >
+      {editing ? null : communes ? (
         <NativeSelect
           id={refs.ags!.id}
           label={labels.ags}
@@ -303,9 +415,16 @@ function PersonForm() {
         onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
       />
       <div>
-        <Button type="submit" loading={create.isPending}>
-          {t('people.submitPerson')}
-        </Button>
+        <Group>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? t('people.savePerson') : t('people.submitPerson')}
+          </Button>
+          {editing ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('people.cancelEdit')}
+            </Button>
+          ) : null}
+        </Group>
       </div>
     </FormSection>
   );
@@ -357,7 +476,7 @@ function MentionsReview({ personId }: { personId: number }) {
   );
 }
 
-function PeopleTable({ people }: { people: Person[] }) {
+function PeopleTable({ people, onEdit }: { people: Person[]; onEdit(p: Person): void }) {
   const t = useOrganisationsT();
   const { i18n } = useTranslation();
   const erase = useErasePerson();
@@ -418,6 +537,16 @@ function PeopleTable({ people }: { people: Person[] }) {
                     <Anchor href={exportUrl(p.id, 'pdf')} download aria-label={t('people.exportPdfOf', { name: p.displayName })}>
                       PDF
                     </Anchor>
+                    {p.erasedAt === null ? (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => onEdit(p)}
+                        aria-label={t('people.editOf', { name: p.displayName })}
+                      >
+                        {t('people.edit')}
+                      </Button>
+                    ) : null}
                     <Button
                       size="xs"
                       variant="default"
@@ -458,10 +587,51 @@ function PeopleTable({ people }: { people: Person[] }) {
   );
 }
 
+function OrganisationsTable({ organisations, onEdit }: { organisations: Organisation[]; onEdit(o: Organisation): void }) {
+  const t = useOrganisationsT();
+  const label = useLabel();
+  return (
+    <TableFrame label={t('people.orgsCaption')} minWidth={640}>
+      <Table striped>
+        <Table.Caption>{t('people.orgsCaption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('people.orgName')}</Table.Th>
+            <Table.Th scope="col">{t('people.orgType')}</Table.Th>
+            <Table.Th scope="col">{t('people.municipality')}</Table.Th>
+            <Table.Th scope="col">{t('people.city')}</Table.Th>
+            <Table.Th scope="col">{t('people.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {organisations.map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Th scope="row">{o.name}</Table.Th>
+              <Table.Td>{label(ORGANISATION_TYPE_LABELS[o.type])}</Table.Td>
+              <Table.Td>{o.municipalityName ?? t('people.stateWide')}</Table.Td>
+              <Table.Td>{[o.postcode, o.city].filter(Boolean).join(' ') || '–'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="default" onClick={() => onEdit(o)} aria-label={t('people.editOf', { name: o.name })}>
+                  {t('people.edit')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableFrame>
+  );
+}
+
 /** Organisations and people of the user's communes, with the GDPR export and erasure. */
 export function PeoplePage() {
   const t = useOrganisationsT();
   const people = usePeople();
+  const orgs = useOrganisations();
+  const [editing, setEditing] = useState<Person | null>(null);
+  const [editingOrg, setEditingOrg] = useState<Organisation | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [orgSaved, setOrgSaved] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('people.title')} intro={t('people.intro')} />
@@ -472,13 +642,55 @@ export function PeoplePage() {
         {people.isLoading ? (
           <Loading />
         ) : people.data?.items.length ? (
-          <PeopleTable people={people.data.items} />
+          <PeopleTable
+            people={people.data.items}
+            onEdit={(p) => {
+              setSaved(null);
+              setEditing(p);
+            }}
+          />
         ) : (
           <Text c="dimmed">{t('people.none')}</Text>
         )}
       </section>
-      <OrganisationForm />
-      <PersonForm />
+      <section aria-labelledby="orgs-heading">
+        <Title order={2} fz="xl" id="orgs-heading" mt="lg" mb="sm">
+          {t('people.orgsTitle')}
+        </Title>
+        {orgs.isLoading ? (
+          <Loading />
+        ) : orgs.data?.items.length ? (
+          <OrganisationsTable
+            organisations={orgs.data.items}
+            onEdit={(o) => {
+              setOrgSaved(null);
+              setEditingOrg(o);
+            }}
+          />
+        ) : (
+          <Text c="dimmed">{t('people.noOrganisations')}</Text>
+        )}
+      </section>
+      <Confirmation text={orgSaved} />
+      <OrganisationForm
+        key={editingOrg ? `org-${editingOrg.id}` : 'org-new'}
+        editing={editingOrg}
+        onSaved={(message) => {
+          setEditingOrg(null);
+          setOrgSaved(message);
+        }}
+        onCancel={() => setEditingOrg(null)}
+      />
+      <Confirmation text={saved} />
+      <PersonForm
+        key={editing ? `person-${editing.id}` : 'person-new'}
+        editing={editing}
+        onSaved={(message) => {
+          setEditing(null);
+          setSaved(message);
+        }}
+        onCancel={() => setEditing(null)}
+      />
     </>
   );
 }

@@ -11,7 +11,9 @@ import {
   type Analysis,
   type AnalysisPhase,
   type EvidenceRef,
+  type FindingOut,
   type Priority,
+  type RecommendationOut,
 } from '../../../../shared/security-analysis.schema.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
@@ -27,11 +29,17 @@ import {
   useCreateFinding,
   useCreateRecommendation,
   useCreateReport,
+  useDeleteFinding,
+  useDeleteRecommendation,
   useDecide,
   useFieldsOfAction,
   useMilestone,
   useProfile,
+  useSaveAreas,
+  useUpdateAnalysis,
+  useUpdateFinding,
   useUpdatePhase,
+  useUpdateRecommendation,
 } from '../api.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { ChangeError, ChartBlock, ProfileTableView } from '../components/blocks.tsx';
@@ -97,6 +105,234 @@ function Milestones({ a }: { a: Analysis }) {
         <Status message={done} />
       </div>
     </Group>
+  );
+}
+
+/** The analysis' own details: title, contractor and notes (the municipality stays). */
+function Details({ a }: { a: Analysis }) {
+  const t = useSecurityAnalysisT();
+  const update = useUpdateAnalysis(a.id);
+  const [draft, setDraft] = useState<{ title: string; contractor: string; notes: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const values = draft ?? { title: a.title, contractor: a.contractor, notes: a.notes };
+  const set = (k: keyof typeof values) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value;
+    setDraft({ ...values, [k]: v });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    update.mutate(
+      { version: a.version, ...values },
+      {
+        onSuccess: () => {
+          setDraft(null);
+          setDone(t('details.saved'));
+        },
+      },
+    );
+  };
+  const errs = fieldErrorsOf(update.error);
+  return (
+    <Section id="sa-details" title={t('details.title')}>
+      <form onSubmit={submit} noValidate aria-labelledby="sa-details">
+        <ChangeError
+          error={update.error}
+          fields={{
+            title: { id: 'sa-d-title', label: t('details.analysisTitle') },
+            contractor: { id: 'sa-d-contractor', label: t('details.contractor') },
+            notes: { id: 'sa-d-notes', label: t('details.notes') },
+          }}
+        />
+        <Stack gap="sm" maw={640}>
+          <TextInput id="sa-d-title" label={t('details.analysisTitle')} value={values.title} onChange={set('title')} error={errs.title} />
+          <TextInput
+            id="sa-d-contractor"
+            label={t('details.contractor')}
+            required
+            value={values.contractor}
+            onChange={set('contractor')}
+            error={errs.contractor}
+          />
+          <Textarea
+            id="sa-d-notes"
+            label={t('details.notes')}
+            autosize
+            minRows={2}
+            value={values.notes}
+            onChange={set('notes')}
+            error={errs.notes}
+          />
+          <Group>
+            <Button type="submit" loading={update.isPending}>
+              {t('details.save')}
+            </Button>
+            {draft ? (
+              <Button
+                variant="default"
+                onClick={() => {
+                  update.reset();
+                  setDraft(null);
+                }}
+              >
+                {t('details.discard')}
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+        <Status message={done} />
+      </form>
+    </Section>
+  );
+}
+
+interface AreaRow {
+  key: number;
+  name: string;
+  population: string;
+  description: string;
+}
+
+/** The named areas (Ortsteile) the analysis looks at; saving replaces the whole list. */
+function Areas({ a, canManage }: { a: Analysis; canManage: boolean }) {
+  const t = useSecurityAnalysisT();
+  const save = useSaveAreas(a.id);
+  const toRows = (list: Analysis['areas']): AreaRow[] =>
+    list.map((x, i) => ({
+      key: i,
+      name: x.name,
+      population: x.population === null ? '' : String(x.population),
+      description: x.description,
+    }));
+  const [rows, setRows] = useState<AreaRow[] | null>(null);
+  const [nextKey, setNextKey] = useState(1000);
+  const [done, setDone] = useState<string | null>(null);
+  const current = rows ?? toRows(a.areas);
+  const change = (key: number, patch: Partial<AreaRow>) => setRows(current.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    save.mutate(
+      {
+        version: a.version,
+        areas: current.map((r) => ({
+          name: r.name,
+          population: r.population.trim() === '' ? null : Number(r.population),
+          description: r.description,
+        })),
+      },
+      {
+        onSuccess: () => {
+          setRows(null);
+          setDone(t('areas.saved'));
+        },
+      },
+    );
+  };
+  const errs = save.error instanceof ApiError ? save.error.fieldErrorsByPath() : {};
+  return (
+    <Section id="sa-areas" title={t('areas.title')}>
+      {!canManage ? (
+        a.areas.length === 0 ? (
+          <Callout tone="neutral">{t('areas.empty')}</Callout>
+        ) : (
+          <TableFrame label={t('areas.title')} minWidth={480}>
+            <Table striped>
+              <caption>{t('areas.title')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('areas.name')}</Table.Th>
+                  <Table.Th scope="col">{t('areas.population')}</Table.Th>
+                  <Table.Th scope="col">{t('areas.description')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {a.areas.map((x) => (
+                  <Table.Tr key={x.name}>
+                    <Table.Th scope="row">{x.name}</Table.Th>
+                    <Table.Td>
+                      {x.population === null ? '–' : x.population.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'de-DE')}
+                    </Table.Td>
+                    <Table.Td>{x.description || '–'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableFrame>
+        )
+      ) : (
+        <form onSubmit={submit} noValidate aria-labelledby="sa-areas">
+          <Text mb="sm">{t('areas.intro')}</Text>
+          <ChangeError
+            error={save.error}
+            fields={{ areas: { id: current.length ? `sa-area-${current[0]!.key}-name` : 'sa-area-add', label: t('areas.title') } }}
+          />
+          {current.length === 0 ? <Callout tone="neutral">{t('areas.empty')}</Callout> : null}
+          <Stack gap="sm">
+            {current.map((r, i) => (
+              <fieldset key={r.key} className="sa-area">
+                <legend>{t('areas.row', { number: i + 1 })}</legend>
+                <Group align="flex-start" grow>
+                  <TextInput
+                    id={`sa-area-${r.key}-name`}
+                    label={t('areas.name')}
+                    required
+                    value={r.name}
+                    onChange={(e) => change(r.key, { name: e.currentTarget.value })}
+                    error={errs[`areas.${i}.name`]}
+                  />
+                  <TextInput
+                    id={`sa-area-${r.key}-population`}
+                    label={t('areas.population')}
+                    inputMode="numeric"
+                    value={r.population}
+                    onChange={(e) => change(r.key, { population: e.currentTarget.value })}
+                    error={errs[`areas.${i}.population`]}
+                  />
+                  <TextInput
+                    id={`sa-area-${r.key}-description`}
+                    label={t('areas.description')}
+                    value={r.description}
+                    onChange={(e) => change(r.key, { description: e.currentTarget.value })}
+                    error={errs[`areas.${i}.description`]}
+                  />
+                </Group>
+                <Button mt="xs" size="xs" variant="outline" color="red.9" onClick={() => setRows(current.filter((x) => x.key !== r.key))}>
+                  {t('areas.remove', { number: i + 1 })}
+                </Button>
+              </fieldset>
+            ))}
+            <Group>
+              <Button
+                id="sa-area-add"
+                variant="default"
+                onClick={() => {
+                  setRows([...current, { key: nextKey, name: '', population: '', description: '' }]);
+                  setNextKey(nextKey + 1);
+                }}
+              >
+                {t('areas.add')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {t('areas.save')}
+              </Button>
+              {rows ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    save.reset();
+                    setRows(null);
+                  }}
+                >
+                  {t('details.discard')}
+                </Button>
+              ) : null}
+            </Group>
+          </Stack>
+          <Status message={done} />
+        </form>
+      )}
+    </Section>
   );
 }
 
@@ -277,25 +513,58 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const fieldsOfAction = useFieldsOfAction();
   const create = useCreateFinding(a.id);
+  const update = useUpdateFinding(a.id);
+  const remove = useDeleteFinding(a.id);
+  const [editing, setEditing] = useState<FindingOut | null>(null);
+  const [deleting, setDeleting] = useState<FindingOut | null>(null);
   const [text, setText] = useState('');
   const [evidence, setEvidence] = useState<EvidenceRef | null>(null);
   const [field, setField] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('medium');
   const [done, setDone] = useState<string | null>(null);
+  const save = editing ? update : create;
+  const reset = () => {
+    setEditing(null);
+    setText('');
+    setEvidence(null);
+    setField(null);
+    setPriority('medium');
+  };
+  const startEdit = (f: FindingOut) => {
+    create.reset();
+    update.reset();
+    setDone(null);
+    setEditing(f);
+    setText(f.text);
+    setEvidence(f.evidence);
+    setField(String(f.fieldOfActionId));
+    setPriority(f.priority);
+    document.getElementById('sa-f-text')?.focus();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate(
-      { text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority },
-      {
+    const body = { text, evidence: evidence as EvidenceRef, fieldOfActionId: Number(field), priority };
+    if (editing) {
+      update.mutate(
+        { ...body, findingId: editing.id, version: editing.version },
+        {
+          onSuccess: () => {
+            reset();
+            setDone(t('findings.saved'));
+          },
+        },
+      );
+    } else {
+      create.mutate(body, {
         onSuccess: () => {
           setText('');
           setDone(t('findings.added'));
         },
-      },
-    );
+      });
+    }
   };
-  const errs = fieldErrorsOf(create.error);
+  const errs = fieldErrorsOf(save.error);
   return (
     <Section id="sa-findings" title={t('findings.title')}>
       {a.findings.length === 0 ? (
@@ -311,6 +580,7 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                     {t(`findings.${k}`)}
                   </Table.Th>
                 ))}
+                {canEdit ? <Table.Th scope="col">{t('edit.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -321,6 +591,27 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                   <Table.Td>{EVIDENCE_LABELS[f.evidence][lang]}</Table.Td>
                   <Table.Td>{f.fieldOfActionName}</Table.Td>
                   <Table.Td>{t(`priority.${f.priority}`)}</Table.Td>
+                  {canEdit ? (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" variant="default" onClick={() => startEdit(f)}>
+                          {t('findings.edit', { number: f.position })}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => {
+                            remove.reset();
+                            setDone(null);
+                            setDeleting(f);
+                          }}
+                        >
+                          {t('findings.delete', { number: f.position })}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -328,9 +619,13 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
         </TableFrame>
       )}
       {canEdit ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate aria-labelledby="sa-f-form">
+          <Title order={3} size="h4" id="sa-f-form" mt="md" mb="xs">
+            {editing ? t('findings.editTitle', { number: editing.position }) : t('findings.add')}
+          </Title>
+          <ChangeError error={remove.error} fields={{}} />
           <ChangeError
-            error={create.error}
+            error={save.error}
             fields={{
               text: { id: 'sa-f-text', label: t('findings.text') },
               evidence: { id: 'sa-f-evidence', label: t('findings.evidence') },
@@ -374,12 +669,46 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
               data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
             />
             <Group>
-              <Button type="submit" loading={create.isPending}>
-                {t('findings.add')}
+              <Button type="submit" loading={save.isPending}>
+                {editing ? t('findings.save') : t('findings.add')}
               </Button>
+              {editing ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    update.reset();
+                    reset();
+                  }}
+                >
+                  {t('edit.cancel')}
+                </Button>
+              ) : null}
             </Group>
           </Stack>
           <Status message={done} />
+          <ConfirmDialog
+            opened={deleting !== null}
+            title={t('findings.deleteTitle', { number: deleting?.position ?? '' })}
+            message={t('findings.deleteMessage', { text: deleting?.text.slice(0, 120) ?? '' })}
+            confirmLabel={t('findings.deleteConfirm')}
+            danger
+            busy={remove.isPending}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              if (!deleting) return;
+              const f = deleting;
+              remove.mutate(
+                { findingId: f.id, version: f.version },
+                {
+                  onSettled: () => setDeleting(null),
+                  onSuccess: () => {
+                    if (editing?.id === f.id) reset();
+                    setDone(t('findings.deleted'));
+                  },
+                },
+              );
+            }}
+          />
         </form>
       ) : null}
     </Section>
@@ -389,26 +718,56 @@ function Findings({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
 function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
   const t = useSecurityAnalysisT();
   const create = useCreateRecommendation(a.id);
+  const update = useUpdateRecommendation(a.id);
+  const remove = useDeleteRecommendation(a.id);
+  const [editing, setEditing] = useState<RecommendationOut | null>(null);
+  const [deleting, setDeleting] = useState<RecommendationOut | null>(null);
   const [text, setText] = useState('');
   const [findingIds, setFindingIds] = useState<string[]>([]);
   const [priority, setPriority] = useState<Priority>('medium');
   const [done, setDone] = useState<string | null>(null);
   const position = new Map(a.findings.map((f) => [f.id, f.position]));
+  const save = editing ? update : create;
+  const reset = () => {
+    setEditing(null);
+    setText('');
+    setFindingIds([]);
+    setPriority('medium');
+  };
+  const startEdit = (r: RecommendationOut) => {
+    create.reset();
+    update.reset();
+    setDone(null);
+    setEditing(r);
+    setText(r.text);
+    setFindingIds(r.findingIds.map(String));
+    setPriority(r.priority);
+    document.getElementById('sa-r-text')?.focus();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    create.mutate(
-      { text, priority, findingIds: findingIds.map(Number) },
-      {
+    const body = { text, priority, findingIds: findingIds.map(Number) };
+    if (editing) {
+      update.mutate(
+        { ...body, recommendationId: editing.id, version: editing.version },
+        {
+          onSuccess: () => {
+            reset();
+            setDone(t('recommendations.saved'));
+          },
+        },
+      );
+    } else {
+      create.mutate(body, {
         onSuccess: () => {
-          setText('');
-          setFindingIds([]);
+          reset();
           setDone(t('recommendations.added'));
         },
-      },
-    );
+      });
+    }
   };
-  const errs = fieldErrorsOf(create.error);
+  const errs = fieldErrorsOf(save.error);
   return (
     <Section id="sa-recs" title={t('recommendations.title')}>
       {a.recommendations.length === 0 ? (
@@ -425,6 +784,7 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                 <Table.Th scope="col">{t('findings.priority')}</Table.Th>
                 <Table.Th scope="col">{t('recommendations.decision')}</Table.Th>
                 <Table.Th scope="col">{t('recommendations.links')}</Table.Th>
+                {canEdit ? <Table.Th scope="col">{t('edit.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -443,6 +803,27 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
                       .filter(Boolean)
                       .join(', ') || '–'}
                   </Table.Td>
+                  {canEdit ? (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" variant="default" onClick={() => startEdit(r)}>
+                          {t('recommendations.edit', { number: r.position })}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => {
+                            remove.reset();
+                            setDone(null);
+                            setDeleting(r);
+                          }}
+                        >
+                          {t('recommendations.delete', { number: r.position })}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -450,9 +831,13 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
         </TableFrame>
       )}
       {canEdit && a.findings.length ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate aria-labelledby="sa-r-form">
+          <Title order={3} size="h4" id="sa-r-form" mt="md" mb="xs">
+            {editing ? t('recommendations.editTitle', { number: editing.position }) : t('recommendations.add')}
+          </Title>
+          <ChangeError error={remove.error} fields={{}} />
           <ChangeError
-            error={create.error}
+            error={save.error}
             fields={{
               text: { id: 'sa-r-text', label: t('recommendations.text') },
               findingIds: { id: 'sa-r-findings', label: t('recommendations.findings') },
@@ -491,12 +876,46 @@ function Recommendations({ a, canEdit }: { a: Analysis; canEdit: boolean }) {
               data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
             />
             <Group>
-              <Button type="submit" loading={create.isPending}>
-                {t('recommendations.add')}
+              <Button type="submit" loading={save.isPending}>
+                {editing ? t('recommendations.save') : t('recommendations.add')}
               </Button>
+              {editing ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    update.reset();
+                    reset();
+                  }}
+                >
+                  {t('edit.cancel')}
+                </Button>
+              ) : null}
             </Group>
           </Stack>
           <Status message={done} />
+          <ConfirmDialog
+            opened={deleting !== null}
+            title={t('recommendations.deleteTitle', { number: deleting?.position ?? '' })}
+            message={t('recommendations.deleteMessage', { text: deleting?.text.slice(0, 120) ?? '' })}
+            confirmLabel={t('recommendations.deleteConfirm')}
+            danger
+            busy={remove.isPending}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              if (!deleting) return;
+              const r = deleting;
+              remove.mutate(
+                { recommendationId: r.id, version: r.version },
+                {
+                  onSettled: () => setDeleting(null),
+                  onSuccess: () => {
+                    if (editing?.id === r.id) reset();
+                    setDone(t('recommendations.deleted'));
+                  },
+                },
+              );
+            }}
+          />
         </form>
       ) : null}
     </Section>
@@ -683,7 +1102,9 @@ export function AnalysisPage() {
         <>
           {a.frozen ? <Callout tone="info">{t('analysis.frozen')}</Callout> : null}
           {canManage ? <Milestones a={a} /> : null}
+          {canManage ? <Details a={a} /> : null}
           <Phases a={a} canManage={canManage} />
+          <Areas a={a} canManage={canManage && !a.frozen} />
           <ProfileSection id={a.id} />
           {allows('effects.read', user.role) ? <FollowUpSection analysisId={a.id} /> : null}
           <Findings a={a} canEdit={canManage && !a.frozen} />

@@ -1,13 +1,71 @@
-import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { PHASE_LABELS } from '../../../../shared/security-analysis.schema.ts';
+import { allows } from '../../../../shared/policies.ts';
+import { PHASE_LABELS, type Report } from '../../../../shared/security-analysis.schema.ts';
+import { useCurrentUser } from '../../../app/auth-context.tsx';
+import { ApiError } from '../../../lib/api-client.ts';
+import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { SA_PATHS, useReport } from '../api.ts';
-import { ChartBlock, DataTable, ProfileTableView } from '../components/blocks.tsx';
+import { SA_PATHS, useEditReport, useReport } from '../api.ts';
+import { ChangeError, ChartBlock, DataTable, ProfileTableView } from '../components/blocks.tsx';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
+
+/** The note of a report version: editable on a draft, read-only once the final report is frozen. */
+function ReportNote({ id, r, canManage }: { id: number; r: Report; canManage: boolean }) {
+  const t = useSecurityAnalysisT();
+  const edit = useEditReport(id, r.number);
+  const [note, setNote] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const editable = canManage && r.kind === 'draft' && !r.frozen;
+  if (!editable) {
+    return r.note ? (
+      <Callout tone="neutral">
+        {t('report.note')}: {r.note}
+      </Callout>
+    ) : null;
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    edit.mutate(
+      { note: note ?? r.note },
+      {
+        onSuccess: () => {
+          setNote(null);
+          setDone(t('report.noteSaved'));
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('report.note')}>
+      <ChangeError error={edit.error} fields={{ note: { id: 'rp-note', label: t('report.note') } }} />
+      <Stack gap="sm" maw={640}>
+        <Textarea
+          id="rp-note"
+          label={t('report.note')}
+          autosize
+          minRows={2}
+          value={note ?? r.note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={edit.error instanceof ApiError ? edit.error.fieldErrors().note : undefined}
+        />
+        <Group>
+          <Button type="submit" loading={edit.isPending}>
+            {t('report.noteSave')}
+          </Button>
+        </Group>
+      </Stack>
+      <div role="status" aria-live="polite">
+        {done ? <Callout tone="success">{done}</Callout> : null}
+      </div>
+    </form>
+  );
+}
 
 /** The web view of a stored report version: exactly its snapshot, with the PDF to download. */
 export function ReportPage() {
@@ -18,6 +76,7 @@ export function ReportPage() {
   const id = Number(params.id);
   const n = Number(params.number);
   const query = useReport(id, n);
+  const user = useCurrentUser();
   const r = query.data;
   const kind = r ? t(r.kind === 'final' ? 'reports.final' : 'reports.draft') : '';
   return (
@@ -42,6 +101,7 @@ export function ReportPage() {
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : r ? (
         <Stack gap="lg">
+          <ReportNote key={`${id}-${n}`} id={id} r={r} canManage={allows('securityAnalysis.manage', user.role)} />
           <DataTable
             caption={t('analysis.phasesCaption')}
             header={[
