@@ -178,6 +178,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'security_analysis_recommendations.decision': 'code',
   'security_analysis_reports.content_sha256': 'hash',
   'annual_report_versions.content_sha256': 'hash',
+  'demo_rows.table_name': 'the name of a table the demo wrote to',
   'survey_paper_entries.sheet': 'sheet number',
   'survey_drafts.code_hash': 'hash of an anonymous code',
   'survey_response_texts.response_id': 'anonymous id',
