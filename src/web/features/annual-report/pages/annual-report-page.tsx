@@ -1,7 +1,12 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AnnualReport, AnnualReportSection, AnnualReportSnapshot } from '../../../../shared/annual-report.schema.ts';
+import {
+  type AnnualReport,
+  type AnnualReportSection,
+  type AnnualReportSnapshot,
+  EFFECTS_REASON_LABELS,
+} from '../../../../shared/annual-report.schema.ts';
 import { formatMoney, formatNumber } from '../../../../shared/format.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { formatDate, todayBerlin } from '../../../../shared/time.ts';
@@ -189,6 +194,44 @@ function SectionBody({ section, s, t, lang }: { section: AnnualReportSection; s:
             ]}
           />
           <Text>{t('analysesCompletedInYear', { year: s.year, count: n(c.analysesCompletedInYear) })}</Text>
+        </Stack>
+      );
+    }
+    case 'effects': {
+      const e = s.effects;
+      if (!e) return null;
+      const ratio = (v: number | null) => (v === null ? '–' : formatNumber(v, lang, 2));
+      return (
+        <Stack>
+          <Text>{t('effectsIntro', { year: s.year, method: e.methodVersion })}</Text>
+          <ReportTable
+            caption={t('effectsCaption', { year: s.year })}
+            header={[t('field'), t('interventions'), t('estimates'), t('rateRatio'), t('interval'), t('assessment')]}
+            rows={e.fields.map((f) => [
+              lang === 'en' ? f.nameEn : f.name,
+              n(f.interventions),
+              n(f.estimates),
+              ratio(f.rateRatio),
+              f.ciLow === null || f.ciHigh === null ? '–' : t('intervalRange', { low: ratio(f.ciLow), high: ratio(f.ciHigh) }),
+              f.rateRatio === null
+                ? t('noEstimate', { reason: f.reason ? EFFECTS_REASON_LABELS[f.reason][lang] : t('noIntervention') })
+                : f.noReliableEffect
+                  ? t('noReliableEffect')
+                  : f.rateRatio < 1
+                    ? t('fewerCases')
+                    : t('moreCases'),
+            ])}
+          />
+          <Title order={3} fz="lg">
+            {t('caveatsTitle')}
+          </Title>
+          <ul>
+            {(lang === 'en' ? e.caveats.en : e.caveats.de).map((c) => (
+              <li key={c}>
+                <Text>{c}</Text>
+              </li>
+            ))}
+          </ul>
         </Stack>
       );
     }
