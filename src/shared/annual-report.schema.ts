@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decimalInt } from './common.schema.ts';
 import { csvDialectSchema } from './csv.schema.ts';
+import { EFFECTS_LIMITS, suppressionReasonSchema } from './effects.schema.ts';
 
 /*
  * The annual report (Jahresbericht) of the alliance for the ministry and the public: for one
@@ -19,7 +20,7 @@ export const ANNUAL_REPORT_LIMITS = { yearMin: 2000, yearMax: 2100, versionsPerY
  * section that another part of the product adds later (the effects, "Wirkung") extends this
  * list without changing stored versions, which keep the sections they were frozen with.
  */
-export const ANNUAL_REPORT_SECTIONS = ['figures', 'joined', 'funding', 'training', 'coachingAnalyses', 'factBox'] as const;
+export const ANNUAL_REPORT_SECTIONS = ['figures', 'joined', 'funding', 'training', 'coachingAnalyses', 'effects', 'factBox'] as const;
 export type AnnualReportSection = (typeof ANNUAL_REPORT_SECTIONS)[number];
 
 export const ANNUAL_REPORT_SECTION_LABELS: Record<AnnualReportSection, { de: string; en: string }> = {
@@ -28,6 +29,7 @@ export const ANNUAL_REPORT_SECTION_LABELS: Record<AnnualReportSection, { de: str
   funding: { de: 'Förderung nach Handlungsfeldern', en: 'Funding by field of action' },
   training: { de: 'Fortbildung', en: 'Training' },
   coachingAnalyses: { de: 'Coaching und Sicherheitsanalysen', en: 'Coaching and security analyses' },
+  effects: { de: 'Wirkung', en: 'Effects' },
   factBox: { de: 'Faktenbox für die Pressemitteilung', en: 'Fact box for a press release' },
 };
 
@@ -111,6 +113,56 @@ export const coachingAnalysesSectionSchema = z.object({
   analysesCompletedTotal: count,
 });
 
+/**
+ * What the report says of the limits of the effects (decision 030), in every version that shows
+ * them: stored with the snapshot, so a frozen version keeps the text it was frozen with.
+ */
+export const EFFECTS_CAVEATS = {
+  de: [
+    'Parallele Entwicklung: Die Schätzung setzt voraus, dass sich die Fallzahlen ohne Maßnahme wie in den Vergleichskommunen entwickelt hätten.',
+    `Kleine Zahlen: Wenige Fälle schwanken stark; mit weniger als ${EFFECTS_LIMITS.minCases} Fällen vor oder nach dem Beginn wird keine Schätzung gezeigt.`,
+    'Regression zur Mitte: Maßnahmen beginnen oft nach einem ungewöhnlich hohen Jahr, danach sinken die Zahlen auch ohne Wirkung.',
+    'Verlagerung: Taten können in Nachbarorte ausweichen; dann zeigt die Schätzung einen Rückgang, der insgesamt keiner ist.',
+  ],
+  en: [
+    'Parallel trends: the estimate assumes that without the intervention the figures would have moved like those of the comparison municipalities.',
+    `Small numbers: few cases swing widely; with fewer than ${EFFECTS_LIMITS.minCases} cases before or after the start no estimate is shown.`,
+    'Regression to the mean: interventions often start after an unusually high year, after which the figures fall even without an effect.',
+    'Displacement: offences may move to neighbouring places; the estimate then shows a fall that is none overall.',
+  ],
+};
+
+/** The effects of the year per field of action (the effects module's statewide view, decision 030). */
+export const effectsSectionSchema = z.object({
+  methodVersion: z.string(),
+  fields: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      interventions: count.describe('Interventions in the field started before the year'),
+      estimates: count.describe('Estimates shown (pooled)'),
+      rateRatio: z.number().nullable().describe('Pooled rate ratio; null when no estimate is shown'),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      noReliableEffect: z.boolean().nullable().describe('The 95 % interval includes 1: "kein belastbarer Effekt"'),
+      reason: suppressionReasonSchema.nullable().describe('Why no estimate is shown, when none is'),
+    }),
+  ),
+  caveats: z.object({ de: z.array(z.string()), en: z.array(z.string()) }),
+});
+export type EffectsSection = z.infer<typeof effectsSectionSchema>;
+
+/** Why no estimate is shown in a field of action, as the report words it. */
+export const EFFECTS_REASON_LABELS: Record<z.infer<typeof suppressionReasonSchema>, { de: string; en: string }> = {
+  'no-offences-mapped': { de: 'keine Straftaten zugeordnet', en: 'no offences mapped' },
+  'no-figures': { de: 'keine Fallzahlen vorhanden', en: 'no crime figures' },
+  'too-few-pre-years': { de: 'weniger als zwei Jahre Zahlen vor dem Beginn', en: 'fewer than two years of figures before the start' },
+  'no-post-years': { de: 'noch keine Zahlen nach dem Beginn', en: 'no figures after the start yet' },
+  'too-few-comparisons': { de: 'zu wenige Vergleichskommunen', en: 'too few comparison municipalities' },
+  'too-few-cases': { de: 'zu wenige Fälle', en: 'too few cases' },
+};
+
 export const annualReportSnapshotSchema = z.object({
   year: z.number().int(),
   from: z.string().describe('First day of the year'),
@@ -126,6 +178,9 @@ export const annualReportSnapshotSchema = z.object({
   funding: fundingSectionSchema.nullable().describe('null: no funding programme for the year'),
   training: trainingSectionSchema,
   coachingAnalyses: coachingAnalysesSectionSchema,
+  effects: effectsSectionSchema
+    .optional()
+    .describe('Present when the year has at least one estimate; absent in versions frozen before the report showed effects'),
   factBox: z.object({ at: z.string(), de: z.string(), en: z.string() }),
 });
 export type AnnualReportSnapshot = z.infer<typeof annualReportSnapshotSchema>;

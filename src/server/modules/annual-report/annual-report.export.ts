@@ -1,5 +1,5 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import type { AnnualReportSnapshot } from '../../../shared/annual-report.schema.ts';
+import { type AnnualReportSnapshot, EFFECTS_REASON_LABELS } from '../../../shared/annual-report.schema.ts';
 import { type CsvDialect, csvDownload } from '../../lib/csv.ts';
 
 /*
@@ -21,6 +21,9 @@ const euros = (cents: number): number => {
   const abs = Math.abs(cents);
   return Number(`${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
 };
+
+/** A ratio to three decimals (the snapshot keeps the full value). */
+const round3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
 
 /** The report's tables with German headers, in the order of its sections. */
 export function reportTables(s: AnnualReportSnapshot): ReportTable[] {
@@ -115,6 +118,37 @@ export function reportTables(s: AnnualReportSnapshot): ReportTable[] {
             ['Abgeschlossene Sicherheitsanalysen (gesamt)', c.analysesCompletedTotal, c.analysesCompletedTotal - c.analysesCompletedInYear],
           ],
         });
+        break;
+      }
+      case 'effects': {
+        const e = s.effects;
+        if (!e) break;
+        tables.push({
+          name: 'Wirkung',
+          header: [
+            'Handlungsfeld',
+            'Maßnahmen',
+            'Schätzungen',
+            'Ratenverhältnis',
+            '95 %-Intervall von',
+            '95 %-Intervall bis',
+            'Kein belastbarer Effekt',
+            'Grund ohne Schätzung',
+            'Methode',
+          ],
+          rows: e.fields.map((f) => [
+            f.name,
+            f.interventions,
+            f.estimates,
+            round3(f.rateRatio),
+            round3(f.ciLow),
+            round3(f.ciHigh),
+            f.noReliableEffect === null ? null : f.noReliableEffect ? 'ja' : 'nein',
+            f.rateRatio !== null ? null : f.reason ? EFFECTS_REASON_LABELS[f.reason].de : 'keine Maßnahme',
+            e.methodVersion,
+          ]),
+        });
+        tables.push({ name: 'Grenzen der Wirkung', header: ['Hinweis'], rows: e.caveats.de.map((c) => [c]) });
         break;
       }
       case 'factBox':

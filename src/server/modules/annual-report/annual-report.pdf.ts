@@ -5,13 +5,14 @@
  * one layout layer (lib/pdf-layout.ts, decision 025); see decision 031 for the report itself.
  */
 import type { AnnualReportSnapshot } from '../../../shared/annual-report.schema.ts';
-import { ANNUAL_REPORT_SECTION_LABELS } from '../../../shared/annual-report.schema.ts';
+import { ANNUAL_REPORT_SECTION_LABELS, EFFECTS_REASON_LABELS } from '../../../shared/annual-report.schema.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../shared/format.ts';
 import { formatDate } from '../../../shared/time.ts';
 import { createLayout, type TableSpec } from '../../lib/pdf-layout.ts';
 
 const n = (v: number | null) => (v === null ? '–' : formatNumber(v, 'de', 0));
 const signed = (v: number) => (v > 0 ? `+${formatNumber(v, 'de', 0)}` : v < 0 ? `−${formatNumber(-v, 'de', 0)}` : '±0');
+const ratio = (v: number | null) => (v === null ? '–' : formatNumber(v, 'de', 2));
 const money = (cents: number | null) => (cents === null ? '–' : formatMoney(cents, 'de'));
 
 /** Renders the snapshot to PDF bytes. The same snapshot gives the same bytes. */
@@ -156,6 +157,36 @@ export async function renderAnnualReportPdf(s: AnnualReportSnapshot, number: num
           widths: [3, 1, 1],
         });
         pdf.paragraph(`Im Jahr ${s.year} abgeschlossene Sicherheitsanalysen: ${n(c.analysesCompletedInYear)}.`);
+        break;
+      }
+      case 'effects': {
+        const e = s.effects;
+        if (!e) break;
+        pdf.paragraph(
+          `Wirkung je Handlungsfeld: Fallzahlen der Polizei nach Maßnahmen, die vor ${s.year} begonnen haben, im Vergleich mit ähnlichen Kommunen ohne solche Maßnahme (Differenz der Differenzen, Methode ${e.methodVersion}). Ein Ratenverhältnis unter 1 bedeutet weniger Fälle als erwartet.`,
+        );
+        pdf.table({
+          caption: `Wirkung ${s.year} nach Handlungsfeldern (zusammengefasstes Ratenverhältnis mit 95 %-Intervall)`,
+          header: ['Handlungsfeld', 'Maßnahmen', 'Schätzungen', 'Ratenverhältnis', '95 %-Intervall', 'Aussage'],
+          rows: e.fields.map((f) => [
+            f.name,
+            n(f.interventions),
+            n(f.estimates),
+            ratio(f.rateRatio),
+            f.ciLow === null || f.ciHigh === null ? '–' : `${ratio(f.ciLow)} bis ${ratio(f.ciHigh)}`,
+            f.rateRatio === null
+              ? `keine Schätzung: ${f.reason ? EFFECTS_REASON_LABELS[f.reason].de : 'keine Maßnahme'}`
+              : f.noReliableEffect
+                ? 'kein belastbarer Effekt'
+                : f.rateRatio < 1
+                  ? 'weniger Fälle als erwartet'
+                  : 'mehr Fälle als erwartet',
+          ]),
+          widths: [3, 1.4, 1.4, 1.6, 2, 3],
+          align: ['left', 'right', 'right', 'right', 'right', 'left'],
+        });
+        pdf.heading('Grenzen der Schätzung', 2);
+        for (const c of e.caveats.de) pdf.paragraph(c);
         break;
       }
       case 'factBox':

@@ -5,6 +5,8 @@ import {
   type AnnualReportSection,
   type AnnualReportSnapshot,
   type AnnualReportVersionHead,
+  EFFECTS_CAVEATS,
+  type EffectsSection,
   type FreezeAnnualReportInput,
 } from '../../../shared/annual-report.schema.ts';
 import { FIGURE_LABELS, type FigureKey } from '../../../shared/alliance-labels.ts';
@@ -15,6 +17,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { conflict, fieldError, notFound } from '../../http/problem.ts';
 import { figuresFrom, getFactBox, getSettings, loadFigureInputs } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { type StatewideEffects, statewideEffects } from '../effects/index.ts';
 import { findProgrammeIdOfYear, getBudgetOverview, getFundedList } from '../funding/index.ts';
 import { getTrainingFigures } from '../training/index.ts';
 import * as repo from './annual-report.repository.ts';
@@ -23,7 +26,8 @@ import * as repo from './annual-report.repository.ts';
  * The annual report (decision 031), assembled from the other modules through their index.ts: the
  * network figures from the alliance's figures engine (the same function the dashboard answers
  * with, at the last day of the year and of the year before), the funding programme's budget
- * overview and funded list, the training figures of the year, the fact box. Frozen versions store
+ * overview and funded list, the training figures of the year, the effects module's statewide
+ * effects of the year, the fact box. Frozen versions store
  * the snapshot; the PDF and the exports are drawn from a snapshot only.
  */
 
@@ -43,16 +47,40 @@ const FIGURE_ORDER: FigureKey[] = [
 
 /**
  * The sections of the report, in order. A section whose data is missing (no funding programme
- * for the year) is still listed: its text says so. The effects ("Wirkung", another part of the
- * product) are plugged in here, between coaching and analyses and the fact box, once they exist:
- * the section is added to ANNUAL_REPORT_SECTIONS, its data to the snapshot, and it is listed
- * here only when the year has estimates to show (no empty section).
+ * for the year) is still listed: its text says so. The effects ("Wirkung"), between coaching and
+ * analyses and the fact box, are listed only when the year has estimates to show (no empty
+ * section).
  */
-function assembleSections(): AnnualReportSection[] {
+function assembleSections(effects: EffectsSection | undefined): AnnualReportSection[] {
   const sections: AnnualReportSection[] = ['figures', 'joined', 'funding', 'training', 'coachingAnalyses'];
-  // ← the effects section ("Wirkung") goes here.
+  if (effects) sections.push('effects');
   sections.push('factBox');
   return sections;
+}
+
+/**
+ * The effects part of the snapshot from the effects module's statewide view of the year: per
+ * field of action the pooled estimate with its interval, or the reason none is shown, with the
+ * caveats. Undefined when no field has an estimate.
+ */
+function effectsSection(e: StatewideEffects): EffectsSection | undefined {
+  if (!e.fields.some((f) => f.shown > 0 && f.pooled)) return undefined;
+  return {
+    methodVersion: e.methodVersion,
+    fields: e.fields.map((f) => ({
+      code: f.field.code,
+      name: f.field.name,
+      nameEn: f.field.nameEn,
+      interventions: f.interventions,
+      estimates: f.shown,
+      rateRatio: f.pooled?.rateRatio ?? null,
+      ciLow: f.pooled?.ciLow ?? null,
+      ciHigh: f.pooled?.ciHigh ?? null,
+      noReliableEffect: f.pooled?.noReliableEffect ?? null,
+      reason: f.pooled ? null : f.reason,
+    })),
+    caveats: { de: [...EFFECTS_CAVEATS.de], en: [...EFFECTS_CAVEATS.en] },
+  };
 }
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -70,14 +98,16 @@ export async function buildSnapshot(db: DbOrTrx, year: number, at = nowIso()): P
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const previousTo = `${year - 1}-12-31`;
-  const [settings, inputs, previousInputs, factBox, programmeId, training] = await Promise.all([
+  const [settings, inputs, previousInputs, factBox, programmeId, training, statewide] = await Promise.all([
     getSettings(db),
     loadFigureInputs(db, to),
     loadFigureInputs(db, previousTo),
     getFactBox(db, to),
     findProgrammeIdOfYear(db, year),
     getTrainingFigures(db, { level: 'district', year }),
+    statewideEffects(db, { year }),
   ]);
+  const effects = effectsSection(statewide);
   const current = figuresFrom(inputs, settings.programmeStart);
   const previous = figuresFrom(previousInputs, settings.programmeStart);
   const c: FigureCounts = current.statewide;
@@ -161,7 +191,7 @@ export async function buildSnapshot(db: DbOrTrx, year: number, at = nowIso()): P
     programmeName: settings.programmeName,
     programmeStart: settings.programmeStart,
     createdAt: at,
-    sections: assembleSections(),
+    sections: assembleSections(effects),
     figures: FIGURE_ORDER.map((key) => ({
       key,
       label: FIGURE_LABELS[key].de,
@@ -191,6 +221,7 @@ export async function buildSnapshot(db: DbOrTrx, year: number, at = nowIso()): P
       analysesCompletedInYear: c.analysesCompleted - p.analysesCompleted,
       analysesCompletedTotal: c.analysesCompleted,
     },
+    ...(effects ? { effects } : {}),
     factBox: { at: factBox.at, de: factBox.de, en: factBox.en },
   };
 }

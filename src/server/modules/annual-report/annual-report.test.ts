@@ -2,14 +2,17 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../auth/principal.ts';
 import { captureLayouts, checkPdfLayout, readStructure, squeeze } from '../../test/pdf-layout-check.ts';
-import { buildDemoDirectory } from '../../test/factories.ts';
+import { buildDemoDirectory, buildMunicipality } from '../../test/factories.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { writePageImages } from '../../test/pdf-output.ts';
 import { pdftotext } from '../../test/poppler.ts';
 import { runDemo } from '../alliance/index.ts';
+import { statewideEffects } from '../effects/index.ts';
+import { addMunicipalFigures, buildAgreement } from '../effects/test-support.ts';
 import { addDemoFunding } from '../funding/index.ts';
 import { createPerson } from '../organisations/test-support.ts';
 import { renderAnnualReportPdf } from './annual-report.pdf.ts';
+import { insertVersion } from './annual-report.repository.ts';
 
 /*
  * The annual report through the API on both dialects, on the demo history of a small directory
@@ -84,6 +87,15 @@ describe.each(DIALECTS)('annual report on %s', (dialect) => {
     const factBox = (await ministry.get('/api/alliance/figures/fact-box?at=2025-12-31')).json();
     expect(s.factBox.de).toBe(factBox.de);
     expect(s.sections).toEqual(['figures', 'joined', 'funding', 'training', 'coachingAnalyses', 'factBox']);
+  });
+
+  it('lists no effects section for a year without estimates', async () => {
+    const effects = await statewideEffects(ctx.db, { year: YEAR });
+    expect(effects.fields.length).toBeGreaterThan(0);
+    expect(effects.fields.every((f) => f.shown === 0 && f.pooled === null)).toBe(true);
+    const s = (await ministry.get(`/api/annual-reports/${YEAR}`)).json().snapshot;
+    expect(s.sections).not.toContain('effects');
+    expect(s).not.toHaveProperty('effects');
   });
 
   it('shows funding by field of action against the programme budget, with the funded projects', async () => {
@@ -272,5 +284,146 @@ describe.each(DIALECTS)('annual report on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+/*
+ * The effects section, on the data the effects tests use: Annaberg-Buchholz signs an agreement in
+ * 2020 and its street crime (899000, "Gewalt im öffentlichen Raum") falls by 30 % while fourteen
+ * similar municipalities of the Erzgebirgskreis follow the common year pattern; Aue-Bad Schlema
+ * signed in 2019. The report of 2023 shows the effects module's statewide effects of that year.
+ */
+const EFFECT_YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023];
+const YEAR_FACTOR = [1, 0.97, 1.02, 0.95, 0.9, 0.93, 0.96];
+
+describe.each(DIALECTS)('annual report effects on %s', (dialect) => {
+  let ctx: TestContext;
+  let ministry: Client;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    ministry = await ctx.as('ministry');
+    const A = ctx.territory.annaberg;
+    const aue = ctx.territory.aue;
+    const rows: { ags: string; offence_key: string; year: number; cases: number }[] = [];
+    const add = (ags: string, population: number, rate: number, effectFrom: number | null, effect: number) =>
+      EFFECT_YEARS.forEach((year, t) => {
+        const planted = effectFrom !== null && year > effectFrom ? effect : 1;
+        const wobble = 1 + (((ags.charCodeAt(7) * 31 + t * 17) % 11) - 5) / 400; // ±1.25 %, deterministic
+        rows.push({
+          ags,
+          offence_key: '899000',
+          year,
+          cases: Math.round(((population * rate) / 100_000) * YEAR_FACTOR[t]! * planted * wobble),
+        });
+      });
+    for (let i = 0; i < 14; i++) {
+      const m = await buildMunicipality(ctx.db, {
+        ags: `14521${String(100 + i)}`,
+        district_ags: ctx.territory.erzgebirge,
+        name: `Vergleichsgemeinde ${i + 1}`,
+        population: 15_000 + i * 300,
+      });
+      add(m.ags, 15_000 + i * 300, 1_000 + i * 20, null, 1);
+    }
+    add(A, 19_799, 1_200, 2020, 0.7);
+    add(aue, 19_961, 1_150, null, 1);
+    await addMunicipalFigures(ctx.db, rows);
+    await buildAgreement(ctx.db, A, '2020-05-01');
+    await buildAgreement(ctx.db, aue, '2019-03-01');
+  }, 120_000);
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('lists the effects section with the values of statewideEffects for the year, with method and caveats', async () => {
+    const res = await ministry.get('/api/annual-reports/2023');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json().snapshot;
+    expect(s.sections).toEqual(['figures', 'joined', 'funding', 'training', 'coachingAnalyses', 'effects', 'factBox']);
+    const expected = await statewideEffects(ctx.db, { year: 2023 });
+    expect(s.effects.methodVersion).toBe(expected.methodVersion);
+    expect(s.effects.fields).toEqual(
+      expected.fields.map((f) => ({
+        code: f.field.code,
+        name: f.field.name,
+        nameEn: f.field.nameEn,
+        interventions: f.interventions,
+        estimates: f.shown,
+        rateRatio: f.pooled?.rateRatio ?? null,
+        ciLow: f.pooled?.ciLow ?? null,
+        ciHigh: f.pooled?.ciHigh ?? null,
+        noReliableEffect: f.pooled?.noReliableEffect ?? null,
+        reason: f.pooled ? null : f.reason,
+      })),
+    );
+    // The planted fall is found: street crime shows an estimate below 1; a field without offences says why not.
+    const violence = s.effects.fields.find((f: { code: string }) => f.code === 'public-violence');
+    expect(violence.estimates).toBe(2);
+    expect(violence.rateRatio).toBeLessThan(1);
+    expect(violence.ciLow).toBeLessThan(violence.rateRatio);
+    expect(violence.ciHigh).toBeGreaterThan(violence.rateRatio);
+    expect(s.effects.fields.find((f: { code: string }) => f.code === 'extremism')).toMatchObject({
+      estimates: 0,
+      rateRatio: null,
+      reason: 'no-offences-mapped',
+    });
+    expect(s.effects.caveats.de.join(' ')).toMatch(/Regression zur Mitte.*Verlagerung/);
+    expect(s.effects.caveats.en.join(' ')).toMatch(/Parallel trends.*Regression to the mean.*Displacement/);
+    // Before any intervention had figures after its start there is no estimate, and no section.
+    const early = (await ministry.get('/api/annual-reports/2019')).json().snapshot;
+    expect(early.sections).not.toContain('effects');
+    expect(early.effects).toBeUndefined();
+  });
+
+  it('renders the effects in the PDF (passing the layout checks) and in a "Wirkung" sheet', async () => {
+    const s = (await ministry.get('/api/annual-reports/2023')).json().snapshot;
+    const { result: bytes, layouts } = await captureLayouts(() => renderAnnualReportPdf(s, null));
+    expect(await checkPdfLayout(bytes, layouts[0]!)).toEqual([]);
+    const st = await readStructure(bytes);
+    expect(st.tocEntries).toBe(s.sections.length);
+    expect(st.thWithoutScope).toBe(0);
+    expect(st.bookmarks.map(squeeze)).toEqual(st.headings.map((h) => squeeze(h.text)));
+    const text = (await pdftotext(bytes)).replace(/\s+/g, ' ');
+    expect(text).toContain('Wirkung');
+    expect(text).toContain('Grenzen der Schätzung');
+    const violence = s.effects.fields.find((f: { code: string }) => f.code === 'public-violence');
+    expect(text).toContain(violence.rateRatio.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+    const xlsx = await ministry.get('/api/annual-reports/2023/export?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const book = await readXlsxFile(xlsx.rawPayload);
+    expect(book.map((b) => b.sheet)).toContain('Wirkung');
+    const sheet = book.find((b) => b.sheet === 'Wirkung')!.data as unknown[][];
+    expect(sheet[0]![0]).toBe('Handlungsfeld');
+    const row = sheet.find((r) => r[0] === violence.name)!;
+    expect(row.slice(1, 4)).toEqual([violence.interventions, violence.estimates, Math.round(violence.rateRatio * 1000) / 1000]);
+    const csv = await ministry.get('/api/annual-reports/2023/export?format=csv');
+    expect(csv.body.split(/\r?\n/)).toContain('Wirkung');
+  });
+
+  it('still loads and renders a version frozen before the report showed effects', async () => {
+    const live = (await ministry.get('/api/annual-reports/2023')).json().snapshot;
+    const { effects: _effects, ...old } = live;
+    old.sections = live.sections.filter((x: string) => x !== 'effects');
+    const json = JSON.stringify(old);
+    await insertVersion(ctx.db, {
+      year: 2023,
+      number: 1,
+      snapshot_json: json,
+      content_sha256: 'sha-of-an-old-version',
+      created_by: 'test',
+      created_at: live.createdAt,
+    });
+    const v1 = await ministry.get('/api/annual-reports/2023/versions/1');
+    expect(v1.statusCode, v1.body).toBe(200);
+    expect(v1.json().snapshot.sections).not.toContain('effects');
+    expect(v1.json().snapshot.effects).toBeUndefined();
+    const pdf = await ministry.get('/api/annual-reports/2023/report.pdf?number=1');
+    expect(pdf.statusCode).toBe(200);
+    expect((await pdftotext(pdf.rawPayload)).replace(/\s+/g, ' ')).not.toContain('Grenzen der Schätzung');
+    const xlsx = await ministry.get('/api/annual-reports/2023/export?format=xlsx&number=1');
+    expect(xlsx.statusCode).toBe(200);
+    expect((await readXlsxFile(xlsx.rawPayload)).map((b) => b.sheet)).not.toContain('Wirkung');
   });
 });

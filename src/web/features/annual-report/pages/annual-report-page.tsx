@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AnnualReport, AnnualReportSection, AnnualReportSnapshot } from '../../../../shared/annual-report.schema.ts';
 import { formatMoney, formatNumber } from '../../../../shared/format.ts';
@@ -14,47 +14,13 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { Confirmation } from '../../../ui/form-support.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { TableFrame } from '../../../ui/table-frame.tsx';
 import { annualReportExportUrl, annualReportPdfUrl, useAnnualReport, useFreezeAnnualReport } from '../api.ts';
+import { EffectsSectionBody } from '../components/effects-section.tsx';
+import { ReportTable } from '../components/report-table.tsx';
 import { type AnnualReportT, useAnnualReportT } from '../i18n.ts';
 
 type Lang = 'de' | 'en';
 const signed = (v: number, lang: Lang) => (v > 0 ? `+${formatNumber(v, lang, 0)}` : v < 0 ? `−${formatNumber(-v, lang, 0)}` : '±0');
-
-/** A table with its caption, column headers and first column as row headers (the report has no chart without its table). */
-function ReportTable({ caption, header, rows }: { caption: string; header: string[]; rows: ReactNode[][] }) {
-  return (
-    <TableFrame label={caption} minWidth={Math.min(900, 160 * header.length)}>
-      <Table striped>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {header.map((h) => (
-              <Table.Th key={h} scope="col">
-                {h}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r, i) => (
-            <Table.Tr key={i}>
-              {r.map((c, j) =>
-                j === 0 ? (
-                  <Table.Th key={j} scope="row">
-                    {c}
-                  </Table.Th>
-                ) : (
-                  <Table.Td key={j}>{c}</Table.Td>
-                ),
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableFrame>
-  );
-}
 
 /** One section of the report, in the order the snapshot lists them. */
 function SectionBody({ section, s, t, lang }: { section: AnnualReportSection; s: AnnualReportSnapshot; t: AnnualReportT; lang: Lang }) {
@@ -192,6 +158,8 @@ function SectionBody({ section, s, t, lang }: { section: AnnualReportSection; s:
         </Stack>
       );
     }
+    case 'effects':
+      return s.effects ? <EffectsSectionBody effects={s.effects} year={s.year} t={t} lang={lang} /> : null;
     case 'factBox':
       return (
         <Stack gap="xs">
