@@ -253,6 +253,6 @@ test('the budget overview shows the right figures, with a chart and its table', 
   const funded = page.getByRole('region', { name: `Geförderte Projekte ${PROGRAMME_YEAR}`, exact: true });
   await expect(funded.getByRole('row', { name: new RegExp(PROJECT) })).toContainText(AUE.name);
   const csv = await page.request.get((await budget.getByRole('link', { name: 'Budget als CSV' }).getAttribute('href'))!);
-  expect(await csv.text()).toContain(`${PROGRAMME_YEAR},100000,30600,25000,25000,2941.18,75000,1`);
+  expect(await csv.text()).toContain(`${PROGRAMME_YEAR};100000;30600;25000;25000;2941,18;75000;1`);
   await expectAccessible(page, 'budget overview');
 });
