@@ -48,9 +48,9 @@ export async function mailMergeCodes(surveyId: number, batch: number): Promise<s
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    const column = head!.split(',').indexOf('zugangscode');
+    const column = head!.split(';').indexOf('zugangscode');
     if (column < 0) throw new Error(`the mail-merge CSV has no column zugangscode: ${head}`);
-    const codes = rows.map((r) => r.split(',')[column]!.replace(/"/g, ''));
+    const codes = rows.map((r) => r.split(';')[column]!.replace(/"/g, ''));
     for (const c of codes) if (!CODE.test(c)) throw new Error(`not an access code in the mail-merge CSV: ${c}`);
     return codes;
   } finally {
