@@ -72,7 +72,7 @@ function NavGroup({
       <ul id={listId} className="nav-dropdown" hidden={!open}>
         {sections.map((s) => (
           <li key={s}>
-            <SectionLink section={s} />
+            <SectionLink section={s} onNavigate={() => onOpenChange(false)} />
           </li>
         ))}
       </ul>
@@ -82,18 +82,24 @@ function NavGroup({
 
 /**
  * The role's main navigation: the home page, then the groups of its work. On wide screens each
- * group opens a list of its links (one group at a time, closed on a click elsewhere and after
- * navigating); in the compact menu of narrow screens every group is shown as a labelled list, and
+ * group opens a list of its links (one group at a time, closed on a click elsewhere, on a click of one of its links and on
+ * back/forward); in the compact menu of narrow screens every group is shown as a labelled list, and
  * `onNavigate` runs on a click of any link (the menu closes, also on a link to the current page).
  */
 export function NavLinks({ role, vertical = false, onNavigate }: { role: Role; vertical?: boolean; onNavigate?: () => void }) {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
   const [openGroup, setOpenGroup] = useState<NavGroupName | null>(null);
   const list = useRef<HTMLUListElement>(null);
   const entries = navigationFor(role);
 
-  useEffect(() => setOpenGroup(null), [pathname]);
+  // A group closes on a click of one of its links and on back/forward, not on every change of the
+  // path: a page that arrives after the user opened a group (say, the home page after sign-in) leaves
+  // it open.
+  useEffect(() => {
+    const close = () => setOpenGroup(null);
+    window.addEventListener('popstate', close);
+    return () => window.removeEventListener('popstate', close);
+  }, []);
   useEffect(() => {
     if (openGroup === null) return;
     const closeOutside = (e: PointerEvent) => {
