@@ -34,7 +34,7 @@ function runtimeGraph(entry: string): { packages: Set<string>; files: Set<string
   return { packages, files };
 }
 
-describe('the citizen survey’s light entry', () => {
+describe('the public entries load none of the signed-in app', () => {
   const { packages, files } = runtimeGraph('src/web/public-survey.tsx');
 
   it('loads Preact and the date formatting, no React, Mantine, TanStack Query, i18next or Zod', () => {
@@ -45,6 +45,12 @@ describe('the citizen survey’s light entry', () => {
     const app = [...files].map((f) => path.relative(ROOT, f)).filter((f) => /^src\/web\/(app|ui)\/|lib\/(i18n|api-client)\.ts$/.test(f));
     expect(app).toEqual([]);
     expect(files.has(path.join(ROOT, 'src/web/features/survey-public/pages/public-survey-page.tsx'))).toBe(true);
+  });
+
+  it('the alliance’s public page (still on React) loads neither the app’s router nor Zod', () => {
+    const publicPage = runtimeGraph('src/web/public-page.tsx').packages;
+    expect(publicPage).not.toContain('react-router');
+    expect(publicPage).not.toContain('zod');
   });
 
   it('sees through to the packages: the public page, still on React, is found to load the app’s libraries', () => {

@@ -1,5 +1,5 @@
 import { Anchor, Table } from '@mantine/core';
-import { Link } from 'react-router';
+import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
@@ -16,12 +16,15 @@ export function AreaFiguresTable({
   areaLabel,
   rows,
   hrefOf,
+  link,
 }: {
   caption: string;
   areaLabel: string;
   rows: AreaRow[];
   /** With it, each number links to the list of what it counts in its area (its drill-down). */
   hrefOf?: (key: FigureKey, row: AreaRow) => string;
+  /** The app's router link for those links (a prop, so the public page loads no router). */
+  link?: typeof Link;
 }) {
   return (
     <TableFrame label={caption} minWidth={900}>
@@ -45,8 +48,8 @@ export function AreaFiguresTable({
               </Table.Th>
               {TABLE_FIGURE_KEYS.map((k) => (
                 <Table.Td key={k} className="num">
-                  {hrefOf ? (
-                    <Anchor component={Link} to={hrefOf(k, r)} aria-label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
+                  {hrefOf && link ? (
+                    <Anchor component={link} to={hrefOf(k, r)} aria-label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
                       {formatNumber(r[k])}
                     </Anchor>
                   ) : (

@@ -1,15 +1,16 @@
 import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { breakable, FIGURE_KEYS, figureLabel } from '../status-style.ts';
 
 /**
- * The statewide figures as a description list of cards: label, then the number. With `hrefOf`,
- * each number links to the list of what it counts (its drill-down).
+ * The statewide figures as a description list of cards: label, then the number. With `hrefOf`
+ * and the app's router link, each number links to the list of what it counts (its drill-down);
+ * the router comes as a prop, so the public page (an entry without it) loads none.
  */
-export function FigureCards({ counts, hrefOf }: { counts: FigureCounts; hrefOf?: (key: FigureKey) => string }) {
+export function FigureCards({ counts, hrefOf, link }: { counts: FigureCounts; hrefOf?: (key: FigureKey) => string; link?: typeof Link }) {
   const { t } = useTranslation();
   return (
     <SimpleGrid component="dl" cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" m={0}>
@@ -19,9 +20,9 @@ export function FigureCards({ counts, hrefOf }: { counts: FigureCounts; hrefOf?:
             {breakable(figureLabel(key))}
           </Text>
           <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c="#103563">
-            {hrefOf ? (
+            {hrefOf && link ? (
               <Anchor
-                component={Link}
+                component={link}
                 to={hrefOf(key)}
                 c="#103563"
                 underline="always"

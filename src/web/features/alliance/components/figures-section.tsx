@@ -5,20 +5,31 @@ import { AreaFiguresTable } from './area-figures-table.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { SectionHeading } from './section-heading.tsx';
-import { figureHref } from '../drill-down.ts';
+import type { Link } from 'react-router';
+import type { figureHref } from '../drill-down.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
+
+/**
+ * How the signed-in pages link each number to the list of what it counts: the addresses and the
+ * app's router link. Props rather than imports, so the public page (an entry without the router
+ * and the schemas that drill-down.ts reads) loads neither.
+ */
+export interface DrillDown {
+  href: typeof figureHref;
+  link: typeof Link;
+}
 
 /** The statewide figures at the date, as cards, with their exports (exports only where signed in). */
 export function StatewideFigures({
   figures,
   exportable = true,
-  drillDown = false,
+  drillDown,
 }: {
   figures: Figures;
   exportable?: boolean;
   /** Each number links to the list of what it counts (signed-in pages only). */
-  drillDown?: boolean;
+  drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
   const title = t('alliance.figures.statewide', { at: formatDate(figures.at, currentLanguage()) });
@@ -30,7 +41,11 @@ export function StatewideFigures({
       >
         {title}
       </SectionHeading>
-      <FigureCards counts={figures.statewide} hrefOf={drillDown ? (key) => figureHref(key, figures.at) : undefined} />
+      <FigureCards
+        counts={figures.statewide}
+        hrefOf={drillDown ? (key) => drillDown.href(key, figures.at) : undefined}
+        link={drillDown?.link}
+      />
       <Text size="xs" c="dimmed" mt="xs">
         {t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}
       </Text>
@@ -42,12 +57,12 @@ export function StatewideFigures({
 export function AreaFigures({
   figures,
   exportable = true,
-  drillDown = false,
+  drillDown,
 }: {
   figures: Figures;
   exportable?: boolean;
   /** Each number links to the list of what it counts in its area (signed-in pages only). */
-  drillDown?: boolean;
+  drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
   const districts = figures.districts.map((d) => ({ ...d, key: d.ags }));
@@ -65,7 +80,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.district')}
           rows={districts}
-          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { district: row.key }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { district: row.key }) : undefined}
+          link={drillDown?.link}
         />
       </section>
       <section aria-labelledby="directorates-heading">
@@ -79,7 +95,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.directorate')}
           rows={directorates}
-          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          link={drillDown?.link}
         />
       </section>
     </>

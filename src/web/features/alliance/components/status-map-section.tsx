@@ -5,7 +5,7 @@ import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatNumber } from '../../../ui/dates.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
-import { useMapPayload, AttributionNote, MunicipalityMap } from '../../territory/index.ts';
+import { AttributionNote, MunicipalityMap, useMapPayload } from '../../territory/index.map.ts';
 import { STATUS_COLOURS, statusLabel } from '../status-style.ts';
 import { countByStatus, type MapRow } from './map-rows.ts';
 import { SectionHeading } from './section-heading.tsx';

@@ -10,14 +10,18 @@ import { DemoNotice } from '../../demo/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useAllStatuses, useFactBox, useFigures } from '../api.ts';
 import { FactBox } from '../components/fact-box.tsx';
-import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
+import { AreaFigures, type DrillDown, StatewideFigures } from '../components/figures-section.tsx';
 import type { MapRow } from '../components/map-rows.ts';
 import { PublicPageSetting } from '../components/public-page-setting.tsx';
 import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
+import { figureHref } from '../drill-down.ts';
 import { useReferenceDate } from '../use-reference-date.ts';
 import { allows } from '../../../../shared/policies.ts';
+
+/** Every number links to the list of what it counts, within the app (decision 035). */
+const DRILL_DOWN: DrillDown = { href: figureHref, link: Link };
 
 /** A municipality's name in the map's table, as a link within the app. */
 const routerLink = (href: string, name: string) => (
@@ -80,12 +84,12 @@ export function DashboardPage() {
       ) : figures.isError ? (
         <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
-        <StatewideFigures figures={figures.data} drillDown />
+        <StatewideFigures figures={figures.data} drillDown={DRILL_DOWN} />
       )}
       <FactBoxSection at={at} />
       <MapSection at={at} />
       <SeriesSection at={at} />
-      {figures.data ? <AreaFigures figures={figures.data} drillDown /> : null}
+      {figures.data ? <AreaFigures figures={figures.data} drillDown={DRILL_DOWN} /> : null}
       {allows('alliance.settings', user.role) ? <PublicPageSetting /> : null}
     </>
   );
