@@ -13,6 +13,7 @@ import { inScope, requireAccess, scopeOf, type MunicipalScope } from '../../auth
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
+import { DIRECTORY_COUNTER } from '../../lib/answer-cache.ts';
 import { recordAudit } from '../audit/index.ts';
 import { completedSurveyWaves } from '../surveys/index.ts';
 import { METHOD_VERSION, poolRateRatios } from './did.ts';
@@ -220,11 +221,40 @@ export function summariseStatewide(inputs: EffectInputs, year: number, scope: Mu
 }
 
 /**
+ * The counter of the effects' inputs besides the directory, bumped by triggers on every table the
+ * estimates read (migration 2026_12_09_1100_add_effects_generation).
+ */
+export const EFFECTS_COUNTER = 'effects.generation';
+const STATEWIDE_COUNTERS = [DIRECTORY_COUNTER, EFFECTS_COUNTER] as const;
+
+/** The statewide effects per database (or transaction), per value of the counters, per year. */
+const statewideCache = new WeakMap<object, { stamp: string; years: Map<number, Promise<StatewideEffects>> }>();
+
+/**
  * The effects per field of action for the annual report of `year`: interventions started before
  * the year, figures up to the year, statewide (no row scope: the report is the ministry's).
+ *
+ * Computed once per value of the directory's and the effects' change counters (read from the
+ * database on every call, so no process answers from data older than the last committed write)
+ * and kept per database and year; concurrent callers share one computation, a failed one is not
+ * kept. The answer is shared: callers must not change it.
  */
 export async function statewideEffects(db: DbOrTrx, opts: { year: number }): Promise<StatewideEffects> {
-  return summariseStatewide(await loadEffectInputs(db, { untilYear: opts.year }), opts.year, { all: true });
+  const compute = async () => summariseStatewide(await loadEffectInputs(db, { untilYear: opts.year }), opts.year, { all: true });
+  const rows = await repo.readCounters(db, STATEWIDE_COUNTERS);
+  const values = STATEWIDE_COUNTERS.map((k) => rows.find((r) => r.key === k)?.version);
+  if (values.some((v) => v === undefined)) return compute();
+  const stamp = values.join('.');
+  let entry = statewideCache.get(db);
+  if (!entry || entry.stamp !== stamp) statewideCache.set(db, (entry = { stamp, years: new Map() }));
+  const years = entry.years;
+  let pending = years.get(opts.year);
+  if (!pending) {
+    pending = compute();
+    years.set(opts.year, pending);
+    pending.catch(() => years.delete(opts.year));
+  }
+  return pending;
 }
 
 /** The statewide view of one year as far as the caller's scope reaches. */
