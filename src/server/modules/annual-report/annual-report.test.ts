@@ -410,6 +410,14 @@ describe.each(DIALECTS)('annual report effects on %s', (dialect) => {
     }
     // Back to the old figures: the old estimate again.
     expect((await violence()).rateRatio).toBe(before.rateRatio);
+    // A new intervention (an agreement of a comparison municipality, written to the alliance's tables) counts at once.
+    const event = await buildAgreement(ctx.db, '14521113', '2021-02-01');
+    try {
+      expect((await violence()).interventions).toBe(before.interventions + 1);
+    } finally {
+      await ctx.db.deleteFrom('alliance_events').where('id', '=', event).execute();
+    }
+    expect(await violence()).toEqual(before);
   });
 
   it('renders the effects in the PDF (passing the layout checks) and in a "Wirkung" sheet', async () => {

@@ -221,11 +221,11 @@ export function summariseStatewide(inputs: EffectInputs, year: number, scope: Mu
 }
 
 /**
- * The counter of the effects' inputs besides the directory, bumped by triggers on every table the
- * estimates read (migration 2026_12_09_1100_add_effects_generation).
+ * The counters of the effects' inputs besides the directory, bumped by triggers on every table the
+ * estimates read (migration 2026_12_09_1100_add_effects_generation): the figures, the interventions.
  */
-export const EFFECTS_COUNTER = 'effects.generation';
-const STATEWIDE_COUNTERS = [DIRECTORY_COUNTER, EFFECTS_COUNTER] as const;
+export const EFFECTS_COUNTERS = ['effects.figures.generation', 'effects.interventions.generation'] as const;
+const STATEWIDE_COUNTERS = [DIRECTORY_COUNTER, ...EFFECTS_COUNTERS] as const;
 
 /** The statewide effects per database (or transaction), per value of the counters, per year. */
 const statewideCache = new WeakMap<object, { stamp: string; years: Map<number, Promise<StatewideEffects>> }>();
