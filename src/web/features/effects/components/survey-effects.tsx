@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import type { SurveyEffectEstimate, SurveyWaveRef } from '../../../../shared/effects.schema.ts';
 import { formatNumber, formatPercent } from '../../../../shared/format.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -61,7 +61,7 @@ export function SurveyEffectsChart({ estimates }: { estimates: SurveyEffectEstim
             </text>
             <line x1={x(scaled(e, r.ciLow))} x2={x(scaled(e, r.ciHigh))} y1={y} y2={y} stroke={colour} strokeWidth={2} />
             <circle cx={x(scaled(e, r.difference))} cy={y} r={4} fill={colour} />
-            <text x={Math.min(x(scaled(e, r.ciHigh)) + 6, WIDTH - 40)} y={y + 4} fontSize="10" fill="#343a40">
+            <text x={x(scaled(e, r.difference))} y={y - 7} fontSize="10" textAnchor="middle" fill="#343a40">
               {formatNumber(scaled(e, r.difference), lang, 1)}
             </text>
           </g>
@@ -117,13 +117,10 @@ export function SurveyEffectsTable({ estimates, caption }: { estimates: SurveyEf
               <Table.Td>{e.result ? d(e, e.result.difference) : '–'}</Table.Td>
               <Table.Td>{e.result ? `${d(e, e.result.ciLow)} – ${d(e, e.result.ciHigh)}` : '–'}</Table.Td>
               <Table.Td>
-                {e.result ? (
-                  <Badge variant="light" color={e.result.noReliableEffect ? 'gray' : 'blue'} tt="none">
-                    {surveyAssessment(t, e, lang)}
-                  </Badge>
-                ) : (
-                  <Text size="sm">{surveyAssessment(t, e, lang)}</Text>
-                )}
+                {/* Text rather than a badge: the sentence is long and a badge would cut it off. */}
+                <Text size="sm" fw={e.result && !e.result.noReliableEffect ? 600 : undefined}>
+                  {surveyAssessment(t, e, lang)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{e.comparison.units.map((u) => u.name).join(', ') || '–'}</Text>
