@@ -508,6 +508,8 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const weighted = (await lpr.get(`${BASE}/${a.json().id}/profile`)).json().survey;
     expect(weighted).toMatchObject({ weighted: true, responses: 15, sampleSize: 30, responseRate: 50 });
     expect(weighted.weighting).toMatch(/^Gewichtet durch Raking/);
+    const english = (await lpr.get(`${BASE}/${a.json().id}/profile`, { headers: { 'accept-language': 'en' } })).json().survey;
+    expect(english.weighting).toMatch(/^Weighted by raking .+: \d+ iterations, converged; Wilson confidence intervals/);
     expect(weighted.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 56, n: 15, suppressed: false });
   });
 
