@@ -16,10 +16,10 @@ echarts.registerLocale('DE', langDE);
 export type EChartOption = echarts.EChartsCoreOption;
 
 /**
- * An ECharts chart (SVG renderer) in the UI language: ECharts' locale, and numbers on value axes,
- * in tooltips and on labels from the formatting module unless the chart formats them itself. It is
- * one image for assistive technology: its name and the
+ * An ECharts chart (SVG renderer) that is one image for assistive technology: its name and the
  * summary it points to say what it shows; the data table beside it holds every value.
+ * It speaks the UI language: ECharts' locale, and numbers on value axes, in tooltips and on labels
+ * from the formatting module (src/shared/chart-format.ts) unless the chart formats them itself.
  * Load it lazily (`lazy(() => import(...))`) so ECharts is only fetched with a chart.
  */
 export default function EChart({
