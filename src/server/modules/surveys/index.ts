@@ -8,6 +8,7 @@ export {
   municipalityIndices,
 } from './analysis/municipality-indices.ts';
 export { addDemoSurveyMargins } from './analysis/analysis.demo.ts';
+export { INDEX_LABELS } from './analysis/indices.ts';
 export { addDemoSurvey, type SurveyDemoSummary } from './demo.ts';
 export { storeResponses } from './public.service.ts';
 export { getSurveyDetail, loadDefinition } from './surveys.service.ts';

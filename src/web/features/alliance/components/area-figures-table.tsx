@@ -1,7 +1,7 @@
 import { Anchor, Table } from '@mantine/core';
 import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
 

@@ -2,7 +2,7 @@ import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { breakable, FIGURE_KEYS, figureLabel } from '../status-style.ts';
 
 /**

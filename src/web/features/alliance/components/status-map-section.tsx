@@ -3,7 +3,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { AttributionNote, MunicipalityMap, useMapPayload } from '../../territory/index.map.ts';
 import { STATUS_COLOURS, statusLabel } from '../status-style.ts';
