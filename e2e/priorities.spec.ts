@@ -119,7 +119,7 @@ test('the coordinator records, changes and completes the problem fields of the m
   await tabTo(page, page.getByRole('button', { name: 'Problemfelder als identifiziert abschließen' }));
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Problemfelder als identifiziert abschließen' });
-  await expect(dialog).toContainText('Die 1 erfassten Problemfelder');
+  await expect(dialog).toContainText('Das erfasste Problemfeld wird');
   await expect(field(dialog, 'Datum des Abschlusses')).toHaveValue(todayBerlin());
   await expect(dialog.getByRole('button', { name: 'Abbrechen' })).toBeFocused();
   await page.keyboard.press('Tab');
