@@ -110,7 +110,11 @@ test('the coordinator records organisations of four institution types and their 
     await field(personForm, 'Nachname').fill(i.last);
     await field(personForm, 'Funktion').fill(i.fn);
     await field(personForm, 'E-Mail-Adresse').fill(`${i.first.toLowerCase()}.${i.last.toLowerCase()}@${municipality.ags}.example`);
-    await field(personForm, 'Organisation').selectOption({ label: `${i.org} (${i.typeLabel})` });
+    // The organisation is searched by its name and chosen from the matches.
+    const organisation = personForm.getByRole('combobox', { name: 'Organisation', exact: true });
+    await organisation.fill(i.org);
+    await page.getByRole('option', { name: `${i.org} (${i.typeLabel})`, exact: true }).click();
+    await expect(organisation).toHaveValue(`${i.org} (${i.typeLabel})`);
     await personForm.getByRole('button', { name: 'Person anlegen' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${i.first} ${i.last} ist angelegt.` })).toBeVisible();
   }

@@ -1,6 +1,6 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field } from './helpers.ts';
+import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF, MINISTRY, MUNICIPALITIES } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 import { todayBerlin } from '../src/shared/time.ts';
@@ -180,7 +180,16 @@ test('the weighted results show the weighting, indices, charts with tables and t
 test('the ministry reads the results of the closed survey without the research data', async ({ page, signInAs }) => {
   const { id: surveyId, title } = await closedSurvey({ margins: true });
   await signInAs(MINISTRY);
-  await page.goto(`/surveys/${surveyId}/results`);
+  // The ministry lists no surveys; its menu leads to the closed ones with their results.
+  await goToSection(page, 'Befragungsergebnisse');
+  await expect(page.getByRole('heading', { level: 1, name: 'Befragungsergebnisse' })).toBeVisible();
+  await field(page, 'Befragung suchen').fill(title);
+  const rows = dataRows(page, 'Befragungen mit Ergebnissen');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(MUNICIPALITIES.annaberg.name);
+  await expectAccessible(page, 'surveys with results (ministry)');
+  await rows.first().getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${surveyId}/results$`));
   await expect(page.getByRole('heading', { level: 1, name: `Ergebnisse: ${title}` })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Ergebnistabellen (XLSX)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Anonymisierte Antwortdaten (CSV)' })).toHaveCount(0);

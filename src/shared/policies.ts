@@ -222,6 +222,11 @@ export const policies = {
     dashboard: ['admin', 'lpr', 'ministry'],
     /** The councils in figures: for the ministry, which reads the counts but no council (staff and others open the councils themselves). */
     councilCounts: ['ministry'],
+    /**
+     * The surveys with readable results (`GET /api/survey-results`): police and the ministry, who read
+     * the results of closed surveys but list no surveys; the others reach results from the survey's page.
+     */
+    surveyResults: ['police', 'ministry'],
   },
 } as const satisfies Record<string, Record<string, readonly Audience[]>>;
 

@@ -1,4 +1,4 @@
-import { idParam, INT4_MAX } from './common.schema.ts';
+import { decimalInt, idParam, INT4_MAX } from './common.schema.ts';
 import { z } from 'zod';
 import { csvDialectSchema } from './csv.schema.ts';
 
@@ -57,6 +57,37 @@ export type MarginInput = z.infer<typeof marginSchema>;
 export const surveyIdParamSchema = z.object({
   id: idParam,
 });
+
+/** The surveys whose results the user may read, searched by title. */
+export const resultSurveysQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[^\u0000]*$/)
+    .optional(),
+  page: decimalInt(1, 1_000_000).default(1),
+  pageSize: decimalInt(1, 500).default(50),
+});
+export type ResultSurveysQuery = z.infer<typeof resultSurveysQuerySchema>;
+
+export const resultSurveySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.enum(['draft', 'fieldwork', 'closed']),
+  fieldStart: z.string(),
+  fieldEnd: z.string(),
+  closedOn: z.string().nullable(),
+  municipalities: z.array(z.object({ ags: z.string(), name: z.string() })),
+});
+export type ResultSurvey = z.infer<typeof resultSurveySchema>;
+export const resultSurveysSchema = z.object({
+  items: z.array(resultSurveySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ResultSurveys = z.infer<typeof resultSurveysSchema>;
 
 export const marginsInputSchema = z
   .object({

@@ -71,13 +71,16 @@ describe('navigation by role', () => {
       police: [
         'Startseite',
         'Kommunen',
-        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Wirkung'] },
+        { group: 'Lage & Analyse', links: ['Kriminalstatistik', 'Sicherheitsanalysen', 'Befragungsergebnisse', 'Wirkung'] },
         'Projekte',
         { group: 'Räte & Qualifizierung', links: ['Präventionsräte', 'Coaching', 'Fortbildung'] },
       ],
       ministry: [
         'Startseite',
-        { group: 'Lage & Analyse', links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Landesvergleich', 'Wirkung'] },
+        {
+          group: 'Lage & Analyse',
+          links: ['Übersicht', 'Jahresbericht', 'Kriminalstatistik', 'Befragungsergebnisse', 'Landesvergleich', 'Wirkung'],
+        },
         'Förderung',
         'Räte in Zahlen',
       ],

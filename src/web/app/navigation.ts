@@ -17,6 +17,7 @@ export const SECTIONS = {
   coaching: { path: '/coaching', labelKey: 'nav.coaching', policy: 'coaching.read' },
   training: { path: '/training', labelKey: 'nav.training', policy: 'training.read' },
   surveys: { path: '/surveys', labelKey: 'nav.surveys', policy: 'surveys.read' },
+  surveyResults: { path: '/survey-results', labelKey: 'nav.surveyResults', policy: 'pages.surveyResults' },
   surveyBenchmark: { path: '/survey-benchmark', labelKey: 'nav.surveyBenchmark', policy: 'surveyAnalysis.benchmark' },
   effects: { path: '/effects', labelKey: 'nav.effects', policy: 'effects.read' },
   imports: { path: '/imports', labelKey: 'nav.imports', policy: 'territory.import' },
@@ -47,7 +48,7 @@ export const NAV_GROUPS = {
   network: { labelKey: 'navGroups.network', sections: ['municipalities', 'people'] },
   analysis: {
     labelKey: 'navGroups.analysis',
-    sections: ['dashboard', 'annualReport', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyBenchmark', 'effects'],
+    sections: ['dashboard', 'annualReport', 'crimeStats', 'securityAnalyses', 'surveys', 'surveyResults', 'surveyBenchmark', 'effects'],
   },
   funding: { labelKey: 'navGroups.funding', sections: ['projects', 'funding'] },
   councils: { labelKey: 'navGroups.councils', sections: ['councils', 'councilCounts', 'coaching', 'training'] },

@@ -69,6 +69,7 @@ const OutboxPage = lazyPage(() => import('../features/mail/pages/outbox-page.tsx
 const ProfilePage = lazyPage(() => import('../features/mail/pages/profile-page.tsx'), 'ProfilePage');
 const SurveyMarginsPage = lazyPage(() => import('../features/survey-results/pages/margins-page.tsx'), 'SurveyMarginsPage');
 const SurveyBenchmarkPage = lazyPage(() => import('../features/survey-results/pages/benchmark-page.tsx'), 'SurveyBenchmarkPage');
+const ResultSurveysPage = lazyPage(() => import('../features/survey-results/pages/result-surveys-page.tsx'), 'ResultSurveysPage');
 const SurveyResultsPage = lazyPage(() => import('../features/survey-results/pages/results-page.tsx'), 'SurveyResultsPage');
 
 /** Every page of the web app and who may open it. */
@@ -166,6 +167,10 @@ export function createAppRouter() {
                     { path: '/surveys/:id/paper', element: <SurveyPaperPage /> },
                     { path: '/surveys/:id/import', element: <SurveyImportPage /> },
                   ],
+                },
+                {
+                  element: <RequireRole policy={SECTIONS.surveyResults.policy} />,
+                  children: [{ path: SECTIONS.surveyResults.path, element: <ResultSurveysPage /> }],
                 },
                 {
                   element: <RequireRole policy="surveyAnalysis.benchmark" />,

@@ -20,11 +20,7 @@ const API_ONLY: Record<string, string> = {
  * Operations whose screen does not exist yet (issue 16, "a screen for every action"). This list only
  * shrinks: an entry that a page reaches fails the test until it is removed here.
  */
-const MISSING_SCREENS: readonly string[] = [
-  'PATCH /api/priorities/{}',
-  'POST /api/municipalities/{}/priorities',
-  'POST /api/municipalities/{}/priorities/complete',
-];
+const MISSING_SCREENS: readonly string[] = [];
 
 const operations = writeOperationsOf(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as never);
 

@@ -12,10 +12,14 @@ import type {
   Meeting,
   MeetingSummary,
   Member,
+  Priorities,
+  Priority,
+  CreatePriorityInput,
   Task,
   UpdateCouncilInput,
   UpdateMeetingInput,
   UpdateMemberInput,
+  UpdatePriorityInput,
   UpdateTaskInput,
 } from '../../../shared/councils.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -110,6 +114,37 @@ export const useUpdateTask = () =>
   useWrite(({ id, ...input }: UpdateTaskInput & { id: number }) => apiRequest<Task>(`/api/tasks/${id}`, { method: 'PATCH', body: input }));
 export const useRotateFeed = (councilId: number) =>
   useWrite((version: number) => apiRequest<FeedToken>(`/api/councils/${councilId}/feed-token`, { method: 'POST', body: { version } }));
+
+/** A municipality's problem fields and prevention areas, its completed steps and the fields-of-action catalogue. */
+const prioritiesKey = (ags: string) => [...KEY, 'priorities', ags];
+export function usePriorities(ags: string) {
+  return useQuery({
+    queryKey: prioritiesKey(ags),
+    queryFn: () => apiRequest<Priorities>(`/api/municipalities/${ags}/priorities`),
+    // A coordinator of another municipality is refused (403): nothing to retry.
+    retry: false,
+  });
+}
+export const useCreatePriority = (ags: string) =>
+  useWrite(
+    (input: CreatePriorityInput) => apiRequest<Priority>(`/api/municipalities/${ags}/priorities`, { method: 'POST', body: input }),
+    [prioritiesKey(ags)],
+  );
+/** Changes an entry; a stale version (409) reloads the list, so the form shows the current entry. */
+export function useUpdatePriority(ags: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdatePriorityInput & { id: number }) =>
+      apiRequest<Priority>(`/api/priorities/${id}`, { method: 'PATCH', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: prioritiesKey(ags) }),
+  });
+}
+export const useCompletePriorityStep = (ags: string) =>
+  useWrite(
+    (input: { step: Priority['kind']; date: string }) =>
+      apiRequest<Priorities>(`/api/municipalities/${ags}/priorities/complete`, { method: 'POST', body: input }),
+    [prioritiesKey(ags)],
+  );
 
 /** Download addresses. */
 export const membersExportUrl = (councilId: number, format: 'xlsx' | 'csv') => `/api/councils/${councilId}/members.${format}`;

@@ -1,2 +1,2 @@
-/* Other features use nothing of this feature: the router (app/router.tsx) composes its pages. */
-export {};
+/* What other features use of the funding: the project picker. The router (app/router.tsx) composes its pages. */
+export { ProjectPicker } from './components/project-picker.tsx';

@@ -26,6 +26,14 @@ export function useOrganisations(ags?: string) {
   });
 }
 
+/** Organisations whose name contains the search text (the server searches), at most `pageSize`. */
+export function useOrganisationSearch(query: { q?: string; ags?: string; pageSize: number }) {
+  return useQuery({
+    queryKey: ['organisations', 'search', query],
+    queryFn: () => apiRequest<Page<Organisation>>('/api/organisations', { query }),
+  });
+}
+
 /** A mutation that refreshes the given caches when it succeeds. */
 function useWrite<I, O>(fn: (input: I) => Promise<O>, keys: readonly (readonly unknown[])[]) {
   const qc = useQueryClient();

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   MarginsInput,
+  ResultSurveys,
   SurveyBenchmark,
   SurveyComparison,
   SurveyCrosstab,
@@ -16,6 +17,15 @@ export const RESULTS_PATHS = {
   survey: (id: number | string) => `/surveys/${id}`,
   benchmark: (surveyId?: number) => (surveyId === undefined ? '/survey-benchmark' : `/survey-benchmark?surveyId=${surveyId}`),
 } as const;
+
+/** The surveys whose results the user may read, searched by title. */
+export function useResultSurveys(query: { q?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['survey-results', 'list', query],
+    queryFn: () => apiRequest<ResultSurveys>('/api/survey-results', { query }),
+    placeholderData: keepPreviousData,
+  });
+}
 
 const base = (id: number) => `/api/surveys/${id}`;
 const w = (weighted: boolean) => ({ weighted: String(weighted) });

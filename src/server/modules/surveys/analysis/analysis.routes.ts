@@ -12,6 +12,8 @@ import {
   marginsSchema,
   resultsQuerySchema,
   resultsSchema,
+  resultSurveysQuerySchema,
+  resultSurveysSchema,
   surveyIdParamSchema,
 } from '../../../../shared/survey-results.schema.ts';
 import { actorOf } from '../../../auth/principal.ts';
@@ -139,6 +141,21 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
         weighted: req.query.weighted === 'true',
         lang: langOf(req, req.query),
       }),
+  );
+
+  app.get(
+    '/api/survey-results',
+    {
+      config: { access: analysisPolicy.readResults },
+      schema: {
+        tags: TAGS,
+        summary:
+          "Surveys whose results the caller may read, searched by title: in the caller's scope; closed ones only for the roles that do not read results during fieldwork (police, ministry)",
+        querystring: resultSurveysQuerySchema,
+        response: { 200: resultSurveysSchema, ...problemResponses },
+      },
+    },
+    async (req) => service.listResultSurveys(app.db, req.principal!, req.query),
   );
 
   app.get(

@@ -4,6 +4,8 @@ import {
   type MarginDimension,
   type MarginsInput,
   type RakingReportOut,
+  type ResultSurveys,
+  type ResultSurveysQuery,
   type SurveyBenchmark,
   type SurveyComparison,
   type SurveyCrosstab,
@@ -19,6 +21,7 @@ import { allows } from '../../../../shared/policies.ts';
 import { can } from '../../../auth/access.ts';
 import { analysisPolicy } from './analysis.policy.ts';
 import * as repo from './analysis.repository.ts';
+import * as surveysRepo from '../surveys.repository.ts';
 import { addStats, compareEstimates, computeIndexStats, estimate, type IndexStats, publicEstimate } from './indices.ts';
 import { mapVersion, type VersionMapping } from './matrix.ts';
 import { unweightedDesign } from './linearise.ts';
@@ -87,6 +90,35 @@ async function mayAnalyse(db: DbOrTrx, principal: Principal, s: SurveyScope, nee
   if (need === 'run') return can(db, principal, 'surveyAnalysis.margins', { every: s.ags });
   if (s.status !== 'closed' && !allows('surveyAnalysis.readResultsDuringFieldwork', principal.role)) return false;
   return can(db, principal, 'surveyAnalysis.readResults', { any: s.ags });
+}
+
+/**
+ * The surveys whose results the principal reads, newest field period first: those with one of its
+ * municipalities in scope (as `mayAnalyse`), and only closed ones for the roles that do not read
+ * results during fieldwork (police, ministry), who reach them from this list rather than the
+ * surveys' own pages.
+ */
+export async function listResultSurveys(db: DbOrTrx, principal: Principal, q: ResultSurveysQuery): Promise<ResultSurveys> {
+  const status = allows('surveyAnalysis.readResultsDuringFieldwork', principal.role) ? undefined : 'closed';
+  const { rows, total } = await surveysRepo.listSurveys(db, principal, { status, q: q.q }, q.pageSize, (q.page - 1) * q.pageSize);
+  const places = await surveysRepo.listSurveyMunicipalities(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      fieldStart: r.field_start,
+      fieldEnd: r.field_end,
+      closedOn: r.closed_on,
+      municipalities: places.get(r.id) ?? [],
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** Loads a survey's head, scope and questionnaire; checks what the principal may do (404/403). */

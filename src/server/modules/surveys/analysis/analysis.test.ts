@@ -412,5 +412,25 @@ describe.each(DIALECTS)('survey analysis API on %s', (dialect) => {
     expect(live.json().responses).toBe(0);
     const research = await admin.get(`/api/surveys/${openId}/responses.csv`);
     expect(research.statusCode).toBe(422);
+
+    // The list of surveys with readable results follows the same rules: police and the ministry,
+    // who cannot list surveys, find the closed ones of their scope there.
+    const listed = async (who: Client, query = '') => {
+      const res = await who.get(`/api/survey-results?pageSize=500${query}`);
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: { id: number; status: string; municipalities: { ags: string }[] }[] }).items;
+    };
+    const ids = async (who: Client) => (await listed(who)).map((s) => s.id);
+    expect((await ministry.get('/api/surveys')).statusCode).toBe(403);
+    expect(await ids(police)).toContain(surveyId);
+    expect(await ids(police)).not.toContain(openId);
+    expect(await ids(otherPolice)).not.toContain(surveyId);
+    expect(await ids(ministry)).toContain(surveyId);
+    expect(await ids(ministry)).not.toContain(openId);
+    expect((await listed(ministry)).every((s) => s.status === 'closed')).toBe(true);
+    expect(await ids(ownCoordinator)).toEqual(expect.arrayContaining([surveyId, openId]));
+    expect(await ids(otherCoordinator)).not.toContain(surveyId);
+    expect((await listed(ownCoordinator, '&q=laufen')).map((s) => s.id)).toEqual([openId]);
+    expect((await listed(police)).find((s) => s.id === surveyId)?.municipalities.map((m) => m.ags)).toContain(ctx.territory.annaberg);
   });
 });

@@ -9,6 +9,7 @@ import { SECTIONS } from '../../../app/navigation.ts';
 import { formatNumber } from '../../../lib/format.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { PrioritiesSection } from '../../councils/index.ts';
 import { MunicipalityCrimeLink } from '../../crime-stats/index.ts';
 import { EffectsSection } from '../../effects/index.ts';
 import { AttributionNote } from '../../territory/index.ts';
@@ -18,7 +19,14 @@ import { EventTimeline } from '../components/event-timeline.tsx';
 import { MunicipalityOverview } from '../components/municipality-overview.tsx';
 import { RecordEventForm } from '../components/record-event-form.tsx';
 
-function Record({ detail, canRecord, effects }: { detail: MunicipalityDetail; canRecord: boolean; effects: boolean }) {
+function Record(props: {
+  detail: MunicipalityDetail;
+  canRecord: boolean;
+  effects: boolean;
+  priorities: boolean;
+  onTimelineChanged(): void;
+}) {
+  const { detail, canRecord, effects } = props;
   const { t } = useTranslation();
   return (
     <Stack gap="xl">
@@ -53,6 +61,7 @@ function Record({ detail, canRecord, effects }: { detail: MunicipalityDetail; ca
           <Text>{t('alliance.agreements.none')}</Text>
         )}
       </section>
+      {props.priorities ? <PrioritiesSection ags={detail.municipality.ags} onStepCompleted={props.onTimelineChanged} /> : null}
       {effects ? <EffectsSection source={{ ags: detail.municipality.ags }} /> : null}
       <AttributionNote notes={DIRECTORY_ATTRIBUTION} />
     </Stack>
@@ -90,7 +99,13 @@ export function MunicipalityPage() {
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Record detail={query.data} canRecord={allows('alliance.record', user.role)} effects={allows('effects.read', user.role)} />
+        <Record
+          detail={query.data}
+          canRecord={allows('alliance.record', user.role)}
+          effects={allows('effects.read', user.role)}
+          priorities={allows('councils.read', user.role)}
+          onTimelineChanged={() => void query.refetch()}
+        />
       )}
     </>
   );

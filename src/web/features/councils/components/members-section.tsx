@@ -14,7 +14,7 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
-import { useOrganisations, usePeople } from '../../organisations/index.ts';
+import { OrganisationPicker, usePeople } from '../../organisations/index.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { membersExportUrl, useAddMember, useMembers, useUpdateMember } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
@@ -116,16 +116,18 @@ function MembersTable({ members, onEdit }: { members: Member[]; onEdit?: (m: Mem
   );
 }
 
+/** The organisations a member may represent: those of the council's municipalities and the statewide ones. */
+const councilCommunes = (council: Council): (string | null)[] => [null, ...council.municipalities.map((m) => m.ags)];
+
 /** Adds a member: a person of the council's municipalities, role, institution, period. */
 function MemberForm({ council }: { council: Council }) {
   const t = useCouncilsT();
   const label = useLabel();
   const add = useAddMember(council.id);
   const people = usePeople();
-  const orgs = useOrganisations();
   const agsSet = new Set(council.municipalities.map((m) => m.ags));
   const candidates = (people.data?.items ?? []).filter((p) => p.ags === null || agsSet.has(p.ags));
-  const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === null || agsSet.has(o.ags));
+  const communes = councilCommunes(council);
   const empty = { personId: '', role: 'permanent', organisationId: '', startDate: '', endDate: '', steeringGroup: false };
   const [v, setV] = useState(empty);
   const sub = useSubmission();
@@ -196,17 +198,14 @@ function MemberForm({ council }: { council: Council }) {
             onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
             data={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))}
           />
-          <NativeSelect
+          <OrganisationPicker
             id={refs.organisationId!.id}
             label={labels.organisationId}
             description={t('members.organisationHint')}
-            value={v.organisationId}
+            communes={communes}
+            value={v.organisationId ? Number(v.organisationId) : null}
             error={err.organisationId}
-            onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('members.organisationDefault') },
-              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
-            ]}
+            onChange={(id) => setV({ ...v, organisationId: id === null ? '' : String(id) })}
           />
           <Group grow align="flex-start">
             <TextInput
@@ -251,9 +250,7 @@ function EditMemberForm(props: { council: Council; member: Member; onClose(): vo
   const label = useLabel();
   const { i18n } = useTranslation();
   const update = useUpdateMember(council.id);
-  const orgs = useOrganisations();
-  const agsSet = new Set(council.municipalities.map((m) => m.ags));
-  const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === null || agsSet.has(o.ags) || o.id === member.organisationId);
+  const communes = councilCommunes(council);
   const [v, setV] = useState({
     role: member.role as string,
     organisationId: member.organisationId === null ? '' : String(member.organisationId),
@@ -329,16 +326,15 @@ function EditMemberForm(props: { council: Council; member: Member; onClose(): vo
             onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
             data={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))}
           />
-          <NativeSelect
+          <OrganisationPicker
             id={refs.organisationId!.id}
             label={labels.organisationId}
-            value={v.organisationId}
+            description={t('members.organisationHint')}
+            communes={communes}
+            value={v.organisationId ? Number(v.organisationId) : null}
+            valueLabel={String(member.organisationId) === v.organisationId ? member.organisationName : null}
             error={sub.errors.organisationId}
-            onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('members.organisationDefault') },
-              ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
-            ]}
+            onChange={(id) => setV({ ...v, organisationId: id === null ? '' : String(id) })}
           />
           <Group grow align="flex-start">
             <TextInput

@@ -24,6 +24,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { FUNDING_PATHS, useApplication, useCreateApplication, useProgrammes, useProject, useUpdateApplication } from '../api.ts';
 import { euro, MoneyField, Section } from '../components/common.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { type CostRow, type FinancingRows, livePlanCheck, newCostRow, requestPlan, rowsOf } from '../components/plan-model.ts';
 import { useFundingT } from '../i18n.ts';
 
@@ -314,6 +315,47 @@ function ApplicationForm({
   );
 }
 
+/** Without a project in the address: the project of the new application, chosen by its title. */
+function ChooseProject() {
+  const t = useFundingT();
+  const [, setSearch] = useSearchParams();
+  const [id, setId] = useState<number | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (id === null) {
+      setError(t('applicationForm.projectRequired'));
+      return;
+    }
+    setSearch({ projectId: String(id) });
+  }
+  return (
+    <Paper p="md" withBorder>
+      <form onSubmit={submit} noValidate aria-label={t('applicationForm.chooseProject')}>
+        <Stack gap="sm" maw={640}>
+          <Text>
+            {t('applicationForm.noProject')} <Link to={FUNDING_PATHS.projects}>{t('projects.title')}</Link>
+          </Text>
+          <ProjectPicker
+            id="application-project"
+            label={t('applicationForm.project')}
+            required
+            value={id}
+            onChange={(v) => {
+              setId(v);
+              setError(undefined);
+            }}
+            error={error}
+          />
+          <div>
+            <Button type="submit">{t('applicationForm.continue')}</Button>
+          </div>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
 /** A new application for a project (`?projectId=`), or a draft's changes (`/funding/applications/:id/edit`). */
 export function ApplicationFormPage() {
   const t = useFundingT();
@@ -329,11 +371,7 @@ export function ApplicationFormPage() {
     <>
       <PageHeader title={editId ? t('applicationForm.editTitle') : t('applicationForm.title')} intro={t('applicationForm.intro')} />
       {!projectId ? (
-        <Paper p="md" withBorder>
-          <Text>
-            {t('applicationForm.noProject')} <Link to={FUNDING_PATHS.projects}>{t('projects.title')}</Link>
-          </Text>
-        </Paper>
+        <ChooseProject />
       ) : programmes.data.length === 0 ? (
         <Paper p="md" withBorder>
           <Text>{t('applicationForm.noProgramme')}</Text>

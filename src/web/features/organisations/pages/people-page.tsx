@@ -33,6 +33,8 @@ import {
 } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
+import { MunicipalityPicker } from '../../territory/index.ts';
+import { OrganisationPicker } from '../components/organisation-picker.tsx';
 import { useOrganisationsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -134,13 +136,13 @@ function OrganisationForm({
           data={communes}
         />
       ) : (
-        <TextInput
+        <MunicipalityPicker
           id={refs.ags!.id}
           label={labels.ags}
           description={t('people.agsHint')}
-          value={v.ags}
+          value={v.ags || null}
           error={err.ags}
-          onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
+          onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
         />
       )}
       <TextInput
@@ -204,7 +206,6 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
   const label = useLabel();
   const create = useCreatePerson();
   const update = useUpdatePerson();
-  const orgs = useOrganisations();
   const { communes, defaultAgs } = useMunicipalityChoice();
   const empty = {
     ags: defaultAgs,
@@ -248,7 +249,6 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
     consentGivenOn: t('people.consentGivenOn'),
   };
   const refs = fieldRefs('person', labels);
-  const organisations = (orgs.data?.items ?? []).filter((o) => o.ags === (v.ags || null));
   const firstNameId = refs.firstName!.id;
   useEffect(() => {
     if (editing) document.getElementById(firstNameId)?.focus();
@@ -321,13 +321,13 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
           data={communes}
         />
       ) : (
-        <TextInput
+        <MunicipalityPicker
           id={refs.ags!.id}
           label={labels.ags}
           description={t('people.agsHint')}
-          value={v.ags}
+          value={v.ags || null}
           error={err.ags}
-          onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
+          onChange={(ags) => setV({ ...v, ags: ags ?? '', organisationId: '' })}
         />
       )}
       <Group grow align="flex-start">
@@ -373,16 +373,15 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
           onChange={(e) => setV({ ...v, phone: e.currentTarget.value })}
         />
       </Group>
-      <NativeSelect
+      <OrganisationPicker
         id={refs.organisationId!.id}
         label={labels.organisationId}
-        value={v.organisationId}
+        description={t('people.organisationHint')}
+        communes={[v.ags || null]}
+        value={v.organisationId ? Number(v.organisationId) : null}
+        valueLabel={editing && String(editing.organisationId) === v.organisationId ? editing.organisationName : null}
         error={err.organisationId}
-        onChange={(e) => setV({ ...v, organisationId: e.currentTarget.value })}
-        data={[
-          { value: '', label: t('people.noOrganisation') },
-          ...organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${label(ORGANISATION_TYPE_LABELS[o.type])})` })),
-        ]}
+        onChange={(id) => setV({ ...v, organisationId: id === null ? '' : String(id) })}
       />
       <NativeSelect
         id={refs.legalBasis!.id}

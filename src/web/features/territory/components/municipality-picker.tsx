@@ -14,6 +14,7 @@ const useMunicipalitySearch: PickerSearch = (search) => {
 export function MunicipalityPicker(props: {
   id: string;
   label: string;
+  description?: string;
   value: string | null;
   onChange(ags: string | null): void;
   error?: string;
@@ -23,6 +24,7 @@ export function MunicipalityPicker(props: {
     <SearchPicker
       id={props.id}
       label={props.label}
+      description={props.description}
       value={props.value}
       onChange={(ags) => props.onChange(ags)}
       useSearch={useMunicipalitySearch}
