@@ -8,4 +8,4 @@ export {
 export { addDemoSurveyMargins } from './analysis/analysis.demo.ts';
 export { addDemoSurvey, type SurveyDemoSummary } from './demo.ts';
 export { storeResponses } from './public.service.ts';
-export { getSurveyDetail, loadDefinition } from './surveys.service.ts';
+export { getSurveyDetail, listSurveys, loadDefinition } from './surveys.service.ts';
