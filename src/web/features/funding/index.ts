@@ -1,2 +1,2 @@
-/* Other features use nothing of this feature: the router (app/router.tsx) composes its pages. */
-export {};
+/* What other features use of funding: the funding by field of action of the ministry's home page. */
+export { FundingByFieldSection } from './components/budget-overview.tsx';
