@@ -83,17 +83,19 @@ async function staffQueue(db: DbOrTrx, principal: Principal, lang: Lang, today: 
   const startedBy = addDays(today, WORK_QUEUE_RULES.coachingDueWithinDays - WORK_QUEUE_RULES.coachingTermDays);
   const coaching = await listProcesses(db, principal, { status: 'running', startedBy, page: 1, pageSize: 200 });
   const coachingItems = [
-    ...coaching.items.map((p) => ({ ags: p.ags, name: `${p.municipalityName} (${p.coachName})`, startedOn: p.startedOn })),
-    ...coaching.historic.map((h) => ({ ags: h.ags, name: h.municipalityName, startedOn: h.startedOn })),
+    ...coaching.items.map((p) => ({ name: `${p.municipalityName} (${p.coachName})`, startedOn: p.startedOn })),
+    ...coaching.historic.map((h) => ({ name: h.municipalityName, startedOn: h.startedOn })),
   ].sort((a, b) => (a.startedOn < b.startedOn ? -1 : a.startedOn > b.startedOn ? 1 : 0));
+  // A process is ended on the coaching page, in its row: each item opens that list.
+  const coachingList = href('/coaching', { runningStartedBy: startedBy });
   entries.push(
     entry(
       'coachingDueToEnd',
       coaching.items.length + coaching.historic.length,
-      href('/coaching', { runningStartedBy: startedBy }),
+      coachingList,
       coachingItems.map((p) => ({
         label: p.name,
-        href: `/municipalities/${p.ags}`,
+        href: coachingList,
         due: addDays(p.startedOn, WORK_QUEUE_RULES.coachingTermDays),
       })),
     ),

@@ -6,10 +6,14 @@ import type { WorkQueueEntry } from '../../../../shared/work-queue.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { LoadError } from '../../../ui/query-status.tsx';
 import { useWorkQueue } from '../api.ts';
-import { useHomeT } from '../i18n.ts';
+import { type HomeKey, useHomeT } from '../i18n.ts';
 
-/** Keys whose empty entry is still worth a line ("no meeting planned"); other empty entries are left out. */
-const SHOWN_WHEN_EMPTY: ReadonlySet<WorkQueueEntry['key']> = new Set(['nextMeetings', 'myApplications', 'runningSurveys']);
+/** The entries whose emptiness is still worth a line ("no meeting planned"); other empty entries are left out. */
+const EMPTY_TEXT: Partial<Record<WorkQueueEntry['key'], HomeKey>> = {
+  nextMeetings: 'none.nextMeetings',
+  myApplications: 'none.myApplications',
+  runningSurveys: 'none.runningSurveys',
+};
 
 function QueueCard({ entry, headingId }: { entry: WorkQueueEntry; headingId: string }) {
   const t = useHomeT();
@@ -21,7 +25,7 @@ function QueueCard({ entry, headingId }: { entry: WorkQueueEntry; headingId: str
         {t(`titles.${entry.key}`, { subject: entry.subject ?? '' })}
       </Title>
       {entry.count === 0 ? (
-        <Text size="sm">{t(`none.${entry.key}` as 'none.nextMeetings')}</Text>
+        <Text size="sm">{t(EMPTY_TEXT[entry.key] ?? 'empty')}</Text>
       ) : (
         <>
           <Anchor component={Link} to={entry.href} fw={700}>
@@ -58,7 +62,7 @@ export function WorkQueueSection() {
   const t = useHomeT();
   const { i18n } = useTranslation();
   const queue = useWorkQueue(i18n.language);
-  const entries = queue.data?.entries.filter((e) => e.count > 0 || SHOWN_WHEN_EMPTY.has(e.key)) ?? [];
+  const entries = queue.data?.entries.filter((e) => e.count > 0 || EMPTY_TEXT[e.key] !== undefined) ?? [];
   return (
     <section aria-labelledby="work-queue-heading">
       <Title order={2} fz="xl" mb="xs" id="work-queue-heading">
