@@ -32,9 +32,9 @@ export const programmeLabel = (p: Programme) => `${p.year}: ${p.name}`;
 /** A project title no other test (or retry) uses. */
 export const projectTitle = () => `Graffiti-Wettbewerb an den Bushaltestellen ${uniqueTag()}`;
 
-/** A coordinator of Aue-Bad Schlema, ready to sign in. */
-export async function createAueCoordinator(): Promise<Account> {
-  const admin = await apiAs(ADMIN);
+/** A coordinator of Aue-Bad Schlema, ready to sign in (on the shared server, or the test's own at `baseURL`). */
+export async function createAueCoordinator(baseURL?: string): Promise<Account> {
+  const admin = await apiAs(ADMIN, baseURL);
   try {
     return await createReadyAccount(admin, { role: 'coordinator', communes: [AUE.ags], name: `Carla Koordination ${uniqueTag()}` });
   } finally {
@@ -47,8 +47,8 @@ export async function createAueCoordinator(): Promise<Account> {
  * open today. Another test (or worker) may take the same year between the look-up and the
  * creation: the 409 for a duplicate year moves on to the next year.
  */
-export async function openProgrammeYear(): Promise<Programme> {
-  const staff = await apiAs(LPR_STAFF);
+export async function openProgrammeYear(baseURL?: string): Promise<Programme> {
+  const staff = await apiAs(LPR_STAFF, baseURL);
   try {
     const taken = new Set((await staff.get<Programme[]>('/api/funding/programmes')).map((p) => p.year));
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
@@ -102,9 +102,10 @@ export async function projectWithApplication(
   programme: Programme,
   stage: ApplicationStage,
   title = projectTitle(),
+  baseURL?: string,
 ): Promise<FundedProject> {
-  const coord = await apiAs(coordinator);
-  const staff = await apiAs(LPR_STAFF);
+  const coord = await apiAs(coordinator, baseURL);
+  const staff = await apiAs(LPR_STAFF, baseURL);
   try {
     const fields = await coord.get<{ id: number; name: string }[]>('/api/funding/fields-of-action');
     const graffiti = fields.find((f) => f.name === FIELD_GRAFFITI);

@@ -39,6 +39,7 @@ import { demoRoutes, labelDemoExports } from './modules/demo/index.ts';
 import { mailRoutes, startOutboxWorker } from './modules/mail/index.ts';
 import { effectsRoutes } from './modules/effects/effects.routes.ts';
 import { annualReportRoutes } from './modules/annual-report/annual-report.routes.ts';
+import { workQueueRoutes } from './modules/work-queue/index.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -73,6 +74,7 @@ const ROUTE_MODULES = [
   mailRoutes,
   effectsRoutes,
   annualReportRoutes,
+  workQueueRoutes,
 ];
 
 // Request logs carry method, path and status only: no query string, no address, no cookie.

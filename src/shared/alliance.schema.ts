@@ -402,6 +402,10 @@ export const agreementFigureQuerySchema = z.object({
     .regex(/^\d{5}$/)
     .optional(),
   directorateId: idParam.optional(),
+  withoutDocument: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only the agreements without a stored signed document (the work queue of the LPR staff, decision 038)'),
 });
 export type AgreementFigureQuery = z.infer<typeof agreementFigureQuerySchema>;
 

@@ -91,6 +91,11 @@ export const coachingQuerySchema = z.object({
     .describe(
       'Only the processes running at this date (started on or before it, not ended by it): the rows of the figure "coaching processes running"',
     ),
+  startedBy: isoDateSchema
+    .optional()
+    .describe(
+      'Only the processes started on or before this date (with status=running: those whose customary term ends soon, decision 038)',
+    ),
   page: decimalInt(1, 1_000_000).default(1),
   pageSize: decimalInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });

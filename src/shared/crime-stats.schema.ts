@@ -1,4 +1,4 @@
-import { decimalInt, idParam, idSchema, INT4_MAX, versionSchema } from './common.schema.ts';
+import { decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, versionSchema } from './common.schema.ts';
 import { z } from 'zod';
 import { csvDialectSchema } from './csv.schema.ts';
 import { LIMITS } from './limits.ts';
@@ -188,6 +188,15 @@ export const importListItemSchema = z.object({
   importedAt: z.string(),
   importedBy: z.string(),
 });
+export type ImportListItem = z.infer<typeof importListItemSchema>;
+
+export const importListQuerySchema = z.object({
+  latest: z.enum(['true', 'false']).optional().describe('true: only the newest import run of each level (district, municipality)'),
+  importedBefore: isoDateSchema
+    .optional()
+    .describe('Only the runs imported before this calendar day (Europe/Berlin); with latest=true the stale imports (decision 038)'),
+});
+export type ImportListQuery = z.infer<typeof importListQuerySchema>;
 
 // ---- catalogue ----
 

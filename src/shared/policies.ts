@@ -216,6 +216,13 @@ export const policies = {
     read: ['admin', 'lpr', 'coordinator', 'police', 'ministry'],
     choose: ['admin', 'lpr'],
   },
+  /*
+   * The home page's work queue (decision 038): every signed-in role reads its own, built from the
+   * lists it may read anyway, in its scope (the ministry's is empty: its home page shows figures).
+   */
+  workQueue: {
+    read: ROLES,
+  },
   /** Pages of the web app whose audience is no API rule of its own. */
   pages: {
     /** The statewide dashboard: staff and the ministry; coordinators and police start from their municipalities. */

@@ -17,6 +17,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError, notFound } from '../../http/problem.ts';
 import { allows } from '../../../shared/policies.ts';
 import { inScope, municipalityScopeKey, requireAccess, scopeOf } from '../../auth/access.ts';
+import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './alliance.repository.ts';
 import {
   aggregateEvents,
@@ -232,8 +233,15 @@ export async function listAgreementFigureRows(db: DbOrTrx, q: AgreementFigureQue
       list.push({ ags: r.ags, name: r.name });
     }
   }
-  const rows = await repo.findAgreementRows(db, [...partiesOf.keys()]);
-  const firsts = await repo.listFirstSigningsOfAgreements(db, [...partiesOf.keys()]);
+  let ids = [...partiesOf.keys()];
+  if (q.withoutDocument === 'true') {
+    const signed = new Set(
+      (await listDocumentsOfOwners(db, 'alliance_agreement', ids)).filter((d) => d.kind === 'signed_agreement').map((d) => d.ownerId),
+    );
+    ids = ids.filter((id) => !signed.has(id));
+  }
+  const rows = await repo.findAgreementRows(db, ids);
+  const firsts = await repo.listFirstSigningsOfAgreements(db, ids);
   const items = rows
     .map((r) => ({
       id: r.id,

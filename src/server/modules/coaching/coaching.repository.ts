@@ -69,7 +69,7 @@ export async function findProcess(db: DbOrTrx, id: number): Promise<ProcessRow |
 export async function listProcesses(
   db: DbOrTrx,
   principal: Principal,
-  f: { ags?: string; status: 'running' | 'ended' | 'all'; runningAt?: string },
+  f: { ags?: string; status: 'running' | 'ended' | 'all'; runningAt?: string; startedBy?: string },
   limit: number,
   offset: number,
 ) {
@@ -80,6 +80,7 @@ export async function listProcesses(
     q = q
       .where('coaching_processes.started_on', '<=', at)
       .where((eb) => eb.or([eb('coaching_processes.ended_on', 'is', null), eb('coaching_processes.ended_on', '>', at)]));
+  if (f.startedBy !== undefined) q = q.where('coaching_processes.started_on', '<=', f.startedBy);
   if (f.status === 'running') q = q.where('coaching_processes.ended_on', 'is', null);
   if (f.status === 'ended') q = q.where('coaching_processes.ended_on', 'is not', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -141,6 +141,7 @@ export async function listProcesses(db: DbOrTrx, principal: Principal, q: Coachi
     .filter((iv) => !iv.startLinked && inScope(scope, iv.ags) && (q.ags === undefined || iv.ags === q.ags))
     .filter((iv) => (q.status === 'running' ? iv.endedOn === null : q.status === 'ended' ? iv.endedOn !== null : true))
     .filter((iv) => at === undefined || (iv.startedOn <= at && (iv.endedOn === null || iv.endedOn > at)))
+    .filter((iv) => q.startedBy === undefined || iv.startedOn <= q.startedBy)
     .map(({ startLinked: _s, endLinked: _e, ...iv }) => iv);
   return { items: rows.map((r) => presentProcess(r, sessions)), total, page: q.page, pageSize: q.pageSize, historic };
 }

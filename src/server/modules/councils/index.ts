@@ -3,3 +3,5 @@ export { addDemoCouncils, type CouncilDemoSummary } from './councils.demo.ts';
 export { createPriority } from './priorities.service.ts';
 export { listCouncilEventLinks } from './councils.consistency.ts';
 export { type DigestRecipient, queueTaskDigest } from './digest.service.ts';
+export { listCouncils } from './councils.service.ts';
+export { listMeetings } from './meetings.service.ts';

@@ -10,6 +10,7 @@ import {
   exportQuerySchema,
   fieldOfActionInputSchema,
   importListItemSchema,
+  importListQuerySchema,
   indicatorQuerySchema,
   mappingInputSchema,
   mappingSchema,
@@ -127,9 +128,14 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
     '/api/crime-stats/imports',
     {
       config: { access: crimeStatsPolicy.import },
-      schema: { tags: TAGS, summary: 'Import runs (latest 500)', response: { 200: z.array(importListItemSchema), ...problemResponses } },
+      schema: {
+        tags: TAGS,
+        summary: 'Import runs (latest 500); the newest of each level, or those imported before a day',
+        querystring: importListQuerySchema,
+        response: { 200: z.array(importListItemSchema), ...problemResponses },
+      },
     },
-    async () => service.listImportRuns(app.db),
+    async (req) => service.listImportRuns(app.db, req.query),
   );
 
   app.get(

@@ -13,6 +13,8 @@ import {
   type DistrictIndicator,
   type DistrictIndicators,
   type PksImportReport,
+  type ImportListItem,
+  type ImportListQuery,
 } from '../../../shared/crime-stats.schema.ts';
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -23,7 +25,7 @@ import { recordAudit } from '../audit/index.ts';
 import { ImportFileError, importProblem, issueField } from '../territory/index.ts';
 import * as repo from './crime-stats.repository.ts';
 import { isSummaryKey, parsePksT01 } from './pks-t01.parser.ts';
-import { nowIso } from '../../../shared/time.ts';
+import { berlinDateOf, nowIso } from '../../../shared/time.ts';
 
 type Lang = 'de' | 'en';
 /** Appends to the list under a key (grouping without quadratic copies). */
@@ -640,8 +642,15 @@ export async function getMunicipalityDetail(db: DbOrTrx, principal: Principal, a
   };
 }
 
-export async function listImportRuns(db: DbOrTrx) {
-  return (await repo.listImports(db)).map((r) => ({
+/**
+ * The import runs, newest first: with `latest`, only the newest of each level; with
+ * `importedBefore`, only those imported before that calendar day in Berlin.
+ */
+export async function listImportRuns(db: DbOrTrx, q: ImportListQuery = {}): Promise<ImportListItem[]> {
+  let rows = await repo.listImports(db);
+  if (q.latest === 'true') rows = rows.filter((r, i) => rows.findIndex((o) => o.level === r.level) === i);
+  if (q.importedBefore !== undefined) rows = rows.filter((r) => berlinDateOf(r.imported_at) < q.importedBefore!);
+  return rows.map((r) => ({
     id: r.id,
     level: r.level as 'district' | 'municipality',
     year: r.year,

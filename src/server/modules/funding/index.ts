@@ -3,3 +3,4 @@ export { addDemoFunding, type FundingDemoSummary } from './funding.demo.ts';
 export { createProject } from './projects.service.ts';
 export { findFundingContradictions } from './funding.consistency.ts';
 export { getBudgetOverview, getFundedList, findProgrammeIdOfYear } from './funding.reports.ts';
+export { listApplications } from './applications.service.ts';

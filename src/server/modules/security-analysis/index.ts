@@ -2,3 +2,4 @@
 export { addDemoSecurityAnalysis } from './security-analysis.demo.ts';
 export { listAnalysisEventLinks } from './security-analysis.consistency.ts';
 export { queueLatePhaseMails } from './late-phases.mail.ts';
+export { listAnalyses } from './analyses.service.ts';

@@ -11,4 +11,4 @@ export { addDemoSurveyMargins } from './analysis/analysis.demo.ts';
 export { INDEX_LABELS } from './analysis/indices.ts';
 export { addDemoSurvey, type SurveyDemoSummary } from './demo.ts';
 export { storeResponses } from './public.service.ts';
-export { getSurveyDetail, loadDefinition } from './surveys.service.ts';
+export { getSurveyDetail, listSurveys, loadDefinition } from './surveys.service.ts';

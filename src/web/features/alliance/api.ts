@@ -72,7 +72,13 @@ export function useStatusList(params: StatusListParams) {
 }
 
 /** The agreements an agreement figure counts at a date, in an area (the figure's drill-down). */
-export function useAgreementFigureRows(params: { figure: AgreementFigure; at: string; district?: string; directorateId?: number }) {
+export function useAgreementFigureRows(params: {
+  figure: AgreementFigure;
+  at: string;
+  district?: string;
+  directorateId?: number;
+  withoutDocument?: 'true';
+}) {
   return useQuery({
     queryKey: [...ALLIANCE, 'figure-agreements', params],
     queryFn: () => apiRequest<AgreementFigureRows>('/api/alliance/figures/agreements', { query: params }),

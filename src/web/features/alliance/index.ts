@@ -1,2 +1,2 @@
-/* Other features use nothing of this feature: the router (app/router.tsx) composes its pages. */
-export {};
+/* What other features use of the alliance: the network's figures today, on the ministry's home page. */
+export { NetworkToday } from './components/network-today.tsx';

@@ -12,11 +12,18 @@ import type {
 } from '../../../shared/coaching.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 
-/** The processes (and the history's processes without a record); with `runningAt`, those running at that date. */
-export function useCoachingProcesses(runningAt?: string) {
+/**
+ * The processes (and the history's processes without a record); with `runningAt`, those running at
+ * that date; with `runningStartedBy`, those still running that started on or before that date.
+ */
+export function useCoachingProcesses(filter: { runningAt?: string; runningStartedBy?: string } = {}) {
+  const { runningAt, runningStartedBy } = filter;
   return useQuery({
-    queryKey: ['coaching', 'processes', runningAt ?? null],
-    queryFn: () => apiRequest<CoachingPage>('/api/coaching/processes', { query: { pageSize: 200, runningAt } }),
+    queryKey: ['coaching', 'processes', runningAt ?? null, runningStartedBy ?? null],
+    queryFn: () =>
+      apiRequest<CoachingPage>('/api/coaching/processes', {
+        query: { pageSize: 200, runningAt, ...(runningStartedBy ? { status: 'running', startedBy: runningStartedBy } : {}) },
+      }),
   });
 }
 export function useCoaches(enabled: boolean) {

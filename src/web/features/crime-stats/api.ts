@@ -4,6 +4,8 @@ import type {
   catalogueSchema,
   DistrictDetail,
   DistrictIndicators,
+  ImportListItem,
+  ImportListQuery,
   Mapping,
   MappingInput,
   MunicipalColumnsReport,
@@ -19,6 +21,14 @@ export type Catalogue = z.infer<typeof catalogueSchema>;
 export type ImportedYears = z.infer<typeof yearsSchema>;
 
 const offenceQuery = (offence?: string) => (offence && offence !== '------' ? toQueryString({ offence }) : '');
+
+/** The import runs, newest first; filtered to the newest of each level and/or those imported before a day. */
+export function useImportRuns(query: ImportListQuery) {
+  return useQuery({
+    queryKey: ['crime-stats', 'imports', query],
+    queryFn: () => apiRequest<ImportListItem[]>('/api/crime-stats/imports', { query }),
+  });
+}
 
 export const CRIME_PATHS = {
   overview: '/crime-stats',

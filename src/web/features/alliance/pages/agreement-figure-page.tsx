@@ -13,11 +13,12 @@ import { useAgreementFigureRows } from '../api.ts';
 import { isAgreementFigure } from '../drill-down.ts';
 import { figureLabel } from '../status-style.ts';
 
-const DEFAULTS = { figure: 'agreementsInForce', at: '', district: '', directorateId: '' };
+const DEFAULTS = { figure: 'agreementsInForce', at: '', district: '', directorateId: '', withoutDocument: '' };
 
 /**
  * The drill-down of an agreement figure (?figure=&at=&district=|directorateId=): exactly the
  * agreements it counts at that date, with their parties in the area. A joint agreement is one row.
+ * With ?withoutDocument=true only those without their signed document (the work queue's link).
  */
 export function AgreementFigurePage() {
   const { t } = useTranslation();
@@ -26,9 +27,13 @@ export function AgreementFigurePage() {
   const today = todayBerlin();
   const at = isIsoDate(params.at) && params.at <= today ? params.at : today;
   const area = { district: params.district || undefined, directorateId: Number(params.directorateId) || undefined };
-  const query = useAgreementFigureRows({ figure, at, ...area });
+  const withoutDocument = params.withoutDocument === 'true';
+  const query = useAgreementFigureRows({ figure, at, ...area, ...(withoutDocument ? { withoutDocument: 'true' as const } : {}) });
   const lang = currentLanguage();
-  const title = t('alliance.drillDown.agreementsTitle', { figure: figureLabel(figure), date: formatDate(at, lang) });
+  const title = t(withoutDocument ? 'alliance.drillDown.agreementsWithoutDocumentTitle' : 'alliance.drillDown.agreementsTitle', {
+    figure: figureLabel(figure),
+    date: formatDate(at, lang),
+  });
   return (
     <>
       <PageHeader title={title} intro={t('alliance.drillDown.agreementsIntro')} />

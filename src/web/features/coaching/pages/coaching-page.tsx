@@ -101,9 +101,11 @@ export function CoachingPage() {
   const user = useCurrentUser();
   const staff = allows('coaching.manage', user.role);
   // The drill-down of the figure "coaching processes running" (?runningAt=): exactly what it counts.
-  const [params, update] = useListParams({ runningAt: '' });
+  // The work queue's "due to end" (?runningStartedBy=): running processes whose customary term ends soon.
+  const [params, update] = useListParams({ runningAt: '', runningStartedBy: '' });
   const runningAt = isIsoDate(params.runningAt) ? params.runningAt : undefined;
-  const processes = useCoachingProcesses(runningAt);
+  const runningStartedBy = isIsoDate(params.runningStartedBy) ? params.runningStartedBy : undefined;
+  const processes = useCoachingProcesses({ runningAt, runningStartedBy });
   const rows = (processes.data?.items.length ?? 0) + (processes.data?.historic.length ?? 0);
   const end = useEndCoaching();
   const [ending, setEnding] = useState<CoachingProcess | null>(null);
@@ -125,6 +127,16 @@ export function CoachingPage() {
           <Text size="sm">
             {processes.data ? t('coaching.runningAtCount', { count: rows }) : null}{' '}
             <Anchor component="button" type="button" size="sm" onClick={() => update({ runningAt: '' })}>
+              {t('coaching.showAll')}
+            </Anchor>
+          </Text>
+        </Callout>
+      ) : null}
+      {runningStartedBy ? (
+        <Callout tone="info" title={t('coaching.dueToEndTitle', { date: formatDate(runningStartedBy, i18n.language) })}>
+          <Text size="sm">
+            {processes.data ? t('coaching.dueToEndCount', { count: rows }) : null}{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => update({ runningStartedBy: '' })}>
               {t('coaching.showAll')}
             </Anchor>
           </Text>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { ImportErrors, type LineError, lineErrorOf } from '../../territory/index.ts';
 import type { PksImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { usePksImport } from '../api.ts';
+import { ImportRunsSection } from '../components/import-runs-section.tsx';
 import { PksImportReportView } from '../components/pks-import-report.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
 import { todayBerlin } from '../../../../shared/time.ts';
@@ -147,6 +148,7 @@ export function PksImportPage() {
             <PksImportReportView report={result} />
           </Paper>
         ) : null}
+        <ImportRunsSection />
       </Stack>
     </>
   );

@@ -6,7 +6,7 @@ import { describeError } from '../../../lib/api-client.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { exportUrl, FUNDING_PATHS, useBudgetOverview, useFundedList, usePublishProgramme } from '../api.ts';
+import { exportUrl, FUNDING_PATHS, useBudgetOverview, useFundedList, useProgrammes, usePublishProgramme } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
 import { euro, SavedStatus, Section } from './common.tsx';
 
@@ -309,5 +309,47 @@ export function BudgetOverviewSections({ programme, admin, staff }: { programme:
         ) : null}
       </Section>
     </>
+  );
+}
+
+/**
+ * The funding of one programme year by field of action (chart with its summary and the table as
+ * its alternative), for the ministry's home page: the year whose window is open, else the latest.
+ */
+export function FundingByFieldSection() {
+  const t = useFundingT();
+  const programmes = useProgrammes();
+  const chosen = programmes.data?.find((p) => p.windowOpenToday) ?? programmes.data?.[0];
+  const overview = useBudgetOverview(chosen?.id ?? null);
+  const lang = currentLanguage();
+  if (programmes.isPending) return <Loading />;
+  if (programmes.isError) return <LoadError error={programmes.error} onRetry={() => void programmes.refetch()} />;
+  if (!chosen) return <Text size="sm">{t('funding.noProgramme')}</Text>;
+  if (overview.isPending) return <Loading />;
+  if (overview.isError) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
+  const o = overview.data;
+  return (
+    <Section
+      id="funding-by-field"
+      title={`${t('overview.byField')} ${o.programme.year}`}
+      actions={
+        <Anchor component={Link} to={FUNDING_PATHS.funding} size="sm">
+          {t('funding.title')}
+        </Anchor>
+      }
+    >
+      <FieldChart o={o} />
+      <MoneyTable
+        caption={`${t('overview.byField')} ${o.programme.year}`}
+        first={t('overview.field')}
+        rows={o.byField.map((f) => ({
+          key: String(f.field.id),
+          name: lang === 'en' ? f.field.nameEn : f.field.name,
+          quota: f.quotaCents,
+          free: f.freeInQuotaCents,
+          ...f,
+        }))}
+      />
+    </Section>
   );
 }

@@ -1,13 +1,14 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { APPLICATION_STATUSES } from '../../../../shared/funding.schema.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../shared/funding.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
+import { useListParams } from '../../../ui/use-list-params.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { FUNDING_PATHS, useApplications, useProgrammes } from '../api.ts';
 import { BudgetOverviewSections } from '../components/budget-overview.tsx';
@@ -16,27 +17,43 @@ import { useFundingT } from '../i18n.ts';
 
 const PAGE_SIZE = 25;
 
+/**
+ * The applications of the chosen programme year, or of every year with ?allYears=true; the status
+ * filter lives in the address (?status=), so the home page's work queue links to exactly its rows.
+ */
 function ApplicationsSection({ programmeId }: { programmeId: number | null }) {
   const t = useFundingT();
-  const [status, setStatus] = useState('');
+  const [params, update] = useListParams({ status: '', allYears: '' });
+  const status = (APPLICATION_STATUSES as readonly string[]).includes(params.status) ? (params.status as ApplicationStatus) : undefined;
+  const allYears = params.allYears === 'true';
   const [page, setPage] = useState(1);
-  const query = useApplications({ programmeId: programmeId ?? undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
+  const query = useApplications({ programmeId: allYears ? undefined : (programmeId ?? undefined), status, page, pageSize: PAGE_SIZE });
   return (
     <Section id="applications" title={t('applications.title')}>
-      <NativeSelect
-        label={t('applications.filterStatus')}
-        value={status}
-        w={240}
-        mb="sm"
-        onChange={(e) => {
-          setStatus(e.currentTarget.value);
-          setPage(1);
-        }}
-        data={[
-          { value: '', label: t('common.all') },
-          ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) })),
-        ]}
-      />
+      <Group gap="md" align="flex-end" mb="sm">
+        <NativeSelect
+          label={t('applications.filterStatus')}
+          value={status ?? ''}
+          w={240}
+          onChange={(e) => {
+            update({ status: e.currentTarget.value });
+            setPage(1);
+          }}
+          data={[
+            { value: '', label: t('common.all') },
+            ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) })),
+          ]}
+        />
+        <Checkbox
+          mb={8}
+          label={t('applications.allYears')}
+          checked={allYears}
+          onChange={(e) => {
+            update({ allYears: e.currentTarget.checked ? 'true' : '' });
+            setPage(1);
+          }}
+        />
+      </Group>
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

@@ -104,9 +104,10 @@ export function AnalysesPage() {
   const t = useSecurityAnalysisT();
   const { i18n } = useTranslation();
   const user = useCurrentUser();
-  const [onlyLate, setOnlyLate] = useState(false);
-  // The drill-down of the figure "security analyses completed" (?completedBy=&district=|directorateId=).
-  const [params, update] = useListParams({ completedBy: '', district: '', directorateId: '' });
+  // The drill-down of the figure "security analyses completed" (?completedBy=&district=|directorateId=);
+  // ?late=true: only those with a late phase (the work queue's link).
+  const [params, update] = useListParams({ completedBy: '', district: '', directorateId: '', late: '' });
+  const onlyLate = params.late === 'true';
   const completedBy = isIsoDate(params.completedBy) ? params.completedBy : undefined;
   const area = completedBy ? { district: params.district || undefined, directorateId: Number(params.directorateId) || undefined } : {};
   const list = useAnalyses({ late: onlyLate, completedBy, ...area });
@@ -126,7 +127,12 @@ export function AnalysesPage() {
         </Callout>
       ) : null}
       {allows('securityAnalysis.manage', user.role) ? <CreateForm /> : null}
-      <Checkbox mb="sm" label={t('overview.onlyLate')} checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
+      <Checkbox
+        mb="sm"
+        label={t('overview.onlyLate')}
+        checked={onlyLate}
+        onChange={(e) => update({ late: e.currentTarget.checked ? 'true' : '' })}
+      />
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
