@@ -1,6 +1,7 @@
 import { todayBerlin } from '../../../../shared/time.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useFigures } from '../api.ts';
+import { APP_DRILL_DOWN } from '../app-drill-down.ts';
 import { StatewideFigures } from './figures-section.tsx';
 import { SeriesSection } from './series-section.tsx';
 
@@ -15,7 +16,7 @@ export function NetworkToday() {
       ) : figures.isError ? (
         <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
-        <StatewideFigures figures={figures.data} drillDown />
+        <StatewideFigures figures={figures.data} drillDown={APP_DRILL_DOWN} />
       )}
       <SeriesSection at={at} />
     </>

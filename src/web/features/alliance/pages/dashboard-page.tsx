@@ -8,20 +8,17 @@ import { PATHS } from '../../../app/navigation.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { DemoNotice } from '../../demo/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
+import { APP_DRILL_DOWN } from '../app-drill-down.ts';
 import { useAllStatuses, useFactBox, useFigures } from '../api.ts';
 import { FactBox } from '../components/fact-box.tsx';
-import { AreaFigures, type DrillDown, StatewideFigures } from '../components/figures-section.tsx';
+import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
 import type { MapRow } from '../components/map-rows.ts';
 import { PublicPageSetting } from '../components/public-page-setting.tsx';
 import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
-import { figureHref } from '../drill-down.ts';
 import { useReferenceDate } from '../use-reference-date.ts';
 import { allows } from '../../../../shared/policies.ts';
-
-/** Every number links to the list of what it counts, within the app (decision 035). */
-const DRILL_DOWN: DrillDown = { href: figureHref, link: Link };
 
 /** A municipality's name in the map's table, as a link within the app. */
 const routerLink = (href: string, name: string) => (
@@ -84,12 +81,12 @@ export function DashboardPage() {
       ) : figures.isError ? (
         <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
-        <StatewideFigures figures={figures.data} drillDown={DRILL_DOWN} />
+        <StatewideFigures figures={figures.data} drillDown={APP_DRILL_DOWN} />
       )}
       <FactBoxSection at={at} />
       <MapSection at={at} />
       <SeriesSection at={at} />
-      {figures.data ? <AreaFigures figures={figures.data} drillDown={DRILL_DOWN} /> : null}
+      {figures.data ? <AreaFigures figures={figures.data} drillDown={APP_DRILL_DOWN} /> : null}
       {allows('alliance.settings', user.role) ? <PublicPageSetting /> : null}
     </>
   );
