@@ -10,7 +10,8 @@ import { createPerson } from '../organisations/test-support.ts';
 /*
  * Property (issue 14, decision 035): for random imported histories (events without records) and
  * random record operations (coaching processes started and ended, security analyses started
- * through their modules), at random dates and in every area,
+ * through their modules, coaching processes recorded for imported ones), at random dates and in
+ * every area,
  * - covered by agreements + with a pre-agreement in force = in collaboration, and
  * - every figure's drill-down list has as many rows as the figure: the municipality list filtered
  *   by the figure, the agreement list of the agreement figures, the coaching list running at the
@@ -55,6 +56,8 @@ const recordOpArb = fc.oneof(
   }),
   fc.record({ kind: fc.constant('analysis' as const), commune: fc.nat(1), start: dayArb }),
   fc.record({ kind: fc.constant('pre' as const), commune: fc.nat(1), start: dayArb }),
+  // A process recorded for an imported one: it takes the imported start (and its end, when there is one).
+  fc.record({ kind: fc.constant('historic' as const), commune: fc.nat(2), pick: fc.nat(3) }),
 );
 
 describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', (dialect) => {
@@ -132,6 +135,18 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
 
         // ---- record operations; the history rules may refuse one (422), which changes nothing ----
         for (const op of ops) {
+          if (op.kind === 'historic') {
+            const ags = communes[op.commune]!;
+            const ivs = intervals(histories[op.commune]!.coaching);
+            const iv = ivs[op.pick % Math.max(1, ivs.length)];
+            if (!iv) continue;
+            const res = await lpr.post('/api/coaching/processes', { ags, coachId, startedOn: day(iv.start) });
+            expect([201, 422], res.body).toContain(res.statusCode);
+            // The record agrees with the events: ended when the history ended it, on that day.
+            if (res.statusCode === 201)
+              expect(res.json().endedOn, `record for ${ags} from ${day(iv.start)}`).toBe(iv.end === null ? null : day(iv.end));
+            continue;
+          }
           const ags = communes[3 + op.commune]!;
           if (op.kind === 'coaching') {
             const res = await lpr.post('/api/coaching/processes', { ags, coachId, startedOn: day(op.start) });
