@@ -147,6 +147,12 @@ function useAllianceMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: ALLIANCE }) });
 }
 
+/** Refreshes every alliance query (after a write of another feature that records an alliance event). */
+export function useRefreshAlliance(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ALLIANCE });
+}
+
 export function useRecordEvent(ags: string) {
   return useAllianceMutation((input: RecordEventInput) =>
     apiRequest<AllianceEvent>(`/api/alliance/municipalities/${ags}/events`, { method: 'POST', body: input }),
