@@ -425,6 +425,24 @@ test('the public page shows the figures only after an admin published it', async
   await expect(row.getByRole('link')).toHaveCount(0);
   await expect(visitor.getByRole('link', { name: /herunterladen/ })).toHaveCount(0);
   await expectAccessible(visitor, 'public page, published');
+
+  // Every figure drills down to the public page's own list of what it counts: as many rows as the figure.
+  // The fact box names the pre-agreements only when there are any.
+  const pre = await figure(visitor, 'preAgreements').innerText();
+  await expect(visitor.getByTestId('fact-box-figures').getByRole('link')).toHaveCount(pre === '0' ? 7 : 8);
+  await figure(visitor, 'inCollaboration').getByRole('link', { name: '3 – Liste: Kommunen in Zusammenarbeit' }).click();
+  await expect(visitor).toHaveURL(/\/oeffentlich\?at=2024-03-14&figure=inCollaboration#figure-rows$/);
+  const list = visitor.getByTestId('figure-rows');
+  await expect(list.getByRole('heading', { name: 'Kommunen in Zusammenarbeit am 14.03.2024' })).toBeFocused();
+  const listed = list
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: visitor.getByRole('cell') });
+  await expect(listed).toHaveCount(3);
+  await expect(list.getByRole('table')).toContainText(TOWN.name);
+  await expectAccessible(visitor, 'public page, the list of a figure');
+  await list.getByRole('button', { name: 'Liste schließen' }).click();
+  await expect(visitor.getByTestId('figure-rows')).toHaveCount(0);
   await visitor.context().close();
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGREEMENT_FIGURES, MUNICIPALITY_FIGURES } from '../../../shared/alliance.schema.ts';
+import { AGREEMENT_FIGURES, ALL_FIGURES, MUNICIPALITY_FIGURES } from '../../../shared/alliance.schema.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { buildMunicipality } from '../../test/factories.ts';
@@ -15,7 +15,8 @@ import { createPerson } from '../organisations/test-support.ts';
  * - covered by agreements + with a pre-agreement in force = in collaboration, and
  * - every figure's drill-down list has as many rows as the figure: the municipality list filtered
  *   by the figure, the agreement list of the agreement figures, the coaching list running at the
- *   date and the security analyses completed by it (records and historic rows).
+ *   date and the security analyses completed by it (records and historic rows), and the public
+ *   page's list of every figure.
  * FC_SEED replays a run (src/server/test/property.ts).
  */
 
@@ -77,6 +78,10 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
     const coach = await lpr.post('/api/coaches', { personId: person.id, region: 'Sachsen' });
     expect(coach.statusCode, coach.body).toBe(201);
     coachId = coach.json().id;
+    // The public page is published, so that its drill-downs can be read.
+    const admin = await ctx.as('admin');
+    const settings = (await admin.get('/api/alliance/settings')).json();
+    expect((await admin.patch('/api/alliance/settings', { version: settings.version, publicPage: true })).statusCode).toBe(200);
   });
   afterAll(async () => {
     await ctx?.close();
@@ -194,6 +199,11 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
               expect(list.statusCode, list.body).toBe(200);
               expect(list.json().total, `${figure} at ${D}${query}`).toBe(counts[figure]);
               expect(list.json().items).toHaveLength(counts[figure]!);
+            }
+            for (const figure of ALL_FIGURES) {
+              const list = await ctx.anonymous.get(`/api/public/alliance/figure-rows?at=${D}&figure=${figure}${query}`);
+              expect(list.statusCode, list.body).toBe(200);
+              expect(list.json().items, `public ${figure} at ${D}${query}`).toHaveLength(counts[figure]!);
             }
             const analyses = (await lpr.get(`/api/security-analyses?completedBy=${D}&pageSize=100${query}`)).json();
             expect(analyses.total + analyses.historic.length, `analyses completed by ${D}${query}`).toBe(counts.analysesCompleted);

@@ -9,6 +9,7 @@ import type {
   CancelInput,
   CorrectEventInput,
   CreateAgreementInput,
+  FigureCounts,
   Figures,
   MunicipalityDetail,
   MunicipalityFigure,
@@ -110,6 +111,8 @@ export interface FactBox {
   at: string;
   de: string;
   en: string;
+  /** The figures the text names (each linked below it). */
+  figures: FigureCounts;
 }
 
 /** The press release fact box for a date. */

@@ -1,9 +1,9 @@
-import { Anchor, Table } from '@mantine/core';
-import { Link } from 'react-router';
+import { Table } from '@mantine/core';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../ui/dates.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
+import { FigureLink } from './figure-link.tsx';
 
 export interface AreaRow extends FigureCounts {
   key: string;
@@ -16,12 +16,15 @@ export function AreaFiguresTable({
   areaLabel,
   rows,
   hrefOf,
+  follow,
 }: {
   caption: string;
   areaLabel: string;
   rows: AreaRow[];
   /** With it, each number links to the list of what it counts in its area (its drill-down). */
   hrefOf?: (key: FigureKey, row: AreaRow) => string;
+  /** Without a router (the public page): how a link is followed. */
+  follow?: (href: string) => void;
 }) {
   return (
     <TableFrame label={caption} minWidth={900}>
@@ -46,9 +49,9 @@ export function AreaFiguresTable({
               {TABLE_FIGURE_KEYS.map((k) => (
                 <Table.Td key={k} className="num">
                   {hrefOf ? (
-                    <Anchor component={Link} to={hrefOf(k, r)} aria-label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
+                    <FigureLink href={hrefOf(k, r)} follow={follow} label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
                       {formatNumber(r[k])}
-                    </Anchor>
+                    </FigureLink>
                   ) : (
                     formatNumber(r[k])
                   )}

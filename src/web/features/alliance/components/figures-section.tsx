@@ -5,7 +5,7 @@ import { AreaFiguresTable } from './area-figures-table.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { SectionHeading } from './section-heading.tsx';
-import { figureHref } from '../drill-down.ts';
+import type { DrillDown } from './figure-link.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -13,12 +13,12 @@ import { formatDate } from '../../../../shared/time.ts';
 export function StatewideFigures({
   figures,
   exportable = true,
-  drillDown = false,
+  drillDown,
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts (signed-in pages only). */
-  drillDown?: boolean;
+  /** Each number links to the list of what it counts. */
+  drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
   const title = t('alliance.figures.statewide', { at: formatDate(figures.at, currentLanguage()) });
@@ -30,7 +30,11 @@ export function StatewideFigures({
       >
         {title}
       </SectionHeading>
-      <FigureCards counts={figures.statewide} hrefOf={drillDown ? (key) => figureHref(key, figures.at) : undefined} />
+      <FigureCards
+        counts={figures.statewide}
+        hrefOf={drillDown ? (key) => drillDown.hrefOf(key, figures.at) : undefined}
+        follow={drillDown?.follow}
+      />
       <Text size="xs" c="dimmed" mt="xs">
         {t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}
       </Text>
@@ -42,12 +46,12 @@ export function StatewideFigures({
 export function AreaFigures({
   figures,
   exportable = true,
-  drillDown = false,
+  drillDown,
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts in its area (signed-in pages only). */
-  drillDown?: boolean;
+  /** Each number links to the list of what it counts in its area. */
+  drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
   const districts = figures.districts.map((d) => ({ ...d, key: d.ags }));
@@ -65,7 +69,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.district')}
           rows={districts}
-          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { district: row.key }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.hrefOf(key, figures.at, { district: row.key }) : undefined}
+          follow={drillDown?.follow}
         />
       </section>
       <section aria-labelledby="directorates-heading">
@@ -79,7 +84,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.directorate')}
           rows={directorates}
-          hrefOf={drillDown ? (key, row) => figureHref(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.hrefOf(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          follow={drillDown?.follow}
         />
       </section>
     </>

@@ -17,6 +17,11 @@ import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
 import { useReferenceDate } from '../use-reference-date.ts';
+import { figureHref } from '../drill-down.ts';
+import type { DrillDown } from '../components/figure-link.tsx';
+
+/** The dashboard's figures link to the signed-in lists (decision 035). */
+const DRILL_DOWN: DrillDown = { hrefOf: figureHref };
 import { allows } from '../../../../shared/policies.ts';
 
 /** A municipality's name in the map's table, as a link within the app. */
@@ -50,7 +55,7 @@ function FactBoxSection({ at }: { at: string }) {
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <FactBox data={query.data} />
+        <FactBox data={query.data} drillDown={DRILL_DOWN} />
       )}
     </section>
   );
@@ -80,12 +85,12 @@ export function DashboardPage() {
       ) : figures.isError ? (
         <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
-        <StatewideFigures figures={figures.data} drillDown />
+        <StatewideFigures figures={figures.data} drillDown={DRILL_DOWN} />
       )}
       <FactBoxSection at={at} />
       <MapSection at={at} />
       <SeriesSection at={at} />
-      {figures.data ? <AreaFigures figures={figures.data} drillDown /> : null}
+      {figures.data ? <AreaFigures figures={figures.data} drillDown={DRILL_DOWN} /> : null}
       {allows('alliance.settings', user.role) ? <PublicPageSetting /> : null}
     </>
   );
