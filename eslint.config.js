@@ -79,6 +79,31 @@ export default tseslint.config(
     },
   },
   {
+    // Numbers, percentages, money and dates on pages have one home (style guide section 7): the
+    // formatting module, bound to the UI language in src/web/lib/format.ts. No page formats them
+    // on its own (toLocaleString, toFixed, toExponential, toPrecision, Intl).
+    files: ['src/web/**/*.{ts,tsx}'],
+    ignores: ['src/web/lib/format.ts', 'src/web/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time through src/shared/time.ts: now(), nowIso(), todayBerlin().',
+        },
+        {
+          selector: "MemberExpression[object.name='Intl']",
+          message: 'Format with src/web/lib/format.ts (formatNumber, formatPercent, formatMoney, formatDate, formatDateTime).',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|toFixed|toExponential|toPrecision)$/]',
+          message: 'Format with src/web/lib/format.ts (formatNumber, formatPercent, formatMoney, formatDate, formatDateTime).',
+        },
+      ],
+    },
+  },
+  {
     // Playwright's fixtures call their argument `use`; it is not React's hook.
     files: ['e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },

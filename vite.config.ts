@@ -62,12 +62,18 @@ function publicEntriesInDev(): Plugin {
   };
 }
 
+/**
+ * The modules written for Preact, not React (decision 043: the citizen survey's light entry, whose
+ * JSX names its runtime with `@jsxImportSource preact`): React's fast refresh leaves them alone.
+ */
+const PREACT_SOURCES = /\/src\/web\/(public-survey\.tsx|features\/survey-public\/(components|pages)\/)/;
+
 /** The web app: the HTML entries at the repository root, built into dist/web, which the API server serves. */
 export default defineConfig({
   root: '.',
   // Icons and the web app manifest, copied as they are to the root of the build (served unhashed, revalidated).
   publicDir: 'public',
-  plugins: [react(), publicEntriesInDev(), precompress()],
+  plugins: [react({ refreshExclude: [/\/node_modules\//, PREACT_SOURCES] }), publicEntriesInDev(), precompress()],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,

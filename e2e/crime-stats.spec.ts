@@ -1,58 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { dataRows, field, goToSection } from './helpers.ts';
 import { LPR_STAFF } from './support/accounts.ts';
-import { apiAs } from './support/api.ts';
+import { ensurePks2022, PKS_FILE, requirePksFile } from './support/pks.ts';
 
 // Council staff import the BKA's table T01 for 2022 and read the districts overview (map with its
 // table alternative) and the Erzgebirgskreis page (figures, charts, offences). The reading tests
 // import the same file through the API first unless the year is already there.
 test.describe.configure({ timeout: 300_000 });
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const PKS_FILE = path.resolve(repoRoot, '../shared/data/pks/BKA_PKS2022_KR-F-01-T01-Kreise-Faelle-HZ.csv');
 const ATTRIBUTION = 'Quelle: Polizeiliche Kriminalstatistik, Bundeskriminalamt, 2022';
 const SAXON_DISTRICTS = 13;
-/** What table T01 of 2022 holds: 400 districts × 41 offence keys. */
-const PKS_DISTRICTS = 400;
-const PKS_ROWS = 16_400;
-
-/** Outside CI a missing file skips; with CI=true it fails the test. */
-function requirePksFile(): void {
-  if (fs.existsSync(PKS_FILE)) return;
-  if (process.env.CI === 'true') throw new Error(`${PKS_FILE} fehlt / missing: CI=true, so the test must not be skipped.`);
-  test.skip(true, `${PKS_FILE} fehlt / missing (../shared/data)`);
-}
-
-interface PksReport {
-  dryRun: boolean;
-  year: number;
-  rows: number;
-  districts: number;
-}
-
-/**
- * The figures of table T01 for 2022, as the import page stores them: preview, then commit, as
- * council staff. Cheap when the year is already imported in full; otherwise the import replaces it.
- */
-async function ensurePks2022(): Promise<void> {
-  const api = await apiAs(LPR_STAFF);
-  try {
-    const years = await api.get<{ district: { year: number; rows: number; districts: number }[] }>('/api/crime-stats/years');
-    const y2022 = years.district.find((y) => y.year === 2022);
-    if (y2022 && y2022.rows === PKS_ROWS && y2022.districts === PKS_DISTRICTS) return;
-    const file = { name: path.basename(PKS_FILE), mimeType: 'text/csv', buffer: fs.readFileSync(PKS_FILE) };
-    const preview = await api.upload<PksReport>('/api/admin/imports/pks?year=2022&dryRun=true', file);
-    expect(preview, 'the preview of the PKS file').toMatchObject({ dryRun: true, year: 2022, rows: PKS_ROWS, districts: PKS_DISTRICTS });
-    const result = await api.upload<PksReport>('/api/admin/imports/pks?year=2022&dryRun=false', file);
-    expect(result, 'the PKS import').toMatchObject({ dryRun: false, year: 2022, rows: PKS_ROWS, districts: PKS_DISTRICTS });
-  } finally {
-    await api.dispose();
-  }
-}
 
 /** A count of the import report (rows, districts, …). */
 const count = (page: Page, key: string) => page.locator(`[data-count="${key}"] dd`);

@@ -1,8 +1,10 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { goToSection } from './helpers.ts';
-import { LPR_STAFF } from './support/accounts.ts';
-import { createAueCoordinator, FIELD_GRAFFITI, openProgrammeYear, projectWithApplication } from './support/funding-setup.ts';
+import { LPR_STAFF, MUNICIPALITIES } from './support/accounts.ts';
+import { apiAs } from './support/api.ts';
+import { AUE, createAueCoordinator, FIELD_GRAFFITI, openProgrammeYear, projectWithApplication } from './support/funding-setup.ts';
+import { closedPastWave } from './support/surveys-setup.ts';
 
 // The effects of a funded project: Aue-Bad Schlema's graffiti project is approved in part (a
 // committed grant makes it an intervention); LPR staff open the project and find its "Wirkung"
@@ -33,7 +35,7 @@ test('LPR staff open the "Wirkung" section of a funded project', async ({ page, 
     'href',
     `/api/effects/export?format=csv&projectId=${project.projectId}`,
   );
-  await expect(section.getByText(/Methode did-rr-1\.0/)).toBeVisible();
+  await expect(section.getByText(/Methode did-rr-1\.1 · mindestens \d+ Fälle/)).toBeVisible();
   await expectAccessible(page, 'project with its Wirkung section');
 
   // LPR staff may choose the comparison group: the current (automatic) group is shown, and the form
@@ -58,4 +60,52 @@ test('LPR staff open the "Wirkung" section of a funded project', async ({ page, 
   ])
     await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   await expectAccessible(page, 'statewide effects');
+});
+
+// The survey index effect of a funded project: Aue-Bad Schlema's graffiti project started on
+// 1 June 2024; in its survey of spring 2023, 40 % of 150 respondents felt unsafe at night, in that
+// of spring 2025 20 %; in Amtsberg, without such a project and surveyed in the same periods, 40 %
+// both times. The "Wirkung" section shows the fall of 20 percentage points with its interval in
+// the chart and in the table beside it.
+test('LPR staff see a survey index effect with its interval in the "Wirkung" section of a project', async ({ page, signInAs }) => {
+  const coordinator = await createAueCoordinator();
+  const programme = await openProgrammeYear();
+  const project = await projectWithApplication(coordinator, programme, 'partly_approved');
+  const staff = await apiAs(LPR_STAFF);
+  try {
+    const current = await staff.get<{ version: number }>(`/api/projects/${project.projectId}`);
+    await staff.patch(`/api/projects/${project.projectId}`, { version: current.version, startDate: '2024-06-01' });
+  } finally {
+    await staff.dispose();
+  }
+  const before = { fieldStart: '2023-03-01', fieldEnd: '2023-04-30' };
+  const after = { fieldStart: '2025-03-01', fieldEnd: '2025-04-30' };
+  await closedPastWave({ ags: AUE.ags, ...before, n: 150, unsafe: 60 });
+  await closedPastWave({ ags: AUE.ags, ...after, n: 150, unsafe: 30 });
+  await closedPastWave({ ags: MUNICIPALITIES.amtsberg.ags, ...before, n: 150, unsafe: 60 });
+  await closedPastWave({ ags: MUNICIPALITIES.amtsberg.ags, ...after, n: 150, unsafe: 60 });
+
+  await signInAs(LPR_STAFF);
+  await page.goto(`/projects/${project.projectId}`);
+  await expect(page.getByRole('heading', { level: 1, name: project.title })).toBeVisible();
+  const section = page.getByRole('region', { name: 'Wirkung', exact: true });
+  const surveys = section.getByRole('region', { name: 'Befragungsindizes', exact: true });
+  await surveys.scrollIntoViewIfNeeded();
+  // The chart, a picture whose values the table beside it holds.
+  await expect(surveys.getByRole('img', { name: /Differenzen der Befragungsindizes mit 95 %-Intervallen/ })).toBeVisible();
+  const table = surveys.getByRole('table', { name: 'Schätzungen der Wirkung auf Befragungsindizes' });
+  await expect(table.getByRole('columnheader', { name: 'Differenz der Differenzen' })).toBeVisible();
+  const row = table.getByRole('row').filter({ hasText: 'Nachts unsicher' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('rowheader')).toContainText(project.title);
+  await expect(row).toContainText('40,0 % / 20,0 %');
+  await expect(row).toContainText('150 / 150');
+  // An estimate, not a reason: −20 points, its interval below 0, the comparison named.
+  await expect(row).toContainText(/-20,0/);
+  await expect(row).toContainText(/-\d+,\d – -\d+,\d/);
+  await expect(row).toContainText('Rückgang um 20,0 Prozentpunkte gegenüber dem Vergleich');
+  await expect(row).not.toContainText('Kein Ergebnis');
+  await expect(row).toContainText(MUNICIPALITIES.amtsberg.name);
+  await expect(surveys.getByText(/Methode did-rr-1\.1 · mindestens 100 Befragte je Welle/)).toBeVisible();
+  await expectAccessible(page, 'project with a survey index effect');
 });

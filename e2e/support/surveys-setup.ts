@@ -140,3 +140,36 @@ export async function enterPaperAndImport(surveyId: number, paper: SurveyAnswers
     await staff.dispose();
   }
 }
+
+/**
+ * A completed survey wave of one municipality in a past field period, as council staff would
+ * record it after the fact: created with the period's start (and an end ahead, so fieldwork can
+ * begin), `n` returns imported from a CSV of which `unsafe` feel fairly unsafe at night and the
+ * rest fairly safe, the field end moved back to the period's end, then closed.
+ */
+export async function closedPastWave(w: { ags: string; fieldStart: string; fieldEnd: string; n: number; unsafe: number }): Promise<number> {
+  const staff = await apiAs(LPR_STAFF);
+  try {
+    const created = await staff.post<{ id: number }>('/api/surveys', {
+      title: `Bürgerbefragung ${w.ags} ${w.fieldStart} ${uniqueTag()} (E2E)`,
+      municipalities: [w.ags],
+      fieldStart: w.fieldStart,
+      fieldEnd: addDays(todayBerlin(), 28),
+    });
+    await staff.post(`/api/surveys/${created.id}/start`, {});
+    const rows = Array.from({ length: w.n }, (_, i) => (i < w.unsafe ? 'ziemlich_unsicher' : 'ziemlich_sicher'));
+    const result = await staff.upload<{ stored: number; errors: unknown[] }>(`/api/surveys/${created.id}/imports/responses?mode=commit`, {
+      name: 'welle.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`sicher_nachts\n${rows.join('\n')}\n`, 'utf8'),
+    });
+    if (result.errors.length || result.stored !== w.n)
+      throw new Error(`the wave's import stored ${result.stored}: ${JSON.stringify(result.errors)}`);
+    const current = await staff.get<{ version: number }>(`/api/surveys/${created.id}`);
+    const moved = await staff.patch<{ version: number }>(`/api/surveys/${created.id}`, { version: current.version, fieldEnd: w.fieldEnd });
+    await staff.post(`/api/surveys/${created.id}/close`, { version: moved.version });
+    return created.id;
+  } finally {
+    await staff.dispose();
+  }
+}

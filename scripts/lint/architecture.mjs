@@ -1,7 +1,8 @@
 // ESLint rule that encodes the one-way flow of docs/architecture.md:
 // - a server module is used by other modules only through its public entry (`modules/<name>/index.ts`);
 //   the composition roots (app.ts, cli.ts) and the harnesses (bench/, e2e/) may wire module internals;
-// - a web feature is used by other features only through its public entry (`features/<name>/index.ts`);
+// - a web feature is used by other features only through its public entry (`features/<name>/index.ts`),
+//   or a narrower part of it (`index.<part>.ts`) that a light entry's page uses (decision 043);
 // - the lower server layers (db, http, auth, lib) and src/shared never import a module, the app or the CLI;
 // - src/shared imports neither server nor web code; web/ui imports neither web/app nor a feature.
 // Tests and test support may reach another module's test support, nothing else of it.
@@ -54,7 +55,8 @@ export function violation(from, target) {
   const toFeature = featureOf(target);
   if (toFeature && fromFeature && fromFeature !== toFeature) {
     const base = `src/web/features/${toFeature}`;
-    if (!isPublicEntry(target, base)) return `use the feature '${toFeature}' through its public entry ${base}/index.ts`;
+    const part = new RegExp(`^${base}/index\\.[a-z-]+\\.tsx?$`).test(target);
+    if (!isPublicEntry(target, base) && !part) return `use the feature '${toFeature}' through its public entry ${base}/index.ts`;
   }
   return null;
 }

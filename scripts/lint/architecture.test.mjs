@@ -77,6 +77,13 @@ describe('violation', () => {
     );
     ok('src/web/features/councils/pages/council-page.tsx', 'src/web/features/organisations/index.ts');
     ok('src/web/features/councils/pages/council-page.tsx', 'src/web/features/organisations/index.tsx');
+    // A narrower part of the public entry, for the pages of a light entry (decision 043).
+    ok('src/web/features/alliance/components/status-map-section.tsx', 'src/web/features/territory/index.map.ts');
+    refused(
+      'src/web/features/alliance/components/status-map-section.tsx',
+      'src/web/features/territory/map.ts',
+      /through its public entry src\/web\/features\/territory\/index\.ts/,
+    );
     ok('src/web/features/councils/pages/council-page.tsx', 'src/web/features/councils/api.ts');
     ok('src/web/app/router.tsx', 'src/web/features/organisations/pages/people-page.tsx');
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agsSchema, decimalInt, INT4_MAX, versionSchema } from './common.schema.ts';
 import { csvDialectSchema } from './csv.schema.ts';
+import { INDEX_IDS } from './survey-results.schema.ts';
 
 /*
  * Effects of prevention (decision 030): difference in differences of police crime figures for an
@@ -24,6 +25,10 @@ export const EFFECTS_LIMITS = {
   maxPreYears: 5,
   maxPostYears: 5,
   reasonMax: 2000,
+  /** Fewest respondents of a survey index in a wave (treated and comparison, before and after) for a survey index effect. */
+  minRespondents: 100,
+  /** Fewest comparison municipalities with usable waves before and after for a survey index effect. */
+  minSurveyComparisons: 1,
 } as const;
 
 export const INTERVENTION_KINDS = ['agreement', 'project', 'coaching'] as const;
@@ -40,6 +45,11 @@ export const SUPPRESSION_REASONS = [
 ] as const;
 export const suppressionReasonSchema = z.enum(SUPPRESSION_REASONS);
 export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
+
+/** Why a survey index effect is not shown. */
+export const SURVEY_SUPPRESSION_REASONS = ['no-wave-before', 'no-wave-after', 'too-few-respondents', 'too-few-comparisons'] as const;
+export const surveySuppressionReasonSchema = z.enum(SURVEY_SUPPRESSION_REASONS);
+export type SurveySuppressionReason = z.infer<typeof surveySuppressionReasonSchema>;
 
 const fieldSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
 
@@ -92,10 +102,63 @@ export const effectEstimateSchema = z.object({
 });
 export type EffectEstimate = z.infer<typeof effectEstimateSchema>;
 
+/** One completed survey wave of a municipality as a survey index effect uses it. */
+export const surveyWaveRefSchema = z.object({
+  surveyId: z.number().int(),
+  title: z.string(),
+  fieldStart: z.string(),
+  fieldEnd: z.string(),
+  value: z.number().nullable().describe('The index in the wave: share 0–1 or score 0–100; null when suppressed'),
+  se: z.number().nullable().describe('Linearised standard error of the index'),
+  n: z.number().int().nullable().describe('Respondents of the index'),
+});
+export type SurveyWaveRef = z.infer<typeof surveyWaveRefSchema>;
+
+export const surveyResultSchema = z.object({
+  difference: z
+    .number()
+    .describe('Change of the treated municipality minus the mean change of the comparison municipalities (share: 0–1, score: points)'),
+  se: z.number().describe('From the waves’ linearised standard errors (independent samples: the variances add)'),
+  ciLow: z.number(),
+  ciHigh: z.number(),
+  noReliableEffect: z.boolean().describe('The 95 % interval includes 0: "kein belastbarer Effekt"'),
+  treatedChange: z.number(),
+  comparisonChange: z.number(),
+});
+export type SurveyResult = z.infer<typeof surveyResultSchema>;
+
+/**
+ * A survey index effect of an intervention: the index of the latest completed wave before the start
+ * against the latest one after it, in the treated municipality and in comparison municipalities
+ * without such an intervention (difference in differences of means).
+ */
+export const surveyEffectEstimateSchema = z.object({
+  methodVersion: z.string(),
+  interventionKind: interventionKindSchema,
+  interventionId: z.number().int(),
+  interventionLabel: z.string(),
+  ags: z.string(),
+  municipalityName: z.string(),
+  startDate: z.string(),
+  index: z
+    .object({ id: z.enum(INDEX_IDS), name: z.string(), nameEn: z.string(), unit: z.enum(['share', 'score']) })
+    .nullable()
+    .describe('null when the municipality has no completed wave before or after the start'),
+  treated: z.object({ pre: surveyWaveRefSchema.nullable(), post: surveyWaveRefSchema.nullable() }),
+  comparison: z.object({
+    units: z.array(comparisonUnitSchema.extend({ pre: surveyWaveRefSchema, post: surveyWaveRefSchema })),
+  }),
+  result: surveyResultSchema.nullable(),
+  suppressed: surveySuppressionReasonSchema.nullable(),
+});
+export type SurveyEffectEstimate = z.infer<typeof surveyEffectEstimateSchema>;
+
 export const effectListSchema = z.object({
   methodVersion: z.string(),
   minCases: z.number().int(),
+  minRespondents: z.number().int().describe('Fewest respondents per wave for a survey index effect'),
   estimates: z.array(effectEstimateSchema),
+  surveyEstimates: z.array(surveyEffectEstimateSchema).describe('Survey index effects, one per intervention and index'),
 });
 export type EffectList = z.infer<typeof effectListSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatNumber, formatPercent } from './format.ts';
+import { formatLang, formatMoney, formatNumber, formatPercent, formatPValue, formatSmallPercent } from './format.ts';
 
 describe('number formats', () => {
   it('write numbers, shares and money the German way, and the English way on request', () => {
@@ -16,5 +16,29 @@ describe('number formats', () => {
     expect(formatMoney(1_234_567)).toBe('12.345,67 €');
     expect(formatMoney(-5)).toBe('-0,05 €');
     expect(formatMoney(1_234_567, 'en')).toBe('€12,345.67');
+  });
+});
+
+describe('p-values and small numbers', () => {
+  it('never print scientific notation: below one in a thousand a p-value is "< 0,001"', () => {
+    expect(formatPValue(9.4e-8)).toBe('< 0,001');
+    expect(formatPValue(9.4e-8, 'en')).toBe('< 0.001');
+    expect(formatPValue(0.0421)).toBe('0,042');
+    expect(formatPValue(0.001)).toBe('0,001');
+    expect(formatPValue(null)).toBe('–');
+    expect(formatNumber(9.4e-8, 'de', 1)).toBe('0,0');
+    expect(formatNumber(1e21)).not.toMatch(/e/i);
+    expect(formatSmallPercent(9.4e-6)).toBe('< 0,001 %');
+    expect(formatSmallPercent(9.4e-6, 'en')).toBe('< 0.001%');
+    expect(formatSmallPercent(0.25)).toBe('0,25 %');
+    expect(formatSmallPercent(0)).toBe('0 %');
+    expect(formatSmallPercent(1e-8, 'de', 10)).toBe('0,00000001 %');
+  });
+
+  it('reads the format language from a UI or request language', () => {
+    expect(formatLang('en')).toBe('en');
+    expect(formatLang('en-GB')).toBe('en');
+    expect(formatLang('de-DE')).toBe('de');
+    expect(formatLang('fr')).toBe('de');
   });
 });

@@ -6,6 +6,11 @@ import { formatEuro } from './funding.rules.ts';
 
 export type FormatLang = 'de' | 'en';
 
+/** The format language of a UI or request language ("en", "en-GB" → "en"; anything else → "de"). */
+export function formatLang(lang: string): FormatLang {
+  return lang.startsWith('en') ? 'en' : 'de';
+}
+
 const LOCALES: Record<FormatLang, string> = { de: 'de-DE', en: 'en-GB' };
 const formats = new Map<string, Intl.NumberFormat>();
 
@@ -39,4 +44,28 @@ export function formatPercent(value: number | null | undefined, lang: FormatLang
 /** Money from integer cents: "12.345,67 €" (de) or "€12,345.67" (en), without floating point. */
 export function formatMoney(cents: number, lang: FormatLang = 'de'): string {
   return formatEuro(cents, lang);
+}
+
+/**
+ * A p-value, never in scientific notation: "0,042" (de) or "0.042" (en) with three digits, and
+ * "< 0,001" / "< 0.001" below one in a thousand.
+ */
+export function formatPValue(value: number | null | undefined, lang: FormatLang = 'de'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  if (value < 0.001) return `< ${formatNumber(0.001, lang, 3)}`;
+  return formatNumber(value, lang, 3);
+}
+
+/**
+ * A small share in percent with up to `digits` decimals, "< 0,001 %" when it is above zero but
+ * would print as zero (a deviation of 9.4e-8 is "< 0,001 %", never "9.4e-8").
+ */
+export function formatSmallPercent(value: number | null | undefined, lang: FormatLang = 'de', digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const least = 10 ** -digits;
+  if (value > 0 && value < least) {
+    const n = formatNumber(least, lang, digits);
+    return lang === 'de' ? `< ${n} %` : `< ${n}%`;
+  }
+  return formatPercent(value, lang, { min: 0, max: digits });
 }

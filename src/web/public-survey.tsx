@@ -1,5 +1,7 @@
-// The citizen survey's entry (public-survey.html, served at /befragung and /befragung/<code>).
-import { mountPublicEntry } from './app/public-entry.tsx';
-import { PublicSurveyPage } from './features/survey-public/pages/public-survey-page.tsx';
+/** @jsxImportSource preact */
+// The citizen survey's light entry (public-survey.html, served at /befragung and /befragung/<code>):
+// Preact and plain HTML, without React, Mantine or any code of the signed-in app (decision 043).
+import { render } from 'preact';
+import { PublicSurveyApp } from './features/survey-public/pages/public-survey-page.tsx';
 
-mountPublicEntry(<PublicSurveyPage />);
+render(<PublicSurveyApp />, document.getElementById('root')!);

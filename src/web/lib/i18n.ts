@@ -2,10 +2,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type de from '../i18n/de.json';
 import type en from '../i18n/en.json';
+import { LANGUAGES, type Language, rememberLanguage, storedLanguage } from './language-choice.ts';
 
-export const LANGUAGES = ['de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-const STORAGE_KEY = 'praevis.language';
+export { LANGUAGES, type Language } from './language-choice.ts';
 
 // Both catalogues must have exactly the same keys; a missing translation fails the type check.
 ({}) as typeof en satisfies typeof de;
@@ -30,15 +29,6 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: { translation: typeof de };
-  }
-}
-
-function storedLanguage(): Language | null {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v === 'de' || v === 'en' ? v : null;
-  } catch {
-    return null;
   }
 }
 
@@ -79,11 +69,7 @@ export async function switchLanguage(lng: Language): Promise<void> {
 
 /** Switches the UI language and remembers the choice on this device. */
 export async function chooseLanguage(lng: Language): Promise<void> {
-  try {
-    localStorage.setItem(STORAGE_KEY, lng);
-  } catch {
-    // Private mode without storage: the choice lasts for this page only.
-  }
+  rememberLanguage(lng);
   await switchLanguage(lng);
 }
 

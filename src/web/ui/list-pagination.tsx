@@ -1,5 +1,6 @@
 import { Group, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format.ts';
 
 /** Page controls under a table with "x–y of z"; hidden controls when everything fits on one page. */
 export function ListPagination({
@@ -13,15 +14,14 @@ export function ListPagination({
   total: number;
   onChange(page: number): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const fmt = (n: number) => n.toLocaleString(i18n.language);
   return (
     <Group justify="space-between" mt="md" gap="sm">
       <Text size="sm" aria-live="polite">
-        {t('table.range', { from: fmt(from), to: fmt(to), total: fmt(total) })}
+        {t('table.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
       </Text>
       {pages > 1 ? (
         <nav aria-label={t('table.pagination')}>

@@ -376,6 +376,50 @@ describe.each(DIALECTS)('annual report effects on %s', (dialect) => {
     expect(early.effects).toBeUndefined();
   });
 
+  it('keeps the statewide effects until a write changes their inputs; the next report then shows the change', async () => {
+    const first = await statewideEffects(ctx.db, { year: 2023 });
+    // Computed once while nothing changed: the same answer again, not a new computation.
+    expect(await statewideEffects(ctx.db, { year: 2023 })).toBe(first);
+    const violence = async () =>
+      (await ministry.get('/api/annual-reports/2023'))
+        .json()
+        .snapshot.effects.fields.find((f: { code: string }) => f.code === 'public-violence');
+    const before = await violence();
+    // A correction of Annaberg-Buchholz's street crime of 2023 by plain SQL, as a manual fix would write it.
+    const A = ctx.territory.annaberg;
+    const figure = () =>
+      ctx.db.updateTable('crime_municipality_figures').where('ags', '=', A).where('offence_key', '=', '899000').where('year', '=', 2023);
+    const { cases } = await ctx.db
+      .selectFrom('crime_municipality_figures')
+      .where('ags', '=', A)
+      .where('offence_key', '=', '899000')
+      .where('year', '=', 2023)
+      .select('cases')
+      .executeTakeFirstOrThrow();
+    await figure()
+      .set({ cases: cases * 2 })
+      .execute();
+    try {
+      const after = await violence();
+      expect(after.rateRatio).toBeGreaterThan(before.rateRatio);
+      const second = await statewideEffects(ctx.db, { year: 2023 });
+      expect(second).not.toBe(first);
+      expect(second.fields.find((f) => f.field.code === 'public-violence')!.pooled!.rateRatio).toBe(after.rateRatio);
+    } finally {
+      await figure().set({ cases }).execute();
+    }
+    // Back to the old figures: the old estimate again.
+    expect((await violence()).rateRatio).toBe(before.rateRatio);
+    // A new intervention (an agreement of a comparison municipality, written to the alliance's tables) counts at once.
+    const event = await buildAgreement(ctx.db, '14521113', '2021-02-01');
+    try {
+      expect((await violence()).interventions).toBe(before.interventions + 1);
+    } finally {
+      await ctx.db.deleteFrom('alliance_events').where('id', '=', event).execute();
+    }
+    expect(await violence()).toEqual(before);
+  });
+
   it('renders the effects in the PDF (passing the layout checks) and in a "Wirkung" sheet', async () => {
     const s = (await ministry.get('/api/annual-reports/2023')).json().snapshot;
     const { result: bytes, layouts } = await captureLayouts(() => renderAnnualReportPdf(s, null));

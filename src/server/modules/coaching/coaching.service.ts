@@ -20,7 +20,7 @@ import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import { personName, requirePerson } from '../organisations/index.ts';
 import { municipalityExists } from '../territory/index.ts';
 import * as repo from './coaching.repository.ts';
-import { nowIso, todayBerlin } from '../../../shared/time.ts';
+import { formatDate, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 /*
  * Coaching processes drive the alliance figure "coaching processes running": starting a process
@@ -169,8 +169,8 @@ export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachi
   const running = await repo.findRunningProcess(db, input.ags);
   if (running) {
     throw ruleError('startedOn', 'coaching_already_running', {
-      de: `Für diese Kommune läuft bereits ein Coaching-Prozess (Nr. ${running.id}, seit ${running.started_on}).`,
-      en: `A coaching process is already running for this municipality (no. ${running.id}, since ${running.started_on}).`,
+      de: `Für diese Kommune läuft bereits ein Coaching-Prozess (Nr. ${running.id}, seit ${formatDate(running.started_on, 'de')}).`,
+      en: `A coaching process is already running for this municipality (no. ${running.id}, since ${formatDate(running.started_on, 'en')}).`,
     });
   }
   const linked = await repo.listLinkedEventIds(db, input.ags);
@@ -225,13 +225,16 @@ export async function endProcess(db: DbOrTrx, actor: Actor, id: number, input: E
   if (before.version !== input.version) throw conflict(before);
   if (before.endedOn)
     throw ruleError('endedOn', 'already_ended', {
-      de: `Der Prozess endete bereits am ${before.endedOn}.`,
-      en: `The process already ended on ${before.endedOn}.`,
+      de: `Der Prozess endete bereits am ${formatDate(before.endedOn, 'de')}.`,
+      en: `The process already ended on ${formatDate(before.endedOn, 'en')}.`,
     });
   if (input.endedOn < before.startedOn) {
     throw fieldError(
       'endedOn',
-      { de: `Das Ende liegt vor dem Beginn (${before.startedOn}).`, en: `The end lies before the start (${before.startedOn}).` },
+      {
+        de: `Das Ende liegt vor dem Beginn (${formatDate(before.startedOn, 'de')}).`,
+        en: `The end lies before the start (${formatDate(before.startedOn, 'en')}).`,
+      },
       'end_before_start',
     );
   }

@@ -3,7 +3,7 @@ import { type Client, createTestContext, DIALECTS, type TestContext } from '../.
 import { buildMunicipality } from '../../test/factories.ts';
 import { multipartFile } from '../alliance/test-support.ts';
 import { createPerson } from '../organisations/test-support.ts';
-import { addDays, todayBerlin } from '../../../shared/time.ts';
+import { addDays, formatDate, todayBerlin } from '../../../shared/time.ts';
 
 describe.each(DIALECTS)('coaching on %s', (dialect) => {
   let ctx: TestContext;
@@ -58,6 +58,8 @@ describe.each(DIALECTS)('coaching on %s', (dialect) => {
     const second = await lpr.post('/api/coaching/processes', { ags: A, coachId, startedOn: addDays(start, 5) });
     expect(second.statusCode).toBe(422);
     expect(second.json().errors[0]).toMatchObject({ field: 'startedOn', code: 'coaching_already_running' });
+    // The day in the message is written as people read it, never as an ISO date.
+    expect(second.json().errors[0].message).toContain(`seit ${formatDate(start, 'de')}`);
 
     const early = await lpr.post(`/api/coaching/processes/${p.id}/end`, { version: p.version, endedOn: addDays(start, -3) });
     expect(early.statusCode).toBe(400);

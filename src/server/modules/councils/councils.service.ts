@@ -20,12 +20,13 @@ import { personName, requireOrganisation, requirePerson } from '../organisations
 import { municipalityExists } from '../territory/index.ts';
 import { listDocumentsOfOwners } from '../documents/index.ts';
 import * as repo from './councils.repository.ts';
-import { nowIso, todayBerlin } from '../../../shared/time.ts';
+import { formatDate, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 type Text = { de: string; en: string };
 
 const ruleError = (field: string, code: string, text: Text) => new AppError('rule-violation', text, [{ field, code, message: text }]);
-const de = (d: string) => d.split('-').reverse().join('.');
+const de = (d: string) => formatDate(d, 'de');
+const en = (d: string) => formatDate(d, 'en');
 
 /** The council with its municipalities, and what the principal may do with it. */
 export interface CouncilAccess {
@@ -210,7 +211,7 @@ export async function updateCouncil(
     if (c.constituted_on && c.constituted_on !== input.constitutedOn) {
       throw ruleError('constitutedOn', 'already_constituted', {
         de: `Der Rat wurde bereits am ${de(c.constituted_on)} konstituiert; eine Berichtigung nimmt die LPR-Geschäftsstelle in der Chronik vor.`,
-        en: `The council was already constituted on ${c.constituted_on}; the state council staff correct it in the timeline.`,
+        en: `The council was already constituted on ${en(c.constituted_on)}; the state council staff correct it in the timeline.`,
       });
     }
     if (input.constitutedOn < c.founding_resolution_date) {
@@ -322,7 +323,7 @@ async function assertNoOverlap(
     const until = clash.end_date ? `bis ${de(clash.end_date)}` : 'ohne Ende';
     throw ruleError('startDate', 'membership_overlap', {
       de: `Diese Person ist in diesem Zeitraum bereits Mitglied des Rates (ab ${de(clash.start_date)} ${until}). Mitgliedschaften derselben Person dürfen sich nicht überschneiden.`,
-      en: `This person is already a member of the council in this period (from ${clash.start_date}${clash.end_date ? ` to ${clash.end_date}` : ', open-ended'}). Memberships of the same person must not overlap.`,
+      en: `This person is already a member of the council in this period (from ${en(clash.start_date)}${clash.end_date ? ` to ${en(clash.end_date)}` : ', open-ended'}). Memberships of the same person must not overlap.`,
     });
   }
 }

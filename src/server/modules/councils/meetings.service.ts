@@ -18,7 +18,7 @@ import { buildCalendar } from './calendar.ts';
 import { calendarMeetingOf, meetingMailState, queueMeetingChanged, queueMeetingCreated } from './meetings.mail.ts';
 import * as repo from './councils.repository.ts';
 import { type CouncilAccess, councilAccess, hashToken } from './councils.service.ts';
-import { addDays, berlinInstant, nowIso, todayBerlin } from '../../../shared/time.ts';
+import { addDays, berlinInstant, formatDate, nowIso, todayBerlin } from '../../../shared/time.ts';
 
 // ---- presenters ----
 
@@ -132,8 +132,8 @@ function assertTimes(date: string, start: string, end: string): void {
       throw fieldError(
         field,
         {
-          de: `${time} Uhr gibt es am ${date} nicht: die Uhren werden in dieser Nacht vorgestellt.`,
-          en: `${time} does not exist on ${date}: clocks go forward that night.`,
+          de: `${time} Uhr gibt es am ${formatDate(date, 'de')} nicht: die Uhren werden in dieser Nacht vorgestellt.`,
+          en: `${time} does not exist on ${formatDate(date, 'en')}: clocks go forward that night.`,
         },
         'nonexistent_time',
       );

@@ -14,8 +14,11 @@
  * Student t quantile with those df, since the variance itself is estimated.
  */
 
-/** Version of the method; every answer carries it so a figure can be traced to its rules. */
-export const METHOD_VERSION = 'did-rr-1.0';
+/**
+ * Version of the method; every answer carries it so a figure can be traced to its rules.
+ * 1.1: survey index effects (`meanDid` on completed waves) beside the rate ratios.
+ */
+export const METHOD_VERSION = 'did-rr-1.1';
 
 /** z of a two-sided 95 % interval. */
 export const Z95 = 1.959963984540054;

@@ -4,12 +4,16 @@ import {
   type FollowUp,
   type InterventionKind,
   type SuppressionReason,
+  type SurveyEffectEstimate,
+  type SurveyWaveRef,
 } from '../../../shared/effects.schema.ts';
+import { INDEX_IDS, type IndexId } from '../../../shared/survey-results.schema.ts';
 import {
   countDid,
   estimateDispersion,
   logSlope,
   logSlopeSe,
+  meanDid,
   METHOD_VERSION,
   selectComparisons,
   sizeClassOf,
@@ -52,6 +56,26 @@ export interface ComparisonChoice {
   version: number;
 }
 
+/** One survey index of a completed wave: value with its linearised standard error and respondents (null: suppressed). */
+export interface WaveIndex {
+  id: IndexId;
+  unit: 'share' | 'score';
+  name: string;
+  nameEn: string;
+  value: number | null;
+  se: number | null;
+  n: number | null;
+}
+
+/** A completed survey wave of one municipality. */
+export interface SurveyWave {
+  surveyId: number;
+  title: string;
+  fieldStart: string;
+  fieldEnd: string;
+  indices: WaveIndex[];
+}
+
 /** Cases per unit (AGS), offence key and year. */
 export type Figures = Map<string, Map<string, Map<number, number>>>;
 
@@ -63,6 +87,8 @@ export interface EffectInputs {
   district: Figures;
   interventions: Intervention[];
   choices: Map<string, ComparisonChoice>;
+  /** Completed survey waves per municipality (AGS); absent when the caller needs no survey index effects. */
+  surveys?: Map<string, SurveyWave[]>;
   /** Data years after this one are left out (the annual report of a year). */
   untilYear?: number;
 }
@@ -304,6 +330,143 @@ export function estimateAll(inputs: EffectInputs, keep: (i: Intervention) => boo
   const chosen = inputs.interventions.filter(keep);
   for (const f of inputs.fields) for (const i of chosen) if (concernsField(i, f)) out.push(estimateEffect(ctx, i, f));
   return out;
+}
+
+/** The wave's index as an answer shows it. */
+const waveRef = (w: SurveyWave, x: WaveIndex | undefined): SurveyWaveRef => ({
+  surveyId: w.surveyId,
+  title: w.title,
+  fieldStart: w.fieldStart,
+  fieldEnd: w.fieldEnd,
+  value: x?.value ?? null,
+  se: x?.se ?? null,
+  n: x?.n ?? null,
+});
+
+const usable = (x: WaveIndex | undefined): x is WaveIndex & { value: number; se: number; n: number } =>
+  !!x && x.value !== null && x.se !== null && Number.isFinite(x.se) && x.n !== null && x.n >= EFFECTS_LIMITS.minRespondents;
+
+/** Latest first: by the end of the field period, then the survey. */
+const latestFirst = (a: SurveyWave, b: SurveyWave) => b.fieldEnd.localeCompare(a.fieldEnd) || b.surveyId - a.surveyId;
+
+/** The latest wave of the list whose index has enough respondents, with that index. */
+function latestUsable(
+  waves: readonly SurveyWave[],
+  id: IndexId,
+): { wave: SurveyWave; index: WaveIndex & { value: number; se: number; n: number } } | null {
+  for (const wave of waves) {
+    const index = wave.indices.find((x) => x.id === id);
+    if (usable(index)) return { wave, index };
+  }
+  return null;
+}
+
+/**
+ * The survey index effects of one intervention (decision 030): per index, the latest completed
+ * wave before the start (its field period ended before the start day) and the latest one after it
+ * (its field period began after the start day) with at least `minRespondents` respondents, in the
+ * treated municipality and in every municipality without an intervention of the kind (a project:
+ * in its field) that has such waves; the difference in differences of the means (`meanDid`).
+ */
+export function estimateSurveyEffects(ctx: EffectsContext, intervention: Intervention): SurveyEffectEstimate[] {
+  const { inputs } = ctx;
+  const waves = inputs.surveys ?? new Map<string, SurveyWave[]>();
+  const until = inputs.untilYear ?? Infinity;
+  const start = intervention.start;
+  const split = (ags: string) => {
+    const own = (waves.get(ags) ?? []).filter((w) => Number(w.fieldEnd.slice(0, 4)) <= until).sort(latestFirst);
+    return { before: own.filter((w) => w.fieldEnd < start), after: own.filter((w) => w.fieldStart > start) };
+  };
+  const base: SurveyEffectEstimate = {
+    methodVersion: METHOD_VERSION,
+    interventionKind: intervention.kind,
+    interventionId: intervention.id,
+    interventionLabel: intervention.label,
+    ags: intervention.ags,
+    municipalityName: inputs.municipalities.get(intervention.ags)?.name ?? intervention.ags,
+    startDate: start,
+    index: null,
+    treated: { pre: null, post: null },
+    comparison: { units: [] },
+    result: null,
+    suppressed: null,
+  };
+  const treated = split(intervention.ags);
+  if (!treated.before.length) return [{ ...base, suppressed: 'no-wave-before' }];
+  if (!treated.after.length) return [{ ...base, suppressed: 'no-wave-after' }];
+
+  const excluded = ctx.excluded(intervention.kind, intervention.fieldCode ?? '').municipalities;
+  const others = [...waves.keys()]
+    .filter((ags) => ags !== intervention.ags && !excluded.has(ags))
+    .sort()
+    .map((ags) => ({ ags, ...split(ags) }));
+  const present = new Map<IndexId, WaveIndex>();
+  // An index nobody answered in the municipality's waves (n = 0: not asked) is left out; a suppressed one (n null) stays.
+  for (const w of [...treated.before, ...treated.after])
+    for (const x of w.indices) if (x.n !== 0 && !present.has(x.id)) present.set(x.id, x);
+  if (!present.size) return [{ ...base, suppressed: 'too-few-respondents' }];
+
+  return INDEX_IDS.filter((id) => present.has(id)).map((id) => {
+    const def = present.get(id)!;
+    const shaped: SurveyEffectEstimate = { ...base, index: { id, name: def.name, nameEn: def.nameEn, unit: def.unit } };
+    const pre = latestUsable(treated.before, id);
+    const post = latestUsable(treated.after, id);
+    const latestOf = (ws: SurveyWave[]) =>
+      ws[0] &&
+      waveRef(
+        ws[0],
+        ws[0].indices.find((x) => x.id === id),
+      );
+    shaped.treated = {
+      pre: pre ? waveRef(pre.wave, pre.index) : (latestOf(treated.before) ?? null),
+      post: post ? waveRef(post.wave, post.index) : (latestOf(treated.after) ?? null),
+    };
+    if (!pre || !post) return { ...shaped, suppressed: 'too-few-respondents' };
+    const units = others.flatMap((o) => {
+      const cPre = latestUsable(o.before, id);
+      const cPost = latestUsable(o.after, id);
+      if (!cPre || !cPost) return [];
+      return [{ ags: o.ags, cPre, cPost }];
+    });
+    shaped.comparison = {
+      units: units.map((u) => ({
+        ags: u.ags,
+        name: inputs.municipalities.get(u.ags)?.name ?? u.ags,
+        pre: waveRef(u.cPre.wave, u.cPre.index),
+        post: waveRef(u.cPost.wave, u.cPost.index),
+      })),
+    };
+    if (units.length < EFFECTS_LIMITS.minSurveyComparisons) return { ...shaped, suppressed: 'too-few-comparisons' };
+    const r = meanDid(
+      pre.index,
+      post.index,
+      units.map((u) => ({ pre: u.cPre.index, post: u.cPost.index })),
+    );
+    const treatedChange = post.index.value - pre.index.value;
+    return {
+      ...shaped,
+      result: {
+        difference: r.difference,
+        se: r.se,
+        ciLow: r.ciLow,
+        ciHigh: r.ciHigh,
+        noReliableEffect: r.noReliableEffect,
+        treatedChange,
+        comparisonChange: treatedChange - r.difference,
+      },
+    };
+  });
+}
+
+/** Every survey index effect of the interventions that pass the filter. */
+export function estimateAllSurvey(inputs: EffectInputs, keep: (i: Intervention) => boolean = () => true): SurveyEffectEstimate[] {
+  const ctx = new EffectsContext(inputs);
+  // A project in several fields is one intervention for the survey indices, which belong to no field.
+  const seen = new Set<string>();
+  return inputs.interventions
+    .filter(keep)
+    .filter((i) => !seen.has(`${i.kind}:${i.id}`) && !!seen.add(`${i.kind}:${i.id}`))
+    .flatMap((i) => estimateSurveyEffects(ctx, i));
 }
 
 /**

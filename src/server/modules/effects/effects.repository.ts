@@ -127,3 +127,12 @@ export async function deleteChoice(db: DbOrTrx, id: number, version: number): Pr
 export async function findSecurityAnalysis(db: DbOrTrx, id: number) {
   return db.selectFrom('security_analyses').where('id', '=', id).select(['id', 'ags', 'started_on', 'created_at']).executeTakeFirst();
 }
+
+/** The change counters of the effects' inputs (`settings` versions): one query on the primary key. */
+export async function readCounters(db: DbOrTrx, keys: readonly string[]) {
+  return db
+    .selectFrom('settings')
+    .where('key', 'in', [...keys])
+    .select(['key', 'version'])
+    .execute();
+}

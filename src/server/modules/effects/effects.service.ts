@@ -13,7 +13,9 @@ import { inScope, requireAccess, scopeOf, type MunicipalScope } from '../../auth
 import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
+import { DIRECTORY_COUNTER } from '../../lib/answer-cache.ts';
 import { recordAudit } from '../audit/index.ts';
+import { completedSurveyWaves } from '../surveys/index.ts';
 import { METHOD_VERSION, poolRateRatios } from './did.ts';
 import {
   choiceKey,
@@ -22,11 +24,13 @@ import {
   type EffectInputs,
   EffectsContext,
   estimateAll,
+  estimateAllSurvey,
   estimateEffect,
   type FieldDef,
   followUpOf,
   type Figures,
   type Intervention,
+  type SurveyWave,
 } from './effects.engine.ts';
 import * as repo from './effects.repository.ts';
 
@@ -45,8 +49,36 @@ function addFigure(into: Figures, unit: string, key: string, year: number, cases
   years.set(year, (years.get(year) ?? 0) + cases);
 }
 
-/** Reads everything the engine needs: directory, fields with their offences, figures, interventions, choices. */
-export async function loadEffectInputs(db: DbOrTrx, opts: { untilYear?: number } = {}): Promise<EffectInputs> {
+/** The completed survey waves per municipality, with the indices the effects use. */
+async function loadSurveyWaves(db: DbOrTrx, untilYear: number | undefined): Promise<Map<string, SurveyWave[]>> {
+  const byAgs = new Map<string, SurveyWave[]>();
+  for (const w of await completedSurveyWaves(db, { untilYear })) {
+    const list = byAgs.get(w.ags) ?? [];
+    list.push({
+      surveyId: w.surveyId,
+      title: w.title,
+      fieldStart: w.fieldStart,
+      fieldEnd: w.fieldEnd,
+      indices: w.indices.map((x) => ({
+        id: x.id,
+        unit: x.unit,
+        name: x.label.de,
+        nameEn: x.label.en,
+        value: x.estimate.value,
+        se: x.estimate.se,
+        n: x.estimate.n,
+      })),
+    });
+    byAgs.set(w.ags, list);
+  }
+  return byAgs;
+}
+
+/**
+ * Reads everything the engine needs: directory, fields with their offences, figures, interventions,
+ * choices, and with `surveys` the completed survey waves (for the survey index effects).
+ */
+export async function loadEffectInputs(db: DbOrTrx, opts: { untilYear?: number; surveys?: boolean } = {}): Promise<EffectInputs> {
   const [municipalities, districts, fieldRows, links, agreements, coaching, projects, choices] = await Promise.all([
     repo.listMunicipalities(db),
     repo.listDistricts(db),
@@ -117,18 +149,26 @@ export async function loadEffectInputs(db: DbOrTrx, opts: { untilYear?: number }
         },
       ]),
     ),
+    surveys: opts.surveys ? await loadSurveyWaves(db, opts.untilYear) : undefined,
     untilYear: opts.untilYear,
   };
 }
 
-const list = (estimates: EffectEstimate[]): EffectList => ({ methodVersion: METHOD_VERSION, minCases: EFFECTS_LIMITS.minCases, estimates });
+/** The crime and survey index estimates of the interventions that pass the filter. */
+const list = (inputs: EffectInputs, keep: (i: Intervention) => boolean): EffectList => ({
+  methodVersion: METHOD_VERSION,
+  minCases: EFFECTS_LIMITS.minCases,
+  minRespondents: EFFECTS_LIMITS.minRespondents,
+  estimates: estimateAll(inputs, keep),
+  surveyEstimates: estimateAllSurvey(inputs, keep),
+});
 
 /** The estimates of every intervention of one municipality, field by field. */
 export async function getMunicipalityEffects(db: DbOrTrx, principal: Principal, ags: string): Promise<EffectList> {
   await requireAccess(db, principal, 'effects.read', ags);
-  const inputs = await loadEffectInputs(db);
+  const inputs = await loadEffectInputs(db, { surveys: true });
   if (!inputs.municipalities.has(ags)) throw notFound({ de: `Keine Gemeinde ${ags}.`, en: `No municipality ${ags}.` });
-  return list(estimateAll(inputs, (i) => i.ags === ags));
+  return list(inputs, (i) => i.ags === ags);
 }
 
 /** The estimates of a funded project in its field(s) of action. */
@@ -136,8 +176,8 @@ export async function getProjectEffects(db: DbOrTrx, principal: Principal, id: n
   const project = await repo.findProject(db, id);
   if (!project) throw notFound({ de: `Kein Projekt Nr. ${id}.`, en: `No project no. ${id}.` });
   await requireAccess(db, principal, 'effects.read', project.ags);
-  const inputs = await loadEffectInputs(db);
-  return list(estimateAll(inputs, (i) => i.kind === 'project' && i.id === id));
+  const inputs = await loadEffectInputs(db, { surveys: true });
+  return list(inputs, (i) => i.kind === 'project' && i.id === id);
 }
 
 /** Most frequent reason among suppressed estimates (ties: catalogue order). */
@@ -181,11 +221,40 @@ export function summariseStatewide(inputs: EffectInputs, year: number, scope: Mu
 }
 
 /**
+ * The counters of the effects' inputs besides the directory, bumped by triggers on every table the
+ * estimates read (migration 2026_12_09_1100_add_effects_generation): the figures, the interventions.
+ */
+export const EFFECTS_COUNTERS = ['effects.figures.generation', 'effects.interventions.generation'] as const;
+const STATEWIDE_COUNTERS = [DIRECTORY_COUNTER, ...EFFECTS_COUNTERS] as const;
+
+/** The statewide effects per database (or transaction), per value of the counters, per year. */
+const statewideCache = new WeakMap<object, { stamp: string; years: Map<number, Promise<StatewideEffects>> }>();
+
+/**
  * The effects per field of action for the annual report of `year`: interventions started before
  * the year, figures up to the year, statewide (no row scope: the report is the ministry's).
+ *
+ * Computed once per value of the directory's and the effects' change counters (read from the
+ * database on every call, so no process answers from data older than the last committed write)
+ * and kept per database and year; concurrent callers share one computation, a failed one is not
+ * kept. The answer is shared: callers must not change it.
  */
 export async function statewideEffects(db: DbOrTrx, opts: { year: number }): Promise<StatewideEffects> {
-  return summariseStatewide(await loadEffectInputs(db, { untilYear: opts.year }), opts.year, { all: true });
+  const compute = async () => summariseStatewide(await loadEffectInputs(db, { untilYear: opts.year }), opts.year, { all: true });
+  const rows = await repo.readCounters(db, STATEWIDE_COUNTERS);
+  const values = STATEWIDE_COUNTERS.map((k) => rows.find((r) => r.key === k)?.version);
+  if (values.some((v) => v === undefined)) return compute();
+  const stamp = values.join('.');
+  let entry = statewideCache.get(db);
+  if (!entry || entry.stamp !== stamp) statewideCache.set(db, (entry = { stamp, years: new Map() }));
+  const years = entry.years;
+  let pending = years.get(opts.year);
+  if (!pending) {
+    pending = compute();
+    years.set(opts.year, pending);
+    pending.catch(() => years.delete(opts.year));
+  }
+  return pending;
 }
 
 /** The statewide view of one year as far as the caller's scope reaches. */
@@ -194,17 +263,17 @@ export async function getStatewideEffects(db: DbOrTrx, principal: Principal, yea
   return summariseStatewide(await loadEffectInputs(db, { untilYear: year }), year, scope);
 }
 
-/** Estimates for the export: one municipality, one project, or every one in scope (of a year). */
+/** Estimates for the export (crime and survey index effects): one municipality, one project, or every one in scope (of a year). */
 export async function listEffectsForExport(
   db: DbOrTrx,
   principal: Principal,
   q: { ags?: string; projectId?: number; year?: number },
-): Promise<EffectEstimate[]> {
-  if (q.projectId !== undefined) return (await getProjectEffects(db, principal, q.projectId)).estimates;
-  if (q.ags) return (await getMunicipalityEffects(db, principal, q.ags)).estimates;
+): Promise<Pick<EffectList, 'estimates' | 'surveyEstimates'>> {
+  if (q.projectId !== undefined) return getProjectEffects(db, principal, q.projectId);
+  if (q.ags) return getMunicipalityEffects(db, principal, q.ags);
   const scope = await scopeOf(db, principal);
-  const inputs = await loadEffectInputs(db, { untilYear: q.year });
-  return estimateAll(inputs, (i) => inScope(scope, i.ags) && (q.year === undefined || Number(i.start.slice(0, 4)) < q.year));
+  const inputs = await loadEffectInputs(db, { untilYear: q.year, surveys: true });
+  return list(inputs, (i) => inScope(scope, i.ags) && (q.year === undefined || Number(i.start.slice(0, 4)) < q.year));
 }
 
 const comparisonError = (code: string, de: string, en: string) =>

@@ -1,5 +1,8 @@
-/* Helpers of the effects tests (not a test file itself): interventions and municipal figures as the other modules store them. */
+/* Helpers of the effects tests (not a test file itself): interventions, municipal figures and survey waves as the other modules store them. */
+import { expect } from 'vitest';
 import type { DbOrTrx } from '../../db/database.ts';
+import type { Client } from '../../test/harness.ts';
+import { loadDefinition, storeResponses } from '../surveys/index.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -118,4 +121,39 @@ export async function addMunicipalFigures(
       .insertInto('crime_municipality_figures')
       .values(rows.slice(i, i + 200).map((r) => ({ ...r, cleared: null, suspects: null, population: null, import_id: imp.id })))
       .execute();
+}
+
+/**
+ * A completed survey wave of one municipality: a survey created through the API for the field
+ * period, `n` responses of which `unsafe` feel unsafe at night ("ziemlich unsicher"), the rest
+ * "ziemlich sicher" (the index "unsafe at night" is then exactly unsafe / n), then closed.
+ */
+export async function addClosedWave(
+  db: DbOrTrx,
+  staff: Client,
+  w: { ags: string; fieldStart: string; fieldEnd: string; n: number; unsafe: number },
+): Promise<number> {
+  const res = await staff.post('/api/surveys', {
+    title: `Befragung ${w.ags} ${w.fieldStart}`,
+    municipalities: [w.ags],
+    fieldStart: w.fieldStart,
+    fieldEnd: w.fieldEnd,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { id } = res.json() as { id: number };
+  const definition = await loadDefinition(db, id, 1);
+  await storeResponses(
+    db,
+    id,
+    Array.from({ length: w.n }, (_, i) => ({
+      ags: w.ags,
+      version: 1,
+      definition,
+      answers: { sicher_nachts: i < w.unsafe ? 'ziemlich_unsicher' : 'ziemlich_sicher' },
+      channel: 'import' as const,
+      on: w.fieldStart,
+    })),
+  );
+  await db.updateTable('surveys').set({ status: 'closed', closed_on: w.fieldEnd }).where('id', '=', id).execute();
+  return id;
 }

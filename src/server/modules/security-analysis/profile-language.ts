@@ -1,4 +1,5 @@
 import type { Profile } from '../../../shared/security-analysis.schema.ts';
+import { INDEX_LABELS } from '../surveys/index.ts';
 
 /*
  * The area profile is built in German (its report is a German document). For the English interface
@@ -43,10 +44,32 @@ const LABELS: Record<string, string> = {
   'Anteil in %': 'Share in %',
   Anteil: 'Share',
   Beschreibung: 'Description',
+  Jahr: 'Year',
+  'Rang im Land': 'Rank in the state',
+  'Straftaten insgesamt': 'All offences',
+  // The names of the survey's standard indices ("Nachts unsicher").
+  ...Object.fromEntries(Object.values(INDEX_LABELS).map((l) => [l.de, l.en])),
 };
 
 /** Titles and notes with names in them: a German pattern and its English form. */
-const PATTERNS: [RegExp, string][] = [
+const PATTERNS: [RegExp, string | ((...groups: string[]) => string)][] = [
+  // Crime chart titles: "Döbeln: Straftaten insgesamt, Häufigkeitszahl [Demo, fiktiv]".
+  [
+    /^(.+): (.+), Häufigkeitszahl( \[Demo, fiktiv\])?$/,
+    (_, place, offence, demo) => `${place}: ${profileTextInEnglish(offence!)}, crime rate${demo ? ' [demo, fictional]' : ''}`,
+  ],
+  [/^(.+) (\d{4}): Häufigkeitszahl je Kreis$/, (_, offence, year) => `${profileTextInEnglish(offence!)} ${year}: crime rate per district`],
+  [/^HZ (.+)$/, (_, name) => `Crime rate ${profileTextInEnglish(name!)}`],
+  [
+    /^Gewichtet durch Raking \(iterative proportionale Anpassung\) an die Bevölkerungsränder der Gemeinde: (\d+) Iterationen, (konvergiert|nicht konvergiert); Konfidenzintervalle nach Wilson mit der effektiven Fallzahl nach Kish \(95 %\)\.$/,
+    (_, n, converged) =>
+      `Weighted by raking (iterative proportional fitting) to the municipality's population margins: ${n} iterations, ${converged === 'konvergiert' ? 'converged' : 'not converged'}; Wilson confidence intervals with Kish's effective sample size (95%).`,
+  ],
+  [
+    /^Ungewichtete Anteile \(Rohdaten der Gemeinde\); Konfidenzintervalle nach Wilson \(95 %\)\.$/,
+    "Unweighted shares (the municipality's raw data); Wilson confidence intervals (95%).",
+  ],
+  [/^Bürgerbefragung zum Sicherheitsgefühl \(Praevis\): „(.+)“$/, 'Citizen survey on the feeling of safety (Praevis): “$1”'],
   [/^Bevölkerungsstruktur (.+)$/, 'Population structure of $1'],
   [/^Kriminalitätskennzahlen (\d{4}) \(Straftaten insgesamt\)$/, 'Crime indicators $1 (all offences)'],
   [/^Straftatengruppen (\d{4}) \((.+)\)$/, 'Offence groups $1 ($2)'],
@@ -70,8 +93,46 @@ const PATTERNS: [RegExp, string][] = [
 export function profileTextInEnglish(text: string): string {
   const label = LABELS[text];
   if (label !== undefined) return label;
-  for (const [pattern, english] of PATTERNS) if (pattern.test(text)) return text.replace(pattern, english);
+  for (const [pattern, english] of PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return typeof english === 'string' ? text.replace(pattern, english) : english(...m);
+  }
   return text;
+}
+
+type Part = Record<string, unknown>;
+const parts = (v: unknown): Part[] => (Array.isArray(v) ? (v as Part[]) : v && typeof v === 'object' ? [v as Part] : []);
+const same = <T>(original: unknown, list: T[]): T | T[] => (Array.isArray(original) ? list : list[0]!);
+const text = (v: unknown): unknown => (typeof v === 'string' ? profileTextInEnglish(v) : v);
+
+/** A chart option's own words in English: title, axis names and categories, series and legend names. */
+function optionInEnglish(option: unknown): unknown {
+  if (!option || typeof option !== 'object') return option;
+  const o: Part = { ...(option as Part) };
+  if (o.title)
+    o.title = same(
+      o.title,
+      parts(o.title).map((t) => ({ ...t, text: text(t.text) })),
+    );
+  for (const key of ['xAxis', 'yAxis']) {
+    if (!o[key]) continue;
+    o[key] = same(
+      o[key],
+      parts(o[key]).map((a) => ({ ...a, name: text(a.name), ...(Array.isArray(a.data) ? { data: a.data.map(text) } : {}) })),
+    );
+  }
+  if (o.series)
+    o.series = same(
+      o.series,
+      parts(o.series).map((s) => ({ ...s, name: text(s.name) })),
+    );
+  if (o.legend) {
+    o.legend = same(
+      o.legend,
+      parts(o.legend).map((l) => (Array.isArray(l.data) ? { ...l, data: l.data.map(text) } : l)),
+    );
+  }
+  return o;
 }
 
 const cell = <T>(value: T): T => (typeof value === 'string' ? (profileTextInEnglish(value) as T) : value);
@@ -82,6 +143,15 @@ export function profileInLanguage(profile: Profile, lang: 'de' | 'en'): Profile 
   return {
     ...profile,
     surveyNote: profile.surveyNote === null ? null : profileTextInEnglish(profile.surveyNote),
+    survey: profile.survey
+      ? {
+          ...profile.survey,
+          weighting: profileTextInEnglish(profile.survey.weighting),
+          source: profileTextInEnglish(profile.survey.source),
+          indices: profile.survey.indices.map((i) => ({ ...i, label: profileTextInEnglish(i.label) })),
+        }
+      : null,
+    attribution: profile.attribution.map(profileTextInEnglish),
     tables: profile.tables.map((t) => ({
       ...t,
       title: profileTextInEnglish(t.title),
@@ -91,12 +161,10 @@ export function profileInLanguage(profile: Profile, lang: 'de' | 'en'): Profile 
     })),
     charts: profile.charts.map((c) => {
       const title = profileTextInEnglish(c.title);
-      const option = c.option as { title?: { text?: unknown } };
       return {
         ...c,
         title,
-        // The chart's own title, when it is the profile's, in English as well.
-        option: option.title?.text === c.title ? { ...c.option, title: { ...option.title, text: title } } : c.option,
+        option: optionInEnglish(c.option) as typeof c.option,
         table: { header: c.table.header.map(profileTextInEnglish), rows: c.table.rows.map((r) => r.map(cell)) },
         attribution: c.attribution.map(profileTextInEnglish),
       };

@@ -15,6 +15,7 @@ import {
 import { createLayout, type TableSpec } from '../../lib/pdf-layout.ts';
 import type { ChartDefinition } from '../../../shared/crime-stats.schema.ts';
 import { renderChartSvg } from '../crime-stats/index.ts';
+import { localiseChartOption } from '../../../shared/chart-format.ts';
 import { formatNumber, formatPercent } from '../../../shared/format.ts';
 import { formatDate } from '../../../shared/time.ts';
 
@@ -44,18 +45,8 @@ function germanChartOption(option: unknown, width: number): Option {
     textStyle: { ...((t.textStyle as Option) ?? {}), width: width - 2 * Number(t.left ?? 8), overflow: 'truncate' },
   }));
   if (titles.length) o.title = Array.isArray(o.title) ? titles : titles[0];
-  const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
-  for (const key of ['xAxis', 'yAxis']) {
-    const axes = asList(o[key]).map((axis) =>
-      axis.type === 'value' ? { ...axis, axisLabel: { ...((axis.axisLabel as Option) ?? {}), formatter: num } } : axis,
-    );
-    if (axes.length) o[key] = Array.isArray(o[key]) ? axes : axes[0];
-  }
-  const series = asList(o.series).map((s) =>
-    s.label ? { ...s, label: { ...(s.label as Option), formatter: (p: { value: unknown }) => num(p.value) } } : s,
-  );
-  if (series.length) o.series = series;
-  return o;
+  // Numbers on axes and labels as on the page (the shared chart formatters), in German.
+  return localiseChartOption(o, 'de');
 }
 
 export interface ReportPdfOptions {

@@ -288,11 +288,30 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     expect(surveyChart.title).toMatch(/^Citizen survey .+: shares in per cent$/);
     expect(surveyChart.table.header).toEqual(['Indicator', 'Share in %', 'CI lower', 'CI upper', 'n']);
     expect(surveyChart.attribution).toContain('Cells with fewer than 5 answers suppressed');
-    const german = /Einwohner|Kennzahl|Vergleich mit|Bevölkerung|Häufigkeitszahl|Aufklärungsquote|Merkmal|Ortsteil/;
+    // The survey's weighting note, its index names (in tables, chart axis and series) and the crime
+    // chart's title, legend and table headers are English as well.
+    expect(english.survey.weighting).toMatch(/^(Weighted by raking|Unweighted shares)/);
+    expect(english.survey.indices.find((i: { id: string }) => i.id === 'unsafe_night').label).toBe('Unsafe at night');
+    expect(table(english, 'table:survey_indices').rows.map((r: unknown[]) => r[0])).toContain('Unsafe at night');
+    expect(surveyChart.option.yAxis.data).toContain('Unsafe at night');
+    expect(surveyChart.option.series[0].name).toBe('Share');
+    const crimeChart = english.charts.find((c: { ref: string }) => c.ref === 'chart:crime_series');
+    expect(crimeChart.title).toMatch(/: All offences, crime rate/);
+    expect(crimeChart.option.title.text).toBe(crimeChart.title);
+    expect(crimeChart.option.series.map((s: { name: string }) => s.name)).toContain('Germany');
+    expect(crimeChart.table.header[0]).toBe('Year');
+    expect(crimeChart.table.header).toContain('Crime rate Germany');
+    expect(english.attribution.join(' ')).not.toMatch(/Bürgerbefragung/);
+    const german =
+      /Einwohner|Kennzahl|Vergleich mit|Bevölkerung|Häufigkeitszahl|Aufklärungsquote|Merkmal|Ortsteil|Nachts unsicher|Gewichtet|Jahr/;
     for (const t of english.tables) {
       expect(t.title).not.toMatch(german);
       for (const h of t.header) expect(h).not.toMatch(german);
       for (const r of t.rows) if (typeof r[0] === 'string' && t.ref !== 'table:crime_offences') expect(r[0]).not.toMatch(german);
+    }
+    for (const c of english.charts) {
+      expect(c.title).not.toMatch(german);
+      for (const h of c.table.header) expect(h).not.toMatch(german);
     }
 
     const f1 = (
@@ -489,6 +508,8 @@ describe.each(DIALECTS)('security analysis on %s', (dialect) => {
     const weighted = (await lpr.get(`${BASE}/${a.json().id}/profile`)).json().survey;
     expect(weighted).toMatchObject({ weighted: true, responses: 15, sampleSize: 30, responseRate: 50 });
     expect(weighted.weighting).toMatch(/^Gewichtet durch Raking/);
+    const english = (await lpr.get(`${BASE}/${a.json().id}/profile`, { headers: { 'accept-language': 'en' } })).json().survey;
+    expect(english.weighting).toMatch(/^Weighted by raking .+: \d+ iterations, converged; Wilson confidence intervals/);
     expect(weighted.indices.find((i: { id: string }) => i.id === 'unsafe_night')).toMatchObject({ value: 56, n: 15, suppressed: false });
   });
 

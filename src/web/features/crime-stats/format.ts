@@ -1,4 +1,4 @@
-import { formatNumber } from '../../ui/dates.ts';
+import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { tcs } from './i18n.ts';
 
 /** A figure or the dash for "no value". */
@@ -8,14 +8,14 @@ export function num(n: number | null | undefined): string {
 
 /** A percentage: "64,8 %". */
 export function pct(n: number | null | undefined): string {
-  return n === null || n === undefined ? '–' : tcs('common.percent', { value: formatNumber(n) });
+  return formatPercent(n, { min: 0, max: 2 });
 }
 
 /** A change with its sign: "+3,2 %", "−1,5 %". */
 export function signedPct(n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
   const sign = n > 0 ? '+' : n < 0 ? '−' : '±';
-  return tcs('common.percent', { value: `${sign}${formatNumber(Math.abs(n))}` });
+  return `${sign}${formatPercent(Math.abs(n), { min: 0, max: 2 })}`;
 }
 
 /** "Landkreis" / "kreisfreie Stadt" for the BKA's district type codes; the code itself otherwise. */

@@ -1,9 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { SurveyAnswers } from '../../../shared/survey-questionnaire.ts';
 import { normalizeSurveyCode } from '../../../shared/survey-code.ts';
 import type { publicDraftResultSchema, publicOpenResultSchema, publicSubmitResultSchema } from '../../../shared/surveys.schema.ts';
-import { apiRequest } from '../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-request.ts';
 
 /*
  * The public questionnaire's three calls. No session and no cookie: the access code travels in
@@ -19,18 +18,12 @@ export function openSurvey(code: string): Promise<OpenedSurvey> {
   return apiRequest<OpenedSurvey>('/api/public/survey/open', { method: 'POST', body: { code }, expectUnauthenticated: true });
 }
 
-export function useSaveDraft() {
-  return useMutation({
-    mutationFn: (input: { code: string; answers: SurveyAnswers }) =>
-      apiRequest<DraftSaved>('/api/public/survey/draft', { method: 'PUT', body: input, expectUnauthenticated: true }),
-  });
+export function saveDraft(input: { code: string; answers: SurveyAnswers }): Promise<DraftSaved> {
+  return apiRequest<DraftSaved>('/api/public/survey/draft', { method: 'PUT', body: input, expectUnauthenticated: true });
 }
 
-export function useSubmitSurvey() {
-  return useMutation({
-    mutationFn: (input: { code: string; answers: SurveyAnswers }) =>
-      apiRequest<Submitted>('/api/public/survey/submit', { method: 'POST', body: input, expectUnauthenticated: true }),
-  });
+export function submitSurvey(input: { code: string; answers: SurveyAnswers }): Promise<Submitted> {
+  return apiRequest<Submitted>('/api/public/survey/submit', { method: 'POST', body: input, expectUnauthenticated: true });
 }
 
 /*

@@ -1,16 +1,13 @@
-/** Numbers in the UI language (German first). */
-const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'de-DE');
+import { formatLang, formatNumber, formatPercent } from '../../../shared/format.ts';
 
+/** A share (0–1) in percent in the UI language (German first): "34,3 %" / "34.3%". */
 export function pct(x: number | null | undefined, lang: string, digits = 1): string {
-  return x === null || x === undefined || Number.isNaN(x)
-    ? '–'
-    : `${(x * 100).toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+  return x === null || x === undefined ? '–' : formatPercent(x * 100, formatLang(lang), digits);
 }
 
+/** A number with a fixed count of decimals in the UI language. */
 export function num(x: number | null | undefined, lang: string, digits = 0): string {
-  return x === null || x === undefined || Number.isNaN(x)
-    ? '–'
-    : x.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatNumber(x, formatLang(lang), digits);
 }
 
 /** A standard error of a share in percentage points ("1,2 Pp."), of a score in points. */

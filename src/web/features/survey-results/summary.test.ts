@@ -81,10 +81,10 @@ describe('the plain-language summary of the survey results', () => {
 
   it('writes the same in English', async () => {
     const out = summarySentences(INDICES, await translator('en'), 'en');
-    expect(out[0]).toBe('About one in four respondents feels unsafe alone at night in their neighbourhood (24 %, between 21 and 27 %).');
+    expect(out[0]).toBe('About one in four respondents feels unsafe alone at night in their neighbourhood (24%, between 21 and 27%).');
     expect(out[2]).toBe(
-      'About half of the respondents avoid certain places in the evening or protect themselves in another way (50 %, between 47 and 54 %).',
+      'About half of the respondents avoid certain places in the evening or protect themselves in another way (50%, between 47 and 54%).',
     );
-    expect(out[4]).toBe('About two in three respondents have much or very much trust in the police (67 %, between 64 and 70 %).');
+    expect(out[4]).toBe('About two in three respondents have much or very much trust in the police (67%, between 64 and 70%).');
   });
 });

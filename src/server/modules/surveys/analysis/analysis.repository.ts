@@ -219,3 +219,15 @@ export async function listResponsesOfMunicipality(db: DbOrTrx, surveyId: number,
     .where('ags', '=', ags)
     .execute();
 }
+
+/** Every municipality of every closed survey (a completed wave), with the survey's field period. */
+export async function listClosedSurveyMunicipalities(db: DbOrTrx) {
+  return db
+    .selectFrom('surveys as s')
+    .innerJoin('survey_municipalities as m', 'm.survey_id', 's.id')
+    .where('s.status', '=', 'closed')
+    .select(['s.id as survey_id', 's.title', 's.field_start', 's.field_end', 'm.ags'])
+    .orderBy('s.id')
+    .orderBy('m.ags')
+    .execute();
+}

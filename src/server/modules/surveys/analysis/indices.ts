@@ -108,6 +108,11 @@ const DEFS: Record<IndexId, { unit: 'share' | 'score'; label: { de: string; en: 
   },
 };
 
+/** The names of the standard indices in German and English (the area profile translates by them). */
+export const INDEX_LABELS: Readonly<Record<IndexId, { de: string; en: string }>> = Object.fromEntries(
+  Object.entries(DEFS).map(([id, d]) => [id, d.label]),
+) as Record<IndexId, { de: string; en: string }>;
+
 function add(s: Stats, k: number, x: number, positive: boolean): void {
   s.n += 1;
   if (positive) s.positives += 1;

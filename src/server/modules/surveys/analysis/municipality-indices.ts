@@ -100,3 +100,29 @@ export async function municipalityIndices(db: DbOrTrx, surveyId: number, ags: st
     indices: [...totals.entries()].map(([id, t]) => present(id, t.unit, t.label, t.stats)),
   };
 }
+
+/** A completed wave of one municipality: a closed survey's field period and its indices there. */
+export interface CompletedWave {
+  surveyId: number;
+  title: string;
+  fieldStart: string;
+  fieldEnd: string;
+  ags: string;
+  indices: MunicipalityIndex[];
+}
+
+/**
+ * The indices of every completed (closed) survey wave per municipality it covers, as
+ * `municipalityIndices` gives them (linearised standard errors; suppressed below the survey's k).
+ * `untilYear` leaves out waves that ended after that year.
+ */
+export async function completedSurveyWaves(db: DbOrTrx, opts: { untilYear?: number } = {}): Promise<CompletedWave[]> {
+  const rows = await repo.listClosedSurveyMunicipalities(db);
+  const out: CompletedWave[] = [];
+  for (const r of rows) {
+    if (opts.untilYear !== undefined && Number(r.field_end.slice(0, 4)) > opts.untilYear) continue;
+    const m = await municipalityIndices(db, r.survey_id, r.ags);
+    out.push({ surveyId: r.survey_id, title: r.title, fieldStart: r.field_start, fieldEnd: r.field_end, ags: r.ags, indices: m.indices });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
+import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
 import { FigureLink } from './figure-link.tsx';
@@ -16,6 +17,7 @@ export function AreaFiguresTable({
   areaLabel,
   rows,
   hrefOf,
+  link,
   follow,
 }: {
   caption: string;
@@ -23,7 +25,9 @@ export function AreaFiguresTable({
   rows: AreaRow[];
   /** With it, each number links to the list of what it counts in its area (its drill-down). */
   hrefOf?: (key: FigureKey, row: AreaRow) => string;
-  /** Without a router (the public page): how a link is followed. */
+  /** The app's router link for those links (a prop, so the public page loads no router). */
+  link?: typeof Link;
+  /** Without a router (the public page): how a link is followed in place. */
   follow?: (href: string) => void;
 }) {
   return (
@@ -48,8 +52,13 @@ export function AreaFiguresTable({
               </Table.Th>
               {TABLE_FIGURE_KEYS.map((k) => (
                 <Table.Td key={k} className="num">
-                  {hrefOf ? (
-                    <FigureLink href={hrefOf(k, r)} follow={follow} label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
+                  {hrefOf && (link || follow) ? (
+                    <FigureLink
+                      href={hrefOf(k, r)}
+                      link={link}
+                      follow={follow}
+                      label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}
+                    >
                       {formatNumber(r[k])}
                     </FigureLink>
                   ) : (

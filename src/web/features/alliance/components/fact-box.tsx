@@ -1,7 +1,7 @@
 import { Button, CopyButton, Group, List, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../lib/i18n.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import type { FactBox as FactBoxData } from '../api.ts';
 import { factBoxFigureLinks } from '../figure-links.ts';
 import { figureLabel } from '../status-style.ts';
@@ -15,7 +15,7 @@ export function FactBox({ data, drillDown }: { data: FactBoxData; drillDown: Dri
   const { t } = useTranslation();
   const lang = currentLanguage();
   const text = data[lang];
-  const links = factBoxFigureLinks(data.figures, (key) => drillDown.hrefOf(key, data.at));
+  const links = factBoxFigureLinks(data.figures, (key) => drillDown.href(key, data.at));
   return (
     <Paper withBorder p="md" radius="md">
       <Text component="blockquote" lang={lang} className="fact-box" m={0} data-testid="fact-box">
@@ -29,6 +29,7 @@ export function FactBox({ data, drillDown }: { data: FactBoxData; drillDown: Dri
           <List.Item key={l.key}>
             <FigureLink
               href={l.href}
+              link={drillDown.link}
               follow={drillDown.follow}
               label={t('alliance.drillDown.showList', { count: formatNumber(l.value), figure: figureLabel(l.key) })}
             >

@@ -9,6 +9,8 @@ import type { DrillDown } from './figure-link.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
+export type { DrillDown } from './figure-link.tsx';
+
 /** The statewide figures at the date, as cards, with their exports (exports only where signed in). */
 export function StatewideFigures({
   figures,
@@ -17,7 +19,7 @@ export function StatewideFigures({
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts. */
+  /** Each number links to the list of what it counts (through the router signed in, in place on the public page). */
   drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
@@ -32,7 +34,8 @@ export function StatewideFigures({
       </SectionHeading>
       <FigureCards
         counts={figures.statewide}
-        hrefOf={drillDown ? (key) => drillDown.hrefOf(key, figures.at) : undefined}
+        hrefOf={drillDown ? (key) => drillDown.href(key, figures.at) : undefined}
+        link={drillDown?.link}
         follow={drillDown?.follow}
       />
       <Text size="xs" c="dimmed" mt="xs">
@@ -50,7 +53,7 @@ export function AreaFigures({
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts in its area. */
+  /** Each number links to the list of what it counts in its area (through the router signed in, in place on the public page). */
   drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
@@ -69,7 +72,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDistrictCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.district')}
           rows={districts}
-          hrefOf={drillDown ? (key, row) => drillDown.hrefOf(key, figures.at, { district: row.key }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { district: row.key }) : undefined}
+          link={drillDown?.link}
           follow={drillDown?.follow}
         />
       </section>
@@ -84,7 +88,8 @@ export function AreaFigures({
           caption={t('alliance.figures.byDirectorateCaption', { at: formatDate(figures.at, currentLanguage()) })}
           areaLabel={t('alliance.columns.directorate')}
           rows={directorates}
-          hrefOf={drillDown ? (key, row) => drillDown.hrefOf(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { directorateId: Number(row.key) }) : undefined}
+          link={drillDown?.link}
           follow={drillDown?.follow}
         />
       </section>

@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MunicipalityDetail } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { rankPhrase } from '../rank-phrase.ts';
 import { AllianceStatusBadge } from './alliance-status-badge.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';

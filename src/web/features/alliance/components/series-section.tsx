@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useSeries } from '../api.ts';
 import { ExportLinks } from './export-links.tsx';

@@ -1,7 +1,7 @@
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel } from '../status-style.ts';
 import { SERIES_KEYS } from './series-keys.ts';

@@ -1,7 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MunicipalityStatus } from '../../../../shared/alliance.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { STATUS_COLOURS, STATUS_ORDER, statusLabel } from '../status-style.ts';
 
 /** The map legend: each status's colour, name and count, as a list. */

@@ -10,19 +10,18 @@ import { DemoNotice } from '../../demo/index.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useAllStatuses, useFactBox, useFigures } from '../api.ts';
 import { FactBox } from '../components/fact-box.tsx';
-import { AreaFigures, StatewideFigures } from '../components/figures-section.tsx';
+import { AreaFigures, type DrillDown, StatewideFigures } from '../components/figures-section.tsx';
 import type { MapRow } from '../components/map-rows.ts';
 import { PublicPageSetting } from '../components/public-page-setting.tsx';
 import { ReferenceDateField } from '../components/reference-date-field.tsx';
 import { SeriesSection } from '../components/series-section.tsx';
 import { StatusMapSection } from '../components/status-map-section.tsx';
-import { useReferenceDate } from '../use-reference-date.ts';
 import { figureHref } from '../drill-down.ts';
-import type { DrillDown } from '../components/figure-link.tsx';
-
-/** The dashboard's figures link to the signed-in lists (decision 035). */
-const DRILL_DOWN: DrillDown = { hrefOf: figureHref };
+import { useReferenceDate } from '../use-reference-date.ts';
 import { allows } from '../../../../shared/policies.ts';
+
+/** Every number links to the list of what it counts, within the app (decision 035). */
+const DRILL_DOWN: DrillDown = { href: figureHref, link: Link };
 
 /** A municipality's name in the map's table, as a link within the app. */
 const routerLink = (href: string, name: string) => (

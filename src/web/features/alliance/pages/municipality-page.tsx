@@ -6,7 +6,7 @@ import { DIRECTORY_ATTRIBUTION } from '../../../../shared/attribution.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { allows } from '../../../../shared/policies.ts';
 import { SECTIONS } from '../../../app/navigation.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { MunicipalityCrimeLink } from '../../crime-stats/index.ts';

@@ -42,7 +42,7 @@ function PublicMap({ at, figures }: { at: string; figures: Figures }) {
 }
 
 /** The public page's figures link to its own list of what they count (no router: the address changes in place). */
-const PUBLIC_DRILL_DOWN: DrillDown = { hrefOf: publicFigureHref, follow: pushAddress };
+const PUBLIC_DRILL_DOWN: DrillDown = { href: publicFigureHref, follow: pushAddress };
 
 /** The figure (and area) whose list the address asks for (?figure=&district=|directorateId=). */
 function useAddressFigure(): { figure: FigureKey; district?: string; directorateId?: number } | null {

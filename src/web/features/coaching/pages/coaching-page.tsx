@@ -207,7 +207,7 @@ export function CoachingPage() {
       <ConfirmDialog
         opened={ending !== null}
         title={t('coaching.endTitle', { name: ending?.municipalityName ?? '' })}
-        message={t('coaching.endMessage', { date: endedOn || '–' })}
+        message={t('coaching.endMessage', { date: formatDate(endedOn, i18n.language) })}
         confirmLabel={t('coaching.end')}
         onConfirm={confirmEnd}
         onCancel={() => setEnding(null)}

@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { MunicipalColumnsReport } from '../../../../shared/crime-stats.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
 

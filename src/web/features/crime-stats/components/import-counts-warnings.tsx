@@ -1,5 +1,5 @@
 import { SimpleGrid, Table, Text } from '@mantine/core';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
 

@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core';
 import { useId } from 'react';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 import { colourOf, NO_DATA_COLOUR } from './map-classes.ts';
 

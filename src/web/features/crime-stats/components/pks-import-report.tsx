@@ -2,7 +2,7 @@ import { Anchor, List, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PksImportReport } from '../../../../shared/crime-stats.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { AttributionNote } from '../../territory/index.ts';
 import { CRIME_PATHS } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';

@@ -43,10 +43,7 @@ function figuresOf(d: DistrictDetail, t: CrimeStatsT, districtsInState: number |
     {
       key: 'trend',
       label: t('district.trend'),
-      value:
-        d.trend5yPctPerYear === null
-          ? t('district.trendNone')
-          : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear).replace(/\s*%$/, '') }),
+      value: d.trend5yPctPerYear === null ? t('district.trendNone') : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear) }),
     },
   ];
 }

@@ -41,10 +41,7 @@ function figuresOf(d: MunicipalityDetail, p: Point, rank: { rank: number | null;
     {
       key: 'trend',
       label: t('district.trend'),
-      value:
-        d.trend5yPctPerYear === null
-          ? t('district.trendNone')
-          : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear).replace(/\s*%$/, '') }),
+      value: d.trend5yPctPerYear === null ? t('district.trendNone') : t('district.trendValue', { value: signedPct(d.trend5yPctPerYear) }),
     },
     { key: 'districtHz', label: t('municipality.districtHz', { district }), value: num(p.comparisonHz) },
     { key: 'stateHz', label: t('district.stateHz'), value: num(p.stateHz) },

@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { allows } from '../../../../shared/policies.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -7,8 +7,12 @@ import { useEffectsT } from '../i18n.ts';
 import { ComparisonEditor } from './comparison-editor.tsx';
 import { EffectsChart } from './effects-chart.tsx';
 import { EffectsTable } from './effects-table.tsx';
+import { SurveyEffectsChart, SurveyEffectsTable } from './survey-effects.tsx';
 
-/** The "Wirkung" section of a municipality's or a funded project's page: chart, its table, downloads, the method. */
+/**
+ * The "Wirkung" section of a municipality's or a funded project's page: the crime estimates (chart
+ * and its table), the survey index effects (chart and its table), downloads, the method.
+ */
 export function EffectsSection({ source }: { source: { ags: string } | { projectId: number } }) {
   const t = useEffectsT();
   const user = useCurrentUser();
@@ -26,10 +30,32 @@ export function EffectsSection({ source }: { source: { ags: string } | { project
         <Loading />
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.estimates.length ? (
+      ) : query.data.estimates.length || query.data.surveyEstimates.length ? (
         <Stack gap="sm">
-          <EffectsChart estimates={query.data.estimates} />
-          <EffectsTable estimates={query.data.estimates} caption={t('section.table')} />
+          {query.data.estimates.length ? (
+            <>
+              <EffectsChart estimates={query.data.estimates} />
+              <EffectsTable estimates={query.data.estimates} caption={t('section.table')} />
+              <Text size="xs" c="dimmed">
+                {t('section.method', { version: query.data.methodVersion, min: query.data.minCases })}
+              </Text>
+            </>
+          ) : null}
+          {query.data.surveyEstimates.length ? (
+            <Box component="section" aria-labelledby="effects-survey-title">
+              <Title order={3} fz="md" id="effects-survey-title" mb="xs">
+                {t('survey.title')}
+              </Title>
+              <Stack gap="sm">
+                <Text size="sm">{t('survey.intro')}</Text>
+                <SurveyEffectsChart estimates={query.data.surveyEstimates} />
+                <SurveyEffectsTable estimates={query.data.surveyEstimates} caption={t('survey.table')} />
+                <Text size="xs" c="dimmed">
+                  {t('survey.method', { version: query.data.methodVersion, min: query.data.minRespondents })}
+                </Text>
+              </Stack>
+            </Box>
+          ) : null}
           <Group gap="md">
             <Anchor href={effectsExportUrl('csv', q)} download>
               {t('section.download')}
@@ -38,10 +64,9 @@ export function EffectsSection({ source }: { source: { ags: string } | { project
               {t('section.downloadXlsx')}
             </Anchor>
           </Group>
-          <Text size="xs" c="dimmed">
-            {t('section.method', { version: query.data.methodVersion, min: query.data.minCases })}
-          </Text>
-          {allows('effects.choose', user.role) ? <ComparisonEditor estimates={query.data.estimates} /> : null}
+          {allows('effects.choose', user.role) && query.data.estimates.length ? (
+            <ComparisonEditor estimates={query.data.estimates} />
+          ) : null}
         </Stack>
       ) : (
         <Text size="sm">{t('section.none')}</Text>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import type { Application } from '../../../../shared/funding.schema.ts';
 import { COST_CATEGORIES, type CostCategory } from '../../../../shared/funding.rules.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCheckProof, useMarkPaid, useRequestPayment, useSubmitProof, useUploadProjectDocument } from '../api.ts';
@@ -93,12 +94,17 @@ export function PaymentsSection({
               {a.payments.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>{t(`payments.kinds.${p.kind}`)}</Table.Td>
-                  <Table.Td>{p.requestedOn}</Table.Td>
+                  <Table.Td>{formatDate(p.requestedOn)}</Table.Td>
                   <Table.Td ta="right">{euro(p.requestedCents)}</Table.Td>
                   <Table.Td ta="right">{euro(p.paidCents)}</Table.Td>
                   <Table.Td>
-                    {p.paidOn ??
-                      (staff ? <MarkPaid paymentId={p.id} version={p.version} requestedCents={p.requestedCents} /> : t('payments.open'))}
+                    {p.paidOn ? (
+                      formatDate(p.paidOn)
+                    ) : staff ? (
+                      <MarkPaid paymentId={p.id} version={p.version} requestedCents={p.requestedCents} />
+                    ) : (
+                      t('payments.open')
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

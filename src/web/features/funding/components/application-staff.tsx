@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { type Application, REVIEW_CRITERIA, type ReviewCriterion, type ReviewInput } from '../../../../shared/funding.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
-import { currentLanguage } from '../../../lib/i18n.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { allows } from '../../../../shared/policies.ts';
@@ -181,7 +181,7 @@ export function RecommendationSection({ application: a }: { application: Applica
       {a.averageScores ? (
         <Text size="sm" mb="sm">
           {t('recommendation.average')}:{' '}
-          {REVIEW_CRITERIA.map((c) => `${t(`criteria.${c}`)} ${a.averageScores![c]?.toLocaleString(currentLanguage())}`).join(' · ')}
+          {REVIEW_CRITERIA.map((c) => `${t(`criteria.${c}`)} ${formatNumber(a.averageScores![c])}`).join(' · ')}
         </Text>
       ) : null}
       {r && !editable ? (

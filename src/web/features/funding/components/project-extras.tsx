@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Group, NativeSelect, Stack, Table, Text, Textarea,
 import { type FormEvent, useState } from 'react';
 import { locationGeometrySchema, type Partner, type Project, type ProjectLocation } from '../../../../shared/projects.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useUpdateProject } from '../api.ts';
@@ -249,7 +250,10 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
                         target="_blank"
                         rel="noreferrer"
                       >
-                        {`${l.geometry.coordinates[1].toFixed(5)} N, ${l.geometry.coordinates[0].toFixed(5)} O`}
+                        {t('locations.coordinates', {
+                          lat: formatNumber(l.geometry.coordinates[1], 5),
+                          lon: formatNumber(l.geometry.coordinates[0], 5),
+                        })}
                       </Anchor>
                     ) : (
                       t('locations.areaParts', { n: l.geometry.type === 'Polygon' ? 1 : l.geometry.coordinates.length })

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { Application } from '../../../../shared/funding.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
+import { formatDate } from '../../../lib/format.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -109,7 +110,7 @@ export function ApplicationPage() {
             <Anchor component={Link} to={FUNDING_PATHS.project(a.projectId)}>
               {a.projectTitle}
             </Anchor>
-            {a.submittedAt ? ` · ${t('applications.submittedAt', { date: a.submittedAt.slice(0, 10) })}` : ''}
+            {a.submittedAt ? ` · ${t('applications.submittedAt', { date: formatDate(a.submittedAt) })}` : ''}
             {a.windowOverrideReason ? ` · ${t('applications.override', { reason: a.windowOverrideReason })}` : ''}
           </Text>
           <CostTables application={a} />
@@ -124,7 +125,7 @@ export function ApplicationPage() {
           <Section id="notice" title={t('decision.result')}>
             <Text mb="xs">
               {t(`status.application.${a.decision.outcome}`)}: <strong>{euro(a.decision.approvedCents)}</strong> ({a.decision.noticeNumber},{' '}
-              {a.decision.decidedAt.slice(0, 10)})
+              {formatDate(a.decision.decidedAt)})
             </Text>
             {a.decision.reason ? (
               <Text size="sm" mb="xs">

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import type { Programme } from '../../../../shared/funding.schema.ts';
 import { PAY_GRADES, type PayGrade } from '../../../../shared/funding.rules.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -304,7 +305,7 @@ function EditRules({ programme: p }: { programme: Programme }) {
               {versions.data.map((v) => (
                 <Table.Tr key={v.version}>
                   <Table.Td>{v.version}</Table.Td>
-                  <Table.Td>{v.changedAt.slice(0, 10)}</Table.Td>
+                  <Table.Td>{formatDate(v.changedAt)}</Table.Td>
                   <Table.Td>{v.changedBy?.name ?? '–'}</Table.Td>
                   <Table.Td ta="right">{euro(v.rules.budgetCents)}</Table.Td>
                   <Table.Td>{v.reason}</Table.Td>

@@ -1,5 +1,6 @@
 import { Alert, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useId } from 'react';
+import { formatLang, formatNumber } from '../../../../shared/format.ts';
 import type { ProfileChart, ProfileTable } from '../../../../shared/security-analysis.schema.ts';
 import { describeError } from '../../../lib/api-client.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
@@ -14,8 +15,8 @@ type Cell = string | number | null;
 export function formatCell(v: Cell, header: string, lang: string): string {
   if (v === null) return '–';
   if (typeof v !== 'number') return v;
-  if (/^(Jahr|Schlüssel)$/.test(header)) return String(v);
-  return v.toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 });
+  if (/^(Jahr|Schlüssel|Year|Key)$/.test(header)) return String(v);
+  return formatNumber(v, formatLang(lang), { min: 0, max: 1 });
 }
 
 /** A table with caption and column headers (the accessible form of every figure). */

@@ -47,6 +47,7 @@ import { FollowUpSection } from '../../effects/index.ts';
 import { useSecurityAnalysisT } from '../i18n.ts';
 import '../security-analysis.css';
 import { formatDate, todayBerlin } from '../../../../shared/time.ts';
+import { formatNumber, formatPercent } from '../../../lib/format.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 
 const fieldErrorsOf = (e: unknown) => (e instanceof ApiError ? e.fieldErrors() : {});
@@ -250,9 +251,7 @@ function Areas({ a, canManage }: { a: Analysis; canManage: boolean }) {
                 {a.areas.map((x) => (
                   <Table.Tr key={x.name}>
                     <Table.Th scope="row">{x.name}</Table.Th>
-                    <Table.Td>
-                      {x.population === null ? '–' : x.population.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'de-DE')}
-                    </Table.Td>
+                    <Table.Td>{formatNumber(x.population)}</Table.Td>
                     <Table.Td>{x.description || '–'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -475,7 +474,11 @@ function ProfileSection({ id }: { id: number }) {
       <Stack gap="md">
         {p.survey ? (
           <Text>
-            {t('profile.survey', { sample: p.survey.sampleSize, responses: p.survey.responses, rate: p.survey.responseRate ?? '–' })}
+            {t('profile.survey', {
+              sample: formatNumber(p.survey.sampleSize),
+              responses: formatNumber(p.survey.responses),
+              rate: formatPercent(p.survey.responseRate, { min: 0, max: 1 }),
+            })}
           </Text>
         ) : (
           <Callout tone="neutral">{p.surveyNote ?? ''}</Callout>

@@ -1,17 +1,19 @@
-import { Button, Checkbox, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+/** @jsxImportSource preact */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { SurveyAnswers, SurveyAnswerValue, SurveyQuestion } from '../../../../shared/survey-questionnaire.ts';
 import { fellBack, type Lang, loc, matrixDomId, optionDomId, questionDomId } from '../answer-model.ts';
-import { useSurveyPublicT } from '../i18n.ts';
+import { surveyT } from '../texts.ts';
 import '../survey-public.css';
 
 /*
- * One question of a questionnaire, in the five types, as native form controls:
- * single choice = a radio group in a fieldset, multiple choice = a checkbox group, matrix = one
- * radio group per row inside the question's fieldset, number = a text field for whole numbers,
- * free text = a text area with the characters left. The question text is the legend or label,
- * the hint and the error are tied to the controls with aria-describedby, and an error marks the
- * controls aria-invalid. Used by the public questionnaire, the editor's preview and paper entry.
+ * One question of a questionnaire, in the five types, as native form controls (Preact, no
+ * component library; decision 043): single choice = a radio group in a fieldset, multiple
+ * choice = a checkbox group, matrix = one radio group per row inside the question's fieldset,
+ * number = a text field for whole numbers, free text = a text area with the characters left. The
+ * question text is the legend or label, the hint and the error are tied to the controls with
+ * aria-describedby, and an error marks the controls aria-invalid. Used by the public
+ * questionnaire, and through react-bridge.tsx by the editor's preview and paper entry.
  */
 
 export interface QuestionFieldProps {
@@ -26,8 +28,7 @@ export interface QuestionFieldProps {
 }
 
 function RequiredMark({ required, lang }: { required: boolean; lang: Lang }) {
-  const t = useSurveyPublicT(lang);
-  return required ? <span className="sq-required"> ({t('question.required')})</span> : null;
+  return required ? <span className="sq-required"> ({surveyT(lang)('question.required')})</span> : null;
 }
 
 /** The question text (in German where no translation exists, marked as German). */
@@ -40,19 +41,46 @@ function describedBy(...ids: Array<string | null | false | undefined>): string |
   return s || undefined;
 }
 
-function Hint({ id, children }: { id: string; children: string }) {
+function Hint({ id, children }: { id: string; children: ComponentChildren }) {
   return (
-    <Text id={id} size="sm" c="dimmed" mb={6}>
+    <p id={id} className="sq-hint">
       {children}
-    </Text>
+    </p>
   );
 }
 
-function ErrorText({ id, children }: { id: string; children: string }) {
+function ErrorText({ id, children }: { id: string; children: ComponentChildren }) {
   return (
-    <Text id={id} size="sm" c="red.9" fw={600} mb={6}>
+    <p id={id} className="sq-error-text">
       {children}
-    </Text>
+    </p>
+  );
+}
+
+/** A radio button or checkbox with its label beside it. */
+function Choice(props: {
+  type: 'radio' | 'checkbox';
+  id: string;
+  name?: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  invalid: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <div className="sq-choice">
+      <input
+        type={props.type}
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+        aria-invalid={props.invalid ? true : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <label htmlFor={props.id}>{props.label}</label>
+    </div>
   );
 }
 
@@ -64,7 +92,7 @@ function SingleField({
   lang,
   idPrefix,
 }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'single' }> }) {
-  const t = useSurveyPublicT(lang);
+  const t = surveyT(lang);
   const base = questionDomId(idPrefix, q.id);
   const error = errors[q.id];
   const helpId = q.help ? `${base}-help` : null;
@@ -78,24 +106,25 @@ function SingleField({
       </legend>
       {q.help ? <Hint id={helpId!}>{loc(q.help, lang)}</Hint> : null}
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
-      <Stack gap={8}>
+      <div className="sq-choices">
         {q.options.map((o) => (
-          <Radio
+          <Choice
             key={o.code}
+            type="radio"
             id={optionDomId(idPrefix, q.id, o.code)}
             name={`${idPrefix}${q.id}`}
             value={o.code}
             label={loc(o.label, lang)}
             checked={chosen === o.code}
+            invalid={!!error}
             onChange={() => onChange(o.code)}
-            aria-invalid={error ? true : undefined}
           />
         ))}
-      </Stack>
+      </div>
       {!q.required && chosen !== undefined ? (
-        <Button variant="subtle" size="compact-sm" mt={6} onClick={() => onChange(undefined)}>
+        <button type="button" className="sq-button sq-button-subtle sq-button-small" onClick={() => onChange(undefined)}>
           {t('question.clearChoice')}
-        </Button>
+        </button>
       ) : null}
     </fieldset>
   );
@@ -109,7 +138,7 @@ function MultiField({
   lang,
   idPrefix,
 }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'multi' }> }) {
-  const t = useSurveyPublicT(lang);
+  const t = surveyT(lang);
   const [limitHit, setLimitHit] = useState(false);
   const base = questionDomId(idPrefix, q.id);
   const error = errors[q.id];
@@ -124,6 +153,8 @@ function MultiField({
     if (on) {
       if (q.maxChoices !== undefined && chosen.length >= q.maxChoices) {
         setLimitHit(true);
+        // The box stays as the answers say (the browser has already ticked it).
+        onChange(chosen.length ? [...chosen] : undefined);
         return;
       }
       setLimitHit(false);
@@ -145,25 +176,22 @@ function MultiField({
       </legend>
       <Hint id={hintId}>{hint}</Hint>
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
-      <Stack gap={8}>
+      <div className="sq-choices">
         {q.options.map((o) => (
-          <Checkbox
+          <Choice
             key={o.code}
+            type="checkbox"
             id={optionDomId(idPrefix, q.id, o.code)}
             value={o.code}
             label={loc(o.label, lang)}
             checked={chosen.includes(o.code)}
-            onChange={(e) => toggle(o.code, e.currentTarget.checked)}
-            aria-invalid={error ? true : undefined}
+            invalid={!!error}
+            onChange={(on) => toggle(o.code, on)}
           />
         ))}
-      </Stack>
+      </div>
       <div role="status" aria-live="polite" className="sq-limit">
-        {limitHit ? (
-          <Text size="sm" fw={600} c="orange.9" mt={6}>
-            {t('question.limitReached', { count: q.maxChoices })}
-          </Text>
-        ) : null}
+        {limitHit ? <p className="sq-limit-text">{t('question.limitReached', { count: q.maxChoices })}</p> : null}
       </div>
     </fieldset>
   );
@@ -205,25 +233,63 @@ function MatrixField({
                 {loc(r.label, lang)}
               </legend>
               {rowError ? <ErrorText id={rowErrorId!}>{rowError}</ErrorText> : null}
-              <Group gap="md" wrap="wrap">
+              <div className="sq-choices sq-choices-row">
                 {q.scale.map((s) => (
-                  <Radio
+                  <Choice
                     key={s.code}
+                    type="radio"
                     id={matrixDomId(idPrefix, q.id, r.code, s.code)}
                     name={`${idPrefix}${q.id}.${r.code}`}
                     value={s.code}
                     label={loc(s.label, lang)}
                     checked={current[r.code] === s.code}
+                    invalid={!!(error || rowError)}
                     onChange={() => choose(r.code, s.code)}
-                    aria-invalid={error || rowError ? true : undefined}
                   />
                 ))}
-              </Group>
+              </div>
             </fieldset>
           );
         })}
       </div>
     </fieldset>
+  );
+}
+
+/** A labelled text field or text area with its description and error, as the number and free-text questions use. */
+function TextControl(props: {
+  id: string;
+  question: SurveyQuestion;
+  lang: Lang;
+  description: string;
+  error: string | undefined;
+  value: string;
+  multiline: boolean;
+  onInput(value: string): void;
+}) {
+  const { id, error } = props;
+  const descriptionId = `${id}-description`;
+  const errorId = error ? `${id}-error` : null;
+  const common = {
+    id,
+    className: `sq-input${error ? ' sq-input-invalid' : ''}`,
+    value: props.value,
+    'aria-describedby': describedBy(descriptionId, errorId),
+    'aria-invalid': error ? true : undefined,
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
+  };
+  return (
+    <>
+      <label htmlFor={id} className="sq-label">
+        <QText text={props.question.text} lang={props.lang} />
+        <RequiredMark required={props.question.required} lang={props.lang} />
+      </label>
+      <p id={descriptionId} className="sq-hint">
+        {props.description}
+      </p>
+      {props.multiline ? <textarea {...common} rows={3} /> : <input {...common} type="text" inputMode="numeric" autoComplete="off" />}
+      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+    </>
   );
 }
 
@@ -235,31 +301,22 @@ function NumberField({
   lang,
   idPrefix,
 }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'number' }> }) {
-  const t = useSurveyPublicT(lang);
-  const id = questionDomId(idPrefix, q.id);
+  const t = surveyT(lang);
   const unit = q.unit ? loc(q.unit, lang) : '';
   const range = t('question.numberRange', { min: q.min, max: q.max }) + (unit ? ` ${t('question.unit', { unit })}` : '');
-  const description = [q.help ? loc(q.help, lang) : '', range].filter(Boolean).join(' ');
-  const text = value === undefined ? '' : String(value);
   return (
-    <TextInput
-      id={id}
-      data-question={q.id}
-      label={
-        <>
-          <QText text={q.text} lang={lang} />
-          <RequiredMark required={q.required} lang={lang} />
-        </>
-      }
-      description={description}
-      error={errors[q.id]}
-      value={text}
-      inputMode="numeric"
-      autoComplete="off"
-      w={{ base: '100%', xs: 260 }}
-      className="sq-field"
-      onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
-    />
+    <div className="sq-field sq-field-number" data-question={q.id}>
+      <TextControl
+        id={questionDomId(idPrefix, q.id)}
+        question={q}
+        lang={lang}
+        description={[q.help ? loc(q.help, lang) : '', range].filter(Boolean).join(' ')}
+        error={errors[q.id]}
+        value={value === undefined ? '' : String(value)}
+        multiline={false}
+        onInput={(v) => onChange(v === '' ? undefined : v)}
+      />
+    </div>
   );
 }
 
@@ -271,8 +328,7 @@ function TextField({
   lang,
   idPrefix,
 }: QuestionFieldProps & { question: Extract<SurveyQuestion, { type: 'text' }> }) {
-  const t = useSurveyPublicT(lang);
-  const id = questionDomId(idPrefix, q.id);
+  const t = surveyT(lang);
   const text = typeof value === 'string' ? value : '';
   const left = q.maxLength - text.length;
   const counter =
@@ -283,21 +339,15 @@ function TextField({
   const announce = left < 0 ? t('question.tooLongNow', { max: q.maxLength }) : left <= 100 ? t('question.fewLeft') : '';
   return (
     <div className="sq-field" data-question={q.id}>
-      <Textarea
-        id={id}
-        label={
-          <>
-            <QText text={q.text} lang={lang} />
-            <RequiredMark required={q.required} lang={lang} />
-          </>
-        }
+      <TextControl
+        id={questionDomId(idPrefix, q.id)}
+        question={q}
+        lang={lang}
         description={[q.help ? loc(q.help, lang) : '', counter].filter(Boolean).join(' · ')}
         error={errors[q.id]}
         value={text}
-        autosize
-        minRows={3}
-        maxRows={12}
-        onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
+        multiline
+        onInput={(v) => onChange(v === '' ? undefined : v)}
       />
       <div role="status" aria-live="polite" className="visually-hidden">
         {announce}
@@ -323,17 +373,19 @@ export function QuestionField(props: QuestionFieldProps) {
   }
 }
 
-/** The given questions one under another, each answer written back into `answers`. */
-export function QuestionList(props: {
+export interface QuestionListProps {
   questions: SurveyQuestion[];
   answers: SurveyAnswers;
   onChange(answers: SurveyAnswers): void;
   errors: Record<string, string>;
   lang: Lang;
   idPrefix: string;
-}) {
+}
+
+/** The given questions one under another, each answer written back into `answers`. */
+export function QuestionList(props: QuestionListProps) {
   return (
-    <Stack gap="xl">
+    <div className="sq-questions">
       {props.questions.map((q) => (
         <QuestionField
           key={q.id}
@@ -350,6 +402,6 @@ export function QuestionList(props: {
           }}
         />
       ))}
-    </Stack>
+    </div>
   );
 }

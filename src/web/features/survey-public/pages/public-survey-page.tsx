@@ -1,13 +1,11 @@
-import { Alert, Button, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+/** @jsxImportSource preact */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { formatSurveyCode } from '../../../../shared/survey-code.ts';
-import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
-import { Callout } from '../../../ui/callout.tsx';
-import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
-import { PageHeader } from '../../../ui/page-header.tsx';
-import { Loading } from '../../../ui/query-status.tsx';
+import { formatDate } from '../../../../shared/time.ts';
+import { ApiError, describeError, type ErrorReport, fieldPathOf, setFallbackTitle } from '../../../lib/api-request.ts';
+import { type Language, rememberLanguage, storedLanguage } from '../../../lib/language-choice.ts';
 import {
   forgetCode,
   normaliseCode,
@@ -15,8 +13,8 @@ import {
   openSurvey,
   rememberCode,
   rememberedCode,
-  useSaveDraft,
-  useSubmitSurvey,
+  saveDraft as saveDraftCall,
+  submitSurvey,
 } from '../api.ts';
 import {
   answerPathOf,
@@ -32,16 +30,16 @@ import {
   shownQuestions,
   visibleSections,
 } from '../answer-model.ts';
+import { Loading, PageTitle, PublicFrame } from '../components/public-frame.tsx';
 import { QuestionList } from '../components/question-field.tsx';
-import { messageTexts, type SurveyPublicT, useSurveyPublicT } from '../i18n.ts';
-import { currentLanguage } from '../../../lib/i18n.ts';
-import { formatDate } from '../../../../shared/time.ts';
+import { messageTexts, type SurveyPublicT, surveyT } from '../texts.ts';
 
 /*
- * The public questionnaire (no sign-in, no cookie): the respondent enters the access code from
- * the letter (or arrives with it in the address from the QR code), answers one section per step,
- * the draft is saved at each step, and the last step submits. The code leaves the address bar at
- * once and lives only in this tab's sessionStorage (see api.ts).
+ * The public questionnaire (no sign-in, no cookie), a light entry of its own in Preact with native
+ * HTML controls (decision 043): the respondent enters the access code from the letter (or arrives
+ * with it in the address from the QR code), answers one section per step, the draft is saved at
+ * each step, and the last step submits. The code leaves the address bar at once and lives only in
+ * this tab's sessionStorage (see api.ts).
  */
 
 const CODE_FIELD = 'survey-code';
@@ -59,16 +57,10 @@ function codeInAddress(): string {
 }
 const ID_PREFIX = 'sq-';
 
-type Phase =
-  { kind: 'code' } | { kind: 'opening' } | { kind: 'intro' } | { kind: 'step'; index: number } | { kind: 'paused' } | { kind: 'done' };
-
-function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'de';
-}
+type Phase = { kind: 'intro' } | { kind: 'step'; index: number };
 
 /** Moves focus to an element once it is rendered (after a step change or an error). */
-function useFocusTarget(): [React.RefObject<HTMLElement | null>, () => void] {
+function useFocusTarget(): [{ current: HTMLElement | null }, () => void] {
   const ref = useRef<HTMLElement | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -82,51 +74,153 @@ function useFocusTarget(): [React.RefObject<HTMLElement | null>, () => void] {
   return [ref, useCallback(() => setTick((n) => n + 1), [])];
 }
 
-function CodeForm(props: { initial: string; report: ErrorReport | null; busy: boolean; onOpen(code: string): void }) {
-  const t = useSurveyPublicT();
+function Button(props: {
+  kind?: 'filled' | 'default' | 'subtle';
+  type?: 'button' | 'submit';
+  busy?: boolean;
+  onClick?: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <button
+      type={props.type ?? 'button'}
+      className={`sq-button sq-button-${props.kind ?? 'filled'}`}
+      aria-disabled={props.busy ? true : undefined}
+      data-busy={props.busy ? true : undefined}
+      onClick={(e) => {
+        if (props.busy) {
+          e.preventDefault();
+          return;
+        }
+        props.onClick?.();
+      }}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+function Callout({ tone, children }: { tone: 'info' | 'success'; children: ComponentChildren }) {
+  return <div className={`sq-callout sq-callout-${tone}`}>{children}</div>;
+}
+
+interface FieldRef {
+  /** The id of the input, for the link that moves focus to it. */
+  id: string;
+  label: string;
+}
+
+let reportCount = 0;
+
+/**
+ * The error summary of a form: an alert that screen readers announce, naming each field error
+ * with a link to its field (GOV.UK pattern). Every new report mounts a new alert, so a repeated
+ * error is announced again.
+ */
+function ErrorSummary({ report, fields, lang }: { report: ErrorReport | null; fields: Record<string, FieldRef>; lang: Lang }) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- each new report object mounts a new, announced alert
+  const key = useMemo(() => ++reportCount, [report]);
+  if (!report) return null;
+  const entries = Object.entries(report.fields);
+  return (
+    <div key={key} role="alert" className="sq-alert">
+      <p className="sq-alert-title">{report.title}</p>
+      {report.detail && entries.length === 0 ? <p className="sq-alert-text">{report.detail}</p> : null}
+      {entries.length > 0 ? (
+        <ul className="sq-alert-list">
+          {entries.map(([name, message]) => {
+            const field = fields[name];
+            return (
+              <li key={name}>
+                {field ? (
+                  <a
+                    href={`#${field.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      document.getElementById(field.id)?.focus();
+                    }}
+                  >
+                    {field.label}: {message}
+                  </a>
+                ) : (
+                  `${surveyT(lang)('errors.field')} ${name}: ${message}`
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function CodeForm(props: { lang: Lang; initial: string; report: ErrorReport | null; onOpen(code: string): void }) {
+  const t = surveyT(props.lang);
   const [code, setCode] = useState(props.initial);
   const fields: Record<string, FieldRef> = { code: { id: CODE_FIELD, label: t('code.label') } };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    props.onOpen(code);
-  };
+  const error = props.report?.fields.code;
   return (
     <>
-      <PageHeader title={t('code.title')} intro={t('code.intro')} />
-      <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md" maw={560}>
-        <ErrorSummary report={props.report} fields={fields} />
-        <form onSubmit={submit} noValidate aria-label={t('code.formLabel')}>
-          <Stack>
-            <TextInput
+      <PageTitle title={t('code.title')} intro={t('code.intro')} />
+      <div className="sq-paper">
+        <ErrorSummary report={props.report} fields={fields} lang={props.lang} />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onOpen(code);
+          }}
+          noValidate
+          aria-label={t('code.formLabel')}
+        >
+          <div className="sq-field">
+            <label htmlFor={CODE_FIELD} className="sq-label sq-label-plain">
+              {t('code.label')}
+              <span className="sq-asterisk" aria-hidden="true">
+                {' *'}
+              </span>
+            </label>
+            <p id={`${CODE_FIELD}-description`} className="sq-hint">
+              {t('code.hint')}
+            </p>
+            <input
               id={CODE_FIELD}
-              label={t('code.label')}
-              description={t('code.hint')}
+              type="text"
+              className={`sq-input sq-input-code${error ? ' sq-input-invalid' : ''}`}
               required
+              aria-describedby={`${CODE_FIELD}-description${error ? ` ${CODE_FIELD}-error` : ''}`}
+              aria-invalid={error ? true : undefined}
               autoComplete="off"
               autoCapitalize="characters"
-              spellCheck={false}
+              spellcheck={false}
               value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={props.report?.fields.code}
+              onInput={(e) => setCode(e.currentTarget.value)}
             />
-            <div>
-              <Button type="submit" loading={props.busy}>
-                {t('code.submit')}
-              </Button>
-            </div>
-          </Stack>
+            {error ? (
+              <p id={`${CODE_FIELD}-error`} className="sq-error-text">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <Button type="submit">{t('code.submit')}</Button>
         </form>
-      </Paper>
-      <Text size="sm" c="dimmed" mt="lg" maw={560}>
-        {t('code.privacy')}
-      </Text>
+      </div>
+      <p className="sq-dimmed sq-small sq-narrow">{t('code.privacy')}</p>
     </>
   );
 }
 
-function Questionnaire({ code, opened, onLeave }: { code: string; opened: OpenedSurvey; onLeave(kind: 'paused' | 'done'): void }) {
-  const t = useSurveyPublicT();
-  const lang = useLang();
+function Questionnaire({
+  code,
+  opened,
+  lang,
+  onLeave,
+}: {
+  code: string;
+  opened: OpenedSurvey;
+  lang: Lang;
+  onLeave(kind: 'paused' | 'done'): void;
+}) {
+  const t = surveyT(lang);
   const def = opened.definition;
   const [answers, setAnswers] = useState<SurveyAnswers>(opened.answers ?? {});
   const resumed = answeredCount(def, opened.answers ?? {}) > 0;
@@ -134,8 +228,7 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [saved, setSaved] = useState(0);
-  const save = useSaveDraft();
-  const submit = useSubmitSurvey();
+  const [busy, setBusy] = useState(false);
   const [headingRef, focusHeading] = useFocusTarget();
   const [summaryRef, focusSummary] = useFocusTarget();
   const texts = useMemo(() => messageTexts(t), [t]);
@@ -182,15 +275,24 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
     focusSummary();
   }
 
-  async function saveDraft(): Promise<boolean> {
+  /** Sends a call once at a time (the buttons say they are busy meanwhile); false when it failed. */
+  async function send(call: () => Promise<unknown>): Promise<boolean> {
+    setBusy(true);
     try {
-      await save.mutateAsync({ code, answers: cleanAnswers(def, answers).answers });
-      setSaved((n) => n + 1);
+      await call();
       return true;
     } catch (err) {
       failed(err);
       return false;
+    } finally {
+      setBusy(false);
     }
+  }
+
+  async function saveDraft(): Promise<boolean> {
+    const ok = await send(() => saveDraftCall({ code, answers: cleanAnswers(def, answers).answers }));
+    if (ok) setSaved((n) => n + 1);
+    return ok;
   }
 
   async function next() {
@@ -201,29 +303,24 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
     if (await saveDraft()) goTo(index + 1);
   }
 
+  /** The first step with a problem, and the problems, before a pause or the submission. */
+  function problems(complete: boolean): boolean {
+    const found = checkAnswers(def, answers, { questionIds: null, complete, lang, texts });
+    if (!Object.keys(found).length) return false;
+    const step = firstStepWith(sections, Object.keys(found));
+    if (step >= 0) setPhase({ kind: 'step', index: step });
+    showErrors(found, t('errors.title'));
+    return true;
+  }
+
   async function pause() {
-    const found = checkAnswers(def, answers, { questionIds: null, complete: false, lang, texts });
-    if (Object.keys(found).length) {
-      const step = firstStepWith(sections, Object.keys(found));
-      if (step >= 0) setPhase({ kind: 'step', index: step });
-      return showErrors(found, t('errors.title'));
-    }
+    if (problems(false)) return;
     if (await saveDraft()) onLeave('paused');
   }
 
   async function finish() {
-    const found = checkAnswers(def, answers, { questionIds: null, complete: true, lang, texts });
-    if (Object.keys(found).length) {
-      const step = firstStepWith(sections, Object.keys(found));
-      if (step >= 0) setPhase({ kind: 'step', index: step });
-      return showErrors(found, t('errors.title'));
-    }
-    try {
-      await submit.mutateAsync({ code, answers: cleanAnswers(def, answers).answers });
-      onLeave('done');
-    } catch (err) {
-      failed(err);
-    }
+    if (problems(true)) return;
+    if (await send(() => submitSurvey({ code, answers: cleanAnswers(def, answers).answers }))) onLeave('done');
   }
 
   const title = loc(def.title, lang) || opened.survey.title;
@@ -231,37 +328,37 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
   if (phase.kind === 'intro') {
     return (
       <>
-        <PageHeader title={title} />
-        <Stack className="sq-step" gap="md">
-          {def.intro ? <Text>{loc(def.intro, lang)}</Text> : null}
-          <Text>{t('intro.fieldEnd', { date: formatDate(opened.survey.fieldEnd, currentLanguage(), 'long') })}</Text>
-          <Text>{t('intro.steps', { count: sections.length })}</Text>
+        <PageTitle title={title} />
+        <div className="sq-step sq-stack">
+          {def.intro ? <p>{loc(def.intro, lang)}</p> : null}
+          <p>{t('intro.fieldEnd', { date: formatDate(opened.survey.fieldEnd, lang, 'long') })}</p>
+          <p>{t('intro.steps', { count: sections.length })}</p>
           {resumed ? <Callout tone="info">{t('intro.resumed', { count: answeredCount(def, answers) })}</Callout> : null}
-          <Text size="sm" c="dimmed">
-            {t('intro.language')}
-          </Text>
+          <p className="sq-dimmed sq-small">{t('intro.language')}</p>
           <div>
             <Button onClick={() => goTo(resumed ? resumeStep(def, answers) : 0)}>{resumed ? t('intro.continue') : t('intro.start')}</Button>
           </div>
-        </Stack>
+        </div>
       </>
     );
   }
 
-  if (!section) return <Loading />;
+  if (!section) return <Loading lang={lang} />;
   const percent = Math.round(((index + 1) / sections.length) * 100);
 
   return (
     <>
-      <PageHeader title={title} />
+      <PageTitle title={title} />
       <div className="sq-step">
-        <Text fw={600} mb={4} id="sq-progress-label">
+        <p className="sq-progress-label" id="sq-progress-label">
           {t('step.progress', { n: index + 1, total: sections.length })}
-        </Text>
-        <Progress value={percent} aria-hidden="true" mb="lg" size="lg" color="#1a549f" />
+        </p>
+        <div className="sq-progress" aria-hidden="true">
+          <div className="sq-progress-bar" style={{ width: `${percent}%` }} />
+        </div>
         <div role="status" aria-live="polite" className="sq-saved">
           {saved > 0 ? (
-            <Callout tone="success" mb="sm" key={saved}>
+            <Callout tone="success" key={saved}>
               {t('step.saved')}
             </Callout>
           ) : null}
@@ -271,33 +368,25 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
             summaryRef.current = el;
           }}
         >
-          {report && Object.keys(report.fields).length === 0 ? (
-            <Alert color="red.9" variant="outline" title={report.title} mb="md">
-              {report.detail}
-            </Alert>
-          ) : (
-            <ErrorSummary report={report} fields={fieldRefs} />
-          )}
+          <ErrorSummary report={report} fields={fieldRefs} lang={lang} />
         </div>
         <form
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void (isLast ? finish() : next());
+            if (!busy) void (isLast ? finish() : next());
           }}
           aria-labelledby="sq-step-heading"
         >
-          <Title
-            order={2}
-            fz="xl"
-            mb="lg"
+          <h2
+            className="sq-h2"
             id="sq-step-heading"
             ref={(el) => {
               headingRef.current = el;
             }}
           >
             <span lang={lang === 'en' && !section.title.en.trim() ? 'de' : undefined}>{loc(section.title, lang)}</span>
-          </Title>
+          </h2>
           <QuestionList
             questions={shownQuestions(section, def, answers)}
             answers={answers}
@@ -307,23 +396,19 @@ function Questionnaire({ code, opened, onLeave }: { code: string; opened: Opened
             idPrefix={ID_PREFIX}
           />
           <div className="sq-actions">
-            <Button type="submit" loading={save.isPending || submit.isPending}>
+            <Button type="submit" busy={busy}>
               {isLast ? t('step.submit') : t('step.next')}
             </Button>
             {index > 0 ? (
-              <Button variant="default" onClick={() => goTo(index - 1)}>
+              <Button kind="default" onClick={() => goTo(index - 1)}>
                 {t('step.back')}
               </Button>
             ) : null}
-            <Button variant="subtle" onClick={() => void pause()}>
+            <Button kind="subtle" busy={busy} onClick={() => void pause()}>
               {t('step.pause')}
             </Button>
           </div>
-          {isLast ? (
-            <Text size="sm" c="dimmed" mt="sm">
-              {t('step.submitHint')}
-            </Text>
-          ) : null}
+          {isLast ? <p className="sq-dimmed sq-small sq-submit-hint">{t('step.submitHint')}</p> : null}
         </form>
       </div>
     </>
@@ -339,8 +424,8 @@ function codeReport(err: unknown, t: SurveyPublicT): ErrorReport {
   return base;
 }
 
-export function PublicSurveyPage() {
-  const t = useSurveyPublicT();
+function PublicSurveyPage({ lang }: { lang: Lang }) {
+  const t = surveyT(lang);
   const [phase, setPhase] = useState<'code' | 'opening' | 'open' | 'paused' | 'done'>('opening');
   const [code, setCode] = useState('');
   const [opened, setOpened] = useState<OpenedSurvey | null>(null);
@@ -381,11 +466,7 @@ export function PublicSurveyPage() {
     [t],
   );
 
-  const arrived = useRef(false);
   useEffect(() => {
-    // Once per arrival (React's development mode runs effects twice).
-    if (arrived.current) return;
-    arrived.current = true;
     // The code from the letter's link leaves the address bar (and the history) at once.
     const inAddress = codeInAddress();
     const fromUrl = inAddress ? normaliseCode(inAddress) : '';
@@ -404,37 +485,62 @@ export function PublicSurveyPage() {
     setFocusTick((n) => n + 1);
   }
 
-  if (phase === 'opening') return <Loading />;
-  if (phase === 'open' && opened) return <Questionnaire code={code} opened={opened} onLeave={leave} />;
+  if (phase === 'opening') return <Loading lang={lang} />;
+  if (phase === 'open' && opened) return <Questionnaire code={code} opened={opened} lang={lang} onLeave={leave} />;
   if (phase === 'paused') {
     return (
       <>
-        <PageHeader title={t('paused.title')} />
-        <Stack className="sq-step">
+        <PageTitle title={t('paused.title')} />
+        <div className="sq-step sq-stack">
           <Callout tone="success">{t('paused.saved')}</Callout>
-          <Text>{t('paused.text')}</Text>
-          <Text>
+          <p>{t('paused.text')}</p>
+          <p>
             {t('paused.code')} <strong className="sq-code">{formatSurveyCode(code)}</strong>
-          </Text>
+          </p>
           <div>
-            <Button variant="default" onClick={() => void open(code)}>
+            <Button kind="default" onClick={() => void open(code)}>
               {t('paused.resume')}
             </Button>
           </div>
-        </Stack>
+        </div>
       </>
     );
   }
   if (phase === 'done') {
     return (
       <>
-        <PageHeader title={t('done.title')} />
-        <Stack className="sq-step">
+        <PageTitle title={t('done.title')} />
+        <div className="sq-step sq-stack">
           <Callout tone="success">{t('done.received')}</Callout>
-          <Text>{t('done.text')}</Text>
-        </Stack>
+          <p>{t('done.text')}</p>
+        </div>
       </>
     );
   }
-  return <CodeForm key={report ? 'error' : 'fresh'} initial={code} report={report} busy={false} onOpen={(c) => void open(c)} />;
+  return <CodeForm key={report ? 'error' : 'fresh'} lang={lang} initial={code} report={report} onOpen={(c) => void open(c)} />;
+}
+
+function applyLanguage(lang: Lang): void {
+  document.documentElement.lang = lang;
+  const t = surveyT(lang);
+  setFallbackTitle((status) => (status === 0 ? t('errors.network') : t('errors.unexpected', { status })));
+}
+
+/** The whole light entry: the public frame in the visitor's language (chosen on this device, else German) and the questionnaire. */
+export function PublicSurveyApp() {
+  const [lang, setLang] = useState<Lang>(() => {
+    const initial: Language = storedLanguage() ?? 'de';
+    applyLanguage(initial);
+    return initial;
+  });
+  const choose = (next: Lang) => {
+    rememberLanguage(next);
+    applyLanguage(next);
+    setLang(next);
+  };
+  return (
+    <PublicFrame lang={lang} onLanguage={choose}>
+      <PublicSurveyPage lang={lang} />
+    </PublicFrame>
+  );
 }

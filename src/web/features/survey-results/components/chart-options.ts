@@ -1,4 +1,5 @@
 import type { EChartOption } from '../../../ui/echart.tsx';
+import { formatLang, formatNumber } from '../../../../shared/format.ts';
 import { pct } from '../format.ts';
 
 const COLOURS = ['#1f4e79', '#c55a11', '#2b7a3d', '#6f42c1', '#8a6d00', '#495057', '#b02a37'];
@@ -67,8 +68,7 @@ export function groupedBarsOption(
   lang: string,
   unit: 'share' | 'score',
 ): EChartOption {
-  const fmt = (v: number) =>
-    unit === 'share' ? pct(v, lang, 0) : v.toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 });
+  const fmt = (v: number) => (unit === 'share' ? pct(v, lang, 0) : formatNumber(v, formatLang(lang), { min: 0, max: 1 }));
   return {
     textStyle: { fontFamily: 'system-ui, sans-serif', color: '#212529' },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '–') },

@@ -75,7 +75,7 @@ export function VariableTable({ v, k, lang }: { v: VariableResult; k: number; la
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr>
-            <Table.Th scope="row">{v.suppressed ? suppressed(v.suppressed) : t('table.valid', { n: v.n ?? '–' })}</Table.Th>
+            <Table.Th scope="row">{v.suppressed ? suppressed(v.suppressed) : t('table.valid', { n: num(v.n, lang) })}</Table.Th>
             <Table.Td colSpan={4} />
           </Table.Tr>
         </Table.Tfoot>

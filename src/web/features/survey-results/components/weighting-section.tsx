@@ -1,4 +1,5 @@
 import { Stack, Table, Text } from '@mantine/core';
+import { formatLang, formatSmallPercent } from '../../../../shared/format.ts';
 import type { RakingReportOut } from '../../../../shared/survey-results.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
@@ -19,8 +20,9 @@ export function WeightingSection({ report, k, lang }: { report: RakingReportOut;
           dimensions: dims,
           iterations: report.iterations,
           converged: report.converged ? t('weighting.converged') : t('weighting.notConverged'),
-          deviation: report.maxRelativeDeviation.toExponential(1),
-          tolerance: report.tolerance.toExponential(0),
+          // Relative deviations in percent, never in scientific notation ("9.4e-8").
+          deviation: formatSmallPercent(report.maxRelativeDeviation * 100, formatLang(lang)),
+          tolerance: formatSmallPercent(report.tolerance * 100, formatLang(lang), 12),
           min: num(report.minWeight, lang, 3),
           max: num(report.maxWeight, lang, 3),
           cv: num(report.cvWeights, lang, 3),

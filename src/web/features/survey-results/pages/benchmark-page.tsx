@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Estimate, SurveyBenchmark } from '../../../../shared/survey-results.schema.ts';
 import { ApiError } from '../../../lib/api-client.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -107,7 +108,7 @@ export function SurveyBenchmarkPage() {
                         </Table.Th>
                         <Table.Td>
                           {s.title}
-                          {s.closedOn ? ` · ${s.closedOn}` : ''}
+                          {s.closedOn ? ` · ${formatDate(s.closedOn)}` : ''}
                         </Table.Td>
                         <Table.Td>{s.weighted ? t('benchmark.weighted') : t('benchmark.unweighted')}</Table.Td>
                         {data.indices.map((i) => (

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SurveyMargins } from '../../../../shared/survey-results.schema.ts';
 import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -90,9 +91,9 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
         <Text size="sm">
           {dir.population !== null && dir.male !== null
             ? t('margins.directory', {
-                population: dir.population.toLocaleString('de-DE'),
-                male: dir.male.toLocaleString('de-DE'),
-                female: (dir.female ?? 0).toLocaleString('de-DE'),
+                population: formatNumber(dir.population),
+                male: formatNumber(dir.male),
+                female: formatNumber(dir.female ?? 0),
               })
             : t('margins.directoryNone')}
         </Text>
@@ -143,7 +144,7 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
             </Table>
           </TableFrame>
           <Text size="sm" mt={4}>
-            {t('margins.total', { total: total(values.ageSex).toLocaleString('de-DE') })}
+            {t('margins.total', { total: formatNumber(total(values.ageSex)) })}
           </Text>
         </section>
 

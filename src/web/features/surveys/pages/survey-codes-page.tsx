@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { createCodesSchema, type LettersJob, type SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';

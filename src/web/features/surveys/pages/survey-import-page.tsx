@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { SURVEY_STATUSES, type SurveyStatusName } from '../../../../shared/surveys.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';

@@ -5,7 +5,7 @@ import type { QuestionnaireDefinition, SurveyAnswers } from '../../../../shared/
 import { PAPER_ENTRY_KINDS, type SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';

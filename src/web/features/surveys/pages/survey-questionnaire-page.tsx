@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { QuestionnaireDefinition } from '../../../../shared/survey-questionnaire.ts';
 import type { SurveyDetail } from '../../../../shared/surveys.schema.ts';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { surveyPaths, useQuestionnaire, useQuestionnaireVersions } from '../api.ts';

@@ -1,7 +1,7 @@
 import { Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BoundariesReport, DirectoratesReport, Gv100adReport } from '../../../../shared/territory-import.schema.ts';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 import type { ImportReport } from '../api.ts';
 import { AttributionNote } from './attribution-note.tsx';
 import { ChangeList, CountList, ReportState, WarningList } from './report-parts.tsx';

@@ -2,7 +2,7 @@ import { List, SimpleGrid, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Callout } from '../../../ui/callout.tsx';
-import { formatNumber } from '../../../ui/dates.ts';
+import { formatNumber } from '../../../lib/format.ts';
 
 /** Counts of a change report as a description list of small cards. */
 export function CountList({ items }: { items: [string, number][] }) {

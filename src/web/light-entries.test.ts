@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * The citizen survey is a light entry (decision 043): Preact and plain HTML, none of the signed-in
+ * app's libraries. Read from the sources: every module the entry imports at run time (type-only
+ * imports left aside), followed through relative imports, and the packages they name.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+
+/** The packages that the module graph from `entry` loads at run time, and its module files. */
+function runtimeGraph(entry: string): { packages: Set<string>; files: Set<string> } {
+  const packages = new Set<string>();
+  const files = new Set<string>();
+  const queue = [path.join(ROOT, entry)];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    if (!/\.tsx?$/.test(file)) continue; // JSON catalogues, style sheets
+    const source = fs.readFileSync(file, 'utf8');
+    if (/@jsxImportSource\s+(\S+)/.exec(source)?.[1] === 'preact') packages.add('preact');
+    else if (file.endsWith('.tsx')) packages.add('react'); // the project's default JSX runtime
+    for (const m of source.matchAll(IMPORT)) {
+      if (m[2]) continue; // `import type` is erased
+      const spec = m[3]!;
+      if (spec.startsWith('.')) queue.push(path.resolve(path.dirname(file), spec));
+      else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
+  }
+  return { packages, files };
+}
+
+describe('the public entries load none of the signed-in app', () => {
+  const { packages, files } = runtimeGraph('src/web/public-survey.tsx');
+
+  it('loads Preact and the date formatting, no React, Mantine, TanStack Query, i18next or Zod', () => {
+    expect([...packages].sort()).toEqual(['@date-fns/tz', 'date-fns', 'preact']);
+  });
+
+  it('loads none of the signed-in app’s modules (app shell, shared UI, the app’s i18n and API client)', () => {
+    const app = [...files].map((f) => path.relative(ROOT, f)).filter((f) => /^src\/web\/(app|ui)\/|lib\/(i18n|api-client)\.ts$/.test(f));
+    expect(app).toEqual([]);
+    expect(files.has(path.join(ROOT, 'src/web/features/survey-public/pages/public-survey-page.tsx'))).toBe(true);
+  });
+
+  it('the alliance’s public page (still on React) loads neither the app’s router nor Zod', () => {
+    const publicPage = runtimeGraph('src/web/public-page.tsx').packages;
+    expect(publicPage).not.toContain('react-router');
+    expect(publicPage).not.toContain('zod');
+  });
+
+  it('sees through to the packages: the public page, still on React, is found to load the app’s libraries', () => {
+    const publicPage = runtimeGraph('src/web/public-page.tsx').packages;
+    for (const p of ['react', '@mantine/core', 'i18next', '@tanstack/react-query']) expect(publicPage, p).toContain(p);
+    expect(runtimeGraph('src/web/features/survey-public/react-bridge.tsx').packages).toEqual(new Set(['react', 'preact', 'react-i18next']));
+  });
+});
