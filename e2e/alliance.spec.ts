@@ -142,6 +142,69 @@ test('council staff record a consultation, a pre-agreement and an agreement with
   await expectAccessible(page, 'municipality page with agreement');
 });
 
+test('the event form starts and ends the coaching process in one step, and leads to the council form prefilled', async ({
+  page,
+  baseURL,
+  signInAs,
+}) => {
+  const staff = await apiAs(LPR_STAFF, baseURL);
+  try {
+    const person = await staff.post<{ id: number }>('/api/people', {
+      ags: null,
+      firstName: 'Cora',
+      lastName: 'Coach',
+      function: 'Coach (Institut)',
+      legalBasis: 'public_task',
+      purpose: 'Coach des Landespräventionsrates',
+    });
+    await staff.post('/api/coaches', { personId: person.id, region: 'Erzgebirge' });
+  } finally {
+    await staff.dispose();
+  }
+  await signInAs(LPR_STAFF);
+  await page.goto(`/municipalities/${TOWN.ags}`);
+  await expect(page.getByRole('heading', { level: 1, name: TOWN.name })).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Verlauf' });
+
+  // Coaching started: the process is created with the event, checked by default; a missing coach is named.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Coaching begonnen' });
+  await expect(page.getByRole('checkbox', { name: 'Coachingprozess dazu anlegen' })).toBeChecked();
+  await field(page, 'Datum').fill('2024-04-02');
+  await page.getByRole('button', { name: 'Ereignis und Datensatz speichern' }).click();
+  await expect(page.getByRole('alert')).toContainText('Coach');
+  await expect(field(page, 'Coach')).toHaveAttribute('aria-invalid', 'true');
+  await field(page, 'Coach').selectOption({ label: 'Cora Coach (Erzgebirge)' });
+  await field(page, 'Ziele des Coachings').fill('Präventionsrat aufbauen');
+  await expectAccessible(page, 'event form with the coaching process');
+  await page.getByRole('button', { name: 'Ereignis und Datensatz speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis und der Coachingprozess wurden erfasst.' })).toBeVisible();
+  await expect(timeline.getByRole('heading', { name: '02.04.2024 · Coaching begonnen' })).toBeVisible();
+
+  // Coaching ended: the running process is ended with the event.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Coaching beendet' });
+  const end = page.getByRole('checkbox', { name: /Laufenden Coachingprozess \(seit 02\.04\.2024, Cora Coach\) damit beenden/ });
+  await expect(end).toBeChecked();
+  await field(page, 'Datum').fill('2024-09-30');
+  await field(page, 'Abschlussbericht').fill('Der Rat arbeitet selbstständig.');
+  await page.getByRole('button', { name: 'Ereignis und Datensatz speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ereignis wurde erfasst und der Coachingprozess beendet.' })).toBeVisible();
+  await expect(timeline.getByRole('heading', { name: '30.09.2024 · Coaching beendet' })).toBeVisible();
+
+  // The council has a form of its own: the event form leads there with the municipality and the date.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Kommunaler Präventionsrat konstituiert' });
+  await field(page, 'Datum').fill('2024-05-06');
+  await page.getByRole('link', { name: 'Weiter zum Formular des Präventionsrats' }).click();
+  await expect(page).toHaveURL(/\/councils\/new\?/);
+  await expect(field(page, 'Datum der konstituierenden Sitzung')).toHaveValue('2024-05-06');
+
+  // The coaching list shows the process as a record, ended, not as a historic row.
+  await page.goto('/coaching');
+  const row = dataRows(page, 'Coaching-Prozesse').filter({ hasText: TOWN.name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Cora Coach');
+  await expect(row).not.toContainText('Historisch');
+});
+
 test('the dashboard for that date counts the municipality, and the map colours it', async ({ page, baseURL, signInAs }) => {
   await signUpTown(baseURL);
   await signInAs(LPR_STAFF);
@@ -362,6 +425,24 @@ test('the public page shows the figures only after an admin published it', async
   await expect(row.getByRole('link')).toHaveCount(0);
   await expect(visitor.getByRole('link', { name: /herunterladen/ })).toHaveCount(0);
   await expectAccessible(visitor, 'public page, published');
+
+  // Every figure drills down to the public page's own list of what it counts: as many rows as the figure.
+  // The fact box names the pre-agreements only when there are any.
+  const pre = await figure(visitor, 'preAgreements').innerText();
+  await expect(visitor.getByTestId('fact-box-figures').getByRole('link')).toHaveCount(pre === '0' ? 7 : 8);
+  await figure(visitor, 'inCollaboration').getByRole('link', { name: '3 – Liste: Kommunen in Zusammenarbeit' }).click();
+  await expect(visitor).toHaveURL(/\/oeffentlich\?at=2024-03-14&figure=inCollaboration#figure-rows$/);
+  const list = visitor.getByTestId('figure-rows');
+  await expect(list.getByRole('heading', { name: 'Kommunen in Zusammenarbeit am 14.03.2024' })).toBeFocused();
+  const listed = list
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: visitor.getByRole('cell') });
+  await expect(listed).toHaveCount(3);
+  await expect(list.getByRole('table')).toContainText(TOWN.name);
+  await expectAccessible(visitor, 'public page, the list of a figure');
+  await list.getByRole('button', { name: 'Liste schließen' }).click();
+  await expect(visitor.getByTestId('figure-rows')).toHaveCount(0);
   await visitor.context().close();
 });
 

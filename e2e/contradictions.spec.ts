@@ -38,6 +38,17 @@ test('an admin sees a planted contradiction and follows its link to the record',
     await expect(row).toContainText('kein Präventionsrat dazu erfasst');
     await expectAccessible(page, 'Widersprüche');
 
+    // The list downloads as CSV in the German Excel dialect (and as XLSX), with the planted line.
+    const csvLink = page.getByRole('link', { name: 'Widersprüche als CSV herunterladen' });
+    const csv = await page.request.get((await csvLink.getAttribute('href'))!);
+    const text = await csv.text();
+    expect(text.replace(/^\ufeff/u, '').split('\r\n')[0]).toBe('Art;Modul;Datensatz;Nr.;AGS;Datum;Widerspruch;Seite');
+    expect(text).toContain(`Ereignis ohne Datensatz;alliance;alliance_event;${number};${place.ags};`);
+    await expect(page.getByRole('link', { name: 'Widersprüche als XLSX herunterladen' })).toHaveAttribute(
+      'href',
+      '/api/consistency/export?format=xlsx',
+    );
+
     await row.getByRole('link', { name: `alliance_event ${number} öffnen` }).click();
     await expect(page).toHaveURL(new RegExp(`/municipalities/${place.ags}$`));
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(place.name.split(',')[0]!) })).toBeVisible();

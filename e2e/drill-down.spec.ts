@@ -78,6 +78,8 @@ test('for a date, each dashboard figure opens the list of exactly the rows it co
       else await expect(page.getByText('Keine Vereinbarung an diesem Tag.')).toBeVisible();
     } else {
       await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
+      // The intro names the date viewed, not "today".
+      await expect(page.getByText('Alle Kommunen mit ihrem Status in der Allianz am 30.06.2024.')).toBeVisible();
       if (n > 0) {
         await expect(page.getByText(new RegExp(`^${n} Kommunen?, genau`, 'u'))).toBeVisible();
         await expect(dataRows(page, 'Kommunen')).toHaveCount(Math.min(n, PAGE_SIZE));
@@ -92,4 +94,13 @@ test('for a date, each dashboard figure opens the list of exactly the rows it co
   }
   // The history above makes most figures non-zero, so the rows were really counted.
   expect(sawRows).toBeGreaterThanOrEqual(7);
+
+  // The fact box's figures link to the same lists: "in collaboration" opens as many municipalities.
+  const inCollaboration = await figureValue(page, 'inCollaboration');
+  await page
+    .getByTestId('fact-box-figures')
+    .getByRole('link', { name: `${inCollaboration} – Liste: Kommunen in Zusammenarbeit` })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kommunen' })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${inCollaboration} Kommunen?, genau`, 'u'))).toBeVisible();
 });

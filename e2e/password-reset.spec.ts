@@ -128,6 +128,14 @@ test('without a mail server the Postausgang shows the kept messages', async ({ p
   await expect(row).toContainText('account.invitation');
   await expect(row).toContainText('zurückgehalten');
   await expectAccessible(page, 'outbox');
+  // The messages of the status chosen download as CSV in the German Excel dialect (and as XLSX).
+  const csvLink = page.getByRole('link', { name: 'Postausgang als CSV herunterladen' });
+  await expect(csvLink).toHaveAttribute('href', '/api/mail/outbox/export?status=kept&format=csv');
+  const csv = await (await page.request.get((await csvLink.getAttribute('href'))!)).text();
+  const line = csv.split('\r\n').find((l) => l.includes(`;${email};`));
+  expect(line).toContain(';account.invitation;account;');
+  expect(line).toContain(';zurückgehalten;');
+  await expect(page.getByRole('link', { name: 'Postausgang als XLSX herunterladen' })).toBeVisible();
   await row.getByRole('button', { name: 'Anzeigen' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Ihr Zugang zu Praevis');

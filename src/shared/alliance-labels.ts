@@ -85,6 +85,36 @@ export type FigureKey =
   | 'inCollaboration'
   | 'withdrawn';
 
+/** Every network figure, in the order of the figures' schema. */
+export const ALL_FIGURES = [
+  'municipalities',
+  'advised',
+  'preAgreements',
+  'agreementsInForce',
+  'communesCoveredByAgreements',
+  'agreementsSigned',
+  'coachingRunning',
+  'analysesUnderWay',
+  'analysesCompleted',
+  'inCollaboration',
+  'withdrawn',
+] as const satisfies readonly FigureKey[];
+
+/**
+ * The figures the fact box (press text) names, in the order it names them (`factBoxText`); the
+ * pre-agreements only when there are any. Each is linked below the text to the list it counts.
+ */
+export const FACT_BOX_FIGURES = [
+  'agreementsInForce',
+  'communesCoveredByAgreements',
+  'advised',
+  'agreementsSigned',
+  'preAgreements',
+  'coachingRunning',
+  'analysesCompleted',
+  'inCollaboration',
+] as const satisfies readonly FigureKey[];
+
 /** The figures that count municipalities: each drills down to the rows of the municipality list. */
 export const MUNICIPALITY_FIGURES = [
   'municipalities',

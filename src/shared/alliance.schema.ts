@@ -3,10 +3,19 @@ import { csvDialectSchema } from './csv.schema.ts';
 import { agsSchema, decimalInt, idParam, idSchema, INT4_MAX, isoDateSchema, nameText, versionSchema } from './common.schema.ts';
 import { LIMITS } from './limits.ts';
 import { documentSchema } from './documents.schema.ts';
-import { AGREEMENT_FIGURES, EVENT_TYPES, type FigureKey, MUNICIPALITY_FIGURES, MUNICIPALITY_STATUSES } from './alliance-labels.ts';
+import {
+  AGREEMENT_FIGURES,
+  ALL_FIGURES,
+  EVENT_TYPES,
+  type FigureKey,
+  MUNICIPALITY_FIGURES,
+  MUNICIPALITY_STATUSES,
+} from './alliance-labels.ts';
 
 export {
   AGREEMENT_FIGURES,
+  ALL_FIGURES,
+  FACT_BOX_FIGURES,
   type AgreementFigure,
   EVENT_TYPE_LABELS,
   EVENT_TYPES,
@@ -453,6 +462,33 @@ export const publicMemberSchema = z.object({
   inCollaboration: z.boolean(),
   coveredByAgreement: z.boolean(),
 });
+
+/** The public drill-down of a figure: what it counts at the date in the area, without personal data. */
+export const publicFigureQuerySchema = z.object({
+  figure: z.enum(ALL_FIGURES),
+  at: isoDateSchema.optional(),
+  district: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+  directorateId: idParam.optional(),
+});
+export type PublicFigureQuery = z.infer<typeof publicFigureQuerySchema>;
+
+export const publicFigureRowsSchema = z.object({
+  at: z.string(),
+  figure: z.enum(ALL_FIGURES),
+  area: z.string().nullable().describe('The district or police directorate; null statewide'),
+  total: z.number().int().describe('Equals the figure: one row per municipality, agreement or completed analysis counted'),
+  items: z.array(
+    z.object({
+      name: z.string().describe('The municipality, or the parties (in the area) of an agreement'),
+      districtName: z.string().nullable(),
+      signedOn: z.string().nullable().describe('An agreement: the first signing of its parties'),
+    }),
+  ),
+});
+export type PublicFigureRows = z.infer<typeof publicFigureRowsSchema>;
 
 export const publicInfoSchema = z.object({
   enabled: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvDialectSchema } from './csv.schema.ts';
 type Text = { de: string; en: string };
 
 /*
@@ -69,3 +70,9 @@ export interface EventLink {
   /** How the record is named in a message. */
   name: Text;
 }
+
+/** The download of the list ("Widersprüche"): CSV (German Excel unless asked otherwise) or XLSX. */
+export const consistencyExportQuerySchema = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
+});

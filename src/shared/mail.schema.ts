@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decimalInt, versionSchema } from './common.schema.ts';
+import { csvDialectSchema } from './csv.schema.ts';
 import { LIMITS } from './limits.ts';
 import { emailSchema, passwordSchema } from './users.schema.ts';
 
@@ -15,6 +16,13 @@ export const outboxQuerySchema = z.object({
   status: mailStatusSchema.optional(),
   page: decimalInt(1, 1_000_000).default(1),
   pageSize: decimalInt(1, 200).default(LIMITS.pageSizeDefault),
+});
+
+/** The download of the outbox (of one status, or all): CSV (German Excel unless asked otherwise) or XLSX. */
+export const outboxExportQuerySchema = z.object({
+  status: mailStatusSchema.optional(),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  dialect: csvDialectSchema,
 });
 
 export const outboxMessageSchema = z.object({

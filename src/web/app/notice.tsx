@@ -14,6 +14,8 @@ export const NOTICES = [
   'signedOut',
   'sessionExpired',
   'eventRecorded',
+  'eventAndCoachingStarted',
+  'eventAndCoachingEnded',
   'agreementRecorded',
   'eventCorrected',
   'eventCancelled',

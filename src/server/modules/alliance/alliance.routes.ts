@@ -21,6 +21,8 @@ import {
   importResultSchema,
   municipalityDetailSchema,
   municipalityStatusRowSchema,
+  publicFigureQuerySchema,
+  publicFigureRowsSchema,
   publicInfoSchema,
   publicMemberSchema,
   recordEventSchema,
@@ -500,6 +502,34 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         compute: async () => {
           await settings.assertPublicPageEnabled(app.db);
           return figures.getFactBox(app.db, at);
+        },
+      });
+    },
+  );
+
+  app.get(
+    '/api/public/alliance/figure-rows',
+    {
+      config: { access: alliancePolicy.public },
+      schema: {
+        tags: TAGS,
+        summary:
+          'What a published figure counts: municipality names, or agreements with their parties (404 unless the public page is enabled)',
+        querystring: publicFigureQuerySchema,
+        response: { 200: publicFigureRowsSchema, 304: notModified, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const q = { ...req.query, at: req.query.at ?? todayBerlin() };
+      return sendAnswer(req, reply, app.db, {
+        name: 'alliance.public.figureRows',
+        counters: FIGURE_COUNTERS,
+        variant: `${q.at}|${q.figure}|${q.district ?? ''}|${q.directorateId ?? ''}`,
+        schema: publicFigureRowsSchema,
+        audience: 'public',
+        compute: async () => {
+          await settings.assertPublicPageEnabled(app.db);
+          return figures.listPublicFigureRows(app.db, q);
         },
       });
     },

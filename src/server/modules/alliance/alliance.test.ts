@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { allianceSnapshot, clearAlliance, multipartFile, SAMPLE_PDF } from './test-support.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
+import { ALL_FIGURES } from '../../../shared/alliance.schema.ts';
 
 describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialect) => {
   let ctx: TestContext;
@@ -475,6 +476,15 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       expect(members.statusCode).toBe(200);
       const first = members.json().find((m: { ags: string }) => m.ags === A);
       expect(Object.keys(first).sort()).toEqual(['ags', 'coveredByAgreement', 'districtAgs', 'inCollaboration', 'name', 'status']);
+      // Every published figure drills down to a public list with as many rows (names and dates only).
+      for (const figure of ALL_FIGURES) {
+        const rows = await ctx.anonymous.get(`/api/public/alliance/figure-rows?figure=${figure}&at=2021-01-01`);
+        expect(rows.statusCode, rows.body).toBe(200);
+        expect(rows.json().total, figure).toBe(pub.json().statewide[figure]);
+        expect(rows.json().items, figure).toHaveLength(pub.json().statewide[figure]);
+      }
+      const covered = (await ctx.anonymous.get('/api/public/alliance/figure-rows?figure=agreementsInForce&at=2021-01-01')).json();
+      expect(covered.items).toEqual([{ name: expect.stringContaining('Annaberg'), districtName: null, signedOn: '2020-01-01' }]);
       expect((await ctx.anonymous.get('/api/public/alliance/fact-box?at=2021-01-01')).json().de).toContain(
         '1 Kooperationsvereinbarung geschlossen',
       );
@@ -482,6 +492,7 @@ describe.each(DIALECTS)('alliance events, agreements and figures on %s', (dialec
       const off = await admin.patch('/api/alliance/settings', { version: settings.version + 1, publicPage: false });
       expect(off.statusCode).toBe(200);
       expect((await ctx.anonymous.get('/api/public/alliance/members')).statusCode).toBe(404);
+      expect((await ctx.anonymous.get('/api/public/alliance/figure-rows?figure=advised')).statusCode).toBe(404);
     });
 
     it('exports every table as CSV and XLSX', async () => {

@@ -6,6 +6,8 @@ import type {
   Figures,
   MunicipalityDetail,
   MunicipalityStatusRow,
+  PublicFigureQuery,
+  PublicFigureRows,
   Series,
   SeriesQuery,
   StatusFilter,
@@ -253,6 +255,37 @@ export async function listAgreementFigureRows(db: DbOrTrx, q: AgreementFigureQue
     }))
     .sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id - b.id));
   return { at, figure: q.figure, total: items.length, items };
+}
+
+/**
+ * The public drill-down of any figure (the public page, decision 035): the municipalities it
+ * counts (a municipality once per completed analysis), or the agreements with their parties' names
+ * and first signing; names and dates only, as the public page's member map shows them.
+ */
+export async function listPublicFigureRows(db: DbOrTrx, q: PublicFigureQuery): Promise<PublicFigureRows> {
+  const at = q.at ?? todayBerlin();
+  const [inputs, area] = await Promise.all([loadFigureInputs(db, at), resolveArea(db, q)]);
+  const areaName = area.level === 'state' ? null : area.name;
+  const figure = q.figure;
+  if (figure === 'agreementsInForce' || figure === 'agreementsSigned') {
+    const agreements = await listAgreementFigureRows(db, { figure, at, district: q.district, directorateId: q.directorateId });
+    const items = agreements.items.map((a) => ({
+      name: a.parties.map((p) => p.name).join(', '),
+      districtName: null,
+      signedOn: a.signedOn || null,
+    }));
+    return { at, figure, area: areaName, total: items.length, items };
+  }
+  const items: PublicFigureRows['items'] = [];
+  for (const r of inputs.placeRows) {
+    const place = toPlace(r);
+    if (!area.inArea(place)) continue;
+    const s = inputs.states.get(r.ags);
+    const times = figure === 'analysesCompleted' ? (s?.analysesCompleted ?? 0) : countsMunicipality(figure, place.active, s) ? 1 : 0;
+    for (let i = 0; i < times; i++) items.push({ name: r.name, districtName: r.district_name, signedOn: null });
+  }
+  items.sort((a, b) => collator.compare(a.name, b.name));
+  return { at, figure, area: areaName, total: items.length, items };
 }
 
 /** A municipality's full record: timeline with corrections, state and rank at the date, agreements. */

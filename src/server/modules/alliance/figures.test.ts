@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventType } from '../../../shared/alliance.schema.ts';
+import { ALL_FIGURES, type EventType, FACT_BOX_FIGURES, type FigureCounts } from '../../../shared/alliance.schema.ts';
 import { findContradiction, type TimelineEvent } from './alliance.rules.ts';
 import {
   aggregateEvents,
@@ -179,5 +179,17 @@ describe('states and figures from events', () => {
       counts: { ...zero, advised: 1133 },
     });
     expect(big.de).toContain('Seit dem Start des Programms KOMPASS am 1. Januar 2017 wurden 1.133 Kommunen beraten');
+  });
+
+  it('the fact box names exactly the figures FACT_BOX_FIGURES lists, in that order (each linked below it)', () => {
+    // Distinct counts (two-digit, none a part of another or of a date) show which figure a number is.
+    const counts = Object.fromEntries(ALL_FIGURES.map((k, i) => [k, 11 * (i + 2)])) as unknown as FigureCounts;
+    const t = factBoxText({ at: '2024-06-30', programmeName: 'Allianz Sichere Sächsische Kommunen', programmeStart: '2019-02-06', counts });
+    for (const text of [t.de, t.en]) {
+      const named = [...text.matchAll(/\b(\d+)\b/g)]
+        .map((m) => ALL_FIGURES.find((k) => counts[k] === Number(m[1])))
+        .filter((k) => k !== undefined);
+      expect(named).toEqual([...FACT_BOX_FIGURES]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { EventType } from '../../../shared/alliance.schema.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { listPlaces } from './alliance.repository.ts';
+import { listPlaces, listTimeline } from './alliance.repository.ts';
 import { listLifecycleEvents } from './alliance.consistency.ts';
 
 /*
@@ -96,4 +96,21 @@ export async function listHistoricIntervals(
     startLinked: linked.has(iv.startEventId),
     endLinked: iv.endEventId !== null && linked.has(iv.endEventId),
   }));
+}
+
+/**
+ * The end event the municipality's history pairs with one of its start events (null while that
+ * process is open): a record that takes the start of a process the history already ended takes
+ * its end too, so that the record and the figures agree (decision 035).
+ */
+export async function findPairedEnd(
+  db: DbOrTrx,
+  ags: string,
+  start: EventType,
+  end: EventType,
+  startEventId: number,
+): Promise<{ id: number; date: string } | null> {
+  const events = (await listTimeline(db, ags)).map((e) => ({ id: e.ref, ags, type: e.type, date: e.date }));
+  const iv = pairIntervals(events, start, end).find((i) => i.startEventId === startEventId);
+  return iv?.endEventId != null && iv.endedOn !== null ? { id: iv.endEventId, date: iv.endedOn } : null;
 }

@@ -5,4 +5,4 @@ export { type DemoSummary, DEMO_PREFIX, runDemo, seededRandom } from './demo.ts'
 export { recordMilestone } from './milestones.ts';
 export { findAllianceContradictions, listLifecycleEvents } from './alliance.consistency.ts';
 export { getFactBox, loadFigureInputs, figuresFrom, type FigureInputs, listAgreementFigureRows, listStatuses } from './figures.service.ts';
-export { type LifecycleInterval, listHistoricIntervals, pairIntervals } from './historic.ts';
+export { findPairedEnd, type LifecycleInterval, listHistoricIntervals, pairIntervals } from './historic.ts';

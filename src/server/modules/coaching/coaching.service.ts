@@ -14,7 +14,7 @@ import type { Actor, Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, fieldError, notFound } from '../../http/problem.ts';
 
-import { listHistoricIntervals, recordMilestone } from '../alliance/index.ts';
+import { findPairedEnd, listHistoricIntervals, recordMilestone } from '../alliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { inScope, requireAccess, scopeOf } from '../../auth/access.ts';
 import { personName, requirePerson } from '../organisations/index.ts';
@@ -152,7 +152,10 @@ export async function getProcess(db: DbOrTrx, principal: Principal, id: number):
   return p;
 }
 
-/** Starts a coaching process: the alliance event coaching_started is recorded (or linked) in the same transaction. */
+/**
+ * Starts a coaching process: the alliance event coaching_started is recorded (or linked) in the same
+ * transaction; when the history pairs that start with an end event, the process ends with it.
+ */
 export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachingInput): Promise<CoachingProcess> {
   if (!(await municipalityExists(db, input.ags)))
     throw fieldError('ags', { de: `Keine Kommune mit dem AGS ${input.ags}.`, en: `No municipality with AGS ${input.ags}.` }, 'unknown');
@@ -192,7 +195,10 @@ export async function startProcess(db: DbOrTrx, actor: Actor, input: StartCoachi
     `Coaching-Prozess Nr. ${id}`,
     { exclude: linked },
   );
-  const ok = await repo.updateProcessVersioned(db, id, 1, { start_event_id: eventId });
+  // A start the history already ended (an imported "coaching ended"): the record ends with it.
+  const end = await findPairedEnd(db, input.ags, 'coaching_started', 'coaching_ended', eventId);
+  const ended = end !== null && !linked.includes(end.id) ? { ended_on: end.date, end_event_id: end.id } : {};
+  const ok = await repo.updateProcessVersioned(db, id, 1, { start_event_id: eventId, ...ended });
   if (!ok) throw conflict(await loadProcess(db, id));
   const process = await loadProcess(db, id);
   await recordAudit(db, actor, { action: 'create', entityType: 'coaching_process', entityId: id, after: process });

@@ -1,5 +1,12 @@
 import { EVENT_TYPE_LABELS } from '../../../shared/alliance.schema.ts';
-import type { ConsistencyReport, Contradiction, EventLink } from '../../../shared/consistency.schema.ts';
+import {
+  CONTRADICTION_KIND_LABELS,
+  type ConsistencyReport,
+  type Contradiction,
+  type EventLink,
+} from '../../../shared/consistency.schema.ts';
+import type { CsvDialect } from '../../lib/csv.ts';
+import { tableDownload } from '../../lib/table-export.ts';
 import { formatDate, todayBerlin } from '../../../shared/time.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { findAllianceContradictions, listLifecycleEvents } from '../alliance/index.ts';
@@ -98,4 +105,26 @@ export async function checkConsistency(db: DbOrTrx, today: string = todayBerlin(
   const byKind: Record<string, number> = {};
   for (const i of items) byKind[i.kind] = (byKind[i.kind] ?? 0) + 1;
   return { today, total: items.length, byKind, items };
+}
+
+/** The contradictions at today as CSV or XLSX: one line each, German headers and texts like the page. */
+export async function exportConsistency(db: DbOrTrx, q: { format: 'csv' | 'xlsx'; dialect: CsvDialect }) {
+  const report = await checkConsistency(db);
+  const header = ['Art', 'Modul', 'Datensatz', 'Nr.', 'AGS', 'Datum', 'Widerspruch', 'Seite'];
+  const rows = report.items.map((i) => [
+    CONTRADICTION_KIND_LABELS[i.kind].de,
+    i.module,
+    i.recordType,
+    i.recordId,
+    i.ags,
+    i.date,
+    i.de,
+    i.link,
+  ]);
+  return tableDownload(header, rows, {
+    format: q.format,
+    dialect: q.dialect,
+    sheet: 'Widersprüche',
+    fileBase: `widersprueche-${report.today}`,
+  });
 }

@@ -46,6 +46,31 @@ describe.each(DIALECTS)('consistency check on %s', (dialect) => {
     expect((await ctx.anonymous.get('/api/consistency')).statusCode).toBe(401);
   });
 
+  it('downloads the list as CSV in the German Excel dialect (or RFC 4180) and as XLSX, one line per contradiction', async () => {
+    await clearAlliance(ctx.db);
+    await record(A, { type: 'council_constituted', date: '2024-05-01' });
+    await record(B, { type: 'coaching_started', date: '2024-06-01' });
+    const report = await check();
+    expect(report.total).toBeGreaterThanOrEqual(2);
+    const csv = await lpr.get('/api/consistency/export');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(String(csv.headers['content-disposition'])).toContain(`widersprueche-${report.today}.csv`);
+    expect(csv.body.startsWith('\ufeffArt;Modul;Datensatz;Nr.;AGS;Datum;Widerspruch;Seite\r\n')).toBe(true);
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(report.total + 1);
+    expect(lines.some((l) => l.startsWith(`Ereignis ohne Datensatz;alliance;alliance_event;`) && l.includes(`;${A};2024-05-01;`))).toBe(
+      true,
+    );
+    const rfc = await lpr.get('/api/consistency/export?dialect=rfc4180');
+    expect(rfc.body.startsWith('Art,Modul,Datensatz')).toBe(true);
+    const xlsx = await lpr.get('/api/consistency/export?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await (await ctx.as('coordinator')).get('/api/consistency/export')).statusCode).toBe(403);
+  });
+
   it('reports nothing for consistent data, and each planted contradiction with its record and link', async () => {
     await clearAlliance(ctx.db);
     // Consistent: advice, a pre-agreement, an agreement, and an analysis within it.

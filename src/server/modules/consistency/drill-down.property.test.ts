@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGREEMENT_FIGURES, MUNICIPALITY_FIGURES } from '../../../shared/alliance.schema.ts';
+import { AGREEMENT_FIGURES, ALL_FIGURES, MUNICIPALITY_FIGURES } from '../../../shared/alliance.schema.ts';
 import { addDays, todayBerlin } from '../../../shared/time.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { buildMunicipality } from '../../test/factories.ts';
@@ -10,11 +10,13 @@ import { createPerson } from '../organisations/test-support.ts';
 /*
  * Property (issue 14, decision 035): for random imported histories (events without records) and
  * random record operations (coaching processes started and ended, security analyses started
- * through their modules), at random dates and in every area,
+ * through their modules, coaching processes recorded for imported ones), at random dates and in
+ * every area,
  * - covered by agreements + with a pre-agreement in force = in collaboration, and
  * - every figure's drill-down list has as many rows as the figure: the municipality list filtered
  *   by the figure, the agreement list of the agreement figures, the coaching list running at the
- *   date and the security analyses completed by it (records and historic rows).
+ *   date and the security analyses completed by it (records and historic rows), and the public
+ *   page's list of every figure.
  * FC_SEED replays a run (src/server/test/property.ts).
  */
 
@@ -55,6 +57,8 @@ const recordOpArb = fc.oneof(
   }),
   fc.record({ kind: fc.constant('analysis' as const), commune: fc.nat(1), start: dayArb }),
   fc.record({ kind: fc.constant('pre' as const), commune: fc.nat(1), start: dayArb }),
+  // A process recorded for an imported one: it takes the imported start (and its end, when there is one).
+  fc.record({ kind: fc.constant('historic' as const), commune: fc.nat(2), pick: fc.nat(3) }),
 );
 
 describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', (dialect) => {
@@ -74,6 +78,10 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
     const coach = await lpr.post('/api/coaches', { personId: person.id, region: 'Sachsen' });
     expect(coach.statusCode, coach.body).toBe(201);
     coachId = coach.json().id;
+    // The public page is published, so that its drill-downs can be read.
+    const admin = await ctx.as('admin');
+    const settings = (await admin.get('/api/alliance/settings')).json();
+    expect((await admin.patch('/api/alliance/settings', { version: settings.version, publicPage: true })).statusCode).toBe(200);
   });
   afterAll(async () => {
     await ctx?.close();
@@ -132,6 +140,18 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
 
         // ---- record operations; the history rules may refuse one (422), which changes nothing ----
         for (const op of ops) {
+          if (op.kind === 'historic') {
+            const ags = communes[op.commune]!;
+            const ivs = intervals(histories[op.commune]!.coaching);
+            const iv = ivs[op.pick % Math.max(1, ivs.length)];
+            if (!iv) continue;
+            const res = await lpr.post('/api/coaching/processes', { ags, coachId, startedOn: day(iv.start) });
+            expect([201, 422], res.body).toContain(res.statusCode);
+            // The record agrees with the events: ended when the history ended it, on that day.
+            if (res.statusCode === 201)
+              expect(res.json().endedOn, `record for ${ags} from ${day(iv.start)}`).toBe(iv.end === null ? null : day(iv.end));
+            continue;
+          }
           const ags = communes[3 + op.commune]!;
           if (op.kind === 'coaching') {
             const res = await lpr.post('/api/coaching/processes', { ags, coachId, startedOn: day(op.start) });
@@ -179,6 +199,11 @@ describe.each(DIALECTS)('every figure equals the rows of its drill-down on %s', 
               expect(list.statusCode, list.body).toBe(200);
               expect(list.json().total, `${figure} at ${D}${query}`).toBe(counts[figure]);
               expect(list.json().items).toHaveLength(counts[figure]!);
+            }
+            for (const figure of ALL_FIGURES) {
+              const list = await ctx.anonymous.get(`/api/public/alliance/figure-rows?at=${D}&figure=${figure}${query}`);
+              expect(list.statusCode, list.body).toBe(200);
+              expect(list.json().items, `public ${figure} at ${D}${query}`).toHaveLength(counts[figure]!);
             }
             const analyses = (await lpr.get(`/api/security-analyses?completedBy=${D}&pageSize=100${query}`)).json();
             expect(analyses.total + analyses.historic.length, `analyses completed by ${D}${query}`).toBe(counts.analysesCompleted);

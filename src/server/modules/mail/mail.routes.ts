@@ -6,6 +6,7 @@ import {
   mailSettingsSchema,
   outboxMessageDetailSchema,
   outboxMessageSchema,
+  outboxExportQuerySchema,
   outboxQuerySchema,
   passwordResetAnswerSchema,
   passwordResetRequestSchema,
@@ -13,7 +14,9 @@ import {
   updateMailSettingsSchema,
 } from '../../../shared/mail.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
+import { attachment, fileResponse } from '../../http/files.ts';
 import { noContent, problemResponses, type ZodApp } from '../../http/zod-app.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 import { registerAccountInvitation } from '../users/index.ts';
 import * as links from './links.service.ts';
 import { configureMail } from './mail.config.ts';
@@ -49,6 +52,28 @@ export async function mailRoutes(app: ZodApp): Promise<void> {
       },
     },
     async (req) => outbox.listOutbox(app.db, req.query),
+  );
+
+  app.get(
+    '/api/mail/outbox/export',
+    {
+      config: { access: mailPolicy.outbox },
+      schema: {
+        tags: TAGS,
+        summary: 'The outbox (of one status, or all) as CSV or XLSX, newest first',
+        querystring: outboxExportQuerySchema,
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
+        response: { 200: fileResponse('CSV or XLSX'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const file = await outbox.exportOutbox(app.db, req.query);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachment(file.fileName))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
 
   app.get(

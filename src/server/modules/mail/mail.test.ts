@@ -320,6 +320,23 @@ describe.each(DIALECTS)('mail without SMTP_URL (%s)', (dialect) => {
     expect(items.filter((i) => i.recipient === email).map((i) => i.kind)).toEqual(['account.password-reset', 'account.invitation']);
     expect(items.every((i) => i.status === 'kept')).toBe(true);
     expect(items.find((i) => i.recipient === email)!.language).toBe('en');
+    // The outbox downloads as CSV (German Excel) and XLSX, of the status chosen.
+    const csv = await admin.get('/api/mail/outbox/export?status=kept');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(String(csv.headers['content-disposition'])).toContain('postausgang-kept.csv');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Nr.;Erstellt;Art;Kategorie;Empfänger;Sprache;Betreff;Status;Versuche;Nächster Versuch;Letzter Fehler;Gesendet;Inhalt gelöscht',
+    );
+    expect(lines).toHaveLength(list.json().total + 1);
+    expect(lines.filter((l) => l.includes(`;${email};`)).every((l) => l.includes(';zurückgehalten;'))).toBe(true);
+    const xlsx = await admin.get('/api/mail/outbox/export?format=xlsx');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await (await ctx.as('lpr')).get('/api/mail/outbox/export')).statusCode).toBe(403);
     // A worker with a transport still finds nothing to send: kept messages are never sent.
     const transport = createSmtpTransport(smtp.url);
     expect(await sendDueMail(ctx.db, transport, FROM)).toEqual({ sent: 0, retry: 0, failed: 0 });

@@ -1,7 +1,9 @@
 import type { Actor } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError, conflict, notFound } from '../../http/problem.ts';
-import type { MailSettings, OutboxMessage, OutboxMessageDetail, UpdateMailSettingsInput } from '../../../shared/mail.schema.ts';
+import type { MailSettings, MailStatus, OutboxMessage, OutboxMessageDetail, UpdateMailSettingsInput } from '../../../shared/mail.schema.ts';
+import type { CsvDialect } from '../../lib/csv.ts';
+import { tableDownload } from '../../lib/table-export.ts';
 import { nowIso } from '../../../shared/time.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './mail.repository.ts';
@@ -32,6 +34,58 @@ function present(r: ListRow): OutboxMessage {
 export async function listOutbox(db: DbOrTrx, q: { status?: OutboxMessage['status']; page: number; pageSize: number }) {
   const { rows, total } = await repo.listOutbox(db, { status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+}
+
+const STATUS_DE: Record<MailStatus, string> = {
+  queued: 'in der Warteschlange',
+  sending: 'wird gesendet',
+  sent: 'gesendet',
+  failed: 'fehlgeschlagen',
+  kept: 'zurückgehalten',
+};
+
+/** At most this many messages in one download (the outbox keeps a year of them). */
+const EXPORT_MAX = 100_000;
+
+/** The outbox (of one status, or all) as CSV or XLSX, newest first, German headers like the page. */
+export async function exportOutbox(db: DbOrTrx, q: { status?: MailStatus; format: 'csv' | 'xlsx'; dialect: CsvDialect }) {
+  const { rows } = await repo.listOutbox(db, { status: q.status, limit: EXPORT_MAX, offset: 0 });
+  const header = [
+    'Nr.',
+    'Erstellt',
+    'Art',
+    'Kategorie',
+    'Empfänger',
+    'Sprache',
+    'Betreff',
+    'Status',
+    'Versuche',
+    'Nächster Versuch',
+    'Letzter Fehler',
+    'Gesendet',
+    'Inhalt gelöscht',
+  ];
+  const data = rows.map((r) => [
+    r.id,
+    r.created_at,
+    r.kind,
+    r.category,
+    r.recipient,
+    r.language,
+    r.subject,
+    STATUS_DE[r.status],
+    r.attempts,
+    r.next_attempt_at,
+    r.last_error,
+    r.sent_at,
+    r.cleaned_at,
+  ]);
+  return tableDownload(header, data, {
+    format: q.format,
+    dialect: q.dialect,
+    sheet: 'Postausgang',
+    fileBase: `postausgang${q.status ? `-${q.status}` : ''}`,
+  });
 }
 
 /** One message with its plain text and the names of its attachments. */

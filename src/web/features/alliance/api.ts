@@ -9,6 +9,7 @@ import type {
   CancelInput,
   CorrectEventInput,
   CreateAgreementInput,
+  FigureCounts,
   Figures,
   MunicipalityDetail,
   MunicipalityFigure,
@@ -116,6 +117,8 @@ export interface FactBox {
   at: string;
   de: string;
   en: string;
+  /** The figures the text names (each linked below it). */
+  figures: FigureCounts;
 }
 
 /** The press release fact box for a date. */
@@ -151,6 +154,12 @@ export function useMunicipalityDetail(ags: string) {
 function useAllianceMutation<I, O>(fn: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: ALLIANCE }) });
+}
+
+/** Refreshes every alliance query (after a write of another feature that records an alliance event). */
+export function useRefreshAlliance(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ALLIANCE });
 }
 
 export function useRecordEvent(ags: string) {

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/alliance.schema.ts';
 import { PATHS, SECTIONS } from '../../app/navigation.ts';
 import { toQueryString } from '../../lib/api-client.ts';
+import type { FigureArea } from './figure-links.ts';
 
 /*
  * Every figure drills down (issue 14, decision 035): the address of the list of exactly the
@@ -14,10 +15,7 @@ import { toQueryString } from '../../lib/api-client.ts';
  * same rule the figure counts with, so the list has as many rows as the figure says.
  */
 
-export interface FigureArea {
-  district?: string;
-  directorateId?: number;
-}
+export type { FigureArea } from './figure-links.ts';
 
 export const isMunicipalityFigure = (key: string): key is MunicipalityFigure => (MUNICIPALITY_FIGURES as readonly string[]).includes(key);
 export const isAgreementFigure = (key: string): key is AgreementFigure => (AGREEMENT_FIGURES as readonly string[]).includes(key);

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Figures, MunicipalityStatus } from '../../../shared/alliance.schema.ts';
+import type { Figures, FigureKey, MunicipalityStatus, PublicFigureRows } from '../../../shared/alliance.schema.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 import type { FactBox } from './api.ts';
 
@@ -56,5 +56,14 @@ export function usePublicMembers(at: string, enabled: boolean) {
     queryFn: () => apiRequest<PublicMember[]>('/api/public/alliance/members', { query: { at }, expectUnauthenticated: true }),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/** What a published figure counts at the date in the area (the public drill-down; names and dates only). */
+export function usePublicFigureRows(q: { figure: FigureKey; at: string; district?: string; directorateId?: number } | null) {
+  return useQuery({
+    queryKey: [...PUBLIC, 'figure-rows', q],
+    queryFn: () => apiRequest<PublicFigureRows>('/api/public/alliance/figure-rows', { query: q ?? {}, expectUnauthenticated: true }),
+    enabled: q !== null,
   });
 }

@@ -18,6 +18,18 @@ function subscribe(listener: () => void): () => void {
 }
 
 const addressAt = () => new URLSearchParams(window.location.search).get('at') ?? '';
+const addressSearch = () => window.location.search;
+
+/** Goes to an address of the same page (pushState), so that reload, bookmarks and back keep it. */
+export function pushAddress(href: string): void {
+  window.history.pushState(window.history.state, '', new URL(href, window.location.href));
+  for (const listener of listeners) listener();
+}
+
+/** The address's query (`?…`), re-read when it changes. */
+export function useAddressSearch(): string {
+  return useSyncExternalStore(subscribe, addressSearch);
+}
 
 /** The reference date kept in the address (?at=): a valid date up to today, else today. Returns [at, today, setAt]. */
 export function useAddressReferenceDate(): [string, string, (date: string) => void] {
@@ -28,8 +40,7 @@ export function useAddressReferenceDate(): [string, string, (date: string) => vo
     const url = new URL(window.location.href);
     if (date === today) url.searchParams.delete('at');
     else url.searchParams.set('at', date);
-    window.history.pushState(window.history.state, '', url);
-    for (const listener of listeners) listener();
+    pushAddress(url.toString());
   };
   return [at, today, setAt];
 }

@@ -26,6 +26,14 @@ export function useCoachingProcesses(filter: { runningAt?: string; runningStarte
       }),
   });
 }
+/** The running processes of one municipality (the alliance event form ends one in the same step). */
+export function useRunningCoaching(ags: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['coaching', 'processes', 'running', ags],
+    queryFn: () => apiRequest<CoachingPage>('/api/coaching/processes', { query: { ags, status: 'running', pageSize: 10 } }),
+    enabled,
+  });
+}
 export function useCoaches(enabled: boolean) {
   return useQuery({ queryKey: ['coaching', 'coaches'], queryFn: () => apiRequest<Coach[]>('/api/coaches'), enabled });
 }

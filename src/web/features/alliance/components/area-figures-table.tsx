@@ -1,9 +1,10 @@
-import { Anchor, Table } from '@mantine/core';
+import { Table } from '@mantine/core';
 import type { Link } from 'react-router';
 import type { FigureCounts, FigureKey } from '../../../../shared/alliance.schema.ts';
 import { formatNumber } from '../../../lib/format.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { breakable, figureLabel, TABLE_FIGURE_KEYS } from '../status-style.ts';
+import { FigureLink } from './figure-link.tsx';
 
 export interface AreaRow extends FigureCounts {
   key: string;
@@ -17,6 +18,7 @@ export function AreaFiguresTable({
   rows,
   hrefOf,
   link,
+  follow,
 }: {
   caption: string;
   areaLabel: string;
@@ -25,6 +27,8 @@ export function AreaFiguresTable({
   hrefOf?: (key: FigureKey, row: AreaRow) => string;
   /** The app's router link for those links (a prop, so the public page loads no router). */
   link?: typeof Link;
+  /** Without a router (the public page): how a link is followed in place. */
+  follow?: (href: string) => void;
 }) {
   return (
     <TableFrame label={caption} minWidth={900}>
@@ -48,10 +52,15 @@ export function AreaFiguresTable({
               </Table.Th>
               {TABLE_FIGURE_KEYS.map((k) => (
                 <Table.Td key={k} className="num">
-                  {hrefOf && link ? (
-                    <Anchor component={link} to={hrefOf(k, r)} aria-label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}>
+                  {hrefOf && (link || follow) ? (
+                    <FigureLink
+                      href={hrefOf(k, r)}
+                      link={link}
+                      follow={follow}
+                      label={`${formatNumber(r[k])} – ${figureLabel(k)}, ${r.name}`}
+                    >
                       {formatNumber(r[k])}
-                    </Anchor>
+                    </FigureLink>
                   ) : (
                     formatNumber(r[k])
                   )}

@@ -14,6 +14,8 @@ export function EventFields(props: {
   onChange(v: EventFormValues): void;
   errors: Record<string, string | undefined>;
   idPrefix: string;
+  /** Whether the notes field is shown (not when the record's own fields take its place). */
+  notes?: boolean;
 }) {
   const { t } = useTranslation();
   const { values: v, errors, idPrefix } = props;
@@ -70,16 +72,18 @@ export function EventFields(props: {
           </Group>
         </Radio.Group>
       ) : null}
-      <Textarea
-        id={`${idPrefix}-notes`}
-        label={t('alliance.event.notes')}
-        autosize
-        minRows={2}
-        maxLength={ALLIANCE_LIMITS.notesMax}
-        value={v.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={errors.notes}
-      />
+      {props.notes === false ? null : (
+        <Textarea
+          id={`${idPrefix}-notes`}
+          label={t('alliance.event.notes')}
+          autosize
+          minRows={2}
+          maxLength={ALLIANCE_LIMITS.notesMax}
+          value={v.notes}
+          onChange={(e) => set('notes', e.currentTarget.value)}
+          error={errors.notes}
+        />
+      )}
     </>
   );
 }

@@ -5,20 +5,11 @@ import { AreaFiguresTable } from './area-figures-table.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { SectionHeading } from './section-heading.tsx';
-import type { Link } from 'react-router';
-import type { figureHref } from '../drill-down.ts';
+import type { DrillDown } from './figure-link.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
-/**
- * How the signed-in pages link each number to the list of what it counts: the addresses and the
- * app's router link. Props rather than imports, so the public page (an entry without the router
- * and the schemas that drill-down.ts reads) loads neither.
- */
-export interface DrillDown {
-  href: typeof figureHref;
-  link: typeof Link;
-}
+export type { DrillDown } from './figure-link.tsx';
 
 /** The statewide figures at the date, as cards, with their exports (exports only where signed in). */
 export function StatewideFigures({
@@ -28,7 +19,7 @@ export function StatewideFigures({
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts (signed-in pages only). */
+  /** Each number links to the list of what it counts (through the router signed in, in place on the public page). */
   drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
@@ -45,6 +36,7 @@ export function StatewideFigures({
         counts={figures.statewide}
         hrefOf={drillDown ? (key) => drillDown.href(key, figures.at) : undefined}
         link={drillDown?.link}
+        follow={drillDown?.follow}
       />
       <Text size="xs" c="dimmed" mt="xs">
         {t('alliance.figures.programmeStart', { date: formatDate(figures.programmeStart, currentLanguage()) })}
@@ -61,7 +53,7 @@ export function AreaFigures({
 }: {
   figures: Figures;
   exportable?: boolean;
-  /** Each number links to the list of what it counts in its area (signed-in pages only). */
+  /** Each number links to the list of what it counts in its area (through the router signed in, in place on the public page). */
   drillDown?: DrillDown;
 }) {
   const { t } = useTranslation();
@@ -82,6 +74,7 @@ export function AreaFigures({
           rows={districts}
           hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { district: row.key }) : undefined}
           link={drillDown?.link}
+          follow={drillDown?.follow}
         />
       </section>
       <section aria-labelledby="directorates-heading">
@@ -97,6 +90,7 @@ export function AreaFigures({
           rows={directorates}
           hrefOf={drillDown ? (key, row) => drillDown.href(key, figures.at, { directorateId: Number(row.key) }) : undefined}
           link={drillDown?.link}
+          follow={drillDown?.follow}
         />
       </section>
     </>

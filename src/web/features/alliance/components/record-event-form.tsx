@@ -12,11 +12,21 @@ import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { useNotify } from '../../../app/notice.tsx';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { useAgreementEvents, useRecordEvent } from '../api.ts';
+import { startCoachingSchema, endCoachingSchema } from '../../../../shared/coaching.schema.ts';
+import { useEndCoaching, useStartCoaching } from '../../coaching/index.ts';
+import { useAgreementEvents, useRecordEvent, useRefreshAlliance } from '../api.ts';
 import { emptyEventForm, EVENT_FIELD_IDS, eventInputOf, type EventFormValues } from '../event-form-model.ts';
 import { eventTypeLabel } from '../status-style.ts';
 import { AgreementForm } from './agreement-form.tsx';
 import { AgreementChoice, EventFields } from './event-fields.tsx';
+import {
+  emptyLifecycleRecord,
+  LIFECYCLE_FIELD_IDS,
+  LifecycleRecordFields,
+  type LifecycleRecordValues,
+  RecordFormLink,
+  useLifecycleRecord,
+} from './lifecycle-record.tsx';
 
 const AGREEMENT_CHANGES: readonly EventType[] = ['agreement_amended', 'agreement_terminated'];
 
@@ -27,17 +37,33 @@ function agreementOptions(detail: MunicipalityDetail) {
     .map((a) => ({ value: String(a.id), label: a.title || a.reference || `#${a.id}` }));
 }
 
-/** Records one event of the municipality; the agreement signing has a form of its own. */
+/** The record's field names as the event form shows them (the date is the event's). */
+function asEventFields(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) out[k === 'startedOn' || k === 'endedOn' ? 'date' : k] = v;
+  return out;
+}
+
+/**
+ * Records one event of the municipality; the agreement signing has a form of its own. A lifecycle
+ * event is recorded with its module record in one step (lifecycle-record.tsx).
+ */
 export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
   const { t } = useTranslation();
   const ags = detail.municipality.ags;
   const notify = useNotify();
   const record = useRecordEvent(ags);
   const change = useAgreementEvents();
+  const start = useStartCoaching();
+  const end = useEndCoaching();
+  const refresh = useRefreshAlliance();
   const [values, setValues] = useState<EventFormValues>(emptyEventForm());
+  const [rec, setRec] = useState<LifecycleRecordValues>(emptyLifecycleRecord());
+  const lifecycle = useLifecycleRecord(ags, values.type);
+  const oneStep = lifecycle.kind !== undefined && rec.withRecord ? lifecycle.kind : undefined;
   const [report, setReport] = useState<ErrorReport | null>(null);
   const isAgreementChange = AGREEMENT_CHANGES.includes(values.type);
-  const labels: Record<keyof typeof EVENT_FIELD_IDS, string> = {
+  const labels: Record<keyof typeof EVENT_FIELD_IDS | keyof typeof LIFECYCLE_FIELD_IDS, string> = {
     type: t('alliance.event.type'),
     date: t('alliance.event.date'),
     topic: t('alliance.event.topic'),
@@ -48,18 +74,54 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
     municipalities: t('alliance.event.agreement'),
     reason: t('alliance.timeline.reason'),
     id: t('alliance.event.type'),
+    coachId: t('alliance.record.coach'),
+    goals: t('alliance.record.goals'),
+    endReport: t('alliance.record.endReport'),
   };
+  const fieldIds: Record<string, string> = { ...EVENT_FIELD_IDS, ...LIFECYCLE_FIELD_IDS };
   const fields = Object.fromEntries(
-    (Object.keys(EVENT_FIELD_IDS) as (keyof typeof EVENT_FIELD_IDS)[]).map((k) => [k, { id: EVENT_FIELD_IDS[k], label: labels[k] }]),
+    (Object.keys(labels) as (keyof typeof labels)[]).map((k) => [k, { id: fieldIds[k]!, label: labels[k] }]),
   ) as Record<string, FieldRef>;
 
   function chooseType(type: EventType) {
     setValues({ ...emptyEventForm(type), date: values.date, notes: values.notes });
+    setRec(emptyLifecycleRecord());
     setReport(null);
+  }
+
+  /** Starts or ends the coaching process: one request, which records the event linked to it. */
+  async function submitCoaching(kind: 'coachingStart' | 'coachingEnd') {
+    const process = lifecycle.runningProcess;
+    const parsed =
+      kind === 'coachingStart'
+        ? startCoachingSchema.safeParse({
+            ags,
+            coachId: rec.coachId ? Number(rec.coachId) : undefined,
+            startedOn: values.date || undefined,
+            goals: rec.goals,
+          })
+        : endCoachingSchema.safeParse({ version: process?.version, endedOn: values.date || undefined, endReport: rec.endReport });
+    if (!parsed.success) {
+      setReport({ title: t('errors.checkInput'), fields: asEventFields(zodFieldErrors(parsed.error)), status: 400 });
+      return;
+    }
+    setReport(null);
+    try {
+      if (parsed.data && 'ags' in parsed.data) await start.mutateAsync(parsed.data);
+      else if (parsed.data && 'version' in parsed.data && process) await end.mutateAsync({ id: process.id, ...parsed.data });
+      await refresh();
+      setValues(emptyEventForm(values.type));
+      setRec(emptyLifecycleRecord());
+      notify(kind === 'coachingStart' ? 'eventAndCoachingStarted' : 'eventAndCoachingEnded');
+    } catch (err) {
+      const r = describeError(err);
+      setReport({ ...r, fields: asEventFields(r.fields) });
+    }
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (oneStep === 'coachingStart' || oneStep === 'coachingEnd') return submitCoaching(oneStep);
     const input = isAgreementChange
       ? { type: values.type, date: values.date || undefined, notes: values.notes, municipalities: values.allParties ? undefined : [ags] }
       : eventInputOf(values);
@@ -118,12 +180,17 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
               />
             </>
           ) : null}
-          <EventFields values={values} onChange={setValues} errors={errors} idPrefix="event" />
-          <div>
-            <Button type="submit" loading={record.isPending || change.isPending}>
-              {t('alliance.record.submit')}
-            </Button>
-          </div>
+          <EventFields values={values} onChange={setValues} errors={errors} idPrefix="event" notes={oneStep === undefined} />
+          <LifecycleRecordFields ags={ags} date={values.date} state={lifecycle} values={rec} onChange={setRec} errors={errors} />
+          {oneStep === 'council' || oneStep === 'analysisStart' || oneStep === 'analysisComplete' ? (
+            <RecordFormLink kind={oneStep} ags={ags} date={values.date} />
+          ) : (
+            <div>
+              <Button type="submit" loading={record.isPending || change.isPending || start.isPending || end.isPending}>
+                {oneStep ? t('alliance.record.submitWithRecord') : t('alliance.record.submit')}
+              </Button>
+            </div>
+          )}
         </Stack>
       </form>
     </>

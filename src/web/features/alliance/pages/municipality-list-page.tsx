@@ -64,11 +64,13 @@ export function MunicipalityListPage() {
   };
   const query = useStatusList({ page, pageSize: PAGE_SIZE, at, ...filter });
   const filtered = Boolean(params.q || params.district || params.directorateId || params.status || figure);
+  // The intro names the date viewed: today, or the date of the address (?at=).
+  const dated = at === today ? {} : { context: 'at', date: formatDate(at, currentLanguage()) };
   const intro = !own
-    ? t('alliance.list.introAll')
+    ? t('alliance.list.introAll', dated)
     : user.role === 'coordinator'
-      ? t('alliance.list.introCoordinator')
-      : t('alliance.list.introPolice');
+      ? t('alliance.list.introCoordinator', dated)
+      : t('alliance.list.introPolice', dated);
 
   return (
     <>

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 import { useConsistencyReport } from '../api.ts';
 
 /** "Widersprüche": every contradiction across the modules, each naming its record and linking to it (decision 026). */
@@ -17,7 +18,11 @@ export function ContradictionsPage() {
 
   return (
     <>
-      <PageHeader title={t('consistency.title')} intro={t('consistency.intro')} />
+      <PageHeader
+        title={t('consistency.title')}
+        intro={t('consistency.intro')}
+        actions={<DownloadLinks hrefOf={(format) => `/api/consistency/export?format=${format}`} what={t('consistency.exportWhat')} />}
+      />
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

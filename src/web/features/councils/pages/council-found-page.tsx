@@ -1,7 +1,8 @@
 import { Button, Checkbox, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { foundCouncilSchema } from '../../../../shared/councils.schema.ts';
+import { isIsoDate } from '../../../../shared/time.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
@@ -11,20 +12,26 @@ import { COUNCIL_PATHS, useFoundCouncil } from '../api.ts';
 import { fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
 
-/** Founds a council: of the coordinator's own communes, or (staff) of any municipalities by AGS. */
+/**
+ * Founds a council: of the coordinator's own communes, or (staff) of any municipalities by AGS.
+ * `?ags=&constitutedOn=` prefill it (the alliance event form sends the user here, decision 035).
+ */
 export function CouncilFoundPage() {
   const t = useCouncilsT();
   const user = useCurrentUser();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const prefillAgs = /^\d{8}$/.test(params.get('ags') ?? '') ? params.get('ags')! : '';
+  const prefillConstituted = isIsoDate(params.get('constitutedOn') ?? '') ? params.get('constitutedOn')! : '';
   const found = useFoundCouncil();
   const ownCommunes = user.role === 'coordinator' ? user.communes : [];
   const nameOf = useCommuneNames(ownCommunes);
   const [v, setV] = useState({
     name: '',
-    municipalities: ownCommunes.length === 1 ? [ownCommunes[0]!] : ([] as string[]),
-    agsText: '',
+    municipalities: ownCommunes.length === 1 ? [ownCommunes[0]!] : ownCommunes.filter((a) => a === prefillAgs),
+    agsText: prefillAgs,
     foundingResolutionDate: '',
-    constitutedOn: '',
+    constitutedOn: prefillConstituted,
     steeringGroup: '',
     coordinationOffice: '',
     notes: '',

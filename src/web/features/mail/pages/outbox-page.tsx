@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAIL_STATUSES, type MailStatus, type OutboxMessage } from '../../../../shared/mail.schema.ts';
 import { formatDateTime } from '../../../../shared/time.ts';
-import { describeError } from '../../../lib/api-client.ts';
+import { describeError, toQueryString } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ListPagination } from '../../../ui/list-pagination.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -11,6 +11,7 @@ import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useListParams } from '../../../ui/use-list-params.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 import { useOutbox, useOutboxMessage, useRetryMessage } from '../api.ts';
 
 const PAGE_SIZE = 25;
@@ -46,7 +47,16 @@ export function OutboxPage() {
 
   return (
     <>
-      <PageHeader title={t('mail.outbox.title')} intro={t('mail.outbox.intro')} />
+      <PageHeader
+        title={t('mail.outbox.title')}
+        intro={t('mail.outbox.intro')}
+        actions={
+          <DownloadLinks
+            hrefOf={(format) => `/api/mail/outbox/export${toQueryString({ status, format })}`}
+            what={t('mail.outbox.exportWhat')}
+          />
+        }
+      />
       <Callout tone="neutral">{t('mail.outbox.notConfiguredHint')}</Callout>
       <Group mb="md">
         <NativeSelect

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PHASE_LABELS } from '../../../../shared/security-analysis.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Callout } from '../../../ui/callout.tsx';
@@ -22,7 +22,9 @@ function CreateForm() {
   const t = useSecurityAnalysisT();
   const navigate = useNavigate();
   const create = useCreateAnalysis();
-  const [ags, setAgs] = useState<string | null>(null);
+  // `?ags=` prefills the municipality (the alliance event form sends the user here, decision 035).
+  const [params] = useSearchParams();
+  const [ags, setAgs] = useState<string | null>(/^\d{8}$/.test(params.get('ags') ?? '') ? params.get('ags') : null);
   const [contractor, setContractor] = useState('');
   const [plannedStart, setPlannedStart] = useState('');
   const [surveyId, setSurveyId] = useState<number | null>(null);
