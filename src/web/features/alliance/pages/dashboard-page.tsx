@@ -51,7 +51,7 @@ function FactBoxSection({ at }: { at: string }) {
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <FactBox data={query.data} drillDown={DRILL_DOWN} />
+        <FactBox data={query.data} drillDown={APP_DRILL_DOWN} />
       )}
     </section>
   );
