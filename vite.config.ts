@@ -63,10 +63,11 @@ function publicEntriesInDev(): Plugin {
 }
 
 /**
- * The modules written for Preact, not React (decision 043: the citizen survey's light entry, whose
- * JSX names its runtime with `@jsxImportSource preact`): React's fast refresh leaves them alone.
+ * The modules written for Preact, not React (decision 043: the light entries of the citizen survey and
+ * of sign-in, whose JSX names its runtime with `@jsxImportSource preact`): React's fast refresh leaves them alone.
  */
-const PREACT_SOURCES = /\/src\/web\/(public-survey\.tsx|features\/survey-public\/(components|pages)\/)/;
+const PREACT_SOURCES =
+  /\/src\/web\/(public-survey\.tsx|sign-in\.tsx|light\/|features\/survey-public\/(components|pages)\/|features\/auth\/pages\/sign-in-page\.tsx)/;
 
 /** The web app: the HTML entries at the repository root, built into dist/web, which the API server serves. */
 export default defineConfig({

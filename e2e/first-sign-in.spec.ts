@@ -1,7 +1,8 @@
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { field, navigationLinks, signIn } from './helpers.ts';
+import { field, goToSection, navigationLinks, signIn } from './helpers.ts';
 import { NAVIGATION } from './support/navigation.ts';
+import { ADMIN } from './support/accounts.ts';
 import { apiAs, uniqueTag } from './support/api.ts';
 
 /** An account of council staff as the admin creates it: still with its one-time password. */
@@ -92,4 +93,45 @@ test('a refused single sign-on is explained on the login page', async ({ page })
   // Without an identity provider configured, no single sign-on button is offered.
   await expect(page.getByRole('link', { name: 'Mit Single Sign-on anmelden' })).toHaveCount(0);
   await expectAccessible(page, 'login after refused single sign-on');
+});
+
+test('the sign-in page, an entry of its own, returns to the page that asked for it, never to another site', async ({ page, signInAs }) => {
+  // A page opened without a session: the sign-in page loads in full and comes back to it.
+  await page.goto('/users');
+  await expect(page).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  // The password can be shown and hidden again.
+  await field(page, 'Passwort').fill(ADMIN.password);
+  const reveal = page.getByRole('button', { name: 'Passwort anzeigen' });
+  await reveal.click();
+  await expect(reveal).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#login-password')).toHaveAttribute('type', 'text');
+  await reveal.click();
+  await expect(page.locator('#login-password')).toHaveAttribute('type', 'password');
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/users');
+
+  // An expired session: the next call answers 401, the sign-in page says why and returns to the page.
+  await signInAs(ADMIN);
+  await page.context().clearCookies();
+  await goToSection(page, 'Benutzer');
+  await expect(page.getByRole('status').filter({ hasText: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' })).toBeVisible();
+  await expect(page).toHaveURL(
+    (url) => url.pathname === '/login' && url.searchParams.get('next') === '/users' && !url.searchParams.has('ended'),
+  );
+  await expectAccessible(page, 'login after an expired session');
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible();
+
+  // A return address of another site is ignored: the sign-in goes home.
+  await page.context().clearCookies();
+  await page.goto(`/login?next=${encodeURIComponent('//evil.example/steal')}`);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/' && url.host !== 'evil.example');
+
+  // A signed-in visitor of the sign-in page goes on at once.
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1, name: `Willkommen, ${ADMIN.name}` })).toBeVisible();
 });

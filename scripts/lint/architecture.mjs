@@ -4,7 +4,8 @@
 // - a web feature is used by other features only through its public entry (`features/<name>/index.ts`),
 //   or a narrower part of it (`index.<part>.ts`) that a light entry's page uses (decision 043);
 // - the lower server layers (db, http, auth, lib) and src/shared never import a module, the app or the CLI;
-// - src/shared imports neither server nor web code; web/ui imports neither web/app nor a feature.
+// - src/shared imports neither server nor web code; web/ui imports neither web/app nor a feature;
+//   web/light (the light entries' Preact pieces, decision 043) imports neither web/app, web/ui nor a feature.
 // Tests and test support may reach another module's test support, nothing else of it.
 import path from 'node:path';
 
@@ -50,6 +51,9 @@ export function violation(from, target) {
   }
   if (from.startsWith('src/web/ui/') && (target.startsWith('src/web/app/') || target.startsWith('src/web/features/'))) {
     return 'web/ui holds building blocks: it imports neither web/app nor a feature';
+  }
+  if (from.startsWith('src/web/light/') && /^src\/web\/(app|ui|features)\//.test(target)) {
+    return 'web/light holds the light entries’ pieces: it imports neither web/app, web/ui nor a feature';
   }
   const fromFeature = featureOf(from);
   const toFeature = featureOf(target);

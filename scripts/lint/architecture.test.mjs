@@ -69,6 +69,14 @@ describe('violation', () => {
     ok('src/web/ui/page-header.tsx', 'src/web/lib/i18n.ts');
   });
 
+  it('keeps web/light below web/app, web/ui and the features', () => {
+    refused('src/web/light/form.tsx', 'src/web/ui/error-summary.tsx', /web\/light holds the light entries/);
+    refused('src/web/light/form.tsx', 'src/web/app/paths.ts', /web\/light holds the light entries/);
+    refused('src/web/light/public-frame.tsx', 'src/web/features/auth/texts.ts', /web\/light holds the light entries/);
+    ok('src/web/light/public-frame.tsx', 'src/web/lib/language-choice.ts');
+    ok('src/web/features/auth/pages/sign-in-page.tsx', 'src/web/light/form.tsx');
+  });
+
   it('lets a feature use another only through its public entry', () => {
     refused(
       'src/web/features/councils/pages/council-page.tsx',

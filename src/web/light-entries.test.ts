@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /*
- * The citizen survey is a light entry (decision 043): Preact and plain HTML, none of the signed-in
- * app's libraries. Read from the sources: every module the entry imports at run time (type-only
+ * The citizen survey and the sign-in page are light entries (decision 043): Preact and plain HTML,
+ * none of the signed-in app's libraries. Read from the sources: every module the entry imports at run time (type-only
  * imports left aside), followed through relative imports, and the packages they name.
  */
 
@@ -34,6 +34,11 @@ function runtimeGraph(entry: string): { packages: Set<string>; files: Set<string
   return { packages, files };
 }
 
+/** The repository-relative files of the signed-in app's shell, shared UI, i18n and API client among `files`. */
+function appModules(files: Set<string>): string[] {
+  return [...files].map((f) => path.relative(ROOT, f)).filter((f) => /^src\/web\/(app|ui)\/|lib\/(i18n|api-client)\.ts$/.test(f));
+}
+
 describe('the public entries load none of the signed-in app', () => {
   const { packages, files } = runtimeGraph('src/web/public-survey.tsx');
 
@@ -42,9 +47,16 @@ describe('the public entries load none of the signed-in app', () => {
   });
 
   it('loads none of the signed-in app’s modules (app shell, shared UI, the app’s i18n and API client)', () => {
-    const app = [...files].map((f) => path.relative(ROOT, f)).filter((f) => /^src\/web\/(app|ui)\/|lib\/(i18n|api-client)\.ts$/.test(f));
-    expect(app).toEqual([]);
+    expect(appModules(files)).toEqual([]);
     expect(files.has(path.join(ROOT, 'src/web/features/survey-public/pages/public-survey-page.tsx'))).toBe(true);
+  });
+
+  it('the sign-in page loads Preact alone: no React, Mantine, TanStack Query, i18next, Zod or the app’s modules', () => {
+    const signIn = runtimeGraph('src/web/sign-in.tsx');
+    expect([...signIn.packages]).toEqual(['preact']);
+    expect(appModules(signIn.files)).toEqual([]);
+    expect(signIn.files.has(path.join(ROOT, 'src/web/features/auth/pages/sign-in-page.tsx'))).toBe(true);
+    expect(signIn.files.has(path.join(ROOT, 'src/web/light/form.tsx'))).toBe(true);
   });
 
   it('the alliance’s public page (still on React) loads neither the app’s router nor Zod', () => {

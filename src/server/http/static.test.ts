@@ -28,6 +28,7 @@ function writeBuild(build: number): void {
   fs.writeFileSync(path.join(dir, 'index.html'), html('app', build));
   fs.writeFileSync(path.join(dir, 'public-survey.html'), html('survey', build));
   fs.writeFileSync(path.join(dir, 'public-page.html'), html('public', build));
+  fs.writeFileSync(path.join(dir, 'sign-in.html'), html('sign-in', build));
 }
 
 beforeAll(async () => {
@@ -90,6 +91,9 @@ describe('the web app as the server sends it', () => {
       ['/befragung/ABCD-EFGH-JKLM', 'survey'],
       ['/oeffentlich?at=2024-03-14', 'public'],
       ['/oeffentlichkeit', 'app'],
+      ['/login', 'sign-in'],
+      ['/login?next=%2Fsurveys%2F12&ended=sessionExpired', 'sign-in'],
+      ['/login/elsewhere', 'app'],
     ];
     for (const [url, entry] of expected) {
       const res = await get(url, { accept: 'text/html', 'accept-encoding': 'br, gzip' });

@@ -4,19 +4,15 @@ import type { SessionInfo, SessionProbe } from '../../shared/auth.schema.ts';
 import type { User } from '../../shared/users.schema.ts';
 import { apiRequest, setCsrfToken, setUnauthenticatedHandler } from '../lib/api-client.ts';
 import { hasStoredLanguage, i18n, switchLanguage } from '../lib/i18n.ts';
+import type { SessionEnd } from '../lib/sign-in-address.ts';
 
 export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
-
-/** Why the last session ended, so the login page can say so. */
-export type SessionEnd = 'signedOut' | 'sessionExpired';
 
 interface AuthState {
   /** The signed-in user, or null when nobody is signed in. */
   user: User | null;
-  /** How the previous session of this page ended, if it did. */
+  /** How the previous session of this page ended, if it did (the sign-in page says so). */
   ended: SessionEnd | null;
-  /** Records a session just started (login) or refreshed (password change). */
-  setSession(info: SessionInfo): void;
   /** Forgets the session and every cached record (logout, expiry). */
   clearSession(reason: SessionEnd): void;
 }
@@ -61,24 +57,12 @@ export function AuthProvider({
     [queryClient],
   );
 
-  const setSession = useCallback(
-    (next: SessionInfo) => {
-      setCsrfToken(next.csrfToken);
-      setEnded(null);
-      queryClient.setQueryData(SESSION_QUERY_KEY, next);
-    },
-    [queryClient],
-  );
-
   useEffect(() => {
     setUnauthenticatedHandler(() => clearSession('sessionExpired'));
     return () => setUnauthenticatedHandler(null);
   }, [clearSession]);
 
-  const value = useMemo<AuthState>(
-    () => ({ user: info?.user ?? null, ended, setSession, clearSession }),
-    [info, ended, setSession, clearSession],
-  );
+  const value = useMemo<AuthState>(() => ({ user: info?.user ?? null, ended, clearSession }), [info, ended, clearSession]);
 
   if (session.isPending) return <>{fallback}</>;
   if (session.isError) return <>{failure(() => void session.refetch(), session.error)}</>;

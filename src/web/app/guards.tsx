@@ -1,17 +1,30 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { allows, type PolicyName } from '../../shared/policies.ts';
+import { signInAddress } from '../lib/sign-in-address.ts';
+import { Loading } from '../ui/query-status.tsx';
 import { useAuth } from './auth-context.tsx';
 import { PATHS } from './navigation.ts';
 import { ForbiddenPage } from './status-pages.tsx';
 
-/** Pages behind sign-in: without a session, go to the login page and come back afterwards. */
+/** Loads the sign-in page (an entry of its own, decision 043) in place of this one. */
+function LeaveForSignIn({ address }: { address: string }) {
+  useEffect(() => {
+    window.location.replace(address);
+  }, [address]);
+  return <Loading />;
+}
+
+/**
+ * Pages behind sign-in: without a session, the sign-in page (by a full page load), which comes back
+ * here afterwards and says why the session ended, if it did.
+ */
 export function RequireAuth() {
   const { user, ended } = useAuth();
-  const location = useLocation();
+  const { pathname, search, hash } = useLocation();
   // After an explicit sign-out the next person starts on the home page, not on the last page.
   if (!user)
-    return <Navigate to={PATHS.login} replace state={ended === 'signedOut' ? null : { from: `${location.pathname}${location.search}` }} />;
+    return <LeaveForSignIn address={signInAddress({ next: ended === 'signedOut' ? null : `${pathname}${search}${hash}`, ended })} />;
   return <Outlet />;
 }
 
@@ -29,7 +42,7 @@ export function RequireRole({ policy }: { policy: PolicyName }) {
   return <Outlet />;
 }
 
-/** The login page is for visitors; a signed-in user goes on to where they belong. */
+/** Pages for visitors (a forgotten password); a signed-in user goes on to where they belong. */
 export function GuestOnly({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   if (user) return <Navigate to={user.mustChangePassword ? PATHS.changePassword : '/'} replace />;

@@ -2,7 +2,6 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { Callout } from '../ui/callout.tsx';
-import { useAuth } from './auth-context.tsx';
 
 /** Confirmations shown once after an action, e.g. "Password changed". */
 export const NOTICES = [
@@ -11,8 +10,6 @@ export const NOTICES = [
   'userInvited',
   'userSaved',
   'noChanges',
-  'signedOut',
-  'sessionExpired',
   'eventRecorded',
   'eventAndCoachingStarted',
   'eventAndCoachingEnded',
@@ -43,8 +40,7 @@ export function useNotify(): (notice: Notice, to?: string) => void {
 /** A polite live region that is always present, so screen readers announce confirmations. */
 export function NoticeRegion() {
   const { t } = useTranslation();
-  const { user, ended } = useAuth();
-  const notice = noticeOf(useLocation().state) ?? (user ? null : ended);
+  const notice = noticeOf(useLocation().state);
   return (
     <div role="status" aria-live="polite">
       {notice ? <Callout tone="success">{t(`notices.${notice}`)}</Callout> : null}

@@ -16,7 +16,6 @@ function lazyPage<M, K extends keyof M & string>(load: () => Promise<M>, name: K
 const AuditPage = lazyPage(() => import('../features/audit/pages/audit-page.tsx'), 'AuditPage');
 const ContradictionsPage = lazyPage(() => import('../features/consistency/pages/contradictions-page.tsx'), 'ContradictionsPage');
 const ChangePasswordPage = lazyPage(() => import('../features/auth/pages/change-password-page.tsx'), 'ChangePasswordPage');
-const LoginPage = lazyPage(() => import('../features/auth/pages/login-page.tsx'), 'LoginPage');
 const HomePage = lazyPage(() => import('../features/home/pages/home-page.tsx'), 'HomePage');
 const DashboardPage = lazyPage(() => import('../features/alliance/pages/dashboard-page.tsx'), 'DashboardPage');
 const AgreementFigurePage = lazyPage(() => import('../features/alliance/pages/agreement-figure-page.tsx'), 'AgreementFigurePage');
@@ -79,16 +78,9 @@ export function createAppRouter() {
       element: <AppLayout />,
       errorElement: <RouteErrorPage />,
       children: [
-        {
-          path: PATHS.login,
-          element: (
-            <GuestOnly>
-              <LoginPage />
-            </GuestOnly>
-          ),
-        },
-        // The alliance's public page and the citizen survey are entries of their own (public-page.html,
-        // survey.html); a link to them from here loads that page in full.
+        // Sign-in, the alliance's public page and the citizen survey are entries of their own (sign-in.html,
+        // public-page.html, public-survey.html; decision 043); a link to them from here loads that page in full.
+        { path: PATHS.login, element: <EntryOfItsOwn /> },
         {
           path: PATHS.forgotPassword,
           element: (

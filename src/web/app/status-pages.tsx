@@ -49,9 +49,9 @@ export function RouteErrorPage() {
 const documentPath = window.location.pathname;
 
 /**
- * A page that is an entry of its own (the public page, the citizen survey): reached by a link inside
- * the app, it is loaded in full from the server. Had the server sent the app for it, that would loop,
- * so then it is not found.
+ * A page that is an entry of its own (sign-in, the public page, the citizen survey): reached by a
+ * link inside the app, it is loaded in full from the server. Had the server sent the app for it,
+ * that would loop, so then it is not found.
  */
 export function EntryOfItsOwn() {
   const { pathname, search } = useLocation();

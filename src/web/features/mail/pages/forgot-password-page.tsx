@@ -1,7 +1,6 @@
 import { Anchor, Button, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { passwordResetRequestSchema } from '../../../../shared/mail.schema.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
@@ -60,9 +59,7 @@ export function ForgotPasswordPage() {
         </form>
       </Paper>
       <Text size="sm">
-        <Anchor component={Link} to={PATHS.login}>
-          {t('mail.backToLogin')}
-        </Anchor>
+        <Anchor href={PATHS.login}>{t('mail.backToLogin')}</Anchor>
       </Text>
     </Stack>
   );

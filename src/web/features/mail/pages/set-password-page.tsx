@@ -57,9 +57,7 @@ export function SetPasswordPage() {
       ) : done ? (
         <div role="status">
           <Callout tone="success" title={t('mail.setPassword.done')}>
-            <Anchor component={Link} to={PATHS.login}>
-              {t('mail.setPassword.toLogin')}
-            </Anchor>
+            <Anchor href={PATHS.login}>{t('mail.setPassword.toLogin')}</Anchor>
           </Callout>
         </div>
       ) : status.isPending ? (

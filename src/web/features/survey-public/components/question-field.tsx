@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { SurveyAnswers, SurveyAnswerValue, SurveyQuestion } from '../../../../shared/survey-questionnaire.ts';
 import { fellBack, type Lang, loc, matrixDomId, optionDomId, questionDomId } from '../answer-model.ts';
 import { surveyT } from '../texts.ts';
+import '../../../light/controls.css';
 import '../survey-public.css';
 
 /*

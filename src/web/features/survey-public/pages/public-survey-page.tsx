@@ -1,11 +1,11 @@
 /** @jsxImportSource preact */
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SurveyAnswers } from '../../../../shared/survey-questionnaire.ts';
 import { formatSurveyCode } from '../../../../shared/survey-code.ts';
 import { formatDate } from '../../../../shared/time.ts';
-import { ApiError, describeError, type ErrorReport, fieldPathOf, setFallbackTitle } from '../../../lib/api-request.ts';
-import { type Language, rememberLanguage, storedLanguage } from '../../../lib/language-choice.ts';
+import { ApiError, describeError, type ErrorReport, fieldPathOf } from '../../../lib/api-request.ts';
+import { Button, Callout, ErrorSummary, type FieldRef } from '../../../light/form.tsx';
+import { initialLanguage, Loading, PageTitle, PublicFrame } from '../../../light/public-frame.tsx';
 import {
   forgetCode,
   normaliseCode,
@@ -30,7 +30,6 @@ import {
   shownQuestions,
   visibleSections,
 } from '../answer-model.ts';
-import { Loading, PageTitle, PublicFrame } from '../components/public-frame.tsx';
 import { QuestionList } from '../components/question-field.tsx';
 import { messageTexts, type SurveyPublicT, surveyT } from '../texts.ts';
 
@@ -72,86 +71,6 @@ function useFocusTarget(): [{ current: HTMLElement | null }, () => void] {
     }
   }, [tick]);
   return [ref, useCallback(() => setTick((n) => n + 1), [])];
-}
-
-function Button(props: {
-  kind?: 'filled' | 'default' | 'subtle';
-  type?: 'button' | 'submit';
-  busy?: boolean;
-  onClick?: () => void;
-  children: ComponentChildren;
-}) {
-  return (
-    <button
-      type={props.type ?? 'button'}
-      className={`sq-button sq-button-${props.kind ?? 'filled'}`}
-      aria-disabled={props.busy ? true : undefined}
-      data-busy={props.busy ? true : undefined}
-      onClick={(e) => {
-        if (props.busy) {
-          e.preventDefault();
-          return;
-        }
-        props.onClick?.();
-      }}
-    >
-      {props.children}
-    </button>
-  );
-}
-
-function Callout({ tone, children }: { tone: 'info' | 'success'; children: ComponentChildren }) {
-  return <div className={`sq-callout sq-callout-${tone}`}>{children}</div>;
-}
-
-interface FieldRef {
-  /** The id of the input, for the link that moves focus to it. */
-  id: string;
-  label: string;
-}
-
-let reportCount = 0;
-
-/**
- * The error summary of a form: an alert that screen readers announce, naming each field error
- * with a link to its field (GOV.UK pattern). Every new report mounts a new alert, so a repeated
- * error is announced again.
- */
-function ErrorSummary({ report, fields, lang }: { report: ErrorReport | null; fields: Record<string, FieldRef>; lang: Lang }) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- each new report object mounts a new, announced alert
-  const key = useMemo(() => ++reportCount, [report]);
-  if (!report) return null;
-  const entries = Object.entries(report.fields);
-  return (
-    <div key={key} role="alert" className="sq-alert">
-      <p className="sq-alert-title">{report.title}</p>
-      {report.detail && entries.length === 0 ? <p className="sq-alert-text">{report.detail}</p> : null}
-      {entries.length > 0 ? (
-        <ul className="sq-alert-list">
-          {entries.map(([name, message]) => {
-            const field = fields[name];
-            return (
-              <li key={name}>
-                {field ? (
-                  <a
-                    href={`#${field.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      document.getElementById(field.id)?.focus();
-                    }}
-                  >
-                    {field.label}: {message}
-                  </a>
-                ) : (
-                  `${surveyT(lang)('errors.field')} ${name}: ${message}`
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-    </div>
-  );
 }
 
 function CodeForm(props: { lang: Lang; initial: string; report: ErrorReport | null; onOpen(code: string): void }) {
@@ -520,26 +439,11 @@ function PublicSurveyPage({ lang }: { lang: Lang }) {
   return <CodeForm key={report ? 'error' : 'fresh'} lang={lang} initial={code} report={report} onOpen={(c) => void open(c)} />;
 }
 
-function applyLanguage(lang: Lang): void {
-  document.documentElement.lang = lang;
-  const t = surveyT(lang);
-  setFallbackTitle((status) => (status === 0 ? t('errors.network') : t('errors.unexpected', { status })));
-}
-
 /** The whole light entry: the public frame in the visitor's language (chosen on this device, else German) and the questionnaire. */
 export function PublicSurveyApp() {
-  const [lang, setLang] = useState<Lang>(() => {
-    const initial: Language = storedLanguage() ?? 'de';
-    applyLanguage(initial);
-    return initial;
-  });
-  const choose = (next: Lang) => {
-    rememberLanguage(next);
-    applyLanguage(next);
-    setLang(next);
-  };
+  const [lang, setLang] = useState<Lang>(initialLanguage);
   return (
-    <PublicFrame lang={lang} onLanguage={choose}>
+    <PublicFrame lang={lang} onLanguage={setLang}>
       <PublicSurveyPage lang={lang} />
     </PublicFrame>
   );
