@@ -63,7 +63,7 @@ function publicEntriesInDev(): Plugin {
 }
 
 /**
- * The modules written for Preact, not React (decision 043: the light entries of the citizen survey and
+ * The modules written for Preact, not React (decision 040: the light entries of the citizen survey and
  * of sign-in, whose JSX names its runtime with `@jsxImportSource preact`): React's fast refresh leaves them alone.
  */
 const PREACT_SOURCES =

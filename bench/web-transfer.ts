@@ -11,7 +11,7 @@
  * Chromium received (it accepts brotli, so the precompressed .br), and the same file gzipped at
  * level 9 (the targets' unit). Baseline in the same run: React itself (react, react-dom, scheduler:
  * the `react` chunk), gzipped, which every React entry must load; a React page cannot weigh less.
- * The citizen survey is a light entry in Preact (decision 043) and loads no React at all.
+ * The citizen survey is a light entry in Preact (decision 040) and loads no React at all.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

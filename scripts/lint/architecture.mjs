@@ -2,10 +2,10 @@
 // - a server module is used by other modules only through its public entry (`modules/<name>/index.ts`);
 //   the composition roots (app.ts, cli.ts) and the harnesses (bench/, e2e/) may wire module internals;
 // - a web feature is used by other features only through its public entry (`features/<name>/index.ts`),
-//   or a narrower part of it (`index.<part>.ts`) that a light entry's page uses (decision 043);
+//   or a narrower part of it (`index.<part>.ts`) that a light entry's page uses (decision 040);
 // - the lower server layers (db, http, auth, lib) and src/shared never import a module, the app or the CLI;
 // - src/shared imports neither server nor web code; web/ui imports neither web/app nor a feature;
-//   web/light (the light entries' Preact pieces, decision 043) imports neither web/app, web/ui nor a feature.
+//   web/light (the light entries' Preact pieces, decision 040) imports neither web/app, web/ui nor a feature.
 // Tests and test support may reach another module's test support, nothing else of it.
 import path from 'node:path';
 

@@ -85,7 +85,7 @@ describe('violation', () => {
     );
     ok('src/web/features/councils/pages/council-page.tsx', 'src/web/features/organisations/index.ts');
     ok('src/web/features/councils/pages/council-page.tsx', 'src/web/features/organisations/index.tsx');
-    // A narrower part of the public entry, for the pages of a light entry (decision 043).
+    // A narrower part of the public entry, for the pages of a light entry (decision 040).
     ok('src/web/features/alliance/components/status-map-section.tsx', 'src/web/features/territory/index.map.ts');
     refused(
       'src/web/features/alliance/components/status-map-section.tsx',

@@ -1,5 +1,5 @@
 /**
- * The web app's HTML entries (decisions 020, 043): the signed-in app (`index.html`), the public pages
+ * The web app's HTML entries (decisions 020, 040): the signed-in app (`index.html`), the public pages
  * and the sign-in page, each its own entry that loads none of the app's code. The build (vite.config.ts), the dev server
  * and the API server's static serving read this one list.
  */

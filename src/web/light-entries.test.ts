@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /*
- * The citizen survey and the sign-in page are light entries (decision 043): Preact and plain HTML,
+ * The citizen survey and the sign-in page are light entries (decision 040): Preact and plain HTML,
  * none of the signed-in app's libraries. Read from the sources: every module the entry imports at run time (type-only
  * imports left aside), followed through relative imports, and the packages they name.
  */

@@ -7,7 +7,7 @@ import { useAuth } from './auth-context.tsx';
 import { PATHS } from './navigation.ts';
 import { ForbiddenPage } from './status-pages.tsx';
 
-/** Loads the sign-in page (an entry of its own, decision 043) in place of this one. */
+/** Loads the sign-in page (an entry of its own, decision 040) in place of this one. */
 function LeaveForSignIn({ address }: { address: string }) {
   useEffect(() => {
     window.location.replace(address);

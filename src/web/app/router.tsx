@@ -79,7 +79,7 @@ export function createAppRouter() {
       errorElement: <RouteErrorPage />,
       children: [
         // Sign-in, the alliance's public page and the citizen survey are entries of their own (sign-in.html,
-        // public-page.html, public-survey.html; decision 043); a link to them from here loads that page in full.
+        // public-page.html, public-survey.html; decision 040); a link to them from here loads that page in full.
         { path: PATHS.login, element: <EntryOfItsOwn /> },
         {
           path: PATHS.forgotPassword,

@@ -1,7 +1,7 @@
 import type { Problem } from '../../shared/common.schema.ts';
 
 /*
- * The API client's core without i18next or React (decision 043): the light public entries use it
+ * The API client's core without i18next or React (decision 040): the light public entries use it
  * as it is; lib/api-client.ts adds the error reports of the app's forms and its texts.
  */
 

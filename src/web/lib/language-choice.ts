@@ -1,5 +1,5 @@
 /*
- * The language a visitor chose on this device, without i18next (decision 043): lib/i18n.ts and the
+ * The language a visitor chose on this device, without i18next (decision 040): lib/i18n.ts and the
  * light public entries read and write the same choice, so it follows a visitor between them.
  */
 

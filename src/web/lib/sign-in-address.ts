@@ -1,5 +1,5 @@
 /*
- * The sign-in page is a light entry of its own (sign-in.html, decision 043): the app reaches it by
+ * The sign-in page is a light entry of its own (sign-in.html, decision 040): the app reaches it by
  * a full page load to its address, which carries where to return afterwards (`next`) and why the
  * last session ended (`ended`). The app writes the address, the sign-in page reads it.
  */

@@ -7,7 +7,7 @@ import { lightT } from './texts.ts';
 import './controls.css';
 
 /*
- * The form pieces of the light entries (decision 043), native HTML controls: a button, a callout,
+ * The form pieces of the light entries (decision 040), native HTML controls: a button, a callout,
  * the error summary with links to the fields, a text field with its label, hint and error.
  */
 

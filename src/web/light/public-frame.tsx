@@ -7,7 +7,7 @@ import { lightT } from './texts.ts';
 import './public-frame.css';
 
 /*
- * The public frame of the light entries (decision 043: the citizen survey, the sign-in page), as
+ * The public frame of the light entries (decision 040: the citizen survey, the sign-in page), as
  * the app's PublicLayout looks: skip link, header with the brand (a plain link that loads the app)
  * and the language switch, main content, an optional footer. Plain HTML and a small style sheet
  * instead of Mantine.

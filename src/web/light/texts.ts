@@ -3,7 +3,7 @@ import de from './i18n/de.json';
 import en from './i18n/en.json';
 
 /*
- * Texts of the light entries without i18next (decision 043): each light page has its own small
+ * Texts of the light entries without i18next (decision 040): each light page has its own small
  * catalogue (two JSON files with the same keys), looked up here with `{{name}}` values and the
  * plural forms `x_one` / `x_other` (German and English need no others), chosen by `count`. Both
  * languages are in the bundle, so switching needs no request. This folder's own catalogue holds

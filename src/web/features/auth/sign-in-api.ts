@@ -2,7 +2,7 @@ import type { SessionInfo, SessionProbe } from '../../../shared/auth.schema.ts';
 import { apiRequest } from '../../lib/api-request.ts';
 
 /*
- * The sign-in page's calls (a light entry, decision 043): the API client's core without React or
+ * The sign-in page's calls (a light entry, decision 040): the API client's core without React or
  * TanStack Query. None of them treats a 401 as an expired session.
  */
 

@@ -5,7 +5,7 @@ import { QuestionList as LightQuestionList, type QuestionListProps } from './com
 import { type SurveyPublicT, surveyT } from './texts.ts';
 
 /*
- * The questionnaire's Preact controls inside the signed-in (React) app (decision 043): the editor's
+ * The questionnaire's Preact controls inside the signed-in (React) app (decision 040): the editor's
  * preview and the paper entry show exactly the controls that respondents use, mounted as an
  * island in a React element, so there is one implementation of the questions.
  */

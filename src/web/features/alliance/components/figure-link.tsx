@@ -7,7 +7,7 @@ import type { FigureArea } from '../figure-links.ts';
 /**
  * How a page links each number to the list of what it counts (decision 035). Props rather than
  * imports, so the public page (an entry without the router and the schemas that drill-down.ts
- * reads, decision 043) loads neither: the signed-in pages give `drill-down.ts`'s addresses and the
+ * reads, decision 040) loads neither: the signed-in pages give `drill-down.ts`'s addresses and the
  * router's link; the public page its own list's addresses and how to follow them in place.
  */
 export interface DrillDown {

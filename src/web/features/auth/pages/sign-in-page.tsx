@@ -10,7 +10,7 @@ import { authOptions, probeSession, signIn } from '../sign-in-api.ts';
 import { type SignInT, signInT } from '../texts.ts';
 
 /*
- * The sign-in page, a light entry of its own (sign-in.html at /login, decision 043): Preact and
+ * The sign-in page, a light entry of its own (sign-in.html at /login, decision 040): Preact and
  * native controls, none of the app's code. The app comes here by a full page load with the page to
  * return to (`next`) and why the last session ended (`ended`, lib/sign-in-address.ts); after
  * sign-in a full page load goes on to that page, or to the password change that a one-time

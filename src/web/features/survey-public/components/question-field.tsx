@@ -9,7 +9,7 @@ import '../survey-public.css';
 
 /*
  * One question of a questionnaire, in the five types, as native form controls (Preact, no
- * component library; decision 043): single choice = a radio group in a fieldset, multiple
+ * component library; decision 040): single choice = a radio group in a fieldset, multiple
  * choice = a checkbox group, matrix = one radio group per row inside the question's fieldset,
  * number = a text field for whole numbers, free text = a text area with the characters left. The
  * question text is the legend or label, the hint and the error are tied to the controls with

@@ -35,7 +35,7 @@ import { messageTexts, type SurveyPublicT, surveyT } from '../texts.ts';
 
 /*
  * The public questionnaire (no sign-in, no cookie), a light entry of its own in Preact with native
- * HTML controls (decision 043): the respondent enters the access code from the letter (or arrives
+ * HTML controls (decision 040): the respondent enters the access code from the letter (or arrives
  * with it in the address from the QR code), answers one section per step, the draft is saved at
  * each step, and the last step submits. The code leaves the address bar at once and lives only in
  * this tab's sessionStorage (see api.ts).
