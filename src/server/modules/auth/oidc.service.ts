@@ -175,7 +175,15 @@ export async function signInWithOidc(
   } else {
     const byEmail = identity.email ? await findAccountByEmail(db, identity.email) : undefined;
     if (byEmail) {
-      user = await linkSsoUser(db, byEmail, identity, o.requestId);
+      // An account of this very subject that was not there a moment ago: a simultaneous first
+      // sign-in of the same identity committed it between the two reads (READ COMMITTED). It is
+      // this identity's account, not an email taken by another one.
+      if (byEmail.oidc_subject === identity.subject) {
+        if (byEmail.active !== 1) throw new SsoRefusal('account-disabled');
+        user = byEmail;
+      } else {
+        user = await linkSsoUser(db, byEmail, identity, o.requestId);
+      }
       await applyClaims(db, user, identity, scope, o.requestId);
     } else {
       user = await createSsoUser(db, identity, scope, o.requestId);

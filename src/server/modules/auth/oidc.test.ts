@@ -314,7 +314,10 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
     const trips = [await roundTrip(ctx, sub), await roundTrip(ctx, sub), await roundTrip(ctx, sub)];
     const answers = await Promise.all(trips.map((t) => callback(ctx, t.callbackUrl, t.stateCookie)));
     expect(answers.map((r) => r.statusCode)).toEqual([302, 302, 302]);
+    // Each answer signs in (a refusal redirects with 302 too, but sets no session cookie).
+    expect(answers.map((r) => r.headers.location)).toEqual(['/', '/', '/']);
     const tokens = answers.map((r) => cookieValue(r, 'praevis_session'));
+    expect(tokens.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
     expect(new Set(tokens).size).toBe(3);
     const users = await ctx.db.selectFrom('users').select('id').where('oidc_subject', '=', sub).execute();
     expect(users).toHaveLength(1);
