@@ -29,7 +29,8 @@ function publicPageAndPrecompress(): Plugin {
       logLevel = config.logLevel;
     },
     async closeBundle() {
-      await build({ configFile: path.resolve(import.meta.dirname, 'vite.public-page.config.ts'), mode, logLevel });
+      const configFile = path.resolve(import.meta.dirname, 'vite.public-page.config.ts');
+      await build({ configFile, mode, logLevel, build: { outDir } });
       const files = (await fs.readdir(outDir, { recursive: true })).map((f) => path.join(outDir, f));
       await Promise.all(
         files
