@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import { WEB_ENTRIES, webEntryFor } from './src/shared/web-entries.ts';
 
 const gzip = promisify(zlib.gzip);
@@ -11,18 +11,26 @@ const brotli = promisify(zlib.brotliCompress);
 const COMPRESSIBLE = /\.(js|mjs|css|svg|json|txt)$/; // HTML is sent by the server itself, revalidated
 
 /**
- * Writes `<file>.br` and `<file>.gz` next to every compressible asset of the build, at the highest
- * levels (once per build, not per request), which @fastify/static sends with `preCompressed`.
+ * After the main build: builds the alliance's public page on Preact (vite.public-page.config.ts,
+ * decision 040) into the same folder, then writes `<file>.br` and `<file>.gz` next to every
+ * compressible asset of both builds, at the highest levels (once per build, not per request), which
+ * @fastify/static sends with `preCompressed`.
  */
-function precompress(): Plugin {
+function publicPageAndPrecompress(): Plugin {
   let outDir = '';
+  let mode = 'production';
+  let logLevel: 'info' | 'warn' | 'error' | 'silent' | undefined;
   return {
-    name: 'praevis:precompress',
+    name: 'praevis:public-page-and-precompress',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
+      mode = config.mode;
+      logLevel = config.logLevel;
     },
     async closeBundle() {
+      const configFile = path.resolve(import.meta.dirname, 'vite.public-page.config.ts');
+      await build({ configFile, mode, logLevel, build: { outDir } });
       const files = (await fs.readdir(outDir, { recursive: true })).map((f) => path.join(outDir, f));
       await Promise.all(
         files
@@ -74,14 +82,19 @@ export default defineConfig({
   root: '.',
   // Icons and the web app manifest, copied as they are to the root of the build (served unhashed, revalidated).
   publicDir: 'public',
-  plugins: [react({ refreshExclude: [/\/node_modules\//, PREACT_SOURCES] }), publicEntriesInDev(), precompress()],
+  plugins: [react({ refreshExclude: [/\/node_modules\//, PREACT_SOURCES] }), publicEntriesInDev(), publicPageAndPrecompress()],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {
-      // One HTML entry each for the app and the public pages (src/shared/web-entries.ts).
-      input: Object.fromEntries(Object.entries(WEB_ENTRIES).map(([name, file]) => [name, path.resolve(import.meta.dirname, file)])),
+      // One HTML entry each for the app and the public pages (src/shared/web-entries.ts), but the
+      // alliance's public page, which its own build makes on Preact (vite.public-page.config.ts).
+      input: Object.fromEntries(
+        Object.entries(WEB_ENTRIES)
+          .filter(([name]) => name !== 'publicPage')
+          .map(([name, file]) => [name, path.resolve(import.meta.dirname, file)]),
+      ),
       output: {
         // Only React itself, which every entry needs, is a fixed chunk (it changes least often). The
         // rest is split by who imports it, so a public entry loads only the Mantine components, and

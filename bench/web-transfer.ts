@@ -11,7 +11,8 @@
  * Chromium received (it accepts brotli, so the precompressed .br), and the same file gzipped at
  * level 9 (the targets' unit). Baseline in the same run: React itself (react, react-dom, scheduler:
  * the `react` chunk), gzipped, which every React entry must load; a React page cannot weigh less.
- * The citizen survey is a light entry in Preact (decision 040) and loads no React at all.
+ * The citizen survey and sign-in are light entries in Preact (decision 040) and load no React at all;
+ * the public page's React components run on preact/compat in its own build (also decision 040).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

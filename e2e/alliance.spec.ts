@@ -395,6 +395,10 @@ test('the admin previews imports; a broken file is refused with its line', async
 test('the public page shows the figures only after an admin published it', async ({ page, browser, baseURL, signInAs }) => {
   await signUpTown(baseURL);
   const visitor = await (await browser.newContext({ locale: 'de-DE', baseURL })).newPage();
+  // The public page runs on Preact (decision 040): nothing it does may fail in the console.
+  const errors: string[] = [];
+  visitor.on('console', (msg) => void (msg.type() === 'error' && errors.push(`${visitor.url()}: ${msg.text()}`)));
+  visitor.on('pageerror', (error) => errors.push(`${visitor.url()}: ${error.message}`));
   await visitor.goto('/login');
   await visitor.getByRole('link', { name: 'Öffentliche Übersicht der Allianz' }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: 'Noch nicht veröffentlicht' })).toBeVisible();
@@ -443,6 +447,14 @@ test('the public page shows the figures only after an admin published it', async
   await expectAccessible(visitor, 'public page, the list of a figure');
   await list.getByRole('button', { name: 'Liste schließen' }).click();
   await expect(visitor.getByTestId('figure-rows')).toHaveCount(0);
+
+  // The language switch: the page's texts and the map's name in English, the figures unchanged.
+  await visitor.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(visitor.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
+  await expect(visitor.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(visitor.getByRole('img', { name: /^Map of the municipalities, coloured by their status on / })).toBeVisible();
+  await expect(figure(visitor, 'inCollaboration')).toHaveText('3');
+  expect(errors, 'console errors').toEqual([]);
   await visitor.context().close();
 });
 

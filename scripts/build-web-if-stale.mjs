@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'web');
 // Every HTML file at the root is an entry of the build (index.html, the public pages; decision 020).
 const entries = fs.readdirSync(root).filter((f) => f.endsWith('.html'));
-const sources = ['src/web', 'src/shared', 'public', ...entries, 'vite.config.ts', 'package-lock.json'];
+const sources = ['src/web', 'src/shared', 'public', ...entries, 'vite.config.ts', 'vite.public-page.config.ts', 'package-lock.json'];
 
 /** The newest modification time of a file, or of any file below a folder. */
 function newestMtime(p) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { UserConfig } from 'vite';
 import { describe, expect, it } from 'vitest';
 
 /*
@@ -59,15 +60,46 @@ describe('the public entries load none of the signed-in app', () => {
     expect(signIn.files.has(path.join(ROOT, 'src/web/light/form.tsx'))).toBe(true);
   });
 
-  it('the alliance’s public page (still on React) loads neither the app’s router nor Zod', () => {
+  it('the alliance’s public page loads neither the app’s router nor Zod', () => {
     const publicPage = runtimeGraph('src/web/public-page.tsx').packages;
     expect(publicPage).not.toContain('react-router');
     expect(publicPage).not.toContain('zod');
   });
 
-  it('sees through to the packages: the public page, still on React, is found to load the app’s libraries', () => {
+  it('sees through to the packages: the public page, written for React, is found to load the app’s libraries', () => {
     const publicPage = runtimeGraph('src/web/public-page.tsx').packages;
     for (const p of ['react', '@mantine/core', 'i18next', '@tanstack/react-query']) expect(publicPage, p).toContain(p);
     expect(runtimeGraph('src/web/features/survey-public/react-bridge.tsx').packages).toEqual(new Set(['react', 'preact', 'react-i18next']));
+  });
+});
+
+describe('the alliance’s public page is built on Preact (decision 040)', () => {
+  /** What a bare module name becomes under a build's aliases (the first that matches, as Vite does). */
+  function resolved(aliases: { find: RegExp; replacement: string }[], name: string): string {
+    const alias = aliases.find((a) => a.find.test(name));
+    return alias ? name.replace(alias.find, alias.replacement) : name;
+  }
+
+  it('its own build gives React’s modules from Preact: react, react-dom, its client and the JSX runtimes', async () => {
+    const config = (await import('../../vite.public-page.config.ts')).default;
+    const aliases = config.resolve?.alias as { find: RegExp; replacement: string }[];
+    expect(path.relative(ROOT, resolved(aliases, 'react'))).toBe('src/web/light/react-on-preact.ts');
+    expect(fs.readFileSync(path.join(ROOT, 'src/web/light/react-on-preact.ts'), 'utf8')).toContain("export * from 'preact/compat';");
+    expect(resolved(aliases, 'react-dom')).toBe('preact/compat');
+    expect(resolved(aliases, 'react-dom/client')).toBe('preact/compat/client');
+    expect(resolved(aliases, 'react/jsx-runtime')).toBe('preact/jsx-runtime');
+    expect(resolved(aliases, 'react/jsx-dev-runtime')).toBe('preact/jsx-dev-runtime');
+    expect(resolved(aliases, 'react-i18next')).toBe('react-i18next'); // only React itself
+    const input = config.build?.rolldownOptions?.input as Record<string, string>;
+    expect(Object.values(input).map((f) => path.relative(ROOT, f))).toEqual(['public-page.html']);
+    expect(config.build?.emptyOutDir).toBe(false);
+  });
+
+  it('the main build, on React, leaves the public page to that build', async () => {
+    const config = (await import('../../vite.config.ts')).default as UserConfig;
+    const input = config.build?.rolldownOptions?.input as Record<string, string>;
+    const built = Object.values(input).map((f) => path.relative(ROOT, f));
+    expect(built).toContain('index.html');
+    expect(built).not.toContain('public-page.html');
   });
 });
