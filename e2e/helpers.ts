@@ -19,7 +19,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   // Wait for the answer, so a navigation right after cannot overtake the session cookie.
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await answered;
+  const answer = await answered;
+  // Signed in, the page loads the app in full (or the password change): wait until it has left,
+  // so a navigation of the test right after is not interrupted by the page's own.
+  if (answer.ok()) await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'load' });
 }
 
 /** On the forced password change page: replaces the one-time password and lands on the home page. */

@@ -58,7 +58,9 @@ export function SearchPicker(props: {
   const data = useMemo(() => {
     const options = new Map<string, string>();
     if (current) options.set(current.value, current.label);
-    for (const o of results.options) options.set(o.value, o.label);
+    // The current option keeps its label while the user types: the select puts a changed label of
+    // the chosen option into the input, which would replace the search text as the results arrive.
+    for (const o of results.options) if (o.value !== current?.value) options.set(o.value, o.label);
     return [...options].map(([value, label]) => ({ value, label }));
   }, [current, results.options]);
 
