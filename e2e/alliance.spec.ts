@@ -9,6 +9,7 @@ import { NAVIGATION } from './support/navigation.ts';
 import { ADMIN, LPR_STAFF, MINISTRY, MUNICIPALITIES, SAXON_MUNICIPALITIES } from './support/accounts.ts';
 import { apiAs } from './support/api.ts';
 import { REAL_FILES } from './support/real-data.ts';
+import { formatDate } from '../src/shared/time.ts';
 
 // Council staff sign up Annaberg-Buchholz; the figures, the map and the public page show it. The
 // figures are statewide and the public page has one switch, so each test runs on a server of its
@@ -203,6 +204,45 @@ test('the event form starts and ends the coaching process in one step, and leads
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Cora Coach');
   await expect(row).not.toContainText('Historisch');
+});
+
+test('the event form leads to the security analysis form with the municipality filled in; started there, it records the event', async ({
+  page,
+  signInAs,
+}) => {
+  const STARTED = '2024-04-10';
+  await signInAs(LPR_STAFF);
+  await page.goto(`/municipalities/${TOWN.ags}`);
+  await expect(page.getByRole('heading', { level: 1, name: TOWN.name })).toBeVisible();
+
+  // An analysis needs more than the event form holds: the form offers the analysis's own form instead of saving.
+  await field(page, 'Art des Ereignisses').selectOption({ label: 'Sicherheitsanalyse begonnen' });
+  await expect(page.getByRole('checkbox', { name: 'Sicherheitsanalyse dazu erfassen' })).toBeChecked();
+  await field(page, 'Datum').fill(STARTED);
+  await expect(page.getByText('Die Kommune ist im Formular schon eingetragen')).toBeVisible();
+  await expectAccessible(page, 'event form leading to the security analysis form');
+  await page.getByRole('link', { name: 'Weiter zum Formular der Sicherheitsanalyse' }).click();
+
+  // The analysis form arrives with the municipality chosen; only the contractor is left to give.
+  await expect(page).toHaveURL(new RegExp(`/security-analyses\\?ags=${TOWN.ags}#sa-create$`));
+  const form = page.getByRole('region', { name: 'Neue Sicherheitsanalyse' });
+  await expect(form.getByRole('combobox', { name: 'Kommune', exact: true })).toHaveValue(`${TOWN.name} (${TOWN.ags})`);
+  await expectAccessible(page, 'security analysis form prefilled from the event form');
+  await field(form, 'Auftragnehmer').fill('Forschungsgruppe Kommunale Sicherheit');
+  await form.getByRole('button', { name: 'Analyse anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Sicherheitsanalyse ${TOWN.name}` })).toBeVisible();
+  await expect(page.getByText('Stand: geplant')).toBeVisible();
+
+  // Started on its page with the event's date, the analysis records the event in the municipality's history.
+  await field(page, 'Datum').fill(STARTED);
+  await page.getByRole('button', { name: 'Analyse beginnen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Analyse wurde begonnen' })).toBeVisible();
+  await page.goto(`/municipalities/${TOWN.ags}`);
+  await expect(
+    page
+      .getByRole('region', { name: 'Verlauf' })
+      .getByRole('heading', { name: `${formatDate(STARTED, 'de')} · Sicherheitsanalyse begonnen` }),
+  ).toHaveCount(1);
 });
 
 test('the dashboard for that date counts the municipality, and the map colours it', async ({ page, baseURL, signInAs }) => {

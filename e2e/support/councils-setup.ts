@@ -198,3 +198,16 @@ export async function scheduleMeeting(
     await api.dispose();
   }
 }
+
+/** A police liaison of the directorate the municipality belongs to, ready to sign in. */
+export async function policeOfMunicipality(m: Municipality): Promise<Account> {
+  const admin = await apiAs();
+  try {
+    const detail = await admin.get<{ municipality: { directorateName: string | null } }>(`/api/alliance/municipalities/${m.ags}`);
+    const directorate = detail.municipality.directorateName;
+    if (!directorate) throw new Error(`${m.name} belongs to no police directorate`);
+    return await createReadyAccount(admin, { role: 'police', directorate, name: `Paul Polizei ${uniqueTag()}` });
+  } finally {
+    await admin.dispose();
+  }
+}

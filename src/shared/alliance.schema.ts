@@ -498,8 +498,13 @@ export const publicInfoSchema = z.object({
 
 // ---- exports ----
 
-export const EXPORT_TABLES = ['statewide', 'districts', 'directorates', 'series', 'municipalities', 'all'] as const;
-/** The municipalities table follows the list's filters and order (`statusFilterSchema`). */
+export const EXPORT_TABLES = ['statewide', 'districts', 'directorates', 'series', 'municipalities', 'agreements', 'all'] as const;
+/**
+ * The municipalities table follows the list's filters and order (`statusFilterSchema`); the
+ * agreements table is the drill-down of an agreement figure (`agreementFigureQuerySchema`), with its
+ * figure as `agreementFigure` and its area as `district` or `directorateId`. `all` holds neither
+ * drill-down's filters, so it leaves the agreements out.
+ */
 export const exportQuerySchema = statusFilterSchema.extend({
   table: z.enum(EXPORT_TABLES),
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -507,6 +512,14 @@ export const exportQuerySchema = statusFilterSchema.extend({
   at: isoDateSchema.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
+  agreementFigure: z
+    .enum(AGREEMENT_FIGURES)
+    .optional()
+    .describe('table=agreements (required there): the agreement figure whose agreements are exported, as its drill-down lists them'),
+  withoutDocument: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('table=agreements: true for only the agreements without a stored signed document, as the drill-down'),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 

@@ -1,12 +1,12 @@
 import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
 import { labelSheets } from '../../lib/demo-label.ts';
-import type { ExportQuery, FigureCounts, MunicipalityStatusRow } from '../../../shared/alliance.schema.ts';
+import type { AgreementFigureRows, ExportQuery, FigureCounts, MunicipalityStatusRow } from '../../../shared/alliance.schema.ts';
 import { FIGURE_LABELS, MUNICIPALITY_STATUS_LABELS } from '../../../shared/alliance.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fieldError } from '../../http/problem.ts';
 import { csvDownload } from '../../lib/csv.ts';
-import { figuresFrom, filterStatuses, getSeries, loadFigureInputs, statusRows } from './figures.service.ts';
+import { figuresFrom, filterStatuses, getSeries, listAgreementFigureRows, loadFigureInputs, statusRows } from './figures.service.ts';
 import { getSettings } from './settings.service.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 
@@ -69,6 +69,35 @@ function municipalityTable(at: string, rows: MunicipalityStatusRow[]): Table {
   };
 }
 
+/** The drill-down of an agreement figure: one row per agreement, its parties in the area joined. */
+function agreementTable(list: AgreementFigureRows): Table {
+  return {
+    name: 'Vereinbarungen',
+    header: [
+      'Stichtag',
+      'Kennzahl',
+      'Nr.',
+      'Aktenzeichen',
+      'Titel',
+      'Erste Unterzeichnung',
+      'In Kraft',
+      'AGS der Vertragspartner',
+      'Vertragspartner',
+    ],
+    rows: list.items.map((a) => [
+      list.at,
+      FIGURE_LABELS[list.figure].de,
+      a.id,
+      a.reference,
+      a.title,
+      a.signedOn || null,
+      yesNo(a.inForce),
+      a.parties.map((p) => p.ags).join(', '),
+      a.parties.map((p) => p.name).join(', '),
+    ]),
+  };
+}
+
 /** Builds the requested tables for the export. */
 export async function buildExportTables(db: DbOrTrx, principal: Principal, q: ExportQuery): Promise<Table[]> {
   if (q.table === 'all' && q.format === 'csv') {
@@ -79,6 +108,24 @@ export async function buildExportTables(db: DbOrTrx, principal: Principal, q: Ex
     );
   }
   const at = q.at ?? todayBerlin();
+  if (q.table === 'agreements') {
+    if (!q.agreementFigure) {
+      throw fieldError(
+        'agreementFigure',
+        { de: 'Bitte eine Kennzahl der Vereinbarungen wählen.', en: 'Please choose an agreement figure.' },
+        'required',
+      );
+    }
+    // The very rows of the drill-down (GET /api/alliance/figures/agreements), under the same rule.
+    const list = await listAgreementFigureRows(db, {
+      figure: q.agreementFigure,
+      at,
+      district: q.district,
+      directorateId: q.directorateId,
+      withoutDocument: q.withoutDocument,
+    });
+    return [agreementTable(list)];
+  }
   const tables: Table[] = [];
   const want = (t: ExportQuery['table']) => q.table === t || q.table === 'all';
   if (want('statewide') || want('districts') || want('directorates') || want('municipalities')) {

@@ -142,7 +142,7 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
       config: { access: alliancePolicy.figures },
       schema: {
         tags: TAGS,
-        summary: 'A table of the figures as CSV or XLSX (table=all: every table, XLSX only)',
+        summary: 'A table of the figures as CSV or XLSX (table=all: every table but the agreements, XLSX only)',
         querystring: exportQuerySchema,
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX file'), ...problemResponses },

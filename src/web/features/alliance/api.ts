@@ -142,6 +142,15 @@ export function exportUrl(table: ExportTable, format: 'csv' | 'xlsx', at: string
   return `/api/alliance/export${toQueryString({ table, format, at, ...f })}`;
 }
 
+/** The download of an agreement figure's drill-down: the same query as its list, as the export's agreements table. */
+export function agreementExportUrl(
+  format: 'csv' | 'xlsx',
+  params: { figure: AgreementFigure; at: string; district?: string; directorateId?: number; withoutDocument?: 'true' },
+): string {
+  const { figure, ...rest } = params;
+  return `/api/alliance/export${toQueryString({ table: 'agreements', format, agreementFigure: figure, ...rest })}`;
+}
+
 /** A municipality's full record: state, rank, timeline, agreements. */
 export function useMunicipalityDetail(ags: string) {
   return useQuery({

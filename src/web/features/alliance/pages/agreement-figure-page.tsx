@@ -1,15 +1,16 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, isIsoDate, todayBerlin } from '../../../../shared/time.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { Callout } from '../../../ui/callout.tsx';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useListParams } from '../../../ui/use-list-params.ts';
-import { useAgreementFigureRows } from '../api.ts';
+import { agreementExportUrl, useAgreementFigureRows } from '../api.ts';
 import { isAgreementFigure } from '../drill-down.ts';
 import { figureLabel } from '../status-style.ts';
 
@@ -28,7 +29,8 @@ export function AgreementFigurePage() {
   const at = isIsoDate(params.at) && params.at <= today ? params.at : today;
   const area = { district: params.district || undefined, directorateId: Number(params.directorateId) || undefined };
   const withoutDocument = params.withoutDocument === 'true';
-  const query = useAgreementFigureRows({ figure, at, ...area, ...(withoutDocument ? { withoutDocument: 'true' as const } : {}) });
+  const listQuery = { figure, at, ...area, ...(withoutDocument ? { withoutDocument: 'true' as const } : {}) };
+  const query = useAgreementFigureRows(listQuery);
   const lang = currentLanguage();
   const title = t(withoutDocument ? 'alliance.drillDown.agreementsWithoutDocumentTitle' : 'alliance.drillDown.agreementsTitle', {
     figure: figureLabel(figure),
@@ -45,9 +47,10 @@ export function AgreementFigurePage() {
         <Callout tone="neutral" title={t('alliance.drillDown.agreementsNone')} />
       ) : (
         <>
-          <Text size="sm" mb="sm">
-            {t('alliance.drillDown.agreementsCount', { count: query.data.total })}
-          </Text>
+          <Group justify="space-between" align="center" mb="sm">
+            <Text size="sm">{t('alliance.drillDown.agreementsCount', { count: query.data.total })}</Text>
+            <DownloadLinks hrefOf={(format) => agreementExportUrl(format, listQuery)} what={title} />
+          </Group>
           <TableFrame label={title} minWidth={720}>
             <Table striped className="data-table" bg="white">
               <caption className="visually-hidden">{title}</caption>
