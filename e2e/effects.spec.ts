@@ -33,7 +33,7 @@ test('LPR staff open the "Wirkung" section of a funded project', async ({ page, 
   await expect(row).toContainText(/Kein Ergebnis: /);
   await expect(section.getByRole('link', { name: 'Als CSV herunterladen' })).toHaveAttribute(
     'href',
-    `/api/effects/export?format=csv&projectId=${project.projectId}`,
+    `/api/effects/export?format=csv&projectId=${project.projectId}&lang=de`,
   );
   await expect(section.getByText(/Methode did-rr-1\.1 · mindestens \d+ Fälle/)).toBeVisible();
   await expectAccessible(page, 'project with its Wirkung section');
