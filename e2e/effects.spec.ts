@@ -33,7 +33,7 @@ test('LPR staff open the "Wirkung" section of a funded project', async ({ page, 
   await expect(row).toContainText(/Kein Ergebnis: /);
   await expect(section.getByRole('link', { name: 'Als CSV herunterladen' })).toHaveAttribute(
     'href',
-    `/api/effects/export?format=csv&projectId=${project.projectId}`,
+    `/api/effects/export?format=csv&projectId=${project.projectId}&lang=de`,
   );
   await expect(section.getByText(/Methode did-rr-1\.1 · mindestens \d+ Fälle/)).toBeVisible();
   await expectAccessible(page, 'project with its Wirkung section');
@@ -92,7 +92,12 @@ test('LPR staff see a survey index effect with its interval in the "Wirkung" sec
   const surveys = section.getByRole('region', { name: 'Befragungsindizes', exact: true });
   await surveys.scrollIntoViewIfNeeded();
   // The chart, a picture whose values the table beside it holds.
-  await expect(surveys.getByRole('img', { name: /Differenzen der Befragungsindizes mit 95 %-Intervallen/ })).toBeVisible();
+  const chart = surveys.getByRole('img', { name: /Differenzen der Befragungsindizes mit 95 %-Intervallen/ });
+  await expect(chart).toBeVisible();
+  // Drawn for the eye: the index's row with its difference in points, the line of no change at 0.
+  await expect(chart).toContainText('Nachts unsicher');
+  await expect(chart).toContainText('-20,0');
+  await expect(chart).toContainText('0 = keine Veränderung');
   const table = surveys.getByRole('table', { name: 'Schätzungen der Wirkung auf Befragungsindizes' });
   await expect(table.getByRole('columnheader', { name: 'Differenz der Differenzen' })).toBeVisible();
   const row = table.getByRole('row').filter({ hasText: 'Nachts unsicher' });

@@ -222,6 +222,7 @@ export const effectsExportQuerySchema = z.object({
   ags: agsSchema.optional(),
   projectId: decimalInt(1, INT4_MAX).optional(),
   year: decimalInt(1990, 2100).optional(),
+  lang: z.enum(['de', 'en']).optional().describe("The language of headers and labels; without it, the request's Accept-Language"),
 });
 export type EffectsExportQuery = z.infer<typeof effectsExportQuerySchema>;
 

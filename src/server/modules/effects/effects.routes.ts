@@ -14,6 +14,7 @@ import {
 } from '../../../shared/effects.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
+import { languageOf } from '../../http/problem.ts';
 import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { buildEffectsExport } from './effects.export.ts';
 import { effectsPolicy } from './effects.policy.ts';
@@ -117,14 +118,14 @@ export async function effectsRoutes(app: ZodApp): Promise<void> {
       schema: {
         tags: TAGS,
         summary:
-          'Every estimate in scope (one municipality, one project, or all of a year) as CSV or XLSX, with comparison group and method version',
+          'Every estimate in scope (one municipality, one project, or all of a year) as CSV or XLSX, with comparison group and method version; headers and labels in German or English (lang, else Accept-Language)',
         querystring: effectsExportQuerySchema,
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX file'), ...problemResponses },
       },
     },
     async (req, reply) => {
-      const file = await buildEffectsExport(app.db, req.principal!, req.query);
+      const file = await buildEffectsExport(app.db, req.principal!, req.query, req.query.lang ?? languageOf(req));
       return reply
         .type(file.contentType)
         .header('content-disposition', attachment(file.fileName))

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
 import { StatewideEffectsSchema, type EffectEstimate } from '../../../shared/effects.schema.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { buildMunicipality } from '../../test/factories.ts';
@@ -295,5 +296,63 @@ describe.each(DIALECTS)('effects on %s', (dialect) => {
     expect(own.filter((l) => l.includes(A))).toEqual([]);
     expect(own.some((l) => l.includes(aue))).toBe(true);
     expect((await coordinator.get(`/api/effects/export?format=csv&ags=${A}`)).statusCode).toBe(403);
+  });
+
+  it('writes the export in the language asked for (lang, else Accept-Language): English labels, German ones unchanged, ISO dates in both', async () => {
+    /** The header and the agreement's row in street crime of a CSV export. */
+    const csvOf = async (query: string, headers?: Record<string, string>) => {
+      const res = await lpr.get(`/api/effects/export?format=csv&ags=${A}${query}`, { headers });
+      expect(res.statusCode, res.body).toBe(200);
+      const lines = res.body.replace(/^\ufeff/, '').split('\r\n');
+      const row = lines.find((l) => l.startsWith(`${METHOD_VERSION};`) && l.includes(`;${agreementId};`) && l.includes(';899000'));
+      expect(row, res.body).toBeDefined();
+      return { header: lines[0]!, row: row!, body: res.body };
+    };
+
+    const en = await csvOf('&lang=en');
+    expect(en.header.split(';').slice(0, 8)).toEqual([
+      'Method (version)',
+      'Intervention',
+      'Intervention no.',
+      'Name',
+      'AGS',
+      'Municipality',
+      'Start',
+      'Field of action',
+    ]);
+    // The agreement's own title (here "Kooperationsvereinbarung <AGS>") is the user's and stays as written.
+    expect(en.row.split(';')[1]).toBe('Cooperation agreement');
+    expect(en.row).toContain(';2020-05-01;Violence in public space;Municipality;');
+    expect(en.row).toContain(';fewer cases;');
+    // How the comparison group was chosen: automatically, or by the LPR as an earlier test of this file does.
+    expect(en.row).toMatch(/;(automatic|chosen \([^;]*\));/);
+    expect(en.body).toContain('Source: Police crime statistics');
+    expect(en.body).toContain('\r\nSurvey indices\r\n');
+    for (const german of [
+      ';Kooperationsvereinbarung;',
+      'Gewalt im öffentlichen Raum',
+      ';Gemeinde;',
+      'weniger Fälle',
+      'automatisch',
+      'gewählt (',
+      'Quelle',
+    ])
+      expect(en.body).not.toContain(german);
+    // The language of the request when the address names none, as the API's problems.
+    expect((await csvOf('', { 'accept-language': 'en-GB,en;q=0.9' })).row).toBe(en.row);
+
+    const de = await csvOf('');
+    expect(de.header.split(';').slice(0, 3)).toEqual(['Methode (Version)', 'Maßnahme', 'Maßnahme Nr.']);
+    expect(de.row.split(';')[1]).toBe('Kooperationsvereinbarung');
+    expect(de.row).toContain(';2020-05-01;Gewalt im öffentlichen Raum;Gemeinde;');
+    expect(de.row).toContain(';weniger Fälle;');
+    expect((await csvOf('&lang=de', { 'accept-language': 'en' })).row).toBe(de.row);
+
+    const xlsx = await lpr.get(`/api/effects/export?format=xlsx&ags=${A}&lang=en`);
+    expect(xlsx.statusCode).toBe(200);
+    const book = await readXlsxFile(xlsx.rawPayload);
+    expect(book.map((s) => s.sheet)).toEqual(['Effects', 'Survey indices']);
+    expect(book[0]!.data[0]![0]).toBe('Method (version)');
+    expect(book[0]!.data.some((r) => r.includes('Violence in public space') && r.includes('2020-05-01'))).toBe(true);
   });
 });

@@ -113,5 +113,16 @@ describe.each(DIALECTS)('survey index effects on %s', (dialect) => {
     expect(row).toContain(METHOD_VERSION);
     expect(row).toContain('Rückgang');
     expect(row).toContain('Vergleichsdorf; Vergleichsstadt');
+
+    // In English: the table's name, headers, index, unit and assessment; the users' names as written.
+    const en = (await lpr.get(`/api/effects/export?format=csv&ags=${ctx.territory.annaberg}&lang=en`)).body
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    const enTitle = en.indexOf('Survey indices');
+    expect(enTitle).toBeGreaterThan(0);
+    expect(en[enTitle + 1]).toContain('Difference in differences');
+    expect(en[enTitle + 2]).toContain(';Unsafe at night;share (0–1);');
+    expect(en[enTitle + 2]).toContain(';decrease;');
+    expect(en[enTitle + 2]).toContain('Vergleichsdorf; Vergleichsstadt');
   });
 });

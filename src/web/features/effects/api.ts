@@ -16,12 +16,20 @@ export function useStatewideEffects(year: number) {
   });
 }
 
-/** The address of an export of the estimates (CSV or XLSX). */
-export function effectsExportUrl(format: 'csv' | 'xlsx', q: { ags?: string; projectId?: number; year?: number }): string {
+/**
+ * The address of an export of the estimates (CSV or XLSX), its headers and labels in the language on
+ * screen (a download link sends the browser's language, not the app's).
+ */
+export function effectsExportUrl(
+  format: 'csv' | 'xlsx',
+  q: { ags?: string; projectId?: number; year?: number },
+  lang: 'de' | 'en',
+): string {
   const params = new URLSearchParams({ format });
   if (q.ags) params.set('ags', q.ags);
   if (q.projectId) params.set('projectId', String(q.projectId));
   if (q.year) params.set('year', String(q.year));
+  params.set('lang', lang);
   return `/api/effects/export?${params.toString()}`;
 }
 

@@ -6,7 +6,7 @@ import { effectsExportUrl, useEffects } from '../api.ts';
 import { useEffectsT } from '../i18n.ts';
 import { ComparisonEditor } from './comparison-editor.tsx';
 import { EffectsChart } from './effects-chart.tsx';
-import { EffectsTable } from './effects-table.tsx';
+import { EffectsTable, useLang } from './effects-table.tsx';
 import { SurveyEffectsChart, SurveyEffectsTable } from './survey-effects.tsx';
 
 /**
@@ -15,6 +15,7 @@ import { SurveyEffectsChart, SurveyEffectsTable } from './survey-effects.tsx';
  */
 export function EffectsSection({ source }: { source: { ags: string } | { projectId: number } }) {
   const t = useEffectsT();
+  const lang = useLang();
   const user = useCurrentUser();
   const query = useEffects(source);
   const q = 'ags' in source ? { ags: source.ags } : { projectId: source.projectId };
@@ -57,10 +58,10 @@ export function EffectsSection({ source }: { source: { ags: string } | { project
             </Box>
           ) : null}
           <Group gap="md">
-            <Anchor href={effectsExportUrl('csv', q)} download>
+            <Anchor href={effectsExportUrl('csv', q, lang)} download>
               {t('section.download')}
             </Anchor>
-            <Anchor href={effectsExportUrl('xlsx', q)} download>
+            <Anchor href={effectsExportUrl('xlsx', q, lang)} download>
               {t('section.downloadXlsx')}
             </Anchor>
           </Group>

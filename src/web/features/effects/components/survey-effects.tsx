@@ -4,13 +4,14 @@ import { formatNumber, formatPercent } from '../../../../shared/format.ts';
 import { formatDate } from '../../../../shared/time.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { type EffectsT, useEffectsT } from '../i18n.ts';
+import { type DifferenceRow, EffectsChart } from './effects-chart.tsx';
 import { useLang } from './effects-table.tsx';
 
 /*
  * The survey index effects of the "Wirkung" section: the difference in differences of an index
  * (share unsafe at night, incivility score, …) between the latest completed wave before and after
- * the start, as a forest plot on a linear scale around 0 and its table alternative. Shares are
- * shown in percent and their differences in percentage points, scores in points (both 0–100).
+ * the start, as a forest plot on a linear scale around 0 (EffectsChart) and its table alternative.
+ * Shares are shown in percent and their differences in percentage points, scores in points (both 0–100).
  */
 
 const keyOf = (e: SurveyEffectEstimate) => `${e.interventionKind}-${e.interventionId}-${e.index?.id ?? 'none'}`;
@@ -31,44 +32,25 @@ function waveValue(e: SurveyEffectEstimate, w: SurveyWaveRef | null, lang: 'de' 
   return e.index?.unit === 'share' ? formatPercent(w.value * 100, lang, 1) : formatNumber(w.value, lang, 1);
 }
 
-const ROW = 26;
-const LEFT = 220;
-const WIDTH = 640;
-
-/** The shown survey index effects as a forest plot (a picture with a description; the table holds the values). */
+/** The shown survey index effects as a forest plot of their differences, on the 0–100 scale (the table holds the values). */
 export function SurveyEffectsChart({ estimates }: { estimates: SurveyEffectEstimate[] }) {
   const t = useEffectsT();
   const lang = useLang();
-  const shown = estimates.filter((e) => e.result);
-  if (!shown.length) return null;
-  const reach = Math.max(5, ...shown.flatMap((e) => [Math.abs(scaled(e, e.result!.ciLow)), Math.abs(scaled(e, e.result!.ciHigh))]));
-  const x = (v: number) => LEFT + ((v + reach) / (2 * reach)) * (WIDTH - LEFT - 40);
-  const height = shown.length * ROW + 40;
-  return (
-    <svg role="img" aria-label={t('survey.chartLabel')} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: WIDTH }}>
-      <line x1={x(0)} x2={x(0)} y1={8} y2={height - 24} stroke="#495057" strokeDasharray="4 3" />
-      <text x={x(0)} y={height - 8} fontSize="11" textAnchor="middle" fill="#343a40">
-        0 = {t('chart.noChange')}
-      </text>
-      {shown.map((e, i) => {
-        const y = 20 + i * ROW;
-        const r = e.result!;
-        const colour = r.noReliableEffect ? '#495057' : '#1864ab';
-        return (
-          <g key={keyOf(e)}>
-            <text x={4} y={y + 4} fontSize="11" fill="#212529">
-              {(lang === 'en' ? e.index!.nameEn : e.index!.name).slice(0, 34)}
-            </text>
-            <line x1={x(scaled(e, r.ciLow))} x2={x(scaled(e, r.ciHigh))} y1={y} y2={y} stroke={colour} strokeWidth={2} />
-            <circle cx={x(scaled(e, r.difference))} cy={y} r={4} fill={colour} />
-            <text x={x(scaled(e, r.difference))} y={y - 7} fontSize="10" textAnchor="middle" fill="#343a40">
-              {formatNumber(scaled(e, r.difference), lang, 1)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+  const differences = estimates.flatMap((e): DifferenceRow[] =>
+    e.result && e.index
+      ? [
+          {
+            key: keyOf(e),
+            label: lang === 'en' ? e.index.nameEn : e.index.name,
+            difference: scaled(e, e.result.difference),
+            low: scaled(e, e.result.ciLow),
+            high: scaled(e, e.result.ciHigh),
+            noReliableEffect: e.result.noReliableEffect,
+          },
+        ]
+      : [],
   );
+  return <EffectsChart differences={differences} label={t('survey.chartLabel')} />;
 }
 
 /** Every survey index effect as a table, the chart's alternative: waves, respondents, interval, assessment, comparison group. */

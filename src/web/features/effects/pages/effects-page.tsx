@@ -31,10 +31,10 @@ export function EffectsPage() {
             onChange={(e) => setParams({ year: e.currentTarget.value })}
             w={140}
           />
-          <Anchor href={effectsExportUrl('csv', { year })} download>
+          <Anchor href={effectsExportUrl('csv', { year }, lang)} download>
             {t('section.download')}
           </Anchor>
-          <Anchor href={effectsExportUrl('xlsx', { year })} download>
+          <Anchor href={effectsExportUrl('xlsx', { year }, lang)} download>
             {t('section.downloadXlsx')}
           </Anchor>
         </Group>
