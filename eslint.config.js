@@ -104,6 +104,26 @@ export default tseslint.config(
     },
   },
   {
+    // Workbooks have one writer, src/server/lib/table-export.ts (xlsxDownload), so every XLSX
+    // carries the demo label while demo data exist (decision 036). Types may be imported.
+    files: ['src/**/*.ts'],
+    ignores: ['src/server/lib/table-export.ts', 'src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'write-excel-file/node',
+              message: 'Write XLSX through xlsxDownload / tableDownload of src/server/lib/table-export.ts.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright's fixtures call their argument `use`; it is not React's hook.
     files: ['e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },

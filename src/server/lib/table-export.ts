@@ -24,6 +24,17 @@ export async function tableDownload(
       ...rows.map((r) => r.map((v) => (v === null || v === undefined ? null : { value: v }))),
     ],
   } as unknown as Sheet<unknown>;
-  const body = await writeXlsxFile(labelSheets([sheet]) as never).toBuffer();
-  return { body, contentType: XLSX_CONTENT_TYPE, fileName: `${o.fileBase}.xlsx` };
+  return xlsxDownload([sheet], `${o.fileBase}.xlsx`);
+}
+
+/**
+ * Sheets as an XLSX download: the one place that writes XLSX (the lint keeps write-excel-file
+ * here), so every workbook carries the demo label while demo data exist (decision 036).
+ */
+export async function xlsxDownload(
+  sheets: readonly object[],
+  fileName: string,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+  const body = await writeXlsxFile(labelSheets(sheets as Sheet<unknown>[]) as never).toBuffer();
+  return { body, contentType: XLSX_CONTENT_TYPE, fileName };
 }

@@ -1,5 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import { labelSheets } from '../../lib/demo-label.ts';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import type { AgreementFigureRows, ExportQuery, FigureCounts, MunicipalityStatusRow } from '../../../shared/alliance.schema.ts';
 import { FIGURE_LABELS, MUNICIPALITY_STATUS_LABELS } from '../../../shared/alliance.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
@@ -173,6 +173,5 @@ export async function renderExport(tables: Table[], q: ExportQuery): Promise<{ b
       ...t.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
     ],
   }));
-  const body = await writeXlsxFile(labelSheets(sheets) as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload(sheets, `${base}.xlsx`);
 }

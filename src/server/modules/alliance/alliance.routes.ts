@@ -48,6 +48,7 @@ import { attachment, fileResponse, uploadForm } from '../../http/files.ts';
 import { multipartRoute, readUpload } from '../../lib/upload.ts';
 import { todayBerlin } from '../../../shared/time.ts';
 import { ALLIANCE_EVENTS_COUNTER, ALLIANCE_SETTINGS_COUNTER, DIRECTORY_COUNTER, notModified, sendAnswer } from '../../lib/answer-cache.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['alliance'];
 const statusPageSchema = pageOf(municipalityStatusRowSchema);
@@ -144,7 +145,7 @@ export async function allianceRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'A table of the figures as CSV or XLSX (table=all: every table but the agreements, XLSX only)',
         querystring: exportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX file'), ...problemResponses },
       },
     },

@@ -1,4 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import { type AnnualReportSnapshot, EFFECTS_REASON_LABELS } from '../../../shared/annual-report.schema.ts';
 import { type CsvDialect, csvDownload } from '../../lib/csv.ts';
 
@@ -180,6 +181,5 @@ export async function buildReportExport(
       ...t.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
     ],
   }));
-  const body = await writeXlsxFile(sheets as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload(sheets, `${base}.xlsx`);
 }

@@ -17,6 +17,7 @@ import { buildReportExport } from './annual-report.export.ts';
 import { renderAnnualReportPdf } from './annual-report.pdf.ts';
 import { annualReportPolicy as policy } from './annual-report.policy.ts';
 import * as service from './annual-report.service.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['annual-report'];
 const BASE = '/api/annual-reports';
@@ -124,7 +125,7 @@ export async function annualReportRoutes(app: ZodApp): Promise<void> {
         summary: 'The tables of the annual report as CSV or XLSX: the live report, or a frozen version with ?number=',
         params: yearParamSchema,
         querystring: annualReportExportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV or XLSX'), ...problemResponses },
       },
     },

@@ -6,6 +6,7 @@ import { buildDemoDirectory, buildMunicipality } from '../../test/factories.ts';
 import { type Client, createTestContext, DIALECTS, type TestContext } from '../../test/harness.ts';
 import { writePageImages } from '../../test/pdf-output.ts';
 import { pdftotext } from '../../test/poppler.ts';
+import { DEMO_LABEL_LINE } from '../../lib/demo-label.ts';
 import { runDemo } from '../alliance/index.ts';
 import { statewideEffects } from '../effects/index.ts';
 import { addMunicipalFigures, buildAgreement } from '../effects/test-support.ts';
@@ -206,7 +207,9 @@ describe.each(DIALECTS)('annual report on %s', (dialect) => {
       'Faktenbox',
     ]);
     const sheet = sheetOf('Netzwerk');
-    expect(sheet[0]).toEqual(['Kennzahl', 'Stand 2025-12-31', 'Stand 2024-12-31', 'Veränderung']);
+    // The report runs on demo data, so every sheet starts with the demo label (decision 036).
+    expect(sheet[0]![0]).toBe(DEMO_LABEL_LINE);
+    expect(sheet[1]).toEqual(['Kennzahl', 'Stand 2025-12-31', 'Stand 2024-12-31', 'Veränderung']);
     expect(sheet.find((r) => r[0] === 'Beratene Kommunen')).toEqual([
       'Beratene Kommunen',
       advised.current,

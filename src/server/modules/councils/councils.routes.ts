@@ -45,6 +45,7 @@ import { attachment, fileResponse } from '../../http/files.ts';
 import { buildMembersExport } from './members.export.ts';
 import * as meetings from './meetings.service.ts';
 import * as priorities from './priorities.service.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['councils'];
 const CALENDAR = 'text/calendar; charset=utf-8';
@@ -192,7 +193,7 @@ export async function councilsRoutes(app: ZodApp): Promise<void> {
           summary: `The current member list as ${format.toUpperCase()} (name, function, role, institution, e-mail, period, steering group)`,
           params: idParam,
           querystring: csvDialectQuerySchema,
-          produces: [format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          produces: [format === 'csv' ? 'text/csv' : XLSX_CONTENT_TYPE],
           response: {
             200: fileResponse(format === 'csv' ? 'CSV, German Excel dialect unless dialect=rfc4180' : 'XLSX workbook'),
             ...problemResponses,

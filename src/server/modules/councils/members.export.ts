@@ -1,4 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import { MEMBER_ROLE_LABELS, type Member } from '../../../shared/councils.schema.ts';
 import { ORGANISATION_TYPE_LABELS } from '../../../shared/organisations.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
@@ -47,6 +48,5 @@ export async function buildMembersExport(
       ...rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
     ],
   } as unknown as Sheet<unknown>;
-  const body = await writeXlsxFile([sheet] as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload([sheet], `${base}.xlsx`);
 }

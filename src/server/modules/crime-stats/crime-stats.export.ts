@@ -1,5 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import { labelSheets } from '../../lib/demo-label.ts';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import type { CrimeExportQuery } from '../../../shared/crime-stats.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -127,6 +127,5 @@ export async function buildCrimeExport(db: DbOrTrx, principal: Principal, q: Cri
       ...attribution.map((a) => [{ value: a }]),
     ],
   };
-  const body = await writeXlsxFile(labelSheets([sheet]) as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload([sheet], `${base}.xlsx`);
 }

@@ -41,6 +41,7 @@ import * as service from './crime-stats.service.ts';
 import { getMapping, importMunicipalFigures, inspectMunicipalFile, mappingFromRow, saveMapping } from './municipal-import.ts';
 import { listMappings } from './crime-stats.repository.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['crime-stats'];
 const consumes = importConsumes;
@@ -357,7 +358,7 @@ export async function crimeStatsRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'District or municipality indicators (row-scoped) as CSV or XLSX, with the attribution',
         querystring: exportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX file'), ...problemResponses },
       },
     },

@@ -1,4 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import type { EffectEstimate, EffectsExportQuery, SurveyEffectEstimate } from '../../../shared/effects.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -316,6 +317,5 @@ export async function buildEffectsExport(db: DbOrTrx, principal: Principal, q: E
       [{ value: t.surveyAttribution }],
     ],
   };
-  const body = await writeXlsxFile([sheet, surveySheet] as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload([sheet, surveySheet], `${base}.xlsx`);
 }

@@ -19,6 +19,7 @@ import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { buildEffectsExport } from './effects.export.ts';
 import { effectsPolicy } from './effects.policy.ts';
 import * as service from './effects.service.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['effects'];
 
@@ -120,7 +121,7 @@ export async function effectsRoutes(app: ZodApp): Promise<void> {
         summary:
           'Every estimate in scope (one municipality, one project, or all of a year) as CSV or XLSX, with comparison group and method version; headers and labels in German or English (lang, else Accept-Language)',
         querystring: effectsExportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX file'), ...problemResponses },
       },
     },

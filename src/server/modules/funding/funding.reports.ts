@@ -1,5 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import { labelSheets } from '../../lib/demo-label.ts';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
@@ -246,6 +246,5 @@ export async function buildFundingExport(
       ...s.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
     ],
   }));
-  const body = await writeXlsxFile(labelSheets(xlsx) as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload(xlsx, `${base}.xlsx`);
 }

@@ -43,6 +43,7 @@ import { attachment, fileResponse } from '../../http/files.ts';
 import { registerDocumentOwner } from '../documents/index.ts';
 import { applicationDocuments, projectDocuments } from './funding.documents.ts';
 import { projectRoutes } from './projects.routes.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['funding'];
 
@@ -181,7 +182,7 @@ export async function fundingRoutes(app: ZodApp): Promise<void> {
         summary: 'The budget overview or the funded list as CSV or XLSX',
         params: idParamSchema,
         querystring: exportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV (UTF-8 with BOM) or XLSX'), ...problemResponses },
       },
     },

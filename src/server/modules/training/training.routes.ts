@@ -20,6 +20,7 @@ import { problemResponses, type ZodApp } from '../../http/zod-app.ts';
 import { attachment, fileResponse } from '../../http/files.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as service from './training.service.ts';
+import { XLSX_CONTENT_TYPE } from '../../lib/table-export.ts';
 
 const TAGS = ['training'];
 
@@ -187,7 +188,7 @@ export async function trainingRoutes(app: ZodApp): Promise<void> {
         tags: TAGS,
         summary: 'The training figures as CSV or XLSX',
         querystring: trainingExportQuerySchema,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['text/csv', XLSX_CONTENT_TYPE],
         response: { 200: fileResponse('CSV or XLSX'), ...problemResponses },
       },
     },

@@ -1,5 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import { labelSheets } from '../../lib/demo-label.ts';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../lib/table-export.ts';
 import type {
   Course,
   CreateCourseInput,
@@ -401,6 +401,5 @@ export async function exportFigures(
     stickyRowsCount: 1,
     data: [header.map((h) => ({ value: h, fontWeight: 'bold' as const })), ...rows.map((r) => r.map((v) => ({ value: v })))],
   } as never;
-  const body = await writeXlsxFile(labelSheets([sheet]) as never).toBuffer();
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+  return xlsxDownload([sheet], `${base}.xlsx`);
 }

@@ -1,5 +1,5 @@
-import writeXlsxFile, { type Sheet } from 'write-excel-file/node';
-import { labelSheets } from '../../../lib/demo-label.ts';
+import type { Sheet } from 'write-excel-file/node';
+import { xlsxDownload } from '../../../lib/table-export.ts';
 import type { Principal } from '../../../auth/principal.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { ruleViolation } from '../../../http/problem.ts';
@@ -174,12 +174,7 @@ export async function buildResultsExport(
     { sheet: en ? 'Indices' : 'Indizes', data: [[bold(t.title)], t.indexHeader.map(bold), ...t.indexRows.map(cells)] },
     { sheet: en ? 'Weighting' : 'Gewichtung', data: [[bold(t.title)], ...t.weightingRows.map(cells)] },
   ];
-  const body = await writeXlsxFile(labelSheets(sheets) as never).toBuffer();
-  return {
-    body,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    fileName: `${fileBase(id)}-ergebnisse-${suffix}.xlsx`,
-  };
+  return xlsxDownload(sheets, `${fileBase(id)}-ergebnisse-${suffix}.xlsx`);
 }
 
 /** The anonymised research data set (closed surveys only). */

@@ -24,6 +24,7 @@ import { analysisPolicy } from './analysis.policy.ts';
 import * as service from './analysis.service.ts';
 import { attachment, fileResponse } from '../../../http/files.ts';
 import { csvDialectQuerySchema } from '../../../../shared/csv.schema.ts';
+import { XLSX_CONTENT_TYPE } from '../../../lib/table-export.ts';
 
 const TAGS = ['survey-analysis'];
 
@@ -183,7 +184,7 @@ export async function surveyAnalysisRoutes(app: ZodApp): Promise<void> {
           summary: `Aggregated tables (shares with intervals, indices, weighting) as ${format.toUpperCase()}, suppressed like the API`,
           params: surveyIdParamSchema,
           querystring: exportQuerySchema,
-          produces: [format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          produces: [format === 'csv' ? 'text/csv' : XLSX_CONTENT_TYPE],
           response: {
             200: fileResponse(format === 'csv' ? 'CSV, German Excel dialect unless dialect=rfc4180' : 'XLSX workbook'),
             ...problemResponses,
