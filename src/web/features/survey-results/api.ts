@@ -10,6 +10,7 @@ import type {
   SurveyResults,
 } from '../../../shared/survey-results.schema.ts';
 import { apiRequest, toQueryString } from '../../lib/api-client.ts';
+import { currentLanguage } from '../../lib/i18n.ts';
 
 export const RESULTS_PATHS = {
   results: (id: number | string) => `/surveys/${id}/results`,
@@ -89,10 +90,16 @@ export function useSaveMargins(id: number) {
   });
 }
 
+/**
+ * The address of a download. The tables and the codebook are written in the language on screen
+ * (`lang`): a plain download link would send the browser's language, not the app's. The
+ * anonymised responses carry codes only.
+ */
 export function exportHref(
   id: number,
   file: 'results.csv' | 'results.xlsx' | 'responses.csv' | 'codebook.csv',
   weighted?: boolean,
 ): string {
-  return `${base(id)}/${file}${weighted === undefined ? '' : toQueryString(w(weighted))}`;
+  const lang = file === 'responses.csv' ? undefined : currentLanguage();
+  return `${base(id)}/${file}${toQueryString({ ...(weighted === undefined ? {} : w(weighted)), lang })}`;
 }
