@@ -12,6 +12,7 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PasswordField } from '../../../ui/password-field.tsx';
 import { useChangePassword } from '../api.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const EMPTY = { currentPassword: '', newPassword: '', repeatPassword: '' };
 
@@ -36,7 +37,7 @@ export function ChangePasswordPage() {
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (!errors.repeatPassword && values.repeatPassword !== values.newPassword) errors.repeatPassword = t('auth.change.mismatch');
     if (!parsed.success || Object.keys(errors).length > 0) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     setReport(null);

@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { startCoachingSchema } from '../../../../shared/coaching.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
@@ -36,12 +35,9 @@ function StartForm() {
   const refs = fieldRefs('coaching', labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = startCoachingSchema.safeParse({ ...v, coachId: v.coachId ? Number(v.coachId) : undefined });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => start.mutateAsync(parsed.data), t('coaching.started'))) setV(empty);
+    const parsed = parseOrReport(startCoachingSchema, { ...v, coachId: v.coachId ? Number(v.coachId) : undefined }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => start.mutateAsync(parsed), t('coaching.started'))) setV(empty);
   }
   return (
     <FormSection headingId="start-heading" title={t('coaching.start')} submission={sub} fields={refs} onSubmit={submit}>

@@ -13,6 +13,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { PasswordField } from '../../../ui/password-field.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useLinkStatus, useSetPasswordWithLink } from '../api.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 /** The page a link of an invitation or password reset opens: it sets the account's password once. */
 export function SetPasswordPage() {
@@ -35,7 +36,7 @@ export function SetPasswordPage() {
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (!errors.repeatPassword && values.repeatPassword !== values.newPassword) errors.repeatPassword = t('auth.change.mismatch');
     if (!parsed.success || Object.keys(errors).length > 0) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     setReport(null);

@@ -31,7 +31,7 @@ import {
   useUpdateOrganisation,
   useUpdatePerson,
 } from '../api.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
 import { OrganisationPicker } from '../components/organisation-picker.tsx';
@@ -90,32 +90,29 @@ function OrganisationForm({
   }, [editing, nameId]);
 
   async function submitEdit(o: Organisation) {
-    const parsed = updateOrganisationSchema.safeParse({
-      version: o.version,
-      name: v.name,
-      type: v.type,
-      street: v.street,
-      postcode: v.postcode,
-      city: v.city,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(
+      updateOrganisationSchema,
+      {
+        version: o.version,
+        name: v.name,
+        type: v.type,
+        street: v.street,
+        postcode: v.postcode,
+        city: v.city,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
     const message = t('people.orgSaved', { name: v.name });
-    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed.data }), message)) onSaved(message);
+    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed }), message)) onSaved(message);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (editing) return submitEdit(editing);
-    const parsed = createOrganisationSchema.safeParse({ ...v, ags: v.ags || null });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('people.orgCreated', { name: parsed.data.name })))
-      setV({ ...empty, ags: v.ags });
+    const parsed = parseOrReport(createOrganisationSchema, { ...v, ags: v.ags || null }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('people.orgCreated', { name: parsed.name }))) setV({ ...empty, ags: v.ags });
   }
   const err = sub.errors;
   return (
@@ -270,7 +267,7 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
     const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
     if (!parsed.success || Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      sub.setReport(inputReport(fields));
       return;
     }
     const message = t('people.personSaved', { name: `${v.firstName} ${v.lastName}` });
@@ -291,7 +288,7 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
     const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
     if (!parsed.success || Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      sub.setReport(inputReport(fields));
       return;
     }
     if (
