@@ -16,6 +16,37 @@ import { usePeople } from '../../organisations/index.ts';
 import { useAddSession, useCoaches, useCreateCoach, useUpdateCoach, useUpdateCoaching } from '../api.ts';
 import { useCoachingT } from '../i18n.ts';
 
+/**
+ * The choice of a coach, labelled with the region: active coaches, and `keepId` (the current one)
+ * even when inactive; with `placeholder`, an empty first option.
+ */
+export function CoachSelect(props: {
+  id: string;
+  label: string;
+  required?: boolean;
+  coaches: Coach[];
+  keepId?: number;
+  placeholder?: string;
+  value: string;
+  error?: string;
+  onChange(coachId: string): void;
+}) {
+  const options = props.coaches
+    .filter((c) => c.active || c.id === props.keepId)
+    .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }));
+  return (
+    <NativeSelect
+      id={props.id}
+      label={props.label}
+      required={props.required}
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data={props.placeholder === undefined ? options : [{ value: '', label: props.placeholder }, ...options]}
+    />
+  );
+}
+
 /** Adds a session (date, notes) to a coaching process. */
 function SessionForm({ process }: { process: CoachingProcess }) {
   const t = useCoachingT();
@@ -99,15 +130,14 @@ function ProcessForm({ process, coaches }: { process: CoachingProcess; coaches: 
       fields={refs}
       onSubmit={submit}
     >
-      <NativeSelect
+      <CoachSelect
         id={refs.coachId!.id}
         label={labels.coachId}
+        coaches={coaches}
+        keepId={process.coachId}
         value={v.coachId}
         error={sub.errors.coachId}
-        onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-        data={coaches
-          .filter((c) => c.active || c.id === process.coachId)
-          .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }))}
+        onChange={(coachId) => setV({ ...v, coachId })}
       />
       <Textarea
         id={refs.goals!.id}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startCoachingSchema } from '../../../../shared/coaching.schema.ts';
@@ -11,7 +11,7 @@ import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
 import { Confirmation, fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
-import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
+import { CoachPoolSection, CoachSelect, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
 import { formatDate, isIsoDate } from '../../../../shared/time.ts';
@@ -49,19 +49,15 @@ function StartForm() {
         error={sub.errors.ags}
         onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
       />
-      <NativeSelect
+      <CoachSelect
         id={refs.coachId!.id}
         label={labels.coachId}
         required
+        coaches={coaches.data ?? []}
+        placeholder={t('coaching.choose')}
         value={v.coachId}
         error={sub.errors.coachId}
-        onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-        data={[
-          { value: '', label: t('coaching.choose') },
-          ...(coaches.data ?? [])
-            .filter((c) => c.active)
-            .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
-        ]}
+        onChange={(coachId) => setV({ ...v, coachId })}
       />
       <TextInput
         id={refs.startedOn!.id}
