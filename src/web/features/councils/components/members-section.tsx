@@ -18,13 +18,13 @@ import { OrganisationPicker, usePeople } from '../../organisations/index.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { membersExportUrl, useAddMember, useMembers, useUpdateMember } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
+import { CompositionRowsTable } from './composition-table.tsx';
 import { Confirmation, EditActions, fieldRefs, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The composition of the council by the institution type its members represent (a table). */
 export function CompositionTable({ council }: { council: Council }) {
   const t = useCouncilsT();
-  const label = useLabel();
   const rows = council.composition.filter((c) => c.members > 0);
   return (
     <section aria-labelledby="composition-heading">
@@ -34,27 +34,7 @@ export function CompositionTable({ council }: { council: Council }) {
       {rows.length === 0 ? (
         <Text c="dimmed">{t('composition.none')}</Text>
       ) : (
-        <TableFrame label={t('composition.caption')} minWidth={320}>
-          <Table>
-            <Table.Caption>{t('composition.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('composition.type')}</Table.Th>
-                <Table.Th scope="col">{t('composition.members')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Table.Tr key={c.type}>
-                  <Table.Th scope="row">
-                    {c.type === 'none' ? t('composition.noInstitution') : label(ORGANISATION_TYPE_LABELS[c.type])}
-                  </Table.Th>
-                  <Table.Td>{c.members}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableFrame>
+        <CompositionRowsTable rows={rows} caption={t('composition.caption')} />
       )}
     </section>
   );
