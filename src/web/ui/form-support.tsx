@@ -1,8 +1,31 @@
-import { Stack, Title } from '@mantine/core';
+import { Button, Group, Stack, Title } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import type { z } from 'zod';
 import { describeError, type ErrorReport } from '../lib/api-client.ts';
+import { i18n } from '../lib/i18n.ts';
 import { Callout } from './callout.tsx';
 import { ErrorSummary, type FieldRef } from './error-summary.tsx';
+import { zodFieldErrors } from './form-errors.ts';
+
+/** The report of input that failed the form's own check: one title for every form, and the field errors. */
+export function inputReport(fields: Record<string, string>): ErrorReport {
+  return { title: i18n.t('errors.checkInput'), fields, status: 400 };
+}
+
+/**
+ * Checks a form's values with its schema: the parsed data, or null after reporting the field
+ * errors (keyed by field name) with `setReport`.
+ */
+export function parseOrReport<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+  setReport: (report: ErrorReport) => void,
+): z.output<S> | null {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  setReport(inputReport(zodFieldErrors(parsed.error)));
+  return null;
+}
 
 /** Field references for the error summary: the input id and its visible label, per field name. */
 export function fieldRefs(prefix: string, labels: Record<string, string>): Record<string, FieldRef> {
@@ -64,5 +87,31 @@ export function FormSection(props: {
         </Stack>
       </form>
     </section>
+  );
+}
+
+/**
+ * The buttons below a form that edits a row: save (the submit), any further actions given as
+ * children (such as ending a membership), and close when `onClose` is given.
+ */
+export function EditActions(props: {
+  saveLabel: string;
+  saving: boolean;
+  closeLabel?: string;
+  onClose?: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Group>
+      <Button type="submit" loading={props.saving}>
+        {props.saveLabel}
+      </Button>
+      {props.children}
+      {props.onClose ? (
+        <Button variant="default" onClick={props.onClose}>
+          {props.closeLabel}
+        </Button>
+      ) : null}
+    </Group>
   );
 }

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Agreement, updateAgreementSchema } from '../../../../shared/alliance.schema.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useCancelAgreement, useUpdateAgreement } from '../api.ts';
 
 /**
@@ -35,18 +34,19 @@ export function AgreementEdit({ agreement: a, title }: { agreement: Agreement; t
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateAgreementSchema.safeParse({
-      version: a.version,
-      title: v.title,
-      reference: v.reference.trim() ? v.reference : null,
-      councilParty: v.councilParty,
-      notes: v.notes,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync({ id: a.id, ...parsed.data }), t('alliance.agreementEdit.saved'));
+    const parsed = parseOrReport(
+      updateAgreementSchema,
+      {
+        version: a.version,
+        title: v.title,
+        reference: v.reference.trim() ? v.reference : null,
+        councilParty: v.councilParty,
+        notes: v.notes,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync({ id: a.id, ...parsed }), t('alliance.agreementEdit.saved'));
   }
 
   async function confirmCancel() {

@@ -19,6 +19,7 @@ import { useCreateAgreement } from '../api.ts';
 import { PartnerPicker } from './partner-picker.tsx';
 import { signatoryFieldId, SignatoryRows } from './signatory-rows.tsx';
 import { todayBerlin } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const IDS = {
   signedOn: 'agreement-signed-on',
@@ -76,7 +77,7 @@ export function AgreementForm({ detail, typeSelect }: { detail: MunicipalityDeta
     const fileProblem = values.file ? checkFile(values.file) : null;
     if (fileProblem) fieldErrors.file = fileProblem;
     if (!parsed.success || Object.keys(fieldErrors).length) {
-      setReport({ title: t('errors.checkInput'), fields: fieldErrors, status: 400 });
+      setReport(inputReport(fieldErrors));
       return;
     }
     setReport(null);

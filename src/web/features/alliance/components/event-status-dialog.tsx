@@ -13,6 +13,7 @@ import { eventTypeLabel } from '../status-style.ts';
 import { EventFields } from './event-fields.tsx';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 export type StatusAction = 'correct' | 'cancel';
 
@@ -48,7 +49,7 @@ export function EventStatusDialog({ event, action, onClose }: { event: AllianceE
       action === 'correct' ? { version: event.version, reason, event: eventInputOf(values) } : { version: event.version, reason };
     const parsed = action === 'correct' ? correctEventSchema.safeParse(input) : cancelSchema.safeParse(input);
     if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: flatten(zodPathErrors(parsed.error)), status: 400 });
+      setReport(inputReport(flatten(zodPathErrors(parsed.error))));
       return;
     }
     setReport(null);

@@ -27,6 +27,7 @@ import {
   RecordFormLink,
   useLifecycleRecord,
 } from './lifecycle-record.tsx';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const AGREEMENT_CHANGES: readonly EventType[] = ['agreement_amended', 'agreement_terminated'];
 
@@ -102,7 +103,7 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
           })
         : endCoachingSchema.safeParse({ version: process?.version, endedOn: values.date || undefined, endReport: rec.endReport });
     if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: asEventFields(zodFieldErrors(parsed.error)), status: 400 });
+      setReport(inputReport(asEventFields(zodFieldErrors(parsed.error))));
       return;
     }
     setReport(null);
@@ -129,7 +130,7 @@ export function RecordEventForm({ detail }: { detail: MunicipalityDetail }) {
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (isAgreementChange && !values.agreementId) errors.agreementId = t('validation.required');
     if (!parsed.success || Object.keys(errors).length) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     setReport(null);

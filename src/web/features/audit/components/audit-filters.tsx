@@ -8,6 +8,7 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { auditActionLabel } from '../../../../shared/audit-labels.ts';
 import { UserPicker } from '../../users/index.ts';
 import { type AuditFilter, useAuditFacets } from '../api.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 export type AuditFilterForm = Record<'entityType' | 'entityId' | 'actorUserId' | 'action' | 'from' | 'to', string>;
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { entityType: '', entityId: '', actorUserId: '', action: '', from: '', to: '' };
@@ -49,7 +50,7 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterForm; onApp
     e.preventDefault();
     const result = parseAuditFilter(form);
     if ('errors' in result) {
-      setReport({ title: t('errors.checkInput'), fields: result.errors, status: 400 });
+      setReport(inputReport(result.errors));
       return;
     }
     setReport(null);

@@ -8,10 +8,10 @@ import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { useNotify } from '../../../app/notice.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PasswordField } from '../../../ui/password-field.tsx';
 import { useChangePassword } from '../api.ts';
+import { NewPasswordFields, parseNewPasswordOrReport } from '../../../ui/new-password-fields.tsx';
 
 const EMPTY = { currentPassword: '', newPassword: '', repeatPassword: '' };
 
@@ -32,16 +32,11 @@ export function ChangePasswordPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = changePasswordSchema.safeParse(values);
-    const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (!errors.repeatPassword && values.repeatPassword !== values.newPassword) errors.repeatPassword = t('auth.change.mismatch');
-    if (!parsed.success || Object.keys(errors).length > 0) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
-      return;
-    }
+    const parsed = parseNewPasswordOrReport(changePasswordSchema, values, values, setReport);
+    if (!parsed) return;
     setReport(null);
     try {
-      await change.mutateAsync(parsed.data);
+      await change.mutateAsync(parsed);
       notify('passwordChanged', '/');
     } catch (err) {
       setReport(describeError(err));
@@ -68,24 +63,11 @@ export function ChangePasswordPage() {
               onChange={set('currentPassword')}
               error={report?.fields.currentPassword}
             />
-            <PasswordField
-              id={fields.newPassword.id}
-              label={fields.newPassword.label}
-              autoComplete="new-password"
-              required
-              description={t('auth.change.rule', { min: LIMITS.passwordMin })}
-              value={values.newPassword}
-              onChange={set('newPassword')}
-              error={report?.fields.newPassword}
-            />
-            <PasswordField
-              id={fields.repeatPassword.id}
-              label={fields.repeatPassword.label}
-              autoComplete="new-password"
-              required
-              value={values.repeatPassword}
-              onChange={set('repeatPassword')}
-              error={report?.fields.repeatPassword}
+            <NewPasswordFields
+              ids={{ newPassword: fields.newPassword.id, repeatPassword: fields.repeatPassword.id }}
+              value={values}
+              onChange={(typed) => setValues({ ...values, ...typed })}
+              errors={{ newPassword: report?.fields.newPassword, repeatPassword: report?.fields.repeatPassword }}
             />
             <Button type="submit" loading={change.isPending}>
               {t('auth.change.submit')}

@@ -10,12 +10,42 @@ import {
   updateCoachSchema,
 } from '../../../../shared/coaching.schema.ts';
 import { formatDate } from '../../../../shared/time.ts';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { usePeople } from '../../organisations/index.ts';
 import { useAddSession, useCoaches, useCreateCoach, useUpdateCoach, useUpdateCoaching } from '../api.ts';
 import { useCoachingT } from '../i18n.ts';
+
+/**
+ * The choice of a coach, labelled with the region: active coaches, and `keepId` (the current one)
+ * even when inactive; with `placeholder`, an empty first option.
+ */
+export function CoachSelect(props: {
+  id: string;
+  label: string;
+  required?: boolean;
+  coaches: Coach[];
+  keepId?: number;
+  placeholder?: string;
+  value: string;
+  error?: string;
+  onChange(coachId: string): void;
+}) {
+  const options = props.coaches
+    .filter((c) => c.active || c.id === props.keepId)
+    .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }));
+  return (
+    <NativeSelect
+      id={props.id}
+      label={props.label}
+      required={props.required}
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data={props.placeholder === undefined ? options : [{ value: '', label: props.placeholder }, ...options]}
+    />
+  );
+}
 
 /** Adds a session (date, notes) to a coaching process. */
 function SessionForm({ process }: { process: CoachingProcess }) {
@@ -28,12 +58,9 @@ function SessionForm({ process }: { process: CoachingProcess }) {
   const refs = fieldRefs(`session-${process.id}`, labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = addSessionSchema.safeParse(v);
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => add.mutateAsync({ id: process.id, ...parsed.data }), t('details.sessionAdded'))) setV(empty);
+    const parsed = parseOrReport(addSessionSchema, v, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => add.mutateAsync({ id: process.id, ...parsed }), t('details.sessionAdded'))) setV(empty);
   }
   return (
     <FormSection
@@ -82,17 +109,18 @@ function ProcessForm({ process, coaches }: { process: CoachingProcess; coaches: 
   const refs = fieldRefs(`process-${process.id}`, labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateCoachingSchema.safeParse({
-      version: process.version,
-      coachId: Number(v.coachId),
-      goals: v.goals,
-      endReport: v.endReport,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync({ id: process.id, ...parsed.data }), t('details.saved'));
+    const parsed = parseOrReport(
+      updateCoachingSchema,
+      {
+        version: process.version,
+        coachId: Number(v.coachId),
+        goals: v.goals,
+        endReport: v.endReport,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync({ id: process.id, ...parsed }), t('details.saved'));
   }
   return (
     <FormSection
@@ -102,15 +130,14 @@ function ProcessForm({ process, coaches }: { process: CoachingProcess; coaches: 
       fields={refs}
       onSubmit={submit}
     >
-      <NativeSelect
+      <CoachSelect
         id={refs.coachId!.id}
         label={labels.coachId}
+        coaches={coaches}
+        keepId={process.coachId}
         value={v.coachId}
         error={sub.errors.coachId}
-        onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-        data={coaches
-          .filter((c) => c.active || c.id === process.coachId)
-          .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name }))}
+        onChange={(coachId) => setV({ ...v, coachId })}
       />
       <Textarea
         id={refs.goals!.id}
@@ -210,12 +237,9 @@ function CoachRow({ coach }: { coach: Coach }) {
   const labels = { region: t('pool.regionOf', { name: coach.name }), notes: t('pool.notesOf', { name: coach.name }) };
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateCoachSchema.safeParse({ version: coach.version, ...v });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync({ id: coach.id, ...parsed.data }), t('pool.saved', { name: coach.name }));
+    const parsed = parseOrReport(updateCoachSchema, { version: coach.version, ...v }, sub.setReport);
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync({ id: coach.id, ...parsed }), t('pool.saved', { name: coach.name }));
   }
   return (
     <Table.Tr>
@@ -276,12 +300,9 @@ function AddCoachForm({ coaches }: { coaches: Coach[] }) {
   const refs = fieldRefs('coach', labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = createCoachSchema.safeParse({ ...v, personId: v.personId ? Number(v.personId) : undefined });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('pool.added'))) setV(empty);
+    const parsed = parseOrReport(createCoachSchema, { ...v, personId: v.personId ? Number(v.personId) : undefined }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('pool.added'))) setV(empty);
   }
   return (
     <FormSection headingId="coach-add-heading" title={t('pool.add')} submission={sub} fields={refs} onSubmit={submit}>

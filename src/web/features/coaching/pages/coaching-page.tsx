@@ -1,18 +1,17 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startCoachingSchema } from '../../../../shared/coaching.schema.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import type { CoachingProcess } from '../../../../shared/coaching.schema.ts';
 import { allows } from '../../../../shared/policies.ts';
 import { useCoaches, useCoachingProcesses, useEndCoaching, useStartCoaching } from '../api.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
-import { CoachPoolSection, ProcessDetailsSection } from '../components/coaching-forms.tsx';
+import { Confirmation, fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
+import { CoachPoolSection, CoachSelect, ProcessDetailsSection } from '../components/coaching-forms.tsx';
 import { useCoachingT } from '../i18n.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
 import { formatDate, isIsoDate } from '../../../../shared/time.ts';
@@ -36,12 +35,9 @@ function StartForm() {
   const refs = fieldRefs('coaching', labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = startCoachingSchema.safeParse({ ...v, coachId: v.coachId ? Number(v.coachId) : undefined });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => start.mutateAsync(parsed.data), t('coaching.started'))) setV(empty);
+    const parsed = parseOrReport(startCoachingSchema, { ...v, coachId: v.coachId ? Number(v.coachId) : undefined }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => start.mutateAsync(parsed), t('coaching.started'))) setV(empty);
   }
   return (
     <FormSection headingId="start-heading" title={t('coaching.start')} submission={sub} fields={refs} onSubmit={submit}>
@@ -53,19 +49,15 @@ function StartForm() {
         error={sub.errors.ags}
         onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
       />
-      <NativeSelect
+      <CoachSelect
         id={refs.coachId!.id}
         label={labels.coachId}
         required
+        coaches={coaches.data ?? []}
+        placeholder={t('coaching.choose')}
         value={v.coachId}
         error={sub.errors.coachId}
-        onChange={(e) => setV({ ...v, coachId: e.currentTarget.value })}
-        data={[
-          { value: '', label: t('coaching.choose') },
-          ...(coaches.data ?? [])
-            .filter((c) => c.active)
-            .map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
-        ]}
+        onChange={(coachId) => setV({ ...v, coachId })}
       />
       <TextInput
         id={refs.startedOn!.id}

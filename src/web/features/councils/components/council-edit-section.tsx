@@ -1,8 +1,7 @@
 import { Button, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { type Council, updateCouncilSchema } from '../../../../shared/councils.schema.ts';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useUpdateCouncil } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
 
@@ -31,20 +30,21 @@ export function CouncilEditSection({ council }: { council: Council }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateCouncilSchema.safeParse({
-      version: council.version,
-      name: v.name,
-      // The constitution is set once; an existing date is not sent again.
-      constitutedOn: council.constitutedOn === null && v.constitutedOn ? v.constitutedOn : undefined,
-      steeringGroup: v.steeringGroup,
-      coordinationOffice: v.coordinationOffice,
-      notes: v.notes,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync(parsed.data), t('edit.saved'));
+    const parsed = parseOrReport(
+      updateCouncilSchema,
+      {
+        version: council.version,
+        name: v.name,
+        // The constitution is set once; an existing date is not sent again.
+        constitutedOn: council.constitutedOn === null && v.constitutedOn ? v.constitutedOn : undefined,
+        steeringGroup: v.steeringGroup,
+        coordinationOffice: v.coordinationOffice,
+        notes: v.notes,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync(parsed), t('edit.saved'));
   }
 
   const text = (name: 'name' | 'steeringGroup' | 'coordinationOffice', required = false) => (

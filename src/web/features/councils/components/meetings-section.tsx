@@ -8,7 +8,7 @@ import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, icsUrl, useCreateMeeting, useMeetings } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, inputReport, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 function MeetingsTable({ meetings, caption }: { meetings: MeetingSummary[]; caption: string }) {
@@ -84,7 +84,7 @@ function MeetingForm({ council }: { council: Council }) {
     const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (parsed.success && v.endTime <= v.startTime) fields.endTime = t('meetings.endBeforeStart');
     if (!parsed.success || Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      sub.setReport(inputReport(fields));
       return;
     }
     if (await sub.run(() => create.mutateAsync(parsed.data), t('meetings.scheduled'))) setV(empty);

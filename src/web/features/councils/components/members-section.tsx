@@ -18,13 +18,13 @@ import { OrganisationPicker, usePeople } from '../../organisations/index.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { membersExportUrl, useAddMember, useMembers, useUpdateMember } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
-import { Confirmation, fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { CompositionRowsTable } from './composition-table.tsx';
+import { Confirmation, EditActions, fieldRefs, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
 
 /** The composition of the council by the institution type its members represent (a table). */
 export function CompositionTable({ council }: { council: Council }) {
   const t = useCouncilsT();
-  const label = useLabel();
   const rows = council.composition.filter((c) => c.members > 0);
   return (
     <section aria-labelledby="composition-heading">
@@ -34,27 +34,7 @@ export function CompositionTable({ council }: { council: Council }) {
       {rows.length === 0 ? (
         <Text c="dimmed">{t('composition.none')}</Text>
       ) : (
-        <TableFrame label={t('composition.caption')} minWidth={320}>
-          <Table>
-            <Table.Caption>{t('composition.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('composition.type')}</Table.Th>
-                <Table.Th scope="col">{t('composition.members')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Table.Tr key={c.type}>
-                  <Table.Th scope="row">
-                    {c.type === 'none' ? t('composition.noInstitution') : label(ORGANISATION_TYPE_LABELS[c.type])}
-                  </Table.Th>
-                  <Table.Td>{c.members}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableFrame>
+        <CompositionRowsTable rows={rows} caption={t('composition.caption')} />
       )}
     </section>
   );
@@ -143,20 +123,21 @@ function MemberForm({ council }: { council: Council }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = addMemberSchema.safeParse({
-      personId: v.personId ? Number(v.personId) : undefined,
-      role: v.role,
-      organisationId: v.organisationId ? Number(v.organisationId) : null,
-      startDate: v.startDate,
-      endDate: v.endDate || null,
-      steeringGroup: v.steeringGroup,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    const person = candidates.find((p) => p.id === parsed.data.personId);
-    if (await sub.run(() => add.mutateAsync(parsed.data), t('members.added', { name: person?.displayName ?? '' })))
+    const parsed = parseOrReport(
+      addMemberSchema,
+      {
+        personId: v.personId ? Number(v.personId) : undefined,
+        role: v.role,
+        organisationId: v.organisationId ? Number(v.organisationId) : null,
+        startDate: v.startDate,
+        endDate: v.endDate || null,
+        steeringGroup: v.steeringGroup,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    const person = candidates.find((p) => p.id === parsed.personId);
+    if (await sub.run(() => add.mutateAsync(parsed), t('members.added', { name: person?.displayName ?? '' })))
       setV({ ...empty, startDate: v.startDate });
   }
 
@@ -283,7 +264,7 @@ function EditMemberForm(props: { council: Council; member: Member; onClose(): vo
   async function save(endDate: string, confirmation: string): Promise<boolean> {
     const parsed = parse(endDate);
     if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
+      sub.setReport(inputReport(zodFieldErrors(parsed.error)));
       return false;
     }
     return sub.run(() => update.mutateAsync({ memberId: member.id, ...parsed.data }), confirmation);
@@ -298,11 +279,7 @@ function EditMemberForm(props: { council: Council; member: Member; onClose(): vo
     const parsed = parse(v.endDate);
     if (!v.endDate || !parsed.success) {
       const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
-      sub.setReport({
-        title: t('common.checkInput'),
-        fields: v.endDate ? fields : { ...fields, endDate: t('members.endOn') },
-        status: 400,
-      });
+      sub.setReport(inputReport(v.endDate ? fields : { ...fields, endDate: t('members.endOn') }));
       return;
     }
     setConfirming(true);
@@ -361,17 +338,16 @@ function EditMemberForm(props: { council: Council; member: Member; onClose(): vo
             checked={v.steeringGroup}
             onChange={(e) => setV({ ...v, steeringGroup: e.currentTarget.checked })}
           />
-          <Group>
-            <Button type="submit" loading={update.isPending && !confirming}>
-              {t('members.save')}
-            </Button>
+          <EditActions
+            saveLabel={t('members.save')}
+            saving={update.isPending && !confirming}
+            closeLabel={t('members.close')}
+            onClose={onClose}
+          >
             <Button variant="outline" color="red.9" onClick={askEnd}>
               {t('members.end')}
             </Button>
-            <Button variant="default" onClick={onClose}>
-              {t('members.close')}
-            </Button>
-          </Group>
+          </EditActions>
         </Stack>
       </form>
       <ConfirmDialog

@@ -15,8 +15,7 @@ import { formatDate, todayBerlin } from '../../../../shared/time.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, EditActions, fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCompletePriorityStep, useCreatePriority, usePriorities, useUpdatePriority } from '../api.ts';
@@ -254,20 +253,14 @@ function PriorityForm({
       identifiedOn: v.identifiedOn || undefined,
     };
     if (editing) {
-      const parsed = updatePrioritySchema.safeParse({ ...input, version: editing.version });
-      if (!parsed.success) {
-        sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-        return;
-      }
-      await sub.run(() => update.mutateAsync({ id: editing.id, ...parsed.data }), t('priorities.saved', { title: parsed.data.title }));
+      const parsed = parseOrReport(updatePrioritySchema, { ...input, version: editing.version }, sub.setReport);
+      if (!parsed) return;
+      await sub.run(() => update.mutateAsync({ id: editing.id, ...parsed }), t('priorities.saved', { title: parsed.title }));
       return;
     }
-    const parsed = createPrioritySchema.safeParse({ ...input, kind: v.kind });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('priorities.created', { title: parsed.data.title }))) setV(empty);
+    const parsed = parseOrReport(createPrioritySchema, { ...input, kind: v.kind }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('priorities.created', { title: parsed.title }))) setV(empty);
   }
 
   const err = sub.errors;
@@ -346,16 +339,12 @@ function PriorityForm({
           onChange={(e) => setV({ ...v, identifiedOn: e.currentTarget.value })}
         />
       </Group>
-      <Group>
-        <Button type="submit" loading={create.isPending || update.isPending}>
-          {editing ? t('priorities.save') : t('priorities.submit')}
-        </Button>
-        {editing ? (
-          <Button variant="default" onClick={onClose}>
-            {t('priorities.close')}
-          </Button>
-        ) : null}
-      </Group>
+      <EditActions
+        saveLabel={editing ? t('priorities.save') : t('priorities.submit')}
+        saving={create.isPending || update.isPending}
+        closeLabel={t('priorities.close')}
+        onClose={editing ? onClose : undefined}
+      />
     </FormSection>
   );
 }

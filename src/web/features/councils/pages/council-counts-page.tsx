@@ -1,18 +1,16 @@
 import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_TYPE_LABELS } from '../../../../shared/organisations.schema.ts';
 import { formatNumber } from '../../../../shared/format.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { useLabel } from '../../../ui/use-label.ts';
 import { useCouncilCounts } from '../api.ts';
 import { useCouncilsT } from '../i18n.ts';
+import { CompositionRowsTable } from '../components/composition-table.tsx';
 
 /** The prevention councils in figures, statewide (for the ministry, which sees counts only, no names). */
 export function CouncilCountsPage() {
   const t = useCouncilsT();
-  const label = useLabel();
   const { i18n } = useTranslation();
   const counts = useCouncilCounts();
   const n = (value: number) => formatNumber(value, i18n.language.startsWith('en') ? 'en' : 'de', 0);
@@ -48,27 +46,7 @@ export function CouncilCountsPage() {
           {t('composition.title')}
         </Title>
         {composition.length ? (
-          <TableFrame label={t('counts.compositionCaption')} minWidth={320}>
-            <Table>
-              <Table.Caption>{t('counts.compositionCaption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('composition.type')}</Table.Th>
-                  <Table.Th scope="col">{t('composition.members')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {composition.map((r) => (
-                  <Table.Tr key={r.type}>
-                    <Table.Th scope="row">
-                      {r.type === 'none' ? t('composition.noInstitution') : label(ORGANISATION_TYPE_LABELS[r.type])}
-                    </Table.Th>
-                    <Table.Td>{n(r.members)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableFrame>
+          <CompositionRowsTable rows={composition} caption={t('counts.compositionCaption')} />
         ) : (
           <Text c="dimmed">{t('composition.none')}</Text>
         )}

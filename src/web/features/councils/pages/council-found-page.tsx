@@ -5,11 +5,10 @@ import { foundCouncilSchema } from '../../../../shared/councils.schema.ts';
 import { isIsoDate } from '../../../../shared/time.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { useCommuneNames } from '../../organisations/index.ts';
 import { COUNCIL_PATHS, useFoundCouncil } from '../api.ts';
-import { fieldRefs, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useCouncilsT } from '../i18n.ts';
 
 /**
@@ -51,13 +50,10 @@ export function CouncilFoundPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const municipalities = ownCommunes.length ? v.municipalities : v.agsText.split(/[\s,;]+/).filter(Boolean);
-    const parsed = foundCouncilSchema.safeParse({ ...v, municipalities, constitutedOn: v.constitutedOn || null });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(foundCouncilSchema, { ...v, municipalities, constitutedOn: v.constitutedOn || null }, sub.setReport);
+    if (!parsed) return;
     await sub.run(async () => {
-      const council = await found.mutateAsync(parsed.data);
+      const council = await found.mutateAsync(parsed);
       void navigate(COUNCIL_PATHS.council(council.id));
     }, '');
   }

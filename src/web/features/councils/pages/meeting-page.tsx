@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ATTENDANCE, createTaskSchema, type Meeting, MEETING_STATUSES, updateMeetingSchema } from '../../../../shared/councils.schema.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { COUNCIL_PATHS, icsUrl, useCreateTask, useMeeting, useUpdateMeeting } from '../api.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { TasksTable } from '../components/tasks-section.tsx';
 import { useCouncilsT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
@@ -133,12 +132,9 @@ function ScheduleForm({ meeting }: { meeting: Meeting }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateMeetingSchema.safeParse({ version: meeting.version, ...v });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync(parsed.data), t('meeting.scheduleSaved'));
+    const parsed = parseOrReport(updateMeetingSchema, { version: meeting.version, ...v }, sub.setReport);
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync(parsed), t('meeting.scheduleSaved'));
   }
 
   const text = (name: keyof typeof labels, type = 'text', required = true) => (
@@ -182,17 +178,18 @@ function TaskForm({ meeting }: { meeting: Meeting }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = createTaskSchema.safeParse({
-      title: v.title,
-      meetingId: meeting.id,
-      ownerPersonId: v.ownerPersonId ? Number(v.ownerPersonId) : null,
-      dueDate: v.dueDate,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('tasks.created', { title: parsed.data.title }))) setV(empty);
+    const parsed = parseOrReport(
+      createTaskSchema,
+      {
+        title: v.title,
+        meetingId: meeting.id,
+        ownerPersonId: v.ownerPersonId ? Number(v.ownerPersonId) : null,
+        dueDate: v.dueDate,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('tasks.created', { title: parsed.title }))) setV(empty);
   }
 
   return (

@@ -34,6 +34,7 @@ import {
 } from '../mapping-model.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { formatDateTime } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const IDS = { file: 'municipal-file', sheet: 'municipal-sheet', choice: 'mapping-choice', year: 'municipal-year' } as const;
 const NEW = 'new';
@@ -100,7 +101,7 @@ export function MunicipalImportPage() {
   }
 
   function invalid(fieldErrors: Record<string, string>) {
-    setReport({ title: t('import.checkInput'), fields: fieldErrors, status: 400 });
+    setReport(inputReport(fieldErrors));
     setLineErrors([]);
   }
 

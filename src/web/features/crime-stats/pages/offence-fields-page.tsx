@@ -10,8 +10,7 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, FormSection, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { type Catalogue, CRIME_PATHS, useAddFieldOfAction, useOffenceCatalogue, useSetOffenceFields } from '../api.ts';
 import { useCrimeStatsT } from '../i18n.ts';
 
@@ -258,12 +257,9 @@ function AddFieldOfActionForm() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = fieldOfActionInputSchema.safeParse(v);
-    if (!parsed.success) {
-      sub.setReport({ title: t('offenceFields.add.check'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => add.mutateAsync(parsed.data), t('offenceFields.add.done', { name: parsed.data.name }))) setV(empty);
+    const parsed = parseOrReport(fieldOfActionInputSchema, v, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => add.mutateAsync(parsed), t('offenceFields.add.done', { name: parsed.name }))) setV(empty);
   }
 
   return (

@@ -12,6 +12,7 @@ import { ImportRunsSection } from '../components/import-runs-section.tsx';
 import { PksImportReportView } from '../components/pks-import-report.tsx';
 import { useCrimeStatsT } from '../i18n.ts';
 import { todayBerlin } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const FIELD_IDS = { file: 'pks-file', year: 'pks-year' } as const;
 
@@ -58,7 +59,7 @@ export function PksImportPage() {
     setResult(null);
     const errors = check();
     if (Object.keys(errors).length || !file) {
-      setReport({ title: t('import.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       setLineErrors([]);
       setPreview(null);
       return;

@@ -6,7 +6,7 @@ import type { DocumentFormat, DocumentOwnerType } from '../../../../shared/docum
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { FileField } from '../../../ui/file-field.tsx';
-import { Confirmation } from '../../../ui/form-support.tsx';
+import { Confirmation, inputReport } from '../../../ui/form-support.tsx';
 import { useUploadDocument } from '../api.ts';
 import { acceptOf, ALL_DOCUMENT_FORMATS, DOCUMENT_MAX_MB, documentFileProblem, formatNamesOf } from '../document-file.ts';
 
@@ -93,7 +93,7 @@ export function DocumentUpload({
     setDone(null);
     const problem = check(file);
     if (problem || !file) {
-      setReport({ title: t('errors.checkInput'), fields: { file: problem ?? t('documents.choose') }, status: 400 });
+      setReport(inputReport({ file: problem ?? t('documents.choose') }));
       return;
     }
     setReport(null);

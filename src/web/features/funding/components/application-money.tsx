@@ -11,6 +11,7 @@ import { DocumentFileField, uploadErrorReport, useDocumentFileCheck } from '../.
 import { useFundingT } from '../i18n.ts';
 import { centsToInput, euro, inputToCents, MoneyField, SavedStatus, Section } from './common.tsx';
 import { todayBerlin } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const active = (a: Application) => a.status === 'approved' || a.status === 'partly_approved';
 
@@ -42,14 +43,12 @@ export function PaymentsSection({
     setSaved(null);
     const cents = inputToCents(amount);
     if (cents === null || (kind === 'reimbursement' && inputToCents(proven) === null)) {
-      setReport({
-        title: t('common.checkInput'),
-        fields: {
+      setReport(
+        inputReport({
           ...(cents === null ? { requestedCents: t('common.amountInvalid') } : {}),
           ...(kind === 'reimbursement' && inputToCents(proven) === null ? { provenCostsCents: t('common.amountInvalid') } : {}),
-        },
-        status: 400,
-      });
+        }),
+      );
       return;
     }
     try {
@@ -238,15 +237,13 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
     const bad = COST_CATEGORIES.filter((c) => costs[c].trim() && inputToCents(costs[c]) === null);
     const fileProblem = file ? checkFile(file) : null;
     if (bad.length || !report.trim() || fileProblem) {
-      setErrors({
-        title: t('common.checkInput'),
-        fields: {
+      setErrors(
+        inputReport({
           ...Object.fromEntries(bad.map((c) => [c, t('common.amountInvalid')])),
           ...(report.trim() ? {} : { report: t('common.required') }),
           ...(fileProblem ? { file: fileProblem } : {}),
-        },
-        status: 400,
-      });
+        }),
+      );
       return;
     }
     try {
@@ -273,7 +270,7 @@ export function ProofSection({ application: a, staff, canWrite }: { application:
     e.preventDefault();
     const cents = inputToCents(checked);
     if (cents === null || !proof) {
-      setErrors({ title: t('common.checkInput'), fields: { checkedEligibleCents: t('common.amountInvalid') }, status: 400 });
+      setErrors(inputReport({ checkedEligibleCents: t('common.amountInvalid') }));
       return;
     }
     try {

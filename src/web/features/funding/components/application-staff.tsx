@@ -10,6 +10,7 @@ import { allows } from '../../../../shared/policies.ts';
 import { useAssignReviewer, useDecide, useRecommend, useReviewers, useSubmitReview } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
 import { euro, inputToCents, MoneyField, SavedStatus, Section } from './common.tsx';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 /** Reviewers, their scores by criteria and comments; the assigned reviewer (or an admin) submits. */
 export function ReviewSection({ application: a }: { application: Application }) {
@@ -30,7 +31,7 @@ export function ReviewSection({ application: a }: { application: Application }) 
           onSubmit={async (e) => {
             e.preventDefault();
             if (!reviewer) {
-              setReport({ title: t('common.checkInput'), fields: { userId: t('common.required') }, status: 400 });
+              setReport(inputReport({ userId: t('common.required') }));
               return;
             }
             try {
@@ -111,7 +112,7 @@ function ReviewForm({
     e.preventDefault();
     const missing = REVIEW_CRITERIA.filter((c) => !scores[c]);
     if (missing.length) {
-      setReport({ title: t('common.checkInput'), fields: Object.fromEntries(missing.map((c) => [c, t('common.required')])), status: 400 });
+      setReport(inputReport(Object.fromEntries(missing.map((c) => [c, t('common.required')]))));
       return;
     }
     try {
@@ -200,7 +201,7 @@ export function RecommendationSection({ application: a }: { application: Applica
             if (!summary.trim()) errors.summary = t('common.required');
             if (choice === 'approve_partly' && inputToCents(amount) === null) errors.amountCents = t('common.amountInvalid');
             if (Object.keys(errors).length) {
-              setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+              setReport(inputReport(errors));
               return;
             }
             try {
@@ -280,7 +281,7 @@ export function DecisionSection({ application: a }: { application: Application }
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (outcome === 'partly_approved' && inputToCents(amount) === null) {
-      setReport({ title: t('common.checkInput'), fields: { amountCents: t('common.amountInvalid') }, status: 400 });
+      setReport(inputReport({ amountCents: t('common.amountInvalid') }));
       return;
     }
     try {

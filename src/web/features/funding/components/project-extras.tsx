@@ -9,6 +9,7 @@ import { useUpdateProject } from '../api.ts';
 import { DocumentList, DocumentUpload } from '../../documents/index.ts';
 import { useFundingT } from '../i18n.ts';
 import { SavedStatus, Section } from './common.tsx';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 /** Partner organisations (names and roles). */
 export function PartnersSection({ project, readOnly }: { project: Project; readOnly: boolean }) {
@@ -131,7 +132,7 @@ export function LocationsSection({ project, readOnly }: { project: Project; read
       else locations.push(l);
     });
     if (Object.keys(errors).length) {
-      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     try {

@@ -27,6 +27,7 @@ import { euro, MoneyField, Section } from '../components/common.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
 import { type CostRow, type FinancingRows, livePlanCheck, newCostRow, requestPlan, rowsOf } from '../components/plan-model.ts';
 import { useFundingT } from '../i18n.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const INITIAL_ROWS = (): CostRow[] => [newCostRow('staff'), newCostRow('material')];
 
@@ -158,7 +159,7 @@ function ApplicationForm({
     if (!programmeId) errors.programmeId = t('common.required');
     if (!chosenField) errors.fieldId = t('common.required');
     if (Object.keys(errors).length) {
-      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     const plan = requestPlan(rows, financing);

@@ -12,6 +12,7 @@ import { useCreateProgramme, useFieldsOfAction, useProgrammes, useProgrammeVersi
 import { centsToInput, euro, inputToCents, MoneyField, SavedStatus, Section } from '../components/common.tsx';
 import { useFundingT } from '../i18n.ts';
 import { todayBerlin } from '../../../../shared/time.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const pct = (bp: number) => String(bp / 100).replace('.', ',');
 const toBp = (s: string): number | null => {
@@ -37,7 +38,7 @@ function CreateProgramme() {
     if (!/^\d{4}$/.test(year.trim())) errors.year = t('programmes.yearInvalid');
     if (cents === null) errors.budgetCents = t('common.amountInvalid');
     if (Object.keys(errors).length) {
-      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     try {
@@ -141,7 +142,7 @@ function EditRules({ programme: p }: { programme: Programme }) {
     };
     if (!body.reason) errors.reason = t('common.required');
     if (Object.keys(errors).length) {
-      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     try {

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { FUNDING_PATHS, useCreateProject, useFieldsOfAction, useMunicipalityOptions } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const IDS = { ags: 'project-ags', title: 'project-title', fieldIds: 'project-fields' } as const;
 
@@ -35,7 +36,7 @@ export function ProjectCreatePage() {
     if (!chosen) errors.ags = t('common.required');
     if (!title.trim()) errors.title = t('common.required');
     if (Object.keys(errors).length) {
-      setReport({ title: t('common.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     setReport(null);

@@ -6,9 +6,9 @@ import { PATHS } from '../../../app/navigation.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { useRequestPasswordReset } from '../api.ts';
+import { parseOrReport } from '../../../ui/form-support.tsx';
 
 /** "Passwort vergessen?": asks for the address and answers the same whether it is known or not. */
 export function ForgotPasswordPage() {
@@ -21,14 +21,11 @@ export function ForgotPasswordPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = passwordResetRequestSchema.safeParse({ email: email.trim() });
-    if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(passwordResetRequestSchema, { email: email.trim() }, setReport);
+    if (!parsed) return;
     setReport(null);
     try {
-      setAnswer((await request.mutateAsync(parsed.data)).message);
+      setAnswer((await request.mutateAsync(parsed)).message);
     } catch (err) {
       setReport(describeError(err));
     }

@@ -2,17 +2,15 @@ import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { LIMITS } from '../../../../shared/limits.ts';
 import { setPasswordWithLinkSchema } from '../../../../shared/mail.schema.ts';
 import { PATHS } from '../../../app/navigation.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
-import { PasswordField } from '../../../ui/password-field.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useLinkStatus, useSetPasswordWithLink } from '../api.ts';
+import { NewPasswordFields, parseNewPasswordOrReport } from '../../../ui/new-password-fields.tsx';
 
 /** The page a link of an invitation or password reset opens: it sets the account's password once. */
 export function SetPasswordPage() {
@@ -31,16 +29,11 @@ export function SetPasswordPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = setPasswordWithLinkSchema.safeParse({ token, newPassword: values.newPassword });
-    const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (!errors.repeatPassword && values.repeatPassword !== values.newPassword) errors.repeatPassword = t('auth.change.mismatch');
-    if (!parsed.success || Object.keys(errors).length > 0) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
-      return;
-    }
+    const parsed = parseNewPasswordOrReport(setPasswordWithLinkSchema, { token, newPassword: values.newPassword }, values, setReport);
+    if (!parsed) return;
     setReport(null);
     try {
-      await setPassword.mutateAsync(parsed.data);
+      await setPassword.mutateAsync(parsed);
       setDone(true);
     } catch (err) {
       setReport(describeError(err));
@@ -80,24 +73,14 @@ export function SetPasswordPage() {
                 {/* The account's address, for the browser's password manager. */}
                 <input type="hidden" autoComplete="username" value={link.email ?? ''} readOnly />
                 <Stack>
-                  <PasswordField
-                    id={fields.newPassword.id}
-                    label={fields.newPassword.label}
-                    autoComplete="new-password"
-                    required
-                    description={t('auth.change.rule', { min: LIMITS.passwordMin })}
-                    value={values.newPassword}
-                    onChange={(e) => setValues({ ...values, newPassword: e.currentTarget.value })}
-                    error={report?.fields.newPassword ?? report?.fields.token}
-                  />
-                  <PasswordField
-                    id={fields.repeatPassword.id}
-                    label={fields.repeatPassword.label}
-                    autoComplete="new-password"
-                    required
-                    value={values.repeatPassword}
-                    onChange={(e) => setValues({ ...values, repeatPassword: e.currentTarget.value })}
-                    error={report?.fields.repeatPassword}
+                  <NewPasswordFields
+                    ids={{ newPassword: fields.newPassword.id, repeatPassword: fields.repeatPassword.id }}
+                    value={values}
+                    onChange={setValues}
+                    errors={{
+                      newPassword: report?.fields.newPassword ?? report?.fields.token,
+                      repeatPassword: report?.fields.repeatPassword,
+                    }}
                   />
                   <Button type="submit" loading={setPassword.isPending}>
                     {t('mail.setPassword.submit')}

@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, NativeSelect, ScrollArea, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import {
   createOrganisationSchema,
   createPersonSchema,
@@ -31,7 +32,7 @@ import {
   useUpdateOrganisation,
   useUpdatePerson,
 } from '../api.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, EditActions, fieldRefs, FormSection, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useLabel } from '../../../ui/use-label.ts';
 import { MunicipalityPicker } from '../../territory/index.ts';
 import { OrganisationPicker } from '../components/organisation-picker.tsx';
@@ -44,6 +45,62 @@ function useMunicipalityChoice() {
   const communes = user.role === 'coordinator' ? user.communes : null;
   const nameOf = useCommuneNames(communes ?? []);
   return { communes: communes?.map((ags) => ({ value: ags, label: nameOf(ags) })) ?? null, defaultAgs: communes?.[0] ?? '' };
+}
+
+/**
+ * The municipality of a new record (`communes` from `useMunicipalityChoice`): a coordinator's
+ * communes to choose from, or the picker for staff.
+ */
+function MunicipalityField(props: {
+  id: string;
+  label: string;
+  communes: { value: string; label: string }[] | null;
+  value: string;
+  error?: string;
+  onChange(ags: string): void;
+}) {
+  const t = useOrganisationsT();
+  return props.communes ? (
+    <NativeSelect
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data={props.communes}
+    />
+  ) : (
+    <MunicipalityPicker
+      id={props.id}
+      label={props.label}
+      description={t('people.agsHint')}
+      value={props.value || null}
+      error={props.error}
+      onChange={(ags) => props.onChange(ags ?? '')}
+    />
+  );
+}
+
+/** Moves the focus to the first field when a record is opened for editing. */
+function useFocusOnEdit(editing: unknown, fieldId: string) {
+  useEffect(() => {
+    if (editing) document.getElementById(fieldId)?.focus();
+  }, [editing, fieldId]);
+}
+
+/** The buttons of the organisation and person forms: submit (or save) and, while editing, cancel. */
+function RecordActions(props: { editing: boolean; submitLabel: string; saving: boolean; onCancel(): void }) {
+  const t = useOrganisationsT();
+  return (
+    <div>
+      <EditActions
+        saveLabel={props.editing ? t('people.savePerson') : props.submitLabel}
+        saving={props.saving}
+        closeLabel={t('people.cancelEdit')}
+        onClose={props.editing ? props.onCancel : undefined}
+      />
+    </div>
+  );
 }
 
 /** Records a new organisation, or (with `editing`) changes one; the municipality of a record stays. */
@@ -84,38 +141,32 @@ function OrganisationForm({
     city: t('people.city'),
   };
   const refs = fieldRefs('org', labels);
-  const nameId = refs.name!.id;
-  useEffect(() => {
-    if (editing) document.getElementById(nameId)?.focus();
-  }, [editing, nameId]);
+  useFocusOnEdit(editing, refs.name!.id);
 
   async function submitEdit(o: Organisation) {
-    const parsed = updateOrganisationSchema.safeParse({
-      version: o.version,
-      name: v.name,
-      type: v.type,
-      street: v.street,
-      postcode: v.postcode,
-      city: v.city,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(
+      updateOrganisationSchema,
+      {
+        version: o.version,
+        name: v.name,
+        type: v.type,
+        street: v.street,
+        postcode: v.postcode,
+        city: v.city,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
     const message = t('people.orgSaved', { name: v.name });
-    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed.data }), message)) onSaved(message);
+    if (await sub.run(() => update.mutateAsync({ id: o.id, ...parsed }), message)) onSaved(message);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (editing) return submitEdit(editing);
-    const parsed = createOrganisationSchema.safeParse({ ...v, ags: v.ags || null });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (await sub.run(() => create.mutateAsync(parsed.data), t('people.orgCreated', { name: parsed.data.name })))
-      setV({ ...empty, ags: v.ags });
+    const parsed = parseOrReport(createOrganisationSchema, { ...v, ags: v.ags || null }, sub.setReport);
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('people.orgCreated', { name: parsed.name }))) setV({ ...empty, ags: v.ags });
   }
   const err = sub.errors;
   return (
@@ -126,23 +177,14 @@ function OrganisationForm({
       fields={refs}
       onSubmit={submit}
     >
-      {editing ? null : communes ? (
-        <NativeSelect
+      {editing ? null : (
+        <MunicipalityField
           id={refs.ags!.id}
           label={labels.ags}
+          communes={communes}
           value={v.ags}
           error={err.ags}
-          onChange={(e) => setV({ ...v, ags: e.currentTarget.value })}
-          data={communes}
-        />
-      ) : (
-        <MunicipalityPicker
-          id={refs.ags!.id}
-          label={labels.ags}
-          description={t('people.agsHint')}
-          value={v.ags || null}
-          error={err.ags}
-          onChange={(ags) => setV({ ...v, ags: ags ?? '' })}
+          onChange={(ags) => setV({ ...v, ags })}
         />
       )}
       <TextInput
@@ -184,18 +226,12 @@ function OrganisationForm({
           onChange={(e) => setV({ ...v, city: e.currentTarget.value })}
         />
       </Group>
-      <div>
-        <Group>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {editing ? t('people.savePerson') : t('people.submitOrg')}
-          </Button>
-          {editing ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('people.cancelEdit')}
-            </Button>
-          ) : null}
-        </Group>
-      </div>
+      <RecordActions
+        editing={editing !== null}
+        submitLabel={t('people.submitOrg')}
+        saving={create.isPending || update.isPending}
+        onCancel={onCancel}
+      />
     </FormSection>
   );
 }
@@ -249,13 +285,22 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
     consentGivenOn: t('people.consentGivenOn'),
   };
   const refs = fieldRefs('person', labels);
-  const firstNameId = refs.firstName!.id;
-  useEffect(() => {
-    if (editing) document.getElementById(firstNameId)?.focus();
-  }, [editing, firstNameId]);
+  useFocusOnEdit(editing, refs.firstName!.id);
+
+  /** The person's input checked with its schema and the consent rule: the data, or null once reported. */
+  function checkPerson<S extends typeof createPersonSchema | typeof updatePersonSchema>(schema: S, input: unknown): z.output<S> | null {
+    const parsed = schema.safeParse(input);
+    const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
+    if (!parsed.success || Object.keys(fields).length) {
+      sub.setReport(inputReport(fields));
+      return null;
+    }
+    return parsed.data as z.output<S>;
+  }
 
   async function submitEdit(p: Person) {
-    const parsed = updatePersonSchema.safeParse({
+    const parsed = checkPerson(updatePersonSchema, {
       version: p.version,
       firstName: v.firstName,
       lastName: v.lastName,
@@ -267,20 +312,15 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
       purpose: v.purpose,
       consentGivenOn: v.consentGivenOn || null,
     });
-    const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
-    if (!parsed.success || Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
-      return;
-    }
+    if (!parsed) return;
     const message = t('people.personSaved', { name: `${v.firstName} ${v.lastName}` });
-    if (await sub.run(() => update.mutateAsync({ id: p.id, ...parsed.data }), message)) onSaved(message);
+    if (await sub.run(() => update.mutateAsync({ id: p.id, ...parsed }), message)) onSaved(message);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (editing) return submitEdit(editing);
-    const parsed = createPersonSchema.safeParse({
+    const parsed = checkPerson(createPersonSchema, {
       ...v,
       ags: v.ags || null,
       email: v.email || null,
@@ -288,18 +328,8 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
       organisationId: v.organisationId ? Number(v.organisationId) : null,
       consentGivenOn: v.consentGivenOn || null,
     });
-    const fields = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (v.legalBasis === 'consent' && !v.consentGivenOn) fields.consentGivenOn = t('people.consentRequired');
-    if (!parsed.success || Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
-      return;
-    }
-    if (
-      await sub.run(
-        () => create.mutateAsync(parsed.data),
-        t('people.personCreated', { name: `${parsed.data.firstName} ${parsed.data.lastName}` }),
-      )
-    )
+    if (!parsed) return;
+    if (await sub.run(() => create.mutateAsync(parsed), t('people.personCreated', { name: `${parsed.firstName} ${parsed.lastName}` })))
       setV({ ...empty, ags: v.ags });
   }
   const err = sub.errors;
@@ -311,23 +341,14 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
       fields={refs}
       onSubmit={submit}
     >
-      {editing ? null : communes ? (
-        <NativeSelect
+      {editing ? null : (
+        <MunicipalityField
           id={refs.ags!.id}
           label={labels.ags}
+          communes={communes}
           value={v.ags}
           error={err.ags}
-          onChange={(e) => setV({ ...v, ags: e.currentTarget.value, organisationId: '' })}
-          data={communes}
-        />
-      ) : (
-        <MunicipalityPicker
-          id={refs.ags!.id}
-          label={labels.ags}
-          description={t('people.agsHint')}
-          value={v.ags || null}
-          error={err.ags}
-          onChange={(ags) => setV({ ...v, ags: ags ?? '', organisationId: '' })}
+          onChange={(ags) => setV({ ...v, ags, organisationId: '' })}
         />
       )}
       <Group grow align="flex-start">
@@ -413,18 +434,12 @@ function PersonForm({ editing, onSaved, onCancel }: { editing: Person | null; on
         error={err.purpose}
         onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })}
       />
-      <div>
-        <Group>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {editing ? t('people.savePerson') : t('people.submitPerson')}
-          </Button>
-          {editing ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('people.cancelEdit')}
-            </Button>
-          ) : null}
-        </Group>
-      </div>
+      <RecordActions
+        editing={editing !== null}
+        submitLabel={t('people.submitPerson')}
+        saving={create.isPending || update.isPending}
+        onCancel={onCancel}
+      />
     </FormSection>
   );
 }

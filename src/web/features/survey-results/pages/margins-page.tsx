@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SurveyMargins } from '../../../../shared/survey-results.schema.ts';
 import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
@@ -29,6 +29,50 @@ function valuesOf(m: SurveyMargins) {
 
 const filled = (v: Values) => Object.entries(v).filter(([, x]) => x !== '' && x !== undefined) as Array<[string, number]>;
 const total = (v: Values) => filled(v).reduce((s, [, x]) => s + x, 0);
+
+/**
+ * One margin of the form: a heading and a population field per category (labelled with it), any
+ * further control given as children beside them, and `empty` when there is no category.
+ */
+function MarginBlock(props: {
+  headingId: string;
+  title: string;
+  categories: { code: string; label: string }[];
+  values: Values;
+  width: number;
+  empty?: string;
+  onChange(code: string, value: string | number): void;
+  children?: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.headingId}>
+      <Title order={2} fz="lg" id={props.headingId} mb="xs">
+        {props.title}
+      </Title>
+      {props.empty !== undefined && props.categories.length === 0 ? (
+        <Text size="sm">{props.empty}</Text>
+      ) : (
+        <Group align="flex-end">
+          {props.categories.map((c) => (
+            <NumberInput
+              key={c.code}
+              label={c.label}
+              min={0}
+              max={100_000_000}
+              allowDecimal={false}
+              thousandSeparator="."
+              decimalSeparator=","
+              w={props.width}
+              value={props.values[c.code] ?? ''}
+              onChange={(x) => props.onChange(c.code, x)}
+            />
+          ))}
+          {props.children}
+        </Group>
+      )}
+    </section>
+  );
+}
 
 function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: number }) {
   const t = useSurveyResultsT();
@@ -150,92 +194,51 @@ function MarginsForm({ margins, surveyId }: { margins: SurveyMargins; surveyId: 
 
         <Text size="sm">{t('margins.rules')}</Text>
 
-        <section aria-labelledby="age-heading">
-          <Title order={2} fz="lg" id="age-heading" mb="xs">
-            {t('margins.age')}
-          </Title>
-          <Group align="flex-end">
-            {ageGroups.map((a) => (
-              <NumberInput
-                key={a.code}
-                label={a.label}
-                min={0}
-                max={100_000_000}
-                allowDecimal={false}
-                thousandSeparator="."
-                decimalSeparator=","
-                w={180}
-                value={values.age[a.code] ?? ''}
-                onChange={(x) => set('age', a.code, x)}
-              />
-            ))}
-          </Group>
-        </section>
+        <MarginBlock
+          headingId="age-heading"
+          title={t('margins.age')}
+          categories={ageGroups}
+          values={values.age}
+          width={180}
+          onChange={(code, x) => set('age', code, x)}
+        />
 
-        <section aria-labelledby="sex-heading">
-          <Title order={2} fz="lg" id="sex-heading" mb="xs">
-            {t('margins.sex')}
-          </Title>
-          <Group align="flex-end">
-            {sexes.map((s) => (
-              <NumberInput
-                key={s.code}
-                label={s.label}
-                min={0}
-                max={100_000_000}
-                allowDecimal={false}
-                thousandSeparator="."
-                decimalSeparator=","
-                w={180}
-                value={values.sex[s.code] ?? ''}
-                onChange={(x) => set('sex', s.code, x)}
-              />
-            ))}
-            {dir.male !== null && dir.female !== null ? (
-              <Button
-                variant="default"
-                onClick={() =>
-                  setValues((v) => ({
-                    ...v,
-                    sex: {
-                      ...v.sex,
-                      ...(sexes.some((s) => s.code === 'm') ? { m: dir.male! } : {}),
-                      ...(sexes.some((s) => s.code === 'w') ? { w: dir.female! } : {}),
-                    },
-                  }))
-                }
-              >
-                {t('margins.prefill')}
-              </Button>
-            ) : null}
-          </Group>
-        </section>
+        <MarginBlock
+          headingId="sex-heading"
+          title={t('margins.sex')}
+          categories={sexes}
+          values={values.sex}
+          width={180}
+          onChange={(code, x) => set('sex', code, x)}
+        >
+          {dir.male !== null && dir.female !== null ? (
+            <Button
+              variant="default"
+              onClick={() =>
+                setValues((v) => ({
+                  ...v,
+                  sex: {
+                    ...v.sex,
+                    ...(sexes.some((s) => s.code === 'm') ? { m: dir.male! } : {}),
+                    ...(sexes.some((s) => s.code === 'w') ? { w: dir.female! } : {}),
+                  },
+                }))
+              }
+            >
+              {t('margins.prefill')}
+            </Button>
+          ) : null}
+        </MarginBlock>
 
-        <section aria-labelledby="areas-heading">
-          <Title order={2} fz="lg" id="areas-heading" mb="xs">
-            {t('margins.areas')}
-          </Title>
-          {areas.length === 0 ? (
-            <Text size="sm">{t('margins.noAreas')}</Text>
-          ) : (
-            <Group align="flex-end">
-              {areas.map((a) => (
-                <NumberInput
-                  key={a.code}
-                  label={a.label}
-                  min={0}
-                  max={100_000_000}
-                  allowDecimal={false}
-                  thousandSeparator="."
-                  decimalSeparator=","
-                  w={200}
-                  value={values.areas[a.code] ?? ''}
-                  onChange={(x) => set('areas', a.code, x)}
-                />
-              ))}
-            </Group>
-          )}
-        </section>
+        <MarginBlock
+          headingId="areas-heading"
+          title={t('margins.areas')}
+          categories={areas}
+          values={values.areas}
+          width={200}
+          empty={t('margins.noAreas')}
+          onChange={(code, x) => set('areas', code, x)}
+        />
         <NumberInput
           label={t('margins.trim')}
           description={t('margins.trimHint')}

@@ -32,6 +32,7 @@ import {
   splitPath,
   without,
 } from '../questionnaire-editor-model.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 /*
  * The questionnaire editor: sections and questions of the five types with their options, required
@@ -656,7 +657,7 @@ export function QuestionnaireEditor(props: {
   function showErrors(found: Errors, base?: ErrorReport) {
     setErrors(found);
     setOpen((o) => [...new Set([...o, ...questionsWithErrors(Object.keys(found))])]);
-    setReport({ ...(base ?? { title: t('form.checkInput'), status: 400 }), fields: found });
+    setReport(base ? { ...base, fields: found } : inputReport(found));
     setFocusId('qe-summary');
   }
 

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Group, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { type SurveyDetail, updateSurveySchema } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
@@ -6,6 +6,7 @@ import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { useUpdateSurvey } from '../api.ts';
 import { useSurveysT } from '../i18n.ts';
+import { EditActions, inputReport } from '../../../ui/form-support.tsx';
 
 const IDS = { title: 'edit-title', fieldStart: 'edit-field-start', fieldEnd: 'edit-field-end', kMin: 'edit-k-min' } as const;
 type Field = keyof typeof IDS;
@@ -48,7 +49,7 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
       errors.kMin = t('edit.kLower', { k: survey.kMin });
     if (parsed.success && values.fieldEnd < values.fieldStart) errors.fieldEnd = t('form.endBeforeStart');
     if (!parsed.success || Object.keys(errors).length) {
-      setReport({ title: t('form.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       return;
     }
     try {
@@ -115,14 +116,7 @@ export function SurveyEditForm({ survey, onDone }: { survey: SurveyDetail; onDon
             onChange={(e) => setAllowsComparison(e.currentTarget.checked)}
             error={report?.fields.allowsComparison}
           />
-          <Group>
-            <Button type="submit" loading={update.isPending}>
-              {t('edit.save')}
-            </Button>
-            <Button variant="default" onClick={() => onDone(false)}>
-              {t('edit.cancel')}
-            </Button>
-          </Group>
+          <EditActions saveLabel={t('edit.save')} saving={update.isPending} closeLabel={t('edit.cancel')} onClose={() => onDone(false)} />
         </Stack>
       </form>
     </Paper>

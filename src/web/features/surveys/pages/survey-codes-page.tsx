@@ -5,7 +5,6 @@ import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import {
@@ -20,6 +19,7 @@ import {
 } from '../api.ts';
 import { SurveySubpage } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { parseOrReport } from '../../../ui/form-support.tsx';
 
 const IDS = { ags: 'codes-ags', count: 'codes-count' } as const;
 
@@ -38,14 +38,11 @@ function GenerateForm({ survey }: { survey: SurveyDetail }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    const parsed = createCodesSchema.safeParse({ ags, count: /^\d+$/.test(count.trim()) ? Number(count.trim()) : count });
-    if (!parsed.success) {
-      setReport({ title: t('form.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(createCodesSchema, { ags, count: /^\d+$/.test(count.trim()) ? Number(count.trim()) : count }, setReport);
+    if (!parsed) return;
     setReport(null);
     try {
-      const r = await create.mutateAsync(parsed.data);
+      const r = await create.mutateAsync(parsed);
       setDone({ batch: r.batch, count: r.count, name: survey.municipalities.find((m) => m.ags === r.ags)?.name ?? r.ags });
       setCount('');
     } catch (err) {

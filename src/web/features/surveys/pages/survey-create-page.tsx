@@ -4,13 +4,13 @@ import { Link } from 'react-router';
 import { createSurveySchema, SURVEY_LIMITS_STAFF } from '../../../../shared/surveys.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { ErrorSummary, type FieldRef } from '../../../ui/error-summary.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { CommunePicker } from '../../users/index.ts';
 import { surveyPaths, useCreateSurvey, useSurveys } from '../api.ts';
 import { useSurveyNotify } from '../components/survey-notice.tsx';
 import { useSurveysT } from '../i18n.ts';
 import { addDays, todayBerlin } from '../../../../shared/time.ts';
+import { inputReport, parseOrReport } from '../../../ui/form-support.tsx';
 
 const IDS = {
   title: 'survey-title',
@@ -50,26 +50,27 @@ export function SurveyCreatePage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const kMin = values.kMin.trim() === '' ? undefined : Number(values.kMin);
-    const parsed = createSurveySchema.safeParse({
-      title: values.title,
-      municipalities: values.municipalities,
-      fieldStart: values.fieldStart,
-      fieldEnd: values.fieldEnd,
-      kMin: Number.isNaN(kMin) ? values.kMin : kMin,
-      previousSurveyId: values.previousSurveyId ? Number(values.previousSurveyId) : null,
-      areaQuestion: values.areaQuestion || undefined,
-    });
-    if (!parsed.success) {
-      setReport({ title: t('form.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    if (parsed.data.fieldEnd < parsed.data.fieldStart) {
-      setReport({ title: t('form.checkInput'), fields: { fieldEnd: t('form.endBeforeStart') }, status: 400 });
+    const parsed = parseOrReport(
+      createSurveySchema,
+      {
+        title: values.title,
+        municipalities: values.municipalities,
+        fieldStart: values.fieldStart,
+        fieldEnd: values.fieldEnd,
+        kMin: Number.isNaN(kMin) ? values.kMin : kMin,
+        previousSurveyId: values.previousSurveyId ? Number(values.previousSurveyId) : null,
+        areaQuestion: values.areaQuestion || undefined,
+      },
+      setReport,
+    );
+    if (!parsed) return;
+    if (parsed.fieldEnd < parsed.fieldStart) {
+      setReport(inputReport({ fieldEnd: t('form.endBeforeStart') }));
       return;
     }
     setReport(null);
     try {
-      const created = await create.mutateAsync(parsed.data);
+      const created = await create.mutateAsync(parsed);
       notify('created', surveyPaths.detail(created.id));
     } catch (error) {
       setReport(describeError(error));

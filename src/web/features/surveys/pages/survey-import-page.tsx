@@ -10,6 +10,7 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import { type ResponseImportResult, useImportResponses } from '../api.ts';
 import { SurveySubpage } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const FILE_ID = 'import-file';
 
@@ -90,7 +91,7 @@ function ImportForm({ survey }: { survey: SurveyDetail }) {
   async function go(mode: 'preview' | 'commit') {
     setResult(null);
     if (!file) {
-      setReport({ title: t('form.checkInput'), fields: { file: t('import.fileRequired') }, status: 400 });
+      setReport(inputReport({ file: t('import.fileRequired') }));
       return;
     }
     setReport(null);

@@ -24,6 +24,7 @@ import { type PaperReturnResult, usePaperReturn, useQuestionnaire } from '../api
 import { answerText, questionText } from '../answer-text.ts';
 import { SurveySubpage } from '../components/survey-frame.tsx';
 import { useSurveysT } from '../i18n.ts';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 type Entry = (typeof PAPER_ENTRY_KINDS)[number];
 const PREFIX = 'paper-';
@@ -91,7 +92,7 @@ function PaperForm({ survey, def }: { survey: SurveyDetail; def: QuestionnaireDe
 
   function fail(byPath: Record<string, string>, base?: ErrorReport) {
     setErrors(byPath);
-    setReport({ ...(base ?? { title: t('form.checkInput'), status: 400 }), fields: byPath });
+    setReport(base ? { ...base, fields: byPath } : inputReport(byPath));
     setFocusTick((n) => n + 1);
   }
 

@@ -9,6 +9,7 @@ import { type ImportReport, useTerritoryImport } from '../api.ts';
 import { EMPTY_IMPORT, IMPORT_FIELD_IDS, ImportForm, type ImportFormValues } from '../components/import-form.tsx';
 import { ImportErrors, type LineError, lineErrorOf } from '../components/import-errors.tsx';
 import { ImportReportView } from '../components/import-report.tsx';
+import { inputReport } from '../../../ui/form-support.tsx';
 
 const FORM_FIELDS = new Set(Object.keys(IMPORT_FIELD_IDS));
 
@@ -63,7 +64,7 @@ export function ImportsPage() {
     const errors = checkForm(values, t);
     setResult(null);
     if (Object.keys(errors).length) {
-      setReport({ title: t('errors.checkInput'), fields: errors, status: 400 });
+      setReport(inputReport(errors));
       setLineErrors([]);
       return;
     }

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/training.schema.ts';
 import { ErrorSummary } from '../../../ui/error-summary.tsx';
 import { zodFieldErrors } from '../../../ui/form-errors.ts';
-import { Confirmation, fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { Confirmation, fieldRefs, FormSection, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { TableFrame } from '../../../ui/table-frame.tsx';
 import { useCourse, useCourses, useCreateCourse, useProgrammes, useUpdateCourse, useUpdateEnrolment } from '../api.ts';
@@ -53,7 +53,7 @@ export function CreateCourseForm() {
       const fields = zodFieldErrors(parsed.error);
       const period = parsed.error.issues.find((i) => i.path[0] === 'dates');
       if (period) fields[period.path[2] === 'endsOn' ? 'endsOn' : 'startsOn'] = period.message;
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      sub.setReport(inputReport(fields));
       return;
     }
     if (await sub.run(() => create.mutateAsync(parsed.data), t('courses.created', { title: parsed.data.title }))) setV(empty);
@@ -128,21 +128,19 @@ function EditCourseForm({ course }: { course: Course }) {
   const refs = fieldRefs(`course-edit-${course.id}`, labels);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateCourseSchema.safeParse({
-      version: course.version,
-      title: v.title,
-      place: v.place,
-      capacity: v.capacity ? Number(v.capacity) : undefined,
-      notes: v.notes,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(
-      () => update.mutateAsync({ id: course.id, ...parsed.data }),
-      t('courses.updated', { title: parsed.data.title ?? course.title }),
+    const parsed = parseOrReport(
+      updateCourseSchema,
+      {
+        version: course.version,
+        title: v.title,
+        place: v.place,
+        capacity: v.capacity ? Number(v.capacity) : undefined,
+        notes: v.notes,
+      },
+      sub.setReport,
     );
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync({ id: course.id, ...parsed }), t('courses.updated', { title: parsed.title ?? course.title }));
   }
   return (
     <FormSection
@@ -212,17 +210,18 @@ function EnrolmentRow({ enrolment, modules }: { enrolment: Enrolment; modules: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateEnrolmentSchema.safeParse({
-      version: enrolment.version,
-      attendedModules: v.attendedModules,
-      status: v.status,
-      completedOn: v.status === 'completed' ? v.completedOn || null : null,
-    });
-    if (!parsed.success) {
-      sub.setReport({ title: t('common.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
-    await sub.run(() => update.mutateAsync({ id: enrolment.id, ...parsed.data }), t('courses.saved', { name }));
+    const parsed = parseOrReport(
+      updateEnrolmentSchema,
+      {
+        version: enrolment.version,
+        attendedModules: v.attendedModules,
+        status: v.status,
+        completedOn: v.status === 'completed' ? v.completedOn || null : null,
+      },
+      sub.setReport,
+    );
+    if (!parsed) return;
+    await sub.run(() => update.mutateAsync({ id: enrolment.id, ...parsed }), t('courses.saved', { name }));
   }
 
   const toggle = (position: number, on: boolean) =>

@@ -9,7 +9,7 @@ import { allows } from '../../../../shared/policies.ts';
 import { usePeople } from '../../organisations/index.ts';
 import { trainingExportUrl, useCourses, useEnrol, useTrainingFigures } from '../api.ts';
 import { AttendanceSection, CreateCourseForm } from '../components/course-forms.tsx';
-import { fieldRefs, FormSection, useSubmission } from '../../../ui/form-support.tsx';
+import { fieldRefs, FormSection, inputReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useTrainingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
 
@@ -29,7 +29,7 @@ function EnrolForm() {
     if (!v.courseId) fields.courseId = t('training.required');
     if (!v.personId) fields.personId = t('training.required');
     if (Object.keys(fields).length) {
-      sub.setReport({ title: t('common.checkInput'), fields, status: 400 });
+      sub.setReport(inputReport(fields));
       return;
     }
     if (await sub.run(() => enrol.mutateAsync({ courseId: Number(v.courseId), personId: Number(v.personId) }), t('training.enrolled')))

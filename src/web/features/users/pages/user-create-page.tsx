@@ -6,11 +6,11 @@ import { createUserSchema } from '../../../../shared/users.schema.ts';
 import { describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { SECTIONS } from '../../../app/navigation.ts';
 import { useNotify } from '../../../app/notice.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { useCreateUser } from '../api.ts';
 import { OneTimePasswordDialog } from '../components/one-time-password-dialog.tsx';
 import { EMPTY_USER_FORM, scopeOf, UserForm, type UserFormValues } from '../components/user-form.tsx';
+import { parseOrReport } from '../../../ui/form-support.tsx';
 
 export function UserCreatePage() {
   const { t } = useTranslation();
@@ -21,20 +21,21 @@ export function UserCreatePage() {
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
 
   async function submit() {
-    const parsed = createUserSchema.safeParse({
-      email: values.email,
-      displayName: values.displayName,
-      role: values.role,
-      locale: values.locale,
-      ...scopeOf(values),
-    });
-    if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(
+      createUserSchema,
+      {
+        email: values.email,
+        displayName: values.displayName,
+        role: values.role,
+        locale: values.locale,
+        ...scopeOf(values),
+      },
+      setReport,
+    );
+    if (!parsed) return;
     setReport(null);
     try {
-      const result = await create.mutateAsync(parsed.data);
+      const result = await create.mutateAsync(parsed);
       // With mail configured the account received an invitation link instead of a one-time password.
       if (result.oneTimePassword === null) notify('userInvited', SECTIONS.users.path);
       else setCreated({ email: result.user.email, password: result.oneTimePassword });

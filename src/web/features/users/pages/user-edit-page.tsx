@@ -7,13 +7,13 @@ import { type UpdateUserInput, type User, updateUserSchema, userSchema } from '.
 import { ApiError, describeError, type ErrorReport } from '../../../lib/api-client.ts';
 import { SECTIONS } from '../../../app/navigation.ts';
 import { useNotify } from '../../../app/notice.tsx';
-import { zodFieldErrors } from '../../../ui/form-errors.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
 import { useUpdateUser, useUser } from '../api.ts';
 import { AccountActions } from '../components/account-actions.tsx';
 import { ConflictAlert } from '../components/conflict-alert.tsx';
 import { formValuesOf, scopeOf, UserForm, type UserFormValues } from '../components/user-form.tsx';
+import { parseOrReport } from '../../../ui/form-support.tsx';
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -56,18 +56,15 @@ function UserEditor({ user }: { user: User }) {
   }
 
   async function submit() {
-    const parsed = updateUserSchema.safeParse(patchOf(user, values));
-    if (!parsed.success) {
-      setReport({ title: t('errors.checkInput'), fields: zodFieldErrors(parsed.error), status: 400 });
-      return;
-    }
+    const parsed = parseOrReport(updateUserSchema, patchOf(user, values), setReport);
+    if (!parsed) return;
     setReport(null);
-    if (Object.keys(parsed.data).length === 1) {
+    if (Object.keys(parsed).length === 1) {
       notify('noChanges');
       return;
     }
     try {
-      const saved = await update.mutateAsync(parsed.data);
+      const saved = await update.mutateAsync(parsed);
       setValues(formValuesOf(saved));
       notify('userSaved');
     } catch (err) {
