@@ -161,7 +161,7 @@ test('the weighted results show the weighting, indices, charts with tables and t
   await expect(crosstab.locator('td[data-suppressed]')).not.toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Ergebnistabellen (CSV)' })).toHaveAttribute(
     'href',
-    `/api/surveys/${surveyId}/results.csv?weighted=true`,
+    `/api/surveys/${surveyId}/results.csv?weighted=true&lang=de`,
   );
   await expect(page.getByRole('link', { name: 'Anonymisierte Antwortdaten (CSV)' })).toBeVisible();
   await expectAccessible(page, 'survey results (weighted)');

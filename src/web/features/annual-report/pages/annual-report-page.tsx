@@ -18,6 +18,7 @@ import { annualReportExportUrl, annualReportPdfUrl, useAnnualReport, useFreezeAn
 import { EffectsSectionBody } from '../components/effects-section.tsx';
 import { ReportTable } from '../components/report-table.tsx';
 import { type AnnualReportT, useAnnualReportT } from '../i18n.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 type Lang = 'de' | 'en';
 const signed = (v: number, lang: Lang) => (v > 0 ? `+${formatNumber(v, lang, 0)}` : v < 0 ? `−${formatNumber(-v, lang, 0)}` : '±0');
@@ -253,12 +254,7 @@ export function AnnualReportPage() {
           <Anchor href={annualReportPdfUrl(year, number)} download>
             {t('pdf')}
           </Anchor>
-          <Anchor href={annualReportExportUrl(year, number, 'csv')} download>
-            {t('csv')}
-          </Anchor>
-          <Anchor href={annualReportExportUrl(year, number, 'xlsx')} download>
-            {t('xlsx')}
-          </Anchor>
+          <DownloadLinks hrefOf={(format) => annualReportExportUrl(year, number, format)} what={t('tablesWhat')} />
         </Group>
       </nav>
       <ErrorSummary report={freeze.error ? describeError(freeze.error) : null} fields={{}} />

@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +21,7 @@ import { useCouncilsT } from '../i18n.ts';
 import { CompositionRowsTable } from './composition-table.tsx';
 import { Confirmation, EditActions, fieldRefs, inputReport, parseOrReport, useSubmission } from '../../../ui/form-support.tsx';
 import { formatDate } from '../../../../shared/time.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 /** The composition of the council by the institution type its members represent (a table). */
 export function CompositionTable({ council }: { council: Council }) {
@@ -398,12 +399,7 @@ export function MembersSection({ council }: { council: Council }) {
             }
           />
           <Group gap="md" mt="xs">
-            <Button component="a" href={membersExportUrl(council.id, 'xlsx')} download size="xs">
-              {t('members.exportXlsx')}
-            </Button>
-            <Anchor href={membersExportUrl(council.id, 'csv')} download size="sm">
-              {t('members.exportCsv')}
-            </Anchor>
+            <DownloadLinks hrefOf={(format) => membersExportUrl(council.id, format)} what={t('members.exportWhat')} />
           </Group>
         </>
       ) : (

@@ -1,4 +1,4 @@
-import { Anchor, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Paper, Stack, Text, Title } from '@mantine/core';
 import { allows } from '../../../../shared/policies.ts';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
 import { Loading, LoadError } from '../../../ui/query-status.tsx';
@@ -8,6 +8,7 @@ import { ComparisonEditor } from './comparison-editor.tsx';
 import { EffectsChart } from './effects-chart.tsx';
 import { EffectsTable, useLang } from './effects-table.tsx';
 import { SurveyEffectsChart, SurveyEffectsTable } from './survey-effects.tsx';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 /**
  * The "Wirkung" section of a municipality's or a funded project's page: the crime estimates (chart
@@ -57,14 +58,7 @@ export function EffectsSection({ source }: { source: { ags: string } | { project
               </Stack>
             </Box>
           ) : null}
-          <Group gap="md">
-            <Anchor href={effectsExportUrl('csv', q, lang)} download>
-              {t('section.download')}
-            </Anchor>
-            <Anchor href={effectsExportUrl('xlsx', q, lang)} download>
-              {t('section.downloadXlsx')}
-            </Anchor>
-          </Group>
+          <DownloadLinks hrefOf={(format) => effectsExportUrl(format, q, lang)} what={t('section.downloadWhat')} />
           {allows('effects.choose', user.role) && query.data.estimates.length ? (
             <ComparisonEditor estimates={query.data.estimates} />
           ) : null}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { formatNumber } from '../../../../shared/format.ts';
 import { todayBerlin } from '../../../../shared/time.ts';
@@ -8,6 +8,7 @@ import { effectsExportUrl, useStatewideEffects } from '../api.ts';
 import { EffectsChart } from '../components/effects-chart.tsx';
 import { EffectsTable, useLang } from '../components/effects-table.tsx';
 import { useEffectsT } from '../i18n.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 /** The statewide view: per field of action of the programme the estimates of a year, pooled, with chart, table and reasons. */
 export function EffectsPage() {
@@ -31,12 +32,7 @@ export function EffectsPage() {
             onChange={(e) => setParams({ year: e.currentTarget.value })}
             w={140}
           />
-          <Anchor href={effectsExportUrl('csv', { year }, lang)} download>
-            {t('section.download')}
-          </Anchor>
-          <Anchor href={effectsExportUrl('xlsx', { year }, lang)} download>
-            {t('section.downloadXlsx')}
-          </Anchor>
+          <DownloadLinks hrefOf={(format) => effectsExportUrl(format, { year }, lang)} what={t('section.downloadWhat')} />
         </Group>
         <Alert variant="light" color="gray">
           {t('page.caveat')}

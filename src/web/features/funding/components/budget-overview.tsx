@@ -9,6 +9,7 @@ import { TableFrame } from '../../../ui/table-frame.tsx';
 import { exportUrl, FUNDING_PATHS, useBudgetOverview, useFundedList, useProgrammes, usePublishProgramme } from '../api.ts';
 import { useFundingT } from '../i18n.ts';
 import { euro, SavedStatus, Section } from './common.tsx';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 // ECharts is loaded only with the chart.
 const BudgetChart = lazy(() => import('./budget-chart.tsx'));
@@ -172,16 +173,7 @@ function MoneyTable({
 
 function ExportLinks({ id, table }: { id: number; table: 'overview' | 'funded' }) {
   const t = useFundingT();
-  return (
-    <Group gap="sm">
-      <Button component="a" href={exportUrl(id, table, 'xlsx')} download size="xs">
-        {t(`overview.export.${table}Xlsx`)}
-      </Button>
-      <Anchor href={exportUrl(id, table, 'csv')} download>
-        {t(`overview.export.${table}Csv`)}
-      </Anchor>
-    </Group>
-  );
+  return <DownloadLinks hrefOf={(format) => exportUrl(id, table, format)} what={t(`overview.export.${table}`)} />;
 }
 
 /** The admin's switch that publishes the programme's list of funded projects. */

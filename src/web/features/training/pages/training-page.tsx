@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, SegmentedControl, Table, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth-context.tsx';
@@ -12,6 +12,7 @@ import { AttendanceSection, CreateCourseForm } from '../components/course-forms.
 import { fieldRefs, FormSection, inputReport, useSubmission } from '../../../ui/form-support.tsx';
 import { useTrainingT } from '../i18n.ts';
 import { formatDate } from '../../../../shared/time.ts';
+import { DownloadLinks } from '../../../ui/download-links.tsx';
 
 /** Enrols a person of the user's communes in a course; a full course is refused at the course field. */
 function EnrolForm() {
@@ -140,12 +141,7 @@ export function TrainingPage() {
               { value: 'municipality', label: t('training.byMunicipality') },
             ]}
           />
-          <Button component="a" href={trainingExportUrl(level, 'xlsx')} download size="xs">
-            {t('training.exportXlsx')}
-          </Button>
-          <Anchor href={trainingExportUrl(level, 'csv')} download>
-            {t('training.exportCsv')}
-          </Anchor>
+          <DownloadLinks hrefOf={(format) => trainingExportUrl(level, format)} what={t('training.exportWhat')} />
         </Group>
         {figures.data?.rows.length ? (
           <TableFrame label={t('training.figures')} minWidth={560}>
