@@ -223,10 +223,12 @@ test('the event form leads to the security analysis form with the municipality f
   await expectAccessible(page, 'event form leading to the security analysis form');
   await page.getByRole('link', { name: 'Weiter zum Formular der Sicherheitsanalyse' }).click();
 
-  // The analysis form arrives with the municipality chosen; only the contractor is left to give.
-  await expect(page).toHaveURL(new RegExp(`/security-analyses\\?ags=${TOWN.ags}#sa-create$`));
+  // The analysis form arrives with the municipality chosen and the event's date as the planned start;
+  // only the contractor is left to give.
+  await expect(page).toHaveURL(new RegExp(`/security-analyses\\?ags=${TOWN.ags}&plannedStart=${STARTED}#sa-create$`));
   const form = page.getByRole('region', { name: 'Neue Sicherheitsanalyse' });
   await expect(form.getByRole('combobox', { name: 'Kommune', exact: true })).toHaveValue(`${TOWN.name} (${TOWN.ags})`);
+  await expect(field(form, 'Geplanter Beginn')).toHaveValue(STARTED);
   await expectAccessible(page, 'security analysis form prefilled from the event form');
   await field(form, 'Auftragnehmer').fill('Forschungsgruppe Kommunale Sicherheit');
   await form.getByRole('button', { name: 'Analyse anlegen' }).click();

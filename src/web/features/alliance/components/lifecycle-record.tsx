@@ -45,6 +45,8 @@ export function recordFormHref(kind: 'council' | 'analysisStart' | 'analysisComp
     if (date) q.set('constitutedOn', date);
     return `/councils/new?${q.toString()}`;
   }
+  // The event's date is the analysis's planned start; a completion is recorded on the analysis's page.
+  if (kind === 'analysisStart' && date) q.set('plannedStart', date);
   return `/security-analyses?${q.toString()}#sa-create`;
 }
 

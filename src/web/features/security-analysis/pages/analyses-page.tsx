@@ -22,11 +22,12 @@ function CreateForm() {
   const t = useSecurityAnalysisT();
   const navigate = useNavigate();
   const create = useCreateAnalysis();
-  // `?ags=` prefills the municipality (the alliance event form sends the user here, decision 035).
+  // `?ags=&plannedStart=` prefill the municipality and the planned start (the alliance event form
+  // sends the user here with the event's date, decision 035).
   const [params] = useSearchParams();
   const [ags, setAgs] = useState<string | null>(/^\d{8}$/.test(params.get('ags') ?? '') ? params.get('ags') : null);
   const [contractor, setContractor] = useState('');
-  const [plannedStart, setPlannedStart] = useState('');
+  const [plannedStart, setPlannedStart] = useState(isIsoDate(params.get('plannedStart') ?? '') ? params.get('plannedStart')! : '');
   const [surveyId, setSurveyId] = useState<number | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
