@@ -3,3 +3,4 @@
  * same step as its event (decision 035); the router composes the pages.
  */
 export { useCoaches, useEndCoaching, useRunningCoaching, useStartCoaching } from './api.ts';
+export { CoachSelect } from './components/coach-select.tsx';

@@ -1,10 +1,10 @@
-import { Button, Checkbox, NativeSelect, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { COACHING_LIMITS } from '../../../../shared/coaching.schema.ts';
 import type { EventType } from '../../../../shared/alliance.schema.ts';
 import { formatDate } from '../../../../shared/time.ts';
-import { useCoaches, useRunningCoaching } from '../../coaching/index.ts';
+import { CoachSelect, useCoaches, useRunningCoaching } from '../../coaching/index.ts';
 
 /*
  * Issue 14, item 1 (decisions 026 and 035): a lifecycle event and the module record that stands for
@@ -91,17 +91,15 @@ export function LifecycleRecordFields(props: {
       />
       {v.withRecord && kind === 'coachingStart' ? (
         <>
-          <NativeSelect
+          <CoachSelect
             id={LIFECYCLE_FIELD_IDS.coachId}
             label={t('alliance.record.coach')}
             required
+            coaches={state.coaches}
+            placeholder={t('alliance.event.chooseAgreement')}
             value={v.coachId}
             error={errors.coachId}
-            data={[
-              { value: '', label: t('alliance.event.chooseAgreement') },
-              ...state.coaches.map((c) => ({ value: String(c.id), label: c.region ? `${c.name} (${c.region})` : c.name })),
-            ]}
-            onChange={(e) => set('coachId', e.currentTarget.value)}
+            onChange={(coachId) => set('coachId', coachId)}
           />
           <Textarea
             id={LIFECYCLE_FIELD_IDS.goals}
