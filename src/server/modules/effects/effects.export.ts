@@ -33,18 +33,18 @@ interface ExportTexts {
   surveyAttribution: string;
 }
 
+/** The columns that name the intervention, first in both tables. */
+const INTERVENTION_COLUMNS: Record<Lang, string[]> = {
+  de: ['Methode (Version)', 'Maßnahme', 'Maßnahme Nr.', 'Bezeichnung', 'AGS', 'Gemeinde', 'Beginn'],
+  en: ['Method (version)', 'Intervention', 'Intervention no.', 'Name', 'AGS', 'Municipality', 'Start'],
+};
+
 /** The fixed words of the export in each language; names and titles the users gave stay as written. */
 const TEXTS: Record<Lang, ExportTexts> = {
   de: {
     kind: { agreement: 'Kooperationsvereinbarung', project: 'Gefördertes Projekt', coaching: 'Coaching' },
     header: [
-      'Methode (Version)',
-      'Maßnahme',
-      'Maßnahme Nr.',
-      'Bezeichnung',
-      'AGS',
-      'Gemeinde',
-      'Beginn',
+      ...INTERVENTION_COLUMNS.de,
       'Handlungsfeld',
       'Ebene der Zahlen',
       'Schlüssel',
@@ -78,13 +78,7 @@ const TEXTS: Record<Lang, ExportTexts> = {
     sheet: 'Wirkung',
     surveyTitle: 'Befragungsindizes',
     surveyHeader: [
-      'Methode (Version)',
-      'Maßnahme',
-      'Maßnahme Nr.',
-      'Bezeichnung',
-      'AGS',
-      'Gemeinde',
-      'Beginn',
+      ...INTERVENTION_COLUMNS.de,
       'Befragungsindex',
       'Einheit',
       'Welle vorher',
@@ -116,13 +110,7 @@ const TEXTS: Record<Lang, ExportTexts> = {
   en: {
     kind: { agreement: 'Cooperation agreement', project: 'Funded project', coaching: 'Coaching' },
     header: [
-      'Method (version)',
-      'Intervention',
-      'Intervention no.',
-      'Name',
-      'AGS',
-      'Municipality',
-      'Start',
+      ...INTERVENTION_COLUMNS.en,
       'Field of action',
       'Level of the figures',
       'Offence keys',
@@ -157,13 +145,7 @@ const TEXTS: Record<Lang, ExportTexts> = {
     sheet: 'Effects',
     surveyTitle: 'Survey indices',
     surveyHeader: [
-      'Method (version)',
-      'Intervention',
-      'Intervention no.',
-      'Name',
-      'AGS',
-      'Municipality',
-      'Start',
+      ...INTERVENTION_COLUMNS.en,
       'Survey index',
       'Unit',
       'Wave before',
